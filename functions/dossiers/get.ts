@@ -1,0 +1,39 @@
+import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { getDossierEnv, loadEnv } from '../../shared/config/env.ts';
+import { LookupSecretSchema } from '../../shared/contracts/dossiers.ts';
+import { parseDossierCode } from '../../shared/domain/dossier-code.ts';
+import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import { lookupSecretMatches } from '../../shared/domain/lookup-secret.ts';
+import { httpEndpoint } from '../../shared/http/endpoint.ts';
+import { json } from '../../shared/http/responses.ts';
+
+const env = loadEnv(getDossierEnv);
+const dossiers = new DossierStore(env.DOSSIERS_TABLE);
+
+/** One answer for "no such dossier" and "wrong secret", so the API does not reveal which codes exist. */
+const notFound = () =>
+  new DomainError('NOT_FOUND', {
+    vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu này.',
+    en: 'No dossier matches this code and lookup secret.',
+  });
+
+export const handler = httpEndpoint(async (event) => {
+  const code = decodeURIComponent(event.pathParameters?.code ?? '');
+  const secret = event.headers['x-lookup-secret'] ?? event.queryStringParameters?.secret ?? '';
+  if (!parseDossierCode(code) || !LookupSecretSchema.safeParse(secret).success) throw notFound();
+  const dossier = await dossiers.get(code);
+  if (!dossier || !lookupSecretMatches(secret, dossier.lookupSecretHash)) throw notFound();
+  return json(200, {
+    dossierCode: dossier.dossierCode,
+    status: dossier.status,
+    syncCode: DOSSIER_STATUSES[dossier.status].syncCode,
+    procedure: dossier.procedure,
+    agency: dossier.agency,
+    channel: dossier.channel,
+    receivedAt: dossier.receivedAt,
+    dueAt: dossier.dueAt,
+    history: dossier.history,
+    receipt: dossier.receipt,
+  });
+});

@@ -1,0 +1,3 @@
+import { buildApp } from './platform.ts';
+
+buildApp().synth();

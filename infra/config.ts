@@ -1,0 +1,45 @@
+import type { App } from 'aws-cdk-lib';
+import { z } from 'zod';
+import { type Tier, tiersOf } from '../shared/domain/tiers.ts';
+
+/** Deployment settings, from cdk.json's context or `-c key=value`. */
+const DeploymentContextSchema = z.object({
+  tierProfile: z.string().default('four-tier-2016'),
+  officialMailDomain: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/)
+    .default('motcua.thanhhoa.gov.vn'),
+  stackPrefix: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9]*$/)
+    .default('MotCua'),
+  uploadCorsOrigins: z.string().default('*'),
+  kpiSchedule: z.string().default('rate(15 minutes)'),
+});
+
+export interface DeploymentConfig {
+  tiers: readonly Tier[];
+  tierProfile: string;
+  officialMailDomain: string;
+  officialSender: string;
+  stackPrefix: string;
+  uploadCorsOrigins: string[];
+  kpiSchedule: string;
+}
+
+export function deploymentConfig(app: App): DeploymentConfig {
+  const read = (key: string) => app.node.tryGetContext(key) as unknown;
+  const context = DeploymentContextSchema.parse({
+    tierProfile: read('tierProfile'),
+    officialMailDomain: read('officialMailDomain'),
+    stackPrefix: read('stackPrefix'),
+    uploadCorsOrigins: read('uploadCorsOrigins'),
+    kpiSchedule: read('kpiSchedule'),
+  });
+  return {
+    ...context,
+    tiers: tiersOf(context.tierProfile),
+    officialSender: `no-reply@${context.officialMailDomain}`,
+    uploadCorsOrigins: context.uploadCorsOrigins.split(',').map((origin) => origin.trim()),
+  };
+}

@@ -1,0 +1,20 @@
+import { App, Tags } from 'aws-cdk-lib';
+import { deploymentConfig } from './config.ts';
+import { ApiStack } from './stacks/api-stack.ts';
+import { DataStack } from './stacks/data-stack.ts';
+import { KpiStack } from './stacks/kpi-stack.ts';
+import { MailStack } from './stacks/mail-stack.ts';
+import { RoutingStack } from './stacks/routing-stack.ts';
+
+/** All stacks of the platform, wired together; `app.ts` synthesises them, tests inspect them. */
+export function buildApp(app = new App()): App {
+  const config = deploymentConfig(app);
+  const prefix = config.stackPrefix;
+  const data = new DataStack(app, `${prefix}-Data`, config);
+  const mail = new MailStack(app, `${prefix}-Mail`, config);
+  const routing = new RoutingStack(app, `${prefix}-Routing`, config, data, mail);
+  new ApiStack(app, `${prefix}-Api`, data, routing);
+  new KpiStack(app, `${prefix}-Kpi`, config, data);
+  Tags.of(app).add('project', 'motcua');
+  return app;
+}

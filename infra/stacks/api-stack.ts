@@ -1,0 +1,140 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { LambdaIntegration, MethodLoggingLevel, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { Construct } from 'constructs';
+import {
+  createUploadEnv,
+  getDossierEnv,
+  listProceduresEnv,
+  noEnv,
+  readKpiEnv,
+  signingKeysEnv,
+  submitDossierEnv,
+} from '../../shared/config/env.ts';
+import { AppFunction } from '../constructs/app-function.ts';
+import type { DataStack } from './data-stack.ts';
+import type { RoutingStack } from './routing-stack.ts';
+
+export const API_STAGE = 'v1';
+
+/** The public REST API: citizen form, catalog, intake, lookup, signing and KPI reads. */
+export class ApiStack extends Stack {
+  readonly api: RestApi;
+
+  constructor(scope: Construct, id: string, data: DataStack, routing: RoutingStack, props?: StackProps) {
+    super(scope, id, props);
+    this.api = new RestApi(this, 'PublicApi', {
+      restApiName: 'motcua-public-api',
+      description: 'Một cửa điện tử liên thông — public API',
+      deployOptions: {
+        stageName: API_STAGE,
+        throttlingRateLimit: 200,
+        throttlingBurstLimit: 400,
+        loggingLevel: MethodLoggingLevel.OFF,
+      },
+      cloudWatchRole: false,
+    });
+
+    const citizenForm = new AppFunction(this, 'CitizenForm', {
+      entry: 'web/citizen-form.ts',
+      description: 'Serves the citizen form page',
+      envSchema: noEnv,
+      environment: {},
+    });
+    const openApi = new AppFunction(this, 'OpenApi', {
+      entry: 'web/openapi.ts',
+      description: 'Serves the OpenAPI 3.1 document',
+      envSchema: noEnv,
+      environment: {},
+    });
+    const listProcedures = new AppFunction(this, 'ListProcedures', {
+      entry: 'catalog/list-procedures.ts',
+      description: 'Lists the procedures catalog',
+      envSchema: listProceduresEnv,
+      environment: { REFERENCE_TABLE: data.reference.tableName },
+    });
+    data.reference.grantReadData(listProcedures.function);
+
+    const createUpload = new AppFunction(this, 'CreateUpload', {
+      entry: 'attachments/create-upload.ts',
+      description: 'Presigns one attachment upload',
+      envSchema: createUploadEnv,
+      environment: { ATTACHMENTS_BUCKET: data.attachments.bucketName },
+    });
+    data.attachments.grantPut(createUpload.function, 'uploads/*');
+
+    const tierQueueUrls = Object.fromEntries(
+      [...routing.queues].map(([tier, queue]) => [tier, queue.queueUrl]),
+    );
+    const submitDossier = new AppFunction(this, 'SubmitDossier', {
+      entry: 'dossiers/submit.ts',
+      description: 'Receives a dossier, signs its receipt and routes it to its tier',
+      envSchema: submitDossierEnv,
+      environment: {
+        DOSSIERS_TABLE: data.dossiers.tableName,
+        COUNTERS_TABLE: data.counters.tableName,
+        REFERENCE_TABLE: data.reference.tableName,
+        IDEMPOTENCY_TABLE: data.idempotency.tableName,
+        ATTACHMENTS_BUCKET: data.attachments.bucketName,
+        SIGNING_KEY_ID: data.signingKey.keyArn,
+        TIER_QUEUE_URLS: this.toJsonString(tierQueueUrls),
+      },
+    });
+    data.reference.grantReadData(submitDossier.function);
+    data.dossiers.grantWriteData(submitDossier.function);
+    data.counters.grantWriteData(submitDossier.function);
+    data.idempotency.grantReadWriteData(submitDossier.function);
+    data.attachments.grantRead(submitDossier.function, 'uploads/*');
+    data.signingKey.grant(submitDossier.function, 'kms:Sign');
+    for (const queue of routing.queues.values()) queue.grantSendMessages(submitDossier.function);
+
+    const getDossier = new AppFunction(this, 'GetDossier', {
+      entry: 'dossiers/get.ts',
+      description: 'Looks a dossier up by code and lookup secret',
+      envSchema: getDossierEnv,
+      environment: { DOSSIERS_TABLE: data.dossiers.tableName },
+    });
+    data.dossiers.grantReadData(getDossier.function);
+
+    const signingEnvironment = { SIGNING_KEY_IDS: data.signingKey.keyArn };
+    const listKeys = new AppFunction(this, 'ListSigningKeys', {
+      entry: 'signing/list-keys.ts',
+      description: 'Publishes the public signing keys (JWKS and PEM)',
+      envSchema: signingKeysEnv,
+      environment: signingEnvironment,
+    });
+    const verify = new AppFunction(this, 'VerifySignature', {
+      entry: 'signing/verify.ts',
+      description: 'Verifies a signed document',
+      envSchema: signingKeysEnv,
+      environment: signingEnvironment,
+    });
+    for (const fn of [listKeys, verify]) data.signingKey.grant(fn.function, 'kms:GetPublicKey');
+
+    const readKpi = new AppFunction(this, 'ReadKpi', {
+      entry: 'kpi/read.ts',
+      description: 'Reads KPI rows',
+      envSchema: readKpiEnv,
+      environment: { KPI_TABLE: data.kpi.tableName },
+    });
+    data.kpi.grantReadData(readKpi.function);
+
+    const route = (resourcePath: string, method: string, fn: IFunction) => {
+      const resource = resourcePath === '/' ? this.api.root : this.api.root.resourceForPath(resourcePath);
+      resource.addMethod(method, new LambdaIntegration(fn));
+    };
+    route('/', 'GET', citizenForm.function);
+    route('/openapi.json', 'GET', openApi.function);
+    route('/procedures', 'GET', listProcedures.function);
+    route('/attachments', 'POST', createUpload.function);
+    route('/dossiers', 'POST', submitDossier.function);
+    route('/dossiers/{code}', 'GET', getDossier.function);
+    route('/signing-keys', 'GET', listKeys.function);
+    route('/verify', 'POST', verify.function);
+    route('/kpi', 'GET', readKpi.function);
+
+    new CfnOutput(this, 'ApiId', { value: this.api.restApiId });
+    new CfnOutput(this, 'ApiStage', { value: API_STAGE });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+  }
+}

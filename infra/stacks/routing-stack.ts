@@ -1,0 +1,77 @@
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { tierConsumerEnv } from '../../shared/config/env.ts';
+import type { Tier } from '../../shared/domain/tiers.ts';
+import type { DeploymentConfig } from '../config.ts';
+import { AppFunction } from '../constructs/app-function.ts';
+import type { DataStack } from './data-stack.ts';
+import type { MailStack } from './mail-stack.ts';
+
+/** Delivery attempts before a message is parked in the tier's dead-letter queue. */
+export const MAX_RECEIVE_COUNT = 3;
+
+/** One FIFO queue per administrative tier, each with its dead-letter queue, alarm and consumer. */
+export class RoutingStack extends Stack {
+  readonly queues = new Map<Tier, Queue>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    config: DeploymentConfig,
+    data: DataStack,
+    mail: MailStack,
+    props?: StackProps,
+  ) {
+    super(scope, id, props);
+    for (const tier of config.tiers) {
+      const deadLetters = new Queue(this, `${tier}-dlq`, {
+        queueName: `${config.stackPrefix.toLowerCase()}-${tier}-dlq.fifo`,
+        fifo: true,
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.days(14),
+      });
+      const queue = new Queue(this, `${tier}-queue`, {
+        queueName: `${config.stackPrefix.toLowerCase()}-${tier}.fifo`,
+        fifo: true,
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        visibilityTimeout: Duration.seconds(60),
+        deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVE_COUNT },
+      });
+      this.queues.set(tier, queue);
+      new Alarm(this, `${tier}-dlq-alarm`, {
+        alarmDescription: `Messages for the ${tier} tier failed ${MAX_RECEIVE_COUNT} times and wait in the DLQ`,
+        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+
+      const consumer = new AppFunction(this, `${tier}-consumer`, {
+        entry: 'routing/tier-consumer.ts',
+        description: `Records arrival of dossiers at ${tier} agencies and mails the receipt`,
+        envSchema: tierConsumerEnv,
+        timeout: Duration.seconds(30),
+        environment: {
+          DOSSIERS_TABLE: data.dossiers.tableName,
+          TIER: tier,
+          OFFICIAL_SENDER: config.officialSender,
+          MAIL_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
+        },
+      });
+      data.dossiers.grantReadWriteData(consumer.function);
+      mail.grantSendOfficialMail(consumer.function);
+      consumer.function.addEventSource(
+        new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }),
+      );
+
+      new CfnOutput(this, `${tier}QueueUrl`, { value: queue.queueUrl });
+      new CfnOutput(this, `${tier}DeadLetterQueueUrl`, { value: deadLetters.queueUrl });
+    }
+  }
+}

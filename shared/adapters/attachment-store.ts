@@ -1,0 +1,43 @@
+import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { SNIFF_BYTES } from '../domain/attachment.ts';
+
+const s3 = new S3Client({});
+
+export interface StoredObjectFacts {
+  sizeBytes: number;
+  head: Uint8Array;
+}
+
+export class AttachmentStore {
+  constructor(private readonly bucket: string) {}
+
+  /** A browser-friendly presigned POST limited to one key, one content type and a size range. */
+  async presignUpload(key: string, contentType: string, maxBytes: number, expiresInSeconds: number) {
+    return createPresignedPost(s3, {
+      Bucket: this.bucket,
+      Key: key,
+      Conditions: [
+        ['content-length-range', 1, maxBytes],
+        ['eq', '$Content-Type', contentType],
+      ],
+      Fields: { 'Content-Type': contentType },
+      Expires: expiresInSeconds,
+    });
+  }
+
+  /** Size and first bytes of an uploaded object, or undefined when nothing was uploaded at that key. */
+  async inspect(key: string): Promise<StoredObjectFacts | undefined> {
+    try {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      const object = await s3.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }),
+      );
+      const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+      return { sizeBytes: head.ContentLength ?? 0, head: bytes.subarray(0, SNIFF_BYTES) };
+    } catch (error) {
+      if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
+  }
+}

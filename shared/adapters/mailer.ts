@@ -1,0 +1,31 @@
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+
+const ses = new SESv2Client({});
+
+export interface OutgoingMail {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  configurationSet: string;
+  tags: Record<string, string>;
+}
+
+export async function sendMail(mail: OutgoingMail): Promise<string | undefined> {
+  const result = await ses.send(
+    new SendEmailCommand({
+      FromEmailAddress: mail.from,
+      Destination: { ToAddresses: [mail.to] },
+      ConfigurationSetName: mail.configurationSet,
+      EmailTags: Object.entries(mail.tags).map(([Name, Value]) => ({ Name, Value })),
+      Content: {
+        Simple: {
+          Subject: { Data: mail.subject, Charset: 'UTF-8' },
+          Body: { Text: { Data: mail.text, Charset: 'UTF-8' }, Html: { Data: mail.html, Charset: 'UTF-8' } },
+        },
+      },
+    }),
+  );
+  return result.MessageId;
+}

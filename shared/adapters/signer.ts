@@ -1,0 +1,50 @@
+import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
+import type { Signature } from '../contracts/signing.ts';
+import { CANONICALIZATION, publicKeyFormats, SIGNING_ALGORITHM } from '../domain/signature.ts';
+
+const kms = new KMSClient({});
+
+export type PublicKeyInfo = ReturnType<typeof publicKeyFormats> & { keyId: string; algorithm: string };
+
+/** Signs canonical text with a KMS asymmetric key; the private key never leaves KMS. */
+export class KmsSigner {
+  private readonly publicKeys = new Map<string, Promise<PublicKeyInfo>>();
+
+  async sign(keyId: string, canonical: string): Promise<Signature> {
+    const result = await kms.send(
+      new SignCommand({
+        KeyId: keyId,
+        Message: Buffer.from(canonical, 'utf8'),
+        MessageType: 'RAW',
+        SigningAlgorithm: SIGNING_ALGORITHM,
+      }),
+    );
+    if (!result.Signature || !result.KeyId) throw new Error('KMS returned no signature');
+    return {
+      keyId: result.KeyId,
+      algorithm: SIGNING_ALGORITHM,
+      canonicalization: CANONICALIZATION,
+      value: Buffer.from(result.Signature).toString('base64'),
+    };
+  }
+
+  /** Public keys do not change for a key id, so they are fetched once per process. */
+  publicKey(keyId: string): Promise<PublicKeyInfo> {
+    let cached = this.publicKeys.get(keyId);
+    if (!cached) {
+      cached = this.fetchPublicKey(keyId);
+      cached.catch(() => this.publicKeys.delete(keyId));
+      this.publicKeys.set(keyId, cached);
+    }
+    return cached;
+  }
+
+  private async fetchPublicKey(keyId: string): Promise<PublicKeyInfo> {
+    const result = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
+    if (!result.PublicKey || !result.KeyId) throw new Error(`KMS returned no public key for ${keyId}`);
+    const algorithm = result.SigningAlgorithms?.includes(SIGNING_ALGORITHM)
+      ? SIGNING_ALGORITHM
+      : (result.SigningAlgorithms?.[0] ?? SIGNING_ALGORITHM);
+    return { keyId: result.KeyId, algorithm, ...publicKeyFormats(result.PublicKey, result.KeyId, algorithm) };
+  }
+}

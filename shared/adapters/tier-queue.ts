@@ -1,0 +1,19 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { DossierArrivalMessage } from '../domain/dossier.ts';
+
+const sqs = new SQSClient({});
+
+/**
+ * Tier queues are FIFO: the message group is the receiving agency, so each agency sees its
+ * dossiers in the order they were received, and the deduplication id drops a resend of the same one.
+ */
+export async function sendToTierQueue(queueUrl: string, message: DossierArrivalMessage): Promise<void> {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrl,
+      MessageBody: JSON.stringify(message),
+      MessageGroupId: message.agencyCode,
+      MessageDeduplicationId: `${message.type}:${message.dossierCode}`,
+    }),
+  );
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { TierSchema } from '../contracts/catalog.ts';
+
+/**
+ * One schema per function: the handler validates process.env with it at cold start, and the CDK
+ * construct types the `environment` it deploys from the same schema, so the two cannot drift.
+ */
+const name = z.string().min(1);
+const tierQueueUrls = z.string().transform((value, ctx) => {
+  try {
+    return z.record(TierSchema, z.string().min(1)).parse(JSON.parse(value));
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'TIER_QUEUE_URLS must be a JSON object of tier → queue URL' });
+    return z.NEVER;
+  }
+});
+const keyIdList = z.string().transform((value) => value.split(',').filter(Boolean));
+
+export const listProceduresEnv = z.object({ REFERENCE_TABLE: name });
+export const createUploadEnv = z.object({
+  ATTACHMENTS_BUCKET: name,
+  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().default(900),
+});
+export const submitDossierEnv = z.object({
+  DOSSIERS_TABLE: name,
+  COUNTERS_TABLE: name,
+  REFERENCE_TABLE: name,
+  IDEMPOTENCY_TABLE: name,
+  ATTACHMENTS_BUCKET: name,
+  SIGNING_KEY_ID: name,
+  TIER_QUEUE_URLS: tierQueueUrls,
+});
+export const getDossierEnv = z.object({ DOSSIERS_TABLE: name });
+export const tierConsumerEnv = z.object({
+  DOSSIERS_TABLE: name,
+  TIER: TierSchema,
+  OFFICIAL_SENDER: z.email(),
+  MAIL_CONFIGURATION_SET: name,
+});
+export const signingKeysEnv = z.object({ SIGNING_KEY_IDS: keyIdList });
+export const aggregateKpiEnv = z.object({ DOSSIERS_TABLE: name, KPI_TABLE: name });
+export const readKpiEnv = z.object({ KPI_TABLE: name });
+export const noEnv = z.object({});
+
+export type EnvSchema = z.ZodObject;
+
+/** The string environment a schema accepts: what CDK must deploy for that function. */
+export type DeployedEnvironment<S extends EnvSchema> = { [K in keyof z.input<S>]: string };
+
+const cache = new Map<EnvSchema, unknown>();
+
+export function loadEnv<S extends EnvSchema>(schema: S): z.output<S> {
+  if (!cache.has(schema)) {
+    const result = schema.safeParse(process.env);
+    if (!result.success) {
+      const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+      throw new Error(`Invalid function environment: ${problems.join('; ')}`);
+    }
+    cache.set(schema, result.data);
+  }
+  return cache.get(schema) as z.output<S>;
+}

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { ATTACHMENT_KEY_PATTERN } from '../domain/attachment.ts';
+import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
+import { multilineText, optionalText, text } from './common.ts';
+import { SignedDocumentSchema } from './signing.ts';
+
+export const ChannelSchema = z.enum(['online', 'counter', 'postal']).meta({ id: 'Channel' });
+export const DossierStatusSchema = z.enum(DOSSIER_STATUS_NAMES).meta({ id: 'DossierStatus' });
+
+const phone = z
+  .string()
+  .overwrite((value) => value.replace(/[\s.-]/g, ''))
+  .regex(/^(\+84|0)\d{9,10}$/, { message: 'phone must be a Vietnamese number such as 0912345678' });
+
+export const ApplicantSchema = z
+  .object({
+    fullName: text(120),
+    idNumber: z
+      .string()
+      .trim()
+      .regex(/^(\d{9}|\d{12})$/, { message: 'idNumber must be 12 digits (CCCD) or 9 digits (CMND)' }),
+    address: text(300),
+    phone,
+    email: z.email().max(254).optional(),
+  })
+  .meta({ id: 'Applicant' });
+
+export const DossierAttachmentSchema = z.object({
+  key: z.string().regex(ATTACHMENT_KEY_PATTERN, { message: 'key must be one returned by POST /attachments' }),
+  documentCode: z
+    .string()
+    .regex(/^[A-Z0-9_]{2,40}$/)
+    .optional(),
+  fileName: text(200),
+});
+
+export const SubmitDossierRequestSchema = z
+  .object({
+    procedureCode: z.string().min(3).max(60),
+    channel: ChannelSchema.default('online'),
+    applicant: ApplicantSchema,
+    attachments: z.array(DossierAttachmentSchema).max(20).default([]),
+    note: multilineText(2000).optional(),
+    wantsMail: z.boolean().default(true),
+  })
+  .meta({ id: 'SubmitDossierRequest' });
+
+export const HistoryEntrySchema = z.object({
+  status: DossierStatusSchema.or(z.enum(['routed', 'acknowledged'])),
+  at: z.iso.datetime({ offset: true }),
+  by: z.string(),
+  note: optionalText(500),
+});
+
+export const SubmitDossierResponseSchema = z
+  .object({
+    dossierCode: z.string().meta({ example: '000.17.22.H56-261124-0001' }),
+    status: DossierStatusSchema,
+    syncCode: z.number().int(),
+    receivedAt: z.iso.datetime({ offset: true }),
+    dueAt: z.iso.datetime({ offset: true }),
+    lookupSecret: z.string().meta({ description: 'Shown once; needed with the dossier code to look it up.' }),
+    receipt: SignedDocumentSchema,
+  })
+  .meta({ id: 'SubmitDossierResponse' });
+
+export const DossierViewSchema = z
+  .object({
+    dossierCode: z.string(),
+    status: DossierStatusSchema,
+    syncCode: z.number().int(),
+    procedure: z.object({ code: z.string(), name: z.string() }),
+    agency: z.object({ code: z.string(), name: z.string(), tier: z.string() }),
+    channel: ChannelSchema,
+    receivedAt: z.iso.datetime({ offset: true }),
+    dueAt: z.iso.datetime({ offset: true }),
+    history: z.array(HistoryEntrySchema),
+    receipt: SignedDocumentSchema,
+  })
+  .meta({ id: 'DossierView' });
+
+export const LookupSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
+export type SubmitDossierRequest = z.infer<typeof SubmitDossierRequestSchema>;
+export type SubmitDossierResponse = z.infer<typeof SubmitDossierResponseSchema>;
+export type DossierView = z.infer<typeof DossierViewSchema>;
+export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
+export type Channel = z.infer<typeof ChannelSchema>;

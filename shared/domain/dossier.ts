@@ -1,0 +1,35 @@
+import type { Channel, HistoryEntry } from '../contracts/dossiers.ts';
+import type { SignedDocument } from '../contracts/signing.ts';
+import type { Applicant } from './applicant.ts';
+import type { DossierStatus } from './dossier-status.ts';
+import type { Tier } from './tiers.ts';
+
+/** A dossier as stored: the record of one citizen's application to one procedure. */
+export interface DossierRecord {
+  dossierCode: string;
+  agency: { code: string; name: string; tier: Tier };
+  procedure: { code: string; name: string };
+  channel: Channel;
+  status: DossierStatus;
+  receivedAt: string;
+  dueAt: string;
+  settledAt?: string;
+  applicant: Applicant;
+  attachments: { key: string; fileName: string; documentCode?: string | undefined; contentType: string }[];
+  note?: string | undefined;
+  wantsMail: boolean;
+  lookupSecretHash: string;
+  receipt: SignedDocument;
+  history: HistoryEntry[];
+  routing: { tier: Tier; queuedAt?: string; arrivedAt?: string; acknowledgedAt?: string };
+  receiptMailedAt?: string;
+}
+
+/** The message a tier queue carries for a dossier handed to an agency of that tier. */
+export interface DossierArrivalMessage {
+  type: 'dossier.received';
+  dossierCode: string;
+  agencyCode: string;
+  tier: Tier;
+  sentAt: string;
+}

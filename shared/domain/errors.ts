@@ -1,0 +1,59 @@
+/**
+ * Domain errors carry a stable code, an HTTP status and a message in Vietnamese and English.
+ * Only these errors are shown to callers; anything else becomes a generic 500 without details.
+ */
+export interface BilingualMessage {
+  vi: string;
+  en: string;
+}
+
+export interface FieldIssue {
+  field: string;
+  message: BilingualMessage;
+}
+
+export type DomainErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNKNOWN_PROCEDURE'
+  | 'ATTACHMENT_NOT_FOUND'
+  | 'ATTACHMENT_REJECTED'
+  | 'NOT_FOUND'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'REQUEST_IN_PROGRESS'
+  | 'SIGNATURE_INVALID';
+
+const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  PAYLOAD_TOO_LARGE: 413,
+  UNKNOWN_PROCEDURE: 422,
+  ATTACHMENT_NOT_FOUND: 422,
+  ATTACHMENT_REJECTED: 422,
+  NOT_FOUND: 404,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  REQUEST_IN_PROGRESS: 409,
+  SIGNATURE_INVALID: 422,
+};
+
+export class DomainError extends Error {
+  readonly statusCode: number;
+  readonly expose = true;
+
+  constructor(
+    readonly code: DomainErrorCode,
+    readonly bilingual: BilingualMessage,
+    readonly fields: FieldIssue[] = [],
+  ) {
+    super(bilingual.en);
+    this.name = 'DomainError';
+    this.statusCode = STATUS_BY_CODE[code];
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

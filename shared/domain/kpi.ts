@@ -1,0 +1,81 @@
+import type { Channel } from '../contracts/dossiers.ts';
+import { formatLocalDate, toLocalDate } from './calendar.ts';
+import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
+
+/** The fields of a dossier that the indicators are computed from. */
+export interface DossierFacts {
+  agencyCode: string;
+  receivedAt: Date;
+  dueAt: Date;
+  channel: Channel;
+  status: DossierStatus;
+  settledAt?: Date;
+  signed: boolean;
+}
+
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  value: number | null;
+}
+
+export interface DailyAgencyCounts {
+  agencyCode: string;
+  day: string;
+  received: number;
+  receivedOnline: number;
+  settled: number;
+  settledOnTime: number;
+  signed: number;
+}
+
+export function rate(numerator: number, denominator: number): Rate {
+  return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
+}
+
+/** Settled on time: a settlement at or before the appointment time (Decision 766, indicator 2.1). */
+export function settledOnTime(facts: DossierFacts): boolean {
+  return (
+    SETTLED_STATUSES.has(facts.status) &&
+    facts.settledAt !== undefined &&
+    facts.settledAt.getTime() <= facts.dueAt.getTime()
+  );
+}
+
+/** Counts per receiving agency and local day of receipt. */
+export function countByAgencyAndDay(dossiers: Iterable<DossierFacts>): DailyAgencyCounts[] {
+  const groups = new Map<string, DailyAgencyCounts>();
+  for (const dossier of dossiers) {
+    const day = formatLocalDate(toLocalDate(dossier.receivedAt));
+    const key = `${dossier.agencyCode}|${day}`;
+    let counts = groups.get(key);
+    if (!counts) {
+      counts = {
+        agencyCode: dossier.agencyCode,
+        day,
+        received: 0,
+        receivedOnline: 0,
+        settled: 0,
+        settledOnTime: 0,
+        signed: 0,
+      };
+      groups.set(key, counts);
+    }
+    counts.received += 1;
+    if (dossier.channel === 'online') counts.receivedOnline += 1;
+    if (SETTLED_STATUSES.has(dossier.status)) counts.settled += 1;
+    if (settledOnTime(dossier)) counts.settledOnTime += 1;
+    if (dossier.signed) counts.signed += 1;
+  }
+  return [...groups.values()].sort(
+    (a, b) => a.agencyCode.localeCompare(b.agencyCode) || a.day.localeCompare(b.day),
+  );
+}
+
+export function ratesOf(counts: DailyAgencyCounts) {
+  return {
+    onTimeRate: rate(counts.settledOnTime, counts.settled),
+    onlineRate: rate(counts.receivedOnline, counts.received),
+    signedRate: rate(counts.signed, counts.received),
+  };
+}

@@ -1,0 +1,75 @@
+import canonicalize from 'canonicalize';
+import type { AgencyRecord, Procedure } from '../contracts/catalog.ts';
+import type { Channel, SubmitDossierRequest } from '../contracts/dossiers.ts';
+import { toVietnameseWording, toVietnamIso } from './time.ts';
+
+export const RECEIPT_VERSION = 'motcua.receipt/v1';
+
+/** Form 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả. Every field here is covered by the signature. */
+export interface ReceiptDocument {
+  version: typeof RECEIPT_VERSION;
+  form: '01';
+  title: string;
+  dossierCode: string;
+  agency: { code: string; name: string };
+  procedure: { code: string; name: string; processingDays: number };
+  applicant: { fullName: string; idNumber: string; address: string; phone: string };
+  documentsReceived: { fileName: string; documentCode: string | null }[];
+  channel: Channel;
+  receivedAt: string;
+  receivedAtWording: string;
+  appointmentAt: string;
+  appointmentAtWording: string;
+  receivedBy: string;
+}
+
+export interface ReceiptInput {
+  dossierCode: string;
+  agency: AgencyRecord;
+  procedure: Procedure;
+  request: SubmitDossierRequest;
+  receivedAt: Date;
+  dueAt: Date;
+}
+
+/** Online dossiers are received by the one-stop system itself rather than a counter officer. */
+const ONLINE_RECEIVER = 'Hệ thống một cửa điện tử';
+
+export function buildReceipt(input: ReceiptInput): ReceiptDocument {
+  const { request } = input;
+  return {
+    version: RECEIPT_VERSION,
+    form: '01',
+    title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+    dossierCode: input.dossierCode,
+    agency: { code: input.agency.code, name: input.agency.name },
+    procedure: {
+      code: input.procedure.code,
+      name: input.procedure.name,
+      processingDays: input.procedure.processingDays,
+    },
+    applicant: {
+      fullName: request.applicant.fullName,
+      idNumber: request.applicant.idNumber,
+      address: request.applicant.address,
+      phone: request.applicant.phone,
+    },
+    documentsReceived: request.attachments.map((attachment) => ({
+      fileName: attachment.fileName,
+      documentCode: attachment.documentCode ?? null,
+    })),
+    channel: request.channel,
+    receivedAt: toVietnamIso(input.receivedAt),
+    receivedAtWording: toVietnameseWording(input.receivedAt),
+    appointmentAt: toVietnamIso(input.dueAt),
+    appointmentAtWording: toVietnameseWording(input.dueAt),
+    receivedBy: ONLINE_RECEIVER,
+  };
+}
+
+/** RFC 8785 (JCS) canonical JSON: the exact text that is signed and that a verifier rebuilds. */
+export function canonicalJson(document: unknown): string {
+  const text = canonicalize(document);
+  if (text === undefined) throw new TypeError('document cannot be canonicalised');
+  return text;
+}

@@ -1,0 +1,32 @@
+/**
+ * Vietnamese text arrives in both composed (NFC) and decomposed (NFD) forms depending on the
+ * keyboard and operating system; stored and compared text is always NFC so that
+ * "Nguyễn" typed on macOS and on Windows is the same string.
+ */
+export function normalizeText(value: string): string {
+  return value.normalize('NFC').replace(/\s+/g, ' ').trim();
+}
+
+/** Keeps line breaks (free-text notes) while still normalising to NFC. */
+export function normalizeMultilineText(value: string): string {
+  return value
+    .normalize('NFC')
+    .split(/\r?\n/)
+    .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+    .join('\n')
+    .trim();
+}
+
+/** Masks personal data before it reaches a log line: keeps the first and last character only. */
+export function maskPersonalData(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length <= 2) return '*'.repeat(value.length);
+  return `${value[0]}${'*'.repeat(Math.min(value.length - 2, 8))}${value[value.length - 1]}`;
+}
+
+export function maskEmail(email: string | undefined): string | undefined {
+  if (email === undefined) return undefined;
+  const [local, domain] = email.split('@');
+  if (local === undefined || domain === undefined) return maskPersonalData(email);
+  return `${maskPersonalData(local)}@${domain}`;
+}

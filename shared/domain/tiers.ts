@@ -1,0 +1,27 @@
+/**
+ * Administrative tiers are configuration: the seeds (2016–2021) describe four tiers, while since
+ * 1 July 2025 local government has two levels (no district). Both ship as profiles.
+ */
+export const TIER_PROFILES = {
+  'four-tier-2016': ['commune', 'district', 'province', 'central'],
+  'two-level-2025': ['commune', 'province', 'central'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type TierProfileName = keyof typeof TIER_PROFILES;
+export type Tier = 'commune' | 'district' | 'province' | 'central';
+
+export const TIER_LABELS: Record<Tier, { vi: string; en: string }> = {
+  commune: { vi: 'Cấp xã', en: 'Commune' },
+  district: { vi: 'Cấp huyện', en: 'District' },
+  province: { vi: 'Cấp tỉnh', en: 'Province' },
+  central: { vi: 'Trung ương', en: 'Central' },
+};
+
+export function tiersOf(profile: string): readonly Tier[] {
+  if (!(profile in TIER_PROFILES)) {
+    throw new Error(
+      `Unknown tier profile "${profile}"; expected one of ${Object.keys(TIER_PROFILES).join(', ')}`,
+    );
+  }
+  return TIER_PROFILES[profile as TierProfileName];
+}

@@ -1,0 +1,79 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { DomainError } from '../domain/errors.ts';
+import { errorResponse } from './errors.ts';
+import { fieldIssuesOf } from './validation-messages.ts';
+
+export const logger = new Logger();
+
+export type HttpHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** Turns any thrown error into the JSON error shape; only domain errors reveal their message. */
+function errorResponder(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  return {
+    onError: async (request) => {
+      request.response = errorResponse(request.error, request.context.awsRequestId, logger);
+    },
+  };
+}
+
+/** Logging and header normalisation for every API handler; extra middleware runs inside them. */
+export function httpEndpoint(
+  handler: HttpHandler,
+  ...inner: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[]
+) {
+  const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpHeaderNormalizer())
+    .use(errorResponder());
+  for (const middleware of inner) chain.use(middleware);
+  return chain.handler(handler);
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Parses and validates a JSON body, answering 415 / 413 / 400 with bilingual messages. */
+export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEvent, schema: S): z.output<S> {
+  const contentType = event.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(contentType)) {
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
+      vi: 'Nội dung phải là JSON (Content-Type: application/json).',
+      en: 'The body must be JSON (Content-Type: application/json).',
+    });
+  }
+  const raw = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', {
+      vi: `Nội dung quá lớn: tối đa ${MAX_BODY_BYTES / 1024} KB.`,
+      en: `The body is too large: at most ${MAX_BODY_BYTES / 1024} KB.`,
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new DomainError('MALFORMED_JSON', {
+      vi: 'Nội dung JSON không đọc được.',
+      en: 'The JSON body could not be parsed.',
+    });
+  }
+  return validate(schema, parsed);
+}
+
+export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
+      fieldIssuesOf(result.error),
+    );
+  }
+  return result.data;
+}

@@ -1,0 +1,5 @@
+/** Pages are bundled into their function as text by esbuild's text loader. */
+declare module '*.html' {
+  const content: string;
+  export default content;
+}
