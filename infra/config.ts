@@ -15,6 +15,7 @@ const DeploymentContextSchema = z.object({
     .default('MotCua'),
   uploadCorsOrigins: z.string().default('*'),
   kpiSchedule: z.string().default('rate(15 minutes)'),
+  routingVisibilityTimeoutSeconds: z.coerce.number().int().min(10).max(43200).default(60),
 });
 
 export interface DeploymentConfig {
@@ -25,6 +26,8 @@ export interface DeploymentConfig {
   stackPrefix: string;
   uploadCorsOrigins: string[];
   kpiSchedule: string;
+  /** How long a failed routing message waits before its next attempt; tests shorten it. */
+  routingVisibilityTimeoutSeconds: number;
 }
 
 export function deploymentConfig(app: App): DeploymentConfig {
@@ -35,6 +38,7 @@ export function deploymentConfig(app: App): DeploymentConfig {
     stackPrefix: read('stackPrefix'),
     uploadCorsOrigins: read('uploadCorsOrigins'),
     kpiSchedule: read('kpiSchedule'),
+    routingVisibilityTimeoutSeconds: read('routingVisibilityTimeoutSeconds'),
   });
   return {
     ...context,

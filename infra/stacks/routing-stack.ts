@@ -39,7 +39,7 @@ export class RoutingStack extends Stack {
         fifo: true,
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
-        visibilityTimeout: Duration.seconds(60),
+        visibilityTimeout: Duration.seconds(config.routingVisibilityTimeoutSeconds),
         deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVE_COUNT },
       });
       this.queues.set(tier, queue);
@@ -56,7 +56,7 @@ export class RoutingStack extends Stack {
         entry: 'routing/tier-consumer.ts',
         description: `Records arrival of dossiers at ${tier} agencies and mails the receipt`,
         envSchema: tierConsumerEnv,
-        timeout: Duration.seconds(30),
+        timeout: Duration.seconds(Math.min(30, config.routingVisibilityTimeoutSeconds)),
         environment: {
           DOSSIERS_TABLE: data.dossiers.tableName,
           TIER: tier,

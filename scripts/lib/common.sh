@@ -113,16 +113,24 @@ use_emulator_credentials() {
   export CDK_DEFAULT_ACCOUNT=000000000000 CDK_DEFAULT_REGION=us-east-1
 }
 
-# deploy_app OUTPUTS_FILE: bootstrap, deploy every stack, check the emulator kept what was asked, seed.
+# deploy_app OUTPUTS_FILE [CDK ARGS…]: bootstrap, deploy every stack, check the emulator kept what was asked, seed.
 deploy_app() {
-  local outputs="$1"
+  local outputs="$1"; shift
   log "Bootstrapping CDK in ${AWS_ENDPOINT_URL:-AWS}…"
   (cd "$ROOT" && cdk bootstrap "aws://${CDK_DEFAULT_ACCOUNT}/${AWS_REGION}" --quiet >"$LOCAL_DIR/bootstrap.log" 2>&1) \
     || { tail -n 40 "$LOCAL_DIR/bootstrap.log" >&2; die "cdk bootstrap failed"; }
   log "Deploying all stacks…"
-  (cd "$ROOT" && cdk deploy --all --require-approval never --concurrency 2 --outputs-file "$outputs" >"$LOCAL_DIR/deploy.log" 2>&1) \
+  (cd "$ROOT" && cdk deploy --all --require-approval never --concurrency 2 --outputs-file "$outputs" "$@" >"$LOCAL_DIR/deploy.log" 2>&1) \
     || { tail -n 60 "$LOCAL_DIR/deploy.log" >&2; die "cdk deploy failed (full log: .local/deploy.log)"; }
   (cd "$ROOT" && tsx scripts/check-deployment.ts "$outputs")
   log "Seeding reference data…"
   (cd "$ROOT" && tsx scripts/seed.ts "$outputs")
+}
+
+# Browser tests drive Debian's Chromium through playwright-core (browser downloads are not possible here).
+ensure_chromium() {
+  if [[ -x /usr/bin/chromium ]]; then return 0; fi
+  command -v apt-get >/dev/null || die "Chromium is needed for the browser tests: install it as /usr/bin/chromium"
+  log "Installing Debian's chromium for the browser tests…"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 }

@@ -81,3 +81,19 @@ export function formatLocalDate(date: LocalDate): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
 }
+
+/** Working days after `from`'s local date up to and including `to`'s local date. */
+export function workingDaysBetween(
+  from: Date,
+  to: Date,
+  calendar: WorkingCalendar = weekendsOnlyCalendar,
+): number {
+  const last = formatLocalDate(toLocalDate(to));
+  let date = toLocalDate(from);
+  let count = 0;
+  while (formatLocalDate(date) < last) {
+    date = nextLocalDate(date);
+    if (!calendar.isDayOff(date)) count += 1;
+  }
+  return count;
+}

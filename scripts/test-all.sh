@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs every check: lint, types, unit and CDK template tests, then deploys the app into a fresh
+# emulator on a free port and runs the integration, end-to-end and browser tests against it.
+source "$(dirname "$0")/lib/common.sh"
+
+started=$(date +%s)
+ensure_node_packages
+cd "$ROOT"
+
+log "Lint and format (Biome)…"
+biome check .
+log "Type check (tsc --strict)…"
+tsc --noEmit -p tsconfig.json
+
+RESULTS="$LOCAL_DIR/test-results"
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
+log "Unit and CDK template tests…"
+vitest run --project unit --project infra --reporter=default --reporter=json --outputFile="$RESULTS/offline.json"
+
+ensure_emulator
+ensure_chromium
+PORT="${MOTCUA_EMULATOR_PORT:-$(free_port)}"
+trap 'stop_emulator "$PORT"' EXIT
+start_emulator "$PORT"
+use_emulator_credentials "$PORT"
+export MOTCUA_OUTPUTS="$LOCAL_DIR/outputs-test-$PORT.json"
+deploy_started=$(date +%s)
+# Failed routing messages come back after 10 s instead of 60 s, so the DLQ test takes seconds.
+deploy_app "$MOTCUA_OUTPUTS" -c routingVisibilityTimeoutSeconds=10
+log "Deployed into the emulator in $(( $(date +%s) - deploy_started )) s."
+
+log "Integration, end-to-end and browser tests against the deployed app…"
+status=0
+vitest run --project deployed --reporter=default --reporter=json --outputFile="$RESULTS/deployed.json" || status=$?
+
+node -e '
+  const fs = require("node:fs");
+  let passed = 0, failed = 0, skipped = 0;
+  for (const file of fs.readdirSync(process.argv[1])) {
+    const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${file}`, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+  }
+  console.log(`\nAll tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$RESULTS"
+log "Finished in $(( $(date +%s) - started )) s."
+exit "$status"

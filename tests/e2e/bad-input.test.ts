@@ -1,0 +1,189 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import {
+  api,
+  dataOutput,
+  dossierRequest,
+  MINIMAL_PDF,
+  postJson,
+  uploadAttachment,
+} from '../support/deployment.ts';
+
+interface ErrorBody {
+  error: {
+    code: string;
+    message: { vi: string; en: string };
+    fields: { field: string; message: { vi: string; en: string } }[];
+  };
+}
+
+const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+
+function expectBilingualError(answer: { status: number; body: unknown }, status: number, code: string) {
+  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
+  const body = answer.body as ErrorBody;
+  expect(body.error.code).toBe(code);
+  expect(body.error.message.vi.length).toBeGreaterThan(0);
+  expect(body.error.message.en.length).toBeGreaterThan(0);
+  expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|\.ts:\d+|node_modules/);
+  return body.error;
+}
+
+describe('bad input gets a bilingual 4xx naming the fields, never a 5xx', () => {
+  it('malformed JSON', async () => {
+    expectBilingualError(await postJson('/dossiers', '{"procedureCode": '), 400, 'MALFORMED_JSON');
+  });
+
+  it('a body that is not JSON', async () => {
+    expectBilingualError(
+      await api('/dossiers', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' }),
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    );
+  });
+
+  it('missing fields, each named', async () => {
+    const error = expectBilingualError(
+      await postJson('/dossiers', { applicant: { fullName: 'A' } }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(error.fields.map((f) => f.field).sort()).toEqual(
+      ['applicant.address', 'applicant.idNumber', 'applicant.phone', 'procedureCode'].sort(),
+    );
+    expect(error.fields[0]?.message.vi).toBe('Trường này là bắt buộc.');
+  });
+
+  it('too-long strings', async () => {
+    const request = dossierRequest();
+    const error = expectBilingualError(
+      await postJson('/dossiers', {
+        ...request,
+        applicant: { ...request.applicant, fullName: 'Â'.repeat(500) },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(error.fields).toEqual([expect.objectContaining({ field: 'applicant.fullName' })]);
+  });
+
+  it('an oversize body', async () => {
+    expectBilingualError(
+      await postJson('/dossiers', { padding: 'x'.repeat(70 * 1024) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
+  });
+
+  it('an unknown procedure', async () => {
+    const error = expectBilingualError(
+      await postJson('/dossiers', dossierRequest({ procedureCode: '9.999999.000.00.00.H56' })),
+      422,
+      'UNKNOWN_PROCEDURE',
+    );
+    expect(error.fields[0]?.field).toBe('procedureCode');
+  });
+
+  it('an attachment that is too large or of the wrong type is refused before upload', async () => {
+    const tooLarge = expectBilingualError(
+      await postJson('/attachments', {
+        fileName: 'scan.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: 50 * 1024 * 1024,
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(tooLarge.fields[0]?.field).toBe('sizeBytes');
+    const wrongType = expectBilingualError(
+      await postJson('/attachments', {
+        fileName: 'run.exe',
+        contentType: 'application/x-msdownload',
+        sizeBytes: 10,
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    expect(wrongType.fields.map((f) => f.field)).toContain('contentType');
+  });
+
+  it('an upload larger than its presigned limit is refused by storage', async () => {
+    const presigned = await postJson<{ url: string; fields: Record<string, string> }>('/attachments', {
+      fileName: 'small.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: 10,
+    });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(presigned.body.fields)) form.append(name, value);
+    form.append('file', new Blob([MINIMAL_PDF], { type: 'application/pdf' }), 'small.pdf');
+    const upload = await fetch(presigned.body.url, { method: 'POST', body: form });
+    expect(upload.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('a file whose bytes are not what it claims is refused at submission', async () => {
+    const disguised = await uploadAttachment(
+      'invoice.pdf',
+      'application/pdf',
+      new TextEncoder().encode('<script>alert(1)</script>'),
+    );
+    expect(disguised.uploadStatus).toBeLessThan(300);
+    const error = expectBilingualError(
+      await postJson(
+        '/dossiers',
+        dossierRequest({ attachments: [{ key: disguised.key, fileName: 'invoice.pdf' }] }),
+      ),
+      422,
+      'ATTACHMENT_REJECTED',
+    );
+    expect(error.fields).toEqual([expect.objectContaining({ field: 'attachments.0.key' })]);
+  });
+
+  it('an attachment key that was never uploaded, or not generated by the platform', async () => {
+    const never = expectBilingualError(
+      await postJson(
+        '/dossiers',
+        dossierRequest({
+          attachments: [
+            { key: 'uploads/2026-11-24/00000000-0000-4000-8000-000000000000.pdf', fileName: 'x.pdf' },
+          ],
+        }),
+      ),
+      422,
+      'ATTACHMENT_REJECTED',
+    );
+    expect(never.fields[0]?.message.en).toContain('No file');
+    expectBilingualError(
+      await postJson(
+        '/dossiers',
+        dossierRequest({ attachments: [{ key: '../../etc/passwd', fileName: 'x.pdf' }] }),
+      ),
+      400,
+      'VALIDATION_FAILED',
+    );
+  });
+
+  it('a bad KPI filter', async () => {
+    const error = expectBilingualError(await api('/kpi?from=2026-13-45'), 400, 'VALIDATION_FAILED');
+    expect(error.fields[0]?.field).toBe('from');
+  });
+
+  it('decomposed (NFD) Vietnamese is stored composed (NFC)', async () => {
+    const request = dossierRequest();
+    const nfd = 'Phạm Thị Thuỷ'.normalize('NFD');
+    const answer = await postJson<{ dossierCode: string }>('/dossiers', {
+      ...request,
+      applicant: { ...request.applicant, fullName: nfd, address: 'Xóm Đông'.normalize('NFD') },
+    });
+    expect(answer.status).toBe(201);
+    const { Item } = await dynamo.send(
+      new GetCommand({
+        TableName: dataOutput('DossiersTableName'),
+        Key: { dossierCode: answer.body.dossierCode },
+      }),
+    );
+    expect(Item?.applicant.fullName).toBe('Phạm Thị Thuỷ'.normalize('NFC'));
+    expect(Item?.applicant.fullName).not.toBe(nfd);
+    expect(Item?.applicant.address).toBe('Xóm Đông'.normalize('NFC'));
+  });
+});

@@ -1,0 +1,74 @@
+import { existsSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiBase } from '../support/deployment.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+describe('the citizen form in a real browser', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}; the test command installs Debian's chromium`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('submits a dossier with an attachment and shows the signed receipt', async () => {
+    const page = await browser.newPage();
+    await page.goto(apiBase);
+    await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
+
+    await page.getByLabel('Chọn thủ tục').selectOption('1.001193.000.00.00.H56');
+    await expect.poll(() => page.locator('#procedure-info').textContent()).toContain('ngày làm việc');
+    await page.getByLabel('Họ và tên').fill('Đỗ Minh Khôi');
+    await page.getByLabel('Số CCCD').fill('038200009999');
+    await page.getByLabel('Địa chỉ').fill('Thôn 5, xã Quảng Bình');
+    await page.getByLabel('Số điện thoại').fill('0987654321');
+    await page.getByLabel('Thư điện tử').fill('khoi.do@example.vn');
+    await page.getByLabel('Tệp đính kèm').setInputFiles({
+      name: 'giay-chung-sinh.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: /Nộp hồ sơ/ }).click();
+
+    const receipt = page.getByRole('region', { name: /Giấy tiếp nhận/ });
+    await receipt.waitFor({ state: 'visible', timeout: 20_000 });
+    await expect.poll(() => page.locator('#r-code').textContent()).toMatch(/^000\.17\.22\.H56-\d{6}-\d{4}$/);
+    expect(await page.locator('#r-secret').textContent()).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(await page.locator('#r-due').textContent()).toMatch(
+      /giờ .* phút, ngày \d{2} tháng \d{2} năm \d{4}/,
+    );
+    await page.screenshot({ path: '.local/citizen-form-receipt.png', fullPage: true });
+  });
+
+  it('announces field errors in both languages', async () => {
+    const page = await browser.newPage();
+    await page.goto(apiBase);
+    await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
+    await page.getByLabel('Chọn thủ tục').selectOption('1.001193.000.00.00.H56');
+    await page.getByLabel('Họ và tên').fill('Đỗ Minh Khôi');
+    await page.getByLabel('Số CCCD').fill('12');
+    await page.getByRole('button', { name: /Nộp hồ sơ/ }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('applicant.idNumber');
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('Dữ liệu gửi lên không hợp lệ');
+    expect(text).toContain('The request is not valid');
+  });
+});

@@ -1,0 +1,234 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DossierRecord } from '../../shared/domain/dossier.ts';
+import {
+  api,
+  dataOutput,
+  dossierRequest,
+  MINIMAL_PDF,
+  postJson,
+  recordedMail,
+  uploadAttachment,
+  waitFor,
+} from '../support/deployment.ts';
+
+const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const s3 = new S3Client({});
+
+interface Submitted {
+  dossierCode: string;
+  status: string;
+  syncCode: number;
+  receivedAt: string;
+  dueAt: string;
+  lookupSecret: string;
+  receipt: {
+    document: Record<string, unknown>;
+    canonical: string;
+    signature: { keyId: string; algorithm: string; value: string };
+  };
+}
+
+describe('one dossier end to end through the deployed API', () => {
+  let attachmentKey: string;
+  let submitted: Submitted;
+
+  beforeAll(async () => {
+    const upload = await uploadAttachment('giay-chung-sinh.pdf', 'application/pdf', MINIMAL_PDF);
+    expect(upload.uploadStatus).toBeLessThan(300);
+    attachmentKey = upload.key;
+    const answer = await postJson<Submitted>(
+      '/dossiers',
+      dossierRequest({
+        attachments: [
+          { key: attachmentKey, fileName: 'giay-chung-sinh.pdf', documentCode: 'GIAY_CHUNG_SINH' },
+        ],
+      }),
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    submitted = answer.body;
+  });
+
+  it('serves the seeded procedures catalog with official agency codes', async () => {
+    const { status, body } = await api<{ procedures: { code: string; agencyCode: string; tier: string }[] }>(
+      '/procedures',
+    );
+    expect(status).toBe(200);
+    expect(body.procedures.length).toBeGreaterThanOrEqual(24);
+    expect(new Set(body.procedures.map((p) => p.tier))).toEqual(
+      new Set(['commune', 'district', 'province', 'central']),
+    );
+    for (const procedure of body.procedures)
+      expect(procedure.agencyCode).toMatch(/^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/);
+  });
+
+  it('stored the uploaded attachment in the private bucket under the generated key', async () => {
+    const head = await s3.send(
+      new HeadObjectCommand({ Bucket: dataOutput('AttachmentsBucketName'), Key: attachmentKey }),
+    );
+    expect(head.ContentLength).toBe(MINIMAL_PDF.byteLength);
+  });
+
+  it('answers with the dossier code, due date, lookup secret and signed receipt', () => {
+    expect(submitted.dossierCode).toMatch(/^000\.17\.22\.H56-\d{6}-\d{4}$/);
+    expect(submitted.status).toBe('submitted');
+    expect(submitted.syncCode).toBe(1);
+    expect(new Date(submitted.dueAt).getTime()).toBeGreaterThan(new Date(submitted.receivedAt).getTime());
+    expect(submitted.lookupSecret).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(JSON.parse(submitted.receipt.canonical)).toEqual(submitted.receipt.document);
+    expect(submitted.receipt.document).toMatchObject({ form: '01', dossierCode: submitted.dossierCode });
+  });
+
+  it('stored the dossier in DynamoDB with only a hash of the lookup secret', async () => {
+    const { Item } = await dynamo.send(
+      new GetCommand({
+        TableName: dataOutput('DossiersTableName'),
+        Key: { dossierCode: submitted.dossierCode },
+      }),
+    );
+    const stored = Item as DossierRecord;
+    expect(stored.status).toBe('submitted');
+    expect(stored.attachments).toEqual([
+      expect.objectContaining({
+        key: attachmentKey,
+        contentType: 'application/pdf',
+        documentCode: 'GIAY_CHUNG_SINH',
+      }),
+    ]);
+    expect(stored.lookupSecretHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(stored)).not.toContain(submitted.lookupSecret);
+    expect(stored.receipt.signature.value).toBe(submitted.receipt.signature.value);
+  });
+
+  it('signed the receipt so that Node crypto verifies it offline with the published key', async () => {
+    const keys = await api<{ pem: { kid: string; publicKeyPem: string }[]; keys: Record<string, string>[] }>(
+      '/signing-keys',
+    );
+    expect(keys.status).toBe(200);
+    const published = keys.body.pem.find((key) => key.kid === submitted.receipt.signature.keyId);
+    expect(published).toBeDefined();
+    const data = Buffer.from(submitted.receipt.canonical, 'utf8');
+    const signature = Buffer.from(submitted.receipt.signature.value, 'base64');
+    expect(verify('sha256', data, createPublicKey(published?.publicKeyPem ?? ''), signature)).toBe(true);
+    const jwk = keys.body.keys.find((key) => key.kid === submitted.receipt.signature.keyId);
+    expect(
+      verify('sha256', data, createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }), signature),
+    ).toBe(true);
+    expect(
+      verify(
+        'sha256',
+        Buffer.from(submitted.receipt.canonical.replace('Hoa', 'Hoà')),
+        createPublicKey(published?.publicKeyPem ?? ''),
+        signature,
+      ),
+    ).toBe(false);
+  });
+
+  it('verifies through POST /verify, and refuses a tampered document', async () => {
+    const good = await postJson('/verify', {
+      document: submitted.receipt.canonical,
+      signature: { ...submitted.receipt.signature, canonicalization: 'RFC8785-JCS' },
+    });
+    expect(good.body).toMatchObject({ valid: true });
+    const asObject = await postJson('/verify', {
+      document: submitted.receipt.document,
+      signature: { ...submitted.receipt.signature, canonicalization: 'RFC8785-JCS' },
+    });
+    expect(asObject.body).toMatchObject({ valid: true });
+    const tampered = { ...submitted.receipt.document, appointmentAt: '2030-01-01T00:00:00+07:00' };
+    const bad = await postJson('/verify', {
+      document: tampered,
+      signature: { ...submitted.receipt.signature, canonicalization: 'RFC8785-JCS' },
+    });
+    expect(bad.body).toMatchObject({ valid: false });
+  });
+
+  it('routed the dossier through its tier queue, where the consumer recorded arrival and acknowledgement', async () => {
+    const stored = await waitFor(async () => {
+      const { Item } = await dynamo.send(
+        new GetCommand({
+          TableName: dataOutput('DossiersTableName'),
+          Key: { dossierCode: submitted.dossierCode },
+        }),
+      );
+      return (Item as DossierRecord | undefined)?.routing.acknowledgedAt
+        ? (Item as DossierRecord)
+        : undefined;
+    }, 'the commune consumer to acknowledge the dossier');
+    expect(stored.routing).toMatchObject({ tier: 'commune' });
+    expect(stored.routing.queuedAt).toBeDefined();
+    expect(stored.history.map((entry) => entry.status)).toEqual(['submitted', 'routed', 'acknowledged']);
+  });
+
+  it('mailed the receipt to the citizen from the official sender', async () => {
+    const mail = await waitFor(
+      async () => (await recordedMail()).find((m) => m.Subject.includes(submitted.dossierCode)),
+      'the receipt mail',
+    );
+    expect(mail.Source).toBe('no-reply@motcua.thanhhoa.gov.vn');
+    expect(mail.To).toEqual(['hoa.nguyen@example.vn']);
+    expect(mail.BodyText).toContain('Nguyễn Thị Hoa');
+    expect(mail.BodyText).toContain(submitted.receipt.signature.value);
+  });
+
+  it('shows status, due date and history to whoever holds the lookup secret', async () => {
+    const path = `/dossiers/${encodeURIComponent(submitted.dossierCode)}`;
+    const found = await api<Record<string, unknown>>(path, {
+      headers: { 'x-lookup-secret': submitted.lookupSecret },
+    });
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({
+      dossierCode: submitted.dossierCode,
+      status: 'submitted',
+      dueAt: submitted.dueAt,
+    });
+    expect(found.body).not.toHaveProperty('lookupSecretHash');
+    expect(found.body).not.toHaveProperty('applicant');
+  });
+
+  it('answers a wrong secret exactly like an unknown dossier: 404 without revealing existence', async () => {
+    const wrong = await api<{ error: Record<string, unknown> }>(
+      `/dossiers/${encodeURIComponent(submitted.dossierCode)}?secret=AAAAAAAAAAAAAAAAAAAAAA`,
+    );
+    const missing = await api<{ error: Record<string, unknown> }>(
+      `/dossiers/000.17.22.H56-990101-0001?secret=${submitted.lookupSecret}`,
+    );
+    const none = await api<{ error: Record<string, unknown> }>(
+      `/dossiers/${encodeURIComponent(submitted.dossierCode)}`,
+    );
+    for (const answer of [wrong, missing, none]) {
+      expect(answer.status).toBe(404);
+      const { requestId: _ignored, ...rest } = answer.body.error;
+      expect(rest).toEqual({
+        code: 'NOT_FOUND',
+        message: {
+          vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu này.',
+          en: 'No dossier matches this code and lookup secret.',
+        },
+        fields: [],
+      });
+    }
+  });
+
+  it('publishes an OpenAPI 3.1 document generated from the contracts', async () => {
+    const { status, body } = await api<{
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    }>('/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toContain('/dossiers');
+    expect(body.components.schemas).toHaveProperty('SubmitDossierRequest');
+  });
+
+  it('serves the citizen form page', async () => {
+    const page = await api<string>('/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.body).toContain('<form id="dossier-form"');
+  });
+});

@@ -1,0 +1,185 @@
+import { App, type Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../infra/platform.ts';
+
+/** Synthesises without bundling: these tests read the templates, not the function code. */
+function synth(context: Record<string, unknown> = {}) {
+  const app = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } }));
+  const stack = (suffix: string) =>
+    app.node.children.find((child) => child.node.id.endsWith(`-${suffix}`)) as Stack;
+  return (suffix: string) => Template.fromStack(stack(suffix));
+}
+
+const template = synth();
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+function policyStatements(t: Template): Statement[] {
+  return Object.values(t.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+        .Statement,
+  );
+}
+
+describe('data stack', () => {
+  const data = template('Data');
+
+  it('has a P-256 signing key and a rotating symmetric key for data at rest', () => {
+    data.hasResourceProperties('AWS::KMS::Key', { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    data.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+
+  it('encrypts every table with the customer-managed key and keeps point-in-time recovery', () => {
+    const tables = data.findResources('AWS::DynamoDB::Table');
+    expect(Object.keys(tables)).toHaveLength(5);
+    for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
+      expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+      expect(table.Properties.PointInTimeRecoverySpecification).toMatchObject({
+        PointInTimeRecoveryEnabled: true,
+      });
+    }
+  });
+
+  it('keeps attachments private, KMS-encrypted, TLS-only and under lifecycle rules', () => {
+    data.hasResourceProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({ ServerSideEncryptionByDefault: Match.objectLike({ SSEAlgorithm: 'aws:kms' }) }),
+        ],
+      },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({ AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 } }),
+        ]),
+      },
+    });
+    data.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('routing stack', () => {
+  it('has one FIFO queue with a dead-letter queue per tier of the four-tier profile', () => {
+    const routing = template('Routing');
+    const queues = Object.values(routing.findResources('AWS::SQS::Queue')) as {
+      Properties: Record<string, unknown>;
+    }[];
+    const main = queues.filter((q) => q.Properties.RedrivePolicy);
+    expect(main.map((q) => q.Properties.QueueName).sort()).toEqual([
+      'motcua-central.fifo',
+      'motcua-commune.fifo',
+      'motcua-district.fifo',
+      'motcua-province.fifo',
+    ]);
+    for (const queue of queues) expect(queue.Properties.FifoQueue).toBe(true);
+    for (const queue of main) expect(queue.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 3 });
+    routing.resourceCountIs('AWS::CloudWatch::Alarm', 4);
+    routing.resourceCountIs('AWS::Lambda::EventSourceMapping', 4);
+    routing.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('follows the two-level 2025 profile when configured: no district queue', () => {
+    const routing = synth({ tierProfile: 'two-level-2025' })('Routing');
+    const names = Object.values(routing.findResources('AWS::SQS::Queue')).map(
+      (q) => (q as { Properties: { QueueName: string } }).Properties.QueueName,
+    );
+    expect(names.some((name) => name.includes('district'))).toBe(false);
+    expect(names).toHaveLength(6);
+  });
+
+  it('lets consumers send mail only from the official sender', () => {
+    const statements = policyStatements(template('Routing')).filter((s) =>
+      [s.Action].flat().includes('ses:SendEmail'),
+    );
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) {
+      expect(statement.Condition).toEqual({
+        StringEquals: { 'ses:FromAddress': 'no-reply@motcua.thanhhoa.gov.vn' },
+      });
+    }
+  });
+});
+
+describe('functions', () => {
+  const stacks = ['Api', 'Routing', 'Kpi'].map((suffix) => template(suffix));
+
+  it('run on Node 22, ARM64, with JSON logs', () => {
+    for (const stack of stacks) {
+      const functions = Object.values(stack.findResources('AWS::Lambda::Function')) as {
+        Properties: Record<string, unknown>;
+      }[];
+      expect(functions.length).toBeGreaterThan(0);
+      for (const fn of functions) {
+        expect(fn.Properties.Runtime).toBe('nodejs22.x');
+        expect(fn.Properties.Architectures).toEqual(['arm64']);
+        expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON' });
+      }
+    }
+  });
+
+  it('are granted no wildcard actions and no wildcard resources except where AWS requires them', () => {
+    for (const stack of [...stacks, template('Data')]) {
+      for (const statement of policyStatements(stack)) {
+        const actions = [statement.Action].flat();
+        expect(actions.some((action) => action === '*' || action.endsWith(':*'))).toBe(false);
+        // X-Ray and SES sending have no resource-level scope beyond what is asserted above.
+        if (statement.Resource === '*') expect(actions.every((a) => a.startsWith('xray:'))).toBe(true);
+      }
+    }
+  });
+
+  it('gives the lookup function read access only', () => {
+    const api = template('Api');
+    const lookupPolicies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.startsWith('GetDossier'),
+    );
+    expect(lookupPolicies).toHaveLength(1);
+    const actions = lookupPolicies.flatMap(([, policy]) =>
+      (
+        policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }
+      ).Properties.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()),
+    );
+    expect(actions.some((action) => /Put|Update|Delete|Write/.test(action))).toBe(false);
+    expect(actions).toContain('dynamodb:GetItem');
+  });
+
+  it('schedules the KPI aggregator', () => {
+    template('Kpi').hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      State: 'ENABLED',
+    });
+  });
+
+  it('exposes every route of the public API through Lambda proxy integrations', () => {
+    const api = template('Api');
+    const methods = Object.values(api.findResources('AWS::ApiGateway::Method')) as {
+      Properties: { HttpMethod: string; Integration: { Type: string } };
+    }[];
+    expect(methods.map((m) => m.Properties.HttpMethod).sort()).toEqual([
+      'GET',
+      'GET',
+      'GET',
+      'GET',
+      'GET',
+      'GET',
+      'POST',
+      'POST',
+      'POST',
+    ]);
+    for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
+  });
+});

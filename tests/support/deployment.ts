@@ -1,0 +1,113 @@
+import { resolve } from 'node:path';
+import { apiBaseUrl, output, outputsMatching, readOutputs } from '../../scripts/lib/outputs.ts';
+
+/**
+ * The deployed app under test: the test command deploys into a fresh emulator and passes the
+ * outputs file; `npm run test:deployed` alone reuses the one `npm start` wrote.
+ */
+const outputsFile = resolve(process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json');
+export const outputs = readOutputs(outputsFile);
+export const endpoint = process.env.AWS_ENDPOINT_URL;
+export const apiBase = apiBaseUrl(outputs, endpoint);
+export const dataOutput = (key: string) => output(outputs, 'Data', key);
+export const tierQueueUrls = outputsMatching(outputs, 'Routing', /QueueUrl$/);
+
+export interface ApiAnswer<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function api<T = Record<string, unknown>>(
+  path: string,
+  init: RequestInit = {},
+): Promise<ApiAnswer<T>> {
+  const response = await fetch(new URL(path.replace(/^\//, ''), apiBase), init);
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // non-JSON bodies (the form page) stay text
+  }
+  return { status: response.status, headers: response.headers, body: body as T };
+}
+
+export function postJson<T = Record<string, unknown>>(
+  path: string,
+  payload: unknown,
+  headers: Record<string, string> = {},
+) {
+  return api<T>(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+}
+
+export function dossierRequest(overrides: Record<string, unknown> = {}) {
+  return {
+    procedureCode: '1.001193.000.00.00.H56',
+    channel: 'online',
+    applicant: {
+      fullName: 'Nguyễn Thị Hoa',
+      idNumber: '038199004321',
+      address: 'Thôn Yên Trạch, xã Quảng Bình, huyện Quảng Xương',
+      phone: '0912345678',
+      email: 'hoa.nguyen@example.vn',
+    },
+    ...overrides,
+  };
+}
+
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export interface RecordedMail {
+  MessageId: string;
+  Source: string;
+  To: string[];
+  Subject: string;
+  BodyText?: string;
+}
+
+/** Mail the emulator recorded; in AWS this is what the delivery events would report. */
+export async function recordedMail(): Promise<RecordedMail[]> {
+  if (!endpoint) throw new Error('Recorded mail is only available from the emulator (AWS_ENDPOINT_URL)');
+  const response = await fetch(`${endpoint}/_ministack/ses/messages`);
+  const body = (await response.json()) as { messages: Record<string, RecordedMail[]> };
+  return Object.values(body.messages).flat();
+}
+
+export const MINIMAL_PDF = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+/** Asks for a presigned POST and uploads the bytes to it, as the browser form does. */
+export async function uploadAttachment(fileName: string, contentType: string, bytes: Uint8Array) {
+  const presigned = await postJson<{ key: string; url: string; fields: Record<string, string> }>(
+    '/attachments',
+    {
+      fileName,
+      contentType,
+      sizeBytes: bytes.byteLength,
+    },
+  );
+  if (presigned.status !== 201) throw new Error(`presign failed: ${JSON.stringify(presigned.body)}`);
+  const form = new FormData();
+  for (const [name, value] of Object.entries(presigned.body.fields)) form.append(name, value);
+  form.append('file', new Blob([bytes], { type: contentType }), fileName);
+  const upload = await fetch(presigned.body.url, { method: 'POST', body: form });
+  return { key: presigned.body.key, uploadStatus: upload.status, presigned: presigned.body };
+}

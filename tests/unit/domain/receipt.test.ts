@@ -1,0 +1,96 @@
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
+import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
+import { addWorkingDays } from '../../../shared/domain/calendar.ts';
+import { buildReceipt, canonicalJson } from '../../../shared/domain/receipt.ts';
+import { publicKeyFormats, verifyWithPublicKey } from '../../../shared/domain/signature.ts';
+
+const agency: AgencyRecord = {
+  code: '000.17.22.H56',
+  name: 'Ủy ban nhân dân xã Quảng Bình',
+  tier: 'commune',
+  officialEmail: 'quangbinh@thanhhoa.gov.vn',
+};
+const procedure: Procedure = {
+  code: '1.001193.000.00.00.H56',
+  name: 'Đăng ký khai sinh',
+  field: 'Hộ tịch',
+  agencyCode: agency.code,
+  tier: 'commune',
+  processingDays: 3,
+  onlineLevel: 'full',
+  legacyLevel: 4,
+  requiredDocuments: [],
+  feeVnd: 0,
+  resultSigned: true,
+  countsFromNextDayAfter15h: true,
+};
+const request = SubmitDossierRequestSchema.parse({
+  procedureCode: procedure.code,
+  applicant: {
+    fullName: 'Trần Thị Bình',
+    idNumber: '038099001234',
+    address: 'Thôn 2',
+    phone: '0912 345 678',
+  },
+});
+const receivedAt = new Date('2026-11-24T02:15:00Z');
+const receipt = buildReceipt({
+  dossierCode: '000.17.22.H56-261124-0001',
+  agency,
+  procedure,
+  request,
+  receivedAt,
+  dueAt: addWorkingDays(receivedAt, procedure.processingDays),
+});
+
+describe('receipt (form 01) and its canonical form', () => {
+  it('states times in Vietnamese wording and UTC+7', () => {
+    expect(receipt.receivedAt).toBe('2026-11-24T09:15:00+07:00');
+    expect(receipt.receivedAtWording).toBe('09 giờ 15 phút, ngày 24 tháng 11 năm 2026');
+    expect(receipt.appointmentAt).toBe('2026-11-27T09:15:00+07:00');
+    expect(receipt.form).toBe('01');
+  });
+
+  it('canonicalises with sorted keys and no white space, whatever the key order', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, 'x'], c: null } })).toBe('{"a":{"c":null,"d":[1,"x"]},"b":1}');
+    const reordered = Object.fromEntries(Object.entries(receipt).reverse());
+    expect(canonicalJson(reordered)).toBe(canonicalJson(receipt));
+  });
+
+  it('keeps Vietnamese text as NFC in the signed bytes', () => {
+    const decomposed = SubmitDossierRequestSchema.parse({
+      ...request,
+      applicant: { ...request.applicant, fullName: 'Trần Thị Bình'.normalize('NFD') },
+    });
+    expect(decomposed.applicant.fullName).toBe('Trần Thị Bình'.normalize('NFC'));
+    expect(canonicalJson(receipt)).toContain('Trần Thị Bình'.normalize('NFC'));
+  });
+});
+
+describe('signature verification', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const der = publicKey.export({ format: 'der', type: 'spki' });
+  const { publicKeyPem, jwk } = publicKeyFormats(der, 'test-key', 'ECDSA_SHA_256');
+  const canonical = canonicalJson(receipt);
+  const signature = {
+    keyId: 'test-key',
+    algorithm: 'ECDSA_SHA_256' as const,
+    canonicalization: 'RFC8785-JCS' as const,
+    value: sign('sha256', Buffer.from(canonical), { key: privateKey, dsaEncoding: 'der' }).toString('base64'),
+  };
+
+  it('accepts the signed canonical text', () => {
+    expect(verifyWithPublicKey(publicKeyPem, canonical, signature)).toBe(true);
+    expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256', kid: 'test-key', alg: 'ES256', use: 'sig' });
+  });
+
+  it('rejects a single changed character', () => {
+    expect(verifyWithPublicKey(publicKeyPem, canonical.replace('Bình', 'Binh'), signature)).toBe(false);
+  });
+
+  it('rejects garbage instead of throwing', () => {
+    expect(verifyWithPublicKey(publicKeyPem, canonical, { ...signature, value: 'AAAA' })).toBe(false);
+  });
+});
