@@ -18,7 +18,8 @@ const outputsFile = process.argv[2];
 if (!outputsFile) throw new Error('usage: tsx scripts/check-deployment.ts <cdk-outputs.json>');
 const outputs = readOutputs(outputsFile);
 const isEmulator = /^https?:\/\/(127\.0\.0\.1|localhost)/.test(process.env.AWS_ENDPOINT_URL ?? '');
-const sqs = new SQSClient({});
+// Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 
 interface QueueTemplate {
   Type: string;

@@ -1,7 +1,8 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { DossierArrivalMessage } from '../domain/dossier.ts';
 
-const sqs = new SQSClient({});
+// Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 
 /**
  * Tier queues are FIFO: the message group is the receiving agency, so each agency sees its

@@ -116,7 +116,7 @@ describe('bad input gets a bilingual 4xx naming the fields, never a 5xx', () => 
     });
     const form = new FormData();
     for (const [name, value] of Object.entries(presigned.body.fields)) form.append(name, value);
-    form.append('file', new Blob([MINIMAL_PDF], { type: 'application/pdf' }), 'small.pdf');
+    form.append('file', new Blob([Buffer.from(MINIMAL_PDF)], { type: 'application/pdf' }), 'small.pdf');
     const upload = await fetch(presigned.body.url, { method: 'POST', body: form });
     expect(upload.status).toBeGreaterThanOrEqual(400);
   });

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { DossierRecord } from '../../shared/domain/dossier.ts';
 import { dataOutput, dossierRequest, postJson, tierQueueUrls, waitFor } from '../support/deployment.ts';
 
-const sqs = new SQSClient({});
+// Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const queueUrl = (tier: string) => tierQueueUrls[`${tier}QueueUrl`] ?? '';
 const dlqUrl = (tier: string) => tierQueueUrls[`${tier}DeadLetterQueueUrl`] ?? '';

@@ -107,7 +107,7 @@ export async function uploadAttachment(fileName: string, contentType: string, by
   if (presigned.status !== 201) throw new Error(`presign failed: ${JSON.stringify(presigned.body)}`);
   const form = new FormData();
   for (const [name, value] of Object.entries(presigned.body.fields)) form.append(name, value);
-  form.append('file', new Blob([bytes], { type: contentType }), fileName);
+  form.append('file', new Blob([Buffer.from(bytes)], { type: contentType }), fileName);
   const upload = await fetch(presigned.body.url, { method: 'POST', body: form });
   return { key: presigned.body.key, uploadStatus: upload.status, presigned: presigned.body };
 }
