@@ -6,6 +6,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { DeployedEnvironment, EnvSchema } from '../../shared/config/env.ts';
+import { acknowledge, FUNCTION_ACKNOWLEDGMENTS } from './nag.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -60,6 +61,7 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
       },
     });
+    acknowledge(this, FUNCTION_ACKNOWLEDGMENTS);
   }
 }
 

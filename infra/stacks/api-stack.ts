@@ -1,6 +1,13 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import { LambdaIntegration, MethodLoggingLevel, RestApi } from 'aws-cdk-lib/aws-apigateway';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  RestApi,
+} from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import {
   createUploadEnv,
@@ -12,6 +19,7 @@ import {
   submitDossierEnv,
 } from '../../shared/config/env.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { acknowledge } from '../constructs/nag.ts';
 import type { DataStack } from './data-stack.ts';
 import type { RoutingStack } from './routing-stack.ts';
 
@@ -30,9 +38,29 @@ export class ApiStack extends Stack {
         stageName: API_STAGE,
         throttlingRateLimit: 200,
         throttlingBurstLimit: 400,
-        loggingLevel: MethodLoggingLevel.OFF,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        accessLogDestination: new LogGroupLogDestination(
+          new LogGroup(this, 'AccessLogs', {
+            retention: RetentionDays.ONE_YEAR,
+            removalPolicy: RemovalPolicy.DESTROY,
+          }),
+        ),
+        accessLogFormat: AccessLogFormat.jsonWithStandardFields(),
       },
-      cloudWatchRole: false,
+      // API Gateway writes logs through one account-wide role.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledge(this.api, {
+      'AwsSolutions-APIG2':
+        'Requests are validated by the handlers with the same zod schemas as the OpenAPI document, which answer with bilingual field errors.',
+      'AwsSolutions-APIG3':
+        'A WAF web ACL is attached per deployment (shared across the province’s APIs), not by this stack.',
+      'AwsSolutions-APIG4':
+        'Citizen endpoints are public by design; dossier lookup requires its lookup secret. Officer and agency endpoints carry their own authorisation.',
+      'AwsSolutions-COG4': 'Citizens do not hold accounts; see AwsSolutions-APIG4.',
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]':
+        'AWS’s own policy for the account-wide API Gateway logging role.',
     });
 
     const citizenForm = new AppFunction(this, 'CitizenForm', {
@@ -61,7 +89,7 @@ export class ApiStack extends Stack {
       envSchema: createUploadEnv,
       environment: { ATTACHMENTS_BUCKET: data.attachments.bucketName },
     });
-    data.attachments.grantPut(createUpload.function, 'uploads/*');
+    data.grantUpload(createUpload.function);
 
     const tierQueueUrls = Object.fromEntries(
       [...routing.queues].map(([tier, queue]) => [tier, queue.queueUrl]),
@@ -84,7 +112,7 @@ export class ApiStack extends Stack {
     data.dossiers.grantWriteData(submitDossier.function);
     data.counters.grantWriteData(submitDossier.function);
     data.idempotency.grantReadWriteData(submitDossier.function);
-    data.attachments.grantRead(submitDossier.function, 'uploads/*');
+    data.grantReadUploads(submitDossier.function);
     data.signingKey.grant(submitDossier.function, 'kms:Sign');
     for (const queue of routing.queues.values()) queue.grantSendMessages(submitDossier.function);
 

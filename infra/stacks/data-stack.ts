@@ -1,5 +1,6 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
@@ -8,8 +9,12 @@ import {
   HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
+import { acknowledge } from '../constructs/nag.ts';
+
+/** Citizens' uploads live under this prefix, one generated key per file. */
+const UPLOADS_PREFIX = 'uploads/';
 
 /** Everything that holds state: keys, tables and the attachment bucket. */
 export class DataStack extends Stack {
@@ -58,7 +63,20 @@ export class DataStack extends Stack {
     this.idempotency = table('Idempotency', 'id', undefined, 'expiration');
     this.kpi = table('Kpi', 'agencyCode', 'day');
 
+    const accessLogs = new Bucket(this, 'AccessLogs', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(365) }],
+    });
+    acknowledge(accessLogs, {
+      'AwsSolutions-S1': 'This is the access-log bucket; logging it into itself would loop.',
+    });
+
     this.attachments = new Bucket(this, 'Attachments', {
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'attachments/',
       encryption: BucketEncryption.KMS,
       encryptionKey: this.dataKey,
       bucketKeyEnabled: true,
@@ -80,7 +98,37 @@ export class DataStack extends Stack {
         { id: 'expire-replaced-versions', noncurrentVersionExpiration: Duration.days(30) },
       ],
     });
+    this.outputs();
+  }
 
+  /** Lets a function presign uploads: PutObject under the uploads prefix, with the data key. */
+  grantUpload(grantee: IGrantable): void {
+    this.grantOnUploads(grantee, 's3:PutObject', 'kms:GenerateDataKey');
+  }
+
+  /** Lets a function inspect uploaded files: GetObject (also used by HeadObject) under the prefix. */
+  grantReadUploads(grantee: IGrantable): void {
+    this.grantOnUploads(grantee, 's3:GetObject', 'kms:Decrypt');
+  }
+
+  private grantOnUploads(grantee: IGrantable, s3Action: string, kmsAction: string): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: [s3Action],
+        resources: [this.attachments.arnForObjects(`${UPLOADS_PREFIX}*`)],
+      }),
+    );
+    this.dataKey.grant(grantee, kmsAction);
+    if (grantee instanceof Construct) {
+      const bucketId = this.getLogicalId(this.attachments.node.defaultChild as CfnElement);
+      acknowledge(grantee, {
+        [`AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${UPLOADS_PREFIX}*]`]:
+          'Every upload gets a new generated key under this prefix; the grant covers that prefix only.',
+      });
+    }
+  }
+
+  private outputs(): void {
     new CfnOutput(this, 'SigningKeyId', { value: this.signingKey.keyArn });
     new CfnOutput(this, 'DossiersTableName', { value: this.dossiers.tableName });
     new CfnOutput(this, 'ReferenceTableName', { value: this.reference.tableName });
