@@ -1,5 +1,5 @@
 import type { App } from 'aws-cdk-lib';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Tier, tiersOf } from '../shared/domain/tiers.ts';
 
 /** Deployment settings, from cdk.json's context or `-c key=value`. */

@@ -1,6 +1,6 @@
 /** Loads the reference data (agencies, procedures catalog) into the deployed Reference table. */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ReferenceStore } from '../shared/adapters/reference-store.ts';
 import { AgencySchema, ProcedureSchema } from '../shared/contracts/catalog.ts';
 import { output, readOutputs } from './lib/outputs.ts';

@@ -1,6 +1,3 @@
-import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
-import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
@@ -17,6 +14,7 @@ import { hashLookupSecret, newLookupSecret } from '../../shared/domain/lookup-se
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
+import { idempotencyKeyHeader } from '../../shared/http/idempotency.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(submitDossierEnv);
@@ -25,81 +23,74 @@ const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const counters = new SequenceCounter(env.COUNTERS_TABLE);
 const attachments = new AttachmentStore(env.ATTACHMENTS_BUCKET);
 const signer = new KmsSigner();
-const idempotency = makeHandlerIdempotent({
-  persistenceStore: new DynamoDBPersistenceLayer({ tableName: env.IDEMPOTENCY_TABLE }),
-  config: new IdempotencyConfig({
-    eventKeyJmesPath: 'headers."idempotency-key"',
-    payloadValidationJmesPath: 'body',
-    throwOnNoIdempotencyKey: false,
-    expiresAfterSeconds: 24 * 3600,
-  }),
-});
+export const handler = httpEndpoint(
+  async (event) => {
+    const request = parseJsonBody(event, SubmitDossierRequestSchema);
+    const procedure = await reference.getProcedure(request.procedureCode);
+    if (!procedure) throw unknownProcedure(request.procedureCode);
+    const agency = await reference.getAgency(procedure.agencyCode);
+    if (!agency) throw new Error(`Procedure ${procedure.code} names unknown agency ${procedure.agencyCode}`);
+    const uploaded = await Promise.all(
+      request.attachments.map((attachment) => attachments.inspect(attachment.key)),
+    );
+    const attachmentTypes = checkAttachments(request, uploaded);
 
-export const handler = httpEndpoint(async (event) => {
-  const request = parseJsonBody(event, SubmitDossierRequestSchema);
-  const procedure = await reference.getProcedure(request.procedureCode);
-  if (!procedure) throw unknownProcedure(request.procedureCode);
-  const agency = await reference.getAgency(procedure.agencyCode);
-  if (!agency) throw new Error(`Procedure ${procedure.code} names unknown agency ${procedure.agencyCode}`);
-  const uploaded = await Promise.all(
-    request.attachments.map((attachment) => attachments.inspect(attachment.key)),
-  );
-  const attachmentTypes = checkAttachments(request, uploaded);
-
-  const receivedAt = new Date();
-  const dossierCode = formatDossierCode(
-    agency.code,
-    receivedAt,
-    await counters.next(dailySequenceKey(agency.code, receivedAt)),
-  );
-  const lookupSecret = newLookupSecret();
-  const prepared = prepareDossier({
-    request,
-    procedure,
-    agency,
-    dossierCode,
-    receivedAt,
-    attachmentTypes,
-    lookupSecretHash: hashLookupSecret(lookupSecret),
-  });
-  const canonical = canonicalJson(prepared.receipt);
-  const receipt = {
-    document: { ...prepared.receipt },
-    canonical,
-    signature: await signer.sign(env.SIGNING_KEY_ID, canonical),
-  };
-  await dossiers.create({ ...prepared.record, receipt });
-  logger.info('dossier received', {
-    dossierCode,
-    procedure: procedure.code,
-    applicant: maskedApplicant(request.applicant),
-  });
-
-  // The dossier is already received: a routing failure must not turn into an error that invites a
-  // resubmission. It stays without `routing.queuedAt`, which is what a re-send sweep looks for.
-  try {
-    const queueUrl = env.TIER_QUEUE_URLS[agency.tier];
-    if (!queueUrl) throw new Error(`No queue is configured for tier ${agency.tier}`);
-    const sentAt = toVietnamIso(new Date());
-    await sendToTierQueue(queueUrl, {
-      type: 'dossier.received',
+    const receivedAt = new Date();
+    const dossierCode = formatDossierCode(
+      agency.code,
+      receivedAt,
+      await counters.next(dailySequenceKey(agency.code, receivedAt)),
+    );
+    const lookupSecret = newLookupSecret();
+    const prepared = prepareDossier({
+      request,
+      procedure,
+      agency,
       dossierCode,
-      agencyCode: agency.code,
-      tier: agency.tier,
-      sentAt,
+      receivedAt,
+      attachmentTypes,
+      lookupSecretHash: hashLookupSecret(lookupSecret),
     });
-    await dossiers.markQueued(dossierCode, sentAt);
-  } catch (error) {
-    logger.error('dossier stored but not routed', { dossierCode, error: error as Error });
-  }
+    const canonical = canonicalJson(prepared.receipt);
+    const receipt = {
+      document: { ...prepared.receipt },
+      canonical,
+      signature: await signer.sign(env.SIGNING_KEY_ID, canonical),
+    };
+    await dossiers.create({ ...prepared.record, receipt });
+    logger.info('dossier received', {
+      dossierCode,
+      procedure: procedure.code,
+      applicant: maskedApplicant(request.applicant),
+    });
 
-  return json(201, {
-    dossierCode,
-    status: prepared.record.status,
-    syncCode: DOSSIER_STATUSES[prepared.record.status].syncCode,
-    receivedAt: prepared.record.receivedAt,
-    dueAt: prepared.record.dueAt,
-    lookupSecret,
-    receipt,
-  });
-}, idempotency);
+    // The dossier is already received: a routing failure must not turn into an error that invites a
+    // resubmission. It stays without `routing.queuedAt`, which is what a re-send sweep looks for.
+    try {
+      const queueUrl = env.TIER_QUEUE_URLS[agency.tier];
+      if (!queueUrl) throw new Error(`No queue is configured for tier ${agency.tier}`);
+      const sentAt = toVietnamIso(new Date());
+      await sendToTierQueue(queueUrl, {
+        type: 'dossier.received',
+        dossierCode,
+        agencyCode: agency.code,
+        tier: agency.tier,
+        sentAt,
+      });
+      await dossiers.markQueued(dossierCode, sentAt);
+    } catch (error) {
+      logger.error('dossier stored but not routed', { dossierCode, error: error as Error });
+    }
+
+    return json(201, {
+      dossierCode,
+      status: prepared.record.status,
+      syncCode: DOSSIER_STATUSES[prepared.record.status].syncCode,
+      receivedAt: prepared.record.receivedAt,
+      dueAt: prepared.record.dueAt,
+      lookupSecret,
+      receipt,
+    });
+  },
+  ...idempotencyKeyHeader(env.IDEMPOTENCY_TABLE),
+);

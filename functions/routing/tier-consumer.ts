@@ -1,7 +1,7 @@
 import { processPartialResponse, SqsFifoPartialProcessorAsync } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { sendMail } from '../../shared/adapters/mailer.ts';
 import { loadEnv, tierConsumerEnv } from '../../shared/config/env.ts';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The `cdk deploy --outputs-file` JSON, read by name whatever the stack prefix is. */
 export type StackOutputs = Record<string, Record<string, string>>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TierSchema } from '../contracts/catalog.ts';
 
 /**
@@ -8,7 +8,7 @@ import { TierSchema } from '../contracts/catalog.ts';
 const name = z.string().min(1);
 const tierQueueUrls = z.string().transform((value, ctx) => {
   try {
-    return z.record(TierSchema, z.string().min(1)).parse(JSON.parse(value));
+    return z.partialRecord(TierSchema, z.string().min(1)).parse(JSON.parse(value));
   } catch {
     ctx.addIssue({ code: 'custom', message: 'TIER_QUEUE_URLS must be a JSON object of tier → queue URL' });
     return z.NEVER;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, extensionMatches } from '../domain/attachment.ts';
 import { text } from './common.ts';
 

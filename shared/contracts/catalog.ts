@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isAgencyCode } from '../domain/agency.ts';
 import { text } from './common.ts';
 

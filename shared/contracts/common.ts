@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { normalizeMultilineText, normalizeText } from '../domain/text.ts';
 
 /** Single-line text: normalised to NFC with collapsed white space before its length is checked. */

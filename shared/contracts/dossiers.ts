@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ATTACHMENT_KEY_PATTERN } from '../domain/attachment.ts';
 import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
 import { multilineText, optionalText, text } from './common.ts';

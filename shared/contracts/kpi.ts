@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AgencyCodeSchema } from './catalog.ts';
 import { RateSchema } from './common.ts';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocument } from 'zod-openapi';
 import { CreateUploadRequestSchema, CreateUploadResponseSchema } from '../contracts/attachments.ts';
 import { ProcedureListSchema } from '../contracts/catalog.ts';

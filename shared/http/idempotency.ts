@@ -1,0 +1,50 @@
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyValidationError,
+} from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { DomainError } from '../domain/errors.ts';
+
+type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
+
+/** Turns the idempotency library's refusals into domain errors that callers may see. */
+function idempotencyErrorsAsDomainErrors(): HttpMiddleware {
+  return {
+    onError: async (request) => {
+      if (request.error instanceof IdempotencyValidationError) {
+        request.error = new DomainError('IDEMPOTENCY_KEY_REUSED', {
+          vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+          en: 'This Idempotency-Key was already used for a different request.',
+        });
+      } else if (request.error instanceof IdempotencyAlreadyInProgressError) {
+        request.error = new DomainError('REQUEST_IN_PROGRESS', {
+          vi: 'Yêu cầu cùng Idempotency-Key đang được xử lý, vui lòng thử lại sau giây lát.',
+          en: 'A request with the same Idempotency-Key is still being processed; retry shortly.',
+        });
+      }
+    },
+  };
+}
+
+/**
+ * Honours the `Idempotency-Key` header: the same key and body within 24 hours returns the first
+ * answer; the same key with another body is refused. Requests without the header run normally.
+ */
+export function idempotencyKeyHeader(tableName: string): HttpMiddleware[] {
+  return [
+    idempotencyErrorsAsDomainErrors(),
+    makeHandlerIdempotent({
+      persistenceStore: new DynamoDBPersistenceLayer({ tableName }),
+      config: new IdempotencyConfig({
+        eventKeyJmesPath: 'headers."idempotency-key"',
+        payloadValidationJmesPath: 'body',
+        throwOnNoIdempotencyKey: false,
+        expiresAfterSeconds: 24 * 3600,
+      }),
+    }),
+  ];
+}
