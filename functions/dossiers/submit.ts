@@ -4,6 +4,7 @@ import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { SequenceCounter } from '../../shared/adapters/sequence-counter.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { sendToTierQueue } from '../../shared/adapters/tier-queue.ts';
+import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv, submitDossierEnv } from '../../shared/config/env.ts';
 import { SubmitDossierRequestSchema } from '../../shared/contracts/dossiers.ts';
 import { maskedApplicant } from '../../shared/domain/applicant.ts';
@@ -50,6 +51,7 @@ export const handler = httpEndpoint(
       receivedAt,
       attachmentTypes,
       lookupSecretHash: hashLookupSecret(lookupSecret),
+      calendar: workingCalendar,
     });
     const canonical = canonicalJson(prepared.receipt);
     const receipt = {

@@ -35,12 +35,13 @@ export const ProcedureSchema = z
     field: text(120).meta({ description: 'Lĩnh vực (sector) the procedure belongs to.' }),
     agencyCode: AgencyCodeSchema,
     tier: TierSchema,
-    processingDays: z
+    processingTime: z
       .number()
       .int()
       .min(0)
-      .max(365)
-      .meta({ description: 'Processing time in working days.' }),
+      .max(2920)
+      .meta({ description: 'Processing time, in processingUnit.' }),
+    processingUnit: z.enum(['working_days', 'working_hours']),
     onlineLevel: z.enum(['partial', 'full']).meta({
       description:
         'Decree 42/2022: "một phần" (partial) or "toàn trình" (full-process online). legacyLevel keeps the older levels 2–4.',

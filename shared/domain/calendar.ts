@@ -1,11 +1,20 @@
 /**
- * Working-day arithmetic in Vietnam's civil time (UTC+7, no daylight saving).
+ * Working-time arithmetic in Vietnam's civil time (UTC+7, no daylight saving).
  * Instants are JavaScript Dates; "local" values are the wall-clock fields in Vietnam.
  */
 export const VIETNAM_UTC_OFFSET_MINUTES = 7 * 60;
 const OFFSET_MS = VIETNAM_UTC_OFFSET_MINUTES * 60_000;
-/** Offices open at 07:30; a dossier received earlier counts from opening time. */
+const MINUTE_MS = 60_000;
+
+/** Office hours: 07:30–11:30 and 13:00–17:00, eight working hours a day. */
+export const OFFICE_PERIODS: readonly (readonly [number, number])[] = [
+  [7 * 60 + 30, 11 * 60 + 30],
+  [13 * 60, 17 * 60],
+];
 export const OFFICE_OPENS_AT_MINUTES = 7 * 60 + 30;
+export const WORKING_DAY_MINUTES = OFFICE_PERIODS.reduce((sum, [from, to]) => sum + to - from, 0);
+/** Procedures with a cut-off count a dossier received after 15:00 from the next working day. */
+export const CUTOFF_MINUTES = 15 * 60;
 
 export interface LocalDate {
   year: number;
@@ -13,7 +22,7 @@ export interface LocalDate {
   day: number;
 }
 
-/** Decides which local dates are days off; the full holiday calendar plugs in here. */
+/** Decides which local dates are days off (weekends, holidays, yearly overrides). */
 export interface WorkingCalendar {
   isDayOff(date: LocalDate): boolean;
 }
@@ -30,8 +39,17 @@ export function toLocalDate(instant: Date): LocalDate {
   return { year: shifted.getUTCFullYear(), month: shifted.getUTCMonth() + 1, day: shifted.getUTCDate() };
 }
 
-function localMidnightInstant(date: LocalDate): number {
+export function formatLocalDate(date: LocalDate): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+}
+
+function localMidnight(date: LocalDate): number {
   return Date.UTC(date.year, date.month - 1, date.day) - OFFSET_MS;
+}
+
+function minuteOfDay(instant: Date): number {
+  return Math.floor((instant.getTime() - localMidnight(toLocalDate(instant))) / MINUTE_MS);
 }
 
 function nextLocalDate(date: LocalDate): LocalDate {
@@ -39,47 +57,106 @@ function nextLocalDate(date: LocalDate): LocalDate {
   return { year: next.getUTCFullYear(), month: next.getUTCMonth() + 1, day: next.getUTCDate() };
 }
 
+function nextWorkingDate(date: LocalDate, calendar: WorkingCalendar): LocalDate {
+  let next = nextLocalDate(date);
+  while (calendar.isDayOff(next)) next = nextLocalDate(next);
+  return next;
+}
+
+const openingOf = (date: LocalDate) => new Date(localMidnight(date) + OFFICE_OPENS_AT_MINUTES * MINUTE_MS);
+
+export interface CountingOptions {
+  /** The procedure counts a dossier received after 15:00 from the next working day. */
+  cutoffAt15h?: boolean;
+}
+
 /**
  * The instant from which processing time counts: the receipt time on a working day (but not before
  * opening time), otherwise opening time on the next working day.
  */
-export function countingStart(receivedAt: Date, calendar: WorkingCalendar = weekendsOnlyCalendar): Date {
-  let date = toLocalDate(receivedAt);
-  if (!calendar.isDayOff(date)) {
-    const opening = localMidnightInstant(date) + OFFICE_OPENS_AT_MINUTES * 60_000;
-    return new Date(Math.max(receivedAt.getTime(), opening));
+export function countingStart(
+  receivedAt: Date,
+  calendar: WorkingCalendar = weekendsOnlyCalendar,
+  options: CountingOptions = {},
+): Date {
+  const date = toLocalDate(receivedAt);
+  const afterCutoff = options.cutoffAt15h === true && minuteOfDay(receivedAt) >= CUTOFF_MINUTES;
+  if (!calendar.isDayOff(date) && !afterCutoff) {
+    return new Date(Math.max(receivedAt.getTime(), openingOf(date).getTime()));
   }
-  do {
-    date = nextLocalDate(date);
-  } while (calendar.isDayOff(date));
-  return new Date(localMidnightInstant(date) + OFFICE_OPENS_AT_MINUTES * 60_000);
+  return openingOf(nextWorkingDate(date, calendar));
 }
 
 /**
- * Appointment date for a processing time of `workingDays`: the same local time of day on the
+ * Appointment for a processing time of `workingDays`: the same local time of day on the
  * `workingDays`-th working day after counting starts.
  */
 export function addWorkingDays(
   receivedAt: Date,
   workingDays: number,
   calendar: WorkingCalendar = weekendsOnlyCalendar,
+  options: CountingOptions = {},
 ): Date {
   if (!Number.isInteger(workingDays) || workingDays < 0) {
     throw new RangeError(`workingDays must be a non-negative integer, got ${workingDays}`);
   }
-  const start = countingStart(receivedAt, calendar);
-  const timeOfDayMs = start.getTime() - localMidnightInstant(toLocalDate(start));
+  const start = countingStart(receivedAt, calendar, options);
+  const timeOfDayMs = start.getTime() - localMidnight(toLocalDate(start));
   let date = toLocalDate(start);
-  for (let remaining = workingDays; remaining > 0; ) {
-    date = nextLocalDate(date);
-    if (!calendar.isDayOff(date)) remaining -= 1;
-  }
-  return new Date(localMidnightInstant(date) + timeOfDayMs);
+  for (let remaining = workingDays; remaining > 0; remaining -= 1) date = nextWorkingDate(date, calendar);
+  return new Date(localMidnight(date) + timeOfDayMs);
 }
 
-export function formatLocalDate(date: LocalDate): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.year}-${pad(date.month)}-${pad(date.day)}`;
+/** Advances through office hours only: `minutes` of working time after counting starts. */
+export function addWorkingMinutes(
+  from: Date,
+  minutes: number,
+  calendar: WorkingCalendar = weekendsOnlyCalendar,
+  options: CountingOptions = {},
+): Date {
+  if (!Number.isInteger(minutes) || minutes < 0)
+    throw new RangeError(`minutes must be a non-negative integer, got ${minutes}`);
+  const start = countingStart(from, calendar, options);
+  let date = toLocalDate(start);
+  let cursorMs = start.getTime() - localMidnight(date);
+  let remainingMs = minutes * MINUTE_MS;
+  for (;;) {
+    for (const [open, close] of OFFICE_PERIODS) {
+      const closeMs = close * MINUTE_MS;
+      if (cursorMs >= closeMs) continue;
+      const periodStartMs = Math.max(cursorMs, open * MINUTE_MS);
+      if (remainingMs <= closeMs - periodStartMs)
+        return new Date(localMidnight(date) + periodStartMs + remainingMs);
+      remainingMs -= closeMs - periodStartMs;
+      cursorMs = closeMs;
+    }
+    date = nextWorkingDate(date, calendar);
+    cursorMs = 0;
+  }
+}
+
+/** Working minutes between two instants (negative when `to` is before `from`). */
+export function workingMinutesBetween(
+  from: Date,
+  to: Date,
+  calendar: WorkingCalendar = weekendsOnlyCalendar,
+): number {
+  if (to < from) return -workingMinutesBetween(to, from, calendar) || 0;
+  let total = 0;
+  let date = toLocalDate(from);
+  const lastDay = formatLocalDate(toLocalDate(to));
+  for (;;) {
+    if (!calendar.isDayOff(date)) {
+      const dayStart = localMidnight(date);
+      for (const [open, close] of OFFICE_PERIODS) {
+        const periodStart = Math.max(dayStart + open * MINUTE_MS, from.getTime());
+        const periodEnd = Math.min(dayStart + close * MINUTE_MS, to.getTime());
+        if (periodEnd > periodStart) total += periodEnd - periodStart;
+      }
+    }
+    if (formatLocalDate(date) >= lastDay) return Math.round(total / MINUTE_MS);
+    date = nextLocalDate(date);
+  }
 }
 
 /** Working days after `from`'s local date up to and including `to`'s local date. */
@@ -96,4 +173,36 @@ export function workingDaysBetween(
     if (!calendar.isDayOff(date)) count += 1;
   }
   return count;
+}
+
+export type Timeliness = 'early' | 'on_time' | 'late';
+export const TIMELINESS_LABELS: Record<Timeliness, { vi: string; en: string }> = {
+  early: { vi: 'Trước hạn', en: 'Early' },
+  on_time: { vi: 'Đúng hạn', en: 'On time' },
+  late: { vi: 'Quá hạn', en: 'Late' },
+};
+
+/** Early: finished on a day before the appointment day. On time: by the appointment. Late: after it. */
+export function classifyTimeliness(finishedAt: Date, dueAt: Date): Timeliness {
+  if (finishedAt.getTime() > dueAt.getTime()) return 'late';
+  return formatLocalDate(toLocalDate(finishedAt)) < formatLocalDate(toLocalDate(dueAt)) ? 'early' : 'on_time';
+}
+
+/** "còn X ngày Y giờ" before the appointment, "quá X ngày Y giờ" after it, in working time. */
+export function remainingTimeWording(
+  now: Date,
+  dueAt: Date,
+  calendar: WorkingCalendar = weekendsOnlyCalendar,
+) {
+  const minutes = workingMinutesBetween(now, dueAt, calendar);
+  const late = now.getTime() > dueAt.getTime();
+  const absolute = Math.abs(minutes);
+  const days = Math.floor(absolute / WORKING_DAY_MINUTES);
+  const hours = Math.floor((absolute % WORKING_DAY_MINUTES) / 60);
+  return {
+    late,
+    workingMinutes: minutes,
+    vi: `${late ? 'quá' : 'còn'} ${days} ngày ${hours} giờ`,
+    en: late ? `${days} working days ${hours} hours late` : `${days} working days ${hours} hours left`,
+  };
 }

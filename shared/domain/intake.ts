@@ -1,7 +1,8 @@
 import type { AgencyRecord, Procedure } from '../contracts/catalog.ts';
 import type { SubmitDossierRequest } from '../contracts/dossiers.ts';
+import { appointmentFor } from './appointment.ts';
 import { ATTACHMENT_MAX_BYTES, type AttachmentContentType, sniffContentType } from './attachment.ts';
-import { addWorkingDays, type WorkingCalendar, weekendsOnlyCalendar } from './calendar.ts';
+import type { WorkingCalendar } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
 import { DomainError, type FieldIssue } from './errors.ts';
 import { buildReceipt, type ReceiptDocument } from './receipt.ts';
@@ -68,7 +69,7 @@ export interface IntakeInput {
   receivedAt: Date;
   attachmentTypes: AttachmentContentType[];
   lookupSecretHash: string;
-  calendar?: WorkingCalendar;
+  calendar: WorkingCalendar;
 }
 
 /** The dossier to store, except its signature, and the receipt (form 01) that must be signed. */
@@ -77,7 +78,7 @@ export function prepareDossier(input: IntakeInput): {
   receipt: ReceiptDocument;
 } {
   const { request, procedure, agency, receivedAt } = input;
-  const dueAt = addWorkingDays(receivedAt, procedure.processingDays, input.calendar ?? weekendsOnlyCalendar);
+  const dueAt = appointmentFor(procedure, receivedAt, input.calendar);
   const receipt = buildReceipt({
     dossierCode: input.dossierCode,
     agency,

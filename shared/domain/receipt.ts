@@ -12,7 +12,12 @@ export interface ReceiptDocument {
   title: string;
   dossierCode: string;
   agency: { code: string; name: string };
-  procedure: { code: string; name: string; processingDays: number };
+  procedure: {
+    code: string;
+    name: string;
+    processingTime: number;
+    processingUnit: Procedure['processingUnit'];
+  };
   applicant: { fullName: string; idNumber: string; address: string; phone: string };
   documentsReceived: { fileName: string; documentCode: string | null }[];
   channel: Channel;
@@ -46,7 +51,8 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
     procedure: {
       code: input.procedure.code,
       name: input.procedure.name,
-      processingDays: input.procedure.processingDays,
+      processingTime: input.procedure.processingTime,
+      processingUnit: input.procedure.processingUnit,
     },
     applicant: {
       fullName: request.applicant.fullName,

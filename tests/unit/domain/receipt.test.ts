@@ -18,7 +18,8 @@ const procedure: Procedure = {
   field: 'Hộ tịch',
   agencyCode: agency.code,
   tier: 'commune',
-  processingDays: 3,
+  processingTime: 3,
+  processingUnit: 'working_days',
   onlineLevel: 'full',
   legacyLevel: 4,
   requiredDocuments: [],
@@ -42,7 +43,7 @@ const receipt = buildReceipt({
   procedure,
   request,
   receivedAt,
-  dueAt: addWorkingDays(receivedAt, procedure.processingDays),
+  dueAt: addWorkingDays(receivedAt, procedure.processingTime),
 });
 
 describe('receipt (form 01) and its canonical form', () => {
