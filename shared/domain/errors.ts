@@ -23,7 +23,10 @@ export type DomainErrorCode =
   | 'NOT_FOUND'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'REQUEST_IN_PROGRESS'
-  | 'SIGNATURE_INVALID';
+  | 'SIGNATURE_INVALID'
+  | 'ILLEGAL_TRANSITION'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -37,6 +40,9 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   IDEMPOTENCY_KEY_REUSED: 422,
   REQUEST_IN_PROGRESS: 409,
   SIGNATURE_INVALID: 422,
+  ILLEGAL_TRANSITION: 409,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
 };
 
 export class DomainError extends Error {
@@ -47,6 +53,8 @@ export class DomainError extends Error {
     readonly code: DomainErrorCode,
     readonly bilingual: BilingualMessage,
     readonly fields: FieldIssue[] = [],
+    /** Machine-readable extras for the caller, e.g. the actions allowed instead of a refused one. */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(bilingual.en);
     this.name = 'DomainError';

@@ -1,0 +1,206 @@
+import {
+  addWorkingMinutes,
+  classifyTimeliness,
+  type Timeliness,
+  type WorkingCalendar,
+  workingMinutesBetween,
+} from './calendar.ts';
+import type { DossierStatus } from './dossier-status.ts';
+import { DomainError } from './errors.ts';
+import { toVietnamIso } from './time.ts';
+import type { Tier } from './tiers.ts';
+
+/**
+ * The one-stop lifecycle: which action may follow which status, and what each action changes.
+ * Pure: the caller loads the dossier, applies the outcome with a conditional write, and records it.
+ */
+export type LifecycleAction =
+  | { type: 'accept' }
+  | { type: 'refuse'; reason: string }
+  | { type: 'start_processing' }
+  | { type: 'request_supplement'; reason: string; documents: string[] }
+  | { type: 'receive_supplement' }
+  | { type: 'transfer'; toAgencyCode: string; note?: string | undefined }
+  | { type: 'request_payment'; amountVnd: number }
+  | { type: 'confirm_payment' }
+  | { type: 'stop'; reason: string }
+  | { type: 'complete'; resultDocumentKey?: string | undefined; note?: string | undefined }
+  | { type: 'return_result' }
+  | { type: 'withdraw'; reason?: string | undefined };
+
+export type LifecycleActionType = LifecycleAction['type'];
+
+interface Rule {
+  from: readonly DossierStatus[];
+  to: DossierStatus;
+  /** The form the action produces, as numbered in Circular 03/2025 Annex I. */
+  form?: '02' | '03' | '05' | '06';
+  by: 'officer' | 'citizen';
+}
+
+const WORKING: readonly DossierStatus[] = ['accepted', 'in_progress'];
+
+export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
+  accept: { from: ['submitted'], to: 'accepted', by: 'officer' },
+  refuse: { from: ['submitted'], to: 'not_accepted', form: '03', by: 'officer' },
+  start_processing: { from: ['accepted'], to: 'in_progress', by: 'officer' },
+  request_supplement: { from: WORKING, to: 'supplement_requested', form: '02', by: 'officer' },
+  receive_supplement: { from: ['supplement_requested'], to: 'in_progress', by: 'officer' },
+  transfer: { from: WORKING, to: 'in_progress', form: '06', by: 'officer' },
+  request_payment: { from: ['in_progress'], to: 'payment_requested', by: 'officer' },
+  confirm_payment: { from: ['payment_requested'], to: 'in_progress', by: 'officer' },
+  stop: { from: ['in_progress', 'supplement_requested', 'payment_requested'], to: 'stopped', form: '05', by: 'officer' },
+  complete: { from: ['in_progress'], to: 'done', by: 'officer' },
+  return_result: { from: ['done'], to: 'result_returned', by: 'officer' },
+  withdraw: {
+    from: ['submitted', 'accepted', 'in_progress', 'supplement_requested', 'payment_requested'],
+    to: 'withdrawn',
+    by: 'citizen',
+  },
+};
+
+export function allowedActions(status: DossierStatus, by: Rule['by']): LifecycleActionType[] {
+  return (Object.entries(LIFECYCLE_RULES) as [LifecycleActionType, Rule][])
+    .filter(([, rule]) => rule.by === by && rule.from.includes(status))
+    .map(([type]) => type);
+}
+
+export interface AgencyRef {
+  code: string;
+  name: string;
+  tier: Tier;
+}
+
+/** A row of the process-control slip (form 06): one handover between units. */
+export interface ControlSlipRow {
+  from: AgencyRef;
+  to: AgencyRef;
+  handedOverBy: string;
+  at: string;
+  dueAt: string;
+  result: Timeliness;
+  note?: string | undefined;
+}
+
+/** The part of a dossier the lifecycle reads and changes. */
+export interface LifecycleState {
+  status: DossierStatus;
+  currentAgency: AgencyRef;
+  dueAt: string;
+  clock?: { pausedAt: string; remainingWorkingMinutes: number } | undefined;
+  supplementRequests: number;
+  controlSlip: ControlSlipRow[];
+  settledAt?: string | undefined;
+  result?: { documentKey?: string | undefined; completedBy: string; timeliness: Timeliness } | undefined;
+  outcome?: { form?: string | undefined; reason?: string | undefined; amountVnd?: number | undefined } | undefined;
+}
+
+export interface Actor {
+  id: string;
+  kind: Rule['by'];
+}
+
+export interface LifecycleOutcome {
+  state: LifecycleState;
+  history: { status: DossierStatus; at: string; by: string; note?: string | undefined };
+}
+
+export function illegalTransition(action: LifecycleActionType, status: DossierStatus, by: Rule['by']): DomainError {
+  const allowed = allowedActions(status, by);
+  return new DomainError(
+    'ILLEGAL_TRANSITION',
+    {
+      vi: `Không thể "${action}" khi hồ sơ đang ở trạng thái "${status}". Được phép: ${allowed.join(', ') || 'không có'}.`,
+      en: `Cannot "${action}" a dossier that is "${status}". Allowed: ${allowed.join(', ') || 'none'}.`,
+    },
+    [],
+    { status, allowed },
+  );
+}
+
+/**
+ * Applies one action. `target` is the receiving agency of a transfer; `calendar` decides working
+ * time for the supplement clock (paused while the citizen completes the dossier, as Decision 766
+ * indicator 2.1 excludes that time).
+ */
+export function applyAction(
+  current: LifecycleState,
+  action: LifecycleAction,
+  actor: Actor,
+  now: Date,
+  calendar: WorkingCalendar,
+  target?: AgencyRef,
+): LifecycleOutcome {
+  const rule = LIFECYCLE_RULES[action.type];
+  if (rule.by !== actor.kind || !rule.from.includes(current.status)) {
+    throw illegalTransition(action.type, current.status, actor.kind);
+  }
+  const at = toVietnamIso(now);
+  const state: LifecycleState = { ...current, status: rule.to, controlSlip: [...current.controlSlip] };
+  let note: string | undefined;
+
+  switch (action.type) {
+    case 'refuse':
+    case 'stop':
+      state.outcome = { form: rule.form, reason: action.reason };
+      note = action.reason;
+      break;
+    case 'withdraw':
+      state.outcome = { reason: action.reason };
+      note = action.reason;
+      break;
+    case 'request_supplement': {
+      const remaining = Math.max(0, workingMinutesBetween(now, new Date(current.dueAt), calendar));
+      state.clock = { pausedAt: at, remainingWorkingMinutes: remaining };
+      state.supplementRequests = current.supplementRequests + 1;
+      state.outcome = { form: rule.form, reason: action.reason };
+      note = `${action.reason} — ${action.documents.join('; ')}`;
+      break;
+    }
+    case 'receive_supplement': {
+      const remaining = current.clock?.remainingWorkingMinutes ?? 0;
+      state.dueAt = toVietnamIso(addWorkingMinutes(now, remaining, calendar));
+      state.clock = undefined;
+      break;
+    }
+    case 'transfer': {
+      if (!target) throw new Error('transfer needs the receiving agency');
+      if (target.code === current.currentAgency.code) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          { vi: 'Không thể chuyển hồ sơ cho chính đơn vị đang xử lý.', en: 'A dossier cannot be transferred to the unit holding it.' },
+          [{ field: 'toAgencyCode', message: { vi: 'Trùng đơn vị hiện tại.', en: 'Same as the current unit.' } }],
+        );
+      }
+      state.controlSlip.push({
+        from: current.currentAgency,
+        to: target,
+        handedOverBy: actor.id,
+        at,
+        dueAt: current.dueAt,
+        result: classifyTimeliness(now, new Date(current.dueAt)),
+        note: action.note,
+      });
+      state.currentAgency = target;
+      note = `${current.currentAgency.code} → ${target.code}`;
+      break;
+    }
+    case 'request_payment':
+      state.outcome = { amountVnd: action.amountVnd };
+      break;
+    case 'complete': {
+      state.settledAt = at;
+      state.result = {
+        documentKey: action.resultDocumentKey,
+        completedBy: actor.id,
+        // More than one supplement request counts as late (Decision 766, indicator 2.1).
+        timeliness: current.supplementRequests > 1 ? 'late' : classifyTimeliness(now, new Date(current.dueAt)),
+      };
+      note = action.note;
+      break;
+    }
+    default:
+      break;
+  }
+  return { state, history: { status: rule.to, at, by: actor.id, note } };
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { weekendsOnlyCalendar } from '../../../shared/domain/calendar.ts';
+import { DOSSIER_STATUS_NAMES } from '../../../shared/domain/dossier-status.ts';
+import { DomainError } from '../../../shared/domain/errors.ts';
+import {
+  type Actor,
+  allowedActions,
+  applyAction,
+  LIFECYCLE_RULES,
+  type LifecycleAction,
+  type LifecycleState,
+} from '../../../shared/domain/lifecycle.ts';
+
+const vn = (local: string) => new Date(`${local}+07:00`);
+const commune = { code: '000.17.22.H56', name: 'UBND xã Quảng Bình', tier: 'commune' as const };
+const district = { code: '000.00.22.H56', name: 'UBND huyện Quảng Xương', tier: 'district' as const };
+const officer: Actor = { id: 'officer-1', kind: 'officer' };
+const citizen: Actor = { id: 'citizen', kind: 'citizen' };
+const initial: LifecycleState = {
+  status: 'submitted',
+  currentAgency: commune,
+  dueAt: '2026-11-27T10:00:00+07:00',
+  supplementRequests: 0,
+  controlSlip: [],
+};
+
+function run(steps: [LifecycleAction, Actor, string][], start = initial) {
+  return steps.reduce(
+    (state, [action, actor, at]) => applyAction(state, action, actor, vn(at), weekendsOnlyCalendar, district).state,
+    start,
+  );
+}
+
+describe('dossier lifecycle', () => {
+  it('goes submitted → accepted → in progress → transferred up a tier → done → result returned', () => {
+    const final = run([
+      [{ type: 'accept' }, officer, '2026-11-24T09:00:00'],
+      [{ type: 'start_processing' }, officer, '2026-11-24T09:05:00'],
+      [{ type: 'transfer', toAgencyCode: district.code }, officer, '2026-11-25T10:00:00'],
+      [{ type: 'complete', resultDocumentKey: 'results/x.pdf' }, officer, '2026-11-26T15:00:00'],
+      [{ type: 'return_result' }, officer, '2026-11-27T08:00:00'],
+    ]);
+    expect(final.status).toBe('result_returned');
+    expect(final.currentAgency).toEqual(district);
+    expect(final.controlSlip).toEqual([
+      expect.objectContaining({ from: commune, to: district, handedOverBy: 'officer-1', result: 'early' }),
+    ]);
+    expect(final.result).toMatchObject({ timeliness: 'early', documentKey: 'results/x.pdf' });
+    expect(final.settledAt).toBe('2026-11-26T15:00:00+07:00');
+  });
+
+  it('answers an illegal transition with the actions allowed instead', () => {
+    try {
+      applyAction(initial, { type: 'complete' }, officer, vn('2026-11-24T09:00:00'), weekendsOnlyCalendar);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      expect((error as DomainError).statusCode).toBe(409);
+      expect((error as DomainError).details).toEqual({ status: 'submitted', allowed: ['accept', 'refuse'] });
+    }
+  });
+
+  it('refuses every action outside its rule, for every status', () => {
+    for (const status of DOSSIER_STATUS_NAMES) {
+      for (const [type, rule] of Object.entries(LIFECYCLE_RULES)) {
+        const actor = rule.by === 'officer' ? officer : citizen;
+        const action = { type, reason: 'r', documents: [], toAgencyCode: district.code, amountVnd: 1 } as LifecycleAction;
+        const attempt = () => applyAction({ ...initial, status }, action, actor, vn('2026-11-24T09:00:00'), weekendsOnlyCalendar, district);
+        if (rule.from.includes(status)) expect(attempt().state.status).toBe(rule.to);
+        else expect(attempt).toThrow(DomainError);
+      }
+    }
+  });
+
+  it('keeps citizens and officers to their own actions', () => {
+    expect(() => applyAction(initial, { type: 'accept' }, citizen, new Date(), weekendsOnlyCalendar)).toThrow(DomainError);
+    expect(() => applyAction(initial, { type: 'withdraw' }, officer, new Date(), weekendsOnlyCalendar)).toThrow(DomainError);
+    expect(allowedActions('in_progress', 'citizen')).toEqual(['withdraw']);
+    expect(run([[{ type: 'withdraw', reason: 'đổi ý' }, citizen, '2026-11-24T09:00:00']]).status).toBe('withdrawn');
+  });
+
+  it('stops the clock while waiting for a supplement and restarts it with the time that was left', () => {
+    const waiting = run([
+      [{ type: 'accept' }, officer, '2026-11-24T09:00:00'],
+      [{ type: 'request_supplement', reason: 'Thiếu bản sao', documents: ['Giấy chứng sinh'] }, officer, '2026-11-26T10:00:00'],
+    ]);
+    // Due Friday 27/11 10:00; requested Thursday 10:00: one working day (8 h) was left.
+    expect(waiting.clock).toEqual({ pausedAt: '2026-11-26T10:00:00+07:00', remainingWorkingMinutes: 480 });
+    const resumed = run([[{ type: 'receive_supplement' }, officer, '2026-12-02T14:00:00']], waiting);
+    expect(resumed.dueAt).toBe('2026-12-03T14:00:00+07:00');
+    expect(resumed.clock).toBeUndefined();
+    expect(resumed.status).toBe('in_progress');
+  });
+
+  it('counts a dossier with more than one supplement request as late', () => {
+    const final = run([
+      [{ type: 'accept' }, officer, '2026-11-24T09:00:00'],
+      [{ type: 'request_supplement', reason: 'a', documents: [] }, officer, '2026-11-24T10:00:00'],
+      [{ type: 'receive_supplement' }, officer, '2026-11-24T11:00:00'],
+      [{ type: 'request_supplement', reason: 'b', documents: [] }, officer, '2026-11-24T14:00:00'],
+      [{ type: 'receive_supplement' }, officer, '2026-11-24T15:00:00'],
+      [{ type: 'complete' }, officer, '2026-11-25T09:00:00'],
+    ]);
+    expect(final.supplementRequests).toBe(2);
+    expect(final.result?.timeliness).toBe('late');
+  });
+
+  it('marks a late handover on the control slip', () => {
+    const final = run([
+      [{ type: 'accept' }, officer, '2026-11-24T09:00:00'],
+      [{ type: 'transfer', toAgencyCode: district.code }, officer, '2026-11-30T09:00:00'],
+    ]);
+    expect(final.controlSlip[0]?.result).toBe('late');
+  });
+});
