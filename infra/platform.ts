@@ -1,5 +1,6 @@
 import { App, Tags } from 'aws-cdk-lib';
 import { deploymentConfig } from './config.ts';
+import { acknowledge } from './constructs/nag.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { KpiStack } from './stacks/kpi-stack.ts';
@@ -15,6 +16,7 @@ export function buildApp(app = new App()): App {
   const routing = new RoutingStack(app, `${prefix}-Routing`, config, data, mail);
   new ApiStack(app, `${prefix}-Api`, data, routing);
   new KpiStack(app, `${prefix}-Kpi`, config, data);
+  acknowledge(app, data.indexGrantAcknowledgments());
   Tags.of(app).add('project', 'motcua');
   return app;
 }

@@ -1,10 +1,12 @@
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { workingCalendar } from '../../shared/config/calendar.ts';
 import { getDossierEnv, loadEnv } from '../../shared/config/env.ts';
 import { LookupSecretSchema } from '../../shared/contracts/dossiers.ts';
 import { parseDossierCode } from '../../shared/domain/dossier-code.ts';
 import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { lookupSecretMatches } from '../../shared/domain/lookup-secret.ts';
+import { queueEntry } from '../../shared/domain/officer-view.ts';
 import { httpEndpoint } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -35,5 +37,6 @@ export const handler = httpEndpoint(async (event) => {
     dueAt: dossier.dueAt,
     history: dossier.history,
     receipt: dossier.receipt,
+    remaining: queueEntry(dossier, new Date(), workingCalendar).remaining,
   });
 });

@@ -6,6 +6,7 @@ import {
   MethodLoggingLevel,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
+import { AccountRecovery, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -14,9 +15,12 @@ import {
   getDossierEnv,
   listProceduresEnv,
   noEnv,
+  officerActionEnv,
+  officerQueueEnv,
   readKpiEnv,
   signingKeysEnv,
   submitDossierEnv,
+  withdrawEnv,
 } from '../../shared/config/env.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledge } from '../constructs/nag.ts';
@@ -147,6 +151,71 @@ export class ApiStack extends Stack {
     });
     data.kpi.grantReadData(readKpi.function);
 
+    const withdraw = new AppFunction(this, 'WithdrawDossier', {
+      entry: 'dossiers/withdraw.ts',
+      description: 'Lets the citizen withdraw a dossier with its lookup secret',
+      envSchema: withdrawEnv,
+      environment: { DOSSIERS_TABLE: data.dossiers.tableName },
+    });
+    data.dossiers.grantReadWriteData(withdraw.function);
+
+    // Officers sign in with Cognito; their unit is an attribute only administrators can set.
+    const officers = new UserPool(this, 'Officers', {
+      userPoolName: 'motcua-officers',
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      customAttributes: { agency_code: new StringAttribute({ minLen: 3, maxLen: 35, mutable: true }) },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const officerPortal = officers.addClient('OfficerPortal', {
+      authFlows: { userSrp: true, adminUserPassword: true },
+      preventUserExistenceErrors: true,
+    });
+    acknowledge(officers, {
+      'AwsSolutions-COG3': 'Threat protection is a paid Cognito plan chosen per province; MFA is required.',
+      'AwsSolutions-COG8':
+        'The Plus feature plan is chosen per province; MFA is required on the Essentials plan.',
+    });
+    const officerAuthEnvironment = {
+      USER_POOL_ID: officers.userPoolId,
+      USER_POOL_CLIENT_ID: officerPortal.userPoolClientId,
+    };
+    const officerQueue = new AppFunction(this, 'OfficerQueue', {
+      entry: 'officer/list-queue.ts',
+      description: "Lists the dossiers held by the officer's unit",
+      envSchema: officerQueueEnv,
+      environment: { DOSSIERS_TABLE: data.dossiers.tableName, ...officerAuthEnvironment },
+    });
+    const officerDossier = new AppFunction(this, 'OfficerDossier', {
+      entry: 'officer/get-dossier.ts',
+      description: "Shows one dossier held by the officer's unit",
+      envSchema: officerQueueEnv,
+      environment: { DOSSIERS_TABLE: data.dossiers.tableName, ...officerAuthEnvironment },
+    });
+    for (const fn of [officerQueue, officerDossier]) data.dossiers.grantReadData(fn.function);
+    const officerAction = new AppFunction(this, 'OfficerAction', {
+      entry: 'officer/act.ts',
+      description: 'Applies an officer action to a dossier through the lifecycle rules',
+      envSchema: officerActionEnv,
+      environment: {
+        DOSSIERS_TABLE: data.dossiers.tableName,
+        REFERENCE_TABLE: data.reference.tableName,
+        ...officerAuthEnvironment,
+      },
+    });
+    data.dossiers.grantReadWriteData(officerAction.function);
+    data.reference.grantReadData(officerAction.function);
+
     const route = (resourcePath: string, method: string, fn: IFunction) => {
       const resource = resourcePath === '/' ? this.api.root : this.api.root.resourceForPath(resourcePath);
       resource.addMethod(method, new LambdaIntegration(fn));
@@ -160,9 +229,15 @@ export class ApiStack extends Stack {
     route('/signing-keys', 'GET', listKeys.function);
     route('/verify', 'POST', verify.function);
     route('/kpi', 'GET', readKpi.function);
+    route('/dossiers/{code}/withdraw', 'POST', withdraw.function);
+    route('/officer/dossiers', 'GET', officerQueue.function);
+    route('/officer/dossiers/{code}', 'GET', officerDossier.function);
+    route('/officer/dossiers/{code}/actions', 'POST', officerAction.function);
 
     new CfnOutput(this, 'ApiId', { value: this.api.restApiId });
     new CfnOutput(this, 'ApiStage', { value: API_STAGE });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
+    new CfnOutput(this, 'OfficerUserPoolId', { value: officers.userPoolId });
+    new CfnOutput(this, 'OfficerUserPoolClientId', { value: officerPortal.userPoolClientId });
   }
 }

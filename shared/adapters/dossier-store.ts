@@ -1,7 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '../contracts/dossiers.ts';
 import type { DossierRecord } from '../domain/dossier.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { LifecycleOutcome } from '../domain/lifecycle.ts';
+
+/** The officers' queue: dossiers by the unit holding them, soonest due first. */
+export const QUEUE_INDEX = 'byCurrentAgency';
+
 import { documentClient } from './dynamodb.ts';
 
 export class DossierStore {
@@ -29,9 +35,9 @@ export class DossierStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { dossierCode },
-        UpdateExpression: 'SET #routing.queuedAt = :at',
-        ExpressionAttributeNames: { '#routing': 'routing' },
-        ExpressionAttributeValues: { ':at': queuedAt },
+        UpdateExpression: 'SET #routing.queuedAt = :at, #version = #version + :one',
+        ExpressionAttributeNames: { '#routing': 'routing', '#version': 'version' },
+        ExpressionAttributeValues: { ':at': queuedAt, ':one': 1 },
       }),
     );
   }
@@ -47,11 +53,11 @@ export class DossierStore {
           TableName: this.tableName,
           Key: { dossierCode },
           UpdateExpression:
-            'SET #routing.arrivedAt = :at, #routing.acknowledgedAt = :at, #history = list_append(#history, :entries)',
+            'SET #routing.arrivedAt = :at, #routing.acknowledgedAt = :at, #history = list_append(#history, :entries), #version = #version + :one',
           ConditionExpression:
             'attribute_exists(dossierCode) AND attribute_not_exists(#routing.acknowledgedAt)',
-          ExpressionAttributeNames: { '#routing': 'routing', '#history': 'history' },
-          ExpressionAttributeValues: { ':at': at, ':entries': entries },
+          ExpressionAttributeNames: { '#routing': 'routing', '#history': 'history', '#version': 'version' },
+          ExpressionAttributeValues: { ':at': at, ':entries': entries, ':one': 1 },
         }),
       );
       return true;
@@ -61,13 +67,68 @@ export class DossierStore {
     }
   }
 
+  /**
+   * Writes a lifecycle outcome if nobody changed the dossier since it was read (optimistic lock on
+   * `version`); a concurrent change answers 409 so the officer can reload and decide again.
+   */
+  async applyLifecycle(dossier: DossierRecord, outcome: LifecycleOutcome): Promise<DossierRecord> {
+    const updated: DossierRecord = {
+      ...dossier,
+      ...outcome.state,
+      currentAgencyCode: outcome.state.currentAgency.code,
+      version: dossier.version + 1,
+      history: [...dossier.history, outcome.history],
+    };
+    try {
+      await documentClient.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: updated,
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': dossier.version },
+        }),
+      );
+      return updated;
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      throw new DomainError('ILLEGAL_TRANSITION', {
+        vi: 'Hồ sơ vừa được người khác cập nhật; vui lòng tải lại.',
+        en: 'The dossier was changed by someone else meanwhile; reload it.',
+      });
+    }
+  }
+
+  /** Dossiers held by one unit, soonest due first; `dueBefore` keeps those due by then. */
+  async queue(agencyCode: string, dueBefore?: string): Promise<DossierRecord[]> {
+    const items: DossierRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: QUEUE_INDEX,
+          KeyConditionExpression: dueBefore
+            ? 'currentAgencyCode = :agency AND dueAt <= :due'
+            : 'currentAgencyCode = :agency',
+          ExpressionAttributeValues: { ':agency': agencyCode, ...(dueBefore ? { ':due': dueBefore } : {}) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as DossierRecord[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
   async recordReceiptMailed(dossierCode: string, at: string): Promise<void> {
     await documentClient.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { dossierCode },
-        UpdateExpression: 'SET receiptMailedAt = :at',
-        ExpressionAttributeValues: { ':at': at },
+        UpdateExpression: 'SET receiptMailedAt = :at, #version = #version + :one',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: { ':at': at, ':one': 1 },
       }),
     );
   }

@@ -2,18 +2,25 @@ import type { Channel, HistoryEntry } from '../contracts/dossiers.ts';
 import type { SignedDocument } from '../contracts/signing.ts';
 import type { Applicant } from './applicant.ts';
 import type { DossierStatus } from './dossier-status.ts';
+import type { LifecycleState } from './lifecycle.ts';
 import type { Tier } from './tiers.ts';
 
-/** A dossier as stored: the record of one citizen's application to one procedure. */
-export interface DossierRecord {
+/**
+ * A dossier as stored: the record of one citizen's application to one procedure. `agency` is the
+ * unit that received it (its code stays in the dossier code); `currentAgency` is the unit holding it.
+ */
+export interface DossierRecord extends LifecycleState {
   dossierCode: string;
+  /** Incremented by every lifecycle change; writes are conditional on it. */
+  version: number;
+  /** Copy of currentAgency.code: the key of the officers' queue index. */
+  currentAgencyCode: string;
   agency: { code: string; name: string; tier: Tier };
   procedure: { code: string; name: string };
   channel: Channel;
   status: DossierStatus;
   receivedAt: string;
   dueAt: string;
-  settledAt?: string;
   applicant: Applicant;
   attachments: { key: string; fileName: string; documentCode?: string | undefined; contentType: string }[];
   note?: string | undefined;

@@ -65,3 +65,11 @@ export class DomainError extends Error {
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
+
+/** One answer for "no such dossier" and "not yours to see", so existence is not revealed. */
+export function dossierNotFound(): DomainError {
+  return new DomainError('NOT_FOUND', {
+    vi: 'Không tìm thấy hồ sơ này, hoặc hồ sơ không thuộc đơn vị của bạn.',
+    en: 'No such dossier, or it is not held by your unit.',
+  });
+}

@@ -105,6 +105,11 @@ export function prepareDossier(input: IntakeInput): {
     lookupSecretHash: input.lookupSecretHash,
     history: [{ status: 'submitted', at: toVietnamIso(receivedAt), by: request.channel, note: undefined }],
     routing: { tier: agency.tier },
+    version: 1,
+    currentAgency: { code: agency.code, name: agency.name, tier: agency.tier },
+    currentAgencyCode: agency.code,
+    supplementRequests: 0,
+    controlSlip: [],
   };
   return { record, receipt };
 }

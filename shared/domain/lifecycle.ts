@@ -7,8 +7,8 @@ import {
 } from './calendar.ts';
 import type { DossierStatus } from './dossier-status.ts';
 import { DomainError } from './errors.ts';
-import { toVietnamIso } from './time.ts';
 import type { Tier } from './tiers.ts';
+import { toVietnamIso } from './time.ts';
 
 /**
  * The one-stop lifecycle: which action may follow which status, and what each action changes.
@@ -49,7 +49,12 @@ export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
   transfer: { from: WORKING, to: 'in_progress', form: '06', by: 'officer' },
   request_payment: { from: ['in_progress'], to: 'payment_requested', by: 'officer' },
   confirm_payment: { from: ['payment_requested'], to: 'in_progress', by: 'officer' },
-  stop: { from: ['in_progress', 'supplement_requested', 'payment_requested'], to: 'stopped', form: '05', by: 'officer' },
+  stop: {
+    from: ['in_progress', 'supplement_requested', 'payment_requested'],
+    to: 'stopped',
+    form: '05',
+    by: 'officer',
+  },
   complete: { from: ['in_progress'], to: 'done', by: 'officer' },
   return_result: { from: ['done'], to: 'result_returned', by: 'officer' },
   withdraw: {
@@ -92,7 +97,9 @@ export interface LifecycleState {
   controlSlip: ControlSlipRow[];
   settledAt?: string | undefined;
   result?: { documentKey?: string | undefined; completedBy: string; timeliness: Timeliness } | undefined;
-  outcome?: { form?: string | undefined; reason?: string | undefined; amountVnd?: number | undefined } | undefined;
+  outcome?:
+    | { form?: string | undefined; reason?: string | undefined; amountVnd?: number | undefined }
+    | undefined;
 }
 
 export interface Actor {
@@ -105,7 +112,11 @@ export interface LifecycleOutcome {
   history: { status: DossierStatus; at: string; by: string; note?: string | undefined };
 }
 
-export function illegalTransition(action: LifecycleActionType, status: DossierStatus, by: Rule['by']): DomainError {
+export function illegalTransition(
+  action: LifecycleActionType,
+  status: DossierStatus,
+  by: Rule['by'],
+): DomainError {
   const allowed = allowedActions(status, by);
   return new DomainError(
     'ILLEGAL_TRANSITION',
@@ -168,8 +179,16 @@ export function applyAction(
       if (target.code === current.currentAgency.code) {
         throw new DomainError(
           'VALIDATION_FAILED',
-          { vi: 'Không thể chuyển hồ sơ cho chính đơn vị đang xử lý.', en: 'A dossier cannot be transferred to the unit holding it.' },
-          [{ field: 'toAgencyCode', message: { vi: 'Trùng đơn vị hiện tại.', en: 'Same as the current unit.' } }],
+          {
+            vi: 'Không thể chuyển hồ sơ cho chính đơn vị đang xử lý.',
+            en: 'A dossier cannot be transferred to the unit holding it.',
+          },
+          [
+            {
+              field: 'toAgencyCode',
+              message: { vi: 'Trùng đơn vị hiện tại.', en: 'Same as the current unit.' },
+            },
+          ],
         );
       }
       state.controlSlip.push({
@@ -194,7 +213,8 @@ export function applyAction(
         documentKey: action.resultDocumentKey,
         completedBy: actor.id,
         // More than one supplement request counts as late (Decision 766, indicator 2.1).
-        timeliness: current.supplementRequests > 1 ? 'late' : classifyTimeliness(now, new Date(current.dueAt)),
+        timeliness:
+          current.supplementRequests > 1 ? 'late' : classifyTimeliness(now, new Date(current.dueAt)),
       };
       note = action.note;
       break;

@@ -8,7 +8,13 @@ export function errorResponse(error: unknown, requestId: string, logger: Logger)
   if (isDomainError(error)) {
     logger.info('request refused', { code: error.code, fields: error.fields.map((f) => f.field) });
     return json(error.statusCode, {
-      error: { code: error.code, message: error.bilingual, fields: error.fields, ...error.details, requestId },
+      error: {
+        code: error.code,
+        message: error.bilingual,
+        fields: error.fields,
+        ...error.details,
+        requestId,
+      },
     });
   }
   logger.error('unhandled error', error as Error);

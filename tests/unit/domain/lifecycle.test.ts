@@ -26,7 +26,8 @@ const initial: LifecycleState = {
 
 function run(steps: [LifecycleAction, Actor, string][], start = initial) {
   return steps.reduce(
-    (state, [action, actor, at]) => applyAction(state, action, actor, vn(at), weekendsOnlyCalendar, district).state,
+    (state, [action, actor, at]) =>
+      applyAction(state, action, actor, vn(at), weekendsOnlyCalendar, district).state,
     start,
   );
 }
@@ -64,8 +65,22 @@ describe('dossier lifecycle', () => {
     for (const status of DOSSIER_STATUS_NAMES) {
       for (const [type, rule] of Object.entries(LIFECYCLE_RULES)) {
         const actor = rule.by === 'officer' ? officer : citizen;
-        const action = { type, reason: 'r', documents: [], toAgencyCode: district.code, amountVnd: 1 } as LifecycleAction;
-        const attempt = () => applyAction({ ...initial, status }, action, actor, vn('2026-11-24T09:00:00'), weekendsOnlyCalendar, district);
+        const action = {
+          type,
+          reason: 'r',
+          documents: [],
+          toAgencyCode: district.code,
+          amountVnd: 1,
+        } as LifecycleAction;
+        const attempt = () =>
+          applyAction(
+            { ...initial, status },
+            action,
+            actor,
+            vn('2026-11-24T09:00:00'),
+            weekendsOnlyCalendar,
+            district,
+          );
         if (rule.from.includes(status)) expect(attempt().state.status).toBe(rule.to);
         else expect(attempt).toThrow(DomainError);
       }
@@ -73,16 +88,26 @@ describe('dossier lifecycle', () => {
   });
 
   it('keeps citizens and officers to their own actions', () => {
-    expect(() => applyAction(initial, { type: 'accept' }, citizen, new Date(), weekendsOnlyCalendar)).toThrow(DomainError);
-    expect(() => applyAction(initial, { type: 'withdraw' }, officer, new Date(), weekendsOnlyCalendar)).toThrow(DomainError);
+    expect(() => applyAction(initial, { type: 'accept' }, citizen, new Date(), weekendsOnlyCalendar)).toThrow(
+      DomainError,
+    );
+    expect(() =>
+      applyAction(initial, { type: 'withdraw' }, officer, new Date(), weekendsOnlyCalendar),
+    ).toThrow(DomainError);
     expect(allowedActions('in_progress', 'citizen')).toEqual(['withdraw']);
-    expect(run([[{ type: 'withdraw', reason: 'đổi ý' }, citizen, '2026-11-24T09:00:00']]).status).toBe('withdrawn');
+    expect(run([[{ type: 'withdraw', reason: 'đổi ý' }, citizen, '2026-11-24T09:00:00']]).status).toBe(
+      'withdrawn',
+    );
   });
 
   it('stops the clock while waiting for a supplement and restarts it with the time that was left', () => {
     const waiting = run([
       [{ type: 'accept' }, officer, '2026-11-24T09:00:00'],
-      [{ type: 'request_supplement', reason: 'Thiếu bản sao', documents: ['Giấy chứng sinh'] }, officer, '2026-11-26T10:00:00'],
+      [
+        { type: 'request_supplement', reason: 'Thiếu bản sao', documents: ['Giấy chứng sinh'] },
+        officer,
+        '2026-11-26T10:00:00',
+      ],
     ]);
     // Due Friday 27/11 10:00; requested Thursday 10:00: one working day (8 h) was left.
     expect(waiting.clock).toEqual({ pausedAt: '2026-11-26T10:00:00+07:00', remainingWorkingMinutes: 480 });

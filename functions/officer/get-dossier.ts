@@ -1,0 +1,30 @@
+import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { workingCalendar } from '../../shared/config/calendar.ts';
+import { loadEnv, officerQueueEnv } from '../../shared/config/env.ts';
+import { dossierNotFound } from '../../shared/domain/errors.ts';
+import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
+import { httpEndpoint, logger } from '../../shared/http/endpoint.ts';
+import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { json } from '../../shared/http/responses.ts';
+
+const env = loadEnv(officerQueueEnv);
+const dossiers = new DossierStore(env.DOSSIERS_TABLE);
+
+export const handler = httpEndpoint(
+  async (event) => {
+    const officer = officerOf(event);
+    const dossier = await dossiers.get(decodeURIComponent(event.pathParameters?.code ?? ''));
+    if (!dossier || !officerMayHandle(officer, dossier)) throw dossierNotFound();
+    logger.info('personal data viewed', {
+      dossierCode: dossier.dossierCode,
+      officer: officer.id,
+      agency: officer.agencyCode,
+    });
+    return json(200, officerDossierView(dossier, new Date(), workingCalendar));
+  },
+  officerAuth({
+    userPoolId: env.USER_POOL_ID,
+    clientId: env.USER_POOL_CLIENT_ID,
+    endpointUrl: env.AWS_ENDPOINT_URL,
+  }),
+);

@@ -1,0 +1,39 @@
+import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { workingCalendar } from '../../shared/config/calendar.ts';
+import { loadEnv, officerQueueEnv } from '../../shared/config/env.ts';
+import { OfficerQueueQuerySchema } from '../../shared/contracts/lifecycle.ts';
+import { addWorkingDays } from '../../shared/domain/calendar.ts';
+import { queueEntry } from '../../shared/domain/officer-view.ts';
+import { toVietnamIso } from '../../shared/domain/time.ts';
+import { httpEndpoint, validate } from '../../shared/http/endpoint.ts';
+import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { json } from '../../shared/http/responses.ts';
+
+const env = loadEnv(officerQueueEnv);
+const dossiers = new DossierStore(env.DOSSIERS_TABLE);
+const DUE_SOON_WORKING_DAYS = 2;
+
+export const handler = httpEndpoint(
+  async (event) => {
+    const officer = officerOf(event);
+    const query = validate(OfficerQueueQuerySchema, event.queryStringParameters ?? {});
+    const now = new Date();
+    const dueBefore =
+      query.due === 'late'
+        ? now
+        : query.due === 'soon'
+          ? addWorkingDays(now, DUE_SOON_WORKING_DAYS, workingCalendar)
+          : undefined;
+    const held = await dossiers.queue(officer.agencyCode, dueBefore ? toVietnamIso(dueBefore) : undefined);
+    const entries = held
+      .filter((dossier) => !query.status || dossier.status === query.status)
+      .map((dossier) => queueEntry(dossier, now, workingCalendar))
+      .filter((entry) => !query.due || entry.remaining !== undefined);
+    return json(200, { agencyCode: officer.agencyCode, dossiers: entries });
+  },
+  officerAuth({
+    userPoolId: env.USER_POOL_ID,
+    clientId: env.USER_POOL_CLIENT_ID,
+    endpointUrl: env.AWS_ENDPOINT_URL,
+  }),
+);

@@ -1,0 +1,48 @@
+import * as z from 'zod';
+import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
+import { AgencyCodeSchema } from './catalog.ts';
+import { multilineText, text } from './common.ts';
+
+const reason = multilineText(2000).pipe(z.string().min(1));
+
+/** One officer action on a dossier; `type` names the transition. */
+export const OfficerActionSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('accept') }),
+    z.object({ type: z.literal('refuse'), reason }),
+    z.object({ type: z.literal('start_processing') }),
+    z.object({ type: z.literal('request_supplement'), reason, documents: z.array(text(300)).min(1).max(30) }),
+    z.object({ type: z.literal('receive_supplement') }),
+    z.object({
+      type: z.literal('transfer'),
+      toAgencyCode: AgencyCodeSchema,
+      note: multilineText(2000).optional(),
+    }),
+    z.object({ type: z.literal('request_payment'), amountVnd: z.number().int().positive() }),
+    z.object({ type: z.literal('confirm_payment') }),
+    z.object({ type: z.literal('stop'), reason }),
+    z.object({
+      type: z.literal('complete'),
+      resultDocumentKey: z.string().max(300).optional(),
+      note: multilineText(2000).optional(),
+    }),
+    z.object({ type: z.literal('return_result') }),
+  ])
+  .meta({ id: 'OfficerAction' });
+
+export const WithdrawRequestSchema = z
+  .object({ reason: multilineText(2000).optional() })
+  .meta({ id: 'WithdrawRequest' });
+
+export const OfficerQueueQuerySchema = z
+  .object({
+    status: z.enum(DOSSIER_STATUS_NAMES).optional(),
+    due: z
+      .enum(['soon', 'late'])
+      .optional()
+      .meta({ description: 'soon: due within 2 working days; late: past due' }),
+  })
+  .meta({ id: 'OfficerQueueQuery' });
+
+export type OfficerAction = z.infer<typeof OfficerActionSchema>;
+export type OfficerQueueQuery = z.infer<typeof OfficerQueueQuerySchema>;

@@ -1,0 +1,50 @@
+import { remainingTimeWording, type WorkingCalendar } from './calendar.ts';
+import type { DossierRecord } from './dossier.ts';
+import { DOSSIER_STATUSES, SETTLED_STATUSES } from './dossier-status.ts';
+import { allowedActions } from './lifecycle.ts';
+
+/** An officer handles the dossiers their own unit holds, and no other. */
+export function officerMayHandle(
+  officer: { agencyCode: string },
+  dossier: Pick<DossierRecord, 'currentAgencyCode'>,
+): boolean {
+  return officer.agencyCode === dossier.currentAgencyCode;
+}
+
+const CLOSED = new Set(['not_accepted', 'withdrawn', 'stopped', ...SETTLED_STATUSES]);
+
+/** A queue line: what an officer needs to decide what to do next. */
+export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingCalendar) {
+  const open = !CLOSED.has(dossier.status) && !dossier.clock;
+  return {
+    dossierCode: dossier.dossierCode,
+    procedure: dossier.procedure,
+    status: dossier.status,
+    syncCode: DOSSIER_STATUSES[dossier.status].syncCode,
+    channel: dossier.channel,
+    receivedAt: dossier.receivedAt,
+    dueAt: dossier.dueAt,
+    remaining: open ? remainingTimeWording(now, new Date(dossier.dueAt), calendar) : undefined,
+    allowedActions: allowedActions(dossier.status, 'officer'),
+  };
+}
+
+/** The full dossier for the unit holding it, personal data included. */
+export function officerDossierView(dossier: DossierRecord, now: Date, calendar: WorkingCalendar) {
+  return {
+    ...queueEntry(dossier, now, calendar),
+    agency: dossier.agency,
+    currentAgency: dossier.currentAgency,
+    applicant: dossier.applicant,
+    attachments: dossier.attachments,
+    note: dossier.note,
+    history: dossier.history,
+    controlSlip: dossier.controlSlip,
+    clock: dossier.clock,
+    supplementRequests: dossier.supplementRequests,
+    outcome: dossier.outcome,
+    result: dossier.result,
+    settledAt: dossier.settledAt,
+    version: dossier.version,
+  };
+}

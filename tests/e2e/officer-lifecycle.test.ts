@@ -1,0 +1,246 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, dossierRequest, postJson } from '../support/deployment.ts';
+import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
+
+const COMMUNE = '000.17.22.H56';
+const DISTRICT = '000.00.22.H56';
+const OTHER_COMMUNE = '000.18.22.H56';
+
+interface Submitted {
+  dossierCode: string;
+  lookupSecret: string;
+}
+interface OfficerView {
+  status: string;
+  syncCode: number;
+  currentAgency: { code: string };
+  allowedActions: string[];
+  controlSlip: { from: { code: string }; to: { code: string }; result: string }[];
+  applicant: { fullName: string };
+  result?: { timeliness: string };
+  remaining?: { vi: string };
+}
+interface ErrorBody {
+  error: { code: string; allowed?: string[]; message: { vi: string; en: string } };
+}
+
+async function submit(): Promise<Submitted> {
+  const answer = await postJson<Submitted>('/dossiers', dossierRequest());
+  expect(answer.status).toBe(201);
+  return answer.body;
+}
+
+describe('officers move dossiers through the lifecycle, each within their own unit', () => {
+  let commune: string;
+  let district: string;
+  let otherCommune: string;
+
+  beforeAll(async () => {
+    [commune, district, otherCommune] = await Promise.all([
+      signInOfficer(COMMUNE),
+      signInOfficer(DISTRICT),
+      signInOfficer(OTHER_COMMUNE),
+    ]);
+  });
+
+  it('happy path: submit → accept → process → transfer up a tier → complete → return', async () => {
+    const { dossierCode, lookupSecret } = await submit();
+
+    const queue = await officerGet<{ dossiers: { dossierCode: string; remaining?: { vi: string } }[] }>(
+      commune,
+      '/officer/dossiers?status=submitted',
+    );
+    expect(queue.status).toBe(200);
+    const line = queue.body.dossiers.find((d) => d.dossierCode === dossierCode);
+    expect(line?.remaining?.vi).toMatch(/^còn \d+ ngày \d+ giờ$/);
+
+    expect((await officerAct<OfficerView>(commune, dossierCode, { type: 'accept' })).body.status).toBe(
+      'accepted',
+    );
+    expect(
+      (await officerAct<OfficerView>(commune, dossierCode, { type: 'start_processing' })).body.syncCode,
+    ).toBe(4);
+    const moved = await officerAct<OfficerView>(commune, dossierCode, {
+      type: 'transfer',
+      toAgencyCode: DISTRICT,
+      note: 'Trình huyện',
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.currentAgency.code).toBe(DISTRICT);
+    expect(moved.body.controlSlip).toEqual([
+      expect.objectContaining({
+        from: expect.objectContaining({ code: COMMUNE }),
+        to: expect.objectContaining({ code: DISTRICT }),
+        result: 'early',
+      }),
+    ]);
+
+    // Once handed over, the commune no longer holds it.
+    expect((await officerAct(commune, dossierCode, { type: 'complete' })).status).toBe(404);
+
+    const done = await officerAct<OfficerView>(district, dossierCode, { type: 'complete', note: 'Đã cấp' });
+    expect(done.body).toMatchObject({ status: 'done', syncCode: 9, result: { timeliness: 'early' } });
+    const returned = await officerAct<OfficerView>(district, dossierCode, { type: 'return_result' });
+    expect(returned.body).toMatchObject({ status: 'result_returned', syncCode: 10 });
+
+    const citizenView = await api<{ status: string; history: { status: string }[] }>(
+      `/dossiers/${encodeURIComponent(dossierCode)}`,
+      {
+        headers: { 'x-lookup-secret': lookupSecret },
+      },
+    );
+    expect(citizenView.body.status).toBe('result_returned');
+    expect(citizenView.body.history.map((h) => h.status)).toEqual(
+      expect.arrayContaining(['submitted', 'accepted', 'in_progress', 'done', 'result_returned']),
+    );
+  });
+
+  it('refusal (form 03) needs a reason and ends the dossier', async () => {
+    const { dossierCode } = await submit();
+    const noReason = await officerAct<ErrorBody>(commune, dossierCode, { type: 'refuse' });
+    expect(noReason.status).toBe(400);
+    const refused = await officerAct<OfficerView & { outcome: { form: string; reason: string } }>(
+      commune,
+      dossierCode,
+      { type: 'refuse', reason: 'Không thuộc thẩm quyền' },
+    );
+    expect(refused.body).toMatchObject({
+      status: 'not_accepted',
+      syncCode: 3,
+      outcome: { form: '03', reason: 'Không thuộc thẩm quyền' },
+    });
+  });
+
+  it('supplement request (form 02) stops the clock; receiving the supplement restarts it', async () => {
+    const { dossierCode } = await submit();
+    await officerAct(commune, dossierCode, { type: 'accept' });
+    const waiting = await officerAct<OfficerView & { clock?: { remainingWorkingMinutes: number } }>(
+      commune,
+      dossierCode,
+      {
+        type: 'request_supplement',
+        reason: 'Thiếu giấy chứng sinh',
+        documents: ['Giấy chứng sinh'],
+      },
+    );
+    expect(waiting.body).toMatchObject({ status: 'supplement_requested', syncCode: 5 });
+    expect(waiting.body.clock?.remainingWorkingMinutes).toBeGreaterThan(0);
+    const resumed = await officerAct<OfficerView & { clock?: unknown }>(commune, dossierCode, {
+      type: 'receive_supplement',
+    });
+    expect(resumed.body.status).toBe('in_progress');
+    expect(resumed.body.clock).toBeUndefined();
+  });
+
+  it('payment, stop (form 05) and the citizen’s withdrawal', async () => {
+    const paid = await submit();
+    await officerAct(commune, paid.dossierCode, { type: 'accept' });
+    await officerAct(commune, paid.dossierCode, { type: 'start_processing' });
+    expect(
+      (
+        await officerAct<OfficerView>(commune, paid.dossierCode, {
+          type: 'request_payment',
+          amountVnd: 50000,
+        })
+      ).body.syncCode,
+    ).toBe(6);
+    expect(
+      (await officerAct<OfficerView>(commune, paid.dossierCode, { type: 'confirm_payment' })).body.status,
+    ).toBe('in_progress');
+    expect(
+      (
+        await officerAct<OfficerView>(commune, paid.dossierCode, {
+          type: 'stop',
+          reason: 'Người dân đề nghị dừng',
+        })
+      ).body.syncCode,
+    ).toBe(8);
+
+    const withdrawn = await submit();
+    const path = `/dossiers/${encodeURIComponent(withdrawn.dossierCode)}/withdraw`;
+    expect((await postJson(path, {}, { 'x-lookup-secret': 'AAAAAAAAAAAAAAAAAAAAAA' })).status).toBe(404);
+    const answer = await postJson<{ status: string; syncCode: number }>(
+      path,
+      { reason: 'Nộp nhầm' },
+      { 'x-lookup-secret': withdrawn.lookupSecret },
+    );
+    expect(answer.body).toEqual({ dossierCode: withdrawn.dossierCode, status: 'withdrawn', syncCode: 7 });
+  });
+
+  it('answers an illegal transition with 409 and the allowed actions', async () => {
+    const { dossierCode } = await submit();
+    const early = await officerAct<ErrorBody>(commune, dossierCode, { type: 'return_result' });
+    expect(early.status).toBe(409);
+    expect(early.body.error.code).toBe('ILLEGAL_TRANSITION');
+    expect(early.body.error.allowed).toEqual(['accept', 'refuse']);
+  });
+
+  describe('authorisation matrix: another unit can neither see nor act', () => {
+    let dossierCode: string;
+    beforeAll(async () => {
+      dossierCode = (await submit()).dossierCode;
+    });
+
+    it('the queue of another unit does not list it', async () => {
+      const other = await officerGet<{ agencyCode: string; dossiers: { dossierCode: string }[] }>(
+        otherCommune,
+        '/officer/dossiers',
+      );
+      expect(other.body.agencyCode).toBe(OTHER_COMMUNE);
+      expect(other.body.dossiers.map((d) => d.dossierCode)).not.toContain(dossierCode);
+    });
+
+    it('reading it from another unit is 404, from its own unit 200 with personal data', async () => {
+      expect(
+        (await officerGet(otherCommune, `/officer/dossiers/${encodeURIComponent(dossierCode)}`)).status,
+      ).toBe(404);
+      expect(
+        (await officerGet(district, `/officer/dossiers/${encodeURIComponent(dossierCode)}`)).status,
+      ).toBe(404);
+      const own = await officerGet<OfficerView>(
+        commune,
+        `/officer/dossiers/${encodeURIComponent(dossierCode)}`,
+      );
+      expect(own.status).toBe(200);
+      expect(own.body.applicant.fullName).toBe('Nguyễn Thị Hoa');
+    });
+
+    it.each([
+      { type: 'accept' },
+      { type: 'refuse', reason: 'x' },
+      { type: 'start_processing' },
+      { type: 'request_supplement', reason: 'x', documents: ['y'] },
+      { type: 'receive_supplement' },
+      { type: 'transfer', toAgencyCode: OTHER_COMMUNE },
+      { type: 'request_payment', amountVnd: 1 },
+      { type: 'confirm_payment' },
+      { type: 'stop', reason: 'x' },
+      { type: 'complete' },
+      { type: 'return_result' },
+    ])('$type from another unit is refused and changes nothing', async (action) => {
+      const answer = await officerAct<ErrorBody>(otherCommune, dossierCode, action);
+      expect(answer.status).toBe(404);
+      const own = await officerGet<OfficerView>(
+        commune,
+        `/officer/dossiers/${encodeURIComponent(dossierCode)}`,
+      );
+      expect(own.body.status).toBe('submitted');
+    });
+
+    it('no token, a garbage token or a forged token is 401', async () => {
+      expect((await api('/officer/dossiers')).status).toBe(401);
+      expect((await officerGet('not-a-jwt', '/officer/dossiers')).status).toBe(401);
+      const [header, payload] = commune.split('.');
+      const forgedPayload = Buffer.from(
+        JSON.stringify({
+          ...JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()),
+          'custom:agency_code': OTHER_COMMUNE,
+        }),
+      ).toString('base64url');
+      const forged = `${header}.${forgedPayload}.${commune.split('.')[2]}`;
+      expect((await officerGet(forged, `/officer/dossiers/${encodeURIComponent(dossierCode)}`)).status).toBe(
+        401,
+      );
+    });
+  });
+});

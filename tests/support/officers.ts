@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { output } from '../../scripts/lib/outputs.ts';
+import { api, outputs, postJson } from './deployment.ts';
+
+const cognito = new CognitoIdentityProviderClient({});
+const userPoolId = () => output(outputs, 'Api', 'OfficerUserPoolId');
+const clientId = () => output(outputs, 'Api', 'OfficerUserPoolClientId');
+
+/** Creates an officer of `agencyCode` in the deployed user pool and signs in: returns the ID token. */
+export async function signInOfficer(agencyCode: string): Promise<string> {
+  const username = `can-bo-${randomUUID().slice(0, 8)}`;
+  const password = `Mk-${randomUUID()}-A1!`;
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: userPoolId(),
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'custom:agency_code', Value: agencyCode }],
+    }),
+  );
+  await cognito.send(
+    new AdminSetUserPasswordCommand({
+      UserPoolId: userPoolId(),
+      Username: username,
+      Password: password,
+      Permanent: true,
+    }),
+  );
+  const auth = await cognito.send(
+    new AdminInitiateAuthCommand({
+      UserPoolId: userPoolId(),
+      ClientId: clientId(),
+      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: username, PASSWORD: password },
+    }),
+  );
+  const token = auth.AuthenticationResult?.IdToken;
+  if (!token) throw new Error(`no ID token for ${username}: ${JSON.stringify(auth)}`);
+  return token;
+}
+
+export function officerGet<T = Record<string, unknown>>(token: string, path: string) {
+  return api<T>(path, { headers: { authorization: `Bearer ${token}` } });
+}
+
+export function officerAct<T = Record<string, unknown>>(
+  token: string,
+  dossierCode: string,
+  action: Record<string, unknown>,
+) {
+  return postJson<T>(`/officer/dossiers/${encodeURIComponent(dossierCode)}/actions`, action, {
+    authorization: `Bearer ${token}`,
+  });
+}
