@@ -1,3 +1,4 @@
+import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { getDossierEnv, loadEnv } from '../../shared/config/env.ts';
@@ -7,11 +8,13 @@ import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { lookupSecretMatches } from '../../shared/domain/lookup-secret.ts';
 import { queueEntry } from '../../shared/domain/officer-view.ts';
+import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(getDossierEnv);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE);
 
 /** One answer for "no such dossier" and "wrong secret", so the API does not reveal which codes exist. */
 const notFound = () =>
@@ -26,6 +29,14 @@ export const handler = httpEndpoint(async (event) => {
   if (!parseDossierCode(code) || !LookupSecretSchema.safeParse(secret).success) throw notFound();
   const dossier = await dossiers.get(code);
   if (!dossier || !lookupSecretMatches(secret, dossier.lookupSecretHash)) throw notFound();
+  // The signed receipt carries the applicant's personal data: the view is audited before it is shown.
+  await audit.append(dossier.dossierCode, {
+    kind: 'personal_data_view',
+    action: 'citizen_lookup',
+    actor: 'citizen',
+    at: toVietnamIso(new Date()),
+    details: {},
+  });
   return json(200, {
     dossierCode: dossier.dossierCode,
     status: dossier.status,

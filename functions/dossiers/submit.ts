@@ -1,4 +1,5 @@
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
+import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { SequenceCounter } from '../../shared/adapters/sequence-counter.ts';
@@ -8,6 +9,7 @@ import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv, submitDossierEnv } from '../../shared/config/env.ts';
 import { SubmitDossierRequestSchema } from '../../shared/contracts/dossiers.ts';
 import { maskedApplicant } from '../../shared/domain/applicant.ts';
+import { nextAuditEntry } from '../../shared/domain/audit.ts';
 import { dailySequenceKey, formatDossierCode } from '../../shared/domain/dossier-code.ts';
 import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
 import { checkAttachments, prepareDossier, unknownProcedure } from '../../shared/domain/intake.ts';
@@ -20,7 +22,8 @@ import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(submitDossierEnv);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
-const dossiers = new DossierStore(env.DOSSIERS_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE);
+const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const counters = new SequenceCounter(env.COUNTERS_TABLE);
 const attachments = new AttachmentStore(env.ATTACHMENTS_BUCKET);
 const signer = new KmsSigner();
@@ -59,7 +62,14 @@ export const handler = httpEndpoint(
       canonical,
       signature: await signer.sign(env.SIGNING_KEY_ID, canonical),
     };
-    await dossiers.create({ ...prepared.record, receipt });
+    const firstEntry = nextAuditEntry(dossierCode, undefined, {
+      kind: 'submission',
+      action: 'submitted',
+      actor: request.channel,
+      at: prepared.record.receivedAt,
+      details: { procedure: procedure.code, receiptSignature: receipt.signature.value },
+    });
+    await dossiers.create({ ...prepared.record, receipt }, firstEntry);
     logger.info('dossier received', {
       dossierCode,
       procedure: procedure.code,

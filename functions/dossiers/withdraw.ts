@@ -1,3 +1,4 @@
+import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv, withdrawEnv } from '../../shared/config/env.ts';
@@ -5,13 +6,14 @@ import { LookupSecretSchema } from '../../shared/contracts/dossiers.ts';
 import { WithdrawRequestSchema } from '../../shared/contracts/lifecycle.ts';
 import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
 import { dossierNotFound } from '../../shared/domain/errors.ts';
-import { applyAction } from '../../shared/domain/lifecycle.ts';
+import { applyAction, auditFieldsOf } from '../../shared/domain/lifecycle.ts';
 import { lookupSecretMatches } from '../../shared/domain/lookup-secret.ts';
 import { httpEndpoint, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(withdrawEnv);
-const dossiers = new DossierStore(env.DOSSIERS_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE);
+const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 
 /** The citizen withdraws their own dossier, proving it with the lookup secret. */
 export const handler = httpEndpoint(async (event) => {
@@ -32,7 +34,8 @@ export const handler = httpEndpoint(async (event) => {
     new Date(),
     workingCalendar,
   );
-  const updated = await dossiers.applyLifecycle(dossier, outcome);
+  const entry = await audit.next(dossier.dossierCode, auditFieldsOf(outcome, 'withdraw', 'citizen'));
+  const updated = await dossiers.applyLifecycle(dossier, outcome, entry);
   return json(200, {
     dossierCode: updated.dossierCode,
     status: updated.status,

@@ -1,17 +1,19 @@
+import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv, officerActionEnv } from '../../shared/config/env.ts';
 import { OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
 import { DomainError, dossierNotFound } from '../../shared/domain/errors.ts';
-import { applyAction } from '../../shared/domain/lifecycle.ts';
+import { applyAction, auditFieldsOf } from '../../shared/domain/lifecycle.ts';
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(officerActionEnv);
-const dossiers = new DossierStore(env.DOSSIERS_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE);
+const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 
 export const handler = httpEndpoint(
@@ -38,7 +40,11 @@ export const handler = httpEndpoint(
       workingCalendar,
       target,
     );
-    const updated = await dossiers.applyLifecycle(dossier, outcome);
+    const entry = await audit.next(
+      dossier.dossierCode,
+      auditFieldsOf(outcome, action.type, officer.username),
+    );
+    const updated = await dossiers.applyLifecycle(dossier, outcome, entry);
     logger.info('dossier action', {
       dossierCode: dossier.dossierCode,
       action: action.type,

@@ -104,6 +104,7 @@ export class ApiStack extends Stack {
       envSchema: submitDossierEnv,
       environment: {
         DOSSIERS_TABLE: data.dossiers.tableName,
+        AUDIT_TABLE: data.audit.tableName,
         COUNTERS_TABLE: data.counters.tableName,
         REFERENCE_TABLE: data.reference.tableName,
         IDEMPOTENCY_TABLE: data.idempotency.tableName,
@@ -124,7 +125,7 @@ export class ApiStack extends Stack {
       entry: 'dossiers/get.ts',
       description: 'Looks a dossier up by code and lookup secret',
       envSchema: getDossierEnv,
-      environment: { DOSSIERS_TABLE: data.dossiers.tableName },
+      environment: { DOSSIERS_TABLE: data.dossiers.tableName, AUDIT_TABLE: data.audit.tableName },
     });
     data.dossiers.grantReadData(getDossier.function);
 
@@ -155,7 +156,7 @@ export class ApiStack extends Stack {
       entry: 'dossiers/withdraw.ts',
       description: 'Lets the citizen withdraw a dossier with its lookup secret',
       envSchema: withdrawEnv,
-      environment: { DOSSIERS_TABLE: data.dossiers.tableName },
+      environment: { DOSSIERS_TABLE: data.dossiers.tableName, AUDIT_TABLE: data.audit.tableName },
     });
     data.dossiers.grantReadWriteData(withdraw.function);
 
@@ -194,13 +195,21 @@ export class ApiStack extends Stack {
       entry: 'officer/list-queue.ts',
       description: "Lists the dossiers held by the officer's unit",
       envSchema: officerQueueEnv,
-      environment: { DOSSIERS_TABLE: data.dossiers.tableName, ...officerAuthEnvironment },
+      environment: {
+        DOSSIERS_TABLE: data.dossiers.tableName,
+        AUDIT_TABLE: data.audit.tableName,
+        ...officerAuthEnvironment,
+      },
     });
     const officerDossier = new AppFunction(this, 'OfficerDossier', {
       entry: 'officer/get-dossier.ts',
       description: "Shows one dossier held by the officer's unit",
       envSchema: officerQueueEnv,
-      environment: { DOSSIERS_TABLE: data.dossiers.tableName, ...officerAuthEnvironment },
+      environment: {
+        DOSSIERS_TABLE: data.dossiers.tableName,
+        AUDIT_TABLE: data.audit.tableName,
+        ...officerAuthEnvironment,
+      },
     });
     for (const fn of [officerQueue, officerDossier]) data.dossiers.grantReadData(fn.function);
     const officerAction = new AppFunction(this, 'OfficerAction', {
@@ -209,12 +218,16 @@ export class ApiStack extends Stack {
       envSchema: officerActionEnv,
       environment: {
         DOSSIERS_TABLE: data.dossiers.tableName,
+        AUDIT_TABLE: data.audit.tableName,
         REFERENCE_TABLE: data.reference.tableName,
         ...officerAuthEnvironment,
       },
     });
     data.dossiers.grantReadWriteData(officerAction.function);
     data.reference.grantReadData(officerAction.function);
+
+    for (const fn of [submitDossier, getDossier, withdraw, officerDossier, officerAction])
+      data.grantAuditAppend(fn.function);
 
     const route = (resourcePath: string, method: string, fn: IFunction) => {
       const resource = resourcePath === '/' ? this.api.root : this.api.root.resourceForPath(resourcePath);

@@ -26,6 +26,7 @@ export class DataStack extends Stack {
   readonly reference: Table;
   readonly idempotency: Table;
   readonly kpi: Table;
+  readonly audit: Table;
   readonly attachments: Bucket;
 
   constructor(scope: Construct, id: string, config: DeploymentConfig, props?: StackProps) {
@@ -68,6 +69,16 @@ export class DataStack extends Stack {
     this.reference = table('Reference', 'kind', 'code');
     this.idempotency = table('Idempotency', 'id', undefined, 'expiration');
     this.kpi = table('Kpi', 'agencyCode', 'day');
+    this.audit = new Table(this, 'Audit', {
+      partitionKey: { name: 'chain', type: AttributeType.STRING },
+      sortKey: { name: 'seq', type: AttributeType.NUMBER },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
 
     const accessLogs = new Bucket(this, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED,
@@ -143,11 +154,18 @@ export class DataStack extends Stack {
     };
   }
 
+  /** Appending to the audit trail: read the chain's head and put new entries; never update or delete. */
+  grantAuditAppend(grantee: IGrantable): void {
+    this.audit.grant(grantee, 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem');
+    this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
+  }
+
   private outputs(): void {
     new CfnOutput(this, 'SigningKeyId', { value: this.signingKey.keyArn });
     new CfnOutput(this, 'DossiersTableName', { value: this.dossiers.tableName });
     new CfnOutput(this, 'ReferenceTableName', { value: this.reference.tableName });
     new CfnOutput(this, 'KpiTableName', { value: this.kpi.tableName });
+    new CfnOutput(this, 'AuditTableName', { value: this.audit.tableName });
     new CfnOutput(this, 'IdempotencyTableName', { value: this.idempotency.tableName });
     new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucketName });
   }

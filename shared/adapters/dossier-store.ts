@@ -1,9 +1,17 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  GetCommand,
+  QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '../contracts/dossiers.ts';
+import type { AuditEntry } from '../domain/audit.ts';
 import type { DossierRecord } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { LifecycleOutcome } from '../domain/lifecycle.ts';
+import type { AuditLog } from './audit-log.ts';
 
 /** The officers' queue: dossiers by the unit holding them, soonest due first. */
 export const QUEUE_INDEX = 'byCurrentAgency';
@@ -11,14 +19,31 @@ export const QUEUE_INDEX = 'byCurrentAgency';
 import { documentClient } from './dynamodb.ts';
 
 export class DossierStore {
-  constructor(private readonly tableName: string) {}
+  /** `audit` is needed by the writers of submissions and lifecycle changes, which are always audited. */
+  constructor(
+    private readonly tableName: string,
+    private readonly audit?: AuditLog,
+  ) {}
 
-  async create(record: DossierRecord): Promise<void> {
+  private auditLog(): AuditLog {
+    if (!this.audit) throw new Error('This DossierStore was built without an audit log');
+    return this.audit;
+  }
+
+  /** Stores a new dossier and the first entry of its audit chain, both or neither. */
+  async create(record: DossierRecord, entry: AuditEntry): Promise<void> {
     await documentClient.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: record,
-        ConditionExpression: 'attribute_not_exists(dossierCode)',
+      new TransactWriteCommand({
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: record,
+              ConditionExpression: 'attribute_not_exists(dossierCode)',
+            },
+          },
+          this.auditLog().putItem(entry),
+        ],
       }),
     );
   }
@@ -68,10 +93,14 @@ export class DossierStore {
   }
 
   /**
-   * Writes a lifecycle outcome if nobody changed the dossier since it was read (optimistic lock on
-   * `version`); a concurrent change answers 409 so the officer can reload and decide again.
+   * Writes a lifecycle outcome and its audit entry if nobody changed the dossier (optimistic lock on
+   * `version`) or its audit chain since it was read; otherwise 409, to reload and decide again.
    */
-  async applyLifecycle(dossier: DossierRecord, outcome: LifecycleOutcome): Promise<DossierRecord> {
+  async applyLifecycle(
+    dossier: DossierRecord,
+    outcome: LifecycleOutcome,
+    entry: AuditEntry,
+  ): Promise<DossierRecord> {
     const updated: DossierRecord = {
       ...dossier,
       ...outcome.state,
@@ -81,17 +110,24 @@ export class DossierStore {
     };
     try {
       await documentClient.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: updated,
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': dossier.version },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: updated,
+                ConditionExpression: '#version = :expected',
+                ExpressionAttributeNames: { '#version': 'version' },
+                ExpressionAttributeValues: { ':expected': dossier.version },
+              },
+            },
+            this.auditLog().putItem(entry),
+          ],
         }),
       );
       return updated;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      if (!(error instanceof TransactionCanceledException)) throw error;
       throw new DomainError('ILLEGAL_TRANSITION', {
         vi: 'Hồ sơ vừa được người khác cập nhật; vui lòng tải lại.',
         en: 'The dossier was changed by someone else meanwhile; reload it.',

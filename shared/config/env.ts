@@ -23,6 +23,7 @@ export const createUploadEnv = z.object({
 });
 export const submitDossierEnv = z.object({
   DOSSIERS_TABLE: name,
+  AUDIT_TABLE: name,
   COUNTERS_TABLE: name,
   REFERENCE_TABLE: name,
   IDEMPOTENCY_TABLE: name,
@@ -30,7 +31,7 @@ export const submitDossierEnv = z.object({
   SIGNING_KEY_ID: name,
   TIER_QUEUE_URLS: tierQueueUrls,
 });
-export const getDossierEnv = z.object({ DOSSIERS_TABLE: name });
+export const getDossierEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
 export const tierConsumerEnv = z.object({
   DOSSIERS_TABLE: name,
   TIER: TierSchema,
@@ -46,9 +47,14 @@ const officerAuth = {
   /** Set by the emulator (and never in AWS): Cognito's public keys are then served by it. */
   AWS_ENDPOINT_URL: z.url().optional(),
 };
-export const officerQueueEnv = z.object({ DOSSIERS_TABLE: name, ...officerAuth });
-export const officerActionEnv = z.object({ DOSSIERS_TABLE: name, REFERENCE_TABLE: name, ...officerAuth });
-export const withdrawEnv = z.object({ DOSSIERS_TABLE: name });
+export const officerQueueEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name, ...officerAuth });
+export const officerActionEnv = z.object({
+  DOSSIERS_TABLE: name,
+  AUDIT_TABLE: name,
+  REFERENCE_TABLE: name,
+  ...officerAuth,
+});
+export const withdrawEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
 export const noEnv = z.object({});
 
 export type EnvSchema = z.ZodObject;

@@ -224,3 +224,19 @@ export function applyAction(
   }
   return { state, history: { status: rule.to, at, by: actor.id, note } };
 }
+
+/** What the audit trail records of a lifecycle change. */
+export function auditFieldsOf(outcome: LifecycleOutcome, action: LifecycleActionType, actor: string) {
+  return {
+    kind: 'state_change' as const,
+    action,
+    actor,
+    at: outcome.history.at,
+    details: {
+      status: outcome.state.status,
+      agency: outcome.state.currentAgency.code,
+      dueAt: outcome.state.dueAt,
+      ...(outcome.history.note ? { note: outcome.history.note } : {}),
+    },
+  };
+}

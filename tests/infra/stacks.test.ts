@@ -32,7 +32,7 @@ describe('data stack', () => {
 
   it('encrypts every table with the customer-managed key and keeps point-in-time recovery', () => {
     const tables = data.findResources('AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(5);
+    expect(Object.keys(tables)).toHaveLength(6);
     for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
       expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
       expect(table.Properties.PointInTimeRecoverySpecification).toMatchObject({
@@ -142,19 +142,28 @@ describe('functions', () => {
     }
   });
 
-  it('gives the lookup function read access only', () => {
+  it('lets the lookup function read dossiers and only append to the audit trail', () => {
     const api = template('Api');
     const lookupPolicies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
       id.startsWith('GetDossier'),
     );
     expect(lookupPolicies).toHaveLength(1);
-    const actions = lookupPolicies.flatMap(([, policy]) =>
-      (
-        policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }
-      ).Properties.PolicyDocument.Statement.flatMap((s) => [s.Action].flat()),
+    const statements = lookupPolicies.flatMap(
+      ([, policy]) =>
+        (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+          .Statement,
     );
-    expect(actions.some((action) => /Put|Update|Delete|Write/.test(action))).toBe(false);
-    expect(actions).toContain('dynamodb:GetItem');
+    const writes = statements.filter((s) =>
+      [s.Action].flat().some((action) => /Put|Update|Delete|Write/.test(action)),
+    );
+    expect(writes.flatMap((s) => [s.Action].flat())).toEqual([
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:ConditionCheckItem',
+    ]);
+    for (const statement of writes) expect(JSON.stringify(statement.Resource)).toContain('Audit');
+    expect(statements.flatMap((s) => [s.Action].flat())).toContain('dynamodb:GetItem');
+    expect(statements.flatMap((s) => [s.Action].flat()).some((a) => /Delete|Update/.test(a))).toBe(false);
   });
 
   it('schedules the KPI aggregator', () => {

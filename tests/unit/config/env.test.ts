@@ -3,6 +3,7 @@ import { submitDossierEnv, tierConsumerEnv } from '../../../shared/config/env.ts
 
 const base = {
   DOSSIERS_TABLE: 'd',
+  AUDIT_TABLE: 'a',
   COUNTERS_TABLE: 'c',
   REFERENCE_TABLE: 'r',
   IDEMPOTENCY_TABLE: 'i',

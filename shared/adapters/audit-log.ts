@@ -1,0 +1,88 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type AuditEntry, type AuditFields, nextAuditEntry } from '../domain/audit.ts';
+import { documentClient } from './dynamodb.ts';
+
+const MAX_APPEND_ATTEMPTS = 5;
+
+/** The audit trail in DynamoDB: partition = chain (one per dossier), sort key = sequence number. */
+export class AuditLog {
+  constructor(readonly tableName: string) {}
+
+  async head(chain: string): Promise<AuditEntry | undefined> {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'chain = :chain',
+        ExpressionAttributeValues: { ':chain': chain },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    return page.Items?.[0] as AuditEntry | undefined;
+  }
+
+  /** The next entry of a chain, to be written together with the change it records. */
+  async next(chain: string, fields: AuditFields): Promise<AuditEntry> {
+    return nextAuditEntry(chain, await this.head(chain), fields);
+  }
+
+  /** The transaction item that writes `entry` unless that sequence number is already taken. */
+  putItem(entry: AuditEntry) {
+    return {
+      Put: { TableName: this.tableName, Item: entry, ConditionExpression: 'attribute_not_exists(chain)' },
+    };
+  }
+
+  /** Appends an entry on its own (views and downloads), retrying when another append won the race. */
+  async append(chain: string, fields: AuditFields): Promise<AuditEntry> {
+    for (let attempt = 1; ; attempt += 1) {
+      const entry = await this.next(chain, fields);
+      try {
+        await documentClient.send(new PutCommand(this.putItem(entry).Put));
+        return entry;
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException) || attempt >= MAX_APPEND_ATTEMPTS)
+          throw error;
+      }
+    }
+  }
+
+  async entries(chain: string): Promise<AuditEntry[]> {
+    const entries: AuditEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'chain = :chain',
+          ExpressionAttributeValues: { ':chain': chain },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      entries.push(...((page.Items ?? []) as AuditEntry[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return entries;
+  }
+
+  /** Every chain with its entries, for the verify command. */
+  async allChains(): Promise<Map<string, AuditEntry[]>> {
+    const chains = new Map<string, AuditEntry[]>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: startKey }),
+      );
+      for (const item of (page.Items ?? []) as AuditEntry[]) {
+        const list = chains.get(item.chain) ?? [];
+        list.push(item);
+        chains.set(item.chain, list);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return chains;
+  }
+}
