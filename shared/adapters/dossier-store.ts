@@ -10,11 +10,24 @@ import type { HistoryEntry } from '../contracts/dossiers.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { DossierRecord } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { LifecycleOutcome } from '../domain/lifecycle.ts';
+import type { LifecycleOutcome, LifecycleState } from '../domain/lifecycle.ts';
 import type { AuditLog } from './audit-log.ts';
 
 /** The officers' queue: dossiers by the unit holding them, soonest due first. */
 export const QUEUE_INDEX = 'byCurrentAgency';
+
+/** The attributes a lifecycle change owns; everything else on the item belongs to other writers. */
+const LIFECYCLE_FIELDS = [
+  'status',
+  'currentAgency',
+  'dueAt',
+  'clock',
+  'supplementRequests',
+  'controlSlip',
+  'settledAt',
+  'result',
+  'outcome',
+] as const satisfies readonly (keyof LifecycleState)[];
 
 import { documentClient } from './dynamodb.ts';
 
@@ -60,9 +73,9 @@ export class DossierStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { dossierCode },
-        UpdateExpression: 'SET #routing.queuedAt = :at, #version = #version + :one',
-        ExpressionAttributeNames: { '#routing': 'routing', '#version': 'version' },
-        ExpressionAttributeValues: { ':at': queuedAt, ':one': 1 },
+        UpdateExpression: 'SET #routing.queuedAt = :at',
+        ExpressionAttributeNames: { '#routing': 'routing' },
+        ExpressionAttributeValues: { ':at': queuedAt },
       }),
     );
   }
@@ -78,11 +91,11 @@ export class DossierStore {
           TableName: this.tableName,
           Key: { dossierCode },
           UpdateExpression:
-            'SET #routing.arrivedAt = :at, #routing.acknowledgedAt = :at, #history = list_append(#history, :entries), #version = #version + :one',
+            'SET #routing.arrivedAt = :at, #routing.acknowledgedAt = :at, #history = list_append(#history, :entries)',
           ConditionExpression:
             'attribute_exists(dossierCode) AND attribute_not_exists(#routing.acknowledgedAt)',
-          ExpressionAttributeNames: { '#routing': 'routing', '#history': 'history', '#version': 'version' },
-          ExpressionAttributeValues: { ':at': at, ':entries': entries, ':one': 1 },
+          ExpressionAttributeNames: { '#routing': 'routing', '#history': 'history' },
+          ExpressionAttributeValues: { ':at': at, ':entries': entries },
         }),
       );
       return true;
@@ -101,31 +114,43 @@ export class DossierStore {
     outcome: LifecycleOutcome,
     entry: AuditEntry,
   ): Promise<DossierRecord> {
-    const updated: DossierRecord = {
-      ...dossier,
-      ...outcome.state,
+    // Only lifecycle attributes are written, so routing and mail updates made meanwhile survive;
+    // `version` guards against two lifecycle changes racing each other.
+    const fields: Record<string, unknown> = {
+      ...Object.fromEntries(LIFECYCLE_FIELDS.map((field) => [field, outcome.state[field]])),
       currentAgencyCode: outcome.state.currentAgency.code,
-      version: dossier.version + 1,
-      history: [...dossier.history, outcome.history],
     };
+    const set = Object.entries(fields).filter(([, value]) => value !== undefined);
+    const remove = Object.entries(fields).filter(([, value]) => value === undefined);
+    const names = Object.fromEntries(Object.keys(fields).map((field) => [`#${field}`, field]));
+    const values = Object.fromEntries(set.map(([field, value]) => [`:${field}`, value]));
+    const update = [
+      `SET ${[...set.map(([field]) => `#${field} = :${field}`), '#version = #version + :one', '#history = list_append(#history, :entry)'].join(', ')}`,
+      remove.length > 0 ? `REMOVE ${remove.map(([field]) => `#${field}`).join(', ')}` : '',
+    ].join(' ');
     try {
       await documentClient.send(
         new TransactWriteCommand({
           TransactItems: [
             {
-              Put: {
+              Update: {
                 TableName: this.tableName,
-                Item: updated,
+                Key: { dossierCode: dossier.dossierCode },
+                UpdateExpression: update,
                 ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { '#version': 'version' },
-                ExpressionAttributeValues: { ':expected': dossier.version },
+                ExpressionAttributeNames: { ...names, '#version': 'version', '#history': 'history' },
+                ExpressionAttributeValues: {
+                  ...values,
+                  ':expected': dossier.version,
+                  ':one': 1,
+                  ':entry': [outcome.history],
+                },
               },
             },
             this.auditLog().putItem(entry),
           ],
         }),
       );
-      return updated;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
       throw new DomainError('ILLEGAL_TRANSITION', {
@@ -133,6 +158,9 @@ export class DossierStore {
         en: 'The dossier was changed by someone else meanwhile; reload it.',
       });
     }
+    const updated = await this.get(dossier.dossierCode);
+    if (!updated) throw new Error(`Dossier ${dossier.dossierCode} vanished after an update`);
+    return updated;
   }
 
   /** Dossiers held by one unit, soonest due first; `dueBefore` keeps those due by then. */
@@ -162,9 +190,8 @@ export class DossierStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { dossierCode },
-        UpdateExpression: 'SET receiptMailedAt = :at, #version = #version + :one',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':at': at, ':one': 1 },
+        UpdateExpression: 'SET receiptMailedAt = :at',
+        ExpressionAttributeValues: { ':at': at },
       }),
     );
   }
