@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { ReferenceStore } from '../shared/adapters/reference-store.ts';
 import { AgencySchema, ProcedureSchema } from '../shared/contracts/catalog.ts';
+import { validateRegistry } from '../shared/domain/agency-registry.ts';
+import { tiersOf } from '../shared/domain/tiers.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 
 const outputsFile = process.argv[2];
@@ -18,7 +20,14 @@ const orphans = procedures.filter((procedure) => !known.has(procedure.agencyCode
 if (orphans.length > 0)
   throw new Error(`Procedures name unknown agencies: ${orphans.map((p) => p.code).join(', ')}`);
 
-const store = new ReferenceStore(output(readOutputs(outputsFile), 'Data', 'ReferenceTableName'));
-await store.putAll('agency', agencies);
+const outputs = readOutputs(outputsFile);
+const registryIssues = validateRegistry(agencies, tiersOf(output(outputs, 'Routing', 'TierProfile')));
+if (registryIssues.length > 0) {
+  throw new Error(
+    `Agency registry refused:\n${registryIssues.map((i) => `${i.code} ${i.field}: ${i.reason.en}`).join('\n')}`,
+  );
+}
+const store = new ReferenceStore(output(outputs, 'Data', 'ReferenceTableName'));
+await store.putAgencies(agencies);
 await store.putAll('procedure', procedures);
 console.error(`[motcua] seeded ${agencies.length} agencies and ${procedures.length} procedures`);

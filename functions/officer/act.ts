@@ -2,16 +2,17 @@ import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
-import { loadEnv, officerActionEnv } from '../../shared/config/env.ts';
+import { loadEnv, officerEnv } from '../../shared/config/env.ts';
 import { OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
 import { DomainError, dossierNotFound } from '../../shared/domain/errors.ts';
 import { applyAction, auditFieldsOf } from '../../shared/domain/lifecycle.ts';
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
-const env = loadEnv(officerActionEnv);
+const env = loadEnv(officerEnv);
 const audit = new AuditLog(env.AUDIT_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
@@ -21,7 +22,8 @@ export const handler = httpEndpoint(
     const officer = officerOf(event);
     const action = parseJsonBody(event, OfficerActionSchema);
     const dossier = await dossiers.get(decodeURIComponent(event.pathParameters?.code ?? ''));
-    if (!dossier || !officerMayHandle(officer, dossier)) throw dossierNotFound();
+    const unit = await officerUnit(reference, officer);
+    if (!dossier || !officerMayHandle(unit, dossier)) throw dossierNotFound();
 
     const target = action.type === 'transfer' ? await reference.getAgency(action.toAgencyCode) : undefined;
     if (action.type === 'transfer' && !target) {

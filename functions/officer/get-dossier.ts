@@ -1,23 +1,27 @@
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
-import { loadEnv, officerQueueEnv } from '../../shared/config/env.ts';
+import { loadEnv, officerEnv } from '../../shared/config/env.ts';
 import { dossierNotFound } from '../../shared/domain/errors.ts';
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger } from '../../shared/http/endpoint.ts';
 import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
-const env = loadEnv(officerQueueEnv);
+const env = loadEnv(officerEnv);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const audit = new AuditLog(env.AUDIT_TABLE);
+const reference = new ReferenceStore(env.REFERENCE_TABLE);
 
 export const handler = httpEndpoint(
   async (event) => {
     const officer = officerOf(event);
     const dossier = await dossiers.get(decodeURIComponent(event.pathParameters?.code ?? ''));
-    if (!dossier || !officerMayHandle(officer, dossier)) throw dossierNotFound();
+    const unit = await officerUnit(reference, officer);
+    if (!dossier || !officerMayHandle(unit, dossier)) throw dossierNotFound();
     // Personal data is shown only once the view is on the audit trail.
     await audit.append(dossier.dossierCode, {
       kind: 'personal_data_view',

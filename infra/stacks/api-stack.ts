@@ -15,8 +15,7 @@ import {
   getDossierEnv,
   listProceduresEnv,
   noEnv,
-  officerActionEnv,
-  officerQueueEnv,
+  officerEnv,
   readKpiEnv,
   signingKeysEnv,
   submitDossierEnv,
@@ -187,42 +186,36 @@ export class ApiStack extends Stack {
       'AwsSolutions-COG8':
         'The Plus feature plan is chosen per province; MFA is required on the Essentials plan.',
     });
-    const officerAuthEnvironment = {
+    const officerEnvironment = {
+      DOSSIERS_TABLE: data.dossiers.tableName,
+      AUDIT_TABLE: data.audit.tableName,
+      REFERENCE_TABLE: data.reference.tableName,
       USER_POOL_ID: officers.userPoolId,
       USER_POOL_CLIENT_ID: officerPortal.userPoolClientId,
     };
     const officerQueue = new AppFunction(this, 'OfficerQueue', {
       entry: 'officer/list-queue.ts',
       description: "Lists the dossiers held by the officer's unit",
-      envSchema: officerQueueEnv,
-      environment: {
-        DOSSIERS_TABLE: data.dossiers.tableName,
-        AUDIT_TABLE: data.audit.tableName,
-        ...officerAuthEnvironment,
-      },
+      envSchema: officerEnv,
+      environment: officerEnvironment,
     });
     const officerDossier = new AppFunction(this, 'OfficerDossier', {
       entry: 'officer/get-dossier.ts',
       description: "Shows one dossier held by the officer's unit",
-      envSchema: officerQueueEnv,
-      environment: {
-        DOSSIERS_TABLE: data.dossiers.tableName,
-        AUDIT_TABLE: data.audit.tableName,
-        ...officerAuthEnvironment,
-      },
+      envSchema: officerEnv,
+      environment: officerEnvironment,
     });
-    for (const fn of [officerQueue, officerDossier]) data.dossiers.grantReadData(fn.function);
+    for (const fn of [officerQueue, officerDossier]) {
+      data.dossiers.grantReadData(fn.function);
+      data.reference.grantReadData(fn.function);
+    }
     const officerAction = new AppFunction(this, 'OfficerAction', {
       entry: 'officer/act.ts',
       description: 'Applies an officer action to a dossier through the lifecycle rules',
-      envSchema: officerActionEnv,
-      environment: {
-        DOSSIERS_TABLE: data.dossiers.tableName,
-        AUDIT_TABLE: data.audit.tableName,
-        REFERENCE_TABLE: data.reference.tableName,
-        ...officerAuthEnvironment,
-      },
+      envSchema: officerEnv,
+      environment: officerEnvironment,
     });
+
     data.dossiers.grantReadWriteData(officerAction.function);
     data.reference.grantReadData(officerAction.function);
 

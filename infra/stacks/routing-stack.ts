@@ -26,6 +26,7 @@ export class RoutingStack extends Stack {
     props?: StackProps,
   ) {
     super(scope, id, props);
+    new CfnOutput(this, 'TierProfile', { value: config.tierProfile });
     for (const tier of config.tiers) {
       const deadLetters = new Queue(this, `${tier}-dlq`, {
         queueName: `${config.stackPrefix.toLowerCase()}-${tier}-dlq.fifo`,

@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgencyRecord, Procedure } from '../contracts/catalog.ts';
 import { batchPut, documentClient } from './dynamodb.ts';
 
 /** Reference data (procedures, agencies) lives under `kind` partitions keyed by `code`. */
-type Kind = 'procedure' | 'agency';
+type Kind = 'procedure' | 'agency' | 'agency-alias';
 
 export class ReferenceStore {
   constructor(private readonly tableName: string) {}
@@ -12,8 +12,21 @@ export class ReferenceStore {
     return this.get<Procedure>('procedure', code);
   }
 
+  /** The agency a code designates today: its own code, or a former code kept as an alias. */
   async getAgency(code: string): Promise<AgencyRecord | undefined> {
-    return this.get<AgencyRecord>('agency', code);
+    const agency = await this.get<AgencyRecord>('agency', code);
+    if (agency) return agency;
+    const alias = await this.get<{ target: string }>('agency-alias', code);
+    return alias ? this.get<AgencyRecord>('agency', alias.target) : undefined;
+  }
+
+  /** Agencies with one item per former code pointing at the current one. */
+  async putAgencies(agencies: readonly AgencyRecord[]): Promise<void> {
+    await this.putAll('agency', agencies);
+    const aliases = agencies.flatMap((agency) =>
+      (agency.aliases ?? []).map((code) => ({ code, target: agency.code })),
+    );
+    await this.putAll('agency-alias', aliases);
   }
 
   async listProcedures(): Promise<Procedure[]> {
@@ -29,6 +42,17 @@ export class ReferenceStore {
       this.tableName,
       records.map((record) => ({ ...record, kind })),
     );
+  }
+
+  /** Replaces the registry after a rename or merger: writes the new records and drops removed units. */
+  async replaceAgencies(before: readonly AgencyRecord[], after: readonly AgencyRecord[]): Promise<void> {
+    await this.putAgencies(after);
+    const kept = new Set(after.map((agency) => agency.code));
+    for (const removed of before.filter((agency) => !kept.has(agency.code))) {
+      await documentClient.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { kind: 'agency', code: removed.code } }),
+      );
+    }
   }
 
   private async get<T>(kind: Kind, code: string): Promise<T | undefined> {

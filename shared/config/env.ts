@@ -41,18 +41,14 @@ export const tierConsumerEnv = z.object({
 export const signingKeysEnv = z.object({ SIGNING_KEY_IDS: keyIdList });
 export const aggregateKpiEnv = z.object({ DOSSIERS_TABLE: name, KPI_TABLE: name });
 export const readKpiEnv = z.object({ KPI_TABLE: name });
-const officerAuth = {
+export const officerEnv = z.object({
+  DOSSIERS_TABLE: name,
+  AUDIT_TABLE: name,
+  REFERENCE_TABLE: name,
   USER_POOL_ID: name,
   USER_POOL_CLIENT_ID: name,
   /** Set by the emulator (and never in AWS): Cognito's public keys are then served by it. */
   AWS_ENDPOINT_URL: z.url().optional(),
-};
-export const officerQueueEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name, ...officerAuth });
-export const officerActionEnv = z.object({
-  DOSSIERS_TABLE: name,
-  AUDIT_TABLE: name,
-  REFERENCE_TABLE: name,
-  ...officerAuth,
 });
 export const withdrawEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
 export const noEnv = z.object({});

@@ -16,6 +16,11 @@ export const AgencySchema = z
     tier: TierSchema,
     parentCode: AgencyCodeSchema.optional(),
     officialEmail: z.email(),
+    aliases: z
+      .array(AgencyCodeSchema)
+      .max(50)
+      .optional()
+      .meta({ description: 'Former codes (renamed or merged units).' }),
   })
   .meta({ id: 'Agency' });
 

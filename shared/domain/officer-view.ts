@@ -3,12 +3,19 @@ import type { DossierRecord } from './dossier.ts';
 import { DOSSIER_STATUSES, SETTLED_STATUSES } from './dossier-status.ts';
 import { allowedActions } from './lifecycle.ts';
 
-/** An officer handles the dossiers their own unit holds, and no other. */
+/**
+ * An officer handles the dossiers their own unit holds, and no other; a unit also holds what was
+ * handed to the codes it had before a rename or merger.
+ */
 export function officerMayHandle(
-  officer: { agencyCode: string },
+  unit: { code: string; aliases?: string[] | undefined },
   dossier: Pick<DossierRecord, 'currentAgencyCode'>,
 ): boolean {
-  return officer.agencyCode === dossier.currentAgencyCode;
+  return unitCodes(unit).includes(dossier.currentAgencyCode);
+}
+
+export function unitCodes(unit: { code: string; aliases?: string[] | undefined }): string[] {
+  return [unit.code, ...(unit.aliases ?? [])];
 }
 
 const CLOSED = new Set(['not_accepted', 'withdrawn', 'stopped', ...SETTLED_STATUSES]);
