@@ -1,15 +1,22 @@
-import { DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgencyRecord, Procedure } from '../contracts/catalog.ts';
 import { batchPut, documentClient } from './dynamodb.ts';
 
-/** Reference data (procedures, agencies) lives under `kind` partitions keyed by `code`. */
-type Kind = 'procedure' | 'agency' | 'agency-alias';
+/**
+ * Reference data lives under `kind` partitions keyed by `code`. Procedures are published as whole
+ * catalog versions (`procedure#v3`) and a pointer item names the active one, so an import switches
+ * the catalog in one write or not at all.
+ */
+type Kind = `procedure#v${number}` | 'agency' | 'agency-alias';
+const POINTER_KEY = { kind: 'catalog', code: 'active' };
+const procedureKind = (version: number): Kind => `procedure#v${version}`;
 
 export class ReferenceStore {
   constructor(private readonly tableName: string) {}
 
   async getProcedure(code: string): Promise<Procedure | undefined> {
-    return this.get<Procedure>('procedure', code);
+    return this.get<Procedure>(procedureKind(await this.activeCatalogVersion()), code);
   }
 
   /** The agency a code designates today: its own code, or a former code kept as an alias. */
@@ -30,14 +37,54 @@ export class ReferenceStore {
   }
 
   async listProcedures(): Promise<Procedure[]> {
-    return this.list<Procedure>('procedure');
+    return this.list<Procedure>(procedureKind(await this.activeCatalogVersion()));
+  }
+
+  async activeCatalogVersion(): Promise<number> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: POINTER_KEY, ConsistentRead: true }),
+    );
+    return typeof result.Item?.version === 'number' ? result.Item.version : 0;
+  }
+
+  /**
+   * Writes a complete catalog as the next version, then points to it, unless another import
+   * published meanwhile. Until the pointer moves, readers keep seeing the previous catalog whole.
+   */
+  async publishCatalog(procedures: readonly Procedure[]): Promise<number> {
+    const current = await this.activeCatalogVersion();
+    const next = current + 1;
+    await this.putAll(procedureKind(next), procedures);
+    try {
+      await documentClient.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...POINTER_KEY,
+            version: next,
+            publishedAt: new Date().toISOString(),
+            procedures: procedures.length,
+          },
+          ConditionExpression: 'attribute_not_exists(version) OR version = :current',
+          ExpressionAttributeValues: { ':current': current },
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new Error(
+          `Another catalog was published while version ${next} was being written; nothing was switched`,
+        );
+      }
+      throw error;
+    }
+    return next;
   }
 
   async listAgencies(): Promise<AgencyRecord[]> {
     return this.list<AgencyRecord>('agency');
   }
 
-  async putAll(kind: Kind, records: readonly { code: string }[]): Promise<void> {
+  private async putAll(kind: Kind, records: readonly { code: string }[]): Promise<void> {
     await batchPut(
       this.tableName,
       records.map((record) => ({ ...record, kind })),

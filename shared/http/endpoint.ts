@@ -4,9 +4,9 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { fieldIssuesOf } from '../contracts/messages.ts';
 import { DomainError } from '../domain/errors.ts';
 import { errorResponse } from './errors.ts';
-import { fieldIssuesOf } from './validation-messages.ts';
 
 export const logger = new Logger();
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CreateUploadRequestSchema } from '../../../shared/contracts/attachments.ts';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
+import { fieldIssuesOf } from '../../../shared/contracts/messages.ts';
 import { openApiDocument } from '../../../shared/http/openapi.ts';
-import { fieldIssuesOf } from '../../../shared/http/validation-messages.ts';
 
 const valid = {
   procedureCode: '1.001193.000.00.00.H56',

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readCatalogFile } from '../../../scripts/lib/catalog-file.ts';
+import type { AgencyRecord } from '../../../shared/contracts/catalog.ts';
+import { validateCatalog } from '../../../shared/domain/catalog-import.ts';
+
+const fixture = (name: string) => new URL(`../../fixtures/${name}`, import.meta.url).pathname;
+const agencies = JSON.parse(
+  readFileSync(new URL('../../../scripts/seed-data/agencies.json', import.meta.url), 'utf8'),
+) as AgencyRecord[];
+
+describe('procedures catalog import', () => {
+  it('accepts the seeded JSON catalog whole', () => {
+    const { procedures, issues } = validateCatalog(
+      readCatalogFile(new URL('../../../scripts/seed-data/procedures.json', import.meta.url).pathname),
+      agencies,
+    );
+    expect(issues).toEqual([]);
+    expect(procedures.length).toBeGreaterThanOrEqual(24);
+  });
+
+  it('reports every problem of a CSV file by line, field and reason', () => {
+    const rows = readCatalogFile(fixture('catalog-with-errors.csv'));
+    const { procedures, issues } = validateCatalog(rows, agencies);
+    expect(issues.map((issue) => [issue.line, issue.field])).toEqual([
+      [3, 'tier'],
+      [4, 'code'],
+      [5, 'agencyCode'],
+      [6, 'code'],
+      [7, 'processingTime'],
+      [7, 'resultSigned'],
+    ]);
+    for (const issue of issues) {
+      expect(issue.reason.vi.length).toBeGreaterThan(0);
+      expect(issue.reason.en.length).toBeGreaterThan(0);
+    }
+    expect(issues[0]?.reason.en).toContain('commune tier, not district');
+    expect(procedures.map((p) => p.code)).toEqual(['1.001193.000.00.00.H56']);
+  });
+
+  it('reads CSV documents, numbers and Vietnamese booleans', () => {
+    const [first] = readCatalogFile(fixture('catalog-with-errors.csv'));
+    expect(first?.values).toMatchObject({
+      processingTime: 1,
+      legacyLevel: 4,
+      resultSigned: true,
+      countsFromNextDayAfter15h: true,
+      requiredDocuments: [
+        { code: 'TO_KHAI', name: 'Tờ khai theo mẫu', mandatory: true },
+        { code: 'GIAY_CHUNG_SINH', name: 'Giấy chứng sinh', mandatory: true },
+      ],
+    });
+  });
+
+  it('refuses an empty file', () => {
+    expect(validateCatalog([], agencies).issues).toEqual([expect.objectContaining({ field: '(file)' })]);
+  });
+});
