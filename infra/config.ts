@@ -16,6 +16,8 @@ const DeploymentContextSchema = z.object({
   uploadCorsOrigins: z.string().default('*'),
   kpiSchedule: z.string().default('rate(15 minutes)'),
   routingVisibilityTimeoutSeconds: z.coerce.number().int().min(10).max(43200).default(60),
+  lateSweepSchedule: z.string().default('rate(15 minutes)'),
+  apologyExtensionWorkingDays: z.coerce.number().int().min(1).max(60).default(3),
 });
 
 export interface DeploymentConfig {
@@ -28,6 +30,9 @@ export interface DeploymentConfig {
   kpiSchedule: string;
   /** How long a failed routing message waits before its next attempt; tests shorten it. */
   routingVisibilityTimeoutSeconds: number;
+  /** How often late dossiers are looked for, and how many working days a drafted form 04 proposes. */
+  lateSweepSchedule: string;
+  apologyExtensionWorkingDays: number;
 }
 
 export function deploymentConfig(app: App): DeploymentConfig {
@@ -39,6 +44,8 @@ export function deploymentConfig(app: App): DeploymentConfig {
     uploadCorsOrigins: read('uploadCorsOrigins'),
     kpiSchedule: read('kpiSchedule'),
     routingVisibilityTimeoutSeconds: read('routingVisibilityTimeoutSeconds'),
+    lateSweepSchedule: read('lateSweepSchedule'),
+    apologyExtensionWorkingDays: read('apologyExtensionWorkingDays'),
   });
   return {
     ...context,

@@ -4,6 +4,7 @@ import { acknowledge } from './constructs/nag.ts';
 import { ApiStack } from './stacks/api-stack.ts';
 import { DataStack } from './stacks/data-stack.ts';
 import { KpiStack } from './stacks/kpi-stack.ts';
+import { LifecycleStack } from './stacks/lifecycle-stack.ts';
 import { MailStack } from './stacks/mail-stack.ts';
 import { RoutingStack } from './stacks/routing-stack.ts';
 
@@ -14,7 +15,8 @@ export function buildApp(app = new App()): App {
   const data = new DataStack(app, `${prefix}-Data`, config);
   const mail = new MailStack(app, `${prefix}-Mail`, config);
   const routing = new RoutingStack(app, `${prefix}-Routing`, config, data, mail);
-  new ApiStack(app, `${prefix}-Api`, data, routing);
+  new ApiStack(app, `${prefix}-Api`, config, data, mail, routing);
+  new LifecycleStack(app, `${prefix}-Lifecycle`, config, data);
   new KpiStack(app, `${prefix}-Kpi`, config, data);
   acknowledge(app, data.indexGrantAcknowledgments());
   Tags.of(app).add('project', 'motcua');

@@ -1,21 +1,28 @@
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { sendMail } from '../../shared/adapters/mailer.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
+import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
-import { loadEnv, officerEnv } from '../../shared/config/env.ts';
+import { loadEnv, officerActionEnv } from '../../shared/config/env.ts';
 import { OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
+import { apologyLetter, apologyMail } from '../../shared/domain/apology.ts';
+import type { DossierRecord } from '../../shared/domain/dossier.ts';
 import { DomainError, dossierNotFound } from '../../shared/domain/errors.ts';
 import { applyAction, auditFieldsOf } from '../../shared/domain/lifecycle.ts';
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
+import { canonicalJson } from '../../shared/domain/receipt.ts';
+import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
-const env = loadEnv(officerEnv);
+const env = loadEnv(officerActionEnv);
 const audit = new AuditLog(env.AUDIT_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
+const signer = new KmsSigner();
 
 export const handler = httpEndpoint(
   async (event) => {
@@ -42,6 +49,12 @@ export const handler = httpEndpoint(
       workingCalendar,
       target,
     );
+    const apology = outcome.state.apology;
+    if (action.type === 'approve_apology' && apology) {
+      const document = apologyLetter({ ...dossier, ...outcome.state }, apology);
+      const canonical = canonicalJson(document);
+      apology.letter = { document, canonical, signature: await signer.sign(env.SIGNING_KEY_ID, canonical) };
+    }
     const entry = await audit.next(
       dossier.dossierCode,
       auditFieldsOf(outcome, action.type, officer.username),
@@ -53,7 +66,8 @@ export const handler = httpEndpoint(
       officer: officer.id,
       status: updated.status,
     });
-    return json(200, officerDossierView(updated, now, workingCalendar));
+    const final = action.type === 'approve_apology' ? await mailApology(updated) : updated;
+    return json(200, officerDossierView(final, now, workingCalendar));
   },
   officerAuth({
     userPoolId: env.USER_POOL_ID,
@@ -61,3 +75,25 @@ export const handler = httpEndpoint(
     endpointUrl: env.AWS_ENDPOINT_URL,
   }),
 );
+
+/** The approved, signed form 04 goes to the citizen; a failure leaves `mailedAt` unset for a resend. */
+async function mailApology(dossier: DossierRecord): Promise<DossierRecord> {
+  const letter = dossier.apology?.letter;
+  if (!letter || !dossier.wantsMail || !dossier.applicant.email) return dossier;
+  try {
+    await sendMail({
+      from: env.OFFICIAL_SENDER,
+      to: dossier.applicant.email,
+      configurationSet: env.MAIL_CONFIGURATION_SET,
+      tags: { kind: 'apology', agency: dossier.currentAgency.code.replace(/\./g, '_') },
+      ...apologyMail(letter.document as ReturnType<typeof apologyLetter>, letter.signature.value),
+    });
+    await dossiers.recordApologyMailed(dossier.dossierCode, toVietnamIso(new Date()));
+  } catch (error) {
+    logger.error('apology approved but not mailed', {
+      dossierCode: dossier.dossierCode,
+      error: error as Error,
+    });
+  }
+  return (await dossiers.get(dossier.dossierCode)) ?? dossier;
+}

@@ -15,15 +15,18 @@ import {
   getDossierEnv,
   listProceduresEnv,
   noEnv,
+  officerActionEnv,
   officerEnv,
   readKpiEnv,
   signingKeysEnv,
   submitDossierEnv,
   withdrawEnv,
 } from '../../shared/config/env.ts';
+import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import type { DataStack } from './data-stack.ts';
+import type { MailStack } from './mail-stack.ts';
 import type { RoutingStack } from './routing-stack.ts';
 
 export const API_STAGE = 'v1';
@@ -32,7 +35,15 @@ export const API_STAGE = 'v1';
 export class ApiStack extends Stack {
   readonly api: RestApi;
 
-  constructor(scope: Construct, id: string, data: DataStack, routing: RoutingStack, props?: StackProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    config: DeploymentConfig,
+    data: DataStack,
+    mail: MailStack,
+    routing: RoutingStack,
+    props?: StackProps,
+  ) {
     super(scope, id, props);
     this.api = new RestApi(this, 'PublicApi', {
       restApiName: 'motcua-public-api',
@@ -212,9 +223,16 @@ export class ApiStack extends Stack {
     const officerAction = new AppFunction(this, 'OfficerAction', {
       entry: 'officer/act.ts',
       description: 'Applies an officer action to a dossier through the lifecycle rules',
-      envSchema: officerEnv,
-      environment: officerEnvironment,
+      envSchema: officerActionEnv,
+      environment: {
+        ...officerEnvironment,
+        SIGNING_KEY_ID: data.signingKey.keyArn,
+        OFFICIAL_SENDER: config.officialSender,
+        MAIL_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
+      },
     });
+    data.signingKey.grant(officerAction.function, 'kms:Sign');
+    mail.grantSendOfficialMail(officerAction.function);
 
     data.dossiers.grantReadWriteData(officerAction.function);
     data.reference.grantReadData(officerAction.function);

@@ -27,6 +27,7 @@ const LIFECYCLE_FIELDS = [
   'settledAt',
   'result',
   'outcome',
+  'apology',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
 import { documentClient } from './dynamodb.ts';
@@ -183,6 +184,18 @@ export class DossierStore {
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;
+  }
+
+  async recordApologyMailed(dossierCode: string, at: string): Promise<void> {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { dossierCode },
+        UpdateExpression: 'SET apology.mailedAt = :at',
+        ConditionExpression: 'attribute_exists(apology)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 
   async recordReceiptMailed(dossierCode: string, at: string): Promise<void> {

@@ -50,6 +50,16 @@ export const officerEnv = z.object({
   /** Set by the emulator (and never in AWS): Cognito's public keys are then served by it. */
   AWS_ENDPOINT_URL: z.url().optional(),
 });
+export const officerActionEnv = officerEnv.extend({
+  SIGNING_KEY_ID: name,
+  OFFICIAL_SENDER: z.email(),
+  MAIL_CONFIGURATION_SET: name,
+});
+export const apologySweepEnv = z.object({
+  DOSSIERS_TABLE: name,
+  AUDIT_TABLE: name,
+  APOLOGY_EXTENSION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+});
 export const withdrawEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
 export const noEnv = z.object({});
 

@@ -27,6 +27,13 @@ export const OfficerActionSchema = z
       note: multilineText(2000).optional(),
     }),
     z.object({ type: z.literal('return_result') }),
+    z.object({
+      type: z.literal('approve_apology'),
+      newDueAt: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .meta({ description: 'Defaults to the drafted proposal.' }),
+    }),
   ])
   .meta({ id: 'OfficerAction' });
 

@@ -1,4 +1,6 @@
+import type { Signature } from '../contracts/signing.ts';
 import {
+  addWorkingDays,
   addWorkingMinutes,
   classifyTimeliness,
   type Timeliness,
@@ -26,15 +28,17 @@ export type LifecycleAction =
   | { type: 'stop'; reason: string }
   | { type: 'complete'; resultDocumentKey?: string | undefined; note?: string | undefined }
   | { type: 'return_result' }
-  | { type: 'withdraw'; reason?: string | undefined };
+  | { type: 'withdraw'; reason?: string | undefined }
+  | { type: 'approve_apology'; newDueAt?: string | undefined };
 
 export type LifecycleActionType = LifecycleAction['type'];
 
 interface Rule {
   from: readonly DossierStatus[];
-  to: DossierStatus;
+  /** The status after the action; absent when the action leaves the status as it is. */
+  to?: DossierStatus;
   /** The form the action produces, as numbered in Circular 03/2025 Annex I. */
-  form?: '02' | '03' | '05' | '06';
+  form?: '02' | '03' | '04' | '05' | '06';
   by: 'officer' | 'citizen';
 }
 
@@ -57,6 +61,11 @@ export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
   },
   complete: { from: ['in_progress'], to: 'done', by: 'officer' },
   return_result: { from: ['done'], to: 'result_returned', by: 'officer' },
+  approve_apology: {
+    from: ['accepted', 'in_progress', 'supplement_requested', 'payment_requested'],
+    form: '04',
+    by: 'officer',
+  },
   withdraw: {
     from: ['submitted', 'accepted', 'in_progress', 'supplement_requested', 'payment_requested'],
     to: 'withdrawn',
@@ -88,6 +97,20 @@ export interface ControlSlipRow {
 }
 
 /** The part of a dossier the lifecycle reads and changes. */
+/** Form 04: the apology and new appointment drafted when a dossier becomes late. */
+export interface Apology {
+  state: 'draft' | 'approved';
+  draftedAt: string;
+  missedDueAt: string;
+  proposedDueAt: string;
+  approvedAt?: string | undefined;
+  approvedBy?: string | undefined;
+  newDueAt?: string | undefined;
+  mailedAt?: string | undefined;
+  /** The approved letter as signed: canonical text and KMS signature. */
+  letter?: { document: Record<string, unknown>; canonical: string; signature: Signature } | undefined;
+}
+
 export interface LifecycleState {
   status: DossierStatus;
   currentAgency: AgencyRef;
@@ -100,6 +123,7 @@ export interface LifecycleState {
   outcome?:
     | { form?: string | undefined; reason?: string | undefined; amountVnd?: number | undefined }
     | undefined;
+  apology?: Apology | undefined;
 }
 
 export interface Actor {
@@ -147,7 +171,11 @@ export function applyAction(
     throw illegalTransition(action.type, current.status, actor.kind);
   }
   const at = toVietnamIso(now);
-  const state: LifecycleState = { ...current, status: rule.to, controlSlip: [...current.controlSlip] };
+  const state: LifecycleState = {
+    ...current,
+    status: rule.to ?? current.status,
+    controlSlip: [...current.controlSlip],
+  };
   let note: string | undefined;
 
   switch (action.type) {
@@ -204,6 +232,43 @@ export function applyAction(
       note = `${current.currentAgency.code} → ${target.code}`;
       break;
     }
+    case 'approve_apology': {
+      if (current.apology?.state !== 'draft') {
+        throw new DomainError(
+          'ILLEGAL_TRANSITION',
+          {
+            vi: 'Không có văn bản xin lỗi (mẫu 04) đang chờ duyệt.',
+            en: 'There is no apology letter (form 04) awaiting approval.',
+          },
+          [],
+          {
+            status: current.status,
+            allowed: allowedActions(current.status, 'officer').filter((a) => a !== 'approve_apology'),
+          },
+        );
+      }
+      const newDueAt = new Date(action.newDueAt ?? current.apology.proposedDueAt);
+      if (newDueAt.getTime() <= now.getTime()) {
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          {
+            vi: 'Ngày hẹn mới phải sau thời điểm hiện tại.',
+            en: 'The new appointment must be in the future.',
+          },
+          [{ field: 'newDueAt', message: { vi: 'Phải sau hiện tại.', en: 'Must be in the future.' } }],
+        );
+      }
+      state.dueAt = toVietnamIso(newDueAt);
+      state.apology = {
+        ...current.apology,
+        state: 'approved',
+        approvedAt: at,
+        approvedBy: actor.id,
+        newDueAt: state.dueAt,
+      };
+      note = `Mẫu 04: hẹn lại ${state.dueAt}`;
+      break;
+    }
     case 'request_payment':
       state.outcome = { amountVnd: action.amountVnd };
       break;
@@ -222,11 +287,15 @@ export function applyAction(
     default:
       break;
   }
-  return { state, history: { status: rule.to, at, by: actor.id, note } };
+  return { state, history: { status: state.status, at, by: actor.id, note } };
 }
 
 /** What the audit trail records of a lifecycle change. */
-export function auditFieldsOf(outcome: LifecycleOutcome, action: LifecycleActionType, actor: string) {
+export function auditFieldsOf(
+  outcome: LifecycleOutcome,
+  action: LifecycleActionType | 'draft_apology',
+  actor: string,
+) {
   return {
     kind: 'state_change' as const,
     action,
@@ -238,5 +307,30 @@ export function auditFieldsOf(outcome: LifecycleOutcome, action: LifecycleAction
       dueAt: outcome.state.dueAt,
       ...(outcome.history.note ? { note: outcome.history.note } : {}),
     },
+  };
+}
+
+/** Open dossiers past their appointment that have no apology yet: the sweep drafts form 04 for them. */
+export function needsApology(state: LifecycleState, now: Date): boolean {
+  return (
+    LIFECYCLE_RULES.approve_apology.from.includes(state.status) &&
+    !state.clock &&
+    !state.apology &&
+    new Date(state.dueAt).getTime() < now.getTime()
+  );
+}
+
+/** The draft: a new appointment `extensionWorkingDays` after now, for an officer to approve or change. */
+export function draftApology(
+  state: LifecycleState,
+  now: Date,
+  calendar: WorkingCalendar,
+  extensionWorkingDays: number,
+): Apology {
+  return {
+    state: 'draft',
+    draftedAt: toVietnamIso(now),
+    missedDueAt: state.dueAt,
+    proposedDueAt: toVietnamIso(addWorkingDays(now, extensionWorkingDays, calendar)),
   };
 }

@@ -7,7 +7,7 @@ export interface MailContent {
   html: string;
 }
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
@@ -37,9 +37,13 @@ export function receiptMail(dossier: DossierRecord): MailContent {
     `for "${dossier.procedure.name}". Appointment for the result: ${dossier.dueAt}.`,
     'The receipt is digitally signed; look the dossier up with its code and the lookup secret you were given.',
   ];
-  const text = lines.join('\n');
+  return plainTextMail(`Tiếp nhận hồ sơ ${dossier.dossierCode} / Dossier received`, lines.join('\n'));
+}
+
+/** A mail whose HTML part is its text, escaped: the same words in every mail reader. */
+export function plainTextMail(subject: string, text: string): MailContent {
   return {
-    subject: `Tiếp nhận hồ sơ ${dossier.dossierCode} / Dossier received`,
+    subject,
     text,
     html: `<!doctype html><html lang="vi"><body><pre style="font-family:inherit;white-space:pre-wrap">${escapeHtml(text)}</pre></body></html>`,
   };

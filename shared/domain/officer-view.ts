@@ -51,6 +51,7 @@ export function officerDossierView(dossier: DossierRecord, now: Date, calendar: 
     supplementRequests: dossier.supplementRequests,
     outcome: dossier.outcome,
     result: dossier.result,
+    apology: dossier.apology,
     settledAt: dossier.settledAt,
     version: dossier.version,
   };

@@ -115,7 +115,7 @@ describe('routing stack', () => {
 });
 
 describe('functions', () => {
-  const stacks = ['Api', 'Routing', 'Kpi'].map((suffix) => template(suffix));
+  const stacks = ['Api', 'Routing', 'Kpi', 'Lifecycle'].map((suffix) => template(suffix));
 
   it('run on Node 22, ARM64, with JSON logs', () => {
     for (const stack of stacks) {

@@ -6,9 +6,11 @@ import {
   type Actor,
   allowedActions,
   applyAction,
+  draftApology,
   LIFECYCLE_RULES,
   type LifecycleAction,
   type LifecycleState,
+  needsApology,
 } from '../../../shared/domain/lifecycle.ts';
 
 const vn = (local: string) => new Date(`${local}+07:00`);
@@ -63,7 +65,9 @@ describe('dossier lifecycle', () => {
 
   it('refuses every action outside its rule, for every status', () => {
     for (const status of DOSSIER_STATUS_NAMES) {
-      for (const [type, rule] of Object.entries(LIFECYCLE_RULES)) {
+      for (const [type, rule] of Object.entries(LIFECYCLE_RULES).filter(
+        ([type]) => type !== 'approve_apology',
+      )) {
         const actor = rule.by === 'officer' ? officer : citizen;
         const action = {
           type,
@@ -136,5 +140,63 @@ describe('dossier lifecycle', () => {
       [{ type: 'transfer', toAgencyCode: district.code }, officer, '2026-11-30T09:00:00'],
     ]);
     expect(final.controlSlip[0]?.result).toBe('late');
+  });
+});
+
+describe('late dossiers and form 04', () => {
+  const late: LifecycleState = { ...initial, status: 'in_progress', dueAt: '2026-11-20T10:00:00+07:00' };
+  const now = vn('2026-11-24T09:00:00');
+
+  it('drafts an apology only for open, unpaused dossiers past their appointment, once', () => {
+    expect(needsApology(late, now)).toBe(true);
+    expect(needsApology({ ...late, dueAt: '2026-11-30T10:00:00+07:00' }, now)).toBe(false);
+    expect(needsApology({ ...late, status: 'done' }, now)).toBe(false);
+    expect(
+      needsApology(
+        { ...late, clock: { pausedAt: '2026-11-19T10:00:00+07:00', remainingWorkingMinutes: 60 } },
+        now,
+      ),
+    ).toBe(false);
+    const draft = draftApology(late, now, weekendsOnlyCalendar, 3);
+    expect(draft).toEqual({
+      state: 'draft',
+      draftedAt: '2026-11-24T09:00:00+07:00',
+      missedDueAt: '2026-11-20T10:00:00+07:00',
+      proposedDueAt: '2026-11-27T09:00:00+07:00',
+    });
+    expect(needsApology({ ...late, apology: draft }, now)).toBe(false);
+  });
+
+  it('approval sets the new appointment; without a draft it is refused', () => {
+    const withDraft = { ...late, apology: draftApology(late, now, weekendsOnlyCalendar, 3) };
+    const approved = applyAction(
+      withDraft,
+      { type: 'approve_apology' },
+      officer,
+      now,
+      weekendsOnlyCalendar,
+    ).state;
+    expect(approved.status).toBe('in_progress');
+    expect(approved.dueAt).toBe('2026-11-27T09:00:00+07:00');
+    expect(approved.apology).toMatchObject({
+      state: 'approved',
+      approvedBy: 'officer-1',
+      newDueAt: '2026-11-27T09:00:00+07:00',
+    });
+    expect(() => applyAction(late, { type: 'approve_apology' }, officer, now, weekendsOnlyCalendar)).toThrow(
+      DomainError,
+    );
+    expect(() =>
+      applyAction(approved, { type: 'approve_apology' }, officer, now, weekendsOnlyCalendar),
+    ).toThrow(DomainError);
+    expect(() =>
+      applyAction(
+        withDraft,
+        { type: 'approve_apology', newDueAt: '2026-11-01T09:00:00+07:00' },
+        officer,
+        now,
+        weekendsOnlyCalendar,
+      ),
+    ).toThrow(DomainError);
   });
 });
