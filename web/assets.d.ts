@@ -3,3 +3,9 @@ declare module '*.html' {
   const content: string;
   export default content;
 }
+
+/** Fonts are bundled as bytes by esbuild's binary loader. */
+declare module '*.ttf' {
+  const bytes: Uint8Array;
+  export default bytes;
+}

@@ -57,7 +57,7 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         sourceMap: true,
         externalModules: [],
         mainFields: ['module', 'main'],
-        loader: { '.html': 'text' },
+        loader: { '.html': 'text', '.ttf': 'binary' },
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
       },
     });

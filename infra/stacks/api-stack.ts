@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   LambdaIntegration,
@@ -12,6 +12,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import {
   createUploadEnv,
+  formDownloadEnv,
   getDossierEnv,
   listProceduresEnv,
   noEnv,
@@ -237,8 +238,26 @@ export class ApiStack extends Stack {
     data.dossiers.grantReadWriteData(officerAction.function);
     data.reference.grantReadData(officerAction.function);
 
-    for (const fn of [submitDossier, getDossier, withdraw, officerDossier, officerAction])
+    const formDownload = new AppFunction(this, 'FormDownload', {
+      entry: 'forms/download.ts',
+      description: 'Renders, signs and stores forms 01–06 as PDF, and links them for download',
+      envSchema: formDownloadEnv,
+      memorySize: 512,
+      timeout: Duration.seconds(20),
+      environment: {
+        ...officerEnvironment,
+        ATTACHMENTS_BUCKET: data.attachments.bucketName,
+        SIGNING_KEY_ID: data.signingKey.keyArn,
+      },
+    });
+    data.dossiers.grantReadData(formDownload.function);
+    data.reference.grantReadData(formDownload.function);
+    data.signingKey.grant(formDownload.function, 'kms:Sign');
+    data.grantFormDocuments(formDownload.function);
+
+    for (const fn of [submitDossier, getDossier, withdraw, officerDossier, officerAction, formDownload]) {
       data.grantAuditAppend(fn.function);
+    }
 
     const route = (resourcePath: string, method: string, fn: IFunction) => {
       const resource = resourcePath === '/' ? this.api.root : this.api.root.resourceForPath(resourcePath);
@@ -257,6 +276,8 @@ export class ApiStack extends Stack {
     route('/officer/dossiers', 'GET', officerQueue.function);
     route('/officer/dossiers/{code}', 'GET', officerDossier.function);
     route('/officer/dossiers/{code}/actions', 'POST', officerAction.function);
+    route('/dossiers/{code}/forms/{form}', 'GET', formDownload.function);
+    route('/officer/dossiers/{code}/forms/{form}', 'GET', formDownload.function);
 
     new CfnOutput(this, 'ApiId', { value: this.api.restApiId });
     new CfnOutput(this, 'ApiStage', { value: API_STAGE });

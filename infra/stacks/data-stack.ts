@@ -16,6 +16,8 @@ import { acknowledge } from '../constructs/nag.ts';
 
 /** Citizens' uploads live under this prefix, one generated key per file. */
 const UPLOADS_PREFIX = 'uploads/';
+/** Signed forms rendered by the platform, one key per dossier, form and version. */
+const FORMS_PREFIX = 'forms/';
 
 /** Everything that holds state: keys, tables and the attachment bucket. */
 export class DataStack extends Stack {
@@ -120,27 +122,39 @@ export class DataStack extends Stack {
 
   /** Lets a function presign uploads: PutObject under the uploads prefix, with the data key. */
   grantUpload(grantee: IGrantable): void {
-    this.grantOnUploads(grantee, 's3:PutObject', 'kms:GenerateDataKey');
+    this.grantOnPrefix(grantee, UPLOADS_PREFIX, ['s3:PutObject'], ['kms:GenerateDataKey']);
   }
 
   /** Lets a function inspect uploaded files: GetObject (also used by HeadObject) under the prefix. */
   grantReadUploads(grantee: IGrantable): void {
-    this.grantOnUploads(grantee, 's3:GetObject', 'kms:Decrypt');
+    this.grantOnPrefix(grantee, UPLOADS_PREFIX, ['s3:GetObject'], ['kms:Decrypt']);
   }
 
-  private grantOnUploads(grantee: IGrantable, s3Action: string, kmsAction: string): void {
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({
-        actions: [s3Action],
-        resources: [this.attachments.arnForObjects(`${UPLOADS_PREFIX}*`)],
-      }),
+  /** Lets a function store the signed forms it renders and hand out download links to them. */
+  grantFormDocuments(grantee: IGrantable): void {
+    this.grantOnPrefix(
+      grantee,
+      FORMS_PREFIX,
+      ['s3:PutObject', 's3:GetObject'],
+      ['kms:GenerateDataKey', 'kms:Decrypt'],
     );
-    this.dataKey.grant(grantee, kmsAction);
+  }
+
+  private grantOnPrefix(
+    grantee: IGrantable,
+    prefix: string,
+    s3Actions: string[],
+    kmsActions: string[],
+  ): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: s3Actions, resources: [this.attachments.arnForObjects(`${prefix}*`)] }),
+    );
+    this.dataKey.grant(grantee, ...kmsActions);
     if (grantee instanceof Construct) {
       const bucketId = this.getLogicalId(this.attachments.node.defaultChild as CfnElement);
       acknowledge(grantee, {
-        [`AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${UPLOADS_PREFIX}*]`]:
-          'Every upload gets a new generated key under this prefix; the grant covers that prefix only.',
+        [`AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`]:
+          'Every object gets a new generated key under this prefix; the grant covers that prefix only.',
       });
     }
   }

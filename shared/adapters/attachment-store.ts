@@ -1,5 +1,13 @@
-import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SNIFF_BYTES } from '../domain/attachment.ts';
 
 const s3 = new S3Client({});
@@ -24,6 +32,37 @@ export class AttachmentStore {
       Fields: { 'Content-Type': contentType },
       Expires: expiresInSeconds,
     });
+  }
+
+  /** Stores a document the platform produced (a signed form) with its signature in the metadata. */
+  async putDocument(
+    key: string,
+    bytes: Uint8Array,
+    contentType: string,
+    metadata: Record<string, string>,
+  ): Promise<void> {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: contentType,
+        Metadata: metadata,
+      }),
+    );
+  }
+
+  /** A short-lived download link, so documents never need a public bucket. */
+  async presignDownload(key: string, expiresInSeconds: number, fileName: string): Promise<string> {
+    return getSignedUrl(
+      s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentDisposition: `attachment; filename="${fileName}"`,
+      }),
+      { expiresIn: expiresInSeconds },
+    );
   }
 
   /** Size and first bytes of an uploaded object, or undefined when nothing was uploaded at that key. */

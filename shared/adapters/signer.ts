@@ -28,6 +28,30 @@ export class KmsSigner {
     };
   }
 
+  /**
+   * Signs large content (a PDF) by its SHA-256 digest: KMS signs messages of at most 4 KB, and a
+   * verifier checks the same signature over the whole file with any ECDSA-SHA256 tool.
+   */
+  async signDigest(
+    keyId: string,
+    sha256: Uint8Array,
+  ): Promise<{ keyId: string; algorithm: string; value: string }> {
+    const result = await kms.send(
+      new SignCommand({
+        KeyId: keyId,
+        Message: sha256,
+        MessageType: 'DIGEST',
+        SigningAlgorithm: SIGNING_ALGORITHM,
+      }),
+    );
+    if (!result.Signature || !result.KeyId) throw new Error('KMS returned no signature');
+    return {
+      keyId: result.KeyId,
+      algorithm: SIGNING_ALGORITHM,
+      value: Buffer.from(result.Signature).toString('base64'),
+    };
+  }
+
   /** Public keys do not change for a key id, so they are fetched once per process. */
   publicKey(keyId: string): Promise<PublicKeyInfo> {
     let cached = this.publicKeys.get(keyId);

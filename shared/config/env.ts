@@ -60,6 +60,10 @@ export const apologySweepEnv = z.object({
   AUDIT_TABLE: name,
   APOLOGY_EXTENSION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
 });
+export const formDownloadEnv = officerEnv.extend({
+  ATTACHMENTS_BUCKET: name,
+  SIGNING_KEY_ID: name,
+});
 export const withdrawEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
 export const noEnv = z.object({});
 

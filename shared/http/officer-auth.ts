@@ -15,6 +15,8 @@ export interface OfficerAuthConfig {
   clientId: string;
   /** Where the pool's public keys are served when that is not Cognito itself (the local emulator). */
   endpointUrl?: string | undefined;
+  /** Let requests without an Authorization header through (the route also serves citizens). */
+  optional?: boolean;
 }
 
 const unauthenticated = () =>
@@ -24,6 +26,11 @@ const unauthenticated = () =>
   });
 
 const officers = new WeakMap<APIGatewayProxyEvent, Officer>();
+
+/** The officer a request was authenticated as, if it carried a token. */
+export function maybeOfficerOf(event: APIGatewayProxyEvent): Officer | undefined {
+  return officers.get(event);
+}
 
 /** The officer a request was authenticated as; only handlers behind `officerAuth` may ask. */
 export function officerOf(event: APIGatewayProxyEvent): Officer {
@@ -62,6 +69,7 @@ export function officerAuth(
   return {
     before: async (request) => {
       const header = request.event.headers.authorization ?? '';
+      if (!header && config.optional) return;
       const token = /^Bearer (\S+)$/i.exec(header)?.[1];
       if (!token) throw unauthenticated();
       await loadKeys();

@@ -1,0 +1,90 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../shared/adapters/audit-log.ts';
+import { api, dataOutput, dossierRequest, postJson } from '../support/deployment.ts';
+import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
+
+interface FormAnswer {
+  form: string;
+  url: string;
+  sha256: string;
+  pdfSignature: { keyId: string; value: string };
+  content: {
+    document: { fields: [string, string][] };
+    canonical: string;
+    signature: { keyId: string; value: string };
+  };
+}
+
+describe('forms as signed PDFs, for whoever may see the dossier', () => {
+  let dossierCode: string;
+  let lookupSecret: string;
+  let officer: string;
+  let publicKeyPem: string;
+
+  beforeAll(async () => {
+    ({ dossierCode, lookupSecret } = (
+      await postJson<{ dossierCode: string; lookupSecret: string }>('/dossiers', dossierRequest())
+    ).body);
+    officer = await signInOfficer('000.17.22.H56');
+    publicKeyPem =
+      (await api<{ pem: { publicKeyPem: string }[] }>('/signing-keys')).body.pem[0]?.publicKeyPem ?? '';
+  });
+
+  const citizenForm = (form: string, secret = lookupSecret) =>
+    api<FormAnswer>(`/dossiers/${encodeURIComponent(dossierCode)}/forms/${form}`, {
+      headers: { 'x-lookup-secret': secret },
+    });
+
+  it('gives the citizen the receipt (form 01) as a PDF whose bytes and content both verify offline', async () => {
+    const answer = await citizenForm('01');
+    expect(answer.status).toBe(200);
+    const download = await fetch(answer.body.url);
+    expect(download.status).toBe(200);
+    const pdf = Buffer.from(await download.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(answer.body.sha256);
+    const key = createPublicKey(publicKeyPem);
+    expect(verify('sha256', pdf, key, Buffer.from(answer.body.pdfSignature.value, 'base64'))).toBe(true);
+    expect(
+      verify(
+        'sha256',
+        Buffer.from(answer.body.content.canonical),
+        key,
+        Buffer.from(answer.body.content.signature.value, 'base64'),
+      ),
+    ).toBe(true);
+    expect(answer.body.content.document.fields).toContainEqual(['Người nộp hồ sơ', 'Nguyễn Thị Hoa']);
+  });
+
+  it('gives the unit holding the dossier its forms, and nobody else', async () => {
+    expect(
+      (await officerGet<FormAnswer>(officer, `/officer/dossiers/${encodeURIComponent(dossierCode)}/forms/06`))
+        .status,
+    ).toBe(200);
+    const stranger = await signInOfficer('000.18.22.H56');
+    expect(
+      (await officerGet(stranger, `/officer/dossiers/${encodeURIComponent(dossierCode)}/forms/01`)).status,
+    ).toBe(404);
+    expect((await citizenForm('01', 'AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+  });
+
+  it('offers the refusal (form 03) only once the dossier was refused', async () => {
+    expect((await citizenForm('03')).status).toBe(404);
+    await officerAct(officer, dossierCode, { type: 'refuse', reason: 'Hồ sơ không thuộc thẩm quyền của xã' });
+    const refusal = await citizenForm('03');
+    expect(refusal.status).toBe(200);
+    expect(refusal.body.content.document.fields).toContainEqual([
+      'Lý do từ chối',
+      'Hồ sơ không thuộc thẩm quyền của xã',
+    ]);
+    expect((await citizenForm('07')).status).toBe(400);
+  });
+
+  it('puts every download on the audit trail', async () => {
+    const entries = await new AuditLog(dataOutput('AuditTableName')).entries(dossierCode);
+    expect(entries.filter((entry) => entry.kind === 'download').map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(['form_01', 'form_06', 'form_03']),
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { renderFormPdf } from '../../../shared/adapters/pdf-forms.ts';
+import type { DossierRecord } from '../../../shared/domain/dossier.ts';
+import { FORM_NUMBERS, formContent } from '../../../shared/domain/forms.ts';
+
+const fonts = {
+  regular: readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
+  bold: readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+};
+const commune = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
+const district = {
+  code: '000.00.22.H56',
+  name: 'Ủy ban nhân dân huyện Quảng Xương',
+  tier: 'district' as const,
+};
+const dossier = {
+  dossierCode: '000.17.22.H56-261124-0001',
+  agency: commune,
+  currentAgency: district,
+  procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
+  channel: 'online',
+  status: 'in_progress',
+  receivedAt: '2026-11-24T09:15:00+07:00',
+  dueAt: '2026-11-27T09:15:00+07:00',
+  applicant: {
+    fullName: 'Nguyễn Thị Hoà',
+    idNumber: '038199004321',
+    address: 'Thôn Yên Trạch',
+    phone: '0912345678',
+  },
+  attachments: [{ key: 'uploads/x.pdf', fileName: 'giay-chung-sinh.pdf', contentType: 'application/pdf' }],
+  receipt: {
+    document: { appointmentAt: '2026-11-27T09:15:00+07:00' },
+    canonical: '{}',
+    signature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', canonicalization: 'RFC8785-JCS', value: 'AA==' },
+  },
+  history: [
+    { status: 'submitted', at: '2026-11-24T09:15:00+07:00', by: 'online' },
+    {
+      status: 'supplement_requested',
+      at: '2026-11-24T10:00:00+07:00',
+      by: 'can-bo-1',
+      note: 'Thiếu bản sao giấy chứng sinh',
+    },
+  ],
+  supplementRequests: 1,
+  controlSlip: [
+    {
+      from: commune,
+      to: district,
+      handedOverBy: 'can-bo-1',
+      at: '2026-11-25T10:00:00+07:00',
+      dueAt: '2026-11-27T09:15:00+07:00',
+      result: 'early',
+    },
+  ],
+} as unknown as DossierRecord;
+
+describe('forms 01–06', () => {
+  it('exist only once the dossier has reached them', () => {
+    const available = FORM_NUMBERS.filter((form) => formContent(dossier, form));
+    expect(available).toEqual(['01', '02', '06']);
+    expect(
+      formContent(
+        {
+          ...dossier,
+          status: 'not_accepted',
+          history: [...dossier.history, { status: 'not_accepted', at: 'x', by: 'y', note: 'Sai thẩm quyền' }],
+        },
+        '03',
+      )?.fields,
+    ).toContainEqual(['Lý do từ chối', 'Sai thẩm quyền']);
+  });
+
+  it('put the handovers of the control slip (form 06) in a table with early/on-time/late', () => {
+    const slip = formContent(dossier, '06');
+    expect(slip?.table?.rows).toEqual([
+      [
+        'Ủy ban nhân dân xã Quảng Bình',
+        'Ủy ban nhân dân huyện Quảng Xương',
+        'can-bo-1',
+        '10 giờ 00 phút, ngày 25 tháng 11 năm 2026',
+        'Trước hạn',
+      ],
+    ]);
+    expect(formContent(dossier, '02')?.fields).toContainEqual([
+      'Nội dung yêu cầu bổ sung',
+      'Thiếu bản sao giấy chứng sinh',
+    ]);
+  });
+
+  it('render as an A4 PDF with an embedded Unicode font for Vietnamese text', async () => {
+    const content = formContent(dossier, '01');
+    if (!content) throw new Error('form 01 missing');
+    const bytes = await renderFormPdf(content, dossier.receipt.signature, '2026-11-24T09:15:00+07:00', fonts);
+    const pdf = await PDFDocument.load(bytes);
+    expect(pdf.getPageCount()).toBe(1);
+    expect(pdf.getTitle()).toBe('Giấy tiếp nhận hồ sơ và hẹn trả kết quả — 000.17.22.H56-261124-0001');
+    const descriptors = pdf.context
+      .enumerateIndirectObjects()
+      .map(([, object]) => object)
+      .filter(
+        (object): object is PDFDict =>
+          object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'),
+      );
+    expect(descriptors.length).toBe(2);
+    for (const descriptor of descriptors) {
+      expect(descriptor.get(PDFName.of('FontFile2'))).toBeDefined();
+      expect(String(descriptor.get(PDFName.of('FontName')))).toMatch(/DejaVuSans/);
+    }
+  });
+});
