@@ -2,11 +2,10 @@ import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { getDossierEnv, loadEnv } from '../../shared/config/env.ts';
-import { LookupSecretSchema } from '../../shared/contracts/dossiers.ts';
 import { parseDossierCode } from '../../shared/domain/dossier-code.ts';
 import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
-import { lookupSecretMatches } from '../../shared/domain/lookup-secret.ts';
+import { secretOpens } from '../../shared/domain/lookup-secret.ts';
 import { queueEntry } from '../../shared/domain/officer-view.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint } from '../../shared/http/endpoint.ts';
@@ -26,9 +25,9 @@ const notFound = () =>
 export const handler = httpEndpoint(async (event) => {
   const code = decodeURIComponent(event.pathParameters?.code ?? '');
   const secret = event.headers['x-lookup-secret'] ?? event.queryStringParameters?.secret ?? '';
-  if (!parseDossierCode(code) || !LookupSecretSchema.safeParse(secret).success) throw notFound();
+  if (!parseDossierCode(code)) throw notFound();
   const dossier = await dossiers.get(code);
-  if (!dossier || !lookupSecretMatches(secret, dossier.lookupSecretHash)) throw notFound();
+  if (!dossier || !secretOpens(secret, dossier.lookupSecretHash)) throw notFound();
   // The signed receipt carries the applicant's personal data: the view is audited before it is shown.
   await audit.append(dossier.dossierCode, {
     kind: 'personal_data_view',

@@ -2,12 +2,11 @@ import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv, withdrawEnv } from '../../shared/config/env.ts';
-import { LookupSecretSchema } from '../../shared/contracts/dossiers.ts';
 import { WithdrawRequestSchema } from '../../shared/contracts/lifecycle.ts';
 import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
 import { dossierNotFound } from '../../shared/domain/errors.ts';
 import { applyAction, auditFieldsOf } from '../../shared/domain/lifecycle.ts';
-import { lookupSecretMatches } from '../../shared/domain/lookup-secret.ts';
+import { secretOpens } from '../../shared/domain/lookup-secret.ts';
 import { httpEndpoint, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -18,15 +17,9 @@ const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 /** The citizen withdraws their own dossier, proving it with the lookup secret. */
 export const handler = httpEndpoint(async (event) => {
   const request = parseJsonBody(event, WithdrawRequestSchema);
-  const secret = event.headers['x-lookup-secret'] ?? '';
   const dossier = await dossiers.get(decodeURIComponent(event.pathParameters?.code ?? ''));
-  if (
-    !dossier ||
-    !LookupSecretSchema.safeParse(secret).success ||
-    !lookupSecretMatches(secret, dossier.lookupSecretHash)
-  ) {
+  if (!dossier || !secretOpens(event.headers['x-lookup-secret'], dossier.lookupSecretHash))
     throw dossierNotFound();
-  }
   const outcome = applyAction(
     dossier,
     { type: 'withdraw', reason: request.reason },

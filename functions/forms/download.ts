@@ -9,10 +9,9 @@ import { renderFormPdf } from '../../shared/adapters/pdf-forms.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { formDownloadEnv, loadEnv } from '../../shared/config/env.ts';
-import { LookupSecretSchema } from '../../shared/contracts/dossiers.ts';
 import { DomainError, dossierNotFound } from '../../shared/domain/errors.ts';
 import { FORM_NUMBERS, formContent } from '../../shared/domain/forms.ts';
-import { lookupSecretMatches } from '../../shared/domain/lookup-secret.ts';
+import { secretOpens } from '../../shared/domain/lookup-secret.ts';
 import { officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
@@ -43,14 +42,8 @@ export const handler = httpEndpoint(
       if (!dossier || !officerMayHandle(await officerUnit(reference, officer), dossier))
         throw dossierNotFound();
     } else {
-      const secret = event.headers['x-lookup-secret'] ?? '';
-      if (
-        !dossier ||
-        !LookupSecretSchema.safeParse(secret).success ||
-        !lookupSecretMatches(secret, dossier.lookupSecretHash)
-      ) {
+      if (!dossier || !secretOpens(event.headers['x-lookup-secret'], dossier.lookupSecretHash))
         throw dossierNotFound();
-      }
     }
     const content = formContent(dossier, form);
     if (!content) {

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
-import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { DossierStore, LIFECYCLE_FIELDS } from '../../shared/adapters/dossier-store.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { apologySweepEnv, loadEnv } from '../../shared/config/env.ts';
 import type { DossierRecord } from '../../shared/domain/dossier.ts';
@@ -17,20 +17,7 @@ const env = loadEnv(apologySweepEnv);
 const logger = new Logger();
 const audit = new AuditLog(env.AUDIT_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
-const FIELDS = [
-  'dossierCode',
-  'version',
-  'status',
-  'currentAgency',
-  'dueAt',
-  'clock',
-  'supplementRequests',
-  'controlSlip',
-  'settledAt',
-  'result',
-  'outcome',
-  'apology',
-];
+const FIELDS = ['dossierCode', 'version', ...LIFECYCLE_FIELDS];
 
 /** Scheduled: every open dossier past its appointment gets a form 04 draft for its unit to approve. */
 export const handler = async () => {

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, type AuditFields, nextAuditEntry } from '../domain/audit.ts';
-import { documentClient } from './dynamodb.ts';
+import { allPages, documentClient } from './dynamodb.ts';
 
 const MAX_APPEND_ATTEMPTS = 5;
 
@@ -50,10 +50,8 @@ export class AuditLog {
   }
 
   async entries(chain: string): Promise<AuditEntry[]> {
-    const entries: AuditEntry[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
+    return allPages<AuditEntry>((startKey) =>
+      documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'chain = :chain',
@@ -61,28 +59,17 @@ export class AuditLog {
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
-      );
-      entries.push(...((page.Items ?? []) as AuditEntry[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return entries;
+      ),
+    );
   }
 
   /** Every chain with its entries, for the verify command. */
   async allChains(): Promise<Map<string, AuditEntry[]>> {
+    const entries = await allPages<AuditEntry>((startKey) =>
+      documentClient.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: startKey })),
+    );
     const chains = new Map<string, AuditEntry[]>();
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: startKey }),
-      );
-      for (const item of (page.Items ?? []) as AuditEntry[]) {
-        const list = chains.get(item.chain) ?? [];
-        list.push(item);
-        chains.set(item.chain, list);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    for (const entry of entries) chains.set(entry.chain, [...(chains.get(entry.chain) ?? []), entry]);
     return chains;
   }
 }

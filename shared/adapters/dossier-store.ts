@@ -17,7 +17,7 @@ import type { AuditLog } from './audit-log.ts';
 export const QUEUE_INDEX = 'byCurrentAgency';
 
 /** The attributes a lifecycle change owns; everything else on the item belongs to other writers. */
-const LIFECYCLE_FIELDS = [
+export const LIFECYCLE_FIELDS = [
   'status',
   'currentAgency',
   'dueAt',
@@ -30,7 +30,7 @@ const LIFECYCLE_FIELDS = [
   'apology',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
-import { documentClient } from './dynamodb.ts';
+import { allPages, documentClient } from './dynamodb.ts';
 
 export class DossierStore {
   /** `audit` is needed by the writers of submissions and lifecycle changes, which are always audited. */
@@ -166,10 +166,8 @@ export class DossierStore {
 
   /** Dossiers held by one unit, soonest due first; `dueBefore` keeps those due by then. */
   async queue(agencyCode: string, dueBefore?: string): Promise<DossierRecord[]> {
-    const items: DossierRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
+    return allPages<DossierRecord>((startKey) =>
+      documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: QUEUE_INDEX,
@@ -179,11 +177,8 @@ export class DossierStore {
           ExpressionAttributeValues: { ':agency': agencyCode, ...(dueBefore ? { ':due': dueBefore } : {}) },
           ExclusiveStartKey: startKey,
         }),
-      );
-      items.push(...((page.Items ?? []) as DossierRecord[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+      ),
+    );
   }
 
   async recordApologyMailed(dossierCode: string, at: string): Promise<void> {

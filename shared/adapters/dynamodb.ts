@@ -20,3 +20,22 @@ export async function batchPut(tableName: string, items: readonly Record<string,
     }
   }
 }
+
+interface Page {
+  Items?: Record<string, unknown>[] | undefined;
+  LastEvaluatedKey?: Record<string, unknown> | undefined;
+}
+
+/** Follows `LastEvaluatedKey` until the last page and returns every item of a Query or Scan. */
+export async function allPages<T>(
+  fetchPage: (startKey: Record<string, unknown> | undefined) => Promise<Page>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await fetchPage(startKey);
+    items.push(...((page.Items ?? []) as T[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}

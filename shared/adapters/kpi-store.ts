@@ -1,6 +1,6 @@
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { KpiQuery, KpiRow } from '../contracts/kpi.ts';
-import { batchPut, documentClient } from './dynamodb.ts';
+import { allPages, batchPut, documentClient } from './dynamodb.ts';
 
 /** KPI rows keyed by agency code and local day (`YYYY-MM-DD`). */
 export class KpiStore {
@@ -11,12 +11,10 @@ export class KpiStore {
   }
 
   async query(filter: KpiQuery): Promise<KpiRow[]> {
-    const rows: KpiRow[] = [];
     const from = filter.from ?? '0000-01-01';
     const to = filter.to ?? '9999-12-31';
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
+    const rows = await allPages<KpiRow>((startKey) =>
+      documentClient.send(
         filter.agencyCode
           ? new QueryCommand({
               TableName: this.tableName,
@@ -32,10 +30,8 @@ export class KpiStore {
               ExpressionAttributeValues: { ':from': from, ':to': to },
               ExclusiveStartKey: startKey,
             }),
-      );
-      rows.push(...((page.Items ?? []) as KpiRow[]));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+      ),
+    );
     return rows.sort((a, b) => a.agencyCode.localeCompare(b.agencyCode) || a.day.localeCompare(b.day));
   }
 }

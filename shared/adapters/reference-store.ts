@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AgencyRecord, Procedure } from '../contracts/catalog.ts';
-import { batchPut, documentClient } from './dynamodb.ts';
+import { allPages, batchPut, documentClient } from './dynamodb.ts';
 
 /**
  * Reference data lives under `kind` partitions keyed by `code`. Procedures are published as whole
@@ -110,10 +110,8 @@ export class ReferenceStore {
   }
 
   private async list<T>(kind: Kind): Promise<T[]> {
-    const items: T[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
+    const items = await allPages<Record<string, unknown>>((startKey) =>
+      documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: '#kind = :kind',
@@ -121,11 +119,9 @@ export class ReferenceStore {
           ExpressionAttributeValues: { ':kind': kind },
           ExclusiveStartKey: startKey,
         }),
-      );
-      for (const item of page.Items ?? []) items.push(stripKeys<T>(item));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+      ),
+    );
+    return items.map((item) => stripKeys<T>(item));
   }
 }
 

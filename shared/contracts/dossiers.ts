@@ -79,8 +79,6 @@ export const DossierViewSchema = z
   })
   .meta({ id: 'DossierView' });
 
-export const LookupSecretSchema = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
-
 export type SubmitDossierRequest = z.infer<typeof SubmitDossierRequestSchema>;
 export type SubmitDossierResponse = z.infer<typeof SubmitDossierResponseSchema>;
 export type DossierView = z.infer<typeof DossierViewSchema>;

@@ -15,3 +15,15 @@ export function lookupSecretMatches(secret: string, storedHash: string): boolean
   const stored = Buffer.from(storedHash, 'hex');
   return candidate.length === stored.length && timingSafeEqual(candidate, stored);
 }
+
+const SECRET_FORM = /^[A-Za-z0-9_-]{16,64}$/;
+
+/** Whether a caller's secret opens a dossier; a malformed or missing secret opens nothing. */
+export function secretOpens(secret: string | undefined, storedHash: string | undefined): boolean {
+  return (
+    secret !== undefined &&
+    storedHash !== undefined &&
+    SECRET_FORM.test(secret) &&
+    lookupSecretMatches(secret, storedHash)
+  );
+}
