@@ -1,3 +1,4 @@
+import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { sendMail } from '../../shared/adapters/mailer.ts';
@@ -5,11 +6,12 @@ import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv, officerActionEnv } from '../../shared/config/env.ts';
-import { OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
+import { type OfficerAction, OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
 import { apologyLetter, apologyMail } from '../../shared/domain/apology.ts';
+import { sniffContentType } from '../../shared/domain/attachment.ts';
 import type { DossierRecord } from '../../shared/domain/dossier.ts';
 import { DomainError, dossierNotFound } from '../../shared/domain/errors.ts';
-import { applyAction, auditFieldsOf } from '../../shared/domain/lifecycle.ts';
+import { applyAction, auditFieldsOf, type LifecycleState } from '../../shared/domain/lifecycle.ts';
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
@@ -23,6 +25,7 @@ const audit = new AuditLog(env.AUDIT_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const signer = new KmsSigner();
+const documents = new AttachmentStore(env.ATTACHMENTS_BUCKET);
 
 export const handler = httpEndpoint(
   async (event) => {
@@ -49,12 +52,7 @@ export const handler = httpEndpoint(
       workingCalendar,
       target,
     );
-    const apology = outcome.state.apology;
-    if (action.type === 'approve_apology' && apology) {
-      const document = apologyLetter({ ...dossier, ...outcome.state }, apology);
-      const canonical = canonicalJson(document);
-      apology.letter = { document, canonical, signature: await signer.sign(env.SIGNING_KEY_ID, canonical) };
-    }
+    await attachEvidence(dossier, action, outcome.state);
     const entry = await audit.next(
       dossier.dossierCode,
       auditFieldsOf(outcome, action.type, officer.username),
@@ -75,6 +73,60 @@ export const handler = httpEndpoint(
     endpointUrl: env.AWS_ENDPOINT_URL,
   }),
 );
+
+/**
+ * What an action must carry before it is written: the signed form 04 letter on approval, and on
+ * completion the result file, checked by its bytes and signed when the procedure requires it.
+ */
+async function attachEvidence(
+  dossier: DossierRecord,
+  action: OfficerAction,
+  state: LifecycleState,
+): Promise<void> {
+  if (action.type === 'approve_apology' && state.apology) {
+    const document = apologyLetter({ ...dossier, ...state }, state.apology);
+    const canonical = canonicalJson(document);
+    state.apology.letter = {
+      document,
+      canonical,
+      signature: await signer.sign(env.SIGNING_KEY_ID, canonical),
+    };
+  }
+  if (action.type !== 'complete' || !state.result) return;
+  const procedure = await reference.getProcedure(dossier.procedure.code);
+  const key = action.resultDocumentKey;
+  if (!key) {
+    if (procedure?.resultSigned) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          vi: 'Thủ tục này trả kết quả có ký số: cần tệp kết quả.',
+          en: 'This procedure returns a signed result: a result file is required.',
+        },
+        [{ field: 'resultDocumentKey', message: { vi: 'Thiếu tệp kết quả.', en: 'Missing result file.' } }],
+      );
+    }
+    return;
+  }
+  const uploaded = await documents.inspect(key);
+  if (!uploaded || !sniffContentType(uploaded.head)) {
+    throw new DomainError(
+      'ATTACHMENT_REJECTED',
+      {
+        vi: 'Tệp kết quả không có hoặc không phải PDF, JPEG, PNG.',
+        en: 'The result file is missing or not a PDF, JPEG or PNG.',
+      },
+      [{ field: 'resultDocumentKey', message: { vi: 'Tệp không hợp lệ.', en: 'Invalid file.' } }],
+    );
+  }
+  if (procedure?.resultSigned) {
+    const sha256 = await documents.sha256(key);
+    state.result.documentSignature = {
+      ...(await signer.signDigest(env.SIGNING_KEY_ID, sha256)),
+      sha256: sha256.toString('hex'),
+    };
+  }
+}
 
 /** The approved, signed form 04 goes to the citizen; a failure leaves `mailedAt` unset for a resend. */
 async function mailApology(dossier: DossierRecord): Promise<DossierRecord> {

@@ -227,12 +227,14 @@ export class ApiStack extends Stack {
       envSchema: officerActionEnv,
       environment: {
         ...officerEnvironment,
+        ATTACHMENTS_BUCKET: data.attachments.bucketName,
         SIGNING_KEY_ID: data.signingKey.keyArn,
         OFFICIAL_SENDER: config.officialSender,
         MAIL_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
       },
     });
     data.signingKey.grant(officerAction.function, 'kms:Sign');
+    data.grantReadUploads(officerAction.function);
     mail.grantSendOfficialMail(officerAction.function);
 
     data.dossiers.grantReadWriteData(officerAction.function);

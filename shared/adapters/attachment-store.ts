@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -63,6 +64,13 @@ export class AttachmentStore {
       }),
       { expiresIn: expiresInSeconds },
     );
+  }
+
+  /** SHA-256 of a stored object's bytes, to sign what was uploaded rather than what was claimed. */
+  async sha256(key: string): Promise<Buffer> {
+    const object = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+    return createHash('sha256').update(bytes).digest();
   }
 
   /** Size and first bytes of an uploaded object, or undefined when nothing was uploaded at that key. */

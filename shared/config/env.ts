@@ -51,6 +51,7 @@ export const officerEnv = z.object({
   AWS_ENDPOINT_URL: z.url().optional(),
 });
 export const officerActionEnv = officerEnv.extend({
+  ATTACHMENTS_BUCKET: name,
   SIGNING_KEY_ID: name,
   OFFICIAL_SENDER: z.email(),
   MAIL_CONFIGURATION_SET: name,

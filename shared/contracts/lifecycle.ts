@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ATTACHMENT_KEY_PATTERN } from '../domain/attachment.ts';
 import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
 import { AgencyCodeSchema } from './catalog.ts';
 import { multilineText, text } from './common.ts';
@@ -23,7 +24,12 @@ export const OfficerActionSchema = z
     z.object({ type: z.literal('stop'), reason }),
     z.object({
       type: z.literal('complete'),
-      resultDocumentKey: z.string().max(300).optional(),
+      resultDocumentKey: z
+        .string()
+        .regex(ATTACHMENT_KEY_PATTERN, {
+          message: 'resultDocumentKey must be a key returned by POST /attachments',
+        })
+        .optional(),
       note: multilineText(2000).optional(),
     }),
     z.object({ type: z.literal('return_result') }),

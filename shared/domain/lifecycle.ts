@@ -119,7 +119,15 @@ export interface LifecycleState {
   supplementRequests: number;
   controlSlip: ControlSlipRow[];
   settledAt?: string | undefined;
-  result?: { documentKey?: string | undefined; completedBy: string; timeliness: Timeliness } | undefined;
+  result?:
+    | {
+        documentKey?: string | undefined;
+        /** KMS signature over the SHA-256 of the result file, for procedures whose result must be signed. */
+        documentSignature?: { keyId: string; algorithm: string; value: string; sha256: string } | undefined;
+        completedBy: string;
+        timeliness: Timeliness;
+      }
+    | undefined;
   outcome?:
     | { form?: string | undefined; reason?: string | undefined; amountVnd?: number | undefined }
     | undefined;

@@ -1,6 +1,7 @@
+import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, dossierRequest, postJson } from '../support/deployment.ts';
-import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
+import { api, dossierRequest, postJson, uploadAttachment } from '../support/deployment.ts';
+import { officerAct, officerGet, signInForeignOfficer, signInOfficer } from '../support/officers.ts';
 
 const COMMUNE = '000.17.22.H56';
 const DISTRICT = '000.00.22.H56';
@@ -78,8 +79,27 @@ describe('officers move dossiers through the lifecycle, each within their own un
     // Once handed over, the commune no longer holds it.
     expect((await officerAct(commune, dossierCode, { type: 'complete' })).status).toBe(404);
 
-    const done = await officerAct<OfficerView>(district, dossierCode, { type: 'complete', note: 'Đã cấp' });
-    expect(done.body).toMatchObject({ status: 'done', syncCode: 9, result: { timeliness: 'early' } });
+    // Birth registration returns a signed result: completing without the result file is refused.
+    const withoutResult = await officerAct<ErrorBody>(district, dossierCode, { type: 'complete' });
+    expect(withoutResult.status).toBe(400);
+    const resultPdf = new TextEncoder().encode('%PDF-1.4\n% Trích lục khai sinh\n%%EOF\n');
+    const upload = await uploadAttachment('trich-luc-khai-sinh.pdf', 'application/pdf', resultPdf);
+    const done = await officerAct<
+      OfficerView & { result: { documentSignature: { value: string; sha256: string } } }
+    >(district, dossierCode, { type: 'complete', note: 'Đã cấp', resultDocumentKey: upload.key });
+    expect(done.body).toMatchObject({
+      status: 'done',
+      syncCode: 9,
+      result: { timeliness: 'early', documentKey: upload.key },
+    });
+    const keys = await api<{ pem: { publicKeyPem: string }[] }>('/signing-keys');
+    const signature = Buffer.from(done.body.result.documentSignature.value, 'base64');
+    expect(done.body.result.documentSignature.sha256).toBe(
+      createHash('sha256').update(resultPdf).digest('hex'),
+    );
+    expect(
+      verify('sha256', resultPdf, createPublicKey(keys.body.pem[0]?.publicKeyPem ?? ''), signature),
+    ).toBe(true);
     const returned = await officerAct<OfficerView>(district, dossierCode, { type: 'return_result' });
     expect(returned.body).toMatchObject({ status: 'result_returned', syncCode: 10 });
 
@@ -241,6 +261,9 @@ describe('officers move dossiers through the lifecycle, each within their own un
       expect((await officerGet(forged, `/officer/dossiers/${encodeURIComponent(dossierCode)}`)).status).toBe(
         401,
       );
+      // A genuine token from another user pool, naming this unit, is still refused.
+      const foreign = await signInForeignOfficer(COMMUNE);
+      expect((await officerGet(foreign, '/officer/dossiers')).status).toBe(401);
     });
   });
 });

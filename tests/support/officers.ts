@@ -4,6 +4,8 @@ import {
   AdminInitiateAuthCommand,
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
+  CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { output } from '../../scripts/lib/outputs.ts';
 import { api, outputs, postJson } from './deployment.ts';
@@ -13,12 +15,16 @@ const userPoolId = () => output(outputs, 'Api', 'OfficerUserPoolId');
 const clientId = () => output(outputs, 'Api', 'OfficerUserPoolClientId');
 
 /** Creates an officer of `agencyCode` in the deployed user pool and signs in: returns the ID token. */
-export async function signInOfficer(agencyCode: string): Promise<string> {
+export function signInOfficer(agencyCode: string): Promise<string> {
+  return signIn(userPoolId(), clientId(), agencyCode);
+}
+
+async function signIn(poolId: string, appClientId: string, agencyCode: string): Promise<string> {
   const username = `can-bo-${randomUUID().slice(0, 8)}`;
   const password = `Mk-${randomUUID()}-A1!`;
   await cognito.send(
     new AdminCreateUserCommand({
-      UserPoolId: userPoolId(),
+      UserPoolId: poolId,
       Username: username,
       MessageAction: 'SUPPRESS',
       UserAttributes: [{ Name: 'custom:agency_code', Value: agencyCode }],
@@ -26,7 +32,7 @@ export async function signInOfficer(agencyCode: string): Promise<string> {
   );
   await cognito.send(
     new AdminSetUserPasswordCommand({
-      UserPoolId: userPoolId(),
+      UserPoolId: poolId,
       Username: username,
       Password: password,
       Permanent: true,
@@ -34,8 +40,8 @@ export async function signInOfficer(agencyCode: string): Promise<string> {
   );
   const auth = await cognito.send(
     new AdminInitiateAuthCommand({
-      UserPoolId: userPoolId(),
-      ClientId: clientId(),
+      UserPoolId: poolId,
+      ClientId: appClientId,
       AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
       AuthParameters: { USERNAME: username, PASSWORD: password },
     }),
@@ -43,6 +49,25 @@ export async function signInOfficer(agencyCode: string): Promise<string> {
   const token = auth.AuthenticationResult?.IdToken;
   if (!token) throw new Error(`no ID token for ${username}: ${JSON.stringify(auth)}`);
   return token;
+}
+
+/** An officer of a user pool this platform does not trust, as another system's account would be. */
+export async function signInForeignOfficer(agencyCode: string): Promise<string> {
+  const pool = await cognito.send(
+    new CreateUserPoolCommand({
+      PoolName: `foreign-${randomUUID().slice(0, 8)}`,
+      Schema: [{ Name: 'agency_code', AttributeDataType: 'String', Mutable: true }],
+    }),
+  );
+  const poolId = pool.UserPool?.Id ?? '';
+  const client = await cognito.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: poolId,
+      ClientName: 'foreign',
+      ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    }),
+  );
+  return signIn(poolId, client.UserPoolClient?.ClientId ?? '', agencyCode);
 }
 
 export function officerGet<T = Record<string, unknown>>(token: string, path: string) {
