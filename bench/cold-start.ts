@@ -24,6 +24,7 @@ function placeholder(name: string): string {
   if (name === 'TIER_QUEUE_URLS') return JSON.stringify({ commune: 'https://sqs.invalid/q' });
   if (name === 'TIER') return 'commune';
   if (name === 'OFFICIAL_SENDER') return 'no-reply@example.gov.vn';
+  if (name === 'USER_POOL_ID') return 'us-east-1_Bench0001';
   return `bench-${name.toLowerCase()}`;
 }
 
