@@ -1,20 +1,20 @@
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
-import { sendMail } from '../../shared/adapters/mailer.ts';
+import { enqueueCitizenMail } from '../../shared/adapters/mail-queue.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv, officerActionEnv } from '../../shared/config/env.ts';
 import { type OfficerAction, OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
-import { apologyLetter, apologyMail } from '../../shared/domain/apology.ts';
+import { apologyLetter } from '../../shared/domain/apology.ts';
 import { sniffContentType } from '../../shared/domain/attachment.ts';
+import { MAIL_AFTER_ACTION } from '../../shared/domain/citizen-mail.ts';
 import type { DossierRecord } from '../../shared/domain/dossier.ts';
 import { DomainError, dossierNotFound } from '../../shared/domain/errors.ts';
 import { applyAction, auditFieldsOf, type LifecycleState } from '../../shared/domain/lifecycle.ts';
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
-import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
@@ -64,8 +64,10 @@ export const handler = httpEndpoint(
       officer: officer.id,
       status: updated.status,
     });
-    const final = action.type === 'approve_apology' ? await mailApology(updated) : updated;
-    return json(200, officerDossierView(final, now, workingCalendar));
+    const template = MAIL_AFTER_ACTION[action.type];
+    if (template)
+      await enqueueCitizenMail(env.MAIL_QUEUE_URL, { template, dossierCode: updated.dossierCode });
+    return json(200, officerDossierView(updated, now, workingCalendar));
   },
   officerAuth({
     userPoolId: env.USER_POOL_ID,
@@ -126,26 +128,4 @@ async function attachEvidence(
       sha256: sha256.toString('hex'),
     };
   }
-}
-
-/** The approved, signed form 04 goes to the citizen; a failure leaves `mailedAt` unset for a resend. */
-async function mailApology(dossier: DossierRecord): Promise<DossierRecord> {
-  const letter = dossier.apology?.letter;
-  if (!letter || !dossier.wantsMail || !dossier.applicant.email) return dossier;
-  try {
-    await sendMail({
-      from: env.OFFICIAL_SENDER,
-      to: dossier.applicant.email,
-      configurationSet: env.MAIL_CONFIGURATION_SET,
-      tags: { kind: 'apology', agency: dossier.currentAgency.code.replace(/\./g, '_') },
-      ...apologyMail(letter.document as ReturnType<typeof apologyLetter>, letter.signature.value),
-    });
-    await dossiers.recordApologyMailed(dossier.dossierCode, toVietnamIso(new Date()));
-  } catch (error) {
-    logger.error('apology approved but not mailed', {
-      dossierCode: dossier.dossierCode,
-      error: error as Error,
-    });
-  }
-  return (await dossiers.get(dossier.dossierCode)) ?? dossier;
 }

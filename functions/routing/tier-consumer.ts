@@ -3,11 +3,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
-import { sendMail } from '../../shared/adapters/mailer.ts';
+import { enqueueCitizenMail } from '../../shared/adapters/mail-queue.ts';
 import { loadEnv, tierConsumerEnv } from '../../shared/config/env.ts';
 import { TierSchema } from '../../shared/contracts/catalog.ts';
-import { receiptMail } from '../../shared/domain/mail-templates.ts';
-import { maskEmail } from '../../shared/domain/text.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
 
 const env = loadEnv(tierConsumerEnv);
@@ -24,7 +22,7 @@ const ArrivalSchema = z.object({
   sentAt: z.string(),
 });
 
-/** Records the dossier's arrival at its agency (once), then mails the citizen the signed receipt (once). */
+/** Records the dossier's arrival at its agency (once), then queues the citizen's receipt mail. */
 async function processArrival(record: SQSRecord): Promise<void> {
   const message = ArrivalSchema.parse(JSON.parse(record.body));
   const at = toVietnamIso(new Date());
@@ -37,25 +35,11 @@ async function processArrival(record: SQSRecord): Promise<void> {
     ],
     at,
   );
-  const dossier = await dossiers.get(message.dossierCode);
-  if (!dossier) throw new Error(`Dossier ${message.dossierCode} is not stored`);
+  if (!(await dossiers.get(message.dossierCode)))
+    throw new Error(`Dossier ${message.dossierCode} is not stored`);
   logger.info('dossier arrived', { dossierCode: message.dossierCode, tier: env.TIER, firstDelivery });
-
-  if (!dossier.wantsMail || !dossier.applicant.email || dossier.receiptMailedAt) return;
-  const mail = receiptMail(dossier);
-  const messageId = await sendMail({
-    from: env.OFFICIAL_SENDER,
-    to: dossier.applicant.email,
-    configurationSet: env.MAIL_CONFIGURATION_SET,
-    tags: { kind: 'receipt', agency: dossier.agency.code.replace(/\./g, '_') },
-    ...mail,
-  });
-  await dossiers.recordReceiptMailed(dossier.dossierCode, toVietnamIso(new Date()));
-  logger.info('receipt mailed', {
-    dossierCode: dossier.dossierCode,
-    to: maskEmail(dossier.applicant.email),
-    messageId,
-  });
+  // The receipt mail is queued on every delivery; the mail sender sends it once per recipient.
+  await enqueueCitizenMail(env.MAIL_QUEUE_URL, { template: 'receipt', dossierCode: message.dossierCode });
 }
 
 export const handler = async (event: SQSEvent, context: Context) => {

@@ -23,7 +23,6 @@ import {
   submitDossierEnv,
   withdrawEnv,
 } from '../../shared/config/env.ts';
-import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import type { DataStack } from './data-stack.ts';
@@ -39,7 +38,6 @@ export class ApiStack extends Stack {
   constructor(
     scope: Construct,
     id: string,
-    config: DeploymentConfig,
     data: DataStack,
     mail: MailStack,
     routing: RoutingStack,
@@ -229,13 +227,12 @@ export class ApiStack extends Stack {
         ...officerEnvironment,
         ATTACHMENTS_BUCKET: data.attachments.bucketName,
         SIGNING_KEY_ID: data.signingKey.keyArn,
-        OFFICIAL_SENDER: config.officialSender,
-        MAIL_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
+        MAIL_QUEUE_URL: mail.queue.queueUrl,
       },
     });
     data.signingKey.grant(officerAction.function, 'kms:Sign');
     data.grantReadUploads(officerAction.function);
-    mail.grantSendOfficialMail(officerAction.function);
+    mail.queue.grantSendMessages(officerAction.function);
 
     data.dossiers.grantReadWriteData(officerAction.function);
     data.reference.grantReadData(officerAction.function);

@@ -29,6 +29,7 @@ export class DataStack extends Stack {
   readonly idempotency: Table;
   readonly kpi: Table;
   readonly audit: Table;
+  readonly mail: Table;
   readonly attachments: Bucket;
 
   constructor(scope: Construct, id: string, config: DeploymentConfig, props?: StackProps) {
@@ -71,6 +72,7 @@ export class DataStack extends Stack {
     this.reference = table('Reference', 'kind', 'code');
     this.idempotency = table('Idempotency', 'id', undefined, 'expiration');
     this.kpi = table('Kpi', 'agencyCode', 'day');
+    this.mail = table('Mail', 'pk');
     this.audit = new Table(this, 'Audit', {
       partitionKey: { name: 'chain', type: AttributeType.STRING },
       sortKey: { name: 'seq', type: AttributeType.NUMBER },
@@ -180,6 +182,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'ReferenceTableName', { value: this.reference.tableName });
     new CfnOutput(this, 'KpiTableName', { value: this.kpi.tableName });
     new CfnOutput(this, 'AuditTableName', { value: this.audit.tableName });
+    new CfnOutput(this, 'MailTableName', { value: this.mail.tableName });
     new CfnOutput(this, 'IdempotencyTableName', { value: this.idempotency.tableName });
     new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucketName });
   }

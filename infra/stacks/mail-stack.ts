@@ -1,19 +1,39 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { ConfigurationSet, EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import {
+  ConfigurationSet,
+  EmailIdentity,
+  EmailSendingEvent,
+  EventDestination,
+  Identity,
+} from 'aws-cdk-lib/aws-ses';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { mailEventsEnv, mailSenderEnv } from '../../shared/config/env.ts';
 import type { DeploymentConfig } from '../config.ts';
+import { AppFunction } from '../constructs/app-function.ts';
+import type { DataStack } from './data-stack.ts';
 
-/** Official mail: the province's sending domain and the configuration set that tracks delivery. */
+/**
+ * Official mail: the province's sending domain, the configuration set that tracks delivery, the mail
+ * queue with its sender, and the handler that records delivery events.
+ */
 export class MailStack extends Stack {
   readonly configurationSet: ConfigurationSet;
   readonly identity: EmailIdentity;
+
+  readonly queue: Queue;
 
   constructor(
     scope: Construct,
     id: string,
     private readonly config: DeploymentConfig,
+    data: DataStack,
     props?: StackProps,
   ) {
     super(scope, id, props);
@@ -24,6 +44,74 @@ export class MailStack extends Stack {
       identity: Identity.domain(config.officialMailDomain),
       configurationSet: this.configurationSet,
     });
+    // Delivery events (sent, delivered, bounced, complained, rejected) go to the default event bus.
+    this.configurationSet.addEventDestination('DeliveryEvents', {
+      destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
+      events: [
+        EmailSendingEvent.SEND,
+        EmailSendingEvent.DELIVERY,
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.REJECT,
+      ],
+    });
+
+    const deadLetters = new Queue(this, 'MailDlq', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new Queue(this, 'MailQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(config.routingVisibilityTimeoutSeconds),
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+    });
+    new Alarm(this, 'MailDlqAlarm', {
+      alarmDescription: 'Citizen mail failed 5 times and waits in the mail DLQ',
+      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+
+    const sender = new AppFunction(this, 'Sender', {
+      entry: 'mail/send.ts',
+      description: 'Sends queued citizen mail once per dossier, template and recipient',
+      envSchema: mailSenderEnv,
+      timeout: Duration.seconds(Math.min(30, config.routingVisibilityTimeoutSeconds)),
+      environment: {
+        DOSSIERS_TABLE: data.dossiers.tableName,
+        MAIL_TABLE: data.mail.tableName,
+        OFFICIAL_SENDER: config.officialSender,
+        MAIL_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+      },
+    });
+    data.dossiers.grantReadData(sender.function);
+    data.mail.grantReadWriteData(sender.function);
+    this.grantSendOfficialMail(sender.function);
+    // Two senders at most: a burst of dossiers drains steadily instead of hitting the SES send rate.
+    sender.function.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 5, maxConcurrency: 2, reportBatchItemFailures: true }),
+    );
+
+    const events = new AppFunction(this, 'DeliveryEvents', {
+      entry: 'mail/delivery-events.ts',
+      description: 'Records SES delivery events and suppresses bounced or complaining addresses',
+      envSchema: mailEventsEnv,
+      environment: { MAIL_TABLE: data.mail.tableName },
+    });
+    data.mail.grantReadWriteData(events.function);
+    new Rule(this, 'DeliveryEventsRule', {
+      description: 'SES delivery events of the official configuration set',
+      eventPattern: { source: ['aws.ses'] },
+      targets: [new LambdaFunction(events.function, { retryAttempts: 2 })],
+    });
+
+    new CfnOutput(this, 'MailQueueUrl', { value: this.queue.queueUrl });
+    new CfnOutput(this, 'MailDeadLetterQueueUrl', { value: deadLetters.queueUrl });
+    new CfnOutput(this, 'DeliveryEventsFunctionName', { value: events.function.functionName });
     new CfnOutput(this, 'OfficialSender', { value: config.officialSender });
     new CfnOutput(this, 'ConfigurationSetName', { value: this.configurationSet.configurationSetName });
   }

@@ -61,12 +61,11 @@ export class RoutingStack extends Stack {
         environment: {
           DOSSIERS_TABLE: data.dossiers.tableName,
           TIER: tier,
-          OFFICIAL_SENDER: config.officialSender,
-          MAIL_CONFIGURATION_SET: mail.configurationSet.configurationSetName,
+          MAIL_QUEUE_URL: mail.queue.queueUrl,
         },
       });
       data.dossiers.grantReadWriteData(consumer.function);
-      mail.grantSendOfficialMail(consumer.function);
+      mail.queue.grantSendMessages(consumer.function);
       consumer.function.addEventSource(
         new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }),
       );

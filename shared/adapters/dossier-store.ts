@@ -181,29 +181,6 @@ export class DossierStore {
     );
   }
 
-  async recordApologyMailed(dossierCode: string, at: string): Promise<void> {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { dossierCode },
-        UpdateExpression: 'SET apology.mailedAt = :at',
-        ConditionExpression: 'attribute_exists(apology)',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
-  }
-
-  async recordReceiptMailed(dossierCode: string, at: string): Promise<void> {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { dossierCode },
-        UpdateExpression: 'SET receiptMailedAt = :at',
-        ExpressionAttributeValues: { ':at': at },
-      }),
-    );
-  }
-
   /** Streams every dossier; the scheduled aggregator's recount uses it. */
   async *scanAll(projection: string[]): AsyncGenerator<Partial<DossierRecord>> {
     let startKey: Record<string, unknown> | undefined;

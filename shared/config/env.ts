@@ -32,12 +32,14 @@ export const submitDossierEnv = z.object({
   TIER_QUEUE_URLS: tierQueueUrls,
 });
 export const getDossierEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
-export const tierConsumerEnv = z.object({
+export const tierConsumerEnv = z.object({ DOSSIERS_TABLE: name, TIER: TierSchema, MAIL_QUEUE_URL: name });
+export const mailSenderEnv = z.object({
   DOSSIERS_TABLE: name,
-  TIER: TierSchema,
+  MAIL_TABLE: name,
   OFFICIAL_SENDER: z.email(),
   MAIL_CONFIGURATION_SET: name,
 });
+export const mailEventsEnv = z.object({ MAIL_TABLE: name });
 export const signingKeysEnv = z.object({ SIGNING_KEY_IDS: keyIdList });
 export const aggregateKpiEnv = z.object({ DOSSIERS_TABLE: name, KPI_TABLE: name });
 export const readKpiEnv = z.object({ KPI_TABLE: name });
@@ -53,8 +55,7 @@ export const officerEnv = z.object({
 export const officerActionEnv = officerEnv.extend({
   ATTACHMENTS_BUCKET: name,
   SIGNING_KEY_ID: name,
-  OFFICIAL_SENDER: z.email(),
-  MAIL_CONFIGURATION_SET: name,
+  MAIL_QUEUE_URL: name,
 });
 export const apologySweepEnv = z.object({
   DOSSIERS_TABLE: name,

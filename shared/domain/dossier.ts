@@ -29,7 +29,6 @@ export interface DossierRecord extends LifecycleState {
   receipt: SignedDocument;
   history: HistoryEntry[];
   routing: { tier: Tier; queuedAt?: string; arrivedAt?: string; acknowledgedAt?: string };
-  receiptMailedAt?: string;
 }
 
 /** The message a tier queue carries for a dossier handed to an agency of that tier. */

@@ -106,7 +106,6 @@ export interface Apology {
   approvedAt?: string | undefined;
   approvedBy?: string | undefined;
   newDueAt?: string | undefined;
-  mailedAt?: string | undefined;
   /** The approved letter as signed: canonical text and KMS signature. */
   letter?: { document: Record<string, unknown>; canonical: string; signature: Signature } | undefined;
 }

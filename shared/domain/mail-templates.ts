@@ -48,3 +48,93 @@ export function plainTextMail(subject: string, text: string): MailContent {
     html: `<!doctype html><html lang="vi"><body><pre style="font-family:inherit;white-space:pre-wrap">${escapeHtml(text)}</pre></body></html>`,
   };
 }
+
+const dearLines = (dossier: DossierRecord) => [`Kính gửi ${dossier.applicant.fullName},`, ''];
+const dossierLines = (dossier: DossierRecord) => [
+  `Mã hồ sơ: ${dossier.dossierCode}`,
+  `Thủ tục: ${dossier.procedure.name} (${dossier.procedure.code})`,
+];
+const lastNote = (dossier: DossierRecord, status: string) =>
+  [...dossier.history].reverse().find((entry) => entry.status === status)?.note ?? '';
+
+/** Form 02 by mail: what to add, and that the clock waits for it. */
+export function supplementRequestMail(dossier: DossierRecord): MailContent {
+  return plainTextMail(
+    `Yêu cầu bổ sung hồ sơ ${dossier.dossierCode} / Supplement requested`,
+    [
+      ...dearLines(dossier),
+      `${dossier.currentAgency.name} đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ (mẫu 02).`,
+      ...dossierLines(dossier),
+      `Nội dung cần bổ sung: ${lastNote(dossier, 'supplement_requested')}`,
+      'Thời gian chờ bổ sung không tính vào thời hạn giải quyết.',
+      '',
+      '---',
+      `${dossier.currentAgency.name} asks you to complete dossier ${dossier.dossierCode}: ${lastNote(dossier, 'supplement_requested')}.`,
+      'The time until you do is not counted against the processing time.',
+    ].join('\n'),
+  );
+}
+
+/** Form 03 by mail: the refusal and its reason. */
+export function refusalMail(dossier: DossierRecord): MailContent {
+  return plainTextMail(
+    `Từ chối tiếp nhận hồ sơ ${dossier.dossierCode} / Dossier not accepted`,
+    [
+      ...dearLines(dossier),
+      `${dossier.currentAgency.name} không tiếp nhận hồ sơ của Ông/Bà (mẫu 03).`,
+      ...dossierLines(dossier),
+      `Lý do: ${lastNote(dossier, 'not_accepted')}`,
+      '',
+      '---',
+      `${dossier.currentAgency.name} did not accept dossier ${dossier.dossierCode}. Reason: ${lastNote(dossier, 'not_accepted')}.`,
+    ].join('\n'),
+  );
+}
+
+/** The result is ready to be returned. */
+export function resultReadyMail(dossier: DossierRecord): MailContent {
+  return plainTextMail(
+    `Đã có kết quả hồ sơ ${dossier.dossierCode} / Result ready`,
+    [
+      ...dearLines(dossier),
+      `Hồ sơ của Ông/Bà đã được giải quyết xong tại ${dossier.currentAgency.name}.`,
+      ...dossierLines(dossier),
+      dossier.result?.documentSignature
+        ? `Kết quả được ký số; chữ ký: ${dossier.result.documentSignature.value}`
+        : 'Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký.',
+      '',
+      '---',
+      `Dossier ${dossier.dossierCode} has been settled by ${dossier.currentAgency.name}; the result is ready.`,
+    ].join('\n'),
+  );
+}
+
+/** An official document sent to agencies by mail (meeting invitations, drafts for comment). */
+export interface AgencyDocumentMail {
+  kind: 'meeting_invitation' | 'draft_for_comment';
+  fromOrgan: string;
+  subject: string;
+  numberAndNotation: string;
+  dueAt?: string | undefined;
+  place?: string | undefined;
+  link?: string | undefined;
+}
+
+export function agencyDocumentMail(document: AgencyDocumentMail): MailContent {
+  const meeting = document.kind === 'meeting_invitation';
+  return plainTextMail(
+    `${meeting ? 'Giấy mời họp' : 'Xin ý kiến dự thảo'}: ${document.subject} (${document.numberAndNotation}) / ${meeting ? 'Meeting invitation' : 'Draft for comment'}`,
+    [
+      `${document.fromOrgan} ${meeting ? 'trân trọng kính mời dự họp' : 'đề nghị cho ý kiến về dự thảo'}: ${document.subject}.`,
+      `Số, ký hiệu: ${document.numberAndNotation}`,
+      ...(document.dueAt
+        ? [`${meeting ? 'Thời gian' : 'Hạn góp ý'}: ${toVietnameseWording(new Date(document.dueAt))}`]
+        : []),
+      ...(document.place ? [`Địa điểm: ${document.place}`] : []),
+      ...(document.link ? [`Tài liệu: ${document.link}`] : []),
+      '',
+      '---',
+      `${document.fromOrgan}: ${meeting ? 'meeting invitation' : 'draft for comment'} "${document.subject}" (${document.numberAndNotation}).`,
+    ].join('\n'),
+  );
+}

@@ -24,7 +24,6 @@ interface Apology {
   state: string;
   proposedDueAt: string;
   newDueAt?: string;
-  mailedAt?: string;
   letter?: { canonical: string; signature: { keyId: string; value: string } };
 }
 interface View {
@@ -84,7 +83,6 @@ describe('a dossier that becomes late gets a form 04 apology, approved and signe
     const apology = approved.body.apology;
     expect(apology).toMatchObject({ state: 'approved' });
     expect(approved.body.dueAt).toBe(apology?.newDueAt);
-    expect(apology?.mailedAt).toBeDefined();
 
     const keys = await api<{ pem: { kid: string; publicKeyPem: string }[] }>('/signing-keys');
     const pem = keys.body.pem.find((key) => key.kid === apology?.letter?.signature.keyId)?.publicKeyPem ?? '';

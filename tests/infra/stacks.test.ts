@@ -32,7 +32,7 @@ describe('data stack', () => {
 
   it('encrypts every table with the customer-managed key and keeps point-in-time recovery', () => {
     const tables = data.findResources('AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(6);
+    expect(Object.keys(tables)).toHaveLength(7);
     for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
       expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
       expect(table.Properties.PointInTimeRecoverySpecification).toMatchObject({
@@ -101,8 +101,13 @@ describe('routing stack', () => {
     expect(names).toHaveLength(6);
   });
 
-  it('lets consumers send mail only from the official sender', () => {
-    const statements = policyStatements(template('Routing')).filter((s) =>
+  it('lets only the mail sender send mail, and only from the official sender', () => {
+    for (const suffix of ['Routing', 'Api', 'Kpi', 'Lifecycle']) {
+      expect(
+        policyStatements(template(suffix)).some((s) => [s.Action].flat().includes('ses:SendEmail')),
+      ).toBe(false);
+    }
+    const statements = policyStatements(template('Mail')).filter((s) =>
       [s.Action].flat().includes('ses:SendEmail'),
     );
     expect(statements.length).toBeGreaterThan(0);

@@ -1,0 +1,75 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import * as z from 'zod';
+import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { MailLog } from '../../shared/adapters/mail-log.ts';
+import { sendMail } from '../../shared/adapters/mailer.ts';
+import { loadEnv, mailSenderEnv } from '../../shared/config/env.ts';
+import { CITIZEN_TEMPLATES, mailKey, renderCitizenMail } from '../../shared/domain/citizen-mail.ts';
+import { maskEmail } from '../../shared/domain/text.ts';
+
+const env = loadEnv(mailSenderEnv);
+const logger = new Logger();
+const dossiers = new DossierStore(env.DOSSIERS_TABLE);
+const log = new MailLog(env.MAIL_TABLE);
+const processor = new BatchProcessor(EventType.SQS);
+const MessageSchema = z.object({
+  type: z.literal('citizen-mail'),
+  template: z.enum(CITIZEN_TEMPLATES),
+  dossierCode: z.string().min(1),
+});
+
+/** Sends one citizen mail at most once, never to a bounced or complaining address. */
+async function processMail(record: SQSRecord): Promise<void> {
+  const message = MessageSchema.parse(JSON.parse(record.body));
+  const dossier = await dossiers.get(message.dossierCode);
+  if (!dossier) throw new Error(`Dossier ${message.dossierCode} is not stored`);
+  const to = dossier.applicant.email;
+  if (!dossier.wantsMail || !to) return;
+  const key = mailKey(dossier.dossierCode, message.template, to);
+  const claim = await log.claim(key);
+  if (claim === 'already-sent') return;
+  // Another delivery of the same message is sending it right now: let SQS bring this one back later.
+  if (claim === 'in-progress')
+    throw new Error(`Mail ${message.template} for ${dossier.dossierCode} is being sent`);
+  if (await log.isSuppressed(to)) {
+    await log.finish(key, 'suppressed');
+    logger.info('mail suppressed', {
+      dossierCode: dossier.dossierCode,
+      template: message.template,
+      to: maskEmail(to),
+    });
+    return;
+  }
+  const content = renderCitizenMail(message.template, dossier);
+  if (!content) {
+    await log.finish(key, 'skipped');
+    return;
+  }
+  let messageId: string | undefined;
+  try {
+    messageId = await sendMail({
+      from: env.OFFICIAL_SENDER,
+      to,
+      configurationSet: env.MAIL_CONFIGURATION_SET,
+      tags: { template: message.template, agency: dossier.currentAgency.code.replace(/\./g, '_') },
+      ...content,
+    });
+  } catch (error) {
+    await log.release(key);
+    throw error;
+  }
+  await log.finish(key, 'sent', messageId);
+  logger.info('mail sent', {
+    dossierCode: dossier.dossierCode,
+    template: message.template,
+    to: maskEmail(to),
+    messageId,
+  });
+}
+
+export const handler = async (event: SQSEvent, context: Context) => {
+  logger.addContext(context);
+  return processPartialResponse(event, processMail, processor, { context });
+};

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { CITIZEN_TEMPLATES, mailKey, renderCitizenMail } from '../../../shared/domain/citizen-mail.ts';
+import type { DossierRecord } from '../../../shared/domain/dossier.ts';
+import { DomainError } from '../../../shared/domain/errors.ts';
+import { isOfficialAddress, requireOfficialAddresses } from '../../../shared/domain/mail-policy.ts';
+import { agencyDocumentMail } from '../../../shared/domain/mail-templates.ts';
+
+const official = ['gov.vn'];
+const agency = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
+const dossier = {
+  dossierCode: '000.17.22.H56-261124-0001',
+  agency,
+  currentAgency: agency,
+  procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
+  receivedAt: '2026-11-24T09:15:00+07:00',
+  dueAt: '2026-11-27T09:15:00+07:00',
+  applicant: {
+    fullName: 'Nguyễn Thị Hoà',
+    idNumber: '038199004321',
+    address: 'Thôn 1',
+    phone: '0912345678',
+    email: 'hoa@example.vn',
+  },
+  receipt: {
+    document: {},
+    canonical: '{}',
+    signature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', canonicalization: 'RFC8785-JCS', value: 'MEUC' },
+  },
+  history: [
+    {
+      status: 'supplement_requested',
+      at: '2026-11-25T09:00:00+07:00',
+      by: 'can-bo',
+      note: 'Thiếu giấy chứng sinh',
+    },
+    { status: 'not_accepted', at: '2026-11-25T10:00:00+07:00', by: 'can-bo', note: 'Sai thẩm quyền' },
+  ],
+  result: {
+    completedBy: 'can-bo',
+    timeliness: 'early',
+    documentSignature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', value: 'SIG', sha256: 'ab' },
+  },
+} as unknown as DossierRecord;
+
+describe('official mail policy', () => {
+  it('accepts official government addresses only', () => {
+    expect(isOfficialAddress('vanthu@thanhhoa.gov.vn', official)).toBe(true);
+    expect(isOfficialAddress('a@gov.vn', official)).toBe(true);
+    expect(isOfficialAddress('canbo@gmail.com', official)).toBe(false);
+    expect(isOfficialAddress('canbo@yahoo.com.vn', official)).toBe(false);
+    expect(isOfficialAddress('x@notgov.vn', official)).toBe(false);
+  });
+
+  it('refuses public mail domains for agency exchange, naming each address', () => {
+    try {
+      requireOfficialAddresses(
+        [
+          { field: 'from', address: 'vanthu@thanhhoa.gov.vn' },
+          { field: 'to.0', address: 'canbo@gmail.com' },
+          { field: 'to.1', address: 'canbo@company.vn' },
+        ],
+        official,
+      );
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+      const fields = (error as DomainError).fields;
+      expect(fields.map((f) => f.field)).toEqual(['to.0', 'to.1']);
+      expect(fields[0]?.message.en).toContain('public mail service');
+    }
+  });
+});
+
+describe('citizen mail templates', () => {
+  it.each(CITIZEN_TEMPLATES.filter((t) => t !== 'apology'))(
+    '%s renders Vietnamese with its diacritics intact, English below',
+    (template) => {
+      const mail = renderCitizenMail(template, dossier);
+      expect(mail?.subject).toContain(dossier.dossierCode);
+      expect(mail?.text).toContain('Kính gửi Nguyễn Thị Hoà');
+      expect(mail?.text.normalize('NFC')).toBe(mail?.text);
+      expect(mail?.text).toContain('---');
+      expect(mail?.html).toContain('<html lang="vi">');
+    },
+  );
+
+  it('has no apology mail before a letter is approved and signed', () => {
+    expect(renderCitizenMail('apology', dossier)).toBeUndefined();
+  });
+
+  it('escapes HTML in the HTML part', () => {
+    const hostile = {
+      ...dossier,
+      applicant: { ...dossier.applicant, fullName: '<script>x</script>' },
+    } as DossierRecord;
+    expect(renderCitizenMail('receipt', hostile)?.html).not.toContain('<script>');
+  });
+
+  it('keys a mail by dossier, template and recipient, whatever the case of the address', () => {
+    expect(mailKey('D-1', 'receipt', 'Hoa@Example.VN')).toBe(mailKey('D-1', 'receipt', 'hoa@example.vn'));
+  });
+
+  it('renders meeting invitations and drafts for comment for agencies', () => {
+    const mail = agencyDocumentMail({
+      kind: 'meeting_invitation',
+      fromOrgan: 'UBND tỉnh Thanh Hóa',
+      subject: 'Hội nghị trực tuyến về chuyển đổi số',
+      numberAndNotation: '123/GM-UBND',
+      dueAt: '2026-12-01T14:00:00+07:00',
+      place: 'Hội trường UBND tỉnh',
+    });
+    expect(mail.subject).toContain('Giấy mời họp');
+    expect(mail.text).toContain('14 giờ 00 phút, ngày 01 tháng 12 năm 2026');
+  });
+});
