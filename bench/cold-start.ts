@@ -25,6 +25,7 @@ function placeholder(name: string): string {
   if (name === 'TIER') return 'commune';
   if (name === 'OFFICIAL_SENDER') return 'no-reply@example.gov.vn';
   if (name === 'USER_POOL_ID') return 'us-east-1_Bench0001';
+  if (name === 'SIGNING_KEYS') return JSON.stringify([{ keyId: 'bench-key', validFrom: '2026-01-01' }]);
   return `bench-${name.toLowerCase()}`;
 }
 

@@ -1,5 +1,6 @@
 import type { App } from 'aws-cdk-lib';
 import * as z from 'zod';
+import { type SigningKeyGeneration, SigningKeyGenerationsSchema } from '../shared/domain/signing-keys.ts';
 import { type Tier, tiersOf } from '../shared/domain/tiers.ts';
 
 /** Deployment settings, from cdk.json's context or `-c key=value`. */
@@ -18,6 +19,13 @@ const DeploymentContextSchema = z.object({
   routingVisibilityTimeoutSeconds: z.coerce.number().int().min(10).max(43200).default(60),
   lateSweepSchedule: z.string().default('rate(15 minutes)'),
   apologyExtensionWorkingDays: z.coerce.number().int().min(1).max(60).default(3),
+  // `-c signingKeys='[…]'` arrives as text; cdk.json gives the list itself.
+  signingKeys: z
+    .preprocess(
+      (value) => (typeof value === 'string' ? JSON.parse(value) : value),
+      SigningKeyGenerationsSchema,
+    )
+    .default([{ id: 'k1', validFrom: '2026-01-01' }]),
 });
 
 export interface DeploymentConfig {
@@ -33,6 +41,8 @@ export interface DeploymentConfig {
   /** How often late dossiers are looked for, and how many working days a drafted form 04 proposes. */
   lateSweepSchedule: string;
   apologyExtensionWorkingDays: number;
+  /** Signing key generations, oldest first; the last one signs, the others only verify. */
+  signingKeys: SigningKeyGeneration[];
 }
 
 export function deploymentConfig(app: App): DeploymentConfig {
@@ -46,6 +56,7 @@ export function deploymentConfig(app: App): DeploymentConfig {
     routingVisibilityTimeoutSeconds: read('routingVisibilityTimeoutSeconds'),
     lateSweepSchedule: read('lateSweepSchedule'),
     apologyExtensionWorkingDays: read('apologyExtensionWorkingDays'),
+    signingKeys: read('signingKeys'),
   });
   return {
     ...context,

@@ -25,8 +25,10 @@ start_emulator "$PORT"
 use_emulator_credentials "$PORT"
 export MOTCUA_OUTPUTS="$LOCAL_DIR/outputs-test-$PORT.json"
 deploy_started=$(date +%s)
-# Failed routing messages come back after 10 s instead of 60 s, so the DLQ test takes seconds.
-deploy_app "$MOTCUA_OUTPUTS" -c routingVisibilityTimeoutSeconds=10
+# Failed routing messages come back after 10 s instead of 60 s, so the DLQ test takes seconds; two
+# signing key generations (one retired) let the tests prove that rotation keeps old signatures valid.
+deploy_app "$MOTCUA_OUTPUTS" -c routingVisibilityTimeoutSeconds=10 \
+  -c signingKeys='[{"id":"k1","validFrom":"2026-01-01","retiredAt":"2026-11-01"},{"id":"k2","validFrom":"2026-11-01"}]'
 log "Deployed into the emulator in $(( $(date +%s) - deploy_started )) s."
 
 log "Integration, end-to-end and browser tests against the deployed app…"

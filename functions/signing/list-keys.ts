@@ -1,5 +1,6 @@
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { loadEnv, signingKeysEnv } from '../../shared/config/env.ts';
+import { keyStatus } from '../../shared/domain/signing-keys.ts';
 import { httpEndpoint } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -7,12 +8,27 @@ const env = loadEnv(signingKeysEnv);
 const signer = new KmsSigner();
 
 export const handler = httpEndpoint(async () => {
-  const keys = await Promise.all(env.SIGNING_KEY_IDS.map((keyId) => signer.publicKey(keyId)));
+  const keys = await Promise.all(
+    env.SIGNING_KEYS.map(async (published) => {
+      const key = await signer.publicKey(published.keyId);
+      const validity = {
+        status: keyStatus(published),
+        validFrom: published.validFrom,
+        validTo: published.retiredAt,
+      };
+      return { key, validity };
+    }),
+  );
   return json(
     200,
     {
-      keys: keys.map((key) => key.jwk),
-      pem: keys.map((key) => ({ kid: key.keyId, algorithm: key.algorithm, publicKeyPem: key.publicKeyPem })),
+      keys: keys.map(({ key, validity }) => ({ ...key.jwk, ...validity })),
+      pem: keys.map(({ key, validity }) => ({
+        kid: key.keyId,
+        algorithm: key.algorithm,
+        publicKeyPem: key.publicKeyPem,
+        ...validity,
+      })),
     },
     { 'cache-control': 'public, max-age=3600' },
   );

@@ -3,6 +3,7 @@ import { loadEnv, signingKeysEnv } from '../../shared/config/env.ts';
 import { VerifyRequestSchema } from '../../shared/contracts/signing.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { verifyWithPublicKey } from '../../shared/domain/signature.ts';
+import { keyStatus } from '../../shared/domain/signing-keys.ts';
 import { httpEndpoint, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -12,20 +13,21 @@ const signer = new KmsSigner();
 export const handler = httpEndpoint(async (event) => {
   const { document, signature } = parseJsonBody(event, VerifyRequestSchema);
   const answer = { keyId: signature.keyId, algorithm: signature.algorithm };
-  const publicKeys = await Promise.all(env.SIGNING_KEY_IDS.map((keyId) => signer.publicKey(keyId)));
-  const key = publicKeys.find((candidate) => candidate.keyId === signature.keyId);
-  if (!key) {
+  const published = env.SIGNING_KEYS.find((candidate) => candidate.keyId === signature.keyId);
+  if (!published) {
     return json(200, {
       ...answer,
       valid: false,
       reason: { vi: 'Khóa ký không thuộc hệ thống này.', en: 'The signing key is not one of this platform.' },
     });
   }
+  const key = await signer.publicKey(published.keyId);
   const canonical = typeof document === 'string' ? document : canonicalJson(document);
   const valid = verifyWithPublicKey(key.publicKeyPem, canonical, signature);
   return json(200, {
     ...answer,
     valid,
+    key: { status: keyStatus(published), validFrom: published.validFrom, validTo: published.retiredAt },
     ...(valid
       ? {}
       : {

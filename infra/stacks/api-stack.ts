@@ -138,7 +138,15 @@ export class ApiStack extends Stack {
     });
     data.dossiers.grantReadData(getDossier.function);
 
-    const signingEnvironment = { SIGNING_KEY_IDS: data.signingKey.keyArn };
+    const signingEnvironment = {
+      SIGNING_KEYS: this.toJsonString(
+        data.signingKeys.map(({ generation, key }) => ({
+          keyId: key.keyArn,
+          validFrom: generation.validFrom,
+          ...(generation.retiredAt ? { retiredAt: generation.retiredAt } : {}),
+        })),
+      ),
+    };
     const listKeys = new AppFunction(this, 'ListSigningKeys', {
       entry: 'signing/list-keys.ts',
       description: 'Publishes the public signing keys (JWKS and PEM)',
@@ -151,7 +159,9 @@ export class ApiStack extends Stack {
       envSchema: signingKeysEnv,
       environment: signingEnvironment,
     });
-    for (const fn of [listKeys, verify]) data.signingKey.grant(fn.function, 'kms:GetPublicKey');
+    for (const fn of [listKeys, verify]) {
+      for (const { key } of data.signingKeys) key.grant(fn.function, 'kms:GetPublicKey');
+    }
 
     const readKpi = new AppFunction(this, 'ReadKpi', {
       entry: 'kpi/read.ts',

@@ -11,6 +11,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { QUEUE_INDEX } from '../../shared/adapters/dossier-store.ts';
+import type { SigningKeyGeneration } from '../../shared/domain/signing-keys.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { acknowledge } from '../constructs/nag.ts';
 
@@ -22,7 +23,9 @@ const FORMS_PREFIX = 'forms/';
 /** Everything that holds state: keys, tables and the attachment bucket. */
 export class DataStack extends Stack {
   readonly dataKey: Key;
+  /** The active signing key: the only one granted kms:Sign. */
   readonly signingKey: Key;
+  readonly signingKeys: { generation: SigningKeyGeneration; key: Key }[];
   readonly dossiers: Table;
   readonly counters: Table;
   readonly reference: Table;
@@ -40,12 +43,24 @@ export class DataStack extends Stack {
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    this.signingKey = new Key(this, 'SigningKey', {
-      description: 'Signs receipts, results and routed documents (ECDSA P-256)',
-      keySpec: KeySpec.ECC_NIST_P256,
-      keyUsage: KeyUsage.SIGN_VERIFY,
-      removalPolicy: RemovalPolicy.RETAIN,
+    // The first generation keeps the construct id it always had, so adding one never replaces it.
+    this.signingKeys = config.signingKeys.map((generation, index) => {
+      const key = new Key(this, index === 0 ? 'SigningKey' : `SigningKey-${generation.id}`, {
+        description: `Signs receipts, forms, results and routed documents (ECDSA P-256), generation ${generation.id}`,
+        keySpec: KeySpec.ECC_NIST_P256,
+        keyUsage: KeyUsage.SIGN_VERIFY,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      new Alias(this, `SigningKeyAlias-${generation.id}`, {
+        aliasName: `alias/${config.stackPrefix.toLowerCase()}-signing-${generation.id}`,
+        targetKey: key,
+      });
+      new CfnOutput(this, `SigningKey${generation.id.replace(/-/g, '')}Arn`, { value: key.keyArn });
+      return { generation, key };
     });
+    const active = this.signingKeys.at(-1);
+    if (!active) throw new Error('At least one signing key generation is needed');
+    this.signingKey = active.key;
     new Alias(this, 'SigningKeyAlias', {
       aliasName: `alias/${config.stackPrefix.toLowerCase()}-signing`,
       targetKey: this.signingKey,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TierSchema } from '../contracts/catalog.ts';
+import { PublishedKeySchema } from '../domain/signing-keys.ts';
 
 /**
  * One schema per function: the handler validates process.env with it at cold start, and the CDK
@@ -14,7 +15,6 @@ const tierQueueUrls = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
 });
-const keyIdList = z.string().transform((value) => value.split(',').filter(Boolean));
 
 export const listProceduresEnv = z.object({ REFERENCE_TABLE: name });
 export const createUploadEnv = z.object({
@@ -40,7 +40,17 @@ export const mailSenderEnv = z.object({
   MAIL_CONFIGURATION_SET: name,
 });
 export const mailEventsEnv = z.object({ MAIL_TABLE: name });
-export const signingKeysEnv = z.object({ SIGNING_KEY_IDS: keyIdList });
+export const signingKeysEnv = z.object({
+  SIGNING_KEYS: z.string().transform((value, ctx) => {
+    const parsed = z.array(PublishedKeySchema).min(1).safeParse(JSON.parse(value));
+    if (parsed.success) return parsed.data;
+    ctx.addIssue({
+      code: 'custom',
+      message: 'SIGNING_KEYS must be a JSON list of {keyId, validFrom, retiredAt?}',
+    });
+    return z.NEVER;
+  }),
+});
 export const aggregateKpiEnv = z.object({ DOSSIERS_TABLE: name, KPI_TABLE: name });
 export const readKpiEnv = z.object({ KPI_TABLE: name });
 export const officerEnv = z.object({

@@ -32,11 +32,21 @@ export const VerifyRequestSchema = z
   })
   .meta({ id: 'VerifyRequest' });
 
+const KeyValidity = z.object({
+  status: z.enum(['active', 'retired']),
+  validFrom: z.iso.date(),
+  validTo: z.iso
+    .date()
+    .optional()
+    .meta({ description: 'Set once the key is retired; its signatures still verify.' }),
+});
+
 export const VerifyResponseSchema = z
   .object({
     valid: z.boolean(),
     keyId: z.string(),
     algorithm: z.string(),
+    key: KeyValidity.optional(),
     reason: z.object({ vi: z.string(), en: z.string() }).optional(),
   })
   .meta({ id: 'VerifyResponse' });
@@ -54,9 +64,12 @@ export const SigningKeysResponseSchema = z
         e: z.string().optional(),
         alg: z.string(),
         use: z.literal('sig'),
+        ...KeyValidity.shape,
       }),
     ),
-    pem: z.array(z.object({ kid: z.string(), algorithm: z.string(), publicKeyPem: z.string() })),
+    pem: z.array(
+      z.object({ kid: z.string(), algorithm: z.string(), publicKeyPem: z.string(), ...KeyValidity.shape }),
+    ),
   })
   .meta({ id: 'SigningKeys', description: 'Public keys as a JWKS and as PEM, for offline verification.' });
 

@@ -192,3 +192,35 @@ describe('functions', () => {
     for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
   });
 });
+
+describe('signing key rotation', () => {
+  const rotated = synth({
+    signingKeys:
+      '[{"id":"k1","validFrom":"2026-01-01","retiredAt":"2026-11-01"},{"id":"k2","validFrom":"2026-11-01"}]',
+  });
+
+  it('keeps the first key under its original construct and adds the next generation beside it', () => {
+    const keys = Object.keys(
+      rotated('Data').findResources('AWS::KMS::Key', { Properties: { KeyUsage: 'SIGN_VERIFY' } }),
+    );
+    expect(keys).toHaveLength(2);
+    expect(keys.some((id) => id.startsWith('SigningKey') && !id.includes('k2'))).toBe(true);
+  });
+
+  it('lets functions sign with the active key only, and read every public key', () => {
+    const statements = policyStatements(rotated('Api'));
+    const signing = statements.filter((s) => [s.Action].flat().includes('kms:Sign'));
+    expect(signing.length).toBeGreaterThan(0);
+    for (const statement of signing) expect(JSON.stringify(statement.Resource)).toMatch(/SigningKeyk2/);
+    const reading = statements.filter((s) => [s.Action].flat().includes('kms:GetPublicKey'));
+    expect(
+      new Set(reading.map((s) => JSON.stringify(s.Resource).match(/SigningKey[A-Za-z0-9]*/)?.[0])).size,
+    ).toBe(2);
+  });
+
+  it('refuses a configuration whose last generation is retired', () => {
+    expect(() =>
+      synth({ signingKeys: '[{"id":"k1","validFrom":"2026-01-01","retiredAt":"2026-11-01"}]' }),
+    ).toThrow(/active key/);
+  });
+});
