@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
-import { api, dataOutput, dossierRequest, postJson } from '../support/deployment.ts';
+import { api, dataOutput, dossierRequest, postJson, publishedKeyPem } from '../support/deployment.ts';
 import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
 
 interface FormAnswer {
@@ -20,15 +20,12 @@ describe('forms as signed PDFs, for whoever may see the dossier', () => {
   let dossierCode: string;
   let lookupSecret: string;
   let officer: string;
-  let publicKeyPem: string;
 
   beforeAll(async () => {
     ({ dossierCode, lookupSecret } = (
       await postJson<{ dossierCode: string; lookupSecret: string }>('/dossiers', dossierRequest())
     ).body);
     officer = await signInOfficer('000.17.22.H56');
-    publicKeyPem =
-      (await api<{ pem: { publicKeyPem: string }[] }>('/signing-keys')).body.pem[0]?.publicKeyPem ?? '';
   });
 
   const citizenForm = (form: string, secret = lookupSecret) =>
@@ -44,7 +41,8 @@ describe('forms as signed PDFs, for whoever may see the dossier', () => {
     const pdf = Buffer.from(await download.arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(answer.body.sha256);
-    const key = createPublicKey(publicKeyPem);
+    const key = createPublicKey(await publishedKeyPem(answer.body.pdfSignature.keyId));
+    expect(answer.body.content.signature.keyId).toBe(answer.body.pdfSignature.keyId);
     expect(verify('sha256', pdf, key, Buffer.from(answer.body.pdfSignature.value, 'base64'))).toBe(true);
     expect(
       verify(

@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, dossierRequest, postJson, uploadAttachment } from '../support/deployment.ts';
+import { api, dossierRequest, postJson, publishedKeyPem, uploadAttachment } from '../support/deployment.ts';
 import { officerAct, officerGet, signInForeignOfficer, signInOfficer } from '../support/officers.ts';
 
 const COMMUNE = '000.17.22.H56';
@@ -85,20 +85,24 @@ describe('officers move dossiers through the lifecycle, each within their own un
     const resultPdf = new TextEncoder().encode('%PDF-1.4\n% Trích lục khai sinh\n%%EOF\n');
     const upload = await uploadAttachment('trich-luc-khai-sinh.pdf', 'application/pdf', resultPdf);
     const done = await officerAct<
-      OfficerView & { result: { documentSignature: { value: string; sha256: string } } }
+      OfficerView & { result: { documentSignature: { keyId: string; value: string; sha256: string } } }
     >(district, dossierCode, { type: 'complete', note: 'Đã cấp', resultDocumentKey: upload.key });
     expect(done.body).toMatchObject({
       status: 'done',
       syncCode: 9,
       result: { timeliness: 'early', documentKey: upload.key },
     });
-    const keys = await api<{ pem: { publicKeyPem: string }[] }>('/signing-keys');
     const signature = Buffer.from(done.body.result.documentSignature.value, 'base64');
     expect(done.body.result.documentSignature.sha256).toBe(
       createHash('sha256').update(resultPdf).digest('hex'),
     );
     expect(
-      verify('sha256', resultPdf, createPublicKey(keys.body.pem[0]?.publicKeyPem ?? ''), signature),
+      verify(
+        'sha256',
+        resultPdf,
+        createPublicKey(await publishedKeyPem(done.body.result.documentSignature.keyId)),
+        signature,
+      ),
     ).toBe(true);
     const returned = await officerAct<OfficerView>(district, dossierCode, { type: 'return_result' });
     expect(returned.body).toMatchObject({ status: 'result_returned', syncCode: 10 });

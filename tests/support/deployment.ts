@@ -111,3 +111,11 @@ export async function uploadAttachment(fileName: string, contentType: string, by
   const upload = await fetch(presigned.body.url, { method: 'POST', body: form });
   return { key: presigned.body.key, uploadStatus: upload.status, presigned: presigned.body };
 }
+
+/** The published PEM of the key that made a signature, as an offline verifier would fetch it. */
+export async function publishedKeyPem(keyId: string): Promise<string> {
+  const { body } = await api<{ pem: { kid: string; publicKeyPem: string }[] }>('/signing-keys');
+  const key = body.pem.find((candidate) => candidate.kid === keyId);
+  if (!key) throw new Error(`Key ${keyId} is not published at /signing-keys`);
+  return key.publicKeyPem;
+}
