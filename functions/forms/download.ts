@@ -8,7 +8,7 @@ import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { renderFormPdf } from '../../shared/adapters/pdf-forms.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
-import { formDownloadEnv, loadEnv } from '../../shared/config/env.ts';
+import { formDownloadEnv, loadEnv, publicBaseUrl } from '../../shared/config/env.ts';
 import { DomainError, dossierNotFound } from '../../shared/domain/errors.ts';
 import { FORM_NUMBERS, formContent } from '../../shared/domain/forms.ts';
 import { secretOpens } from '../../shared/domain/lookup-secret.ts';
@@ -54,7 +54,14 @@ export const handler = httpEndpoint(
     }
     const canonical = canonicalJson(content);
     const contentSignature = await signer.sign(env.SIGNING_KEY_ID, canonical);
-    const pdf = await renderFormPdf(content, contentSignature, toVietnamIso(new Date()), { regular, bold });
+    const verifyUrl = `${publicBaseUrl(env)}verify?code=${encodeURIComponent(code)}`;
+    const pdf = await renderFormPdf(
+      content,
+      contentSignature,
+      toVietnamIso(new Date()),
+      { regular, bold },
+      verifyUrl,
+    );
     const sha256 = createHash('sha256').update(pdf).digest();
     const pdfSignature = await signer.signDigest(env.SIGNING_KEY_ID, sha256);
     const key = `forms/${code}/${form}-v${dossier.version}-${sha256.toString('hex').slice(0, 16)}.pdf`;
@@ -76,6 +83,7 @@ export const handler = httpEndpoint(
       url: await documents.presignDownload(key, DOWNLOAD_LINK_SECONDS, `${code}-mau-${form}.pdf`),
       sha256: sha256.toString('hex'),
       pdfSignature,
+      verifyUrl,
       content: { document: content, canonical, signature: contentSignature },
     });
   },

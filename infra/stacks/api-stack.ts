@@ -82,6 +82,12 @@ export class ApiStack extends Stack {
       envSchema: noEnv,
       environment: {},
     });
+    const verifyPage = new AppFunction(this, 'VerifyPage', {
+      entry: 'web/verify-page.ts',
+      description: 'Serves the public signature verification page',
+      envSchema: noEnv,
+      environment: {},
+    });
     const openApi = new AppFunction(this, 'OpenApi', {
       entry: 'web/openapi.ts',
       description: 'Serves the OpenAPI 3.1 document',
@@ -257,6 +263,8 @@ export class ApiStack extends Stack {
         ...officerEnvironment,
         ATTACHMENTS_BUCKET: data.attachments.bucketName,
         SIGNING_KEY_ID: data.signingKey.keyArn,
+        API_ID: this.api.restApiId,
+        API_STAGE,
       },
     });
     data.dossiers.grantReadData(formDownload.function);
@@ -280,6 +288,7 @@ export class ApiStack extends Stack {
     route('/dossiers/{code}', 'GET', getDossier.function);
     route('/signing-keys', 'GET', listKeys.function);
     route('/verify', 'POST', verify.function);
+    route('/verify', 'GET', verifyPage.function);
     route('/kpi', 'GET', readKpi.function);
     route('/dossiers/{code}/withdraw', 'POST', withdraw.function);
     route('/officer/dossiers', 'GET', officerQueue.function);

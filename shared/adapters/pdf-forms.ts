@@ -59,8 +59,8 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
 }
 
 /**
- * Lays a form out on A4: national heading, unit, title, fields, the control-slip table, the dossier
- * code as a QR code, and a visible signature block naming the key, algorithm and signature of the
+ * Lays a form out on A4: national heading, unit, title, fields, the control-slip table, a QR code
+ * linking to the public verification page for the dossier, and a visible signature block naming the key, algorithm and signature of the
  * form's signed content (verifiable through POST /verify or offline).
  */
 export async function renderFormPdf(
@@ -68,6 +68,8 @@ export async function renderFormPdf(
   contentSignature: Signature,
   signedAt: string,
   fonts: FormFonts,
+  /** The public verification page for this dossier: the QR code's target. */
+  verifyUrl: string,
 ): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
@@ -100,7 +102,7 @@ export async function renderFormPdf(
     }
   };
 
-  drawQr(page, content.dossierCode, A4.width - MARGIN - 72, A4.height - MARGIN - 64, 72);
+  drawQr(page, verifyUrl, A4.width - MARGIN - 84, A4.height - MARGIN - 76, 84);
   write(content.agency.toUpperCase(), bold, 10);
   write(`Mẫu số ${content.form}`, regular, 9);
   y -= 4;
@@ -127,7 +129,7 @@ export async function renderFormPdf(
   write(`Khóa: ${contentSignature.keyId}`, regular, 8);
   write(`Chữ ký: ${contentSignature.value}`, regular, 8);
   write(
-    'Kiểm tra: gửi nội dung đã ký và chữ ký tới POST /verify, hoặc kiểm tra ngoại tuyến bằng khóa công khai tại GET /signing-keys.',
+    `Kiểm tra / Verify: ${verifyUrl} (mã QR), hoặc ngoại tuyến bằng khóa công khai tại GET /signing-keys.`,
     regular,
     8,
   );

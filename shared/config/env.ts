@@ -75,7 +75,20 @@ export const apologySweepEnv = z.object({
 export const formDownloadEnv = officerEnv.extend({
   ATTACHMENTS_BUCKET: name,
   SIGNING_KEY_ID: name,
+  API_ID: name,
+  API_STAGE: name,
+  /** The portal's own domain in production (e.g. https://dichvucong.thanhhoa.gov.vn/); optional. */
+  PUBLIC_BASE_URL: z.url().optional(),
+  AWS_REGION: z.string().default('us-east-1'),
 });
+
+/** Where citizens reach the API: the custom domain, else the emulator's or API Gateway's own URL. */
+export function publicBaseUrl(env: z.output<typeof formDownloadEnv>): string {
+  if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/?$/, '/');
+  if (env.AWS_ENDPOINT_URL)
+    return `${env.AWS_ENDPOINT_URL.replace(/\/$/, '')}/_aws/execute-api/${env.API_ID}/${env.API_STAGE}/`;
+  return `https://${env.API_ID}.execute-api.${env.AWS_REGION}.amazonaws.com/${env.API_STAGE}/`;
+}
 export const withdrawEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
 export const noEnv = z.object({});
 

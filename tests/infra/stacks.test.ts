@@ -185,10 +185,10 @@ describe('functions', () => {
     }[];
     const count = (verb: string) => methods.filter((m) => m.Properties.HttpMethod === verb).length;
     // GET: form, OpenAPI, procedures, dossier lookup, signing keys, KPI, officer queue, officer dossier.
-    expect(count('GET')).toBe(10);
+    expect(count('GET')).toBe(11);
     // POST: attachments, dossiers, verify, withdraw, officer actions.
     expect(count('POST')).toBe(5);
-    expect(methods).toHaveLength(15);
+    expect(methods).toHaveLength(16);
     for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
   });
 });

@@ -94,7 +94,13 @@ describe('forms 01–06', () => {
   it('render as an A4 PDF with an embedded Unicode font for Vietnamese text', async () => {
     const content = formContent(dossier, '01');
     if (!content) throw new Error('form 01 missing');
-    const bytes = await renderFormPdf(content, dossier.receipt.signature, '2026-11-24T09:15:00+07:00', fonts);
+    const bytes = await renderFormPdf(
+      content,
+      dossier.receipt.signature,
+      '2026-11-24T09:15:00+07:00',
+      fonts,
+      'https://dichvucong.example.gov.vn/verify?code=000.17.22.H56-261124-0001',
+    );
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBe(1);
     expect(pdf.getTitle()).toBe('Giấy tiếp nhận hồ sơ và hẹn trả kết quả — 000.17.22.H56-261124-0001');

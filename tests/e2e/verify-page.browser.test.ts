@@ -1,0 +1,102 @@
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, apiBase, dossierRequest, postJson } from '../support/deployment.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+interface Submitted {
+  dossierCode: string;
+  lookupSecret: string;
+  receipt: { canonical: string; signature: Record<string, string> };
+}
+interface FormAnswer {
+  url: string;
+  verifyUrl: string;
+  pdfSignature: { keyId: string; value: string };
+}
+
+describe('the public verification page', () => {
+  let browser: Browser;
+  let submitted: Submitted;
+  let form: FormAnswer;
+  let pdfPath: string;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium not found at ${CHROMIUM}; the test command installs Debian's chromium`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    submitted = (await postJson<Submitted>('/dossiers', dossierRequest())).body;
+    form = (
+      await api<FormAnswer>(`/dossiers/${encodeURIComponent(submitted.dossierCode)}/forms/01`, {
+        headers: { 'x-lookup-secret': submitted.lookupSecret },
+      })
+    ).body;
+    pdfPath = path.join(mkdtempSync(path.join(tmpdir(), 'form-')), 'mau-01.pdf');
+    writeFileSync(pdfPath, Buffer.from(await (await fetch(form.url)).arrayBuffer()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('is where the QR code of a signed form points, with the dossier code filled in', async () => {
+    expect(form.verifyUrl).toBe(`${apiBase}verify?code=${encodeURIComponent(submitted.dossierCode)}`);
+    const page = await browser.newPage();
+    await page.goto(form.verifyUrl);
+    expect(await page.getByLabel('Mã hồ sơ').inputValue()).toBe(submitted.dossierCode);
+    await page.getByLabel('Mã tra cứu').fill(submitted.lookupSecret);
+    await page.locator('#check-dossier').click();
+    await expect.poll(() => page.locator('#dossier-verdict').textContent()).toContain('Chữ ký hợp lệ');
+  });
+
+  it('says a pasted document was tampered with', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${apiBase}verify`);
+    const tampered = {
+      canonical: submitted.receipt.canonical.replace('Nguyễn Thị Hoa', 'Nguyễn Thị Hòa'),
+      signature: submitted.receipt.signature,
+    };
+    await page.getByLabel(/Dán nội dung/).fill(JSON.stringify(tampered));
+    await page.locator('#check-document').click();
+    await expect.poll(() => page.locator('#document-verdict').textContent()).toContain('KHÔNG hợp lệ');
+    await page
+      .getByLabel(/Dán nội dung/)
+      .fill(
+        JSON.stringify({ canonical: submitted.receipt.canonical, signature: submitted.receipt.signature }),
+      );
+    await page.locator('#check-document').click();
+    await expect.poll(() => page.locator('#document-verdict').textContent()).toContain('Chữ ký hợp lệ');
+  });
+
+  it('checks a downloaded PDF in the browser against the published key', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${apiBase}verify`);
+    await page.getByLabel('Tệp PDF').setInputFiles(pdfPath);
+    await page.getByLabel(/Khóa ký/).fill(form.pdfSignature.keyId);
+    await page.getByLabel(/Chữ ký \(base64\)/).fill(form.pdfSignature.value);
+    await page.locator('#check-pdf').click();
+    await expect.poll(() => page.locator('#pdf-verdict').textContent()).toContain('Chữ ký hợp lệ');
+
+    const altered = path.join(path.dirname(pdfPath), 'altered.pdf');
+    writeFileSync(
+      altered,
+      Buffer.concat([Buffer.from(await (await fetch(form.url)).arrayBuffer()), Buffer.from('\n%x')]),
+    );
+    await page.getByLabel('Tệp PDF').setInputFiles(altered);
+    await page.locator('#check-pdf').click();
+    await expect.poll(() => page.locator('#pdf-verdict').textContent()).toContain('KHÔNG hợp lệ');
+  });
+});
