@@ -84,7 +84,7 @@ describe('the public verification page', () => {
   it('checks a downloaded PDF in the browser against the published key', async () => {
     const page = await browser.newPage();
     await page.goto(`${apiBase}verify`);
-    await page.getByLabel('Tệp PDF').setInputFiles(pdfPath);
+    await page.getByLabel('Tệp PDF', { exact: false }).and(page.locator('input')).setInputFiles(pdfPath);
     await page.getByLabel(/Khóa ký/).fill(form.pdfSignature.keyId);
     await page.getByLabel(/Chữ ký \(base64\)/).fill(form.pdfSignature.value);
     await page.locator('#check-pdf').click();
@@ -95,7 +95,7 @@ describe('the public verification page', () => {
       altered,
       Buffer.concat([Buffer.from(await (await fetch(form.url)).arrayBuffer()), Buffer.from('\n%x')]),
     );
-    await page.getByLabel('Tệp PDF').setInputFiles(altered);
+    await page.getByLabel('Tệp PDF', { exact: false }).and(page.locator('input')).setInputFiles(altered);
     await page.locator('#check-pdf').click();
     await expect.poll(() => page.locator('#pdf-verdict').textContent()).toContain('KHÔNG hợp lệ');
   });
