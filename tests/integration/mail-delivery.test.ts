@@ -107,11 +107,11 @@ describe('official mail through the mail queue', () => {
         applicant: { ...request.applicant, email: bouncing },
       })
     ).body;
-    const state = await waitFor(
-      async () =>
-        (await mailItem(`send#${mailKey(toBounced, 'receipt', bouncing)}`))?.state as string | undefined,
-      'the suppressed receipt',
-    );
+    // 'sending' is the claim before the decision; wait for the final state.
+    const state = await waitFor(async () => {
+      const current = (await mailItem(`send#${mailKey(toBounced, 'receipt', bouncing)}`))?.state;
+      return current && current !== 'sending' ? String(current) : undefined;
+    }, 'the suppressed receipt');
     expect(state).toBe('suppressed');
     expect(await mailsAbout(toBounced)).toHaveLength(0);
   });
