@@ -31,6 +31,11 @@ export const submitDossierEnv = z.object({
   SIGNING_KEY_ID: name,
   TIER_QUEUE_URLS: tierQueueUrls,
 });
+export const resendUnroutedEnv = z.object({
+  DOSSIERS_TABLE: name,
+  TIER_QUEUE_URLS: tierQueueUrls,
+  RESEND_AFTER_SECONDS: z.coerce.number().int().min(10).default(120),
+});
 export const getDossierEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
 export const tierConsumerEnv = z.object({ DOSSIERS_TABLE: name, TIER: TierSchema, MAIL_QUEUE_URL: name });
 export const mailSenderEnv = z.object({

@@ -39,3 +39,19 @@ export interface DossierArrivalMessage {
   tier: Tier;
   sentAt: string;
 }
+
+/**
+ * A dossier stored but never handed to its tier queue (the queue was unreachable at intake): the
+ * re-send sweep routes it once the intake request has surely finished.
+ */
+export function needsRouting(
+  dossier: Pick<DossierRecord, 'routing' | 'receivedAt'>,
+  now: Date,
+  graceMs: number,
+): boolean {
+  return (
+    !dossier.routing.queuedAt &&
+    !dossier.routing.acknowledgedAt &&
+    now.getTime() - new Date(dossier.receivedAt).getTime() > graceMs
+  );
+}

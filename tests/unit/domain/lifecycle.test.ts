@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { weekendsOnlyCalendar } from '../../../shared/domain/calendar.ts';
+import { needsRouting } from '../../../shared/domain/dossier.ts';
 import { DOSSIER_STATUS_NAMES } from '../../../shared/domain/dossier-status.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import {
@@ -198,5 +199,19 @@ describe('late dossiers and form 04', () => {
         weekendsOnlyCalendar,
       ),
     ).toThrow(DomainError);
+  });
+});
+
+describe('dossiers left unrouted', () => {
+  const now = new Date('2026-11-24T03:10:00Z');
+  const base = { receivedAt: '2026-11-24T10:00:00+07:00', routing: { tier: 'commune' as const } };
+
+  it('are re-sent only after the grace period, and only if never queued nor acknowledged', () => {
+    expect(needsRouting(base, now, 120_000)).toBe(true);
+    expect(needsRouting(base, now, 11 * 60_000)).toBe(false);
+    expect(needsRouting({ ...base, routing: { tier: 'commune', queuedAt: 'x' } }, now, 120_000)).toBe(false);
+    expect(needsRouting({ ...base, routing: { tier: 'commune', acknowledgedAt: 'x' } }, now, 120_000)).toBe(
+      false,
+    );
   });
 });

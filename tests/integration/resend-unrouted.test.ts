@@ -1,0 +1,57 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { output } from '../../scripts/lib/outputs.ts';
+import type { DossierRecord } from '../../shared/domain/dossier.ts';
+import { dataOutput, dossierRequest, outputs, postJson, waitFor } from '../support/deployment.ts';
+
+const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const lambda = new LambdaClient({});
+const read = async (dossierCode: string) =>
+  (
+    await dynamo.send(
+      new GetCommand({
+        TableName: dataOutput('DossiersTableName'),
+        Key: { dossierCode },
+        ConsistentRead: true,
+      }),
+    )
+  ).Item as DossierRecord;
+
+describe('dossiers stored but never queued are routed later', () => {
+  it('the scheduled re-send routes a dossier whose queueing failed at intake', async () => {
+    const { dossierCode } = (
+      await postJson<{ dossierCode: string }>(
+        '/dossiers',
+        dossierRequest({ procedureCode: '1.001612.000.00.00.H56' }),
+      )
+    ).body;
+    await waitFor(
+      async () => ((await read(dossierCode)).routing.acknowledgedAt ? true : undefined),
+      'the first routing',
+    );
+    // The state intake leaves when SQS is unreachable: stored ten minutes ago, never queued.
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: dataOutput('DossiersTableName'),
+        Key: { dossierCode },
+        UpdateExpression:
+          'SET receivedAt = :earlier REMOVE #routing.queuedAt, #routing.arrivedAt, #routing.acknowledgedAt',
+        ExpressionAttributeNames: { '#routing': 'routing' },
+        ExpressionAttributeValues: { ':earlier': new Date(Date.now() - 10 * 60_000).toISOString() },
+      }),
+    );
+    const result = await lambda.send(
+      new InvokeCommand({ FunctionName: output(outputs, 'Routing', 'ResendUnroutedFunctionName') }),
+    );
+    expect(result.FunctionError).toBeUndefined();
+    expect(JSON.parse(new TextDecoder().decode(result.Payload)).resent).toBeGreaterThanOrEqual(1);
+    const routed = await waitFor(async () => {
+      const dossier = await read(dossierCode);
+      return dossier.routing.acknowledgedAt ? dossier : undefined;
+    }, 'the re-sent dossier to be acknowledged');
+    expect(routed.routing.queuedAt).toBeDefined();
+    expect(routed.routing.tier).toBe('district');
+  });
+});
