@@ -3,6 +3,7 @@ import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { SequenceCounter } from '../../shared/adapters/sequence-counter.ts';
+import { SessionSigner } from '../../shared/adapters/session-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { sendToTierQueue } from '../../shared/adapters/tier-queue.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
@@ -26,7 +27,12 @@ const audit = new AuditLog(env.AUDIT_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const counters = new SequenceCounter(env.COUNTERS_TABLE);
 const attachments = new AttachmentStore(env.ATTACHMENTS_BUCKET);
-const signer = new KmsSigner();
+// Receipts are signed with a session key certified by the KMS key: one KMS call per session, not per dossier.
+const signer = new SessionSigner(
+  new KmsSigner(),
+  env.SIGNING_KEY_ID,
+  env.SESSION_KEY_LIFETIME_SECONDS * 1000,
+);
 export const handler = httpEndpoint(
   async (event) => {
     const request = parseJsonBody(event, SubmitDossierRequestSchema);
@@ -60,7 +66,7 @@ export const handler = httpEndpoint(
     const receipt = {
       document: { ...prepared.receipt },
       canonical,
-      signature: await signer.sign(env.SIGNING_KEY_ID, canonical),
+      signature: await signer.sign(canonical),
     };
     const firstEntry = nextAuditEntry(dossierCode, undefined, {
       kind: 'submission',

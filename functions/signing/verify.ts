@@ -2,7 +2,7 @@ import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { loadEnv, signingKeysEnv } from '../../shared/config/env.ts';
 import { VerifyRequestSchema } from '../../shared/contracts/signing.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
-import { verifyWithPublicKey } from '../../shared/domain/signature.ts';
+import { verifySignature } from '../../shared/domain/signature.ts';
 import { keyStatus } from '../../shared/domain/signing-keys.ts';
 import { httpEndpoint, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
@@ -23,7 +23,7 @@ export const handler = httpEndpoint(async (event) => {
   }
   const key = await signer.publicKey(published.keyId);
   const canonical = typeof document === 'string' ? document : canonicalJson(document);
-  const valid = verifyWithPublicKey(key.publicKeyPem, canonical, signature);
+  const valid = verifySignature(key.publicKeyPem, canonical, signature, statedSigningTime(canonical));
   return json(200, {
     ...answer,
     valid,
@@ -35,3 +35,13 @@ export const handler = httpEndpoint(async (event) => {
         }),
   });
 });
+
+/** Documents that say when they were signed (receipts: `receivedAt`) must fall in the session key's window. */
+function statedSigningTime(canonical: string): Date | undefined {
+  try {
+    const receivedAt = (JSON.parse(canonical) as { receivedAt?: unknown }).receivedAt;
+    return typeof receivedAt === 'string' ? new Date(receivedAt) : undefined;
+  } catch {
+    return undefined;
+  }
+}

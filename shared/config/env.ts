@@ -30,6 +30,8 @@ export const submitDossierEnv = z.object({
   ATTACHMENTS_BUCKET: name,
   SIGNING_KEY_ID: name,
   TIER_QUEUE_URLS: tierQueueUrls,
+  /** How long a session key signs receipts before the KMS key certifies a new one. */
+  SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 export const resendUnroutedEnv = z.object({
   DOSSIERS_TABLE: name,

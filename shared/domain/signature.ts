@@ -30,3 +30,54 @@ export function publicKeyFormats(spkiDer: Uint8Array, keyId: string, algorithm: 
   const alg = algorithm === 'ECDSA_SHA_256' ? 'ES256' : 'PS256';
   return { publicKeyPem, jwk: { ...jwk, kid: keyId, alg, use: 'sig' as const } };
 }
+
+/**
+ * A session key: a P-256 key pair made in a function's memory, whose public half the KMS key signs
+ * with a validity window. Receipts are then signed locally, so KMS is called once per session
+ * instead of once per dossier. A function that can use the session key could call kms:Sign anyway,
+ * so this adds no power an attacker of the function would not have; it only bounds it in time.
+ */
+export const SESSION_KEY_VERSION = 'motcua.session-key/v1' as const;
+
+export interface SessionKeyStatement {
+  version: typeof SESSION_KEY_VERSION;
+  publicKeyPem: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+function parseStatement(canonical: string): SessionKeyStatement | undefined {
+  try {
+    const statement = JSON.parse(canonical) as Partial<SessionKeyStatement>;
+    if (statement.version !== SESSION_KEY_VERSION || typeof statement.publicKeyPem !== 'string')
+      return undefined;
+    if (typeof statement.notBefore !== 'string' || typeof statement.notAfter !== 'string') return undefined;
+    return statement as SessionKeyStatement;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Verifies a platform signature: directly with the published key, or, for a session-key signature,
+ * the KMS-signed statement first and then the content with the session key, which must have been
+ * valid at `signedAt` when the document states when it was signed.
+ */
+export function verifySignature(
+  publishedKeyPem: string,
+  canonical: string,
+  signature: Signature,
+  signedAt?: Date,
+): boolean {
+  if (!signature.delegation) return verifyWithPublicKey(publishedKeyPem, canonical, signature);
+  const statementSignature = { ...signature, value: signature.delegation.value, delegation: undefined };
+  if (!verifyWithPublicKey(publishedKeyPem, signature.delegation.canonical, statementSignature)) return false;
+  const statement = parseStatement(signature.delegation.canonical);
+  if (!statement) return false;
+  if (signedAt) {
+    const at = signedAt.getTime();
+    if (at < new Date(statement.notBefore).getTime() || at > new Date(statement.notAfter).getTime())
+      return false;
+  }
+  return verifyWithPublicKey(statement.publicKeyPem, canonical, { ...signature, delegation: undefined });
+}

@@ -28,7 +28,12 @@ interface Submitted {
   receipt: {
     document: Record<string, unknown>;
     canonical: string;
-    signature: { keyId: string; algorithm: string; value: string };
+    signature: {
+      keyId: string;
+      algorithm: string;
+      value: string;
+      delegation?: { canonical: string; value: string };
+    };
   };
 }
 
@@ -103,28 +108,54 @@ describe('one dossier end to end through the deployed API', () => {
     expect(stored.receipt.signature.value).toBe(submitted.receipt.signature.value);
   });
 
-  it('signed the receipt so that Node crypto verifies it offline with the published key', async () => {
+  it('signed the receipt so that Node crypto verifies it offline: statement with the published key, receipt with the session key', async () => {
     const keys = await api<{ pem: { kid: string; publicKeyPem: string }[]; keys: Record<string, string>[] }>(
       '/signing-keys',
     );
     expect(keys.status).toBe(200);
-    const published = keys.body.pem.find((key) => key.kid === submitted.receipt.signature.keyId);
+    const { signature } = submitted.receipt;
+    const published = keys.body.pem.find((key) => key.kid === signature.keyId);
     expect(published).toBeDefined();
-    const data = Buffer.from(submitted.receipt.canonical, 'utf8');
-    const signature = Buffer.from(submitted.receipt.signature.value, 'base64');
-    expect(verify('sha256', data, createPublicKey(published?.publicKeyPem ?? ''), signature)).toBe(true);
-    const jwk = keys.body.keys.find((key) => key.kid === submitted.receipt.signature.keyId);
+    const delegation = signature.delegation;
+    if (!delegation) throw new Error('receipts are signed with a session key');
+    // 1. The published KMS key certified the session key (PEM and JWK give the same answer).
+    const statement = Buffer.from(delegation.canonical, 'utf8');
+    const certification = Buffer.from(delegation.value, 'base64');
+    expect(verify('sha256', statement, createPublicKey(published?.publicKeyPem ?? ''), certification)).toBe(
+      true,
+    );
+    const jwk = keys.body.keys.find((key) => key.kid === signature.keyId);
     expect(
-      verify('sha256', data, createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }), signature),
+      verify('sha256', statement, createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' }), certification),
     ).toBe(true);
+    // 2. The session key, valid when the dossier was received, signed the receipt.
+    const session = JSON.parse(delegation.canonical) as {
+      publicKeyPem: string;
+      notBefore: string;
+      notAfter: string;
+    };
+    const receivedAt = new Date(submitted.receivedAt).getTime();
+    expect(receivedAt).toBeGreaterThanOrEqual(new Date(session.notBefore).getTime());
+    expect(receivedAt).toBeLessThanOrEqual(new Date(session.notAfter).getTime());
+    const data = Buffer.from(submitted.receipt.canonical, 'utf8');
+    const value = Buffer.from(signature.value, 'base64');
+    expect(verify('sha256', data, createPublicKey(session.publicKeyPem), value)).toBe(true);
     expect(
       verify(
         'sha256',
         Buffer.from(submitted.receipt.canonical.replace('Hoa', 'Hoà')),
-        createPublicKey(published?.publicKeyPem ?? ''),
-        signature,
+        createPublicKey(session.publicKeyPem),
+        value,
       ),
     ).toBe(false);
+  });
+
+  it('certifies one session key for many receipts: one KMS call per session, not per dossier', async () => {
+    const next = await postJson<Submitted>('/dossiers', dossierRequest());
+    expect(next.body.receipt.signature.delegation?.canonical).toBe(
+      submitted.receipt.signature.delegation?.canonical,
+    );
+    expect(next.body.receipt.signature.value).not.toBe(submitted.receipt.signature.value);
   });
 
   it('verifies through POST /verify, and refuses a tampered document', async () => {

@@ -1,10 +1,15 @@
-import { generateKeyPairSync, sign } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
 import { addWorkingDays } from '../../../shared/domain/calendar.ts';
 import { buildReceipt, canonicalJson } from '../../../shared/domain/receipt.ts';
-import { publicKeyFormats, verifyWithPublicKey } from '../../../shared/domain/signature.ts';
+import {
+  publicKeyFormats,
+  SESSION_KEY_VERSION,
+  verifySignature,
+  verifyWithPublicKey,
+} from '../../../shared/domain/signature.ts';
 
 const agency: AgencyRecord = {
   code: '000.17.22.H56',
@@ -93,5 +98,50 @@ describe('signature verification', () => {
 
   it('rejects garbage instead of throwing', () => {
     expect(verifyWithPublicKey(publicKeyPem, canonical, { ...signature, value: 'AAAA' })).toBe(false);
+  });
+});
+
+describe('session-key signatures', () => {
+  const root = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const rootPem = root.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  const session = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const statement = canonicalJson({
+    version: SESSION_KEY_VERSION,
+    publicKeyPem: session.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    notBefore: '2026-11-24T02:00:00.000Z',
+    notAfter: '2026-11-24T03:00:00.000Z',
+  });
+  const der = (key: KeyObject, text: string) =>
+    sign('sha256', Buffer.from(text), { key, dsaEncoding: 'der' }).toString('base64');
+  const canonical = canonicalJson(receipt);
+  const signature = {
+    keyId: 'root',
+    algorithm: 'ECDSA_SHA_256' as const,
+    canonicalization: 'RFC8785-JCS' as const,
+    value: der(session.privateKey, canonical),
+    delegation: { canonical: statement, value: der(root.privateKey, statement) },
+  };
+
+  it('verifies through the statement the root key signed, within its window', () => {
+    expect(verifySignature(rootPem, canonical, signature, new Date('2026-11-24T02:15:00Z'))).toBe(true);
+    expect(verifySignature(rootPem, canonical, signature)).toBe(true);
+  });
+
+  it('refuses a document signed outside the window, a forged statement, or changed content', () => {
+    expect(verifySignature(rootPem, canonical, signature, new Date('2026-11-24T04:00:00Z'))).toBe(false);
+    const otherSession = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const forged = statement.replace(
+      /-----BEGIN[^"]*-----\\n/,
+      otherSession.publicKey.export({ format: 'pem', type: 'spki' }).toString().replace(/\n/g, '\\n'),
+    );
+    expect(
+      verifySignature(rootPem, canonical, {
+        ...signature,
+        delegation: { ...signature.delegation, canonical: forged },
+      }),
+    ).toBe(false);
+    expect(verifySignature(rootPem, canonical.replace('Bình', 'Binh'), signature)).toBe(false);
+    // The session signature alone, checked against the root key, is not valid: the chain is needed.
+    expect(verifyWithPublicKey(rootPem, canonical, { ...signature, delegation: undefined })).toBe(false);
   });
 });
