@@ -127,6 +127,13 @@ deploy_app() {
   (cd "$ROOT" && tsx scripts/seed.ts "$outputs")
 }
 
+# OpenSSL checks signatures and certificate requests the way an outside verifier would.
+ensure_openssl() {
+  command -v openssl >/dev/null && return 0
+  log "Installing openssl…"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >/dev/null
+}
+
 # Browser tests drive Debian's Chromium through playwright-core (browser downloads are not possible here).
 ensure_chromium() {
   if [[ -x /usr/bin/chromium ]]; then return 0; fi

@@ -52,6 +52,27 @@ export class KmsSigner {
     };
   }
 
+  /** The raw DER signature of a small message (≤ 4 KB), e.g. the body of a certificate request. */
+  async signBytes(keyId: string, message: Uint8Array): Promise<Buffer> {
+    const result = await kms.send(
+      new SignCommand({
+        KeyId: keyId,
+        Message: message,
+        MessageType: 'RAW',
+        SigningAlgorithm: SIGNING_ALGORITHM,
+      }),
+    );
+    if (!result.Signature) throw new Error('KMS returned no signature');
+    return Buffer.from(result.Signature);
+  }
+
+  /** The key's SubjectPublicKeyInfo, DER-encoded, as KMS returns it. */
+  async publicKeyDer(keyId: string): Promise<Buffer> {
+    const result = await kms.send(new GetPublicKeyCommand({ KeyId: keyId }));
+    if (!result.PublicKey) throw new Error(`KMS returned no public key for ${keyId}`);
+    return Buffer.from(result.PublicKey);
+  }
+
   /** Public keys do not change for a key id, so they are fetched once per process. */
   publicKey(keyId: string): Promise<PublicKeyInfo> {
     let cached = this.publicKeys.get(keyId);
