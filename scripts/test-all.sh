@@ -42,6 +42,8 @@ node -e '
   for (const file of fs.readdirSync(process.argv[1])) {
     const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${file}`, "utf8"));
     passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+    // A file that failed to load has no failed test of its own: count it as one failure.
+    failed += r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length;
   }
   console.log(`\nAll tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 ' "$RESULTS"

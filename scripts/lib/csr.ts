@@ -1,16 +1,55 @@
 import { Attributes, CertificationRequest, CertificationRequestInfo } from '@peculiar/asn1-csr';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, Name, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
-import * as x509 from '@peculiar/x509';
+import {
+  AlgorithmIdentifier,
+  AttributeTypeAndValue,
+  AttributeValue,
+  Name,
+  RelativeDistinguishedName,
+  SubjectPublicKeyInfo,
+} from '@peculiar/asn1-x509';
 import type { KmsSigner } from '../../shared/adapters/signer.ts';
 
 /** ecdsa-with-SHA256 (RFC 5758), the algorithm of the platform's KMS signing keys. */
 const ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2';
+/** X.520 attribute types a CA asks for in a subject. */
+const ATTRIBUTE_TYPES: Record<string, string> = {
+  CN: '2.5.4.3',
+  C: '2.5.4.6',
+  L: '2.5.4.7',
+  ST: '2.5.4.8',
+  O: '2.5.4.10',
+  OU: '2.5.4.11',
+  SERIALNUMBER: '2.5.4.5',
+};
+
+/** `CN=…, O=…, C=VN` to an X.500 name; Vietnamese text as UTF8String, the country as PrintableString. */
+export function subjectName(subject: string): Name {
+  const parts = subject
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return new Name(
+    parts.map((part) => {
+      const [key = '', ...rest] = part.split('=');
+      const type = ATTRIBUTE_TYPES[key.trim().toUpperCase()];
+      const value = rest.join('=').trim().normalize('NFC');
+      if (!type || !value)
+        throw new Error(
+          `Unsupported subject part "${part}" (use ${Object.keys(ATTRIBUTE_TYPES).join(', ')})`,
+        );
+      const attributeValue =
+        type === ATTRIBUTE_TYPES.C
+          ? new AttributeValue({ printableString: value })
+          : new AttributeValue({ utf8String: value });
+      return new RelativeDistinguishedName([new AttributeTypeAndValue({ type, value: attributeValue })]);
+    }),
+  );
+}
 
 /**
  * A PKCS #10 certificate request for a KMS signing key, signed by KMS itself: a licensed CA can
  * issue a certificate for the key without its private half ever leaving KMS.
- * `subject` is an X.500 name such as `CN=Ủy ban nhân dân tỉnh Thanh Hóa, O=UBND tỉnh Thanh Hóa, C=VN`.
  */
 export async function certificateRequestForKmsKey(
   signer: KmsSigner,
@@ -19,7 +58,7 @@ export async function certificateRequestForKmsKey(
 ): Promise<string> {
   const info = new CertificationRequestInfo({
     version: 0,
-    subject: AsnConvert.parse(new x509.Name(subject).toArrayBuffer(), Name),
+    subject: subjectName(subject),
     subjectPKInfo: AsnConvert.parse(await signer.publicKeyDer(keyId), SubjectPublicKeyInfo),
     attributes: new Attributes(),
   });
