@@ -8,6 +8,7 @@ import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { sendToTierQueue } from '../../shared/adapters/tier-queue.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv, submitDossierEnv } from '../../shared/config/env.ts';
+import type { AgencyRecord } from '../../shared/contracts/catalog.ts';
 import { SubmitDossierRequestSchema } from '../../shared/contracts/dossiers.ts';
 import { maskedApplicant } from '../../shared/domain/applicant.ts';
 import { nextAuditEntry } from '../../shared/domain/audit.ts';
@@ -16,6 +17,7 @@ import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
 import { checkAttachments, prepareDossier, unknownProcedure } from '../../shared/domain/intake.ts';
 import { hashLookupSecret, newLookupSecret } from '../../shared/domain/lookup-secret.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
+import { chooseSigningKey } from '../../shared/domain/signing-keys.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { idempotencyKeyHeader } from '../../shared/http/idempotency.ts';
@@ -28,11 +30,9 @@ const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const counters = new SequenceCounter(env.COUNTERS_TABLE);
 const attachments = new AttachmentStore(env.ATTACHMENTS_BUCKET);
 // Receipts are signed with a session key certified by the KMS key: one KMS call per session, not per dossier.
-const signer = new SessionSigner(
-  new KmsSigner(),
-  env.SIGNING_KEY_ID,
-  env.SESSION_KEY_LIFETIME_SECONDS * 1000,
-);
+const kms = new KmsSigner();
+const sessionSigner = new SessionSigner(kms, env.SIGNING_KEY_ID, env.SESSION_KEY_LIFETIME_SECONDS * 1000);
+const signingKeys = { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID };
 export const handler = httpEndpoint(
   async (event) => {
     const request = parseJsonBody(event, SubmitDossierRequestSchema);
@@ -66,7 +66,7 @@ export const handler = httpEndpoint(
     const receipt = {
       document: { ...prepared.receipt },
       canonical,
-      signature: await signer.sign(canonical),
+      signature: await signReceipt(agency, canonical),
     };
     const firstEntry = nextAuditEntry(dossierCode, undefined, {
       kind: 'submission',
@@ -112,3 +112,11 @@ export const handler = httpEndpoint(
   },
   ...idempotencyKeyHeader(env.IDEMPOTENCY_TABLE),
 );
+
+/** ECDSA agencies sign through the session key; the few RSA agencies sign with their KMS key directly. */
+function signReceipt(agency: AgencyRecord, canonical: string) {
+  const choice = chooseSigningKey(agency, signingKeys);
+  return choice.algorithm === 'ECDSA_SHA_256'
+    ? sessionSigner.sign(canonical)
+    : kms.sign(choice.keyId, canonical, choice.algorithm);
+}

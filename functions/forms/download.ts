@@ -14,6 +14,7 @@ import { FORM_NUMBERS, formContent } from '../../shared/domain/forms.ts';
 import { secretOpens } from '../../shared/domain/lookup-secret.ts';
 import { officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
+import { chooseSigningKey } from '../../shared/domain/signing-keys.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint, validate } from '../../shared/http/endpoint.ts';
 import { maybeOfficerOf, officerAuth } from '../../shared/http/officer-auth.ts';
@@ -38,6 +39,8 @@ export const handler = httpEndpoint(
     });
     const dossier = await dossiers.get(code);
     const officer = maybeOfficerOf(event);
+    const holder = dossier ? await reference.getAgency(dossier.currentAgency.code) : undefined;
+    const choice = chooseSigningKey(holder ?? {}, { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID });
     if (officer) {
       if (!dossier || !officerMayHandle(await officerUnit(reference, officer), dossier))
         throw dossierNotFound();
@@ -53,7 +56,7 @@ export const handler = httpEndpoint(
       });
     }
     const canonical = canonicalJson(content);
-    const contentSignature = await signer.sign(env.SIGNING_KEY_ID, canonical);
+    const contentSignature = await signer.sign(choice.keyId, canonical, choice.algorithm);
     const verifyUrl = `${publicBaseUrl(env)}verify?code=${encodeURIComponent(code)}`;
     const pdf = await renderFormPdf(
       content,
@@ -63,7 +66,7 @@ export const handler = httpEndpoint(
       verifyUrl,
     );
     const sha256 = createHash('sha256').update(pdf).digest();
-    const pdfSignature = await signer.signDigest(env.SIGNING_KEY_ID, sha256);
+    const pdfSignature = await signer.signDigest(choice.keyId, sha256, choice.algorithm);
     const key = `forms/${code}/${form}-v${dossier.version}-${sha256.toString('hex').slice(0, 16)}.pdf`;
     await documents.putDocument(key, pdf, 'application/pdf', {
       'signature-key-id': pdfSignature.keyId,

@@ -6,6 +6,7 @@ import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv, officerActionEnv } from '../../shared/config/env.ts';
+import type { AgencyRecord } from '../../shared/contracts/catalog.ts';
 import { type OfficerAction, OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
 import { apologyLetter } from '../../shared/domain/apology.ts';
 import { sniffContentType } from '../../shared/domain/attachment.ts';
@@ -15,6 +16,7 @@ import { DomainError, dossierNotFound } from '../../shared/domain/errors.ts';
 import { applyAction, auditFieldsOf, type LifecycleState } from '../../shared/domain/lifecycle.ts';
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
+import { chooseSigningKey } from '../../shared/domain/signing-keys.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
@@ -52,7 +54,7 @@ export const handler = httpEndpoint(
       workingCalendar,
       target,
     );
-    await attachEvidence(dossier, action, outcome.state);
+    await attachEvidence(dossier, action, outcome.state, unit);
     const entry = await audit.next(
       dossier.dossierCode,
       auditFieldsOf(outcome, action.type, officer.username),
@@ -84,14 +86,16 @@ async function attachEvidence(
   dossier: DossierRecord,
   action: OfficerAction,
   state: LifecycleState,
+  unit: AgencyRecord,
 ): Promise<void> {
+  const choice = chooseSigningKey(unit, { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID });
   if (action.type === 'approve_apology' && state.apology) {
     const document = apologyLetter({ ...dossier, ...state }, state.apology);
     const canonical = canonicalJson(document);
     state.apology.letter = {
       document,
       canonical,
-      signature: await signer.sign(env.SIGNING_KEY_ID, canonical),
+      signature: await signer.sign(choice.keyId, canonical, choice.algorithm),
     };
   }
   if (action.type !== 'complete' || !state.result) return;
@@ -124,7 +128,7 @@ async function attachEvidence(
   if (procedure?.resultSigned) {
     const sha256 = await documents.sha256(key);
     state.result.documentSignature = {
-      ...(await signer.signDigest(env.SIGNING_KEY_ID, sha256)),
+      ...(await signer.signDigest(choice.keyId, sha256, choice.algorithm)),
       sha256: sha256.toString('hex'),
     };
   }

@@ -6,6 +6,7 @@ import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(signingKeysEnv);
 const signer = new KmsSigner();
+const JWK_ALG = { ECDSA_SHA_256: 'ES256', RSASSA_PSS_SHA_256: 'PS256' } as const;
 
 export const handler = httpEndpoint(async () => {
   const keys = await Promise.all(
@@ -16,7 +17,15 @@ export const handler = httpEndpoint(async () => {
         validFrom: published.validFrom,
         validTo: published.retiredAt,
       };
-      return { key, validity };
+      // The published algorithm decides, not the key's list of possible ones (an RSA key allows several).
+      return {
+        key: {
+          ...key,
+          algorithm: published.algorithm,
+          jwk: { ...key.jwk, alg: JWK_ALG[published.algorithm] },
+        },
+        validity,
+      };
     }),
   );
   return json(

@@ -13,7 +13,9 @@ const signer = new KmsSigner();
 export const handler = httpEndpoint(async (event) => {
   const { document, signature } = parseJsonBody(event, VerifyRequestSchema);
   const answer = { keyId: signature.keyId, algorithm: signature.algorithm };
-  const published = env.SIGNING_KEYS.find((candidate) => candidate.keyId === signature.keyId);
+  const published = env.SIGNING_KEYS.find(
+    (candidate) => candidate.keyId === signature.keyId && candidate.algorithm === signature.algorithm,
+  );
   if (!published) {
     return json(200, {
       ...answer,

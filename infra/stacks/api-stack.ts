@@ -125,6 +125,7 @@ export class ApiStack extends Stack {
         IDEMPOTENCY_TABLE: data.idempotency.tableName,
         ATTACHMENTS_BUCKET: data.attachments.bucketName,
         SIGNING_KEY_ID: data.signingKey.keyArn,
+        RSA_SIGNING_KEY_ID: data.rsaSigningKey.keyArn,
         TIER_QUEUE_URLS: this.toJsonString(tierQueueUrls),
       },
     });
@@ -133,7 +134,7 @@ export class ApiStack extends Stack {
     data.counters.grantWriteData(submitDossier.function);
     data.idempotency.grantReadWriteData(submitDossier.function);
     data.grantReadUploads(submitDossier.function);
-    data.signingKey.grant(submitDossier.function, 'kms:Sign');
+    for (const key of [data.signingKey, data.rsaSigningKey]) key.grant(submitDossier.function, 'kms:Sign');
     for (const queue of routing.queues.values()) queue.grantSendMessages(submitDossier.function);
 
     const getDossier = new AppFunction(this, 'GetDossier', {
@@ -145,13 +146,19 @@ export class ApiStack extends Stack {
     data.dossiers.grantReadData(getDossier.function);
 
     const signingEnvironment = {
-      SIGNING_KEYS: this.toJsonString(
-        data.signingKeys.map(({ generation, key }) => ({
+      SIGNING_KEYS: this.toJsonString([
+        ...data.signingKeys.map(({ generation, key }) => ({
           keyId: key.keyArn,
+          algorithm: 'ECDSA_SHA_256',
           validFrom: generation.validFrom,
           ...(generation.retiredAt ? { retiredAt: generation.retiredAt } : {}),
         })),
-      ),
+        {
+          keyId: data.rsaSigningKey.keyArn,
+          algorithm: 'RSASSA_PSS_SHA_256',
+          validFrom: data.signingKeys[0]?.generation.validFrom,
+        },
+      ]),
     };
     const listKeys = new AppFunction(this, 'ListSigningKeys', {
       entry: 'signing/list-keys.ts',
@@ -166,7 +173,8 @@ export class ApiStack extends Stack {
       environment: signingEnvironment,
     });
     for (const fn of [listKeys, verify]) {
-      for (const { key } of data.signingKeys) key.grant(fn.function, 'kms:GetPublicKey');
+      for (const key of [...data.signingKeys.map((k) => k.key), data.rsaSigningKey])
+        key.grant(fn.function, 'kms:GetPublicKey');
     }
 
     const readKpi = new AppFunction(this, 'ReadKpi', {
@@ -243,10 +251,11 @@ export class ApiStack extends Stack {
         ...officerEnvironment,
         ATTACHMENTS_BUCKET: data.attachments.bucketName,
         SIGNING_KEY_ID: data.signingKey.keyArn,
+        RSA_SIGNING_KEY_ID: data.rsaSigningKey.keyArn,
         MAIL_QUEUE_URL: mail.queue.queueUrl,
       },
     });
-    data.signingKey.grant(officerAction.function, 'kms:Sign');
+    for (const key of [data.signingKey, data.rsaSigningKey]) key.grant(officerAction.function, 'kms:Sign');
     data.grantReadUploads(officerAction.function);
     mail.queue.grantSendMessages(officerAction.function);
 
@@ -263,13 +272,14 @@ export class ApiStack extends Stack {
         ...officerEnvironment,
         ATTACHMENTS_BUCKET: data.attachments.bucketName,
         SIGNING_KEY_ID: data.signingKey.keyArn,
+        RSA_SIGNING_KEY_ID: data.rsaSigningKey.keyArn,
         API_ID: this.api.restApiId,
         API_STAGE,
       },
     });
     data.dossiers.grantReadData(formDownload.function);
     data.reference.grantReadData(formDownload.function);
-    data.signingKey.grant(formDownload.function, 'kms:Sign');
+    for (const key of [data.signingKey, data.rsaSigningKey]) key.grant(formDownload.function, 'kms:Sign');
     data.grantFormDocuments(formDownload.function);
 
     for (const fn of [submitDossier, getDossier, withdraw, officerDossier, officerAction, formDownload]) {

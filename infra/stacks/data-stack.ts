@@ -26,6 +26,7 @@ export class DataStack extends Stack {
   /** The active signing key: the only one granted kms:Sign. */
   readonly signingKey: Key;
   readonly signingKeys: { generation: SigningKeyGeneration; key: Key }[];
+  readonly rsaSigningKey: Key;
   readonly dossiers: Table;
   readonly counters: Table;
   readonly reference: Table;
@@ -61,6 +62,17 @@ export class DataStack extends Stack {
     const active = this.signingKeys.at(-1);
     if (!active) throw new Error('At least one signing key generation is needed');
     this.signingKey = active.key;
+    this.rsaSigningKey = new Key(this, 'SigningKeyRsa', {
+      description: 'Signs for agencies that asked for RSA (RSASSA-PSS SHA-256, 3072 bits)',
+      keySpec: KeySpec.RSA_3072,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new Alias(this, 'SigningKeyRsaAlias', {
+      aliasName: `alias/${config.stackPrefix.toLowerCase()}-signing-rsa`,
+      targetKey: this.rsaSigningKey,
+    });
+    new CfnOutput(this, 'RsaSigningKeyId', { value: this.rsaSigningKey.keyArn });
     new Alias(this, 'SigningKeyAlias', {
       aliasName: `alias/${config.stackPrefix.toLowerCase()}-signing`,
       targetKey: this.signingKey,

@@ -1,6 +1,7 @@
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import type { Signature } from '../contracts/signing.ts';
 import { CANONICALIZATION, publicKeyFormats, SIGNING_ALGORITHM } from '../domain/signature.ts';
+import type { SigningAlgorithm } from '../domain/signing-keys.ts';
 
 const kms = new KMSClient({});
 
@@ -10,19 +11,23 @@ export type PublicKeyInfo = ReturnType<typeof publicKeyFormats> & { keyId: strin
 export class KmsSigner {
   private readonly publicKeys = new Map<string, Promise<PublicKeyInfo>>();
 
-  async sign(keyId: string, canonical: string): Promise<Signature> {
+  async sign(
+    keyId: string,
+    canonical: string,
+    algorithm: SigningAlgorithm = SIGNING_ALGORITHM,
+  ): Promise<Signature> {
     const result = await kms.send(
       new SignCommand({
         KeyId: keyId,
         Message: Buffer.from(canonical, 'utf8'),
         MessageType: 'RAW',
-        SigningAlgorithm: SIGNING_ALGORITHM,
+        SigningAlgorithm: algorithm,
       }),
     );
     if (!result.Signature || !result.KeyId) throw new Error('KMS returned no signature');
     return {
       keyId: result.KeyId,
-      algorithm: SIGNING_ALGORITHM,
+      algorithm,
       canonicalization: CANONICALIZATION,
       value: Buffer.from(result.Signature).toString('base64'),
     };
@@ -35,19 +40,20 @@ export class KmsSigner {
   async signDigest(
     keyId: string,
     sha256: Uint8Array,
+    algorithm: SigningAlgorithm = SIGNING_ALGORITHM,
   ): Promise<{ keyId: string; algorithm: string; value: string }> {
     const result = await kms.send(
       new SignCommand({
         KeyId: keyId,
         Message: sha256,
         MessageType: 'DIGEST',
-        SigningAlgorithm: SIGNING_ALGORITHM,
+        SigningAlgorithm: algorithm,
       }),
     );
     if (!result.Signature || !result.KeyId) throw new Error('KMS returned no signature');
     return {
       keyId: result.KeyId,
-      algorithm: SIGNING_ALGORITHM,
+      algorithm,
       value: Buffer.from(result.Signature).toString('base64'),
     };
   }

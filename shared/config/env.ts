@@ -29,6 +29,7 @@ export const submitDossierEnv = z.object({
   IDEMPOTENCY_TABLE: name,
   ATTACHMENTS_BUCKET: name,
   SIGNING_KEY_ID: name,
+  RSA_SIGNING_KEY_ID: name,
   TIER_QUEUE_URLS: tierQueueUrls,
   /** How long a session key signs receipts before the KMS key certifies a new one. */
   SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
@@ -72,6 +73,7 @@ export const officerEnv = z.object({
 export const officerActionEnv = officerEnv.extend({
   ATTACHMENTS_BUCKET: name,
   SIGNING_KEY_ID: name,
+  RSA_SIGNING_KEY_ID: name,
   MAIL_QUEUE_URL: name,
 });
 export const apologySweepEnv = z.object({
@@ -82,6 +84,7 @@ export const apologySweepEnv = z.object({
 export const formDownloadEnv = officerEnv.extend({
   ATTACHMENTS_BUCKET: name,
   SIGNING_KEY_ID: name,
+  RSA_SIGNING_KEY_ID: name,
   API_ID: name,
   API_STAGE: name,
   /** The portal's own domain in production (e.g. https://dichvucong.thanhhoa.gov.vn/); optional. */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isAgencyCode } from '../domain/agency.ts';
+import { SIGNING_ALGORITHMS } from '../domain/signing-keys.ts';
 import { text } from './common.ts';
 
 export const TierSchema = z.enum(['commune', 'district', 'province', 'central']).meta({ id: 'Tier' });
@@ -16,6 +17,9 @@ export const AgencySchema = z
     tier: TierSchema,
     parentCode: AgencyCodeSchema.optional(),
     officialEmail: z.email(),
+    signingAlgorithm: z.enum(SIGNING_ALGORITHMS).optional().meta({
+      description: 'ECDSA_SHA_256 by default; RSASSA_PSS_SHA_256 for agencies whose systems need RSA.',
+    }),
     aliases: z
       .array(AgencyCodeSchema)
       .max(50)

@@ -199,23 +199,33 @@ describe('signing key rotation', () => {
       '[{"id":"k1","validFrom":"2026-01-01","retiredAt":"2026-11-01"},{"id":"k2","validFrom":"2026-11-01"}]',
   });
 
+  const eccKeys = () =>
+    Object.entries(
+      rotated('Data').findResources('AWS::KMS::Key', { Properties: { KeySpec: 'ECC_NIST_P256' } }),
+    ) as [string, { Properties: { Description: string } }][];
+
   it('keeps the first key under its original construct and adds the next generation beside it', () => {
-    const keys = Object.keys(
-      rotated('Data').findResources('AWS::KMS::Key', { Properties: { KeyUsage: 'SIGN_VERIFY' } }),
-    );
-    expect(keys).toHaveLength(2);
-    expect(keys.some((id) => id.startsWith('SigningKey') && !id.includes('k2'))).toBe(true);
+    const ids = eccKeys().map(([id]) => id);
+    expect(ids).toHaveLength(2);
+    expect(ids.some((id) => id.startsWith('SigningKey') && !id.includes('k2'))).toBe(true);
   });
 
-  it('lets functions sign with the active key only, and read every public key', () => {
+  it('lets functions sign with the active keys only (ECDSA and the RSA option), and read every public key', () => {
+    const retired =
+      eccKeys().find(([, key]) => key.Properties.Description.includes('generation k1'))?.[0] ?? '';
+    expect(retired).not.toBe('');
     const statements = policyStatements(rotated('Api'));
-    const signing = statements.filter((s) => [s.Action].flat().includes('kms:Sign'));
-    expect(signing.length).toBeGreaterThan(0);
-    for (const statement of signing) expect(JSON.stringify(statement.Resource)).toMatch(/SigningKeyk2/);
-    const reading = statements.filter((s) => [s.Action].flat().includes('kms:GetPublicKey'));
-    expect(
-      new Set(reading.map((s) => JSON.stringify(s.Resource).match(/SigningKey[A-Za-z0-9]*/)?.[0])).size,
-    ).toBe(2);
+    const keysIn = (action: string) =>
+      new Set(
+        statements
+          .filter((s) => [s.Action].flat().includes(action))
+          .flatMap((s) => JSON.stringify(s.Resource).match(/SigningKey[A-Za-z0-9]*/g) ?? []),
+      );
+    const signing = keysIn('kms:Sign');
+    expect(signing.size).toBe(2);
+    expect([...signing].some((id) => id.startsWith(retired))).toBe(false);
+    expect([...signing].some((id) => id.startsWith('SigningKeyRsa'))).toBe(true);
+    expect(keysIn('kms:GetPublicKey').size).toBe(3);
   });
 
   it('refuses a configuration whose last generation is retired', () => {

@@ -9,6 +9,7 @@ const base = {
   IDEMPOTENCY_TABLE: 'i',
   ATTACHMENTS_BUCKET: 'b',
   SIGNING_KEY_ID: 'k',
+  RSA_SIGNING_KEY_ID: 'r',
 };
 
 describe('function environments', () => {
