@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
@@ -10,6 +14,7 @@ import {
   dossierRequest,
   MINIMAL_PDF,
   postJson,
+  publishedKeyPem,
   recordedMail,
   uploadAttachment,
   waitFor,
@@ -148,6 +153,39 @@ describe('one dossier end to end through the deployed API', () => {
         value,
       ),
     ).toBe(false);
+  });
+
+  it('verifies with OpenSSL the way the README shows, statement then receipt', async () => {
+    const { signature } = submitted.receipt;
+    const delegation = signature.delegation;
+    if (!delegation) throw new Error('receipts are signed with a session key');
+    const dir = mkdtempSync(path.join(tmpdir(), 'openssl-'));
+    const file = (name: string, content: string | Buffer) => {
+      writeFileSync(path.join(dir, name), content);
+      return path.join(dir, name);
+    };
+    const openssl = (pem: string, sig: string, data: string) =>
+      spawnSync('openssl', ['dgst', '-sha256', '-verify', pem, '-signature', sig, data], {
+        encoding: 'utf8',
+      });
+    const statementCheck = openssl(
+      file('signing-key.pem', await publishedKeyPem(signature.keyId)),
+      file('statement.sig', Buffer.from(delegation.value, 'base64')),
+      file('statement.txt', delegation.canonical),
+    );
+    expect(statementCheck.stdout.trim()).toBe('Verified OK');
+    const receiptCheck = openssl(
+      file('session-key.pem', (JSON.parse(delegation.canonical) as { publicKeyPem: string }).publicKeyPem),
+      file('receipt.sig', Buffer.from(signature.value, 'base64')),
+      file('receipt.txt', submitted.receipt.canonical),
+    );
+    expect(receiptCheck.stdout.trim()).toBe('Verified OK');
+    const tampered = openssl(
+      path.join(dir, 'session-key.pem'),
+      path.join(dir, 'receipt.sig'),
+      file('tampered.txt', submitted.receipt.canonical.replace('Hoa', 'Hoà')),
+    );
+    expect(tampered.status).not.toBe(0);
   });
 
   it('certifies one session key for many receipts: one KMS call per session, not per dossier', async () => {

@@ -1,6 +1,14 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, dossierRequest, postJson, publishedKeyPem, uploadAttachment } from '../support/deployment.ts';
+import {
+  api,
+  dossierRequest,
+  postJson,
+  publishedKeyPem,
+  recordedMail,
+  uploadAttachment,
+  waitFor,
+} from '../support/deployment.ts';
 import { officerAct, officerGet, signInForeignOfficer, signInOfficer } from '../support/officers.ts';
 
 const COMMUNE = '000.17.22.H56';
@@ -104,6 +112,13 @@ describe('officers move dossiers through the lifecycle, each within their own un
         signature,
       ),
     ).toBe(true);
+    const resultMail = await waitFor(
+      async () =>
+        (await recordedMail()).find((m) => m.Subject.startsWith(`Đã có kết quả hồ sơ ${dossierCode}`)),
+      'the result-ready mail',
+    );
+    expect(resultMail.Source).toBe('no-reply@motcua.thanhhoa.gov.vn');
+    expect(resultMail.BodyText).toContain(done.body.result.documentSignature.value);
     const returned = await officerAct<OfficerView>(district, dossierCode, { type: 'return_result' });
     expect(returned.body).toMatchObject({ status: 'result_returned', syncCode: 10 });
 
@@ -128,6 +143,12 @@ describe('officers move dossiers through the lifecycle, each within their own un
       dossierCode,
       { type: 'refuse', reason: 'Không thuộc thẩm quyền' },
     );
+    const refusalMail = await waitFor(
+      async () =>
+        (await recordedMail()).find((m) => m.Subject.startsWith(`Từ chối tiếp nhận hồ sơ ${dossierCode}`)),
+      'the refusal mail',
+    );
+    expect(refusalMail.BodyText).toContain('Lý do: Không thuộc thẩm quyền');
     expect(refused.body).toMatchObject({
       status: 'not_accepted',
       syncCode: 3,
