@@ -26,6 +26,12 @@ const DeploymentContextSchema = z.object({
       SigningKeyGenerationsSchema,
     )
     .default([{ id: 'k1', validFrom: '2026-01-01' }]),
+  signingTargets: z
+    .preprocess(
+      (value) => (typeof value === 'string' ? JSON.parse(value) : value),
+      z.record(z.enum(['commune', 'district', 'province', 'central']), z.number().min(0).max(1)),
+    )
+    .default({ commune: 0.6, district: 0.8, province: 0.8, central: 0.8 }),
 });
 
 export interface DeploymentConfig {
@@ -43,6 +49,8 @@ export interface DeploymentConfig {
   apologyExtensionWorkingDays: number;
   /** Signing key generations, oldest first; the last one signs, the others only verify. */
   signingKeys: SigningKeyGeneration[];
+  /** Share of documents each tier's units must sign (seeds: 80% district-level, 60% communes). */
+  signingTargets: Record<string, number>;
 }
 
 export function deploymentConfig(app: App): DeploymentConfig {
@@ -57,6 +65,7 @@ export function deploymentConfig(app: App): DeploymentConfig {
     lateSweepSchedule: read('lateSweepSchedule'),
     apologyExtensionWorkingDays: read('apologyExtensionWorkingDays'),
     signingKeys: read('signingKeys'),
+    signingTargets: read('signingTargets'),
   });
   return {
     ...context,

@@ -11,7 +11,7 @@ const logger = new Logger();
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const kpi = new KpiStore(env.KPI_TABLE);
 
-const FACT_FIELDS = ['agency', 'receivedAt', 'dueAt', 'channel', 'status', 'settledAt', 'receipt'];
+const FACT_FIELDS = ['agency', 'receivedAt', 'dueAt', 'channel', 'status', 'settledAt', 'receipt', 'result'];
 
 function factsOf(item: Partial<DossierRecord>): DossierFacts | undefined {
   if (!item.agency || !item.receivedAt || !item.dueAt || !item.channel || !item.status) return undefined;
@@ -22,7 +22,10 @@ function factsOf(item: Partial<DossierRecord>): DossierFacts | undefined {
     channel: item.channel,
     status: item.status,
     settledAt: item.settledAt ? new Date(item.settledAt) : undefined,
-    signed: Boolean(item.receipt?.signature?.value),
+    tier: item.agency.tier,
+    // The receipt always; the result once issued, signed when the procedure requires it.
+    documentsIssued: 1 + (item.result?.documentKey ? 1 : 0),
+    documentsSigned: (item.receipt?.signature?.value ? 1 : 0) + (item.result?.documentSignature ? 1 : 0),
   };
 }
 
@@ -38,7 +41,11 @@ export const handler = async () => {
   const facts: DossierFacts[] = [];
   for await (const fact of allFacts()) facts.push(fact);
   const aggregatedAt = toVietnamIso(new Date());
-  const rows = countByAgencyAndDay(facts).map((counts) => ({ ...counts, ...ratesOf(counts), aggregatedAt }));
+  const rows = countByAgencyAndDay(facts).map((counts) => ({
+    ...counts,
+    ...ratesOf(counts, env.SIGNING_TARGETS),
+    aggregatedAt,
+  }));
   await kpi.putRows(rows);
   logger.info('KPI aggregated', { dossiers: facts.length, rows: rows.length });
   return { dossiers: facts.length, rows: rows.length, aggregatedAt };

@@ -17,7 +17,11 @@ export class KpiStack extends Stack {
       envSchema: aggregateKpiEnv,
       timeout: Duration.minutes(5),
       memorySize: 512,
-      environment: { DOSSIERS_TABLE: data.dossiers.tableName, KPI_TABLE: data.kpi.tableName },
+      environment: {
+        DOSSIERS_TABLE: data.dossiers.tableName,
+        KPI_TABLE: data.kpi.tableName,
+        SIGNING_TARGETS: JSON.stringify(config.signingTargets),
+      },
     });
     data.dossiers.grantReadData(aggregator.function);
     data.kpi.grantWriteData(aggregator.function);

@@ -59,7 +59,15 @@ export const signingKeysEnv = z.object({
     return z.NEVER;
   }),
 });
-export const aggregateKpiEnv = z.object({ DOSSIERS_TABLE: name, KPI_TABLE: name });
+export const aggregateKpiEnv = z.object({
+  DOSSIERS_TABLE: name,
+  KPI_TABLE: name,
+  /** Share of documents to be signed per tier (seeds: 80% district-level units, 60% communes). */
+  SIGNING_TARGETS: z
+    .string()
+    .transform((value) => z.record(TierSchema, z.number().min(0).max(1)).parse(JSON.parse(value)))
+    .default({ commune: 0.6, district: 0.8, province: 0.8, central: 0.8 }),
+});
 export const readKpiEnv = z.object({ KPI_TABLE: name });
 export const officerEnv = z.object({
   DOSSIERS_TABLE: name,

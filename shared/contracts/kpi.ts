@@ -19,16 +19,20 @@ export const KpiRowSchema = z
     receivedOnline: z.number().int().nonnegative(),
     settled: z.number().int().nonnegative(),
     settledOnTime: z.number().int().nonnegative(),
-    signed: z.number().int().nonnegative(),
+    tier: z.enum(['commune', 'district', 'province', 'central']),
+    documentsIssued: z.number().int().nonnegative(),
+    documentsSigned: z.number().int().nonnegative(),
     onTimeRate: RateSchema,
     onlineRate: RateSchema,
     signedRate: RateSchema,
+    signingTarget: z.number().min(0).max(1),
+    signingTargetMet: z.boolean().nullable(),
     aggregatedAt: z.iso.datetime({ offset: true }),
   })
   .meta({
     id: 'KpiRow',
     description:
-      'Per agency and local day of receipt. onTimeRate = settledOnTime / settled; onlineRate = receivedOnline / received; signedRate = signed / received.',
+      'Per agency and local day of receipt. onTimeRate = settledOnTime / settled; onlineRate = receivedOnline / received; signedRate = documentsSigned / documentsIssued (receipts and issued results), against signingTarget for the unit’s tier.',
   });
 
 export const KpiResponseSchema = z.object({ rows: z.array(KpiRowSchema) }).meta({ id: 'KpiResponse' });

@@ -1,6 +1,7 @@
 import type { Channel } from '../contracts/dossiers.ts';
 import { formatLocalDate, toLocalDate } from './calendar.ts';
 import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
+import type { Tier } from './tiers.ts';
 
 /** The fields of a dossier that the indicators are computed from. */
 export interface DossierFacts {
@@ -10,7 +11,10 @@ export interface DossierFacts {
   channel: Channel;
   status: DossierStatus;
   settledAt?: Date;
-  signed: boolean;
+  tier: Tier;
+  /** Documents the dossier produced (its receipt, and its result once issued) and how many are signed. */
+  documentsIssued: number;
+  documentsSigned: number;
 }
 
 export interface Rate {
@@ -26,7 +30,9 @@ export interface DailyAgencyCounts {
   receivedOnline: number;
   settled: number;
   settledOnTime: number;
-  signed: number;
+  tier: Tier;
+  documentsIssued: number;
+  documentsSigned: number;
 }
 
 export function rate(numerator: number, denominator: number): Rate {
@@ -53,11 +59,13 @@ export function countByAgencyAndDay(dossiers: Iterable<DossierFacts>): DailyAgen
       counts = {
         agencyCode: dossier.agencyCode,
         day,
+        tier: dossier.tier,
         received: 0,
         receivedOnline: 0,
         settled: 0,
         settledOnTime: 0,
-        signed: 0,
+        documentsIssued: 0,
+        documentsSigned: 0,
       };
       groups.set(key, counts);
     }
@@ -65,17 +73,33 @@ export function countByAgencyAndDay(dossiers: Iterable<DossierFacts>): DailyAgen
     if (dossier.channel === 'online') counts.receivedOnline += 1;
     if (SETTLED_STATUSES.has(dossier.status)) counts.settled += 1;
     if (settledOnTime(dossier)) counts.settledOnTime += 1;
-    if (dossier.signed) counts.signed += 1;
+    counts.documentsIssued += dossier.documentsIssued;
+    counts.documentsSigned += dossier.documentsSigned;
   }
   return [...groups.values()].sort(
     (a, b) => a.agencyCode.localeCompare(b.agencyCode) || a.day.localeCompare(b.day),
   );
 }
 
-export function ratesOf(counts: DailyAgencyCounts) {
+/** Seeds: 80% of documents signed for district-level units, 60% for communes; configurable. */
+export const DEFAULT_SIGNING_TARGETS: Record<Tier, number> = {
+  commune: 0.6,
+  district: 0.8,
+  province: 0.8,
+  central: 0.8,
+};
+
+export function ratesOf(
+  counts: DailyAgencyCounts,
+  signingTargets: Record<Tier, number> = DEFAULT_SIGNING_TARGETS,
+) {
+  const signedRate = rate(counts.documentsSigned, counts.documentsIssued);
+  const signingTarget = signingTargets[counts.tier];
   return {
     onTimeRate: rate(counts.settledOnTime, counts.settled),
     onlineRate: rate(counts.receivedOnline, counts.received),
-    signedRate: rate(counts.signed, counts.received),
+    signedRate,
+    signingTarget,
+    signingTargetMet: signedRate.value === null ? null : signedRate.value >= signingTarget,
   };
 }

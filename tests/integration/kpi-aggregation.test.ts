@@ -13,7 +13,10 @@ interface KpiRow {
   day: string;
   received: number;
   receivedOnline: number;
-  signed: number;
+  documentsIssued: number;
+  documentsSigned: number;
+  signingTarget: number;
+  signingTargetMet: boolean | null;
   onlineRate: { numerator: number; denominator: number; value: number | null };
   signedRate: { numerator: number; denominator: number; value: number | null };
 }
@@ -21,9 +24,14 @@ interface KpiRow {
 async function totals() {
   const { status, body } = await api<{ rows: KpiRow[] }>(`/kpi?agencyCode=${AGENCY}`);
   expect(status).toBe(200);
-  const sum = (field: 'received' | 'receivedOnline' | 'signed') =>
+  const sum = (field: 'received' | 'receivedOnline' | 'documentsSigned') =>
     body.rows.reduce((n, row) => n + row[field], 0);
-  return { rows: body.rows, received: sum('received'), online: sum('receivedOnline'), signed: sum('signed') };
+  return {
+    rows: body.rows,
+    received: sum('received'),
+    online: sum('receivedOnline'),
+    signed: sum('documentsSigned'),
+  };
 }
 
 async function runAggregator() {
@@ -52,6 +60,8 @@ describe('scheduled KPI aggregation', () => {
       expect(row.agencyCode).toBe(AGENCY);
       expect(row.onlineRate).toMatchObject({ numerator: row.receivedOnline, denominator: row.received });
       expect(row.onlineRate.value).toBeCloseTo(row.receivedOnline / row.received);
+      // Every receipt is signed, so the provincial department meets its 80% target.
+      expect(row).toMatchObject({ signingTarget: 0.8, signingTargetMet: true });
     }
   });
 });
