@@ -39,6 +39,8 @@ export interface DeploymentConfig {
   tierProfile: string;
   officialMailDomain: string;
   officialSender: string;
+  /** SSM parameter naming the public API (id and stage), written by the API stack, read by mail. */
+  publicApiParameter: string;
   stackPrefix: string;
   uploadCorsOrigins: string[];
   kpiSchedule: string;
@@ -71,6 +73,7 @@ export function deploymentConfig(app: App): DeploymentConfig {
     ...context,
     tiers: tiersOf(context.tierProfile),
     officialSender: `no-reply@${context.officialMailDomain}`,
+    publicApiParameter: `/${context.stackPrefix.toLowerCase()}/public-api`,
     uploadCorsOrigins: context.uploadCorsOrigins.split(',').map((origin) => origin.trim()),
   };
 }

@@ -15,7 +15,7 @@ export function buildApp(app = new App()): App {
   const data = new DataStack(app, `${prefix}-Data`, config);
   const mail = new MailStack(app, `${prefix}-Mail`, config, data);
   const routing = new RoutingStack(app, `${prefix}-Routing`, config, data, mail);
-  new ApiStack(app, `${prefix}-Api`, data, mail, routing);
+  new ApiStack(app, `${prefix}-Api`, config, data, mail, routing);
   new LifecycleStack(app, `${prefix}-Lifecycle`, config, data);
   new KpiStack(app, `${prefix}-Kpi`, config, data);
   acknowledge(app, data.indexGrantAcknowledgments());

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { MailLog } from '../../shared/adapters/mail-log.ts';
 import { sendMail } from '../../shared/adapters/mailer.ts';
+import { publicBaseUrlFromParameter } from '../../shared/adapters/public-api.ts';
 import { loadEnv, mailSenderEnv } from '../../shared/config/env.ts';
 import { CITIZEN_TEMPLATES, mailKey, renderCitizenMail } from '../../shared/domain/citizen-mail.ts';
 import { maskEmail } from '../../shared/domain/text.ts';
@@ -14,6 +15,7 @@ const logger = new Logger();
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const log = new MailLog(env.MAIL_TABLE);
 const processor = new BatchProcessor(EventType.SQS);
+const baseUrl = publicBaseUrlFromParameter(env.PUBLIC_API_PARAMETER, env);
 const MessageSchema = z.object({
   type: z.literal('citizen-mail'),
   template: z.enum(CITIZEN_TEMPLATES),
@@ -42,7 +44,8 @@ async function processMail(record: SQSRecord): Promise<void> {
     });
     return;
   }
-  const content = renderCitizenMail(message.template, dossier);
+  const verifyUrl = `${await baseUrl()}verify?code=${encodeURIComponent(dossier.dossierCode)}`;
+  const content = renderCitizenMail(message.template, dossier, verifyUrl);
   if (!content) {
     await log.finish(key, 'skipped');
     return;

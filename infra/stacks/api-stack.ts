@@ -9,6 +9,7 @@ import {
 import { AccountRecovery, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import {
   createUploadEnv,
@@ -23,6 +24,7 @@ import {
   submitDossierEnv,
   withdrawEnv,
 } from '../../shared/config/env.ts';
+import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import type { DataStack } from './data-stack.ts';
@@ -38,6 +40,7 @@ export class ApiStack extends Stack {
   constructor(
     scope: Construct,
     id: string,
+    config: DeploymentConfig,
     data: DataStack,
     mail: MailStack,
     routing: RoutingStack,
@@ -307,6 +310,11 @@ export class ApiStack extends Stack {
     route('/dossiers/{code}/forms/{form}', 'GET', formDownload.function);
     route('/officer/dossiers/{code}/forms/{form}', 'GET', formDownload.function);
 
+    // Mail is deployed before the API and links to its verification page: it reads where the API is here.
+    new StringParameter(this, 'PublicApiLocation', {
+      parameterName: config.publicApiParameter,
+      stringValue: this.toJsonString({ apiId: this.api.restApiId, stage: API_STAGE }),
+    });
     new CfnOutput(this, 'ApiId', { value: this.api.restApiId });
     new CfnOutput(this, 'ApiStage', { value: API_STAGE });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });

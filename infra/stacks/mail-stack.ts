@@ -86,8 +86,21 @@ export class MailStack extends Stack {
         MAIL_TABLE: data.mail.tableName,
         OFFICIAL_SENDER: config.officialSender,
         MAIL_CONFIGURATION_SET: this.configurationSet.configurationSetName,
+        PUBLIC_API_PARAMETER: config.publicApiParameter,
       },
     });
+    sender.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [
+          this.formatArn({
+            service: 'ssm',
+            resource: 'parameter',
+            resourceName: config.publicApiParameter.slice(1),
+          }),
+        ],
+      }),
+    );
     data.dossiers.grantReadData(sender.function);
     data.mail.grantReadWriteData(sender.function);
     this.grantSendOfficialMail(sender.function);

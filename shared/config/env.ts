@@ -46,6 +46,11 @@ export const mailSenderEnv = z.object({
   MAIL_TABLE: name,
   OFFICIAL_SENDER: z.email(),
   MAIL_CONFIGURATION_SET: name,
+  /** SSM parameter where the API stack records its id and stage (the mail stack is deployed first). */
+  PUBLIC_API_PARAMETER: name,
+  PUBLIC_BASE_URL: z.url().optional(),
+  AWS_ENDPOINT_URL: z.url().optional(),
+  AWS_REGION: z.string().default('us-east-1'),
 });
 export const mailEventsEnv = z.object({ MAIL_TABLE: name });
 export const signingKeysEnv = z.object({
@@ -101,7 +106,13 @@ export const formDownloadEnv = officerEnv.extend({
 });
 
 /** Where citizens reach the API: the custom domain, else the emulator's or API Gateway's own URL. */
-export function publicBaseUrl(env: z.output<typeof formDownloadEnv>): string {
+export function publicBaseUrl(env: {
+  API_ID: string;
+  API_STAGE: string;
+  AWS_REGION: string;
+  PUBLIC_BASE_URL?: string | undefined;
+  AWS_ENDPOINT_URL?: string | undefined;
+}): string {
   if (env.PUBLIC_BASE_URL) return env.PUBLIC_BASE_URL.replace(/\/?$/, '/');
   if (env.AWS_ENDPOINT_URL)
     return `${env.AWS_ENDPOINT_URL.replace(/\/$/, '')}/_aws/execute-api/${env.API_ID}/${env.API_STAGE}/`;

@@ -3,6 +3,7 @@ import type { DossierRecord } from './dossier.ts';
 import type { LifecycleActionType } from './lifecycle.ts';
 import {
   type MailContent,
+  plainTextMail,
   receiptMail,
   refusalMail,
   resultReadyMail,
@@ -38,11 +39,25 @@ export function mailKey(dossierCode: string, template: string, recipient: string
   return `${dossierCode}#${template}#${recipient.toLowerCase()}`;
 }
 
-/** Renders from the dossier as it is now; undefined when the dossier has nothing to say yet. */
+/**
+ * Renders from the dossier as it is now, with a link to the public verification page where the
+ * signed documents are checked (and, with the lookup secret, the dossier is opened); undefined when
+ * the dossier has nothing to say yet.
+ */
 export function renderCitizenMail(
   template: CitizenTemplate,
   dossier: DossierRecord,
+  verifyUrl: string,
 ): MailContent | undefined {
+  const mail = renderBody(template, dossier);
+  if (!mail) return undefined;
+  return plainTextMail(
+    mail.subject,
+    `${mail.text}\n\nKiểm tra chữ ký số và tra cứu hồ sơ / Verify the signature and look the dossier up:\n${verifyUrl}`,
+  );
+}
+
+function renderBody(template: CitizenTemplate, dossier: DossierRecord): MailContent | undefined {
   switch (template) {
     case 'receipt':
       return receiptMail(dossier);

@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DossierRecord } from '../../shared/domain/dossier.ts';
 import {
   api,
+  apiBase,
   dataOutput,
   dossierRequest,
   MINIMAL_PDF,
@@ -241,6 +242,7 @@ describe('one dossier end to end through the deployed API', () => {
     expect(mail.To).toEqual(['hoa.nguyen@example.vn']);
     expect(mail.BodyText).toContain('Nguyễn Thị Hoa');
     expect(mail.BodyText).toContain(submitted.receipt.signature.value);
+    expect(mail.BodyText).toContain(`${apiBase}verify?code=${encodeURIComponent(submitted.dossierCode)}`);
   });
 
   it('shows status, due date and history to whoever holds the lookup secret', async () => {

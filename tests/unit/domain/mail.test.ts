@@ -6,6 +6,7 @@ import { isOfficialAddress, requireOfficialAddresses } from '../../../shared/dom
 import { agencyDocumentMail } from '../../../shared/domain/mail-templates.ts';
 
 const official = ['gov.vn'];
+const VERIFY = 'https://dichvucong.example.gov.vn/verify?code=000.17.22.H56-261124-0001';
 const agency = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
 const dossier = {
   dossierCode: '000.17.22.H56-261124-0001',
@@ -75,17 +76,20 @@ describe('citizen mail templates', () => {
   it.each(CITIZEN_TEMPLATES.filter((t) => t !== 'apology'))(
     '%s renders Vietnamese with its diacritics intact, English below',
     (template) => {
-      const mail = renderCitizenMail(template, dossier);
+      const mail = renderCitizenMail(template, dossier, VERIFY);
       expect(mail?.subject).toContain(dossier.dossierCode);
       expect(mail?.text).toContain('Kính gửi Nguyễn Thị Hoà');
       expect(mail?.text.normalize('NFC')).toBe(mail?.text);
       expect(mail?.text).toContain('---');
       expect(mail?.html).toContain('<html lang="vi">');
+      expect(mail?.text).toContain(
+        `Kiểm tra chữ ký số và tra cứu hồ sơ / Verify the signature and look the dossier up:\n${VERIFY}`,
+      );
     },
   );
 
   it('has no apology mail before a letter is approved and signed', () => {
-    expect(renderCitizenMail('apology', dossier)).toBeUndefined();
+    expect(renderCitizenMail('apology', dossier, VERIFY)).toBeUndefined();
   });
 
   it('escapes HTML in the HTML part', () => {
@@ -93,7 +97,7 @@ describe('citizen mail templates', () => {
       ...dossier,
       applicant: { ...dossier.applicant, fullName: '<script>x</script>' },
     } as DossierRecord;
-    expect(renderCitizenMail('receipt', hostile)?.html).not.toContain('<script>');
+    expect(renderCitizenMail('receipt', hostile, VERIFY)?.html).not.toContain('<script>');
   });
 
   it('keys a mail by dossier, template and recipient, whatever the case of the address', () => {
