@@ -60,6 +60,16 @@ describe('the public verification page', () => {
     await page.getByLabel('Mã tra cứu').fill(submitted.lookupSecret);
     await page.locator('#check-dossier').click();
     await expect.poll(() => page.locator('#dossier-verdict').textContent()).toContain('Chữ ký hợp lệ');
+    // The signed receipt itself is one click away: a short-lived link to the PDF in storage.
+    const link = page.getByRole('link', { name: /Tải giấy tiếp nhận đã ký/ });
+    await link.waitFor({ state: 'visible' });
+    const pdf = await fetch((await link.getAttribute('href')) ?? '');
+    expect(pdf.status).toBe(200);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('says a pasted document was tampered with', async () => {
