@@ -1,21 +1,21 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
 import { apologySweepEnv } from '../../shared/config/env.ts';
 import type { DeploymentConfig } from '../config.ts';
-import { AppFunction } from '../constructs/app-function.ts';
+import { ScheduledFunction } from '../constructs/scheduled-function.ts';
 import type { DataStack } from './data-stack.ts';
 
 /** Scheduled lifecycle work: drafting form 04 for dossiers that became late. */
 export class LifecycleStack extends Stack {
   constructor(scope: Construct, id: string, config: DeploymentConfig, data: DataStack, props?: StackProps) {
     super(scope, id, props);
-    const sweep = new AppFunction(this, 'ApologySweep', {
+    const sweep = new ScheduledFunction(this, 'ApologySweep', {
       entry: 'lifecycle/draft-apologies.ts',
       description: 'Drafts the apology and new appointment (form 04) for late dossiers',
       envSchema: apologySweepEnv,
-      timeout: Duration.minutes(5),
+      schedule: Schedule.expression(config.lateSweepSchedule),
+      scheduleDescription: 'Looks for dossiers that became late',
       environment: {
         DOSSIERS_TABLE: data.dossiers.tableName,
         AUDIT_TABLE: data.audit.tableName,
@@ -24,11 +24,6 @@ export class LifecycleStack extends Stack {
     });
     data.dossiers.grantReadWriteData(sweep.function);
     data.grantAuditAppend(sweep.function);
-    new Rule(this, 'Schedule', {
-      description: 'Looks for dossiers that became late',
-      schedule: Schedule.expression(config.lateSweepSchedule),
-      targets: [new LambdaFunction(sweep.function, { retryAttempts: 2 })],
-    });
     new CfnOutput(this, 'ApologySweepFunctionName', { value: sweep.function.functionName });
   }
 }

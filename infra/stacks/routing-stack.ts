@@ -1,7 +1,6 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { Schedule } from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -9,6 +8,7 @@ import { resendUnroutedEnv, tierConsumerEnv } from '../../shared/config/env.ts';
 import type { Tier } from '../../shared/domain/tiers.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { ScheduledFunction } from '../constructs/scheduled-function.ts';
 import type { DataStack } from './data-stack.ts';
 import type { MailStack } from './mail-stack.ts';
 
@@ -76,11 +76,12 @@ export class RoutingStack extends Stack {
       new CfnOutput(this, `${tier}DeadLetterQueueUrl`, { value: deadLetters.queueUrl });
     }
 
-    const resend = new AppFunction(this, 'ResendUnrouted', {
+    const resend = new ScheduledFunction(this, 'ResendUnrouted', {
       entry: 'routing/resend-unrouted.ts',
       description: 'Routes dossiers that were stored but could not be queued at intake',
       envSchema: resendUnroutedEnv,
-      timeout: Duration.minutes(5),
+      schedule: Schedule.rate(Duration.minutes(5)),
+      scheduleDescription: 'Looks for stored dossiers that never reached their tier queue',
       environment: {
         DOSSIERS_TABLE: data.dossiers.tableName,
         TIER_QUEUE_URLS: this.toJsonString(
@@ -90,11 +91,6 @@ export class RoutingStack extends Stack {
     });
     data.dossiers.grantReadWriteData(resend.function);
     for (const queue of this.queues.values()) queue.grantSendMessages(resend.function);
-    new Rule(this, 'ResendSchedule', {
-      description: 'Looks for stored dossiers that never reached their tier queue',
-      schedule: Schedule.rate(Duration.minutes(5)),
-      targets: [new LambdaFunction(resend.function, { retryAttempts: 2 })],
-    });
     new CfnOutput(this, 'ResendUnroutedFunctionName', { value: resend.function.functionName });
   }
 }
