@@ -1,12 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import {
   api,
-  dataOutput,
   dossierRequest,
   MINIMAL_PDF,
   postJson,
+  readDossier,
   uploadAttachment,
 } from '../support/deployment.ts';
 
@@ -17,8 +15,6 @@ interface ErrorBody {
     fields: { field: string; message: { vi: string; en: string } }[];
   };
 }
-
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 
 function expectBilingualError(answer: { status: number; body: unknown }, status: number, code: string) {
   expect(answer.status, JSON.stringify(answer.body)).toBe(status);
@@ -176,12 +172,8 @@ describe('bad input gets a bilingual 4xx naming the fields, never a 5xx', () => 
       applicant: { ...request.applicant, fullName: nfd, address: 'Xóm Đông'.normalize('NFD') },
     });
     expect(answer.status).toBe(201);
-    const { Item } = await dynamo.send(
-      new GetCommand({
-        TableName: dataOutput('DossiersTableName'),
-        Key: { dossierCode: answer.body.dossierCode },
-      }),
-    );
+    const Item = await readDossier(answer.body.dossierCode);
+
     expect(Item?.applicant.fullName).toBe('Phạm Thị Thuỷ'.normalize('NFC'));
     expect(Item?.applicant.fullName).not.toBe(nfd);
     expect(Item?.applicant.address).toBe('Xóm Đông'.normalize('NFC'));

@@ -3,9 +3,7 @@ import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DossierRecord } from '../../shared/domain/dossier.ts';
 import {
@@ -16,12 +14,12 @@ import {
   MINIMAL_PDF,
   postJson,
   publishedKeyPem,
+  readDossier,
   recordedMail,
   uploadAttachment,
   waitFor,
 } from '../support/deployment.ts';
 
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const s3 = new S3Client({});
 
 interface Submitted {
@@ -94,13 +92,7 @@ describe('one dossier end to end through the deployed API', () => {
   });
 
   it('stored the dossier in DynamoDB with only a hash of the lookup secret', async () => {
-    const { Item } = await dynamo.send(
-      new GetCommand({
-        TableName: dataOutput('DossiersTableName'),
-        Key: { dossierCode: submitted.dossierCode },
-      }),
-    );
-    const stored = Item as DossierRecord;
+    const stored = (await readDossier(submitted.dossierCode)) as DossierRecord;
     expect(stored.status).toBe('submitted');
     expect(stored.attachments).toEqual([
       expect.objectContaining({
@@ -218,15 +210,8 @@ describe('one dossier end to end through the deployed API', () => {
 
   it('routed the dossier through its tier queue, where the consumer recorded arrival and acknowledgement', async () => {
     const stored = await waitFor(async () => {
-      const { Item } = await dynamo.send(
-        new GetCommand({
-          TableName: dataOutput('DossiersTableName'),
-          Key: { dossierCode: submitted.dossierCode },
-        }),
-      );
-      return (Item as DossierRecord | undefined)?.routing.acknowledgedAt
-        ? (Item as DossierRecord)
-        : undefined;
+      const dossier = await readDossier(submitted.dossierCode);
+      return dossier?.routing.acknowledgedAt ? dossier : undefined;
     }, 'the commune consumer to acknowledge the dossier');
     expect(stored.routing).toMatchObject({ tier: 'commune' });
     expect(stored.routing.queuedAt).toBeDefined();

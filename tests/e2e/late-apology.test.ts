@@ -1,24 +1,19 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../scripts/lib/audit.ts';
-import { output } from '../../scripts/lib/outputs.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import {
   api,
   dataOutput,
   dossierRequest,
-  outputs,
+  dynamo,
+  invokeFunction,
   postJson,
   recordedMail,
   waitFor,
 } from '../support/deployment.ts';
 import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
-
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const lambda = new LambdaClient({});
 
 interface Apology {
   state: string;
@@ -33,13 +28,7 @@ interface View {
   apology?: Apology;
 }
 
-async function sweep() {
-  const result = await lambda.send(
-    new InvokeCommand({ FunctionName: output(outputs, 'Lifecycle', 'ApologySweepFunctionName') }),
-  );
-  expect(result.FunctionError).toBeUndefined();
-  return JSON.parse(new TextDecoder().decode(result.Payload)) as { drafted: number };
-}
+const sweep = () => invokeFunction<{ drafted: number }>('Lifecycle', 'ApologySweepFunctionName');
 
 describe('a dossier that becomes late gets a form 04 apology, approved and signed before it is mailed', () => {
   let officer: string;

@@ -1,9 +1,6 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { describe, expect, it } from 'vitest';
-import { output } from '../../scripts/lib/outputs.ts';
-import { api, dossierRequest, outputs, postJson } from '../support/deployment.ts';
+import { api, dossierRequest, invokeFunction, postJson } from '../support/deployment.ts';
 
-const lambda = new LambdaClient({});
 /** Enterprise registration at the provincial Department of Planning and Investment. */
 const PROCEDURE = '2.001610.000.00.00.H56';
 const AGENCY = '000.00.12.H56';
@@ -34,13 +31,8 @@ async function totals() {
   };
 }
 
-async function runAggregator() {
-  const result = await lambda.send(
-    new InvokeCommand({ FunctionName: output(outputs, 'Kpi', 'AggregatorFunctionName') }),
-  );
-  expect(result.FunctionError).toBeUndefined();
-  return JSON.parse(new TextDecoder().decode(result.Payload)) as { dossiers: number; rows: number };
-}
+const runAggregator = () =>
+  invokeFunction<{ dossiers: number; rows: number }>('Kpi', 'AggregatorFunctionName');
 
 describe('scheduled KPI aggregation', () => {
   it('counts new dossiers per agency with numerators and denominators, readable through GET /kpi', async () => {

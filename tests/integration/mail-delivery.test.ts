@@ -1,13 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
 import { mailKey } from '../../shared/domain/citizen-mail.ts';
 import {
   dataOutput,
   dossierRequest,
+  dynamo,
+  invokeFunction,
   outputs,
   postJson,
   recordedMail,
@@ -16,8 +16,6 @@ import {
 import { officerAct, signInOfficer } from '../support/officers.ts';
 
 const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
-const lambda = new LambdaClient({});
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const mailItem = async (pk: string) =>
   (
     await dynamo.send(
@@ -26,13 +24,11 @@ const mailItem = async (pk: string) =>
   ).Item;
 
 async function deliveryEvent(detail: Record<string, unknown>) {
-  const result = await lambda.send(
-    new InvokeCommand({
-      FunctionName: output(outputs, 'Mail', 'DeliveryEventsFunctionName'),
-      Payload: JSON.stringify({ source: 'aws.ses', 'detail-type': 'SES event', detail }),
-    }),
-  );
-  expect(result.FunctionError).toBeUndefined();
+  await invokeFunction('Mail', 'DeliveryEventsFunctionName', {
+    source: 'aws.ses',
+    'detail-type': 'SES event',
+    detail,
+  });
 }
 
 const mailsAbout = async (code: string) => (await recordedMail()).filter((m) => m.Subject.includes(code));

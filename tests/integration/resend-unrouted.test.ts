@@ -1,23 +1,17 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { output } from '../../scripts/lib/outputs.ts';
 import type { DossierRecord } from '../../shared/domain/dossier.ts';
-import { dataOutput, dossierRequest, outputs, postJson, waitFor } from '../support/deployment.ts';
+import {
+  dataOutput,
+  dossierRequest,
+  dynamo,
+  invokeFunction,
+  postJson,
+  readDossier,
+  waitFor,
+} from '../support/deployment.ts';
 
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const lambda = new LambdaClient({});
-const read = async (dossierCode: string) =>
-  (
-    await dynamo.send(
-      new GetCommand({
-        TableName: dataOutput('DossiersTableName'),
-        Key: { dossierCode },
-        ConsistentRead: true,
-      }),
-    )
-  ).Item as DossierRecord;
+const read = async (dossierCode: string) => (await readDossier(dossierCode)) as DossierRecord;
 
 describe('dossiers stored but never queued are routed later', () => {
   it('the scheduled re-send routes a dossier whose queueing failed at intake', async () => {
@@ -42,11 +36,8 @@ describe('dossiers stored but never queued are routed later', () => {
         ExpressionAttributeValues: { ':earlier': new Date(Date.now() - 10 * 60_000).toISOString() },
       }),
     );
-    const result = await lambda.send(
-      new InvokeCommand({ FunctionName: output(outputs, 'Routing', 'ResendUnroutedFunctionName') }),
-    );
-    expect(result.FunctionError).toBeUndefined();
-    expect(JSON.parse(new TextDecoder().decode(result.Payload)).resent).toBeGreaterThanOrEqual(1);
+    const result = await invokeFunction<{ resent: number }>('Routing', 'ResendUnroutedFunctionName');
+    expect(result.resent).toBeGreaterThanOrEqual(1);
     const routed = await waitFor(async () => {
       const dossier = await read(dossierCode);
       return dossier.routing.acknowledgedAt ? dossier : undefined;

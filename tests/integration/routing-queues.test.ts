@@ -1,17 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { DossierRecord } from '../../shared/domain/dossier.ts';
 import {
-  dataOutput,
   dossierRequest,
   postJson,
+  readDossier,
   recordedMail,
   tierQueueUrls,
   waitFor,
@@ -19,16 +16,8 @@ import {
 
 // Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.
 const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
-const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const queueUrl = (tier: string) => tierQueueUrls[`${tier}QueueUrl`] ?? '';
 const dlqUrl = (tier: string) => tierQueueUrls[`${tier}DeadLetterQueueUrl`] ?? '';
-
-async function getDossier(code: string) {
-  const { Item } = await dynamo.send(
-    new GetCommand({ TableName: dataOutput('DossiersTableName'), Key: { dossierCode: code } }),
-  );
-  return Item as DossierRecord | undefined;
-}
 
 describe('tier queues', () => {
   it('exist for every tier of the profile, each with its dead-letter queue attached', async () => {
@@ -53,7 +42,7 @@ describe('tier queues', () => {
     );
     expect(answer.status).toBe(201);
     const stored = await waitFor(async () => {
-      const dossier = await getDossier(answer.body.dossierCode);
+      const dossier = await readDossier(answer.body.dossierCode);
       return dossier?.routing.acknowledgedAt ? dossier : undefined;
     }, 'province acknowledgement');
     expect(stored.routing.tier).toBe('province');
@@ -64,10 +53,10 @@ describe('tier queues', () => {
     const answer = await postJson<{ dossierCode: string }>('/dossiers', dossierRequest());
     const code = answer.body.dossierCode;
     await waitFor(
-      async () => ((await getDossier(code))?.routing.acknowledgedAt ? true : undefined),
+      async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
       'first acknowledgement',
     );
-    const before = await getDossier(code);
+    const before = await readDossier(code);
     await sqs.send(
       new SendMessageCommand({
         QueueUrl: queueUrl('commune'),
@@ -85,10 +74,10 @@ describe('tier queues', () => {
     // A later dossier of the same agency (same message group) is processed only after the duplicate.
     const marker = await postJson<{ dossierCode: string }>('/dossiers', dossierRequest());
     await waitFor(
-      async () => ((await getDossier(marker.body.dossierCode))?.routing.acknowledgedAt ? true : undefined),
+      async () => ((await readDossier(marker.body.dossierCode))?.routing.acknowledgedAt ? true : undefined),
       'marker acknowledgement',
     );
-    const after = await getDossier(code);
+    const after = await readDossier(code);
     expect(after?.history).toEqual(before?.history);
     expect(after?.routing).toEqual(before?.routing);
     // The duplicate queued the receipt mail again; the sender sent it once.
@@ -121,7 +110,7 @@ describe('tier queues', () => {
       dossierRequest({ procedureCode: '2.000034.000.00.00.G20' }),
     );
     await waitFor(
-      async () => ((await getDossier(other.body.dossierCode))?.routing.acknowledgedAt ? true : undefined),
+      async () => ((await readDossier(other.body.dossierCode))?.routing.acknowledgedAt ? true : undefined),
       'another central agency',
     );
 

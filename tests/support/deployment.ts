@@ -1,5 +1,9 @@
 import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { apiBaseUrl, output, outputsMatching, readOutputs } from '../../scripts/lib/outputs.ts';
+import type { DossierRecord } from '../../shared/domain/dossier.ts';
 
 /**
  * The deployed app under test: the test command deploys into a fresh emulator and passes the
@@ -118,4 +122,37 @@ export async function publishedKeyPem(keyId: string): Promise<string> {
   const key = body.pem.find((candidate) => candidate.kid === keyId);
   if (!key) throw new Error(`Key ${keyId} is not published at /signing-keys`);
   return key.publicKeyPem;
+}
+
+/** Direct access to the deployed tables, for tests that check what the functions stored. */
+export const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const lambda = new LambdaClient({});
+
+/** A dossier as stored, read consistently. */
+export async function readDossier(dossierCode: string): Promise<DossierRecord | undefined> {
+  const { Item } = await dynamo.send(
+    new GetCommand({
+      TableName: dataOutput('DossiersTableName'),
+      Key: { dossierCode },
+      ConsistentRead: true,
+    }),
+  );
+  return Item as DossierRecord | undefined;
+}
+
+/** Runs a deployed function now (what its schedule or event rule would do) and returns its result. */
+export async function invokeFunction<T>(
+  stackSuffix: string,
+  outputKey: string,
+  payload?: unknown,
+): Promise<T> {
+  const result = await lambda.send(
+    new InvokeCommand({
+      FunctionName: output(outputs, stackSuffix, outputKey),
+      ...(payload === undefined ? {} : { Payload: JSON.stringify(payload) }),
+    }),
+  );
+  const body = new TextDecoder().decode(result.Payload);
+  if (result.FunctionError) throw new Error(`${outputKey} failed: ${body}`);
+  return JSON.parse(body) as T;
 }
