@@ -1,7 +1,13 @@
 import type { App } from 'aws-cdk-lib';
 import * as z from 'zod';
+import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../shared/domain/kpi.ts';
 import { type SigningKeyGeneration, SigningKeyGenerationsSchema } from '../shared/domain/signing-keys.ts';
 import { type Tier, tiersOf } from '../shared/domain/tiers.ts';
+
+/** A structured setting: cdk.json gives the value itself, `-c key='…'` gives it as JSON text. */
+function jsonContext<S extends z.ZodType>(schema: S) {
+  return z.preprocess((value) => (typeof value === 'string' ? JSON.parse(value) : value), schema);
+}
 
 /** Deployment settings, from cdk.json's context or `-c key=value`. */
 const DeploymentContextSchema = z.object({
@@ -19,19 +25,8 @@ const DeploymentContextSchema = z.object({
   routingVisibilityTimeoutSeconds: z.coerce.number().int().min(10).max(43200).default(60),
   lateSweepSchedule: z.string().default('rate(15 minutes)'),
   apologyExtensionWorkingDays: z.coerce.number().int().min(1).max(60).default(3),
-  // `-c signingKeys='[…]'` arrives as text; cdk.json gives the list itself.
-  signingKeys: z
-    .preprocess(
-      (value) => (typeof value === 'string' ? JSON.parse(value) : value),
-      SigningKeyGenerationsSchema,
-    )
-    .default([{ id: 'k1', validFrom: '2026-01-01' }]),
-  signingTargets: z
-    .preprocess(
-      (value) => (typeof value === 'string' ? JSON.parse(value) : value),
-      z.record(z.enum(['commune', 'district', 'province', 'central']), z.number().min(0).max(1)),
-    )
-    .default({ commune: 0.6, district: 0.8, province: 0.8, central: 0.8 }),
+  signingKeys: jsonContext(SigningKeyGenerationsSchema).default([{ id: 'k1', validFrom: '2026-01-01' }]),
+  signingTargets: jsonContext(SigningTargetsSchema).default(DEFAULT_SIGNING_TARGETS),
 });
 
 export interface DeploymentConfig {

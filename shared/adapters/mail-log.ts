@@ -61,10 +61,6 @@ export class MailLog {
     }
   }
 
-  async sendState(key: string): Promise<string | undefined> {
-    return (await this.get(`send#${key}`))?.state as string | undefined;
-  }
-
   async isSuppressed(address: string): Promise<boolean> {
     return (await this.get(`suppressed#${address.toLowerCase()}`)) !== undefined;
   }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TierSchema } from '../contracts/catalog.ts';
+import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../domain/kpi.ts';
 import { PublishedKeySchema } from '../domain/signing-keys.ts';
 
 /**
@@ -7,14 +8,25 @@ import { PublishedKeySchema } from '../domain/signing-keys.ts';
  * construct types the `environment` it deploys from the same schema, so the two cannot drift.
  */
 const name = z.string().min(1);
-const tierQueueUrls = z.string().transform((value, ctx) => {
-  try {
-    return z.partialRecord(TierSchema, z.string().min(1)).parse(JSON.parse(value));
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'TIER_QUEUE_URLS must be a JSON object of tier → queue URL' });
+
+/** A variable holding JSON (CDK writes structured settings this way), checked against `schema`. */
+function jsonText<S extends z.ZodType>(schema: S, expected: string) {
+  return z.string().transform((value, ctx): z.output<S> => {
+    try {
+      const parsed = schema.safeParse(JSON.parse(value));
+      if (parsed.success) return parsed.data;
+    } catch {
+      // Not JSON at all: reported below like a JSON value of the wrong shape.
+    }
+    ctx.addIssue({ code: 'custom', message: `must be JSON: ${expected}` });
     return z.NEVER;
-  }
-});
+  });
+}
+
+const tierQueueUrls = jsonText(
+  z.partialRecord(TierSchema, z.string().min(1)),
+  'an object of tier → queue URL',
+);
 
 export const listProceduresEnv = z.object({ REFERENCE_TABLE: name });
 export const createUploadEnv = z.object({
@@ -54,24 +66,18 @@ export const mailSenderEnv = z.object({
 });
 export const mailEventsEnv = z.object({ MAIL_TABLE: name });
 export const signingKeysEnv = z.object({
-  SIGNING_KEYS: z.string().transform((value, ctx) => {
-    const parsed = z.array(PublishedKeySchema).min(1).safeParse(JSON.parse(value));
-    if (parsed.success) return parsed.data;
-    ctx.addIssue({
-      code: 'custom',
-      message: 'SIGNING_KEYS must be a JSON list of {keyId, validFrom, retiredAt?}',
-    });
-    return z.NEVER;
-  }),
+  SIGNING_KEYS: jsonText(
+    z.array(PublishedKeySchema).min(1),
+    'a list of {keyId, algorithm, validFrom, retiredAt?}',
+  ),
 });
 export const aggregateKpiEnv = z.object({
   DOSSIERS_TABLE: name,
   KPI_TABLE: name,
   /** Share of documents to be signed per tier (seeds: 80% district-level units, 60% communes). */
-  SIGNING_TARGETS: z
-    .string()
-    .transform((value) => z.record(TierSchema, z.number().min(0).max(1)).parse(JSON.parse(value)))
-    .default({ commune: 0.6, district: 0.8, province: 0.8, central: 0.8 }),
+  SIGNING_TARGETS: jsonText(SigningTargetsSchema, 'an object of tier → share between 0 and 1').default(
+    DEFAULT_SIGNING_TARGETS,
+  ),
 });
 export const readKpiEnv = z.object({ KPI_TABLE: name });
 export const officerEnv = z.object({

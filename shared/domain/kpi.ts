@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { Channel } from '../contracts/dossiers.ts';
 import { formatLocalDate, toLocalDate } from './calendar.ts';
 import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
@@ -80,6 +81,12 @@ export function countByAgencyAndDay(dossiers: Iterable<DossierFacts>): DailyAgen
     (a, b) => a.agencyCode.localeCompare(b.agencyCode) || a.day.localeCompare(b.day),
   );
 }
+
+/** Share of documents each tier's units must sign. */
+export const SigningTargetsSchema = z.record(
+  z.enum(['commune', 'district', 'province', 'central']),
+  z.number().min(0).max(1),
+);
 
 /** Seeds: 80% of documents signed for district-level units, 60% for communes; configurable. */
 export const DEFAULT_SIGNING_TARGETS: Record<Tier, number> = {

@@ -10,13 +10,6 @@ export const TIER_PROFILES = {
 export type TierProfileName = keyof typeof TIER_PROFILES;
 export type Tier = 'commune' | 'district' | 'province' | 'central';
 
-export const TIER_LABELS: Record<Tier, { vi: string; en: string }> = {
-  commune: { vi: 'Cấp xã', en: 'Commune' },
-  district: { vi: 'Cấp huyện', en: 'District' },
-  province: { vi: 'Cấp tỉnh', en: 'Province' },
-  central: { vi: 'Trung ương', en: 'Central' },
-};
-
 export function tiersOf(profile: string): readonly Tier[] {
   if (!(profile in TIER_PROFILES)) {
     throw new Error(
