@@ -39,8 +39,6 @@ export const handler = httpEndpoint(
     });
     const dossier = await dossiers.get(code);
     const officer = maybeOfficerOf(event);
-    const holder = dossier ? await reference.getAgency(dossier.currentAgency.code) : undefined;
-    const choice = chooseSigningKey(holder ?? {}, { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID });
     if (officer) {
       if (!dossier || !officerMayHandle(await officerUnit(reference, officer), dossier))
         throw dossierNotFound();
@@ -55,6 +53,9 @@ export const handler = httpEndpoint(
         en: `The dossier has no form ${form} in its current state.`,
       });
     }
+    // Signed by the key of the unit holding the dossier (ECDSA, or RSA where the registry asks for it).
+    const holder = await reference.getAgency(dossier.currentAgency.code);
+    const choice = chooseSigningKey(holder ?? {}, { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID });
     const canonical = canonicalJson(content);
     const contentSignature = await signer.sign(choice.keyId, canonical, choice.algorithm);
     const verifyUrl = `${publicBaseUrl(env)}verify?code=${encodeURIComponent(code)}`;
