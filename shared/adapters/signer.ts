@@ -16,20 +16,12 @@ export class KmsSigner {
     canonical: string,
     algorithm: SigningAlgorithm = SIGNING_ALGORITHM,
   ): Promise<Signature> {
-    const result = await kms.send(
-      new SignCommand({
-        KeyId: keyId,
-        Message: Buffer.from(canonical, 'utf8'),
-        MessageType: 'RAW',
-        SigningAlgorithm: algorithm,
-      }),
-    );
-    if (!result.Signature || !result.KeyId) throw new Error('KMS returned no signature');
+    const signed = await kmsSign(keyId, Buffer.from(canonical, 'utf8'), 'RAW', algorithm);
     return {
-      keyId: result.KeyId,
+      keyId: signed.keyId,
       algorithm,
       canonicalization: CANONICALIZATION,
-      value: Buffer.from(result.Signature).toString('base64'),
+      value: signed.der.toString('base64'),
     };
   }
 
@@ -42,34 +34,13 @@ export class KmsSigner {
     sha256: Uint8Array,
     algorithm: SigningAlgorithm = SIGNING_ALGORITHM,
   ): Promise<{ keyId: string; algorithm: string; value: string }> {
-    const result = await kms.send(
-      new SignCommand({
-        KeyId: keyId,
-        Message: sha256,
-        MessageType: 'DIGEST',
-        SigningAlgorithm: algorithm,
-      }),
-    );
-    if (!result.Signature || !result.KeyId) throw new Error('KMS returned no signature');
-    return {
-      keyId: result.KeyId,
-      algorithm,
-      value: Buffer.from(result.Signature).toString('base64'),
-    };
+    const signed = await kmsSign(keyId, sha256, 'DIGEST', algorithm);
+    return { keyId: signed.keyId, algorithm, value: signed.der.toString('base64') };
   }
 
   /** The raw DER signature of a small message (≤ 4 KB), e.g. the body of a certificate request. */
   async signBytes(keyId: string, message: Uint8Array): Promise<Buffer> {
-    const result = await kms.send(
-      new SignCommand({
-        KeyId: keyId,
-        Message: message,
-        MessageType: 'RAW',
-        SigningAlgorithm: SIGNING_ALGORITHM,
-      }),
-    );
-    if (!result.Signature) throw new Error('KMS returned no signature');
-    return Buffer.from(result.Signature);
+    return (await kmsSign(keyId, message, 'RAW', SIGNING_ALGORITHM)).der;
   }
 
   /** The key's SubjectPublicKeyInfo, DER-encoded, as KMS returns it. */
@@ -98,4 +69,22 @@ export class KmsSigner {
       : (result.SigningAlgorithms?.[0] ?? SIGNING_ALGORITHM);
     return { keyId: result.KeyId, algorithm, ...publicKeyFormats(result.PublicKey, result.KeyId, algorithm) };
   }
+}
+
+async function kmsSign(
+  keyId: string,
+  message: Uint8Array,
+  messageType: 'RAW' | 'DIGEST',
+  algorithm: SigningAlgorithm,
+) {
+  const result = await kms.send(
+    new SignCommand({
+      KeyId: keyId,
+      Message: message,
+      MessageType: messageType,
+      SigningAlgorithm: algorithm,
+    }),
+  );
+  if (!result.Signature || !result.KeyId) throw new Error('KMS returned no signature');
+  return { keyId: result.KeyId, der: Buffer.from(result.Signature) };
 }
