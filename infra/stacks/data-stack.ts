@@ -1,5 +1,5 @@
 import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import {
@@ -78,8 +78,15 @@ export class DataStack extends Stack {
       targetKey: this.signingKey,
     });
 
-    const table = (name: string, partitionKey: string, sortKey?: string, timeToLiveAttribute?: string) =>
+    const table = (
+      name: string,
+      partitionKey: string,
+      sortKey?: string,
+      timeToLiveAttribute?: string,
+      stream?: StreamViewType,
+    ) =>
       new Table(this, name, {
+        stream,
         partitionKey: { name: partitionKey, type: AttributeType.STRING },
         sortKey: sortKey ? { name: sortKey, type: AttributeType.STRING } : undefined,
         billingMode: BillingMode.PAY_PER_REQUEST,
@@ -89,7 +96,9 @@ export class DataStack extends Stack {
         timeToLiveAttribute,
         removalPolicy: RemovalPolicy.RETAIN,
       });
-    this.dossiers = table('Dossiers', 'dossierCode');
+    // The stream carries every dossier change to the KPI counters and the webhook dispatcher, so
+    // no handler has to publish events beside its write (and none can forget to).
+    this.dossiers = table('Dossiers', 'dossierCode', undefined, undefined, StreamViewType.NEW_AND_OLD_IMAGES);
     this.dossiers.addGlobalSecondaryIndex({
       indexName: QUEUE_INDEX,
       partitionKey: { name: 'currentAgencyCode', type: AttributeType.STRING },
