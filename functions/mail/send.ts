@@ -1,13 +1,20 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
+import type * as z from 'zod';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { MailLog } from '../../shared/adapters/mail-log.ts';
 import { sendMail } from '../../shared/adapters/mailer.ts';
 import { publicBaseUrlFromParameter } from '../../shared/adapters/public-api.ts';
 import { loadEnv, mailSenderEnv } from '../../shared/config/env.ts';
-import { CITIZEN_TEMPLATES, mailKey, renderCitizenMail } from '../../shared/domain/citizen-mail.ts';
+import {
+  type AgencyMailMessage,
+  type CitizenMailMessageSchema,
+  MailMessageSchema,
+} from '../../shared/contracts/mail.ts';
+import { mailKey, renderCitizenMail } from '../../shared/domain/citizen-mail.ts';
+import { requireOfficialAddresses } from '../../shared/domain/mail-policy.ts';
+import { agencyDocumentMail } from '../../shared/domain/mail-templates.ts';
 import { maskEmail } from '../../shared/domain/text.ts';
 
 const env = loadEnv(mailSenderEnv);
@@ -16,15 +23,15 @@ const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const log = new MailLog(env.MAIL_TABLE);
 const processor = new BatchProcessor(EventType.SQS);
 const baseUrl = publicBaseUrlFromParameter(env.PUBLIC_API_PARAMETER, env);
-const MessageSchema = z.object({
-  type: z.literal('citizen-mail'),
-  template: z.enum(CITIZEN_TEMPLATES),
-  dossierCode: z.string().min(1),
-});
+
+async function processMail(record: SQSRecord): Promise<void> {
+  const message = MailMessageSchema.parse(JSON.parse(record.body));
+  if (message.type === 'agency-mail') await sendAgencyMail(message);
+  else await sendCitizenMail(message);
+}
 
 /** Sends one citizen mail at most once, never to a bounced or complaining address. */
-async function processMail(record: SQSRecord): Promise<void> {
-  const message = MessageSchema.parse(JSON.parse(record.body));
+async function sendCitizenMail(message: z.infer<typeof CitizenMailMessageSchema>): Promise<void> {
   const dossier = await dossiers.get(message.dossierCode);
   if (!dossier) throw new Error(`Dossier ${message.dossierCode} is not stored`);
   const to = dossier.applicant.email;
@@ -70,6 +77,49 @@ async function processMail(record: SQSRecord): Promise<void> {
     to: maskEmail(to),
     messageId,
   });
+}
+
+/**
+ * Agency exchange mail: only between official addresses, once per document, kind and recipient. A
+ * public address is a data error that no retry fixes, so it is logged and dropped, not retried.
+ */
+async function sendAgencyMail(message: AgencyMailMessage): Promise<void> {
+  try {
+    requireOfficialAddresses(
+      [
+        { field: 'from', address: env.OFFICIAL_SENDER },
+        { field: 'to', address: message.to },
+      ],
+      env.AGENCY_MAIL_DOMAINS,
+    );
+  } catch (error) {
+    logger.error('agency mail refused', {
+      documentId: message.documentId,
+      to: maskEmail(message.to),
+      error: error as Error,
+    });
+    return;
+  }
+  const key = mailKey(message.documentId, message.kind, message.to);
+  const claim = await log.claim(key);
+  if (claim === 'already-sent') return;
+  if (claim === 'in-progress')
+    throw new Error(`Mail ${message.kind} for ${message.documentId} is being sent`);
+  let messageId: string | undefined;
+  try {
+    messageId = await sendMail({
+      from: env.OFFICIAL_SENDER,
+      to: message.to,
+      configurationSet: env.MAIL_CONFIGURATION_SET,
+      tags: { template: message.kind, agency: message.toOrganId.replace(/\./g, '_') },
+      ...agencyDocumentMail(message),
+    });
+  } catch (error) {
+    await log.release(key);
+    throw error;
+  }
+  await log.finish(key, 'sent', messageId);
+  logger.info('agency mail sent', { documentId: message.documentId, kind: message.kind, messageId });
 }
 
 export const handler = async (event: SQSEvent, context: Context) => {

@@ -26,6 +26,7 @@ import {
 } from '../../shared/config/env.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { DocumentExchangeApi } from '../constructs/document-exchange-api.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import type { DataStack } from './data-stack.ts';
 import type { MailStack } from './mail-stack.ts';
@@ -288,6 +289,15 @@ export class ApiStack extends Stack {
     for (const fn of [submitDossier, getDossier, withdraw, officerDossier, officerAction, formDownload]) {
       data.grantAuditAppend(fn.function);
     }
+
+    new DocumentExchangeApi(this, 'DocumentExchange', {
+      api: this.api,
+      config,
+      data,
+      routing,
+      officerPool: { USER_POOL_ID: officers.userPoolId, USER_POOL_CLIENT_ID: officerPortal.userPoolClientId },
+      signingKeys: signingEnvironment,
+    });
 
     const route = (resourcePath: string, method: string, fn: IFunction) => {
       const resource = resourcePath === '/' ? this.api.root : this.api.root.resourceForPath(resourcePath);

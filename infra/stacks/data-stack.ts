@@ -10,6 +10,7 @@ import {
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { INBOX_INDEX, OUTBOX_INDEX } from '../../shared/adapters/document-store.ts';
 import { QUEUE_INDEX } from '../../shared/adapters/dossier-store.ts';
 import type { SigningKeyGeneration } from '../../shared/domain/signing-keys.ts';
 import type { DeploymentConfig } from '../config.ts';
@@ -19,6 +20,8 @@ import { acknowledge } from '../constructs/nag.ts';
 const UPLOADS_PREFIX = 'uploads/';
 /** Signed forms rendered by the platform, one key per dossier, form and version. */
 const FORMS_PREFIX = 'forms/';
+/** Attachments of documents exchanged between agencies. */
+const DOCUMENTS_PREFIX = 'documents/';
 
 /** Everything that holds state: keys, tables and the attachment bucket. */
 export class DataStack extends Stack {
@@ -34,6 +37,7 @@ export class DataStack extends Stack {
   readonly kpi: Table;
   readonly audit: Table;
   readonly mail: Table;
+  readonly documents: Table;
   readonly attachments: Bucket;
 
   constructor(scope: Construct, id: string, config: DeploymentConfig, props?: StackProps) {
@@ -109,6 +113,17 @@ export class DataStack extends Stack {
     this.idempotency = table('Idempotency', 'id', undefined, 'expiration');
     this.kpi = table('Kpi', 'agencyCode', 'day');
     this.mail = table('Mail', 'pk');
+    this.documents = table('Documents', 'pk', 'sk');
+    this.documents.addGlobalSecondaryIndex({
+      indexName: INBOX_INDEX,
+      partitionKey: { name: 'recipientOrganId', type: AttributeType.STRING },
+      sortKey: { name: 'sentAt', type: AttributeType.STRING },
+    });
+    this.documents.addGlobalSecondaryIndex({
+      indexName: OUTBOX_INDEX,
+      partitionKey: { name: 'sender', type: AttributeType.STRING },
+      sortKey: { name: 'sentAt', type: AttributeType.STRING },
+    });
     this.audit = new Table(this, 'Audit', {
       partitionKey: { name: 'chain', type: AttributeType.STRING },
       sortKey: { name: 'seq', type: AttributeType.NUMBER },
@@ -178,6 +193,16 @@ export class DataStack extends Stack {
     );
   }
 
+  /** Lets a function store and read the attachments of exchanged documents. */
+  grantDocumentFiles(grantee: IGrantable, actions: ('s3:PutObject' | 's3:GetObject')[]): void {
+    this.grantOnPrefix(
+      grantee,
+      DOCUMENTS_PREFIX,
+      actions,
+      actions.map((action) => (action === 's3:PutObject' ? 'kms:GenerateDataKey' : 'kms:Decrypt')),
+    );
+  }
+
   private grantOnPrefix(
     grantee: IGrantable,
     prefix: string,
@@ -200,9 +225,12 @@ export class DataStack extends Stack {
   /** CDK's table grants cover the table's indexes with `index/*`; the finding is accepted once. */
   indexGrantAcknowledgments(): Record<string, string> {
     const tableId = this.getLogicalId(this.dossiers.node.defaultChild as CfnElement);
+    const documentsId = this.getLogicalId(this.documents.node.defaultChild as CfnElement);
     return {
       [`AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`]:
         'Granted by CDK for the Dossiers table indexes (the officers’ queue); scoped to that table.',
+      [`AwsSolutions-IAM5[Resource::<${documentsId}.Arn>/index/*]`]:
+        'Granted by CDK for the Documents table indexes (inbox and outbox); scoped to that table.',
     };
   }
 
@@ -219,6 +247,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'KpiTableName', { value: this.kpi.tableName });
     new CfnOutput(this, 'AuditTableName', { value: this.audit.tableName });
     new CfnOutput(this, 'MailTableName', { value: this.mail.tableName });
+    new CfnOutput(this, 'DocumentsTableName', { value: this.documents.tableName });
     new CfnOutput(this, 'IdempotencyTableName', { value: this.idempotency.tableName });
     new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucketName });
   }

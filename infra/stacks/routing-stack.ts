@@ -55,25 +55,39 @@ export class RoutingStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
 
+      new CfnOutput(this, `${tier}QueueUrl`, { value: queue.queueUrl });
+      new CfnOutput(this, `${tier}DeadLetterQueueUrl`, { value: deadLetters.queueUrl });
+    }
+
+    const tierQueueUrls = this.toJsonString(
+      Object.fromEntries([...this.queues].map(([tier, queue]) => [tier, queue.queueUrl])),
+    );
+    for (const [tier, queue] of this.queues) {
       const consumer = new AppFunction(this, `${tier}-consumer`, {
         entry: 'routing/tier-consumer.ts',
-        description: `Records arrival of dossiers at ${tier} agencies and mails the receipt`,
+        description: `Records arrivals of dossiers, documents, recalls and status messages at ${tier} agencies`,
         envSchema: tierConsumerEnv,
         timeout: Duration.seconds(Math.min(30, config.routingVisibilityTimeoutSeconds)),
         environment: {
           DOSSIERS_TABLE: data.dossiers.tableName,
+          DOCUMENTS_TABLE: data.documents.tableName,
+          AUDIT_TABLE: data.audit.tableName,
           TIER: tier,
           MAIL_QUEUE_URL: mail.queue.queueUrl,
+          TIER_QUEUE_URLS: tierQueueUrls,
+          SIGNING_KEY_ID: data.signingKey.keyArn,
         },
       });
       data.dossiers.grantReadWriteData(consumer.function);
+      data.documents.grantReadWriteData(consumer.function);
+      data.grantAuditAppend(consumer.function);
+      data.signingKey.grant(consumer.function, 'kms:Sign');
       mail.queue.grantSendMessages(consumer.function);
+      // Status messages go back to the sender's tier, whichever that is.
+      for (const target of this.queues.values()) target.grantSendMessages(consumer.function);
       consumer.function.addEventSource(
         new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }),
       );
-
-      new CfnOutput(this, `${tier}QueueUrl`, { value: queue.queueUrl });
-      new CfnOutput(this, `${tier}DeadLetterQueueUrl`, { value: deadLetters.queueUrl });
     }
 
     const resend = new ScheduledFunction(this, 'ResendUnrouted', {
@@ -84,9 +98,7 @@ export class RoutingStack extends Stack {
       scheduleDescription: 'Looks for stored dossiers that never reached their tier queue',
       environment: {
         DOSSIERS_TABLE: data.dossiers.tableName,
-        TIER_QUEUE_URLS: this.toJsonString(
-          Object.fromEntries([...this.queues].map(([tier, queue]) => [tier, queue.queueUrl])),
-        ),
+        TIER_QUEUE_URLS: tierQueueUrls,
       },
     });
     data.dossiers.grantReadWriteData(resend.function);

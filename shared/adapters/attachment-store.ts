@@ -66,6 +66,11 @@ export class AttachmentStore {
     );
   }
 
+  async read(key: string): Promise<Uint8Array> {
+    const object = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
+  }
+
   /** SHA-256 of a stored object's bytes, to sign what was uploaded rather than what was claimed. */
   async sha256(key: string): Promise<Buffer> {
     const object = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));

@@ -1,4 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { AgencyMailMessage } from '../contracts/mail.ts';
 import type { CitizenMailMessage } from '../domain/citizen-mail.ts';
 
 // Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.
@@ -13,6 +14,19 @@ export async function enqueueCitizenMail(
     new SendMessageCommand({
       QueueUrl: queueUrl,
       MessageBody: JSON.stringify({ type: 'citizen-mail', ...message }),
+    }),
+  );
+}
+
+/** Meeting invitations and drafts for comment go to the recipient agency's official address too. */
+export async function enqueueAgencyMail(
+  queueUrl: string,
+  message: Omit<AgencyMailMessage, 'type'>,
+): Promise<void> {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrl,
+      MessageBody: JSON.stringify({ type: 'agency-mail', ...message }),
     }),
   );
 }

@@ -52,12 +52,58 @@ export const resendUnroutedEnv = z.object({
   RESEND_AFTER_SECONDS: z.coerce.number().int().min(10).default(120),
 });
 export const getDossierEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
-export const tierConsumerEnv = z.object({ DOSSIERS_TABLE: name, TIER: TierSchema, MAIL_QUEUE_URL: name });
+export const tierConsumerEnv = z.object({
+  DOSSIERS_TABLE: name,
+  DOCUMENTS_TABLE: name,
+  AUDIT_TABLE: name,
+  TIER: TierSchema,
+  MAIL_QUEUE_URL: name,
+  /** Status messages go back to the sender's tier, whichever that is. */
+  TIER_QUEUE_URLS: tierQueueUrls,
+  SIGNING_KEY_ID: name,
+  SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+});
+const officerPool = {
+  USER_POOL_ID: name,
+  USER_POOL_CLIENT_ID: name,
+  AWS_ENDPOINT_URL: z.url().optional(),
+};
+export const documentReadEnv = z.object({
+  DOCUMENTS_TABLE: name,
+  REFERENCE_TABLE: name,
+  ATTACHMENTS_BUCKET: name,
+  ...officerPool,
+});
+export const documentImportEnv = z.object({
+  REFERENCE_TABLE: name,
+  SIGNING_KEYS: jsonText(
+    z.array(PublishedKeySchema).min(1),
+    'a list of {keyId, algorithm, validFrom, retiredAt?}',
+  ),
+  ...officerPool,
+});
+/** The officer endpoints of the document exchange that send and act. */
+export const documentsEnv = z.object({
+  DOCUMENTS_TABLE: name,
+  AUDIT_TABLE: name,
+  REFERENCE_TABLE: name,
+  ATTACHMENTS_BUCKET: name,
+  TIER_QUEUE_URLS: tierQueueUrls,
+  /** The tiers of the active profile: documents only go to agencies of these tiers. */
+  TIERS: jsonText(z.array(TierSchema).min(1), 'a list of tiers'),
+  SIGNING_KEY_ID: name,
+  SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  USER_POOL_ID: name,
+  USER_POOL_CLIENT_ID: name,
+  AWS_ENDPOINT_URL: z.url().optional(),
+});
 export const mailSenderEnv = z.object({
   DOSSIERS_TABLE: name,
   MAIL_TABLE: name,
   OFFICIAL_SENDER: z.email(),
   MAIL_CONFIGURATION_SET: name,
+  /** Domains agency mail may go to and come from (public mail services are refused regardless). */
+  AGENCY_MAIL_DOMAINS: jsonText(z.array(z.string().min(3)).min(1), 'a list of domains').default(['gov.vn']),
   /** SSM parameter where the API stack records its id and stage (the mail stack is deployed first). */
   PUBLIC_API_PARAMETER: name,
   PUBLIC_BASE_URL: z.url().optional(),

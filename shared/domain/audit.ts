@@ -5,7 +5,12 @@ import { canonicalJson } from './receipt.ts';
  * A tamper-evident audit trail: each entry carries the hash of the one before it, so changing or
  * removing any entry breaks every later link. One chain per dossier keeps appends independent.
  */
-export type AuditKind = 'submission' | 'state_change' | 'personal_data_view' | 'download';
+export type AuditKind =
+  | 'submission'
+  | 'state_change'
+  | 'personal_data_view'
+  | 'download'
+  | 'document_exchange';
 
 export interface AuditFields {
   kind: AuditKind;

@@ -26,7 +26,10 @@ export type DomainErrorCode =
   | 'SIGNATURE_INVALID'
   | 'ILLEGAL_TRANSITION'
   | 'UNAUTHENTICATED'
-  | 'FORBIDDEN';
+  | 'FORBIDDEN'
+  | 'CONFIDENTIAL_NOT_ALLOWED'
+  | 'DOCUMENT_EXISTS'
+  | 'MALFORMED_XML';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -43,6 +46,9 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   ILLEGAL_TRANSITION: 409,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  CONFIDENTIAL_NOT_ALLOWED: 422,
+  DOCUMENT_EXISTS: 409,
+  MALFORMED_XML: 400,
 };
 
 export class DomainError extends Error {

@@ -36,8 +36,18 @@ export function httpEndpoint(
 
 const MAX_BODY_BYTES = 64 * 1024;
 
+export interface BodyOptions {
+  maxBytes?: number;
+  /** Runs on the parsed JSON before the schema: a refusal that must happen before anything else. */
+  inspect?: (parsed: unknown) => void;
+}
+
 /** Parses and validates a JSON body, answering 415 / 413 / 400 with bilingual messages. */
-export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEvent, schema: S): z.output<S> {
+export function parseJsonBody<S extends z.ZodType>(
+  event: APIGatewayProxyEvent,
+  schema: S,
+  { maxBytes = MAX_BODY_BYTES, inspect }: BodyOptions = {},
+): z.output<S> {
   const contentType = event.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(contentType)) {
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
@@ -48,10 +58,10 @@ export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEvent, 
   const raw = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');
-  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) {
+  if (Buffer.byteLength(raw, 'utf8') > maxBytes) {
     throw new DomainError('PAYLOAD_TOO_LARGE', {
-      vi: `Nội dung quá lớn: tối đa ${MAX_BODY_BYTES / 1024} KB.`,
-      en: `The body is too large: at most ${MAX_BODY_BYTES / 1024} KB.`,
+      vi: `Nội dung quá lớn: tối đa ${Math.floor(maxBytes / 1024)} KB.`,
+      en: `The body is too large: at most ${Math.floor(maxBytes / 1024)} KB.`,
     });
   }
   let parsed: unknown;
@@ -63,6 +73,7 @@ export function parseJsonBody<S extends z.ZodType>(event: APIGatewayProxyEvent, 
       en: 'The JSON body could not be parsed.',
     });
   }
+  inspect?.(parsed);
   return validate(schema, parsed);
 }
 

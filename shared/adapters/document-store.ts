@@ -1,0 +1,268 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DocumentEnvelope, StoredAttachment } from '../contracts/documents.ts';
+import type { Signature } from '../contracts/signing.ts';
+import type { AuditEntry } from '../domain/audit.ts';
+import type { RecipientChange, RecipientRecord, SenderAcknowledgement } from '../domain/documents.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { Tier } from '../domain/tiers.ts';
+import type { AuditLog } from './audit-log.ts';
+import { batchPut, documentClient } from './dynamodb.ts';
+
+type AuditPut = ReturnType<AuditLog['putItem']>;
+
+export const INBOX_INDEX = 'byRecipient';
+export const OUTBOX_INDEX = 'bySender';
+const HEADER = 'header';
+const recipientKey = (organId: string) => `to#${organId}`;
+
+export interface DocumentHeaderRecord {
+  id: string;
+  documentId: string;
+  senderOrganId: string;
+  senderTier: Tier;
+  sentAt: string;
+  /** SHA-256 of the canonical request: a retry with the same content resumes instead of failing. */
+  contentHash: string;
+  envelope: DocumentEnvelope;
+  signature: Signature;
+  attachments: StoredAttachment[];
+  routedAt?: string;
+}
+
+/**
+ * Documents in DynamoDB: one partition per document holding its header and one item per recipient
+ * (the recipient's state and steps, and the status messages the sender has received back), plus a
+ * marker item that keeps document ids (`OrganId,date,Number/Notation`) unique.
+ */
+export class DocumentStore {
+  constructor(readonly tableName: string) {}
+
+  /** Stores the header once per document id; an identical retry gets the stored header back. */
+  async createHeader(header: DocumentHeaderRecord, entry: AuditPut): Promise<DocumentHeaderRecord> {
+    try {
+      await documentClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  pk: `number#${header.documentId}`,
+                  sk: HEADER,
+                  id: header.id,
+                  contentHash: header.contentHash,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: header.id, sk: HEADER, sender: header.senderOrganId, ...header },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            entry,
+          ],
+        }),
+      );
+      return header;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const existing = await this.headerByNumber(header.documentId);
+      if (existing && existing.contentHash === header.contentHash) return existing;
+      throw new DomainError(
+        'DOCUMENT_EXISTS',
+        {
+          vi: `Đã có văn bản khác với số, ký hiệu ${header.documentId}.`,
+          en: `Another document already has the id ${header.documentId}.`,
+        },
+        [{ field: 'code', message: { vi: 'Số, ký hiệu đã dùng.', en: 'Number and notation already used.' } }],
+      );
+    }
+  }
+
+  /** The stored document with this id if it has exactly this content (a retried send). */
+  async sameDocument(documentId: string, contentHash: string): Promise<DocumentHeaderRecord | undefined> {
+    const existing = await this.headerByNumber(documentId);
+    return existing?.contentHash === contentHash ? existing : undefined;
+  }
+
+  private async headerByNumber(documentId: string): Promise<DocumentHeaderRecord | undefined> {
+    const marker = await documentClient.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: `number#${documentId}`, sk: HEADER },
+        ConsistentRead: true,
+      }),
+    );
+    return marker.Item ? this.header(String(marker.Item.id)) : undefined;
+  }
+
+  async header(id: string): Promise<DocumentHeaderRecord | undefined> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: id, sk: HEADER }, ConsistentRead: true }),
+    );
+    return result.Item as DocumentHeaderRecord | undefined;
+  }
+
+  /** Recipient items are put only where missing, so resuming a send never resets a copy's state. */
+  async putRecipients(records: readonly RecipientRecord[]): Promise<void> {
+    const existing = new Set((await this.recipients(records[0]?.id ?? '')).map((r) => r.recipient.organId));
+    await batchPut(
+      this.tableName,
+      records
+        .filter((record) => !existing.has(record.recipient.organId))
+        .map((record) => ({
+          pk: record.id,
+          sk: recipientKey(record.recipient.organId),
+          recipientOrganId: record.recipient.organId,
+          ...record,
+        })),
+    );
+  }
+
+  async markRouted(id: string, at: string): Promise<void> {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: id, sk: HEADER },
+        UpdateExpression: 'SET routedAt = if_not_exists(routedAt, :at)',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  async recipient(id: string, organId: string): Promise<RecipientRecord | undefined> {
+    const result = await documentClient.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { pk: id, sk: recipientKey(organId) },
+        ConsistentRead: true,
+      }),
+    );
+    return result.Item as RecipientRecord | undefined;
+  }
+
+  async recipients(id: string): Promise<RecipientRecord[]> {
+    if (!id) return [];
+    const items: RecipientRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :id AND begins_with(sk, :to)',
+          ExpressionAttributeValues: { ':id': id, ':to': 'to#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as RecipientRecord[]));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  /**
+   * Applies a recipient change if nobody changed the copy since it was read (optimistic lock on
+   * `version`), together with its audit entry. Returns false when the copy had moved on.
+   */
+  async applyChange(
+    record: RecipientRecord,
+    change: RecipientChange,
+    entry: AuditEntry,
+    auditPut: AuditPut,
+  ): Promise<boolean> {
+    try {
+      await documentClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: { pk: record.id, sk: recipientKey(record.recipient.organId) },
+                UpdateExpression:
+                  'SET #state = :state, #steps = list_append(#steps, :step), #version = :next' +
+                  (change.recall ? ', #recall = :recall' : ''),
+                ConditionExpression: '#version = :version',
+                ExpressionAttributeNames: {
+                  '#state': 'state',
+                  '#steps': 'steps',
+                  '#version': 'version',
+                  ...(change.recall ? { '#recall': 'recall' } : {}),
+                },
+                ExpressionAttributeValues: {
+                  ':state': change.state,
+                  ':step': [{ ...change.step, auditSeq: entry.seq }],
+                  ':version': record.version,
+                  ':next': record.version + 1,
+                  ...(change.recall ? { ':recall': change.recall } : {}),
+                },
+              },
+            },
+            auditPut,
+          ],
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionCanceledException) return false;
+      throw error;
+    }
+  }
+
+  /** Records a status message on the sender's side once, however often it is delivered. */
+  async recordAcknowledgement(
+    id: string,
+    recipientOrganId: string,
+    statusId: string,
+    ack: SenderAcknowledgement,
+  ): Promise<boolean> {
+    try {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: id, sk: recipientKey(recipientOrganId) },
+          UpdateExpression: 'SET #acks.#status = :ack',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#acks.#status)',
+          ExpressionAttributeNames: { '#acks': 'acks', '#status': statusId },
+          ExpressionAttributeValues: { ':ack': ack },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async inbox(organId: string, limit = 100): Promise<RecipientRecord[]> {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INBOX_INDEX,
+        KeyConditionExpression: 'recipientOrganId = :organ',
+        ExpressionAttributeValues: { ':organ': organId },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []) as RecipientRecord[];
+  }
+
+  async outbox(organId: string, limit = 100): Promise<DocumentHeaderRecord[]> {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: OUTBOX_INDEX,
+        KeyConditionExpression: 'sender = :organ',
+        ExpressionAttributeValues: { ':organ': organId },
+        ScanIndexForward: false,
+        Limit: limit,
+      }),
+    );
+    return (page.Items ?? []) as DocumentHeaderRecord[];
+  }
+}
