@@ -11,7 +11,7 @@ import type { RoutingMessage } from '../../shared/contracts/routing.ts';
 import { applyRecipientAction, mayRecall, stepTimings } from '../../shared/domain/documents.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
-import { toVietnamIso } from '../../shared/domain/time.ts';
+import { toVietnamIsoPrecise } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
@@ -54,7 +54,7 @@ export const handler = httpEndpoint(
         copy,
         action as Exclude<DocumentAction, { type: 'recall' }>,
         officer.username,
-        toVietnamIso(new Date()),
+        toVietnamIsoPrecise(new Date()),
       );
       const signed = await exchange.record(copy, change);
       if (!signed) continue;
@@ -91,7 +91,7 @@ async function recall(header: DocumentHeaderRecord, reason: string, actor: strin
       en: 'No copy of this document can still be recalled.',
     });
   }
-  const at = toVietnamIso(new Date());
+  const at = toVietnamIsoPrecise(new Date());
   const request = {
     documentId: header.documentId,
     recall: copies.map((copy) => copy.recipient.organId),

@@ -21,7 +21,7 @@ import {
   resolveRecipients,
 } from '../../shared/domain/documents.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
-import { toVietnamIso } from '../../shared/domain/time.ts';
+import { toVietnamIsoPrecise } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
@@ -83,7 +83,7 @@ async function store(
   actor: string,
 ): Promise<DocumentHeaderRecord> {
   const id = randomUUID();
-  const sentAt = toVietnamIso(new Date());
+  const sentAt = toVietnamIsoPrecise(new Date());
   const attachments = checkedAttachments(id, request.attachments);
   for (const file of attachments)
     await files.putDocument(file.key, file.bytes, file.contentType, { sha256: file.sha256 });
@@ -147,5 +147,5 @@ async function route(header: DocumentHeaderRecord, recipients: readonly AgencyRe
     if (!queueUrl) throw new Error(`No queue is configured for tier ${tier}`);
     await sendAllToTierQueue(queueUrl, messages);
   }
-  await documents.markRouted(header.id, toVietnamIso(new Date()));
+  await documents.markRouted(header.id, toVietnamIsoPrecise(new Date()));
 }

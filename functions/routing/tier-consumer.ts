@@ -22,7 +22,7 @@ import {
   recallArrivalOf,
   statusMessageOf,
 } from '../../shared/domain/documents.ts';
-import { toVietnamIso } from '../../shared/domain/time.ts';
+import { toVietnamIso, toVietnamIsoPrecise } from '../../shared/domain/time.ts';
 
 const env = loadEnv(tierConsumerEnv);
 const logger = new Logger();
@@ -103,7 +103,7 @@ async function recordOnce(
 }
 
 async function documentArrived(message: DocumentDelivery): Promise<void> {
-  const at = toVietnamIso(new Date());
+  const at = toVietnamIsoPrecise(new Date());
   let first = false;
   const copy = await recordOnce(
     message.id,
@@ -153,7 +153,7 @@ async function statusArrived(message: DocumentStatusDelivery): Promise<void> {
     status: message.status.status,
     code: message.status.statusCode,
     at: message.status.timestamp,
-    receivedAt: toVietnamIso(new Date()),
+    receivedAt: toVietnamIsoPrecise(new Date()),
   });
   logger.info('status received', {
     id: message.id,

@@ -168,7 +168,12 @@ export function envelopeOf(
     documentId,
     from,
     to: [...to],
-    attachments: attachments.map(({ key: _key, ...described }) => described),
+    attachments: attachments.map(({ name, contentType, size, sha256 }) => ({
+      name,
+      contentType,
+      size,
+      sha256,
+    })),
     traceHeaderList: [{ organId: from.organId, timestamp: sentAt }],
     sentAt,
   };

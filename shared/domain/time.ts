@@ -14,3 +14,9 @@ export function toVietnameseWording(instant: Date): string {
   const [hour, minute] = time.split(':');
   return `${hour} giờ ${minute} phút, ngày ${day} tháng ${month} năm ${year}`;
 }
+
+/** The same with milliseconds, for document exchange steps whose durations are measured. */
+export function toVietnamIsoPrecise(instant: Date): string {
+  const shifted = new Date(instant.getTime() + VIETNAM_UTC_OFFSET_MINUTES * 60_000);
+  return `${shifted.toISOString().slice(0, 23)}+07:00`;
+}

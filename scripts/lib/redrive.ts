@@ -1,0 +1,92 @@
+import {
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  type Message,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+
+// Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
+
+export interface ParkedMessage {
+  messageId: string;
+  group: string | undefined;
+  receiveCount: number;
+  body: string;
+}
+
+export interface RedriveReport {
+  found: ParkedMessage[];
+  moved: number;
+}
+
+/**
+ * Moves what waits in a tier's DLQ back to the tier queue, in the order it arrived, keeping each
+ * message's group (so an agency's order holds) and giving it a new deduplication id (so FIFO does not
+ * drop it as a repeat). With `dryRun` the messages are listed and left where they are.
+ */
+export async function redrive(
+  deadLetterQueueUrl: string,
+  queueUrl: string,
+  dryRun: boolean,
+): Promise<RedriveReport> {
+  const found: ParkedMessage[] = [];
+  let moved = 0;
+  const seen = new Set<string>();
+  const waitUntil = Date.now() + 60_000;
+  for (;;) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: deadLetterQueueUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        // A dry run looks for a moment; a redrive holds each message until it has been re-sent.
+        VisibilityTimeout: dryRun ? 5 : 60,
+        MessageSystemAttributeNames: ['MessageGroupId', 'ApproximateReceiveCount'],
+      }),
+    );
+    const fresh = Messages.filter((message: Message) => !seen.has(message.MessageId ?? ''));
+    if (fresh.length === 0) {
+      // Messages someone is looking at (a dry run a moment ago) come back soon: a redrive waits for them.
+      if (dryRun || !(await anyInFlight(deadLetterQueueUrl)) || Date.now() > waitUntil) break;
+      await new Promise((done) => setTimeout(done, 1000));
+      continue;
+    }
+    for (const message of fresh) {
+      seen.add(message.MessageId ?? '');
+      const parked = {
+        messageId: message.MessageId ?? '',
+        group: message.Attributes?.MessageGroupId,
+        receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0),
+        body: message.Body ?? '',
+      };
+      found.push(parked);
+      if (dryRun) continue;
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queueUrl,
+          MessageBody: parked.body,
+          MessageGroupId: parked.group ?? 'redriven',
+          MessageDeduplicationId: `redrive-${parked.messageId}`.slice(0, 128),
+        }),
+      );
+      await sqs.send(
+        new DeleteMessageCommand({ QueueUrl: deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }),
+      );
+      moved += 1;
+    }
+  }
+  return { found, moved };
+}
+
+async function anyInFlight(queueUrl: string): Promise<boolean> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: ['ApproximateNumberOfMessagesNotVisible'],
+    }),
+  );
+  return Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) > 0;
+}
