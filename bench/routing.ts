@@ -3,7 +3,9 @@
  * stamped `sentAt` to the moment the recipient's "arrived" status (01) was recorded back at the
  * sender, through both tier queues. Counts documents lost (no status back in time) and duplicated
  * (more than one arrival or more than one status for one copy).
- *   AWS_ENDPOINT_URL=… npx tsx bench/routing.ts [documents=1000] [concurrency=8] [outputs-file]
+ * `rate` paces the sends (documents per second, 0 = as fast as the API answers): above what the
+ * consumers sustain, the queues grow and latency measures the backlog, not the route.
+ *   AWS_ENDPOINT_URL=… npx tsx bench/routing.ts [documents=1000] [concurrency=8] [rate=0] [outputs-file]
  */
 
 import { randomInt, randomUUID } from 'node:crypto';
@@ -20,7 +22,8 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { apiBaseUrl, output, readOutputs } from '../scripts/lib/outputs.ts';
 import type { RecipientRecord } from '../shared/domain/documents.ts';
 
-const [countArg = '1000', concurrencyArg = '8', outputsArg] = process.argv.slice(2);
+const [countArg = '1000', concurrencyArg = '8', rateArg = '0', outputsArg] = process.argv.slice(2);
+const rate = Number(rateArg);
 const total = Number(countArg);
 const concurrency = Number(concurrencyArg);
 const outputs = readOutputs(resolve(outputsArg ?? process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json'));
@@ -87,6 +90,10 @@ async function sender(): Promise<void> {
   for (;;) {
     const index = next++;
     if (index >= total) return;
+    if (rate > 0) {
+      const due = sendStarted + (index * 1000) / rate;
+      if (due > Date.now()) await new Promise((done) => setTimeout(done, due - Date.now()));
+    }
     const [from, to] = ROUTES[index % ROUTES.length] as [string, string];
     const response = await fetch(new URL('officer/documents', base), {
       method: 'POST',
@@ -154,6 +161,7 @@ const result = {
   date: new Date().toISOString(),
   documents: total,
   concurrency,
+  pacedRatePerSecond: rate || null,
   accepted: sent.length,
   refused,
   sendSeconds,

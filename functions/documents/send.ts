@@ -20,6 +20,7 @@ import {
   refuseClassified,
   resolveRecipients,
 } from '../../shared/domain/documents.ts';
+import { requireOfficialAddresses } from '../../shared/domain/mail-policy.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { toVietnamIsoPrecise } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
@@ -38,6 +39,8 @@ const signer = new SessionSigner(
   env.SESSION_KEY_LIFETIME_SECONDS * 1000,
 );
 const REQUEST_LIMIT_BYTES = 4 * 1024 * 1024;
+/** These kinds also go by mail to the recipients' official addresses. */
+const MAILED_KINDS = new Set(['meeting_invitation', 'draft_for_comment']);
 
 /**
  * Sends an official document: refuses classified ones before anything is stored, signs the envelope,
@@ -53,6 +56,12 @@ export const handler = httpEndpoint(
     });
     const unit = await officerUnit(reference, officer);
     const recipients = resolveRecipients(request, unit, await reference.listAgencies(), env.TIERS);
+    if (MAILED_KINDS.has(request.kind)) {
+      requireOfficialAddresses(
+        recipients.map((agency) => ({ field: `to.${agency.code}`, address: agency.officialEmail })),
+        env.AGENCY_MAIL_DOMAINS,
+      );
+    }
     const documentId = documentIdOf(unit.code, request.promulgationInfo.promulgationDate, request.code);
     const contentHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
     const header =

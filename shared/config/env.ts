@@ -89,6 +89,8 @@ export const documentsEnv = z.object({
   REFERENCE_TABLE: name,
   ATTACHMENTS_BUCKET: name,
   TIER_QUEUE_URLS: tierQueueUrls,
+  /** Domains agency mail may go to (meeting invitations and drafts are also mailed). */
+  AGENCY_MAIL_DOMAINS: jsonText(z.array(z.string().min(3)).min(1), 'a list of domains').default(['gov.vn']),
   /** The tiers of the active profile: documents only go to agencies of these tiers. */
   TIERS: jsonText(z.array(TierSchema).min(1), 'a list of tiers'),
   SIGNING_KEY_ID: name,

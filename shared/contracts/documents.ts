@@ -188,3 +188,11 @@ export type StatusMessage = z.infer<typeof StatusMessageSchema>;
 export type DocumentAction = z.infer<typeof DocumentActionSchema>;
 export type Organ = z.infer<typeof OrganSchema>;
 export type Confidentiality = (typeof CONFIDENTIALITY_LEVELS)[number];
+
+export const EdxmlImportResultSchema = z
+  .object({
+    envelope: DocumentEnvelopeSchema,
+    signatureValid: z.boolean(),
+    attachments: z.array(z.object({ name: z.string(), size: z.number().int(), sha256: z.string() })),
+  })
+  .meta({ id: 'EdxmlImportResult' });

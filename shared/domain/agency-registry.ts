@@ -1,4 +1,5 @@
 import { isAgencyCode } from './agency.ts';
+import { domainOf, PUBLIC_MAIL_DOMAINS } from './mail-policy.ts';
 import type { Tier } from './tiers.ts';
 
 /** An agency as registered: its current code, the codes it was known by, and where it sits. */
@@ -68,6 +69,16 @@ export function validateRegistry(
         });
       }
       claim(alias, agency.code, 'aliases');
+    }
+    if (PUBLIC_MAIL_DOMAINS.has(domainOf(agency.officialEmail))) {
+      issues.push({
+        code: agency.code,
+        field: 'officialEmail',
+        reason: {
+          vi: `${agency.officialEmail} là hộp thư công cộng; cơ quan phải dùng thư điện tử công vụ.`,
+          en: `${agency.officialEmail} is a public mail service; agencies must use an official address.`,
+        },
+      });
     }
     if (!profileTiers.includes(agency.tier)) {
       issues.push({

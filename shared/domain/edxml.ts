@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
-import * as z from 'zod';
 import {
   BUSINESS_TYPES,
   type DOCUMENT_FILE_TYPES,
@@ -355,11 +354,3 @@ export function fromEdxml(xml: string): EdxmlMessage {
   });
   return { envelope: envelope.data, signature: signature.data, attachments };
 }
-
-export const EdxmlImportResultSchema = z
-  .object({
-    envelope: DocumentEnvelopeSchema,
-    signatureValid: z.boolean(),
-    attachments: z.array(z.object({ name: z.string(), size: z.number().int(), sha256: z.string() })),
-  })
-  .meta({ id: 'EdxmlImportResult' });

@@ -4,6 +4,12 @@ import { CreateUploadRequestSchema, CreateUploadResponseSchema } from '../contra
 import { ProcedureListSchema } from '../contracts/catalog.ts';
 import { ErrorResponseSchema } from '../contracts/common.ts';
 import {
+  DocumentActionSchema,
+  DocumentBoxQuerySchema,
+  EdxmlImportResultSchema,
+  SendDocumentRequestSchema,
+} from '../contracts/documents.ts';
+import {
   DossierViewSchema,
   SubmitDossierRequestSchema,
   SubmitDossierResponseSchema,
@@ -19,6 +25,19 @@ const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const errors = {
   '400': { description: 'Invalid input; fields name what failed', content: jsonContent(ErrorResponseSchema) },
   '500': { description: 'Unexpected failure, without details', content: jsonContent(ErrorResponseSchema) },
+};
+
+const officerSecurity = [{ officerToken: [] }];
+const officerErrors = {
+  ...errors,
+  '401': { description: 'No valid officer token', content: jsonContent(ErrorResponseSchema) },
+  '403': {
+    description: 'The officer’s unit is not in the registry',
+    content: jsonContent(ErrorResponseSchema),
+  },
+};
+const notFound = {
+  '404': { description: 'Not a document of the officer’s unit', content: jsonContent(ErrorResponseSchema) },
 };
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas the handlers validate with. */
@@ -110,6 +129,98 @@ export function openApiDocument() {
           summary: 'KPI rows per agency and day',
           requestParams: { query: KpiQuerySchema },
           responses: { '200': { description: 'Rows', content: jsonContent(KpiResponseSchema) }, ...errors },
+        },
+      },
+      '/officer/documents': {
+        post: {
+          summary: 'Send an official document to agencies (signed, routed per tier)',
+          security: officerSecurity,
+          requestBody: { content: jsonContent(SendDocumentRequestSchema) },
+          responses: {
+            '201': { description: 'Sent: document id and recipients' },
+            '409': {
+              description: 'Another document already has this number and notation',
+              content: jsonContent(ErrorResponseSchema),
+            },
+            '422': {
+              description: 'Classified document refused, or an attachment rejected',
+              content: jsonContent(ErrorResponseSchema),
+            },
+            ...officerErrors,
+          },
+        },
+        get: {
+          summary: 'The unit’s inbox or outbox',
+          security: officerSecurity,
+          requestParams: { query: DocumentBoxQuerySchema },
+          responses: { '200': { description: 'Documents, newest first' }, ...officerErrors },
+        },
+      },
+      '/officer/documents/{id}': {
+        get: {
+          summary: 'One document: every recipient’s steps for its sender, its own copy for a recipient',
+          security: officerSecurity,
+          requestParams: { path: z.object({ id: z.string() }) },
+          responses: {
+            '200': { description: 'Document, steps and their durations' },
+            ...officerErrors,
+            ...notFound,
+          },
+        },
+      },
+      '/officer/documents/{id}/actions': {
+        post: {
+          summary:
+            'A recipient’s step (accept, refuse, assign, process, complete, answer a recall) or the sender’s recall',
+          security: officerSecurity,
+          requestParams: { path: z.object({ id: z.string() }) },
+          requestBody: { content: jsonContent(DocumentActionSchema) },
+          responses: {
+            '200': { description: 'The copy after the step' },
+            '202': { description: 'Recall requested from every copy that can still be recalled' },
+            '409': {
+              description: 'Not allowed in the current state',
+              content: jsonContent(ErrorResponseSchema),
+            },
+            ...officerErrors,
+            ...notFound,
+          },
+        },
+      },
+      '/officer/documents/{id}/edxml': {
+        get: {
+          summary: 'The document as an edXML message with its signature and attachments',
+          security: officerSecurity,
+          requestParams: { path: z.object({ id: z.string() }) },
+          responses: {
+            '200': { description: 'edXML', content: { 'application/xml': { schema: z.string() } } },
+            ...officerErrors,
+            ...notFound,
+          },
+        },
+      },
+      '/officer/documents/edxml': {
+        post: {
+          summary: 'Read an edXML message: validated, signature verified',
+          security: officerSecurity,
+          requestBody: { content: { 'application/xml': { schema: z.string() } } },
+          responses: {
+            '200': {
+              description: 'The document and whether its signature verifies',
+              content: jsonContent(EdxmlImportResultSchema),
+            },
+            ...officerErrors,
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        officerToken: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'Cognito ID token of an officer',
         },
       },
     },

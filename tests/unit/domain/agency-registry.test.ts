@@ -55,6 +55,12 @@ describe('agency registry', () => {
     ]);
   });
 
+  it('refuses a public mail service as an agency’s official address', () => {
+    expect(
+      fields(validateRegistry([{ ...province, officialEmail: 'ubnd.tinh@gmail.com' }], fourTier)),
+    ).toEqual(['000.00.00.H56:officialEmail']);
+  });
+
   it('refuses an unknown parent, a parent at a lower tier, and a cycle', () => {
     expect(fields(validateRegistry([{ ...communeA, parentCode: '000.00.99.H56' }], fourTier))).toEqual([
       '000.17.22.H56:parentCode',
