@@ -35,8 +35,6 @@ const signer = new SessionSigner(
   env.SESSION_KEY_LIFETIME_SECONDS * 1000,
 );
 const exchange = new DocumentExchange(documents, audit, signer, env.TIER_QUEUE_URLS);
-/** FIFO: after a failure, later messages of the same agency are returned too, so order is kept. */
-const processor = new SqsFifoPartialProcessorAsync();
 const by = `queue:${env.TIER}`;
 
 async function processMessage(record: SQSRecord): Promise<void> {
@@ -163,7 +161,25 @@ async function statusArrived(message: DocumentStatusDelivery): Promise<void> {
   });
 }
 
+/**
+ * Order matters within an agency's message group, not across groups: each group of the batch is
+ * processed in order by its own FIFO processor (a failure returns the rest of that group), and the
+ * groups run side by side, so one slow agency does not hold up the others of the batch.
+ */
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  return processPartialResponse(event, processMessage, processor, { context, skipGroupOnError: true });
+  const groups = new Map<string, SQSRecord[]>();
+  for (const record of event.Records) {
+    const group = record.attributes.MessageGroupId ?? '';
+    groups.set(group, [...(groups.get(group) ?? []), record]);
+  }
+  const answers = await Promise.all(
+    [...groups.values()].map((records) =>
+      processPartialResponse({ Records: records }, processMessage, new SqsFifoPartialProcessorAsync(), {
+        context,
+        skipGroupOnError: true,
+      }),
+    ),
+  );
+  return { batchItemFailures: answers.flatMap((answer) => answer.batchItemFailures) };
 };

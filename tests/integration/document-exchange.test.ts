@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
 import type { Signature } from '../../shared/contracts/signing.ts';
@@ -124,14 +124,28 @@ async function act(agency: string, id: string, action: Record<string, unknown>) 
 
 async function copies(id: string): Promise<RecipientRecord[]> {
   const { Items = [] } = await dynamo.send(
-    new ScanCommand({
+    new QueryCommand({
       TableName: dataOutput('DocumentsTableName'),
-      FilterExpression: 'pk = :id AND begins_with(sk, :to)',
+      KeyConditionExpression: 'pk = :id AND begins_with(sk, :to)',
       ExpressionAttributeValues: { ':id': id, ':to': 'to#' },
       ConsistentRead: true,
     }),
   );
   return Items as RecipientRecord[];
+}
+
+/** Every item of a table, all pages. */
+async function everything(table: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({ TableName: dataOutput(table), ExclusiveStartKey: startKey }),
+    );
+    items.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
 }
 
 describe('document exchange between agencies', () => {
@@ -181,9 +195,9 @@ describe('document exchange between agencies', () => {
       expect(step.signature).toBeDefined();
     }
     const { Items: chain = [] } = await dynamo.send(
-      new ScanCommand({
+      new QueryCommand({
         TableName: dataOutput('AuditTableName'),
-        FilterExpression: 'chain = :chain',
+        KeyConditionExpression: 'chain = :chain',
         ExpressionAttributeValues: { ':chain': `document:${commune.id}:${PROVINCE}` },
       }),
     );
@@ -304,8 +318,7 @@ describe('document exchange between agencies', () => {
 
     expect(await listDocuments()).toBe(objectsBefore);
     for (const table of ['DocumentsTableName', 'AuditTableName']) {
-      const { Items = [] } = await dynamo.send(new ScanCommand({ TableName: dataOutput(table) }));
-      expect(JSON.stringify(Items)).not.toContain(marker);
+      expect(JSON.stringify(await everything(table))).not.toContain(marker);
     }
     // Every message now waiting in any queue or DLQ, as the emulator holds them.
     const listing = (await fetch(`${process.env.AWS_ENDPOINT_URL}/_ministack/sqs/messages`).then((r) =>
