@@ -23,6 +23,7 @@ execFileSync('npx', ['cdk', 'synth', '--quiet', '-o', cdkOut], { cwd: root, stdi
 function placeholder(name: string): string {
   if (name === 'TIER_QUEUE_URLS') return JSON.stringify({ commune: 'https://sqs.invalid/q' });
   if (name === 'TIER') return 'commune';
+  if (name === 'TIERS') return JSON.stringify(['commune', 'province']);
   if (name === 'OFFICIAL_SENDER') return 'no-reply@example.gov.vn';
   if (name === 'USER_POOL_ID') return 'us-east-1_Bench0001';
   if (name === 'SIGNING_KEYS') return JSON.stringify([{ keyId: 'bench-key', validFrom: '2026-01-01' }]);
@@ -57,7 +58,8 @@ for (const file of readdirSync(cdkOut).filter((f) => f.endsWith('.template.json'
       ]),
     );
     bundles.push({
-      name: cdkPath.split('/').slice(0, 2).join('/'),
+      // `<stack>/<construct…>/Function/Resource`: named by everything above the function itself.
+      name: cdkPath.split('/').slice(0, -2).join('/'),
       file: path.join(cdkOut, resource.Metadata['aws:asset:path'], 'index.mjs'),
       env,
     });
