@@ -1,5 +1,6 @@
 import type { App } from 'aws-cdk-lib';
 import * as z from 'zod';
+import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../shared/config/env.ts';
 import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../shared/domain/kpi.ts';
 import { type SigningKeyGeneration, SigningKeyGenerationsSchema } from '../shared/domain/signing-keys.ts';
 import { type Tier, tiersOf } from '../shared/domain/tiers.ts';
@@ -27,6 +28,11 @@ const DeploymentContextSchema = z.object({
   apologyExtensionWorkingDays: z.coerce.number().int().min(1).max(60).default(3),
   signingKeys: jsonContext(SigningKeyGenerationsSchema).default([{ id: 'k1', validFrom: '2026-01-01' }]),
   signingTargets: jsonContext(SigningTargetsSchema).default(DEFAULT_SIGNING_TARGETS),
+  webhookRetrySchedule: jsonContext(z.array(z.number().int().min(1).max(86_400)).min(1)).default(
+    DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+  ),
+  webhookTimeoutMs: z.coerce.number().int().min(100).max(30_000).default(10_000),
+  webhookAllowedPrivateAddresses: jsonContext(z.array(z.ipv4().or(z.ipv6()))).default([]),
 });
 
 export interface DeploymentConfig {
@@ -48,6 +54,11 @@ export interface DeploymentConfig {
   signingKeys: SigningKeyGeneration[];
   /** Share of documents each tier's units must sign (seeds: 80% district-level, 60% communes). */
   signingTargets: Record<string, number>;
+  /** Seconds between webhook attempts after each failure (about three days by default). */
+  webhookRetrySchedule: number[];
+  webhookTimeoutMs: number;
+  /** Private addresses webhook receivers may resolve to; empty in AWS, loopback for local tests. */
+  webhookAllowedPrivateAddresses: string[];
 }
 
 export function deploymentConfig(app: App): DeploymentConfig {
@@ -63,6 +74,9 @@ export function deploymentConfig(app: App): DeploymentConfig {
     apologyExtensionWorkingDays: read('apologyExtensionWorkingDays'),
     signingKeys: read('signingKeys'),
     signingTargets: read('signingTargets'),
+    webhookRetrySchedule: read('webhookRetrySchedule'),
+    webhookTimeoutMs: read('webhookTimeoutMs'),
+    webhookAllowedPrivateAddresses: read('webhookAllowedPrivateAddresses'),
   });
   return {
     ...context,

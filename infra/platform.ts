@@ -7,6 +7,7 @@ import { KpiStack } from './stacks/kpi-stack.ts';
 import { LifecycleStack } from './stacks/lifecycle-stack.ts';
 import { MailStack } from './stacks/mail-stack.ts';
 import { RoutingStack } from './stacks/routing-stack.ts';
+import { WebhooksStack } from './stacks/webhooks-stack.ts';
 
 /** All stacks of the platform, wired together; `app.ts` synthesises them, tests inspect them. */
 export function buildApp(app = new App()): App {
@@ -15,7 +16,8 @@ export function buildApp(app = new App()): App {
   const data = new DataStack(app, `${prefix}-Data`, config);
   const mail = new MailStack(app, `${prefix}-Mail`, config, data);
   const routing = new RoutingStack(app, `${prefix}-Routing`, config, data, mail);
-  new ApiStack(app, `${prefix}-Api`, config, data, mail, routing);
+  const webhooks = new WebhooksStack(app, `${prefix}-Webhooks`, config, data);
+  new ApiStack(app, `${prefix}-Api`, config, data, mail, routing, webhooks);
   new LifecycleStack(app, `${prefix}-Lifecycle`, config, data);
   new KpiStack(app, `${prefix}-Kpi`, config, data);
   acknowledge(app, data.indexGrantAcknowledgments());

@@ -28,9 +28,11 @@ import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { DocumentExchangeApi } from '../constructs/document-exchange-api.ts';
 import { acknowledge } from '../constructs/nag.ts';
+import { WebhooksApi } from '../constructs/webhooks-api.ts';
 import type { DataStack } from './data-stack.ts';
 import type { MailStack } from './mail-stack.ts';
 import type { RoutingStack } from './routing-stack.ts';
+import type { WebhooksStack } from './webhooks-stack.ts';
 
 export const API_STAGE = 'v1';
 
@@ -45,6 +47,7 @@ export class ApiStack extends Stack {
     data: DataStack,
     mail: MailStack,
     routing: RoutingStack,
+    webhooks: WebhooksStack,
     props?: StackProps,
   ) {
     super(scope, id, props);
@@ -290,6 +293,14 @@ export class ApiStack extends Stack {
       data.grantAuditAppend(fn.function);
     }
 
+    new WebhooksApi(this, 'Webhooks', {
+      api: this.api,
+      config,
+      data,
+      mail,
+      deliveryQueue: webhooks.deliveryQueue,
+      officerPool: { USER_POOL_ID: officers.userPoolId, USER_POOL_CLIENT_ID: officerPortal.userPoolClientId },
+    });
     new DocumentExchangeApi(this, 'DocumentExchange', {
       api: this.api,
       config,

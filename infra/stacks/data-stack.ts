@@ -38,6 +38,7 @@ export class DataStack extends Stack {
   readonly audit: Table;
   readonly mail: Table;
   readonly documents: Table;
+  readonly webhooks: Table;
   readonly attachments: Bucket;
 
   constructor(scope: Construct, id: string, config: DeploymentConfig, props?: StackProps) {
@@ -113,7 +114,8 @@ export class DataStack extends Stack {
     this.idempotency = table('Idempotency', 'id', undefined, 'expiration');
     this.kpi = table('Kpi', 'agencyCode', 'day');
     this.mail = table('Mail', 'pk');
-    this.documents = table('Documents', 'pk', 'sk');
+    this.documents = table('Documents', 'pk', 'sk', undefined, StreamViewType.NEW_AND_OLD_IMAGES);
+    this.webhooks = table('Webhooks', 'pk', 'sk', 'expiresAt');
     this.documents.addGlobalSecondaryIndex({
       indexName: INBOX_INDEX,
       partitionKey: { name: 'recipientOrganId', type: AttributeType.STRING },
@@ -248,6 +250,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'AuditTableName', { value: this.audit.tableName });
     new CfnOutput(this, 'MailTableName', { value: this.mail.tableName });
     new CfnOutput(this, 'DocumentsTableName', { value: this.documents.tableName });
+    new CfnOutput(this, 'WebhooksTableName', { value: this.webhooks.tableName });
     new CfnOutput(this, 'IdempotencyTableName', { value: this.idempotency.tableName });
     new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucketName });
   }

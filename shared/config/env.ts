@@ -193,3 +193,48 @@ export function loadEnv<S extends EnvSchema>(schema: S): z.output<S> {
   }
   return cache.get(schema) as z.output<S>;
 }
+
+/** Webhooks: seconds between attempts after each failure (about three days in all by default). */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = [
+  5, 300, 1800, 7200, 18_000, 36_000, 36_000, 50_400, 50_400, 50_400,
+];
+const webhookTable = { WEBHOOKS_TABLE: name };
+export const webhookDispatchEnv = z.object({
+  ...webhookTable,
+  DOSSIERS_TABLE: name,
+  DOCUMENTS_TABLE: name,
+  DELIVERY_QUEUE_URL: name,
+});
+export const webhookDeliveryEnv = z.object({
+  ...webhookTable,
+  DELIVERY_QUEUE_URL: name,
+  DELIVERY_DLQ_URL: name,
+  RETRY_SCHEDULE_SECONDS: jsonText(
+    z.array(z.number().int().min(1).max(86_400)).min(1),
+    'a list of seconds',
+  ).default(DEFAULT_WEBHOOK_RETRY_SCHEDULE),
+  TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
+  /** Private addresses a receiver may resolve to (the local test receivers); empty in AWS. */
+  ALLOWED_PRIVATE_ADDRESSES: jsonText(z.array(z.string()), 'a list of IP addresses').default([]),
+  PUBLIC_API_PARAMETER: name,
+  PUBLIC_BASE_URL: z.url().optional(),
+  AWS_ENDPOINT_URL: z.url().optional(),
+  AWS_REGION: z.string().default('us-east-1'),
+});
+export const webhookManageEnv = z.object({
+  ...webhookTable,
+  DELIVERY_QUEUE_URL: name,
+  REFERENCE_TABLE: name,
+  ALLOWED_PRIVATE_ADDRESSES: jsonText(z.array(z.string()), 'a list of IP addresses').default([]),
+  USER_POOL_ID: name,
+  USER_POOL_CLIENT_ID: name,
+  AWS_ENDPOINT_URL: z.url().optional(),
+});
+export const webhookInboundEnv = z.object({
+  ...webhookTable,
+  DOSSIERS_TABLE: name,
+  AUDIT_TABLE: name,
+  MAIL_QUEUE_URL: name,
+  /** Secrets Manager names are this prefix followed by the agency code. */
+  AGENCY_SECRET_PREFIX: name,
+});

@@ -29,7 +29,8 @@ export type DomainErrorCode =
   | 'FORBIDDEN'
   | 'CONFIDENTIAL_NOT_ALLOWED'
   | 'DOCUMENT_EXISTS'
-  | 'MALFORMED_XML';
+  | 'MALFORMED_XML'
+  | 'WEBHOOK_REPLAYED';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -49,6 +50,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   CONFIDENTIAL_NOT_ALLOWED: 422,
   DOCUMENT_EXISTS: 409,
   MALFORMED_XML: 400,
+  WEBHOOK_REPLAYED: 409,
 };
 
 export class DomainError extends Error {

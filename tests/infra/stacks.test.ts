@@ -32,7 +32,7 @@ describe('data stack', () => {
 
   it('encrypts every table with the customer-managed key and keeps point-in-time recovery', () => {
     const tables = data.findResources('AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(8);
+    expect(Object.keys(tables)).toHaveLength(9);
     for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
       expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
       expect(table.Properties.PointInTimeRecoverySpecification).toMatchObject({
@@ -185,11 +185,12 @@ describe('functions', () => {
     }[];
     const count = (verb: string) => methods.filter((m) => m.Properties.HttpMethod === verb).length;
     // GET: form, OpenAPI, procedures, dossier lookup, signing keys, KPI, officer queue, officer dossier,
-    // and the document exchange's boxes, document and edXML export.
-    expect(count('GET')).toBe(14);
-    // POST: attachments, dossiers, verify, withdraw, officer actions, and document send, action, import.
-    expect(count('POST')).toBe(8);
-    expect(methods).toHaveLength(22);
+    // the document exchange's boxes, document and edXML export, and webhook subscriptions and attempts.
+    expect(count('GET')).toBe(16);
+    // POST: attachments, dossiers, verify, withdraw, officer actions, document send, action, import,
+    // webhook subscribe, rotate, state, replay, and the agency systems' inbound webhook.
+    expect(count('POST')).toBe(13);
+    expect(methods).toHaveLength(29);
     for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
   });
 });

@@ -1,0 +1,159 @@
+import { isIP } from 'node:net';
+import type { WebhookEventType } from '../contracts/webhooks.ts';
+import type { RecipientRecord } from './documents.ts';
+import type { DossierRecord } from './dossier.ts';
+import { DOSSIER_STATUSES } from './dossier-status.ts';
+
+/** One event for one agency: only ids, states, sync codes and links, never an applicant's data. */
+export interface WebhookEvent {
+  id: string;
+  type: WebhookEventType;
+  agencyCode: string;
+  occurredAt: string;
+  data: Record<string, unknown>;
+}
+
+type DossierImage = Pick<
+  DossierRecord,
+  'dossierCode' | 'status' | 'currentAgencyCode' | 'procedure' | 'dueAt' | 'version'
+> &
+  Partial<Pick<DossierRecord, 'receivedAt' | 'history'>>;
+
+function dossierData(dossier: DossierImage) {
+  return {
+    dossierCode: dossier.dossierCode,
+    status: dossier.status,
+    syncCode: DOSSIER_STATUSES[dossier.status].syncCode,
+    procedureCode: dossier.procedure.code,
+    agencyCode: dossier.currentAgencyCode,
+    dueAt: dossier.dueAt,
+  };
+}
+
+/**
+ * The events a dossier change means, from the table stream's old and new images. Ids are fixed by
+ * the dossier and its version, so a stream redelivery produces the same ids (receivers dedupe on them).
+ */
+export function dossierEvents(
+  before: DossierImage | undefined,
+  after: DossierImage | undefined,
+): WebhookEvent[] {
+  if (!after) return [];
+  const occurredAt = after.history?.at(-1)?.at ?? after.receivedAt ?? new Date().toISOString();
+  const event = (type: WebhookEventType): WebhookEvent => ({
+    id: `evt_${after.dossierCode}_${after.version}_${type}`,
+    type,
+    agencyCode: after.currentAgencyCode,
+    occurredAt,
+    data: dossierData(after),
+  });
+  if (!before) return [event('dossier.received')];
+  if (before.status === after.status && before.currentAgencyCode === after.currentAgencyCode) return [];
+  const events = [event('dossier.status_changed')];
+  if (after.status === 'supplement_requested') events.push(event('dossier.supplement_requested'));
+  if (after.status === 'done' && before.status !== 'done') events.push(event('dossier.result_ready'));
+  return events;
+}
+
+type CopyImage = Pick<
+  RecipientRecord,
+  'id' | 'documentId' | 'recipient' | 'senderOrganId' | 'state' | 'kind'
+> &
+  Partial<Pick<RecipientRecord, 'acks' | 'steps'>>;
+
+/** A document copy arriving (for the recipient) and status messages coming back (for the sender). */
+export function documentEvents(before: CopyImage | undefined, after: CopyImage | undefined): WebhookEvent[] {
+  if (!after?.recipient) return [];
+  const events: WebhookEvent[] = [];
+  if (before?.state === 'sent' && after.state === 'arrived') {
+    const at = after.steps?.find((step) => step.status === 'arrived')?.at ?? new Date().toISOString();
+    events.push({
+      id: `evt_${after.id}_${after.recipient.organId}_arrived`,
+      type: 'document.arrived',
+      agencyCode: after.recipient.organId,
+      occurredAt: at,
+      data: { id: after.id, documentId: after.documentId, kind: after.kind, from: after.senderOrganId },
+    });
+  }
+  const seen = new Set(Object.keys(before?.acks ?? {}));
+  for (const [statusId, ack] of Object.entries(after.acks ?? {})) {
+    if (seen.has(statusId)) continue;
+    events.push({
+      id: `evt_${statusId.replace(/[^A-Za-z0-9_.-]/g, '_')}`,
+      type: 'document.acknowledgement_received',
+      agencyCode: after.senderOrganId,
+      occurredAt: ack.receivedAt,
+      data: {
+        id: after.id,
+        documentId: after.documentId,
+        from: after.recipient.organId,
+        status: ack.status,
+        statusCode: ack.code,
+      },
+    });
+  }
+  return events;
+}
+
+/**
+ * Seconds before the next attempt: the schedule's step for this attempt with ±10 % jitter, or the
+ * receiver's Retry-After when it asks for longer. Undefined when the schedule is spent.
+ */
+export function nextRetryDelaySeconds(
+  failedAttempts: number,
+  schedule: readonly number[],
+  retryAfterSeconds: number | undefined,
+  random: () => number = Math.random,
+): number | undefined {
+  const step = schedule[failedAttempts - 1];
+  if (step === undefined) return undefined;
+  const jittered = Math.max(1, Math.round(step * (0.9 + 0.2 * random())));
+  return Math.max(jittered, retryAfterSeconds ?? 0);
+}
+
+/** `Retry-After` as seconds or an HTTP date; capped at a day so a receiver cannot park a delivery forever. */
+export function parseRetryAfter(value: string | null | undefined, now: Date): number | undefined {
+  if (!value) return undefined;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value) : (Date.parse(value) - now.getTime()) / 1000;
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(Math.ceil(seconds), 86_400) : undefined;
+}
+
+function ipv4Private(address: string): boolean {
+  const [a = 0, b = 0] = address.split('.').map(Number);
+  return (
+    a === 10 ||
+    a === 127 ||
+    a === 0 ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 100 && b >= 64 && b <= 127) ||
+    a >= 224
+  );
+}
+
+/** Loopback, private, link-local, carrier-grade NAT, unspecified, multicast and reserved ranges. */
+export function isPrivateAddress(address: string): boolean {
+  const version = isIP(address);
+  if (version === 4) return ipv4Private(address);
+  if (version !== 6) return true;
+  const lower = address.toLowerCase();
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
+  if (mapped?.[1]) return ipv4Private(mapped[1]);
+  return (
+    lower === '::1' ||
+    lower === '::' ||
+    lower.startsWith('fe8') ||
+    lower.startsWith('fe9') ||
+    lower.startsWith('fea') ||
+    lower.startsWith('feb') ||
+    lower.startsWith('fc') ||
+    lower.startsWith('fd') ||
+    lower.startsWith('ff')
+  );
+}
+
+/** Every address must be public or explicitly allowed; one private answer is enough to refuse. */
+export function refusedAddresses(addresses: readonly string[], allowList: readonly string[]): string[] {
+  return addresses.filter((address) => isPrivateAddress(address) && !allowList.includes(address));
+}
