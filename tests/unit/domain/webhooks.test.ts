@@ -1,0 +1,136 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../../../shared/config/env.ts';
+import {
+  documentEvents,
+  dossierEvents,
+  isPrivateAddress,
+  nextRetryDelaySeconds,
+  parseRetryAfter,
+  refusedAddresses,
+} from '../../../shared/domain/webhooks.ts';
+
+const dossier = (status: string, version: number, agency = '000.17.22.H56') =>
+  ({
+    dossierCode: '000.17.22.H56-261124-0001',
+    status,
+    version,
+    currentAgencyCode: agency,
+    procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
+    dueAt: '2026-11-27T10:00:00+07:00',
+    receivedAt: '2026-11-24T10:00:00+07:00',
+    applicant: { fullName: 'Nguyễn Thị Hoa', idNumber: '038199004321' },
+  }) as never;
+
+describe('webhook events', () => {
+  it('follow a dossier: received, each status change, supplement requests and results', () => {
+    expect(dossierEvents(undefined, dossier('submitted', 1)).map((e) => e.type)).toEqual([
+      'dossier.received',
+    ]);
+    expect(dossierEvents(dossier('submitted', 1), dossier('submitted', 1))).toEqual([]);
+    expect(
+      dossierEvents(dossier('in_progress', 3), dossier('supplement_requested', 4)).map((e) => e.type),
+    ).toEqual(['dossier.status_changed', 'dossier.supplement_requested']);
+    expect(dossierEvents(dossier('in_progress', 3), dossier('done', 4)).map((e) => e.type)).toEqual([
+      'dossier.status_changed',
+      'dossier.result_ready',
+    ]);
+    // A transfer notifies the agency that now holds the dossier.
+    expect(
+      dossierEvents(dossier('in_progress', 3), dossier('in_progress', 4, '000.00.22.H56'))[0]?.agencyCode,
+    ).toBe('000.00.22.H56');
+  });
+
+  it('carry ids, status and sync code but no applicant data, with ids stable across redeliveries', () => {
+    const [first] = dossierEvents(dossier('accepted', 2), dossier('in_progress', 3));
+    const [again] = dossierEvents(dossier('accepted', 2), dossier('in_progress', 3));
+    expect(first?.id).toBe(again?.id);
+    expect(first?.data).toMatchObject({ status: 'in_progress', syncCode: 4 });
+    expect(JSON.stringify(first)).not.toContain('038199004321');
+    expect(JSON.stringify(first)).not.toContain('Nguyễn');
+  });
+
+  it('follow a document copy: its arrival for the recipient, each new status for the sender', () => {
+    const copy = {
+      id: 'd1',
+      documentId: 'x',
+      recipient: { organId: '000.18.22.H56', organName: 'UBND xã' },
+      senderOrganId: '000.17.22.H56',
+      kind: 'dispatch',
+    };
+    const arrived = documentEvents(
+      { ...copy, state: 'sent', acks: {} } as never,
+      {
+        ...copy,
+        state: 'arrived',
+        acks: { s1: { status: 'arrived', code: '01', at: 't', receivedAt: 't2' } },
+      } as never,
+    );
+    expect(arrived.map((e) => [e.type, e.agencyCode])).toEqual([
+      ['document.arrived', '000.18.22.H56'],
+      ['document.acknowledgement_received', '000.17.22.H56'],
+    ]);
+  });
+});
+
+describe('webhook retries', () => {
+  it('stay within ±10 % of the schedule, honour a longer Retry-After, and stop when the schedule is spent', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: DEFAULT_WEBHOOK_RETRY_SCHEDULE.length }),
+        fc.double({ min: 0, max: 0.999_999, noNaN: true }),
+        fc.option(fc.integer({ min: 1, max: 86_400 }), { nil: undefined }),
+        (failures, random, retryAfter) => {
+          const step = DEFAULT_WEBHOOK_RETRY_SCHEDULE[failures - 1] ?? 0;
+          const delay =
+            nextRetryDelaySeconds(failures, DEFAULT_WEBHOOK_RETRY_SCHEDULE, retryAfter, () => random) ?? -1;
+          expect(delay).toBeGreaterThanOrEqual(Math.max(1, Math.floor(step * 0.9), retryAfter ?? 0));
+          expect(delay).toBeLessThanOrEqual(Math.max(Math.ceil(step * 1.1), retryAfter ?? 0));
+        },
+      ),
+    );
+    expect(
+      nextRetryDelaySeconds(
+        DEFAULT_WEBHOOK_RETRY_SCHEDULE.length + 1,
+        DEFAULT_WEBHOOK_RETRY_SCHEDULE,
+        undefined,
+      ),
+    ).toBeUndefined();
+    const total = DEFAULT_WEBHOOK_RETRY_SCHEDULE.reduce((sum, seconds) => sum + seconds, 0);
+    expect(total / 86_400).toBeGreaterThan(2.5);
+    expect(total / 86_400).toBeLessThan(3.5);
+  });
+
+  it('read Retry-After as seconds or a date, capped at a day', () => {
+    const now = new Date('2026-11-24T10:00:00Z');
+    expect(parseRetryAfter('120', now)).toBe(120);
+    expect(parseRetryAfter('Tue, 24 Nov 2026 10:05:00 GMT', now)).toBe(300);
+    expect(parseRetryAfter('999999', now)).toBe(86_400);
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter(null, now)).toBeUndefined();
+  });
+});
+
+describe('SSRF guard', () => {
+  it('refuses private, loopback, link-local and reserved addresses unless allowed', () => {
+    for (const address of [
+      '10.0.0.1',
+      '127.0.0.1',
+      '169.254.169.254',
+      '172.16.5.4',
+      '192.168.0.1',
+      '100.64.0.1',
+      '0.0.0.0',
+      '::1',
+      'fe80::1',
+      'fd00::1',
+      '::ffff:10.0.0.1',
+      'not-an-ip',
+    ])
+      expect(isPrivateAddress(address), address).toBe(true);
+    for (const address of ['8.8.8.8', '203.113.131.1', '172.32.0.1', '2001:4860:4860::8888'])
+      expect(isPrivateAddress(address), address).toBe(false);
+    expect(refusedAddresses(['127.0.0.1', '8.8.8.8'], ['127.0.0.1'])).toEqual([]);
+    expect(refusedAddresses(['127.0.0.1', '10.0.0.1'], ['127.0.0.1'])).toEqual(['10.0.0.1']);
+  });
+});
