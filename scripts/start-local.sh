@@ -13,7 +13,8 @@ trap 'exit 130' INT TERM
 start_emulator "$PORT"
 use_emulator_credentials "$PORT"
 started=$(date +%s)
-deploy_app "$OUTPUTS"
+# Local receivers on loopback may subscribe to webhooks here (never in AWS, where the list is empty).
+deploy_app "$OUTPUTS" -c webhookAllowedPrivateAddresses='["127.0.0.1"]'
 
 api="$(cd "$ROOT" && tsx -e "import { apiBaseUrl, readOutputs } from './scripts/lib/outputs.ts'; console.log(apiBaseUrl(readOutputs('$OUTPUTS'), process.env.AWS_ENDPOINT_URL))")"
 cat <<MSG

@@ -20,6 +20,11 @@ import {
   VerifyRequestSchema,
   VerifyResponseSchema,
 } from '../contracts/signing.ts';
+import {
+  InboundUpdateSchema,
+  SubscriptionRequestSchema,
+  SubscriptionStateSchema,
+} from '../contracts/webhooks.ts';
 
 const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const errors = {
@@ -33,6 +38,12 @@ const officerErrors = {
   '401': { description: 'No valid officer token', content: jsonContent(ErrorResponseSchema) },
   '403': {
     description: 'The officer’s unit is not in the registry',
+    content: jsonContent(ErrorResponseSchema),
+  },
+};
+const subscriptionNotFound = {
+  '404': {
+    description: 'Not a subscription of the officer’s agency',
     content: jsonContent(ErrorResponseSchema),
   },
 };
@@ -210,6 +221,82 @@ export function openApiDocument() {
               content: jsonContent(EdxmlImportResultSchema),
             },
             ...officerErrors,
+          },
+        },
+      },
+      '/officer/webhooks': {
+        post: {
+          summary: 'Subscribe an agency system to events (the secret is returned once)',
+          security: officerSecurity,
+          requestBody: { content: jsonContent(SubscriptionRequestSchema) },
+          responses: { '201': { description: 'Subscription with its secret' }, ...officerErrors },
+        },
+        get: {
+          summary: 'The agency’s subscriptions (without secrets)',
+          security: officerSecurity,
+          responses: { '200': { description: 'Subscriptions' }, ...officerErrors },
+        },
+      },
+      '/officer/webhooks/{id}/rotate': {
+        post: {
+          summary: 'New secret; the old one keeps signing for 24 hours',
+          security: officerSecurity,
+          requestParams: { path: z.object({ id: z.string() }) },
+          responses: { '200': { description: 'The new secret' }, ...officerErrors, ...subscriptionNotFound },
+        },
+      },
+      '/officer/webhooks/{id}/state': {
+        post: {
+          summary: 'Pause or resume a subscription',
+          security: officerSecurity,
+          requestParams: { path: z.object({ id: z.string() }) },
+          requestBody: { content: jsonContent(SubscriptionStateSchema) },
+          responses: { '200': { description: 'New state' }, ...officerErrors, ...subscriptionNotFound },
+        },
+      },
+      '/officer/webhooks/{id}/deliveries': {
+        get: {
+          summary: 'Every delivery with each attempt (status, latency, answer)',
+          security: officerSecurity,
+          requestParams: { path: z.object({ id: z.string() }) },
+          responses: { '200': { description: 'Deliveries' }, ...officerErrors, ...subscriptionNotFound },
+        },
+      },
+      '/officer/webhooks/{id}/deliveries/{eventId}/replay': {
+        post: {
+          summary: 'Deliver an event again, with a new retry schedule',
+          security: officerSecurity,
+          requestParams: { path: z.object({ id: z.string(), eventId: z.string() }) },
+          responses: { '202': { description: 'Queued' }, ...officerErrors, ...subscriptionNotFound },
+        },
+      },
+      '/agency-systems/{agencyCode}/webhooks': {
+        post: {
+          summary: 'A signed update from an agency system (Standard Webhooks, the agency’s secret)',
+          requestParams: {
+            path: z.object({ agencyCode: z.string() }),
+            header: z.object({
+              'webhook-id': z.string(),
+              'webhook-timestamp': z.string(),
+              'webhook-signature': z.string(),
+            }),
+          },
+          requestBody: { content: jsonContent(InboundUpdateSchema) },
+          responses: {
+            '200': { description: 'Applied; the dossier as the agency sees it' },
+            '401': {
+              description: 'Wrong signature or stale timestamp',
+              content: jsonContent(ErrorResponseSchema),
+            },
+            '404': {
+              description: 'Not a dossier this agency holds',
+              content: jsonContent(ErrorResponseSchema),
+            },
+            '409': {
+              description: 'Replayed webhook-id, or a transition not allowed now',
+              content: jsonContent(ErrorResponseSchema),
+            },
+            ...errors,
           },
         },
       },
