@@ -6,7 +6,7 @@ import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { type DeliveryMessage, enqueueDeliveries } from '../../shared/adapters/webhook-queue.ts';
 import { type Subscription, WebhookStore } from '../../shared/adapters/webhook-store.ts';
 import { loadEnv, webhookDispatchEnv } from '../../shared/config/env.ts';
-import { documentEvents, dossierEvents, type WebhookEvent } from '../../shared/domain/webhooks.ts';
+import { documentEvents, dossierEvents, kpiEvents, type WebhookEvent } from '../../shared/domain/webhooks.ts';
 
 const env = loadEnv(webhookDispatchEnv);
 const logger = new Logger();
@@ -23,6 +23,7 @@ function eventsOf(record: DynamoDBRecord): WebhookEvent[] {
   if (table === env.DOSSIERS_TABLE) return dossierEvents(before as never, after as never);
   if (table === env.DOCUMENTS_TABLE && String(after?.sk ?? '').startsWith('to#'))
     return documentEvents(before as never, after as never);
+  if (table === env.KPI_TABLE) return kpiEvents(before as never, after as never);
   return [];
 }
 

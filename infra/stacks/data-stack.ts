@@ -112,7 +112,7 @@ export class DataStack extends Stack {
     this.counters = table('Counters', 'counterKey', undefined, 'expiresAt');
     this.reference = table('Reference', 'kind', 'code');
     this.idempotency = table('Idempotency', 'id', undefined, 'expiration');
-    this.kpi = table('Kpi', 'agencyCode', 'day');
+    this.kpi = table('Kpi', 'agencyCode', 'day', undefined, StreamViewType.NEW_AND_OLD_IMAGES);
     this.mail = table('Mail', 'pk');
     this.documents = table('Documents', 'pk', 'sk', undefined, StreamViewType.NEW_AND_OLD_IMAGES);
     this.webhooks = table('Webhooks', 'pk', 'sk', 'expiresAt');

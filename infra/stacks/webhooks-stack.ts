@@ -52,12 +52,13 @@ export class WebhooksStack extends Stack {
         WEBHOOKS_TABLE: data.webhooks.tableName,
         DOSSIERS_TABLE: data.dossiers.tableName,
         DOCUMENTS_TABLE: data.documents.tableName,
+        KPI_TABLE: data.kpi.tableName,
         DELIVERY_QUEUE_URL: this.deliveryQueue.queueUrl,
       },
     });
     data.webhooks.grantReadWriteData(dispatcher.function);
     this.deliveryQueue.grantSendMessages(dispatcher.function);
-    for (const table of [data.dossiers, data.documents]) {
+    for (const table of [data.dossiers, data.documents, data.kpi]) {
       table.grantStreamRead(dispatcher.function);
       dispatcher.function.addEventSource(
         new DynamoEventSource(table, {
@@ -71,7 +72,7 @@ export class WebhooksStack extends Stack {
 
     acknowledge(dispatcher.function, {
       'AwsSolutions-IAM5[Resource::*]':
-        'dynamodb:ListStreams has no resource-level permissions; CDK grants it with the stream read of the two tables.',
+        'dynamodb:ListStreams has no resource-level permissions; CDK grants it with the stream read of the three tables.',
     });
 
     const worker = new AppFunction(this, 'DeliveryWorker', {

@@ -203,6 +203,7 @@ export const webhookDispatchEnv = z.object({
   ...webhookTable,
   DOSSIERS_TABLE: name,
   DOCUMENTS_TABLE: name,
+  KPI_TABLE: name,
   DELIVERY_QUEUE_URL: name,
 });
 export const webhookDeliveryEnv = z.object({

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { WebhookEventType } from '../contracts/webhooks.ts';
 import type { RecipientRecord } from './documents.ts';
 import type { DossierRecord } from './dossier.ts';
 import { DOSSIER_STATUSES } from './dossier-status.ts';
+import { type DailyAgencyCounts, rate } from './kpi.ts';
 
 /** One event for one agency: only ids, states, sync codes and links, never an applicant's data. */
 export interface WebhookEvent {
@@ -156,4 +158,40 @@ export function isPrivateAddress(address: string): boolean {
 /** Every address must be public or explicitly allowed; one private answer is enough to refuse. */
 export function refusedAddresses(addresses: readonly string[], allowList: readonly string[]): string[] {
   return addresses.filter((address) => isPrivateAddress(address) && !allowList.includes(address));
+}
+
+const KPI_COUNTS = [
+  'received',
+  'receivedOnline',
+  'settled',
+  'settledOnTime',
+  'documentsIssued',
+  'documentsSigned',
+] as const;
+
+/** A unit's daily indicators, published when the aggregator changes them (not when it rewrites them). */
+export function kpiEvents(
+  before: DailyAgencyCounts | undefined,
+  after: DailyAgencyCounts | undefined,
+): WebhookEvent[] {
+  if (!after) return [];
+  if (before && KPI_COUNTS.every((key) => before[key] === after[key])) return [];
+  const counts = Object.fromEntries(KPI_COUNTS.map((key) => [key, after[key]]));
+  const digest = createHash('sha256').update(JSON.stringify(counts)).digest('hex').slice(0, 16);
+  return [
+    {
+      id: `evt_kpi_${after.agencyCode}_${after.day}_${digest}`,
+      type: 'kpi.published',
+      agencyCode: after.agencyCode,
+      occurredAt: new Date().toISOString(),
+      data: {
+        agencyCode: after.agencyCode,
+        day: after.day,
+        ...counts,
+        onTimeRate: rate(after.settledOnTime, after.settled),
+        onlineRate: rate(after.receivedOnline, after.received),
+        signedRate: rate(after.documentsSigned, after.documentsIssued),
+      },
+    },
+  ];
 }

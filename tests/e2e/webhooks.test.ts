@@ -11,7 +11,15 @@ import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
-import { apiBase, dossierRequest, outputs, postJson, readDossier, waitFor } from '../support/deployment.ts';
+import {
+  apiBase,
+  dossierRequest,
+  invokeFunction,
+  outputs,
+  postJson,
+  readDossier,
+  waitFor,
+} from '../support/deployment.ts';
 import { officerGet, signInOfficer } from '../support/officers.ts';
 
 const secrets = new SecretsManagerClient({});
@@ -256,6 +264,25 @@ describe('outbound webhooks to agency systems', () => {
     expect(() =>
       new Webhook(subscription.secret).verify(request?.body ?? '', request?.headers ?? {}),
     ).not.toThrow();
+  });
+
+  it('publishes an agency’s indicators when the aggregator changes them', async () => {
+    const subscription = await subscribe(DISTRICT, '/kpi', ['kpi.published']);
+    await submitDistrictDossier();
+    await invokeFunction('Kpi', 'AggregatorFunctionName');
+    const published = await waitFor(
+      async () => received.find((r) => r.path === '/kpi' && r.type === 'kpi.published'),
+      'kpi.published',
+    );
+    const data = JSON.parse(published.body).data as {
+      agencyCode: string;
+      received: number;
+      onTimeRate: unknown;
+    };
+    expect(data.agencyCode).toBe(DISTRICT);
+    expect(data.received).toBeGreaterThan(0);
+    expect(data.onTimeRate).toHaveProperty('denominator');
+    expect(() => new Webhook(subscription.secret).verify(published.body, published.headers)).not.toThrow();
   });
 
   it('tells a recipient agency’s system that a document arrived, and the sender’s that it was acknowledged', async () => {

@@ -5,6 +5,7 @@ import {
   documentEvents,
   dossierEvents,
   isPrivateAddress,
+  kpiEvents,
   nextRetryDelaySeconds,
   parseRetryAfter,
   refusedAddresses,
@@ -70,6 +71,26 @@ describe('webhook events', () => {
       ['document.arrived', '000.18.22.H56'],
       ['document.acknowledgement_received', '000.17.22.H56'],
     ]);
+  });
+});
+
+describe('kpi.published', () => {
+  it('is sent when a unit’s indicators change, not when the aggregator rewrites the same row', () => {
+    const row = {
+      agencyCode: '000.00.22.H56',
+      day: '2026-11-24',
+      tier: 'district' as const,
+      received: 4,
+      receivedOnline: 3,
+      settled: 2,
+      settledOnTime: 1,
+      documentsIssued: 2,
+      documentsSigned: 2,
+    };
+    const [event] = kpiEvents(undefined, row);
+    expect(event?.data).toMatchObject({ onTimeRate: { numerator: 1, denominator: 2, value: 0.5 } });
+    expect(kpiEvents(row, { ...row })).toEqual([]);
+    expect(kpiEvents(row, { ...row, settled: 3 })[0]?.id).not.toBe(event?.id);
   });
 });
 
