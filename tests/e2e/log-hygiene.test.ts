@@ -1,0 +1,83 @@
+import { randomInt } from 'node:crypto';
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  FilterLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import { describe, expect, it } from 'vitest';
+import { api, dossierRequest, postJson, readDossier, recordedMail, waitFor } from '../support/deployment.ts';
+import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
+
+const logs = new CloudWatchLogsClient({});
+
+/** Every line the deployed functions logged (each function's CloudWatch Logs group, as CDK named it). */
+async function allFunctionLogs(): Promise<string[]> {
+  const lines: string[] = [];
+  let groupToken: string | undefined;
+  do {
+    const groups = await logs.send(new DescribeLogGroupsCommand({ nextToken: groupToken }));
+    for (const group of (groups.logGroups ?? []).filter((g) => g.logGroupName?.includes('MotCua-'))) {
+      let token: string | undefined;
+      do {
+        const page = await logs.send(
+          new FilterLogEventsCommand({ logGroupName: group.logGroupName, nextToken: token }),
+        );
+        lines.push(...(page.events ?? []).map((event) => event.message ?? ''));
+        token = page.nextToken;
+      } while (token);
+    }
+    groupToken = groups.nextToken;
+  } while (groupToken);
+  return lines;
+}
+
+describe('logs', () => {
+  it('never hold a citizen’s ID number, phone number or full mail address', async () => {
+    // Values no other test uses, so any occurrence comes from this dossier's handling.
+    const idNumber = `0${String(randomInt(10 ** 10, 10 ** 11 - 1))}`;
+    const phone = `09${String(randomInt(10_000_000, 99_999_999))}`;
+    const email = `cong.dan.${randomInt(10 ** 6, 10 ** 7)}@example.vn`;
+    const applicant = { ...dossierRequest().applicant, idNumber, phone, email };
+
+    const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
+      '/dossiers',
+      dossierRequest({ applicant }),
+    );
+    expect(submitted.status).toBe(201);
+    const code = submitted.body.dossierCode;
+    // A refused request carrying the same data goes through the error path too.
+    const refused = await postJson(
+      '/dossiers',
+      dossierRequest({ applicant: { ...applicant, email: 'not an address' } }),
+    );
+    expect(refused.status).toBe(400);
+    const lookup = await api(`/dossiers/${encodeURIComponent(code)}`, {
+      headers: { 'x-lookup-secret': submitted.body.lookupSecret },
+    });
+    expect(lookup.status).toBe(200);
+    const officer = await signInOfficer('000.17.22.H56');
+    expect((await officerGet(officer, `/officer/dossiers/${encodeURIComponent(code)}`)).status).toBe(200);
+    expect((await officerAct(officer, code, { type: 'accept' })).status).toBe(200);
+    await waitFor(
+      async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
+      'routing',
+    );
+    await waitFor(
+      async () => ((await recordedMail()).some((mail) => mail.To.includes(email)) ? true : undefined),
+      'the receipt mail',
+    );
+
+    const lines = await waitFor(async () => {
+      const found = await allFunctionLogs();
+      // The scan sees the API's own functions, not only the queue consumers.
+      return found.some((line) => line.includes(code) && line.includes('dossier received')) &&
+        found.some((line) => line.includes(code) && line.includes('mail sent'))
+        ? found
+        : undefined;
+    }, 'this dossier’s log lines');
+    const leaks = lines.filter(
+      (line) => line.includes(idNumber) || line.includes(phone) || line.includes(email),
+    );
+    expect(leaks).toEqual([]);
+  });
+});
