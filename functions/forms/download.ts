@@ -17,7 +17,7 @@ import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { chooseSigningKey } from '../../shared/domain/signing-keys.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint, validate } from '../../shared/http/endpoint.ts';
-import { maybeOfficerOf, officerAuth } from '../../shared/http/officer-auth.ts';
+import { maybeOfficerOf, officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -38,7 +38,8 @@ export const handler = httpEndpoint(
       form: event.pathParameters?.form,
     });
     const dossier = await dossiers.get(code);
-    const officer = maybeOfficerOf(event);
+    // The officers' route needs an officer; the citizens' route takes an officer's token too.
+    const officer = event.resource.startsWith('/officer/') ? officerOf(event) : maybeOfficerOf(event);
     if (officer) {
       if (!dossier || !officerMayHandle(await officerUnit(reference, officer), dossier))
         throw dossierNotFound();

@@ -16,6 +16,11 @@ import {
 } from '../contracts/dossiers.ts';
 import { KpiQuerySchema, KpiResponseSchema } from '../contracts/kpi.ts';
 import {
+  OfficerActionSchema,
+  OfficerQueueQuerySchema,
+  WithdrawRequestSchema,
+} from '../contracts/lifecycle.ts';
+import {
   SigningKeysResponseSchema,
   VerifyRequestSchema,
   VerifyResponseSchema,
@@ -25,6 +30,7 @@ import {
   SubscriptionRequestSchema,
   SubscriptionStateSchema,
 } from '../contracts/webhooks.ts';
+import { FORM_NUMBERS } from '../domain/forms.ts';
 
 const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const errors = {
@@ -46,6 +52,9 @@ const subscriptionNotFound = {
     description: 'Not a subscription of the officer’s agency',
     content: jsonContent(ErrorResponseSchema),
   },
+};
+const dossierNotFound = {
+  '404': { description: 'Not a dossier of the officer’s unit', content: jsonContent(ErrorResponseSchema) },
 };
 const notFound = {
   '404': { description: 'Not a document of the officer’s unit', content: jsonContent(ErrorResponseSchema) },
@@ -140,6 +149,84 @@ export function openApiDocument() {
           summary: 'KPI rows per agency and day',
           requestParams: { query: KpiQuerySchema },
           responses: { '200': { description: 'Rows', content: jsonContent(KpiResponseSchema) }, ...errors },
+        },
+      },
+      '/dossiers/{code}/withdraw': {
+        post: {
+          summary: 'Withdraw a dossier (citizen, with the lookup secret)',
+          requestParams: {
+            path: z.object({ code: z.string() }),
+            header: z.object({ 'x-lookup-secret': z.string().optional() }),
+          },
+          requestBody: { content: jsonContent(WithdrawRequestSchema) },
+          responses: {
+            '200': { description: 'Withdrawn' },
+            '404': { description: 'Unknown code or wrong secret', content: jsonContent(ErrorResponseSchema) },
+            '409': { description: 'No longer withdrawable', content: jsonContent(ErrorResponseSchema) },
+            ...errors,
+          },
+        },
+      },
+      '/dossiers/{code}/forms/{form}': {
+        get: {
+          summary: 'A form (01–06) of the dossier as a signed PDF (citizen, with the lookup secret)',
+          requestParams: {
+            path: z.object({ code: z.string(), form: z.enum(FORM_NUMBERS) }),
+            header: z.object({ 'x-lookup-secret': z.string().optional() }),
+          },
+          responses: {
+            '200': { description: 'PDF', content: { 'application/pdf': { schema: z.string() } } },
+            '404': {
+              description: 'Unknown code, wrong secret or no such form yet',
+              content: jsonContent(ErrorResponseSchema),
+            },
+            ...errors,
+          },
+        },
+      },
+      '/officer/dossiers': {
+        get: {
+          summary: 'Dossiers the officer’s unit holds, by due date',
+          security: officerSecurity,
+          requestParams: { query: OfficerQueueQuerySchema },
+          responses: { '200': { description: 'Queue' }, ...officerErrors },
+        },
+      },
+      '/officer/dossiers/{code}': {
+        get: {
+          summary: 'One dossier the officer’s unit holds (a view of personal data, audited)',
+          security: officerSecurity,
+          requestParams: { path: z.object({ code: z.string() }) },
+          responses: { '200': { description: 'Dossier' }, ...officerErrors, ...dossierNotFound },
+        },
+      },
+      '/officer/dossiers/{code}/actions': {
+        post: {
+          summary: 'A lifecycle action on a dossier the officer’s unit holds',
+          security: officerSecurity,
+          requestParams: { path: z.object({ code: z.string() }) },
+          requestBody: { content: jsonContent(OfficerActionSchema) },
+          responses: {
+            '200': { description: 'Dossier after the action' },
+            '409': {
+              description: 'Not allowed in the current status',
+              content: jsonContent(ErrorResponseSchema),
+            },
+            ...officerErrors,
+            ...dossierNotFound,
+          },
+        },
+      },
+      '/officer/dossiers/{code}/forms/{form}': {
+        get: {
+          summary: 'A form of a dossier the officer’s unit holds, as a signed PDF',
+          security: officerSecurity,
+          requestParams: { path: z.object({ code: z.string(), form: z.enum(FORM_NUMBERS) }) },
+          responses: {
+            '200': { description: 'PDF', content: { 'application/pdf': { schema: z.string() } } },
+            ...officerErrors,
+            ...dossierNotFound,
+          },
         },
       },
       '/officer/documents': {

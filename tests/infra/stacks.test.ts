@@ -2,6 +2,7 @@ import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/platform.ts';
+import { openApiDocument } from '../../shared/http/openapi.ts';
 
 /** Synthesises without bundling: these tests read the templates, not the function code. */
 function synth(context: Record<string, unknown> = {}) {
@@ -176,6 +177,31 @@ describe('functions', () => {
       ScheduleExpression: 'rate(15 minutes)',
       State: 'ENABLED',
     });
+  });
+
+  it('documents every API route in the OpenAPI document, except the two HTML pages', () => {
+    const api = template('Api');
+    const resources = api.findResources('AWS::ApiGateway::Resource') as Record<
+      string,
+      { Properties: { PathPart: string; ParentId: { Ref?: string } } }
+    >;
+    const pathOf = (id: string | undefined): string => {
+      const resource = id ? resources[id] : undefined;
+      return resource ? `${pathOf(resource.Properties.ParentId.Ref)}/${resource.Properties.PathPart}` : '';
+    };
+    const deployed = Object.values(
+      api.findResources('AWS::ApiGateway::Method') as Record<
+        string,
+        { Properties: { HttpMethod: string; ResourceId: { Ref?: string } } }
+      >,
+    ).map((method) => `${method.Properties.HttpMethod} ${pathOf(method.Properties.ResourceId.Ref) || '/'}`);
+    const document = openApiDocument();
+    const documented = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+      Object.keys(item ?? {}).map((verb) => `${verb.toUpperCase()} ${path}`),
+    );
+    const pages = ['GET /', 'GET /verify', 'GET /openapi.json'];
+    expect(deployed.filter((route) => !documented.includes(route) && !pages.includes(route))).toEqual([]);
+    expect(documented.filter((route) => !deployed.includes(route))).toEqual([]);
   });
 
   it('exposes every route of the public API through Lambda proxy integrations', () => {

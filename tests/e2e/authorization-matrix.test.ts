@@ -1,0 +1,176 @@
+import { randomInt } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, dossierRequest, postJson, readDossier, waitFor } from '../support/deployment.ts';
+import { signInForeignOfficer, signInOfficer } from '../support/officers.ts';
+
+/**
+ * Every operation of the OpenAPI document (which the CDK template tests hold equal to the deployed
+ * routes) against every kind of caller: anonymous, a citizen with, without and with a wrong lookup
+ * secret, an officer of the unit that holds the resource, an officer of another unit, and an account
+ * of a user pool this platform does not trust. Agency systems are covered by the webhook tests.
+ */
+const HOLDER = '000.17.22.H56';
+const OTHER = '000.18.22.H56';
+
+type Persona = 'anonymous' | 'foreign' | 'otherUnit' | 'holder' | 'citizen' | 'citizenWrongSecret';
+interface Operation {
+  method: string;
+  path: string;
+  officer: boolean;
+}
+
+const tokens: Partial<Record<Persona, string>> = {};
+const fixtures = { code: '', secret: '', documentId: '', subscriptionId: '' };
+
+function concretePath(path: string): string {
+  return path
+    .replace('{code}', encodeURIComponent(fixtures.code))
+    .replace('{id}', path.startsWith('/officer/webhooks') ? fixtures.subscriptionId : fixtures.documentId)
+    .replace('{eventId}', 'evt_none')
+    .replace('{form}', '01')
+    .replace('{agencyCode}', HOLDER);
+}
+
+async function call(operation: Operation, persona: Persona) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  const token = tokens[persona];
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (persona === 'citizen') headers['x-lookup-secret'] = fixtures.secret;
+  if (persona === 'citizenWrongSecret') headers['x-lookup-secret'] = 'a'.repeat(fixtures.secret.length);
+  const body =
+    operation.method === 'POST' ? (operation.path === '/officer/documents/edxml' ? '<x/>' : '{}') : undefined;
+  if (body === '<x/>') headers['content-type'] = 'application/xml';
+  return api(concretePath(operation.path), { method: operation.method, headers, body });
+}
+
+/** What each caller must get; "passes" means past authorisation (the empty body is then refused). */
+function expected(operation: Operation, persona: Persona): number[] {
+  const { method, path, officer } = operation;
+  if (officer) {
+    if (
+      persona === 'anonymous' ||
+      persona === 'foreign' ||
+      persona === 'citizen' ||
+      persona === 'citizenWrongSecret'
+    )
+      return [401];
+    const scoped = /\{(code|id)\}/.test(path);
+    // An empty body may be refused as invalid before the resource is looked up; never anything more.
+    if (persona === 'otherUnit' && scoped) return method === 'POST' ? [400, 404] : [404];
+    if (path.includes('{eventId}')) return [404];
+    if (method === 'GET') return [200];
+    // Rotation takes no body: the holder's officer gets a new secret.
+    return path.endsWith('/rotate') ? [200] : [400, 415];
+  }
+  if (path === '/agency-systems/{agencyCode}/webhooks') return [401];
+  if (path.startsWith('/dossiers/{code}')) {
+    // Withdrawal needs no more than the secret (the reason is optional).
+    if (persona === 'citizen') return [200];
+    return [404];
+  }
+  return method === 'GET' ? [200] : [400];
+}
+
+describe('authorisation matrix', () => {
+  let operations: Operation[] = [];
+
+  beforeAll(async () => {
+    const openApi = await api<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>(
+      '/openapi.json',
+    );
+    operations = Object.entries(openApi.body.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([verb, spec]) => ({
+        method: verb.toUpperCase(),
+        path,
+        officer: (spec.security?.length ?? 0) > 0,
+      })),
+    );
+    tokens.holder = await signInOfficer(HOLDER);
+    tokens.otherUnit = await signInOfficer(OTHER);
+    tokens.foreign = await signInForeignOfficer(HOLDER);
+
+    const dossier = await postJson<{ dossierCode: string; lookupSecret: string }>(
+      '/dossiers',
+      dossierRequest(),
+    );
+    fixtures.code = dossier.body.dossierCode;
+    fixtures.secret = dossier.body.lookupSecret;
+    await waitFor(
+      async () => ((await readDossier(fixtures.code))?.routing.acknowledgedAt ? true : undefined),
+      'routing',
+    );
+    const document = await postJson<{ id: string }>(
+      '/officer/documents',
+      {
+        kind: 'dispatch',
+        to: ['000.00.00.H56'],
+        code: { codeNumber: String(randomInt(1, 999_999_999)), codeNotation: 'UBND-AUTH' },
+        promulgationInfo: { place: 'Quảng Bình', promulgationDate: '2026-11-24' },
+        documentType: { type: 2, typeName: 'Công văn' },
+        subject: 'Kiểm tra phân quyền',
+        signerInfo: { position: 'Chủ tịch', fullName: 'Lê Văn Tám' },
+      },
+      { authorization: `Bearer ${tokens.holder}` },
+    );
+    fixtures.documentId = document.body.id;
+    const subscription = await postJson<{ id: string }>(
+      '/officer/webhooks',
+      { url: 'http://127.0.0.1:9/hook', eventTypes: ['kpi.published'] },
+      { authorization: `Bearer ${tokens.holder}` },
+    );
+    fixtures.subscriptionId = subscription.body.id;
+    expect([fixtures.code, fixtures.documentId, fixtures.subscriptionId].every(Boolean)).toBe(true);
+  });
+
+  it('covers every documented operation', () => {
+    expect(operations.length).toBeGreaterThanOrEqual(25);
+    expect(operations.filter((operation) => operation.officer).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('answers each caller as the rules say, and never with a server error', async () => {
+    const personas: Persona[] = [
+      'anonymous',
+      'foreign',
+      'citizen',
+      'citizenWrongSecret',
+      'otherUnit',
+      'holder',
+    ];
+    const mismatches: string[] = [];
+    for (const operation of operations) {
+      for (const persona of personas) {
+        if (!operation.officer && (persona === 'foreign' || persona === 'otherUnit' || persona === 'holder'))
+          continue;
+        const answer = await call(operation, persona);
+        const allowed = expected(operation, persona);
+        if (!allowed.includes(answer.status))
+          mismatches.push(
+            `${operation.method} ${operation.path} as ${persona}: ${answer.status}, expected ${allowed.join(' or ')}`,
+          );
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('lists nothing of one unit to another, and refuses a valid action on another unit’s resources', async () => {
+    const other = `Bearer ${tokens.otherUnit}`;
+    const action = await postJson(
+      `/officer/dossiers/${encodeURIComponent(fixtures.code)}/actions`,
+      { type: 'stop', reason: 'thử' },
+      { authorization: other },
+    );
+    expect(action.status).toBe(404);
+    const recall = await postJson(
+      `/officer/documents/${fixtures.documentId}/actions`,
+      { type: 'recall', reason: 'thử' },
+      { authorization: other },
+    );
+    expect(recall.status).toBe(404);
+    const queue = await api('/officer/dossiers', { headers: { authorization: other } });
+    expect(JSON.stringify(queue.body)).not.toContain(fixtures.code);
+    const outbox = await api('/officer/documents?box=outbox', { headers: { authorization: other } });
+    expect(JSON.stringify(outbox.body)).not.toContain(fixtures.documentId);
+    const hooks = await api('/officer/webhooks', { headers: { authorization: other } });
+    expect(JSON.stringify(hooks.body)).not.toContain(fixtures.subscriptionId);
+  });
+});
