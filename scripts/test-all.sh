@@ -20,6 +20,7 @@ vitest run --project unit --project infra --reporter=default --reporter=json --o
 ensure_emulator
 ensure_chromium
 ensure_openssl
+ensure_fuzzer
 PORT="${MOTCUA_EMULATOR_PORT:-$(free_port)}"
 trap 'stop_emulator "$PORT"' EXIT
 start_emulator "$PORT"

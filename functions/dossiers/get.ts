@@ -8,7 +8,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { secretOpens } from '../../shared/domain/lookup-secret.ts';
 import { queueEntry } from '../../shared/domain/officer-view.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
-import { httpEndpoint } from '../../shared/http/endpoint.ts';
+import { httpEndpoint, pathParameter } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(getDossierEnv);
@@ -23,7 +23,7 @@ const notFound = () =>
   });
 
 export const handler = httpEndpoint(async (event) => {
-  const code = decodeURIComponent(event.pathParameters?.code ?? '');
+  const code = pathParameter(event, 'code');
   const secret = event.headers['x-lookup-secret'] ?? event.queryStringParameters?.secret ?? '';
   if (!parseDossierCode(code)) throw notFound();
   const dossier = await dossiers.get(code);

@@ -7,7 +7,7 @@ import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
 import { dossierNotFound } from '../../shared/domain/errors.ts';
 import { applyAction, auditFieldsOf } from '../../shared/domain/lifecycle.ts';
 import { secretOpens } from '../../shared/domain/lookup-secret.ts';
-import { httpEndpoint, parseJsonBody } from '../../shared/http/endpoint.ts';
+import { httpEndpoint, parseJsonBody, pathParameter } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(withdrawEnv);
@@ -17,7 +17,7 @@ const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 /** The citizen withdraws their own dossier, proving it with the lookup secret. */
 export const handler = httpEndpoint(async (event) => {
   const request = parseJsonBody(event, WithdrawRequestSchema);
-  const dossier = await dossiers.get(decodeURIComponent(event.pathParameters?.code ?? ''));
+  const dossier = await dossiers.get(pathParameter(event, 'code'));
   if (!dossier || !secretOpens(event.headers['x-lookup-secret'], dossier.lookupSecretHash))
     throw dossierNotFound();
   const outcome = applyAction(

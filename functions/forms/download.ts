@@ -16,7 +16,7 @@ import { officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { chooseSigningKey } from '../../shared/domain/signing-keys.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
-import { httpEndpoint, validate } from '../../shared/http/endpoint.ts';
+import { httpEndpoint, pathParameter, validate } from '../../shared/http/endpoint.ts';
 import { maybeOfficerOf, officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
@@ -34,7 +34,7 @@ const PathSchema = z.object({ code: z.string().min(1).max(80), form: z.enum(FORM
 export const handler = httpEndpoint(
   async (event) => {
     const { code, form } = validate(PathSchema, {
-      code: decodeURIComponent(event.pathParameters?.code ?? ''),
+      code: pathParameter(event, 'code'),
       form: event.pathParameters?.form,
     });
     const dossier = await dossiers.get(code);

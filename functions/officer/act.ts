@@ -17,7 +17,7 @@ import { applyAction, auditFieldsOf, type LifecycleState } from '../../shared/do
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { chooseSigningKey } from '../../shared/domain/signing-keys.ts';
-import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
+import { httpEndpoint, logger, parseJsonBody, pathParameter } from '../../shared/http/endpoint.ts';
 import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
@@ -33,7 +33,7 @@ export const handler = httpEndpoint(
   async (event) => {
     const officer = officerOf(event);
     const action = parseJsonBody(event, OfficerActionSchema);
-    const dossier = await dossiers.get(decodeURIComponent(event.pathParameters?.code ?? ''));
+    const dossier = await dossiers.get(pathParameter(event, 'code'));
     const unit = await officerUnit(reference, officer);
     if (!dossier || !officerMayHandle(unit, dossier)) throw dossierNotFound();
 

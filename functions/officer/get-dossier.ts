@@ -6,7 +6,7 @@ import { loadEnv, officerEnv } from '../../shared/config/env.ts';
 import { dossierNotFound } from '../../shared/domain/errors.ts';
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
-import { httpEndpoint, logger } from '../../shared/http/endpoint.ts';
+import { httpEndpoint, logger, pathParameter } from '../../shared/http/endpoint.ts';
 import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
@@ -19,7 +19,7 @@ const reference = new ReferenceStore(env.REFERENCE_TABLE);
 export const handler = httpEndpoint(
   async (event) => {
     const officer = officerOf(event);
-    const dossier = await dossiers.get(decodeURIComponent(event.pathParameters?.code ?? ''));
+    const dossier = await dossiers.get(pathParameter(event, 'code'));
     const unit = await officerUnit(reference, officer);
     if (!dossier || !officerMayHandle(unit, dossier)) throw dossierNotFound();
     // Personal data is shown only once the view is on the audit trail.

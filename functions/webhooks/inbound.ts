@@ -16,7 +16,7 @@ import { MAIL_AFTER_ACTION } from '../../shared/domain/citizen-mail.ts';
 import { DomainError, dossierNotFound } from '../../shared/domain/errors.ts';
 import { applyAction, auditFieldsOf } from '../../shared/domain/lifecycle.ts';
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
-import { httpEndpoint, logger, validate } from '../../shared/http/endpoint.ts';
+import { httpEndpoint, logger, pathParameter, validate } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(webhookInboundEnv);
@@ -54,7 +54,7 @@ const unauthenticated = () =>
  * through the same lifecycle rules as an officer's.
  */
 export const handler = httpEndpoint(async (event: APIGatewayProxyEvent) => {
-  const agencyCode = decodeURIComponent(event.pathParameters?.agencyCode ?? '');
+  const agencyCode = pathParameter(event, 'agencyCode');
   const body = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');

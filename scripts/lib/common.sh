@@ -6,6 +6,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 LOCAL_DIR="$ROOT/.local"
 MINISTACK_VERSION="1.5.33"
 CRYPTOGRAPHY_VERSION="50.0.2"
+SCHEMATHESIS_VERSION="4.32.5"
+FUZZ_VENV_DIR="$LOCAL_DIR/fuzz-venv"
 VENV_DIR="${MOTCUA_VENV:-$LOCAL_DIR/venv}"
 mkdir -p "$LOCAL_DIR"
 
@@ -26,6 +28,15 @@ ensure_node_packages() {
   local version
   version="$(node --version)"
   [[ "$version" == v22.* ]] || die "Node 22 is expected from node_modules/.bin (npm package node@22), found $version"
+}
+
+# A venv of its own for the API fuzzer (schemathesis), so its dependencies never move the emulator's.
+ensure_fuzzer() {
+  if [[ "$("$FUZZ_VENV_DIR/bin/pip" show schemathesis 2>/dev/null | awk '/^Version:/{print $2}')" != "$SCHEMATHESIS_VERSION" ]]; then
+    log "Creating the fuzzer venv with schemathesis==$SCHEMATHESIS_VERSION…"
+    python3 -m venv "$FUZZ_VENV_DIR"
+    "$FUZZ_VENV_DIR/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
 }
 
 # Python venv with the pinned emulator. python3-venv is installed from Debian when it is missing.

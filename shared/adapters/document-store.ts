@@ -101,6 +101,7 @@ export class DocumentStore {
   }
 
   async header(id: string): Promise<DocumentHeaderRecord | undefined> {
+    if (!id) return undefined;
     const result = await documentClient.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: id, sk: HEADER }, ConsistentRead: true }),
     );
@@ -135,6 +136,7 @@ export class DocumentStore {
   }
 
   async recipient(id: string, organId: string): Promise<RecipientRecord | undefined> {
+    if (!id) return undefined;
     const result = await documentClient.send(
       new GetCommand({
         TableName: this.tableName,

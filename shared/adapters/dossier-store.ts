@@ -63,6 +63,8 @@ export class DossierStore {
   }
 
   async get(dossierCode: string): Promise<DossierRecord | undefined> {
+    // DynamoDB refuses an empty key; no dossier has one.
+    if (!dossierCode) return undefined;
     const result = await documentClient.send(
       new GetCommand({ TableName: this.tableName, Key: { dossierCode }, ConsistentRead: true }),
     );

@@ -88,3 +88,16 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown): z.outp
   }
   return result.data;
 }
+
+/**
+ * A path parameter as text. API Gateway may pass it still percent-encoded; a malformed encoding
+ * (a stray `%`) names nothing that exists, so it reads as the empty string and the lookup finds nothing.
+ */
+export function pathParameter(event: APIGatewayProxyEvent, name: string): string {
+  const raw = event.pathParameters?.[name] ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return '';
+  }
+}

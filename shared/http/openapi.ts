@@ -35,6 +35,8 @@ import { FORM_NUMBERS } from '../domain/forms.ts';
 const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
 const errors = {
   '400': { description: 'Invalid input; fields name what failed', content: jsonContent(ErrorResponseSchema) },
+  '413': { description: 'Body too large', content: jsonContent(ErrorResponseSchema) },
+  '415': { description: 'Body not in the expected content type', content: jsonContent(ErrorResponseSchema) },
   '500': { description: 'Unexpected failure, without details', content: jsonContent(ErrorResponseSchema) },
 };
 
