@@ -6,6 +6,7 @@ import {
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
+import { counted } from '../../shared/adapters/aws-calls.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { enqueueCitizenMail } from '../../shared/adapters/mail-queue.ts';
 import { WebhookStore } from '../../shared/adapters/webhook-store.ts';
@@ -20,7 +21,7 @@ import { httpEndpoint, logger, pathParameter, validate } from '../../shared/http
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(webhookInboundEnv);
-const secrets = new SecretsManagerClient({});
+const secrets = counted(new SecretsManagerClient({}));
 const audit = new AuditLog(env.AUDIT_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const store = new WebhookStore(env.WEBHOOKS_TABLE);

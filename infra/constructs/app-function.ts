@@ -48,6 +48,11 @@ export class AppFunction<S extends EnvSchema> extends Construct {
       environment: {
         POWERTOOLS_SERVICE_NAME: 'motcua',
         NODE_OPTIONS: '--enable-source-maps',
+        // Benchmark deployments count AWS requests per dossier (see bench/cost.ts); never set in production.
+        ...(this.node.tryGetContext('countAwsCalls') === 'true' ||
+        this.node.tryGetContext('countAwsCalls') === true
+          ? { MOTCUA_COUNT_AWS_CALLS: '1' }
+          : {}),
         ...(props.environment as Record<string, string>),
       },
       bundling: {

@@ -10,8 +10,9 @@ import {
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { SNIFF_BYTES } from '../domain/attachment.ts';
+import { counted } from './aws-calls.ts';
 
-const s3 = new S3Client({});
+const s3 = counted(new S3Client({}));
 
 export interface StoredObjectFacts {
   sizeBytes: number;

@@ -1,8 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { counted } from './aws-calls.ts';
 
 /** One client per process, reused across invocations; the endpoint comes from AWS_ENDPOINT_URL. */
-export const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+export const documentClient = DynamoDBDocumentClient.from(counted(new DynamoDBClient({})), {
   marshallOptions: { removeUndefinedValues: true },
 });
 

@@ -1,9 +1,10 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { AgencyMailMessage } from '../contracts/mail.ts';
 import type { CitizenMailMessage } from '../domain/citizen-mail.ts';
+import { counted } from './aws-calls.ts';
 
 // Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.
-const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
+const sqs = counted(new SQSClient({ useQueueUrlAsEndpoint: false }));
 
 /** Mail goes through the mail queue: retried, rate-limited by the sender's concurrency, never lost. */
 export async function enqueueCitizenMail(

@@ -1,6 +1,7 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { counted } from './aws-calls.ts';
 
-const ses = new SESv2Client({});
+const ses = counted(new SESv2Client({}));
 
 export interface OutgoingMail {
   from: string;

@@ -1,8 +1,9 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { publicBaseUrl } from '../config/env.ts';
+import { counted } from './aws-calls.ts';
 
-const ssm = new SSMClient({});
+const ssm = counted(new SSMClient({}));
 const PublicApiSchema = z.object({ apiId: z.string().min(1), stage: z.string().min(1) });
 
 /** The citizens' base URL, from the parameter the API stack writes; read once per process. */

@@ -2,8 +2,9 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms
 import type { Signature } from '../contracts/signing.ts';
 import { CANONICALIZATION, publicKeyFormats, SIGNING_ALGORITHM } from '../domain/signature.ts';
 import type { SigningAlgorithm } from '../domain/signing-keys.ts';
+import { counted } from './aws-calls.ts';
 
-const kms = new KMSClient({});
+const kms = counted(new KMSClient({}));
 
 export type PublicKeyInfo = ReturnType<typeof publicKeyFormats> & { keyId: string; algorithm: string };
 

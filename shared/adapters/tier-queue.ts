@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { messageGroupOf, messageIdentityOf, type RoutingMessage } from '../contracts/routing.ts';
+import { counted } from './aws-calls.ts';
 
 // Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.
-const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
+const sqs = counted(new SQSClient({ useQueueUrlAsEndpoint: false }));
 
 /** FIFO deduplication ids are at most 128 characters; document ids can be longer, so they are hashed. */
 function deduplicationId(message: RoutingMessage, attempt: string): string {

@@ -1,7 +1,8 @@
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { counted } from './aws-calls.ts';
 
 // Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.
-const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
+const sqs = counted(new SQSClient({ useQueueUrlAsEndpoint: false }));
 
 export interface DeliveryMessage {
   agencyCode: string;

@@ -239,3 +239,6 @@ export const webhookInboundEnv = z.object({
   /** Secrets Manager names are this prefix followed by the agency code. */
   AGENCY_SECRET_PREFIX: name,
 });
+
+/** Benchmark deployments (`-c countAwsCalls=true`) log every AWS SDK call, to count a dossier's requests. */
+export const countingAwsCalls = process.env.MOTCUA_COUNT_AWS_CALLS === '1';

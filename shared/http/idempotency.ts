@@ -5,8 +5,10 @@ import {
 } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { counted } from '../adapters/aws-calls.ts';
 import { DomainError } from '../domain/errors.ts';
 
 type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
@@ -38,7 +40,10 @@ export function idempotencyKeyHeader(tableName: string): HttpMiddleware[] {
   return [
     idempotencyErrorsAsDomainErrors(),
     makeHandlerIdempotent({
-      persistenceStore: new DynamoDBPersistenceLayer({ tableName }),
+      persistenceStore: new DynamoDBPersistenceLayer({
+        tableName,
+        awsSdkV3Client: counted(new DynamoDBClient({})),
+      }),
       config: new IdempotencyConfig({
         eventKeyJmesPath: 'headers."idempotency-key"',
         payloadValidationJmesPath: 'body',

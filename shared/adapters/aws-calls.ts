@@ -1,0 +1,31 @@
+import { countingAwsCalls } from '../config/env.ts';
+
+interface CommandContext {
+  clientName?: string;
+  commandName?: string;
+}
+type Next = (args: unknown) => Promise<unknown>;
+interface Stack {
+  add(
+    middleware: (next: Next, context: CommandContext) => Next,
+    options: { step: 'initialize'; name: string },
+  ): void;
+}
+
+/**
+ * In a benchmark deployment, writes one log line per AWS request (`{"awsCall":"DynamoDB.PutItem"}`),
+ * so the requests of a dossier's whole life can be counted from the logs and priced. Off otherwise.
+ */
+export function counted<C extends { middlewareStack: unknown }>(client: C): C {
+  if (!countingAwsCalls) return client;
+  (client.middlewareStack as Stack).add(
+    (next, context) => async (args) => {
+      const service = (context.clientName ?? 'Unknown').replace(/Client$/, '');
+      const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+      process.stdout.write(`${JSON.stringify({ awsCall: `${service}.${operation}` })}\n`);
+      return next(args);
+    },
+    { step: 'initialize', name: 'countAwsCalls' },
+  );
+  return client;
+}
