@@ -9,9 +9,11 @@ import {
 import { AccountRecovery, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import {
+  benchFloorEnv,
   createUploadEnv,
   formDownloadEnv,
   getDossierEnv,
@@ -301,6 +303,28 @@ export class ApiStack extends Stack {
       deliveryQueue: webhooks.deliveryQueue,
       officerPool: { USER_POOL_ID: officers.userPoolId, USER_POOL_CLIENT_ID: officerPortal.userPoolClientId },
     });
+    if (this.node.tryGetContext('benchFloor') === 'true' || this.node.tryGetContext('benchFloor') === true) {
+      // The intake benchmark's floor endpoint, never part of a normal deployment.
+      const floorQueue = new Queue(this, 'BenchFloorQueue', {
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
+      const floor = new AppFunction(this, 'BenchFloor', {
+        entry: 'bench/floor.ts',
+        description: 'Benchmark floor: the AWS requests of an intake without domain code',
+        envSchema: benchFloorEnv,
+        environment: {
+          REFERENCE_TABLE: data.reference.tableName,
+          COUNTERS_TABLE: data.counters.tableName,
+          QUEUE_URL: floorQueue.queueUrl,
+        },
+      });
+      data.reference.grantReadData(floor.function);
+      data.counters.grantReadWriteData(floor.function);
+      floorQueue.grantSendMessages(floor.function);
+      acknowledge(floorQueue, { 'AwsSolutions-SQS3': 'Benchmark-only queue that nothing consumes.' });
+      this.api.root.resourceForPath('/bench/floor').addMethod('POST', new LambdaIntegration(floor.function));
+    }
     new DocumentExchangeApi(this, 'DocumentExchange', {
       api: this.api,
       config,

@@ -242,3 +242,4 @@ export const webhookInboundEnv = z.object({
 
 /** Benchmark deployments (`-c countAwsCalls=true`) log every AWS SDK call, to count a dossier's requests. */
 export const countingAwsCalls = process.env.MOTCUA_COUNT_AWS_CALLS === '1';
+export const benchFloorEnv = z.object({ REFERENCE_TABLE: name, COUNTERS_TABLE: name, QUEUE_URL: name });
