@@ -29,6 +29,16 @@ export interface DossierRecord extends LifecycleState {
   receipt: SignedDocument;
   history: HistoryEntry[];
   routing: { tier: Tier; queuedAt?: string; arrivedAt?: string; acknowledgedAt?: string };
+  /** The citizen's rating of the service once the dossier is settled: at most one per dossier. */
+  feedback?: CitizenFeedback | undefined;
+}
+
+export interface CitizenFeedback {
+  /** 1 (very dissatisfied) to 5 (very satisfied). */
+  rating: 1 | 2 | 3 | 4 | 5;
+  comment?: string | undefined;
+  /** Vietnam ISO time the feedback was given. */
+  at: string;
 }
 
 /** The message a tier queue carries for a dossier handed to an agency of that tier. */
