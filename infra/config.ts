@@ -23,6 +23,7 @@ const DeploymentContextSchema = z.object({
     .default('MotCua'),
   uploadCorsOrigins: z.string().default('*'),
   kpiSchedule: z.string().default('rate(15 minutes)'),
+  kpiCounterShards: z.coerce.number().int().min(1).max(32).default(4),
   routingVisibilityTimeoutSeconds: z.coerce.number().int().min(10).max(43200).default(60),
   lateSweepSchedule: z.string().default('rate(15 minutes)'),
   apologyExtensionWorkingDays: z.coerce.number().int().min(1).max(60).default(3),
@@ -45,6 +46,8 @@ export interface DeploymentConfig {
   stackPrefix: string;
   uploadCorsOrigins: string[];
   kpiSchedule: string;
+  /** Items each KPI counter cell is spread over, so a busy unit's day is not one hot key. */
+  kpiCounterShards: number;
   /** How long a failed routing message waits before its next attempt; tests shorten it. */
   routingVisibilityTimeoutSeconds: number;
   /** How often late dossiers are looked for, and how many working days a drafted form 04 proposes. */
@@ -69,6 +72,7 @@ export function deploymentConfig(app: App): DeploymentConfig {
     stackPrefix: read('stackPrefix'),
     uploadCorsOrigins: read('uploadCorsOrigins'),
     kpiSchedule: read('kpiSchedule'),
+    kpiCounterShards: read('kpiCounterShards'),
     routingVisibilityTimeoutSeconds: read('routingVisibilityTimeoutSeconds'),
     lateSweepSchedule: read('lateSweepSchedule'),
     apologyExtensionWorkingDays: read('apologyExtensionWorkingDays'),

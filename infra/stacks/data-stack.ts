@@ -1,5 +1,12 @@
 import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias, Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import {
@@ -11,7 +18,8 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { INBOX_INDEX, OUTBOX_INDEX } from '../../shared/adapters/document-store.ts';
-import { QUEUE_INDEX } from '../../shared/adapters/dossier-store.ts';
+import { KPI_INDEXES, QUEUE_INDEX } from '../../shared/adapters/dossier-store.ts';
+import { KPI_FACT_ATTRIBUTES } from '../../shared/domain/kpi.ts';
 import type { SigningKeyGeneration } from '../../shared/domain/signing-keys.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { acknowledge } from '../constructs/nag.ts';
@@ -35,6 +43,7 @@ export class DataStack extends Stack {
   readonly reference: Table;
   readonly idempotency: Table;
   readonly kpi: Table;
+  readonly kpiCounters: Table;
   readonly audit: Table;
   readonly mail: Table;
   readonly documents: Table;
@@ -112,7 +121,24 @@ export class DataStack extends Stack {
     this.counters = table('Counters', 'counterKey', undefined, 'expiresAt');
     this.reference = table('Reference', 'kind', 'code');
     this.idempotency = table('Idempotency', 'id', undefined, 'expiration');
-    this.kpi = table('Kpi', 'agencyCode', 'day', undefined, StreamViewType.NEW_AND_OLD_IMAGES);
+    this.dossiers.addGlobalSecondaryIndex({
+      indexName: KPI_INDEXES.received,
+      partitionKey: { name: 'kpiShard', type: AttributeType.STRING },
+      sortKey: { name: 'receivedAt', type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: [...KPI_FACT_ATTRIBUTES, 'settledAt'],
+    });
+    this.dossiers.addGlobalSecondaryIndex({
+      indexName: KPI_INDEXES.settled,
+      partitionKey: { name: 'kpiShard', type: AttributeType.STRING },
+      sortKey: { name: 'settledAt', type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: [...KPI_FACT_ATTRIBUTES, 'receivedAt'],
+    });
+    // Published rows: one partition per period (province, tiers, units), read whole by GET /kpi.
+    this.kpi = table('KpiRows', 'period', 'scopeKey', undefined, StreamViewType.NEW_AND_OLD_IMAGES);
+    // Event-driven counters: `period#shard` or `open#shard`, one item per unit (and due day).
+    this.kpiCounters = table('KpiCounters', 'bucket', 'cell');
     this.mail = table('Mail', 'pk');
     this.documents = table('Documents', 'pk', 'sk', undefined, StreamViewType.NEW_AND_OLD_IMAGES);
     this.webhooks = table('Webhooks', 'pk', 'sk', 'expiresAt');
@@ -230,7 +256,7 @@ export class DataStack extends Stack {
     const documentsId = this.getLogicalId(this.documents.node.defaultChild as CfnElement);
     return {
       [`AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`]:
-        'Granted by CDK for the Dossiers table indexes (the officers’ queue); scoped to that table.',
+        'Granted by CDK for the Dossiers table indexes (the officers’ queue, the KPI recount); scoped to that table.',
       [`AwsSolutions-IAM5[Resource::<${documentsId}.Arn>/index/*]`]:
         'Granted by CDK for the Documents table indexes (inbox and outbox); scoped to that table.',
     };
@@ -247,6 +273,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'DossiersTableName', { value: this.dossiers.tableName });
     new CfnOutput(this, 'ReferenceTableName', { value: this.reference.tableName });
     new CfnOutput(this, 'KpiTableName', { value: this.kpi.tableName });
+    new CfnOutput(this, 'KpiCountersTableName', { value: this.kpiCounters.tableName });
     new CfnOutput(this, 'AuditTableName', { value: this.audit.tableName });
     new CfnOutput(this, 'MailTableName', { value: this.mail.tableName });
     new CfnOutput(this, 'DocumentsTableName', { value: this.documents.tableName });

@@ -7,7 +7,7 @@ import type { RecipientChange, RecipientRecord, SenderAcknowledgement } from '..
 import { DomainError } from '../domain/errors.ts';
 import type { Tier } from '../domain/tiers.ts';
 import type { AuditLog } from './audit-log.ts';
-import { batchPut, documentClient } from './dynamodb.ts';
+import { allPages, batchPut, documentClient } from './dynamodb.ts';
 
 type AuditPut = ReturnType<AuditLog['putItem']>;
 
@@ -266,5 +266,21 @@ export class DocumentStore {
       }),
     );
     return (page.Items ?? []) as DocumentHeaderRecord[];
+  }
+
+  /** Documents a unit sent in [from, to), Vietnam ISO times: what the KPI recount counts. */
+  async sentBetween(organId: string, from: string, to: string): Promise<DocumentHeaderRecord[]> {
+    const items = await allPages<DocumentHeaderRecord>((startKey) =>
+      documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: OUTBOX_INDEX,
+          KeyConditionExpression: 'sender = :organ AND sentAt BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':organ': organId, ':from': from, ':to': to },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    return items.filter((item) => item.sentAt < to);
   }
 }

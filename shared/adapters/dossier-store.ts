@@ -15,6 +15,8 @@ import type { AuditLog } from './audit-log.ts';
 
 /** The officers' queue: dossiers by the unit holding them, soonest due first. */
 export const QUEUE_INDEX = 'byCurrentAgency';
+/** The KPI recount reads a period's dossiers by the time they were received, and by the time settled. */
+export const KPI_INDEXES = { received: 'byReceivedAt', settled: 'bySettledAt' } as const;
 
 /** The attributes a lifecycle change owns; everything else on the item belongs to other writers. */
 export const LIFECYCLE_FIELDS = [
@@ -30,6 +32,7 @@ export const LIFECYCLE_FIELDS = [
   'apology',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
+import { KPI_INDEX_SHARDS } from '../domain/kpi.ts';
 import { allPages, documentClient } from './dynamodb.ts';
 
 export class DossierStore {
@@ -199,5 +202,33 @@ export class DossierStore {
       for (const item of page.Items ?? []) yield item as Partial<DossierRecord>;
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  /** Dossiers received (or settled) in [from, to), Vietnam ISO times, over every index shard. */
+  async *inKpiWindow(
+    index: keyof typeof KPI_INDEXES,
+    from: string,
+    to: string,
+  ): AsyncGenerator<Partial<DossierRecord>> {
+    const attribute = index === 'received' ? 'receivedAt' : 'settledAt';
+    for (let shard = 0; shard < KPI_INDEX_SHARDS; shard += 1) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documentClient.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: KPI_INDEXES[index],
+            KeyConditionExpression: 'kpiShard = :shard AND #at BETWEEN :from AND :to',
+            ExpressionAttributeNames: { '#at': attribute },
+            ExpressionAttributeValues: { ':shard': String(shard), ':from': from, ':to': to },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (String(item[attribute]) < to) yield item as Partial<DossierRecord>;
+        }
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
   }
 }

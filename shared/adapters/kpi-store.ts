@@ -1,37 +1,235 @@
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { KpiQuery, KpiRow } from '../contracts/kpi.ts';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { KpiRow } from '../contracts/kpi.ts';
+import type { CounterDeltas, FlowCounts } from '../domain/kpi.ts';
+import type { Tier } from '../domain/tiers.ts';
 import { allPages, batchPut, documentClient } from './dynamodb.ts';
 
-/** KPI rows keyed by agency code and local day (`YYYY-MM-DD`). */
-export class KpiStore {
+/** Runs `work` over `items` with at most `limit` requests in flight. */
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+const OPEN_BUCKET = 'open';
+
+export interface StoredFlowCell {
+  bucket: string;
+  cell: string;
+  tier: Tier;
+  counts: Partial<FlowCounts>;
+}
+export interface StoredOpenCell {
+  bucket: string;
+  cell: string;
+  agencyCode: string;
+  tier: Tier;
+  dueDay: string;
+  open: number;
+}
+
+/**
+ * Event-driven counters. A cell is one unit's counts for one period, written with ADD into one of
+ * `shards` items (`period#shard`) chosen at random, so a busy unit's day spreads over partitions;
+ * reading a period queries every shard. Open dossiers are kept by unit and due day the same way.
+ */
+export class KpiCounterStore {
+  constructor(
+    private readonly tableName: string,
+    private readonly shards: number,
+  ) {}
+
+  private shard(): number {
+    return Math.floor(Math.random() * this.shards);
+  }
+
+  /** Adds the deltas; `shard` pins the shard (a recount's correction goes to shard 0). */
+  async apply(
+    deltas: CounterDeltas,
+    { concurrency = 8, shard }: { concurrency?: number; shard?: number } = {},
+  ) {
+    const pick = () => shard ?? this.shard();
+    const writes: UpdateCommand[] = [];
+    for (const cell of deltas.flow.values()) {
+      const names = Object.keys(cell.counts);
+      writes.push(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { bucket: `${cell.period}#${pick()}`, cell: cell.agencyCode },
+          UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')} SET tier = :tier`,
+          ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
+          ExpressionAttributeValues: {
+            ':tier': cell.tier,
+            ...Object.fromEntries(names.map((name, i) => [`:c${i}`, cell.counts[name as keyof FlowCounts]])),
+          },
+        }),
+      );
+    }
+    for (const cell of deltas.open.values()) {
+      writes.push(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { bucket: `${OPEN_BUCKET}#${pick()}`, cell: `${cell.agencyCode}|${cell.dueDay}` },
+          UpdateExpression: 'ADD #open :n SET tier = :tier, agencyCode = :agency, dueDay = :due',
+          ExpressionAttributeNames: { '#open': 'open' },
+          ExpressionAttributeValues: {
+            ':n': cell.count,
+            ':tier': cell.tier,
+            ':agency': cell.agencyCode,
+            ':due': cell.dueDay,
+          },
+        }),
+      );
+    }
+    await inParallel(writes, concurrency, async (command) => {
+      await documentClient.send(command);
+    });
+    return writes.length;
+  }
+
+  private async allShards<T>(bucket: string): Promise<T[]> {
+    const pages = await Promise.all(
+      Array.from({ length: this.shards }, (_, shard) =>
+        allPages<T>((startKey) =>
+          documentClient.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              KeyConditionExpression: '#bucket = :bucket',
+              ExpressionAttributeNames: { '#bucket': 'bucket' },
+              ExpressionAttributeValues: { ':bucket': `${bucket}#${shard}` },
+              ExclusiveStartKey: startKey,
+            }),
+          ),
+        ),
+      ),
+    );
+    return pages.flat();
+  }
+
+  /** Every unit's cells of one period, one per shard that was written. */
+  async period(period: string): Promise<StoredFlowCell[]> {
+    const items = await this.allShards<Record<string, unknown>>(period);
+    return items.map(({ bucket, cell, tier, ...counts }) => ({
+      bucket: bucket as string,
+      cell: cell as string,
+      tier: tier as Tier,
+      counts: counts as Partial<FlowCounts>,
+    }));
+  }
+
+  async open(): Promise<StoredOpenCell[]> {
+    return this.allShards<StoredOpenCell>(OPEN_BUCKET);
+  }
+
+  /** Open cells that came back to zero are removed, so reading them costs what is open, not history. */
+  async dropEmpty(cells: readonly StoredOpenCell[]): Promise<void> {
+    await inParallel(
+      cells.filter((cell) => cell.open === 0),
+      8,
+      async (cell) => {
+        try {
+          await documentClient.send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: { bucket: cell.bucket, cell: cell.cell },
+              ConditionExpression: '#open = :zero',
+              ExpressionAttributeNames: { '#open': 'open' },
+              ExpressionAttributeValues: { ':zero': 0 },
+            }),
+          );
+        } catch (error) {
+          // An event added to the cell meanwhile: it is not empty any more.
+          if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        }
+      },
+    );
+  }
+}
+
+export interface DriftRecord {
+  period: string;
+  recountedAt: string;
+  requestedBy: string;
+  dossiers: number;
+  differences: { agencyCode: string; count: string; counted: number; recounted: number }[];
+}
+
+const STATE_PERIOD = '_state';
+const DRIFT_PREFIX = '_drift#';
+
+/** Published rows: one partition per period holding the province, each tier and each unit. */
+export class KpiRowStore {
   constructor(private readonly tableName: string) {}
 
   async putRows(rows: readonly KpiRow[]): Promise<void> {
     await batchPut(this.tableName, rows);
   }
 
-  async query(filter: KpiQuery): Promise<KpiRow[]> {
-    const from = filter.from ?? '0000-01-01';
-    const to = filter.to ?? '9999-12-31';
-    const rows = await allPages<KpiRow>((startKey) =>
+  async rows(period: string): Promise<KpiRow[]> {
+    return allPages<KpiRow>((startKey) =>
       documentClient.send(
-        filter.agencyCode
-          ? new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: 'agencyCode = :agency AND #day BETWEEN :from AND :to',
-              ExpressionAttributeNames: { '#day': 'day' },
-              ExpressionAttributeValues: { ':agency': filter.agencyCode, ':from': from, ':to': to },
-              ExclusiveStartKey: startKey,
-            })
-          : new ScanCommand({
-              TableName: this.tableName,
-              FilterExpression: '#day BETWEEN :from AND :to',
-              ExpressionAttributeNames: { '#day': 'day' },
-              ExpressionAttributeValues: { ':from': from, ':to': to },
-              ExclusiveStartKey: startKey,
-            }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#period = :period',
+          ExpressionAttributeNames: { '#period': 'period' },
+          ExpressionAttributeValues: { ':period': period },
+          ExclusiveStartKey: startKey,
+        }),
       ),
     );
-    return rows.sort((a, b) => a.agencyCode.localeCompare(b.agencyCode) || a.day.localeCompare(b.day));
+  }
+
+  /** The last local day whose periods were closed. */
+  async lastClosedDay(): Promise<string | undefined> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: { period: STATE_PERIOD, scopeKey: 'closing' } }),
+    );
+    return result.Item?.lastClosedDay as string | undefined;
+  }
+
+  async setLastClosedDay(day: string): Promise<void> {
+    await documentClient.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { period: STATE_PERIOD, scopeKey: 'closing', lastClosedDay: day },
+      }),
+    );
+  }
+
+  async recordDrift(drift: DriftRecord): Promise<void> {
+    await documentClient.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          ...drift,
+          period: `${DRIFT_PREFIX}${drift.period}`,
+          scopeKey: drift.recountedAt,
+          recounted: drift.period,
+        },
+      }),
+    );
+  }
+
+  async drifts(period: string): Promise<DriftRecord[]> {
+    const items = await allPages<DriftRecord & { recounted: string; scopeKey: string }>((startKey) =>
+      documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#period = :period',
+          ExpressionAttributeNames: { '#period': 'period' },
+          ExpressionAttributeValues: { ':period': `${DRIFT_PREFIX}${period}` },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    return items.map(
+      ({ recounted, scopeKey: _, ...drift }) => ({ ...drift, period: recounted }) as DriftRecord,
+    );
   }
 }

@@ -119,9 +119,20 @@ export const signingKeysEnv = z.object({
     'a list of {keyId, algorithm, validFrom, retiredAt?}',
   ),
 });
+/** How many items a busy unit's counter cell is spread over (reads query all of them). */
+const kpiCounterShards = z.coerce.number().int().min(1).max(32).default(4);
+export const countKpiEventsEnv = z.object({
+  KPI_COUNTERS_TABLE: name,
+  DOCUMENTS_TABLE: name,
+  KPI_COUNTER_SHARDS: kpiCounterShards,
+});
 export const aggregateKpiEnv = z.object({
   DOSSIERS_TABLE: name,
+  DOCUMENTS_TABLE: name,
+  REFERENCE_TABLE: name,
   KPI_TABLE: name,
+  KPI_COUNTERS_TABLE: name,
+  KPI_COUNTER_SHARDS: kpiCounterShards,
   /** Share of documents to be signed per tier (seeds: 80% district-level units, 60% communes). */
   SIGNING_TARGETS: jsonText(SigningTargetsSchema, 'an object of tier → share between 0 and 1').default(
     DEFAULT_SIGNING_TARGETS,

@@ -11,6 +11,8 @@ import type { Tier } from './tiers.ts';
  */
 export interface DossierRecord extends LifecycleState {
   dossierCode: string;
+  /** Spreads the KPI recount indexes (by time received and time settled) over a few partitions. */
+  kpiShard: string;
   /** Incremented by every lifecycle change; writes are conditional on it. */
   version: number;
   /** Copy of currentAgency.code: the key of the officers' queue index. */

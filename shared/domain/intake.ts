@@ -5,6 +5,7 @@ import { ATTACHMENT_MAX_BYTES, type AttachmentContentType, sniffContentType } fr
 import type { WorkingCalendar } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
 import { DomainError, type FieldIssue } from './errors.ts';
+import { kpiShardOf } from './kpi.ts';
 import { buildReceipt, type ReceiptDocument } from './receipt.ts';
 import { toVietnamIso } from './time.ts';
 
@@ -89,6 +90,7 @@ export function prepareDossier(input: IntakeInput): {
   });
   const record: Omit<DossierRecord, 'receipt'> = {
     dossierCode: input.dossierCode,
+    kpiShard: kpiShardOf(input.dossierCode),
     agency: { code: agency.code, name: agency.name, tier: agency.tier },
     procedure: { code: procedure.code, name: procedure.name },
     channel: request.channel,

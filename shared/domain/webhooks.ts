@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { isIP } from 'node:net';
+import type { KpiRow } from '../contracts/kpi.ts';
 import type { WebhookEventType } from '../contracts/webhooks.ts';
 import type { RecipientRecord } from './documents.ts';
 import type { DossierRecord } from './dossier.ts';
 import { DOSSIER_STATUSES } from './dossier-status.ts';
-import { type DailyAgencyCounts, rate } from './kpi.ts';
+import { flowCountsOf } from './kpi-rows.ts';
 
 /** One event for one agency: only ids, states, sync codes and links, never an applicant's data. */
 export interface WebhookEvent {
@@ -160,37 +161,30 @@ export function refusedAddresses(addresses: readonly string[], allowList: readon
   return addresses.filter((address) => isPrivateAddress(address) && !allowList.includes(address));
 }
 
-const KPI_COUNTS = [
-  'received',
-  'receivedOnline',
-  'settled',
-  'settledOnTime',
-  'documentsIssued',
-  'documentsSigned',
-] as const;
-
-/** A unit's daily indicators, published when the aggregator changes them (not when it rewrites them). */
-export function kpiEvents(
-  before: DailyAgencyCounts | undefined,
-  after: DailyAgencyCounts | undefined,
-): WebhookEvent[] {
-  if (!after) return [];
-  if (before && KPI_COUNTS.every((key) => before[key] === after[key])) return [];
-  const counts = Object.fromEntries(KPI_COUNTS.map((key) => [key, after[key]]));
+/**
+ * A unit's daily indicators, published when the aggregator changes them (not when it rewrites them
+ * unchanged, nor for a unit that had nothing yet). Province, tier and longer periods are read with GET /kpi.
+ */
+export function kpiEvents(before: KpiRow | undefined, after: KpiRow | undefined): WebhookEvent[] {
+  if (after?.scope.kind !== 'agency' || after.granularity !== 'day') return [];
+  const counts = flowCountsOf(after.counts);
+  const unchanged = (old: KpiRow) => JSON.stringify(flowCountsOf(old.counts)) === JSON.stringify(counts);
+  if (before ? unchanged(before) : Object.values(counts).every((value) => value === 0)) return [];
+  const agencyCode = after.scope.code;
   const digest = createHash('sha256').update(JSON.stringify(counts)).digest('hex').slice(0, 16);
   return [
     {
-      id: `evt_kpi_${after.agencyCode}_${after.day}_${digest}`,
+      id: `evt_kpi_${agencyCode}_${after.period}_${digest}`,
       type: 'kpi.published',
-      agencyCode: after.agencyCode,
+      agencyCode,
       occurredAt: new Date().toISOString(),
       data: {
-        agencyCode: after.agencyCode,
-        day: after.day,
+        agencyCode,
+        day: after.period,
         ...counts,
-        onTimeRate: rate(after.settledOnTime, after.settled),
-        onlineRate: rate(after.receivedOnline, after.received),
-        signedRate: rate(after.documentsSigned, after.documentsIssued),
+        onTimeRate: after.indicators.onTimeRate,
+        onlineRate: after.indicators.onlineRate,
+        signedRate: after.indicators.signedRate,
       },
     },
   ];

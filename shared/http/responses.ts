@@ -31,3 +31,13 @@ export function html(statusCode: number, body: string): APIGatewayProxyResult {
     body,
   };
 }
+
+/** A text body other than JSON or HTML (CSV exports), with the security headers. */
+export function text(
+  statusCode: number,
+  body: string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
+  return { statusCode, headers: { 'content-type': contentType, ...SECURITY_HEADERS, ...headers }, body };
+}

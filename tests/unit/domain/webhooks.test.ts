@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../../../shared/config/env.ts';
+import { DEFAULT_SIGNING_TARGETS, type FlowCounts } from '../../../shared/domain/kpi.ts';
+import { kpiRowsOf } from '../../../shared/domain/kpi-rows.ts';
 import {
   documentEvents,
   dossierEvents,
@@ -75,22 +77,36 @@ describe('webhook events', () => {
 });
 
 describe('kpi.published', () => {
-  it('is sent when a unit’s indicators change, not when the aggregator rewrites the same row', () => {
-    const row = {
-      agencyCode: '000.00.22.H56',
-      day: '2026-11-24',
-      tier: 'district' as const,
-      received: 4,
-      receivedOnline: 3,
-      settled: 2,
-      settledOnTime: 1,
-      documentsIssued: 2,
-      documentsSigned: 2,
-    };
+  const dayRow = (counts: Partial<FlowCounts>) =>
+    kpiRowsOf({
+      period: '2026-11-24',
+      closed: false,
+      aggregatedAt: '2026-11-24T10:00:00+07:00',
+      units: new Map([['000.00.22.H56', { code: '000.00.22.H56', name: 'UBND huyện', tier: 'district' }]]),
+      flows: [{ agencyCode: '000.00.22.H56', tier: 'district', counts }],
+      pending: new Map(),
+      procedures: new Map(),
+      signingTargets: DEFAULT_SIGNING_TARGETS,
+    }).find((row) => row.scope.kind === 'agency');
+
+  it('is sent when a unit’s daily indicators change, not when the aggregator rewrites the same row', () => {
+    const row = dayRow({ received: 4, receivedOnline: 3, settled: 2, settledOnTime: 1, settledLate: 1 });
     const [event] = kpiEvents(undefined, row);
-    expect(event?.data).toMatchObject({ onTimeRate: { numerator: 1, denominator: 2, value: 0.5 } });
-    expect(kpiEvents(row, { ...row })).toEqual([]);
-    expect(kpiEvents(row, { ...row, settled: 3 })[0]?.id).not.toBe(event?.id);
+    expect(event?.agencyCode).toBe('000.00.22.H56');
+    expect(event?.data).toMatchObject({
+      received: 4,
+      onTimeRate: { numerator: 1, denominator: 2, value: 0.5 },
+    });
+    expect(kpiEvents(row, row && structuredClone(row))).toEqual([]);
+    const changed = dayRow({ received: 4, receivedOnline: 3, settled: 3, settledOnTime: 2, settledLate: 1 });
+    expect(kpiEvents(row, changed)[0]?.id).not.toBe(event?.id);
+  });
+
+  it('stays silent for a unit with nothing yet, and for province or monthly rows', () => {
+    expect(kpiEvents(undefined, dayRow({}))).toEqual([]);
+    const row = dayRow({ received: 1 });
+    expect(kpiEvents(undefined, row && { ...row, granularity: 'month', period: '2026-11' })).toEqual([]);
+    expect(kpiEvents(undefined, row && { ...row, scope: { kind: 'province' } })).toEqual([]);
   });
 });
 
