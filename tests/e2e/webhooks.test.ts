@@ -11,15 +11,9 @@ import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
-import {
-  apiBase,
-  dossierRequest,
-  invokeFunction,
-  outputs,
-  postJson,
-  readDossier,
-  waitFor,
-} from '../support/deployment.ts';
+import { periodsOf } from '../../shared/domain/kpi-periods.ts';
+import { apiBase, dossierRequest, outputs, postJson, readDossier, waitFor } from '../support/deployment.ts';
+import { countedCells, runAggregator, waitForCounted } from '../support/kpi.ts';
 import { officerGet, signInOfficer } from '../support/officers.ts';
 
 const secrets = new SecretsManagerClient({});
@@ -268,8 +262,11 @@ describe('outbound webhooks to agency systems', () => {
 
   it('publishes an agency’s indicators when the aggregator changes them', async () => {
     const subscription = await subscribe(DISTRICT, '/kpi', ['kpi.published']);
+    const today = periodsOf(new Date()).day;
+    const before = (await countedCells(today)).get(DISTRICT)?.received ?? 0;
     await submitDistrictDossier();
-    await invokeFunction('Kpi', 'AggregatorFunctionName');
+    await waitForCounted(today, DISTRICT, before + 1);
+    await runAggregator();
     const published = await waitFor(
       async () => received.find((r) => r.path === '/kpi' && r.type === 'kpi.published'),
       'kpi.published',

@@ -1,59 +1,91 @@
 import { describe, expect, it } from 'vitest';
-import { api, dossierRequest, invokeFunction, postJson } from '../support/deployment.ts';
+import { periodsOf } from '../../shared/domain/kpi-periods.ts';
+import { api, dossierRequest, postJson } from '../support/deployment.ts';
+import { countedCells, kpi, rowOf, runAggregator, waitForCounted } from '../support/kpi.ts';
 
 /** Enterprise registration at the provincial Department of Planning and Investment. */
 const PROCEDURE = '2.001610.000.00.00.H56';
 const AGENCY = '000.00.12.H56';
 
-interface KpiRow {
-  agencyCode: string;
-  day: string;
-  received: number;
-  receivedOnline: number;
-  documentsIssued: number;
-  documentsSigned: number;
-  signingTarget: number;
-  signingTargetMet: boolean | null;
-  onlineRate: { numerator: number; denominator: number; value: number | null };
-  signedRate: { numerator: number; denominator: number; value: number | null };
-}
-
-async function totals() {
-  const { status, body } = await api<{ rows: KpiRow[] }>(`/kpi?agencyCode=${AGENCY}`);
-  expect(status).toBe(200);
-  const sum = (field: 'received' | 'receivedOnline' | 'documentsSigned') =>
-    body.rows.reduce((n, row) => n + row[field], 0);
-  return {
-    rows: body.rows,
-    received: sum('received'),
-    online: sum('receivedOnline'),
-    signed: sum('documentsSigned'),
-  };
-}
-
-const runAggregator = () =>
-  invokeFunction<{ dossiers: number; rows: number }>('Kpi', 'AggregatorFunctionName');
-
-describe('scheduled KPI aggregation', () => {
-  it('counts new dossiers per agency with numerators and denominators, readable through GET /kpi', async () => {
+describe('KPI counted from dossier events and published by the aggregator', () => {
+  it('counts new dossiers per unit, tier and province with numerators and denominators, readable through GET /kpi', async () => {
+    const today = periodsOf(new Date()).day;
     await runAggregator();
-    const before = await totals();
+    const before = await kpi(`period=${today}`);
+    const counted = (await countedCells(today)).get(AGENCY)?.received ?? 0;
     for (const channel of ['online', 'online', 'counter']) {
       const answer = await postJson('/dossiers', dossierRequest({ procedureCode: PROCEDURE, channel }));
       expect(answer.status).toBe(201);
     }
-    const summary = await runAggregator();
-    expect(summary.rows).toBeGreaterThan(0);
-    const after = await totals();
-    expect(after.received - before.received).toBe(3);
-    expect(after.online - before.online).toBe(2);
-    expect(after.signed - before.signed).toBe(3);
-    for (const row of after.rows) {
-      expect(row.agencyCode).toBe(AGENCY);
-      expect(row.onlineRate).toMatchObject({ numerator: row.receivedOnline, denominator: row.received });
-      expect(row.onlineRate.value).toBeCloseTo(row.receivedOnline / row.received);
-      // Every receipt is signed, so the provincial department meets its 80% target.
-      expect(row).toMatchObject({ signingTarget: 0.8, signingTargetMet: true });
-    }
+    // The counters follow the Dossiers stream, before any aggregation runs.
+    const cell = await waitForCounted(today, AGENCY, counted + 3);
+    expect(cell.received).toBe(counted + 3);
+    await runAggregator();
+    const after = await kpi(`period=${today}`);
+
+    const unit = (response: typeof after) => rowOf(response.rows, `agency:${AGENCY}`);
+    const province = (response: typeof after) => rowOf(response.rows, 'province');
+    const grew = (response: typeof after, row: typeof unit) => row(response)?.counts;
+    expect((grew(after, unit)?.received ?? 0) - (grew(before, unit)?.received ?? 0)).toBe(3);
+    expect((grew(after, unit)?.receivedOnline ?? 0) - (grew(before, unit)?.receivedOnline ?? 0)).toBe(2);
+    expect((grew(after, unit)?.receivedCounter ?? 0) - (grew(before, unit)?.receivedCounter ?? 0)).toBe(1);
+    expect((grew(after, province)?.received ?? 0) - (grew(before, province)?.received ?? 0)).toBe(3);
+    // Three new open dossiers, due later: within time.
+    expect((grew(after, unit)?.pendingWithinTime ?? 0) - (grew(before, unit)?.pendingWithinTime ?? 0)).toBe(
+      3,
+    );
+
+    const row = unit(after);
+    expect(row?.scope).toMatchObject({ kind: 'agency', code: AGENCY, tier: 'province' });
+    expect(row?.indicators.onlineRate).toMatchObject({
+      numerator: row?.counts.receivedOnline,
+      denominator: row?.counts.received,
+    });
+    expect(row?.indicators.onlineRate.value).toBeCloseTo(
+      (row?.counts.receivedOnline ?? 0) / (row?.counts.received ?? 1),
+    );
+    // Every receipt is signed, so the provincial department meets its 80% target.
+    expect(row?.indicators.signedRate).toMatchObject({ target: 0.8, targetMet: true });
+    expect(row?.score.maxPoints).toBe(100);
+    expect(after.formulas.onTimeRate?.formula).toContain('settled');
+    const tierRow = rowOf(after.rows, 'tier:province');
+    expect(tierRow?.counts.received).toBeGreaterThanOrEqual(row?.counts.received ?? 0);
+  });
+
+  it('filters by unit, tier and scope, and exports the same rows as CSV', async () => {
+    const today = periodsOf(new Date()).day;
+    const unitOnly = await kpi(`period=${today}&unit=${AGENCY}`);
+    expect(unitOnly.rows.map((r) => r.scopeKey)).toEqual([`agency:${AGENCY}`]);
+    const communes = await kpi(`period=${today}&tier=commune`);
+    expect(communes.rows.length).toBeGreaterThan(1);
+    expect(communes.rows.every((r) => r.scope.kind !== 'province' && r.scope.tier === 'commune')).toBe(true);
+    const children = await kpi(`period=${today}&unit=000.00.22.H56&children=true`);
+    expect(
+      children.rows.some((r) => r.scope.kind === 'agency' && r.scope.parentCode === '000.00.22.H56'),
+    ).toBe(true);
+
+    const csv = await api<string>(`/kpi?period=${today}&unit=${AGENCY}&format=csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = String(csv.body)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
+    const header = lines[0]?.split(',') ?? [];
+    const values = lines[1]?.split(',') ?? [];
+    expect(values[header.indexOf('code')]).toBe(AGENCY);
+    expect(Number(values[header.indexOf('received')])).toBe(unitOnly.rows[0]?.counts.received);
+  });
+
+  it('answers a trend of months, and refuses a mixed or reversed range with a bilingual error', async () => {
+    const trend = await kpi('from=2026-01&to=2026-12&scope=province');
+    expect(trend.granularity).toBe('month');
+    expect(trend.periods).toHaveLength(12);
+    const mixed = await api<{ error: { code: string; message: { vi: string; en: string } } }>(
+      '/kpi?from=2026-01&to=2026-12-01',
+    );
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error.message.vi).toMatch(/cùng loại kỳ/);
+    expect((await api('/kpi?from=2026-12&to=2026-01')).status).toBe(400);
+    expect((await api('/kpi?period=2026-Q5')).status).toBe(400);
   });
 });

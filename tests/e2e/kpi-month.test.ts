@@ -1,0 +1,196 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { syntheticMonth, writeDossiers } from '../../scripts/lib/synthetic-month.ts';
+import type { AgencyRecord, Procedure } from '../../shared/contracts/catalog.ts';
+import type { DossierRecord } from '../../shared/domain/dossier.ts';
+import { api, dataOutput, dynamo } from '../support/deployment.ts';
+import { countedCells, kpi, rowOf, runAggregator } from '../support/kpi.ts';
+
+/** A past month no other test writes to, so every count in it is this test's. */
+const MONTH = '2026-10';
+const COUNT = Number(process.env.KPI_MONTH_DOSSIERS ?? 1200);
+
+type Expected = Record<string, number>;
+
+/**
+ * The test's own recount, written from the rules (not from the platform's code): local dates are
+ * read off the stored UTC+7 times; late = settled after the appointment or after two supplements.
+ */
+function expectedCounts(records: readonly DossierRecord[], inPeriod: (localIso: string) => boolean) {
+  const units = new Map<string, Expected>();
+  const add = (code: string, name: string, n = 1) => {
+    const unit = units.get(code) ?? {};
+    unit[name] = (unit[name] ?? 0) + n;
+    units.set(code, unit);
+  };
+  for (const r of records) {
+    const code = r.agency.code;
+    if (inPeriod(r.receivedAt)) {
+      add(code, 'received');
+      add(
+        code,
+        { online: 'receivedOnline', counter: 'receivedCounter', postal: 'receivedPostal' }[r.channel],
+      );
+      add(code, 'documentsIssued');
+      add(code, 'documentsSigned');
+      if (r.attachments.length > 0) add(code, 'digitisedDossiers');
+    }
+    const settled = r.status === 'done' || r.status === 'result_returned';
+    if (settled && r.settledAt && inPeriod(r.settledAt)) {
+      add(code, 'settled');
+      const late = r.supplementRequests > 1 || Date.parse(r.settledAt) > Date.parse(r.dueAt);
+      const early = !late && r.settledAt.slice(0, 10) < r.dueAt.slice(0, 10);
+      add(code, late ? 'settledLate' : early ? 'settledEarly' : 'settledOnTime');
+      if (r.result?.documentKey) {
+        add(code, 'electronicResults');
+        add(code, 'documentsIssued');
+        if (r.result.documentSignature) add(code, 'documentsSigned');
+      }
+      if (r.feedback) {
+        add(code, 'feedbackCount');
+        add(code, 'feedbackRatingSum', r.feedback.rating);
+        if (r.feedback.rating >= 4) add(code, 'feedbackSatisfied');
+        if (r.feedback.rating <= 2) add(code, 'feedbackNegative');
+      }
+    }
+  }
+  const province: Expected = {};
+  for (const unit of units.values())
+    for (const [name, n] of Object.entries(unit)) province[name] = (province[name] ?? 0) + n;
+  return { units, province };
+}
+
+const COMPARED = [
+  'received',
+  'receivedOnline',
+  'receivedCounter',
+  'receivedPostal',
+  'digitisedDossiers',
+  'settled',
+  'settledEarly',
+  'settledOnTime',
+  'settledLate',
+  'electronicResults',
+  'documentsIssued',
+  'documentsSigned',
+  'feedbackCount',
+  'feedbackRatingSum',
+  'feedbackSatisfied',
+  'feedbackNegative',
+] as const;
+
+describe(`a generated month of ${COUNT} dossiers`, () => {
+  let records: DossierRecord[];
+
+  beforeAll(async () => {
+    const reference = dataOutput('ReferenceTableName');
+    const list = async <T>(kind: string) =>
+      (
+        await dynamo.send(
+          new QueryCommand({
+            TableName: reference,
+            KeyConditionExpression: 'kind = :k',
+            ExpressionAttributeValues: { ':k': kind },
+          }),
+        )
+      ).Items as T[];
+    const pointer = (await list<{ code: string; version: number }>('catalog')).find(
+      (i) => i.code === 'active',
+    );
+    const agencies = await list<AgencyRecord>('agency');
+    const procedures = await list<Procedure>(`procedure#v${pointer?.version}`);
+    records = syntheticMonth({ month: MONTH, count: COUNT, seed: 766, agencies, procedures });
+    await writeDossiers(dataOutput('DossiersTableName'), records);
+    // The counters follow the Dossiers stream: wait until every dossier of the month is counted.
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      const counted = [...(await countedCells(MONTH)).values()].reduce((sum, c) => sum + c.received, 0);
+      if (counted >= COUNT) break;
+      if (Date.now() > deadline) throw new Error(`only ${counted} of ${COUNT} dossiers counted`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }, 240_000);
+
+  it('the event counters equal the platform’s recount, and every published indicator equals the test’s own', async () => {
+    const run = await runAggregator({ recount: MONTH, requestedBy: 'kpi-month test' });
+    expect(run.differences).toEqual([]);
+    expect(run.dossiers).toBe(COUNT);
+    const { units, province } = expectedCounts(records, (iso) => iso.slice(0, 7) === MONTH);
+    const published = await kpi(`period=${MONTH}`);
+    const provinceRow = rowOf(published.rows, 'province');
+    expect(provinceRow?.closed).toBe(true);
+    for (const name of COMPARED)
+      expect([name, provinceRow?.counts[name]]).toEqual([name, province[name] ?? 0]);
+    expect(units.size).toBeGreaterThan(5);
+    for (const [code, expected] of units) {
+      const row = rowOf(published.rows, `agency:${code}`);
+      for (const name of COMPARED)
+        expect([code, name, row?.counts[name]]).toEqual([code, name, expected[name] ?? 0]);
+      expect(row?.indicators.onTimeRate).toMatchObject({
+        numerator: (expected.settledEarly ?? 0) + (expected.settledOnTime ?? 0),
+        denominator: expected.settled ?? 0,
+      });
+    }
+    const ranked = published.rows.filter(
+      (r) => r.rank !== undefined && r.scope.kind === 'agency' && r.scope.tier === 'commune',
+    );
+    expect(ranked.map((r) => r.rank).sort()).toEqual(ranked.map((_, i) => i + 1));
+    expect(province.settledLate ?? 0).toBeGreaterThan(0);
+    expect(province.feedbackCount ?? 0).toBeGreaterThan(0);
+  });
+
+  it('a day of the month recounts to the same figures as the test’s own', async () => {
+    const day = records[0]?.receivedAt.slice(0, 10) ?? `${MONTH}-15`;
+    const run = await runAggregator({ recount: day });
+    expect(run.differences).toEqual([]);
+    const { province } = expectedCounts(records, (iso) => iso.slice(0, 10) === day);
+    const row = rowOf((await kpi(`period=${day}&scope=province`)).rows, 'province');
+    for (const name of COMPARED) expect([name, row?.counts[name]]).toEqual([name, province[name] ?? 0]);
+  });
+
+  it('finds drift a counter picked up, records it and corrects it', async () => {
+    const code = records[0]?.agency.code as string;
+    const before = rowOf((await kpi(`period=${MONTH}&unit=${code}`)).rows, `agency:${code}`);
+    // A stream batch retried after a partial write counts some dossiers twice.
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: dataOutput('KpiCountersTableName'),
+        Key: { bucket: `${MONTH}#1`, cell: code },
+        UpdateExpression: 'ADD received :five SET tier = if_not_exists(tier, :tier)',
+        ExpressionAttributeValues: { ':five': 5, ':tier': records[0]?.agency.tier },
+      }),
+    );
+    const run = await runAggregator({ recount: MONTH, requestedBy: 'drift test' });
+    expect(run.differences).toEqual([
+      expect.objectContaining({
+        agencyCode: code,
+        count: 'received',
+        counted: (before?.counts.received ?? 0) + 5,
+        recounted: before?.counts.received,
+      }),
+    ]);
+    const after = rowOf((await kpi(`period=${MONTH}&unit=${code}`)).rows, `agency:${code}`);
+    expect(after?.counts.received).toBe(before?.counts.received);
+    expect((await runAggregator({ recount: MONTH })).differences).toEqual([]);
+    const drifts = await dynamo.send(
+      new QueryCommand({
+        TableName: dataOutput('KpiTableName'),
+        KeyConditionExpression: '#p = :p',
+        ExpressionAttributeNames: { '#p': 'period' },
+        ExpressionAttributeValues: { ':p': `_drift#${MONTH}` },
+      }),
+    );
+    const withDrift = (drifts.Items ?? []).filter((item) => item.differences.length > 0);
+    expect(withDrift.map((item) => item.requestedBy)).toContain('drift test');
+  });
+
+  it('exports the month as CSV with the formulas', async () => {
+    const csv = await api<string>(`/kpi?period=${MONTH}&scope=province&format=csv`);
+    expect(csv.status).toBe(200);
+    const text = String(csv.body);
+    expect(text).toContain('# onTimeRate: (settledEarly + settledOnTime) / settled');
+    const [header, line] = text.replace(/^\uFEFF/, '').split('\r\n');
+    const columns = header?.split(',') ?? [];
+    expect(Number(line?.split(',')[columns.indexOf('received')])).toBe(COUNT);
+  });
+});
