@@ -148,9 +148,17 @@ export function openApiDocument() {
       },
       '/kpi': {
         get: {
-          summary: 'KPI rows per agency and day',
+          summary: 'KPI indicators of the province, each tier and each unit for one period or a trend',
+          description:
+            'Aggregates only, no personal data: the same answer serves operators and the public. Periods are days, months, quarters or years in UTC+7; every rate carries its numerator and denominator, and `formulas` documents each. `format=csv` answers the same rows as CSV.',
           requestParams: { query: KpiQuerySchema },
-          responses: { '200': { description: 'Rows', content: jsonContent(KpiResponseSchema) }, ...errors },
+          responses: {
+            '200': {
+              description: 'Rows',
+              content: { ...jsonContent(KpiResponseSchema), 'text/csv': { schema: z.string() } },
+            },
+            ...errors,
+          },
         },
       },
       '/dossiers/{code}/withdraw': {

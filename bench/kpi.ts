@@ -1,0 +1,174 @@
+/**
+ * KPI cost as history grows. For each size, a month of that many dossiers is written into the
+ * deployed Dossiers table (months before the present, one per size, so history accumulates), then:
+ *  - events: time from the first write until the stream consumer has counted every dossier;
+ *  - close: the aggregator's recount and publication of that month (what closing it costs);
+ *  - scheduled run: one ordinary aggregator run (refreshing the open periods) with all that history;
+ *  - GET /kpi: latency of the province's month (all units, tiers, province) over sequential requests.
+ * "KPI aggregation with 10× more history ≤ 1.2× the time" is the scheduled run's ratio.
+ *   AWS_ENDPOINT_URL=… npx tsx bench/kpi.ts [sizes=10000,100000] [requests=300] [outputs-file]
+ */
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { apiBaseUrl, output, readOutputs } from '../scripts/lib/outputs.ts';
+import { syntheticMonth, writeDossiers } from '../scripts/lib/synthetic-month.ts';
+import type { AgencyRecord, Procedure } from '../shared/contracts/catalog.ts';
+
+const [sizesArg = '10000,100000', requestsArg = '300', outputsArg] = process.argv.slice(2);
+const sizes = sizesArg.split(',').map(Number);
+const requests = Number(requestsArg);
+const outputs = readOutputs(resolve(outputsArg ?? process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json'));
+const base = apiBaseUrl(outputs, process.env.AWS_ENDPOINT_URL);
+const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+const lambda = new LambdaClient({});
+const tables = {
+  dossiers: output(outputs, 'Data', 'DossiersTableName'),
+  counters: output(outputs, 'Data', 'KpiCountersTableName'),
+  reference: output(outputs, 'Data', 'ReferenceTableName'),
+};
+const aggregator = output(outputs, 'Kpi', 'AggregatorFunctionName');
+const SHARDS = 4;
+
+async function query<T>(table: string, key: string, value: string): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: '#k = :v',
+        ExpressionAttributeNames: { '#k': key },
+        ExpressionAttributeValues: { ':v': value },
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    items.push(...((page.Items ?? []) as T[]));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return items;
+}
+
+async function counted(month: string): Promise<number> {
+  let total = 0;
+  for (let shard = 0; shard < SHARDS; shard += 1)
+    for (const item of await query<{ received?: number }>(tables.counters, 'bucket', `${month}#${shard}`))
+      total += Number(item.received ?? 0);
+  return total;
+}
+
+async function invoke(payload?: unknown): Promise<{ ms: number; body: Record<string, unknown> }> {
+  const started = performance.now();
+  const result = await lambda.send(
+    new InvokeCommand({ FunctionName: aggregator, ...(payload ? { Payload: JSON.stringify(payload) } : {}) }),
+  );
+  const body = JSON.parse(new TextDecoder().decode(result.Payload)) as Record<string, unknown>;
+  if (result.FunctionError) throw new Error(`aggregator failed: ${JSON.stringify(body)}`);
+  return { ms: performance.now() - started, body };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+async function readLatency(month: string) {
+  const url = new URL(`kpi?period=${month}`, base);
+  const times: number[] = [];
+  let rows = 0;
+  for (let i = 0; i < requests; i += 1) {
+    const started = performance.now();
+    const response = await fetch(url);
+    const body = (await response.json()) as { rows: unknown[] };
+    times.push(performance.now() - started);
+    if (response.status !== 200) throw new Error(`GET /kpi answered ${response.status}`);
+    rows = body.rows.length;
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 50), p99: percentile(times, 99), rows };
+}
+
+const pointer = (await query<{ code: string; version: number }>(tables.reference, 'kind', 'catalog')).find(
+  (item) => item.code === 'active',
+);
+const agencies = await query<AgencyRecord>(tables.reference, 'kind', 'agency');
+const procedures = await query<Procedure>(tables.reference, 'kind', `procedure#v${pointer?.version}`);
+
+interface Result {
+  size: number;
+  month: string;
+  historyDossiers: number;
+  writeSeconds: number;
+  eventsSeconds: number;
+  closeSeconds: number;
+  scheduledRunSeconds: number;
+  read: { p50: number; p99: number; rows: number };
+}
+const results: Result[] = [];
+let history = 0;
+for (const [index, size] of sizes.entries()) {
+  const month = `2025-${String(index + 1).padStart(2, '0')}`;
+  const records = syntheticMonth({
+    month,
+    count: size,
+    seed: 7660 + index,
+    agencies,
+    procedures,
+    sequenceOffset: 0,
+  });
+  process.stdout.write(`\n${month}: writing ${size} dossiers…`);
+  const writeStarted = performance.now();
+  await writeDossiers(tables.dossiers, records, (written) => {
+    if (written % 10_000 < 1600) process.stdout.write(` ${written}`);
+  });
+  const writeSeconds = (performance.now() - writeStarted) / 1000;
+  process.stdout.write(`\n${month}: waiting for the counters…`);
+  for (let last = -1; ; ) {
+    const now = await counted(month);
+    if (now >= size) break;
+    if (now !== last && now % 5000 < 1000) process.stdout.write(` ${now}`);
+    last = now;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const eventsSeconds = (performance.now() - writeStarted) / 1000;
+  history += size;
+  const close = await invoke({ recount: month, requestedBy: 'bench' });
+  if ((close.body.differences as unknown[]).length > 0)
+    console.warn('\ndrift found:', close.body.differences);
+  const scheduled = await invoke();
+  const read = await readLatency(month);
+  results.push({
+    size,
+    month,
+    historyDossiers: history,
+    writeSeconds,
+    eventsSeconds,
+    closeSeconds: close.ms / 1000,
+    scheduledRunSeconds: scheduled.ms / 1000,
+    read,
+  });
+}
+
+console.log(
+  '\n\n| month of | history | write s | counted by events s | close (recount) s | scheduled run s | GET /kpi p50 ms | p99 ms | rows |',
+);
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of results)
+  console.log(
+    `| ${r.size} | ${r.historyDossiers} | ${r.writeSeconds.toFixed(1)} | ${r.eventsSeconds.toFixed(1)} | ${r.closeSeconds.toFixed(1)} | ${r.scheduledRunSeconds.toFixed(2)} | ${r.read.p50.toFixed(1)} | ${r.read.p99.toFixed(1)} | ${r.read.rows} |`,
+  );
+const first = results[0];
+const last = results.at(-1);
+if (first && last && first !== last) {
+  const ratio = (a: number, b: number) => (b === 0 ? Number.NaN : a / b).toFixed(2);
+  console.log(
+    `\n${last.historyDossiers / first.historyDossiers}× history: scheduled run ${ratio(last.scheduledRunSeconds, first.scheduledRunSeconds)}× (target ≤ 1.2×), ` +
+      `GET /kpi p99 ${ratio(last.read.p99, first.read.p99)}×; a ${last.size / first.size}× larger month: counted by events ${ratio(last.eventsSeconds, first.eventsSeconds)}×, closed ${ratio(last.closeSeconds, first.closeSeconds)}×`,
+  );
+}
+mkdirSync('bench/results', { recursive: true });
+const file = `bench/results/kpi-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
+writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), requests, results }, null, 2)}\n`);
+console.log(`\nwritten to ${file}`);
