@@ -14,6 +14,7 @@ import {
   SubmitDossierRequestSchema,
   SubmitDossierResponseSchema,
 } from '../contracts/dossiers.ts';
+import { FeedbackRequestSchema, FeedbackSchema } from '../contracts/feedback.ts';
 import { KpiQuerySchema, KpiResponseSchema } from '../contracts/kpi.ts';
 import {
   OfficerActionSchema,
@@ -165,6 +166,25 @@ export function openApiDocument() {
             '200': { description: 'Withdrawn' },
             '404': { description: 'Unknown code or wrong secret', content: jsonContent(ErrorResponseSchema) },
             '409': { description: 'No longer withdrawable', content: jsonContent(ErrorResponseSchema) },
+            ...errors,
+          },
+        },
+      },
+      '/dossiers/{code}/feedback': {
+        post: {
+          summary: 'Rate a settled dossier, once (citizen, with the lookup secret)',
+          requestParams: {
+            path: z.object({ code: z.string() }),
+            header: z.object({ 'x-lookup-secret': z.string().optional() }),
+          },
+          requestBody: { content: jsonContent(FeedbackRequestSchema) },
+          responses: {
+            '201': { description: 'Feedback stored', content: jsonContent(FeedbackSchema) },
+            '404': { description: 'Unknown code or wrong secret', content: jsonContent(ErrorResponseSchema) },
+            '409': {
+              description: 'Not settled yet, or feedback already given',
+              content: jsonContent(ErrorResponseSchema),
+            },
             ...errors,
           },
         },

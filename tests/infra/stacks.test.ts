@@ -179,7 +179,7 @@ describe('functions', () => {
     });
   });
 
-  it('documents every API route in the OpenAPI document, except the two HTML pages', () => {
+  it('documents every API route in the OpenAPI document, except the HTML pages', () => {
     const api = template('Api');
     const resources = api.findResources('AWS::ApiGateway::Resource') as Record<
       string,
@@ -199,7 +199,7 @@ describe('functions', () => {
     const documented = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
       Object.keys(item ?? {}).map((verb) => `${verb.toUpperCase()} ${path}`),
     );
-    const pages = ['GET /', 'GET /verify', 'GET /openapi.json'];
+    const pages = ['GET /', 'GET /verify', 'GET /lookup', 'GET /openapi.json'];
     expect(deployed.filter((route) => !documented.includes(route) && !pages.includes(route))).toEqual([]);
     expect(documented.filter((route) => !deployed.includes(route))).toEqual([]);
   });
@@ -210,13 +210,14 @@ describe('functions', () => {
       Properties: { HttpMethod: string; Integration: { Type: string } };
     }[];
     const count = (verb: string) => methods.filter((m) => m.Properties.HttpMethod === verb).length;
-    // GET: form, OpenAPI, procedures, dossier lookup, signing keys, KPI, officer queue, officer dossier,
-    // the document exchange's boxes, document and edXML export, and webhook subscriptions and attempts.
-    expect(count('GET')).toBe(16);
-    // POST: attachments, dossiers, verify, withdraw, officer actions, document send, action, import,
-    // webhook subscribe, rotate, state, replay, and the agency systems' inbound webhook.
-    expect(count('POST')).toBe(13);
-    expect(methods).toHaveLength(29);
+    // GET: portal and lookup pages, OpenAPI, procedures, dossier lookup, signing keys, KPI, officer queue,
+    // officer dossier, the document exchange's boxes, document and edXML export, and webhook subscriptions
+    // and attempts.
+    expect(count('GET')).toBe(17);
+    // POST: attachments, dossiers, verify, withdraw, feedback, officer actions, document send, action,
+    // import, webhook subscribe, rotate, state, replay, and the agency systems' inbound webhook.
+    expect(count('POST')).toBe(14);
+    expect(methods).toHaveLength(31);
     for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
   });
 });
