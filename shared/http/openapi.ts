@@ -41,6 +41,15 @@ const errors = {
   '500': { description: 'Unexpected failure, without details', content: jsonContent(ErrorResponseSchema) },
 };
 
+/** Citizens' dossier routes: the code in the path, the lookup secret in a header. */
+const citizenParams = {
+  path: z.object({ code: z.string() }),
+  header: z.object({ 'x-lookup-secret': z.string().optional() }),
+};
+const citizenNotFound = {
+  '404': { description: 'Unknown code or wrong secret', content: jsonContent(ErrorResponseSchema) },
+};
+
 const officerSecurity = [{ officerToken: [] }];
 const officerErrors = {
   ...errors,
@@ -157,14 +166,11 @@ export function openApiDocument() {
       '/dossiers/{code}/withdraw': {
         post: {
           summary: 'Withdraw a dossier (citizen, with the lookup secret)',
-          requestParams: {
-            path: z.object({ code: z.string() }),
-            header: z.object({ 'x-lookup-secret': z.string().optional() }),
-          },
+          requestParams: citizenParams,
           requestBody: { content: jsonContent(WithdrawRequestSchema) },
           responses: {
             '200': { description: 'Withdrawn' },
-            '404': { description: 'Unknown code or wrong secret', content: jsonContent(ErrorResponseSchema) },
+            ...citizenNotFound,
             '409': { description: 'No longer withdrawable', content: jsonContent(ErrorResponseSchema) },
             ...errors,
           },
@@ -173,14 +179,11 @@ export function openApiDocument() {
       '/dossiers/{code}/feedback': {
         post: {
           summary: 'Rate a settled dossier, once (citizen, with the lookup secret)',
-          requestParams: {
-            path: z.object({ code: z.string() }),
-            header: z.object({ 'x-lookup-secret': z.string().optional() }),
-          },
+          requestParams: citizenParams,
           requestBody: { content: jsonContent(FeedbackRequestSchema) },
           responses: {
             '201': { description: 'Feedback stored', content: jsonContent(FeedbackSchema) },
-            '404': { description: 'Unknown code or wrong secret', content: jsonContent(ErrorResponseSchema) },
+            ...citizenNotFound,
             '409': {
               description: 'Not settled yet, or feedback already given',
               content: jsonContent(ErrorResponseSchema),

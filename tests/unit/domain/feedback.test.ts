@@ -25,10 +25,10 @@ function dossier(status: DossierStatus, extra: Partial<DossierRecord> = {}): Dos
     receivedAt: '2026-11-24T09:15:00+07:00',
     dueAt: '2026-11-27T09:15:00+07:00',
     applicant: {
-      fullName: 'Nguyễn Thị Hoà',
-      idNumber: '038199004321',
-      address: 'Thôn 1',
-      phone: '0912345678',
+      fullName: 'Trần Văn Bình',
+      idNumber: '038088001111',
+      address: 'Thôn 2',
+      phone: '0987000111',
     },
     attachments: [],
     wantsMail: false,
@@ -155,7 +155,7 @@ describe('the citizen view of a dossier', () => {
     expect(view.feedback?.rating).toBe(4);
     expect(view.remaining).toBeUndefined();
     const text = JSON.stringify(view);
-    for (const hidden of ['038199004321', '0912345678', 'can-bo-1', 'lookupSecretHash'])
+    for (const hidden of ['038088001111', '0987000111', 'can-bo-1', 'lookupSecretHash'])
       expect(text).not.toContain(hidden);
     expect(DossierViewSchema.safeParse(view).success).toBe(true);
   });
