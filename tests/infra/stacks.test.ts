@@ -172,6 +172,27 @@ describe('functions', () => {
     expect(statements.flatMap((s) => [s.Action].flat()).some((a) => /Delete|Update/.test(a))).toBe(false);
   });
 
+  it('lets the feedback function read a dossier and update it, and reach no other table', () => {
+    const api = template('Api');
+    const policies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.startsWith('DossierFeedback'),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = policies.flatMap(
+      ([, policy]) =>
+        (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+          .Statement,
+    );
+    const tableActions = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(tableActions.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+    ]);
+    for (const statement of tableActions) expect(JSON.stringify(statement.Resource)).toContain('Dossiers');
+    const others = statements.flatMap((s) => [s.Action].flat()).filter((a) => !a.startsWith('dynamodb:'));
+    expect(others.every((a) => a.startsWith('kms:') || a.startsWith('xray:'))).toBe(true);
+  });
+
   it('schedules the KPI aggregator', () => {
     template('Kpi').hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
