@@ -1,5 +1,5 @@
 import { httpEndpoint } from '../../shared/http/endpoint.ts';
 import { html } from '../../shared/http/responses.ts';
-import page from '../../web/citizen-form.html';
+import { citizenFormPage } from '../../web/pages.ts';
 
-export const handler = httpEndpoint(async () => html(200, page));
+export const handler = httpEndpoint(async () => html(200, citizenFormPage));

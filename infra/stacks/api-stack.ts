@@ -15,6 +15,7 @@ import type { Construct } from 'constructs';
 import {
   benchFloorEnv,
   createUploadEnv,
+  feedbackEnv,
   formDownloadEnv,
   getDossierEnv,
   listProceduresEnv,
@@ -94,6 +95,12 @@ export class ApiStack extends Stack {
     const verifyPage = new AppFunction(this, 'VerifyPage', {
       entry: 'web/verify-page.ts',
       description: 'Serves the public signature verification page',
+      envSchema: noEnv,
+      environment: {},
+    });
+    const lookupPage = new AppFunction(this, 'LookupPage', {
+      entry: 'web/lookup-page.ts',
+      description: 'Serves the citizen status lookup page',
       envSchema: noEnv,
       environment: {},
     });
@@ -201,6 +208,16 @@ export class ApiStack extends Stack {
       environment: { DOSSIERS_TABLE: data.dossiers.tableName, AUDIT_TABLE: data.audit.tableName },
     });
     data.dossiers.grantReadWriteData(withdraw.function);
+
+    const feedback = new AppFunction(this, 'DossierFeedback', {
+      entry: 'dossiers/feedback.ts',
+      description: 'Records the citizen feedback on a settled dossier, once',
+      envSchema: feedbackEnv,
+      environment: { DOSSIERS_TABLE: data.dossiers.tableName },
+    });
+    // Reads the dossier and sets its feedback attribute: no deletes, no other table.
+    data.dossiers.grant(feedback.function, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
+    data.dataKey.grant(feedback.function, 'kms:Decrypt', 'kms:GenerateDataKey');
 
     // Officers sign in with Cognito; their unit is an attribute only administrators can set.
     const officers = new UserPool(this, 'Officers', {
@@ -349,6 +366,8 @@ export class ApiStack extends Stack {
     route('/verify', 'GET', verifyPage.function);
     route('/kpi', 'GET', readKpi.function);
     route('/dossiers/{code}/withdraw', 'POST', withdraw.function);
+    route('/dossiers/{code}/feedback', 'POST', feedback.function);
+    route('/lookup', 'GET', lookupPage.function);
     route('/officer/dossiers', 'GET', officerQueue.function);
     route('/officer/dossiers/{code}', 'GET', officerDossier.function);
     route('/officer/dossiers/{code}/actions', 'POST', officerAction.function);

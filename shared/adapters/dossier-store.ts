@@ -8,8 +8,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '../contracts/dossiers.ts';
 import type { AuditEntry } from '../domain/audit.ts';
-import type { DossierRecord } from '../domain/dossier.ts';
+import type { CitizenFeedback, DossierRecord } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
+import { FEEDBACK_STATUSES, feedbackAlreadyGiven } from '../domain/feedback.ts';
 import type { LifecycleOutcome, LifecycleState } from '../domain/lifecycle.ts';
 import type { AuditLog } from './audit-log.ts';
 
@@ -167,6 +168,31 @@ export class DossierStore {
     const updated = await this.get(dossier.dossierCode);
     if (!updated) throw new Error(`Dossier ${dossier.dossierCode} vanished after an update`);
     return updated;
+  }
+
+  /**
+   * Stores the citizen's feedback once, and only on a settled dossier: both are conditions of the
+   * write itself, so two submissions racing each other store one. Only `feedback` is written, so
+   * the lifecycle's `version` is untouched.
+   */
+  async recordFeedback(dossierCode: string, feedback: CitizenFeedback): Promise<void> {
+    const statuses = Object.fromEntries(FEEDBACK_STATUSES.map((status, index) => [`:s${index}`, status]));
+    try {
+      await documentClient.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { dossierCode },
+          UpdateExpression: 'SET #feedback = :feedback',
+          ConditionExpression: `attribute_exists(dossierCode) AND attribute_not_exists(#feedback) AND #status IN (${Object.keys(statuses).join(', ')})`,
+          ExpressionAttributeNames: { '#feedback': 'feedback', '#status': 'status' },
+          ExpressionAttributeValues: { ':feedback': feedback, ...statuses },
+        }),
+      );
+    } catch (error) {
+      // Settled statuses are final, so a failed condition means feedback was stored meanwhile.
+      if (error instanceof ConditionalCheckFailedException) throw feedbackAlreadyGiven();
+      throw error;
+    }
   }
 
   /** Dossiers held by one unit, soonest due first; `dueBefore` keeps those due by then. */

@@ -184,6 +184,7 @@ export function publicBaseUrl(env: {
   return `https://${env.API_ID}.execute-api.${env.AWS_REGION}.amazonaws.com/${env.API_STAGE}/`;
 }
 export const withdrawEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
+export const feedbackEnv = z.object({ DOSSIERS_TABLE: name });
 export const noEnv = z.object({});
 
 export type EnvSchema = z.ZodObject;

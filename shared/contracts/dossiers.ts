@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { ATTACHMENT_KEY_PATTERN } from '../domain/attachment.ts';
 import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
-import { multilineText, optionalText, text } from './common.ts';
+import { BilingualMessageSchema, multilineText, optionalText, text } from './common.ts';
+import { FeedbackSchema } from './feedback.ts';
 import { SignedDocumentSchema } from './signing.ts';
 
 export const ChannelSchema = z.enum(['online', 'counter', 'postal']).meta({ id: 'Channel' });
@@ -64,18 +65,37 @@ export const SubmitDossierResponseSchema = z
   })
   .meta({ id: 'SubmitDossierResponse' });
 
+const AgencyRefSchema = z.object({ code: z.string(), name: z.string(), tier: z.string() });
+
 export const DossierViewSchema = z
   .object({
     dossierCode: z.string(),
     status: DossierStatusSchema,
+    statusLabel: BilingualMessageSchema,
     syncCode: z.number().int(),
     procedure: z.object({ code: z.string(), name: z.string() }),
-    agency: z.object({ code: z.string(), name: z.string(), tier: z.string() }),
+    agency: AgencyRefSchema.meta({ description: 'The unit that received the dossier.' }),
+    currentAgency: AgencyRefSchema.meta({ description: 'The unit holding the dossier now.' }),
     channel: ChannelSchema,
     receivedAt: z.iso.datetime({ offset: true }),
     dueAt: z.iso.datetime({ offset: true }),
-    history: z.array(HistoryEntrySchema),
+    dueAtWording: z.string().meta({ example: '17 giờ 00 phút, ngày 27 tháng 11 năm 2026' }),
+    remaining: z
+      .object({ late: z.boolean(), workingMinutes: z.number().int(), vi: z.string(), en: z.string() })
+      .optional()
+      .meta({ description: 'Working time left (or late by) while the dossier is open and its clock runs.' }),
+    history: z.array(HistoryEntrySchema.extend({ label: BilingualMessageSchema })),
     receipt: SignedDocumentSchema,
+    apology: z
+      .object({
+        state: z.enum(['draft', 'approved']),
+        missedDueAt: z.iso.datetime({ offset: true }),
+        newDueAt: z.iso.datetime({ offset: true }).optional(),
+      })
+      .optional()
+      .meta({ description: 'Form 04, once the dossier became late; downloadable when approved.' }),
+    feedback: FeedbackSchema.optional(),
+    feedbackOpen: z.boolean().meta({ description: 'Settled and not rated yet: feedback is accepted.' }),
   })
   .meta({ id: 'DossierView' });
 

@@ -30,7 +30,9 @@ export type DomainErrorCode =
   | 'CONFIDENTIAL_NOT_ALLOWED'
   | 'DOCUMENT_EXISTS'
   | 'MALFORMED_XML'
-  | 'WEBHOOK_REPLAYED';
+  | 'WEBHOOK_REPLAYED'
+  | 'FEEDBACK_NOT_OPEN'
+  | 'FEEDBACK_ALREADY_GIVEN';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -51,6 +53,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   DOCUMENT_EXISTS: 409,
   MALFORMED_XML: 400,
   WEBHOOK_REPLAYED: 409,
+  FEEDBACK_NOT_OPEN: 409,
+  FEEDBACK_ALREADY_GIVEN: 409,
 };
 
 export class DomainError extends Error {
@@ -79,5 +83,16 @@ export function dossierNotFound(): DomainError {
   return new DomainError('NOT_FOUND', {
     vi: 'Không tìm thấy hồ sơ này, hoặc hồ sơ không thuộc đơn vị của bạn.',
     en: 'No such dossier, or it is not held by your unit.',
+  });
+}
+
+/**
+ * A citizen's lookup: unknown code and wrong lookup secret get this same answer, so the API does
+ * not reveal which codes exist.
+ */
+export function lookupNotFound(): DomainError {
+  return new DomainError('NOT_FOUND', {
+    vi: 'Không tìm thấy hồ sơ với mã và mã tra cứu này.',
+    en: 'No dossier matches this code and lookup secret.',
   });
 }

@@ -14,6 +14,7 @@ import {
   SubmitDossierRequestSchema,
   SubmitDossierResponseSchema,
 } from '../contracts/dossiers.ts';
+import { FeedbackRequestSchema, FeedbackSchema } from '../contracts/feedback.ts';
 import { KpiQuerySchema, KpiResponseSchema } from '../contracts/kpi.ts';
 import {
   OfficerActionSchema,
@@ -38,6 +39,15 @@ const errors = {
   '413': { description: 'Body too large', content: jsonContent(ErrorResponseSchema) },
   '415': { description: 'Body not in the expected content type', content: jsonContent(ErrorResponseSchema) },
   '500': { description: 'Unexpected failure, without details', content: jsonContent(ErrorResponseSchema) },
+};
+
+/** Citizens' dossier routes: the code in the path, the lookup secret in a header. */
+const citizenParams = {
+  path: z.object({ code: z.string() }),
+  header: z.object({ 'x-lookup-secret': z.string().optional() }),
+};
+const citizenNotFound = {
+  '404': { description: 'Unknown code or wrong secret', content: jsonContent(ErrorResponseSchema) },
 };
 
 const officerSecurity = [{ officerToken: [] }];
@@ -164,15 +174,28 @@ export function openApiDocument() {
       '/dossiers/{code}/withdraw': {
         post: {
           summary: 'Withdraw a dossier (citizen, with the lookup secret)',
-          requestParams: {
-            path: z.object({ code: z.string() }),
-            header: z.object({ 'x-lookup-secret': z.string().optional() }),
-          },
+          requestParams: citizenParams,
           requestBody: { content: jsonContent(WithdrawRequestSchema) },
           responses: {
             '200': { description: 'Withdrawn' },
-            '404': { description: 'Unknown code or wrong secret', content: jsonContent(ErrorResponseSchema) },
+            ...citizenNotFound,
             '409': { description: 'No longer withdrawable', content: jsonContent(ErrorResponseSchema) },
+            ...errors,
+          },
+        },
+      },
+      '/dossiers/{code}/feedback': {
+        post: {
+          summary: 'Rate a settled dossier, once (citizen, with the lookup secret)',
+          requestParams: citizenParams,
+          requestBody: { content: jsonContent(FeedbackRequestSchema) },
+          responses: {
+            '201': { description: 'Feedback stored', content: jsonContent(FeedbackSchema) },
+            ...citizenNotFound,
+            '409': {
+              description: 'Not settled yet, or feedback already given',
+              content: jsonContent(ErrorResponseSchema),
+            },
             ...errors,
           },
         },

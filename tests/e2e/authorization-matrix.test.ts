@@ -64,8 +64,8 @@ function expected(operation: Operation, persona: Persona): number[] {
   }
   if (path === '/agency-systems/{agencyCode}/webhooks') return [401];
   if (path.startsWith('/dossiers/{code}')) {
-    // Withdrawal needs no more than the secret (the reason is optional).
-    if (persona === 'citizen') return [200];
+    // Withdrawal needs no more than the secret (the reason is optional); feedback needs a rating.
+    if (persona === 'citizen') return path.endsWith('/feedback') ? [400] : [200];
     return [404];
   }
   return method === 'GET' ? [200] : [400];

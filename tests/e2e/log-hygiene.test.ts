@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
 import { api, dossierRequest, postJson, readDossier, recordedMail, waitFor } from '../support/deployment.ts';
-import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
+import { officerAct, officerGet, settleDossier, signInOfficer } from '../support/officers.ts';
 
 const logs = new CloudWatchLogsClient({});
 
@@ -79,5 +79,33 @@ describe('logs', () => {
       (line) => line.includes(idNumber) || line.includes(phone) || line.includes(email),
     );
     expect(leaks).toEqual([]);
+  });
+
+  it('never hold a citizen’s feedback comment', async () => {
+    const marker = `gop-y-${randomInt(10 ** 8, 10 ** 9)}`;
+    const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
+      '/dossiers',
+      dossierRequest(),
+    );
+    const code = submitted.body.dossierCode;
+    const headers = { 'x-lookup-secret': submitted.body.lookupSecret };
+    const path = `/dossiers/${encodeURIComponent(code)}/feedback`;
+    await waitFor(
+      async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
+      'routing',
+    );
+    // Refused before settlement, refused for a bad rating, stored, then refused as a second one.
+    expect((await postJson(path, { rating: 5, comment: marker }, headers)).status).toBe(409);
+    await settleDossier(await signInOfficer('000.17.22.H56'), code);
+    expect((await postJson(path, { rating: 9, comment: marker }, headers)).status).toBe(400);
+    expect((await postJson(path, { rating: 5, comment: marker }, headers)).status).toBe(201);
+    expect((await postJson(path, { rating: 5, comment: marker }, headers)).status).toBe(409);
+
+    const lines = await waitFor(async () => {
+      const found = await allFunctionLogs();
+      // The feedback function's refusals are logged (by code and field names): its lines are in.
+      return found.some((line) => line.includes('FEEDBACK_ALREADY_GIVEN')) ? found : undefined;
+    }, 'the feedback function’s log lines');
+    expect(lines.filter((line) => line.includes(marker))).toEqual([]);
   });
 });

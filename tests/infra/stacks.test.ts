@@ -173,6 +173,27 @@ describe('functions', () => {
     expect(statements.flatMap((s) => [s.Action].flat()).some((a) => /Delete|Update/.test(a))).toBe(false);
   });
 
+  it('lets the feedback function read a dossier and update it, and reach no other table', () => {
+    const api = template('Api');
+    const policies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.startsWith('DossierFeedback'),
+    );
+    expect(policies).toHaveLength(1);
+    const statements = policies.flatMap(
+      ([, policy]) =>
+        (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+          .Statement,
+    );
+    const tableActions = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(tableActions.flatMap((s) => [s.Action].flat()).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:UpdateItem',
+    ]);
+    for (const statement of tableActions) expect(JSON.stringify(statement.Resource)).toContain('Dossiers');
+    const others = statements.flatMap((s) => [s.Action].flat()).filter((a) => !a.startsWith('dynamodb:'));
+    expect(others.every((a) => a.startsWith('kms:') || a.startsWith('xray:'))).toBe(true);
+  });
+
   it('schedules the KPI aggregator', () => {
     template('Kpi').hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',
@@ -180,7 +201,7 @@ describe('functions', () => {
     });
   });
 
-  it('documents every API route in the OpenAPI document, except the two HTML pages', () => {
+  it('documents every API route in the OpenAPI document, except the HTML pages', () => {
     const api = template('Api');
     const resources = api.findResources('AWS::ApiGateway::Resource') as Record<
       string,
@@ -200,7 +221,7 @@ describe('functions', () => {
     const documented = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
       Object.keys(item ?? {}).map((verb) => `${verb.toUpperCase()} ${path}`),
     );
-    const pages = ['GET /', 'GET /verify', 'GET /openapi.json'];
+    const pages = ['GET /', 'GET /verify', 'GET /lookup', 'GET /openapi.json'];
     expect(deployed.filter((route) => !documented.includes(route) && !pages.includes(route))).toEqual([]);
     expect(documented.filter((route) => !deployed.includes(route))).toEqual([]);
   });
@@ -211,13 +232,14 @@ describe('functions', () => {
       Properties: { HttpMethod: string; Integration: { Type: string } };
     }[];
     const count = (verb: string) => methods.filter((m) => m.Properties.HttpMethod === verb).length;
-    // GET: form, OpenAPI, procedures, dossier lookup, signing keys, KPI, officer queue, officer dossier,
-    // the document exchange's boxes, document and edXML export, and webhook subscriptions and attempts.
-    expect(count('GET')).toBe(16);
-    // POST: attachments, dossiers, verify, withdraw, officer actions, document send, action, import,
-    // webhook subscribe, rotate, state, replay, and the agency systems' inbound webhook.
-    expect(count('POST')).toBe(13);
-    expect(methods).toHaveLength(29);
+    // GET: portal and lookup pages, OpenAPI, procedures, dossier lookup, signing keys, KPI, officer queue,
+    // officer dossier, the document exchange's boxes, document and edXML export, and webhook subscriptions
+    // and attempts.
+    expect(count('GET')).toBe(17);
+    // POST: attachments, dossiers, verify, withdraw, feedback, officer actions, document send, action,
+    // import, webhook subscribe, rotate, state, replay, and the agency systems' inbound webhook.
+    expect(count('POST')).toBe(14);
+    expect(methods).toHaveLength(31);
     for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
   });
 });

@@ -8,7 +8,7 @@ import {
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { output } from '../../scripts/lib/outputs.ts';
-import { api, outputs, postJson } from './deployment.ts';
+import { api, outputs, postJson, uploadAttachment } from './deployment.ts';
 
 const cognito = new CognitoIdentityProviderClient({});
 const userPoolId = () => output(outputs, 'Api', 'OfficerUserPoolId');
@@ -82,4 +82,23 @@ export function officerAct<T = Record<string, unknown>>(
   return postJson<T>(`/officer/dossiers/${encodeURIComponent(dossierCode)}/actions`, action, {
     authorization: `Bearer ${token}`,
   });
+}
+
+/**
+ * Settles a dossier of `agencyCode` the way its officers would: accept, process, and complete with a
+ * signed result file (the sample procedures return one). Answers the officer's view after completion.
+ */
+export async function settleDossier(token: string, dossierCode: string) {
+  for (const type of ['accept', 'start_processing']) {
+    const step = await officerAct(token, dossierCode, { type });
+    if (step.status !== 200) throw new Error(`${type} failed: ${JSON.stringify(step.body)}`);
+  }
+  const result = new TextEncoder().encode('%PDF-1.4\n% Kết quả giải quyết\n%%EOF\n');
+  const upload = await uploadAttachment('ket-qua.pdf', 'application/pdf', result);
+  const done = await officerAct<{ status: string }>(token, dossierCode, {
+    type: 'complete',
+    resultDocumentKey: upload.key,
+  });
+  if (done.status !== 200) throw new Error(`complete failed: ${JSON.stringify(done.body)}`);
+  return done.body;
 }

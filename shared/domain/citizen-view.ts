@@ -1,0 +1,53 @@
+import type { DossierView } from '../contracts/dossiers.ts';
+import type { WorkingCalendar } from './calendar.ts';
+import type { DossierRecord } from './dossier.ts';
+import { DOSSIER_STATUSES } from './dossier-status.ts';
+import { feedbackOpen } from './feedback.ts';
+import { queueEntry } from './officer-view.ts';
+import { toVietnameseWording } from './time.ts';
+
+const ROUTING_STEPS = {
+  routed: { vi: 'Đã chuyển đến cơ quan giải quyết', en: 'Sent to the handling agency' },
+  acknowledged: { vi: 'Cơ quan giải quyết đã nhận hồ sơ', en: 'Received by the handling agency' },
+};
+
+function labelOf(step: DossierView['history'][number]['status']) {
+  const { vi, en } =
+    step === 'routed' || step === 'acknowledged' ? ROUTING_STEPS[step] : DOSSIER_STATUSES[step];
+  return { vi, en };
+}
+
+/**
+ * What the citizen sees with the lookup secret: the same personal data as the signed receipt and
+ * no more (no applicant details beyond it, no attachments, no officers' notes on the apology).
+ */
+export function citizenDossierView(
+  dossier: DossierRecord,
+  now: Date,
+  calendar: WorkingCalendar,
+): DossierView {
+  const { apology } = dossier;
+  return {
+    dossierCode: dossier.dossierCode,
+    status: dossier.status,
+    statusLabel: labelOf(dossier.status),
+    syncCode: DOSSIER_STATUSES[dossier.status].syncCode,
+    procedure: dossier.procedure,
+    agency: dossier.agency,
+    currentAgency: dossier.currentAgency,
+    channel: dossier.channel,
+    receivedAt: dossier.receivedAt,
+    dueAt: dossier.dueAt,
+    dueAtWording: toVietnameseWording(new Date(dossier.dueAt)),
+    remaining: queueEntry(dossier, now, calendar).remaining,
+    history: dossier.history.map((entry) => ({ ...entry, label: labelOf(entry.status) })),
+    receipt: dossier.receipt,
+    apology: apology && {
+      state: apology.state,
+      missedDueAt: apology.missedDueAt,
+      ...(apology.newDueAt ? { newDueAt: apology.newDueAt } : {}),
+    },
+    feedback: dossier.feedback,
+    feedbackOpen: feedbackOpen(dossier),
+  };
+}

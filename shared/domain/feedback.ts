@@ -1,0 +1,43 @@
+import type { FeedbackRequest } from '../contracts/feedback.ts';
+import type { CitizenFeedback, DossierRecord } from './dossier.ts';
+import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
+import { DomainError } from './errors.ts';
+import { toVietnamIso } from './time.ts';
+
+/** Feedback rates the service as delivered, so it opens only once the dossier is settled. */
+export const FEEDBACK_STATUSES: readonly DossierStatus[] = [...SETTLED_STATUSES];
+
+export function feedbackNotOpen(): DomainError {
+  return new DomainError('FEEDBACK_NOT_OPEN', {
+    vi: 'Chỉ có thể đánh giá khi hồ sơ đã giải quyết xong hoặc đã trả kết quả.',
+    en: 'Feedback can be given only once the dossier is settled (done or result returned).',
+  });
+}
+
+export function feedbackAlreadyGiven(): DomainError {
+  return new DomainError('FEEDBACK_ALREADY_GIVEN', {
+    vi: 'Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ được đánh giá một lần.',
+    en: 'Feedback has already been given for this dossier; only one is accepted.',
+  });
+}
+
+/** Whether the citizen may still rate the dossier: settled, and not rated yet. */
+export function feedbackOpen(dossier: Pick<DossierRecord, 'status' | 'feedback'>): boolean {
+  return FEEDBACK_STATUSES.includes(dossier.status) && !dossier.feedback;
+}
+
+/** The feedback to store, or the 409 that explains why none can be given now. */
+export function newFeedback(
+  dossier: Pick<DossierRecord, 'status' | 'feedback'>,
+  request: FeedbackRequest,
+  now: Date,
+): CitizenFeedback {
+  if (dossier.feedback) throw feedbackAlreadyGiven();
+  if (!FEEDBACK_STATUSES.includes(dossier.status)) throw feedbackNotOpen();
+  const comment = request.comment?.trim();
+  return {
+    rating: request.rating as CitizenFeedback['rating'],
+    ...(comment ? { comment } : {}),
+    at: toVietnamIso(now),
+  };
+}
