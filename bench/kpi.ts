@@ -74,20 +74,36 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+/**
+ * GET /kpi for the province's month, interleaved with GET /procedures — the same path through the
+ * API and a function to one DynamoDB query, with no KPI code — so the ratio shows what is ours.
+ */
 async function readLatency(month: string) {
-  const url = new URL(`kpi?period=${month}`, base);
-  const times: number[] = [];
+  const kpiUrl = new URL(`kpi?period=${month}`, base);
+  const floorUrl = new URL('procedures', base);
+  const times = { kpi: [] as number[], floor: [] as number[] };
   let rows = 0;
   for (let i = 0; i < requests; i += 1) {
-    const started = performance.now();
-    const response = await fetch(url);
-    const body = (await response.json()) as { rows: unknown[] };
-    times.push(performance.now() - started);
-    if (response.status !== 200) throw new Error(`GET /kpi answered ${response.status}`);
-    rows = body.rows.length;
+    for (const [name, url] of [
+      ['kpi', kpiUrl],
+      ['floor', floorUrl],
+    ] as const) {
+      const started = performance.now();
+      const response = await fetch(url);
+      const body = (await response.json()) as { rows?: unknown[] };
+      times[name].push(performance.now() - started);
+      if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
+      if (name === 'kpi') rows = body.rows?.length ?? 0;
+    }
   }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), rows };
+  for (const list of Object.values(times)) list.sort((a, b) => a - b);
+  return {
+    p50: percentile(times.kpi, 50),
+    p99: percentile(times.kpi, 99),
+    floorP50: percentile(times.floor, 50),
+    floorP99: percentile(times.floor, 99),
+    rows,
+  };
 }
 
 const pointer = (await query<{ code: string; version: number }>(tables.reference, 'kind', 'catalog')).find(
@@ -104,7 +120,7 @@ interface Result {
   eventsSeconds: number;
   closeSeconds: number;
   scheduledRunSeconds: number;
-  read: { p50: number; p99: number; rows: number };
+  read: Awaited<ReturnType<typeof readLatency>>;
 }
 const results: Result[] = [];
 let history = 0;
@@ -157,7 +173,7 @@ console.log(
 console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
 for (const r of results)
   console.log(
-    `| ${r.size} | ${r.historyDossiers} | ${r.writeSeconds.toFixed(1)} | ${r.eventsSeconds.toFixed(1)} | ${r.closeSeconds.toFixed(1)} | ${r.scheduledRunSeconds.toFixed(2)} | ${r.read.p50.toFixed(1)} | ${r.read.p99.toFixed(1)} | ${r.read.rows} |`,
+    `| ${r.size} | ${r.historyDossiers} | ${r.writeSeconds.toFixed(1)} | ${r.eventsSeconds.toFixed(1)} | ${r.closeSeconds.toFixed(1)} | ${r.scheduledRunSeconds.toFixed(2)} | ${r.read.p50.toFixed(1)} | ${r.read.p99.toFixed(1)} | ${r.read.floorP50.toFixed(1)} | ${r.read.floorP99.toFixed(1)} | ${r.read.rows} |`,
   );
 const first = results[0];
 const last = results.at(-1);

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { periodsOf } from '../../shared/domain/kpi-periods.ts';
-import { api, dossierRequest, postJson } from '../support/deployment.ts';
+import { api, dossierRequest, postJson, waitFor } from '../support/deployment.ts';
 import { countedCells, kpi, rowOf, runAggregator, waitForCounted } from '../support/kpi.ts';
+import { settleDossier, signInOfficer } from '../support/officers.ts';
 
 /** Enterprise registration at the provincial Department of Planning and Investment. */
 const PROCEDURE = '2.001610.000.00.00.H56';
 const AGENCY = '000.00.12.H56';
+/** The commune of the default test procedure. */
+const COMMUNE = '000.17.22.H56';
 
 describe('KPI counted from dossier events and published by the aggregator', () => {
   it('counts new dossiers per unit, tier and province with numerators and denominators, readable through GET /kpi', async () => {
@@ -50,6 +53,41 @@ describe('KPI counted from dossier events and published by the aggregator', () =
     expect(after.formulas.onTimeRate?.formula).toContain('settled');
     const tierRow = rowOf(after.rows, 'tier:province');
     expect(tierRow?.counts.received).toBeGreaterThanOrEqual(row?.counts.received ?? 0);
+  });
+
+  it('counts a settlement, its electronic result and the citizen’s rating on the day settled', async () => {
+    const today = periodsOf(new Date()).day;
+    const officer = await signInOfficer(COMMUNE);
+    const before = (await countedCells(today)).get(COMMUNE);
+    const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
+      '/dossiers',
+      dossierRequest(),
+    );
+    expect(submitted.status).toBe(201);
+    await settleDossier(officer, submitted.body.dossierCode);
+    const rated = await postJson(
+      `/dossiers/${encodeURIComponent(submitted.body.dossierCode)}/feedback`,
+      { rating: 2, comment: 'Phải đi lại hai lần' },
+      { 'x-lookup-secret': submitted.body.lookupSecret },
+    );
+    expect(rated.status).toBe(201);
+    const after = await waitFor(async () => {
+      const cell = (await countedCells(today)).get(COMMUNE);
+      return cell && cell.feedbackCount > (before?.feedbackCount ?? 0) ? cell : undefined;
+    }, 'the rating counted');
+    const grew = (name: keyof typeof after) => after[name] - (before?.[name] ?? 0);
+    expect([grew('received'), grew('settled'), grew('electronicResults')]).toEqual([1, 1, 1]);
+    expect([
+      grew('feedbackCount'),
+      grew('feedbackRatingSum'),
+      grew('feedbackNegative'),
+      grew('feedbackSatisfied'),
+    ]).toEqual([1, 2, 1, 0]);
+    expect(grew('settledEarly') + grew('settledOnTime') + grew('settledLate')).toBe(1);
+    await runAggregator();
+    const row = rowOf((await kpi(`period=${today}&unit=${COMMUNE}`)).rows, `agency:${COMMUNE}`);
+    expect(row?.indicators.satisfactionRate.denominator).toBe(row?.counts.feedbackCount);
+    expect(row?.counts.feedbackNegative).toBeGreaterThanOrEqual(1);
   });
 
   it('filters by unit, tier and scope, and exports the same rows as CSV', async () => {
