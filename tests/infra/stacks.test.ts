@@ -149,6 +149,29 @@ describe('functions', () => {
     }
   });
 
+  it('lets the KPI report only query the published KPI rows, with the memory and time of a PDF renderer', () => {
+    const api = template('Api');
+    const reportPolicies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
+      id.startsWith('KpiReport'),
+    );
+    expect(reportPolicies).toHaveLength(1);
+    const statements = reportPolicies.flatMap(
+      ([, policy]) =>
+        (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+          .Statement,
+    );
+    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual(['dynamodb:Query', 'kms:Decrypt']);
+    const query = statements.find((s) => [s.Action].flat().includes('dynamodb:Query'));
+    expect(JSON.stringify(query?.Resource)).toContain('KpiRows');
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('KPI report'),
+      MemorySize: 512,
+      Timeout: 20,
+    });
+    // PDFs leave the Lambda proxy as base64 and are decoded for any Accept header.
+    api.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['*/*'] });
+  });
+
   it('lets the lookup function read dossiers and only append to the audit trail', () => {
     const api = template('Api');
     const lookupPolicies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
@@ -180,7 +203,7 @@ describe('functions', () => {
     });
   });
 
-  it('documents every API route in the OpenAPI document, except the two HTML pages', () => {
+  it('documents every API route in the OpenAPI document, except the citizen and verification pages', () => {
     const api = template('Api');
     const resources = api.findResources('AWS::ApiGateway::Resource') as Record<
       string,
@@ -211,13 +234,13 @@ describe('functions', () => {
       Properties: { HttpMethod: string; Integration: { Type: string } };
     }[];
     const count = (verb: string) => methods.filter((m) => m.Properties.HttpMethod === verb).length;
-    // GET: form, OpenAPI, procedures, dossier lookup, signing keys, KPI, officer queue, officer dossier,
+    // GET: form, OpenAPI, procedures, dossier lookup, signing keys, KPI, KPI report, dashboard, officer queue, officer dossier,
     // the document exchange's boxes, document and edXML export, and webhook subscriptions and attempts.
-    expect(count('GET')).toBe(16);
+    expect(count('GET')).toBe(18);
     // POST: attachments, dossiers, verify, withdraw, officer actions, document send, action, import,
     // webhook subscribe, rotate, state, replay, and the agency systems' inbound webhook.
     expect(count('POST')).toBe(13);
-    expect(methods).toHaveLength(29);
+    expect(methods).toHaveLength(31);
     for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
   });
 });
