@@ -1,5 +1,5 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import type { KpiRow } from '../contracts/kpi.ts';
+import { KpiIndicatorsSchema, type KpiRow } from '../contracts/kpi.ts';
 import { KPI_FORMULAS } from '../domain/kpi.ts';
 import type { Tier } from '../domain/tiers.ts';
 import { toVietnameseWording } from '../domain/time.ts';
@@ -131,16 +131,11 @@ class Sheet {
   }
 }
 
-const RATE_ROWS = [
-  'onTimeRate',
-  'onlineRate',
-  'digitisationRate',
-  'digitisedDossierRate',
-  'signedRate',
-  'exchangeSignedRate',
-  'fullOnlineProcedureRate',
-  'satisfactionRate',
-] as const;
+type RateName = Exclude<keyof KpiRow['indicators'], 'averageRating'>;
+/** Every rate of a row, in the order the contract lists them; the average rating is not a rate. */
+const RATE_ROWS = Object.keys(KpiIndicatorsSchema.shape).filter(
+  (name): name is RateName => name !== 'averageRating',
+);
 
 /**
  * One A4 page as read out at provincial conferences: the counts in the Circular 01/2020/TT-VPCP

@@ -72,6 +72,13 @@ describe('the public KPI dashboard', () => {
     );
     expect(await page.locator('.card .fraction').first().textContent()).toBeTruthy();
     expect(await page.locator('#status').textContent()).toContain('Đã tải');
+    // The province ranks every active unit, tier by tier: the commune that received the dossiers is there.
+    expect(
+      await page
+        .locator('#ranking table')
+        .getByRole('link', { name: 'Ủy ban nhân dân xã Quảng Bình' })
+        .count(),
+    ).toBe(1);
     await page.screenshot({ path: `${SCREENSHOTS}/dashboard-province.png`, fullPage: true });
     expect(failures).toEqual([]);
   });
@@ -120,6 +127,8 @@ describe('the public KPI dashboard', () => {
     expect(await page.locator('nav.crumbs [aria-current="page"]').textContent()).toBe(
       'Ủy ban nhân dân xã Quảng Bình',
     );
+    // A commune has no units under it: it is shown among the ranked communes.
+    expect(await page.locator('#ranking table strong').textContent()).toBe('Ủy ban nhân dân xã Quảng Bình');
     await page.screenshot({ path: `${SCREENSHOTS}/dashboard-commune.png`, fullPage: true });
     await page.locator('nav.crumbs').getByRole('link', { name: 'Ủy ban nhân dân huyện Quảng Xương' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('unit')).toBe(DISTRICT);
@@ -131,11 +140,12 @@ describe('the public KPI dashboard', () => {
 
   it('changes period and unit through the labelled selectors, by keyboard', async () => {
     const { page } = await open('dashboard');
-    await page.getByLabel('Loại kỳ').selectOption('year');
+    await page.getByRole('combobox', { name: /^Loại kỳ/ }).selectOption('year');
     const year = month.slice(0, 4);
-    expect(await page.getByLabel('Kỳ báo cáo').inputValue()).toBe(year);
-    await page.getByLabel('Đơn vị').selectOption(DISTRICT);
-    await page.getByLabel('Đơn vị').focus();
+    expect(await page.getByRole('combobox', { name: /^Kỳ báo cáo/ }).inputValue()).toBe(year);
+    const unit = page.getByRole('combobox', { name: /^Đơn vị/ });
+    await unit.selectOption(DISTRICT);
+    await unit.focus();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#view-title').textContent()).toContain(`Năm ${year}`);
@@ -171,6 +181,7 @@ describe('the public KPI dashboard', () => {
     const { page } = await open(`dashboard?period=${month}&unit=${DISTRICT}`, 390);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-phone.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-phone.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-phone-full.png`, fullPage: true });
   });
 });

@@ -15,6 +15,18 @@ function synth(context: Record<string, unknown> = {}) {
 const template = synth();
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+/** The statements of the policies of the functions whose construct id starts with `prefix`. */
+function functionPolicyStatements(t: Template, prefix: string): Statement[] {
+  const policies = Object.entries(t.findResources('AWS::IAM::Policy')).filter(([id]) =>
+    id.startsWith(prefix),
+  );
+  expect(policies).toHaveLength(1);
+  return policies.flatMap(
+    ([, policy]) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+        .Statement,
+  );
+}
 function policyStatements(t: Template): Statement[] {
   return Object.values(t.findResources('AWS::IAM::Policy')).flatMap(
     (policy) =>
@@ -151,15 +163,7 @@ describe('functions', () => {
 
   it('lets the KPI report only query the published KPI rows, with the memory and time of a PDF renderer', () => {
     const api = template('Api');
-    const reportPolicies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
-      id.startsWith('KpiReport'),
-    );
-    expect(reportPolicies).toHaveLength(1);
-    const statements = reportPolicies.flatMap(
-      ([, policy]) =>
-        (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
-          .Statement,
-    );
+    const statements = functionPolicyStatements(api, 'KpiReport');
     expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual(['dynamodb:Query', 'kms:Decrypt']);
     const query = statements.find((s) => [s.Action].flat().includes('dynamodb:Query'));
     expect(JSON.stringify(query?.Resource)).toContain('KpiRows');
@@ -174,15 +178,7 @@ describe('functions', () => {
 
   it('lets the lookup function read dossiers and only append to the audit trail', () => {
     const api = template('Api');
-    const lookupPolicies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
-      id.startsWith('GetDossier'),
-    );
-    expect(lookupPolicies).toHaveLength(1);
-    const statements = lookupPolicies.flatMap(
-      ([, policy]) =>
-        (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
-          .Statement,
-    );
+    const statements = functionPolicyStatements(api, 'GetDossier');
     const writes = statements.filter((s) =>
       [s.Action].flat().some((action) => /Put|Update|Delete|Write/.test(action)),
     );

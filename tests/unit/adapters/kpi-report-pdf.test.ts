@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { periodLabel, renderKpiReportPdf, scopeLabel } from '../../../shared/adapters/kpi-report-pdf.ts';
 import { DEFAULT_SIGNING_TARGETS } from '../../../shared/domain/kpi.ts';
 import { kpiRowsOf } from '../../../shared/domain/kpi-rows.ts';
+import { dejaVuFonts, embeddedFonts } from '../../support/pdf.ts';
 
-const fonts = {
-  regular: readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
+const fonts = dejaVuFonts;
 const units = new Map([
   [
     '000.00.22.H56',
@@ -95,18 +92,12 @@ describe('the printable KPI report', () => {
     expect(pdf.getTitle()).toBe(
       'Báo cáo kết quả giải quyết thủ tục hành chính — Ủy ban nhân dân xã Quảng Bình (000.17.22.H56) — Tháng 11/2026',
     );
-    const descriptors = pdf.context
-      .enumerateIndirectObjects()
-      .map(([, object]) => object)
-      .filter(
-        (object): object is PDFDict =>
-          object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'),
-      );
-    expect(descriptors).toHaveLength(2);
-    for (const descriptor of descriptors) {
-      expect(descriptor.get(PDFName.of('FontFile2'))).toBeDefined();
-      expect(String(descriptor.get(PDFName.of('FontName')))).toMatch(/DejaVuSans/);
-    }
+    const fontsUsed = embeddedFonts(pdf);
+    expect(fontsUsed.map((font) => font.name.replace(/^\/(.*)-\d+$/, '$1')).sort()).toEqual([
+      'DejaVuSans',
+      'DejaVuSans-Bold',
+    ]);
+    expect(fontsUsed.every((font) => font.embedded)).toBe(true);
     const streams = contentStreams(pdf);
     expect(streams.length).toBeGreaterThan(0);
     expect(streams.some((stream) => stream.getContents().length > 1000)).toBe(true);
