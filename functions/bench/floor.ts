@@ -14,7 +14,8 @@ const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
  * with no validation, domain rules, signing or middleware. Deployed only with `-c benchFloor=true`.
  */
 export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
-  const body = JSON.parse(event.body ?? '{}') as Record<string, unknown>;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body;
+  const body = JSON.parse(raw ?? '{}') as Record<string, unknown>;
   const id = `floor#${randomUUID()}`;
   const expiresAt = Math.floor(Date.now() / 1000) + 3600;
   for (const code of ['active', String(body.procedureCode), 'agency'])

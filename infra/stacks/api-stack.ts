@@ -18,6 +18,7 @@ import {
   feedbackEnv,
   formDownloadEnv,
   getDossierEnv,
+  kpiReportEnv,
   listProceduresEnv,
   noEnv,
   officerActionEnv,
@@ -57,6 +58,10 @@ export class ApiStack extends Stack {
     this.api = new RestApi(this, 'PublicApi', {
       restApiName: 'motcua-public-api',
       description: 'Một cửa điện tử liên thông — public API',
+      // Lambda proxies answer PDFs as base64; API Gateway decodes them only for binary media types, and
+      // matches only the first type of the Accept header (a browser's is text/html), hence every type.
+      // Request bodies then arrive base64-encoded, which every body-reading handler decodes.
+      binaryMediaTypes: ['*/*'],
       deployOptions: {
         stageName: API_STAGE,
         throttlingRateLimit: 200,
@@ -101,6 +106,12 @@ export class ApiStack extends Stack {
     const lookupPage = new AppFunction(this, 'LookupPage', {
       entry: 'web/lookup-page.ts',
       description: 'Serves the citizen status lookup page',
+      envSchema: noEnv,
+      environment: {},
+    });
+    const dashboardPage = new AppFunction(this, 'DashboardPage', {
+      entry: 'web/dashboard-page.ts',
+      description: 'Serves the public KPI dashboard page',
       envSchema: noEnv,
       environment: {},
     });
@@ -200,6 +211,17 @@ export class ApiStack extends Stack {
       environment: { KPI_TABLE: data.kpi.tableName },
     });
     data.kpi.grantReadData(readKpi.function);
+    const kpiReport = new AppFunction(this, 'KpiReport', {
+      entry: 'kpi/report.ts',
+      description: 'Renders one unit’s KPI report for a period as a one-page PDF',
+      envSchema: kpiReportEnv,
+      memorySize: 512,
+      timeout: Duration.seconds(20),
+      environment: { KPI_TABLE: data.kpi.tableName },
+    });
+    // It only queries one period's partition: no scans, no item reads, no streams.
+    data.kpi.grant(kpiReport.function, 'dynamodb:Query');
+    data.dataKey.grant(kpiReport.function, 'kms:Decrypt');
 
     const withdraw = new AppFunction(this, 'WithdrawDossier', {
       entry: 'dossiers/withdraw.ts',
@@ -365,6 +387,8 @@ export class ApiStack extends Stack {
     route('/verify', 'POST', verify.function);
     route('/verify', 'GET', verifyPage.function);
     route('/kpi', 'GET', readKpi.function);
+    route('/kpi/report', 'GET', kpiReport.function);
+    route('/dashboard', 'GET', dashboardPage.function);
     route('/dossiers/{code}/withdraw', 'POST', withdraw.function);
     route('/dossiers/{code}/feedback', 'POST', feedback.function);
     route('/lookup', 'GET', lookupPage.function);

@@ -1,44 +1,11 @@
-import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { Signature } from '../contracts/signing.ts';
 import type { FormContent } from '../domain/forms.ts';
+import { A4, embedFonts, type PdfFonts, wrap } from './pdf-text.ts';
 
-/** Fonts with Vietnamese glyphs (DejaVu Sans from npm), embedded as subsets. */
-export interface FormFonts {
-  regular: Uint8Array;
-  bold: Uint8Array;
-}
-
-const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 56;
 const INK = rgb(0.1, 0.1, 0.1);
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width) {
-        line = candidate;
-        continue;
-      }
-      if (line) lines.push(line);
-      // A word longer than the line (a signature, a key ARN) is cut where it overflows.
-      let rest = word;
-      while (font.widthOfTextAtSize(rest, size) > width) {
-        let cut = rest.length;
-        while (cut > 1 && font.widthOfTextAtSize(rest.slice(0, cut), size) > width) cut -= 1;
-        lines.push(rest.slice(0, cut));
-        rest = rest.slice(cut);
-      }
-      line = rest;
-    }
-    lines.push(line);
-  }
-  return lines;
-}
 
 function drawQr(page: PDFPage, text: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
@@ -67,14 +34,12 @@ export async function renderFormPdf(
   content: FormContent,
   contentSignature: Signature,
   signedAt: string,
-  fonts: FormFonts,
+  fonts: PdfFonts,
   /** The public verification page for this dossier: the QR code's target. */
   verifyUrl: string,
 ): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(fonts.regular, { subset: true });
-  const bold = await pdf.embedFont(fonts.bold, { subset: true });
+  const { regular, bold } = await embedFonts(pdf, fonts);
   pdf.setTitle(`${content.title} — ${content.dossierCode}`);
   pdf.setLanguage('vi-VN');
   pdf.setCreator('Một cửa điện tử liên thông');

@@ -139,6 +139,7 @@ export const aggregateKpiEnv = z.object({
   ),
 });
 export const readKpiEnv = z.object({ KPI_TABLE: name });
+export const kpiReportEnv = z.object({ KPI_TABLE: name });
 export const officerEnv = z.object({
   DOSSIERS_TABLE: name,
   AUDIT_TABLE: name,

@@ -16,6 +16,7 @@ import {
 } from '../contracts/dossiers.ts';
 import { FeedbackRequestSchema, FeedbackSchema } from '../contracts/feedback.ts';
 import { KpiQuerySchema, KpiResponseSchema } from '../contracts/kpi.ts';
+import { KpiReportQuerySchema } from '../contracts/kpi-report.ts';
 import {
   OfficerActionSchema,
   OfficerQueueQuerySchema,
@@ -168,6 +169,31 @@ export function openApiDocument() {
               content: { ...jsonContent(KpiResponseSchema), 'text/csv': { schema: z.string() } },
             },
             ...errors,
+          },
+        },
+      },
+      '/kpi/report': {
+        get: {
+          summary: 'One unit’s (or the province’s) KPI report for a period, as a one-page PDF',
+          requestParams: { query: KpiReportQuerySchema },
+          responses: {
+            '200': {
+              description: 'PDF (A4, one page)',
+              content: { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } },
+            },
+            '404': {
+              description: 'No published figures for this unit and period',
+              content: jsonContent(ErrorResponseSchema),
+            },
+            ...errors,
+          },
+        },
+      },
+      '/dashboard': {
+        get: {
+          summary: 'The public KPI dashboard page (reads GET /kpi)',
+          responses: {
+            '200': { description: 'HTML page', content: { 'text/html': { schema: z.string() } } },
           },
         },
       },

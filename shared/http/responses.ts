@@ -41,3 +41,18 @@ export function text(
 ): APIGatewayProxyResult {
   return { statusCode, headers: { 'content-type': contentType, ...SECURITY_HEADERS, ...headers }, body };
 }
+
+/** Bytes (a PDF): base64 for API Gateway, which decodes it because the API lists binary media types. */
+export function binary(
+  statusCode: number,
+  body: Uint8Array,
+  contentType: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
+  return {
+    statusCode,
+    headers: { 'content-type': contentType, ...SECURITY_HEADERS, ...headers },
+    body: Buffer.from(body).toString('base64'),
+    isBase64Encoded: true,
+  };
+}

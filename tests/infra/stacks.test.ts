@@ -15,6 +15,18 @@ function synth(context: Record<string, unknown> = {}) {
 const template = synth();
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+/** The statements of the policies of the functions whose construct id starts with `prefix`. */
+function functionPolicyStatements(t: Template, prefix: string): Statement[] {
+  const policies = Object.entries(t.findResources('AWS::IAM::Policy')).filter(([id]) =>
+    id.startsWith(prefix),
+  );
+  expect(policies).toHaveLength(1);
+  return policies.flatMap(
+    ([, policy]) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+        .Statement,
+  );
+}
 function policyStatements(t: Template): Statement[] {
   return Object.values(t.findResources('AWS::IAM::Policy')).flatMap(
     (policy) =>
@@ -149,17 +161,24 @@ describe('functions', () => {
     }
   });
 
+  it('lets the KPI report only query the published KPI rows, with the memory and time of a PDF renderer', () => {
+    const api = template('Api');
+    const statements = functionPolicyStatements(api, 'KpiReport');
+    expect(statements.flatMap((s) => [s.Action].flat()).sort()).toEqual(['dynamodb:Query', 'kms:Decrypt']);
+    const query = statements.find((s) => [s.Action].flat().includes('dynamodb:Query'));
+    expect(JSON.stringify(query?.Resource)).toContain('KpiRows');
+    api.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('KPI report'),
+      MemorySize: 512,
+      Timeout: 20,
+    });
+    // PDFs leave the Lambda proxy as base64 and are decoded for any Accept header.
+    api.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['*/*'] });
+  });
+
   it('lets the lookup function read dossiers and only append to the audit trail', () => {
     const api = template('Api');
-    const lookupPolicies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
-      id.startsWith('GetDossier'),
-    );
-    expect(lookupPolicies).toHaveLength(1);
-    const statements = lookupPolicies.flatMap(
-      ([, policy]) =>
-        (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
-          .Statement,
-    );
+    const statements = functionPolicyStatements(api, 'GetDossier');
     const writes = statements.filter((s) =>
       [s.Action].flat().some((action) => /Put|Update|Delete|Write/.test(action)),
     );
@@ -232,14 +251,14 @@ describe('functions', () => {
       Properties: { HttpMethod: string; Integration: { Type: string } };
     }[];
     const count = (verb: string) => methods.filter((m) => m.Properties.HttpMethod === verb).length;
-    // GET: portal and lookup pages, OpenAPI, procedures, dossier lookup, signing keys, KPI, officer queue,
-    // officer dossier, the document exchange's boxes, document and edXML export, and webhook subscriptions
-    // and attempts.
-    expect(count('GET')).toBe(17);
+    // GET: portal and lookup pages, dashboard, OpenAPI, procedures, dossier lookup, signing keys, KPI, KPI
+    // report, officer queue, officer dossier, the document exchange's boxes, document and edXML export, and
+    // webhook subscriptions and attempts.
+    expect(count('GET')).toBe(19);
     // POST: attachments, dossiers, verify, withdraw, feedback, officer actions, document send, action,
     // import, webhook subscribe, rotate, state, replay, and the agency systems' inbound webhook.
     expect(count('POST')).toBe(14);
-    expect(methods).toHaveLength(31);
+    expect(methods).toHaveLength(33);
     for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
   });
 });

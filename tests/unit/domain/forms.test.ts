@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { renderFormPdf } from '../../../shared/adapters/pdf-forms.ts';
 import type { DossierRecord } from '../../../shared/domain/dossier.ts';
 import { FORM_NUMBERS, formContent } from '../../../shared/domain/forms.ts';
+import { dejaVuFonts, embeddedFonts } from '../../support/pdf.ts';
 
-const fonts = {
-  regular: readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
-};
+const fonts = dejaVuFonts;
 const commune = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
 const district = {
   code: '000.00.22.H56',
@@ -104,17 +101,11 @@ describe('forms 01–06', () => {
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBe(1);
     expect(pdf.getTitle()).toBe('Giấy tiếp nhận hồ sơ và hẹn trả kết quả — 000.17.22.H56-261124-0001');
-    const descriptors = pdf.context
-      .enumerateIndirectObjects()
-      .map(([, object]) => object)
-      .filter(
-        (object): object is PDFDict =>
-          object instanceof PDFDict && object.get(PDFName.of('Type')) === PDFName.of('FontDescriptor'),
-      );
-    expect(descriptors.length).toBe(2);
-    for (const descriptor of descriptors) {
-      expect(descriptor.get(PDFName.of('FontFile2'))).toBeDefined();
-      expect(String(descriptor.get(PDFName.of('FontName')))).toMatch(/DejaVuSans/);
+    const fontsUsed = embeddedFonts(pdf);
+    expect(fontsUsed).toHaveLength(2);
+    for (const font of fontsUsed) {
+      expect(font.embedded).toBe(true);
+      expect(font.name).toMatch(/DejaVuSans/);
     }
   });
 });
