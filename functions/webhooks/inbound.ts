@@ -26,11 +26,14 @@ const audit = new AuditLog(env.AUDIT_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const store = new WebhookStore(env.WEBHOOKS_TABLE);
 const SECRET_CACHE_MS = 5 * 60_000;
-const cache = new Map<string, { secret: string | undefined; until: number }>();
+/** A refused request looks the secret up again (it may just have been created or rotated), at most this often. */
+const SECRET_RECHECK_MS = 5_000;
+const cache = new Map<string, { secret: string | undefined; fetchedAt: number }>();
 
-async function agencySecret(agencyCode: string): Promise<string | undefined> {
+async function agencySecret(agencyCode: string, recheck = false): Promise<string | undefined> {
   const cached = cache.get(agencyCode);
-  if (cached && cached.until > Date.now()) return cached.secret;
+  const age = cached ? Date.now() - cached.fetchedAt : Number.POSITIVE_INFINITY;
+  if (cached && age < (recheck ? SECRET_RECHECK_MS : SECRET_CACHE_MS)) return cached.secret;
   let secret: string | undefined;
   try {
     secret = (
@@ -39,8 +42,23 @@ async function agencySecret(agencyCode: string): Promise<string | undefined> {
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
-  cache.set(agencyCode, { secret, until: Date.now() + SECRET_CACHE_MS });
+  cache.set(agencyCode, { secret, fetchedAt: Date.now() });
   return secret;
+}
+
+function verifies(
+  secret: string | undefined,
+  body: string,
+  headers: Record<string, string>,
+): string | undefined {
+  if (!secret) return 'no secret for this agency';
+  try {
+    new Webhook(secret).verify(body, headers);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof WebhookVerificationError)) throw error;
+    return error.message;
+  }
 }
 
 const unauthenticated = () =>
@@ -59,16 +77,12 @@ export const handler = httpEndpoint(async (event: APIGatewayProxyEvent) => {
   const body = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');
-  const secret = await agencySecret(agencyCode);
-  if (!secret) {
-    logger.warn('inbound webhook refused', { agencyCode, reason: 'no secret for this agency' });
-    throw unauthenticated();
-  }
-  try {
-    new Webhook(secret).verify(body, event.headers as Record<string, string>);
-  } catch (error) {
-    if (!(error instanceof WebhookVerificationError)) throw error;
-    logger.warn('inbound webhook refused', { agencyCode, reason: error.message });
+  const headers = event.headers as Record<string, string>;
+  const refusal =
+    verifies(await agencySecret(agencyCode), body, headers) &&
+    verifies(await agencySecret(agencyCode, true), body, headers);
+  if (refusal) {
+    logger.warn('inbound webhook refused', { agencyCode, reason: refusal });
     throw unauthenticated();
   }
   const webhookId = event.headers['webhook-id'] ?? '';
