@@ -37,19 +37,33 @@ function idempotencyErrorsAsDomainErrors(): HttpMiddleware {
  * answer; the same key with another body is refused. Requests without the header run normally.
  */
 export function idempotencyKeyHeader(tableName: string): HttpMiddleware[] {
+  const idempotent = makeHandlerIdempotent({
+    persistenceStore: new DynamoDBPersistenceLayer({
+      tableName,
+      awsSdkV3Client: counted(new DynamoDBClient({})),
+    }),
+    config: new IdempotencyConfig({
+      eventKeyJmesPath: 'headers."idempotency-key"',
+      payloadValidationJmesPath: 'body',
+      throwOnNoIdempotencyKey: false,
+      expiresAfterSeconds: 24 * 3600,
+    }),
+  });
   return [
     idempotencyErrorsAsDomainErrors(),
-    makeHandlerIdempotent({
-      persistenceStore: new DynamoDBPersistenceLayer({
-        tableName,
-        awsSdkV3Client: counted(new DynamoDBClient({})),
-      }),
-      config: new IdempotencyConfig({
-        eventKeyJmesPath: 'headers."idempotency-key"',
-        payloadValidationJmesPath: 'body',
-        throwOnNoIdempotencyKey: false,
-        expiresAfterSeconds: 24 * 3600,
-      }),
-    }),
+    {
+      ...idempotent,
+      // Middy runs onError also when the idempotency check itself refuses a request (a duplicate in
+      // progress, a reused key). The record is then the first request's: deleting it, as the library
+      // does on errors, let a retry arriving meanwhile create a second dossier (found by bench/load.ts).
+      onError: async (request) => {
+        if (
+          request.error instanceof IdempotencyAlreadyInProgressError ||
+          request.error instanceof IdempotencyValidationError
+        )
+          return;
+        await idempotent.onError?.(request);
+      },
+    },
   ];
 }
