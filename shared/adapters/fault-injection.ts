@@ -27,6 +27,11 @@ export function withInjectedFaults(
   return async (record) => {
     const attempt = Number(record.attributes.ApproximateReceiveCount);
     const point = injectedFault((await rates())[handler], record.messageId, attempt);
+    // One line per fault, so a run can show its faults really fired (its outcome is counted from state).
+    if (point)
+      process.stdout.write(
+        `${JSON.stringify({ level: 'WARN', message: 'injected fault', point, attempt })}\n`,
+      );
     if (point === 'before') throw new InjectedFault(point, record.messageId);
     await work(record);
     if (point === 'after') throw new InjectedFault(point, record.messageId);
