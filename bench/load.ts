@@ -11,7 +11,7 @@
  *   --restart=CMD      run CMD (which restarts the emulator) once half the dossiers are accepted
  *   --settle=S         seconds to wait for routing and mail to finish (default 600)
  */
-import { execSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -52,6 +52,7 @@ if (faultRate !== undefined) await setFaultRates(outputs, { tierConsumer: faultR
 const poison = flags.poison ? await putPoisonMessage(outputs, runId) : undefined;
 
 let restartedAt: number | undefined;
+let restarted: Promise<void> = Promise.resolve();
 const started = Date.now();
 const client: RunClientStats = await submitRun({
   base,
@@ -60,14 +61,20 @@ const client: RunClientStats = await submitRun({
   concurrency,
   resendShare,
   onProgress: (accepted) => {
+    if (accepted % 1000 === 0)
+      console.log(`${accepted} accepted after ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (flags.restart && restartedAt === undefined && accepted >= total / 2) {
       restartedAt = (Date.now() - started) / 1000;
       console.log(`restarting the emulator after ${accepted} dossiers (${restartedAt.toFixed(0)} s)…`);
-      // The submitters keep going: their requests fail while it is down and are retried.
-      setTimeout(() => execSync(String(flags.restart), { stdio: 'inherit' }), 0);
+      // In the background: the submitters keep going, their requests fail while it is down and are retried.
+      const child = spawn(String(flags.restart), { shell: true, stdio: 'inherit' });
+      restarted = new Promise((done, fail) =>
+        child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`restart exited with ${code}`)))),
+      );
     }
   },
 });
+await restarted;
 const submitSeconds = (Date.now() - started) / 1000;
 console.log(
   `${client.accepted} dossiers accepted in ${submitSeconds.toFixed(1)} s; waiting for routing and mail…`,
