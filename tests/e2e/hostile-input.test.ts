@@ -7,37 +7,17 @@ import {
   readDossier,
   uploadAttachment,
 } from '../support/deployment.ts';
+import { expectBilingualError } from '../support/errors.ts';
+import { pngHeader, ZIP_HEAD } from '../support/images.ts';
 import { pdfActiveContent, pdfText } from '../support/pdf-text.ts';
 
-interface ErrorBody {
-  error: {
-    code: string;
-    message: { vi: string; en: string };
-    fields: { field: string; message: { en: string } }[];
-  };
-}
+const refusal = expectBilingualError;
 
-function refusal(answer: { status: number; body: unknown }, status: number, code: string) {
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  const { error } = answer.body as ErrorBody;
-  expect(error.code).toBe(code);
-  expect(error.message.vi.length).toBeGreaterThan(0);
-  expect(error.message.en.length).toBeGreaterThan(0);
-  return error;
+/** Asks for an upload slot, expecting a validation refusal; returns the fields it names. */
+async function presignRefused(request: Record<string, unknown>): Promise<string[]> {
+  const error = refusal(await postJson('/attachments', request), 400, 'VALIDATION_FAILED');
+  return error.fields.map((f) => f.field);
 }
-
-/** A PNG's signature and IHDR chunk declaring a size; the pixel data is left out. */
-function pngHeader(width: number, height: number): Uint8Array {
-  const bytes = new Uint8Array(45);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(16, width);
-  view.setUint32(20, height);
-  bytes.set([8, 6, 0, 0, 0], 24);
-  return bytes;
-}
-
-const ZIP = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
 
 async function submitWith(fileName: string, key: string) {
   return postJson('/dossiers', dossierRequest({ attachments: [{ key, fileName }] }));
@@ -78,16 +58,13 @@ describe('hostile input is refused, or stored as inert text', () => {
   });
 
   it('path traversal in attachment names is refused at upload and at submission', async () => {
-    const atUpload = refusal(
-      await postJson('/attachments', {
+    expect(
+      await presignRefused({
         fileName: '../../etc/passwd.pdf',
         contentType: 'application/pdf',
         sizeBytes: 10,
       }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(atUpload.fields.map((f) => f.field)).toEqual(['fileName']);
+    ).toEqual(['fileName']);
     const upload = await uploadAttachment('giay-to.pdf', 'application/pdf', MINIMAL_PDF);
     // The storage key is the platform's own, whatever the file was called.
     expect(upload.key).toMatch(/^uploads\/\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.pdf$/);
@@ -119,17 +96,10 @@ describe('hostile input is refused, or stored as inert text', () => {
   });
 
   it('an archive is refused by type, at upload and by its bytes', async () => {
-    const atUpload = refusal(
-      await postJson('/attachments', {
-        fileName: 'ho-so.zip',
-        contentType: 'application/zip',
-        sizeBytes: 22,
-      }),
-      400,
-      'VALIDATION_FAILED',
-    );
-    expect(atUpload.fields.map((f) => f.field)).toContain('contentType');
-    const disguised = await uploadAttachment('ho-so.pdf', 'application/pdf', ZIP);
+    expect(
+      await presignRefused({ fileName: 'ho-so.zip', contentType: 'application/zip', sizeBytes: 22 }),
+    ).toContain('contentType');
+    const disguised = await uploadAttachment('ho-so.pdf', 'application/pdf', ZIP_HEAD);
     const error = refusal(await submitWith('ho-so.pdf', disguised.key), 422, 'ATTACHMENT_REJECTED');
     expect(error.fields[0]?.message.en).toBe('The file is not a PDF, JPEG or PNG.');
   });

@@ -8,24 +8,9 @@ import {
 } from '../../../shared/domain/attachment.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import { checkAttachments } from '../../../shared/domain/intake.ts';
+import { jpegHeader, pngHeader, ZIP_HEAD } from '../../support/images.ts';
 
 const pdf = new TextEncoder().encode('%PDF-1.7\n');
-/** A PNG's signature and IHDR chunk declaring the given size (the pixels themselves are not needed). */
-function pngHeader(width: number, height: number): Uint8Array {
-  const bytes = new Uint8Array(33);
-  bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(16, width);
-  view.setUint32(20, height);
-  bytes.set([8, 6, 0, 0, 0], 24);
-  return bytes;
-}
-/** A JPEG with an APP0 segment, then a baseline frame header (SOF0) declaring the given size. */
-function jpegHeader(width: number, height: number): Uint8Array {
-  const app0 = [0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0];
-  const sof0 = [0xff, 0xc0, 0, 11, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 1, 1, 0x11, 0];
-  return new Uint8Array([0xff, 0xd8, ...app0, ...sof0]);
-}
 const png = pngHeader(1240, 1754);
 const key = (n: number) => `uploads/2026-11-24/00000000-0000-4000-8000-00000000000${n}.pdf`;
 const request = SubmitDossierRequestSchema.parse({
@@ -129,7 +114,7 @@ describe('hostile attachments', () => {
   });
 
   it('refuses archives, whatever they are called', () => {
-    const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]);
+    const zip = ZIP_HEAD;
     expect(sniffContentType(zip)).toBeUndefined();
     expect(
       refusal([
