@@ -183,6 +183,14 @@ export async function putPoisonMessage(outputs: StackOutputs, runId: string): Pr
   return poisonCode(runId);
 }
 
+/** Deletes a parked poison message once the run has checked it, so the DLQ is left empty. */
+export async function removePoisonMessage(outputs: StackOutputs, poison: string): Promise<number> {
+  const report = await redrive(output(outputs, 'Routing', 'communeDeadLetterQueueUrl'), '', true, {
+    remove: (message) => message.body.includes(poison),
+  });
+  return report.removed;
+}
+
 interface DrainOptions {
   outputs: StackOutputs;
   endpoint: string;
@@ -190,16 +198,27 @@ interface DrainOptions {
   timeoutMs: number;
   /** Whether the run's work is complete. */
   done: (counts: RunCounts) => boolean;
-  /** Turn the faults off before redriving, as an operator fixes the cause first. */
+  /**
+   * A fault run: once the queues are idle, turn the faults off (as an operator fixes the cause
+   * first) and redrive the DLQs. A plain load run redrives nothing.
+   */
   resetFaults: boolean;
   /** The dossier code the poison message names, if one was sent. */
   poison?: string | undefined;
+  /** What each DLQ held before the run (see `parkedMessages`): not the run's doing. */
+  parkedBefore?: Record<string, number> | undefined;
+}
+
+export async function parkedMessages(outputs: StackOutputs): Promise<Record<string, number>> {
+  const depths: Record<string, number> = {};
+  for (const [name, url] of Object.entries(deadLetterQueues(outputs))) depths[name] = await queueDepth(url);
+  return depths;
 }
 
 export interface DrainReport {
   /** Messages moved back from a DLQ (the poison message is left where it is). */
   redriven: number;
-  /** Messages left in each DLQ at the end, the poison message not counted. */
+  /** Messages each DLQ gained during the run (the poison message not counted). */
   deadLetters: Record<string, number>;
   poisonParked: boolean;
   poisonStored: boolean;
@@ -225,7 +244,8 @@ export async function drainFaultRun(options: DrainOptions): Promise<DrainReport>
     const counts = await countRun(options.outputs, options.endpoint, options.runId);
     const busy = (await Promise.all(mainQueues.map(queueDepth))).some((depth) => depth > 0);
     const parked = await Promise.all(Object.values(dlqs).map(queueDepth));
-    const parkedBeyondPoison = parked.reduce((sum, n) => sum + n, 0) - (poisonParked ? 1 : 0);
+    const before = Object.values(options.parkedBefore ?? {}).reduce((sum, n) => sum + n, 0);
+    const parkedBeyondPoison = parked.reduce((sum, n) => sum + n, 0) - (poisonParked ? 1 : 0) - before;
     if (options.done(counts) && !busy && parkedBeyondPoison === 0 && (poisonParked || !options.poison)) break;
     if (Date.now() > deadline) break;
     if (busy) {
@@ -259,7 +279,8 @@ export async function drainFaultRun(options: DrainOptions): Promise<DrainReport>
     await sleep(2000);
   }
   const deadLetters: Record<string, number> = {};
-  for (const [name, url] of Object.entries(dlqs)) deadLetters[name] = await queueDepth(url);
+  for (const [name, url] of Object.entries(dlqs))
+    deadLetters[name] = (await queueDepth(url)) - (options.parkedBefore?.[name] ?? 0);
   if (poisonParked) deadLetters.communeDeadLetterQueueUrl = (deadLetters.communeDeadLetterQueueUrl ?? 1) - 1;
   const poisonStored = options.poison ? await dossierStored(options.outputs, options.poison) : false;
   return { redriven, deadLetters, poisonParked, poisonStored };

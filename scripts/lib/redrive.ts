@@ -21,13 +21,16 @@ export interface ParkedMessage {
 export interface RedriveReport {
   found: ParkedMessage[];
   moved: number;
-  /** Messages left parked on purpose (see `keep`). */
+  /** Messages left parked on purpose (see `keep`), and deleted on purpose (see `remove`). */
   kept: number;
+  removed: number;
 }
 
 export interface RedriveOptions {
   /** Messages to leave in the DLQ, e.g. a poison message nobody can process. */
   keep?: (message: ParkedMessage) => boolean;
+  /** Messages to delete, even in a dry run: a poison message after it was looked at. */
+  remove?: (message: ParkedMessage) => boolean;
 }
 
 /**
@@ -45,6 +48,7 @@ export async function redrive(
   const fifo = queueUrl.endsWith('.fifo');
   let moved = 0;
   let kept = 0;
+  let removed = 0;
   const seen = new Set<string>();
   const waitUntil = Date.now() + 60_000;
   for (;;) {
@@ -74,6 +78,13 @@ export async function redrive(
         body: message.Body ?? '',
       };
       found.push(parked);
+      if (options.remove?.(parked)) {
+        await sqs.send(
+          new DeleteMessageCommand({ QueueUrl: deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }),
+        );
+        removed += 1;
+        continue;
+      }
       if (dryRun) continue;
       if (options.keep?.(parked)) {
         kept += 1;
@@ -104,7 +115,7 @@ export async function redrive(
       moved += 1;
     }
   }
-  return { found, moved, kept };
+  return { found, moved, kept, removed };
 }
 
 async function anyInFlight(queueUrl: string): Promise<boolean> {
