@@ -13,15 +13,19 @@ import { DomainError } from '../domain/errors.ts';
 
 type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
+export function idempotencyKeyReused(): DomainError {
+  return new DomainError('IDEMPOTENCY_KEY_REUSED', {
+    vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+    en: 'This Idempotency-Key was already used for a different request.',
+  });
+}
+
 /** Turns the idempotency library's refusals into domain errors that callers may see. */
 function idempotencyErrorsAsDomainErrors(): HttpMiddleware {
   return {
     onError: async (request) => {
       if (request.error instanceof IdempotencyValidationError) {
-        request.error = new DomainError('IDEMPOTENCY_KEY_REUSED', {
-          vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
-          en: 'This Idempotency-Key was already used for a different request.',
-        });
+        request.error = idempotencyKeyReused();
       } else if (request.error instanceof IdempotencyAlreadyInProgressError) {
         request.error = new DomainError('REQUEST_IN_PROGRESS', {
           vi: 'Yêu cầu cùng Idempotency-Key đang được xử lý, vui lòng thử lại sau giây lát.',
