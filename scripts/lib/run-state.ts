@@ -23,6 +23,12 @@ export interface RunCounts {
   /** Mails the emulator recorded for the run's addresses, and to how many distinct addresses. */
   mails: number;
   mailedAddresses: number;
+  /**
+   * Receipt mails the mail sender recorded as sent (with SES's message id) in the Mail table.
+   * MiniStack does not keep its list of sent mail across a restart (ses.get_state leaves it out),
+   * so a run with a restart counts the mails from here.
+   */
+  mailsLogged: number;
 }
 
 interface StoredDossier {
@@ -70,6 +76,7 @@ export async function runMailAddresses(endpoint: string, runId: string): Promise
 export async function countRun(outputs: StackOutputs, endpoint: string, runId: string): Promise<RunCounts> {
   const dossiers = await runDossiers(outputs, runId);
   const mails = await runMailAddresses(endpoint, runId);
+  const logged = await runMailLog(outputs, runId);
   return {
     dossiers: dossiers.length,
     distinctIndexes: new Set(dossiers.map((dossier) => dossier.note)).size,
@@ -77,7 +84,28 @@ export async function countRun(outputs: StackOutputs, endpoint: string, runId: s
     routed: dossiers.filter((d) => d.routing?.acknowledgedAt ?? d.routing?.arrivedAt).length,
     mails: mails.length,
     mailedAddresses: new Set(mails).size,
+    mailsLogged: logged,
   };
+}
+
+async function runMailLog(outputs: StackOutputs, runId: string): Promise<number> {
+  let sent = 0;
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await dynamo.send(
+      new ScanCommand({
+        TableName: output(outputs, 'Data', 'MailTableName'),
+        FilterExpression: 'contains(pk, :run) AND #state = :sent AND attribute_exists(messageId)',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':run': `#receipt#load.${runId}.`, ':sent': 'sent' },
+        ProjectionExpression: 'pk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    sent += page.Items?.length ?? 0;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return sent;
 }
 
 /** Every dead-letter queue of the app (tier queues and mail), by output name. */

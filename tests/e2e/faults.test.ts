@@ -62,6 +62,7 @@ describe.skipIf(!faultRun || !endpoint)('faults: failing handlers, client retrie
       routed: DOSSIERS,
       mails: DOSSIERS,
       mailedAddresses: DOSSIERS,
+      mailsLogged: DOSSIERS,
     });
     expect(drained.poisonParked).toBe(true);
     expect(drained.poisonStored).toBe(false);
