@@ -5,6 +5,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient, GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { allPages } from '../../shared/adapters/dynamodb.ts';
 import { output, outputsMatching, type StackOutputs } from './outputs.ts';
 
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -38,11 +39,9 @@ interface StoredDossier {
   routing?: { arrivedAt?: string; acknowledgedAt?: string };
 }
 
-export async function runDossiers(outputs: StackOutputs, runId: string): Promise<StoredDossier[]> {
-  const found: StoredDossier[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
+export function runDossiers(outputs: StackOutputs, runId: string): Promise<StoredDossier[]> {
+  return allPages<StoredDossier>((startKey) =>
+    dynamo.send(
       new ScanCommand({
         TableName: output(outputs, 'Data', 'DossiersTableName'),
         FilterExpression: 'begins_with(#note, :marker)',
@@ -52,11 +51,8 @@ export async function runDossiers(outputs: StackOutputs, runId: string): Promise
         ExclusiveStartKey: startKey,
         ConsistentRead: true,
       }),
-    );
-    found.push(...((page.Items ?? []) as StoredDossier[]));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return found;
+    ),
+  );
 }
 
 interface RecordedMail {
@@ -89,10 +85,8 @@ export async function countRun(outputs: StackOutputs, endpoint: string, runId: s
 }
 
 async function runMailLog(outputs: StackOutputs, runId: string): Promise<number> {
-  let sent = 0;
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
+  const sent = await allPages((startKey) =>
+    dynamo.send(
       new ScanCommand({
         TableName: output(outputs, 'Data', 'MailTableName'),
         FilterExpression: 'contains(pk, :run) AND #state = :sent AND attribute_exists(messageId)',
@@ -101,11 +95,9 @@ async function runMailLog(outputs: StackOutputs, runId: string): Promise<number>
         ProjectionExpression: 'pk',
         ExclusiveStartKey: startKey,
       }),
-    );
-    sent += page.Items?.length ?? 0;
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return sent;
+    ),
+  );
+  return sent.length;
 }
 
 /** Every dead-letter queue of the app (tier queues and mail), by output name. */
