@@ -45,7 +45,8 @@ vitest run --project deployed --reporter=default --reporter=json --outputFile="$
 node -e '
   const fs = require("node:fs");
   let passed = 0, failed = 0, skipped = 0;
-  for (const file of fs.readdirSync(process.argv[1])) {
+  // Only the JSON reports: browser tests keep their screenshots in a folder beside them.
+  for (const file of fs.readdirSync(process.argv[1]).filter((name) => name.endsWith(".json"))) {
     const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${file}`, "utf8"));
     passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
     // A file that failed to load has no failed test of its own: count it as one failure.
