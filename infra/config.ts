@@ -1,6 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import * as z from 'zod';
 import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../shared/config/env.ts';
+import { type FaultRates, FaultRatesSchema } from '../shared/domain/faults.ts';
 import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../shared/domain/kpi.ts';
 import { type SigningKeyGeneration, SigningKeyGenerationsSchema } from '../shared/domain/signing-keys.ts';
 import { type Tier, tiersOf } from '../shared/domain/tiers.ts';
@@ -34,6 +35,7 @@ const DeploymentContextSchema = z.object({
   ),
   webhookTimeoutMs: z.coerce.number().int().min(100).max(30_000).default(10_000),
   webhookAllowedPrivateAddresses: jsonContext(z.array(z.ipv4().or(z.ipv6()))).default([]),
+  faultInjection: jsonContext(FaultRatesSchema).optional(),
 });
 
 export interface DeploymentConfig {
@@ -62,6 +64,12 @@ export interface DeploymentConfig {
   webhookTimeoutMs: number;
   /** Private addresses webhook receivers may resolve to; empty in AWS, loopback for local tests. */
   webhookAllowedPrivateAddresses: string[];
+  /**
+   * Fault runs only: the initial failure rates of the queue handlers, kept in an SSM parameter the
+   * run may change. Absent by default, and never given to a production deployment.
+   */
+  faultInjection?: FaultRates | undefined;
+  faultInjectionParameter: string;
 }
 
 export function deploymentConfig(app: App): DeploymentConfig {
@@ -81,12 +89,14 @@ export function deploymentConfig(app: App): DeploymentConfig {
     webhookRetrySchedule: read('webhookRetrySchedule'),
     webhookTimeoutMs: read('webhookTimeoutMs'),
     webhookAllowedPrivateAddresses: read('webhookAllowedPrivateAddresses'),
+    faultInjection: read('faultInjection'),
   });
   return {
     ...context,
     tiers: tiersOf(context.tierProfile),
     officialSender: `no-reply@${context.officialMailDomain}`,
     publicApiParameter: `/${context.stackPrefix.toLowerCase()}/public-api`,
+    faultInjectionParameter: `/${context.stackPrefix.toLowerCase()}/fault-injection`,
     uploadCorsOrigins: context.uploadCorsOrigins.split(',').map((origin) => origin.trim()),
   };
 }

@@ -30,9 +30,12 @@ deploy_started=$(date +%s)
 # Failed routing messages come back after 10 s instead of 60 s, so the DLQ test takes seconds; two
 # signing key generations (one retired) let the tests prove that rotation keeps old signatures valid;
 # webhook retries come after 1–2 s instead of minutes, and the tests' receivers on loopback are allowed.
+# Fault injection is deployed at rate 0: every test runs without faults except the fault test, which
+# raises the rates for its own short run and sets them back (test files run one at a time).
 deploy_app "$MOTCUA_OUTPUTS" -c routingVisibilityTimeoutSeconds=10 \
   -c signingKeys='[{"id":"k1","validFrom":"2026-01-01","retiredAt":"2026-11-01"},{"id":"k2","validFrom":"2026-11-01"}]' \
-  -c webhookRetrySchedule='[1,2,2]' -c webhookTimeoutMs=2000 -c webhookAllowedPrivateAddresses='["127.0.0.1"]'
+  -c webhookRetrySchedule='[1,2,2]' -c webhookTimeoutMs=2000 -c webhookAllowedPrivateAddresses='["127.0.0.1"]' \
+  -c faultInjection='{"tierConsumer":0,"mailSender":0}'
 log "Deployed into the emulator in $(( $(date +%s) - deploy_started )) s."
 
 log "Integration, end-to-end and browser tests against the deployed app…"
@@ -42,6 +45,7 @@ vitest run --project deployed --reporter=default --reporter=json --outputFile="$
 node -e '
   const fs = require("node:fs");
   let passed = 0, failed = 0, skipped = 0;
+  // Only the JSON reports: browser tests keep their screenshots in a folder beside them.
   for (const file of fs.readdirSync(process.argv[1]).filter((name) => name.endsWith(".json"))) {
     const r = JSON.parse(fs.readFileSync(`${process.argv[1]}/${file}`, "utf8"));
     passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;

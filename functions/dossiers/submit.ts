@@ -1,3 +1,4 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
@@ -15,12 +16,13 @@ import { nextAuditEntry } from '../../shared/domain/audit.ts';
 import { dailySequenceKey, formatDossierCode } from '../../shared/domain/dossier-code.ts';
 import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
 import { checkAttachments, prepareDossier, unknownProcedure } from '../../shared/domain/intake.ts';
+import { claimedAnswer, intakeClaimId, newIntakeClaim } from '../../shared/domain/intake-claim.ts';
 import { hashLookupSecret, newLookupSecret } from '../../shared/domain/lookup-secret.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { chooseSigningKey } from '../../shared/domain/signing-keys.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
-import { idempotencyKeyHeader } from '../../shared/http/idempotency.ts';
+import { idempotencyKeyHeader, idempotencyKeyReused } from '../../shared/http/idempotency.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(submitDossierEnv);
@@ -36,6 +38,10 @@ const signingKeys = { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID };
 export const handler = httpEndpoint(
   async (event) => {
     const request = parseJsonBody(event, SubmitDossierRequestSchema);
+    const idempotencyKey = event.headers['idempotency-key'];
+    const body = event.body ?? '';
+    const earlier = idempotencyKey ? await claimedFor(idempotencyKey, body) : undefined;
+    if (earlier) return earlier;
     const procedure = await reference.getProcedure(request.procedureCode);
     if (!procedure) throw unknownProcedure(request.procedureCode);
     const agency = await reference.getAgency(procedure.agencyCode);
@@ -75,7 +81,28 @@ export const handler = httpEndpoint(
       at: prepared.record.receivedAt,
       details: { procedure: procedure.code, receiptSignature: receipt.signature.value },
     });
-    await dossiers.create({ ...prepared.record, receipt }, firstEntry);
+    const answer = {
+      dossierCode,
+      status: prepared.record.status,
+      syncCode: DOSSIER_STATUSES[prepared.record.status].syncCode,
+      receivedAt: prepared.record.receivedAt,
+      dueAt: prepared.record.dueAt,
+      lookupSecret,
+      receipt,
+    };
+    const claim = idempotencyKey && {
+      tableName: env.IDEMPOTENCY_TABLE,
+      item: newIntakeClaim(idempotencyKey, body, dossierCode, answer, receivedAt),
+    };
+    try {
+      await dossiers.create({ ...prepared.record, receipt }, firstEntry, claim || undefined);
+    } catch (error) {
+      // A retry of the same request got there first: its dossier is the one.
+      const raced = idempotencyKey && error instanceof TransactionCanceledException;
+      const first = raced ? await claimedFor(idempotencyKey, body) : undefined;
+      if (first) return first;
+      throw error;
+    }
     logger.info('dossier received', {
       dossierCode,
       procedure: procedure.code,
@@ -100,18 +127,20 @@ export const handler = httpEndpoint(
       logger.error('dossier stored but not routed', { dossierCode, error: error as Error });
     }
 
-    return json(201, {
-      dossierCode,
-      status: prepared.record.status,
-      syncCode: DOSSIER_STATUSES[prepared.record.status].syncCode,
-      receivedAt: prepared.record.receivedAt,
-      dueAt: prepared.record.dueAt,
-      lookupSecret,
-      receipt,
-    });
+    return json(201, answer);
   },
   ...idempotencyKeyHeader(env.IDEMPOTENCY_TABLE),
 );
+
+/** The answer already given to this Idempotency-Key, from the claim written with its dossier. */
+async function claimedFor(idempotencyKey: string, body: string) {
+  const claim = await dossiers.intakeClaim(env.IDEMPOTENCY_TABLE, intakeClaimId(idempotencyKey));
+  const earlier = claimedAnswer(claim, body, new Date());
+  if (!earlier) return undefined;
+  if (!earlier.sameBody) throw idempotencyKeyReused();
+  logger.info('dossier already received under this key', { dossierCode: claim?.dossierCode });
+  return json(201, earlier.response);
+}
 
 /** ECDSA agencies sign through the session key; the few RSA agencies sign with their KMS key directly. */
 function signReceipt(agency: AgencyRecord, canonical: string) {

@@ -3,6 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { withInjectedFaults } from '../../shared/adapters/fault-injection.ts';
 import { MailLog } from '../../shared/adapters/mail-log.ts';
 import { sendMail } from '../../shared/adapters/mailer.ts';
 import { publicBaseUrlFromParameter } from '../../shared/adapters/public-api.ts';
@@ -122,7 +123,11 @@ async function sendAgencyMail(message: AgencyMailMessage): Promise<void> {
   logger.info('agency mail sent', { documentId: message.documentId, kind: message.kind, messageId });
 }
 
+const work = env.FAULT_INJECTION_PARAMETER
+  ? withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'mailSender', processMail)
+  : processMail;
+
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  return processPartialResponse(event, processMail, processor, { context });
+  return processPartialResponse(event, work, processor, { context });
 };

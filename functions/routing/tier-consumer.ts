@@ -5,6 +5,7 @@ import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DocumentExchange } from '../../shared/adapters/document-exchange.ts';
 import { DocumentStore } from '../../shared/adapters/document-store.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { withInjectedFaults } from '../../shared/adapters/fault-injection.ts';
 import { enqueueAgencyMail, enqueueCitizenMail } from '../../shared/adapters/mail-queue.ts';
 import { SessionSigner } from '../../shared/adapters/session-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
@@ -161,6 +162,10 @@ async function statusArrived(message: DocumentStatusDelivery): Promise<void> {
   });
 }
 
+const work = env.FAULT_INJECTION_PARAMETER
+  ? withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'tierConsumer', processMessage)
+  : processMessage;
+
 /**
  * Order matters within an agency's message group, not across groups: each group of the batch is
  * processed in order by its own FIFO processor (a failure returns the rest of that group), and the
@@ -175,7 +180,7 @@ export const handler = async (event: SQSEvent, context: Context) => {
   }
   const answers = await Promise.all(
     [...groups.values()].map((records) =>
-      processPartialResponse({ Records: records }, processMessage, new SqsFifoPartialProcessorAsync(), {
+      processPartialResponse({ Records: records }, work, new SqsFifoPartialProcessorAsync(), {
         context,
         skipGroupOnError: true,
       }),

@@ -16,6 +16,7 @@ import {
   HttpMethods,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { INBOX_INDEX, OUTBOX_INDEX } from '../../shared/adapters/document-store.ts';
 import { KPI_INDEXES, QUEUE_INDEX } from '../../shared/adapters/dossier-store.ts';
@@ -49,6 +50,8 @@ export class DataStack extends Stack {
   readonly documents: Table;
   readonly webhooks: Table;
   readonly attachments: Bucket;
+  /** Fault-run deployments only (`-c faultInjection=…`): the queue handlers' failure rates. */
+  readonly faultInjection: StringParameter | undefined;
 
   constructor(scope: Construct, id: string, config: DeploymentConfig, props?: StackProps) {
     super(scope, id, props);
@@ -198,7 +201,30 @@ export class DataStack extends Stack {
         { id: 'expire-replaced-versions', noncurrentVersionExpiration: Duration.days(30) },
       ],
     });
+    if (config.faultInjection) {
+      this.faultInjection = new StringParameter(this, 'FaultInjection', {
+        parameterName: config.faultInjectionParameter,
+        description: 'Fault runs only: share of messages the queue handlers are made to fail',
+        stringValue: JSON.stringify(config.faultInjection),
+      });
+      new CfnOutput(this, 'FaultInjectionParameter', { value: config.faultInjectionParameter });
+    }
     this.outputs();
+  }
+
+  /**
+   * In a fault-run deployment, the environment that points a queue handler at the failure rates;
+   * nothing otherwise, so production handlers run without the fault wrapper.
+   */
+  faultInjectionEnvironment(): { FAULT_INJECTION_PARAMETER?: string } {
+    return this.faultInjection ? { FAULT_INJECTION_PARAMETER: this.faultInjection.parameterName } : {};
+  }
+
+  grantReadFaultInjection(grantee: IGrantable): void {
+    if (!this.faultInjection) return;
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['ssm:GetParameter'], resources: [this.faultInjection.parameterArn] }),
+    );
   }
 
   /** Lets a function presign uploads: PutObject under the uploads prefix, with the data key. */

@@ -87,8 +87,10 @@ export class MailStack extends Stack {
         OFFICIAL_SENDER: config.officialSender,
         MAIL_CONFIGURATION_SET: this.configurationSet.configurationSetName,
         PUBLIC_API_PARAMETER: config.publicApiParameter,
+        ...data.faultInjectionEnvironment(),
       },
     });
+    data.grantReadFaultInjection(sender.function);
     sender.function.addToRolePolicy(
       new PolicyStatement({
         actions: ['ssm:GetParameter'],

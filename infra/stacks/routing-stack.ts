@@ -76,8 +76,10 @@ export class RoutingStack extends Stack {
           MAIL_QUEUE_URL: mail.queue.queueUrl,
           TIER_QUEUE_URLS: tierQueueUrls,
           SIGNING_KEY_ID: data.signingKey.keyArn,
+          ...data.faultInjectionEnvironment(),
         },
       });
+      data.grantReadFaultInjection(consumer.function);
       data.dossiers.grantReadWriteData(consumer.function);
       data.documents.grantReadWriteData(consumer.function);
       data.grantAuditAppend(consumer.function);

@@ -58,6 +58,8 @@ port_in_use() {
   python3 - "$1" <<'PY'
 import socket, sys
 s = socket.socket()
+# Connections of a just-stopped emulator linger in TIME_WAIT; only a listener means the port is taken.
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 try:
     s.bind(("127.0.0.1", int(sys.argv[1])))
 except OSError:
@@ -81,11 +83,20 @@ start_emulator() {
   fi
   local pidfile="$LOCAL_DIR/ministack-$port.pid" logfile="$LOCAL_DIR/ministack-$port.log"
   log "Starting MiniStack $MINISTACK_VERSION on 127.0.0.1:$port (log: ${logfile#"$ROOT"/})…"
+  # With MOTCUA_EMULATOR_STATE_DIR set, MiniStack saves its state there when stopped (SIGTERM) and
+  # loads it when started again: the fault run restarts the emulator in the middle of a run this way.
+  local persistence=()
+  if [[ -n "${MOTCUA_EMULATOR_STATE_DIR:-}" ]]; then
+    mkdir -p "$MOTCUA_EMULATOR_STATE_DIR/s3"
+    persistence=(PERSIST_STATE=1 STATE_DIR="$MOTCUA_EMULATOR_STATE_DIR" S3_PERSIST=1 S3_DATA_DIR="$MOTCUA_EMULATOR_STATE_DIR/s3")
+  else
+    : >"$logfile"
+  fi
   (
     cd "$LOCAL_DIR"
-    BIND_HOST=127.0.0.1 GATEWAY_PORT="$port" IOT_MTLS_ENABLED=0 \
+    env "${persistence[@]}" BIND_HOST=127.0.0.1 GATEWAY_PORT="$port" IOT_MTLS_ENABLED=0 \
       PATH="$ROOT/node_modules/.bin:$PATH" \
-      nohup "$VENV_DIR/bin/python" -m ministack >"$logfile" 2>&1 &
+      nohup "$VENV_DIR/bin/python" -m ministack >>"$logfile" 2>&1 &
     echo $! >"$pidfile"
   )
   for _ in $(seq 1 120); do
@@ -109,7 +120,10 @@ stop_emulator() {
   if kill -0 "$pid" 2>/dev/null; then
     log "Stopping MiniStack (pid $pid)…"
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+    # A persistent emulator writes its whole state on the way out: give it time (seconds, at 4 a second).
+    local waits=20
+    if [[ -n "${MOTCUA_EMULATOR_STATE_DIR:-}" ]]; then waits=240; fi
+    for _ in $(seq 1 "$waits"); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     kill -KILL "$pid" 2>/dev/null || true
     # Lambda workers are children of the emulator; none may outlive it.
     pkill -KILL -P "$pid" 2>/dev/null || true

@@ -1,4 +1,5 @@
 import {
+  ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   type Message,
@@ -20,10 +21,20 @@ export interface ParkedMessage {
 export interface RedriveReport {
   found: ParkedMessage[];
   moved: number;
+  /** Messages left parked on purpose (see `keep`), and deleted on purpose (see `remove`). */
+  kept: number;
+  removed: number;
+}
+
+export interface RedriveOptions {
+  /** Messages to leave in the DLQ, e.g. a poison message nobody can process. */
+  keep?: (message: ParkedMessage) => boolean;
+  /** Messages to delete, even in a dry run: a poison message after it was looked at. */
+  remove?: (message: ParkedMessage) => boolean;
 }
 
 /**
- * Moves what waits in a tier's DLQ back to the tier queue, in the order it arrived, keeping each
+ * Moves what waits in a DLQ back to its queue, in the order it arrived; for a FIFO queue keeping each
  * message's group (so an agency's order holds) and giving it a new deduplication id (so FIFO does not
  * drop it as a repeat). With `dryRun` the messages are listed and left where they are.
  */
@@ -31,9 +42,13 @@ export async function redrive(
   deadLetterQueueUrl: string,
   queueUrl: string,
   dryRun: boolean,
+  options: RedriveOptions = {},
 ): Promise<RedriveReport> {
   const found: ParkedMessage[] = [];
+  const fifo = queueUrl.endsWith('.fifo');
   let moved = 0;
+  let kept = 0;
+  let removed = 0;
   const seen = new Set<string>();
   const waitUntil = Date.now() + 60_000;
   for (;;) {
@@ -63,13 +78,35 @@ export async function redrive(
         body: message.Body ?? '',
       };
       found.push(parked);
+      if (options.remove?.(parked)) {
+        await sqs.send(
+          new DeleteMessageCommand({ QueueUrl: deadLetterQueueUrl, ReceiptHandle: message.ReceiptHandle }),
+        );
+        removed += 1;
+        continue;
+      }
       if (dryRun) continue;
+      if (options.keep?.(parked)) {
+        kept += 1;
+        await sqs.send(
+          new ChangeMessageVisibilityCommand({
+            QueueUrl: deadLetterQueueUrl,
+            ReceiptHandle: message.ReceiptHandle,
+            VisibilityTimeout: 0,
+          }),
+        );
+        continue;
+      }
       await sqs.send(
         new SendMessageCommand({
           QueueUrl: queueUrl,
           MessageBody: parked.body,
-          MessageGroupId: parked.group ?? 'redriven',
-          MessageDeduplicationId: `redrive-${parked.messageId}`.slice(0, 128),
+          ...(fifo
+            ? {
+                MessageGroupId: parked.group ?? 'redriven',
+                MessageDeduplicationId: `redrive-${parked.messageId}`.slice(0, 128),
+              }
+            : {}),
         }),
       );
       await sqs.send(
@@ -78,7 +115,7 @@ export async function redrive(
       moved += 1;
     }
   }
-  return { found, moved };
+  return { found, moved, kept, removed };
 }
 
 async function anyInFlight(queueUrl: string): Promise<boolean> {

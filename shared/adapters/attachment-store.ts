@@ -17,6 +17,8 @@ const s3 = counted(new S3Client({}));
 export interface StoredObjectFacts {
   sizeBytes: number;
   head: Uint8Array;
+  /** The Content-Type the upload declared (the presigned POST fixed it). */
+  contentType: string | undefined;
 }
 
 export class AttachmentStore {
@@ -87,7 +89,11 @@ export class AttachmentStore {
         new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }),
       );
       const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
-      return { sizeBytes: head.ContentLength ?? 0, head: bytes.subarray(0, SNIFF_BYTES) };
+      return {
+        sizeBytes: head.ContentLength ?? 0,
+        head: bytes.subarray(0, SNIFF_BYTES),
+        contentType: head.ContentType,
+      };
     } catch (error) {
       if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
       throw error;

@@ -11,6 +11,7 @@ import type { AuditEntry } from '../domain/audit.ts';
 import type { CitizenFeedback, DossierRecord } from '../domain/dossier.ts';
 import { DomainError } from '../domain/errors.ts';
 import { FEEDBACK_STATUSES, feedbackAlreadyGiven } from '../domain/feedback.ts';
+import type { IntakeClaim } from '../domain/intake-claim.ts';
 import type { LifecycleOutcome, LifecycleState } from '../domain/lifecycle.ts';
 import type { AuditLog } from './audit-log.ts';
 
@@ -48,8 +49,15 @@ export class DossierStore {
     return this.audit;
   }
 
-  /** Stores a new dossier and the first entry of its audit chain, both or neither. */
-  async create(record: DossierRecord, entry: AuditEntry): Promise<void> {
+  /**
+   * Stores a new dossier and the first entry of its audit chain, both or neither; with a claim (see
+   * intake-claim.ts), the claim too, and only if no claim for the same key exists.
+   */
+  async create(
+    record: DossierRecord,
+    entry: AuditEntry,
+    claim?: { tableName: string; item: IntakeClaim },
+  ): Promise<void> {
     await documentClient.send(
       new TransactWriteCommand({
         TransactItems: [
@@ -61,9 +69,28 @@ export class DossierStore {
             },
           },
           this.auditLog().putItem(entry),
+          ...(claim
+            ? [
+                {
+                  Put: {
+                    TableName: claim.tableName,
+                    Item: claim.item,
+                    ConditionExpression: 'attribute_not_exists(id) OR expiration < :now',
+                    ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+                  },
+                },
+              ]
+            : []),
         ],
       }),
     );
+  }
+
+  async intakeClaim(tableName: string, id: string): Promise<IntakeClaim | undefined> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: tableName, Key: { id }, ConsistentRead: true }),
+    );
+    return result.Item as IntakeClaim | undefined;
   }
 
   async get(dossierCode: string): Promise<DossierRecord | undefined> {

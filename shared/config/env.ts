@@ -28,6 +28,9 @@ const tierQueueUrls = jsonText(
   'an object of tier → queue URL',
 );
 
+/** Set only in fault-run deployments (`-c faultInjection=…`): the parameter holding the failure rates. */
+const faultInjectionParameter = name.optional();
+
 export const listProceduresEnv = z.object({ REFERENCE_TABLE: name });
 export const createUploadEnv = z.object({
   ATTACHMENTS_BUCKET: name,
@@ -62,6 +65,7 @@ export const tierConsumerEnv = z.object({
   TIER_QUEUE_URLS: tierQueueUrls,
   SIGNING_KEY_ID: name,
   SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  FAULT_INJECTION_PARAMETER: faultInjectionParameter,
 });
 const officerPool = {
   USER_POOL_ID: name,
@@ -111,6 +115,7 @@ export const mailSenderEnv = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   AWS_ENDPOINT_URL: z.url().optional(),
   AWS_REGION: z.string().default('us-east-1'),
+  FAULT_INJECTION_PARAMETER: faultInjectionParameter,
 });
 export const mailEventsEnv = z.object({ MAIL_TABLE: name });
 export const signingKeysEnv = z.object({

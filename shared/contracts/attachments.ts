@@ -1,10 +1,17 @@
 import * as z from 'zod';
-import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_MAX_BYTES, extensionMatches } from '../domain/attachment.ts';
+import {
+  ATTACHMENT_CONTENT_TYPES,
+  ATTACHMENT_MAX_BYTES,
+  extensionMatches,
+  isSafeFileName,
+} from '../domain/attachment.ts';
 import { text } from './common.ts';
 
 export const CreateUploadRequestSchema = z
   .object({
-    fileName: text(200),
+    fileName: text(200).refine(isSafeFileName, {
+      message: 'fileName must not contain path separators, "..", quotes or control characters',
+    }),
     contentType: z.enum(ATTACHMENT_CONTENT_TYPES),
     sizeBytes: z.number().int().min(1).max(ATTACHMENT_MAX_BYTES),
   })

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { ATTACHMENT_KEY_PATTERN } from '../domain/attachment.ts';
+import { ATTACHMENT_KEY_PATTERN, isSafeFileName } from '../domain/attachment.ts';
 import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
 import { BilingualMessageSchema, multilineText, optionalText, text } from './common.ts';
 import { FeedbackSchema } from './feedback.ts';
@@ -32,7 +32,9 @@ export const DossierAttachmentSchema = z.object({
     .string()
     .regex(/^[A-Z0-9_]{2,40}$/)
     .optional(),
-  fileName: text(200),
+  fileName: text(200).refine(isSafeFileName, {
+    message: 'fileName must not contain path separators, "..", quotes or control characters',
+  }),
 });
 
 export const SubmitDossierRequestSchema = z

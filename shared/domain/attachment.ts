@@ -13,8 +13,19 @@ export const ATTACHMENT_CONTENT_TYPES = Object.keys(ATTACHMENT_TYPES) as [
   ...AttachmentContentType[],
 ];
 
-/** Number of leading bytes needed to recognise every accepted type. */
-export const SNIFF_BYTES = 8;
+/**
+ * Leading bytes read from a stored file: enough for the type's magic bytes and an image's declared
+ * size (a PNG's IHDR is at byte 16; a JPEG's frame header follows its metadata segments, which fit
+ * in this range in photos from phones and scanners).
+ */
+export const SNIFF_BYTES = 128 * 1024;
+
+/**
+ * Images whose header declares more pixels than a scanned page or phone photo needs are refused:
+ * decoding them (for a thumbnail, a PDF, an officer's viewer) would take gigabytes of memory.
+ */
+export const IMAGE_MAX_SIDE_PX = 12_000;
+export const IMAGE_MAX_PIXELS = 60_000_000;
 
 /**
  * S3 (and the emulator) do not enforce the declared Content-Type of a presigned POST, so the
@@ -40,4 +51,63 @@ export const ATTACHMENT_KEY_PATTERN = /^uploads\/\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36
 
 export function attachmentKey(uuid: string, localDay: string, type: AttachmentContentType): string {
   return `uploads/${localDay}/${uuid}.${ATTACHMENT_TYPES[type].extensions[0]}`;
+}
+
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+/** The pixel size an image declares in its header, or undefined when the header cannot be read. */
+export function declaredImageSize(type: AttachmentContentType, head: Uint8Array): ImageSize | undefined {
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  if (type === 'image/png') {
+    // Signature (8), IHDR length (4), "IHDR" (4), then width and height as big-endian 32-bit numbers.
+    const isIhdr = head[12] === 0x49 && head[13] === 0x48 && head[14] === 0x44 && head[15] === 0x52;
+    if (head.byteLength < 24 || !isIhdr) return undefined;
+    return { width: view.getUint32(16), height: view.getUint32(20) };
+  }
+  if (type === 'image/jpeg') {
+    let offset = 2;
+    while (offset + 9 <= head.byteLength) {
+      if (head[offset] !== 0xff) return undefined;
+      const marker = head[offset + 1] ?? 0;
+      if (marker === 0xff) {
+        offset += 1; // fill byte
+        continue;
+      }
+      // Start-of-frame markers C0–CF, except C4 (Huffman tables), C8 (reserved) and CC (arithmetic coding).
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+        return { width: view.getUint16(offset + 7), height: view.getUint16(offset + 5) };
+      }
+      if (marker === 0xd9 || marker === 0xda) return undefined; // end of image / scan before any frame
+      offset += 2 + view.getUint16(offset + 2);
+    }
+  }
+  return undefined;
+}
+
+export type ImageCheck = 'ok' | 'unreadable' | 'too-large';
+
+/** PDFs pass; an image passes when its header is readable and declares at most the limits above. */
+export function checkImageSize(type: AttachmentContentType, head: Uint8Array): ImageCheck {
+  if (type === 'application/pdf') return 'ok';
+  const size = declaredImageSize(type, head);
+  if (!size || size.width === 0 || size.height === 0) return 'unreadable';
+  const tooLarge =
+    size.width > IMAGE_MAX_SIDE_PX ||
+    size.height > IMAGE_MAX_SIDE_PX ||
+    size.width * size.height > IMAGE_MAX_PIXELS;
+  return tooLarge ? 'too-large' : 'ok';
+}
+
+/**
+ * A file name as the citizen's device gave it: shown on receipts and forms, never used as a path.
+ * Names with path separators, parent references, control characters or quotes are refused anyway,
+ * so no later use (a download header, an archive export) can be tricked by them.
+ */
+export function isSafeFileName(name: string): boolean {
+  if (name.startsWith('.') || name.includes('..')) return false;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  return !/[/\\\u0000-\u001f\u007f"<>:|?*]/.test(name);
 }

@@ -1,7 +1,15 @@
 import type { AgencyRecord, Procedure } from '../contracts/catalog.ts';
 import type { SubmitDossierRequest } from '../contracts/dossiers.ts';
 import { appointmentFor } from './appointment.ts';
-import { ATTACHMENT_MAX_BYTES, type AttachmentContentType, sniffContentType } from './attachment.ts';
+import {
+  ATTACHMENT_MAX_BYTES,
+  type AttachmentContentType,
+  checkImageSize,
+  extensionMatches,
+  IMAGE_MAX_PIXELS,
+  IMAGE_MAX_SIDE_PX,
+  sniffContentType,
+} from './attachment.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
 import { DomainError, type FieldIssue } from './errors.ts';
@@ -18,16 +26,22 @@ export function unknownProcedure(code: string): DomainError {
 }
 
 /** What S3 reports for each attachment key, in request order; undefined when nothing was uploaded. */
-export type UploadedFacts = ({ sizeBytes: number; head: Uint8Array } | undefined)[];
+export type UploadedFacts = (
+  | { sizeBytes: number; head: Uint8Array; contentType?: string | undefined }
+  | undefined
+)[];
 
-/** Every attachment must exist, be within the size limit and really be a PDF, JPEG or PNG. */
+/**
+ * Every attachment must exist, be within the size limit and really be a PDF, JPEG or PNG by its
+ * bytes, the type its name and its upload declared; an image must not declare a huge pixel size.
+ */
 export function checkAttachments(
   request: SubmitDossierRequest,
   uploaded: UploadedFacts,
 ): AttachmentContentType[] {
   const issues: FieldIssue[] = [];
   const types: AttachmentContentType[] = [];
-  request.attachments.forEach((_, index) => {
+  request.attachments.forEach((attachment, index) => {
     const facts = uploaded[index];
     const field = `attachments.${index}.key`;
     if (!facts) {
@@ -47,6 +61,31 @@ export function checkAttachments(
       issues.push({
         field,
         message: { vi: 'Tệp không phải PDF, JPEG hoặc PNG.', en: 'The file is not a PDF, JPEG or PNG.' },
+      });
+    } else if (
+      !extensionMatches(attachment.fileName, type) ||
+      (facts.contentType !== undefined && facts.contentType !== type)
+    ) {
+      issues.push({
+        field,
+        message: {
+          vi: `Nội dung tệp là ${type}, không khớp với tên tệp hoặc loại tệp đã khai báo.`,
+          en: `The file's content is ${type}, which its name or declared type does not match.`,
+        },
+      });
+    } else if (checkImageSize(type, facts.head) === 'too-large') {
+      const limit = `${IMAGE_MAX_SIDE_PX.toLocaleString('en')} px, ${IMAGE_MAX_PIXELS / 1_000_000} MP`;
+      issues.push({
+        field,
+        message: {
+          vi: `Ảnh có kích thước điểm ảnh quá lớn (tối đa ${limit}).`,
+          en: `The image declares too many pixels (at most ${limit}).`,
+        },
+      });
+    } else if (checkImageSize(type, facts.head) === 'unreadable') {
+      issues.push({
+        field,
+        message: { vi: 'Không đọc được phần đầu của ảnh.', en: "The image's header cannot be read." },
       });
     } else {
       types.push(type);

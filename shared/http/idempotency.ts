@@ -13,15 +13,19 @@ import { DomainError } from '../domain/errors.ts';
 
 type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
+export function idempotencyKeyReused(): DomainError {
+  return new DomainError('IDEMPOTENCY_KEY_REUSED', {
+    vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+    en: 'This Idempotency-Key was already used for a different request.',
+  });
+}
+
 /** Turns the idempotency library's refusals into domain errors that callers may see. */
 function idempotencyErrorsAsDomainErrors(): HttpMiddleware {
   return {
     onError: async (request) => {
       if (request.error instanceof IdempotencyValidationError) {
-        request.error = new DomainError('IDEMPOTENCY_KEY_REUSED', {
-          vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
-          en: 'This Idempotency-Key was already used for a different request.',
-        });
+        request.error = idempotencyKeyReused();
       } else if (request.error instanceof IdempotencyAlreadyInProgressError) {
         request.error = new DomainError('REQUEST_IN_PROGRESS', {
           vi: 'Yêu cầu cùng Idempotency-Key đang được xử lý, vui lòng thử lại sau giây lát.',
@@ -37,19 +41,33 @@ function idempotencyErrorsAsDomainErrors(): HttpMiddleware {
  * answer; the same key with another body is refused. Requests without the header run normally.
  */
 export function idempotencyKeyHeader(tableName: string): HttpMiddleware[] {
+  const idempotent = makeHandlerIdempotent({
+    persistenceStore: new DynamoDBPersistenceLayer({
+      tableName,
+      awsSdkV3Client: counted(new DynamoDBClient({})),
+    }),
+    config: new IdempotencyConfig({
+      eventKeyJmesPath: 'headers."idempotency-key"',
+      payloadValidationJmesPath: 'body',
+      throwOnNoIdempotencyKey: false,
+      expiresAfterSeconds: 24 * 3600,
+    }),
+  });
   return [
     idempotencyErrorsAsDomainErrors(),
-    makeHandlerIdempotent({
-      persistenceStore: new DynamoDBPersistenceLayer({
-        tableName,
-        awsSdkV3Client: counted(new DynamoDBClient({})),
-      }),
-      config: new IdempotencyConfig({
-        eventKeyJmesPath: 'headers."idempotency-key"',
-        payloadValidationJmesPath: 'body',
-        throwOnNoIdempotencyKey: false,
-        expiresAfterSeconds: 24 * 3600,
-      }),
-    }),
+    {
+      ...idempotent,
+      // Middy runs onError also when the idempotency check itself refuses a request (a duplicate in
+      // progress, a reused key). The record is then the first request's: deleting it, as the library
+      // does on errors, let a retry arriving meanwhile create a second dossier (found by bench/load.ts).
+      onError: async (request) => {
+        if (
+          request.error instanceof IdempotencyAlreadyInProgressError ||
+          request.error instanceof IdempotencyValidationError
+        )
+          return;
+        await idempotent.onError?.(request);
+      },
+    },
   ];
 }

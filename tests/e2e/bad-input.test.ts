@@ -7,24 +7,7 @@ import {
   readDossier,
   uploadAttachment,
 } from '../support/deployment.ts';
-
-interface ErrorBody {
-  error: {
-    code: string;
-    message: { vi: string; en: string };
-    fields: { field: string; message: { vi: string; en: string } }[];
-  };
-}
-
-function expectBilingualError(answer: { status: number; body: unknown }, status: number, code: string) {
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  const body = answer.body as ErrorBody;
-  expect(body.error.code).toBe(code);
-  expect(body.error.message.vi.length).toBeGreaterThan(0);
-  expect(body.error.message.en.length).toBeGreaterThan(0);
-  expect(JSON.stringify(body)).not.toMatch(/at \w+ \(|\.ts:\d+|node_modules/);
-  return body.error;
-}
+import { expectBilingualError } from '../support/errors.ts';
 
 describe('bad input gets a bilingual 4xx naming the fields, never a 5xx', () => {
   it('malformed JSON', async () => {

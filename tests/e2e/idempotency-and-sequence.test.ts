@@ -27,6 +27,23 @@ describe('Idempotency-Key and daily sequences', () => {
     expect(sequenceOf(next.body.dossierCode)).toBe(sequenceOf(first.body.dossierCode) + 1);
   });
 
+  it('creates one dossier when a copy sent at the same time is refused as in progress and retried at once', async () => {
+    const key = randomUUID();
+    const request = dossierRequest({ procedureCode: DISTRICT_PROCEDURE });
+    const codes = new Set<string>();
+    const sendUntilAccepted = async () => {
+      for (let attempt = 0; attempt < 40; attempt += 1) {
+        const answer = await postJson<Submitted>('/dossiers', request, { 'Idempotency-Key': key });
+        if (answer.status === 201) return codes.add(answer.body.dossierCode);
+        expect(answer.status).toBe(409);
+        await new Promise((done) => setTimeout(done, 25));
+      }
+      throw new Error('never accepted');
+    };
+    await Promise.all([sendUntilAccepted(), sendUntilAccepted(), sendUntilAccepted()]);
+    expect([...codes]).toHaveLength(1);
+  });
+
   it('refuses the same key with a different body', async () => {
     const key = randomUUID();
     const first = await postJson('/dossiers', dossierRequest({ procedureCode: DISTRICT_PROCEDURE }), {

@@ -304,3 +304,39 @@ describe('signing key rotation', () => {
     ).toThrow(/active key/);
   });
 });
+
+describe('fault injection', () => {
+  const handlersWithFaults = (t: (suffix: string) => Template) =>
+    ['Routing', 'Mail', 'Api', 'Webhooks', 'Lifecycle', 'Kpi'].flatMap((suffix) =>
+      Object.values(t(suffix).findResources('AWS::Lambda::Function')).filter(
+        (fn) =>
+          (fn as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }).Properties
+            .Environment?.Variables?.FAULT_INJECTION_PARAMETER !== undefined,
+      ),
+    );
+
+  it('is absent unless the deployment asks for it', () => {
+    expect(template('Data').findResources('AWS::SSM::Parameter')).toEqual({});
+    expect(handlersWithFaults(template)).toHaveLength(0);
+  });
+
+  it('reaches only the tier consumers and the mail sender, which may only read its parameter', () => {
+    const faulty = synth({ faultInjection: '{"tierConsumer":0.05,"mailSender":0.05}' });
+    faulty('Data').hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/motcua/fault-injection',
+      Value: '{"tierConsumer":0.05,"mailSender":0.05}',
+    });
+    // one consumer per tier of the four-tier profile, and the mail sender
+    expect(handlersWithFaults(faulty)).toHaveLength(5);
+    const reads = ['Routing', 'Mail']
+      .flatMap((suffix) => policyStatements(faulty(suffix)))
+      .filter((statement) => JSON.stringify(statement.Action).includes('ssm:GetParameter'));
+    expect(reads.filter((s) => JSON.stringify(s.Resource).includes('FaultInjection'))).toHaveLength(5);
+    for (const statement of reads) expect(statement.Action).toBe('ssm:GetParameter');
+  });
+
+  it('refuses rates outside 0–1 and unknown handlers', () => {
+    expect(() => synth({ faultInjection: '{"tierConsumer":1.5}' })).toThrow();
+    expect(() => synth({ faultInjection: '{"intake":0.1}' })).toThrow();
+  });
+});

@@ -1,0 +1,287 @@
+/**
+ * The pieces of a load or fault run against the deployed app: submitting dossiers with client
+ * retries and deliberate resends under one `Idempotency-Key`, switching the injected faults, a poison
+ * message, and draining (redriving every DLQ once the faults are off). bench/load.ts and the fault
+ * test share them.
+ */
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import type { FaultRates } from '../../shared/domain/faults.ts';
+import { output, type StackOutputs } from './outputs.ts';
+import { redrive } from './redrive.ts';
+import {
+  countRun,
+  deadLetterQueues,
+  dossierStored,
+  queueDepth,
+  type RunCounts,
+  runEmail,
+  runNote,
+} from './run-state.ts';
+
+const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
+const ssm = new SSMClient({});
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Procedures without required attachments at agencies of different tiers. */
+const PROCEDURES = ['1.001193.000.00.00.H56', '1.001612.000.00.00.H56'];
+const MAX_ATTEMPTS = 15;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+export interface RunClientStats {
+  accepted: number;
+  requests: number;
+  retries: number;
+  retryReasons: Record<string, number>;
+  resends: number;
+  resendMismatches: number;
+  gaveUp: number;
+  refusals: string[];
+  /** First attempt to the 201, retries included, sorted. */
+  latenciesMs: number[];
+}
+
+export function dossierBody(runId: string, index: number): string {
+  return JSON.stringify({
+    procedureCode: PROCEDURES[index % PROCEDURES.length],
+    channel: 'online',
+    applicant: {
+      fullName: 'Lê Thị Thu',
+      idNumber: '038199007777',
+      address: 'Thị trấn Hậu Lộc, Thanh Hóa',
+      phone: '0912777000',
+      email: runEmail(runId, index),
+    },
+    note: runNote(runId, index),
+  });
+}
+
+interface SubmitOptions {
+  base: string;
+  runId: string;
+  total: number;
+  concurrency: number;
+  /** Share of dossiers sent a second time with the same key: half at once, half after the answer. */
+  resendShare: number;
+  onProgress?: (accepted: number) => void;
+}
+
+export async function submitRun(options: SubmitOptions): Promise<RunClientStats> {
+  const stats: RunClientStats = {
+    accepted: 0,
+    requests: 0,
+    retries: 0,
+    retryReasons: {},
+    resends: 0,
+    resendMismatches: 0,
+    gaveUp: 0,
+    refusals: [],
+    latenciesMs: [],
+  };
+  const url = new URL('dossiers', options.base).toString();
+  const every = options.resendShare > 0 ? Math.round(1 / options.resendShare) : 0;
+
+  /** One logical request: retried with the same key until it gets its 201 (or gives up). */
+  async function send(key: string, body: string): Promise<string | undefined> {
+    const first = Date.now();
+    for (let attempt = 1; ; attempt += 1) {
+      let reason: string;
+      stats.requests += 1;
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': key },
+          body,
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+        const text = await response.text();
+        if (response.status === 201) {
+          stats.latenciesMs.push(Date.now() - first);
+          return (JSON.parse(text) as { dossierCode: string }).dossierCode;
+        }
+        const retryable =
+          response.status >= 500 ||
+          response.status === 429 ||
+          (response.status === 409 && text.includes('REQUEST_IN_PROGRESS'));
+        if (!retryable) {
+          stats.refusals.push(`${response.status} ${text.slice(0, 200)}`);
+          return undefined;
+        }
+        reason = response.status === 409 ? 'in progress (409)' : `HTTP ${response.status}`;
+      } catch (error) {
+        reason = (error as Error).name === 'TimeoutError' ? 'timeout' : 'connection failed';
+      }
+      if (attempt >= MAX_ATTEMPTS) {
+        stats.gaveUp += 1;
+        return undefined;
+      }
+      stats.retries += 1;
+      stats.retryReasons[reason] = (stats.retryReasons[reason] ?? 0) + 1;
+      await sleep(Math.min(8000, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
+    }
+  }
+
+  let next = 0;
+  async function submitter(): Promise<void> {
+    for (;;) {
+      const index = next++;
+      if (index >= options.total) return;
+      const key = `${options.runId}-${index}`;
+      const body = dossierBody(options.runId, index);
+      const resend = every > 0 && index % every === 0;
+      let codes: (string | undefined)[];
+      if (resend && index % (2 * every) === 0) {
+        // Both copies in flight together, as when a client times out and retries at once.
+        codes = await Promise.all([send(key, body), send(key, body)]);
+      } else {
+        codes = [await send(key, body)];
+        if (resend) codes.push(await send(key, body));
+      }
+      if (resend) {
+        stats.resends += 1;
+        if (codes[0] !== codes[1]) stats.resendMismatches += 1;
+      }
+      if (codes[0]) {
+        stats.accepted += 1;
+        options.onProgress?.(stats.accepted);
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: options.concurrency }, submitter));
+  stats.latenciesMs.sort((a, b) => a - b);
+  return stats;
+}
+
+/** Sets the failure rates of a fault-run deployment; the handlers see them within a few seconds. */
+export async function setFaultRates(outputs: StackOutputs, rates: FaultRates): Promise<void> {
+  await ssm.send(
+    new PutParameterCommand({
+      Name: output(outputs, 'Data', 'FaultInjectionParameter'),
+      Value: JSON.stringify(rates),
+      Type: 'String',
+      Overwrite: true,
+    }),
+  );
+  await sleep(4000);
+}
+
+export const poisonCode = (runId: string) => `POISON-${runId}`;
+
+/**
+ * A body no consumer can read (cut-off JSON), alone in its group so it holds up no agency. Returns
+ * the dossier code it names, which must never be stored.
+ */
+export async function putPoisonMessage(outputs: StackOutputs, runId: string): Promise<string> {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: output(outputs, 'Routing', 'communeQueueUrl'),
+      MessageBody: `{"type":"dossier.received","dossierCode":"${poisonCode(runId)}","agencyCode":`,
+      MessageGroupId: `poison-${runId}`,
+      MessageDeduplicationId: `poison-${runId}`,
+    }),
+  );
+  return poisonCode(runId);
+}
+
+/** Deletes a parked poison message once the run has checked it, so the DLQ is left empty. */
+export async function removePoisonMessage(outputs: StackOutputs, poison: string): Promise<number> {
+  const report = await redrive(output(outputs, 'Routing', 'communeDeadLetterQueueUrl'), '', true, {
+    remove: (message) => message.body.includes(poison),
+  });
+  return report.removed;
+}
+
+interface DrainOptions {
+  outputs: StackOutputs;
+  endpoint: string;
+  runId: string;
+  timeoutMs: number;
+  /** Whether the run's work is complete. */
+  done: (counts: RunCounts) => boolean;
+  /**
+   * A fault run: once the queues are idle, turn the faults off (as an operator fixes the cause
+   * first) and redrive the DLQs. A plain load run redrives nothing.
+   */
+  resetFaults: boolean;
+  /** The dossier code the poison message names, if one was sent. */
+  poison?: string | undefined;
+  /** What each DLQ held before the run (see `parkedMessages`): not the run's doing. */
+  parkedBefore?: Record<string, number> | undefined;
+}
+
+export async function parkedMessages(outputs: StackOutputs): Promise<Record<string, number>> {
+  const depths: Record<string, number> = {};
+  for (const [name, url] of Object.entries(deadLetterQueues(outputs))) depths[name] = await queueDepth(url);
+  return depths;
+}
+
+export interface DrainReport {
+  /** Messages moved back from a DLQ (the poison message is left where it is). */
+  redriven: number;
+  /** Messages each DLQ gained during the run (the poison message not counted). */
+  deadLetters: Record<string, number>;
+  poisonParked: boolean;
+  poisonStored: boolean;
+}
+
+const queueOf = (deadLetterOutput: string) => deadLetterOutput.replace(/DeadLetterQueueUrl$/, 'QueueUrl');
+
+/**
+ * Waits for the work to finish; once the queues are idle (or the work is done), turns the faults off,
+ * moves every dead-lettered message back to its queue (the poison message stays parked) and waits
+ * again, until done and every DLQ is empty, or the time is up.
+ */
+export async function drainFaultRun(options: DrainOptions): Promise<DrainReport> {
+  const deadline = Date.now() + options.timeoutMs;
+  const dlqs = deadLetterQueues(options.outputs);
+  const mainQueues = Object.keys(dlqs).map((name) =>
+    output(options.outputs, name.startsWith('Mail') ? 'Mail' : 'Routing', queueOf(name)),
+  );
+  let redriven = 0;
+  let poisonParked = false;
+  let faultsOff = !options.resetFaults;
+  for (;;) {
+    const counts = await countRun(options.outputs, options.endpoint, options.runId);
+    const busy = (await Promise.all(mainQueues.map(queueDepth))).some((depth) => depth > 0);
+    const parked = await Promise.all(Object.values(dlqs).map(queueDepth));
+    const before = Object.values(options.parkedBefore ?? {}).reduce((sum, n) => sum + n, 0);
+    const parkedBeyondPoison = parked.reduce((sum, n) => sum + n, 0) - (poisonParked ? 1 : 0) - before;
+    if (options.done(counts) && !busy && parkedBeyondPoison === 0 && (poisonParked || !options.poison)) break;
+    if (Date.now() > deadline) break;
+    if (busy) {
+      await sleep(2000);
+      continue;
+    }
+    if (!faultsOff) {
+      await ssm.send(
+        new PutParameterCommand({
+          Name: output(options.outputs, 'Data', 'FaultInjectionParameter'),
+          Value: JSON.stringify({ tierConsumer: 0, mailSender: 0 }),
+          Type: 'String',
+          Overwrite: true,
+        }),
+      );
+      faultsOff = true;
+      await sleep(4000);
+    }
+    for (const [name, url] of Object.entries(dlqs)) {
+      const report = await redrive(
+        url,
+        output(options.outputs, name.startsWith('Mail') ? 'Mail' : 'Routing', queueOf(name)),
+        false,
+        {
+          keep: (message) => options.poison !== undefined && message.body.includes(options.poison),
+        },
+      );
+      redriven += report.moved;
+      if (report.kept > 0) poisonParked = true;
+    }
+    await sleep(2000);
+  }
+  const deadLetters: Record<string, number> = {};
+  for (const [name, url] of Object.entries(dlqs))
+    deadLetters[name] = (await queueDepth(url)) - (options.parkedBefore?.[name] ?? 0);
+  if (poisonParked) deadLetters.communeDeadLetterQueueUrl = (deadLetters.communeDeadLetterQueueUrl ?? 1) - 1;
+  const poisonStored = options.poison ? await dossierStored(options.outputs, options.poison) : false;
+  return { redriven, deadLetters, poisonParked, poisonStored };
+}
