@@ -172,7 +172,11 @@ export class KpiRowStore {
   }
 
   async rows(period: string): Promise<KpiRow[]> {
-    return allPages<KpiRow>((startKey) =>
+    return this.partition<KpiRow>(period);
+  }
+
+  private partition<T>(period: string): Promise<T[]> {
+    return allPages<T>((startKey) =>
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -217,16 +221,8 @@ export class KpiRowStore {
   }
 
   async drifts(period: string): Promise<DriftRecord[]> {
-    const items = await allPages<DriftRecord & { recounted: string; scopeKey: string }>((startKey) =>
-      documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#period = :period',
-          ExpressionAttributeNames: { '#period': 'period' },
-          ExpressionAttributeValues: { ':period': `${DRIFT_PREFIX}${period}` },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
+    const items = await this.partition<DriftRecord & { recounted: string; scopeKey: string }>(
+      `${DRIFT_PREFIX}${period}`,
     );
     return items.map(
       ({ recounted, scopeKey: _, ...drift }) => ({ ...drift, period: recounted }) as DriftRecord,

@@ -3,7 +3,7 @@ import type { Channel } from '../contracts/dossiers.ts';
 import { formatLocalDate, type Timeliness, toLocalDate } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
 import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
-import { type Granularity, periodsOfLocalDate } from './kpi-periods.ts';
+import { periodsOfLocalDate } from './kpi-periods.ts';
 import type { Tier } from './tiers.ts';
 
 /**
@@ -437,5 +437,3 @@ export const KPI_FORMULAS = {
     source: 'Decision 766/QĐ-TTg (2022); points per indicator are configuration (verify)',
   },
 } as const;
-
-export type { Granularity };
