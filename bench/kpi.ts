@@ -16,6 +16,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { apiBaseUrl, output, readOutputs } from '../scripts/lib/outputs.ts';
 import { syntheticMonth, writeDossiers } from '../scripts/lib/synthetic-month.ts';
+import { DEFAULT_KPI_COUNTER_SHARDS } from '../shared/config/env.ts';
 import type { AgencyRecord, Procedure } from '../shared/contracts/catalog.ts';
 
 const [sizesArg = '10000,100000', requestsArg = '300', outputsArg] = process.argv.slice(2);
@@ -31,7 +32,8 @@ const tables = {
   reference: output(outputs, 'Data', 'ReferenceTableName'),
 };
 const aggregator = output(outputs, 'Kpi', 'AggregatorFunctionName');
-const SHARDS = 4;
+/** Benchmark deployments keep the default `kpiCounterShards`. */
+const SHARDS = DEFAULT_KPI_COUNTER_SHARDS;
 
 async function query<T>(table: string, key: string, value: string): Promise<T[]> {
   const items: T[] = [];

@@ -1,6 +1,6 @@
 import type { App } from 'aws-cdk-lib';
 import * as z from 'zod';
-import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../shared/config/env.ts';
+import { DEFAULT_KPI_COUNTER_SHARDS, DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../shared/config/env.ts';
 import { type FaultRates, FaultRatesSchema } from '../shared/domain/faults.ts';
 import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../shared/domain/kpi.ts';
 import { type SigningKeyGeneration, SigningKeyGenerationsSchema } from '../shared/domain/signing-keys.ts';
@@ -24,7 +24,7 @@ const DeploymentContextSchema = z.object({
     .default('MotCua'),
   uploadCorsOrigins: z.string().default('*'),
   kpiSchedule: z.string().default('rate(15 minutes)'),
-  kpiCounterShards: z.coerce.number().int().min(1).max(32).default(4),
+  kpiCounterShards: z.coerce.number().int().min(1).max(32).default(DEFAULT_KPI_COUNTER_SHARDS),
   routingVisibilityTimeoutSeconds: z.coerce.number().int().min(10).max(43200).default(60),
   lateSweepSchedule: z.string().default('rate(15 minutes)'),
   apologyExtensionWorkingDays: z.coerce.number().int().min(1).max(60).default(3),

@@ -125,7 +125,8 @@ export const signingKeysEnv = z.object({
   ),
 });
 /** How many items a busy unit's counter cell is spread over (reads query all of them). */
-const kpiCounterShards = z.coerce.number().int().min(1).max(32).default(4);
+export const DEFAULT_KPI_COUNTER_SHARDS = 4;
+const kpiCounterShards = z.coerce.number().int().min(1).max(32).default(DEFAULT_KPI_COUNTER_SHARDS);
 export const countKpiEventsEnv = z.object({
   KPI_COUNTERS_TABLE: name,
   DOCUMENTS_TABLE: name,

@@ -1,10 +1,11 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DEFAULT_KPI_COUNTER_SHARDS } from '../../shared/config/env.ts';
 import type { KpiResponse, KpiRow } from '../../shared/contracts/kpi.ts';
 import { FLOW_COUNT_NAMES, type FlowCounts } from '../../shared/domain/kpi.ts';
 import { api, dataOutput, dynamo, invokeFunction, waitFor } from './deployment.ts';
 
-/** The counter shards the test deployment writes (the default of `kpiCounterShards`). */
-const SHARDS = 4;
+/** The test deployment keeps the default `kpiCounterShards`. */
+const SHARDS = DEFAULT_KPI_COUNTER_SHARDS;
 
 /** One unit's counters for a period as the stream consumer left them, summed over the shards. */
 export async function countedCells(period: string): Promise<Map<string, FlowCounts>> {
