@@ -7,6 +7,7 @@ import { withInjectedFaults } from '../../shared/adapters/fault-injection.ts';
 import { MailLog } from '../../shared/adapters/mail-log.ts';
 import { sendMail } from '../../shared/adapters/mailer.ts';
 import { publicBaseUrlFromParameter } from '../../shared/adapters/public-api.ts';
+import { scheduleRedelivery } from '../../shared/adapters/redelivery.ts';
 import { loadEnv, mailSenderEnv } from '../../shared/config/env.ts';
 import {
   type AgencyMailMessage,
@@ -129,5 +130,9 @@ const work = env.FAULT_INJECTION_PARAMETER
 
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  return processPartialResponse(event, work, processor, { context });
+  const answer = await processPartialResponse(event, work, processor, { context });
+  // A failed mail comes back after a short, growing wait rather than the queue's visibility timeout.
+  if (answer.batchItemFailures.length)
+    await scheduleRedelivery(env.QUEUE_URL, event.Records, answer.batchItemFailures, logger);
+  return answer;
 };

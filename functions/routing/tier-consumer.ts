@@ -7,6 +7,7 @@ import { DocumentStore } from '../../shared/adapters/document-store.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { withInjectedFaults } from '../../shared/adapters/fault-injection.ts';
 import { enqueueAgencyMail, enqueueCitizenMail } from '../../shared/adapters/mail-queue.ts';
+import { scheduleRedelivery } from '../../shared/adapters/redelivery.ts';
 import { SessionSigner } from '../../shared/adapters/session-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { loadEnv, tierConsumerEnv } from '../../shared/config/env.ts';
@@ -169,7 +170,8 @@ const work = env.FAULT_INJECTION_PARAMETER
 /**
  * Order matters within an agency's message group, not across groups: each group of the batch is
  * processed in order by its own FIFO processor (a failure returns the rest of that group), and the
- * groups run side by side, so one slow agency does not hold up the others of the batch.
+ * groups run side by side, so one slow agency does not hold up the others of the batch. What fails
+ * comes back after a short, growing wait rather than the queue's whole visibility timeout.
  */
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
@@ -186,5 +188,8 @@ export const handler = async (event: SQSEvent, context: Context) => {
       }),
     ),
   );
-  return { batchItemFailures: answers.flatMap((answer) => answer.batchItemFailures) };
+  const batchItemFailures = answers.flatMap((answer) => answer.batchItemFailures);
+  if (batchItemFailures.length)
+    await scheduleRedelivery(env.QUEUE_URL, event.Records, batchItemFailures, logger);
+  return { batchItemFailures };
 };

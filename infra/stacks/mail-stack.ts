@@ -84,6 +84,7 @@ export class MailStack extends Stack {
       environment: {
         DOSSIERS_TABLE: data.dossiers.tableName,
         MAIL_TABLE: data.mail.tableName,
+        QUEUE_URL: this.queue.queueUrl,
         OFFICIAL_SENDER: config.officialSender,
         MAIL_CONFIGURATION_SET: this.configurationSet.configurationSetName,
         PUBLIC_API_PARAMETER: config.publicApiParameter,

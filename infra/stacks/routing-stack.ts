@@ -73,6 +73,7 @@ export class RoutingStack extends Stack {
           DOCUMENTS_TABLE: data.documents.tableName,
           AUDIT_TABLE: data.audit.tableName,
           TIER: tier,
+          QUEUE_URL: queue.queueUrl,
           MAIL_QUEUE_URL: mail.queue.queueUrl,
           TIER_QUEUE_URLS: tierQueueUrls,
           SIGNING_KEY_ID: data.signingKey.keyArn,

@@ -60,6 +60,8 @@ export const tierConsumerEnv = z.object({
   DOCUMENTS_TABLE: name,
   AUDIT_TABLE: name,
   TIER: TierSchema,
+  /** The tier's own queue, where failed messages get a shorter wait before their next delivery. */
+  QUEUE_URL: name,
   MAIL_QUEUE_URL: name,
   /** Status messages go back to the sender's tier, whichever that is. */
   TIER_QUEUE_URLS: tierQueueUrls,
@@ -106,6 +108,8 @@ export const documentsEnv = z.object({
 export const mailSenderEnv = z.object({
   DOSSIERS_TABLE: name,
   MAIL_TABLE: name,
+  /** The mail queue itself, where failed mails get a shorter wait before their next delivery. */
+  QUEUE_URL: name,
   OFFICIAL_SENDER: z.email(),
   MAIL_CONFIGURATION_SET: name,
   /** Domains agency mail may go to and come from (public mail services are refused regardless). */

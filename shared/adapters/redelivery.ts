@@ -1,0 +1,40 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { ChangeMessageVisibilityBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSBatchItemFailure, SQSRecord } from 'aws-lambda';
+import { redeliveryDelaySeconds } from '../domain/redelivery.ts';
+import { counted } from './aws-calls.ts';
+
+const sqs = counted(new SQSClient({}));
+const SQS_BATCH_LIMIT = 10;
+
+/**
+ * Shortens the wait of the messages a batch handed back (see `redeliveryDelaySeconds`). If SQS
+ * refuses, the messages simply wait out the queue's visibility timeout: nothing is lost.
+ */
+export async function scheduleRedelivery(
+  queueUrl: string,
+  records: readonly SQSRecord[],
+  failures: readonly SQSBatchItemFailure[],
+  logger: Logger,
+): Promise<void> {
+  const failed = new Set(failures.map((failure) => failure.itemIdentifier));
+  const entries = records
+    .filter((record) => failed.has(record.messageId))
+    .map((record, index) => ({
+      Id: `m${index}`,
+      ReceiptHandle: record.receiptHandle,
+      VisibilityTimeout: redeliveryDelaySeconds(Number(record.attributes.ApproximateReceiveCount)),
+    }));
+  for (let start = 0; start < entries.length; start += SQS_BATCH_LIMIT) {
+    const chunk = entries.slice(start, start + SQS_BATCH_LIMIT);
+    try {
+      const answer = await sqs.send(
+        new ChangeMessageVisibilityBatchCommand({ QueueUrl: queueUrl, Entries: chunk }),
+      );
+      if (answer.Failed?.length)
+        logger.warn('redelivery delay refused', { refused: answer.Failed.map((entry) => entry.Code) });
+    } catch (error) {
+      logger.warn('redelivery delay not set', { error: (error as Error).name });
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  FIRST_REDELIVERY_DELAY_SECONDS,
+  MAX_REDELIVERY_DELAY_SECONDS,
+  redeliveryDelaySeconds,
+} from '../../../shared/domain/redelivery.ts';
+
+describe('redelivery delay of a failed queue message', () => {
+  it('starts short and doubles with each failure: 2, 4, 8, 16, 32, then 60 s', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 100].map(redeliveryDelaySeconds)).toEqual([2, 4, 8, 16, 32, 60, 60, 60]);
+  });
+
+  it('is within the first delay and the maximum, and never shrinks as failures add up', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 0, max: 50 }), (count, more) => {
+        const delay = redeliveryDelaySeconds(count);
+        expect(delay).toBeGreaterThanOrEqual(FIRST_REDELIVERY_DELAY_SECONDS);
+        expect(delay).toBeLessThanOrEqual(MAX_REDELIVERY_DELAY_SECONDS);
+        expect(Number.isInteger(delay)).toBe(true);
+        expect(redeliveryDelaySeconds(count + more)).toBeGreaterThanOrEqual(delay);
+      }),
+    );
+  });
+
+  it('treats a missing or malformed receive count as the first failure', () => {
+    expect(redeliveryDelaySeconds(Number.NaN)).toBe(FIRST_REDELIVERY_DELAY_SECONDS);
+    expect(redeliveryDelaySeconds(0)).toBe(FIRST_REDELIVERY_DELAY_SECONDS);
+  });
+});
