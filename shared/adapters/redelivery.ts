@@ -34,7 +34,10 @@ export async function scheduleRedelivery(
       if (answer.Failed?.length)
         logger.warn('redelivery delay refused', { refused: answer.Failed.map((entry) => entry.Code) });
     } catch (error) {
-      logger.warn('redelivery delay not set', { error: (error as Error).name, reason: (error as Error).message });
+      logger.warn('redelivery delay not set', {
+        error: (error as Error).name,
+        reason: (error as Error).message,
+      });
     }
   }
 }

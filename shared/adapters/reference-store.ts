@@ -48,12 +48,25 @@ export class ReferenceStore {
   }
 
   /**
-   * Writes a complete catalog as the next version, then points to it, unless another import
-   * published meanwhile. Until the pointer moves, readers keep seeing the previous catalog whole.
+   * Claims the next version number, writes the complete catalog under it, then points to it unless
+   * another import published meanwhile. Until the pointer moves, readers keep seeing the previous
+   * catalog whole; the claim keeps two imports from writing into the same version.
    */
   async publishCatalog(procedures: readonly Procedure[]): Promise<number> {
     const current = await this.activeCatalogVersion();
     const next = current + 1;
+    try {
+      await documentClient.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { kind: 'catalog', code: `claim#v${next}`, claimedAt: new Date().toISOString() },
+          ConditionExpression: 'attribute_not_exists(code)',
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) throw concurrentImport(next);
+      throw error;
+    }
     await this.putAll(procedureKind(next), procedures);
     try {
       await documentClient.send(
@@ -70,11 +83,7 @@ export class ReferenceStore {
         }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) {
-        throw new Error(
-          `Another catalog was published while version ${next} was being written; nothing was switched`,
-        );
-      }
+      if (error instanceof ConditionalCheckFailedException) throw concurrentImport(next);
       throw error;
     }
     return next;
@@ -123,6 +132,12 @@ export class ReferenceStore {
     );
     return items.map((item) => stripKeys<T>(item));
   }
+}
+
+function concurrentImport(version: number): Error {
+  return new Error(
+    `Another catalog import claimed or published version ${version} meanwhile; nothing was switched, import again`,
+  );
 }
 
 function stripKeys<T>(item: Record<string, unknown>): T {

@@ -89,4 +89,42 @@ describe('operators import the procedures catalog', () => {
     const submitted = await postJson('/dossiers', dossierRequest({ procedureCode: newProcedure.code }));
     expect(submitted.status).toBe(201);
   });
+
+  it('never mixes two imports started together: the catalog served is one of them, whole', async () => {
+    const before = await store().activeCatalogVersion();
+    const current = await store().listProcedures();
+    const extra = (suffix: string, name: string) => ({
+      ...newProcedure,
+      code: `1.01234${suffix}.000.00.00.H56`,
+      name,
+    });
+    const importA = [...current, extra('6', 'Thủ tục của lần nhập A')];
+    const importB = [
+      ...current,
+      extra('7', 'Thủ tục của lần nhập B'),
+      extra('8', 'Thủ tục thứ hai của lần nhập B'),
+    ];
+    const outcomes = await Promise.allSettled([
+      store().publishCatalog(importA),
+      store().publishCatalog(importB),
+    ]);
+    const versions = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    // Started together, both read the same active version: one claims the next, the other is refused.
+    // (Should one finish before the other starts, both publish, one version after the other.)
+    expect(versions.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(versions).size).toBe(versions.length);
+    for (const outcome of outcomes)
+      if (outcome.status === 'rejected') expect(String(outcome.reason)).toMatch(/Another catalog import/);
+    const active = await store().activeCatalogVersion();
+    expect(active).toBe(Math.max(...versions));
+    expect(active).toBe(before + versions.length);
+    const winner = outcomes[1].status === 'fulfilled' && outcomes[1].value === active ? importB : importA;
+    const served = (await store().listProcedures()).map((p) => p.code).sort();
+    expect(served).toEqual(winner.map((p) => p.code).sort());
+    // A refused import leaves nothing in the way of the next one.
+    expect(await store().publishCatalog(current)).toBe(active + 1);
+    expect((await store().listProcedures()).map((p) => p.code).sort()).toEqual(
+      current.map((p) => p.code).sort(),
+    );
+  });
 });
