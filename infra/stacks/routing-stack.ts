@@ -12,8 +12,13 @@ import { ScheduledFunction } from '../constructs/scheduled-function.ts';
 import type { DataStack } from './data-stack.ts';
 import type { MailStack } from './mail-stack.ts';
 
-/** Delivery attempts before a message is parked in the tier's dead-letter queue. */
-export const MAX_RECEIVE_COUNT = 3;
+/**
+ * Deliveries before a message is parked in the tier's dead-letter queue. More than a standard
+ * queue needs: when a message fails, the later messages of its FIFO group come back unprocessed and
+ * each such return counts as a delivery. With the consumer's waits (2, 4, 8, 16, 32 s) a message
+ * that keeps failing is parked about a minute after its first delivery.
+ */
+export const MAX_RECEIVE_COUNT = 6;
 
 /** One FIFO queue per administrative tier, each with its dead-letter queue, alarm and consumer. */
 export class RoutingStack extends Stack {

@@ -8,8 +8,10 @@ const sqs = counted(new SQSClient({}));
 const SQS_BATCH_LIMIT = 10;
 
 /**
- * Shortens the wait of the messages a batch handed back (see `redeliveryDelaySeconds`). If SQS
- * refuses, the messages simply wait out the queue's visibility timeout: nothing is lost.
+ * Shortens the wait of the messages a batch handed back (see `redeliveryDelaySeconds`). In a FIFO
+ * message group the messages after a failed one come back unprocessed; they wait as long as the
+ * failed one, which goes first. If SQS refuses, the messages simply wait out the queue's
+ * visibility timeout: nothing is lost.
  */
 export async function scheduleRedelivery(
   queueUrl: string,
@@ -18,13 +20,19 @@ export async function scheduleRedelivery(
   logger: Logger,
 ): Promise<void> {
   const failed = new Set(failures.map((failure) => failure.itemIdentifier));
+  const groupDelay = new Map<string, number>();
   const entries = records
     .filter((record) => failed.has(record.messageId))
-    .map((record, index) => ({
-      Id: `m${index}`,
-      ReceiptHandle: record.receiptHandle,
-      VisibilityTimeout: redeliveryDelaySeconds(Number(record.attributes.ApproximateReceiveCount)),
-    }));
+    .map((record, index) => {
+      const own = redeliveryDelaySeconds(Number(record.attributes.ApproximateReceiveCount));
+      const group = record.attributes.MessageGroupId;
+      if (group && !groupDelay.has(group)) groupDelay.set(group, own);
+      return {
+        Id: `m${index}`,
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: group ? (groupDelay.get(group) ?? own) : own,
+      };
+    });
   for (let start = 0; start < entries.length; start += SQS_BATCH_LIMIT) {
     const chunk = entries.slice(start, start + SQS_BATCH_LIMIT);
     try {

@@ -97,7 +97,7 @@ describe('routing stack', () => {
       'motcua-province.fifo',
     ]);
     for (const queue of queues) expect(queue.Properties.FifoQueue).toBe(true);
-    for (const queue of main) expect(queue.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 3 });
+    for (const queue of main) expect(queue.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 6 });
     routing.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     routing.resourceCountIs('AWS::Lambda::EventSourceMapping', 4);
     routing.hasResourceProperties('AWS::Lambda::EventSourceMapping', {

@@ -30,7 +30,7 @@ describe('tier queues', () => {
         deadLetterTargetArn?: string;
         maxReceiveCount?: number;
       };
-      expect(redrive.maxReceiveCount).toBe(3);
+      expect(redrive.maxReceiveCount).toBe(6);
       expect(redrive.deadLetterTargetArn).toContain(`${tier}-dlq.fifo`);
     }
   });
@@ -89,7 +89,7 @@ describe('tier queues', () => {
     expect((await recordedMail()).filter((m) => m.Subject.includes(code))).toHaveLength(1);
   });
 
-  it('park a message that keeps failing in the tier DLQ after 3 attempts, without blocking other agencies', async () => {
+  it('park a message that keeps failing in the tier DLQ after 6 deliveries, without blocking other agencies', async () => {
     const poison = {
       type: 'dossier.received',
       dossierCode: '000.00.00.G14-990101-0001',
@@ -126,8 +126,8 @@ describe('tier queues', () => {
         return Messages?.find((m) => m.Body?.includes(poison.dossierCode));
       },
       'the poison message in the central DLQ',
-      80_000,
+      150_000,
     );
     expect(JSON.parse(parked.Body ?? '{}')).toEqual(poison);
-  });
+  }, 180_000);
 });
