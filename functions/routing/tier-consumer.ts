@@ -64,7 +64,9 @@ async function dossierArrived(dossierCode: string, agencyCode: string): Promise<
     ],
     at,
   );
-  if (!(await dossiers.get(dossierCode))) throw new Error(`Dossier ${dossierCode} is not stored`);
+  // A refused first write means either a redelivery or a dossier that is not stored: only then look.
+  if (!firstDelivery && !(await dossiers.get(dossierCode)))
+    throw new Error(`Dossier ${dossierCode} is not stored`);
   logger.info('dossier arrived', { dossierCode, tier: env.TIER, firstDelivery });
   // The receipt mail is queued on every delivery; the mail sender sends it once per recipient.
   await enqueueCitizenMail(env.MAIL_QUEUE_URL, { template: 'receipt', dossierCode });
