@@ -27,7 +27,7 @@ start_emulator "$PORT"
 use_emulator_credentials "$PORT"
 export MOTCUA_OUTPUTS="$LOCAL_DIR/outputs-test-$PORT.json"
 deploy_started=$(date +%s)
-# Failed routing messages come back after 10 s instead of 60 s, so the DLQ test takes seconds; two
+# A routing or mail message whose function timed out comes back after 10 s instead of 60 s; two
 # signing key generations (one retired) let the tests prove that rotation keeps old signatures valid;
 # webhook retries come after 1–2 s instead of minutes, and the tests' receivers on loopback are allowed.
 # Fault injection is deployed at rate 0: every test runs without faults except the fault test, which
