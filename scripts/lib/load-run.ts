@@ -7,6 +7,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { FaultRates } from '../../shared/domain/faults.ts';
+import seededProcedures from '../seed-data/procedures.json' with { type: 'json' };
 import { output, type StackOutputs } from './outputs.ts';
 import { redrive } from './redrive.ts';
 import {
@@ -23,8 +24,13 @@ const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
 const ssm = new SSMClient({});
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** Procedures without required attachments at agencies of different tiers. */
-const PROCEDURES = ['1.001193.000.00.00.H56', '1.001612.000.00.00.H56'];
+/**
+ * One procedure of each seeded agency, taken in turn: a province's dossiers spread over its units,
+ * and so over as many FIFO message groups (one per agency) on the four tier queues.
+ */
+const PROCEDURES = [
+  ...new Map(seededProcedures.map((procedure) => [procedure.agencyCode, procedure.code])).values(),
+];
 const MAX_ATTEMPTS = 15;
 const REQUEST_TIMEOUT_MS = 30_000;
 
