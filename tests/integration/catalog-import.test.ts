@@ -98,9 +98,11 @@ describe('operators import the procedures catalog', () => {
       code: `1.01234${suffix}.000.00.00.H56`,
       name,
     });
-    const importA = [...current, extra('6', 'Thủ tục của lần nhập A')];
+    const extras = [extra('6', ''), extra('7', ''), extra('8', '')].map((p) => p.code);
+    const base = current.filter((p) => !extras.includes(p.code));
+    const importA = [...base, extra('6', 'Thủ tục của lần nhập A')];
     const importB = [
-      ...current,
+      ...base,
       extra('7', 'Thủ tục của lần nhập B'),
       extra('8', 'Thủ tục thứ hai của lần nhập B'),
     ];
