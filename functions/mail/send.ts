@@ -7,7 +7,7 @@ import { withInjectedFaults } from '../../shared/adapters/fault-injection.ts';
 import { MailLog } from '../../shared/adapters/mail-log.ts';
 import { sendMail } from '../../shared/adapters/mailer.ts';
 import { publicBaseUrlFromParameter } from '../../shared/adapters/public-api.ts';
-import { scheduleRedelivery } from '../../shared/adapters/redelivery.ts';
+import { loggingFailures, scheduleRedelivery } from '../../shared/adapters/redelivery.ts';
 import { loadEnv, mailSenderEnv } from '../../shared/config/env.ts';
 import {
   type AgencyMailMessage,
@@ -124,13 +124,20 @@ async function sendAgencyMail(message: AgencyMailMessage): Promise<void> {
   logger.info('agency mail sent', { documentId: message.documentId, kind: message.kind, messageId });
 }
 
-const work = env.FAULT_INJECTION_PARAMETER
-  ? withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'mailSender', processMail)
-  : processMail;
+const work = loggingFailures(
+  logger,
+  env.FAULT_INJECTION_PARAMETER
+    ? withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'mailSender', processMail)
+    : processMail,
+);
 
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  const answer = await processPartialResponse(event, work, processor, { context });
+  // Every failed mail goes back with its short wait, even when the whole batch failed.
+  const answer = await processPartialResponse(event, work, processor, {
+    context,
+    throwOnFullBatchFailure: false,
+  });
   // A failed mail comes back after a short, growing wait rather than the queue's visibility timeout.
   if (answer.batchItemFailures.length)
     await scheduleRedelivery(env.QUEUE_URL, event.Records, answer.batchItemFailures, logger);

@@ -7,7 +7,7 @@ import { DocumentStore } from '../../shared/adapters/document-store.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { withInjectedFaults } from '../../shared/adapters/fault-injection.ts';
 import { enqueueAgencyMail, enqueueCitizenMail } from '../../shared/adapters/mail-queue.ts';
-import { scheduleRedelivery } from '../../shared/adapters/redelivery.ts';
+import { loggingFailures, scheduleRedelivery } from '../../shared/adapters/redelivery.ts';
 import { SessionSigner } from '../../shared/adapters/session-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { loadEnv, tierConsumerEnv } from '../../shared/config/env.ts';
@@ -165,9 +165,12 @@ async function statusArrived(message: DocumentStatusDelivery): Promise<void> {
   });
 }
 
-const work = env.FAULT_INJECTION_PARAMETER
-  ? withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'tierConsumer', processMessage)
-  : processMessage;
+const work = loggingFailures(
+  logger,
+  env.FAULT_INJECTION_PARAMETER
+    ? withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'tierConsumer', processMessage)
+    : processMessage,
+);
 
 /**
  * Order matters within an agency's message group, not across groups: each group of the batch is
@@ -187,6 +190,9 @@ export const handler = async (event: SQSEvent, context: Context) => {
       processPartialResponse({ Records: records }, work, new SqsFifoPartialProcessorAsync(), {
         context,
         skipGroupOnError: true,
+        // A group whose every message failed must not fail the invocation: that would hand back
+        // the other groups' messages too, processed or not.
+        throwOnFullBatchFailure: false,
       }),
     ),
   );

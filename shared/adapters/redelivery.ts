@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { ChangeMessageVisibilityBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchItemFailure, SQSRecord } from 'aws-lambda';
 import { redeliveryDelaySeconds } from '../domain/redelivery.ts';
+import { maskPersonalDataIn } from '../domain/text.ts';
 import { counted } from './aws-calls.ts';
 
 const sqs = counted(new SQSClient({}));
@@ -44,8 +45,31 @@ export async function scheduleRedelivery(
     } catch (error) {
       logger.warn('redelivery delay not set', {
         error: (error as Error).name,
-        reason: (error as Error).message,
+        reason: maskPersonalDataIn(String((error as Error).message)),
       });
     }
   }
+}
+
+/**
+ * Logs why a message failed before the batch processor hands it back (the processor keeps the
+ * error to itself), with any address or number that could identify a person masked.
+ */
+export function loggingFailures(
+  logger: Logger,
+  work: (record: SQSRecord) => Promise<void>,
+): (record: SQSRecord) => Promise<void> {
+  return async (record) => {
+    try {
+      await work(record);
+    } catch (error) {
+      logger.warn('message failed', {
+        messageId: record.messageId,
+        receiveCount: Number(record.attributes.ApproximateReceiveCount),
+        error: (error as Error).name,
+        reason: maskPersonalDataIn(String((error as Error).message)),
+      });
+      throw error;
+    }
+  };
 }

@@ -30,3 +30,14 @@ export function maskEmail(email: string | undefined): string | undefined {
   if (local === undefined || domain === undefined) return maskPersonalData(email);
   return `${maskPersonalData(local)}@${domain}`;
 }
+
+/**
+ * Masks what looks like an e-mail address or a phone / ID number (9 digits or more) inside free
+ * text such as an error message, so it can be logged. Dossier codes (`000.00.00.H56-261201-0001`)
+ * have shorter digit runs and stay readable.
+ */
+export function maskPersonalDataIn(text: string): string {
+  return text
+    .replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[A-Za-z]{2,}/g, (email) => maskEmail(email) ?? '')
+    .replace(/\+?\d{9,}/g, (digits) => maskPersonalData(digits) ?? '');
+}
