@@ -23,6 +23,13 @@ import type { DataStack } from './data-stack.ts';
  * Official mail: the province's sending domain, the configuration set that tracks delivery, the mail
  * queue with its sender, and the handler that records delivery events.
  */
+/**
+ * Deliveries before a mail is parked. With the sender's doubling waits (2 s … 60 s) that is about
+ * three minutes: longer than a claimed send stays locked (`CLAIM_TIMEOUT_MS`), so a sender cut off
+ * mid-send, or a short outage of SES or DynamoDB, does not park mail.
+ */
+export const MAIL_MAX_RECEIVE_COUNT = 8;
+
 export class MailStack extends Stack {
   readonly configurationSet: ConfigurationSet;
   readonly identity: EmailIdentity;
@@ -65,10 +72,10 @@ export class MailStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(config.routingVisibilityTimeoutSeconds),
-      deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAIL_MAX_RECEIVE_COUNT },
     });
     new Alarm(this, 'MailDlqAlarm', {
-      alarmDescription: 'Citizen mail failed 5 times and waits in the mail DLQ',
+      alarmDescription: `Citizen mail failed ${MAIL_MAX_RECEIVE_COUNT} times and waits in the mail DLQ`,
       metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

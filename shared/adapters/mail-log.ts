@@ -2,8 +2,11 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from './dynamodb.ts';
 
-/** How long a claimed send may stay unfinished before another delivery of the message retries it. */
-const CLAIM_TIMEOUT_MS = 5 * 60_000;
+/**
+ * How long a claimed send may stay unfinished before another delivery of the message retries it.
+ * The sender times out after 30 s at most, so a claim this old belongs to a sender that died.
+ */
+export const CLAIM_TIMEOUT_MS = 2 * 60_000;
 
 export type ClaimResult = 'claimed' | 'already-sent' | 'in-progress';
 

@@ -2,6 +2,8 @@ import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/platform.ts';
+import { CLAIM_TIMEOUT_MS } from '../../shared/adapters/mail-log.ts';
+import { redeliveryDelaySeconds } from '../../shared/domain/redelivery.ts';
 import { openApiDocument } from '../../shared/http/openapi.ts';
 
 /** Synthesises without bundling: these tests read the templates, not the function code. */
@@ -112,6 +114,17 @@ describe('routing stack', () => {
     );
     expect(names.some((name) => name.includes('district'))).toBe(false);
     expect(names).toHaveLength(6);
+  });
+
+  it('parks a mail only after eight deliveries, past the time a claimed send stays locked', () => {
+    const queues = Object.values(template('Mail').findResources('AWS::SQS::Queue')) as {
+      Properties: { RedrivePolicy?: { maxReceiveCount: number } };
+    }[];
+    const withDlq = queues.filter((q) => q.Properties.RedrivePolicy);
+    expect(withDlq).toHaveLength(1);
+    expect(withDlq[0]?.Properties.RedrivePolicy?.maxReceiveCount).toBe(8);
+    const waits = Array.from({ length: 7 }, (_, i) => redeliveryDelaySeconds(i + 1));
+    expect(waits.reduce((sum, wait) => sum + wait, 0) * 1000).toBeGreaterThan(CLAIM_TIMEOUT_MS);
   });
 
   it('lets only the mail sender send mail, and only from the official sender', () => {
