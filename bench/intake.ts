@@ -3,11 +3,21 @@
  * same AWS requests with no domain code, at increasing concurrency, interleaved in one run. Also the
  * peak resident memory of the intake function's worker processes (the emulator runs each Lambda
  * instance as a local node process). Needs a deployment made with `-c benchFloor=true`.
+ *
+ * Every dossier sets off the rest of the pipeline (tier consumer, mail sender, KPI counter, webhook
+ * dispatcher), which in the emulator runs on the same cores as the intake; the floor's writes set
+ * off nothing. So the run is made twice: with that pipeline running, and with its event source
+ * mappings paused (the cost of the intake code alone); afterwards they are enabled again and drain.
  *   AWS_ENDPOINT_URL=… npx tsx bench/intake.ts [seconds-per-step=10] [concurrency list=1,4,16]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import {
+  LambdaClient,
+  ListEventSourceMappingsCommand,
+  UpdateEventSourceMappingCommand,
+} from '@aws-sdk/client-lambda';
 import autocannon from 'autocannon';
 import { apiBaseUrl, readOutputs } from '../scripts/lib/outputs.ts';
 
@@ -61,39 +71,81 @@ async function load(path: string, connections: number) {
   };
 }
 
-// Warm both functions first, so cold starts do not count against either.
-await load('bench/floor', 2);
-await load('dossiers', 2);
-const rows = [];
-for (const connections of levels) {
-  const floor = await load('bench/floor', connections);
-  const intake = await load('dossiers', connections);
-  rows.push({
-    connections,
-    intakeRps: Number(intake.requestsPerSecond.toFixed(1)),
-    floorRps: Number(floor.requestsPerSecond.toFixed(1)),
-    throughputRatio: Number((intake.requestsPerSecond / floor.requestsPerSecond).toFixed(2)),
-    intakeP50: intake.p50Ms,
-    intakeP99: intake.p99Ms,
-    floorP99: floor.p99Ms,
-    p99Ratio: Number((intake.p99Ms / floor.p99Ms).toFixed(2)),
-    intakeErrors: intake.non2xx + intake.errors,
-    floorErrors: floor.non2xx + floor.errors,
-    peakIntakeRssMb: Number(intake.peakIntakeRssMb.toFixed(1)),
-  });
+const lambda = new LambdaClient({});
+
+/** The deployment's event source mappings that are enabled now (queues and streams). */
+async function enabledMappings(): Promise<string[]> {
+  const ids: string[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await lambda.send(new ListEventSourceMappingsCommand({ Marker: marker }));
+    for (const mapping of page.EventSourceMappings ?? [])
+      if (mapping.UUID && mapping.State !== 'Disabled' && mapping.FunctionArn?.includes(':function:MotCua-'))
+        ids.push(mapping.UUID);
+    marker = page.NextMarker;
+  } while (marker);
+  return ids;
 }
-console.table(rows);
-const worst = {
-  throughputRatio: Math.min(...rows.map((row) => row.throughputRatio)),
-  p99Ratio: Math.max(...rows.map((row) => row.p99Ratio)),
-  peakRssMb: Math.max(...rows.map((row) => row.peakIntakeRssMb)),
-};
-console.log(
-  `Worst step: throughput ${worst.throughputRatio}× the floor (target ≥ 0.7: ${worst.throughputRatio >= 0.7 ? 'met' : 'MISSED'}), p99 ${worst.p99Ratio}× (target ≤ 1.5: ${worst.p99Ratio <= 1.5 ? 'met' : 'MISSED'}), peak intake worker RSS ${worst.peakRssMb} MB (target ≤ 128: ${worst.peakRssMb <= 128 ? 'met' : 'MISSED'}).`,
-);
+
+async function setMappings(ids: readonly string[], enabled: boolean): Promise<void> {
+  for (const id of ids)
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: id, Enabled: enabled }));
+}
+
+async function measure() {
+  // Warm both functions first, so cold starts do not count against either.
+  await load('bench/floor', 2);
+  await load('dossiers', 2);
+  const rows = [];
+  for (const connections of levels) {
+    const floor = await load('bench/floor', connections);
+    const intake = await load('dossiers', connections);
+    rows.push({
+      connections,
+      intakeRps: Number(intake.requestsPerSecond.toFixed(1)),
+      floorRps: Number(floor.requestsPerSecond.toFixed(1)),
+      throughputRatio: Number((intake.requestsPerSecond / floor.requestsPerSecond).toFixed(2)),
+      intakeP50: intake.p50Ms,
+      intakeP99: intake.p99Ms,
+      floorP99: floor.p99Ms,
+      p99Ratio: Number((intake.p99Ms / floor.p99Ms).toFixed(2)),
+      intakeErrors: intake.non2xx + intake.errors,
+      floorErrors: floor.non2xx + floor.errors,
+      peakIntakeRssMb: Number(intake.peakIntakeRssMb.toFixed(1)),
+    });
+  }
+  const worst = {
+    throughputRatio: Math.min(...rows.map((row) => row.throughputRatio)),
+    p99Ratio: Math.max(...rows.map((row) => row.p99Ratio)),
+    peakRssMb: Math.max(...rows.map((row) => row.peakIntakeRssMb)),
+  };
+  return { rows, worst };
+}
+
+function report(title: string, { rows, worst }: Awaited<ReturnType<typeof measure>>) {
+  console.log(title);
+  console.table(rows);
+  console.log(
+    `Worst step: throughput ${worst.throughputRatio}× the floor (target ≥ 0.7: ${worst.throughputRatio >= 0.7 ? 'met' : 'MISSED'}), p99 ${worst.p99Ratio}× (target ≤ 1.5: ${worst.p99Ratio <= 1.5 ? 'met' : 'MISSED'}), peak intake worker RSS ${worst.peakRssMb} MB (target ≤ 128: ${worst.peakRssMb <= 128 ? 'met' : 'MISSED'}).`,
+  );
+}
+
+const withPipeline = await measure();
+report('With the pipeline after intake running on the same cores:', withPipeline);
+const paused = await enabledMappings();
+let intakeAlone: Awaited<ReturnType<typeof measure>>;
+const restore = () => setMappings(paused, true);
+process.once('SIGINT', () => void restore().finally(() => process.exit(130)));
+try {
+  await setMappings(paused, false);
+  intakeAlone = await measure();
+} finally {
+  await restore();
+}
+report(`Intake alone (${paused.length} event source mappings paused, enabled again now):`, intakeAlone);
 mkdirSync('bench/results', { recursive: true });
 const date = new Date().toISOString();
 writeFileSync(
   `bench/results/intake-${date.replace(/[:.]/g, '-')}.json`,
-  `${JSON.stringify({ date, seconds, rows, worst }, null, 2)}\n`,
+  `${JSON.stringify({ date, seconds, withPipeline, intakeAlone }, null, 2)}\n`,
 );
