@@ -140,6 +140,12 @@ export const handler = async (event: SQSEvent, context: Context) => {
   });
   // A failed mail comes back after a short, growing wait rather than the queue's visibility timeout.
   if (answer.batchItemFailures.length)
-    await scheduleRedelivery(env.QUEUE_URL, event.Records, answer.batchItemFailures, logger);
+    await scheduleRedelivery(
+      env.QUEUE_URL,
+      event.Records,
+      answer.batchItemFailures,
+      logger,
+      env.MAX_RECEIVE_COUNT,
+    );
   return answer;
 };

@@ -198,6 +198,6 @@ export const handler = async (event: SQSEvent, context: Context) => {
   );
   const batchItemFailures = answers.flatMap((answer) => answer.batchItemFailures);
   if (batchItemFailures.length)
-    await scheduleRedelivery(env.QUEUE_URL, event.Records, batchItemFailures, logger);
+    await scheduleRedelivery(env.QUEUE_URL, event.Records, batchItemFailures, logger, env.MAX_RECEIVE_COUNT);
   return { batchItemFailures };
 };

@@ -92,6 +92,7 @@ export class MailStack extends Stack {
         DOSSIERS_TABLE: data.dossiers.tableName,
         MAIL_TABLE: data.mail.tableName,
         QUEUE_URL: this.queue.queueUrl,
+        MAX_RECEIVE_COUNT: String(MAIL_MAX_RECEIVE_COUNT),
         OFFICIAL_SENDER: config.officialSender,
         MAIL_CONFIGURATION_SET: this.configurationSet.configurationSetName,
         PUBLIC_API_PARAMETER: config.publicApiParameter,

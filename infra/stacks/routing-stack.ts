@@ -15,8 +15,8 @@ import type { MailStack } from './mail-stack.ts';
 /**
  * Deliveries before a message is parked in the tier's dead-letter queue. More than a standard
  * queue needs: when a message fails, the later messages of its FIFO group come back unprocessed and
- * each such return counts as a delivery. With the consumer's waits (2, 4, 8, 16, 32 s) a message
- * that keeps failing is parked about a minute after its first delivery.
+ * each such return counts as a delivery. With the consumer's waits (2, 4, 8, 16, 32 s, none after
+ * the last) a message that keeps failing is parked about a minute after its first delivery.
  */
 export const MAX_RECEIVE_COUNT = 6;
 
@@ -79,6 +79,7 @@ export class RoutingStack extends Stack {
           AUDIT_TABLE: data.audit.tableName,
           TIER: tier,
           QUEUE_URL: queue.queueUrl,
+          MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),
           MAIL_QUEUE_URL: mail.queue.queueUrl,
           TIER_QUEUE_URLS: tierQueueUrls,
           SIGNING_KEY_ID: data.signingKey.keyArn,

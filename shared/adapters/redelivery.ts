@@ -19,13 +19,14 @@ export async function scheduleRedelivery(
   records: readonly SQSRecord[],
   failures: readonly SQSBatchItemFailure[],
   logger: Logger,
+  maxReceiveCount: number,
 ): Promise<void> {
   const failed = new Set(failures.map((failure) => failure.itemIdentifier));
   const groupDelay = new Map<string, number>();
   const entries = records
     .filter((record) => failed.has(record.messageId))
     .map((record, index) => {
-      const own = redeliveryDelaySeconds(Number(record.attributes.ApproximateReceiveCount));
+      const own = redeliveryDelaySeconds(Number(record.attributes.ApproximateReceiveCount), maxReceiveCount);
       const group = record.attributes.MessageGroupId;
       if (group && !groupDelay.has(group)) groupDelay.set(group, own);
       return {

@@ -62,6 +62,8 @@ export const tierConsumerEnv = z.object({
   TIER: TierSchema,
   /** The tier's own queue, where failed messages get a shorter wait before their next delivery. */
   QUEUE_URL: name,
+  /** The queue's deliveries before its DLQ: the last failed one needs no wait. */
+  MAX_RECEIVE_COUNT: z.coerce.number().int().min(1),
   MAIL_QUEUE_URL: name,
   /** Status messages go back to the sender's tier, whichever that is. */
   TIER_QUEUE_URLS: tierQueueUrls,
@@ -110,6 +112,7 @@ export const mailSenderEnv = z.object({
   MAIL_TABLE: name,
   /** The mail queue itself, where failed mails get a shorter wait before their next delivery. */
   QUEUE_URL: name,
+  MAX_RECEIVE_COUNT: z.coerce.number().int().min(1),
   OFFICIAL_SENDER: z.email(),
   MAIL_CONFIGURATION_SET: name,
   /** Domains agency mail may go to and come from (public mail services are refused regardless). */

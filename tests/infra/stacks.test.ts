@@ -123,7 +123,7 @@ describe('routing stack', () => {
     const withDlq = queues.filter((q) => q.Properties.RedrivePolicy);
     expect(withDlq).toHaveLength(1);
     expect(withDlq[0]?.Properties.RedrivePolicy?.maxReceiveCount).toBe(8);
-    const waits = Array.from({ length: 7 }, (_, i) => redeliveryDelaySeconds(i + 1));
+    const waits = Array.from({ length: 8 }, (_, i) => redeliveryDelaySeconds(i + 1, 8));
     expect(waits.reduce((sum, wait) => sum + wait, 0) * 1000).toBeGreaterThan(CLAIM_TIMEOUT_MS);
   });
 

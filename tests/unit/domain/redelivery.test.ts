@@ -8,7 +8,9 @@ import {
 
 describe('redelivery delay of a failed queue message', () => {
   it('starts short and doubles with each failure: 2, 4, 8, 16, 32, then 60 s', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 100].map(redeliveryDelaySeconds)).toEqual([2, 4, 8, 16, 32, 60, 60, 60]);
+    expect([1, 2, 3, 4, 5, 6, 7, 100].map((count) => redeliveryDelaySeconds(count))).toEqual([
+      2, 4, 8, 16, 32, 60, 60, 60,
+    ]);
   });
 
   it('is within the first delay and the maximum, and never shrinks as failures add up', () => {
@@ -19,6 +21,17 @@ describe('redelivery delay of a failed queue message', () => {
         expect(delay).toBeLessThanOrEqual(MAX_REDELIVERY_DELAY_SECONDS);
         expect(Number.isInteger(delay)).toBe(true);
         expect(redeliveryDelaySeconds(count + more)).toBeGreaterThanOrEqual(delay);
+      }),
+    );
+  });
+
+  it('needs no wait after the last delivery the queue allows, since the message goes to its DLQ', () => {
+    expect([1, 2, 3, 4, 5, 6].map((count) => redeliveryDelaySeconds(count, 6))).toEqual([2, 4, 8, 16, 32, 0]);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }), (count, max) => {
+        const delay = redeliveryDelaySeconds(count, max);
+        expect(delay === 0).toBe(count >= max);
+        if (count < max) expect(delay).toBe(redeliveryDelaySeconds(count));
       }),
     );
   });
