@@ -16,6 +16,7 @@ import {
   dossierStored,
   queueDepth,
   type RunCounts,
+  runDossiers,
   runEmail,
   runNote,
 } from './run-state.ts';
@@ -224,10 +225,20 @@ export async function parkedMessages(outputs: StackOutputs): Promise<Record<stri
 export interface DrainReport {
   /** Messages moved back from a DLQ (the poison message is left where it is). */
   redriven: number;
-  /** Messages each DLQ gained during the run (the poison message not counted); below zero when older ones were redriven. */
+  /** Messages each DLQ gained during the run (the poison message not counted; what others had parked stays). */
   deadLetters: Record<string, number>;
   poisonParked: boolean;
   poisonStored: boolean;
+}
+
+/** The dossier a routing or citizen-mail message is about, if its body can be read at all. */
+function dossierCodeIn(body: string): string | undefined {
+  try {
+    const code = (JSON.parse(body) as { dossierCode?: unknown }).dossierCode;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const queueOf = (deadLetterOutput: string) => deadLetterOutput.replace(/DeadLetterQueueUrl$/, 'QueueUrl');
@@ -252,7 +263,6 @@ export async function drainFaultRun(options: DrainOptions): Promise<DrainReport>
     const parked = await Promise.all(Object.values(dlqs).map(queueDepth));
     const before = Object.values(options.parkedBefore ?? {}).reduce((sum, n) => sum + n, 0);
     const parkedBeyondPoison = parked.reduce((sum, n) => sum + n, 0) - (poisonParked ? 1 : 0) - before;
-    // Below zero: a message another run had parked was redriven and delivered, which is what a redrive is for.
     if (options.done(counts) && !busy && parkedBeyondPoison <= 0 && (poisonParked || !options.poison)) break;
     if (Date.now() > deadline) break;
     if (busy) {
@@ -271,17 +281,19 @@ export async function drainFaultRun(options: DrainOptions): Promise<DrainReport>
       faultsOff = true;
       await sleep(4000);
     }
+    // Only the run's own messages go back: the poison message stays, and so does whatever other
+    // runs or tests had parked (redriven, it would fail again and keep its queue busy).
+    const runCodes = new Set((await runDossiers(options.outputs, options.runId)).map((d) => d.dossierCode));
+    const isPoison = (body: string) => options.poison !== undefined && body.includes(options.poison);
     for (const [name, url] of Object.entries(dlqs)) {
       const report = await redrive(
         url,
         output(options.outputs, name.startsWith('Mail') ? 'Mail' : 'Routing', queueOf(name)),
         false,
-        {
-          keep: (message) => options.poison !== undefined && message.body.includes(options.poison),
-        },
+        { keep: (message) => isPoison(message.body) || !runCodes.has(dossierCodeIn(message.body) ?? '') },
       );
       redriven += report.moved;
-      if (report.kept > 0) poisonParked = true;
+      if (report.found.some((message) => isPoison(message.body))) poisonParked = true;
     }
     await sleep(2000);
   }

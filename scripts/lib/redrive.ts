@@ -63,6 +63,16 @@ export async function redrive(
       }),
     );
     const fresh = Messages.filter((message: Message) => !seen.has(message.MessageId ?? ''));
+    // A message kept a moment ago comes round again: let it go at once, or it would look in flight
+    // for the whole receive timeout and the loop below would wait for it.
+    for (const again of Messages.filter((message: Message) => seen.has(message.MessageId ?? '')))
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: deadLetterQueueUrl,
+          ReceiptHandle: again.ReceiptHandle,
+          VisibilityTimeout: 0,
+        }),
+      );
     if (fresh.length === 0) {
       // Messages someone is looking at (a dry run a moment ago) come back soon: a redrive waits for them.
       if (dryRun || !(await anyInFlight(deadLetterQueueUrl)) || Date.now() > waitUntil) break;
