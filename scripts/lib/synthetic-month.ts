@@ -147,8 +147,19 @@ export function syntheticMonth(options: SyntheticMonthOptions): DossierRecord[] 
         canonical: '{}',
         signature: { keyId: 'synthetic', algorithm: 'ECDSA_SHA_256', value: 'c3ludGhldGlj' },
       } as unknown as DossierRecord['receipt'],
-      history: [{ status: 'submitted', at: toVietnamIso(receivedAt), by: channel, note: undefined }],
-      routing: { tier: agency.tier },
+      // Routed and acknowledged the moment it was received, as a dossier of a past month would have
+      // been: the re-send sweep must not take generated history for dossiers that were never queued.
+      history: [
+        { status: 'submitted', at: toVietnamIso(receivedAt), by: channel, note: undefined },
+        { status: 'routed', at: toVietnamIso(receivedAt), by: `queue:${agency.tier}`, note: agency.code },
+        { status: 'acknowledged', at: toVietnamIso(receivedAt), by: agency.code, note: undefined },
+      ],
+      routing: {
+        tier: agency.tier,
+        queuedAt: toVietnamIso(receivedAt),
+        arrivedAt: toVietnamIso(receivedAt),
+        acknowledgedAt: toVietnamIso(receivedAt),
+      },
       supplementRequests,
       controlSlip: [],
       ...(status === 'supplement_requested'
