@@ -126,26 +126,22 @@ async function sendAgencyMail(message: AgencyMailMessage): Promise<void> {
 
 const work = loggingFailures(
   logger,
-  env.FAULT_INJECTION_PARAMETER
-    ? withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'mailSender', processMail)
-    : processMail,
+  withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'mailSender', processMail),
 );
 
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  // Every failed mail goes back with its short wait, even when the whole batch failed.
+  // A batch that failed whole must still answer, so each failed mail gets its short wait.
   const answer = await processPartialResponse(event, work, processor, {
     context,
     throwOnFullBatchFailure: false,
   });
-  // A failed mail comes back after a short, growing wait rather than the queue's visibility timeout.
-  if (answer.batchItemFailures.length)
-    await scheduleRedelivery(
-      env.QUEUE_URL,
-      event.Records,
-      answer.batchItemFailures,
-      logger,
-      env.MAX_RECEIVE_COUNT,
-    );
+  await scheduleRedelivery(
+    env.QUEUE_URL,
+    event.Records,
+    answer.batchItemFailures,
+    logger,
+    env.MAX_RECEIVE_COUNT,
+  );
   return answer;
 };

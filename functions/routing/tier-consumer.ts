@@ -167,9 +167,7 @@ async function statusArrived(message: DocumentStatusDelivery): Promise<void> {
 
 const work = loggingFailures(
   logger,
-  env.FAULT_INJECTION_PARAMETER
-    ? withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'tierConsumer', processMessage)
-    : processMessage,
+  withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'tierConsumer', processMessage),
 );
 
 /**
@@ -197,7 +195,6 @@ export const handler = async (event: SQSEvent, context: Context) => {
     ),
   );
   const batchItemFailures = answers.flatMap((answer) => answer.batchItemFailures);
-  if (batchItemFailures.length)
-    await scheduleRedelivery(env.QUEUE_URL, event.Records, batchItemFailures, logger, env.MAX_RECEIVE_COUNT);
+  await scheduleRedelivery(env.QUEUE_URL, event.Records, batchItemFailures, logger, env.MAX_RECEIVE_COUNT);
   return { batchItemFailures };
 };

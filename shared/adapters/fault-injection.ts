@@ -13,10 +13,11 @@ const CACHE_MS = 3000;
  * the parameter; without it the handlers use their work function as it is.
  */
 export function withInjectedFaults(
-  parameterName: string,
+  parameterName: string | undefined,
   handler: keyof FaultRates,
   work: (record: SQSRecord) => Promise<void>,
 ): (record: SQSRecord) => Promise<void> {
+  if (!parameterName) return work;
   let cached: { rates: FaultRates; at: number } | undefined;
   async function rates(): Promise<FaultRates> {
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.rates;

@@ -26,14 +26,12 @@ export async function scheduleRedelivery(
   const entries = records
     .filter((record) => failed.has(record.messageId))
     .map((record, index) => {
-      const own = redeliveryDelaySeconds(Number(record.attributes.ApproximateReceiveCount), maxReceiveCount);
-      const group = record.attributes.MessageGroupId;
-      if (group && !groupDelay.has(group)) groupDelay.set(group, own);
-      return {
-        Id: `m${index}`,
-        ReceiptHandle: record.receiptHandle,
-        VisibilityTimeout: group ? (groupDelay.get(group) ?? own) : own,
-      };
+      const group = record.attributes.MessageGroupId ?? record.messageId;
+      const delay =
+        groupDelay.get(group) ??
+        redeliveryDelaySeconds(Number(record.attributes.ApproximateReceiveCount), maxReceiveCount);
+      groupDelay.set(group, delay);
+      return { Id: `m${index}`, ReceiptHandle: record.receiptHandle, VisibilityTimeout: delay };
     });
   for (let start = 0; start < entries.length; start += SQS_BATCH_LIMIT) {
     const chunk = entries.slice(start, start + SQS_BATCH_LIMIT);
@@ -44,10 +42,7 @@ export async function scheduleRedelivery(
       if (answer.Failed?.length)
         logger.warn('redelivery delay refused', { refused: answer.Failed.map((entry) => entry.Code) });
     } catch (error) {
-      logger.warn('redelivery delay not set', {
-        error: (error as Error).name,
-        reason: maskPersonalDataIn(String((error as Error).message)),
-      });
+      logger.warn('redelivery delay not set', failureOf(error));
     }
   }
 }
@@ -67,10 +62,16 @@ export function loggingFailures(
       logger.warn('message failed', {
         messageId: record.messageId,
         receiveCount: Number(record.attributes.ApproximateReceiveCount),
-        error: (error as Error).name,
-        reason: maskPersonalDataIn(String((error as Error).message)),
+        ...failureOf(error),
       });
       throw error;
     }
   };
+}
+
+/** What may be logged of an error: its name and its message with personal data masked. */
+function failureOf(error: unknown): { error: string; reason: string } {
+  return error instanceof Error
+    ? { error: error.name, reason: maskPersonalDataIn(error.message) }
+    : { error: 'unknown', reason: maskPersonalDataIn(String(error)) };
 }
