@@ -13,7 +13,7 @@ const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 export const handler = async () => {
   const now = new Date();
   let resent = 0;
-  for await (const item of dossiers.scanAll(['dossierCode', 'agency', 'routing', 'receivedAt'])) {
+  for await (const item of dossiers.scanAll(['dossierCode', 'agency', 'routing', 'receivedAt', 'status'])) {
     const dossier = item as DossierRecord;
     if (!needsRouting(dossier, now, env.RESEND_AFTER_SECONDS * 1000)) continue;
     const queueUrl = env.TIER_QUEUE_URLS[dossier.routing.tier];

@@ -3,10 +3,16 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { failureOf } from '../../shared/adapters/redelivery.ts';
 import { type DeliveryMessage, enqueueDeliveries } from '../../shared/adapters/webhook-queue.ts';
 import { type Subscription, WebhookStore } from '../../shared/adapters/webhook-store.ts';
 import { loadEnv, webhookDispatchEnv } from '../../shared/config/env.ts';
-import { documentEvents, dossierEvents, kpiEvents, type WebhookEvent } from '../../shared/domain/webhooks.ts';
+import {
+  documentEvents,
+  dossierEvents,
+  kpiStreamEvents,
+  type WebhookEvent,
+} from '../../shared/domain/webhooks.ts';
 
 const env = loadEnv(webhookDispatchEnv);
 const logger = new Logger();
@@ -23,16 +29,30 @@ function eventsOf(record: DynamoDBRecord): WebhookEvent[] {
   if (table === env.DOSSIERS_TABLE) return dossierEvents(before as never, after as never);
   if (table === env.DOCUMENTS_TABLE && String(after?.sk ?? '').startsWith('to#'))
     return documentEvents(before as never, after as never);
-  if (table === env.KPI_TABLE) return kpiEvents(before as never, after as never);
+  if (table === env.KPI_TABLE) return kpiStreamEvents(before, after);
   return [];
 }
 
-/**
- * Turns each dossier or document change into events and one delivery per matching active
- * subscription. A delivery is created once per subscription and event, so a stream redelivery
- * queues nothing twice.
- */
+/** The batch processor keeps a record's failure to itself: it is logged here, then retried. */
 async function dispatch(record: DynamoDBRecord): Promise<void> {
+  try {
+    await dispatchEvents(record);
+  } catch (error) {
+    logger.warn('stream record failed', {
+      eventId: record.eventID,
+      table: record.eventSourceARN?.split('/')[1],
+      ...failureOf(error),
+    });
+    throw error;
+  }
+}
+
+/**
+ * Turns each dossier, document or published KPI change into events and one delivery per matching
+ * active subscription. A delivery is created once per subscription and event, so a stream
+ * redelivery queues nothing twice.
+ */
+async function dispatchEvents(record: DynamoDBRecord): Promise<void> {
   for (const event of eventsOf(record)) {
     const subscribers = (await store.subscriptions(event.agencyCode)).filter(
       (subscription: Subscription) =>

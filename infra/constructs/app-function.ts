@@ -9,6 +9,8 @@ import type { DeployedEnvironment, EnvSchema } from '../../shared/config/env.ts'
 import { acknowledge, FUNCTION_ACKNOWLEDGMENTS } from './nag.ts';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const DEFAULT_CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
+const LAMBDA_CREDENTIALS = path.join(PROJECT_ROOT, 'shared/adapters/lambda-credentials.ts');
 
 export interface AppFunctionProps<S extends EnvSchema> {
   /** Handler file relative to `functions/`, e.g. `dossiers/submit.ts`. */
@@ -64,6 +66,8 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         mainFields: ['module', 'main'],
         loader: { '.html': 'text', '.ttf': 'binary' },
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+        // Only the credential sources Lambda can offer are bundled; see the module's comment.
+        esbuildArgs: { '--alias': `${DEFAULT_CREDENTIAL_CHAIN}=${LAMBDA_CREDENTIALS}` },
       },
     });
     acknowledge(this, FUNCTION_ACKNOWLEDGMENTS);

@@ -2,7 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { webhookDeliveryEnv, webhookDispatchEnv } from '../../shared/config/env.ts';
@@ -58,6 +58,16 @@ export class WebhooksStack extends Stack {
     });
     data.webhooks.grantReadWriteData(dispatcher.function);
     this.deliveryQueue.grantSendMessages(dispatcher.function);
+    // Stream records that still fail after the retries are skipped by Lambda; this queue says which
+    // (shard and sequence numbers), so they can be read again while the stream keeps them (24 h).
+    const skippedRecords = new Queue(this, 'DispatchFailures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    acknowledge(skippedRecords, {
+      'AwsSolutions-SQS3': 'This is the failure destination of the webhook dispatcher; nothing redrives it.',
+    });
     for (const table of [data.dossiers, data.documents, data.kpi]) {
       table.grantStreamRead(dispatcher.function);
       dispatcher.function.addEventSource(
@@ -66,6 +76,7 @@ export class WebhooksStack extends Stack {
           batchSize: 50,
           retryAttempts: 10,
           reportBatchItemFailures: true,
+          onFailure: new SqsDlq(skippedRecords),
         }),
       );
     }

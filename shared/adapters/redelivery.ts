@@ -70,7 +70,7 @@ export function loggingFailures(
 }
 
 /** What may be logged of an error: its name and its message with personal data masked. */
-function failureOf(error: unknown): { error: string; reason: string } {
+export function failureOf(error: unknown): { error: string; reason: string } {
   return error instanceof Error
     ? { error: error.name, reason: maskPersonalDataIn(error.message) }
     : { error: 'unknown', reason: maskPersonalDataIn(String(error)) };

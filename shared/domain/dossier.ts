@@ -54,14 +54,17 @@ export interface DossierArrivalMessage {
 
 /**
  * A dossier stored but never handed to its tier queue (the queue was unreachable at intake): the
- * re-send sweep routes it once the intake request has surely finished.
+ * re-send sweep routes it once the intake request has surely finished. Only while it still waits
+ * to be taken up: once an officer has acted on it, or the citizen withdrew it, the agency has it
+ * (or no longer needs it), as with history imported without routing times.
  */
 export function needsRouting(
-  dossier: Pick<DossierRecord, 'routing' | 'receivedAt'>,
+  dossier: Pick<DossierRecord, 'routing' | 'receivedAt' | 'status'>,
   now: Date,
   graceMs: number,
 ): boolean {
   return (
+    dossier.status === 'submitted' &&
     !dossier.routing.queuedAt &&
     !dossier.routing.acknowledgedAt &&
     now.getTime() - new Date(dossier.receivedAt).getTime() > graceMs

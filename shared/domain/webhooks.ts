@@ -162,6 +162,16 @@ export function refusedAddresses(addresses: readonly string[], allowList: readon
 }
 
 /**
+ * Events of a change on the KPI table's stream, whose items are published rows and the aggregator's
+ * bookkeeping (the last closed day, drift records), which have no scope and announce nothing.
+ */
+export function kpiStreamEvents(before: unknown, after: unknown): WebhookEvent[] {
+  const row = (item: unknown) =>
+    typeof item === 'object' && item !== null && 'scope' in item ? (item as KpiRow) : undefined;
+  return kpiEvents(row(before), row(after));
+}
+
+/**
  * A unit's daily indicators, published when the aggregator changes them (not when it rewrites them
  * unchanged, nor for a unit that had nothing yet). Province, tier and longer periods are read with GET /kpi.
  */

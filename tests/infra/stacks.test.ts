@@ -226,6 +226,22 @@ describe('functions', () => {
     expect(others.every((a) => a.startsWith('kms:') || a.startsWith('xray:'))).toBe(true);
   });
 
+  it('parks what the stream consumers finally fail, and names the skipped records', () => {
+    for (const [suffix, mappings] of [
+      ['Kpi', 2],
+      ['Webhooks', 3],
+    ] as const) {
+      const streamSources = Object.values(
+        template(suffix).findResources('AWS::Lambda::EventSourceMapping'),
+      ).filter(
+        (mapping) => (mapping as { Properties: { StartingPosition?: string } }).Properties.StartingPosition,
+      ) as { Properties: { DestinationConfig?: { OnFailure?: { Destination?: unknown } } } }[];
+      expect(streamSources).toHaveLength(mappings);
+      for (const source of streamSources)
+        expect(source.Properties.DestinationConfig?.OnFailure?.Destination).toBeDefined();
+    }
+  });
+
   it('schedules the KPI aggregator', () => {
     template('Kpi').hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(15 minutes)',

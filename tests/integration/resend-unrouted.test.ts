@@ -13,31 +13,40 @@ import {
 
 const read = async (dossierCode: string) => (await readDossier(dossierCode)) as DossierRecord;
 
+/** A routed dossier put back into the state intake leaves when SQS is unreachable: stored ten minutes ago, never queued. */
+async function unroutedDossier(status?: DossierRecord['status']): Promise<string> {
+  const { dossierCode } = (
+    await postJson<{ dossierCode: string }>(
+      '/dossiers',
+      dossierRequest({ procedureCode: '1.001612.000.00.00.H56' }),
+    )
+  ).body;
+  await waitFor(
+    async () => ((await read(dossierCode)).routing.acknowledgedAt ? true : undefined),
+    'the first routing',
+  );
+  await dynamo.send(
+    new UpdateCommand({
+      TableName: dataOutput('DossiersTableName'),
+      Key: { dossierCode },
+      UpdateExpression: `SET receivedAt = :earlier${status ? ', #status = :status' : ''} REMOVE #routing.queuedAt, #routing.arrivedAt, #routing.acknowledgedAt`,
+      ExpressionAttributeNames: { '#routing': 'routing', ...(status ? { '#status': 'status' } : {}) },
+      ExpressionAttributeValues: {
+        ':earlier': new Date(Date.now() - 10 * 60_000).toISOString(),
+        ...(status ? { ':status': status } : {}),
+      },
+    }),
+  );
+  return dossierCode;
+}
+
 describe('dossiers stored but never queued are routed later', () => {
-  it('the scheduled re-send routes a dossier whose queueing failed at intake', async () => {
-    const { dossierCode } = (
-      await postJson<{ dossierCode: string }>(
-        '/dossiers',
-        dossierRequest({ procedureCode: '1.001612.000.00.00.H56' }),
-      )
-    ).body;
-    await waitFor(
-      async () => ((await read(dossierCode)).routing.acknowledgedAt ? true : undefined),
-      'the first routing',
-    );
-    // The state intake leaves when SQS is unreachable: stored ten minutes ago, never queued.
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: dataOutput('DossiersTableName'),
-        Key: { dossierCode },
-        UpdateExpression:
-          'SET receivedAt = :earlier REMOVE #routing.queuedAt, #routing.arrivedAt, #routing.acknowledgedAt',
-        ExpressionAttributeNames: { '#routing': 'routing' },
-        ExpressionAttributeValues: { ':earlier': new Date(Date.now() - 10 * 60_000).toISOString() },
-      }),
-    );
+  it('the scheduled re-send routes a dossier whose queueing failed at intake, not one already taken up', async () => {
+    const dossierCode = await unroutedDossier();
+    const takenUp = await unroutedDossier('in_progress');
     const result = await invokeFunction<{ resent: number }>('Routing', 'ResendUnroutedFunctionName');
     expect(result.resent).toBeGreaterThanOrEqual(1);
+    expect((await read(takenUp)).routing.queuedAt).toBeUndefined();
     const routed = await waitFor(async () => {
       const dossier = await read(dossierCode);
       return dossier.routing.acknowledgedAt ? dossier : undefined;

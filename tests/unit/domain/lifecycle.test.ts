@@ -204,7 +204,11 @@ describe('late dossiers and form 04', () => {
 
 describe('dossiers left unrouted', () => {
   const now = new Date('2026-11-24T03:10:00Z');
-  const base = { receivedAt: '2026-11-24T10:00:00+07:00', routing: { tier: 'commune' as const } };
+  const base = {
+    receivedAt: '2026-11-24T10:00:00+07:00',
+    status: 'submitted' as const,
+    routing: { tier: 'commune' as const },
+  };
 
   it('are re-sent only after the grace period, and only if never queued nor acknowledged', () => {
     expect(needsRouting(base, now, 120_000)).toBe(true);
@@ -213,5 +217,17 @@ describe('dossiers left unrouted', () => {
     expect(needsRouting({ ...base, routing: { tier: 'commune', acknowledgedAt: 'x' } }, now, 120_000)).toBe(
       false,
     );
+  });
+
+  it('are left alone once taken up, settled or withdrawn, routing times or not', () => {
+    for (const status of [
+      'accepted',
+      'in_progress',
+      'not_accepted',
+      'withdrawn',
+      'done',
+      'result_returned',
+    ] as const)
+      expect(needsRouting({ ...base, status }, now, 120_000)).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import {
   dossierEvents,
   isPrivateAddress,
   kpiEvents,
+  kpiStreamEvents,
   nextRetryDelaySeconds,
   parseRetryAfter,
   refusedAddresses,
@@ -107,6 +108,19 @@ describe('kpi.published', () => {
     const row = dayRow({ received: 1 });
     expect(kpiEvents(undefined, row && { ...row, granularity: 'month', period: '2026-11' })).toEqual([]);
     expect(kpiEvents(undefined, row && { ...row, scope: { kind: 'province' } })).toEqual([]);
+  });
+
+  it('ignores the aggregator’s bookkeeping items on the same stream, and reads rows as rows', () => {
+    const closing = { period: '_state', scopeKey: 'closing', lastClosedDay: '2026-11-30' };
+    const drift = { period: '_drift#2026-11', scopeKey: '2026-12-01T00:05:00+07:00', differences: [] };
+    expect(kpiStreamEvents(undefined, closing)).toEqual([]);
+    expect(kpiStreamEvents({ ...closing, lastClosedDay: '2026-11-29' }, closing)).toEqual([]);
+    expect(kpiStreamEvents(undefined, drift)).toEqual([]);
+    const row = dayRow({ received: 2 });
+    expect(kpiStreamEvents(undefined, row)).toEqual(
+      kpiEvents(undefined, row).map((event) => ({ ...event, occurredAt: expect.any(String) })),
+    );
+    expect(kpiStreamEvents(undefined, row)).toHaveLength(1);
   });
 });
 
