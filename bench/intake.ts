@@ -13,12 +13,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  LambdaClient,
-  ListEventSourceMappingsCommand,
-  UpdateEventSourceMappingCommand,
-} from '@aws-sdk/client-lambda';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import autocannon from 'autocannon';
+import { enabledMappings, withMappingsPaused } from '../scripts/lib/event-sources.ts';
 import { apiBaseUrl, readOutputs } from '../scripts/lib/outputs.ts';
 
 const [secondsArg = '10', levelsArg = '1,4,16', outputsArg] = process.argv.slice(2);
@@ -73,25 +70,6 @@ async function load(path: string, connections: number) {
 
 const lambda = new LambdaClient({});
 
-/** The deployment's event source mappings that are enabled now (queues and streams). */
-async function enabledMappings(): Promise<string[]> {
-  const ids: string[] = [];
-  let marker: string | undefined;
-  do {
-    const page = await lambda.send(new ListEventSourceMappingsCommand({ Marker: marker }));
-    for (const mapping of page.EventSourceMappings ?? [])
-      if (mapping.UUID && mapping.State !== 'Disabled' && mapping.FunctionArn?.includes(':function:MotCua-'))
-        ids.push(mapping.UUID);
-    marker = page.NextMarker;
-  } while (marker);
-  return ids;
-}
-
-async function setMappings(ids: readonly string[], enabled: boolean): Promise<void> {
-  for (const id of ids)
-    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: id, Enabled: enabled }));
-}
-
 async function measure() {
   // Warm both functions first, so cold starts do not count against either.
   await load('bench/floor', 2);
@@ -132,16 +110,8 @@ function report(title: string, { rows, worst }: Awaited<ReturnType<typeof measur
 
 const withPipeline = await measure();
 report('With the pipeline after intake running on the same cores:', withPipeline);
-const paused = await enabledMappings();
-let intakeAlone: Awaited<ReturnType<typeof measure>>;
-const restore = () => setMappings(paused, true);
-process.once('SIGINT', () => void restore().finally(() => process.exit(130)));
-try {
-  await setMappings(paused, false);
-  intakeAlone = await measure();
-} finally {
-  await restore();
-}
+const paused = await enabledMappings(lambda);
+const intakeAlone = await withMappingsPaused(lambda, paused, measure);
 report(`Intake alone (${paused.length} event source mappings paused, enabled again now):`, intakeAlone);
 mkdirSync('bench/results', { recursive: true });
 const date = new Date().toISOString();

@@ -49,13 +49,26 @@ async function context(now: Date) {
     offered.set(procedure.agencyCode, entry);
   }
   await counters.dropEmpty(open);
+  // The split below is the same before and after gathering, so this run uses the cells as read.
+  const gathered = await counters.gatherOverdue(open, localDay(now));
   const openByUnit = new Map<string, [string, number][]>();
-  for (const cell of open)
-    openByUnit.set(cell.agencyCode, [...(openByUnit.get(cell.agencyCode) ?? []), [cell.dueDay, cell.open]]);
+  for (const cell of open) {
+    const cells = openByUnit.get(cell.agencyCode) ?? [];
+    cells.push([cell.dueDay, cell.open]);
+    openByUnit.set(cell.agencyCode, cells);
+  }
   /** Open dossiers as they stand now, split at `referenceDay` (today, or the day after a closed period). */
   const pendingAt = (referenceDay: string) =>
     new Map([...openByUnit].map(([code, cells]) => [code, pendingOf(cells, referenceDay)]));
-  return { units, offered, pendingAt, today: localDay(now), aggregatedAt: toVietnamIso(now) };
+  return {
+    units,
+    offered,
+    pendingAt,
+    openCells: open.length,
+    gathered,
+    today: localDay(now),
+    aggregatedAt: toVietnamIso(now),
+  };
 }
 type RunContext = Awaited<ReturnType<typeof context>>;
 
@@ -149,6 +162,8 @@ export const handler = async (event: RecountRequest = {}) => {
     closed,
     refreshed: open.map(([, p]) => p),
     rows: published,
+    openCells: ctx.openCells,
+    gatheredIntoOverdue: ctx.gathered,
     milliseconds: Date.now() - started,
   };
   logger.info('KPI aggregated', summary);

@@ -33,10 +33,27 @@ function eventsOf(record: DynamoDBRecord): WebhookEvent[] {
   return [];
 }
 
+type SubscriptionsOf = (agencyCode: string) => Promise<Subscription[]>;
+
+/** An agency's subscriptions read once per batch, however many of its changes the batch holds. */
+function subscriptionsOfBatch(): SubscriptionsOf {
+  const read = new Map<string, Promise<Subscription[]>>();
+  return (agencyCode) => {
+    let subscriptions = read.get(agencyCode);
+    if (!subscriptions) {
+      subscriptions = store.subscriptions(agencyCode);
+      // A failed read is not kept: the record's retry reads again.
+      subscriptions.catch(() => read.delete(agencyCode));
+      read.set(agencyCode, subscriptions);
+    }
+    return subscriptions;
+  };
+}
+
 /** The batch processor keeps a record's failure to itself: it is logged here, then retried. */
-async function dispatch(record: DynamoDBRecord): Promise<void> {
+async function dispatch(record: DynamoDBRecord, subscriptionsOf: SubscriptionsOf): Promise<void> {
   try {
-    await dispatchEvents(record);
+    await dispatchEvents(record, subscriptionsOf);
   } catch (error) {
     logger.warn('stream record failed', {
       eventId: record.eventID,
@@ -52,9 +69,9 @@ async function dispatch(record: DynamoDBRecord): Promise<void> {
  * active subscription. A delivery is created once per subscription and event, so a stream
  * redelivery queues nothing twice.
  */
-async function dispatchEvents(record: DynamoDBRecord): Promise<void> {
+async function dispatchEvents(record: DynamoDBRecord, subscriptionsOf: SubscriptionsOf): Promise<void> {
   for (const event of eventsOf(record)) {
-    const subscribers = (await store.subscriptions(event.agencyCode)).filter(
+    const subscribers = (await subscriptionsOf(event.agencyCode)).filter(
       (subscription: Subscription) =>
         subscription.state === 'active' && subscription.eventTypes.includes(event.type),
     );
@@ -80,5 +97,13 @@ async function dispatchEvents(record: DynamoDBRecord): Promise<void> {
 
 export const handler = async (event: DynamoDBStreamEvent, context: Context) => {
   logger.addContext(context);
-  return processPartialResponse(event, dispatch, processor, { context });
+  const subscriptionsOf = subscriptionsOfBatch();
+  return processPartialResponse(
+    event,
+    (record: DynamoDBRecord) => dispatch(record, subscriptionsOf),
+    processor,
+    {
+      context,
+    },
+  );
 };

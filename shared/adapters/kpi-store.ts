@@ -1,7 +1,14 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { KpiRow } from '../contracts/kpi.ts';
-import type { CounterDeltas, FlowCounts } from '../domain/kpi.ts';
+import { type CounterDeltas, type FlowCounts, foldsIntoOverdue, OVERDUE_DUE_DAY } from '../domain/kpi.ts';
 import type { Tier } from '../domain/tiers.ts';
 import { allPages, batchPut, documentClient } from './dynamodb.ts';
 
@@ -125,6 +132,57 @@ export class KpiCounterStore {
 
   async open(): Promise<StoredOpenCell[]> {
     return this.allShards<StoredOpenCell>(OPEN_BUCKET);
+  }
+
+  /**
+   * Moves each unit's open dossiers due before this month into its overdue cell (see
+   * `foldsIntoOverdue`), one transaction per cell: the cell is removed only if it still holds what
+   * was read, and its count added to the overdue cell. A cell changed meanwhile is left for the
+   * next run. Returns how many cells were gathered.
+   */
+  async gatherOverdue(cells: readonly StoredOpenCell[], today: string): Promise<number> {
+    let gathered = 0;
+    await inParallel(
+      cells.filter((cell) => cell.open !== 0 && foldsIntoOverdue(cell.dueDay, today)),
+      8,
+      async (cell) => {
+        try {
+          await documentClient.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Delete: {
+                    TableName: this.tableName,
+                    Key: { bucket: cell.bucket, cell: cell.cell },
+                    ConditionExpression: '#open = :read',
+                    ExpressionAttributeNames: { '#open': 'open' },
+                    ExpressionAttributeValues: { ':read': cell.open },
+                  },
+                },
+                {
+                  Update: {
+                    TableName: this.tableName,
+                    Key: { bucket: `${OPEN_BUCKET}#0`, cell: `${cell.agencyCode}|${OVERDUE_DUE_DAY}` },
+                    UpdateExpression: 'ADD #open :n SET tier = :tier, agencyCode = :agency, dueDay = :due',
+                    ExpressionAttributeNames: { '#open': 'open' },
+                    ExpressionAttributeValues: {
+                      ':n': cell.open,
+                      ':tier': cell.tier,
+                      ':agency': cell.agencyCode,
+                      ':due': OVERDUE_DUE_DAY,
+                    },
+                  },
+                },
+              ],
+            }),
+          );
+          gathered += 1;
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledException)) throw error;
+        }
+      },
+    );
+    return gathered;
   }
 
   /** Open cells that came back to zero are removed, so reading them costs what is open, not history. */

@@ -311,6 +311,19 @@ export function mergeDeltas(into: CounterDeltas, more: CounterDeltas): CounterDe
   return prune(into);
 }
 
+/** A unit's open dossiers gathered from due days long past: before every day a run splits at. */
+export const OVERDUE_DUE_DAY = '0000-00-00';
+
+/**
+ * Whether a unit's open dossiers due on `dueDay` may be gathered into its overdue cell: due before
+ * the first day of `today`'s month, they are overdue at every day a run splits at (today, or the
+ * day after a period that has just closed, which is never before that first day). Gathering them
+ * keeps what a run reads to this month's and later due days, however long the history.
+ */
+export function foldsIntoOverdue(dueDay: string, today: string): boolean {
+  return dueDay !== PAUSED_DUE_DAY && dueDay !== OVERDUE_DUE_DAY && dueDay < `${today.slice(0, 7)}-01`;
+}
+
 /** Open dossiers split at `today`: due before it is overdue; due today or later, or paused, is within time. */
 export function pendingOf(openByDueDay: Iterable<[string, number]>, today: string) {
   let pendingWithinTime = 0;

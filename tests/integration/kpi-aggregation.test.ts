@@ -1,6 +1,8 @@
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { OVERDUE_DUE_DAY } from '../../shared/domain/kpi.ts';
 import { periodsOf } from '../../shared/domain/kpi-periods.ts';
-import { api, dossierRequest, postJson, waitFor } from '../support/deployment.ts';
+import { api, dataOutput, dossierRequest, dynamo, postJson, waitFor } from '../support/deployment.ts';
 import { countedCells, kpi, rowOf, runAggregator, waitForCounted } from '../support/kpi.ts';
 import { settleDossier, signInOfficer } from '../support/officers.ts';
 
@@ -88,6 +90,42 @@ describe('KPI counted from dossier events and published by the aggregator', () =
     const row = rowOf((await kpi(`period=${today}&unit=${COMMUNE}`)).rows, `agency:${COMMUNE}`);
     expect(row?.indicators.satisfactionRate.denominator).toBe(row?.counts.feedbackCount);
     expect(row?.counts.feedbackNegative).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gathers open dossiers due before this month into the unit’s overdue cell, counting them once', async () => {
+    const today = periodsOf(new Date()).day;
+    const table = dataOutput('KpiCountersTableName');
+    const pastCell = { bucket: 'open#1', cell: `${AGENCY}|2025-06-10` };
+    const overdueCell = { bucket: 'open#0', cell: `${AGENCY}|${OVERDUE_DUE_DAY}` };
+    const overdue = async () => rowOf((await kpi(`period=${today}&unit=${AGENCY}`)).rows, `agency:${AGENCY}`);
+    await runAggregator();
+    const before = (await overdue())?.counts.pendingOverdue ?? 0;
+    // Two dossiers of this unit left open since June 2025, as the stream consumer would have counted them.
+    await dynamo.send(
+      new PutCommand({
+        TableName: table,
+        Item: { ...pastCell, open: 2, tier: 'province', agencyCode: AGENCY, dueDay: '2025-06-10' },
+      }),
+    );
+    const gathering = await runAggregator();
+    expect(gathering.gatheredIntoOverdue).toBeGreaterThanOrEqual(1);
+    expect((await overdue())?.counts.pendingOverdue).toBe(before + 2);
+    expect(
+      (await dynamo.send(new GetCommand({ TableName: table, Key: pastCell, ConsistentRead: true }))).Item,
+    ).toBe(undefined);
+    const next = await runAggregator();
+    expect(next.gatheredIntoOverdue).toBe(0);
+    expect((await overdue())?.counts.pendingOverdue).toBe(before + 2);
+    // The two were this test's: take them away again.
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: overdueCell,
+        UpdateExpression: 'ADD #open :n',
+        ExpressionAttributeNames: { '#open': 'open' },
+        ExpressionAttributeValues: { ':n': -2 },
+      }),
+    );
   });
 
   it('filters by unit, tier and scope, and exports the same rows as CSV', async () => {

@@ -52,6 +52,8 @@ export interface AggregatorRun {
   closed?: string[];
   rows: number;
   milliseconds: number;
+  openCells?: number;
+  gatheredIntoOverdue?: number;
   dossiers?: number;
   differences?: { agencyCode: string; count: string; counted: number; recounted: number }[];
 }

@@ -10,9 +10,11 @@ import {
   emptyCounts,
   emptyDeltas,
   FLOW_COUNT_NAMES,
+  foldsIntoOverdue,
   indicatorsOf,
   type KpiCounts,
   mergeDeltas,
+  OVERDUE_DUE_DAY,
   pendingOf,
   timelinessOf,
 } from '../../../shared/domain/kpi.ts';
@@ -219,6 +221,45 @@ describe('counters driven by dossier changes', () => {
         '2026-12-01',
       ),
     ).toEqual({ pendingWithinTime: 7, pendingOverdue: 3 });
+  });
+
+  it('keep their split when the days long past are gathered into the overdue cell', () => {
+    const day = fc
+      .date({
+        min: new Date('2025-01-01T00:00:00Z'),
+        max: new Date('2027-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((date) => date.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.oneof(day, fc.constant('paused')), fc.integer({ min: -3, max: 20 })), {
+          maxLength: 30,
+        }),
+        day,
+        fc.integer({ min: 0, max: 400 }),
+        (cells, today, daysAfterMonthStart) => {
+          const gathered = cells
+            .filter(([dueDay]) => foldsIntoOverdue(dueDay, today))
+            .reduce((sum, [, count]) => sum + count, 0);
+          const folded: [string, number][] = [
+            ...cells.filter(([dueDay]) => !foldsIntoOverdue(dueDay, today)),
+            [OVERDUE_DUE_DAY, gathered],
+          ];
+          // Every day a run splits at: today, or the day after a period that just closed.
+          const monthStart = Date.parse(`${today.slice(0, 7)}-01T00:00:00Z`);
+          const referenceDay = new Date(monthStart + daysAfterMonthStart * 86_400_000)
+            .toISOString()
+            .slice(0, 10);
+          expect(pendingOf(folded, referenceDay)).toEqual(pendingOf(cells, referenceDay));
+          expect(folded.filter(([dueDay]) => foldsIntoOverdue(dueDay, today))).toEqual([]);
+        },
+      ),
+    );
+    expect(foldsIntoOverdue('2026-11-30', '2026-12-01')).toBe(true);
+    expect(foldsIntoOverdue('2026-12-01', '2026-12-31')).toBe(false);
+    expect(foldsIntoOverdue('paused', '2026-12-01')).toBe(false);
+    expect(foldsIntoOverdue(OVERDUE_DUE_DAY, '2026-12-01')).toBe(false);
   });
 
   it('are brought back to the recount by the correction of the drift found', () => {
