@@ -19,7 +19,12 @@ import {
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { INBOX_INDEX, OUTBOX_INDEX } from '../../shared/adapters/document-store.ts';
-import { KPI_INDEXES, QUEUE_INDEX } from '../../shared/adapters/dossier-store.ts';
+import {
+  KPI_INDEXES,
+  QUEUE_INDEX,
+  UNROUTED_ATTRIBUTES,
+  UNROUTED_INDEX,
+} from '../../shared/adapters/dossier-store.ts';
 import { KPI_FACT_ATTRIBUTES } from '../../shared/domain/kpi.ts';
 import type { SigningKeyGeneration } from '../../shared/domain/signing-keys.ts';
 import type { DeploymentConfig } from '../config.ts';
@@ -130,6 +135,13 @@ export class DataStack extends Stack {
       sortKey: { name: 'receivedAt', type: AttributeType.STRING },
       projectionType: ProjectionType.INCLUDE,
       nonKeyAttributes: [...KPI_FACT_ATTRIBUTES, 'settledAt'],
+    });
+    this.dossiers.addGlobalSecondaryIndex({
+      indexName: UNROUTED_INDEX,
+      partitionKey: { name: 'awaitingRouting', type: AttributeType.STRING },
+      sortKey: { name: 'receivedAt', type: AttributeType.STRING },
+      projectionType: ProjectionType.INCLUDE,
+      nonKeyAttributes: UNROUTED_ATTRIBUTES.filter((name) => name !== 'dossierCode' && name !== 'receivedAt'),
     });
     this.dossiers.addGlobalSecondaryIndex({
       indexName: KPI_INDEXES.settled,

@@ -19,6 +19,13 @@ import type { AuditLog } from './audit-log.ts';
 export const QUEUE_INDEX = 'byCurrentAgency';
 /** The KPI recount reads a period's dossiers by the time they were received, and by the time settled. */
 export const KPI_INDEXES = { received: 'byReceivedAt', settled: 'bySettledAt' } as const;
+/**
+ * Dossiers not yet handed to their tier queue, by the time received: a sparse index, since only
+ * those carry `awaitingRouting` (their KPI index shard, to spread them), set with the dossier and
+ * removed once it is queued or has arrived. The re-send sweep reads it instead of the whole table.
+ */
+export const UNROUTED_INDEX = 'awaitingRouting';
+export const UNROUTED_ATTRIBUTES = ['dossierCode', 'agency', 'routing', 'receivedAt', 'status'] as const;
 
 /** The attributes a lifecycle change owns; everything else on the item belongs to other writers. */
 export const LIFECYCLE_FIELDS = [
@@ -64,7 +71,7 @@ export class DossierStore {
           {
             Put: {
               TableName: this.tableName,
-              Item: record,
+              Item: { ...record, awaitingRouting: record.kpiShard },
               ConditionExpression: 'attribute_not_exists(dossierCode)',
             },
           },
@@ -107,7 +114,7 @@ export class DossierStore {
       new UpdateCommand({
         TableName: this.tableName,
         Key: { dossierCode },
-        UpdateExpression: 'SET #routing.queuedAt = :at',
+        UpdateExpression: 'SET #routing.queuedAt = :at REMOVE awaitingRouting',
         ExpressionAttributeNames: { '#routing': 'routing' },
         ExpressionAttributeValues: { ':at': queuedAt },
       }),
@@ -125,7 +132,7 @@ export class DossierStore {
           TableName: this.tableName,
           Key: { dossierCode },
           UpdateExpression:
-            'SET #routing.arrivedAt = :at, #routing.acknowledgedAt = :at, #history = list_append(#history, :entries)',
+            'SET #routing.arrivedAt = :at, #routing.acknowledgedAt = :at, #history = list_append(#history, :entries) REMOVE awaitingRouting',
           ConditionExpression:
             'attribute_exists(dossierCode) AND attribute_not_exists(#routing.acknowledgedAt)',
           ExpressionAttributeNames: { '#routing': 'routing', '#history': 'history' },
@@ -255,6 +262,30 @@ export class DossierStore {
       for (const item of page.Items ?? []) yield item as Partial<DossierRecord>;
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  /** Dossiers not yet queued nor arrived that were received before `before` (Vietnam ISO time), over every shard. */
+  async *awaitingRouting(
+    before: string,
+  ): AsyncGenerator<Pick<DossierRecord, (typeof UNROUTED_ATTRIBUTES)[number]>> {
+    for (let shard = 0; shard < KPI_INDEX_SHARDS; shard += 1) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documentClient.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: UNROUTED_INDEX,
+            KeyConditionExpression: '#shard = :shard AND receivedAt < :before',
+            ExpressionAttributeNames: { '#shard': 'awaitingRouting' },
+            ExpressionAttributeValues: { ':shard': String(shard), ':before': before },
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        for (const item of page.Items ?? [])
+          yield item as Pick<DossierRecord, (typeof UNROUTED_ATTRIBUTES)[number]>;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
   }
 
   /** Dossiers received (or settled) in [from, to), Vietnam ISO times, over every index shard. */

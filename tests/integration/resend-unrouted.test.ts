@@ -1,6 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { DossierRecord } from '../../shared/domain/dossier.ts';
+import { toVietnamIso } from '../../shared/domain/time.ts';
 import {
   dataOutput,
   dossierRequest,
@@ -13,7 +14,10 @@ import {
 
 const read = async (dossierCode: string) => (await readDossier(dossierCode)) as DossierRecord;
 
-/** A routed dossier put back into the state intake leaves when SQS is unreachable: stored ten minutes ago, never queued. */
+/**
+ * A routed dossier put back into the state intake leaves when SQS is unreachable: stored ten minutes
+ * ago, never queued, still in the sparse index of dossiers awaiting routing.
+ */
 async function unroutedDossier(status?: DossierRecord['status']): Promise<string> {
   const { dossierCode } = (
     await postJson<{ dossierCode: string }>(
@@ -21,18 +25,21 @@ async function unroutedDossier(status?: DossierRecord['status']): Promise<string
       dossierRequest({ procedureCode: '1.001612.000.00.00.H56' }),
     )
   ).body;
-  await waitFor(
-    async () => ((await read(dossierCode)).routing.acknowledgedAt ? true : undefined),
-    'the first routing',
-  );
+  const routed = await waitFor(async () => {
+    const dossier = await read(dossierCode);
+    return dossier.routing.acknowledgedAt ? dossier : undefined;
+  }, 'the first routing');
+  // Queued and arrived: no longer in the sparse index the sweep reads.
+  expect((routed as DossierRecord & { awaitingRouting?: string }).awaitingRouting).toBeUndefined();
   await dynamo.send(
     new UpdateCommand({
       TableName: dataOutput('DossiersTableName'),
       Key: { dossierCode },
-      UpdateExpression: `SET receivedAt = :earlier${status ? ', #status = :status' : ''} REMOVE #routing.queuedAt, #routing.arrivedAt, #routing.acknowledgedAt`,
+      UpdateExpression: `SET receivedAt = :earlier, awaitingRouting = :shard${status ? ', #status = :status' : ''} REMOVE #routing.queuedAt, #routing.arrivedAt, #routing.acknowledgedAt`,
       ExpressionAttributeNames: { '#routing': 'routing', ...(status ? { '#status': 'status' } : {}) },
       ExpressionAttributeValues: {
-        ':earlier': new Date(Date.now() - 10 * 60_000).toISOString(),
+        ':earlier': toVietnamIso(new Date(Date.now() - 10 * 60_000)),
+        ':shard': routed.kpiShard,
         ...(status ? { ':status': status } : {}),
       },
     }),
