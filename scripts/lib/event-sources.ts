@@ -15,7 +15,12 @@ export async function enabledMappings(
     const page = await lambda.send(new ListEventSourceMappingsCommand({ Marker: marker }));
     for (const mapping of page.EventSourceMappings ?? []) {
       const functionArn = mapping.FunctionArn ?? '';
-      if (mapping.UUID && mapping.State !== 'Disabled' && functionArn.includes(':function:MotCua-') && match(functionArn))
+      if (
+        mapping.UUID &&
+        mapping.State !== 'Disabled' &&
+        functionArn.includes(':function:MotCua-') &&
+        match(functionArn)
+      )
         ids.push(mapping.UUID);
     }
     marker = page.NextMarker;
@@ -23,15 +28,24 @@ export async function enabledMappings(
   return ids;
 }
 
-export async function setMappings(lambda: LambdaClient, ids: readonly string[], enabled: boolean): Promise<void> {
-  for (const id of ids) await lambda.send(new UpdateEventSourceMappingCommand({ UUID: id, Enabled: enabled }));
+export async function setMappings(
+  lambda: LambdaClient,
+  ids: readonly string[],
+  enabled: boolean,
+): Promise<void> {
+  for (const id of ids)
+    await lambda.send(new UpdateEventSourceMappingCommand({ UUID: id, Enabled: enabled }));
 }
 
 /**
  * Runs `work` with the given mappings paused, enabling them again afterwards (also on Ctrl-C); what
  * they would have read meanwhile waits in its queue or stream and drains once they are back.
  */
-export async function withMappingsPaused<T>(lambda: LambdaClient, ids: readonly string[], work: () => Promise<T>): Promise<T> {
+export async function withMappingsPaused<T>(
+  lambda: LambdaClient,
+  ids: readonly string[],
+  work: () => Promise<T>,
+): Promise<T> {
   const restore = () => setMappings(lambda, ids, true);
   const onInterrupt = () => void restore().finally(() => process.exit(130));
   process.once('SIGINT', onInterrupt);
