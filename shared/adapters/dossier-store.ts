@@ -246,7 +246,7 @@ export class DossierStore {
     );
   }
 
-  /** Streams every dossier; the scheduled aggregator's recount uses it. */
+  /** Streams every dossier: the daily apology sweep reads them all. */
   async *scanAll(projection: string[]): AsyncGenerator<Partial<DossierRecord>> {
     let startKey: Record<string, unknown> | undefined;
     const names = Object.fromEntries(projection.map((field, index) => [`#f${index}`, field]));
