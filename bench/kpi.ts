@@ -163,7 +163,6 @@ interface Result {
   scheduledRunFunctionMs: number;
   read: Awaited<ReturnType<typeof readLatency>>;
 }
-const results: Result[] = [];
 // A deployment's first run closes the days and month that ended before it; that is not the cost
 // of an ordinary run, so it happens here, unmeasured.
 await invoke();
@@ -174,9 +173,10 @@ const dispatcher = await enabledMappings(lambda, (functionArn) =>
   functionArn.includes('-Webhooks-Dispatcher'),
 );
 process.stdout.write(`webhook dispatcher: ${dispatcher.length} stream mappings paused for the run`);
-await withMappingsPaused(lambda, dispatcher, measureSizes);
+const results = await withMappingsPaused(lambda, dispatcher, measureSizes);
 
-async function measureSizes() {
+async function measureSizes(): Promise<Result[]> {
+  const measured: Result[] = [];
   let history = 0;
   for (const [index, size] of sizes.entries()) {
     const month = `2025-${String(index + 1).padStart(2, '0')}`;
@@ -223,7 +223,7 @@ async function measureSizes() {
     // The reads come first: they give the emulator a minute to settle after the close's burst.
     const read = await readLatency(month);
     const scheduled = await scheduledRuns();
-    results.push({
+    measured.push({
       size,
       month,
       historyDossiers: history,
@@ -235,6 +235,7 @@ async function measureSizes() {
       read,
     });
   }
+  return measured;
 }
 
 console.log(

@@ -3,11 +3,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import type * as z from 'zod';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { loggingFailures, sqsMessage } from '../../shared/adapters/failure-log.ts';
 import { withInjectedFaults } from '../../shared/adapters/fault-injection.ts';
 import { MailLog } from '../../shared/adapters/mail-log.ts';
 import { sendMail } from '../../shared/adapters/mailer.ts';
 import { publicBaseUrlFromParameter } from '../../shared/adapters/public-api.ts';
-import { loggingFailures, scheduleRedelivery } from '../../shared/adapters/redelivery.ts';
+import { scheduleRedelivery } from '../../shared/adapters/redelivery.ts';
 import { loadEnv, mailSenderEnv } from '../../shared/config/env.ts';
 import {
   type AgencyMailMessage,
@@ -126,6 +127,7 @@ async function sendAgencyMail(message: AgencyMailMessage): Promise<void> {
 
 const work = loggingFailures(
   logger,
+  sqsMessage,
   withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'mailSender', processMail),
 );
 

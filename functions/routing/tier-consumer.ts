@@ -5,9 +5,10 @@ import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DocumentExchange } from '../../shared/adapters/document-exchange.ts';
 import { DocumentStore } from '../../shared/adapters/document-store.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { loggingFailures, sqsMessage } from '../../shared/adapters/failure-log.ts';
 import { withInjectedFaults } from '../../shared/adapters/fault-injection.ts';
 import { enqueueAgencyMail, enqueueCitizenMail } from '../../shared/adapters/mail-queue.ts';
-import { loggingFailures, scheduleRedelivery } from '../../shared/adapters/redelivery.ts';
+import { scheduleRedelivery } from '../../shared/adapters/redelivery.ts';
 import { SessionSigner } from '../../shared/adapters/session-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { loadEnv, tierConsumerEnv } from '../../shared/config/env.ts';
@@ -167,6 +168,7 @@ async function statusArrived(message: DocumentStatusDelivery): Promise<void> {
 
 const work = loggingFailures(
   logger,
+  sqsMessage,
   withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'tierConsumer', processMessage),
 );
 

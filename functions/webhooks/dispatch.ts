@@ -3,7 +3,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { failureOf } from '../../shared/adapters/redelivery.ts';
+import { loggingFailures, streamRecord } from '../../shared/adapters/failure-log.ts';
 import { type DeliveryMessage, enqueueDeliveries } from '../../shared/adapters/webhook-queue.ts';
 import { type Subscription, WebhookStore } from '../../shared/adapters/webhook-store.ts';
 import { loadEnv, webhookDispatchEnv } from '../../shared/config/env.ts';
@@ -50,26 +50,12 @@ function subscriptionsOfBatch(): SubscriptionsOf {
   };
 }
 
-/** The batch processor keeps a record's failure to itself: it is logged here, then retried. */
-async function dispatch(record: DynamoDBRecord, subscriptionsOf: SubscriptionsOf): Promise<void> {
-  try {
-    await dispatchEvents(record, subscriptionsOf);
-  } catch (error) {
-    logger.warn('stream record failed', {
-      eventId: record.eventID,
-      table: record.eventSourceARN?.split('/')[1],
-      ...failureOf(error),
-    });
-    throw error;
-  }
-}
-
 /**
  * Turns each dossier, document or published KPI change into events and one delivery per matching
  * active subscription. A delivery is created once per subscription and event, so a stream
  * redelivery queues nothing twice.
  */
-async function dispatchEvents(record: DynamoDBRecord, subscriptionsOf: SubscriptionsOf): Promise<void> {
+async function dispatch(record: DynamoDBRecord, subscriptionsOf: SubscriptionsOf): Promise<void> {
   for (const event of eventsOf(record)) {
     const subscribers = (await subscriptionsOf(event.agencyCode)).filter(
       (subscription: Subscription) =>
@@ -98,12 +84,8 @@ async function dispatchEvents(record: DynamoDBRecord, subscriptionsOf: Subscript
 export const handler = async (event: DynamoDBStreamEvent, context: Context) => {
   logger.addContext(context);
   const subscriptionsOf = subscriptionsOfBatch();
-  return processPartialResponse(
-    event,
-    (record: DynamoDBRecord) => dispatch(record, subscriptionsOf),
-    processor,
-    {
-      context,
-    },
+  const work = loggingFailures(logger, streamRecord, (record: DynamoDBRecord) =>
+    dispatch(record, subscriptionsOf),
   );
+  return processPartialResponse(event, work, processor, { context });
 };

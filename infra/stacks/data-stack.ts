@@ -22,8 +22,8 @@ import { INBOX_INDEX, OUTBOX_INDEX } from '../../shared/adapters/document-store.
 import {
   KPI_INDEXES,
   QUEUE_INDEX,
-  UNROUTED_ATTRIBUTES,
   UNROUTED_INDEX,
+  UNROUTED_PROJECTION,
 } from '../../shared/adapters/dossier-store.ts';
 import { KPI_FACT_ATTRIBUTES } from '../../shared/domain/kpi.ts';
 import type { SigningKeyGeneration } from '../../shared/domain/signing-keys.ts';
@@ -141,7 +141,7 @@ export class DataStack extends Stack {
       partitionKey: { name: 'awaitingRouting', type: AttributeType.STRING },
       sortKey: { name: 'receivedAt', type: AttributeType.STRING },
       projectionType: ProjectionType.INCLUDE,
-      nonKeyAttributes: UNROUTED_ATTRIBUTES.filter((name) => name !== 'dossierCode' && name !== 'receivedAt'),
+      nonKeyAttributes: [...UNROUTED_PROJECTION],
     });
     this.dossiers.addGlobalSecondaryIndex({
       indexName: KPI_INDEXES.settled,

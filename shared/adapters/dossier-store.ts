@@ -25,7 +25,12 @@ export const KPI_INDEXES = { received: 'byReceivedAt', settled: 'bySettledAt' } 
  * removed once it is queued or has arrived. The re-send sweep reads it instead of the whole table.
  */
 export const UNROUTED_INDEX = 'awaitingRouting';
-export const UNROUTED_ATTRIBUTES = ['dossierCode', 'agency', 'routing', 'receivedAt', 'status'] as const;
+/** What the index carries besides its keys: what the sweep needs to route a dossier. */
+export const UNROUTED_PROJECTION = ['agency', 'routing', 'status'] as const;
+type UnroutedDossier = Pick<
+  DossierRecord,
+  'dossierCode' | 'receivedAt' | (typeof UNROUTED_PROJECTION)[number]
+>;
 
 /** The attributes a lifecycle change owns; everything else on the item belongs to other writers. */
 export const LIFECYCLE_FIELDS = [
@@ -264,53 +269,49 @@ export class DossierStore {
     } while (startKey);
   }
 
-  /** Dossiers not yet queued nor arrived that were received before `before` (Vietnam ISO time), over every shard. */
-  async *awaitingRouting(
-    before: string,
-  ): AsyncGenerator<Pick<DossierRecord, (typeof UNROUTED_ATTRIBUTES)[number]>> {
-    for (let shard = 0; shard < KPI_INDEX_SHARDS; shard += 1) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: UNROUTED_INDEX,
-            KeyConditionExpression: '#shard = :shard AND receivedAt < :before',
-            ExpressionAttributeNames: { '#shard': 'awaitingRouting' },
-            ExpressionAttributeValues: { ':shard': String(shard), ':before': before },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? [])
-          yield item as Pick<DossierRecord, (typeof UNROUTED_ATTRIBUTES)[number]>;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
+  /** Dossiers not yet queued nor arrived that were received before `before` (Vietnam ISO time). */
+  awaitingRouting(before: string): AsyncGenerator<UnroutedDossier> {
+    return this.everyShard<UnroutedDossier>(UNROUTED_INDEX, '#shard = :shard AND receivedAt < :before', {
+      names: { '#shard': 'awaitingRouting' },
+      values: { ':before': before },
+    });
   }
 
-  /** Dossiers received (or settled) in [from, to), Vietnam ISO times, over every index shard. */
+  /** Dossiers received (or settled) in [from, to), Vietnam ISO times. */
   async *inKpiWindow(
     index: keyof typeof KPI_INDEXES,
     from: string,
     to: string,
   ): AsyncGenerator<Partial<DossierRecord>> {
     const attribute = index === 'received' ? 'receivedAt' : 'settledAt';
+    const items = this.everyShard<Partial<DossierRecord>>(
+      KPI_INDEXES[index],
+      'kpiShard = :shard AND #at BETWEEN :from AND :to',
+      { names: { '#at': attribute }, values: { ':from': from, ':to': to } },
+    );
+    for await (const item of items) if (String(item[attribute]) < to) yield item;
+  }
+
+  /** Every page of a query on an index spread over the KPI index shards, shard by shard (`:shard`). */
+  private async *everyShard<T>(
+    indexName: string,
+    keyCondition: string,
+    { names, values }: { names: Record<string, string>; values: Record<string, unknown> },
+  ): AsyncGenerator<T> {
     for (let shard = 0; shard < KPI_INDEX_SHARDS; shard += 1) {
       let startKey: Record<string, unknown> | undefined;
       do {
         const page = await documentClient.send(
           new QueryCommand({
             TableName: this.tableName,
-            IndexName: KPI_INDEXES[index],
-            KeyConditionExpression: 'kpiShard = :shard AND #at BETWEEN :from AND :to',
-            ExpressionAttributeNames: { '#at': attribute },
-            ExpressionAttributeValues: { ':shard': String(shard), ':from': from, ':to': to },
+            IndexName: indexName,
+            KeyConditionExpression: keyCondition,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: { ...values, ':shard': String(shard) },
             ExclusiveStartKey: startKey,
           }),
         );
-        for (const item of page.Items ?? []) {
-          if (String(item[attribute]) < to) yield item as Partial<DossierRecord>;
-        }
+        for (const item of page.Items ?? []) yield item as T;
         startKey = page.LastEvaluatedKey;
       } while (startKey);
     }

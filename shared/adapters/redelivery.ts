@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { ChangeMessageVisibilityBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchItemFailure, SQSRecord } from 'aws-lambda';
 import { redeliveryDelaySeconds } from '../domain/redelivery.ts';
-import { maskPersonalDataIn } from '../domain/text.ts';
+import { failureOf } from '../domain/text.ts';
 import { counted } from './aws-calls.ts';
 
 const sqs = counted(new SQSClient({}));
@@ -45,33 +45,4 @@ export async function scheduleRedelivery(
       logger.warn('redelivery delay not set', failureOf(error));
     }
   }
-}
-
-/**
- * Logs why a message failed before the batch processor hands it back (the processor keeps the
- * error to itself), with any address or number that could identify a person masked.
- */
-export function loggingFailures(
-  logger: Logger,
-  work: (record: SQSRecord) => Promise<void>,
-): (record: SQSRecord) => Promise<void> {
-  return async (record) => {
-    try {
-      await work(record);
-    } catch (error) {
-      logger.warn('message failed', {
-        messageId: record.messageId,
-        receiveCount: Number(record.attributes.ApproximateReceiveCount),
-        ...failureOf(error),
-      });
-      throw error;
-    }
-  };
-}
-
-/** What may be logged of an error: its name and its message with personal data masked. */
-export function failureOf(error: unknown): { error: string; reason: string } {
-  return error instanceof Error
-    ? { error: error.name, reason: maskPersonalDataIn(error.message) }
-    : { error: 'unknown', reason: maskPersonalDataIn(String(error)) };
 }

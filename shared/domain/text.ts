@@ -41,3 +41,10 @@ export function maskPersonalDataIn(text: string): string {
     .replace(/[^\s@<>"'(),;:]+@[^\s@<>"'(),;:]+\.[A-Za-z]{2,}/g, (email) => maskEmail(email) ?? '')
     .replace(/\+?\d{9,}/g, (digits) => maskPersonalData(digits) ?? '');
 }
+
+/** What may be logged of an error: its name and its message with personal data masked. */
+export function failureOf(error: unknown): { error: string; reason: string } {
+  return error instanceof Error
+    ? { error: error.name, reason: maskPersonalDataIn(error.message) }
+    : { error: 'unknown', reason: maskPersonalDataIn(String(error)) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskPersonalDataIn } from '../../../shared/domain/text.ts';
+import { failureOf, maskPersonalDataIn } from '../../../shared/domain/text.ts';
 
 describe('personal data inside free text, before it is logged', () => {
   it('masks e-mail addresses and phone or ID numbers, and keeps dossier codes readable', () => {
@@ -17,5 +17,17 @@ describe('personal data inside free text, before it is logged', () => {
   it('leaves text without personal data as it is', () => {
     const text = 'Dossier 000.00.00.G14-990101-0001 is not stored';
     expect(maskPersonalDataIn(text)).toBe(text);
+  });
+
+  it('leave only an error’s name and masked message for the log, whatever was thrown', () => {
+    expect(failureOf(new TypeError('no mail to nguyen.hoa@example.vn'))).toEqual({
+      error: 'TypeError',
+      reason: maskPersonalDataIn('no mail to nguyen.hoa@example.vn'),
+    });
+    expect(failureOf('phone 0912345678')).toEqual({
+      error: 'unknown',
+      reason: maskPersonalDataIn('phone 0912345678'),
+    });
+    expect(failureOf('phone 0912345678').reason).not.toContain('0912345678');
   });
 });
