@@ -11,14 +11,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  AdminCreateUserCommand,
-  AdminInitiateAuthCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { registerAndSignIn } from '../scripts/lib/officer-admin.ts';
 import { apiBaseUrl, output, readOutputs } from '../scripts/lib/outputs.ts';
 import type { RecipientRecord } from '../shared/domain/documents.ts';
 
@@ -29,7 +24,6 @@ const concurrency = Number(concurrencyArg);
 const outputs = readOutputs(resolve(outputsArg ?? process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json'));
 const base = apiBaseUrl(outputs, process.env.AWS_ENDPOINT_URL);
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
-const cognito = new CognitoIdentityProviderClient({});
 const table = output(outputs, 'Data', 'DocumentsTableName');
 
 /** Up, down and sideways across the four tiers of the seeds. */
@@ -41,36 +35,9 @@ const ROUTES: [from: string, to: string][] = [
   ['000.21.23.H56', '000.00.22.H56'],
 ];
 
+/** An officer of `agencyCode` registered as an operator would, with every role. */
 async function signIn(agencyCode: string): Promise<string> {
-  const poolId = output(outputs, 'Api', 'OfficerUserPoolId');
-  const clientId = output(outputs, 'Api', 'OfficerUserPoolClientId');
-  const username = `bench-${randomUUID().slice(0, 8)}`;
-  const password = `Mk-${randomUUID()}-A1!`;
-  await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'custom:agency_code', Value: agencyCode }],
-    }),
-  );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: password,
-      Permanent: true,
-    }),
-  );
-  const auth = await cognito.send(
-    new AdminInitiateAuthCommand({
-      UserPoolId: poolId,
-      ClientId: clientId,
-      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  );
-  return auth.AuthenticationResult?.IdToken ?? '';
+  return (await registerAndSignIn(outputs, agencyCode, undefined, 'bench')).idToken;
 }
 
 const percentile = (sorted: number[], p: number) =>

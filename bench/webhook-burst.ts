@@ -6,19 +6,14 @@
  * Needs a deployment whose webhook settings allow loopback receivers (the test deploy does).
  *   AWS_ENDPOINT_URL=… npx tsx bench/webhook-burst.ts [events=1000] [failure-share=0.2] [concurrency=8] [outputs-file]
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import {
-  AdminCreateUserCommand,
-  AdminInitiateAuthCommand,
-  AdminSetUserPasswordCommand,
-  CognitoIdentityProviderClient,
-} from '@aws-sdk/client-cognito-identity-provider';
 import { Webhook } from 'standardwebhooks';
-import { apiBaseUrl, output, readOutputs } from '../scripts/lib/outputs.ts';
+import { registerAndSignIn } from '../scripts/lib/officer-admin.ts';
+import { apiBaseUrl, readOutputs } from '../scripts/lib/outputs.ts';
 
 const [countArg = '1000', shareArg = '0.2', concurrencyArg = '8', outputsArg] = process.argv.slice(2);
 const total = Number(countArg);
@@ -29,36 +24,9 @@ const base = apiBaseUrl(outputs, process.env.AWS_ENDPOINT_URL);
 const AGENCY = '000.00.22.H56';
 const PROCEDURE = '1.001612.000.00.00.H56';
 
+/** An officer of `agencyCode` registered as an operator would, with every role. */
 async function signIn(agencyCode: string): Promise<string> {
-  const cognito = new CognitoIdentityProviderClient({});
-  const poolId = output(outputs, 'Api', 'OfficerUserPoolId');
-  const username = `bench-${randomUUID().slice(0, 8)}`;
-  const password = `Mk-${randomUUID()}-A1!`;
-  await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'custom:agency_code', Value: agencyCode }],
-    }),
-  );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: password,
-      Permanent: true,
-    }),
-  );
-  const auth = await cognito.send(
-    new AdminInitiateAuthCommand({
-      UserPoolId: poolId,
-      ClientId: output(outputs, 'Api', 'OfficerUserPoolClientId'),
-      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  );
-  return auth.AuthenticationResult?.IdToken ?? '';
+  return (await registerAndSignIn(outputs, agencyCode, undefined, 'bench')).idToken;
 }
 
 /** Whether this attempt fails: decided by the message id and attempt number, so runs are repeatable. */

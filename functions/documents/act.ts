@@ -13,7 +13,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { toVietnamIsoPrecise } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
-import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -35,52 +35,45 @@ const notFound = () =>
   });
 
 /** A recipient moves its copy on (each step signed and sent back); the sender recalls its document. */
-export const handler = httpEndpoint(
-  async (event) => {
-    const officer = officerOf(event);
-    const action = parseJsonBody(event, DocumentActionSchema);
-    const unit = await officerUnit(reference, officer);
-    const id = event.pathParameters?.id ?? '';
-    const header = await documents.header(id);
-    if (!header) throw notFound();
-    if (action.type === 'recall') {
-      if (header.senderOrganId !== unit.code) throw notFound();
-      return json(202, await recall(header, action.reason, officer.username));
-    }
-    for (;;) {
-      const copy = await documents.recipient(id, unit.code);
-      if (!copy) throw notFound();
-      const change = applyRecipientAction(
-        copy,
-        action as Exclude<DocumentAction, { type: 'recall' }>,
-        officer.username,
-        toVietnamIsoPrecise(new Date()),
-      );
-      const signed = await exchange.record(copy, change);
-      if (!signed) continue;
-      await exchange.sendBack(copy, signed.status, signed.signature);
-      logger.info('document step', { id, organId: unit.code, status: signed.status.statusCode });
-      const updated = {
-        ...copy,
-        state: change.state,
-        recall: change.recall,
-        steps: [...copy.steps, change.step],
-      };
-      return json(200, {
-        id,
-        organId: unit.code,
-        state: updated.state,
-        recall: updated.recall,
-        steps: stepTimings(updated),
-      });
-    }
-  },
-  officerAuth({
-    userPoolId: env.USER_POOL_ID,
-    clientId: env.USER_POOL_CLIENT_ID,
-    endpointUrl: env.AWS_ENDPOINT_URL,
-  }),
-);
+export const handler = httpEndpoint(async (event) => {
+  const officer = officerOf(event);
+  const action = parseJsonBody(event, DocumentActionSchema);
+  const unit = await officerUnit(reference, officer);
+  const id = event.pathParameters?.id ?? '';
+  const header = await documents.header(id);
+  if (!header) throw notFound();
+  if (action.type === 'recall') {
+    if (header.senderOrganId !== unit.code) throw notFound();
+    return json(202, await recall(header, action.reason, officer.username));
+  }
+  for (;;) {
+    const copy = await documents.recipient(id, unit.code);
+    if (!copy) throw notFound();
+    const change = applyRecipientAction(
+      copy,
+      action as Exclude<DocumentAction, { type: 'recall' }>,
+      officer.username,
+      toVietnamIsoPrecise(new Date()),
+    );
+    const signed = await exchange.record(copy, change);
+    if (!signed) continue;
+    await exchange.sendBack(copy, signed.status, signed.signature);
+    logger.info('document step', { id, organId: unit.code, status: signed.status.statusCode });
+    const updated = {
+      ...copy,
+      state: change.state,
+      recall: change.recall,
+      steps: [...copy.steps, change.step],
+    };
+    return json(200, {
+      id,
+      organId: unit.code,
+      state: updated.state,
+      recall: updated.recall,
+      steps: stepTimings(updated),
+    });
+  }
+}, officerAuthFromEnv(env));
 
 /** Signs the recall request once, logs it, and sends it to every copy that can still be recalled. */
 async function recall(header: DocumentHeaderRecord, reason: string, actor: string) {

@@ -6,7 +6,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { verifySignature } from '../../shared/domain/signature.ts';
 import { httpEndpoint, logger } from '../../shared/http/endpoint.ts';
-import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -18,46 +18,39 @@ const kms = new KmsSigner();
  * Reads an edXML message (e.g. from the national document exchange): refuses a malformed one with
  * the element and line at fault, and reports whether its signature verifies with a published key.
  */
-export const handler = httpEndpoint(
-  async (event) => {
-    await officerUnit(reference, officerOf(event));
-    if (!/^(application|text)\/xml\b/i.test(event.headers['content-type'] ?? '')) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
-        vi: 'Nội dung phải là XML (Content-Type: application/xml).',
-        en: 'The body must be XML (Content-Type: application/xml).',
-      });
-    }
-    const xml = event.isBase64Encoded
-      ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-      : (event.body ?? '');
-    if (Buffer.byteLength(xml, 'utf8') > MAX_EDXML_BYTES) {
-      throw new DomainError('PAYLOAD_TOO_LARGE', {
-        vi: 'Thông điệp quá lớn.',
-        en: `The message is larger than ${MAX_EDXML_BYTES / 1024 / 1024} MB.`,
-      });
-    }
-    const message = fromEdxml(xml);
-    const published = env.SIGNING_KEYS.find(
-      (key) => key.keyId === message.signature.keyId && key.algorithm === message.signature.algorithm,
-    );
-    const signatureValid = published
-      ? verifySignature(
-          (await kms.publicKey(published.keyId)).publicKeyPem,
-          canonicalJson(message.envelope),
-          message.signature,
-          new Date(message.envelope.sentAt),
-        )
-      : false;
-    logger.info('edxml read', { documentId: message.envelope.documentId, signatureValid });
-    return json(200, {
-      envelope: message.envelope,
-      signatureValid,
-      attachments: message.envelope.attachments.map(({ name, size, sha256 }) => ({ name, size, sha256 })),
+export const handler = httpEndpoint(async (event) => {
+  await officerUnit(reference, officerOf(event));
+  if (!/^(application|text)\/xml\b/i.test(event.headers['content-type'] ?? '')) {
+    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
+      vi: 'Nội dung phải là XML (Content-Type: application/xml).',
+      en: 'The body must be XML (Content-Type: application/xml).',
     });
-  },
-  officerAuth({
-    userPoolId: env.USER_POOL_ID,
-    clientId: env.USER_POOL_CLIENT_ID,
-    endpointUrl: env.AWS_ENDPOINT_URL,
-  }),
-);
+  }
+  const xml = event.isBase64Encoded
+    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
+    : (event.body ?? '');
+  if (Buffer.byteLength(xml, 'utf8') > MAX_EDXML_BYTES) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', {
+      vi: 'Thông điệp quá lớn.',
+      en: `The message is larger than ${MAX_EDXML_BYTES / 1024 / 1024} MB.`,
+    });
+  }
+  const message = fromEdxml(xml);
+  const published = env.SIGNING_KEYS.find(
+    (key) => key.keyId === message.signature.keyId && key.algorithm === message.signature.algorithm,
+  );
+  const signatureValid = published
+    ? verifySignature(
+        (await kms.publicKey(published.keyId)).publicKeyPem,
+        canonicalJson(message.envelope),
+        message.signature,
+        new Date(message.envelope.sentAt),
+      )
+    : false;
+  logger.info('edxml read', { documentId: message.envelope.documentId, signatureValid });
+  return json(200, {
+    envelope: message.envelope,
+    signatureValid,
+    attachments: message.envelope.attachments.map(({ name, size, sha256 }) => ({ name, size, sha256 })),
+  });
+}, officerAuthFromEnv(env));

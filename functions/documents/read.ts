@@ -12,7 +12,7 @@ import {
 import { toEdxml } from '../../shared/domain/edxml.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { httpEndpoint, validate } from '../../shared/http/endpoint.ts';
-import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -41,59 +41,52 @@ const copyView = (copy: RecipientRecord) => ({
  * its duration and when its status came back) or as a recipient sees it (its own copy), and the
  * document as an edXML message.
  */
-export const handler = httpEndpoint(
-  async (event) => {
-    const unit = await officerUnit(reference, officerOf(event));
-    const id = event.pathParameters?.id;
-    if (!id) {
-      const { box } = validate(DocumentBoxQuerySchema, event.queryStringParameters ?? {});
-      const items =
-        box === 'inbox'
-          ? (await documents.inbox(unit.code)).map((copy) => ({
-              id: copy.id,
-              documentId: copy.documentId,
-              subject: copy.subject,
-              kind: copy.kind,
-              from: copy.senderOrganId,
-              sentAt: copy.sentAt,
-              state: copy.state,
-              recall: copy.recall,
-            }))
-          : (await documents.outbox(unit.code)).map((header) => ({
-              id: header.id,
-              documentId: header.documentId,
-              subject: header.envelope.subject,
-              kind: header.envelope.kind,
-              sentAt: header.sentAt,
-              recipients: header.envelope.to.length,
-            }));
-      return json(200, { box, items });
-    }
-    const header = await documents.header(id);
-    if (!header) throw notFound();
-    const isSender = header.senderOrganId === unit.code;
-    const ownCopy = isSender ? undefined : await documents.recipient(id, unit.code);
-    if (!isSender && !ownCopy) throw notFound();
-    if (event.resource.endsWith('/edxml')) return edxml(header);
-    const copies = isSender ? await documents.recipients(id) : [ownCopy as RecipientRecord];
-    return json(200, {
-      id,
-      documentId: header.documentId,
-      envelope: header.envelope,
-      signature: header.signature,
-      role: isSender ? 'sender' : 'recipient',
-      recipients: copies.map((copy) => ({
-        ...copyView(copy),
-        allowedActions: isSender ? (mayRecall(copy) ? ['recall'] : []) : allowedActions(copy),
-      })),
-    });
-  },
-  officerAuth({
-    userPoolId: env.USER_POOL_ID,
-    clientId: env.USER_POOL_CLIENT_ID,
-    endpointUrl: env.AWS_ENDPOINT_URL,
-  }),
-);
+export const handler = httpEndpoint(async (event) => {
+  const unit = await officerUnit(reference, officerOf(event));
+  const id = event.pathParameters?.id;
+  if (!id) {
+    const { box } = validate(DocumentBoxQuerySchema, event.queryStringParameters ?? {});
+    const items =
+      box === 'inbox'
+        ? (await documents.inbox(unit.code)).map((copy) => ({
+            id: copy.id,
+            documentId: copy.documentId,
+            subject: copy.subject,
+            kind: copy.kind,
+            from: copy.senderOrganId,
+            sentAt: copy.sentAt,
+            state: copy.state,
+            recall: copy.recall,
+          }))
+        : (await documents.outbox(unit.code)).map((header) => ({
+            id: header.id,
+            documentId: header.documentId,
+            subject: header.envelope.subject,
+            kind: header.envelope.kind,
+            sentAt: header.sentAt,
+            recipients: header.envelope.to.length,
+          }));
+    return json(200, { box, items });
+  }
+  const header = await documents.header(id);
+  if (!header) throw notFound();
+  const isSender = header.senderOrganId === unit.code;
+  const ownCopy = isSender ? undefined : await documents.recipient(id, unit.code);
+  if (!isSender && !ownCopy) throw notFound();
+  if (event.resource.endsWith('/edxml')) return edxml(header);
+  const copies = isSender ? await documents.recipients(id) : [ownCopy as RecipientRecord];
+  return json(200, {
+    id,
+    documentId: header.documentId,
+    envelope: header.envelope,
+    signature: header.signature,
+    role: isSender ? 'sender' : 'recipient',
+    recipients: copies.map((copy) => ({
+      ...copyView(copy),
+      allowedActions: isSender ? (mayRecall(copy) ? ['recall'] : []) : allowedActions(copy),
+    })),
+  });
+}, officerAuthFromEnv(env));
 
 async function edxml(header: DocumentHeaderRecord) {
   const attachments = await Promise.all(

@@ -24,7 +24,7 @@ import { requireOfficialAddresses } from '../../shared/domain/mail-policy.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { toVietnamIsoPrecise } from '../../shared/domain/time.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
-import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -47,41 +47,34 @@ const MAILED_KINDS = new Set(['meeting_invitation', 'draft_for_comment']);
  * stores it with one copy per recipient, then queues each copy on its recipient's tier. A retry with
  * the same content resumes the same document; different content under a used number is refused.
  */
-export const handler = httpEndpoint(
-  async (event) => {
-    const officer = officerOf(event);
-    const request = parseJsonBody(event, SendDocumentRequestSchema, {
-      maxBytes: REQUEST_LIMIT_BYTES,
-      inspect: refuseClassified,
-    });
-    const unit = await officerUnit(reference, officer);
-    const recipients = resolveRecipients(request, unit, await reference.listAgencies(), env.TIERS);
-    if (MAILED_KINDS.has(request.kind)) {
-      requireOfficialAddresses(
-        recipients.map((agency) => ({ field: `to.${agency.code}`, address: agency.officialEmail })),
-        env.AGENCY_MAIL_DOMAINS,
-      );
-    }
-    const documentId = documentIdOf(unit.code, request.promulgationInfo.promulgationDate, request.code);
-    const contentHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
-    const header =
-      (await documents.sameDocument(documentId, contentHash)) ??
-      (await store(request, documentId, contentHash, unit, recipients, officer.username));
-    if (!header.routedAt) await route(header, recipients);
-    logger.info('document sent', { id: header.id, documentId, recipients: recipients.length });
-    return json(201, {
-      id: header.id,
-      documentId,
-      sentAt: header.sentAt,
-      recipients: recipients.map((agency) => ({ organId: agency.code, tier: agency.tier })),
-    });
-  },
-  officerAuth({
-    userPoolId: env.USER_POOL_ID,
-    clientId: env.USER_POOL_CLIENT_ID,
-    endpointUrl: env.AWS_ENDPOINT_URL,
-  }),
-);
+export const handler = httpEndpoint(async (event) => {
+  const officer = officerOf(event);
+  const request = parseJsonBody(event, SendDocumentRequestSchema, {
+    maxBytes: REQUEST_LIMIT_BYTES,
+    inspect: refuseClassified,
+  });
+  const unit = await officerUnit(reference, officer);
+  const recipients = resolveRecipients(request, unit, await reference.listAgencies(), env.TIERS);
+  if (MAILED_KINDS.has(request.kind)) {
+    requireOfficialAddresses(
+      recipients.map((agency) => ({ field: `to.${agency.code}`, address: agency.officialEmail })),
+      env.AGENCY_MAIL_DOMAINS,
+    );
+  }
+  const documentId = documentIdOf(unit.code, request.promulgationInfo.promulgationDate, request.code);
+  const contentHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
+  const header =
+    (await documents.sameDocument(documentId, contentHash)) ??
+    (await store(request, documentId, contentHash, unit, recipients, officer.username));
+  if (!header.routedAt) await route(header, recipients);
+  logger.info('document sent', { id: header.id, documentId, recipients: recipients.length });
+  return json(201, {
+    id: header.id,
+    documentId,
+    sentAt: header.sentAt,
+    recipients: recipients.map((agency) => ({ organId: agency.code, tier: agency.tier })),
+  });
+}, officerAuthFromEnv(env));
 
 async function store(
   request: ReturnType<typeof SendDocumentRequestSchema.parse>,

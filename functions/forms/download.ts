@@ -17,7 +17,7 @@ import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { chooseSigningKey } from '../../shared/domain/signing-keys.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
 import { httpEndpoint, pathParameter, validate } from '../../shared/http/endpoint.ts';
-import { maybeOfficerOf, officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { maybeOfficerOf, officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -92,10 +92,5 @@ export const handler = httpEndpoint(
       content: { document: content, canonical, signature: contentSignature },
     });
   },
-  officerAuth({
-    userPoolId: env.USER_POOL_ID,
-    clientId: env.USER_POOL_CLIENT_ID,
-    endpointUrl: env.AWS_ENDPOINT_URL,
-    optional: true,
-  }),
+  officerAuthFromEnv(env, { optional: true }),
 );

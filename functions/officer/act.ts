@@ -18,7 +18,7 @@ import { officerDossierView, officerMayHandle } from '../../shared/domain/office
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { chooseSigningKey } from '../../shared/domain/signing-keys.ts';
 import { httpEndpoint, logger, parseJsonBody, pathParameter } from '../../shared/http/endpoint.ts';
-import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -29,54 +29,43 @@ const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const signer = new KmsSigner();
 const documents = new AttachmentStore(env.ATTACHMENTS_BUCKET);
 
-export const handler = httpEndpoint(
-  async (event) => {
-    const officer = officerOf(event);
-    const action = parseJsonBody(event, OfficerActionSchema);
-    const dossier = await dossiers.get(pathParameter(event, 'code'));
-    const unit = await officerUnit(reference, officer);
-    if (!dossier || !officerMayHandle(unit, dossier)) throw dossierNotFound();
+export const handler = httpEndpoint(async (event) => {
+  const officer = officerOf(event);
+  const action = parseJsonBody(event, OfficerActionSchema);
+  const dossier = await dossiers.get(pathParameter(event, 'code'));
+  const unit = await officerUnit(reference, officer);
+  if (!dossier || !officerMayHandle(unit, dossier)) throw dossierNotFound();
 
-    const target = action.type === 'transfer' ? await reference.getAgency(action.toAgencyCode) : undefined;
-    if (action.type === 'transfer' && !target) {
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        { vi: 'Không có cơ quan nhận với mã này.', en: 'There is no receiving agency with this code.' },
-        [{ field: 'toAgencyCode', message: { vi: 'Mã cơ quan không tồn tại.', en: 'Unknown agency code.' } }],
-      );
-    }
-    const now = new Date();
-    const outcome = applyAction(
-      dossier,
-      action,
-      { id: officer.username, kind: 'officer' },
-      now,
-      workingCalendar,
-      target,
+  const target = action.type === 'transfer' ? await reference.getAgency(action.toAgencyCode) : undefined;
+  if (action.type === 'transfer' && !target) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { vi: 'Không có cơ quan nhận với mã này.', en: 'There is no receiving agency with this code.' },
+      [{ field: 'toAgencyCode', message: { vi: 'Mã cơ quan không tồn tại.', en: 'Unknown agency code.' } }],
     );
-    await attachEvidence(dossier, action, outcome.state, unit);
-    const entry = await audit.next(
-      dossier.dossierCode,
-      auditFieldsOf(outcome, action.type, officer.username),
-    );
-    const updated = await dossiers.applyLifecycle(dossier, outcome, entry);
-    logger.info('dossier action', {
-      dossierCode: dossier.dossierCode,
-      action: action.type,
-      officer: officer.id,
-      status: updated.status,
-    });
-    const template = MAIL_AFTER_ACTION[action.type];
-    if (template)
-      await enqueueCitizenMail(env.MAIL_QUEUE_URL, { template, dossierCode: updated.dossierCode });
-    return json(200, officerDossierView(updated, now, workingCalendar));
-  },
-  officerAuth({
-    userPoolId: env.USER_POOL_ID,
-    clientId: env.USER_POOL_CLIENT_ID,
-    endpointUrl: env.AWS_ENDPOINT_URL,
-  }),
-);
+  }
+  const now = new Date();
+  const outcome = applyAction(
+    dossier,
+    action,
+    { id: officer.username, kind: 'officer' },
+    now,
+    workingCalendar,
+    target,
+  );
+  await attachEvidence(dossier, action, outcome.state, unit);
+  const entry = await audit.next(dossier.dossierCode, auditFieldsOf(outcome, action.type, officer.username));
+  const updated = await dossiers.applyLifecycle(dossier, outcome, entry);
+  logger.info('dossier action', {
+    dossierCode: dossier.dossierCode,
+    action: action.type,
+    officer: officer.id,
+    status: updated.status,
+  });
+  const template = MAIL_AFTER_ACTION[action.type];
+  if (template) await enqueueCitizenMail(env.MAIL_QUEUE_URL, { template, dossierCode: updated.dossierCode });
+  return json(200, officerDossierView(updated, now, workingCalendar));
+}, officerAuthFromEnv(env));
 
 /**
  * What an action must carry before it is written: the signed form 04 letter on approval, and on

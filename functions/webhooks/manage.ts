@@ -10,7 +10,7 @@ import { SubscriptionRequestSchema, SubscriptionStateSchema } from '../../shared
 import { DomainError } from '../../shared/domain/errors.ts';
 import { refusedAddresses } from '../../shared/domain/webhooks.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
-import { officerAuth, officerOf } from '../../shared/http/officer-auth.ts';
+import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -121,9 +121,5 @@ export const handler = httpEndpoint(
         throw notFound();
     }
   },
-  officerAuth({
-    userPoolId: env.USER_POOL_ID,
-    clientId: env.USER_POOL_CLIENT_ID,
-    endpointUrl: env.AWS_ENDPOINT_URL,
-  }),
+  officerAuthFromEnv(env, { requiredRole: 'quan_tri' }),
 );

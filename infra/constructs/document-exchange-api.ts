@@ -7,13 +7,14 @@ import type { DeploymentConfig } from '../config.ts';
 import type { DataStack } from '../stacks/data-stack.ts';
 import type { RoutingStack } from '../stacks/routing-stack.ts';
 import { AppFunction } from './app-function.ts';
+import type { OfficerPoolEnvironment } from './officer-pool.ts';
 
 export interface DocumentExchangeApiProps {
   api: RestApi;
   config: DeploymentConfig;
   data: DataStack;
   routing: RoutingStack;
-  officerPool: { USER_POOL_ID: string; USER_POOL_CLIENT_ID: string };
+  officerPool: OfficerPoolEnvironment;
   signingKeys: { SIGNING_KEYS: string };
 }
 
@@ -86,6 +87,7 @@ export class DocumentExchangeApi extends Construct {
     data.reference.grantReadData(importer.function);
     for (const key of [...data.signingKeys.map((k) => k.key), data.rsaSigningKey])
       key.grant(importer.function, 'kms:GetPublicKey');
+    for (const fn of [send, act, read, importer]) data.grantOfficerLookup(fn.function);
 
     const route = (path: string, method: string, fn: { function: IFunction }) =>
       api.root.resourceForPath(path).addMethod(method, new LambdaIntegration(fn.function));

@@ -10,6 +10,7 @@ import type { DataStack } from '../stacks/data-stack.ts';
 import type { MailStack } from '../stacks/mail-stack.ts';
 import { AppFunction } from './app-function.ts';
 import { acknowledge } from './nag.ts';
+import type { OfficerPoolEnvironment } from './officer-pool.ts';
 
 export interface WebhooksApiProps {
   api: RestApi;
@@ -17,7 +18,7 @@ export interface WebhooksApiProps {
   data: DataStack;
   mail: MailStack;
   deliveryQueue: Queue;
-  officerPool: { USER_POOL_ID: string; USER_POOL_CLIENT_ID: string };
+  officerPool: OfficerPoolEnvironment;
 }
 
 /** Agencies' operators manage their subscriptions; agency systems post signed updates. */
@@ -43,6 +44,7 @@ export class WebhooksApi extends Construct {
     data.webhooks.grantReadWriteData(manage.function);
     data.reference.grantReadData(manage.function);
     deliveryQueue.grantSendMessages(manage.function);
+    data.grantOfficerLookup(manage.function);
 
     const secretPrefix = `${config.stackPrefix.toLowerCase()}/agency-webhooks/`;
     const inbound = new AppFunction(this, 'InboundWebhook', {

@@ -6,7 +6,7 @@ import {
   MethodLoggingLevel,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import { AccountRecovery, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, ClientAttributes, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -32,6 +32,7 @@ import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { DocumentExchangeApi } from '../constructs/document-exchange-api.ts';
 import { acknowledge } from '../constructs/nag.ts';
+import type { OfficerPoolEnvironment } from '../constructs/officer-pool.ts';
 import { WebhooksApi } from '../constructs/webhooks-api.ts';
 import type { DataStack } from './data-stack.ts';
 import type { MailStack } from './mail-stack.ts';
@@ -231,7 +232,9 @@ export class ApiStack extends Stack {
     data.dossiers.grant(feedback.function, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
     data.dataKey.grant(feedback.function, 'kms:Decrypt', 'kms:GenerateDataKey');
 
-    // Officers sign in with Cognito; their unit is an attribute only administrators can set.
+    // Officers sign in with Cognito, which proves who they are; their unit and roles are the Officers
+    // table's, written only by administrators. `custom:agency_code` stays in the schema because Cognito
+    // cannot drop an attribute from an existing pool; nothing reads it and no app client may write it.
     const officers = new UserPool(this, 'Officers', {
       userPoolName: 'motcua-officers',
       selfSignUpEnabled: false,
@@ -247,23 +250,43 @@ export class ApiStack extends Stack {
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      userInvitation: {
+        emailSubject: 'Tài khoản cán bộ Một cửa điện tử / Your officer account',
+        emailBody:
+          'Xin chào,<br>Quản trị viên đã tạo tài khoản cán bộ cho bạn trên hệ thống Một cửa điện tử.<br>' +
+          'Tên đăng nhập: {username}<br>Mật khẩu tạm thời: {####}<br>' +
+          'Bạn sẽ được yêu cầu đổi mật khẩu và cài đặt xác thực hai lớp (TOTP) ở lần đăng nhập đầu tiên.<br><br>' +
+          'Hello,<br>An administrator created your officer account. Username: {username}, temporary password: {####}. ' +
+          'You will be asked to change it and to set up two-factor authentication (TOTP) when you first sign in.',
+      },
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    // Officers may change their own name and phone, nothing else; no hosted OAuth flows (no implicit
+    // grant, no placeholder callback URLs) until the workspace registers its own.
     const officerPortal = officers.addClient('OfficerPortal', {
       authFlows: { userSrp: true, adminUserPassword: true },
       preventUserExistenceErrors: true,
+      disableOAuth: true,
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true, phoneNumber: true })
+        .withCustomAttributes(),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, phoneNumber: true }),
     });
     acknowledge(officers, {
       'AwsSolutions-COG3': 'Threat protection is a paid Cognito plan chosen per province; MFA is required.',
       'AwsSolutions-COG8':
         'The Plus feature plan is chosen per province; MFA is required on the Essentials plan.',
     });
+    const officerPool: OfficerPoolEnvironment = {
+      USER_POOL_ID: officers.userPoolId,
+      USER_POOL_CLIENT_ID: officerPortal.userPoolClientId,
+      OFFICERS_TABLE: data.officers.tableName,
+    };
     const officerEnvironment = {
       DOSSIERS_TABLE: data.dossiers.tableName,
       AUDIT_TABLE: data.audit.tableName,
       REFERENCE_TABLE: data.reference.tableName,
-      USER_POOL_ID: officers.userPoolId,
-      USER_POOL_CLIENT_ID: officerPortal.userPoolClientId,
+      ...officerPool,
     };
     const officerQueue = new AppFunction(this, 'OfficerQueue', {
       entry: 'officer/list-queue.ts',
@@ -323,6 +346,9 @@ export class ApiStack extends Stack {
     for (const fn of [submitDossier, getDossier, withdraw, officerDossier, officerAction, formDownload]) {
       data.grantAuditAppend(fn.function);
     }
+    for (const fn of [officerQueue, officerDossier, officerAction, formDownload]) {
+      data.grantOfficerLookup(fn.function);
+    }
 
     new WebhooksApi(this, 'Webhooks', {
       api: this.api,
@@ -330,7 +356,7 @@ export class ApiStack extends Stack {
       data,
       mail,
       deliveryQueue: webhooks.deliveryQueue,
-      officerPool: { USER_POOL_ID: officers.userPoolId, USER_POOL_CLIENT_ID: officerPortal.userPoolClientId },
+      officerPool,
     });
     if (this.node.tryGetContext('benchFloor') === 'true' || this.node.tryGetContext('benchFloor') === true) {
       // The intake benchmark's floor endpoint, never part of a normal deployment.
@@ -359,7 +385,7 @@ export class ApiStack extends Stack {
       config,
       data,
       routing,
-      officerPool: { USER_POOL_ID: officers.userPoolId, USER_POOL_CLIENT_ID: officerPortal.userPoolClientId },
+      officerPool,
       signingKeys: signingEnvironment,
     });
 

@@ -25,6 +25,7 @@ import {
   UNROUTED_INDEX,
   UNROUTED_PROJECTION,
 } from '../../shared/adapters/dossier-store.ts';
+import { OFFICERS_BY_AGENCY_INDEX } from '../../shared/adapters/officer-directory.ts';
 import { KPI_FACT_ATTRIBUTES } from '../../shared/domain/kpi.ts';
 import type { SigningKeyGeneration } from '../../shared/domain/signing-keys.ts';
 import type { DeploymentConfig } from '../config.ts';
@@ -51,6 +52,8 @@ export class DataStack extends Stack {
   readonly kpi: Table;
   readonly kpiCounters: Table;
   readonly audit: Table;
+  /** Officers' units, roles and validity: written by administrators only, read by officer functions. */
+  readonly officers: Table;
   readonly mail: Table;
   readonly documents: Table;
   readonly webhooks: Table;
@@ -176,6 +179,21 @@ export class DataStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.officers = new Table(this, 'Officers', {
+      partitionKey: { name: 'officerId', type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: this.dataKey,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.officers.addGlobalSecondaryIndex({
+      indexName: OFFICERS_BY_AGENCY_INDEX,
+      partitionKey: { name: 'agencyCode', type: AttributeType.STRING },
+      sortKey: { name: 'username', type: AttributeType.STRING },
     });
 
     const accessLogs = new Bucket(this, 'AccessLogs', {
@@ -306,6 +324,15 @@ export class DataStack extends Stack {
     this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
   }
 
+  /** Reading one officer's record by id: the only access officer functions have to the Officers table. */
+  grantOfficerLookup(grantee: IGrantable): void {
+    // The table alone (Table.grant would add its indexes too).
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['dynamodb:GetItem'], resources: [this.officers.tableArn] }),
+    );
+    this.dataKey.grant(grantee, 'kms:Decrypt');
+  }
+
   private outputs(): void {
     new CfnOutput(this, 'SigningKeyId', { value: this.signingKey.keyArn });
     new CfnOutput(this, 'DossiersTableName', { value: this.dossiers.tableName });
@@ -313,6 +340,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'KpiTableName', { value: this.kpi.tableName });
     new CfnOutput(this, 'KpiCountersTableName', { value: this.kpiCounters.tableName });
     new CfnOutput(this, 'AuditTableName', { value: this.audit.tableName });
+    new CfnOutput(this, 'OfficersTableName', { value: this.officers.tableName });
     new CfnOutput(this, 'MailTableName', { value: this.mail.tableName });
     new CfnOutput(this, 'DocumentsTableName', { value: this.documents.tableName });
     new CfnOutput(this, 'WebhooksTableName', { value: this.webhooks.tableName });

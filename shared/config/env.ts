@@ -71,9 +71,12 @@ export const tierConsumerEnv = z.object({
   SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   FAULT_INJECTION_PARAMETER: faultInjectionParameter,
 });
+/** Every officer function: the pool that proves identity, the table that grants unit and roles. */
 const officerPool = {
   USER_POOL_ID: name,
   USER_POOL_CLIENT_ID: name,
+  OFFICERS_TABLE: name,
+  /** Set by the emulator (and never in AWS): Cognito's public keys are then served by it. */
   AWS_ENDPOINT_URL: z.url().optional(),
 };
 export const documentReadEnv = z.object({
@@ -103,9 +106,7 @@ export const documentsEnv = z.object({
   TIERS: jsonText(z.array(TierSchema).min(1), 'a list of tiers'),
   SIGNING_KEY_ID: name,
   SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
-  USER_POOL_ID: name,
-  USER_POOL_CLIENT_ID: name,
-  AWS_ENDPOINT_URL: z.url().optional(),
+  ...officerPool,
 });
 export const mailSenderEnv = z.object({
   DOSSIERS_TABLE: name,
@@ -157,10 +158,7 @@ export const officerEnv = z.object({
   DOSSIERS_TABLE: name,
   AUDIT_TABLE: name,
   REFERENCE_TABLE: name,
-  USER_POOL_ID: name,
-  USER_POOL_CLIENT_ID: name,
-  /** Set by the emulator (and never in AWS): Cognito's public keys are then served by it. */
-  AWS_ENDPOINT_URL: z.url().optional(),
+  ...officerPool,
 });
 export const officerActionEnv = officerEnv.extend({
   ATTACHMENTS_BUCKET: name,
@@ -253,9 +251,7 @@ export const webhookManageEnv = z.object({
   DELIVERY_QUEUE_URL: name,
   REFERENCE_TABLE: name,
   ALLOWED_PRIVATE_ADDRESSES: jsonText(z.array(z.string()), 'a list of IP addresses').default([]),
-  USER_POOL_ID: name,
-  USER_POOL_CLIENT_ID: name,
-  AWS_ENDPOINT_URL: z.url().optional(),
+  ...officerPool,
 });
 export const webhookInboundEnv = z.object({
   ...webhookTable,

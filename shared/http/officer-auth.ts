@@ -1,13 +1,23 @@
 import type { MiddlewareObj } from '@middy/core';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { isAgencyCode } from '../domain/agency.ts';
+import { OfficerDirectory } from '../adapters/officer-directory.ts';
 import { DomainError } from '../domain/errors.ts';
+import {
+  authorityOf,
+  hasRole,
+  OFFICER_ROLE_NAMES,
+  type OfficerAuthority,
+  type OfficerRecord,
+  type OfficerRole,
+  REFUSAL_MESSAGES,
+} from '../domain/officers.ts';
 
-export interface Officer {
-  id: string;
-  username: string;
-  agencyCode: string;
+export type Officer = OfficerAuthority;
+
+/** Where an officer's unit and roles are read: only administrators write there. */
+export interface OfficerLookup {
+  get(officerId: string): Promise<OfficerRecord | undefined>;
 }
 
 export interface OfficerAuthConfig {
@@ -17,6 +27,44 @@ export interface OfficerAuthConfig {
   endpointUrl?: string | undefined;
   /** Let requests without an Authorization header through (the route also serves citizens). */
   optional?: boolean;
+  officers: OfficerLookup;
+  /** Refuse officers who do not hold this role at their unit. */
+  requiredRole?: OfficerRole;
+  now?: () => Date;
+}
+
+/** The environment every officer function has (`officerPool` in shared/config/env.ts). */
+export interface OfficerPoolEnv {
+  USER_POOL_ID: string;
+  USER_POOL_CLIENT_ID: string;
+  OFFICERS_TABLE: string;
+  AWS_ENDPOINT_URL?: string | undefined;
+}
+
+/** `officerAuth` configured from a function's environment, reading the Officers table. */
+export function officerAuthFromEnv(
+  env: OfficerPoolEnv,
+  options: Pick<OfficerAuthConfig, 'optional' | 'requiredRole'> = {},
+) {
+  return officerAuth({
+    userPoolId: env.USER_POOL_ID,
+    clientId: env.USER_POOL_CLIENT_ID,
+    endpointUrl: env.AWS_ENDPOINT_URL,
+    officers: new OfficerDirectory(env.OFFICERS_TABLE),
+    ...options,
+  });
+}
+
+export function missingRole(role: OfficerRole) {
+  return new DomainError('FORBIDDEN', {
+    vi: `Thao tác này cần vai trò «${OFFICER_ROLE_NAMES[role].vi}» (${role}) tại đơn vị.`,
+    en: `This action needs the role "${OFFICER_ROLE_NAMES[role].en}" (${role}) at the unit.`,
+  });
+}
+
+/** Refuses an officer who lacks `role`; for handlers that serve several roles on one route. */
+export function requireRole(officer: Officer, role: OfficerRole): void {
+  if (!hasRole(officer, role)) throw missingRole(role);
 }
 
 const unauthenticated = () =>
@@ -42,7 +90,9 @@ export function officerOf(event: APIGatewayProxyEvent): Officer {
 /**
  * Verifies the Cognito ID token in `Authorization: Bearer …` (signature, issuer, audience, expiry,
  * token use) inside the function, so the check holds even where an API Gateway authorizer is not
- * enforced, and reads the officer's agency from the `custom:agency_code` attribute.
+ * enforced. The token proves who the caller is, nothing more: the unit and roles come from the
+ * officer's record, which only administrators write, and a deactivated record ends the authority of
+ * tokens still valid. Attributes of the token (which a user may be able to write) are never read.
  */
 export function officerAuth(
   config: OfficerAuthConfig,
@@ -79,18 +129,15 @@ export function officerAuth(
       } catch {
         throw unauthenticated();
       }
-      const agencyCode = claims['custom:agency_code'];
-      if (typeof agencyCode !== 'string' || !isAgencyCode(agencyCode)) {
-        throw new DomainError('FORBIDDEN', {
-          vi: 'Tài khoản chưa được gán cho cơ quan nào.',
-          en: 'This account is not assigned to an agency.',
-        });
+      const verdict = authorityOf(
+        await config.officers.get(String(claims.sub)),
+        config.now?.() ?? new Date(),
+      );
+      if (!verdict.granted) throw new DomainError('FORBIDDEN', REFUSAL_MESSAGES[verdict.reason]);
+      if (config.requiredRole && !hasRole(verdict.authority, config.requiredRole)) {
+        throw missingRole(config.requiredRole);
       }
-      officers.set(request.event, {
-        id: String(claims.sub),
-        username: String(claims['cognito:username'] ?? claims.sub),
-        agencyCode,
-      });
+      officers.set(request.event, verdict.authority);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { OFFICER_ROLES } from '../../shared/domain/officers.ts';
 import {
   api,
   dossierRequest,
@@ -8,18 +9,31 @@ import {
   readDossier,
   waitFor,
 } from '../support/deployment.ts';
-import { signInForeignOfficer, signInOfficer } from '../support/officers.ts';
+import { signInForeignOfficer, signInOfficer, signInUnregisteredAccount } from '../support/officers.ts';
 
 /**
  * Every operation of the OpenAPI document (which the CDK template tests hold equal to the deployed
  * routes) against every kind of caller: anonymous, a citizen with, without and with a wrong lookup
  * secret, an officer of the unit that holds the resource, an officer of another unit, and an account
- * of a user pool this platform does not trust. Agency systems are covered by the webhook tests.
+ * of a user pool this platform does not trust, an account of this pool that no administrator registered
+ * as an officer, and an officer of the holding unit without the administrator role. Agency systems
+ * are covered by the webhook tests.
  */
 const HOLDER = '000.17.22.H56';
 const OTHER = '000.18.22.H56';
 
-type Persona = 'anonymous' | 'foreign' | 'otherUnit' | 'holder' | 'citizen' | 'citizenWrongSecret';
+type Persona =
+  | 'anonymous'
+  | 'foreign'
+  | 'unregistered'
+  | 'otherUnit'
+  | 'holder'
+  | 'holderNotAdmin'
+  | 'citizen'
+  | 'citizenWrongSecret';
+const OFFICER_PERSONAS: Persona[] = ['foreign', 'unregistered', 'otherUnit', 'holder', 'holderNotAdmin'];
+/** Routes only the agency administrator (role quan_tri) may use. */
+const ADMIN_ONLY = /^\/officer\/webhooks/;
 interface Operation {
   method: string;
   path: string;
@@ -58,6 +72,8 @@ function expected(operation: Operation, persona: Persona): number[] {
   const { method, path, officer } = operation;
   if (PUBLIC_READS.includes(`${method} ${path}`)) return [200];
   if (officer) {
+    if (persona === 'unregistered') return [403];
+    if (persona === 'holderNotAdmin' && ADMIN_ONLY.test(path)) return [403];
     if (
       persona === 'anonymous' ||
       persona === 'foreign' ||
@@ -97,6 +113,11 @@ describe('authorisation matrix', () => {
       })),
     );
     tokens.holder = await signInOfficer(HOLDER);
+    tokens.holderNotAdmin = await signInOfficer(
+      HOLDER,
+      OFFICER_ROLES.filter((role) => role !== 'quan_tri'),
+    );
+    tokens.unregistered = await signInUnregisteredAccount(HOLDER);
     tokens.otherUnit = await signInOfficer(OTHER);
     tokens.foreign = await signInForeignOfficer(HOLDER);
 
@@ -150,14 +171,15 @@ describe('authorisation matrix', () => {
       'foreign',
       'citizen',
       'citizenWrongSecret',
+      'unregistered',
       'otherUnit',
       'holder',
+      'holderNotAdmin',
     ];
     const mismatches: string[] = [];
     for (const operation of operations) {
       for (const persona of personas) {
-        if (!operation.officer && (persona === 'foreign' || persona === 'otherUnit' || persona === 'holder'))
-          continue;
+        if (!operation.officer && OFFICER_PERSONAS.includes(persona)) continue;
         const answer = await call(operation, persona);
         const allowed = expected(operation, persona);
         if (!allowed.includes(answer.status))

@@ -1,41 +1,11 @@
-import { App, type Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../infra/platform.ts';
 import { CLAIM_TIMEOUT_MS } from '../../shared/adapters/mail-log.ts';
 import { redeliveryDelaySeconds } from '../../shared/domain/redelivery.ts';
 import { openApiDocument } from '../../shared/http/openapi.ts';
-
-/** Synthesises without bundling: these tests read the templates, not the function code. */
-function synth(context: Record<string, unknown> = {}) {
-  const app = buildApp(new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } }));
-  const stack = (suffix: string) =>
-    app.node.children.find((child) => child.node.id.endsWith(`-${suffix}`)) as Stack;
-  return (suffix: string) => Template.fromStack(stack(suffix));
-}
+import { functionPolicyStatements, policyStatements, type Statement, synth } from './templates.ts';
 
 const template = synth();
-
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
-/** The statements of the policies of the functions whose construct id starts with `prefix`. */
-function functionPolicyStatements(t: Template, prefix: string): Statement[] {
-  const policies = Object.entries(t.findResources('AWS::IAM::Policy')).filter(([id]) =>
-    id.startsWith(prefix),
-  );
-  expect(policies).toHaveLength(1);
-  return policies.flatMap(
-    ([, policy]) =>
-      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
-        .Statement,
-  );
-}
-function policyStatements(t: Template): Statement[] {
-  return Object.values(t.findResources('AWS::IAM::Policy')).flatMap(
-    (policy) =>
-      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
-        .Statement,
-  );
-}
 
 describe('data stack', () => {
   const data = template('Data');
@@ -47,7 +17,7 @@ describe('data stack', () => {
 
   it('encrypts every table with the customer-managed key and keeps point-in-time recovery', () => {
     const tables = data.findResources('AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(10);
+    expect(Object.keys(tables)).toHaveLength(11);
     for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
       expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
       expect(table.Properties.PointInTimeRecoverySpecification).toMatchObject({

@@ -1,54 +1,59 @@
 import { randomUUID } from 'node:crypto';
 import {
   AdminCreateUserCommand,
-  AdminInitiateAuthCommand,
-  AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  deployedOfficerAdministration,
+  passwordSignIn,
+  registerAndSignIn,
+  type SignedInOfficer,
+  setPasswordAndSignIn,
+} from '../../scripts/lib/officer-admin.ts';
 import { output } from '../../scripts/lib/outputs.ts';
+import { OFFICER_ROLES, type OfficerRole } from '../../shared/domain/officers.ts';
 import { api, outputs, postJson, uploadAttachment } from './deployment.ts';
 
 const cognito = new CognitoIdentityProviderClient({});
-const userPoolId = () => output(outputs, 'Api', 'OfficerUserPoolId');
-const clientId = () => output(outputs, 'Api', 'OfficerUserPoolClientId');
+export const officerAdministration = () => deployedOfficerAdministration(outputs);
 
-/** Creates an officer of `agencyCode` in the deployed user pool and signs in: returns the ID token. */
-export function signInOfficer(agencyCode: string): Promise<string> {
-  return signIn(userPoolId(), clientId(), agencyCode);
+/** Registers an officer of `agencyCode` (every role unless told otherwise) and signs in: the ID token. */
+export async function signInOfficer(
+  agencyCode: string,
+  roles: readonly OfficerRole[] = OFFICER_ROLES,
+): Promise<string> {
+  return (await registerAndSignIn(outputs, agencyCode, roles)).idToken;
 }
 
-async function signIn(poolId: string, appClientId: string, agencyCode: string): Promise<string> {
-  const username = `can-bo-${randomUUID().slice(0, 8)}`;
-  const password = `Mk-${randomUUID()}-A1!`;
-  await cognito.send(
-    new AdminCreateUserCommand({
-      UserPoolId: poolId,
-      Username: username,
-      MessageAction: 'SUPPRESS',
-      UserAttributes: [{ Name: 'custom:agency_code', Value: agencyCode }],
-    }),
+export function registerOfficer(
+  agencyCode: string,
+  roles: readonly OfficerRole[] = OFFICER_ROLES,
+): Promise<SignedInOfficer> {
+  return registerAndSignIn(outputs, agencyCode, roles);
+}
+
+/** Signs in again with the password an officer was given (new tokens, as after a fresh login). */
+export function signInAgain(officer: Pick<SignedInOfficer, 'username' | 'password'>) {
+  return passwordSignIn(
+    output(outputs, 'Api', 'OfficerUserPoolId'),
+    output(outputs, 'Api', 'OfficerUserPoolClientId'),
+    officer.username,
+    officer.password,
   );
-  await cognito.send(
-    new AdminSetUserPasswordCommand({
-      UserPoolId: poolId,
-      Username: username,
-      Password: password,
-      Permanent: true,
-    }),
+}
+
+/**
+ * An account of the platform's own pool that no administrator registered as an officer, carrying
+ * the agency attribute it might have written itself.
+ */
+export async function signInUnregisteredAccount(agencyCode: string): Promise<string> {
+  return createAccountAndSignIn(
+    output(outputs, 'Api', 'OfficerUserPoolId'),
+    output(outputs, 'Api', 'OfficerUserPoolClientId'),
+    agencyCode,
   );
-  const auth = await cognito.send(
-    new AdminInitiateAuthCommand({
-      UserPoolId: poolId,
-      ClientId: appClientId,
-      AuthFlow: 'ADMIN_USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: username, PASSWORD: password },
-    }),
-  );
-  const token = auth.AuthenticationResult?.IdToken;
-  if (!token) throw new Error(`no ID token for ${username}: ${JSON.stringify(auth)}`);
-  return token;
 }
 
 /** An officer of a user pool this platform does not trust, as another system's account would be. */
@@ -67,7 +72,20 @@ export async function signInForeignOfficer(agencyCode: string): Promise<string> 
       ExplicitAuthFlows: ['ALLOW_ADMIN_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     }),
   );
-  return signIn(poolId, client.UserPoolClient?.ClientId ?? '', agencyCode);
+  return createAccountAndSignIn(poolId, client.UserPoolClient?.ClientId ?? '', agencyCode);
+}
+
+async function createAccountAndSignIn(poolId: string, clientId: string, agencyCode: string) {
+  const username = `tai-khoan-${randomUUID().slice(0, 8)}`;
+  await cognito.send(
+    new AdminCreateUserCommand({
+      UserPoolId: poolId,
+      Username: username,
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'custom:agency_code', Value: agencyCode }],
+    }),
+  );
+  return (await setPasswordAndSignIn(poolId, clientId, username)).idToken;
 }
 
 export function officerGet<T = Record<string, unknown>>(token: string, path: string) {

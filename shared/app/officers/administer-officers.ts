@@ -1,0 +1,164 @@
+import type { AuditFields } from '../../domain/audit.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { OFFICER_ROLES, type OfficerRecord, type OfficerRole } from '../../domain/officers.ts';
+import { toVietnamIso } from '../../domain/time.ts';
+
+/** The identity provider's side of an officer account (Cognito in every deployment). */
+export interface OfficerAccounts {
+  /** Creates the sign-in account and answers its stable id (the `sub` of its tokens). */
+  create(account: {
+    username: string;
+    email: string;
+    fullName?: string | undefined;
+    sendInvitation: boolean;
+  }): Promise<{ officerId: string }>;
+  idOf(username: string): Promise<string | undefined>;
+  disable(username: string): Promise<void>;
+  enable(username: string): Promise<void>;
+  /** Ends every refresh token; ID tokens already issued stay valid until they expire (≤ 1 h). */
+  signOutEverywhere(username: string): Promise<void>;
+}
+
+export interface OfficerRecords {
+  get(officerId: string): Promise<OfficerRecord | undefined>;
+  put(record: OfficerRecord): Promise<void>;
+}
+
+export interface AdministrationPorts {
+  accounts: OfficerAccounts;
+  records: OfficerRecords;
+  /** The unit a code designates today (a former code resolves to its successor), if any. */
+  agency(code: string): Promise<{ code: string } | undefined>;
+  audit(chain: string, fields: AuditFields): Promise<unknown>;
+  now(): Date;
+}
+
+const unknownAgency = (code: string) =>
+  new DomainError('VALIDATION_FAILED', {
+    vi: `Cơ quan ${code} không có trong danh mục.`,
+    en: `Agency ${code} is not in the registry.`,
+  });
+
+const unknownOfficer = (username: string) =>
+  new DomainError('NOT_FOUND', {
+    vi: `Không có cán bộ với tên đăng nhập ${username}.`,
+    en: `There is no officer with the username ${username}.`,
+  });
+
+const noRoles = () =>
+  new DomainError('VALIDATION_FAILED', {
+    vi: `Cần ít nhất một vai trò trong: ${OFFICER_ROLES.join(', ')}.`,
+    en: `At least one role is needed, from: ${OFFICER_ROLES.join(', ')}.`,
+  });
+
+export const officerAuditChain = (officerId: string) => `officer#${officerId}`;
+
+/** Creates the account, then the record that grants unit and roles; both are audited. */
+export async function inviteOfficer(
+  ports: AdministrationPorts,
+  request: {
+    username: string;
+    email: string;
+    agencyCode: string;
+    roles: readonly OfficerRole[];
+    fullName?: string | undefined;
+    validTo?: string | undefined;
+    sendInvitation: boolean;
+    by: string;
+  },
+): Promise<OfficerRecord> {
+  if (request.roles.length === 0) throw noRoles();
+  const unit = await ports.agency(request.agencyCode);
+  if (!unit) throw unknownAgency(request.agencyCode);
+  const { officerId } = await ports.accounts.create(request);
+  const at = toVietnamIso(ports.now());
+  const record: OfficerRecord = {
+    officerId,
+    username: request.username,
+    agencyCode: unit.code,
+    roles: [...new Set(request.roles)],
+    active: true,
+    validFrom: at,
+    ...(request.validTo ? { validTo: request.validTo } : {}),
+    ...(request.fullName ? { fullName: request.fullName } : {}),
+    updatedAt: at,
+    updatedBy: request.by,
+  };
+  await ports.records.put(record);
+  await ports.audit(officerAuditChain(officerId), {
+    kind: 'state_change',
+    action: 'officer_invited',
+    actor: request.by,
+    at,
+    details: { agencyCode: record.agencyCode, roles: record.roles },
+  });
+  return record;
+}
+
+async function change(
+  ports: AdministrationPorts,
+  username: string,
+  by: string,
+  action: string,
+  apply: (record: OfficerRecord) => Promise<OfficerRecord> | OfficerRecord,
+): Promise<OfficerRecord> {
+  const officerId = await ports.accounts.idOf(username);
+  const current = officerId ? await ports.records.get(officerId) : undefined;
+  if (!officerId || !current) throw unknownOfficer(username);
+  const at = toVietnamIso(ports.now());
+  const next = { ...(await apply(current)), updatedAt: at, updatedBy: by };
+  await ports.records.put(next);
+  await ports.audit(officerAuditChain(officerId), {
+    kind: 'state_change',
+    action,
+    actor: by,
+    at,
+    details: { agencyCode: next.agencyCode, roles: next.roles, active: next.active },
+  });
+  return next;
+}
+
+export async function setOfficerRoles(
+  ports: AdministrationPorts,
+  username: string,
+  roles: readonly OfficerRole[],
+  by: string,
+) {
+  if (roles.length === 0) throw noRoles();
+  return change(ports, username, by, 'officer_roles_changed', (record) => ({
+    ...record,
+    roles: [...new Set(roles)],
+  }));
+}
+
+export async function moveOfficer(
+  ports: AdministrationPorts,
+  username: string,
+  agencyCode: string,
+  by: string,
+) {
+  return change(ports, username, by, 'officer_moved', async (record) => {
+    const unit = await ports.agency(agencyCode);
+    if (!unit) throw unknownAgency(agencyCode);
+    return { ...record, agencyCode: unit.code };
+  });
+}
+
+/**
+ * The record is switched off first, so the officer's authority ends within the functions' cache
+ * time even for a token still valid; then the account is disabled and signed out everywhere.
+ */
+export async function deactivateOfficer(ports: AdministrationPorts, username: string, by: string) {
+  const record = await change(ports, username, by, 'officer_deactivated', (current) => ({
+    ...current,
+    active: false,
+  }));
+  await ports.accounts.disable(username);
+  await ports.accounts.signOutEverywhere(username);
+  return record;
+}
+
+export async function reactivateOfficer(ports: AdministrationPorts, username: string, by: string) {
+  await ports.accounts.enable(username);
+  return change(ports, username, by, 'officer_reactivated', (current) => ({ ...current, active: true }));
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { policyStatements, synth } from './templates.ts';
+
+const template = synth();
+const api = template('Api');
+
+const actionsOf = (statement: { Action: string | string[] }) =>
+  Array.isArray(statement.Action) ? statement.Action : [statement.Action];
+const mentions = (resource: unknown, logicalIdPrefix: string) =>
+  JSON.stringify(resource).includes(logicalIdPrefix);
+
+describe('officer authority', () => {
+  it('lets officers write only their name and phone, with no hosted OAuth flows or placeholder callbacks', () => {
+    const clients = Object.values(api.findResources('AWS::Cognito::UserPoolClient')) as {
+      Properties: Record<string, unknown>;
+    }[];
+    expect(clients).toHaveLength(1);
+    const client = clients[0]?.Properties ?? {};
+    expect([...(client.WriteAttributes as string[])].sort()).toEqual(['name', 'phone_number']);
+    expect(client.ReadAttributes).toBeDefined();
+    expect(client.ReadAttributes as string[]).not.toContain('custom:agency_code');
+    expect(client.AllowedOAuthFlowsUserPoolClient).not.toBe(true);
+    expect(client.AllowedOAuthFlows ?? []).not.toContain('implicit');
+    expect(JSON.stringify(client)).not.toContain('example.com');
+  });
+
+  it('requires TOTP for every officer and never lets officers sign themselves up', () => {
+    api.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+    });
+  });
+
+  it('gives functions nothing on the Officers table but reading one record', () => {
+    const statements = [
+      ...policyStatements(api),
+      ...['Webhooks', 'Kpi', 'Routing', 'Lifecycle', 'Mail'].flatMap((stack) =>
+        policyStatements(template(stack)),
+      ),
+    ].filter((statement) => mentions(statement.Resource, 'Officers'));
+    expect(statements.length).toBeGreaterThan(0);
+    for (const statement of statements) expect(actionsOf(statement)).toEqual(['dynamodb:GetItem']);
+  });
+
+  it('gives every function that verifies officers the Officers table', () => {
+    const functions = Object.values(api.findResources('AWS::Lambda::Function')) as {
+      Properties: { Environment?: { Variables?: Record<string, unknown> } };
+    }[];
+    const officerFunctions = functions.filter((fn) => fn.Properties.Environment?.Variables?.USER_POOL_ID);
+    expect(officerFunctions.length).toBeGreaterThanOrEqual(9);
+    for (const fn of officerFunctions)
+      expect(fn.Properties.Environment?.Variables?.OFFICERS_TABLE).toBeDefined();
+  });
+});
