@@ -33,6 +33,7 @@ import { AppFunction } from '../constructs/app-function.ts';
 import { DocumentExchangeApi } from '../constructs/document-exchange-api.ts';
 import { acknowledge } from '../constructs/nag.ts';
 import type { OfficerPoolEnvironment } from '../constructs/officer-pool.ts';
+import { OfficersApi } from '../constructs/officers-api.ts';
 import { WebhooksApi } from '../constructs/webhooks-api.ts';
 import type { DataStack } from './data-stack.ts';
 import type { MailStack } from './mail-stack.ts';
@@ -380,6 +381,7 @@ export class ApiStack extends Stack {
       acknowledge(floorQueue, { 'AwsSolutions-SQS3': 'Benchmark-only queue that nothing consumes.' });
       this.api.root.resourceForPath('/bench/floor').addMethod('POST', new LambdaIntegration(floor.function));
     }
+    new OfficersApi(this, 'OfficerAdministration', { api: this.api, data, userPool: officers, officerPool });
     new DocumentExchangeApi(this, 'DocumentExchange', {
       api: this.api,
       config,

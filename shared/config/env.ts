@@ -253,6 +253,11 @@ export const webhookManageEnv = z.object({
   ALLOWED_PRIVATE_ADDRESSES: jsonText(z.array(z.string()), 'a list of IP addresses').default([]),
   ...officerPool,
 });
+export const officerAdministrationEnv = z.object({
+  REFERENCE_TABLE: name,
+  AUDIT_TABLE: name,
+  ...officerPool,
+});
 export const webhookInboundEnv = z.object({
   ...webhookTable,
   DOSSIERS_TABLE: name,

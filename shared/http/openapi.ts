@@ -22,6 +22,7 @@ import {
   OfficerQueueQuerySchema,
   WithdrawRequestSchema,
 } from '../contracts/lifecycle.ts';
+import { OfficerAdministrationActionSchema, OfficerInvitationSchema } from '../contracts/officers.ts';
 import {
   SigningKeysResponseSchema,
   VerifyRequestSchema,
@@ -56,7 +57,8 @@ const officerErrors = {
   ...errors,
   '401': { description: 'No valid officer token', content: jsonContent(ErrorResponseSchema) },
   '403': {
-    description: 'The officer’s unit is not in the registry',
+    description:
+      'The account is not an active officer of a unit in the registry, or lacks the role the operation needs',
     content: jsonContent(ErrorResponseSchema),
   },
 };
@@ -414,6 +416,33 @@ export function openApiDocument() {
           security: officerSecurity,
           requestParams: { path: z.object({ id: z.string(), eventId: z.string() }) },
           responses: { '202': { description: 'Queued' }, ...officerErrors, ...subscriptionNotFound },
+        },
+      },
+      '/officer/officers': {
+        get: {
+          summary: 'Officers of the administrator’s unit with their roles and state (role quan_tri)',
+          security: officerSecurity,
+          responses: { '200': { description: 'Officers' }, ...officerErrors },
+        },
+        post: {
+          summary:
+            'Invite an officer into the administrator’s unit (role quan_tri); the invitation is mailed',
+          security: officerSecurity,
+          requestBody: { content: jsonContent(OfficerInvitationSchema) },
+          responses: { '201': { description: 'The officer’s record' }, ...officerErrors },
+        },
+      },
+      '/officer/officers/{username}/actions': {
+        post: {
+          summary: 'Set roles, deactivate or reactivate an officer of the unit (role quan_tri)',
+          security: officerSecurity,
+          requestParams: { path: z.object({ username: z.string() }) },
+          requestBody: { content: jsonContent(OfficerAdministrationActionSchema) },
+          responses: {
+            '200': { description: 'The officer’s record after the change' },
+            ...officerErrors,
+            '404': { description: 'Not an officer of the unit', content: jsonContent(ErrorResponseSchema) },
+          },
         },
       },
       '/agency-systems/{agencyCode}/webhooks': {

@@ -9,7 +9,12 @@ import {
   readDossier,
   waitFor,
 } from '../support/deployment.ts';
-import { signInForeignOfficer, signInOfficer, signInUnregisteredAccount } from '../support/officers.ts';
+import {
+  registerOfficer,
+  signInForeignOfficer,
+  signInOfficer,
+  signInUnregisteredAccount,
+} from '../support/officers.ts';
 
 /**
  * Every operation of the OpenAPI document (which the CDK template tests hold equal to the deployed
@@ -33,7 +38,7 @@ type Persona =
   | 'citizenWrongSecret';
 const OFFICER_PERSONAS: Persona[] = ['foreign', 'unregistered', 'otherUnit', 'holder', 'holderNotAdmin'];
 /** Routes only the agency administrator (role quan_tri) may use. */
-const ADMIN_ONLY = /^\/officer\/webhooks/;
+const ADMIN_ONLY = /^\/officer\/(webhooks|officers)/;
 interface Operation {
   method: string;
   path: string;
@@ -44,7 +49,7 @@ interface Operation {
 const PUBLIC_READS = ['GET /dashboard', 'GET /kpi', 'GET /kpi/report'];
 
 const tokens: Partial<Record<Persona, string>> = {};
-const fixtures = { code: '', secret: '', documentId: '', subscriptionId: '' };
+const fixtures = { code: '', secret: '', documentId: '', subscriptionId: '', officerUsername: '' };
 
 function concretePath(path: string): string {
   return path
@@ -52,7 +57,8 @@ function concretePath(path: string): string {
     .replace('{id}', path.startsWith('/officer/webhooks') ? fixtures.subscriptionId : fixtures.documentId)
     .replace('{eventId}', 'evt_none')
     .replace('{form}', '01')
-    .replace('{agencyCode}', HOLDER);
+    .replace('{agencyCode}', HOLDER)
+    .replace('{username}', fixtures.officerUsername);
 }
 
 async function call(operation: Operation, persona: Persona) {
@@ -81,7 +87,7 @@ function expected(operation: Operation, persona: Persona): number[] {
       persona === 'citizenWrongSecret'
     )
       return [401];
-    const scoped = /\{(code|id)\}/.test(path);
+    const scoped = /\{(code|id|username)\}/.test(path);
     // An empty body may be refused as invalid before the resource is looked up; never anything more.
     if (persona === 'otherUnit' && scoped) return method === 'POST' ? [400, 404] : [404];
     if (path.includes('{eventId}')) return [404];
@@ -118,6 +124,7 @@ describe('authorisation matrix', () => {
       OFFICER_ROLES.filter((role) => role !== 'quan_tri'),
     );
     tokens.unregistered = await signInUnregisteredAccount(HOLDER);
+    fixtures.officerUsername = (await registerOfficer(HOLDER, ['chuyen_vien'])).username;
     tokens.otherUnit = await signInOfficer(OTHER);
     tokens.foreign = await signInForeignOfficer(HOLDER);
 
@@ -153,7 +160,7 @@ describe('authorisation matrix', () => {
     fixtures.subscriptionId = subscription.body.id;
     // The report of the current period exists once the aggregator has published it.
     await invokeFunction('Kpi', 'AggregatorFunctionName');
-    expect([fixtures.code, fixtures.documentId, fixtures.subscriptionId].every(Boolean)).toBe(true);
+    expect(Object.values(fixtures).every(Boolean)).toBe(true);
   });
 
   it('covers every documented operation', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { policyStatements, synth } from './templates.ts';
+import { functionPolicyStatements, policyStatements, synth } from './templates.ts';
 
 const template = synth();
 const api = template('Api');
@@ -32,15 +32,45 @@ describe('officer authority', () => {
     });
   });
 
-  it('gives functions nothing on the Officers table but reading one record', () => {
+  it('gives functions nothing on the Officers table but reading one record, except officer administration', () => {
+    const administration = JSON.stringify(
+      functionPolicyStatements(api, 'OfficerAdministrationManageOfficers'),
+    );
     const statements = [
       ...policyStatements(api),
       ...['Webhooks', 'Kpi', 'Routing', 'Lifecycle', 'Mail'].flatMap((stack) =>
         policyStatements(template(stack)),
       ),
-    ].filter((statement) => mentions(statement.Resource, 'Officers'));
+    ].filter(
+      (statement) =>
+        actionsOf(statement).some((action) => action.startsWith('dynamodb:')) &&
+        mentions(statement.Resource, 'Officers') &&
+        !administration.includes(JSON.stringify(statement)),
+    );
     expect(statements.length).toBeGreaterThan(0);
     for (const statement of statements) expect(actionsOf(statement)).toEqual(['dynamodb:GetItem']);
+  });
+
+  it('lets officer administration create, read, disable, enable and sign out accounts, never set passwords or attributes', () => {
+    const statements = functionPolicyStatements(api, 'OfficerAdministrationManageOfficers');
+    const cognito = statements.flatMap(actionsOf).filter((action) => action.startsWith('cognito-idp:'));
+    expect(cognito.sort()).toEqual([
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminUserGlobalSignOut',
+    ]);
+    const officerTable = statements.filter(
+      (statement) =>
+        mentions(statement.Resource, 'Officers') &&
+        actionsOf(statement).some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(officerTable.flatMap(actionsOf).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+    ]);
   });
 
   it('gives every function that verifies officers the Officers table', () => {

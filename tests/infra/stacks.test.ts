@@ -252,12 +252,13 @@ describe('functions', () => {
     const count = (verb: string) => methods.filter((m) => m.Properties.HttpMethod === verb).length;
     // GET: portal and lookup pages, dashboard, OpenAPI, procedures, dossier lookup, signing keys, KPI, KPI
     // report, officer queue, officer dossier, the document exchange's boxes, document and edXML export, and
-    // webhook subscriptions and attempts.
-    expect(count('GET')).toBe(19);
+    // webhook subscriptions and attempts, the unit's officers.
+    expect(count('GET')).toBe(20);
     // POST: attachments, dossiers, verify, withdraw, feedback, officer actions, document send, action,
-    // import, webhook subscribe, rotate, state, replay, and the agency systems' inbound webhook.
-    expect(count('POST')).toBe(14);
-    expect(methods).toHaveLength(33);
+    // import, webhook subscribe, rotate, state, replay, the agency systems' inbound webhook, officer
+    // invitation and officer administration actions.
+    expect(count('POST')).toBe(16);
+    expect(methods).toHaveLength(36);
     for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
   });
 });

@@ -162,3 +162,30 @@ export async function reactivateOfficer(ports: AdministrationPorts, username: st
   await ports.accounts.enable(username);
   return change(ports, username, by, 'officer_reactivated', (current) => ({ ...current, active: true }));
 }
+
+const notOfUnit = () =>
+  new DomainError('NOT_FOUND', {
+    vi: 'Đơn vị không có cán bộ với tên đăng nhập này.',
+    en: 'Your unit has no officer with this username.',
+  });
+
+/**
+ * An agency administrator acts on officers of their own unit only, and not on their own account
+ * (another administrator, or the operator, must do that, so nobody locks the unit out by mistake).
+ */
+export async function requireOfficerOfUnit(
+  ports: AdministrationPorts,
+  administrator: { id: string; agencyCode: string },
+  username: string,
+): Promise<OfficerRecord> {
+  const officerId = await ports.accounts.idOf(username);
+  const record = officerId ? await ports.records.get(officerId) : undefined;
+  if (!record || record.agencyCode !== administrator.agencyCode) throw notOfUnit();
+  if (record.officerId === administrator.id) {
+    throw new DomainError('FORBIDDEN', {
+      vi: 'Không thể tự thay đổi tài khoản của mình: đề nghị quản trị viên khác thực hiện.',
+      en: 'You cannot change your own account: ask another administrator.',
+    });
+  }
+  return record;
+}

@@ -8,7 +8,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setPasswordAndSignIn } from '../../../scripts/lib/officer-admin.ts';
 import { output } from '../../../scripts/lib/outputs.ts';
-import { deactivateOfficer, setOfficerRoles } from '../../../shared/app/officers/administer-officers.ts';
+import { setOfficerRoles } from '../../../shared/app/officers/administer-officers.ts';
 import { dossierRequest, outputs, postJson } from '../../support/deployment.ts';
 import {
   officerAct,
@@ -166,11 +166,18 @@ describe('an officer cannot raise their own authority', () => {
     expect(status).toBe(200);
   });
 
-  it('deactivation ends the authority of a still-valid token within a minute', async () => {
+  it('deactivation by the unit’s administrator ends the authority of a still-valid token within a minute', async () => {
     const officer = await registerOfficer(VICTIM_UNIT, ['tiep_nhan']);
+    const admin = await registerOfficer(VICTIM_UNIT, ['quan_tri']);
     expect((await officerGet(officer.idToken, dossierPath(dossierCode))).status).toBe(200);
 
-    await deactivateOfficer(officerAdministration(), officer.username, 'operator:test');
+    const deactivation = await postJson<{ active: boolean }>(
+      `/officer/officers/${officer.username}/actions`,
+      { type: 'deactivate' },
+      { authorization: `Bearer ${admin.idToken}` },
+    );
+    expect(deactivation.status).toBe(200);
+    expect(deactivation.body.active).toBe(false);
     const deactivatedAt = Date.now();
     let answer = await officerGet<ErrorBody>(officer.idToken, dossierPath(dossierCode));
     while (answer.status === 200 && Date.now() - deactivatedAt < 65_000) {
@@ -184,4 +191,84 @@ describe('an officer cannot raise their own authority', () => {
     // The account itself is disabled too: no new sign-in.
     await expect(signInAgain(officer)).rejects.toThrow();
   }, 90_000);
+});
+
+describe('agency administrators manage their own unit’s officers only', () => {
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+  let admin: Awaited<ReturnType<typeof registerOfficer>>;
+  let otherAdmin: Awaited<ReturnType<typeof registerOfficer>>;
+  let dossierCode: string;
+
+  beforeAll(async () => {
+    dossierCode = await victimDossier();
+    [admin, otherAdmin] = await Promise.all([
+      registerOfficer(VICTIM_UNIT, ['quan_tri']),
+      registerOfficer(ATTACKER_UNIT, ['quan_tri']),
+    ]);
+  });
+
+  it('invites into the administrator’s own unit, and refuses a body that names another unit', async () => {
+    const username = `moi-${randomUUID().slice(0, 8)}`;
+    const invitation = {
+      username,
+      email: `${username}@thanhhoa.gov.vn`,
+      fullName: 'Lê Thị Thu',
+      roles: ['tiep_nhan', 'chuyen_vien'],
+    };
+    const smuggled = await postJson<ErrorBody>(
+      '/officer/officers',
+      { ...invitation, agencyCode: ATTACKER_UNIT },
+      auth(admin.idToken),
+    );
+    expect(smuggled.status).toBe(400);
+    const invited = await postJson<{ agencyCode: string; roles: string[]; active: boolean }>(
+      '/officer/officers',
+      invitation,
+      auth(admin.idToken),
+    );
+    expect(invited.status).toBe(201);
+    expect(invited.body).toMatchObject({
+      agencyCode: VICTIM_UNIT,
+      roles: ['tiep_nhan', 'chuyen_vien'],
+      active: true,
+    });
+    const list = await officerGet<{ items: { username: string }[] }>(admin.idToken, '/officer/officers');
+    expect(list.body.items.map((item) => item.username)).toContain(username);
+    const otherList = await officerGet<{ items: { username: string }[] }>(
+      otherAdmin.idToken,
+      '/officer/officers',
+    );
+    expect(otherList.body.items.map((item) => item.username)).not.toContain(username);
+    // The invited officer signs in and works in that unit, and only there.
+    const officer = await setPasswordAndSignIn(
+      poolId(),
+      output(outputs, 'Api', 'OfficerUserPoolClientId'),
+      username,
+    );
+    expect((await officerGet(officer.idToken, dossierPath(dossierCode))).status).toBe(200);
+  });
+
+  it('cannot change an officer of another unit, nor its own account', async () => {
+    const victimOfficer = await registerOfficer(VICTIM_UNIT, ['chuyen_vien']);
+    const crossUnit = await postJson<ErrorBody>(
+      `/officer/officers/${victimOfficer.username}/actions`,
+      { type: 'set_roles', roles: ['quan_tri'] },
+      auth(otherAdmin.idToken),
+    );
+    expect(crossUnit.status).toBe(404);
+    const self = await postJson<ErrorBody>(
+      `/officer/officers/${admin.username}/actions`,
+      { type: 'deactivate' },
+      auth(admin.idToken),
+    );
+    expect(self.status).toBe(403);
+    // Nothing changed: the officer still has only the role it was given.
+    const list = await officerGet<{ items: { username: string; roles: string[] }[] }>(
+      admin.idToken,
+      '/officer/officers',
+    );
+    expect(list.body.items.find((item) => item.username === victimOfficer.username)?.roles).toEqual([
+      'chuyen_vien',
+    ]);
+  });
 });
