@@ -38,7 +38,8 @@ export class AuditPending {
         const page = await documentClient.send(
           new QueryCommand({
             TableName: this.tableName,
-            KeyConditionExpression: 'shard = :shard',
+            KeyConditionExpression: '#shard = :shard',
+            ExpressionAttributeNames: { '#shard': 'shard' },
             ExpressionAttributeValues: { ':shard': `p#${String(shard).padStart(2, '0')}` },
             ProjectionExpression: 'chain, seq',
             Limit: limit - found.length,
