@@ -45,6 +45,7 @@ const env = {
   ...process.env,
   DOSSIERS_TABLE: 'bench',
   AUDIT_TABLE: 'bench',
+  AUDIT_PENDING_TABLE: 'bench',
   REFERENCE_TABLE: 'bench',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'bench',

@@ -27,6 +27,8 @@ const DeploymentContextSchema = z.object({
   kpiCounterShards: z.coerce.number().int().min(1).max(32).default(DEFAULT_KPI_COUNTER_SHARDS),
   routingVisibilityTimeoutSeconds: z.coerce.number().int().min(10).max(43200).default(60),
   lateSweepSchedule: z.string().default('rate(15 minutes)'),
+  auditAnchorSchedule: z.string().default('rate(1 hour)'),
+  auditCheckpointRetentionDays: z.coerce.number().int().min(1).max(36_500).default(3650),
   apologyExtensionWorkingDays: z.coerce.number().int().min(1).max(60).default(3),
   signingKeys: jsonContext(SigningKeyGenerationsSchema).default([{ id: 'k1', validFrom: '2026-01-01' }]),
   signingTargets: jsonContext(SigningTargetsSchema).default(DEFAULT_SIGNING_TARGETS),
@@ -55,6 +57,10 @@ export interface DeploymentConfig {
   /** How often late dossiers are looked for, and how many working days a drafted form 04 proposes. */
   lateSweepSchedule: string;
   apologyExtensionWorkingDays: number;
+  /** How often the audit chains' heads are signed into a checkpoint. */
+  auditAnchorSchedule: string;
+  /** Days each checkpoint is kept under Object Lock in compliance mode (ten years by default). */
+  auditCheckpointRetentionDays: number;
   /** Signing key generations, oldest first; the last one signs, the others only verify. */
   signingKeys: SigningKeyGeneration[];
   /** Share of documents each tier's units must sign (seeds: 80% district-level, 60% communes). */
@@ -84,6 +90,8 @@ export function deploymentConfig(app: App): DeploymentConfig {
     routingVisibilityTimeoutSeconds: read('routingVisibilityTimeoutSeconds'),
     lateSweepSchedule: read('lateSweepSchedule'),
     apologyExtensionWorkingDays: read('apologyExtensionWorkingDays'),
+    auditAnchorSchedule: read('auditAnchorSchedule'),
+    auditCheckpointRetentionDays: read('auditCheckpointRetentionDays'),
     signingKeys: read('signingKeys'),
     signingTargets: read('signingTargets'),
     webhookRetrySchedule: read('webhookRetrySchedule'),

@@ -29,7 +29,7 @@ import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(documentsEnv);
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const documents = new DocumentStore(env.DOCUMENTS_TABLE);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const files = new AttachmentStore(env.ATTACHMENTS_BUCKET);
@@ -111,7 +111,7 @@ async function store(
       signature,
       attachments: stored,
     },
-    audit.putItem(entry),
+    audit.putItems(entry),
   );
 }
 

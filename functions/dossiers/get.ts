@@ -12,7 +12,7 @@ import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(getDossierEnv);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 
 export const handler = httpEndpoint(async (event) => {
   const code = pathParameter(event, 'code');

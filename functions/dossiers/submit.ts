@@ -27,7 +27,7 @@ import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(submitDossierEnv);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const counters = new SequenceCounter(env.COUNTERS_TABLE);
 const attachments = new AttachmentStore(env.ATTACHMENTS_BUCKET);

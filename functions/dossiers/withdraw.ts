@@ -11,7 +11,7 @@ import { httpEndpoint, parseJsonBody, pathParameter } from '../../shared/http/en
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(withdrawEnv);
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 
 /** The citizen withdraws their own dossier, proving it with the lookup secret. */

@@ -22,7 +22,7 @@ import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(formDownloadEnv);
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const documents = new AttachmentStore(env.ATTACHMENTS_BUCKET);

@@ -15,7 +15,7 @@ import { toVietnamIso } from '../../shared/domain/time.ts';
 
 const env = loadEnv(apologySweepEnv);
 const logger = new Logger();
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const FIELDS = ['dossierCode', 'version', ...LIFECYCLE_FIELDS];
 

@@ -23,7 +23,7 @@ import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(officerActionEnv);
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const signer = new KmsSigner();

@@ -13,7 +13,7 @@ import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(officerEnv);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 
 export const handler = httpEndpoint(async (event) => {

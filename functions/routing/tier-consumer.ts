@@ -29,7 +29,7 @@ import { toVietnamIso, toVietnamIsoPrecise } from '../../shared/domain/time.ts';
 
 const env = loadEnv(tierConsumerEnv);
 const logger = new Logger();
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const documents = new DocumentStore(env.DOCUMENTS_TABLE);
 const signer = new SessionSigner(

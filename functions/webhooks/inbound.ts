@@ -22,7 +22,7 @@ import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(webhookInboundEnv);
 const secrets = counted(new SecretsManagerClient({}));
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const store = new WebhookStore(env.WEBHOOKS_TABLE);
 const SECRET_CACHE_MS = 5 * 60_000;

@@ -33,6 +33,7 @@ export class DocumentExchangeApi extends Construct {
     const exchangeEnvironment = {
       DOCUMENTS_TABLE: data.documents.tableName,
       AUDIT_TABLE: data.audit.tableName,
+      AUDIT_PENDING_TABLE: data.auditPending.tableName,
       REFERENCE_TABLE: data.reference.tableName,
       ATTACHMENTS_BUCKET: data.attachments.bucketName,
       TIER_QUEUE_URLS: tierQueueUrls,

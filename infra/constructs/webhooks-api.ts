@@ -55,6 +55,7 @@ export class WebhooksApi extends Construct {
         WEBHOOKS_TABLE: data.webhooks.tableName,
         DOSSIERS_TABLE: data.dossiers.tableName,
         AUDIT_TABLE: data.audit.tableName,
+        AUDIT_PENDING_TABLE: data.auditPending.tableName,
         MAIL_QUEUE_URL: mail.queue.queueUrl,
         AGENCY_SECRET_PREFIX: secretPrefix,
       },

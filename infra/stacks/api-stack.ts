@@ -139,6 +139,7 @@ export class ApiStack extends Stack {
       environment: {
         DOSSIERS_TABLE: data.dossiers.tableName,
         AUDIT_TABLE: data.audit.tableName,
+        AUDIT_PENDING_TABLE: data.auditPending.tableName,
         COUNTERS_TABLE: data.counters.tableName,
         REFERENCE_TABLE: data.reference.tableName,
         IDEMPOTENCY_TABLE: data.idempotency.tableName,
@@ -160,7 +161,11 @@ export class ApiStack extends Stack {
       entry: 'dossiers/get.ts',
       description: 'Looks a dossier up by code and lookup secret',
       envSchema: getDossierEnv,
-      environment: { DOSSIERS_TABLE: data.dossiers.tableName, AUDIT_TABLE: data.audit.tableName },
+      environment: {
+        DOSSIERS_TABLE: data.dossiers.tableName,
+        AUDIT_TABLE: data.audit.tableName,
+        AUDIT_PENDING_TABLE: data.auditPending.tableName,
+      },
     });
     data.dossiers.grantReadData(getDossier.function);
 
@@ -219,7 +224,11 @@ export class ApiStack extends Stack {
       entry: 'dossiers/withdraw.ts',
       description: 'Lets the citizen withdraw a dossier with its lookup secret',
       envSchema: withdrawEnv,
-      environment: { DOSSIERS_TABLE: data.dossiers.tableName, AUDIT_TABLE: data.audit.tableName },
+      environment: {
+        DOSSIERS_TABLE: data.dossiers.tableName,
+        AUDIT_TABLE: data.audit.tableName,
+        AUDIT_PENDING_TABLE: data.auditPending.tableName,
+      },
     });
     data.dossiers.grantReadWriteData(withdraw.function);
 
@@ -286,6 +295,7 @@ export class ApiStack extends Stack {
     const officerEnvironment = {
       DOSSIERS_TABLE: data.dossiers.tableName,
       AUDIT_TABLE: data.audit.tableName,
+      AUDIT_PENDING_TABLE: data.auditPending.tableName,
       REFERENCE_TABLE: data.reference.tableName,
       ...officerPool,
     };

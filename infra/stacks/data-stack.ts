@@ -14,10 +14,12 @@ import {
   Bucket,
   BucketEncryption,
   HttpMethods,
+  ObjectLockRetention,
   ObjectOwnership,
 } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
+import { CHECKPOINTS_PREFIX } from '../../shared/adapters/audit-checkpoints.ts';
 import { INBOX_INDEX, OUTBOX_INDEX } from '../../shared/adapters/document-store.ts';
 import {
   KPI_INDEXES,
@@ -54,6 +56,12 @@ export class DataStack extends Stack {
   readonly audit: Table;
   /** Officers' units, roles and validity: written by administrators only, read by officer functions. */
   readonly officers: Table;
+  /** Chains appended to since the last checkpoint, and the number of that checkpoint. */
+  readonly auditPending: Table;
+  /** Signs audit checkpoints only: nothing else is signed with it, so its signatures mean one thing. */
+  readonly auditAnchorKey: Key;
+  /** Signed checkpoints, write-once (Object Lock, compliance mode). */
+  readonly auditCheckpoints: Bucket;
   readonly mail: Table;
   readonly documents: Table;
   readonly webhooks: Table;
@@ -180,6 +188,18 @@ export class DataStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.auditPending = table('AuditPending', 'shard', 'chain');
+    this.auditAnchorKey = new Key(this, 'AuditAnchorKey', {
+      description:
+        'Signs the audit checkpoints (ECDSA P-256): Merkle roots over the heads of the audit chains',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    new Alias(this, 'AuditAnchorKeyAlias', {
+      aliasName: `alias/${config.stackPrefix.toLowerCase()}-audit-anchor`,
+      targetKey: this.auditAnchorKey,
+    });
 
     this.officers = new Table(this, 'Officers', {
       partitionKey: { name: 'officerId', type: AttributeType.STRING },
@@ -205,6 +225,23 @@ export class DataStack extends Stack {
     });
     acknowledge(accessLogs, {
       'AwsSolutions-S1': 'This is the access-log bucket; logging it into itself would loop.',
+    });
+
+    // S3-managed encryption on purpose: with a KMS key, scheduling that key's deletion would make
+    // every locked checkpoint unreadable, which Object Lock cannot prevent.
+    this.auditCheckpoints = new Bucket(this, 'AuditCheckpoints', {
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'audit-checkpoints/',
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(
+        Duration.days(config.auditCheckpointRetentionDays),
+      ),
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     this.attachments = new Bucket(this, 'Attachments', {
@@ -318,9 +355,13 @@ export class DataStack extends Stack {
     };
   }
 
-  /** Appending to the audit trail: read the chain's head and put new entries; never update or delete. */
+  /**
+   * Appending to the audit trail: read the chain's head and put new entries; never update or
+   * delete. Each append also marks its chain in the pending table for the next checkpoint.
+   */
   grantAuditAppend(grantee: IGrantable): void {
     this.audit.grant(grantee, 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem');
+    this.auditPending.grant(grantee, 'dynamodb:PutItem');
     this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
   }
 
@@ -333,6 +374,36 @@ export class DataStack extends Stack {
     this.dataKey.grant(grantee, 'kms:Decrypt');
   }
 
+  /**
+   * The anchoring job: reads the heads of the chains marked pending (Query on the Audit table, no
+   * write there), signs the checkpoint, writes it under the checkpoints prefix, and clears the marks.
+   */
+  grantAuditAnchoring(grantee: IGrantable): void {
+    this.audit.grant(grantee, 'dynamodb:Query');
+    this.auditPending.grant(
+      grantee,
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+    );
+    this.dataKey.grant(grantee, 'kms:Decrypt', 'kms:GenerateDataKey');
+    this.auditAnchorKey.grant(grantee, 'kms:Sign');
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject', 's3:GetObject'],
+        resources: [this.auditCheckpoints.arnForObjects(`${CHECKPOINTS_PREFIX}*`)],
+      }),
+    );
+    if (grantee instanceof Construct) {
+      const bucketId = this.getLogicalId(this.auditCheckpoints.node.defaultChild as CfnElement);
+      acknowledge(grantee, {
+        [`AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${CHECKPOINTS_PREFIX}*]`]:
+          'One object per checkpoint number under this prefix; the grant covers that prefix only.',
+      });
+    }
+  }
+
   private outputs(): void {
     new CfnOutput(this, 'SigningKeyId', { value: this.signingKey.keyArn });
     new CfnOutput(this, 'DossiersTableName', { value: this.dossiers.tableName });
@@ -341,6 +412,9 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'KpiCountersTableName', { value: this.kpiCounters.tableName });
     new CfnOutput(this, 'AuditTableName', { value: this.audit.tableName });
     new CfnOutput(this, 'OfficersTableName', { value: this.officers.tableName });
+    new CfnOutput(this, 'AuditPendingTableName', { value: this.auditPending.tableName });
+    new CfnOutput(this, 'AuditCheckpointsBucketName', { value: this.auditCheckpoints.bucketName });
+    new CfnOutput(this, 'AuditAnchorKeyId', { value: this.auditAnchorKey.keyArn });
     new CfnOutput(this, 'MailTableName', { value: this.mail.tableName });
     new CfnOutput(this, 'DocumentsTableName', { value: this.documents.tableName });
     new CfnOutput(this, 'WebhooksTableName', { value: this.webhooks.tableName });

@@ -1,12 +1,12 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import type { Construct } from 'constructs';
-import { apologySweepEnv } from '../../shared/config/env.ts';
+import { apologySweepEnv, auditAnchorEnv } from '../../shared/config/env.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { ScheduledFunction } from '../constructs/scheduled-function.ts';
 import type { DataStack } from './data-stack.ts';
 
-/** Scheduled lifecycle work: drafting form 04 for dossiers that became late. */
+/** Scheduled work: drafting form 04 for dossiers that became late, and anchoring the audit chains. */
 export class LifecycleStack extends Stack {
   constructor(scope: Construct, id: string, config: DeploymentConfig, data: DataStack, props?: StackProps) {
     super(scope, id, props);
@@ -19,11 +19,28 @@ export class LifecycleStack extends Stack {
       environment: {
         DOSSIERS_TABLE: data.dossiers.tableName,
         AUDIT_TABLE: data.audit.tableName,
+        AUDIT_PENDING_TABLE: data.auditPending.tableName,
         APOLOGY_EXTENSION_WORKING_DAYS: String(config.apologyExtensionWorkingDays),
       },
     });
     data.dossiers.grantReadWriteData(sweep.function);
     data.grantAuditAppend(sweep.function);
     new CfnOutput(this, 'ApologySweepFunctionName', { value: sweep.function.functionName });
+
+    const anchor = new ScheduledFunction(this, 'AuditAnchor', {
+      entry: 'audit/anchor.ts',
+      description: 'Signs a checkpoint over the heads of the audit chains appended to since the last one',
+      envSchema: auditAnchorEnv,
+      schedule: Schedule.expression(config.auditAnchorSchedule),
+      scheduleDescription: 'Anchors the audit chains in write-once storage',
+      environment: {
+        AUDIT_TABLE: data.audit.tableName,
+        AUDIT_PENDING_TABLE: data.auditPending.tableName,
+        AUDIT_CHECKPOINTS_BUCKET: data.auditCheckpoints.bucketName,
+        AUDIT_ANCHOR_KEY_ID: data.auditAnchorKey.keyArn,
+      },
+    });
+    data.grantAuditAnchoring(anchor.function);
+    new CfnOutput(this, 'AuditAnchorFunctionName', { value: anchor.function.functionName });
   }
 }

@@ -77,6 +77,7 @@ export class RoutingStack extends Stack {
           DOSSIERS_TABLE: data.dossiers.tableName,
           DOCUMENTS_TABLE: data.documents.tableName,
           AUDIT_TABLE: data.audit.tableName,
+          AUDIT_PENDING_TABLE: data.auditPending.tableName,
           TIER: tier,
           QUEUE_URL: queue.queueUrl,
           MAX_RECEIVE_COUNT: String(MAX_RECEIVE_COUNT),

@@ -1,13 +1,22 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, type AuditFields, nextAuditEntry } from '../domain/audit.ts';
+import { AuditPending } from './audit-pending.ts';
 import { allPages, documentClient } from './dynamodb.ts';
 
 const MAX_APPEND_ATTEMPTS = 5;
 
 /** The audit trail in DynamoDB: partition = chain (one per dossier), sort key = sequence number. */
 export class AuditLog {
-  constructor(readonly tableName: string) {}
+  private readonly pending: AuditPending | undefined;
+
+  /** `pendingTableName` is needed by writers: every append also marks its chain for anchoring. */
+  constructor(
+    readonly tableName: string,
+    pendingTableName?: string,
+  ) {
+    this.pending = pendingTableName ? new AuditPending(pendingTableName) : undefined;
+  }
 
   async head(chain: string): Promise<AuditEntry | undefined> {
     const page = await documentClient.send(
@@ -28,11 +37,18 @@ export class AuditLog {
     return nextAuditEntry(chain, await this.head(chain), fields);
   }
 
-  /** The transaction item that writes `entry` unless that sequence number is already taken. */
-  putItem(entry: AuditEntry) {
-    return {
-      Put: { TableName: this.tableName, Item: entry, ConditionExpression: 'attribute_not_exists(chain)' },
-    };
+  /**
+   * The transaction items that write `entry` unless that sequence number is already taken, and
+   * mark its chain for the next checkpoint (both or neither, so no append escapes anchoring).
+   */
+  putItems(entry: AuditEntry) {
+    if (!this.pending) throw new Error('This AuditLog was built without the pending table; it cannot append');
+    return [
+      {
+        Put: { TableName: this.tableName, Item: entry, ConditionExpression: 'attribute_not_exists(chain)' },
+      },
+      this.pending.markItem(entry),
+    ];
   }
 
   /** Appends an entry on its own (views and downloads), retrying when another append won the race. */
@@ -40,11 +56,13 @@ export class AuditLog {
     for (let attempt = 1; ; attempt += 1) {
       const entry = await this.next(chain, fields);
       try {
-        await documentClient.send(new PutCommand(this.putItem(entry).Put));
+        await documentClient.send(new TransactWriteCommand({ TransactItems: this.putItems(entry) }));
         return entry;
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException) || attempt >= MAX_APPEND_ATTEMPTS)
-          throw error;
+        const lostRace =
+          error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+        if (!lostRace || attempt >= MAX_APPEND_ATTEMPTS) throw error;
       }
     }
   }

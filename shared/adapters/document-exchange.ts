@@ -41,7 +41,7 @@ export class DocumentExchange {
       details: { status, signature },
     });
     const signedChange = { ...change, step: { ...change.step, signature } };
-    const applied = await this.documents.applyChange(record, signedChange, entry, this.audit.putItem(entry));
+    const applied = await this.documents.applyChange(record, signedChange, entry, this.audit.putItems(entry));
     return applied ? { status, signature } : undefined;
   }
 

@@ -9,7 +9,7 @@ import type { Tier } from '../domain/tiers.ts';
 import type { AuditLog } from './audit-log.ts';
 import { allPages, batchPut, documentClient } from './dynamodb.ts';
 
-type AuditPut = ReturnType<AuditLog['putItem']>;
+type AuditPut = ReturnType<AuditLog['putItems']>;
 
 export const INBOX_INDEX = 'byRecipient';
 export const OUTBOX_INDEX = 'bySender';
@@ -63,7 +63,7 @@ export class DocumentStore {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            entry,
+            ...entry,
           ],
         }),
       );
@@ -204,7 +204,7 @@ export class DocumentStore {
                 },
               },
             },
-            auditPut,
+            ...auditPut,
           ],
         }),
       );

@@ -80,7 +80,7 @@ export class DossierStore {
               ConditionExpression: 'attribute_not_exists(dossierCode)',
             },
           },
-          this.auditLog().putItem(entry),
+          ...this.auditLog().putItems(entry),
           ...(claim
             ? [
                 {
@@ -193,7 +193,7 @@ export class DossierStore {
                 },
               },
             },
-            this.auditLog().putItem(entry),
+            ...this.auditLog().putItems(entry),
           ],
         }),
       );

@@ -39,6 +39,7 @@ export const createUploadEnv = z.object({
 export const submitDossierEnv = z.object({
   DOSSIERS_TABLE: name,
   AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
   COUNTERS_TABLE: name,
   REFERENCE_TABLE: name,
   IDEMPOTENCY_TABLE: name,
@@ -54,11 +55,12 @@ export const resendUnroutedEnv = z.object({
   TIER_QUEUE_URLS: tierQueueUrls,
   RESEND_AFTER_SECONDS: z.coerce.number().int().min(10).default(120),
 });
-export const getDossierEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
+export const getDossierEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name, AUDIT_PENDING_TABLE: name });
 export const tierConsumerEnv = z.object({
   DOSSIERS_TABLE: name,
   DOCUMENTS_TABLE: name,
   AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
   TIER: TierSchema,
   /** The tier's own queue, where failed messages get a shorter wait before their next delivery. */
   QUEUE_URL: name,
@@ -97,6 +99,7 @@ export const documentImportEnv = z.object({
 export const documentsEnv = z.object({
   DOCUMENTS_TABLE: name,
   AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
   REFERENCE_TABLE: name,
   ATTACHMENTS_BUCKET: name,
   TIER_QUEUE_URLS: tierQueueUrls,
@@ -157,6 +160,7 @@ export const kpiReportEnv = z.object({ KPI_TABLE: name });
 export const officerEnv = z.object({
   DOSSIERS_TABLE: name,
   AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
   REFERENCE_TABLE: name,
   ...officerPool,
 });
@@ -169,6 +173,7 @@ export const officerActionEnv = officerEnv.extend({
 export const apologySweepEnv = z.object({
   DOSSIERS_TABLE: name,
   AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
   APOLOGY_EXTENSION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
 });
 export const formDownloadEnv = officerEnv.extend({
@@ -195,7 +200,7 @@ export function publicBaseUrl(env: {
     return `${env.AWS_ENDPOINT_URL.replace(/\/$/, '')}/_aws/execute-api/${env.API_ID}/${env.API_STAGE}/`;
   return `https://${env.API_ID}.execute-api.${env.AWS_REGION}.amazonaws.com/${env.API_STAGE}/`;
 }
-export const withdrawEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name });
+export const withdrawEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name, AUDIT_PENDING_TABLE: name });
 export const feedbackEnv = z.object({ DOSSIERS_TABLE: name });
 export const noEnv = z.object({});
 
@@ -262,6 +267,7 @@ export const webhookInboundEnv = z.object({
   ...webhookTable,
   DOSSIERS_TABLE: name,
   AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
   MAIL_QUEUE_URL: name,
   /** Secrets Manager names are this prefix followed by the agency code. */
   AGENCY_SECRET_PREFIX: name,
@@ -270,3 +276,11 @@ export const webhookInboundEnv = z.object({
 /** Benchmark deployments (`-c countAwsCalls=true`) log every AWS SDK call, to count a dossier's requests. */
 export const countingAwsCalls = process.env.MOTCUA_COUNT_AWS_CALLS === '1';
 export const benchFloorEnv = z.object({ REFERENCE_TABLE: name, COUNTERS_TABLE: name, QUEUE_URL: name });
+export const auditAnchorEnv = z.object({
+  AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
+  AUDIT_CHECKPOINTS_BUCKET: name,
+  AUDIT_ANCHOR_KEY_ID: name,
+  /** Chains per checkpoint; more wait for the next run, so a run's time and size stay bounded. */
+  MAX_CHAINS_PER_CHECKPOINT: z.coerce.number().int().min(1).max(100_000).default(20_000),
+});

@@ -169,7 +169,9 @@ describe('functions', () => {
       'dynamodb:Query',
       'dynamodb:PutItem',
       'dynamodb:ConditionCheckItem',
+      'dynamodb:PutItem',
     ]);
+    // The audit entry, and the mark of its chain in the pending table for the next checkpoint.
     for (const statement of writes) expect(JSON.stringify(statement.Resource)).toContain('Audit');
     expect(statements.flatMap((s) => [s.Action].flat())).toContain('dynamodb:GetItem');
     expect(statements.flatMap((s) => [s.Action].flat()).some((a) => /Delete|Update/.test(a))).toBe(false);
@@ -272,7 +274,7 @@ describe('signing key rotation', () => {
   const eccKeys = () =>
     Object.entries(
       rotated('Data').findResources('AWS::KMS::Key', { Properties: { KeySpec: 'ECC_NIST_P256' } }),
-    ) as [string, { Properties: { Description: string } }][];
+    ).filter(([id]) => id.startsWith('SigningKey')) as [string, { Properties: { Description: string } }][];
 
   it('keeps the first key under its original construct and adds the next generation beside it', () => {
     const ids = eccKeys().map(([id]) => id);
@@ -338,5 +340,132 @@ describe('fault injection', () => {
   it('refuses rates outside 0–1 and unknown handlers', () => {
     expect(() => synth({ faultInjection: '{"tierConsumer":1.5}' })).toThrow();
     expect(() => synth({ faultInjection: '{"intake":0.1}' })).toThrow();
+  });
+});
+
+describe('audit trail: append-only, anchored in write-once storage', () => {
+  const suffixes = ['Data', 'Mail', 'Routing', 'Webhooks', 'Api', 'Lifecycle', 'Kpi'];
+  const data = template('Data');
+  const tableId = (partitionKey: string) => {
+    const [id] = Object.entries(data.findResources('AWS::DynamoDB::Table')).find(([, table]) =>
+      JSON.stringify((table as { Properties: { KeySchema: unknown } }).Properties.KeySchema).includes(
+        `"AttributeName":"${partitionKey}","KeyType":"HASH"`,
+      ),
+    ) ?? [''];
+    return id;
+  };
+  const auditId = tableId('chain');
+  const pendingId = tableId('shard');
+  const onTable = (statement: Statement, id: string) =>
+    statement.Resource === '*' || new RegExp(`${id}(?!Pending)`).test(JSON.stringify(statement.Resource));
+  const allStatements = suffixes.flatMap((suffix) =>
+    Object.entries(template(suffix).findResources('AWS::IAM::Policy')).flatMap(([policyId, policy]) =>
+      (
+        policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }
+      ).Properties.PolicyDocument.Statement.map((statement) => ({
+        policyId: `${suffix}/${policyId}`,
+        statement,
+      })),
+    ),
+  );
+
+  it('lets no function update, delete or batch-write entries of the Audit table', () => {
+    expect(auditId).toMatch(/^Audit/);
+    expect(pendingId).toMatch(/^AuditPending/);
+    const forbidden =
+      /^dynamodb:(\*|UpdateItem|DeleteItem|BatchWriteItem|PartiQL(Insert|Update|Delete)|(Delete|Update)Table|Restore.*|Import.*)$/;
+    const onAudit = allStatements.filter(({ statement }) => onTable(statement, auditId));
+    expect(onAudit.length).toBeGreaterThan(0);
+    const granted = onAudit.flatMap(({ policyId, statement }) =>
+      [statement.Action].flat().map((action) => `${policyId}: ${action}`),
+    );
+    expect(granted.filter((line) => forbidden.test(line.split(': ')[1] ?? ''))).toEqual([]);
+    expect(
+      new Set(
+        onAudit
+          .filter(({ statement }) => statement.Resource !== '*')
+          .flatMap(({ statement }) => [statement.Action].flat())
+          .filter((a) => a.startsWith('dynamodb:')),
+      ),
+    ).toEqual(new Set(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem']));
+  });
+
+  it('makes every function that appends to a chain also mark it for the next checkpoint', () => {
+    const byPolicy = new Map<string, Statement[]>();
+    for (const { policyId, statement } of allStatements)
+      byPolicy.set(policyId, [...(byPolicy.get(policyId) ?? []), statement]);
+    const appenders = [...byPolicy].filter(([, statements]) =>
+      statements.some((s) => onTable(s, auditId) && [s.Action].flat().includes('dynamodb:PutItem')),
+    );
+    expect(appenders.length).toBeGreaterThanOrEqual(10);
+    for (const [policyId, statements] of appenders) {
+      const marks = statements.some(
+        (s) =>
+          JSON.stringify(s.Resource).includes(pendingId) && [s.Action].flat().includes('dynamodb:PutItem'),
+      );
+      expect(marks, policyId).toBe(true);
+    }
+  });
+
+  it('keeps checkpoints in a versioned, encrypted, TLS-only bucket with Object Lock in compliance mode', () => {
+    data.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      ObjectLockConfiguration: {
+        ObjectLockEnabled: 'Enabled',
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } },
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [
+          Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }),
+        ],
+      },
+      PublicAccessBlockConfiguration: Match.objectLike({
+        BlockPublicAcls: true,
+        RestrictPublicBuckets: true,
+      }),
+    });
+    const [bucketId] = Object.keys(
+      data.findResources('AWS::S3::Bucket', { Properties: { ObjectLockEnabled: true } }),
+    );
+    data.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    synth({ auditCheckpointRetentionDays: 30 })('Data').hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockConfiguration: { Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 30 } } },
+    });
+  });
+
+  it('signs checkpoints with a dedicated P-256 key that only the hourly anchoring job may use to sign', () => {
+    const [keyId] = Object.keys(
+      data.findResources('AWS::KMS::Key', {
+        Properties: {
+          KeySpec: 'ECC_NIST_P256',
+          KeyUsage: 'SIGN_VERIFY',
+          Description: Match.stringLikeRegexp('audit'),
+        },
+      }),
+    );
+    expect(keyId).toMatch(/^AuditAnchorKey/);
+    const signers = allStatements.filter(
+      ({ statement }) =>
+        JSON.stringify(statement.Resource).includes(keyId ?? '') && [statement.Action].flat().length > 0,
+    );
+    expect(signers.map(({ policyId, statement }) => [policyId.split('/')[0], statement.Action])).toEqual([
+      ['Lifecycle', 'kms:Sign'],
+    ]);
+    const lifecycle = template('Lifecycle');
+    lifecycle.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
+    const anchor = functionPolicyStatements(lifecycle, 'AuditAnchor');
+    const onAudit = anchor.filter((s) => onTable(s, auditId));
+    expect(onAudit.flatMap((s) => [s.Action].flat())).toEqual(['dynamodb:Query']);
+    const s3 = anchor.filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
+    expect(s3.flatMap((s) => [s.Action].flat()).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    expect(JSON.stringify(s3[0]?.Resource)).toContain('/checkpoints/*');
   });
 });

@@ -4,6 +4,7 @@ import { submitDossierEnv, tierConsumerEnv } from '../../../shared/config/env.ts
 const base = {
   DOSSIERS_TABLE: 'd',
   AUDIT_TABLE: 'a',
+  AUDIT_PENDING_TABLE: 'p',
   COUNTERS_TABLE: 'c',
   REFERENCE_TABLE: 'r',
   IDEMPOTENCY_TABLE: 'i',
