@@ -1,11 +1,19 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/** Pages are bundled as text by esbuild (infra/constructs/app-function.ts); unit tests read them the same way. */
+const htmlAsText: Plugin = {
+  name: 'html-as-text',
+  enforce: 'pre',
+  transform: (code, id) =>
+    id.endsWith('.html') ? { code: `export default ${JSON.stringify(code)};`, map: null } : undefined,
+};
 
 export default defineConfig({
   test: {
     // Deployed tests share one emulator running Lambdas on two cores; parallel files only add noise.
     fileParallelism: false,
     projects: [
-      { test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
+      { plugins: [htmlAsText], test: { name: 'unit', include: ['tests/unit/**/*.test.ts'] } },
       { test: { name: 'infra', include: ['tests/infra/**/*.test.ts'], testTimeout: 120_000 } },
       {
         test: {

@@ -6,6 +6,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { verifySignature } from '../../shared/domain/signature.ts';
 import { httpEndpoint, logger } from '../../shared/http/endpoint.ts';
+import { isAcceptedMediaType } from '../../shared/http/media-type.ts';
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
@@ -20,7 +21,7 @@ const kms = new KmsSigner();
  */
 export const handler = httpEndpoint(async (event) => {
   await officerUnit(reference, officerOf(event));
-  if (!/^(application|text)\/xml\b/i.test(event.headers['content-type'] ?? '')) {
+  if (!isAcceptedMediaType(event.headers['content-type'], ['application/xml', 'text/xml'])) {
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
       vi: 'Nội dung phải là XML (Content-Type: application/xml).',
       en: 'The body must be XML (Content-Type: application/xml).',

@@ -14,6 +14,7 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import {
   benchFloorEnv,
+  citizenFormEnv,
   createUploadEnv,
   feedbackEnv,
   formDownloadEnv,
@@ -96,7 +97,13 @@ export class ApiStack extends Stack {
     // Pages and the OpenAPI document are bundled into their functions: no configuration, no grants.
     const staticFunction = (id: string, entry: string, description: string) =>
       new AppFunction(this, id, { entry, description, envSchema: noEnv, environment: {} });
-    const citizenForm = staticFunction('CitizenForm', 'web/citizen-form.ts', 'Serves the citizen form page');
+    // The form's script uploads straight to the bucket, so the page's policy names the bucket's origin.
+    const citizenForm = new AppFunction(this, 'CitizenForm', {
+      entry: 'web/citizen-form.ts',
+      description: 'Serves the citizen form page',
+      envSchema: citizenFormEnv,
+      environment: { ATTACHMENTS_BUCKET: data.attachments.bucketName },
+    });
     const verifyPage = staticFunction(
       'VerifyPage',
       'web/verify-page.ts',

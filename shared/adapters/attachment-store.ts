@@ -38,6 +38,15 @@ export class AttachmentStore {
     });
   }
 
+  /**
+   * Where browsers send presigned POSTs for this bucket (scheme, host and port), as the SDK builds
+   * them: the citizen page's Content-Security-Policy lets its script connect there and nowhere else.
+   */
+  async uploadOrigin(): Promise<string> {
+    const { url } = await createPresignedPost(s3, { Bucket: this.bucket, Key: 'uploads/origin' });
+    return new URL(url).origin;
+  }
+
   /** Stores a document the platform produced (a signed form) with its signature in the metadata. */
   async putDocument(
     key: string,

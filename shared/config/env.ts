@@ -36,6 +36,7 @@ export const createUploadEnv = z.object({
   ATTACHMENTS_BUCKET: name,
   UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().default(900),
 });
+export const citizenFormEnv = z.object({ ATTACHMENTS_BUCKET: name });
 export const submitDossierEnv = z.object({
   DOSSIERS_TABLE: name,
   AUDIT_TABLE: name,

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { isAgencyCode } from '../domain/agency.ts';
 import { SIGNING_ALGORITHMS } from '../domain/signing-keys.ts';
-import { text } from './common.ts';
+import { nameText, text } from './common.ts';
 
 export const TierSchema = z.enum(['commune', 'district', 'province', 'central']).meta({ id: 'Tier' });
 
@@ -13,7 +13,7 @@ export const AgencyCodeSchema = z
 export const AgencySchema = z
   .object({
     code: AgencyCodeSchema,
-    name: text(200),
+    name: nameText(200),
     tier: TierSchema,
     parentCode: AgencyCodeSchema.optional(),
     officialEmail: z.email(),

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { AgencyCodeSchema, TierSchema } from './catalog.ts';
-import { multilineText, optionalText, text } from './common.ts';
+import { multilineText, nameText, optionalText, text } from './common.ts';
 import { bilingual } from './messages.ts';
 import { SignatureSchema } from './signing.ts';
 
@@ -33,7 +33,7 @@ export const MAX_DOCUMENT_ATTACHMENT_BYTES = 3 * 1024 * 1024;
 export const OrganSchema = z
   .object({
     organId: AgencyCodeSchema,
-    organName: text(200),
+    organName: nameText(200),
     organAdd: optionalText(300),
     email: z.email().optional(),
     telephone: optionalText(30),
@@ -62,7 +62,7 @@ export const DocumentHeaderFieldsSchema = z.object({
   steeringType: z.number().int().min(0).max(9).default(0),
   dueDate: z.iso.datetime({ offset: true }).optional(),
   meetingPlace: optionalText(300),
-  signerInfo: z.object({ competence: optionalText(100), position: text(100), fullName: text(100) }),
+  signerInfo: z.object({ competence: optionalText(100), position: text(100), fullName: nameText(100) }),
   priority: z.union(PRIORITIES.map((value) => z.literal(value))).default(0),
   sphereOfPromulgation: optionalText(200),
   pageAmount: z.number().int().min(1).max(10000).optional(),

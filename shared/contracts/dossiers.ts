@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ATTACHMENT_KEY_PATTERN, isSafeFileName } from '../domain/attachment.ts';
 import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
-import { BilingualMessageSchema, multilineText, optionalText, text } from './common.ts';
+import { BilingualMessageSchema, multilineText, nameText, optionalText, text } from './common.ts';
 import { FeedbackSchema } from './feedback.ts';
 import { SignedDocumentSchema } from './signing.ts';
 
@@ -15,7 +15,7 @@ const phone = z
 
 export const ApplicantSchema = z
   .object({
-    fullName: text(120),
+    fullName: nameText(120),
     idNumber: z
       .string()
       .trim()

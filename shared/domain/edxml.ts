@@ -20,6 +20,15 @@ import { DomainError, type FieldIssue } from './errors.ts';
 export const EDXML_NAMESPACE = 'http://www.mic.gov.vn/TBT/QCVN_102_2016';
 export const MAX_EDXML_BYTES = 5 * 1024 * 1024;
 
+/** edXML's deepest element sits six levels down; anything far deeper is an attack on the parser. */
+export const MAX_EDXML_DEPTH = 32;
+
+/**
+ * Character and entity references decoded per message: room for a long text full of `&lt;` and
+ * `&amp;`, while a message made of millions of them stops early instead of running out the clock.
+ */
+export const MAX_EDXML_ENTITY_REFERENCES = 50_000;
+
 export interface EdxmlAttachment {
   name: string;
   contentType: (typeof DOCUMENT_FILE_TYPES)[number];
@@ -253,12 +262,26 @@ export function fromEdxml(xml: string): EdxmlMessage {
       },
     ]);
   }
-  const parsed = new XMLParser({
-    ignoreAttributes: true,
-    parseTagValue: false,
-    removeNSPrefix: true,
-    isArray: (_name, jpath) => REPEATED.has(String(jpath)),
-  }).parse(xml) as Node;
+  let parsed: Node;
+  try {
+    parsed = new XMLParser({
+      ignoreAttributes: true,
+      parseTagValue: false,
+      removeNSPrefix: true,
+      maxNestedTags: MAX_EDXML_DEPTH,
+      processEntities: { maxTotalExpansions: MAX_EDXML_ENTITY_REFERENCES },
+      isArray: (_name, jpath) => REPEATED.has(String(jpath)),
+    }).parse(xml) as Node;
+  } catch (error) {
+    // The parser's own refusals (nesting past the limit, element names such as __proto__) are the
+    // sender's fault, not ours: they get the same 400 as any other unreadable message.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw malformed(
+      `XML không đọc được (tối đa ${MAX_EDXML_DEPTH} cấp lồng nhau và ${MAX_EDXML_ENTITY_REFERENCES} tham chiếu ký tự, không dùng tên phần tử dành riêng).`,
+      `The XML could not be read (at most ${MAX_EDXML_DEPTH} levels of nesting and ${MAX_EDXML_ENTITY_REFERENCES} character references, no reserved element names).`,
+      [{ field: '(body)', message: { vi: `Lỗi đọc XML: ${reason}`, en: reason } }],
+    );
+  }
   const envelopeNode = node(parsed.edXMLEnvelope);
   if (!parsed.edXMLEnvelope) {
     throw malformed('Thiếu phần tử gốc edXMLEnvelope.', 'The root element edXMLEnvelope is missing.', [

@@ -1,4 +1,5 @@
 import type { KpiQuery, KpiRow } from '../contracts/kpi.ts';
+import { csvCell, csvLine } from './csv.ts';
 import { DomainError } from './errors.ts';
 import { KPI_COUNT_NAMES, KPI_FORMULAS } from './kpi.ts';
 import { type Granularity, granularityOf, periodRange, periodsOf } from './kpi-periods.ts';
@@ -67,13 +68,6 @@ const RATE_NAMES = [
   'satisfactionRate',
 ] as const;
 
-/** One CSV cell: quoted, and never read as a formula by a spreadsheet. */
-function cell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text)) text = `'${text}`;
-  return /[",\n\r;]/.test(text) || text.startsWith("'") ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** RFC 4180 CSV with a BOM (spreadsheets then read Vietnamese correctly); formulas in the last lines. */
 export function kpiCsv(rows: readonly KpiRow[]): string {
   const header = [
@@ -91,7 +85,7 @@ export function kpiCsv(rows: readonly KpiRow[]): string {
   ];
   const lines = rows.map((row) => {
     const { scope } = row;
-    return [
+    return csvLine([
       row.period,
       scope.kind,
       scope.kind === 'agency' ? scope.code : scope.kind === 'tier' ? scope.tier : '',
@@ -106,10 +100,8 @@ export function kpiCsv(rows: readonly KpiRow[]): string {
       row.indicators.averageRating === null ? '' : row.indicators.averageRating.toFixed(2),
       row.score.total,
       row.rank ?? '',
-    ]
-      .map(cell)
-      .join(',');
+    ]);
   });
   const formulas = Object.entries(KPI_FORMULAS).map(([name, f]) => `# ${name}: ${f.formula} (${f.source})`);
-  return `\uFEFF${[header.join(','), ...lines, ...formulas.map(cell)].join('\r\n')}\r\n`;
+  return `\uFEFF${[csvLine(header), ...lines, ...formulas.map(csvCell)].join('\r\n')}\r\n`;
 }

@@ -7,6 +7,35 @@ export function normalizeText(value: string): string {
   return value.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * Bidirectional formatting controls (embeddings, overrides, isolates, marks): they change the order
+ * in which a name is drawn, so "Nguyễn Văn A" can be displayed as something else on a receipt or a
+ * list. No Vietnamese name or agency name needs them.
+ */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
+/** Characters drawn as nothing (zero-width space and joiners, word joiner, BOM, fillers…). */
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu;
+
+export function hasBidiControls(value: string): boolean {
+  return BIDI_CONTROLS.test(value);
+}
+
+/**
+ * A person's or an organisation's name as stored: single-line NFC text without the invisible
+ * characters a paste may carry. Bidi controls are kept, so that validation can refuse them.
+ */
+export function normalizeName(value: string): string {
+  return normalizeText(
+    value.replace(INVISIBLE, (character) => (BIDI_CONTROLS.test(character) ? character : '')),
+  );
+}
+
+/** A name must show at least one letter: one made of invisible characters, marks or digits is blank. */
+export function hasVisibleLetter(value: string): boolean {
+  return /\p{L}/u.test(value.replace(INVISIBLE, ''));
+}
+
 /** Keeps line breaks (free-text notes) while still normalising to NFC. */
 export function normalizeMultilineText(value: string): string {
   return value

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { fieldIssuesOf } from '../contracts/messages.ts';
 import { DomainError } from '../domain/errors.ts';
 import { errorResponse } from './errors.ts';
+import { isAcceptedMediaType } from './media-type.ts';
 
 export const logger = new Logger();
 
@@ -48,11 +49,10 @@ export function parseJsonBody<S extends z.ZodType>(
   schema: S,
   { maxBytes = MAX_BODY_BYTES, inspect }: BodyOptions = {},
 ): z.output<S> {
-  const contentType = event.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(contentType)) {
+  if (!isAcceptedMediaType(event.headers['content-type'], ['application/json'])) {
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
-      vi: 'Nội dung phải là JSON (Content-Type: application/json).',
-      en: 'The body must be JSON (Content-Type: application/json).',
+      vi: 'Nội dung phải là JSON mã UTF-8 (Content-Type: application/json; charset=utf-8).',
+      en: 'The body must be UTF-8 JSON (Content-Type: application/json; charset=utf-8).',
     });
   }
   const raw = event.isBase64Encoded

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { contentSecurityPolicy, type PolicyOptions } from './content-security-policy.ts';
 
 const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
@@ -18,15 +19,15 @@ export function json(
   };
 }
 
-export function html(statusCode: number, body: string): APIGatewayProxyResult {
+/** A page, with the Content-Security-Policy its inline scripts and styles call for. */
+export function html(statusCode: number, body: string, policy: PolicyOptions = {}): APIGatewayProxyResult {
   return {
     statusCode,
     headers: {
       'content-type': 'text/html; charset=utf-8',
       ...SECURITY_HEADERS,
       'cache-control': 'public, max-age=60',
-      'content-security-policy':
-        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; connect-src *; form-action 'self'; frame-ancestors 'none'",
+      'content-security-policy': contentSecurityPolicy(body, policy),
     },
     body,
   };

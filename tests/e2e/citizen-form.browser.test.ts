@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
 import { apiBase } from '../support/deployment.ts';
 
 describe('the citizen form in a real browser', () => {
@@ -14,8 +14,13 @@ describe('the citizen form in a real browser', () => {
     await browser?.close();
   });
 
+  // Every page runs under its Content-Security-Policy without unsafe-inline: nothing may be blocked.
+  afterEach(() => {
+    expect(takeCspViolations()).toEqual([]);
+  });
+
   it('submits a dossier with an attachment and shows the signed receipt', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(apiBase);
     await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
 
@@ -43,8 +48,27 @@ describe('the citizen form in a real browser', () => {
     await page.screenshot({ path: '.local/citizen-form-receipt.png', fullPage: true });
   });
 
+  it('runs under a hash-based policy that blocks script injected into the page, and reports it', async () => {
+    const page = await openPage(browser);
+    const response = await page.goto(apiBase);
+    const policy = response?.headers()['content-security-policy'] ?? '';
+    expect(policy).toMatch(/script-src 'sha256-[A-Za-z0-9+/]+=*'/);
+    expect(policy).not.toContain('unsafe-inline');
+    await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.injected = true;';
+      document.body.append(script);
+      document.body.insertAdjacentHTML('beforeend', '<img src="nothing" onerror="window.injected = true">');
+    });
+    await expect.poll(() => takeCspViolations().length > 0 || undefined).toBe(true);
+    await new Promise((settle) => setTimeout(settle, 500));
+    takeCspViolations();
+    expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
+  });
+
   it('announces field errors in both languages', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(apiBase);
     await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
     await page.getByLabel('Chọn thủ tục').selectOption('1.001193.000.00.00.H56');

@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiResponse } from '../../shared/contracts/kpi.ts';
 import { periodsOf } from '../../shared/domain/kpi-periods.ts';
-import { launchBrowser } from '../support/browser.ts';
+import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
 import { api, apiBase, dossierRequest, invokeFunction, postJson, waitFor } from '../support/deployment.ts';
 
 const SCREENSHOTS = '.local/test-results/screenshots';
@@ -46,8 +46,13 @@ describe('the public KPI dashboard', () => {
     await browser?.close();
   });
 
+  // Every page runs under its Content-Security-Policy without unsafe-inline: nothing may be blocked.
+  afterEach(() => {
+    expect(takeCspViolations()).toEqual([]);
+  });
+
   const open = async (path: string, width = 1280) => {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const page = await openPage(browser, { viewport: { width, height: 900 } });
     const failures: string[] = [];
     page.on('pageerror', (error) => failures.push(error.message));
     await page.goto(`${apiBase}${path}`);

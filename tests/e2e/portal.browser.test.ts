@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
 import { apiBase, readDossier, waitFor } from '../support/deployment.ts';
 import { settleDossier, signInOfficer } from '../support/officers.ts';
 
@@ -25,8 +25,13 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
     await browser?.close();
   });
 
+  // Every page runs under its Content-Security-Policy without unsafe-inline: nothing may be blocked.
+  afterEach(() => {
+    expect(takeCspViolations()).toEqual([]);
+  });
+
   it('finds a procedure, submits with an upload, looks the dossier up and leaves feedback', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await page.goto(apiBase);
     await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
 
@@ -135,7 +140,7 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
   });
 
   it('shows a wrong lookup secret as an announced error', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(new URL('lookup?code=000.17.22.H56-261124-0001', apiBase).toString());
     await page.getByLabel('Mã tra cứu').fill('A'.repeat(22));
     await page.getByRole('button', { name: /Tra cứu/ }).click();

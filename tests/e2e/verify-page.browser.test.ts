@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
 import { api, apiBase, dossierRequest, postJson } from '../support/deployment.ts';
 
 interface Submitted {
@@ -39,9 +39,14 @@ describe('the public verification page', () => {
     await browser?.close();
   });
 
+  // Every page runs under its Content-Security-Policy without unsafe-inline: nothing may be blocked.
+  afterEach(() => {
+    expect(takeCspViolations()).toEqual([]);
+  });
+
   it('is where the QR code of a signed form points, with the dossier code filled in', async () => {
     expect(form.verifyUrl).toBe(`${apiBase}verify?code=${encodeURIComponent(submitted.dossierCode)}`);
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(form.verifyUrl);
     expect(await page.getByLabel('Mã hồ sơ').inputValue()).toBe(submitted.dossierCode);
     await page.getByLabel('Mã tra cứu').fill(submitted.lookupSecret);
@@ -60,7 +65,7 @@ describe('the public verification page', () => {
   });
 
   it('says a pasted document was tampered with', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(`${apiBase}verify`);
     const tampered = {
       canonical: submitted.receipt.canonical.replace('Nguyễn Thị Hoa', 'Nguyễn Thị Hòa'),
@@ -79,7 +84,7 @@ describe('the public verification page', () => {
   });
 
   it('checks a downloaded PDF in the browser against the published key', async () => {
-    const page = await browser.newPage();
+    const page = await openPage(browser);
     await page.goto(`${apiBase}verify`);
     await page.getByLabel('Tệp PDF', { exact: false }).and(page.locator('input')).setInputFiles(pdfPath);
     await page.getByLabel(/Khóa ký/).fill(form.pdfSignature.keyId);

@@ -17,7 +17,12 @@ import {
   resolveRecipients,
   stepTimings,
 } from '../../../shared/domain/documents.ts';
-import { fromEdxml, toEdxml } from '../../../shared/domain/edxml.ts';
+import {
+  fromEdxml,
+  MAX_EDXML_DEPTH,
+  MAX_EDXML_ENTITY_REFERENCES,
+  toEdxml,
+} from '../../../shared/domain/edxml.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
 
 const agency = (code: string, tier: AgencyRecord['tier']): AgencyRecord => ({
@@ -275,5 +280,52 @@ describe('edXML', () => {
     }
     expect(() => fromEdxml(xml.replace('</Subject>', ''))).toThrow(/not well-formed/);
     expect(() => fromEdxml(`<!DOCTYPE x [<!ENTITY a "b">]>${xml}`)).toThrow(/DOCTYPE/);
+  });
+
+  const refusalOf = (hostile: string) => {
+    try {
+      fromEdxml(hostile);
+      return 'accepted';
+    } catch (error) {
+      return error instanceof DomainError
+        ? error.code
+        : `${(error as Error).name}: ${(error as Error).message}`;
+    }
+  };
+
+  it('refuses XML nested deeper than any edXML message as malformed, not as a server fault', () => {
+    for (const depth of [MAX_EDXML_DEPTH + 1, 1000, 200_000]) {
+      const deep = `${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}`;
+      expect(refusalOf(xml.replace('<edXMLBody>', `<edXMLBody>${deep}`)), `depth ${depth}`).toBe(
+        'MALFORMED_XML',
+      );
+    }
+    expect(refusalOf(xml)).toBe('accepted');
+  });
+
+  it('refuses element names that would reach object prototypes as malformed', () => {
+    for (const name of ['__proto__', 'constructor', 'prototype']) {
+      expect(refusalOf(xml.replace('<edXMLBody>', `<edXMLBody><${name}>1</${name}>`)), name).toBe(
+        'MALFORMED_XML',
+      );
+    }
+  });
+
+  it('stops decoding a flood of entity references at the limit, with a 4xx naming the limit', () => {
+    for (const reference of ['&amp;', '&lt;']) {
+      const flood = xml.replace('<Content>', `<Content>${reference.repeat(MAX_EDXML_ENTITY_REFERENCES + 1)}`);
+      try {
+        fromEdxml(flood);
+        expect.unreachable();
+      } catch (error) {
+        expect((error as DomainError).code).toBe('MALFORMED_XML');
+        expect((error as DomainError).fields[0]?.message.en, reference).toMatch(/expansion count limit/);
+      }
+    }
+  });
+
+  it('reads a message with many attributes (ignored) without a server fault', () => {
+    const attributes = Array.from({ length: 20_000 }, (_, i) => `a${i}="x"`).join(' ');
+    expect(refusalOf(xml.replace('<MessageHeader>', `<MessageHeader ${attributes}>`))).toBe('accepted');
   });
 });

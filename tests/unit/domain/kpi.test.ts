@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DOSSIER_STATUS_NAMES } from '../../../shared/domain/dossier-status.ts';
@@ -401,5 +402,30 @@ describe('rows of a period', () => {
     const lines = csv.split('\r\n');
     expect(lines[3]).toContain(`"'=HYPERLINK(""x""), xã ""A"""`);
     expect(lines[3]).toContain(',0.6667,');
+  });
+
+  it('neutralise in the CSV a unit name that starts like a formula, a signed number or spaces then a formula', () => {
+    for (const name of [
+      "-2+3+cmd|' /C calc'!A0",
+      '  =HYPERLINK("http://x")',
+      '\t=1+1',
+      '+84 đường dây nóng',
+    ]) {
+      const rows = kpiRowsOf({
+        period: '2026-10',
+        closed: true,
+        aggregatedAt: '2026-11-01T00:05:00+07:00',
+        units: new Map([['000.17.22.H56', { code: '000.17.22.H56', name, tier: 'commune' }]]),
+        flows: [{ agencyCode: '000.17.22.H56', tier: 'commune', counts: { received: 1 } }],
+        pending: new Map(),
+        procedures: new Map(),
+        signingTargets: DEFAULT_SIGNING_TARGETS,
+      });
+      const [, ...records] = parse(kpiCsv(rows).replace(/^\uFEFF/, ''), {
+        relax_column_count: true,
+      }) as string[][];
+      const names = records.filter((record) => record[1] === 'agency').map((record) => record[3]);
+      expect(names, JSON.stringify(name)).toEqual([`'${name}`]);
+    }
   });
 });
