@@ -21,6 +21,8 @@ export default defineConfig({
           include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           testTimeout: 90_000,
           hookTimeout: 90_000,
+          // A page that waits for a Lambda in the emulator can take seconds on a busy 2-core machine.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],
