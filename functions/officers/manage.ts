@@ -24,7 +24,7 @@ import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(officerAdministrationEnv);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
-const audit = new AuditLog(env.AUDIT_TABLE);
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const directory = new OfficerDirectory(env.OFFICERS_TABLE, 0);
 const ports: AdministrationPorts = {
   accounts: new CognitoOfficerAccounts(env.USER_POOL_ID),

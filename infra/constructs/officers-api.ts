@@ -26,6 +26,7 @@ export class OfficersApi extends Construct {
       environment: {
         REFERENCE_TABLE: data.reference.tableName,
         AUDIT_TABLE: data.audit.tableName,
+        AUDIT_PENDING_TABLE: data.auditPending.tableName,
         ...officerPool,
       },
     });

@@ -17,7 +17,10 @@ export function deployedOfficerAdministration(outputs: StackOutputs): Administra
   directory: OfficerDirectory;
 } {
   const reference = new ReferenceStore(output(outputs, 'Data', 'ReferenceTableName'));
-  const audit = new AuditLog(output(outputs, 'Data', 'AuditTableName'));
+  const audit = new AuditLog(
+    output(outputs, 'Data', 'AuditTableName'),
+    output(outputs, 'Data', 'AuditPendingTableName'),
+  );
   // No cache: an operator reads what is stored now.
   const directory = new OfficerDirectory(output(outputs, 'Data', 'OfficersTableName'), 0);
   return {

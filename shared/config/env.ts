@@ -262,6 +262,7 @@ export const webhookManageEnv = z.object({
 export const officerAdministrationEnv = z.object({
   REFERENCE_TABLE: name,
   AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
   ...officerPool,
 });
 export const webhookInboundEnv = z.object({
