@@ -9,7 +9,7 @@ import { fakeResolver, REFUSED_RECEIVER_URLS } from '../../support/ssrf-spelling
 const request = {
   headers: { 'content-type': 'application/json' },
   body: '{"type":"test"}',
-  timeoutMs: 2_000,
+  timeoutMs: 4_000,
 };
 
 /** A resolver that answers one list the first time and another every time after. */

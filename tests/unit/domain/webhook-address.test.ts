@@ -74,6 +74,22 @@ describe('receiver address classification', () => {
 });
 
 describe('receiver URL check at subscription', () => {
+  it('refuses an internal IPv4 address written as one decimal, hex or octal number', async () => {
+    const internal = fc.oneof(
+      fc.integer({ min: 0x0a000000, max: 0x0affffff }),
+      fc.integer({ min: 0x7f000000, max: 0x7fffffff }),
+      fc.integer({ min: 0xa9fe0000, max: 0xa9feffff }),
+      fc.integer({ min: 0xc6120000, max: 0xc613ffff }),
+    );
+    await fc.assert(
+      fc.asyncProperty(internal, fc.constantFrom(10, 16, 8), async (value, radix) => {
+        const spelled =
+          radix === 16 ? `0x${value.toString(16)}` : radix === 8 ? `0${value.toString(8)}` : `${value}`;
+        expect((await checkReceiverUrl(`https://${spelled}/hook`, noAllowList)).ok).toBe(false);
+      }),
+    );
+  });
+
   it.each(REFUSED_RECEIVER_URLS)('refuses %s with a 400 naming the field url', async (url) => {
     const error = await assertReceiverUrl(url, noAllowList).then(
       () => undefined,
