@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinnedLookup, postToReceiver } from '../../../shared/adapters/pinned-http.ts';
 import { checkReceiverUrl, type Resolver } from '../../../shared/domain/webhook-address.ts';
@@ -87,6 +88,29 @@ describe('pinned connection (no DNS-rebinding window)', () => {
     expect(answer).toMatchObject({ kind: 'answered', status: 200 });
     expect(resolve.calls).toBe(1);
     expect(seen).toEqual([{ path: '/pinned', host: `rebind.agency.vn:${port}` }]);
+  });
+
+  it('sends the hostname as the TLS server name while connecting to the checked address', async () => {
+    const serverNames: string[] = [];
+    // No certificate: the handshake stops once the server has read the name the client asked for.
+    const tls = createTlsServer({
+      SNICallback: (name, done) => {
+        serverNames.push(name);
+        done(new Error('no certificate here'));
+      },
+    });
+    tls.on('tlsClientError', () => undefined);
+    await new Promise<void>((ready) => tls.listen(0, '127.0.0.1', ready));
+    const tlsPort = (tls.address() as AddressInfo).port;
+    const resolve = rebinding('127.0.0.1', '10.0.0.1');
+    const answer = await postToReceiver(`https://rebind.agency.vn:${tlsPort}/hook`, request, {
+      resolve,
+      allowList: ['127.0.0.1'],
+    });
+    tls.close();
+    expect(answer.kind).toBe('error');
+    expect(serverNames).toEqual(['rebind.agency.vn']);
+    expect(resolve.calls).toBe(1);
   });
 
   it('refuses, without connecting, when the first answer is already private', async () => {
