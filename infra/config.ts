@@ -68,7 +68,7 @@ export interface DeploymentConfig {
   /** Seconds between webhook attempts after each failure (about three days by default). */
   webhookRetrySchedule: number[];
   webhookTimeoutMs: number;
-  /** Private addresses webhook receivers may resolve to; empty in AWS, loopback for local tests. */
+  /** Non-public addresses webhook receivers may use (plain http too); empty in AWS, loopback for local tests. */
   webhookAllowedPrivateAddresses: string[];
   /**
    * Fault runs only: the initial failure rates of the queue handlers, kept in an SSM parameter the

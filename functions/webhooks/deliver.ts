@@ -1,9 +1,8 @@
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { Webhook } from 'standardwebhooks';
+import { postToReceiver, systemResolver } from '../../shared/adapters/pinned-http.ts';
 import { publicBaseUrlFromParameter } from '../../shared/adapters/public-api.ts';
 import {
   type DeliveryMessage,
@@ -17,26 +16,13 @@ import {
   WebhookStore,
 } from '../../shared/adapters/webhook-store.ts';
 import { loadEnv, webhookDeliveryEnv } from '../../shared/config/env.ts';
-import {
-  nextRetryDelaySeconds,
-  parseRetryAfter,
-  refusedAddresses,
-  type WebhookEvent,
-} from '../../shared/domain/webhooks.ts';
+import { nextRetryDelaySeconds, parseRetryAfter, type WebhookEvent } from '../../shared/domain/webhooks.ts';
 
 const env = loadEnv(webhookDeliveryEnv);
 const logger = new Logger();
 const store = new WebhookStore(env.WEBHOOKS_TABLE);
 const processor = new BatchProcessor(EventType.SQS);
 const baseUrl = publicBaseUrlFromParameter(env.PUBLIC_API_PARAMETER, env);
-
-/** Refuses receivers that resolve to private addresses (SSRF), unless explicitly allowed. */
-async function guard(url: URL): Promise<string | undefined> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((entry) => entry.address);
-  const refused = refusedAddresses(addresses, env.ALLOWED_PRIVATE_ADDRESSES);
-  return refused.length > 0 ? `refused: ${url.hostname} resolves to ${refused.join(', ')}` : undefined;
-}
 
 /** Signs with every current secret, so a receiver mid-rotation verifies with either. */
 function signature(subscription: Subscription, id: string, at: Date, body: string): string {
@@ -59,21 +45,19 @@ async function payloadOf(event: WebhookEvent): Promise<string> {
   return JSON.stringify({ type: event.type, timestamp: event.occurredAt, data: { ...event.data, links } });
 }
 
+/** 2xx is delivered, 410 disables the subscription, anything else (a 3xx too: redirects are not followed) failed. */
+const outcomeOf = (status: number): DeliveryAttempt['outcome'] =>
+  status >= 200 && status < 300 ? 'delivered' : status === 410 ? 'gone' : 'failed';
+
 async function attempt(
   subscription: Subscription,
   event: WebhookEvent,
 ): Promise<DeliveryAttempt & { retryAfter?: number }> {
   const at = new Date();
-  const url = new URL(subscription.url);
-  const refused = await guard(url).catch((error: Error) => `refused: ${error.message}`);
-  if (refused) return { at: at.toISOString(), outcome: 'refused', response: refused };
   const body = await payloadOf(event);
-  const started = Date.now();
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(env.TIMEOUT_MS),
+  const answer = await postToReceiver(
+    subscription.url,
+    {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'motcua-webhooks/1',
@@ -82,27 +66,29 @@ async function attempt(
         'webhook-signature': signature(subscription, event.id, at, body),
       },
       body,
-    });
-    const text = (await response.text()).slice(0, 200);
-    const outcome = response.ok ? 'delivered' : response.status === 410 ? 'gone' : 'failed';
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'), new Date());
+      timeoutMs: env.TIMEOUT_MS,
+    },
+    { resolve: systemResolver, allowList: env.ALLOWED_PRIVATE_ADDRESSES },
+  );
+  const when = at.toISOString();
+  if (answer.kind === 'refused')
+    return { at: when, outcome: 'refused', response: `refused: ${answer.reason}` };
+  if (answer.kind === 'error')
     return {
-      at: at.toISOString(),
-      status: response.status,
-      outcome,
-      latencyMs: Date.now() - started,
-      response: text,
-      ...(retryAfter ? { retryAfter } : {}),
+      at: when,
+      outcome: answer.timedOut ? 'timeout' : 'failed',
+      latencyMs: answer.latencyMs,
+      response: answer.code,
     };
-  } catch (error) {
-    const timedOut = (error as Error).name === 'TimeoutError';
-    return {
-      at: at.toISOString(),
-      outcome: timedOut ? 'timeout' : 'failed',
-      latencyMs: Date.now() - started,
-      response: (error as Error).message.slice(0, 200),
-    };
-  }
+  const retryAfter = parseRetryAfter(answer.retryAfter, new Date());
+  return {
+    at: when,
+    status: answer.status,
+    outcome: outcomeOf(answer.status),
+    latencyMs: answer.latencyMs,
+    ...(answer.excerpt !== undefined ? { response: answer.excerpt } : {}),
+    ...(retryAfter ? { retryAfter } : {}),
+  };
 }
 
 /** One attempt per message; a failure schedules the next one (≈ 3 days in all), then the DLQ. */

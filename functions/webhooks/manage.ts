@@ -1,14 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { lookup } from 'node:dns/promises';
-import { isIP } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { systemResolver } from '../../shared/adapters/pinned-http.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { enqueueDelivery } from '../../shared/adapters/webhook-queue.ts';
 import { type Subscription, WebhookStore } from '../../shared/adapters/webhook-store.ts';
 import { loadEnv, webhookManageEnv } from '../../shared/config/env.ts';
 import { SubscriptionRequestSchema, SubscriptionStateSchema } from '../../shared/contracts/webhooks.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
-import { refusedAddresses } from '../../shared/domain/webhooks.ts';
+import { assertReceiverUrl } from '../../shared/domain/webhook-address.ts';
+import { listedAttempt } from '../../shared/domain/webhooks.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
@@ -31,32 +31,6 @@ const notFound = () =>
     en: 'Your unit has no such webhook subscription.',
   });
 
-async function refuseInternal(url: string): Promise<void> {
-  const host = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  let addresses: string[];
-  try {
-    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((entry) => entry.address);
-  } catch {
-    addresses = [];
-  }
-  const refused =
-    addresses.length === 0 ? [host] : refusedAddresses(addresses, env.ALLOWED_PRIVATE_ADDRESSES);
-  if (refused.length === 0) return;
-  throw new DomainError(
-    'VALIDATION_FAILED',
-    { vi: 'Địa chỉ nhận webhook không hợp lệ.', en: 'The webhook endpoint is not allowed.' },
-    [
-      {
-        field: 'url',
-        message: {
-          vi: `${host} không phân giải được hoặc trỏ tới địa chỉ nội bộ (${refused.join(', ')}).`,
-          en: `${host} does not resolve or points to an internal address (${refused.join(', ')}).`,
-        },
-      },
-    ],
-  );
-}
-
 /**
  * An agency's operators manage its own subscriptions: create (the secret is shown once), list, pause
  * or resume, rotate the secret, read every delivery attempt, and replay a delivery.
@@ -68,7 +42,10 @@ export const handler = httpEndpoint(
     const route = `${event.httpMethod} ${event.resource}`;
     if (route === 'POST /officer/webhooks') {
       const request = parseJsonBody(event, SubscriptionRequestSchema);
-      await refuseInternal(request.url);
+      await assertReceiverUrl(request.url, {
+        resolve: systemResolver,
+        allowList: env.ALLOWED_PRIVATE_ADDRESSES,
+      });
       const subscription: Subscription = {
         id: randomUUID(),
         agencyCode: unit.code,
@@ -106,7 +83,12 @@ export const handler = httpEndpoint(
         return json(200, { id: subscription.id, state });
       }
       case 'GET /officer/webhooks/{id}/deliveries':
-        return json(200, { items: await store.deliveries(unit.code, subscription.id) });
+        return json(200, {
+          items: (await store.deliveries(unit.code, subscription.id)).map((delivery) => ({
+            ...delivery,
+            attempts: delivery.attempts.map(listedAttempt),
+          })),
+        });
       case 'POST /officer/webhooks/{id}/deliveries/{eventId}/replay': {
         const eventId = event.pathParameters?.eventId ?? '';
         if (!(await store.reopen(unit.code, subscription.id, eventId))) throw notFound();

@@ -27,6 +27,7 @@ export interface DeliveryAttempt {
   status?: number;
   outcome: 'delivered' | 'failed' | 'timeout' | 'refused' | 'gone' | 'held';
   latencyMs?: number;
+  /** A short excerpt of a 2xx body, or why no answer came (a refusal, a transport error code). */
   response?: string;
 }
 

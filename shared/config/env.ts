@@ -245,7 +245,7 @@ export const webhookDeliveryEnv = z.object({
     'a list of seconds',
   ).default(DEFAULT_WEBHOOK_RETRY_SCHEDULE),
   TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
-  /** Private addresses a receiver may resolve to (the local test receivers); empty in AWS. */
+  /** Non-public addresses a receiver may use, over plain http too (the local test receivers); empty in AWS. */
   ALLOWED_PRIVATE_ADDRESSES: jsonText(z.array(z.string()), 'a list of IP addresses').default([]),
   PUBLIC_API_PARAMETER: name,
   PUBLIC_BASE_URL: z.url().optional(),

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { isIP } from 'node:net';
 import type { KpiRow } from '../contracts/kpi.ts';
 import type { WebhookEventType } from '../contracts/webhooks.ts';
 import type { RecipientRecord } from './documents.ts';
@@ -121,44 +120,19 @@ export function parseRetryAfter(value: string | null | undefined, now: Date): nu
   return Number.isFinite(seconds) && seconds > 0 ? Math.min(Math.ceil(seconds), 86_400) : undefined;
 }
 
-function ipv4Private(address: string): boolean {
-  const [a = 0, b = 0] = address.split('.').map(Number);
-  return (
-    a === 10 ||
-    a === 127 ||
-    a === 0 ||
-    (a === 169 && b === 254) ||
-    (a === 172 && b >= 16 && b <= 31) ||
-    (a === 192 && b === 168) ||
-    (a === 100 && b >= 64 && b <= 127) ||
-    a >= 224
-  );
-}
+/** How much of a receiver's successful answer a delivery log keeps. */
+export const RESPONSE_EXCERPT_CHARS = 200;
 
-/** Loopback, private, link-local, carrier-grade NAT, unspecified, multicast and reserved ranges. */
-export function isPrivateAddress(address: string): boolean {
-  const version = isIP(address);
-  if (version === 4) return ipv4Private(address);
-  if (version !== 6) return true;
-  const lower = address.toLowerCase();
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-  if (mapped?.[1]) return ipv4Private(mapped[1]);
-  return (
-    lower === '::1' ||
-    lower === '::' ||
-    lower.startsWith('fe8') ||
-    lower.startsWith('fe9') ||
-    lower.startsWith('fea') ||
-    lower.startsWith('feb') ||
-    lower.startsWith('fc') ||
-    lower.startsWith('fd') ||
-    lower.startsWith('ff')
-  );
-}
-
-/** Every address must be public or explicitly allowed; one private answer is enough to refuse. */
-export function refusedAddresses(addresses: readonly string[], allowList: readonly string[]): string[] {
-  return addresses.filter((address) => isPrivateAddress(address) && !allowList.includes(address));
+/**
+ * What the deliveries listing shows of one attempt: status and timing, at most a short excerpt of a
+ * 2xx body, nothing of any other body (a receiver's error page can be an internal server's reply).
+ * Applied when listing too, so attempts recorded under older rules show no more than this.
+ */
+export function listedAttempt<T extends { status?: number; response?: string }>(attempt: T): T {
+  if (attempt.status === undefined || attempt.response === undefined) return attempt;
+  const { response, ...rest } = attempt;
+  const success = attempt.status >= 200 && attempt.status < 300;
+  return (success ? { ...rest, response: response.slice(0, RESPONSE_EXCERPT_CHARS) } : rest) as T;
 }
 
 /**

@@ -135,7 +135,8 @@ describe('outbound webhooks to agency systems', () => {
       ['delivered', 200],
     ]);
     for (const attempt of delivered.attempts) expect(attempt.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(delivered.attempts[0]?.response).toBe('not now');
+    // A receiver's error page is not shown back: it could be an internal server's reply.
+    expect(delivered.attempts[0]?.response).toBeUndefined();
 
     const requests = hits('/flaky', code);
     expect(requests).toHaveLength(3);

@@ -6,12 +6,11 @@ import { kpiRowsOf } from '../../../shared/domain/kpi-rows.ts';
 import {
   documentEvents,
   dossierEvents,
-  isPrivateAddress,
   kpiEvents,
   kpiStreamEvents,
+  listedAttempt,
   nextRetryDelaySeconds,
   parseRetryAfter,
-  refusedAddresses,
 } from '../../../shared/domain/webhooks.ts';
 
 const dossier = (status: string, version: number, agency = '000.17.22.H56') =>
@@ -162,26 +161,21 @@ describe('webhook retries', () => {
   });
 });
 
-describe('SSRF guard', () => {
-  it('refuses private, loopback, link-local and reserved addresses unless allowed', () => {
-    for (const address of [
-      '10.0.0.1',
-      '127.0.0.1',
-      '169.254.169.254',
-      '172.16.5.4',
-      '192.168.0.1',
-      '100.64.0.1',
-      '0.0.0.0',
-      '::1',
-      'fe80::1',
-      'fd00::1',
-      '::ffff:10.0.0.1',
-      'not-an-ip',
-    ])
-      expect(isPrivateAddress(address), address).toBe(true);
-    for (const address of ['8.8.8.8', '203.113.131.1', '172.32.0.1', '2001:4860:4860::8888'])
-      expect(isPrivateAddress(address), address).toBe(false);
-    expect(refusedAddresses(['127.0.0.1', '8.8.8.8'], ['127.0.0.1'])).toEqual([]);
-    expect(refusedAddresses(['127.0.0.1', '10.0.0.1'], ['127.0.0.1'])).toEqual(['10.0.0.1']);
+describe('deliveries listing', () => {
+  it('keeps status and timing, a short excerpt of a 2xx body and nothing of any other body', () => {
+    const at = '2026-11-24T08:00:00.000Z';
+    expect(listedAttempt({ at, status: 200, latencyMs: 12, response: 'y'.repeat(5_000) }).response).toBe(
+      'y'.repeat(200),
+    );
+    for (const status of [301, 302, 400, 404, 500, 503])
+      expect(listedAttempt({ at, status, latencyMs: 3, response: '{"internal":"reply"}' })).toEqual({
+        at,
+        status,
+        latencyMs: 3,
+      });
+    expect(listedAttempt({ at, response: 'refused: 10.0.0.1' })).toEqual({
+      at,
+      response: 'refused: 10.0.0.1',
+    });
   });
 });
