@@ -37,6 +37,9 @@ const DeploymentContextSchema = z.object({
   ),
   webhookTimeoutMs: z.coerce.number().int().min(100).max(30_000).default(10_000),
   webhookAllowedPrivateAddresses: jsonContext(z.array(z.ipv4().or(z.ipv6()))).default([]),
+  officerThreatProtection: z
+    .preprocess((value) => (typeof value === 'string' ? value === 'true' : value), z.boolean())
+    .default(true),
   faultInjection: jsonContext(FaultRatesSchema).optional(),
 });
 
@@ -71,6 +74,11 @@ export interface DeploymentConfig {
   /** Non-public addresses webhook receivers may use (plain http too); empty in AWS, loopback for local tests. */
   webhookAllowedPrivateAddresses: string[];
   /**
+   * Cognito Plus with threat protection enforced (compromised credentials, risky sign-ins) for the
+   * officers' pool; a province that does not buy the plan opts out with `-c officerThreatProtection=false`.
+   */
+  officerThreatProtection: boolean;
+  /**
    * Fault runs only: the initial failure rates of the queue handlers, kept in an SSM parameter the
    * run may change. Absent by default, and never given to a production deployment.
    */
@@ -97,6 +105,7 @@ export function deploymentConfig(app: App): DeploymentConfig {
     webhookRetrySchedule: read('webhookRetrySchedule'),
     webhookTimeoutMs: read('webhookTimeoutMs'),
     webhookAllowedPrivateAddresses: read('webhookAllowedPrivateAddresses'),
+    officerThreatProtection: read('officerThreatProtection'),
     faultInjection: read('faultInjection'),
   });
   return {

@@ -6,7 +6,15 @@ import {
   MethodLoggingLevel,
   RestApi,
 } from 'aws-cdk-lib/aws-apigateway';
-import { AccountRecovery, ClientAttributes, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
+import {
+  AccountRecovery,
+  ClientAttributes,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  StringAttribute,
+  UserPool,
+} from 'aws-cdk-lib/aws-cognito';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -266,6 +274,12 @@ export class ApiStack extends Stack {
       },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
+      ...(config.officerThreatProtection
+        ? {
+            featurePlan: FeaturePlan.PLUS,
+            standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+          }
+        : {}),
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       userInvitation: {
         emailSubject: 'Tài khoản cán bộ Một cửa điện tử / Your officer account',
@@ -289,11 +303,14 @@ export class ApiStack extends Stack {
         .withCustomAttributes(),
       writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true, phoneNumber: true }),
     });
-    acknowledge(officers, {
-      'AwsSolutions-COG3': 'Threat protection is a paid Cognito plan chosen per province; MFA is required.',
-      'AwsSolutions-COG8':
-        'The Plus feature plan is chosen per province; MFA is required on the Essentials plan.',
-    });
+    if (!config.officerThreatProtection) {
+      acknowledge(officers, {
+        'AwsSolutions-COG3':
+          'This deployment opted out of Cognito Plus threat protection (officerThreatProtection=false); MFA is required.',
+        'AwsSolutions-COG8':
+          'This deployment opted out of the Cognito Plus plan (officerThreatProtection=false).',
+      });
+    }
     const officerPool: OfficerPoolEnvironment = {
       USER_POOL_ID: officers.userPoolId,
       USER_POOL_CLIENT_ID: officerPortal.userPoolClientId,
