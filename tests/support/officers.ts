@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { output } from '../../scripts/lib/outputs.ts';
 import { api, outputs, postJson, uploadAttachment } from './deployment.ts';
+import { samplePdf } from './sample-files.ts';
 
 const cognito = new CognitoIdentityProviderClient({});
 const userPoolId = () => output(outputs, 'Api', 'OfficerUserPoolId');
@@ -93,7 +94,7 @@ export async function settleDossier(token: string, dossierCode: string) {
     const step = await officerAct(token, dossierCode, { type });
     if (step.status !== 200) throw new Error(`${type} failed: ${JSON.stringify(step.body)}`);
   }
-  const result = new TextEncoder().encode('%PDF-1.4\n% Kết quả giải quyết\n%%EOF\n');
+  const result = await samplePdf('Ket qua giai quyet');
   const upload = await uploadAttachment('ket-qua.pdf', 'application/pdf', result);
   const done = await officerAct<{ status: string }>(token, dossierCode, {
     type: 'complete',
