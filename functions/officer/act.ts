@@ -138,11 +138,8 @@ async function attachEvidence(
   if ((await claims.existing([key])).length > 0) throw refused;
   const upload = await documents.readUpload(key, ATTACHMENT_MAX_BYTES);
   const checked = await checkUploadedFile(fileName, upload);
-  if (!upload || !isCheckedFile(checked)) {
-    throw attachmentsRejected([
-      { field: RESULT_FIELD, message: isCheckedFile(checked) ? fileChangedMessage(fileName) : checked },
-    ]);
-  }
+  if (!isCheckedFile(checked)) throw attachmentsRejected([{ field: RESULT_FIELD, message: checked }]);
+  if (!upload) throw new Error(`${key} passed its check without being read`);
   const extension = ATTACHMENT_TYPES[checked.contentType].extensions[0];
   const target = dossierFileKey(dossier.dossierCode, 'result', `${randomUUID()}.${extension}`);
   if (!(await documents.bindUpload(key, upload.etag, target, checked))) {
