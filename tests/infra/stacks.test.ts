@@ -212,7 +212,9 @@ describe('functions', () => {
       functionPolicyStatements(api, prefix)
         .filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')))
         .flatMap((s) =>
-          [s.Action].flat().map((action) => `${action} ${JSON.stringify(s.Resource).match(/\/(\w+)\/\*/)?.[1]}`),
+          [s.Action]
+            .flat()
+            .map((action) => `${action} ${JSON.stringify(s.Resource).match(/\/(\w+)\/\*/)?.[1]}`),
         )
         .sort();
     expect(s3Grants('CreateUpload')).toEqual(['s3:PutObject uploads']);
