@@ -127,6 +127,20 @@ describe('an attachment cannot be swapped after it was checked', () => {
     ]);
   });
 
+  it('two dossiers racing for one upload: one gets it, the other is refused', async () => {
+    const upload = await uploadAttachment(
+      'giay-uy-quyen.pdf',
+      'application/pdf',
+      await samplePdf('Uy quyen'),
+    );
+    const answers = await Promise.all(
+      [1, 2].map(() => submitWith([{ key: upload.key, fileName: 'giay-uy-quyen.pdf' }])),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+    const winner = answers.find((answer) => answer.status === 201)?.body.dossierCode ?? '';
+    expect((await readDossier(winner))?.attachments[0]?.uploadKey).toBe(upload.key);
+  });
+
   it('a file beginning with %PDF- is refused unless it is a PDF by its structure', async () => {
     const real = await samplePdf('Ly lich');
     const cases = {
