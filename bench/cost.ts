@@ -16,13 +16,13 @@ import {
 import {
   api,
   dossierRequest,
-  MINIMAL_PDF,
   postJson,
   readDossier,
   recordedMail,
   uploadAttachment,
 } from '../tests/support/deployment.ts';
 import { officerAct, signInOfficer } from '../tests/support/officers.ts';
+import { samplePdf } from '../tests/support/sample-files.ts';
 
 const dossiers = Number(process.argv[2] ?? 30);
 const prices = JSON.parse(readFileSync(new URL('./prices.json', import.meta.url), 'utf8')) as {
@@ -43,7 +43,9 @@ const started = Date.now();
 const commune = await signInOfficer('000.17.22.H56');
 const mailBefore = (await recordedMail()).length;
 for (let index = 0; index < dossiers; index += 1) {
-  const attachment = await counted(uploadAttachment('giay-chung-sinh.pdf', 'application/pdf', MINIMAL_PDF));
+  const attachment = await counted(
+    uploadAttachment('giay-chung-sinh.pdf', 'application/pdf', await samplePdf('Giay chung sinh')),
+  );
   const submitted = await counted(
     postJson<{ dossierCode: string; lookupSecret: string }>(
       '/dossiers',
@@ -64,7 +66,9 @@ for (let index = 0; index < dossiers; index += 1) {
   await counted(api(`/dossiers/${encodeURIComponent(code)}`, { headers: secret }));
   for (const action of [{ type: 'accept' }, { type: 'start_processing' }])
     await counted(officerAct(commune, code, action));
-  const result = await counted(uploadAttachment('ket-qua.pdf', 'application/pdf', MINIMAL_PDF));
+  const result = await counted(
+    uploadAttachment('ket-qua.pdf', 'application/pdf', await samplePdf('Ket qua')),
+  );
   const done = await counted(officerAct(commune, code, { type: 'complete', resultDocumentKey: result.key }));
   if (done.status !== 200) throw new Error(`complete refused: ${JSON.stringify(done.body)}`);
   await counted(officerAct(commune, code, { type: 'return_result' }));

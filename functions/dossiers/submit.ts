@@ -7,15 +7,33 @@ import { SequenceCounter } from '../../shared/adapters/sequence-counter.ts';
 import { SessionSigner } from '../../shared/adapters/session-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { sendToTierQueue } from '../../shared/adapters/tier-queue.ts';
+import { UploadClaims } from '../../shared/adapters/upload-claims.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv, submitDossierEnv } from '../../shared/config/env.ts';
 import type { AgencyRecord } from '../../shared/contracts/catalog.ts';
-import { SubmitDossierRequestSchema } from '../../shared/contracts/dossiers.ts';
+import { type SubmitDossierRequest, SubmitDossierRequestSchema } from '../../shared/contracts/dossiers.ts';
 import { maskedApplicant } from '../../shared/domain/applicant.ts';
+import {
+  ATTACHMENT_MAX_BYTES,
+  attachmentAlreadyUsed,
+  attachmentsRejected,
+  dossierFileKey,
+  fileChangedMessage,
+  newUploadClaim,
+  repeatedUploads,
+  uploadName,
+} from '../../shared/domain/attachment.ts';
 import { nextAuditEntry } from '../../shared/domain/audit.ts';
 import { dailySequenceKey, formatDossierCode } from '../../shared/domain/dossier-code.ts';
 import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
-import { checkAttachments, prepareDossier, unknownProcedure } from '../../shared/domain/intake.ts';
+import type { FieldIssue } from '../../shared/domain/errors.ts';
+import {
+  type CheckedFile,
+  checkUploadedFile,
+  isCheckedFile,
+  prepareDossier,
+  unknownProcedure,
+} from '../../shared/domain/intake.ts';
 import { claimedAnswer, intakeClaimId, newIntakeClaim } from '../../shared/domain/intake-claim.ts';
 import { hashLookupSecret, newLookupSecret } from '../../shared/domain/lookup-secret.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
@@ -31,6 +49,7 @@ const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const counters = new SequenceCounter(env.COUNTERS_TABLE);
 const attachments = new AttachmentStore(env.ATTACHMENTS_BUCKET);
+const claims = new UploadClaims(env.IDEMPOTENCY_TABLE);
 // Receipts are signed with a session key certified by the KMS key: one KMS call per session, not per dossier.
 const kms = new KmsSigner();
 const sessionSigner = new SessionSigner(kms, env.SIGNING_KEY_ID, env.SESSION_KEY_LIFETIME_SECONDS * 1000);
@@ -46,10 +65,10 @@ export const handler = httpEndpoint(
     if (!procedure) throw unknownProcedure(request.procedureCode);
     const agency = await reference.getAgency(procedure.agencyCode);
     if (!agency) throw new Error(`Procedure ${procedure.code} names unknown agency ${procedure.agencyCode}`);
-    const uploaded = await Promise.all(
-      request.attachments.map((attachment) => attachments.inspect(attachment.key)),
-    );
-    const attachmentTypes = checkAttachments(request, uploaded);
+    const uploadKeys = request.attachments.map((attachment) => attachment.key);
+    repeatedUploads(uploadKeys, attachmentField);
+    await refuseClaimedUploads(request);
+    const received = await receiveFiles(request);
 
     const receivedAt = new Date();
     const dossierCode = formatDossierCode(
@@ -57,6 +76,7 @@ export const handler = httpEndpoint(
       receivedAt,
       await counters.next(dailySequenceKey(agency.code, receivedAt)),
     );
+    await bindFiles(request, received, dossierCode);
     const lookupSecret = newLookupSecret();
     const prepared = prepareDossier({
       request,
@@ -64,7 +84,7 @@ export const handler = httpEndpoint(
       agency,
       dossierCode,
       receivedAt,
-      attachmentTypes,
+      files: received.map(({ file }) => file),
       lookupSecretHash: hashLookupSecret(lookupSecret),
       calendar: workingCalendar,
     });
@@ -94,13 +114,18 @@ export const handler = httpEndpoint(
       tableName: env.IDEMPOTENCY_TABLE,
       item: newIntakeClaim(idempotencyKey, body, dossierCode, answer, receivedAt),
     };
+    const uploadClaims = uploadKeys.map((key) =>
+      claims.putItem(newUploadClaim(key, dossierCode, prepared.record.receivedAt)),
+    );
     try {
-      await dossiers.create({ ...prepared.record, receipt }, firstEntry, claim || undefined);
+      await dossiers.create({ ...prepared.record, receipt }, firstEntry, claim || undefined, uploadClaims);
     } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
       // A retry of the same request got there first: its dossier is the one.
-      const raced = idempotencyKey && error instanceof TransactionCanceledException;
-      const first = raced ? await claimedFor(idempotencyKey, body) : undefined;
+      const first = idempotencyKey ? await claimedFor(idempotencyKey, body) : undefined;
       if (first) return first;
+      // Another dossier claimed one of the uploads since they were checked.
+      await refuseClaimedUploads(request);
       throw error;
     }
     logger.info('dossier received', {
@@ -131,6 +156,57 @@ export const handler = httpEndpoint(
   },
   ...idempotencyKeyHeader(env.IDEMPOTENCY_TABLE),
 );
+
+const attachmentField = (index: number) => `attachments.${index}.key`;
+
+/** 409 when an upload the request names already belongs to a dossier. */
+async function refuseClaimedUploads(request: SubmitDossierRequest): Promise<void> {
+  const claimed = new Set(
+    (await claims.existing(request.attachments.map((a) => a.key))).map((c) => c.uploadKey),
+  );
+  const used = request.attachments.flatMap((attachment, index) =>
+    claimed.has(attachment.key) ? [{ field: attachmentField(index), fileName: attachment.fileName }] : [],
+  );
+  if (used.length > 0) throw attachmentAlreadyUsed(used);
+}
+
+/**
+ * Reads each upload once, checks and hashes exactly those bytes; one file at a time, so a dossier
+ * of twenty 10 MB scans never holds more than one in memory. 422 naming every refused file.
+ */
+async function receiveFiles(request: SubmitDossierRequest) {
+  const issues: FieldIssue[] = [];
+  const received: { file: CheckedFile; etag: string }[] = [];
+  for (const [index, attachment] of request.attachments.entries()) {
+    const upload = await attachments.readUpload(attachment.key, ATTACHMENT_MAX_BYTES);
+    const outcome = await checkUploadedFile(attachment.fileName, upload);
+    if (upload && isCheckedFile(outcome)) received.push({ file: outcome, etag: upload.etag });
+    else if (!isCheckedFile(outcome)) issues.push({ field: attachmentField(index), message: outcome });
+  }
+  if (issues.length > 0) throw attachmentsRejected(issues);
+  return received;
+}
+
+/** Copies each checked upload to the dossier's own key, refusing any replaced since it was read. */
+async function bindFiles(
+  request: SubmitDossierRequest,
+  received: { file: CheckedFile; etag: string }[],
+  dossierCode: string,
+): Promise<void> {
+  const outcomes = await Promise.all(
+    request.attachments.map(async (attachment, index) => {
+      const checked = received[index];
+      if (!checked) throw new Error(`Attachment ${index} was not checked`);
+      const target = dossierFileKey(dossierCode, 'attachments', uploadName(attachment.key));
+      const bound = await attachments.bindUpload(attachment.key, checked.etag, target, checked.file);
+      return bound
+        ? []
+        : [{ field: attachmentField(index), message: fileChangedMessage(attachment.fileName) }];
+    }),
+  );
+  const issues = outcomes.flat();
+  if (issues.length > 0) throw attachmentsRejected(issues);
+}
 
 /** The answer already given to this Idempotency-Key, from the claim written with its dossier. */
 async function claimedFor(idempotencyKey: string, body: string) {

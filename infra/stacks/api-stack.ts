@@ -169,6 +169,7 @@ export class ApiStack extends Stack {
     data.counters.grantWriteData(submitDossier.function);
     data.idempotency.grantReadWriteData(submitDossier.function);
     data.grantReadUploads(submitDossier.function);
+    data.grantBindUploads(submitDossier.function);
     for (const key of [data.signingKey, data.rsaSigningKey]) key.grant(submitDossier.function, 'kms:Sign');
     for (const queue of routing.queues.values()) queue.grantSendMessages(submitDossier.function);
 
@@ -346,6 +347,7 @@ export class ApiStack extends Stack {
       environment: {
         ...officerEnvironment,
         ATTACHMENTS_BUCKET: data.attachments.bucketName,
+        UPLOAD_CLAIMS_TABLE: data.idempotency.tableName,
         SIGNING_KEY_ID: data.signingKey.keyArn,
         RSA_SIGNING_KEY_ID: data.rsaSigningKey.keyArn,
         MAIL_QUEUE_URL: mail.queue.queueUrl,
@@ -353,6 +355,9 @@ export class ApiStack extends Stack {
     });
     for (const key of [data.signingKey, data.rsaSigningKey]) key.grant(officerAction.function, 'kms:Sign');
     data.grantReadUploads(officerAction.function);
+    data.grantBindUploads(officerAction.function);
+    // Claims of result uploads; the table's key is the data key, which the Dossiers grant covers.
+    data.idempotency.grant(officerAction.function, 'dynamodb:GetItem', 'dynamodb:PutItem');
     mail.queue.grantSendMessages(officerAction.function);
 
     data.dossiers.grantReadWriteData(officerAction.function);

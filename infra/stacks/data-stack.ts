@@ -28,13 +28,14 @@ import {
   UNROUTED_PROJECTION,
 } from '../../shared/adapters/dossier-store.ts';
 import { OFFICERS_BY_AGENCY_INDEX } from '../../shared/adapters/officer-directory.ts';
+import { DOSSIER_FILES_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/attachment.ts';
 import { KPI_FACT_ATTRIBUTES } from '../../shared/domain/kpi.ts';
 import type { SigningKeyGeneration } from '../../shared/domain/signing-keys.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { acknowledge } from '../constructs/nag.ts';
 
-/** Citizens' uploads live under this prefix, one generated key per file. */
-const UPLOADS_PREFIX = 'uploads/';
+// Citizens' and officers' uploads (one generated key per file, writable through presigned forms),
+// and the dossiers' own copies of them (written only by the functions that check them).
 /** Signed forms rendered by the platform, one key per dossier, form and version. */
 const FORMS_PREFIX = 'forms/';
 /** Attachments of documents exchanged between agencies. */
@@ -299,9 +300,14 @@ export class DataStack extends Stack {
     this.grantOnPrefix(grantee, UPLOADS_PREFIX, ['s3:PutObject'], ['kms:GenerateDataKey']);
   }
 
-  /** Lets a function inspect uploaded files: GetObject (also used by HeadObject) under the prefix. */
+  /** Lets a function read uploaded files (and copy them: GetObject on the source of a CopyObject). */
   grantReadUploads(grantee: IGrantable): void {
     this.grantOnPrefix(grantee, UPLOADS_PREFIX, ['s3:GetObject'], ['kms:Decrypt']);
+  }
+
+  /** Lets a function copy checked uploads to the dossiers' own keys: PutObject there, nothing else. */
+  grantBindUploads(grantee: IGrantable): void {
+    this.grantOnPrefix(grantee, DOSSIER_FILES_PREFIX, ['s3:PutObject'], ['kms:GenerateDataKey']);
   }
 
   /** Lets a function store the signed forms it renders and hand out download links to them. */

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import {
+  CopyObjectCommand,
   GetObjectCommand,
-  HeadObjectCommand,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
@@ -9,23 +8,21 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { SNIFF_BYTES } from '../domain/attachment.ts';
+import { ATTACHMENT_KEY_PATTERN } from '../domain/attachment.ts';
 import { counted } from './aws-calls.ts';
 
 const s3 = counted(new S3Client({}));
 
-export interface StoredObjectFacts {
-  sizeBytes: number;
-  head: Uint8Array;
-  /** The Content-Type the upload declared (the presigned POST fixed it). */
-  contentType: string | undefined;
-}
-
 export class AttachmentStore {
   constructor(private readonly bucket: string) {}
 
-  /** A browser-friendly presigned POST limited to one key, one content type and a size range. */
+  /**
+   * A browser-friendly presigned POST limited to one key, one content type and a size range. The
+   * policy names the exact key (no `starts-with`), always one under `uploads/`: a form can never
+   * write a dossier's own files.
+   */
   async presignUpload(key: string, contentType: string, maxBytes: number, expiresInSeconds: number) {
+    if (!ATTACHMENT_KEY_PATTERN.test(key)) throw new Error(`Not an upload key: ${key}`);
     return createPresignedPost(s3, {
       Bucket: this.bucket,
       Key: key,
@@ -83,29 +80,65 @@ export class AttachmentStore {
     return (await object.Body?.transformToByteArray()) ?? new Uint8Array();
   }
 
-  /** SHA-256 of a stored object's bytes, to sign what was uploaded rather than what was claimed. */
-  async sha256(key: string): Promise<Buffer> {
-    const object = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
-    const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
-    return createHash('sha256').update(bytes).digest();
-  }
-
-  /** Size and first bytes of an uploaded object, or undefined when nothing was uploaded at that key. */
-  async inspect(key: string): Promise<StoredObjectFacts | undefined> {
+  /**
+   * The whole object at an upload key, read once: the bytes that are checked, hashed and copied.
+   * Over `maxBytes`, only its size (the body is not read); undefined when nothing is there.
+   */
+  async readUpload(key: string, maxBytes: number): Promise<ReadUpload | undefined> {
     try {
-      const head = await s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      const object = await s3.send(
-        new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=0-${SNIFF_BYTES - 1}` }),
-      );
+      const object = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const sizeBytes = object.ContentLength ?? 0;
+      if (!object.ETag) throw new Error(`S3 gave no ETag for ${key}`);
+      if (sizeBytes > maxBytes) {
+        await object.Body?.transformToWebStream().cancel();
+        return { sizeBytes, etag: object.ETag, contentType: object.ContentType };
+      }
       const bytes = (await object.Body?.transformToByteArray()) ?? new Uint8Array();
-      return {
-        sizeBytes: head.ContentLength ?? 0,
-        head: bytes.subarray(0, SNIFF_BYTES),
-        contentType: head.ContentType,
-      };
+      return { sizeBytes: bytes.byteLength, bytes, etag: object.ETag, contentType: object.ContentType };
     } catch (error) {
-      if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
+      if (error instanceof NoSuchKey || error instanceof NotFound) return undefined;
       throw error;
     }
   }
+
+  /**
+   * Copies an upload to the key a dossier owns, only if it is still the object that was read
+   * (`CopySourceIfMatch` its ETag): a form re-posted in between makes the copy fail instead of
+   * copying other bytes. The copy carries the checked type and digest. False when the upload changed.
+   */
+  async bindUpload(
+    uploadKey: string,
+    etag: string,
+    targetKey: string,
+    file: { contentType: string; sha256: string },
+  ): Promise<boolean> {
+    try {
+      await s3.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          Key: targetKey,
+          // Generated keys (ATTACHMENT_KEY_PATTERN) hold no character that needs encoding.
+          CopySource: `${this.bucket}/${uploadKey}`,
+          CopySourceIfMatch: etag,
+          MetadataDirective: 'REPLACE',
+          ContentType: file.contentType,
+          Metadata: { sha256: file.sha256 },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'PreconditionFailed')
+        return false;
+      throw error;
+    }
+  }
+}
+
+export interface ReadUpload {
+  sizeBytes: number;
+  /** Absent when the object is over the size limit. */
+  bytes?: Uint8Array;
+  /** The version read: what a copy must still find (`bindUpload`). */
+  etag: string;
+  contentType: string | undefined;
 }

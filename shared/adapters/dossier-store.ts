@@ -4,6 +4,7 @@ import {
   QueryCommand,
   ScanCommand,
   TransactWriteCommand,
+  type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '../contracts/dossiers.ts';
@@ -14,6 +15,9 @@ import { FEEDBACK_STATUSES, feedbackAlreadyGiven } from '../domain/feedback.ts';
 import type { IntakeClaim } from '../domain/intake-claim.ts';
 import type { LifecycleOutcome, LifecycleState } from '../domain/lifecycle.ts';
 import type { AuditLog } from './audit-log.ts';
+
+/** One item of a DynamoDB transaction, as the stores build them. */
+export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /** The officers' queue: dossiers by the unit holding them, soonest due first. */
 export const QUEUE_INDEX = 'byCurrentAgency';
@@ -63,12 +67,14 @@ export class DossierStore {
 
   /**
    * Stores a new dossier and the first entry of its audit chain, both or neither; with a claim (see
-   * intake-claim.ts), the claim too, and only if no claim for the same key exists.
+   * intake-claim.ts), the claim too, and only if no claim for the same key exists; and the claims
+   * binding its uploads to it (UploadClaims.putItem), each only if that upload is not claimed yet.
    */
   async create(
     record: DossierRecord,
     entry: AuditEntry,
     claim?: { tableName: string; item: IntakeClaim },
+    uploadClaims: readonly TransactionItem[] = [],
   ): Promise<void> {
     await documentClient.send(
       new TransactWriteCommand({
@@ -93,6 +99,7 @@ export class DossierStore {
                 },
               ]
             : []),
+          ...uploadClaims,
         ],
       }),
     );
@@ -154,11 +161,14 @@ export class DossierStore {
   /**
    * Writes a lifecycle outcome and its audit entry if nobody changed the dossier (optimistic lock on
    * `version`) or its audit chain since it was read; otherwise 409, to reload and decide again.
+   * A claim (of the result file's upload) is written in the same transaction, and `refused` is the
+   * answer when the upload turns out to be claimed already.
    */
   async applyLifecycle(
     dossier: DossierRecord,
     outcome: LifecycleOutcome,
     entry: AuditEntry,
+    claim?: { item: TransactionItem; refused: DomainError },
   ): Promise<DossierRecord> {
     // Only lifecycle attributes are written, so routing and mail updates made meanwhile survive;
     // `version` guards against two lifecycle changes racing each other.
@@ -194,11 +204,13 @@ export class DossierStore {
               },
             },
             ...this.auditLog().putItems(entry),
+            ...(claim ? [claim.item] : []),
           ],
         }),
       );
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
+      if (claim && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') throw claim.refused;
       throw new DomainError('ILLEGAL_TRANSITION', {
         vi: 'Hồ sơ vừa được người khác cập nhật; vui lòng tải lại.',
         en: 'The dossier was changed by someone else meanwhile; reload it.',

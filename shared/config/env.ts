@@ -167,6 +167,8 @@ export const officerEnv = z.object({
 });
 export const officerActionEnv = officerEnv.extend({
   ATTACHMENTS_BUCKET: name,
+  /** The Idempotency table, where uploads are claimed by the dossier they were bound to. */
+  UPLOAD_CLAIMS_TABLE: name,
   SIGNING_KEY_ID: name,
   RSA_SIGNING_KEY_ID: name,
   MAIL_QUEUE_URL: name,

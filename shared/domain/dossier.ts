@@ -24,7 +24,7 @@ export interface DossierRecord extends LifecycleState {
   receivedAt: string;
   dueAt: string;
   applicant: Applicant;
-  attachments: { key: string; fileName: string; documentCode?: string | undefined; contentType: string }[];
+  attachments: DossierAttachment[];
   note?: string | undefined;
   wantsMail: boolean;
   lookupSecretHash: string;
@@ -33,6 +33,21 @@ export interface DossierRecord extends LifecycleState {
   routing: { tier: Tier; queuedAt?: string; arrivedAt?: string; acknowledgedAt?: string };
   /** The citizen's rating of the service once the dossier is settled: at most one per dossier. */
   feedback?: CitizenFeedback | undefined;
+}
+
+/**
+ * An attachment as the dossier holds it: its own copy (`key`, under `dossiers/<code>/`), made from
+ * the upload it was checked at, with the SHA-256 and size of the bytes checked. Dossiers received
+ * before attachments were bound have the upload's key and no digest.
+ */
+export interface DossierAttachment {
+  key: string;
+  uploadKey?: string | undefined;
+  fileName: string;
+  documentCode?: string | undefined;
+  contentType: string;
+  sha256?: string | undefined;
+  sizeBytes?: number | undefined;
 }
 
 export interface CitizenFeedback {

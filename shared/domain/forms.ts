@@ -31,6 +31,10 @@ const wording = (iso: string | undefined) => (iso ? toVietnameseWording(new Date
 const lastNote = (dossier: DossierRecord, status: string) =>
   [...dossier.history].reverse().find((entry) => entry.status === status)?.note ?? '';
 
+/** A received file as form 01 prints it: with the SHA-256 of the bytes the dossier keeps. */
+const receivedFile = (file: DossierRecord['attachments'][number]) =>
+  file.sha256 ? `${file.fileName} (SHA-256: ${file.sha256})` : file.fileName;
+
 /** The content of a form for a dossier, or undefined when the dossier has not reached that form. */
 export function formContent(dossier: DossierRecord, form: FormNumber): FormContent | undefined {
   const base = {
@@ -53,7 +57,7 @@ export function formContent(dossier: DossierRecord, form: FormNumber): FormConte
           ['Địa chỉ', dossier.applicant.address],
           ['Số điện thoại', dossier.applicant.phone],
           procedure,
-          ['Giấy tờ đã nhận', dossier.attachments.map((a) => a.fileName).join('; ') || '(không có)'],
+          ['Giấy tờ đã nhận', dossier.attachments.map(receivedFile).join('; ') || '(không có)'],
           ['Thời gian tiếp nhận', wording(dossier.receivedAt)],
           ['Hẹn trả kết quả', wording(String(dossier.receipt.document.appointmentAt ?? dossier.dueAt))],
           ['Kênh tiếp nhận', dossier.channel],

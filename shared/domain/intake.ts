@@ -1,18 +1,19 @@
+import { createHash } from 'node:crypto';
 import type { AgencyRecord, Procedure } from '../contracts/catalog.ts';
 import type { SubmitDossierRequest } from '../contracts/dossiers.ts';
 import { appointmentFor } from './appointment.ts';
 import {
   ATTACHMENT_MAX_BYTES,
   type AttachmentContentType,
-  checkImageSize,
-  extensionMatches,
-  IMAGE_MAX_PIXELS,
-  IMAGE_MAX_SIDE_PX,
+  dossierFileKey,
   sniffContentType,
+  typeOfFileName,
+  uploadName,
 } from './attachment.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
-import { DomainError, type FieldIssue } from './errors.ts';
+import { type BilingualMessage, DomainError } from './errors.ts';
+import { examineFile, fileProblemMessage } from './file-structure.ts';
 import { kpiShardOf } from './kpi.ts';
 import { buildReceipt, type ReceiptDocument } from './receipt.ts';
 import { toVietnamIso } from './time.ts';
@@ -25,81 +26,52 @@ export function unknownProcedure(code: string): DomainError {
   );
 }
 
-/** What S3 reports for each attachment key, in request order; undefined when nothing was uploaded. */
-export type UploadedFacts = (
-  | { sizeBytes: number; head: Uint8Array; contentType?: string | undefined }
-  | undefined
-)[];
+/** What S3 holds at an upload key: the whole file, unless it is over the limit (then only its size). */
+export interface UploadedFile {
+  sizeBytes: number;
+  bytes?: Uint8Array | undefined;
+  /** The Content-Type the upload declared (its presigned POST fixed it). */
+  contentType?: string | undefined;
+}
+
+/** A file that passed its check: its type and the SHA-256 (hex) of exactly the bytes checked. */
+export interface CheckedFile {
+  contentType: AttachmentContentType;
+  sha256: string;
+  sizeBytes: number;
+}
 
 /**
- * Every attachment must exist, be within the size limit and really be a PDF, JPEG or PNG by its
- * bytes, the type its name and its upload declared; an image must not declare a huge pixel size.
+ * A file must exist, be within the size limit and be, by its structure, the type its name and its
+ * upload declared (an image not declaring a huge pixel size). Answers the file's facts, or why it
+ * is refused, naming it.
  */
-export function checkAttachments(
-  request: SubmitDossierRequest,
-  uploaded: UploadedFacts,
-): AttachmentContentType[] {
-  const issues: FieldIssue[] = [];
-  const types: AttachmentContentType[] = [];
-  request.attachments.forEach((attachment, index) => {
-    const facts = uploaded[index];
-    const field = `attachments.${index}.key`;
-    if (!facts) {
-      issues.push({
-        field,
-        message: { vi: 'Chưa tải tệp lên.', en: 'No file was uploaded under this key.' },
-      });
-      return;
-    }
-    const type = sniffContentType(facts.head);
-    if (facts.sizeBytes > ATTACHMENT_MAX_BYTES) {
-      issues.push({
-        field,
-        message: { vi: 'Tệp quá lớn (tối đa 10 MB).', en: 'The file is too large (10 MB at most).' },
-      });
-    } else if (!type) {
-      issues.push({
-        field,
-        message: { vi: 'Tệp không phải PDF, JPEG hoặc PNG.', en: 'The file is not a PDF, JPEG or PNG.' },
-      });
-    } else if (
-      !extensionMatches(attachment.fileName, type) ||
-      (facts.contentType !== undefined && facts.contentType !== type)
-    ) {
-      issues.push({
-        field,
-        message: {
-          vi: `Nội dung tệp là ${type}, không khớp với tên tệp hoặc loại tệp đã khai báo.`,
-          en: `The file's content is ${type}, which its name or declared type does not match.`,
-        },
-      });
-    } else if (checkImageSize(type, facts.head) === 'too-large') {
-      const limit = `${IMAGE_MAX_SIDE_PX.toLocaleString('en')} px, ${IMAGE_MAX_PIXELS / 1_000_000} MP`;
-      issues.push({
-        field,
-        message: {
-          vi: `Ảnh có kích thước điểm ảnh quá lớn (tối đa ${limit}).`,
-          en: `The image declares too many pixels (at most ${limit}).`,
-        },
-      });
-    } else if (checkImageSize(type, facts.head) === 'unreadable') {
-      issues.push({
-        field,
-        message: { vi: 'Không đọc được phần đầu của ảnh.', en: "The image's header cannot be read." },
-      });
-    } else {
-      types.push(type);
-    }
-  });
-  if (issues.length > 0) {
-    throw new DomainError(
-      'ATTACHMENT_REJECTED',
-      { vi: 'Tệp đính kèm không hợp lệ.', en: 'An attachment was rejected.' },
-      issues,
-    );
+export async function checkUploadedFile(
+  fileName: string,
+  uploaded: UploadedFile | undefined,
+): Promise<CheckedFile | BilingualMessage> {
+  if (!uploaded) {
+    return { vi: `Chưa tải tệp ${fileName} lên.`, en: `No file was uploaded for ${fileName}.` };
   }
-  return types;
+  if (!uploaded.bytes || uploaded.sizeBytes > ATTACHMENT_MAX_BYTES) {
+    return fileProblemMessage(fileName, { kind: 'too-big' });
+  }
+  const declared = typeOfFileName(fileName);
+  const sniffed = sniffContentType(uploaded.bytes);
+  if (!declared || (uploaded.contentType !== undefined && uploaded.contentType !== declared)) {
+    return fileProblemMessage(fileName, sniffed ? { kind: 'other-type', sniffed } : { kind: 'not-allowed' });
+  }
+  const problem = await examineFile(uploaded.bytes, declared);
+  if (problem) return fileProblemMessage(fileName, problem);
+  return {
+    contentType: declared,
+    sha256: createHash('sha256').update(uploaded.bytes).digest('hex'),
+    sizeBytes: uploaded.bytes.byteLength,
+  };
 }
+
+export const isCheckedFile = (outcome: CheckedFile | BilingualMessage): outcome is CheckedFile =>
+  'sha256' in outcome;
 
 export interface IntakeInput {
   request: SubmitDossierRequest;
@@ -107,7 +79,8 @@ export interface IntakeInput {
   agency: AgencyRecord;
   dossierCode: string;
   receivedAt: Date;
-  attachmentTypes: AttachmentContentType[];
+  /** The checked attachments, in request order. */
+  files: CheckedFile[];
   lookupSecretHash: string;
   calendar: WorkingCalendar;
 }
@@ -126,6 +99,7 @@ export function prepareDossier(input: IntakeInput): {
     request,
     receivedAt,
     dueAt,
+    files: input.files,
   });
   const record: Omit<DossierRecord, 'receipt'> = {
     dossierCode: input.dossierCode,
@@ -137,10 +111,17 @@ export function prepareDossier(input: IntakeInput): {
     receivedAt: toVietnamIso(receivedAt),
     dueAt: toVietnamIso(dueAt),
     applicant: request.applicant,
-    attachments: request.attachments.map((attachment, index) => ({
-      ...attachment,
-      contentType: input.attachmentTypes[index] ?? 'application/octet-stream',
-    })),
+    attachments: request.attachments.map((attachment, index) => {
+      const file = input.files[index];
+      if (!file) throw new Error(`Attachment ${index} was not checked`);
+      return {
+        key: dossierFileKey(input.dossierCode, 'attachments', uploadName(attachment.key)),
+        uploadKey: attachment.key,
+        fileName: attachment.fileName,
+        documentCode: attachment.documentCode,
+        ...file,
+      };
+    }),
     note: request.note,
     wantsMail: request.wantsMail,
     lookupSecretHash: input.lookupSecretHash,

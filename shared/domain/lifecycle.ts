@@ -120,7 +120,12 @@ export interface LifecycleState {
   settledAt?: string | undefined;
   result?:
     | {
+        /** The dossier's own copy of the result file (under `dossiers/<code>/result/`). */
         documentKey?: string | undefined;
+        /** The upload the result file was copied from, and the SHA-256 (hex) and size of its bytes. */
+        uploadKey?: string | undefined;
+        documentSha256?: string | undefined;
+        documentSizeBytes?: number | undefined;
         /** KMS signature over the SHA-256 of the result file, for procedures whose result must be signed. */
         documentSignature?: { keyId: string; algorithm: string; value: string; sha256: string } | undefined;
         completedBy: string;

@@ -19,7 +19,8 @@ export interface ReceiptDocument {
     processingUnit: Procedure['processingUnit'];
   };
   applicant: { fullName: string; idNumber: string; address: string; phone: string };
-  documentsReceived: { fileName: string; documentCode: string | null }[];
+  /** Each file with the SHA-256 (hex) and size of the bytes the dossier keeps. */
+  documentsReceived: { fileName: string; documentCode: string | null; sha256: string; sizeBytes: number }[];
   channel: Channel;
   receivedAt: string;
   receivedAtWording: string;
@@ -35,6 +36,8 @@ export interface ReceiptInput {
   request: SubmitDossierRequest;
   receivedAt: Date;
   dueAt: Date;
+  /** The checked files, in request order. */
+  files: readonly { sha256: string; sizeBytes: number }[];
 }
 
 /** Online dossiers are received by the one-stop system itself rather than a counter officer. */
@@ -60,10 +63,16 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
       address: request.applicant.address,
       phone: request.applicant.phone,
     },
-    documentsReceived: request.attachments.map((attachment) => ({
-      fileName: attachment.fileName,
-      documentCode: attachment.documentCode ?? null,
-    })),
+    documentsReceived: request.attachments.map((attachment, index) => {
+      const file = input.files[index];
+      if (!file) throw new Error(`Attachment ${index} has no checked file`);
+      return {
+        fileName: attachment.fileName,
+        documentCode: attachment.documentCode ?? null,
+        sha256: file.sha256,
+        sizeBytes: file.sizeBytes,
+      };
+    }),
     channel: request.channel,
     receivedAt: toVietnamIso(input.receivedAt),
     receivedAtWording: toVietnameseWording(input.receivedAt),

@@ -118,8 +118,14 @@ export function openApiDocument() {
               description: 'Received, with the signed receipt',
               content: jsonContent(SubmitDossierResponseSchema),
             },
+            '409': {
+              description:
+                'ATTACHMENT_ALREADY_USED: an upload already belongs to a dossier; REQUEST_IN_PROGRESS',
+              content: jsonContent(ErrorResponseSchema),
+            },
             '422': {
-              description: 'Unknown procedure or rejected attachment',
+              description:
+                'Unknown procedure, or an attachment rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
               content: jsonContent(ErrorResponseSchema),
             },
             ...errors,
@@ -270,7 +276,13 @@ export function openApiDocument() {
           responses: {
             '200': { description: 'Dossier after the action' },
             '409': {
-              description: 'Not allowed in the current status',
+              description:
+                'Not allowed in the current status, or the result upload already belongs to a dossier',
+              content: jsonContent(ErrorResponseSchema),
+            },
+            '422': {
+              description:
+                'Result file rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
               content: jsonContent(ErrorResponseSchema),
             },
             ...officerErrors,

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  api,
-  dossierRequest,
-  MINIMAL_PDF,
-  postJson,
-  readDossier,
-  uploadAttachment,
-} from '../support/deployment.ts';
+import { api, dossierRequest, postJson, readDossier, uploadAttachment } from '../support/deployment.ts';
 import { expectBilingualError } from '../support/errors.ts';
+import { samplePdf } from '../support/sample-files.ts';
 
 describe('bad input gets a bilingual 4xx naming the fields, never a 5xx', () => {
   it('malformed JSON', async () => {
@@ -95,7 +89,7 @@ describe('bad input gets a bilingual 4xx naming the fields, never a 5xx', () => 
     });
     const form = new FormData();
     for (const [name, value] of Object.entries(presigned.body.fields)) form.append(name, value);
-    form.append('file', new Blob([Buffer.from(MINIMAL_PDF)], { type: 'application/pdf' }), 'small.pdf');
+    form.append('file', new Blob([Buffer.from(await samplePdf())], { type: 'application/pdf' }), 'small.pdf');
     const upload = await fetch(presigned.body.url, { method: 'POST', body: form });
     expect(upload.status).toBeGreaterThanOrEqual(400);
   });

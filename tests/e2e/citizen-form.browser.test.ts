@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
 import { apiBase } from '../support/deployment.ts';
+import { samplePdf } from '../support/sample-files.ts';
 
 describe('the citizen form in a real browser', () => {
   let browser: Browser;
@@ -34,7 +35,7 @@ describe('the citizen form in a real browser', () => {
     await page.getByLabel('Tệp đính kèm').setInputFiles({
       name: 'giay-chung-sinh.pdf',
       mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+      buffer: Buffer.from(await samplePdf()),
     });
     await page.getByRole('button', { name: /Nộp hồ sơ/ }).click();
 

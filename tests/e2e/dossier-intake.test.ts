@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
+import { createHash, createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,6 @@ import {
   apiBase,
   dataOutput,
   dossierRequest,
-  MINIMAL_PDF,
   postJson,
   publishedKeyPem,
   readDossier,
@@ -19,6 +18,7 @@ import {
   uploadAttachment,
   waitFor,
 } from '../support/deployment.ts';
+import { samplePdf } from '../support/sample-files.ts';
 
 const s3 = new S3Client({});
 
@@ -43,10 +43,12 @@ interface Submitted {
 
 describe('one dossier end to end through the deployed API', () => {
   let attachmentKey: string;
+  let pdf: Uint8Array;
   let submitted: Submitted;
 
   beforeAll(async () => {
-    const upload = await uploadAttachment('giay-chung-sinh.pdf', 'application/pdf', MINIMAL_PDF);
+    pdf = await samplePdf('Giay chung sinh');
+    const upload = await uploadAttachment('giay-chung-sinh.pdf', 'application/pdf', pdf);
     expect(upload.uploadStatus).toBeLessThan(300);
     attachmentKey = upload.key;
     const answer = await postJson<Submitted>(
@@ -78,7 +80,7 @@ describe('one dossier end to end through the deployed API', () => {
     const head = await s3.send(
       new HeadObjectCommand({ Bucket: dataOutput('AttachmentsBucketName'), Key: attachmentKey }),
     );
-    expect(head.ContentLength).toBe(MINIMAL_PDF.byteLength);
+    expect(head.ContentLength).toBe(pdf.byteLength);
   });
 
   it('answers with the dossier code, due date, lookup secret and signed receipt', () => {
@@ -96,7 +98,9 @@ describe('one dossier end to end through the deployed API', () => {
     expect(stored.status).toBe('submitted');
     expect(stored.attachments).toEqual([
       expect.objectContaining({
-        key: attachmentKey,
+        key: expect.stringMatching(/^dossiers\/.+\/attachments\//),
+        uploadKey: attachmentKey,
+        sha256: createHash('sha256').update(pdf).digest('hex'),
         contentType: 'application/pdf',
         documentCode: 'GIAY_CHUNG_SINH',
       }),

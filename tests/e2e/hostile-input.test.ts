@@ -1,15 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import {
-  api,
-  dossierRequest,
-  MINIMAL_PDF,
-  postJson,
-  readDossier,
-  uploadAttachment,
-} from '../support/deployment.ts';
+import { api, dossierRequest, postJson, readDossier, uploadAttachment } from '../support/deployment.ts';
 import { expectBilingualError } from '../support/errors.ts';
 import { pngHeader, ZIP_HEAD } from '../support/images.ts';
 import { pdfActiveContent, pdfText } from '../support/pdf-text.ts';
+import { samplePdf, samplePng } from '../support/sample-files.ts';
 
 const refusal = expectBilingualError;
 
@@ -65,7 +59,7 @@ describe('hostile input is refused, or stored as inert text', () => {
         sizeBytes: 10,
       }),
     ).toEqual(['fileName']);
-    const upload = await uploadAttachment('giay-to.pdf', 'application/pdf', MINIMAL_PDF);
+    const upload = await uploadAttachment('giay-to.pdf', 'application/pdf', await samplePdf());
     // The storage key is the platform's own, whatever the file was called.
     expect(upload.key).toMatch(/^uploads\/\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.pdf$/);
     for (const name of ['../../etc/passwd.pdf', '..\\..\\boot.ini.pdf', 'a/../../b.pdf']) {
@@ -85,7 +79,7 @@ describe('hostile input is refused, or stored as inert text', () => {
       }),
     ]);
     // The same bytes, honestly named and declared, are accepted.
-    const honest = await uploadAttachment('scan.png', 'image/png', pngHeader(1240, 1754));
+    const honest = await uploadAttachment('scan.png', 'image/png', samplePng(1240, 1754));
     expect((await submitWith('scan.png', honest.key)).status).toBe(201);
   });
 
@@ -101,7 +95,7 @@ describe('hostile input is refused, or stored as inert text', () => {
     ).toContain('contentType');
     const disguised = await uploadAttachment('ho-so.pdf', 'application/pdf', ZIP_HEAD);
     const error = refusal(await submitWith('ho-so.pdf', disguised.key), 422, 'ATTACHMENT_REJECTED');
-    expect(error.fields[0]?.message.en).toBe('The file is not a PDF, JPEG or PNG.');
+    expect(error.fields[0]?.message.en).toBe('ho-so.pdf is not a PDF, JPEG or PNG.');
   });
 
   it('script in text fields is stored as text, never echoed into a page, and drawn as text in the PDF', async () => {

@@ -10,6 +10,7 @@ import {
   waitFor,
 } from '../support/deployment.ts';
 import { officerAct, officerGet, signInForeignOfficer, signInOfficer } from '../support/officers.ts';
+import { samplePdf } from '../support/sample-files.ts';
 
 const COMMUNE = '000.17.22.H56';
 const DISTRICT = '000.00.22.H56';
@@ -90,7 +91,7 @@ describe('officers move dossiers through the lifecycle, each within their own un
     // Birth registration returns a signed result: completing without the result file is refused.
     const withoutResult = await officerAct<ErrorBody>(district, dossierCode, { type: 'complete' });
     expect(withoutResult.status).toBe(400);
-    const resultPdf = new TextEncoder().encode('%PDF-1.4\n% Trích lục khai sinh\n%%EOF\n');
+    const resultPdf = await samplePdf('Trich luc khai sinh');
     const upload = await uploadAttachment('trich-luc-khai-sinh.pdf', 'application/pdf', resultPdf);
     const done = await officerAct<
       OfficerView & { result: { documentSignature: { keyId: string; value: string; sha256: string } } }
@@ -98,7 +99,11 @@ describe('officers move dossiers through the lifecycle, each within their own un
     expect(done.body).toMatchObject({
       status: 'done',
       syncCode: 9,
-      result: { timeliness: 'early', documentKey: upload.key },
+      result: {
+        timeliness: 'early',
+        documentKey: expect.stringMatching(/^dossiers\/.+\/result\//),
+        uploadKey: upload.key,
+      },
     });
     const signature = Buffer.from(done.body.result.documentSignature.value, 'base64');
     expect(done.body.result.documentSignature.sha256).toBe(

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
 import { apiBase, readDossier, waitFor } from '../support/deployment.ts';
 import { settleDossier, signInOfficer } from '../support/officers.ts';
+import { samplePdf } from '../support/sample-files.ts';
 
 const SCREENSHOTS = '.local/test-results/screenshots';
 const COMMUNE = '000.17.22.H56';
@@ -68,7 +69,7 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
     await page.getByLabel('Tệp đính kèm').setInputFiles({
       name: 'giay-chung-sinh.pdf',
       mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.4\n% Giấy chứng sinh\n%%EOF\n'),
+      buffer: Buffer.from(await samplePdf('Giay chung sinh')),
     });
     const item = page.locator('#file-list li', { hasText: 'giay-chung-sinh.pdf' });
     await expect.poll(() => item.textContent(), { timeout: 20_000 }).toContain('Đã tải lên / Uploaded');

@@ -177,6 +177,23 @@ describe('functions', () => {
     expect(statements.flatMap((s) => [s.Action].flat()).some((a) => /Delete|Update/.test(a))).toBe(false);
   });
 
+  it('lets presigned forms write only uploads, and only intake and officer actions copy them to dossiers', () => {
+    const api = template('Api');
+    /** S3 actions of a function, each with the object prefix it is granted on. */
+    const s3Grants = (prefix: string) =>
+      functionPolicyStatements(api, prefix)
+        .filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')))
+        .flatMap((s) =>
+          [s.Action]
+            .flat()
+            .map((action) => `${action} ${JSON.stringify(s.Resource).match(/\/(\w+)\/\*/)?.[1]}`),
+        )
+        .sort();
+    expect(s3Grants('CreateUpload')).toEqual(['s3:PutObject uploads']);
+    for (const fn of ['SubmitDossier', 'OfficerAction'])
+      expect(s3Grants(fn), fn).toEqual(['s3:GetObject uploads', 's3:PutObject dossiers']);
+  });
+
   it('lets the feedback function read a dossier and update it, and reach no other table', () => {
     const api = template('Api');
     const policies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>

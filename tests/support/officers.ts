@@ -15,6 +15,7 @@ import {
 import { output } from '../../scripts/lib/outputs.ts';
 import { OFFICER_ROLES, type OfficerRole } from '../../shared/domain/officers.ts';
 import { api, outputs, postJson, uploadAttachment } from './deployment.ts';
+import { samplePdf } from './sample-files.ts';
 
 const cognito = new CognitoIdentityProviderClient({});
 export const officerAdministration = () => deployedOfficerAdministration(outputs);
@@ -111,7 +112,7 @@ export async function settleDossier(token: string, dossierCode: string) {
     const step = await officerAct(token, dossierCode, { type });
     if (step.status !== 200) throw new Error(`${type} failed: ${JSON.stringify(step.body)}`);
   }
-  const result = new TextEncoder().encode('%PDF-1.4\n% Kết quả giải quyết\n%%EOF\n');
+  const result = await samplePdf('Ket qua giai quyet');
   const upload = await uploadAttachment('ket-qua.pdf', 'application/pdf', result);
   const done = await officerAct<{ status: string }>(token, dossierCode, {
     type: 'complete',

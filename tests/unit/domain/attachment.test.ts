@@ -1,74 +1,95 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
 import {
-  checkImageSize,
-  declaredImageSize,
+  attachmentAlreadyUsed,
+  dossierFileKey,
   isSafeFileName,
+  repeatedUploads,
   sniffContentType,
+  typeOfFileName,
+  uploadName,
 } from '../../../shared/domain/attachment.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
-import { checkAttachments } from '../../../shared/domain/intake.ts';
+import { declaredImageSize } from '../../../shared/domain/file-structure.ts';
+import { checkUploadedFile, isCheckedFile } from '../../../shared/domain/intake.ts';
 import { jpegHeader, pngHeader, ZIP_HEAD } from '../../support/images.ts';
+import { samplePdf, samplePng } from '../../support/sample-files.ts';
 
-const pdf = new TextEncoder().encode('%PDF-1.7\n');
-const png = pngHeader(1240, 1754);
 const key = (n: number) => `uploads/2026-11-24/00000000-0000-4000-8000-00000000000${n}.pdf`;
-const request = SubmitDossierRequestSchema.parse({
+const request = {
   procedureCode: '1.001193.000.00.00.H56',
   applicant: { fullName: 'A', idNumber: '038099001234', address: 'B', phone: '0912345678' },
-  attachments: [
-    { key: key(1), fileName: 'a.pdf' },
-    { key: key(2), fileName: 'b.png' },
-  ],
+};
+const uploaded = (bytes: Uint8Array, contentType?: string) => ({
+  sizeBytes: bytes.byteLength,
+  bytes,
+  contentType,
 });
+/** The English message of a refusal, or the checked file. */
+const verdict = async (...args: Parameters<typeof checkUploadedFile>) => {
+  const outcome = await checkUploadedFile(...args);
+  return isCheckedFile(outcome) ? outcome : outcome.en;
+};
 
 describe('attachments are judged by their bytes', () => {
-  it('recognises PDF, PNG and JPEG signatures', () => {
-    expect(sniffContentType(pdf)).toBe('application/pdf');
-    expect(sniffContentType(png)).toBe('image/png');
+  it('recognises PDF, PNG and JPEG signatures, as a hint', () => {
+    expect(sniffContentType(new TextEncoder().encode('%PDF-1.7\n'))).toBe('application/pdf');
+    expect(sniffContentType(pngHeader(1240, 1754))).toBe('image/png');
     expect(sniffContentType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]))).toBe('image/jpeg');
     expect(sniffContentType(new TextEncoder().encode('<html>'))).toBeUndefined();
+    expect(sniffContentType(ZIP_HEAD)).toBeUndefined();
   });
 
-  it('accepts uploaded files of the allowed types', () => {
+  it('answers the type, size and SHA-256 of exactly the bytes checked', async () => {
+    const pdf = await samplePdf();
+    expect(await verdict('giay-chung-sinh.pdf', uploaded(pdf, 'application/pdf'))).toEqual({
+      contentType: 'application/pdf',
+      sizeBytes: pdf.byteLength,
+      sha256: createHash('sha256').update(pdf).digest('hex'),
+    });
+    const png = samplePng(40, 30);
+    expect(await verdict('anh.PNG', uploaded(png, 'image/png'))).toMatchObject({ contentType: 'image/png' });
+  });
+
+  it('names the file when it is missing, too large, not allowed, another type or damaged', async () => {
+    const pdf = await samplePdf();
+    expect(await verdict('a.pdf', undefined)).toBe('No file was uploaded for a.pdf.');
+    expect(await verdict('a.pdf', { sizeBytes: 20 * 1024 * 1024 })).toBe(
+      'a.pdf is too large (10 MB at most).',
+    );
+    expect(await verdict('ho-so.pdf', uploaded(ZIP_HEAD, 'application/pdf'))).toBe(
+      'ho-so.pdf is not a PDF, JPEG or PNG.',
+    );
     expect(
-      checkAttachments(request, [
-        { sizeBytes: 10, head: pdf },
-        { sizeBytes: 10, head: png },
-      ]),
-    ).toEqual(['application/pdf', 'image/png']);
+      await verdict('setup.pdf', uploaded(new Uint8Array([0x4d, 0x5a, 0x90, 0]), 'application/pdf')),
+    ).toBe('setup.pdf is not a PDF, JPEG or PNG.');
+    // A PNG renamed .pdf, or uploaded as application/pdf
+    expect(await verdict('scan.pdf', uploaded(samplePng(4, 4), 'image/png'))).toMatch(
+      /^The content of scan\.pdf is image\/png/,
+    );
+    expect(await verdict('scan.png', uploaded(samplePng(4, 4), 'application/pdf'))).toMatch(
+      /^The content of scan\.png is image\/png/,
+    );
+    // A real PDF under a name of no allowed type
+    expect(await verdict('don.docx', uploaded(pdf))).toMatch(/^The content of don\.docx is application\/pdf/);
+    expect(
+      await verdict('to-khai.pdf', uploaded(new TextEncoder().encode('%PDF-1.7\n<html></html>\n%%EOF'))),
+    ).toBe(
+      'to-khai.pdf is not a valid PDF file: its structure is damaged, incomplete or holds foreign content.',
+    );
+    expect(await verdict('anh.png', uploaded(pngHeader(50_000, 50_000)))).toMatch(
+      /^anh\.png: the image declares too many pixels/,
+    );
   });
 
-  it('names each missing, oversize or disguised file by its position', () => {
-    try {
-      checkAttachments(request, [undefined, { sizeBytes: 20 * 1024 * 1024, head: pdf }]);
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(DomainError);
-      expect((error as DomainError).fields.map((f) => f.field)).toEqual([
-        'attachments.0.key',
-        'attachments.1.key',
-      ]);
-      expect((error as DomainError).statusCode).toBe(422);
-    }
-    expect(() =>
-      checkAttachments(request, [
-        { sizeBytes: 6, head: new TextEncoder().encode('<html>') },
-        { sizeBytes: 1, head: pdf },
-      ]),
-    ).toThrow(DomainError);
+  it('gives every refusal in both languages, naming the file in each', async () => {
+    const outcome = await checkUploadedFile('giấy tờ.pdf', uploaded(ZIP_HEAD));
+    expect(isCheckedFile(outcome)).toBe(false);
+    if (isCheckedFile(outcome)) return;
+    expect(outcome.vi).toBe('Tệp giấy tờ.pdf không phải PDF, JPEG hoặc PNG.');
+    expect(outcome.en).toContain('giấy tờ.pdf');
   });
-});
-
-describe('hostile attachments', () => {
-  const refusal = (uploads: Parameters<typeof checkAttachments>[1]) => {
-    try {
-      checkAttachments(request, uploads);
-    } catch (error) {
-      return (error as DomainError).fields.map((f) => `${f.field}: ${f.message.en}`);
-    }
-    return [];
-  };
 
   it('reads the pixel size a PNG or JPEG declares in its header', () => {
     expect(declaredImageSize('image/png', pngHeader(50_000, 50_000))).toEqual({
@@ -76,54 +97,51 @@ describe('hostile attachments', () => {
       height: 50_000,
     });
     expect(declaredImageSize('image/jpeg', jpegHeader(4032, 3024))).toEqual({ width: 4032, height: 3024 });
-    expect(declaredImageSize('image/png', png.subarray(0, 16))).toBeUndefined();
+    expect(declaredImageSize('image/jpeg', pngHeader(10, 10))).toBeUndefined();
+    expect(declaredImageSize('image/png', pngHeader(10, 10).subarray(0, 16))).toBeUndefined();
     expect(declaredImageSize('image/jpeg', new Uint8Array([0xff, 0xd8, 0xff, 0xda, 0, 2]))).toBeUndefined();
   });
+});
 
-  it('refuses images declaring more than 12,000 px a side or 60 megapixels, small on disk or not', () => {
-    expect(checkImageSize('image/png', pngHeader(50_000, 50_000))).toBe('too-large');
-    expect(checkImageSize('image/png', pngHeader(12_001, 10))).toBe('too-large');
-    expect(checkImageSize('image/jpeg', jpegHeader(9000, 9000))).toBe('too-large');
-    expect(checkImageSize('image/jpeg', jpegHeader(4032, 3024))).toBe('ok');
-    expect(checkImageSize('image/png', pngHeader(0, 10))).toBe('unreadable');
-    expect(checkImageSize('application/pdf', pdf)).toBe('ok');
-    expect(
-      refusal([
-        { sizeBytes: 10, head: pdf },
-        { sizeBytes: 33, head: pngHeader(50_000, 50_000) },
-      ]),
-    ).toEqual([expect.stringMatching(/^attachments\.1\.key: The image declares too many pixels/)]);
-  });
-
-  it('refuses a file whose bytes are another type than its name or its upload declared', () => {
-    // A PNG renamed .pdf
-    const spoofed = SubmitDossierRequestSchema.parse({
-      ...request,
-      attachments: [{ key: key(1), fileName: 'scan.pdf' }],
-    });
-    expect(() => checkAttachments(spoofed, [{ sizeBytes: 33, head: png, contentType: 'image/png' }])).toThrow(
-      DomainError,
+describe('an upload is bound to one dossier', () => {
+  it('keeps the dossier’s copy outside the prefix upload forms may write', () => {
+    expect(typeOfFileName('Giấy khai sinh.JPEG')).toBe('image/jpeg');
+    expect(typeOfFileName('x.exe')).toBeUndefined();
+    const copy = dossierFileKey('000.17.22.H56-261124-0001', 'attachments', uploadName(key(1)));
+    expect(copy).toBe(
+      'dossiers/000.17.22.H56-261124-0001/attachments/00000000-0000-4000-8000-000000000001.pdf',
     );
-    // Uploaded as application/pdf, but a PNG inside
-    expect(
-      refusal([
-        { sizeBytes: 10, head: pdf },
-        { sizeBytes: 33, head: png, contentType: 'application/pdf' },
-      ]),
-    ).toEqual([expect.stringMatching(/^attachments\.1\.key: The file's content is image\/png/)]);
+    expect(copy.startsWith('uploads/')).toBe(false);
   });
 
-  it('refuses archives, whatever they are called', () => {
-    const zip = ZIP_HEAD;
-    expect(sniffContentType(zip)).toBeUndefined();
-    expect(
-      refusal([
-        { sizeBytes: 10, head: pdf },
-        { sizeBytes: 8, head: zip },
-      ]),
-    ).toEqual(['attachments.1.key: The file is not a PDF, JPEG or PNG.']);
+  it('refuses one upload named twice in a request, naming the repeat', () => {
+    expect(() => repeatedUploads([key(1), key(2)], (i) => `attachments.${i}.key`)).not.toThrow();
+    try {
+      repeatedUploads([key(1), key(2), key(1)], (i) => `attachments.${i}.key`);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as DomainError).statusCode).toBe(400);
+      expect((error as DomainError).fields.map((f) => f.field)).toEqual(['attachments.2.key']);
+    }
   });
 
+  it('answers 409 naming each file already in a dossier, in both languages', () => {
+    const error = attachmentAlreadyUsed([{ field: 'attachments.1.key', fileName: 'to-khai.pdf' }]);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error.statusCode).toBe(409);
+    expect(error.fields).toEqual([
+      {
+        field: 'attachments.1.key',
+        message: {
+          vi: 'Tệp to-khai.pdf đã thuộc về một hồ sơ khác.',
+          en: 'to-khai.pdf already belongs to another dossier.',
+        },
+      },
+    ]);
+  });
+});
+
+describe('file names', () => {
   it('refuses file names that are paths, parent references, quotes or control characters', () => {
     for (const name of [
       '../../etc/passwd.pdf',

@@ -88,6 +88,21 @@ describe('forms 01–06', () => {
     ]);
   });
 
+  it('print on form 01 the SHA-256 of each file the dossier keeps, where it was recorded', () => {
+    const sha256 = 'c0ffee'.padEnd(64, '0');
+    const bound = {
+      ...dossier,
+      attachments: [
+        { ...dossier.attachments[0], fileName: 'giay-chung-sinh.pdf', sha256, sizeBytes: 1234 },
+        { key: 'uploads/old.pdf', fileName: 'don-cu.pdf', contentType: 'application/pdf' },
+      ],
+    } as DossierRecord;
+    expect(formContent(bound, '01')?.fields).toContainEqual([
+      'Giấy tờ đã nhận',
+      `giay-chung-sinh.pdf (SHA-256: ${sha256}); don-cu.pdf`,
+    ]);
+  });
+
   it('render as an A4 PDF with an embedded Unicode font for Vietnamese text', async () => {
     const content = formContent(dossier, '01');
     if (!content) throw new Error('form 01 missing');

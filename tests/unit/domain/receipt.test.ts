@@ -49,6 +49,7 @@ const receipt = buildReceipt({
   request,
   receivedAt,
   dueAt: addWorkingDays(receivedAt, procedure.processingTime),
+  files: [],
 });
 
 describe('receipt (form 01) and its canonical form', () => {
@@ -57,6 +58,31 @@ describe('receipt (form 01) and its canonical form', () => {
     expect(receipt.receivedAtWording).toBe('09 giờ 15 phút, ngày 24 tháng 11 năm 2026');
     expect(receipt.appointmentAt).toBe('2026-11-27T09:15:00+07:00');
     expect(receipt.form).toBe('01');
+  });
+
+  it('names each received file with the SHA-256 and size of the bytes the dossier keeps', () => {
+    const sha256 = 'ab'.repeat(32);
+    const withFile = buildReceipt({
+      dossierCode: '000.17.22.H56-261124-0002',
+      agency,
+      procedure,
+      request: SubmitDossierRequestSchema.parse({
+        ...request,
+        attachments: [
+          {
+            key: 'uploads/2026-11-24/00000000-0000-4000-8000-000000000001.pdf',
+            fileName: 'giay-chung-sinh.pdf',
+          },
+        ],
+      }),
+      receivedAt,
+      dueAt: addWorkingDays(receivedAt, procedure.processingTime),
+      files: [{ sha256, sizeBytes: 1234 }],
+    });
+    expect(withFile.documentsReceived).toEqual([
+      { fileName: 'giay-chung-sinh.pdf', documentCode: null, sha256, sizeBytes: 1234 },
+    ]);
+    expect(canonicalJson(withFile)).toContain(`"sha256":"${sha256}"`);
   });
 
   it('canonicalises with sorted keys and no white space, whatever the key order', () => {
