@@ -17,7 +17,7 @@ describe('data stack', () => {
 
   it('encrypts every table with the customer-managed key and keeps point-in-time recovery', () => {
     const tables = data.findResources('AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(11);
+    expect(Object.keys(tables)).toHaveLength(12);
     for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
       expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
       expect(table.Properties.PointInTimeRecoverySpecification).toMatchObject({
