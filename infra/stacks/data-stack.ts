@@ -2,6 +2,7 @@ import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackP
 import {
   AttributeType,
   BillingMode,
+  type CfnTable,
   ProjectionType,
   StreamViewType,
   Table,
@@ -202,15 +203,9 @@ export class DataStack extends Stack {
       targetKey: this.auditAnchorKey,
     });
 
-    this.officers = new Table(this, 'Officers', {
-      partitionKey: { name: 'officerId', type: AttributeType.STRING },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.dataKey,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    this.officers = table('Officers', 'officerId');
+    // Without it nobody could act for any unit: deleting it takes a deliberate change first.
+    (this.officers.node.defaultChild as CfnTable).deletionProtectionEnabled = true;
     this.officers.addGlobalSecondaryIndex({
       indexName: OFFICERS_BY_AGENCY_INDEX,
       partitionKey: { name: 'agencyCode', type: AttributeType.STRING },

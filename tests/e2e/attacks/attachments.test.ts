@@ -59,6 +59,28 @@ const HTML_PDF = new TextEncoder().encode(
   '%PDF-1.7\n<html><body><script>document.location="https://example.invalid/"</script></body></html>\n%%EOF\n',
 );
 
+/** Uploads `bytes`, submits a dossier with them, and expects a 422 naming the file in both languages. */
+async function expectRefusedAtSubmission(
+  what: string,
+  fileName: string,
+  contentType: string,
+  bytes: Uint8Array,
+) {
+  const upload = await uploadAttachment(fileName, contentType, bytes);
+  expect(upload.uploadStatus, what).toBeLessThan(300);
+  const error = expectBilingualError(
+    await submitWith([{ key: upload.key, fileName }]),
+    422,
+    'ATTACHMENT_REJECTED',
+  );
+  expect(
+    error.fields.map((f) => f.field),
+    what,
+  ).toEqual(['attachments.0.key']);
+  expect(error.fields[0]?.message.en, what).toContain(fileName);
+  expect(error.fields[0]?.message.vi, what).toContain(fileName);
+}
+
 describe('an attachment cannot be swapped after it was checked', () => {
   it('re-posting the upload form after submission leaves the dossier with the bytes its receipt names', async () => {
     const original = await samplePdf('Giay chung sinh - ban sao');
@@ -148,19 +170,7 @@ describe('an attachment cannot be swapped after it was checked', () => {
       'a PDF cut off halfway': real.subarray(0, Math.floor(real.byteLength / 2)),
     };
     for (const [what, bytes] of Object.entries(cases)) {
-      const upload = await uploadAttachment('ly-lich.pdf', 'application/pdf', bytes);
-      expect(upload.uploadStatus).toBeLessThan(300);
-      const error = expectBilingualError(
-        await submitWith([{ key: upload.key, fileName: 'ly-lich.pdf' }]),
-        422,
-        'ATTACHMENT_REJECTED',
-      );
-      expect(
-        error.fields.map((f) => f.field),
-        what,
-      ).toEqual(['attachments.0.key']);
-      expect(error.fields[0]?.message.en, what).toContain('ly-lich.pdf');
-      expect(error.fields[0]?.message.vi, what).toContain('ly-lich.pdf');
+      await expectRefusedAtSubmission(what, 'ly-lich.pdf', 'application/pdf', bytes);
     }
   });
 
@@ -173,17 +183,7 @@ describe('an attachment cannot be swapped after it was checked', () => {
       'cut off before its end chunk': intact.subarray(0, intact.byteLength - 20),
     };
     for (const [what, bytes] of Object.entries(cases)) {
-      const upload = await uploadAttachment('anh-the.png', 'image/png', bytes);
-      const error = expectBilingualError(
-        await submitWith([{ key: upload.key, fileName: 'anh-the.png' }]),
-        422,
-        'ATTACHMENT_REJECTED',
-      );
-      expect(
-        error.fields.map((f) => f.field),
-        what,
-      ).toEqual(['attachments.0.key']);
-      expect(error.fields[0]?.message.en, what).toContain('anh-the.png');
+      await expectRefusedAtSubmission(what, 'anh-the.png', 'image/png', bytes);
     }
     const honest = await uploadAttachment('anh-the.png', 'image/png', intact);
     expect((await submitWith([{ key: honest.key, fileName: 'anh-the.png' }])).status).toBe(201);
