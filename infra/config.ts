@@ -35,6 +35,10 @@ const DeploymentContextSchema = z.object({
   ),
   webhookTimeoutMs: z.coerce.number().int().min(100).max(30_000).default(10_000),
   webhookAllowedPrivateAddresses: jsonContext(z.array(z.ipv4().or(z.ipv6()))).default([]),
+  lookupThrottleExemptSources: jsonContext(z.array(z.ipv4().or(z.ipv6()))).default([]),
+  webAcl: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+    .default(true),
   faultInjection: jsonContext(FaultRatesSchema).optional(),
 });
 
@@ -65,6 +69,13 @@ export interface DeploymentConfig {
   /** Private addresses webhook receivers may resolve to; empty in AWS, loopback for local tests. */
   webhookAllowedPrivateAddresses: string[];
   /**
+   * Sources the per-source lookup lockout skips: in the emulator every test shares 127.0.0.1, and
+   * deliberate wrong secrets of one test file must not lock out the next. Empty in AWS.
+   */
+  lookupThrottleExemptSources: string[];
+  /** The WAF web ACL on the public API: on in AWS, off in the emulator, which cannot associate one. */
+  webAcl: boolean;
+  /**
    * Fault runs only: the initial failure rates of the queue handlers, kept in an SSM parameter the
    * run may change. Absent by default, and never given to a production deployment.
    */
@@ -89,6 +100,8 @@ export function deploymentConfig(app: App): DeploymentConfig {
     webhookRetrySchedule: read('webhookRetrySchedule'),
     webhookTimeoutMs: read('webhookTimeoutMs'),
     webhookAllowedPrivateAddresses: read('webhookAllowedPrivateAddresses'),
+    lookupThrottleExemptSources: read('lookupThrottleExemptSources'),
+    webAcl: read('webAcl'),
     faultInjection: read('faultInjection'),
   });
   return {
