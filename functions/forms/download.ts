@@ -62,7 +62,9 @@ export const handler = httpEndpoint(
       });
     }
     const canonical = canonicalJson(content);
-    const key = `forms/${code}/${form}-v${dossier.version}.pdf`;
+    // The content's digest beside the version: whatever changes the form's text gets a new file.
+    const contentDigest = createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+    const key = `forms/${code}/${form}-v${dossier.version}-${contentDigest}.pdf`;
     const signed = (await storedForm(key)) ?? (await signAndStore(dossier, content, canonical, key));
     const { sha256, pdfSignature, contentSignature } = signed;
     const verifyUrl = verifyUrlOf(code);
