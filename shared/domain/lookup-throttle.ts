@@ -51,7 +51,7 @@ export function locksAfterFailure(
   now: Date,
   policy: LookupThrottlePolicy = LOOKUP_THROTTLE,
 ): { subject: ThrottleSubject; until: number }[] {
-  const until = Math.ceil(now.getTime() / 1000) + policy.lockSeconds;
+  const until = Math.floor(now.getTime() / 1000) + policy.lockSeconds;
   return counts
     .filter(({ subject, failures }) => failures >= limitOf(subject, policy))
     .map(({ subject }) => ({ subject, until }));

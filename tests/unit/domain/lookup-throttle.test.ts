@@ -47,8 +47,13 @@ describe('lookup lockout rule', () => {
           expect(locks.map((lock) => lock.subject)).toEqual(expected.map((count) => count.subject));
           for (const lock of locks) {
             const seconds = lock.until - now.getTime() / 1000;
-            expect(seconds).toBeGreaterThanOrEqual(LOOKUP_THROTTLE.lockSeconds);
-            expect(seconds).toBeLessThan(LOOKUP_THROTTLE.lockSeconds + 1);
+            // Whole seconds, never longer than the lock: Retry-After then never says more than 900.
+            expect(Number.isInteger(lock.until)).toBe(true);
+            expect(seconds).toBeGreaterThan(LOOKUP_THROTTLE.lockSeconds - 1);
+            expect(seconds).toBeLessThanOrEqual(LOOKUP_THROTTLE.lockSeconds);
+            expect(retryAfterSeconds(new Date(lock.until * 1000), now)).toBeLessThanOrEqual(
+              LOOKUP_THROTTLE.lockSeconds,
+            );
           }
         },
       ),
