@@ -40,6 +40,10 @@ const DeploymentContextSchema = z.object({
   officerThreatProtection: z
     .preprocess((value) => (typeof value === 'string' ? value === 'true' : value), z.boolean())
     .default(true),
+  lookupThrottleExemptSources: jsonContext(z.array(z.ipv4().or(z.ipv6()))).default([]),
+  webAcl: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+    .default(true),
   faultInjection: jsonContext(FaultRatesSchema).optional(),
 });
 
@@ -79,6 +83,13 @@ export interface DeploymentConfig {
    */
   officerThreatProtection: boolean;
   /**
+   * Sources the per-source lookup lockout skips: in the emulator every test shares 127.0.0.1, and
+   * deliberate wrong secrets of one test file must not lock out the next. Empty in AWS.
+   */
+  lookupThrottleExemptSources: string[];
+  /** The WAF web ACL on the public API: on in AWS, off in the emulator, which cannot associate one. */
+  webAcl: boolean;
+  /**
    * Fault runs only: the initial failure rates of the queue handlers, kept in an SSM parameter the
    * run may change. Absent by default, and never given to a production deployment.
    */
@@ -106,6 +117,8 @@ export function deploymentConfig(app: App): DeploymentConfig {
     webhookTimeoutMs: read('webhookTimeoutMs'),
     webhookAllowedPrivateAddresses: read('webhookAllowedPrivateAddresses'),
     officerThreatProtection: read('officerThreatProtection'),
+    lookupThrottleExemptSources: read('lookupThrottleExemptSources'),
+    webAcl: read('webAcl'),
     faultInjection: read('faultInjection'),
   });
   return {

@@ -1,8 +1,10 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
+import { SecretSealer } from '../../shared/adapters/secret-sealer.ts';
 import { SequenceCounter } from '../../shared/adapters/sequence-counter.ts';
 import { SessionSigner } from '../../shared/adapters/session-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
@@ -39,7 +41,7 @@ import { hashLookupSecret, newLookupSecret } from '../../shared/domain/lookup-se
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { chooseSigningKey } from '../../shared/domain/signing-keys.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
-import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
+import { type HttpHandler, httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { idempotencyKeyHeader, idempotencyKeyReused } from '../../shared/http/idempotency.ts';
 import { json } from '../../shared/http/responses.ts';
 
@@ -54,7 +56,16 @@ const claims = new UploadClaims(env.IDEMPOTENCY_TABLE);
 const kms = new KmsSigner();
 const sessionSigner = new SessionSigner(kms, env.SIGNING_KEY_ID, env.SESSION_KEY_LIFETIME_SECONDS * 1000);
 const signingKeys = { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID };
-export const handler = httpEndpoint(
+const sealer = new SecretSealer(env.DATA_KEY_ID);
+
+/**
+ * The answer is kept for replays (the intake claim, the idempotency record) with the lookup secret
+ * sealed: only the citizen's copy, on the wire, carries it in clear.
+ */
+export const handler: HttpHandler = async (event, context) =>
+  withSecretRevealed(await receive(event, context));
+
+const receive = httpEndpoint(
   async (event) => {
     const request = parseJsonBody(event, SubmitDossierRequestSchema);
     const idempotencyKey = event.headers['idempotency-key'];
@@ -107,7 +118,7 @@ export const handler = httpEndpoint(
       syncCode: DOSSIER_STATUSES[prepared.record.status].syncCode,
       receivedAt: prepared.record.receivedAt,
       dueAt: prepared.record.dueAt,
-      lookupSecret,
+      lookupSecret: await sealer.seal(lookupSecret, dossierCode),
       receipt,
     };
     const claim = idempotencyKey && {
@@ -224,4 +235,12 @@ function signReceipt(agency: AgencyRecord, canonical: string) {
   return choice.algorithm === 'ECDSA_SHA_256'
     ? sessionSigner.sign(canonical)
     : kms.sign(choice.keyId, canonical, choice.algorithm);
+}
+
+async function withSecretRevealed(response: APIGatewayProxyResult): Promise<APIGatewayProxyResult> {
+  if (response.statusCode !== 201) return response;
+  const answer = JSON.parse(response.body) as { dossierCode: string; lookupSecret: unknown };
+  if (!SecretSealer.isSealed(answer.lookupSecret)) return response;
+  answer.lookupSecret = await sealer.open(answer.lookupSecret, answer.dossierCode);
+  return { ...response, body: JSON.stringify(answer) };
 }

@@ -19,6 +19,7 @@ import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import {
   benchFloorEnv,
@@ -51,6 +52,21 @@ import type { WebhooksStack } from './webhooks-stack.ts';
 
 export const API_STAGE = 'v1';
 
+/**
+ * Stage and per-method throttles (requests per second, burst); the sizing is in
+ * docs/capacity-throttles.md. Routes not named here share the stage's limit.
+ */
+export const STAGE_THROTTLE = { rate: 200, burst: 400 };
+export const METHOD_THROTTLES: Record<string, { rate: number; burst: number }> = {
+  '/dossiers/POST': { rate: 50, burst: 100 },
+  '/dossiers/{code}/GET': { rate: 100, burst: 200 },
+  '/dossiers/{code}/forms/{form}/GET': { rate: 20, burst: 40 },
+  '/officer/dossiers/{code}/forms/{form}/GET': { rate: 20, burst: 40 },
+  '/kpi/report/GET': { rate: 5, burst: 10 },
+};
+/** Requests one address may send in any 5 minutes before the web ACL blocks it. */
+export const WEB_ACL_RATE_LIMIT = 1500;
+
 /** The public REST API: citizen form, catalog, intake, lookup, signing and KPI reads. */
 export class ApiStack extends Stack {
   readonly api: RestApi;
@@ -75,8 +91,14 @@ export class ApiStack extends Stack {
       binaryMediaTypes: ['*/*'],
       deployOptions: {
         stageName: API_STAGE,
-        throttlingRateLimit: 200,
-        throttlingBurstLimit: 400,
+        throttlingRateLimit: STAGE_THROTTLE.rate,
+        throttlingBurstLimit: STAGE_THROTTLE.burst,
+        methodOptions: Object.fromEntries(
+          Object.entries(METHOD_THROTTLES).map(([method, { rate, burst }]) => [
+            method,
+            { throttlingRateLimit: rate, throttlingBurstLimit: burst },
+          ]),
+        ),
         loggingLevel: MethodLoggingLevel.ERROR,
         accessLogDestination: new LogGroupLogDestination(
           new LogGroup(this, 'AccessLogs', {
@@ -93,14 +115,15 @@ export class ApiStack extends Stack {
     acknowledge(this.api, {
       'AwsSolutions-APIG2':
         'Requests are validated by the handlers with the same zod schemas as the OpenAPI document, which answer with bilingual field errors.',
-      'AwsSolutions-APIG3':
-        'A WAF web ACL is attached per deployment (shared across the province’s APIs), not by this stack.',
       'AwsSolutions-APIG4':
         'Citizen endpoints are public by design; dossier lookup requires its lookup secret. Officer and agency endpoints carry their own authorisation.',
       'AwsSolutions-COG4': 'Citizens do not hold accounts; see AwsSolutions-APIG4.',
       'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]':
         'AWS’s own policy for the account-wide API Gateway logging role.',
     });
+
+    // The emulator cannot associate a web ACL: its deployments turn it off (scripts/lib/common.sh).
+    if (config.webAcl) this.attachWebAcl();
 
     // Pages and the OpenAPI document are bundled into their functions: no configuration, no grants.
     const staticFunction = (id: string, entry: string, description: string) =>
@@ -161,9 +184,11 @@ export class ApiStack extends Stack {
         ATTACHMENTS_BUCKET: data.attachments.bucketName,
         SIGNING_KEY_ID: data.signingKey.keyArn,
         RSA_SIGNING_KEY_ID: data.rsaSigningKey.keyArn,
+        DATA_KEY_ID: data.dataKey.keyArn,
         TIER_QUEUE_URLS: this.toJsonString(tierQueueUrls),
       },
     });
+    data.dataKey.grant(submitDossier.function, 'kms:GenerateDataKey', 'kms:Decrypt');
     data.reference.grantReadData(submitDossier.function);
     data.dossiers.grantWriteData(submitDossier.function);
     data.counters.grantWriteData(submitDossier.function);
@@ -173,6 +198,15 @@ export class ApiStack extends Stack {
     for (const key of [data.signingKey, data.rsaSigningKey]) key.grant(submitDossier.function, 'kms:Sign');
     for (const queue of routing.queues.values()) queue.grantSendMessages(submitDossier.function);
 
+    // Citizen routes taking the lookup secret count failed checks in the Counters table.
+    const lookupGate = {
+      COUNTERS_TABLE: data.counters.tableName,
+      LOOKUP_THROTTLE_EXEMPT_SOURCES: JSON.stringify(config.lookupThrottleExemptSources),
+    };
+    const grantLookupGate = (fn: { function: IFunction }) => {
+      data.counters.grant(fn.function, 'dynamodb:BatchGetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem');
+      data.dataKey.grant(fn.function, 'kms:Decrypt', 'kms:GenerateDataKey');
+    };
     const getDossier = new AppFunction(this, 'GetDossier', {
       entry: 'dossiers/get.ts',
       description: 'Looks a dossier up by code and lookup secret',
@@ -181,9 +215,11 @@ export class ApiStack extends Stack {
         DOSSIERS_TABLE: data.dossiers.tableName,
         AUDIT_TABLE: data.audit.tableName,
         AUDIT_PENDING_TABLE: data.auditPending.tableName,
+        ...lookupGate,
       },
     });
     data.dossiers.grantReadData(getDossier.function);
+    grantLookupGate(getDossier);
 
     const signingEnvironment = {
       SIGNING_KEYS: this.toJsonString([
@@ -244,16 +280,19 @@ export class ApiStack extends Stack {
         DOSSIERS_TABLE: data.dossiers.tableName,
         AUDIT_TABLE: data.audit.tableName,
         AUDIT_PENDING_TABLE: data.auditPending.tableName,
+        ...lookupGate,
       },
     });
     data.dossiers.grantReadWriteData(withdraw.function);
+    grantLookupGate(withdraw);
 
     const feedback = new AppFunction(this, 'DossierFeedback', {
       entry: 'dossiers/feedback.ts',
       description: 'Records the citizen feedback on a settled dossier, once',
       envSchema: feedbackEnv,
-      environment: { DOSSIERS_TABLE: data.dossiers.tableName },
+      environment: { DOSSIERS_TABLE: data.dossiers.tableName, ...lookupGate },
     });
+    grantLookupGate(feedback);
     // Reads the dossier and sets its feedback attribute: no deletes, no other table.
     data.dossiers.grant(feedback.function, 'dynamodb:GetItem', 'dynamodb:UpdateItem');
     data.dataKey.grant(feedback.function, 'kms:Decrypt', 'kms:GenerateDataKey');
@@ -376,9 +415,11 @@ export class ApiStack extends Stack {
         RSA_SIGNING_KEY_ID: data.rsaSigningKey.keyArn,
         API_ID: this.api.restApiId,
         API_STAGE,
+        ...lookupGate,
       },
     });
     data.dossiers.grantReadData(formDownload.function);
+    grantLookupGate(formDownload);
     data.reference.grantReadData(formDownload.function);
     for (const key of [data.signingKey, data.rsaSigningKey]) key.grant(formDownload.function, 'kms:Sign');
     data.grantFormDocuments(formDownload.function);
@@ -465,5 +506,59 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'OfficerUserPoolId', { value: officers.userPoolId });
     new CfnOutput(this, 'OfficerUserPoolClientId', { value: officerPortal.userPoolClientId });
+  }
+
+  /**
+   * A regional web ACL on the stage: a per-address rate limit before anything else, then AWS's
+   * managed rules for common exploits, known bad inputs and addresses with a bad reputation.
+   */
+  private attachWebAcl(): void {
+    const visibility = (metricName: string) => ({
+      cloudWatchMetricsEnabled: true,
+      metricName,
+      sampledRequestsEnabled: true,
+    });
+    const managed = (name: string, priority: number, countOnly: string[] = []) => ({
+      name,
+      priority,
+      overrideAction: { none: {} },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: 'AWS',
+          name,
+          ruleActionOverrides: countOnly.map((rule) => ({ name: rule, actionToUse: { count: {} } })),
+        },
+      },
+      visibilityConfig: visibility(name),
+    });
+    const acl = new CfnWebACL(this, 'PublicApiWebAcl', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('motcua-public-api'),
+      rules: [
+        {
+          name: 'RatePerAddress',
+          priority: 0,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: {
+              limit: WEB_ACL_RATE_LIMIT,
+              aggregateKeyType: 'IP',
+              evaluationWindowSec: 300,
+            },
+          },
+          visibilityConfig: visibility('RatePerAddress'),
+        },
+        // Bodies are capped by each handler (EDXML documents exceed the group's 8 KB), and free text
+        // such as a feedback comment may contain markup, which the pages only ever write as text.
+        managed('AWSManagedRulesCommonRuleSet', 1, ['SizeRestrictions_BODY', 'CrossSiteScripting_BODY']),
+        managed('AWSManagedRulesKnownBadInputsRuleSet', 2),
+        managed('AWSManagedRulesAmazonIpReputationList', 3),
+      ],
+    });
+    new CfnWebACLAssociation(this, 'PublicApiWebAclAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: acl.attrArn,
+    });
   }
 }

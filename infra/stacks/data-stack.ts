@@ -313,6 +313,15 @@ export class DataStack extends Stack {
       ['s3:PutObject', 's3:GetObject'],
       ['kms:GenerateDataKey', 'kms:Decrypt'],
     );
+    // A signed form is kept and served again; without ListBucket, S3 answers a HEAD for a form not
+    // rendered yet with 403 instead of 404. Limited to the forms prefix.
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.attachments.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${FORMS_PREFIX}*`] } },
+      }),
+    );
   }
 
   /** Lets a function store and read the attachments of exchanged documents. */

@@ -1,6 +1,7 @@
 import {
   CopyObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   NoSuchKey,
   NotFound,
   PutObjectCommand,
@@ -60,6 +61,46 @@ export class AttachmentStore {
         Metadata: metadata,
       }),
     );
+  }
+
+  /**
+   * Stores a document only if nothing is at its key yet (`If-None-Match: *`); false when another
+   * writer got there first, whose document then stands.
+   */
+  async putDocumentOnce(
+    key: string,
+    bytes: Uint8Array,
+    contentType: string,
+    metadata: Record<string, string>,
+  ): Promise<boolean> {
+    try {
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: bytes,
+          ContentType: contentType,
+          Metadata: metadata,
+          IfNoneMatch: '*',
+        }),
+      );
+      return true;
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 412 || status === 409) return false;
+      throw error;
+    }
+  }
+
+  /** The metadata of a stored document, or undefined when there is none at the key. */
+  async documentMetadata(key: string): Promise<Record<string, string> | undefined> {
+    try {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
+      return head.Metadata ?? {};
+    } catch (error) {
+      if (error instanceof NotFound || error instanceof NoSuchKey) return undefined;
+      throw error;
+    }
   }
 
   /** A short-lived download link, so documents never need a public bucket. */

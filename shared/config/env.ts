@@ -47,6 +47,8 @@ export const submitDossierEnv = z.object({
   ATTACHMENTS_BUCKET: name,
   SIGNING_KEY_ID: name,
   RSA_SIGNING_KEY_ID: name,
+  /** Seals the lookup secret in the answers kept for idempotent replays. */
+  DATA_KEY_ID: name,
   TIER_QUEUE_URLS: tierQueueUrls,
   /** How long a session key signs receipts before the KMS key certifies a new one. */
   SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
@@ -56,7 +58,18 @@ export const resendUnroutedEnv = z.object({
   TIER_QUEUE_URLS: tierQueueUrls,
   RESEND_AFTER_SECONDS: z.coerce.number().int().min(10).default(120),
 });
-export const getDossierEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name, AUDIT_PENDING_TABLE: name });
+/** What a citizen route taking the lookup secret needs for its lockout: where failures are counted. */
+const lookupGate = {
+  COUNTERS_TABLE: name,
+  /** Sources the per-source limit skips: the loopback address every local test shares; empty in AWS. */
+  LOOKUP_THROTTLE_EXEMPT_SOURCES: jsonText(z.array(z.string()), 'a list of IP addresses').default([]),
+};
+export const getDossierEnv = z.object({
+  DOSSIERS_TABLE: name,
+  AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
+  ...lookupGate,
+});
 export const tierConsumerEnv = z.object({
   DOSSIERS_TABLE: name,
   DOCUMENTS_TABLE: name,
@@ -180,6 +193,7 @@ export const apologySweepEnv = z.object({
   APOLOGY_EXTENSION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
 });
 export const formDownloadEnv = officerEnv.extend({
+  ...lookupGate,
   ATTACHMENTS_BUCKET: name,
   SIGNING_KEY_ID: name,
   RSA_SIGNING_KEY_ID: name,
@@ -203,8 +217,13 @@ export function publicBaseUrl(env: {
     return `${env.AWS_ENDPOINT_URL.replace(/\/$/, '')}/_aws/execute-api/${env.API_ID}/${env.API_STAGE}/`;
   return `https://${env.API_ID}.execute-api.${env.AWS_REGION}.amazonaws.com/${env.API_STAGE}/`;
 }
-export const withdrawEnv = z.object({ DOSSIERS_TABLE: name, AUDIT_TABLE: name, AUDIT_PENDING_TABLE: name });
-export const feedbackEnv = z.object({ DOSSIERS_TABLE: name });
+export const withdrawEnv = z.object({
+  DOSSIERS_TABLE: name,
+  AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
+  ...lookupGate,
+});
+export const feedbackEnv = z.object({ DOSSIERS_TABLE: name, ...lookupGate });
 export const noEnv = z.object({});
 
 export type EnvSchema = z.ZodObject;

@@ -47,6 +47,10 @@ export const ErrorResponseSchema = z
       message: BilingualMessageSchema,
       fields: z.array(z.object({ field: z.string(), message: BilingualMessageSchema })),
       requestId: z.string().optional(),
+      retryAt: z.iso
+        .datetime({ offset: true })
+        .optional()
+        .meta({ description: 'With 429: when the refused request may be tried again.' }),
     }),
   })
   .meta({

@@ -55,6 +55,9 @@ export const HistoryEntrySchema = z.object({
   note: optionalText(500),
 });
 
+/** The only place a lookup secret is accepted: query strings end up in access logs. */
+export const LOOKUP_SECRET_HEADER = 'x-lookup-secret';
+
 export const SubmitDossierResponseSchema = z
   .object({
     dossierCode: z.string().meta({ example: '000.17.22.H56-261124-0001' }),

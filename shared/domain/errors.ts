@@ -33,7 +33,9 @@ export type DomainErrorCode =
   | 'MALFORMED_XML'
   | 'WEBHOOK_REPLAYED'
   | 'FEEDBACK_NOT_OPEN'
-  | 'FEEDBACK_ALREADY_GIVEN';
+  | 'FEEDBACK_ALREADY_GIVEN'
+  | 'LOOKUP_SECRET_IN_QUERY'
+  | 'TOO_MANY_ATTEMPTS';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -57,6 +59,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   WEBHOOK_REPLAYED: 409,
   FEEDBACK_NOT_OPEN: 409,
   FEEDBACK_ALREADY_GIVEN: 409,
+  LOOKUP_SECRET_IN_QUERY: 400,
+  TOO_MANY_ATTEMPTS: 429,
 };
 
 export class DomainError extends Error {
@@ -69,6 +73,8 @@ export class DomainError extends Error {
     readonly fields: FieldIssue[] = [],
     /** Machine-readable extras for the caller, e.g. the actions allowed instead of a refused one. */
     readonly details: Record<string, unknown> = {},
+    /** Response headers the refusal needs, e.g. `retry-after`. */
+    readonly headers: Record<string, string> = {},
   ) {
     super(bilingual.en);
     this.name = 'DomainError';

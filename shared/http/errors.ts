@@ -7,15 +7,19 @@ import { json } from './responses.ts';
 export function errorResponse(error: unknown, requestId: string, logger: Logger): APIGatewayProxyResult {
   if (isDomainError(error)) {
     logger.info('request refused', { code: error.code, fields: error.fields.map((f) => f.field) });
-    return json(error.statusCode, {
-      error: {
-        code: error.code,
-        message: error.bilingual,
-        fields: error.fields,
-        ...error.details,
-        requestId,
+    return json(
+      error.statusCode,
+      {
+        error: {
+          code: error.code,
+          message: error.bilingual,
+          fields: error.fields,
+          ...error.details,
+          requestId,
+        },
       },
-    });
+      error.headers,
+    );
   }
   logger.error('unhandled error', error as Error);
   return json(500, {

@@ -50,7 +50,23 @@ const citizenParams = {
 };
 const citizenNotFound = {
   '404': { description: 'Unknown code or wrong secret', content: jsonContent(ErrorResponseSchema) },
+  ...lookupRefusals(),
 };
+
+/** What every route taking the lookup secret may refuse before looking at the dossier. */
+function lookupRefusals() {
+  return {
+    '400': {
+      description: 'Invalid input, or a lookup secret sent in the query string (LOOKUP_SECRET_IN_QUERY)',
+      content: jsonContent(ErrorResponseSchema),
+    },
+    '429': {
+      description: 'Too many wrong lookup secrets for this code or from this address: locked until `retryAt`',
+      headers: z.object({ 'retry-after': z.string().meta({ description: 'Seconds until the lock ends' }) }),
+      content: jsonContent(ErrorResponseSchema),
+    },
+  };
+}
 
 const officerSecurity = [{ officerToken: [] }];
 const officerErrors = {
@@ -138,7 +154,6 @@ export function openApiDocument() {
           requestParams: {
             path: z.object({ code: z.string() }),
             header: z.object({ 'x-lookup-secret': z.string().optional() }),
-            query: z.object({ secret: z.string().optional() }),
           },
           responses: {
             '200': { description: 'Status, due date and history', content: jsonContent(DossierViewSchema) },
@@ -146,6 +161,8 @@ export function openApiDocument() {
               description: 'Unknown code or wrong secret (indistinguishable)',
               content: jsonContent(ErrorResponseSchema),
             },
+            ...lookupRefusals(),
+            '500': errors['500'],
           },
         },
       },
@@ -248,6 +265,7 @@ export function openApiDocument() {
               content: jsonContent(ErrorResponseSchema),
             },
             ...errors,
+            ...lookupRefusals(),
           },
         },
       },

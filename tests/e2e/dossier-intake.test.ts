@@ -251,11 +251,12 @@ describe('one dossier end to end through the deployed API', () => {
 
   it('answers a wrong secret exactly like an unknown dossier: 404 without revealing existence', async () => {
     const wrong = await api<{ error: Record<string, unknown> }>(
-      `/dossiers/${encodeURIComponent(submitted.dossierCode)}?secret=AAAAAAAAAAAAAAAAAAAAAA`,
+      `/dossiers/${encodeURIComponent(submitted.dossierCode)}`,
+      { headers: { 'x-lookup-secret': 'AAAAAAAAAAAAAAAAAAAAAA' } },
     );
-    const missing = await api<{ error: Record<string, unknown> }>(
-      `/dossiers/000.17.22.H56-990101-0001?secret=${submitted.lookupSecret}`,
-    );
+    const missing = await api<{ error: Record<string, unknown> }>('/dossiers/000.17.22.H56-990101-0001', {
+      headers: { 'x-lookup-secret': submitted.lookupSecret },
+    });
     const none = await api<{ error: Record<string, unknown> }>(
       `/dossiers/${encodeURIComponent(submitted.dossierCode)}`,
     );

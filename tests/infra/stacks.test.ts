@@ -159,22 +159,29 @@ describe('functions', () => {
     api.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['*/*'] });
   });
 
-  it('lets the lookup function read dossiers and only append to the audit trail', () => {
+  it('lets the lookup function read dossiers, append to the audit trail and count failed secrets', () => {
     const api = template('Api');
     const statements = functionPolicyStatements(api, 'GetDossier');
     const writes = statements.filter((s) =>
       [s.Action].flat().some((action) => /Put|Update|Delete|Write/.test(action)),
     );
-    expect(writes.flatMap((s) => [s.Action].flat())).toEqual([
+    const audit = writes.filter((s) => JSON.stringify(s.Resource).includes('Audit'));
+    expect(audit.flatMap((s) => [s.Action].flat())).toEqual([
       'dynamodb:Query',
       'dynamodb:PutItem',
       'dynamodb:ConditionCheckItem',
       'dynamodb:PutItem',
     ]);
-    // The audit entry, and the mark of its chain in the pending table for the next checkpoint.
-    for (const statement of writes) expect(JSON.stringify(statement.Resource)).toContain('Audit');
+    // The audit entry and the mark of its chain in the pending table, and the lockout counts.
+    const counters = writes.filter((s) => JSON.stringify(s.Resource).includes('Counters'));
+    expect(counters.flatMap((s) => [s.Action].flat())).toEqual([
+      'dynamodb:BatchGetItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:PutItem',
+    ]);
+    expect(writes).toHaveLength(audit.length + counters.length);
     expect(statements.flatMap((s) => [s.Action].flat())).toContain('dynamodb:GetItem');
-    expect(statements.flatMap((s) => [s.Action].flat()).some((a) => /Delete|Update/.test(a))).toBe(false);
+    expect(statements.flatMap((s) => [s.Action].flat()).some((a) => /Delete/.test(a))).toBe(false);
   });
 
   it('lets presigned forms write only uploads, and only intake and officer actions copy them to dossiers', () => {
@@ -194,7 +201,7 @@ describe('functions', () => {
       expect(s3Grants(fn), fn).toEqual(['s3:GetObject uploads', 's3:PutObject dossiers']);
   });
 
-  it('lets the feedback function read a dossier and update it, and reach no other table', () => {
+  it('lets the feedback function read a dossier and update it, and reach no other table but its lockout counts', () => {
     const api = template('Api');
     const policies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
       id.startsWith('DossierFeedback'),
@@ -206,11 +213,14 @@ describe('functions', () => {
           .Statement,
     );
     const tableActions = statements.filter((s) => [s.Action].flat().some((a) => a.startsWith('dynamodb:')));
-    expect(tableActions.flatMap((s) => [s.Action].flat()).sort()).toEqual([
-      'dynamodb:GetItem',
-      'dynamodb:UpdateItem',
-    ]);
-    for (const statement of tableActions) expect(JSON.stringify(statement.Resource)).toContain('Dossiers');
+    const on = (table: string) =>
+      tableActions
+        .filter((s) => JSON.stringify(s.Resource).includes(table))
+        .flatMap((s) => [s.Action].flat())
+        .sort();
+    expect(on('Dossiers')).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    expect(on('Counters')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(tableActions.flatMap((s) => [s.Action].flat())).toHaveLength(5);
     const others = statements.flatMap((s) => [s.Action].flat()).filter((a) => !a.startsWith('dynamodb:'));
     expect(others.every((a) => a.startsWith('kms:') || a.startsWith('xray:'))).toBe(true);
   });
@@ -279,6 +289,91 @@ describe('functions', () => {
     expect(count('POST')).toBe(16);
     expect(methods).toHaveLength(36);
     for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
+  });
+});
+
+describe('abuse limits of the public API', () => {
+  const api = template('Api');
+
+  it('puts a regional web ACL with a per-address rate rule and AWS managed rules on the stage', () => {
+    const acls = api.findResources('AWS::WAFv2::WebACL') as Record<
+      string,
+      { Properties: { Scope: string; DefaultAction: unknown; Rules: Record<string, unknown>[] } }
+    >;
+    expect(Object.keys(acls)).toHaveLength(1);
+    const [aclId, acl] = Object.entries(acls)[0] as [string, (typeof acls)[string]];
+    expect(acl.Properties.Scope).toBe('REGIONAL');
+    expect(acl.Properties.DefaultAction).toEqual({ Allow: {} });
+    const rules = acl.Properties.Rules as {
+      Priority: number;
+      Action?: unknown;
+      Statement: {
+        RateBasedStatement?: { Limit: number; AggregateKeyType: string };
+        ManagedRuleGroupStatement?: { VendorName: string; Name: string };
+      };
+    }[];
+    const rate = rules.find((rule) => rule.Statement.RateBasedStatement);
+    expect(rate?.Priority).toBe(0);
+    expect(rate?.Action).toEqual({ Block: {} });
+    expect(rate?.Statement.RateBasedStatement).toMatchObject({ Limit: 1500, AggregateKeyType: 'IP' });
+    expect(
+      rules.flatMap((rule) => rule.Statement.ManagedRuleGroupStatement ?? []).map((group) => group.Name),
+    ).toEqual([
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+      'AWSManagedRulesAmazonIpReputationList',
+    ]);
+    const stages = Object.keys(api.findResources('AWS::ApiGateway::Stage'));
+    expect(stages).toHaveLength(1);
+    api.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] },
+      ResourceArn: Match.objectLike({
+        'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: stages[0] }])]),
+      }),
+    });
+  });
+
+  it('leaves the web ACL out when the deployment turns it off (the emulator)', () => {
+    const local = synth({ webAcl: 'false' })('Api');
+    expect(Object.keys(local.findResources('AWS::WAFv2::WebACL'))).toHaveLength(0);
+    expect(Object.keys(local.findResources('AWS::WAFv2::WebACLAssociation'))).toHaveLength(0);
+  });
+
+  it('throttles the stage, and the form downloads, intake, lookups and PDF report per method', () => {
+    const stage = Object.values(api.findResources('AWS::ApiGateway::Stage'))[0] as {
+      Properties: {
+        MethodSettings: { ResourcePath: string; HttpMethod: string; ThrottlingRateLimit?: number }[];
+      };
+    };
+    const limit = (path: string, verb: string) =>
+      stage.Properties.MethodSettings.find((s) => s.ResourcePath === path && s.HttpMethod === verb)
+        ?.ThrottlingRateLimit;
+    expect(limit('/*', '*')).toBe(200);
+    expect(limit('/~1dossiers~1{code}~1forms~1{form}', 'GET')).toBe(20);
+    expect(limit('/~1officer~1dossiers~1{code}~1forms~1{form}', 'GET')).toBe(20);
+    expect(limit('/~1dossiers', 'POST')).toBe(50);
+    expect(limit('/~1dossiers~1{code}', 'GET')).toBe(100);
+    expect(limit('/~1kpi~1report', 'GET')).toBe(5);
+  });
+
+  it('lets intake seal lookup secrets with the data key, and the citizen routes count failed secrets', () => {
+    const submit = functionPolicyStatements(api, 'SubmitDossier');
+    expect(
+      submit.some(
+        (s) =>
+          [s.Action].flat().includes('kms:GenerateDataKey') && JSON.stringify(s.Resource).includes('DataKey'),
+      ),
+    ).toBe(true);
+    for (const fn of ['GetDossier', 'WithdrawDossier', 'DossierFeedback', 'FormDownload']) {
+      const counted = functionPolicyStatements(api, fn).filter((s) =>
+        JSON.stringify(s.Resource).includes('Counters'),
+      );
+      expect(counted.flatMap((s) => [s.Action].flat())).toEqual([
+        'dynamodb:BatchGetItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:PutItem',
+      ]);
+    }
   });
 });
 

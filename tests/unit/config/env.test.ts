@@ -11,6 +11,7 @@ const base = {
   ATTACHMENTS_BUCKET: 'b',
   SIGNING_KEY_ID: 'k',
   RSA_SIGNING_KEY_ID: 'r',
+  DATA_KEY_ID: 'dk',
 };
 
 describe('function environments', () => {
