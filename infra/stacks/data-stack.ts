@@ -262,6 +262,9 @@ export class DataStack extends Stack {
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
         { id: 'expire-replaced-versions', noncurrentVersionExpiration: Duration.days(30) },
+        // Submission copies what it checked under dossiers/; an upload is a personal-data copy that
+        // nothing reads after that (or that was never submitted), so it does not outlive a week.
+        { id: 'expire-unbound-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(7) },
       ],
     });
     if (config.faultInjection) {
