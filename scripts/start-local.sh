@@ -3,6 +3,7 @@
 # URLs printed; runs until Ctrl-C, then stops the emulator.
 source "$(dirname "$0")/lib/common.sh"
 
+started=$(date +%s)
 PORT="${MOTCUA_EMULATOR_PORT:-4566}"
 OUTPUTS="$LOCAL_DIR/outputs-local.json"
 
@@ -12,20 +13,33 @@ trap 'stop_emulator "$PORT"' EXIT
 trap 'exit 130' INT TERM
 start_emulator "$PORT"
 use_emulator_credentials "$PORT"
-started=$(date +%s)
 # Local receivers on loopback may subscribe to webhooks here (never in AWS, where the list is empty).
 deploy_app "$OUTPUTS" -c webhookAllowedPrivateAddresses='["127.0.0.1"]'
+# The schedule runs it every 15 minutes; once now, so the dashboard has its rows from the start.
+log "Publishing the first KPI figures…"
+(cd "$ROOT" && tsx -e "
+  import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+  import { output, readOutputs } from './scripts/lib/outputs.ts';
+  const answer = await new LambdaClient({}).send(new InvokeCommand({ FunctionName: output(readOutputs('$OUTPUTS'), 'Kpi', 'AggregatorFunctionName') }));
+  if (answer.FunctionError) { console.error(new TextDecoder().decode(answer.Payload)); process.exit(1); }
+") || log "The first KPI run failed; the schedule will publish within 15 minutes."
 
 api="$(cd "$ROOT" && tsx -e "import { apiBaseUrl, readOutputs } from './scripts/lib/outputs.ts'; console.log(apiBaseUrl(readOutputs('$OUTPUTS'), process.env.AWS_ENDPOINT_URL))")"
 cat <<MSG
 
-  Một cửa điện tử liên thông is running locally (deployed in $(( $(date +%s) - started )) s).
+  Một cửa điện tử liên thông is running locally (ready $(( $(date +%s) - started )) s after the command started).
 
   Citizen form:   ${api}
   API base URL:   ${api}
   OpenAPI:        ${api}openapi.json
   Emulator:       ${AWS_ENDPOINT_URL}  (mail sent: ${AWS_ENDPOINT_URL}/_ministack/ses/messages)
+  Dashboard:      ${api}dashboard
   CDK outputs:    ${OUTPUTS#"$ROOT"/}
+
+  First officer (in another terminal, with the emulator's credentials exported as above):
+    AWS_ENDPOINT_URL=${AWS_ENDPOINT_URL} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 \\
+      npx tsx scripts/officers.ts ${OUTPUTS#"$ROOT"/} invite quan-tri-1 --email quan-tri-1@thanhhoa.gov.vn \\
+      --agency 000.00.22.H56 --roles quan_tri,tiep_nhan --no-mail
 
   Press Ctrl-C to stop.
 MSG

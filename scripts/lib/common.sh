@@ -138,6 +138,22 @@ use_emulator_credentials() {
   export CDK_DEFAULT_ACCOUNT=000000000000 CDK_DEFAULT_REGION=us-east-1
 }
 
+# report_deploy_progress PID LOG: every 10 s while the deploy runs, one line of what it has done so far
+# (functions bundled, stacks deployed, resources created), read from cdk's own log.
+report_deploy_progress() {
+  local pid="$1" logfile="$2" started
+  started=$(date +%s)
+  while kill -0 "$pid" 2>/dev/null; do
+    for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.5; done
+    local bundled stacks total resources
+    bundled=$(grep -c '^Bundling asset' "$logfile" 2>/dev/null || true)
+    stacks=$(grep -c '^✅' "$logfile" 2>/dev/null || true)
+    total=$(grep -o 'deploying\.\.\. \[[0-9]*/[0-9]*\]' "$logfile" 2>/dev/null | tail -n 1 | sed 's/.*\/\([0-9]*\)\]/\1/')
+    resources=$(grep -c 'CREATE_COMPLETE\|UPDATE_COMPLETE' "$logfile" 2>/dev/null || true)
+    log "  … $(( $(date +%s) - started )) s: ${bundled:-0} functions bundled, ${stacks:-0}/${total:-?} stacks deployed, ${resources:-0} resources created or updated"
+  done
+}
+
 # deploy_app OUTPUTS_FILE [CDK ARGS…]: bootstrap, deploy every stack, check the emulator kept what was asked, seed.
 deploy_app() {
   local outputs="$1"; shift
@@ -148,8 +164,11 @@ deploy_app() {
   # test's deliberate wrong lookup secrets must not lock the next out (the per-code lock still applies).
   local emulator=()
   [[ -n "${AWS_ENDPOINT_URL:-}" ]] && emulator=(-c webAcl=false -c lookupThrottleExemptSources='["127.0.0.1"]')
-  log "Deploying all stacks…"
-  (cd "$ROOT" && cdk deploy --all --require-approval never --concurrency 2 --outputs-file "$outputs" "${emulator[@]}" "$@" >"$LOCAL_DIR/deploy.log" 2>&1) \
+  log "Deploying all stacks (full log: ${LOCAL_DIR#"$ROOT"/}/deploy.log)…"
+  (cd "$ROOT" && cdk deploy --all --require-approval never --concurrency 2 --outputs-file "$outputs" "${emulator[@]}" "$@" >"$LOCAL_DIR/deploy.log" 2>&1) &
+  local deploy_pid=$!
+  report_deploy_progress "$deploy_pid" "$LOCAL_DIR/deploy.log"
+  wait "$deploy_pid" \
     || { tail -n 60 "$LOCAL_DIR/deploy.log" >&2; die "cdk deploy failed (full log: .local/deploy.log)"; }
   (cd "$ROOT" && tsx scripts/check-deployment.ts "$outputs")
   log "Seeding reference data…"
