@@ -20,8 +20,10 @@ log "Publishing the first KPI figures…"
 (cd "$ROOT" && tsx -e "
   import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
   import { output, readOutputs } from './scripts/lib/outputs.ts';
-  const answer = await new LambdaClient({}).send(new InvokeCommand({ FunctionName: output(readOutputs('$OUTPUTS'), 'Kpi', 'AggregatorFunctionName') }));
-  if (answer.FunctionError) { console.error(new TextDecoder().decode(answer.Payload)); process.exit(1); }
+  const run = new InvokeCommand({ FunctionName: output(readOutputs('$OUTPUTS'), 'Kpi', 'AggregatorFunctionName') });
+  new LambdaClient({}).send(run).then((answer) => {
+    if (answer.FunctionError) throw new Error(new TextDecoder().decode(answer.Payload));
+  }).catch((error) => { console.error(error); process.exit(1); });
 ") || log "The first KPI run failed; the schedule will publish within 15 minutes."
 
 api="$(cd "$ROOT" && tsx -e "import { apiBaseUrl, readOutputs } from './scripts/lib/outputs.ts'; console.log(apiBaseUrl(readOutputs('$OUTPUTS'), process.env.AWS_ENDPOINT_URL))")"

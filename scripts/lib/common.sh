@@ -148,7 +148,7 @@ report_deploy_progress() {
     local bundled stacks total resources
     bundled=$(grep -c '^Bundling asset' "$logfile" 2>/dev/null || true)
     stacks=$(grep -c '^✅' "$logfile" 2>/dev/null || true)
-    total=$(grep -o 'deploying\.\.\. \[[0-9]*/[0-9]*\]' "$logfile" 2>/dev/null | tail -n 1 | sed 's/.*\/\([0-9]*\)\]/\1/')
+    total=$({ grep -o 'deploying\.\.\. \[[0-9]*/[0-9]*\]' "$logfile" 2>/dev/null || true; } | tail -n 1 | sed 's/.*\/\([0-9]*\)\]/\1/')
     resources=$(grep -c 'CREATE_COMPLETE\|UPDATE_COMPLETE' "$logfile" 2>/dev/null || true)
     log "  … $(( $(date +%s) - started )) s: ${bundled:-0} functions bundled, ${stacks:-0}/${total:-?} stacks deployed, ${resources:-0} resources created or updated"
   done
