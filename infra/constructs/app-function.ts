@@ -11,6 +11,8 @@ import { acknowledge, FUNCTION_ACKNOWLEDGMENTS } from './nag.ts';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = path.join(PROJECT_ROOT, 'shared/adapters/lambda-credentials.ts');
+/** Where each function's source map is kept at deploy time, for `scripts/decode-stack.ts`. */
+export const SOURCE_MAPS_DIR = path.join(PROJECT_ROOT, 'build', 'source-maps');
 
 export interface AppFunctionProps<S extends EnvSchema> {
   /** Handler file relative to `functions/`, e.g. `dossiers/submit.ts`. */
@@ -24,8 +26,10 @@ export interface AppFunctionProps<S extends EnvSchema> {
 
 /**
  * Every Lambda of the platform: Node 22 on ARM64, one minified ESM bundle with the AWS SDK inside
- * (no reliance on the runtime's copy), source maps, JSON logs, and an environment typed from the
- * zod schema the handler validates at start-up.
+ * (no reliance on the runtime's copy), JSON logs, and an environment typed from the zod schema the
+ * handler validates at start-up. Source maps are not shipped: loading one costs every cold start
+ * about 90 ms of CPU, so each map is kept beside the deployment (`build/source-maps/<construct path>`)
+ * and stack traces from the logs are decoded offline with `scripts/decode-stack.ts`.
  */
 export class AppFunction<S extends EnvSchema> extends Construct {
   readonly function: NodejsFunction;
@@ -49,7 +53,6 @@ export class AppFunction<S extends EnvSchema> extends Construct {
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'motcua',
-        NODE_OPTIONS: '--enable-source-maps',
         // Benchmark deployments count AWS requests per dossier (see bench/cost.ts); never set in production.
         ...(this.node.tryGetContext('countAwsCalls') === 'true' ||
         this.node.tryGetContext('countAwsCalls') === true
@@ -68,6 +71,14 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
         // Only the credential sources Lambda can offer are bundled; see the module's comment.
         esbuildArgs: { '--alias': `${DEFAULT_CREDENTIAL_CHAIN}=${LAMBDA_CREDENTIALS}` },
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (_inputDir, outputDir) => {
+            const kept = path.join(SOURCE_MAPS_DIR, this.node.path);
+            return [`mkdir -p "${kept}"`, `mv "${outputDir}/index.mjs.map" "${kept}/index.mjs.map"`];
+          },
+        },
       },
     });
     acknowledge(this, FUNCTION_ACKNOWLEDGMENTS);

@@ -117,6 +117,18 @@ describe('routing stack', () => {
 });
 
 describe('functions', () => {
+  it('load no source maps at run time (maps stay beside the deployment for offline decoding)', () => {
+    for (const stack of ['Api', 'Routing', 'Kpi', 'Lifecycle', 'Mail', 'Webhooks']) {
+      const functions = Object.values(template(stack).findResources('AWS::Lambda::Function')) as {
+        Properties: { Environment?: { Variables?: Record<string, unknown> } };
+      }[];
+      expect(functions.length).toBeGreaterThan(0);
+      for (const fn of functions) {
+        expect(String(fn.Properties.Environment?.Variables?.NODE_OPTIONS ?? '')).not.toContain('source-maps');
+      }
+    }
+  });
+
   const stacks = ['Api', 'Routing', 'Kpi', 'Lifecycle'].map((suffix) => template(suffix));
 
   it('run on Node 22, ARM64, with JSON logs', () => {
