@@ -14,7 +14,7 @@ describe('stack traces of minified functions, decoded offline', () => {
       [
         'export function handler(input: number): number {',
         '  const doubled = input * 2;',
-        '  if (doubled > 1) throw new Error(`too large: ${doubled}`);',
+        "  if (doubled > 1) throw new Error('too large: ' + String(doubled));",
         '  return doubled;',
         '}',
         '',
