@@ -2,11 +2,9 @@ import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { documentImportEnv, loadEnv } from '../../shared/config/env.ts';
 import { fromEdxml, MAX_EDXML_BYTES } from '../../shared/domain/edxml.ts';
-import { DomainError } from '../../shared/domain/errors.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { verifySignature } from '../../shared/domain/signature.ts';
-import { httpEndpoint, logger } from '../../shared/http/endpoint.ts';
-import { isAcceptedMediaType } from '../../shared/http/media-type.ts';
+import { httpEndpoint, logger, readTextBody } from '../../shared/http/endpoint.ts';
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
@@ -21,21 +19,11 @@ const kms = new KmsSigner();
  */
 export const handler = httpEndpoint(async (event) => {
   await officerUnit(reference, officerOf(event));
-  if (!isAcceptedMediaType(event.headers['content-type'], ['application/xml', 'text/xml'])) {
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
-      vi: 'Nội dung phải là XML (Content-Type: application/xml).',
-      en: 'The body must be XML (Content-Type: application/xml).',
-    });
-  }
-  const xml = event.isBase64Encoded
-    ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
-    : (event.body ?? '');
-  if (Buffer.byteLength(xml, 'utf8') > MAX_EDXML_BYTES) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', {
-      vi: 'Thông điệp quá lớn.',
-      en: `The message is larger than ${MAX_EDXML_BYTES / 1024 / 1024} MB.`,
-    });
-  }
+  const xml = readTextBody(event, {
+    mediaTypes: ['application/xml', 'text/xml'],
+    maxBytes: MAX_EDXML_BYTES,
+    expected: { vi: 'XML (Content-Type: application/xml)', en: 'XML (Content-Type: application/xml)' },
+  });
   const message = fromEdxml(xml);
   const published = env.SIGNING_KEYS.find(
     (key) => key.keyId === message.signature.keyId && key.algorithm === message.signature.algorithm,

@@ -148,13 +148,19 @@ async function signAndStore(
   const digest = createHash('sha256').update(pdf).digest();
   const pdfSignature = await signer.signDigest(choice.keyId, digest, choice.algorithm);
   const sha256 = digest.toString('hex');
-  const stored = await documents.putDocumentOnce(key, pdf, 'application/pdf', {
-    'signature-key-id': pdfSignature.keyId,
-    'signature-algorithm': pdfSignature.algorithm,
-    'signature-value': pdfSignature.value,
-    'content-signature-value': contentSignature.value,
-    sha256,
-  });
+  const stored = await documents.putDocument(
+    key,
+    pdf,
+    'application/pdf',
+    {
+      'signature-key-id': pdfSignature.keyId,
+      'signature-algorithm': pdfSignature.algorithm,
+      'signature-value': pdfSignature.value,
+      'content-signature-value': contentSignature.value,
+      sha256,
+    },
+    { onlyIfAbsent: true },
+  );
   // A concurrent first download stored its own rendering first: that one is the form.
   return (stored ? undefined : await storedForm(key)) ?? { sha256, pdfSignature, contentSignature };
 }

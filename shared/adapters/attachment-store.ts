@@ -45,33 +45,17 @@ export class AttachmentStore {
     return new URL(url).origin;
   }
 
-  /** Stores a document the platform produced (a signed form) with its signature in the metadata. */
+  /**
+   * Stores a document the platform produced with its signature in the metadata. With `onlyIfAbsent`
+   * the write is conditional (`If-None-Match: *`) and answers false when another writer got there
+   * first, whose document then stands.
+   */
   async putDocument(
     key: string,
     bytes: Uint8Array,
     contentType: string,
     metadata: Record<string, string>,
-  ): Promise<void> {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: bytes,
-        ContentType: contentType,
-        Metadata: metadata,
-      }),
-    );
-  }
-
-  /**
-   * Stores a document only if nothing is at its key yet (`If-None-Match: *`); false when another
-   * writer got there first, whose document then stands.
-   */
-  async putDocumentOnce(
-    key: string,
-    bytes: Uint8Array,
-    contentType: string,
-    metadata: Record<string, string>,
+    { onlyIfAbsent = false }: { onlyIfAbsent?: boolean } = {},
   ): Promise<boolean> {
     try {
       await s3.send(
@@ -81,13 +65,13 @@ export class AttachmentStore {
           Body: bytes,
           ContentType: contentType,
           Metadata: metadata,
-          IfNoneMatch: '*',
+          ...(onlyIfAbsent ? { IfNoneMatch: '*' } : {}),
         }),
       );
       return true;
     } catch (error) {
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-      if (status === 412 || status === 409) return false;
+      if (onlyIfAbsent && (status === 412 || status === 409)) return false;
       throw error;
     }
   }

@@ -5,7 +5,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { fieldIssuesOf } from '../contracts/messages.ts';
-import { DomainError } from '../domain/errors.ts';
+import { type BilingualMessage, DomainError } from '../domain/errors.ts';
 import { errorResponse } from './errors.ts';
 import { isAcceptedMediaType } from './media-type.ts';
 
@@ -43,27 +43,52 @@ export interface BodyOptions {
   inspect?: (parsed: unknown) => void;
 }
 
-/** Parses and validates a JSON body, answering 415 / 413 / 400 with bilingual messages. */
-export function parseJsonBody<S extends z.ZodType>(
+/**
+ * The body as text, refused with 415 unless its media type is one of `mediaTypes` (named in the
+ * message as `expected`) and with 413 past `maxBytes`.
+ */
+export function readTextBody(
   event: APIGatewayProxyEvent,
-  schema: S,
-  { maxBytes = MAX_BODY_BYTES, inspect }: BodyOptions = {},
-): z.output<S> {
-  if (!isAcceptedMediaType(event.headers['content-type'], ['application/json'])) {
+  {
+    mediaTypes,
+    maxBytes,
+    expected,
+  }: { mediaTypes: readonly string[]; maxBytes: number; expected: BilingualMessage },
+): string {
+  if (!isAcceptedMediaType(event.headers['content-type'], mediaTypes)) {
     throw new DomainError('UNSUPPORTED_MEDIA_TYPE', {
-      vi: 'Nội dung phải là JSON mã UTF-8 (Content-Type: application/json; charset=utf-8).',
-      en: 'The body must be UTF-8 JSON (Content-Type: application/json; charset=utf-8).',
+      vi: `Nội dung phải là ${expected.vi}.`,
+      en: `The body must be ${expected.en}.`,
     });
   }
   const raw = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');
   if (Buffer.byteLength(raw, 'utf8') > maxBytes) {
+    const limit =
+      maxBytes >= 1024 * 1024 ? `${maxBytes / 1024 / 1024} MB` : `${Math.floor(maxBytes / 1024)} KB`;
     throw new DomainError('PAYLOAD_TOO_LARGE', {
-      vi: `Nội dung quá lớn: tối đa ${Math.floor(maxBytes / 1024)} KB.`,
-      en: `The body is too large: at most ${Math.floor(maxBytes / 1024)} KB.`,
+      vi: `Nội dung quá lớn: tối đa ${limit}.`,
+      en: `The body is too large: at most ${limit}.`,
     });
   }
+  return raw;
+}
+
+/** Parses and validates a JSON body, answering 415 / 413 / 400 with bilingual messages. */
+export function parseJsonBody<S extends z.ZodType>(
+  event: APIGatewayProxyEvent,
+  schema: S,
+  { maxBytes = MAX_BODY_BYTES, inspect }: BodyOptions = {},
+): z.output<S> {
+  const raw = readTextBody(event, {
+    mediaTypes: ['application/json'],
+    maxBytes,
+    expected: {
+      vi: 'JSON mã UTF-8 (Content-Type: application/json; charset=utf-8)',
+      en: 'UTF-8 JSON (Content-Type: application/json; charset=utf-8)',
+    },
+  });
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
