@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
-import { createUploadEnv, loadEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { CreateUploadRequestSchema } from '../../shared/contracts/attachments.ts';
 import { attachmentKey } from '../../shared/domain/attachment.ts';
 import { formatLocalDate, toLocalDate } from '../../shared/domain/calendar.ts';
 import { httpEndpoint, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
+import { createUploadSpec } from './create-upload.spec.ts';
 
-const env = loadEnv(createUploadEnv);
+const env = loadEnv(createUploadSpec.env);
 const attachments = new AttachmentStore(env.ATTACHMENTS_BUCKET);
 
 export const handler = httpEndpoint(async (event) => {

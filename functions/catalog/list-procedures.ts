@@ -1,9 +1,10 @@
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
-import { listProceduresEnv, loadEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { httpEndpoint } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
+import { listProceduresSpec } from './list-procedures.spec.ts';
 
-const env = loadEnv(listProceduresEnv);
+const env = loadEnv(listProceduresSpec.env);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 
 export const handler = httpEndpoint(async () => {

@@ -1,6 +1,6 @@
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
-import { documentImportEnv, loadEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { fromEdxml, MAX_EDXML_BYTES } from '../../shared/domain/edxml.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { verifySignature } from '../../shared/domain/signature.ts';
@@ -8,8 +8,9 @@ import { httpEndpoint, logger, readTextBody } from '../../shared/http/endpoint.t
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
+import { importEdxmlSpec } from './import.spec.ts';
 
-const env = loadEnv(documentImportEnv);
+const env = loadEnv(importEdxmlSpec.env);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const kms = new KmsSigner();
 

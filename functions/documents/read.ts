@@ -1,7 +1,7 @@
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { type DocumentHeaderRecord, DocumentStore } from '../../shared/adapters/document-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
-import { documentReadEnv, loadEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { DocumentBoxQuerySchema } from '../../shared/contracts/documents.ts';
 import {
   allowedActions,
@@ -15,8 +15,9 @@ import { httpEndpoint, validate } from '../../shared/http/endpoint.ts';
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
+import { readDocumentsSpec } from './read.spec.ts';
 
-const env = loadEnv(documentReadEnv);
+const env = loadEnv(readDocumentsSpec.env);
 const documents = new DocumentStore(env.DOCUMENTS_TABLE);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const files = new AttachmentStore(env.ATTACHMENTS_BUCKET);

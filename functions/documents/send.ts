@@ -7,7 +7,7 @@ import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { SessionSigner } from '../../shared/adapters/session-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { sendAllToTierQueue } from '../../shared/adapters/tier-queue.ts';
-import { documentsEnv, loadEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import type { AgencyRecord } from '../../shared/contracts/catalog.ts';
 import { SendDocumentRequestSchema } from '../../shared/contracts/documents.ts';
 import type { RoutingMessage } from '../../shared/contracts/routing.ts';
@@ -27,8 +27,9 @@ import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
+import { sendDocumentSpec } from './send.spec.ts';
 
-const env = loadEnv(documentsEnv);
+const env = loadEnv(sendDocumentSpec.env);
 const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const documents = new DocumentStore(env.DOCUMENTS_TABLE);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);

@@ -1,14 +1,15 @@
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { LookupAttempts } from '../../shared/adapters/lookup-attempts.ts';
-import { feedbackEnv, loadEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { FeedbackRequestSchema } from '../../shared/contracts/feedback.ts';
 import { lookupNotFound } from '../../shared/domain/errors.ts';
 import { newFeedback } from '../../shared/domain/feedback.ts';
 import { httpEndpoint, parseJsonBody, pathParameter } from '../../shared/http/endpoint.ts';
 import { LookupGate } from '../../shared/http/lookup-gate.ts';
 import { json } from '../../shared/http/responses.ts';
+import { dossierFeedbackSpec } from './feedback.spec.ts';
 
-const env = loadEnv(feedbackEnv);
+const env = loadEnv(dossierFeedbackSpec.env);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const gate = new LookupGate(new LookupAttempts(env.COUNTERS_TABLE), {
   exemptSources: env.LOOKUP_THROTTLE_EXEMPT_SOURCES,

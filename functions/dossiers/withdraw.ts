@@ -2,7 +2,7 @@ import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { LookupAttempts } from '../../shared/adapters/lookup-attempts.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
-import { loadEnv, withdrawEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { WithdrawRequestSchema } from '../../shared/contracts/lifecycle.ts';
 import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
 import { dossierNotFound } from '../../shared/domain/errors.ts';
@@ -10,8 +10,9 @@ import { applyAction, auditFieldsOf } from '../../shared/domain/lifecycle.ts';
 import { httpEndpoint, parseJsonBody, pathParameter } from '../../shared/http/endpoint.ts';
 import { LookupGate } from '../../shared/http/lookup-gate.ts';
 import { json } from '../../shared/http/responses.ts';
+import { withdrawDossierSpec } from './withdraw.spec.ts';
 
-const env = loadEnv(withdrawEnv);
+const env = loadEnv(withdrawDossierSpec.env);
 const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const gate = new LookupGate(new LookupAttempts(env.COUNTERS_TABLE), {

@@ -1,12 +1,13 @@
 import { KpiRowStore } from '../../shared/adapters/kpi-store.ts';
-import { loadEnv, readKpiEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { KpiQuerySchema } from '../../shared/contracts/kpi.ts';
 import { KPI_FORMULAS } from '../../shared/domain/kpi.ts';
 import { kpiCsv, periodsFor, selectRows } from '../../shared/domain/kpi-query.ts';
 import { httpEndpoint, validate } from '../../shared/http/endpoint.ts';
 import { json, text } from '../../shared/http/responses.ts';
+import { readKpiSpec } from './read.spec.ts';
 
-const env = loadEnv(readKpiEnv);
+const env = loadEnv(readKpiSpec.env);
 const store = new KpiRowStore(env.KPI_TABLE);
 
 /** Published indicators: aggregates only, no personal data, so the same answer serves the public. */

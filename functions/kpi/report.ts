@@ -2,14 +2,15 @@ import regular from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf';
 import bold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf';
 import { renderKpiReportPdf } from '../../shared/adapters/kpi-report-pdf.ts';
 import { KpiRowStore } from '../../shared/adapters/kpi-store.ts';
-import { kpiReportEnv, loadEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { KpiReportQuerySchema } from '../../shared/contracts/kpi-report.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { periodsOf } from '../../shared/domain/kpi-periods.ts';
 import { httpEndpoint, validate } from '../../shared/http/endpoint.ts';
 import { binary } from '../../shared/http/responses.ts';
+import { kpiReportSpec } from './report.spec.ts';
 
-const env = loadEnv(kpiReportEnv);
+const env = loadEnv(kpiReportSpec.env);
 const store = new KpiRowStore(env.KPI_TABLE);
 
 /** One unit's (or the province's) published indicators for one period, as a printable A4 page. */

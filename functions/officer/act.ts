@@ -7,7 +7,7 @@ import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { UploadClaims } from '../../shared/adapters/upload-claims.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
-import { loadEnv, officerActionEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import type { AgencyRecord } from '../../shared/contracts/catalog.ts';
 import { type OfficerAction, OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
 import { apologyLetter } from '../../shared/domain/apology.ts';
@@ -34,8 +34,9 @@ import { httpEndpoint, logger, parseJsonBody, pathParameter } from '../../shared
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
+import { officerActionSpec } from './act.spec.ts';
 
-const env = loadEnv(officerActionEnv);
+const env = loadEnv(officerActionSpec.env);
 const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);

@@ -2,7 +2,7 @@ import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
-import { loadEnv, officerEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { dossierNotFound } from '../../shared/domain/errors.ts';
 import { officerDossierView, officerMayHandle } from '../../shared/domain/officer-view.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
@@ -10,8 +10,9 @@ import { httpEndpoint, logger, pathParameter } from '../../shared/http/endpoint.
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
+import { officerDossierSpec } from './get-dossier.spec.ts';
 
-const env = loadEnv(officerEnv);
+const env = loadEnv(officerDossierSpec.env);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);

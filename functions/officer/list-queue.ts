@@ -1,7 +1,7 @@
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
-import { loadEnv, officerEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { OfficerQueueQuerySchema } from '../../shared/contracts/lifecycle.ts';
 import { addWorkingDays } from '../../shared/domain/calendar.ts';
 import { queueEntry, unitCodes } from '../../shared/domain/officer-view.ts';
@@ -10,8 +10,9 @@ import { httpEndpoint, validate } from '../../shared/http/endpoint.ts';
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
+import { officerQueueSpec } from './list-queue.spec.ts';
 
-const env = loadEnv(officerEnv);
+const env = loadEnv(officerQueueSpec.env);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const DUE_SOON_WORKING_DAYS = 2;

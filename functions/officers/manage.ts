@@ -11,18 +11,20 @@ import {
   requireOfficerOfUnit,
   setOfficerRoles,
 } from '../../shared/app/officers/administer-officers.ts';
-import { loadEnv, officerAdministrationEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import {
   OfficerAdministrationActionSchema,
   OfficerInvitationSchema,
 } from '../../shared/contracts/officers.ts';
 import type { OfficerRecord } from '../../shared/domain/officers.ts';
 import { httpEndpoint, parseJsonBody, pathParameter } from '../../shared/http/endpoint.ts';
+import { officerRoleOf } from '../../shared/http/endpoint-spec.ts';
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
+import { manageOfficersSpec } from './manage.spec.ts';
 
-const env = loadEnv(officerAdministrationEnv);
+const env = loadEnv(manageOfficersSpec.env);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const directory = new OfficerDirectory(env.OFFICERS_TABLE, 0);
@@ -67,5 +69,5 @@ export const handler = httpEndpoint(
           : await reactivateOfficer(ports, username, by);
     return json(200, view(record));
   },
-  officerAuthFromEnv(env, { requiredRole: 'quan_tri' }),
+  officerAuthFromEnv(env, { requiredRole: officerRoleOf(manageOfficersSpec) }),
 );

@@ -1,10 +1,11 @@
 import { KmsSigner } from '../../shared/adapters/signer.ts';
-import { loadEnv, signingKeysEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { keyStatus } from '../../shared/domain/signing-keys.ts';
 import { httpEndpoint } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
+import { listSigningKeysSpec } from './list-keys.spec.ts';
 
-const env = loadEnv(signingKeysEnv);
+const env = loadEnv(listSigningKeysSpec.env);
 const signer = new KmsSigner();
 const JWK_ALG = { ECDSA_SHA_256: 'ES256', RSASSA_PSS_SHA_256: 'PS256' } as const;
 

@@ -1,13 +1,14 @@
 import { KmsSigner } from '../../shared/adapters/signer.ts';
-import { loadEnv, signingKeysEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { VerifyRequestSchema } from '../../shared/contracts/signing.ts';
 import { canonicalJson } from '../../shared/domain/receipt.ts';
 import { verifySignature } from '../../shared/domain/signature.ts';
 import { keyStatus } from '../../shared/domain/signing-keys.ts';
 import { httpEndpoint, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { json } from '../../shared/http/responses.ts';
+import { verifySignatureSpec } from './verify.spec.ts';
 
-const env = loadEnv(signingKeysEnv);
+const env = loadEnv(verifySignatureSpec.env);
 const signer = new KmsSigner();
 
 export const handler = httpEndpoint(async (event) => {

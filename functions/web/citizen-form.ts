@@ -1,10 +1,11 @@
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
-import { citizenFormEnv, loadEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { httpEndpoint } from '../../shared/http/endpoint.ts';
 import { html } from '../../shared/http/responses.ts';
 import { citizenFormPage } from '../../web/pages.ts';
+import { citizenFormSpec } from './citizen-form.spec.ts';
 
-const env = loadEnv(citizenFormEnv);
+const env = loadEnv(citizenFormSpec.env);
 const attachments = new AttachmentStore(env.ATTACHMENTS_BUCKET);
 
 // Files go straight from the browser to the bucket, so the page may connect there; found once.

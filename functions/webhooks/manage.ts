@@ -4,17 +4,19 @@ import { systemResolver } from '../../shared/adapters/pinned-http.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { enqueueDelivery } from '../../shared/adapters/webhook-queue.ts';
 import { type Subscription, WebhookStore } from '../../shared/adapters/webhook-store.ts';
-import { loadEnv, webhookManageEnv } from '../../shared/config/env.ts';
+import { loadEnv } from '../../shared/config/env.ts';
 import { SubscriptionRequestSchema, SubscriptionStateSchema } from '../../shared/contracts/webhooks.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { assertReceiverUrl } from '../../shared/domain/webhook-address.ts';
 import { listedAttempt } from '../../shared/domain/webhooks.ts';
 import { httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
+import { officerRoleOf } from '../../shared/http/endpoint-spec.ts';
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
+import { manageWebhooksSpec } from './manage.spec.ts';
 
-const env = loadEnv(webhookManageEnv);
+const env = loadEnv(manageWebhooksSpec.env);
 const store = new WebhookStore(env.WEBHOOKS_TABLE);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 /** After a rotation the old secret still signs for a day, so receivers can switch without losing events. */
@@ -103,5 +105,5 @@ export const handler = httpEndpoint(
         throw notFound();
     }
   },
-  officerAuthFromEnv(env, { requiredRole: 'quan_tri' }),
+  officerAuthFromEnv(env, { requiredRole: officerRoleOf(manageWebhooksSpec) }),
 );

@@ -5,12 +5,14 @@ import { PublishedKeySchema } from '../domain/signing-keys.ts';
 
 /**
  * One schema per function: the handler validates process.env with it at cold start, and the CDK
- * construct types the `environment` it deploys from the same schema, so the two cannot drift.
+ * construct types the `environment` it deploys from the same schema, so the two cannot drift. The API's
+ * functions declare theirs in their spec (`functions/<area>/<name>.spec.ts`) from the pieces here; the
+ * queue, stream and schedule consumers' are below.
  */
-const name = z.string().min(1);
+export const name = z.string().min(1);
 
 /** A variable holding JSON (CDK writes structured settings this way), checked against `schema`. */
-function jsonText<S extends z.ZodType>(schema: S, expected: string) {
+export function jsonText<S extends z.ZodType>(schema: S, expected: string) {
   return z.string().transform((value, ctx): z.output<S> => {
     try {
       const parsed = schema.safeParse(JSON.parse(value));
@@ -23,53 +25,39 @@ function jsonText<S extends z.ZodType>(schema: S, expected: string) {
   });
 }
 
-const tierQueueUrls = jsonText(
+export const tierQueueUrls = jsonText(
   z.partialRecord(TierSchema, z.string().min(1)),
   'an object of tier → queue URL',
 );
 
+/** The published signing keys, current and retired, with the period each signed in. */
+export const signingKeysVariable = jsonText(
+  z.array(PublishedKeySchema).min(1),
+  'a list of {keyId, algorithm, validFrom, retiredAt?}',
+);
+/** How long a session key signs before the KMS key certifies a new one. */
+export const sessionKeyLifetime = z.coerce.number().int().min(60).max(86_400).default(3600);
+/** Domains agency mail may go to and come from (public mail services are refused regardless). */
+export const agencyMailDomains = jsonText(z.array(z.string().min(3)).min(1), 'a list of domains').default([
+  'gov.vn',
+]);
+/** Non-public addresses a webhook receiver may use, over plain http too (the local test receivers); empty in AWS. */
+export const allowedPrivateAddresses = jsonText(z.array(z.string()), 'a list of IP addresses').default([]);
+
 /** Set only in fault-run deployments (`-c faultInjection=…`): the parameter holding the failure rates. */
 const faultInjectionParameter = name.optional();
 
-export const listProceduresEnv = z.object({ REFERENCE_TABLE: name });
-export const createUploadEnv = z.object({
-  ATTACHMENTS_BUCKET: name,
-  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().default(900),
-});
-export const citizenFormEnv = z.object({ ATTACHMENTS_BUCKET: name });
-export const submitDossierEnv = z.object({
-  DOSSIERS_TABLE: name,
-  AUDIT_TABLE: name,
-  AUDIT_PENDING_TABLE: name,
-  COUNTERS_TABLE: name,
-  REFERENCE_TABLE: name,
-  IDEMPOTENCY_TABLE: name,
-  ATTACHMENTS_BUCKET: name,
-  SIGNING_KEY_ID: name,
-  RSA_SIGNING_KEY_ID: name,
-  /** Seals the lookup secret in the answers kept for idempotent replays. */
-  DATA_KEY_ID: name,
-  TIER_QUEUE_URLS: tierQueueUrls,
-  /** How long a session key signs receipts before the KMS key certifies a new one. */
-  SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
-});
 export const resendUnroutedEnv = z.object({
   DOSSIERS_TABLE: name,
   TIER_QUEUE_URLS: tierQueueUrls,
   RESEND_AFTER_SECONDS: z.coerce.number().int().min(10).default(120),
 });
 /** What a citizen route taking the lookup secret needs for its lockout: where failures are counted. */
-const lookupGate = {
+export const lookupGateVariables = {
   COUNTERS_TABLE: name,
   /** Sources the per-source limit skips: the loopback address every local test shares; empty in AWS. */
   LOOKUP_THROTTLE_EXEMPT_SOURCES: jsonText(z.array(z.string()), 'a list of IP addresses').default([]),
 };
-export const getDossierEnv = z.object({
-  DOSSIERS_TABLE: name,
-  AUDIT_TABLE: name,
-  AUDIT_PENDING_TABLE: name,
-  ...lookupGate,
-});
 export const tierConsumerEnv = z.object({
   DOSSIERS_TABLE: name,
   DOCUMENTS_TABLE: name,
@@ -84,47 +72,17 @@ export const tierConsumerEnv = z.object({
   /** Status messages go back to the sender's tier, whichever that is. */
   TIER_QUEUE_URLS: tierQueueUrls,
   SIGNING_KEY_ID: name,
-  SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  SESSION_KEY_LIFETIME_SECONDS: sessionKeyLifetime,
   FAULT_INJECTION_PARAMETER: faultInjectionParameter,
 });
 /** Every officer function: the pool that proves identity, the table that grants unit and roles. */
-const officerPool = {
+export const officerPoolVariables = {
   USER_POOL_ID: name,
   USER_POOL_CLIENT_ID: name,
   OFFICERS_TABLE: name,
   /** Set by the emulator (and never in AWS): Cognito's public keys are then served by it. */
   AWS_ENDPOINT_URL: z.url().optional(),
 };
-export const documentReadEnv = z.object({
-  DOCUMENTS_TABLE: name,
-  REFERENCE_TABLE: name,
-  ATTACHMENTS_BUCKET: name,
-  ...officerPool,
-});
-export const documentImportEnv = z.object({
-  REFERENCE_TABLE: name,
-  SIGNING_KEYS: jsonText(
-    z.array(PublishedKeySchema).min(1),
-    'a list of {keyId, algorithm, validFrom, retiredAt?}',
-  ),
-  ...officerPool,
-});
-/** The officer endpoints of the document exchange that send and act. */
-export const documentsEnv = z.object({
-  DOCUMENTS_TABLE: name,
-  AUDIT_TABLE: name,
-  AUDIT_PENDING_TABLE: name,
-  REFERENCE_TABLE: name,
-  ATTACHMENTS_BUCKET: name,
-  TIER_QUEUE_URLS: tierQueueUrls,
-  /** Domains agency mail may go to (meeting invitations and drafts are also mailed). */
-  AGENCY_MAIL_DOMAINS: jsonText(z.array(z.string().min(3)).min(1), 'a list of domains').default(['gov.vn']),
-  /** The tiers of the active profile: documents only go to agencies of these tiers. */
-  TIERS: jsonText(z.array(TierSchema).min(1), 'a list of tiers'),
-  SIGNING_KEY_ID: name,
-  SESSION_KEY_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
-  ...officerPool,
-});
 export const mailSenderEnv = z.object({
   DOSSIERS_TABLE: name,
   MAIL_TABLE: name,
@@ -134,7 +92,7 @@ export const mailSenderEnv = z.object({
   OFFICIAL_SENDER: z.email(),
   MAIL_CONFIGURATION_SET: name,
   /** Domains agency mail may go to and come from (public mail services are refused regardless). */
-  AGENCY_MAIL_DOMAINS: jsonText(z.array(z.string().min(3)).min(1), 'a list of domains').default(['gov.vn']),
+  AGENCY_MAIL_DOMAINS: agencyMailDomains,
   /** SSM parameter where the API stack records its id and stage (the mail stack is deployed first). */
   PUBLIC_API_PARAMETER: name,
   PUBLIC_BASE_URL: z.url().optional(),
@@ -143,12 +101,6 @@ export const mailSenderEnv = z.object({
   FAULT_INJECTION_PARAMETER: faultInjectionParameter,
 });
 export const mailEventsEnv = z.object({ MAIL_TABLE: name });
-export const signingKeysEnv = z.object({
-  SIGNING_KEYS: jsonText(
-    z.array(PublishedKeySchema).min(1),
-    'a list of {keyId, algorithm, validFrom, retiredAt?}',
-  ),
-});
 /** How many items a busy unit's counter cell is spread over (reads query all of them). */
 export const DEFAULT_KPI_COUNTER_SHARDS = 4;
 const kpiCounterShards = z.coerce.number().int().min(1).max(32).default(DEFAULT_KPI_COUNTER_SHARDS);
@@ -169,39 +121,11 @@ export const aggregateKpiEnv = z.object({
     DEFAULT_SIGNING_TARGETS,
   ),
 });
-export const readKpiEnv = z.object({ KPI_TABLE: name });
-export const kpiReportEnv = z.object({ KPI_TABLE: name });
-export const officerEnv = z.object({
-  DOSSIERS_TABLE: name,
-  AUDIT_TABLE: name,
-  AUDIT_PENDING_TABLE: name,
-  REFERENCE_TABLE: name,
-  ...officerPool,
-});
-export const officerActionEnv = officerEnv.extend({
-  ATTACHMENTS_BUCKET: name,
-  /** The Idempotency table, where uploads are claimed by the dossier they were bound to. */
-  UPLOAD_CLAIMS_TABLE: name,
-  SIGNING_KEY_ID: name,
-  RSA_SIGNING_KEY_ID: name,
-  MAIL_QUEUE_URL: name,
-});
 export const apologySweepEnv = z.object({
   DOSSIERS_TABLE: name,
   AUDIT_TABLE: name,
   AUDIT_PENDING_TABLE: name,
   APOLOGY_EXTENSION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
-});
-export const formDownloadEnv = officerEnv.extend({
-  ...lookupGate,
-  ATTACHMENTS_BUCKET: name,
-  SIGNING_KEY_ID: name,
-  RSA_SIGNING_KEY_ID: name,
-  API_ID: name,
-  API_STAGE: name,
-  /** The portal's own domain in production (e.g. https://dichvucong.thanhhoa.gov.vn/); optional. */
-  PUBLIC_BASE_URL: z.url().optional(),
-  AWS_REGION: z.string().default('us-east-1'),
 });
 
 /** Where citizens reach the API: the custom domain, else the emulator's or API Gateway's own URL. */
@@ -217,13 +141,6 @@ export function publicBaseUrl(env: {
     return `${env.AWS_ENDPOINT_URL.replace(/\/$/, '')}/_aws/execute-api/${env.API_ID}/${env.API_STAGE}/`;
   return `https://${env.API_ID}.execute-api.${env.AWS_REGION}.amazonaws.com/${env.API_STAGE}/`;
 }
-export const withdrawEnv = z.object({
-  DOSSIERS_TABLE: name,
-  AUDIT_TABLE: name,
-  AUDIT_PENDING_TABLE: name,
-  ...lookupGate,
-});
-export const feedbackEnv = z.object({ DOSSIERS_TABLE: name, ...lookupGate });
 export const noEnv = z.object({});
 
 export type EnvSchema = z.ZodObject;
@@ -267,33 +184,11 @@ export const webhookDeliveryEnv = z.object({
   ).default(DEFAULT_WEBHOOK_RETRY_SCHEDULE),
   TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(10_000),
   /** Non-public addresses a receiver may use, over plain http too (the local test receivers); empty in AWS. */
-  ALLOWED_PRIVATE_ADDRESSES: jsonText(z.array(z.string()), 'a list of IP addresses').default([]),
+  ALLOWED_PRIVATE_ADDRESSES: allowedPrivateAddresses,
   PUBLIC_API_PARAMETER: name,
   PUBLIC_BASE_URL: z.url().optional(),
   AWS_ENDPOINT_URL: z.url().optional(),
   AWS_REGION: z.string().default('us-east-1'),
-});
-export const webhookManageEnv = z.object({
-  ...webhookTable,
-  DELIVERY_QUEUE_URL: name,
-  REFERENCE_TABLE: name,
-  ALLOWED_PRIVATE_ADDRESSES: jsonText(z.array(z.string()), 'a list of IP addresses').default([]),
-  ...officerPool,
-});
-export const officerAdministrationEnv = z.object({
-  REFERENCE_TABLE: name,
-  AUDIT_TABLE: name,
-  AUDIT_PENDING_TABLE: name,
-  ...officerPool,
-});
-export const webhookInboundEnv = z.object({
-  ...webhookTable,
-  DOSSIERS_TABLE: name,
-  AUDIT_TABLE: name,
-  AUDIT_PENDING_TABLE: name,
-  MAIL_QUEUE_URL: name,
-  /** Secrets Manager names are this prefix followed by the agency code. */
-  AGENCY_SECRET_PREFIX: name,
 });
 
 /** Benchmark deployments (`-c countAwsCalls=true`) log every AWS SDK call, to count a dossier's requests. */

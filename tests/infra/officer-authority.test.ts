@@ -33,9 +33,7 @@ describe('officer authority', () => {
   });
 
   it('gives functions nothing on the Officers table but reading one record, except officer administration', () => {
-    const administration = JSON.stringify(
-      functionPolicyStatements(api, 'OfficerAdministrationManageOfficers'),
-    );
+    const administration = JSON.stringify(functionPolicyStatements(api, 'ManageOfficers'));
     const statements = [
       ...policyStatements(api),
       ...['Webhooks', 'Kpi', 'Routing', 'Lifecycle', 'Mail'].flatMap((stack) =>
@@ -52,7 +50,7 @@ describe('officer authority', () => {
   });
 
   it('lets officer administration create, read, disable, enable and sign out accounts, never set passwords or attributes', () => {
-    const statements = functionPolicyStatements(api, 'OfficerAdministrationManageOfficers');
+    const statements = functionPolicyStatements(api, 'ManageOfficers');
     const cognito = statements.flatMap(actionsOf).filter((action) => action.startsWith('cognito-idp:'));
     expect(cognito.sort()).toEqual([
       'cognito-idp:AdminCreateUser',

@@ -1,7 +1,9 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { API_FUNCTIONS } from '../../functions/api.ts';
 import { CLAIM_TIMEOUT_MS } from '../../shared/adapters/mail-log.ts';
 import { redeliveryDelaySeconds } from '../../shared/domain/redelivery.ts';
+import { routeKey } from '../../shared/http/endpoint-spec.ts';
 import { openApiDocument } from '../../shared/http/openapi.ts';
 import { functionPolicyStatements, policyStatements, type Statement, synth } from './templates.ts';
 
@@ -261,7 +263,7 @@ describe('functions', () => {
     });
   });
 
-  it('documents every API route in the OpenAPI document, except the HTML pages', () => {
+  const deployedRoutes = () => {
     const api = template('Api');
     const resources = api.findResources('AWS::ApiGateway::Resource') as Record<
       string,
@@ -271,37 +273,51 @@ describe('functions', () => {
       const resource = id ? resources[id] : undefined;
       return resource ? `${pathOf(resource.Properties.ParentId.Ref)}/${resource.Properties.PathPart}` : '';
     };
-    const deployed = Object.values(
+    return Object.values(
       api.findResources('AWS::ApiGateway::Method') as Record<
         string,
-        { Properties: { HttpMethod: string; ResourceId: { Ref?: string } } }
+        { Properties: { HttpMethod: string; ResourceId: { Ref?: string }; Integration: { Type: string } } }
       >,
-    ).map((method) => `${method.Properties.HttpMethod} ${pathOf(method.Properties.ResourceId.Ref) || '/'}`);
-    const document = openApiDocument();
-    const documented = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
-      Object.keys(item ?? {}).map((verb) => `${verb.toUpperCase()} ${path}`),
-    );
-    const pages = ['GET /', 'GET /verify', 'GET /lookup', 'GET /openapi.json'];
-    expect(deployed.filter((route) => !documented.includes(route) && !pages.includes(route))).toEqual([]);
-    expect(documented.filter((route) => !deployed.includes(route))).toEqual([]);
+    ).map((method) => ({
+      route: `${method.Properties.HttpMethod} ${pathOf(method.Properties.ResourceId.Ref) || '/'}`,
+      integration: method.Properties.Integration.Type,
+    }));
+  };
+  const specifiedRoutes = API_FUNCTIONS.flatMap(({ endpoints }) => endpoints.map(routeKey));
+
+  it('deploys exactly the endpoints of the specs, each once, through Lambda proxy integrations', () => {
+    const deployed = deployedRoutes();
+    expect(deployed.map(({ route }) => route).sort()).toEqual([...specifiedRoutes].sort());
+    expect(new Set(specifiedRoutes).size).toBe(specifiedRoutes.length);
+    for (const { integration } of deployed) expect(integration).toBe('AWS_PROXY');
   });
 
-  it('exposes every route of the public API through Lambda proxy integrations', () => {
+  it('documents every endpoint in the OpenAPI document, except the pages', () => {
+    const documented = Object.entries(openApiDocument(API_FUNCTIONS).paths ?? {}).flatMap(([path, item]) =>
+      Object.keys(item ?? {}).map((verb) => `${verb.toUpperCase()} ${path}`),
+    );
+    const endpoints = API_FUNCTIONS.flatMap(({ endpoints }) => endpoints);
+    const undocumented = endpoints.filter((endpoint) => !documented.includes(routeKey(endpoint)));
+    expect(undocumented.filter((endpoint) => !endpoint.page).map(routeKey)).toEqual([]);
+    expect(documented.filter((route) => !specifiedRoutes.includes(route))).toEqual([]);
+  });
+
+  it('deploys one function per spec with the environment its schema reads and nothing else', () => {
     const api = template('Api');
-    const methods = Object.values(api.findResources('AWS::ApiGateway::Method')) as {
-      Properties: { HttpMethod: string; Integration: { Type: string } };
-    }[];
-    const count = (verb: string) => methods.filter((m) => m.Properties.HttpMethod === verb).length;
-    // GET: portal and lookup pages, dashboard, OpenAPI, procedures, dossier lookup, signing keys, KPI, KPI
-    // report, officer queue, officer dossier, the document exchange's boxes, document and edXML export, and
-    // webhook subscriptions and attempts, the unit's officers.
-    expect(count('GET')).toBe(20);
-    // POST: attachments, dossiers, verify, withdraw, feedback, officer actions, document send, action,
-    // import, webhook subscribe, rotate, state, replay, the agency systems' inbound webhook, officer
-    // invitation and officer administration actions.
-    expect(count('POST')).toBe(16);
-    expect(methods).toHaveLength(36);
-    for (const method of methods) expect(method.Properties.Integration.Type).toBe('AWS_PROXY');
+    const functions = api.findResources('AWS::Lambda::Function') as Record<
+      string,
+      { Properties: { Description?: string; Environment?: { Variables?: Record<string, unknown> } } }
+    >;
+    for (const spec of API_FUNCTIONS) {
+      const deployed = Object.values(functions).filter(
+        (fn) => fn.Properties.Description === spec.description,
+      );
+      expect(deployed, spec.id).toHaveLength(1);
+      const variables = Object.keys(deployed[0]?.Properties.Environment?.Variables ?? {}).filter(
+        (key) => !key.startsWith('POWERTOOLS_') && key !== 'MOTCUA_COUNT_AWS_CALLS',
+      );
+      for (const key of variables) expect(Object.keys(spec.env.shape), `${spec.id} ${key}`).toContain(key);
+    }
   });
 });
 

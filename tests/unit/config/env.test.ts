@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { submitDossierEnv, tierConsumerEnv } from '../../../shared/config/env.ts';
+import { submitDossierSpec } from '../../../functions/dossiers/submit.spec.ts';
+import { tierConsumerEnv } from '../../../shared/config/env.ts';
+
+const submitDossierEnv = submitDossierSpec.env;
 
 const base = {
   DOSSIERS_TABLE: 'd',

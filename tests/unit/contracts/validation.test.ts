@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { API_FUNCTIONS } from '../../../functions/api.ts';
 import { CreateUploadRequestSchema } from '../../../shared/contracts/attachments.ts';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
 import { fieldIssuesOf } from '../../../shared/contracts/messages.ts';
@@ -72,7 +73,7 @@ describe('request contracts', () => {
   });
 
   it('generates an OpenAPI 3.1 document from the same schemas', () => {
-    const document = openApiDocument();
+    const document = openApiDocument(API_FUNCTIONS);
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths ?? {})).toEqual(
       expect.arrayContaining([

@@ -1,0 +1,61 @@
+import type { ApiFunctionSpec } from '../shared/http/endpoint-spec.ts';
+import { createUploadSpec } from './attachments/create-upload.spec.ts';
+import { listProceduresSpec } from './catalog/list-procedures.spec.ts';
+import { documentActionSpec } from './documents/act.spec.ts';
+import { importEdxmlSpec } from './documents/import.spec.ts';
+import { readDocumentsSpec } from './documents/read.spec.ts';
+import { sendDocumentSpec } from './documents/send.spec.ts';
+import { dossierFeedbackSpec } from './dossiers/feedback.spec.ts';
+import { getDossierSpec } from './dossiers/get.spec.ts';
+import { submitDossierSpec } from './dossiers/submit.spec.ts';
+import { withdrawDossierSpec } from './dossiers/withdraw.spec.ts';
+import { formDownloadSpec } from './forms/download.spec.ts';
+import { readKpiSpec } from './kpi/read.spec.ts';
+import { kpiReportSpec } from './kpi/report.spec.ts';
+import { officerActionSpec } from './officer/act.spec.ts';
+import { officerDossierSpec } from './officer/get-dossier.spec.ts';
+import { officerQueueSpec } from './officer/list-queue.spec.ts';
+import { manageOfficersSpec } from './officers/manage.spec.ts';
+import { listSigningKeysSpec } from './signing/list-keys.spec.ts';
+import { verifySignatureSpec } from './signing/verify.spec.ts';
+import { citizenFormSpec } from './web/citizen-form.spec.ts';
+import { dashboardPageSpec } from './web/dashboard-page.spec.ts';
+import { lookupPageSpec } from './web/lookup-page.spec.ts';
+import { openApiSpec } from './web/openapi.spec.ts';
+import { verifyPageSpec } from './web/verify-page.spec.ts';
+import { inboundWebhookSpec } from './webhooks/inbound.spec.ts';
+import { manageWebhooksSpec } from './webhooks/manage.spec.ts';
+
+/**
+ * Every function of the public API, each with the endpoints it serves. The API stack deploys exactly
+ * these, the OpenAPI document and the authorisation matrix are generated from them, and a unit test
+ * fails when a `*.spec.ts` file under `functions/` is missing here.
+ */
+export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
+  citizenFormSpec,
+  verifyPageSpec,
+  lookupPageSpec,
+  dashboardPageSpec,
+  openApiSpec,
+  listProceduresSpec,
+  createUploadSpec,
+  submitDossierSpec,
+  getDossierSpec,
+  listSigningKeysSpec,
+  verifySignatureSpec,
+  readKpiSpec,
+  kpiReportSpec,
+  withdrawDossierSpec,
+  dossierFeedbackSpec,
+  officerQueueSpec,
+  officerDossierSpec,
+  officerActionSpec,
+  formDownloadSpec,
+  manageWebhooksSpec,
+  inboundWebhookSpec,
+  manageOfficersSpec,
+  sendDocumentSpec,
+  documentActionSpec,
+  readDocumentsSpec,
+  importEdxmlSpec,
+];

@@ -1,0 +1,31 @@
+import * as z from 'zod';
+import { name } from '../../shared/config/env.ts';
+import { CreateUploadRequestSchema, CreateUploadResponseSchema } from '../../shared/contracts/attachments.ts';
+import { apiFunction } from '../../shared/http/endpoint-spec.ts';
+import { errors, jsonContent } from '../../shared/http/openapi.ts';
+
+export const createUploadSpec = apiFunction({
+  id: 'CreateUpload',
+  handler: 'attachments/create-upload.ts',
+  description: 'Presigns one attachment upload',
+  env: z.object({
+    ATTACHMENTS_BUCKET: name,
+    UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().default(900),
+  }),
+  permissions: ['uploads:presign'],
+  endpoints: [
+    {
+      method: 'POST',
+      path: '/attachments',
+      access: { kind: 'public' },
+      operation: {
+        summary: 'Presigned upload for one attachment',
+        requestBody: { content: jsonContent(CreateUploadRequestSchema) },
+        responses: {
+          '201': { description: 'Presigned POST', content: jsonContent(CreateUploadResponseSchema) },
+          ...errors,
+        },
+      },
+    },
+  ],
+});

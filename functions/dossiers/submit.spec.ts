@@ -1,0 +1,75 @@
+import * as z from 'zod';
+import { name, sessionKeyLifetime, tierQueueUrls } from '../../shared/config/env.ts';
+import { SubmitDossierRequestSchema, SubmitDossierResponseSchema } from '../../shared/contracts/dossiers.ts';
+import { apiFunction } from '../../shared/http/endpoint-spec.ts';
+import { errorContent, errors, jsonContent } from '../../shared/http/openapi.ts';
+
+export const submitDossierSpec = apiFunction({
+  id: 'SubmitDossier',
+  handler: 'dossiers/submit.ts',
+  description: 'Receives a dossier, signs its receipt and routes it to its tier',
+  env: z.object({
+    DOSSIERS_TABLE: name,
+    AUDIT_TABLE: name,
+    AUDIT_PENDING_TABLE: name,
+    COUNTERS_TABLE: name,
+    REFERENCE_TABLE: name,
+    IDEMPOTENCY_TABLE: name,
+    ATTACHMENTS_BUCKET: name,
+    SIGNING_KEY_ID: name,
+    RSA_SIGNING_KEY_ID: name,
+    /** Seals the lookup secret in the answers kept for idempotent replays. */
+    DATA_KEY_ID: name,
+    TIER_QUEUE_URLS: tierQueueUrls,
+    /** How long a session key signs receipts before the KMS key certifies a new one. */
+    SESSION_KEY_LIFETIME_SECONDS: sessionKeyLifetime,
+  }),
+  permissions: [
+    'dataKey:seal',
+    'reference:read',
+    'dossiers:write',
+    'counters:write',
+    'idempotency:readWrite',
+    'uploads:read',
+    'uploads:bind',
+    'signingKeys:sign',
+    'tierQueues:send',
+    'audit:append',
+  ],
+  endpoints: [
+    {
+      method: 'POST',
+      path: '/dossiers',
+      access: { kind: 'public' },
+      throttle: { rate: 50, burst: 100 },
+      operation: {
+        summary: 'Submit a dossier (citizen form)',
+        requestParams: {
+          header: z.object({
+            'idempotency-key': z.string().max(200).optional().meta({
+              description: 'Retrying with the same key and body returns the first answer; no second dossier.',
+            }),
+          }),
+        },
+        requestBody: { content: jsonContent(SubmitDossierRequestSchema) },
+        responses: {
+          '201': {
+            description: 'Received, with the signed receipt',
+            content: jsonContent(SubmitDossierResponseSchema),
+          },
+          '409': {
+            description:
+              'ATTACHMENT_ALREADY_USED: an upload already belongs to a dossier; REQUEST_IN_PROGRESS',
+            content: errorContent,
+          },
+          '422': {
+            description:
+              'Unknown procedure, or an attachment rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
+            content: errorContent,
+          },
+          ...errors,
+        },
+      },
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+import * as z from 'zod';
+import { lookupGateVariables, name } from '../../shared/config/env.ts';
+import { WithdrawRequestSchema } from '../../shared/contracts/lifecycle.ts';
+import { apiFunction } from '../../shared/http/endpoint-spec.ts';
+import {
+  citizenNotFound,
+  citizenParams,
+  errorContent,
+  errors,
+  jsonContent,
+} from '../../shared/http/openapi.ts';
+
+export const withdrawDossierSpec = apiFunction({
+  id: 'WithdrawDossier',
+  handler: 'dossiers/withdraw.ts',
+  description: 'Lets the citizen withdraw a dossier with its lookup secret',
+  env: z.object({
+    DOSSIERS_TABLE: name,
+    AUDIT_TABLE: name,
+    AUDIT_PENDING_TABLE: name,
+    ...lookupGateVariables,
+  }),
+  permissions: ['dossiers:readWrite', 'lookupGate', 'audit:append'],
+  endpoints: [
+    {
+      method: 'POST',
+      path: '/dossiers/{code}/withdraw',
+      access: { kind: 'lookupSecret' },
+      operation: {
+        summary: 'Withdraw a dossier (citizen, with the lookup secret)',
+        requestParams: citizenParams,
+        requestBody: { content: jsonContent(WithdrawRequestSchema) },
+        responses: {
+          '200': { description: 'Withdrawn' },
+          ...citizenNotFound,
+          '409': { description: 'No longer withdrawable', content: errorContent },
+          ...errors,
+        },
+      },
+    },
+  ],
+});

@@ -1,0 +1,58 @@
+import * as z from 'zod';
+import { name } from '../../shared/config/env.ts';
+import { OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
+import { apiFunction } from '../../shared/http/endpoint-spec.ts';
+import { errorContent, jsonContent, notFound, officerErrors } from '../../shared/http/openapi.ts';
+import { officerDeskEnv } from './officer-env.ts';
+
+export const officerActionSpec = apiFunction({
+  id: 'OfficerAction',
+  handler: 'officer/act.ts',
+  description: 'Applies an officer action to a dossier through the lifecycle rules',
+  env: officerDeskEnv.extend({
+    ATTACHMENTS_BUCKET: name,
+    /** The Idempotency table, where uploads are claimed by the dossier they were bound to. */
+    UPLOAD_CLAIMS_TABLE: name,
+    SIGNING_KEY_ID: name,
+    RSA_SIGNING_KEY_ID: name,
+    MAIL_QUEUE_URL: name,
+  }),
+  permissions: [
+    'signingKeys:sign',
+    'uploads:read',
+    'uploads:bind',
+    'uploadClaims:getAndPut',
+    'mailQueue:send',
+    'dossiers:readWrite',
+    'reference:read',
+    'audit:append',
+    'officers:lookup',
+  ],
+  endpoints: [
+    {
+      method: 'POST',
+      path: '/officer/dossiers/{code}/actions',
+      access: { kind: 'officer' },
+      operation: {
+        summary: 'A lifecycle action on a dossier the officer’s unit holds',
+        requestParams: { path: z.object({ code: z.string() }) },
+        requestBody: { content: jsonContent(OfficerActionSchema) },
+        responses: {
+          '200': { description: 'Dossier after the action' },
+          '409': {
+            description:
+              'Not allowed in the current status, or the result upload already belongs to a dossier',
+            content: errorContent,
+          },
+          '422': {
+            description:
+              'Result file rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
+            content: errorContent,
+          },
+          ...officerErrors,
+          ...notFound('Not a dossier of the officer’s unit'),
+        },
+      },
+    },
+  ],
+});

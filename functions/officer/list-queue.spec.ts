@@ -1,0 +1,24 @@
+import { OfficerQueueQuerySchema } from '../../shared/contracts/lifecycle.ts';
+import { apiFunction } from '../../shared/http/endpoint-spec.ts';
+import { officerErrors } from '../../shared/http/openapi.ts';
+import { officerDeskEnv } from './officer-env.ts';
+
+export const officerQueueSpec = apiFunction({
+  id: 'OfficerQueue',
+  handler: 'officer/list-queue.ts',
+  description: "Lists the dossiers held by the officer's unit",
+  env: officerDeskEnv,
+  permissions: ['dossiers:read', 'reference:read', 'officers:lookup'],
+  endpoints: [
+    {
+      method: 'GET',
+      path: '/officer/dossiers',
+      access: { kind: 'officer' },
+      operation: {
+        summary: 'Dossiers the officer’s unit holds, by due date',
+        requestParams: { query: OfficerQueueQuerySchema },
+        responses: { '200': { description: 'Queue' }, ...officerErrors },
+      },
+    },
+  ],
+});

@@ -1,0 +1,114 @@
+import type { ZodOpenApiOperationObject } from 'zod-openapi';
+import type { EnvSchema } from '../config/env.ts';
+import type { OfficerRole } from '../domain/officers.ts';
+
+/**
+ * Who may call an endpoint. Authority never comes from what the caller writes: the lookup secret is
+ * checked against the sealed one, an officer's unit and roles are read from the Officers table, an
+ * agency system proves itself with its own webhook secret.
+ */
+export type Access =
+  /** Anyone: pages, the catalog, public keys, verification and the published aggregates. */
+  | { kind: 'public' }
+  /** A citizen holding the dossier's lookup secret (header `x-lookup-secret`). */
+  | { kind: 'lookupSecret' }
+  /** An active officer of a registered unit, holding `role` there when one is named. */
+  | { kind: 'officer'; role?: OfficerRole }
+  /** An agency system, with a Standard Webhooks signature made with its agency's secret. */
+  | { kind: 'agencySystem' };
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface EndpointSpec {
+  method: HttpMethod;
+  /** API Gateway resource path, e.g. `/dossiers/{code}`. */
+  path: string;
+  access: Access;
+  /**
+   * Its OpenAPI operation (summary, parameters, request body, responses). The officer security scheme
+   * is added from `access`. Only HTML pages go without one.
+   */
+  operation?: ZodOpenApiOperationObject;
+  /** An HTML page for people rather than an API operation. */
+  page?: true;
+  /** Its own API Gateway throttle, below the stage's (see docs/capacity-throttles.md). */
+  throttle?: { rate: number; burst: number };
+}
+
+/**
+ * What a function may do in AWS, named by intent; `infra/constructs/api-functions.ts` turns each into
+ * the narrowest grant that serves it, and a template test holds every function to its list.
+ */
+export const PERMISSIONS = [
+  'reference:read',
+  'dossiers:read',
+  'dossiers:readWrite',
+  'dossiers:write',
+  /** Read a dossier and set one attribute: no deletes, no other table. */
+  'dossiers:getAndUpdate',
+  'counters:write',
+  'idempotency:readWrite',
+  /** Claims of uploads bound to a dossier (the Idempotency table). */
+  'uploadClaims:getAndPut',
+  'kpi:read',
+  /** Query one period's partition: no scans, no item reads, no streams. */
+  'kpi:query',
+  'webhooks:readWrite',
+  'documents:read',
+  'documents:readWrite',
+  'dataKey:decrypt',
+  'dataKey:seal',
+  'signingKeys:sign',
+  'ecSigningKey:sign',
+  'signingKeys:publish',
+  'tierQueues:send',
+  'mailQueue:send',
+  'webhookDeliveryQueue:send',
+  'audit:append',
+  'officers:lookup',
+  'officers:administer',
+  'lookupGate',
+  'uploads:presign',
+  'uploads:read',
+  'uploads:bind',
+  'forms:store',
+  'documentFiles:put',
+  'documentFiles:get',
+  'agencyWebhookSecrets:read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** One Lambda function of the API and the endpoints it serves. */
+export interface ApiFunctionSpec<E extends EnvSchema = EnvSchema> {
+  /** Construct id, e.g. `SubmitDossier`. */
+  id: string;
+  /** Handler file relative to `functions/`. */
+  handler: string;
+  description: string;
+  /** The environment the handler validates at start-up; CDK deploys exactly these variables. */
+  env: E;
+  permissions: readonly Permission[];
+  memorySize?: number;
+  timeoutSeconds?: number;
+  endpoints: readonly EndpointSpec[];
+}
+
+/** Declares a function of the API; the identity, typed, so that a spec file has no side effects. */
+export function apiFunction<E extends EnvSchema>(spec: ApiFunctionSpec<E>): ApiFunctionSpec<E> {
+  return spec;
+}
+
+/**
+ * The role a function's officer endpoints require, for its handler's officer check. Endpoints of one
+ * function that disagree would make the check depend on the route, which no handler does.
+ */
+export function officerRoleOf(spec: ApiFunctionSpec): OfficerRole | undefined {
+  const roles = new Set(
+    spec.endpoints.flatMap(({ access }) => (access.kind === 'officer' ? [access.role] : [])),
+  );
+  if (roles.size > 1) throw new Error(`${spec.id}: its officer endpoints require different roles`);
+  return [...roles][0];
+}
+
+export const routeKey = ({ method, path }: Pick<EndpointSpec, 'method' | 'path'>) => `${method} ${path}`;
