@@ -15,6 +15,7 @@ import { kpiReportSpec } from './kpi/report.spec.ts';
 import { officerActionSpec } from './officer/act.spec.ts';
 import { officerDossierSpec } from './officer/get-dossier.spec.ts';
 import { officerQueueSpec } from './officer/list-queue.spec.ts';
+import { officerProfileSpec } from './officer/me.spec.ts';
 import { manageOfficersSpec } from './officers/manage.spec.ts';
 import { listSigningKeysSpec } from './signing/list-keys.spec.ts';
 import { verifySignatureSpec } from './signing/verify.spec.ts';
@@ -48,6 +49,7 @@ export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
   withdrawDossierSpec,
   dossierFeedbackSpec,
   officerQueueSpec,
+  officerProfileSpec,
   officerDossierSpec,
   officerActionSpec,
   formDownloadSpec,
