@@ -41,6 +41,7 @@ export const LIFECYCLE_FIELDS = [
   'status',
   'currentAgency',
   'dueAt',
+  'extendedDueAt',
   'clock',
   'supplementRequests',
   'controlSlip',

@@ -3,6 +3,7 @@ import type { WorkingCalendar } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
 import { DOSSIER_STATUSES } from './dossier-status.ts';
 import { feedbackOpen } from './feedback.ts';
+import { currentAppointment } from './lifecycle.ts';
 import { queueEntry } from './officer-view.ts';
 import { toVietnameseWording } from './time.ts';
 
@@ -37,8 +38,8 @@ export function citizenDossierView(
     currentAgency: dossier.currentAgency,
     channel: dossier.channel,
     receivedAt: dossier.receivedAt,
-    dueAt: dossier.dueAt,
-    dueAtWording: toVietnameseWording(new Date(dossier.dueAt)),
+    dueAt: currentAppointment(dossier),
+    dueAtWording: toVietnameseWording(new Date(currentAppointment(dossier))),
     remaining: queueEntry(dossier, now, calendar).remaining,
     history: dossier.history.map((entry) => ({ ...entry, label: labelOf(entry.status) })),
     receipt: dossier.receipt,

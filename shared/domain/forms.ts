@@ -1,5 +1,6 @@
 import { TIMELINESS_LABELS } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
+import { currentAppointment } from './lifecycle.ts';
 import { toVietnameseWording } from './time.ts';
 
 /** The one-stop forms (Circular 03/2025/TT-VPCP Annex I, per a secondary source: verify the wording). */
@@ -101,7 +102,7 @@ export function formContent(dossier: DossierRecord, form: FormNumber): FormConte
     case '06':
       return {
         ...base,
-        fields: [applicant, procedure, ['Hẹn trả kết quả', wording(dossier.dueAt)]],
+        fields: [applicant, procedure, ['Hẹn trả kết quả', wording(currentAppointment(dossier))]],
         table: {
           headers: ['Bên giao', 'Bên nhận', 'Người giao', 'Thời gian', 'Kết quả'],
           rows: dossier.controlSlip.map((row) => [

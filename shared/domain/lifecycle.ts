@@ -113,7 +113,17 @@ export interface Apology {
 export interface LifecycleState {
   status: DossierStatus;
   currentAgency: AgencyRef;
+  /**
+   * The statutory appointment: receipt plus the procedure's time, moved only by clock pauses (time
+   * waiting for the applicant does not count). Timeliness and indicator 2.1 are judged against it.
+   */
   dueAt: string;
+  /**
+   * The new appointment an approved apology (form 04) gave the citizen. It does not replace `dueAt`:
+   * a dossier settled after its statutory appointment is late, apology or not (Decree 61/2018 Art. 19
+   * as amended; Decision 766/2022 indicator 2.1).
+   */
+  extendedDueAt?: string | undefined;
   clock?: { pausedAt: string; remainingWorkingMinutes: number } | undefined;
   supplementRequests: number;
   controlSlip: ControlSlipRow[];
@@ -211,6 +221,13 @@ export function applyAction(
     case 'receive_supplement': {
       const remaining = current.clock?.remainingWorkingMinutes ?? 0;
       state.dueAt = toVietnamIso(addWorkingMinutes(now, remaining, calendar));
+      if (current.extendedDueAt && current.clock) {
+        // The wait for the applicant does not count against the new appointment either.
+        const paused = workingMinutesBetween(new Date(current.clock.pausedAt), now, calendar);
+        state.extendedDueAt = toVietnamIso(
+          addWorkingMinutes(new Date(current.extendedDueAt), Math.max(0, paused), calendar),
+        );
+      }
       state.clock = undefined;
       break;
     }
@@ -270,15 +287,15 @@ export function applyAction(
           [{ field: 'newDueAt', message: { vi: 'Phải sau hiện tại.', en: 'Must be in the future.' } }],
         );
       }
-      state.dueAt = toVietnamIso(newDueAt);
+      state.extendedDueAt = toVietnamIso(newDueAt);
       state.apology = {
         ...current.apology,
         state: 'approved',
         approvedAt: at,
         approvedBy: actor.id,
-        newDueAt: state.dueAt,
+        newDueAt: state.extendedDueAt,
       };
-      note = `Mẫu 04: hẹn lại ${state.dueAt}`;
+      note = `Mẫu 04: hẹn lại ${state.extendedDueAt}`;
       break;
     }
     case 'request_payment':
@@ -317,6 +334,7 @@ export function auditFieldsOf(
       status: outcome.state.status,
       agency: outcome.state.currentAgency.code,
       dueAt: outcome.state.dueAt,
+      ...(outcome.state.extendedDueAt ? { extendedDueAt: outcome.state.extendedDueAt } : {}),
       ...(outcome.history.note ? { note: outcome.history.note } : {}),
     },
   };
@@ -345,4 +363,9 @@ export function draftApology(
     missedDueAt: state.dueAt,
     proposedDueAt: toVietnamIso(addWorkingDays(now, extensionWorkingDays, calendar)),
   };
+}
+
+/** The appointment the citizen was last given: the apology's new one if approved, else the statutory one. */
+export function currentAppointment(state: Pick<LifecycleState, 'dueAt' | 'extendedDueAt'>): string {
+  return state.extendedDueAt ?? state.dueAt;
 }

@@ -1,7 +1,7 @@
 import { remainingTimeWording, type WorkingCalendar } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
 import { DOSSIER_STATUSES, SETTLED_STATUSES } from './dossier-status.ts';
-import { allowedActions } from './lifecycle.ts';
+import { allowedActions, currentAppointment } from './lifecycle.ts';
 
 /**
  * An officer handles the dossiers their own unit holds, and no other; a unit also holds what was
@@ -30,8 +30,11 @@ export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingC
     syncCode: DOSSIER_STATUSES[dossier.status].syncCode,
     channel: dossier.channel,
     receivedAt: dossier.receivedAt,
-    dueAt: dossier.dueAt,
-    remaining: open ? remainingTimeWording(now, new Date(dossier.dueAt), calendar) : undefined,
+    /** The appointment the citizen was last given (an approved apology's, else the statutory one). */
+    dueAt: currentAppointment(dossier),
+    /** What timeliness is judged against; earlier than `dueAt` once an apology moved the appointment. */
+    statutoryDueAt: dossier.dueAt,
+    remaining: open ? remainingTimeWording(now, new Date(currentAppointment(dossier)), calendar) : undefined,
     allowedActions: allowedActions(dossier.status, 'officer'),
   };
 }

@@ -24,10 +24,12 @@ interface Apology {
 interface View {
   status: string;
   dueAt: string;
+  statutoryDueAt: string;
   allowedActions: string[];
   apology?: Apology;
 }
 
+const pastDueAt = new Date(Date.now() - 3 * 86_400_000).toISOString().replace('Z', '+00:00');
 const sweep = () => invokeFunction<{ drafted: number }>('Lifecycle', 'ApologySweepFunctionName');
 
 describe('a dossier that becomes late gets a form 04 apology, approved and signed before it is mailed', () => {
@@ -46,9 +48,7 @@ describe('a dossier that becomes late gets a form 04 apology, approved and signe
         TableName: dataOutput('DossiersTableName'),
         Key: { dossierCode },
         UpdateExpression: 'SET dueAt = :past',
-        ExpressionAttributeValues: {
-          ':past': new Date(Date.now() - 3 * 86_400_000).toISOString().replace('Z', '+00:00'),
-        },
+        ExpressionAttributeValues: { ':past': pastDueAt },
       }),
     );
   });
@@ -72,6 +72,9 @@ describe('a dossier that becomes late gets a form 04 apology, approved and signe
     const apology = approved.body.apology;
     expect(apology).toMatchObject({ state: 'approved' });
     expect(approved.body.dueAt).toBe(apology?.newDueAt);
+    // The statutory appointment stays where it was: the dossier is still late for the indicators.
+    expect(approved.body.statutoryDueAt).toBe(pastDueAt);
+    expect(Date.parse(approved.body.statutoryDueAt)).toBeLessThan(Date.now());
 
     const keys = await api<{ pem: { kid: string; publicKeyPem: string }[] }>('/signing-keys');
     const pem = keys.body.pem.find((key) => key.kid === apology?.letter?.signature.keyId)?.publicKeyPem ?? '';

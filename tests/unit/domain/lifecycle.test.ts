@@ -178,7 +178,8 @@ describe('late dossiers and form 04', () => {
       weekendsOnlyCalendar,
     ).state;
     expect(approved.status).toBe('in_progress');
-    expect(approved.dueAt).toBe('2026-11-27T09:00:00+07:00');
+    expect(approved.extendedDueAt).toBe('2026-11-27T09:00:00+07:00');
+    expect(approved.dueAt).toBe(late.dueAt);
     expect(approved.apology).toMatchObject({
       state: 'approved',
       approvedBy: 'officer-1',
