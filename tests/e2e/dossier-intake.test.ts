@@ -152,7 +152,7 @@ describe('one dossier end to end through the deployed API', () => {
     ).toBe(false);
   });
 
-  it('verifies with OpenSSL the way the README shows, statement then receipt', async () => {
+  it('verifies with OpenSSL the way docs/api-guide.md shows, statement then receipt', async () => {
     const { signature } = submitted.receipt;
     const delegation = signature.delegation;
     if (!delegation) throw new Error('receipts are signed with a session key');
