@@ -77,6 +77,17 @@ export class LookupGate {
     throw notFound();
   }
 
+  /** The gate as one request's caller meets it: their secret, their source. */
+  for(event: APIGatewayProxyEvent) {
+    return {
+      open: <T extends Guarded>(
+        code: string,
+        read: () => Promise<T | undefined>,
+        notFound: () => DomainError,
+      ) => this.open(event, code, read, notFound),
+    };
+  }
+
   /** The code only when well formed (no dossier has another), the source unless exempt. */
   private subjectsOf(event: APIGatewayProxyEvent, code: string): ThrottleSubject[] {
     const subjects: ThrottleSubject[] = [];
