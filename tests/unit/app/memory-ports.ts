@@ -1,7 +1,12 @@
 import { constants, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import type { LookupSecretSealer, SubmitPorts } from '../../../shared/app/intake/submit-dossier.ts';
+import {
+  type LookupSecretSealer,
+  type SubmitPorts,
+  submitDossier,
+} from '../../../shared/app/intake/submit-dossier.ts';
 import type { DossierGate } from '../../../shared/app/lookup/dossier-gate.ts';
 import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
+import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
 import type { RoutingMessage } from '../../../shared/contracts/routing.ts';
 import type { Signature } from '../../../shared/contracts/signing.ts';
 import type { UploadClaim } from '../../../shared/domain/attachment.ts';
@@ -67,11 +72,11 @@ export const publicPem = (keyId: string) =>
 function signWith(keyId: string, data: Uint8Array, algorithm: SigningAlgorithm): string {
   const key = PRIVATE_KEYS[keyId];
   if (!key) throw new Error(`No key ${keyId}`);
-  const options =
+  const signed =
     algorithm === 'RSASSA_PSS_SHA_256'
-      ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }
-      : { key, dsaEncoding: 'der' as const };
-  return sign('sha256', data, options).toString('base64');
+      ? sign('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
+      : sign('sha256', data, { key, dsaEncoding: 'der' });
+  return signed.toString('base64');
 }
 
 /** A key service holding the two platform keys in memory, counting what it signs. */
@@ -284,4 +289,22 @@ export function intakePorts() {
     },
   };
   return { ports, dossiers, uploads, files, sent, logs, signer, sessionSigned };
+}
+
+/** A dossier received through intake, with the citizen's lookup secret in clear. */
+export async function receivedDossier(procedureCode = birthInCommune.code) {
+  const memory = intakePorts();
+  const request = SubmitDossierRequestSchema.parse({
+    procedureCode,
+    applicant: {
+      fullName: 'Trần Thị Bình',
+      idNumber: '038099001234',
+      address: 'Thôn 2',
+      phone: '0912 345 678',
+    },
+  });
+  const outcome = await submitDossier(memory.ports, request, { body: JSON.stringify(request) });
+  if (outcome.replayed) throw new Error('A first submission is not a replay');
+  const { dossierCode, lookupSecret } = outcome.answer;
+  return { ...memory, dossierCode, secret: await memorySealer.open(lookupSecret, dossierCode) };
 }
