@@ -1,17 +1,14 @@
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
-import { LookupAttempts } from '../../shared/adapters/lookup-attempts.ts';
 import { giveFeedback } from '../../shared/app/lookup/give-feedback.ts';
 import { feedbackEnv, loadEnv } from '../../shared/config/env.ts';
 import { FeedbackRequestSchema } from '../../shared/contracts/feedback.ts';
 import { httpEndpoint, parseJsonBody, pathParameter } from '../../shared/http/endpoint.ts';
-import { LookupGate } from '../../shared/http/lookup-gate.ts';
+import { lookupGateFromEnv } from '../../shared/http/lookup-gate.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(feedbackEnv);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
-const gate = new LookupGate(new LookupAttempts(env.COUNTERS_TABLE), {
-  exemptSources: env.LOOKUP_THROTTLE_EXEMPT_SOURCES,
-});
+const gate = lookupGateFromEnv(env);
 
 /** The citizen rates a settled dossier once; the body is read only after the secret opened it. */
 export const handler = httpEndpoint(async (event) => {

@@ -1,18 +1,15 @@
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
-import { LookupAttempts } from '../../shared/adapters/lookup-attempts.ts';
 import { viewDossier } from '../../shared/app/lookup/view-dossier.ts';
 import { getDossierEnv, loadEnv } from '../../shared/config/env.ts';
 import { httpEndpoint, pathParameter } from '../../shared/http/endpoint.ts';
-import { LookupGate } from '../../shared/http/lookup-gate.ts';
+import { lookupGateFromEnv } from '../../shared/http/lookup-gate.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(getDossierEnv);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
 const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
-const gate = new LookupGate(new LookupAttempts(env.COUNTERS_TABLE), {
-  exemptSources: env.LOOKUP_THROTTLE_EXEMPT_SOURCES,
-});
+const gate = lookupGateFromEnv(env);
 
 export const handler = httpEndpoint(async (event) => {
   const ports = { gate: gate.for(event), dossiers, audit, now: () => new Date() };

@@ -1,19 +1,16 @@
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
-import { LookupAttempts } from '../../shared/adapters/lookup-attempts.ts';
 import { withdrawDossier } from '../../shared/app/lookup/withdraw-dossier.ts';
 import { loadEnv, withdrawEnv } from '../../shared/config/env.ts';
 import { WithdrawRequestSchema } from '../../shared/contracts/lifecycle.ts';
 import { httpEndpoint, parseJsonBody, pathParameter } from '../../shared/http/endpoint.ts';
-import { LookupGate } from '../../shared/http/lookup-gate.ts';
+import { lookupGateFromEnv } from '../../shared/http/lookup-gate.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(withdrawEnv);
 const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
-const gate = new LookupGate(new LookupAttempts(env.COUNTERS_TABLE), {
-  exemptSources: env.LOOKUP_THROTTLE_EXEMPT_SOURCES,
-});
+const gate = lookupGateFromEnv(env);
 
 /** The citizen withdraws their own dossier, proving it with the lookup secret. */
 export const handler = httpEndpoint(async (event) => {

@@ -4,7 +4,6 @@ import * as z from 'zod';
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
-import { LookupAttempts } from '../../shared/adapters/lookup-attempts.ts';
 import { renderFormPdf } from '../../shared/adapters/pdf-forms.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
@@ -16,16 +15,14 @@ import {
 import { formDownloadEnv, loadEnv, publicBaseUrl } from '../../shared/config/env.ts';
 import { FORM_NUMBERS } from '../../shared/domain/forms.ts';
 import { httpEndpoint, pathParameter, validate } from '../../shared/http/endpoint.ts';
-import { LookupGate } from '../../shared/http/lookup-gate.ts';
+import { lookupGateFromEnv } from '../../shared/http/lookup-gate.ts';
 import { maybeOfficerOf, officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
 
 const env = loadEnv(formDownloadEnv);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
-const gate = new LookupGate(new LookupAttempts(env.COUNTERS_TABLE), {
-  exemptSources: env.LOOKUP_THROTTLE_EXEMPT_SOURCES,
-});
+const gate = lookupGateFromEnv(env);
 const ports: DownloadFormPorts = {
   dossiers: new DossierStore(env.DOSSIERS_TABLE),
   reference,
