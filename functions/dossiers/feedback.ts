@@ -1,27 +1,19 @@
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
-import { LookupAttempts } from '../../shared/adapters/lookup-attempts.ts';
+import { giveFeedback } from '../../shared/app/lookup/give-feedback.ts';
 import { loadEnv } from '../../shared/config/env.ts';
 import { FeedbackRequestSchema } from '../../shared/contracts/feedback.ts';
-import { lookupNotFound } from '../../shared/domain/errors.ts';
-import { newFeedback } from '../../shared/domain/feedback.ts';
 import { httpEndpoint, parseJsonBody, pathParameter } from '../../shared/http/endpoint.ts';
-import { LookupGate } from '../../shared/http/lookup-gate.ts';
+import { lookupGateFromEnv } from '../../shared/http/lookup-gate.ts';
 import { json } from '../../shared/http/responses.ts';
 import { dossierFeedbackSpec } from './feedback.spec.ts';
 
 const env = loadEnv(dossierFeedbackSpec.env);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE);
-const gate = new LookupGate(new LookupAttempts(env.COUNTERS_TABLE), {
-  exemptSources: env.LOOKUP_THROTTLE_EXEMPT_SOURCES,
-});
+const gate = lookupGateFromEnv(env);
 
-/** The citizen rates a settled dossier once, proving it with the lookup secret. */
+/** The citizen rates a settled dossier once; the body is read only after the secret opened it. */
 export const handler = httpEndpoint(async (event) => {
-  // The secret is checked before the body, so a stranger learns nothing from validation errors.
-  const code = pathParameter(event, 'code');
-  const dossier = await gate.open(event, code, () => dossiers.get(code), lookupNotFound);
-  const request = parseJsonBody(event, FeedbackRequestSchema, { maxBytes: 8 * 1024 });
-  const feedback = newFeedback(dossier, request, new Date());
-  await dossiers.recordFeedback(dossier.dossierCode, feedback);
-  return json(201, feedback);
+  const ports = { gate: gate.for(event), dossiers, now: () => new Date() };
+  const readRequest = () => parseJsonBody(event, FeedbackRequestSchema, { maxBytes: 8 * 1024 });
+  return json(201, await giveFeedback(ports, pathParameter(event, 'code'), readRequest));
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { DomainError } from './errors.ts';
 
 /**
  * The idempotency library records a request's answer only after the handler returns. A request cut
@@ -45,4 +46,11 @@ export function claimedAnswer(
 ): { sameBody: boolean; response: Record<string, unknown> } | undefined {
   if (!claim || claim.expiration * 1000 < now.getTime()) return undefined;
   return { sameBody: claim.bodyHash === sha256(body), response: claim.response };
+}
+
+export function idempotencyKeyReused(): DomainError {
+  return new DomainError('IDEMPOTENCY_KEY_REUSED', {
+    vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+    en: 'This Idempotency-Key was already used for a different request.',
+  });
 }

@@ -10,15 +10,11 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { counted } from '../adapters/aws-calls.ts';
 import { DomainError } from '../domain/errors.ts';
+import { idempotencyKeyReused } from '../domain/intake-claim.ts';
 
 type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
 
-export function idempotencyKeyReused(): DomainError {
-  return new DomainError('IDEMPOTENCY_KEY_REUSED', {
-    vi: 'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
-    en: 'This Idempotency-Key was already used for a different request.',
-  });
-}
+export { idempotencyKeyReused };
 
 /** Turns the idempotency library's refusals into domain errors that callers may see. */
 function idempotencyErrorsAsDomainErrors(): HttpMiddleware {

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { LookupAttempts } from '../adapters/lookup-attempts.ts';
 import { LOOKUP_SECRET_HEADER } from '../contracts/dossiers.ts';
 import { parseDossierCode } from '../domain/dossier-code.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -77,6 +78,17 @@ export class LookupGate {
     throw notFound();
   }
 
+  /** The gate as one request's caller meets it: their secret, their source. */
+  for(event: APIGatewayProxyEvent) {
+    return {
+      open: <T extends Guarded>(
+        code: string,
+        read: () => Promise<T | undefined>,
+        notFound: () => DomainError,
+      ) => this.open(event, code, read, notFound),
+    };
+  }
+
   /** The code only when well formed (no dossier has another), the source unless exempt. */
   private subjectsOf(event: APIGatewayProxyEvent, code: string): ThrottleSubject[] {
     const subjects: ThrottleSubject[] = [];
@@ -101,4 +113,14 @@ export class LookupGate {
       ),
     );
   }
+}
+
+/** The gate of a function whose environment names the attempts table and the exempt sources. */
+export function lookupGateFromEnv(env: {
+  COUNTERS_TABLE: string;
+  LOOKUP_THROTTLE_EXEMPT_SOURCES: readonly string[];
+}): LookupGate {
+  return new LookupGate(new LookupAttempts(env.COUNTERS_TABLE), {
+    exemptSources: env.LOOKUP_THROTTLE_EXEMPT_SOURCES,
+  });
 }

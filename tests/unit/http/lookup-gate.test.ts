@@ -64,6 +64,23 @@ describe('the lookup gate', () => {
     expect(await statusOf(gate, codes[1] as string, SECRET, '198.51.100.4')).toBe(200);
   });
 
+  it('serves one request through for(event): its secret opens, its source is counted', async () => {
+    const attempts = new MemoryAttempts();
+    const gate = new LookupGate(attempts);
+    const code = codes[9] ?? '';
+    const read = async () => dossiers.get(code);
+    expect(await gate.for(event(SECRET, '203.0.113.7')).open(code, read, lookupNotFound)).toBe(
+      dossiers.get(code),
+    );
+    await expect(
+      gate.for(event('D'.repeat(22), '203.0.113.7')).open(code, read, lookupNotFound),
+    ).rejects.toThrow();
+    expect([...attempts.counts.keys()].map((key) => key.split('#').slice(0, 2).join('#')).sort()).toEqual([
+      `code#${code}`,
+      'source#203.0.113.7',
+    ]);
+  });
+
   it('does not count a missing secret, and skips the per-source count for exempt sources only', async () => {
     const attempts = new MemoryAttempts();
     const gate = new LookupGate(attempts, { exemptSources: ['127.0.0.1'] });

@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import * as z from 'zod';
+import type { AgencyRecord } from '../../contracts/catalog.ts';
+import type { Signature } from '../../contracts/signing.ts';
+import type { AuditFields } from '../../domain/audit.ts';
+import type { DossierRecord } from '../../domain/dossier.ts';
+import { DomainError, dossierNotFound } from '../../domain/errors.ts';
+import { type FormContent, type FormNumber, formContent } from '../../domain/forms.ts';
+import { officerMayHandle } from '../../domain/officer-view.ts';
+import { canonicalJson } from '../../domain/receipt.ts';
+import { CANONICALIZATION } from '../../domain/signature.ts';
+import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing-keys.ts';
+import { toVietnamIso } from '../../domain/time.ts';
+import type { DossierGate } from '../lookup/dossier-gate.ts';
+
+/** Where signed forms are kept (the attachments bucket in AWS), with their signatures as metadata. */
+export interface FormFiles {
+  documentMetadata(key: string): Promise<Record<string, string> | undefined>;
+  /** With `onlyIfAbsent`, false when another writer stored the key first (theirs then stands). */
+  putDocument(
+    key: string,
+    bytes: Uint8Array,
+    contentType: string,
+    metadata: Record<string, string>,
+    options: { onlyIfAbsent: boolean },
+  ): Promise<boolean>;
+  presignDownload(key: string, expiresInSeconds: number, fileName: string): Promise<string>;
+}
+
+export interface FormSigner {
+  sign(keyId: string, canonical: string, algorithm: SigningAlgorithm): Promise<Signature>;
+  signDigest(
+    keyId: string,
+    sha256: Uint8Array,
+    algorithm: SigningAlgorithm,
+  ): Promise<{ keyId: string; algorithm: string; value: string }>;
+}
+
+export interface DownloadFormPorts {
+  dossiers: { get(dossierCode: string): Promise<DossierRecord | undefined> };
+  reference: { getAgency(code: string): Promise<AgencyRecord | undefined> };
+  files: FormFiles;
+  signer: FormSigner;
+  /** Lays the form out as a PDF showing its content signature and a QR code to `verifyUrl`. */
+  render(
+    content: FormContent,
+    signature: Signature,
+    signedAt: string,
+    verifyUrl: string,
+  ): Promise<Uint8Array>;
+  audit: { append(chain: string, fields: AuditFields): Promise<unknown> };
+  signingKeys: { ecdsa: string; rsa: string };
+  /** Where citizens reach the portal, ending in `/`. */
+  publicBaseUrl: string;
+  now(): Date;
+}
+
+/** Who asks: an officer of the unit holding the dossier, or its citizen through the lookup gate. */
+export type FormCaller =
+  | { kind: 'officer'; username: string; unit(): Promise<{ code: string; aliases?: string[] | undefined }> }
+  | { kind: 'citizen'; gate: DossierGate };
+
+const DOWNLOAD_LINK_SECONDS = 300;
+
+/** Forms 01–06 of a dossier as signed PDFs, for its citizen (lookup secret) or the unit holding it. */
+export async function downloadForm(
+  ports: DownloadFormPorts,
+  caller: FormCaller,
+  code: string,
+  form: FormNumber,
+) {
+  const dossier = await openDossier(ports, caller, code);
+  const content = formContent(dossier, form);
+  if (!content) {
+    throw new DomainError('NOT_FOUND', {
+      vi: `Hồ sơ chưa có mẫu số ${form} ở trạng thái hiện tại.`,
+      en: `The dossier has no form ${form} in its current state.`,
+    });
+  }
+  const canonical = canonicalJson(content);
+  // The content's digest beside the version: whatever changes the form's text gets a new file.
+  const contentDigest = createHash('sha256').update(canonical).digest('hex').slice(0, 16);
+  const key = `forms/${code}/${form}-v${dossier.version}-${contentDigest}.pdf`;
+  const signed =
+    (await storedForm(ports, key)) ?? (await signAndStore(ports, dossier, content, canonical, key));
+  const { sha256, pdfSignature, contentSignature } = signed;
+  await ports.audit.append(code, {
+    kind: 'download',
+    action: `form_${form}`,
+    actor: caller.kind === 'officer' ? caller.username : 'citizen',
+    at: toVietnamIso(ports.now()),
+    details: { key, sha256 },
+  });
+  return {
+    form,
+    title: content.title,
+    url: await ports.files.presignDownload(key, DOWNLOAD_LINK_SECONDS, `${code}-mau-${form}.pdf`),
+    sha256,
+    pdfSignature,
+    verifyUrl: verifyUrlOf(ports, code),
+    content: { document: content, canonical, signature: contentSignature },
+  };
+}
+
+async function openDossier(ports: DownloadFormPorts, caller: FormCaller, code: string) {
+  if (caller.kind === 'citizen')
+    return caller.gate.open(code, () => ports.dossiers.get(code), dossierNotFound);
+  const dossier = await ports.dossiers.get(code);
+  if (!dossier || !officerMayHandle(await caller.unit(), dossier)) throw dossierNotFound();
+  return dossier;
+}
+
+interface SignedForm {
+  sha256: string;
+  pdfSignature: { keyId: string; algorithm: string; value: string };
+  contentSignature: Signature;
+}
+
+const verifyUrlOf = (ports: DownloadFormPorts, code: string) =>
+  `${ports.publicBaseUrl}verify?code=${encodeURIComponent(code)}`;
+
+/**
+ * A form is rendered and signed once per dossier version and kept under a key naming that version;
+ * later downloads are served the same file, so downloads cost no KMS signature and no new object.
+ * Both signatures are by the same key and algorithm; the metadata carries them (S3 allows 2 KB).
+ */
+async function storedForm(ports: DownloadFormPorts, key: string): Promise<SignedForm | undefined> {
+  const metadata = await ports.files.documentMetadata(key);
+  if (!metadata) return undefined;
+  const parsed = StoredSignaturesSchema.safeParse(metadata);
+  if (!parsed.success) return undefined;
+  const { keyId, algorithm, pdf, content, sha256 } = {
+    keyId: parsed.data['signature-key-id'],
+    algorithm: parsed.data['signature-algorithm'],
+    pdf: parsed.data['signature-value'],
+    content: parsed.data['content-signature-value'],
+    sha256: parsed.data.sha256,
+  };
+  return {
+    sha256,
+    pdfSignature: { keyId, algorithm, value: pdf },
+    contentSignature: { keyId, algorithm, canonicalization: CANONICALIZATION, value: content },
+  };
+}
+
+const StoredSignaturesSchema = z.object({
+  'signature-key-id': z.string().min(1),
+  'signature-algorithm': z.enum(['ECDSA_SHA_256', 'RSASSA_PSS_SHA_256']),
+  'signature-value': z.string().min(1),
+  'content-signature-value': z.string().min(1),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+async function signAndStore(
+  ports: DownloadFormPorts,
+  dossier: DossierRecord,
+  content: FormContent,
+  canonical: string,
+  key: string,
+): Promise<SignedForm> {
+  // Signed by the key of the unit holding the dossier (ECDSA, or RSA where the registry asks for it).
+  const holder = await ports.reference.getAgency(dossier.currentAgency.code);
+  const choice = chooseSigningKey(holder ?? {}, ports.signingKeys);
+  const contentSignature = await ports.signer.sign(choice.keyId, canonical, choice.algorithm);
+  const pdf = await ports.render(
+    content,
+    contentSignature,
+    toVietnamIso(ports.now()),
+    verifyUrlOf(ports, dossier.dossierCode),
+  );
+  const digest = createHash('sha256').update(pdf).digest();
+  const pdfSignature = await ports.signer.signDigest(choice.keyId, digest, choice.algorithm);
+  const sha256 = digest.toString('hex');
+  const stored = await ports.files.putDocument(
+    key,
+    pdf,
+    'application/pdf',
+    {
+      'signature-key-id': pdfSignature.keyId,
+      'signature-algorithm': pdfSignature.algorithm,
+      'signature-value': pdfSignature.value,
+      'content-signature-value': contentSignature.value,
+      sha256,
+    },
+    { onlyIfAbsent: true },
+  );
+  // A concurrent first download stored its own rendering first: that one is the form.
+  return (stored ? undefined : await storedForm(ports, key)) ?? { sha256, pdfSignature, contentSignature };
+}

@@ -1,0 +1,29 @@
+import { workingCalendar } from '../../config/calendar.ts';
+import type { DossierView } from '../../contracts/dossiers.ts';
+import type { AuditFields } from '../../domain/audit.ts';
+import { citizenDossierView } from '../../domain/citizen-view.ts';
+import type { DossierRecord } from '../../domain/dossier.ts';
+import { lookupNotFound } from '../../domain/errors.ts';
+import { toVietnamIso } from '../../domain/time.ts';
+import type { DossierGate } from './dossier-gate.ts';
+
+export interface ViewDossierPorts {
+  gate: DossierGate;
+  dossiers: { get(dossierCode: string): Promise<DossierRecord | undefined> };
+  audit: { append(chain: string, fields: AuditFields): Promise<unknown> };
+  now(): Date;
+}
+
+/** The citizen's view of their dossier, opened with its lookup secret. */
+export async function viewDossier(ports: ViewDossierPorts, code: string): Promise<DossierView> {
+  const dossier = await ports.gate.open(code, () => ports.dossiers.get(code), lookupNotFound);
+  // The signed receipt carries the applicant's personal data: the view is audited before it is shown.
+  await ports.audit.append(dossier.dossierCode, {
+    kind: 'personal_data_view',
+    action: 'citizen_lookup',
+    actor: 'citizen',
+    at: toVietnamIso(ports.now()),
+    details: {},
+  });
+  return citizenDossierView(dossier, ports.now(), workingCalendar);
+}

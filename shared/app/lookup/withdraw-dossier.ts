@@ -1,0 +1,51 @@
+import { workingCalendar } from '../../config/calendar.ts';
+import type { AuditEntry, AuditFields } from '../../domain/audit.ts';
+import type { DossierRecord } from '../../domain/dossier.ts';
+import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/dossier-status.ts';
+import { dossierNotFound } from '../../domain/errors.ts';
+import { applyAction, auditFieldsOf, type LifecycleOutcome } from '../../domain/lifecycle.ts';
+import type { DossierGate } from './dossier-gate.ts';
+
+export interface WithdrawPorts {
+  gate: DossierGate;
+  dossiers: {
+    get(dossierCode: string): Promise<DossierRecord | undefined>;
+    /** Writes the outcome and its audit entry unless the dossier changed since it was read. */
+    applyLifecycle(
+      dossier: DossierRecord,
+      outcome: LifecycleOutcome,
+      entry: AuditEntry,
+    ): Promise<DossierRecord>;
+  };
+  audit: { next(chain: string, fields: AuditFields): Promise<AuditEntry> };
+  now(): Date;
+}
+
+export interface Withdrawn {
+  dossierCode: string;
+  status: DossierStatus;
+  syncCode: number;
+}
+
+/** The citizen withdraws their own dossier, proving it with the lookup secret. */
+export async function withdrawDossier(
+  ports: WithdrawPorts,
+  code: string,
+  reason: string | undefined,
+): Promise<Withdrawn> {
+  const dossier = await ports.gate.open(code, () => ports.dossiers.get(code), dossierNotFound);
+  const outcome = applyAction(
+    dossier,
+    { type: 'withdraw', reason },
+    { id: 'citizen', kind: 'citizen' },
+    ports.now(),
+    workingCalendar,
+  );
+  const entry = await ports.audit.next(dossier.dossierCode, auditFieldsOf(outcome, 'withdraw', 'citizen'));
+  const updated = await ports.dossiers.applyLifecycle(dossier, outcome, entry);
+  return {
+    dossierCode: updated.dossierCode,
+    status: updated.status,
+    syncCode: DOSSIER_STATUSES[updated.status].syncCode,
+  };
+}

@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  type DownloadFormPorts,
+  downloadForm,
+  type FormCaller,
+} from '../../../../shared/app/forms/download-form.ts';
+import { DomainError } from '../../../../shared/domain/errors.ts';
+import { verifySignature } from '../../../../shared/domain/signature.ts';
+import {
+  commune,
+  district,
+  KEY_IDS,
+  MemorySigner,
+  memoryGate,
+  publicPem,
+  receivedDossier,
+} from '../memory-ports.ts';
+
+async function codeOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof DomainError ? [error.code, error.statusCode] : error;
+  }
+  return 'no error';
+}
+
+async function formsOf(procedureCode?: string) {
+  const received = await receivedDossier(procedureCode);
+  const stored = new Map<string, { bytes: Uint8Array; metadata: Record<string, string> }>();
+  const signer = new MemorySigner();
+  const rendered: string[] = [];
+  const ports: DownloadFormPorts = {
+    dossiers: received.dossiers,
+    reference: { getAgency: async (code) => [commune, district].find((agency) => agency.code === code) },
+    files: {
+      documentMetadata: async (key) => stored.get(key)?.metadata,
+      putDocument: async (key, bytes, _type, metadata, { onlyIfAbsent }) => {
+        if (onlyIfAbsent && stored.has(key)) return false;
+        stored.set(key, { bytes, metadata });
+        return true;
+      },
+      presignDownload: async (key, seconds, fileName) =>
+        `https://files.test/${key}?ttl=${seconds}&name=${fileName}`,
+    },
+    signer,
+    render: async (content, signature, signedAt, verifyUrl) => {
+      rendered.push(verifyUrl);
+      return new TextEncoder().encode(JSON.stringify({ content, signature, signedAt }));
+    },
+    audit: received.dossiers.audit,
+    signingKeys: KEY_IDS,
+    publicBaseUrl: 'https://dichvucong.test/',
+    now: () => new Date('2026-11-25T10:00:00+07:00'),
+  };
+  const citizen: FormCaller = { kind: 'citizen', gate: memoryGate(received.secret) };
+  return { ...received, ports, stored, signer, rendered, citizen };
+}
+
+describe('form download', () => {
+  it('renders, signs and stores a form once, then serves the stored file', async () => {
+    const { ports, citizen, dossierCode, stored, signer, rendered, dossiers } = await formsOf();
+    const first = await downloadForm(ports, citizen, dossierCode, '01');
+    expect(first).toMatchObject({
+      form: '01',
+      title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
+      verifyUrl: `https://dichvucong.test/verify?code=${encodeURIComponent(dossierCode)}`,
+      pdfSignature: { keyId: KEY_IDS.ecdsa, algorithm: 'ECDSA_SHA_256' },
+    });
+    expect(first.url).toContain(`ttl=300&name=${dossierCode}-mau-01.pdf`);
+    const [key, file] = [...stored.entries()][0] ?? [];
+    expect(key).toMatch(new RegExp(`^forms/${dossierCode}/01-v\\d+-[0-9a-f]{16}\\.pdf$`));
+    expect(first.sha256).toBe(
+      createHash('sha256')
+        .update(file?.bytes ?? new Uint8Array())
+        .digest('hex'),
+    );
+    const { canonical, signature } = first.content;
+    expect(verifySignature(publicPem(KEY_IDS.ecdsa), canonical, signature)).toBe(true);
+
+    const again = await downloadForm(ports, citizen, dossierCode, '01');
+    expect(again).toEqual(first);
+    expect(rendered).toHaveLength(1);
+    expect(signer.signed.map((s) => s.what)).toEqual(['text', 'digest']);
+    expect(dossiers.chains.get(dossierCode)?.slice(1)).toEqual([
+      expect.objectContaining({ kind: 'download', action: 'form_01', actor: 'citizen' }),
+      expect.objectContaining({ kind: 'download', action: 'form_01', actor: 'citizen' }),
+    ]);
+  });
+
+  it('signs with the RSA key of a unit whose registry entry asks for it', async () => {
+    const { ports, citizen, dossierCode } = await formsOf('1.001193.000.00.00.H57');
+    const form = await downloadForm(ports, citizen, dossierCode, '01');
+    expect(form.content.signature.algorithm).toBe('RSASSA_PSS_SHA_256');
+    expect(verifySignature(publicPem(KEY_IDS.rsa), form.content.canonical, form.content.signature)).toBe(
+      true,
+    );
+  });
+
+  it('answers 404 for a form the dossier does not have yet, storing and signing nothing', async () => {
+    const { ports, citizen, dossierCode, stored, signer } = await formsOf();
+    expect(await codeOf(downloadForm(ports, citizen, dossierCode, '03'))).toEqual(['NOT_FOUND', 404]);
+    expect(stored.size).toBe(0);
+    expect(signer.signed).toEqual([]);
+  });
+
+  it('serves an officer of the unit holding the dossier, and no other unit', async () => {
+    const { ports, dossierCode, dossiers } = await formsOf();
+    const officer = (unit: { code: string }): FormCaller => ({
+      kind: 'officer',
+      username: 'can-bo-hoa',
+      unit: async () => unit,
+    });
+    expect(await codeOf(downloadForm(ports, officer(district), dossierCode, '01'))).toEqual([
+      'NOT_FOUND',
+      404,
+    ]);
+    await downloadForm(ports, officer(commune), dossierCode, '01');
+    expect(dossiers.chains.get(dossierCode)?.at(-1)).toMatchObject({
+      actor: 'can-bo-hoa',
+      action: 'form_01',
+    });
+  });
+
+  it('answers 404 to a citizen without the secret', async () => {
+    const { ports, dossierCode } = await formsOf();
+    const stranger: FormCaller = { kind: 'citizen', gate: memoryGate(undefined) };
+    expect(await codeOf(downloadForm(ports, stranger, dossierCode, '01'))).toEqual(['NOT_FOUND', 404]);
+  });
+});

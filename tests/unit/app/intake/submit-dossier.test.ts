@@ -1,0 +1,257 @@
+import { describe, expect, it } from 'vitest';
+import { revealLookupSecret, submitDossier } from '../../../../shared/app/intake/submit-dossier.ts';
+import {
+  type SubmitDossierRequest,
+  SubmitDossierRequestSchema,
+} from '../../../../shared/contracts/dossiers.ts';
+import { DomainError } from '../../../../shared/domain/errors.ts';
+import { hashLookupSecret } from '../../../../shared/domain/lookup-secret.ts';
+import { verifySignature } from '../../../../shared/domain/signature.ts';
+import { samplePdf } from '../../../support/sample-files.ts';
+import {
+  birthInCommune,
+  birthInDistrict,
+  commune,
+  district,
+  intakePorts,
+  KEY_IDS,
+  memorySealer,
+  publicPem,
+} from '../memory-ports.ts';
+
+const UPLOAD = 'uploads/2026-11-24/00000000-0000-4000-8000-000000000001.pdf';
+
+function requestFor(procedureCode: string, attachments: { key: string; fileName: string }[] = []) {
+  return SubmitDossierRequestSchema.parse({
+    procedureCode,
+    applicant: {
+      fullName: 'Trần Thị Bình',
+      idNumber: '038099001234',
+      address: 'Thôn 2',
+      phone: '0912 345 678',
+    },
+    attachments,
+  });
+}
+
+const submissionOf = (request: SubmitDossierRequest, idempotencyKey?: string) => ({
+  idempotencyKey,
+  body: JSON.stringify(request),
+});
+
+async function codeOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof DomainError ? [error.code, error.statusCode] : error;
+  }
+  return 'no error';
+}
+
+async function withPdfUpload() {
+  const memory = intakePorts();
+  memory.uploads.set(UPLOAD, { bytes: await samplePdf(), etag: '"v1"', contentType: 'application/pdf' });
+  return memory;
+}
+
+describe('submitting a dossier', () => {
+  it('stores the dossier with its checked file, a signed receipt and its claims, then routes it to its tier', async () => {
+    const memory = await withPdfUpload();
+    const request = requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'giay-chung-sinh.pdf' }]);
+    const outcome = await submitDossier(memory.ports, request, submissionOf(request));
+    expect(outcome.replayed).toBe(false);
+    if (outcome.replayed) return;
+    const { answer } = outcome;
+    expect(answer.dossierCode).toMatch(/^000\.17\.22\.H56-261124-0001$/);
+    expect(answer).toMatchObject({ status: 'submitted', syncCode: 1 });
+
+    const record = memory.dossiers.records.get(answer.dossierCode);
+    const secret = await memorySealer.open(answer.lookupSecret, answer.dossierCode);
+    expect(record?.lookupSecretHash).toBe(hashLookupSecret(secret));
+    expect(record?.attachments).toEqual([
+      expect.objectContaining({ fileName: 'giay-chung-sinh.pdf', contentType: 'application/pdf' }),
+    ]);
+    expect([...memory.files.keys()]).toEqual([
+      `dossiers/${answer.dossierCode}/attachments/00000000-0000-4000-8000-000000000001.pdf`,
+    ]);
+    expect(memory.dossiers.uploadClaims.get(UPLOAD)?.dossierCode).toBe(answer.dossierCode);
+    expect(memory.dossiers.chains.get(answer.dossierCode)?.map((entry) => entry.action)).toEqual([
+      'submitted',
+    ]);
+
+    // ECDSA units sign through the session key, verifiable with the published key.
+    expect(memory.sessionSigned).toEqual([answer.receipt.canonical]);
+    expect(answer.receipt.signature).toMatchObject({ keyId: KEY_IDS.ecdsa, algorithm: 'ECDSA_SHA_256' });
+    expect(
+      verifySignature(publicPem(KEY_IDS.ecdsa), answer.receipt.canonical, answer.receipt.signature),
+    ).toBe(true);
+
+    expect(memory.sent).toEqual([
+      {
+        queueUrl: 'queue-commune',
+        message: expect.objectContaining({
+          type: 'dossier.received',
+          dossierCode: answer.dossierCode,
+          agencyCode: commune.code,
+          tier: 'commune',
+        }),
+      },
+    ]);
+    expect(memory.dossiers.queued.has(answer.dossierCode)).toBe(true);
+    expect(memory.logs).toContainEqual(
+      expect.objectContaining({ level: 'info', message: 'dossier received', fields: expect.any(Object) }),
+    );
+  });
+
+  it('signs an RSA unit’s receipt with its RSA key directly and routes it to the district queue', async () => {
+    const memory = intakePorts();
+    const request = requestFor(birthInDistrict.code);
+    const outcome = await submitDossier(memory.ports, request, submissionOf(request));
+    if (outcome.replayed) throw new Error('a first submission is not a replay');
+    const { receipt, dossierCode } = outcome.answer;
+    expect(memory.sessionSigned).toEqual([]);
+    expect(memory.signer.signed).toEqual([
+      { keyId: KEY_IDS.rsa, algorithm: 'RSASSA_PSS_SHA_256', what: 'text' },
+    ]);
+    expect(verifySignature(publicPem(KEY_IDS.rsa), receipt.canonical, receipt.signature)).toBe(true);
+    expect(dossierCode.startsWith(district.code)).toBe(true);
+    expect(memory.sent.map((sent) => sent.queueUrl)).toEqual(['queue-district']);
+  });
+
+  it('refuses an unknown procedure before numbering anything', async () => {
+    const memory = intakePorts();
+    const request = requestFor('9.999999.000.00.00.H56');
+    expect(await codeOf(submitDossier(memory.ports, request, submissionOf(request)))).toEqual([
+      'UNKNOWN_PROCEDURE',
+      422,
+    ]);
+    expect(memory.dossiers.records.size).toBe(0);
+  });
+
+  it('refuses a missing or mistyped attachment with 422 naming its field, storing nothing', async () => {
+    const memory = intakePorts();
+    memory.uploads.set(UPLOAD, { bytes: new TextEncoder().encode('not a pdf'), etag: '"v1"' });
+    const missing = 'uploads/2026-11-24/00000000-0000-4000-8000-000000000002.pdf';
+    const request = requestFor(birthInCommune.code, [
+      { key: UPLOAD, fileName: 'giay-chung-sinh.pdf' },
+      { key: missing, fileName: 'cccd.pdf' },
+    ]);
+    const error = await submitDossier(memory.ports, request, submissionOf(request)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    if (!(error instanceof DomainError)) return;
+    expect([error.code, error.statusCode]).toEqual(['ATTACHMENT_REJECTED', 422]);
+    expect(error.fields.map((issue) => issue.field)).toEqual(['attachments.0.key', 'attachments.1.key']);
+    expect(memory.dossiers.records.size).toBe(0);
+    expect(memory.sent).toEqual([]);
+  });
+
+  it('refuses an upload replaced between its check and its copy', async () => {
+    const memory = await withPdfUpload();
+    const bind = memory.ports.uploads.bindUpload;
+    memory.ports.uploads.bindUpload = async (...args) => {
+      memory.uploads.set(UPLOAD, { bytes: await samplePdf('other'), etag: '"v2"' });
+      return bind(...args);
+    };
+    const request = requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'giay-chung-sinh.pdf' }]);
+    expect(await codeOf(submitDossier(memory.ports, request, submissionOf(request)))).toEqual([
+      'ATTACHMENT_REJECTED',
+      422,
+    ]);
+    expect(memory.dossiers.records.size).toBe(0);
+  });
+
+  it('refuses with 409 an upload that already belongs to a dossier', async () => {
+    const memory = await withPdfUpload();
+    const first = requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'giay-chung-sinh.pdf' }]);
+    await submitDossier(memory.ports, first, submissionOf(first));
+    const second = requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'ban-sao.pdf' }]);
+    expect(await codeOf(submitDossier(memory.ports, second, submissionOf(second)))).toEqual([
+      'ATTACHMENT_ALREADY_USED',
+      409,
+    ]);
+    expect(memory.dossiers.records.size).toBe(1);
+  });
+
+  it('refuses with 409 an upload that another dossier claimed while this one was being received', async () => {
+    const memory = await withPdfUpload();
+    memory.dossiers.beforeCreate = () => {
+      memory.dossiers.uploadClaims.set(UPLOAD, {
+        id: `upload#${UPLOAD}`,
+        uploadKey: UPLOAD,
+        dossierCode: '000.17.22.H56-261124-0099',
+        claimedAt: '2026-11-24T09:15:30+07:00',
+      });
+    };
+    const request = requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'giay-chung-sinh.pdf' }]);
+    expect(await codeOf(submitDossier(memory.ports, request, submissionOf(request)))).toEqual([
+      'ATTACHMENT_ALREADY_USED',
+      409,
+    ]);
+    expect(memory.dossiers.records.size).toBe(0);
+  });
+
+  it('answers a retry under the same Idempotency-Key with the first answer, and refuses the key for another body', async () => {
+    const memory = intakePorts();
+    const request = requestFor(birthInCommune.code);
+    const first = await submitDossier(memory.ports, request, submissionOf(request, 'key-1'));
+    const again = await submitDossier(memory.ports, request, submissionOf(request, 'key-1'));
+    expect(again).toEqual({ replayed: true, answer: first.answer });
+    expect(memory.dossiers.records.size).toBe(1);
+    expect(memory.logs.map((log) => log.message)).toContain('dossier already received under this key');
+
+    const other = requestFor(birthInDistrict.code);
+    expect(await codeOf(submitDossier(memory.ports, other, submissionOf(other, 'key-1')))).toEqual([
+      'IDEMPOTENCY_KEY_REUSED',
+      422,
+    ]);
+  });
+
+  it('gives the answer of a concurrent retry that stored its dossier first', async () => {
+    const memory = intakePorts();
+    const request = requestFor(birthInCommune.code);
+    const submission = submissionOf(request, 'key-2');
+    let winner: unknown;
+    memory.dossiers.beforeCreate = async () => {
+      memory.dossiers.beforeCreate = () => {};
+      winner = await submitDossier(memory.ports, request, submission);
+    };
+    const outcome = await submitDossier(memory.ports, request, submission);
+    expect(outcome).toEqual({
+      replayed: true,
+      answer: expect.objectContaining({ dossierCode: expect.any(String) }),
+    });
+    expect(winner).toEqual({ replayed: false, answer: outcome.answer });
+    expect(memory.dossiers.records.size).toBe(1);
+  });
+
+  it('keeps a received dossier when routing fails, logging it for the re-send sweep', async () => {
+    const memory = intakePorts();
+    memory.ports.routing.queues = {};
+    const request = requestFor(birthInCommune.code);
+    const outcome = await submitDossier(memory.ports, request, submissionOf(request));
+    const code = outcome.replayed ? '' : outcome.answer.dossierCode;
+    expect(memory.dossiers.records.has(code)).toBe(true);
+    expect(memory.dossiers.queued.has(code)).toBe(false);
+    expect(memory.logs).toContainEqual(
+      expect.objectContaining({ level: 'error', message: 'dossier stored but not routed' }),
+    );
+  });
+});
+
+describe('the citizen’s copy of the answer', () => {
+  it('opens the sealed lookup secret of a 201 and leaves other responses alone', async () => {
+    const sealed = await memorySealer.seal('bi-mat', '000.17.22.H56-261124-0001');
+    const created = {
+      statusCode: 201,
+      body: JSON.stringify({ dossierCode: '000.17.22.H56-261124-0001', lookupSecret: sealed, dueAt: 'x' }),
+    };
+    const revealed = await revealLookupSecret(memorySealer, memorySealer.isSealed, created);
+    expect(JSON.parse(revealed.body)).toEqual({
+      dossierCode: '000.17.22.H56-261124-0001',
+      lookupSecret: 'bi-mat',
+      dueAt: 'x',
+    });
+    const refused = { statusCode: 409, body: JSON.stringify({ lookupSecret: sealed }) };
+    expect(await revealLookupSecret(memorySealer, memorySealer.isSealed, refused)).toBe(refused);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { kpiReport } from '../../../../shared/app/kpi/kpi-report.ts';
+import { readKpi } from '../../../../shared/app/kpi/read-kpi.ts';
+import { KpiQuerySchema } from '../../../../shared/contracts/kpi.ts';
+import { KpiReportQuerySchema } from '../../../../shared/contracts/kpi-report.ts';
+import { DomainError } from '../../../../shared/domain/errors.ts';
+import { DEFAULT_SIGNING_TARGETS } from '../../../../shared/domain/kpi.ts';
+import { kpiRowsOf } from '../../../../shared/domain/kpi-rows.ts';
+import type { Tier } from '../../../../shared/domain/tiers.ts';
+
+const commune: Tier = 'commune';
+const units = new Map([
+  ['000.17.22.H56', { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: commune }],
+  ['000.18.22.H56', { code: '000.18.22.H56', name: 'Ủy ban nhân dân xã Quảng Ninh', tier: commune }],
+]);
+const rowsOf = (period: string) =>
+  kpiRowsOf({
+    period,
+    closed: false,
+    aggregatedAt: '2026-11-24T10:00:00+07:00',
+    units,
+    flows: [
+      { agencyCode: '000.17.22.H56', tier: 'commune', counts: { received: 3, receivedOnline: 2 } },
+      { agencyCode: '000.18.22.H56', tier: 'commune', counts: { received: 1, receivedCounter: 1 } },
+    ],
+    pending: new Map(),
+    procedures: new Map(),
+    signingTargets: DEFAULT_SIGNING_TARGETS,
+  });
+const published = new Map([
+  ['2026-10', rowsOf('2026-10')],
+  ['2026-11', rowsOf('2026-11')],
+]);
+const store = { rows: async (period: string) => published.get(period) ?? [] };
+const now = () => new Date('2026-11-24T10:00:00+07:00');
+
+describe('reading published indicators', () => {
+  it('answers the current month by default, with the formulas', async () => {
+    const answer = await readKpi({ store, now }, KpiQuerySchema.parse({}));
+    if (answer.format !== 'json') throw new Error('JSON is the default format');
+    expect(answer.body.periods).toEqual(['2026-11']);
+    expect(answer.body.granularity).toBe('month');
+    expect(answer.body.rows.map((row) => row.scopeKey)).toContain('agency:000.17.22.H56');
+    expect(Object.keys(answer.body.formulas).length).toBeGreaterThan(0);
+  });
+
+  it('answers a range as CSV named after its first and last period', async () => {
+    const answer = await readKpi(
+      { store, now },
+      KpiQuerySchema.parse({ from: '2026-10', to: '2026-11', format: 'csv' }),
+    );
+    expect(answer).toMatchObject({ format: 'csv', fileName: 'kpi-2026-10_2026-11.csv' });
+    if (answer.format === 'csv') expect(answer.csv.split('\n').length).toBeGreaterThan(2);
+  });
+});
+
+describe('the printable report', () => {
+  it('renders the unit’s row with its rank among the ranked units of its tier', async () => {
+    const rendered: { scopeKey: string; rankedInTier: number | undefined }[] = [];
+    const render = async (input: { row: { scopeKey: string }; rankedInTier?: number | undefined }) => {
+      rendered.push({ scopeKey: input.row.scopeKey, rankedInTier: input.rankedInTier });
+      return new Uint8Array([37, 80, 68, 70]);
+    };
+    const report = await kpiReport(
+      { store, render, now },
+      KpiReportQuerySchema.parse({ unit: '000.17.22.H56', period: '2026-10' }),
+    );
+    expect(report.fileName).toBe('bao-cao-kpi-000.17.22.H56-2026-10.pdf');
+    const ranked = (published.get('2026-10') ?? []).filter(
+      (row) => row.scope.kind === 'agency' && row.scope.tier === 'commune' && row.rank !== undefined,
+    ).length;
+    expect(rendered).toEqual([{ scopeKey: 'agency:000.17.22.H56', rankedInTier: ranked }]);
+  });
+
+  it('answers 404 for a period with no published figures', async () => {
+    const render = async () => new Uint8Array();
+    const error = await kpiReport(
+      { store, render, now },
+      KpiReportQuerySchema.parse({ period: '2025-01' }),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'NOT_FOUND', statusCode: 404 });
+  });
+});

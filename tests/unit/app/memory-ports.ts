@@ -1,0 +1,310 @@
+import { constants, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import {
+  type LookupSecretSealer,
+  type SubmitPorts,
+  submitDossier,
+} from '../../../shared/app/intake/submit-dossier.ts';
+import type { DossierGate } from '../../../shared/app/lookup/dossier-gate.ts';
+import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
+import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
+import type { RoutingMessage } from '../../../shared/contracts/routing.ts';
+import type { Signature } from '../../../shared/contracts/signing.ts';
+import type { UploadClaim } from '../../../shared/domain/attachment.ts';
+import { type AuditEntry, type AuditFields, nextAuditEntry } from '../../../shared/domain/audit.ts';
+import type { CitizenFeedback, DossierRecord } from '../../../shared/domain/dossier.ts';
+import { feedbackAlreadyGiven, feedbackOpen } from '../../../shared/domain/feedback.ts';
+import type { IntakeClaim } from '../../../shared/domain/intake-claim.ts';
+import type { LifecycleOutcome } from '../../../shared/domain/lifecycle.ts';
+import { secretOpens } from '../../../shared/domain/lookup-secret.ts';
+import { CANONICALIZATION } from '../../../shared/domain/signature.ts';
+import type { SigningAlgorithm } from '../../../shared/domain/signing-keys.ts';
+
+export const commune: AgencyRecord = {
+  code: '000.17.22.H56',
+  name: 'Ủy ban nhân dân xã Quảng Bình',
+  tier: 'commune',
+  officialEmail: 'quangbinh@thanhhoa.gov.vn',
+};
+/** A unit whose registry entry asks for RSA signatures. */
+export const district: AgencyRecord = {
+  code: '000.00.23.H56',
+  name: 'Ủy ban nhân dân huyện Quảng Xương',
+  tier: 'district',
+  officialEmail: 'quangxuong@thanhhoa.gov.vn',
+  signingAlgorithm: 'RSASSA_PSS_SHA_256',
+};
+
+export function procedureOf(agency: AgencyRecord, code: string): Procedure {
+  return {
+    code,
+    name: 'Đăng ký khai sinh',
+    field: 'Hộ tịch',
+    agencyCode: agency.code,
+    tier: agency.tier,
+    processingTime: 3,
+    processingUnit: 'working_days',
+    onlineLevel: 'full',
+    legacyLevel: 4,
+    requiredDocuments: [],
+    feeVnd: 0,
+    resultSigned: true,
+    countsFromNextDayAfter15h: true,
+  };
+}
+
+export const birthInCommune = procedureOf(commune, '1.001193.000.00.00.H56');
+export const birthInDistrict = procedureOf(district, '1.001193.000.00.00.H57');
+
+const ecdsa = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+export const KEY_IDS = { ecdsa: 'key-ecdsa', rsa: 'key-rsa' } as const;
+const PRIVATE_KEYS: Record<string, KeyObject> = {
+  [KEY_IDS.ecdsa]: ecdsa.privateKey,
+  [KEY_IDS.rsa]: rsa.privateKey,
+};
+export const PUBLIC_KEYS: Record<string, KeyObject> = {
+  [KEY_IDS.ecdsa]: ecdsa.publicKey,
+  [KEY_IDS.rsa]: rsa.publicKey,
+};
+export const publicPem = (keyId: string) =>
+  PUBLIC_KEYS[keyId]?.export({ format: 'pem', type: 'spki' }).toString() ?? '';
+
+function signWith(keyId: string, data: Uint8Array, algorithm: SigningAlgorithm): string {
+  const key = PRIVATE_KEYS[keyId];
+  if (!key) throw new Error(`No key ${keyId}`);
+  const signed =
+    algorithm === 'RSASSA_PSS_SHA_256'
+      ? sign('sha256', data, { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 })
+      : sign('sha256', data, { key, dsaEncoding: 'der' });
+  return signed.toString('base64');
+}
+
+/** A key service holding the two platform keys in memory, counting what it signs. */
+export class MemorySigner {
+  readonly signed: { keyId: string; algorithm: SigningAlgorithm; what: 'text' | 'digest' }[] = [];
+
+  async sign(keyId: string, canonical: string, algorithm: SigningAlgorithm): Promise<Signature> {
+    this.signed.push({ keyId, algorithm, what: 'text' });
+    const value = signWith(keyId, Buffer.from(canonical, 'utf8'), algorithm);
+    return { keyId, algorithm, canonicalization: CANONICALIZATION, value };
+  }
+
+  async signDigest(keyId: string, sha256: Uint8Array, algorithm: SigningAlgorithm) {
+    this.signed.push({ keyId, algorithm, what: 'digest' });
+    // Hashed once more, unlike KMS's DIGEST mode: these tests check which key signed, not the PDF's signature.
+    return { keyId, algorithm, value: signWith(keyId, sha256, algorithm) };
+  }
+
+  async publicKey(keyId: string) {
+    const key = PUBLIC_KEYS[keyId];
+    if (!key) throw new Error(`No key ${keyId}`);
+    return {
+      keyId,
+      publicKeyPem: publicPem(keyId),
+      jwk: { ...key.export({ format: 'jwk' }), kid: keyId, use: 'sig' },
+    };
+  }
+}
+
+/** The sealer's envelope, reversible in memory and bound to its context like the real one. */
+export const memorySealer: LookupSecretSealer & { isSealed(value: unknown): value is string } = {
+  seal: async (plaintext, context) =>
+    `sealed.test.${Buffer.from(`${context}|${plaintext}`).toString('base64url')}`,
+  open: async (sealed, context) => {
+    const [boundTo, plaintext] = Buffer.from(sealed.slice('sealed.test.'.length), 'base64url')
+      .toString('utf8')
+      .split('|');
+    if (boundTo !== context || plaintext === undefined) throw new Error('Sealed for another dossier');
+    return plaintext;
+  },
+  isSealed: (value: unknown): value is string =>
+    typeof value === 'string' && value.startsWith('sealed.test.'),
+};
+
+/** The error of a conditional write that did not hold. */
+export class RefusedWrite extends Error {}
+
+const isUploadClaim = (item: unknown): item is UploadClaim =>
+  typeof item === 'object' && item !== null && 'uploadKey' in item && 'dossierCode' in item;
+
+/** Dossiers, their audit chains and the claims, held in memory with the stores' write conditions. */
+export class MemoryDossiers {
+  readonly records = new Map<string, DossierRecord>();
+  readonly intakeClaims = new Map<string, IntakeClaim>();
+  readonly uploadClaims = new Map<string, UploadClaim>();
+  readonly chains = new Map<string, AuditEntry[]>();
+  readonly queued = new Map<string, string>();
+  /** Runs before a `create` is applied: a concurrent writer's turn. */
+  beforeCreate: () => Promise<void> | void = () => {};
+
+  async create(
+    record: DossierRecord,
+    entry: AuditEntry,
+    claim?: { tableName: string; item: IntakeClaim },
+    uploadClaims: readonly unknown[] = [],
+  ): Promise<void> {
+    await this.beforeCreate();
+    const claims = uploadClaims.filter(isUploadClaim);
+    if (this.records.has(record.dossierCode)) throw new RefusedWrite('dossier exists');
+    if (claim && this.intakeClaims.has(claim.item.id)) throw new RefusedWrite('intake claimed');
+    if (claims.some((c) => this.uploadClaims.has(c.uploadKey))) throw new RefusedWrite('upload claimed');
+    this.records.set(record.dossierCode, record);
+    this.chains.set(entry.chain, [entry]);
+    if (claim) this.intakeClaims.set(claim.item.id, claim.item);
+    for (const c of claims) this.uploadClaims.set(c.uploadKey, c);
+  }
+
+  async intakeClaim(_tableName: string, id: string) {
+    return this.intakeClaims.get(id);
+  }
+
+  async get(dossierCode: string) {
+    return this.records.get(dossierCode);
+  }
+
+  async markQueued(dossierCode: string, queuedAt: string) {
+    this.queued.set(dossierCode, queuedAt);
+  }
+
+  async applyLifecycle(dossier: DossierRecord, outcome: LifecycleOutcome, entry: AuditEntry) {
+    const current = this.records.get(dossier.dossierCode);
+    if (!current || current.version !== dossier.version) throw new RefusedWrite('changed meanwhile');
+    const updated: DossierRecord = {
+      ...current,
+      ...outcome.state,
+      currentAgencyCode: outcome.state.currentAgency.code,
+      version: current.version + 1,
+      history: [...current.history, outcome.history],
+    };
+    this.records.set(dossier.dossierCode, updated);
+    this.chains.set(entry.chain, [...(this.chains.get(entry.chain) ?? []), entry]);
+    return updated;
+  }
+
+  async recordFeedback(dossierCode: string, feedback: CitizenFeedback) {
+    const current = this.records.get(dossierCode);
+    if (!current || !feedbackOpen(current)) throw feedbackAlreadyGiven();
+    this.records.set(dossierCode, { ...current, feedback });
+  }
+
+  /** The audit log's side: entries chained per dossier. */
+  readonly audit = {
+    next: async (chain: string, fields: AuditFields) => {
+      const entries = this.chains.get(chain) ?? [];
+      return nextAuditEntry(chain, entries.at(-1), fields);
+    },
+    append: async (chain: string, fields: AuditFields) => {
+      const entries = this.chains.get(chain) ?? [];
+      const entry = nextAuditEntry(chain, entries.at(-1), fields);
+      this.chains.set(chain, [...entries, entry]);
+      return entry;
+    },
+  };
+}
+
+/** The lookup gate as a citizen presenting `secret` meets it (the lockout is LookupGate's own test). */
+export function memoryGate(secret: string | undefined): DossierGate {
+  return {
+    open: async (_code, read, notFound) => {
+      const dossier = await read();
+      if (dossier && secretOpens(secret, dossier.lookupSecretHash)) return dossier;
+      throw notFound();
+    },
+  };
+}
+
+export interface Upload {
+  bytes: Uint8Array;
+  etag: string;
+  contentType?: string;
+}
+
+/** Everything intake needs, in memory; `clock` moves one second per reading. */
+export function intakePorts() {
+  const dossiers = new MemoryDossiers();
+  const uploads = new Map<string, Upload>();
+  const files = new Map<string, { from: string; contentType: string; sha256: string }>();
+  const counters = new Map<string, number>();
+  const sent: { queueUrl: string; message: RoutingMessage }[] = [];
+  const logs: { level: 'info' | 'error'; message: string; fields: Record<string, unknown> }[] = [];
+  const signer = new MemorySigner();
+  const sessionSigned: string[] = [];
+  let clock = Date.parse('2026-11-24T09:15:00+07:00');
+  const ports: SubmitPorts = {
+    reference: {
+      getProcedure: async (code) => [birthInCommune, birthInDistrict].find((p) => p.code === code),
+      getAgency: async (code) => [commune, district].find((a) => a.code === code),
+    },
+    counters: {
+      next: async (key) => {
+        const next = (counters.get(key) ?? 0) + 1;
+        counters.set(key, next);
+        return next;
+      },
+    },
+    uploads: {
+      readUpload: async (key) => {
+        const upload = uploads.get(key);
+        return upload && { sizeBytes: upload.bytes.byteLength, ...upload };
+      },
+      bindUpload: async (uploadKey, etag, targetKey, file) => {
+        if (uploads.get(uploadKey)?.etag !== etag) return false;
+        files.set(targetKey, { from: uploadKey, ...file });
+        return true;
+      },
+    },
+    claims: {
+      uploads: {
+        existing: async (keys) => keys.flatMap((key) => dossiers.uploadClaims.get(key) ?? []),
+        putItem: (claim) => claim,
+      },
+      table: 'Idempotency',
+    },
+    dossiers,
+    refusedWrite: (error) => error instanceof RefusedWrite,
+    signers: {
+      session: {
+        sign: async (canonical) => {
+          sessionSigned.push(canonical);
+          return signer.sign(KEY_IDS.ecdsa, canonical, 'ECDSA_SHA_256');
+        },
+      },
+      kms: signer,
+      keys: KEY_IDS,
+    },
+    sealer: memorySealer,
+    routing: {
+      queues: { commune: 'queue-commune', district: 'queue-district' },
+      send: async (queueUrl, message) => {
+        sent.push({ queueUrl, message });
+      },
+    },
+    log: {
+      info: (message, fields) => logs.push({ level: 'info', message, fields }),
+      error: (message, fields) => logs.push({ level: 'error', message, fields }),
+    },
+    now: () => {
+      clock += 1000;
+      return new Date(clock);
+    },
+  };
+  return { ports, dossiers, uploads, files, sent, logs, signer, sessionSigned };
+}
+
+/** A dossier received through intake, with the citizen's lookup secret in clear. */
+export async function receivedDossier(procedureCode = birthInCommune.code) {
+  const memory = intakePorts();
+  const request = SubmitDossierRequestSchema.parse({
+    procedureCode,
+    applicant: {
+      fullName: 'Trần Thị Bình',
+      idNumber: '038099001234',
+      address: 'Thôn 2',
+      phone: '0912 345 678',
+    },
+  });
+  const outcome = await submitDossier(memory.ports, request, { body: JSON.stringify(request) });
+  if (outcome.replayed) throw new Error('A first submission is not a replay');
+  const { dossierCode, lookupSecret } = outcome.answer;
+  return { ...memory, dossierCode, secret: await memorySealer.open(lookupSecret, dossierCode) };
+}
