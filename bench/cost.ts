@@ -1,195 +1,194 @@
 /**
- * Cost per million dossiers on AWS, from the requests one dossier's life really makes. Needs a
- * deployment with `-c countAwsCalls=true`: every function then logs one line per AWS SDK request.
- * Each dossier: one upload, submission, routing and receipt mail, citizen lookup, accept, start,
- * a signed result (upload + complete), return, result mail, a form download. The requests are
- * read back from the functions' logs in the emulator (plus Lambda invocations and billed duration
- * from the REPORT lines), divided by the dossiers, and priced with `bench/prices.json`.
- *   AWS_ENDPOINT_URL=… npx tsx bench/cost.ts [dossiers=30]
+ * Cost per million dossiers on AWS, and its floor, offline:
+ *   npx tsx bench/cost.ts
+ * prices the life of a typical dossier request by request (`bench/lib/dossier-life.ts`) with
+ * capacity units from the sizes of the items the domain code builds, the indexes of the Dossiers
+ * table, a month of scheduled work for a province, and the storage of the dossiers kept; then the
+ * same for the floor (the fewest requests the features need). Prices: `bench/prices.json`.
+ *
+ * With a number, counts the requests of that many dossiers on a deployment made with
+ * `-c countAwsCalls=true` instead (`bench/lib/cost-measured.ts`):
+ *   AWS_ENDPOINT_URL=… npx tsx bench/cost.ts 30
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { DEFAULT_SIGNING_TARGETS } from '../shared/domain/kpi.ts';
+import { periodsOf } from '../shared/domain/kpi-periods.ts';
+import { kpiRowsOf, type UnitInfo } from '../shared/domain/kpi-rows.ts';
+import { buildDossierLife, type DossierLife, floorDossier, seededAgencies } from './lib/dossier-items.ts';
+import { ASSUMPTIONS, dossierLife, keptBytes, scheduledWork, type Variant } from './lib/dossier-life.ts';
+import { itemSize } from './lib/item-size.ts';
 import {
-  CloudWatchLogsClient,
-  DescribeLogGroupsCommand,
-  FilterLogEventsCommand,
-} from '@aws-sdk/client-cloudwatch-logs';
-import {
-  api,
-  dossierRequest,
-  postJson,
-  readDossier,
-  recordedMail,
-  uploadAttachment,
-} from '../tests/support/deployment.ts';
-import { officerAct, signInOfficer } from '../tests/support/officers.ts';
-import { samplePdf } from '../tests/support/sample-files.ts';
+  type Bill,
+  bill,
+  keptBill,
+  lifeBill,
+  loadPrices,
+  mailBill,
+  tallyMonth,
+  tallySteps,
+  times,
+  total,
+} from './lib/pricing.ts';
 
-const dossiers = Number(process.argv[2] ?? 30);
-const prices = JSON.parse(readFileSync(new URL('./prices.json', import.meta.url), 'utf8')) as {
-  asOf: string;
-  region: string;
-  perRequest: Record<string, number>;
-  perUnit: Record<string, number>;
-};
-const logs = new CloudWatchLogsClient({});
-let apiRequests = 0;
-const counted = <T>(promise: Promise<T>) => {
-  apiRequests += 1;
-  return promise;
-};
-const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-const started = Date.now();
-const commune = await signInOfficer('000.17.22.H56');
-const mailBefore = (await recordedMail()).length;
-for (let index = 0; index < dossiers; index += 1) {
-  const attachment = await counted(
-    uploadAttachment('giay-chung-sinh.pdf', 'application/pdf', await samplePdf('Giay chung sinh')),
-  );
-  const submitted = await counted(
-    postJson<{ dossierCode: string; lookupSecret: string }>(
-      '/dossiers',
-      dossierRequest({
-        attachments: [
-          { key: attachment.key, fileName: 'giay-chung-sinh.pdf', documentCode: 'GIAY_CHUNG_SINH' },
-        ],
-      }),
-    ),
-  );
-  if (submitted.status !== 201) throw new Error(`intake refused: ${JSON.stringify(submitted.body)}`);
-  const code = submitted.body.dossierCode;
-  const secret = { 'x-lookup-secret': submitted.body.lookupSecret };
-  for (let tries = 0; !(await readDossier(code))?.routing.acknowledgedAt; tries += 1) {
-    if (tries > 100) throw new Error(`${code} was not routed`);
-    await wait(100);
-  }
-  await counted(api(`/dossiers/${encodeURIComponent(code)}`, { headers: secret }));
-  for (const action of [{ type: 'accept' }, { type: 'start_processing' }])
-    await counted(officerAct(commune, code, action));
-  const result = await counted(
-    uploadAttachment('ket-qua.pdf', 'application/pdf', await samplePdf('Ket qua')),
-  );
-  const done = await counted(officerAct(commune, code, { type: 'complete', resultDocumentKey: result.key }));
-  if (done.status !== 200) throw new Error(`complete refused: ${JSON.stringify(done.body)}`);
-  await counted(officerAct(commune, code, { type: 'return_result' }));
-  await counted(api(`/dossiers/${encodeURIComponent(code)}/forms/01`, { headers: secret }));
-}
-// Uploads are two requests each (presign through the API, the POST straight to S3): counted once above.
-apiRequests -= 2 * dossiers;
-const expectedMail = mailBefore + 2 * dossiers;
-for (let tries = 0; (await recordedMail()).length < expectedMail && tries < 120; tries += 1) await wait(500);
-await wait(5_000);
-
-const calls = new Map<string, number>();
-let invocations = 0;
-let gbSeconds = 0;
-let logBytes = 0;
-let token: string | undefined;
-const groups: string[] = [];
-do {
-  const page = await logs.send(new DescribeLogGroupsCommand({ nextToken: token }));
-  groups.push(
-    ...(page.logGroups ?? []).map((g) => g.logGroupName ?? '').filter((name) => name.includes('MotCua-')),
-  );
-  token = page.nextToken;
-} while (token);
-for (const group of groups) {
-  let next: string | undefined;
-  do {
-    const page = await logs.send(
-      new FilterLogEventsCommand({ logGroupName: group, startTime: started, nextToken: next }),
-    );
-    for (const event of page.events ?? []) {
-      const message = event.message ?? '';
-      logBytes += Buffer.byteLength(message);
-      const call = /"awsCall":"([^"]+)"/.exec(message)?.[1];
-      if (call) calls.set(call, (calls.get(call) ?? 0) + 1);
-      const report = /^REPORT .*Billed Duration: (\d+) ms\s+Memory Size: (\d+) MB/.exec(message);
-      if (report) {
-        invocations += 1;
-        gbSeconds += (Number(report[1]) / 1000) * (Number(report[2]) / 1024);
-      }
-    }
-    next = page.nextToken;
-  } while (next);
-}
-
-const per = (count: number) => count / dossiers;
-const p = prices.perRequest;
-const byService: Record<string, { requestsPerDossier: number; usdPerMillion: number }> = {};
-const add = (service: string, requests: number, unitPrice: number) => {
-  const entry = byService[service] ?? { requestsPerDossier: 0, usdPerMillion: 0 };
-  entry.requestsPerDossier += per(requests);
-  entry.usdPerMillion += per(requests) * unitPrice * 1_000_000;
-  byService[service] = entry;
-};
-const sqsFifo = new Set(['SQS.SendMessage', 'SQS.SendMessageBatch']);
-let mails = 0;
-for (const [call, count] of calls) {
-  const [service, operation = ''] = call.split('.');
-  if (service === 'DynamoDB') {
-    // One unit per request (items here are under 1 KB written / 4 KB read); a transaction costs two per item.
-    const transactional = operation.startsWith('Transact') ? 2 * 3 : 1;
-    if (/^(Get|Query|Scan|BatchGet|TransactGet)/.test(operation))
-      add('DynamoDB', count * transactional, p['DynamoDB.ReadRequestUnit'] ?? 0);
-    else add('DynamoDB', count * transactional, p['DynamoDB.WriteRequestUnit'] ?? 0);
-  } else if (service === 'SQS') {
-    // Each message sent is also received and deleted by its event source mapping: three requests.
-    add('SQS', count * (sqsFifo.has(call) ? 3 : 1), p['SQS.FifoRequest'] ?? 0);
-  } else if (service === 'KMS')
-    add('KMS', count, (operation === 'Sign' ? p['KMS.AsymmetricRequest'] : p['KMS.SymmetricRequest']) ?? 0);
-  else if (service === 'S3')
-    add('S3', count, (operation === 'PutObject' ? p['S3.PutRequest'] : p['S3.GetRequest']) ?? 0);
-  else if (service === 'SESv2') mails += count;
-  else if (service === 'SSM') add('SSM', count, p['SSM.StandardParameterRequest'] ?? 0);
-  else if (service === 'SecretsManager') add('Secrets Manager', count, p['SecretsManager.ApiCall'] ?? 0);
-  else add(service ?? 'other', count, 0);
-}
-// The uploads' own POSTs to S3 and the API requests the citizen and officers made.
-add('S3', 2 * dossiers, p['S3.PutRequest'] ?? 0);
-add('API Gateway', apiRequests, p['ApiGateway.RestRequest'] ?? 0);
-add('Lambda requests', invocations, p['Lambda.Invoke'] ?? 0);
-const lambdaDuration = {
-  requestsPerDossier: 0,
-  usdPerMillion: per(gbSeconds) * (prices.perUnit['Lambda.GbSecondArm'] ?? 0) * 1_000_000,
-};
-byService['Lambda duration (emulator timings)'] = lambdaDuration;
-byService['CloudWatch Logs'] = {
-  requestsPerDossier: 0,
-  usdPerMillion: (per(logBytes) / 1024 ** 3) * (prices.perUnit['CloudWatchLogs.IngestedGb'] ?? 0) * 1_000_000,
-};
-const total = Object.values(byService).reduce((sum, entry) => sum + entry.usdPerMillion, 0);
-const mailCost = per(mails) * (p['SES.Email'] ?? 0) * 1_000_000;
-
-const result = {
-  date: new Date().toISOString(),
-  prices: { asOf: prices.asOf, region: prices.region },
-  dossiers,
-  awsCallsPerDossier: Object.fromEntries([...calls].sort().map(([call, count]) => [call, per(count)])),
-  lambdaInvocationsPerDossier: per(invocations),
-  byService,
-  usdPerMillionDossiersWithoutMail: total,
-  mail: { mailsPerDossier: per(mails), usdPerMillionDossiers: mailCost },
-  target: { usdPerMillionWithoutMail: 10 },
-  met: total <= 10,
-};
-console.table(
-  Object.fromEntries(
-    Object.entries(byService).map(([service, entry]) => [
-      service,
-      {
-        'requests / dossier': Number(entry.requestsPerDossier.toFixed(2)),
-        'USD / million dossiers': Number(entry.usdPerMillion.toFixed(2)),
-      },
+/** A published KPI row of a commune, as the aggregator writes one per unit and open period. */
+function typicalKpiRow(): Record<string, unknown> {
+  const units = new Map<string, UnitInfo>(
+    seededAgencies.map((a) => [
+      a.code,
+      { code: a.code, name: a.name, tier: a.tier, parentCode: a.parentCode },
     ]),
-  ),
-);
-console.table(result.awsCallsPerDossier);
-console.log(
-  `Total without mail: $${total.toFixed(2)} per million dossiers (target ≤ $10: ${result.met ? 'met' : 'MISSED'}); mail: ${per(mails).toFixed(2)} mails/dossier = $${mailCost.toFixed(2)} per million dossiers. Prices ${prices.region}, ${prices.asOf}.`,
-);
-mkdirSync('bench/results', { recursive: true });
-writeFileSync(
-  `bench/results/cost-${result.date.replace(/[:.]/g, '-')}.json`,
-  `${JSON.stringify(result, null, 2)}\n`,
-);
+  );
+  const commune = seededAgencies.find((a) => a.tier === 'commune');
+  if (!commune) throw new Error('The seeded registry has no commune');
+  const rows = kpiRowsOf({
+    period: periodsOf(new Date('2026-11-24T03:00:00Z')).month,
+    closed: false,
+    aggregatedAt: '2026-11-24T10:15:00+07:00',
+    units,
+    flows: [
+      {
+        agencyCode: commune.code,
+        tier: commune.tier,
+        counts: {
+          received: 412,
+          receivedOnline: 380,
+          settled: 398,
+          settledEarly: 200,
+          settledOnTime: 190,
+          settledLate: 8,
+        },
+      },
+    ],
+    pending: new Map([[commune.code, { pendingWithinTime: 14, pendingOverdue: 1 }]]),
+    procedures: new Map([[commune.code, { proceduresOffered: 120, proceduresFullOnline: 80 }]]),
+    signingTargets: DEFAULT_SIGNING_TARGETS,
+  });
+  const row = rows.find((r) => r.scopeKey.includes(commune.code)) ?? rows[0];
+  if (!row) throw new Error('kpiRowsOf returned no row');
+  return row as unknown as Record<string, unknown>;
+}
+
+const usd = (value: number) => value.toFixed(2);
+
+function sideBySide(
+  title: string,
+  now: Bill,
+  floor: Bill,
+  unit: string,
+): Record<string, Record<string, string>> {
+  const lines = [...new Set([...Object.keys(now), ...Object.keys(floor)])];
+  const table: Record<string, Record<string, string>> = {};
+  for (const line of lines)
+    table[line] = { [`now (${unit})`]: usd(now[line] ?? 0), [`floor (${unit})`]: usd(floor[line] ?? 0) };
+  table[`Total: ${title}`] = { [`now (${unit})`]: usd(total(now)), [`floor (${unit})`]: usd(total(floor)) };
+  return table;
+}
+
+async function model() {
+  const prices = loadPrices();
+  const life = await buildDossierLife();
+  const kpiRow = typicalKpiRow();
+  const perMonth = ASSUMPTIONS.dossiersPerYear / 12;
+  const result = Object.fromEntries(
+    (['now', 'floor'] as Variant[]).map((variant) => [variant, price(life, variant, kpiRow, perMonth)]),
+  ) as Record<Variant, ReturnType<typeof price>>;
+  const { now, floor } = result;
+
+  console.log(
+    `Prices: ${prices.regionName} (${prices.region}), ${prices.asOf}; bench/prices.json lists each source.`,
+  );
+  console.log(
+    `Item sizes (bytes): dossier at intake ${itemSize(life.stages.created)}, at the end ${itemSize(life.stages.feedback)} (floor: ${itemSize(floor.items.created)} and ${itemSize(floor.items.feedback)}); receipt ${itemSize({ receipt: life.stages.created.receipt })}; KPI row ${itemSize(kpiRow)}.`,
+  );
+  console.log('\nThe life of one dossier, request by request (now):');
+  console.table(now.steps);
+  console.log('\nThe same life at the floor:');
+  console.table(floor.steps);
+  console.log('\nPer million dossiers: the life of each, without mail (USD)');
+  console.table(sideBySide('life without mail', now.life, floor.life, 'USD/M'));
+  console.log(
+    `\nScheduled work for a province of ${ASSUMPTIONS.dossiersPerYear.toLocaleString('en')} dossiers a year, ${ASSUMPTIONS.units} units, ${ASSUMPTIONS.procedures} procedures: USD per month (× 12 = per million dossiers)`,
+  );
+  console.table(
+    now.jobs.map((job, index) => ({
+      job: job.name,
+      'now USD/month': usd(job.usd),
+      'floor USD/month': usd(floor.jobs[index]?.usd ?? 0),
+    })),
+  );
+  console.table(sideBySide('scheduled work per month', now.month, floor.month, 'USD/month'));
+  console.log(
+    '\nKeeping one million dossiers: USD per month (the sweep line is the apology sweep reading them)',
+  );
+  console.table(sideBySide('per month per million kept', now.kept, floor.kept, 'USD/month'));
+  console.log('\nMail, apart: USD per million dossiers');
+  console.table(sideBySide('mail', now.mail, floor.mail, 'USD/M'));
+  const perMillion = (r: typeof now) =>
+    total(r.life) + total(r.month) * 12 * (1_000_000 / ASSUMPTIONS.dossiersPerYear);
+  console.log(
+    `\nPer million dossiers, life + scheduled work (this province): now $${usd(perMillion(now))}, floor $${usd(perMillion(floor))}; mail apart $${usd(total(now.mail))}; keeping them $${usd(total(now.kept))} a month per million now, $${usd(total(floor.kept))} at the floor.`,
+  );
+  console.log(
+    `DynamoDB requests per dossier (now): ${JSON.stringify(now.tally.dynamoRequests)}; units: ${now.tally.readUnits} read, ${now.tally.writeUnits} write + ${now.tally.indexWriteUnits} index write.`,
+  );
+  console.log(
+    `DynamoDB requests per dossier (floor): ${JSON.stringify(floor.tally.dynamoRequests)}; units: ${floor.tally.readUnits} read, ${floor.tally.writeUnits} write + ${floor.tally.indexWriteUnits} index write.`,
+  );
+
+  mkdirSync('bench/results', { recursive: true });
+  const date = new Date().toISOString();
+  writeFileSync(
+    `bench/results/cost-model-${date.replace(/[:.]/g, '-')}.json`,
+    `${JSON.stringify({ date, prices: { region: prices.region, asOf: prices.asOf }, assumptions: ASSUMPTIONS, result }, null, 2)}\n`,
+  );
+
+  function price(
+    dossier: DossierLife,
+    variant: Variant,
+    row: Record<string, unknown>,
+    dossiersPerMonth: number,
+  ) {
+    const steps = dossierLife(dossier, variant);
+    const tally = tallySteps(steps);
+    const jobs = scheduledWork(dossier, variant, row);
+    const monthTally = tallyMonth(jobs);
+    const sweep = jobs.reduce((sum, job) => sum + (job.readUnitsPerMillionKept ?? 0) * job.runs, 0);
+    const million = (b: Bill) => times(b, 1_000_000);
+    const items = variant === 'floor' ? floorItems(dossier) : dossier.stages;
+    return {
+      items,
+      tally,
+      steps: steps.map((step) => {
+        const t = tallySteps([{ ...step, times: 1 }]);
+        return {
+          request: step.name,
+          times: step.times,
+          'DynamoDB requests': Object.values(t.dynamoRequests).reduce((s, n) => s + n, 0),
+          RRU: t.readUnits,
+          WRU: t.writeUnits,
+          'index WRU': t.indexWriteUnits,
+          'S3/KMS/SQS': `${t.s3Put + t.s3Get}/${t.kmsSign}/${t.sqsRequests}`,
+          'USD/M': usd(total(million(lifeBill(prices, [step])))),
+        };
+      }),
+      life: million(lifeBill(prices, steps)),
+      mail: million(mailBill(prices, steps)),
+      jobs: jobs.map((job) => ({ name: job.name, usd: total(bill(prices, tallyMonth([job]))) })),
+      month: bill(prices, monthTally),
+      kept: keptBill(prices, keptBytes(dossier, variant), sweep),
+      dossiersPerMonth,
+    };
+  }
+}
+
+function floorItems(dossier: DossierLife) {
+  return Object.fromEntries(
+    Object.entries(dossier.stages).map(([name, item]) => [name, floorDossier(item)]),
+  ) as DossierLife['stages'];
+}
+
+if (process.argv[2] !== undefined) {
+  await import('./lib/cost-measured.ts');
+} else {
+  await model();
+}

@@ -1,0 +1,194 @@
+/**
+ * The requests one dossier's life really makes, counted on a deployment made with
+ * `-c countAwsCalls=true` (every function then logs one line per AWS SDK request), priced one
+ * request unit per DynamoDB call: a cross-check of the request counts of the model in
+ * `bench/cost.ts`, which prices capacity units instead.
+ * Each dossier: one upload, submission, routing and receipt mail, citizen lookup, accept, start,
+ * a signed result (upload + complete), return, result mail, a form download. The requests are
+ * read back from the functions' logs in the emulator (plus Lambda invocations and billed duration
+ * from the REPORT lines), divided by the dossiers, and priced with `bench/prices.json`.
+ *   AWS_ENDPOINT_URL=… npx tsx bench/cost.ts <dossiers>
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  FilterLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  api,
+  dossierRequest,
+  postJson,
+  readDossier,
+  recordedMail,
+  uploadAttachment,
+} from '../../tests/support/deployment.ts';
+import { officerAct, signInOfficer } from '../../tests/support/officers.ts';
+import { samplePdf } from '../../tests/support/sample-files.ts';
+import { loadPrices, priceOf } from './pricing.ts';
+
+const dossiers = Number(process.argv[2] ?? 30);
+const prices = loadPrices();
+const logs = new CloudWatchLogsClient({});
+let apiRequests = 0;
+const counted = <T>(promise: Promise<T>) => {
+  apiRequests += 1;
+  return promise;
+};
+const wait = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+const started = Date.now();
+const commune = await signInOfficer('000.17.22.H56');
+const mailBefore = (await recordedMail()).length;
+for (let index = 0; index < dossiers; index += 1) {
+  const attachment = await counted(
+    uploadAttachment('giay-chung-sinh.pdf', 'application/pdf', await samplePdf('Giay chung sinh')),
+  );
+  const submitted = await counted(
+    postJson<{ dossierCode: string; lookupSecret: string }>(
+      '/dossiers',
+      dossierRequest({
+        attachments: [
+          { key: attachment.key, fileName: 'giay-chung-sinh.pdf', documentCode: 'GIAY_CHUNG_SINH' },
+        ],
+      }),
+    ),
+  );
+  if (submitted.status !== 201) throw new Error(`intake refused: ${JSON.stringify(submitted.body)}`);
+  const code = submitted.body.dossierCode;
+  const secret = { 'x-lookup-secret': submitted.body.lookupSecret };
+  for (let tries = 0; !(await readDossier(code))?.routing.acknowledgedAt; tries += 1) {
+    if (tries > 100) throw new Error(`${code} was not routed`);
+    await wait(100);
+  }
+  await counted(api(`/dossiers/${encodeURIComponent(code)}`, { headers: secret }));
+  for (const action of [{ type: 'accept' }, { type: 'start_processing' }])
+    await counted(officerAct(commune, code, action));
+  const result = await counted(
+    uploadAttachment('ket-qua.pdf', 'application/pdf', await samplePdf('Ket qua')),
+  );
+  const done = await counted(officerAct(commune, code, { type: 'complete', resultDocumentKey: result.key }));
+  if (done.status !== 200) throw new Error(`complete refused: ${JSON.stringify(done.body)}`);
+  await counted(officerAct(commune, code, { type: 'return_result' }));
+  await counted(api(`/dossiers/${encodeURIComponent(code)}/forms/01`, { headers: secret }));
+}
+// Uploads are two requests each (presign through the API, the POST straight to S3): counted once above.
+apiRequests -= 2 * dossiers;
+const expectedMail = mailBefore + 2 * dossiers;
+for (let tries = 0; (await recordedMail()).length < expectedMail && tries < 120; tries += 1) await wait(500);
+await wait(5_000);
+
+const calls = new Map<string, number>();
+let invocations = 0;
+let gbSeconds = 0;
+let logBytes = 0;
+let token: string | undefined;
+const groups: string[] = [];
+do {
+  const page = await logs.send(new DescribeLogGroupsCommand({ nextToken: token }));
+  groups.push(
+    ...(page.logGroups ?? []).map((g) => g.logGroupName ?? '').filter((name) => name.includes('MotCua-')),
+  );
+  token = page.nextToken;
+} while (token);
+for (const group of groups) {
+  let next: string | undefined;
+  do {
+    const page = await logs.send(
+      new FilterLogEventsCommand({ logGroupName: group, startTime: started, nextToken: next }),
+    );
+    for (const event of page.events ?? []) {
+      const message = event.message ?? '';
+      logBytes += Buffer.byteLength(message);
+      const call = /"awsCall":"([^"]+)"/.exec(message)?.[1];
+      if (call) calls.set(call, (calls.get(call) ?? 0) + 1);
+      const report = /^REPORT .*Billed Duration: (\d+) ms\s+Memory Size: (\d+) MB/.exec(message);
+      if (report) {
+        invocations += 1;
+        gbSeconds += (Number(report[1]) / 1000) * (Number(report[2]) / 1024);
+      }
+    }
+    next = page.nextToken;
+  } while (next);
+}
+
+const per = (count: number) => count / dossiers;
+const p = (name: string) => priceOf(prices, name);
+const byService: Record<string, { requestsPerDossier: number; usdPerMillion: number }> = {};
+const add = (service: string, requests: number, unitPrice: number) => {
+  const entry = byService[service] ?? { requestsPerDossier: 0, usdPerMillion: 0 };
+  entry.requestsPerDossier += per(requests);
+  entry.usdPerMillion += per(requests) * unitPrice * 1_000_000;
+  byService[service] = entry;
+};
+const sqsFifo = new Set(['SQS.SendMessage', 'SQS.SendMessageBatch']);
+let mails = 0;
+for (const [call, count] of calls) {
+  const [service, operation = ''] = call.split('.');
+  if (service === 'DynamoDB') {
+    // One unit per request (a transaction two per item, taken as three items): a count of requests,
+    // not of what their item sizes and indexes cost; the model (`bench/cost.ts` alone) prices those.
+    const transactional = operation.startsWith('Transact') ? 2 * 3 : 1;
+    if (/^(Get|Query|Scan|BatchGet|TransactGet)/.test(operation))
+      add('DynamoDB', count * transactional, p('DynamoDB.ReadRequestUnit'));
+    else add('DynamoDB', count * transactional, p('DynamoDB.WriteRequestUnit'));
+  } else if (service === 'SQS') {
+    // Each message sent is also received and deleted by its event source mapping: three requests.
+    add('SQS', count * (sqsFifo.has(call) ? 3 : 1), p('SQS.FifoRequest'));
+  } else if (service === 'KMS')
+    add('KMS', count, operation === 'Sign' ? p('KMS.AsymmetricSign') : p('KMS.SymmetricRequest'));
+  else if (service === 'S3')
+    add('S3', count, operation === 'PutObject' ? p('S3.PutRequest') : p('S3.GetRequest'));
+  else if (service === 'SESv2') mails += count;
+  else if (service === 'SSM') add('SSM', count, p('SSM.StandardParameterRequest'));
+  else if (service === 'SecretsManager') add('Secrets Manager', count, p('SecretsManager.ApiCall'));
+  else add(service ?? 'other', count, 0);
+}
+// The uploads' own POSTs to S3 and the API requests the citizen and officers made.
+add('S3', 2 * dossiers, p('S3.PutRequest'));
+add('API Gateway', apiRequests, p('ApiGateway.RestRequest'));
+add('Lambda requests', invocations, p('Lambda.Request'));
+const lambdaDuration = {
+  requestsPerDossier: 0,
+  usdPerMillion: per(gbSeconds) * p('Lambda.GbSecondArm') * 1_000_000,
+};
+byService['Lambda duration (emulator timings)'] = lambdaDuration;
+byService['CloudWatch Logs'] = {
+  requestsPerDossier: 0,
+  usdPerMillion: (per(logBytes) / 1024 ** 3) * p('CloudWatchLogs.IngestedGb') * 1_000_000,
+};
+const total = Object.values(byService).reduce((sum, entry) => sum + entry.usdPerMillion, 0);
+const mailCost = per(mails) * p('SES.Email') * 1_000_000;
+
+const result = {
+  date: new Date().toISOString(),
+  prices: { asOf: prices.asOf, region: prices.region },
+  dossiers,
+  awsCallsPerDossier: Object.fromEntries([...calls].sort().map(([call, count]) => [call, per(count)])),
+  lambdaInvocationsPerDossier: per(invocations),
+  byService,
+  usdPerMillionDossiersWithoutMail: total,
+  mail: { mailsPerDossier: per(mails), usdPerMillionDossiers: mailCost },
+  target: { usdPerMillionWithoutMail: 10 },
+  met: total <= 10,
+};
+console.table(
+  Object.fromEntries(
+    Object.entries(byService).map(([service, entry]) => [
+      service,
+      {
+        'requests / dossier': Number(entry.requestsPerDossier.toFixed(2)),
+        'USD / million dossiers': Number(entry.usdPerMillion.toFixed(2)),
+      },
+    ]),
+  ),
+);
+console.table(result.awsCallsPerDossier);
+console.log(
+  `Total without mail: $${total.toFixed(2)} per million dossiers (target ≤ $10: ${result.met ? 'met' : 'MISSED'}); mail: ${per(mails).toFixed(2)} mails/dossier = $${mailCost.toFixed(2)} per million dossiers. Prices ${prices.region}, ${prices.asOf}.`,
+);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(
+  `bench/results/cost-${result.date.replace(/[:.]/g, '-')}.json`,
+  `${JSON.stringify(result, null, 2)}\n`,
+);

@@ -1,0 +1,620 @@
+import {
+  KPI_INDEXES,
+  QUEUE_INDEX,
+  UNROUTED_INDEX,
+  UNROUTED_PROJECTION,
+} from '../../shared/adapters/dossier-store.ts';
+import { PENDING_SHARDS } from '../../shared/domain/audit-anchor.ts';
+import { KPI_FACT_ATTRIBUTES, KPI_INDEX_SHARDS } from '../../shared/domain/kpi.ts';
+import { streamDeltas } from '../../shared/domain/kpi-events.ts';
+import { dossierEvents } from '../../shared/domain/webhooks.ts';
+import { readCost, type TableShape, totalUnits, writeCost } from './capacity.ts';
+import { type DossierLife, floorDossier } from './dossier-items.ts';
+import { itemSize, readUnits, STORAGE_OVERHEAD_BYTES } from './item-size.ts';
+
+/**
+ * The life of one dossier as the requests it causes, each with its AWS calls and their capacity
+ * units: what the web form and the officers' pages send, what the queues, streams and SES events
+ * set off. `variant: 'floor'` is the same life with the fewest requests the features need (see
+ * docs/cost-model.md for each difference); both are computed by the same functions below.
+ */
+
+type Item = Record<string, unknown>;
+
+export type Call =
+  | { service: 'DynamoDB'; op: string; table: string; read: number; write: number; indexWrite: number }
+  | { service: 'S3'; op: 'PUT' | 'COPY' | 'POST' | 'GET' | 'HEAD' }
+  | { service: 'KMS'; op: 'Sign' }
+  | { service: 'SQS'; queue: 'fifo' | 'standard'; requests: number }
+  | { service: 'SES'; mails: number };
+
+export interface Step {
+  name: string;
+  /** How many times one dossier's life makes this request. */
+  times: number;
+  apiRequests: number;
+  invocations: number;
+  calls: Call[];
+}
+
+export type Variant = 'now' | 'floor';
+
+/** What the model assumes about a province and its people; every figure is printed with the tables. */
+export const ASSUMPTIONS = {
+  dossiersPerYear: 1_000_000,
+  /** Units (communes, departments, the province) in the registry, each a KPI row per period. */
+  units: 180,
+  /** Procedures in the province's catalog (the form's list and the aggregator read them all). */
+  procedures: 1_800,
+  /** Dossiers an officer's queue page returns (the unit's open dossiers). */
+  queueLength: 20,
+  /** Citizens' attachments (the form's two) and the officer's result file, bytes each. */
+  attachmentBytes: 300 * 1024,
+  resultBytes: 180 * 1024,
+  /** A rendered, signed form 01 PDF with its embedded font subset. */
+  formPdfBytes: 80 * 1024,
+  /** Billed GB-seconds per invocation: the emulator run's 0.32 GB-s over 25 invocations (bench/README). */
+  gbSecondsPerInvocation: 0.0127,
+  /** CloudWatch Logs bytes per invocation: platform START/END/REPORT lines and 1–2 structured lines. */
+  logBytesPerInvocation: 600,
+  /** Lambda's SQS event source polls each queue with 5 long-polling connections (20 s each) when idle. */
+  pollersPerQueue: 5,
+  queues: 6,
+  /** The aggregator's run time (512 MB), as measured at 110,000 dossiers in bench/README. */
+  aggregatorSeconds: 1,
+  daysPerMonth: 30,
+};
+
+const queueFields = ['procedure', 'status', 'channel', 'receivedAt'];
+
+/** The Dossiers table and its indexes as `infra/stacks/data-stack.ts` declares them; the floor's beside it. */
+export function dossiersTable(variant: Variant): TableShape {
+  const kpi = (other: string) =>
+    variant === 'now' ? [...KPI_FACT_ATTRIBUTES, other] : ['kpiFacts', 'dueAt', other];
+  return {
+    name: 'Dossiers',
+    keys: ['dossierCode'],
+    indexes: [
+      {
+        name: QUEUE_INDEX,
+        keys: ['currentAgencyCode', 'dueAt'],
+        projection: variant === 'now' ? 'ALL' : queueFields,
+      },
+      {
+        name: KPI_INDEXES.received,
+        keys: ['kpiShard', 'receivedAt'],
+        projection: kpi('settledAt'),
+      },
+      { name: UNROUTED_INDEX, keys: ['awaitingRouting', 'receivedAt'], projection: [...UNROUTED_PROJECTION] },
+      {
+        name: KPI_INDEXES.settled,
+        keys: ['kpiShard', 'settledAt'],
+        projection: kpi('receivedAt'),
+      },
+    ],
+  };
+}
+
+const plain = (name: string, keys: string[]): TableShape => ({ name, keys, indexes: [] });
+const TABLES = {
+  idempotency: plain('Idempotency', ['id']),
+  counters: plain('Counters', ['counterKey']),
+  reference: plain('Reference', ['kind', 'code']),
+  audit: plain('Audit', ['chain', 'seq']),
+  pending: plain('AuditPending', ['shard', 'chain']),
+  mail: plain('Mail', ['pk']),
+  kpiCounters: plain('KpiCounters', ['bucket', 'cell']),
+  kpiRows: plain('KpiRows', ['period', 'scopeKey']),
+  officers: plain('Officers', ['officerId']),
+  webhooks: plain('Webhooks', ['pk', 'sk']),
+  documents: plain('Documents', ['pk', 'sk']),
+};
+
+/** A counter cell as the KPI stream consumer leaves it: a unit's counts for one period and shard. */
+const COUNTER_CELL: Item = {
+  bucket: 'd2026-11-24#3',
+  cell: '000.17.22.H56',
+  tier: 'commune',
+  received: 123,
+  receivedOnline: 120,
+  settled: 118,
+  settledEarly: 60,
+  settledOnTime: 55,
+  settledLate: 3,
+  receiptsSigned: 123,
+  resultsIssued: 110,
+  resultsSigned: 110,
+  feedbackCount: 40,
+  feedbackTotal: 187,
+};
+
+const read = (
+  shape: TableShape,
+  op: string,
+  items: readonly Item[],
+  mode: 'eventual' | 'strong' | 'transactional',
+): Call => ({
+  service: 'DynamoDB',
+  op,
+  table: shape.name,
+  read: readCost(items, mode),
+  write: 0,
+  indexWrite: 0,
+});
+
+const write = (shape: TableShape, op: string, before: Item | undefined, after: Item | undefined): Call => {
+  const cost = writeCost(shape, before, after);
+  return {
+    service: 'DynamoDB',
+    op,
+    table: shape.name,
+    read: 0,
+    write: cost.table,
+    indexWrite: totalUnits(cost) - cost.table,
+  };
+};
+
+/** One TransactWriteItems: every item billed twice, its indexes once. */
+const transaction = (...writes: [TableShape, Item | undefined, Item | undefined][]): Call => {
+  const costs = writes.map(([shape, before, after]) =>
+    writeCost(shape, before, after, { transactional: true }),
+  );
+  const tableUnits = costs.reduce((sum, cost) => sum + cost.table, 0);
+  return {
+    service: 'DynamoDB',
+    op: 'TransactWriteItems',
+    table: writes.map(([shape]) => shape.name).join('+'),
+    read: 0,
+    write: tableUnits,
+    indexWrite: costs.reduce((sum, cost) => sum + totalUnits(cost), 0) - tableUnits,
+  };
+};
+
+const s3 = (op: Extract<Call, { service: 'S3' }>['op'], times = 1): Call[] =>
+  Array.from({ length: times }, () => ({ service: 'S3', op }));
+const kmsSign = (times = 1): Call[] => Array.from({ length: times }, () => ({ service: 'KMS', op: 'Sign' }));
+/** A message sent, then received and deleted by its event source mapping. */
+const message = (queue: 'fifo' | 'standard'): Call => ({ service: 'SQS', queue, requests: 3 });
+const missing: Item[] = [];
+
+/** The whole life of one dossier, request by request. */
+export function dossierLife(life: DossierLife, variant: Variant): Step[] {
+  const floor = variant === 'floor';
+  const d = dossiersTable(variant);
+  const stage = (item: Item) => (floor ? floorDossier(item) : item);
+  const s = Object.fromEntries(
+    Object.entries(life.stages).map(([name, item]) => [name, stage(item)]),
+  ) as Record<keyof DossierLife['stages'], Item>;
+  const {
+    audit: auditTable,
+    pending,
+    reference,
+    idempotency,
+    counters,
+    mail,
+    officers,
+    kpiCounters,
+    webhooks,
+  } = TABLES;
+  const auditItems = life.audit.map((a) => a.entry as unknown as Item);
+  let appended = 0;
+  /** The next audit entry with its pending mark, as one transaction (`AuditLog.putItems`). */
+  const auditPair = (): [TableShape, Item | undefined, Item | undefined][] => {
+    const next = life.audit[appended];
+    appended += 1;
+    if (!next) throw new Error('The life appends more audit entries than were built');
+    return [
+      [auditTable, undefined, next.entry as unknown as Item],
+      [pending, undefined, next.mark],
+    ];
+  };
+  /** The chain's head, read before an append (`AuditLog.head`: Query, Limit 1, consistent). */
+  const head = () => read(auditTable, 'Query', [auditItems[appended - 1] ?? {}], 'strong');
+  // Reference reads: each request reads the catalog pointer, procedure and agency it needs; the
+  // floor keeps them per function instance (a catalog import is seen within minutes).
+  const reference_ = (items: Item[], mode: 'eventual' | 'strong' = 'eventual') =>
+    floor ? [] : items.map((item) => read(reference, 'GetItem', [item], mode));
+  const procedureReads = () => [
+    ...reference_([life.catalogPointer], 'strong'),
+    ...reference_([life.procedureItem]),
+  ];
+  const agencyRead = () => reference_([life.agencyItem]);
+  const officerAuth = () => [read(officers, 'GetItem', [life.officerRecord], 'eventual')];
+  // Two lock items (the code, the caller's address), read consistently; neither exists as a rule.
+  const lookupGate = () => [{ ...read(TABLES.counters, 'BatchGetItem', missing, 'strong'), read: 2 }];
+  const dossierRead = (item: Item) => read(d, 'GetItem', [item], 'strong');
+  const catalogItems = Array.from({ length: ASSUMPTIONS.procedures }, () => life.procedureItem);
+  const agencyItems = Array.from({ length: ASSUMPTIONS.units }, () => life.agencyItem);
+
+  const steps: Step[] = [];
+  const step = (name: string, calls: Call[], { times = 1, apiRequests = 1, invocations = 1 } = {}) =>
+    steps.push({ name, times, apiRequests, invocations, calls });
+
+  step('Citizen page: GET /', []);
+  step(
+    'Form data: GET /procedures',
+    // The floor publishes the catalog as a file at import: the browser reads it from S3.
+    floor
+      ? s3('GET')
+      : [
+          read(reference, 'GetItem', [life.catalogPointer], 'strong'),
+          read(reference, 'Query', catalogItems, 'eventual'),
+          read(reference, 'Query', agencyItems, 'eventual'),
+        ],
+    floor ? { apiRequests: 0, invocations: 0 } : {},
+  );
+  step('Presign an upload: POST /attachments', [], { times: 2 });
+  step('Upload: browser POST to S3', s3('POST'), { times: 2, apiRequests: 0, invocations: 0 });
+  step('Intake: POST /dossiers (Idempotency-Key)', [
+    // The idempotency library's record: in progress, then completed with the answer. The floor
+    // answers replays from the intake claim the transaction already writes.
+    ...(floor ? [] : [write(idempotency, 'PutItem', undefined, life.idempotency.inProgress)]),
+    read(idempotency, 'GetItem', missing, 'strong'),
+    ...procedureReads(),
+    ...agencyRead(),
+    ...life.uploadClaims.map(() => read(idempotency, 'GetItem', missing, 'strong')),
+    ...s3('GET', 2),
+    write(counters, 'UpdateItem', life.sequenceCounter, life.sequenceCounter),
+    ...s3('COPY', 2),
+    transaction(
+      [d, undefined, s.created],
+      ...auditPair(),
+      [idempotency, undefined, life.intakeClaim],
+      ...life.uploadClaims.map((claim): [TableShape, Item | undefined, Item | undefined] => [
+        idempotency,
+        undefined,
+        claim,
+      ]),
+    ),
+    message('fifo'),
+    // The floor does not mark the dossier queued: the tier consumer's arrival write clears the
+    // re-send sweep's index entry, and the sweep waits its grace time before re-sending.
+    ...(floor ? [] : [write(d, 'UpdateItem', s.created, s.queued)]),
+    ...(floor
+      ? []
+      : [write(idempotency, 'UpdateItem', life.idempotency.inProgress, life.idempotency.completed)]),
+  ]);
+  const routedFrom = floor ? s.created : s.queued;
+  step(
+    'Routing: tier consumer records arrival, queues the receipt mail',
+    [write(d, 'UpdateItem', routedFrom, s.arrived), message('standard')],
+    { apiRequests: 0 },
+  );
+  const mailSteps = (template: string) => {
+    step(
+      `Mail (${template}): mail sender`,
+      [
+        dossierRead(template === 'receipt' ? s.arrived : s.completed),
+        write(mail, 'PutItem', undefined, life.mail.claim),
+        read(mail, 'GetItem', missing, 'strong'),
+        { service: 'SES', mails: 1 },
+        write(mail, 'PutItem', life.mail.claim, life.mail.sent),
+        write(mail, 'PutItem', undefined, life.mail.message),
+      ],
+      { apiRequests: 0 },
+    );
+    step(
+      `Mail (${template}): SES send and delivery events`,
+      [write(mail, 'UpdateItem', life.mail.message, life.mail.messageAfterEvents)],
+      { times: 2, apiRequests: 0 },
+    );
+  };
+  mailSteps('receipt');
+  step('Form 01: GET /dossiers/{code}/forms/01', [
+    ...lookupGate(),
+    dossierRead(s.arrived),
+    ...s3('HEAD'),
+    ...agencyRead(),
+    // The floor signs forms with the session key, as receipts are signed: no KMS request.
+    ...(floor ? [] : kmsSign(2)),
+    ...s3('PUT'),
+    head(),
+    transaction(...auditPair()),
+  ]);
+  step('Form 01: browser GET of the signed PDF', s3('GET'), { apiRequests: 0, invocations: 0 });
+  const queueItems = Array.from({ length: ASSUMPTIONS.queueLength }, () => {
+    const entry = d.indexes[0];
+    return entry && entry.projection !== 'ALL'
+      ? Object.fromEntries(
+          Object.entries(s.arrived).filter(([k]) =>
+            [...d.keys, ...entry.keys, ...(entry.projection as string[])].includes(k),
+          ),
+        )
+      : s.arrived;
+  });
+  step('Officer: GET /officer/queue', [
+    ...officerAuth(),
+    ...agencyRead(),
+    read(d, 'Query', queueItems, 'eventual'),
+  ]);
+  step('Officer: GET /officer/dossiers/{code}', [
+    ...officerAuth(),
+    dossierRead(s.arrived),
+    ...agencyRead(),
+    head(),
+    transaction(...auditPair()),
+  ]);
+  const action = (name: string, before: Item, after: Item, extra: Call[] = [], claim?: Item) =>
+    step(`Officer: ${name}`, [
+      ...officerAuth(),
+      dossierRead(before),
+      ...agencyRead(),
+      ...extra,
+      head(),
+      transaction(
+        [d, before, after],
+        ...auditPair(),
+        ...(claim
+          ? [[idempotency, undefined, claim] as [TableShape, Item | undefined, Item | undefined]]
+          : []),
+      ),
+      // The floor answers with the state it wrote instead of reading the dossier back.
+      ...(floor ? [] : [dossierRead(after)]),
+    ]);
+  action('accept', s.arrived, s.accepted);
+  action('start processing', s.accepted, s.started);
+  step('Officer: presign the result upload', []);
+  step('Officer: browser POST of the result to S3', s3('POST'), { apiRequests: 0, invocations: 0 });
+  action(
+    'complete with the signed result',
+    s.started,
+    s.completed,
+    [
+      read(idempotency, 'GetItem', missing, 'strong'),
+      ...s3('GET'),
+      ...s3('COPY'),
+      ...procedureReads(),
+      ...kmsSign(1),
+      message('standard'),
+    ],
+    life.resultClaim,
+  );
+  mailSteps('result_ready');
+  action('return the result', s.completed, s.returned);
+  step('Citizen: lookup page GET /lookup', []);
+  step('Citizen: GET /dossiers/{code}', [
+    ...lookupGate(),
+    dossierRead(s.returned),
+    head(),
+    transaction(...auditPair()),
+  ]);
+  step('Citizen: POST /dossiers/{code}/feedback', [
+    ...lookupGate(),
+    dossierRead(s.returned),
+    write(d, 'UpdateItem', s.returned, s.feedback),
+  ]);
+
+  // Every change of the dossier reaches the KPI counter and the webhook dispatcher through the
+  // table's stream (Lambda's stream reads are free); at a province's rate a batch holds one change.
+  const changes: [string, Item | undefined, Item][] = [
+    ['created', undefined, s.created],
+    ...(floor ? [] : ([['marked queued', s.created, s.queued]] as [string, Item, Item][])),
+    ['arrived', routedFrom, s.arrived],
+    ['accepted', s.arrived, s.accepted],
+    ['processing started', s.accepted, s.started],
+    ['completed', s.started, s.completed],
+    ['result returned', s.completed, s.returned],
+    ['feedback', s.returned, s.feedback],
+  ];
+  for (const [change, before, after] of changes) {
+    const deltas = streamDeltas([{ table: 'dossiers', before, after }]);
+    const cells = deltas.flow.size + deltas.open.size;
+    const events = dossierEvents(before as never, after as never);
+    step(
+      `Stream: ${change} (${cells} KPI cells, ${events.length} webhook events)`,
+      [
+        ...Array.from({ length: cells }, () => write(kpiCounters, 'UpdateItem', COUNTER_CELL, COUNTER_CELL)),
+        ...(events.length > 0 ? [read(webhooks, 'Query', missing, 'strong')] : []),
+      ],
+      { apiRequests: 0, invocations: 2 },
+    );
+  }
+  if (appended !== life.audit.length)
+    throw new Error(`The life appended ${appended} of ${life.audit.length} audit entries`);
+  return steps;
+}
+
+/** Scheduled work for one month of a province, and the Scan/Query reads that grow with dossiers kept. */
+export interface MonthlyWork {
+  name: string;
+  runs: number;
+  invocationsPerRun: number;
+  calls: Call[];
+  /** Read units per run per million dossiers kept (work that grows with the table). */
+  readUnitsPerMillionKept?: number;
+}
+
+export function scheduledWork(life: DossierLife, variant: Variant, kpiRow: Item): MonthlyWork[] {
+  const floor = variant === 'floor';
+  const a = ASSUMPTIONS;
+  const days = a.daysPerMonth;
+  const runsEvery = (minutes: number) => Math.round((days * 24 * 60) / minutes);
+  const perRun = runsEvery(15);
+  const dossiersPerRun = a.dossiersPerYear / 12 / perRun;
+  const rows = a.units + 4;
+  // Units whose counts change in a 15-minute run (each dossier changes about 8 times).
+  const touched = a.units * (1 - Math.exp((-dossiersPerRun * 8) / a.units));
+  const rowsWritten = floor ? Math.min(rows, Math.ceil(touched) + 4) : rows;
+  const { reference, kpiCounters, kpiRows, webhooks, audit, pending } = TABLES;
+  const cells = (count: number) => Array.from({ length: count }, () => COUNTER_CELL);
+  const kpiRowWrites = Array.from({ length: 4 * rowsWritten }, () =>
+    write(kpiRows, 'BatchWriteItem', kpiRow, kpiRow),
+  );
+  const auditHours = new Set(life.audit.map((entry) => entry.entry.at.slice(0, 13))).size;
+  const dossiersPerMonth = a.dossiersPerYear / 12;
+  const lastStage = floor ? floorDossier(life.stages.feedback) : life.stages.feedback;
+  const kept = itemSize(lastStage);
+  const d = dossiersTable(variant);
+  const kpiEntry = (name: string) => {
+    const index = d.indexes.find((i) => i.name === name);
+    if (!index || index.projection === 'ALL' || index.projection === 'KEYS_ONLY') return lastStage;
+    const names = [...d.keys, ...index.keys, ...index.projection];
+    return Object.fromEntries(Object.entries(lastStage).filter(([k]) => names.includes(k)));
+  };
+  const recountBytes = itemSize(kpiEntry(KPI_INDEXES.received)) + itemSize(kpiEntry(KPI_INDEXES.settled));
+  return [
+    {
+      name: 'KPI aggregator (every 15 min): registry, catalog, counters, every row of 4 open periods',
+      runs: perRun,
+      invocationsPerRun: 1,
+      calls: [
+        read(
+          reference,
+          'Query',
+          Array.from({ length: a.units }, () => life.agencyItem),
+          'eventual',
+        ),
+        // The floor reads a per-unit summary of the catalog written at import, not every procedure.
+        ...(floor
+          ? [
+              read(
+                reference,
+                'GetItem',
+                [{ kind: 'catalog', code: 'summary', units: 'x'.repeat(a.units * 24) }],
+                'eventual',
+              ),
+            ]
+          : [
+              read(reference, 'GetItem', [life.catalogPointer], 'strong'),
+              read(
+                reference,
+                'Query',
+                Array.from({ length: a.procedures }, () => life.procedureItem),
+                'eventual',
+              ),
+            ]),
+        ...Array.from({ length: 4 }, () => read(kpiCounters, 'Query', cells((a.units * 10) / 4), 'eventual')),
+        ...Array.from({ length: 16 }, () => read(kpiCounters, 'Query', cells(a.units / 4), 'eventual')),
+        ...kpiRowWrites,
+        // The rows' stream: the dispatcher reads each changed unit's subscriptions once per batch.
+        ...Array.from({ length: Math.ceil(touched) }, () => read(webhooks, 'Query', [], 'strong')),
+      ],
+    },
+    {
+      name: 'KPI rows stream: webhook dispatcher (50 records a batch)',
+      runs: perRun,
+      invocationsPerRun: Math.ceil((4 * rowsWritten) / 50),
+      calls: [],
+    },
+    {
+      name: 'KPI close: recount day, month, quarter, year from the two KPI indexes',
+      runs: days,
+      invocationsPerRun: 0,
+      calls: [
+        // Each dossier is read from both indexes once per closed period of each granularity.
+        {
+          service: 'DynamoDB',
+          op: 'Query',
+          table: 'Dossiers (KPI indexes)',
+          read: readUnits(((dossiersPerMonth * 4) / days) * recountBytes, 'eventual'),
+          write: 0,
+          indexWrite: 0,
+        },
+        ...Array.from({ length: Math.ceil(a.units * (1 + 1 / 30 + 1 / 90 + 1 / 365)) }, () =>
+          read(TABLES.documents, 'Query', [], 'eventual'),
+        ),
+      ],
+    },
+    {
+      name: floor
+        ? 'Apology sweep (every 15 min): overdue open dossiers, one queue-index query per unit'
+        : 'Apology sweep (every 15 min): Scan of the whole Dossiers table',
+      runs: perRun,
+      invocationsPerRun: 1,
+      calls: floor ? Array.from({ length: a.units }, () => read(d, 'Query', [], 'eventual')) : [],
+      // A Scan is billed on the items it reads whole, whatever the projection.
+      ...(floor ? {} : { readUnitsPerMillionKept: readUnits(1_000_000 * kept, 'eventual') }),
+    },
+    {
+      name: 'Audit anchoring (hourly): heads of touched chains, a signed checkpoint, marks cleared',
+      runs: runsEvery(60),
+      invocationsPerRun: 1,
+      calls: [
+        ...Array.from({ length: PENDING_SHARDS }, () => read(pending, 'Query', [], 'eventual')),
+        ...Array.from({ length: Math.round((dossiersPerMonth * auditHours) / runsEvery(60)) }, () => [
+          read(audit, 'Query', [life.audit[0]?.entry as unknown as Item], 'strong'),
+          write(pending, 'DeleteItem', life.audit[0]?.mark, undefined),
+        ]).flat(),
+        read(pending, 'GetItem', [{ shard: 'latest', chain: 'latest', number: 1 }], 'strong'),
+        ...s3('GET'),
+        ...kmsSign(1),
+        ...s3('PUT'),
+        write(pending, 'PutItem', undefined, { shard: 'latest', chain: 'latest', number: 1 }),
+      ],
+    },
+    {
+      name: 'Re-send sweep (every 5 min): the unrouted index, shard by shard',
+      runs: runsEvery(5),
+      invocationsPerRun: 1,
+      calls: Array.from({ length: KPI_INDEX_SHARDS }, () =>
+        read(dossiersTable(variant), 'Query', [], 'eventual'),
+      ),
+    },
+    {
+      name: `Idle polling of ${a.queues} queues by their event sources`,
+      runs: 1,
+      invocationsPerRun: 0,
+      calls: [
+        {
+          service: 'SQS',
+          queue: 'fifo',
+          requests: a.queues * a.pollersPerQueue * 3 * 60 * 24 * days,
+        },
+      ],
+    },
+  ];
+}
+
+/** Bytes one dossier keeps, by table (items + 100 bytes each) and index, and in S3 by object. */
+export interface KeptBytes {
+  dynamodb: Record<string, number>;
+  /** Of the DynamoDB bytes, those in tables with point-in-time recovery (indexes are not backed up). */
+  pitr: number;
+  /** What S3 keeps of a dossier, in `filesClass`; the floor moves files to Glacier Instant Retrieval. */
+  files: Record<string, number>;
+  uploads: number;
+  filesClass: 'S3.StandardGbMonth' | 'S3.GlacierInstantGbMonth';
+}
+
+export function keptBytes(life: DossierLife, variant: Variant): KeptBytes {
+  const floor = variant === 'floor';
+  const last = floor ? floorDossier(life.stages.feedback) : life.stages.feedback;
+  const d = dossiersTable(variant);
+  const stored = (item: Item) => itemSize(item) + STORAGE_OVERHEAD_BYTES;
+  const dynamodb: Record<string, number> = { Dossiers: stored(last) };
+  for (const index of d.indexes) {
+    const names =
+      index.projection === 'ALL'
+        ? undefined
+        : [...d.keys, ...index.keys, ...(index.projection === 'KEYS_ONLY' ? [] : index.projection)];
+    if (index.keys.some((key) => last[key] === undefined)) continue;
+    const entry = names ? Object.fromEntries(Object.entries(last).filter(([k]) => names.includes(k))) : last;
+    dynamodb[`Dossiers index ${index.name}`] = stored(entry);
+  }
+  dynamodb.Audit = life.audit.reduce((sum, a) => sum + stored(a.entry as unknown as Item), 0);
+  // Upload claims have no expiry; the intake claim and the idempotency record expire after a day.
+  dynamodb['Idempotency (upload claims)'] = [...life.uploadClaims, life.resultClaim].reduce(
+    (sum, c) => sum + stored(c),
+    0,
+  );
+  dynamodb['Mail (2 sends, 2 messages)'] =
+    2 * (stored(life.mail.sent) + stored(life.mail.messageAfterEvents));
+  const pitr = Object.entries(dynamodb)
+    .filter(([name]) => !name.includes(' index '))
+    .reduce((sum, [, bytes]) => sum + bytes, 0);
+  const a = ASSUMPTIONS;
+  return {
+    dynamodb,
+    pitr,
+    files: {
+      'Attachments (the dossier’s copies)': 2 * a.attachmentBytes,
+      'Result file (the dossier’s copy)': a.resultBytes,
+      'Form 01 PDF': a.formPdfBytes,
+    },
+    // Uploads expire after 7 days: 7 days of a month of the three uploads, in S3 Standard.
+    uploads: ((2 * a.attachmentBytes + a.resultBytes) * 7) / days(),
+    filesClass: floor ? 'S3.GlacierInstantGbMonth' : 'S3.StandardGbMonth',
+  };
+}
+
+const days = () => ASSUMPTIONS.daysPerMonth;
