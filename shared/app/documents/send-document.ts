@@ -12,6 +12,7 @@ import {
   envelopeOf,
   organOf,
   type RecipientRecord,
+  refuseClassified,
   resolveRecipients,
 } from '../../domain/documents.ts';
 import { requireOfficialAddresses } from '../../domain/mail-policy.ts';
@@ -81,6 +82,8 @@ export async function sendDocument<Put>(
   request: SendDocumentRequest,
   sender: { unit: AgencyRecord; username: string },
 ) {
+  // The endpoint refuses these before validating the body; refused here too, whoever calls.
+  refuseClassified(request);
   const { unit } = sender;
   const recipients = resolveRecipients(request, unit, await ports.agencies(), ports.policy.tiers);
   if (MAILED_KINDS.has(request.kind)) {

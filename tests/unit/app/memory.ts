@@ -182,3 +182,13 @@ export function dossier(overrides: Partial<DossierRecord> = {}): DossierRecord {
     ...overrides,
   };
 }
+
+/** The document exchange's signer (a session key in deployments): one P-256 key, no delegation. */
+export function memoryDocumentSigner() {
+  const signer = memorySigner();
+  return {
+    publicKeyPem: signer.publicKey.export({ format: 'pem', type: 'spki' }).toString(),
+    signed: signer.signed,
+    sign: (canonical: string) => signer.sign('document-key', canonical, 'ECDSA_SHA_256'),
+  };
+}
