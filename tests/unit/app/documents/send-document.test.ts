@@ -64,9 +64,21 @@ describe('sending an official document', () => {
       [commune2.code, 'sent'],
       [district.code, 'sent'],
     ]);
-    expect(queued.map(({ tier, messages }) => [tier, messages.map((message) => message.organId)])).toEqual([
-      ['commune', [commune.code, commune2.code]],
-      ['district', [district.code]],
+    const sentTo = (organId: string) => ({
+      type: 'document.sent',
+      id: sent.id,
+      organId,
+      sentAt: header.sentAt,
+    });
+    expect(queued).toEqual([
+      {
+        tier: 'commune',
+        messages: [
+          { ...sentTo(commune.code), tier: 'commune' },
+          { ...sentTo(commune2.code), tier: 'commune' },
+        ],
+      },
+      { tier: 'district', messages: [{ ...sentTo(district.code), tier: 'district' }] },
     ]);
     expect(chains.get(`document:${sent.id}`)).toEqual([
       expect.objectContaining({ action: 'sent', actor: 'van-thu-tinh' }),
