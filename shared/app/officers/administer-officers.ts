@@ -1,3 +1,4 @@
+import type { OfficerAdministrationAction } from '../../contracts/officers.ts';
 import type { AuditFields } from '../../domain/audit.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { OFFICER_ROLES, type OfficerRecord, type OfficerRole } from '../../domain/officers.ts';
@@ -188,4 +189,27 @@ export async function requireOfficerOfUnit(
     });
   }
   return record;
+}
+
+/** An officer's record as administrators see it: without the account id or who changed it last. */
+export const officerView = ({ officerId: _, updatedBy: __, ...record }: OfficerRecord) => record;
+
+/** The officers of one unit, as its administrator sees them. */
+export async function listOfficersOfUnit(
+  directory: { ofAgency(agencyCode: string): Promise<OfficerRecord[]> },
+  agencyCode: string,
+) {
+  return { items: (await directory.ofAgency(agencyCode)).map(officerView) };
+}
+
+/** Re-roles, deactivates or reactivates an officer (checked first to be of the administrator's unit). */
+export async function administerOfficer(
+  ports: AdministrationPorts,
+  username: string,
+  action: OfficerAdministrationAction,
+  by: string,
+): Promise<OfficerRecord> {
+  if (action.type === 'set_roles') return setOfficerRoles(ports, username, action.roles, by);
+  if (action.type === 'deactivate') return deactivateOfficer(ports, username, by);
+  return reactivateOfficer(ports, username, by);
 }

@@ -1,0 +1,91 @@
+import type { DocumentHeaderRecord } from '../../adapters/document-store.ts';
+import { allowedActions, mayRecall, type RecipientRecord, stepTimings } from '../../domain/documents.ts';
+import { toEdxml } from '../../domain/edxml.ts';
+import { type DocumentReader, documentNotFound } from './act-on-document.ts';
+
+export interface BoxReader extends DocumentReader {
+  inbox(organId: string): Promise<RecipientRecord[]>;
+  outbox(organId: string): Promise<DocumentHeaderRecord[]>;
+}
+
+export interface ReadPorts {
+  documents: BoxReader;
+  files: { read(key: string): Promise<Uint8Array> };
+}
+
+/** The unit's inbox (copies it received) or outbox (documents it sent), newest first. */
+export async function listBox(ports: ReadPorts, unitCode: string, box: 'inbox' | 'outbox') {
+  const items =
+    box === 'inbox'
+      ? (await ports.documents.inbox(unitCode)).map((copy) => ({
+          id: copy.id,
+          documentId: copy.documentId,
+          subject: copy.subject,
+          kind: copy.kind,
+          from: copy.senderOrganId,
+          sentAt: copy.sentAt,
+          state: copy.state,
+          recall: copy.recall,
+        }))
+      : (await ports.documents.outbox(unitCode)).map((header) => ({
+          id: header.id,
+          documentId: header.documentId,
+          subject: header.envelope.subject,
+          kind: header.envelope.kind,
+          sentAt: header.sentAt,
+          recipients: header.envelope.to.length,
+        }));
+  return { box, items };
+}
+
+/** A document the unit sent (with every copy) or received (with its own copy only); no other. */
+async function documentOf(ports: ReadPorts, unitCode: string, id: string) {
+  const header = await ports.documents.header(id);
+  if (!header) throw documentNotFound();
+  if (header.senderOrganId === unitCode) return { header, ownCopy: undefined };
+  const ownCopy = await ports.documents.recipient(id, unitCode);
+  if (!ownCopy) throw documentNotFound();
+  return { header, ownCopy };
+}
+
+const copyView = (copy: RecipientRecord) => ({
+  organId: copy.recipient.organId,
+  organName: copy.recipient.organName,
+  tier: copy.recipientTier,
+  state: copy.state,
+  recall: copy.recall,
+  steps: stepTimings(copy),
+});
+
+/**
+ * One document as its sender sees it (every recipient, each step with its duration and when its
+ * status came back) or as a recipient sees it (its own copy), with the actions open to the reader.
+ */
+export async function readDocument(ports: ReadPorts, unitCode: string, id: string) {
+  const { header, ownCopy } = await documentOf(ports, unitCode, id);
+  const copies = ownCopy ? [ownCopy] : await ports.documents.recipients(id);
+  return {
+    id,
+    documentId: header.documentId,
+    envelope: header.envelope,
+    signature: header.signature,
+    role: ownCopy ? 'recipient' : 'sender',
+    recipients: copies.map((copy) => ({
+      ...copyView(copy),
+      allowedActions: ownCopy ? allowedActions(copy) : mayRecall(copy) ? ['recall'] : [],
+    })),
+  };
+}
+
+/** The document as an edXML message, its attachments included. */
+export async function documentAsEdxml(ports: ReadPorts, unitCode: string, id: string): Promise<string> {
+  const { header } = await documentOf(ports, unitCode, id);
+  const attachments = await Promise.all(
+    header.attachments.map(async (file) => ({
+      name: file.name,
+      contentType: file.contentType,
+      bytes: await ports.files.read(file.key),
+    })),
+  );
+  return toEdxml({ envelope: header.envelope, signature: header.signature, attachments });
+}

@@ -1,0 +1,239 @@
+import { randomUUID } from 'node:crypto';
+import type { AgencyRecord, Procedure } from '../../contracts/catalog.ts';
+import type { OfficerAction } from '../../contracts/lifecycle.ts';
+import type { Signature } from '../../contracts/signing.ts';
+import { apologyLetter } from '../../domain/apology.ts';
+import {
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_TYPES,
+  attachmentAlreadyUsed,
+  attachmentsRejected,
+  dossierFileKey,
+  fileChangedMessage,
+  newUploadClaim,
+  type UploadClaim,
+  uploadName,
+} from '../../domain/attachment.ts';
+import type { AuditEntry, AuditFields } from '../../domain/audit.ts';
+import type { WorkingCalendar } from '../../domain/calendar.ts';
+import { type CitizenMailMessage, MAIL_AFTER_ACTION } from '../../domain/citizen-mail.ts';
+import type { DossierRecord } from '../../domain/dossier.ts';
+import { DomainError, dossierNotFound } from '../../domain/errors.ts';
+import { checkUploadedFile, isCheckedFile, type UploadedFile } from '../../domain/intake.ts';
+import {
+  type Actor,
+  type AgencyRef,
+  applyAction,
+  auditFieldsOf,
+  type LifecycleAction,
+  type LifecycleOutcome,
+  type LifecycleState,
+} from '../../domain/lifecycle.ts';
+import { officerDossierView, officerMayHandle } from '../../domain/officer-view.ts';
+import { canonicalJson } from '../../domain/receipt.ts';
+import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing-keys.ts';
+import { toVietnamIso } from '../../domain/time.ts';
+
+/** Structured log lines (Powertools in every deployment): tests and alarms read their messages. */
+export interface Log {
+  info(message: string, fields: Record<string, unknown>): void;
+  warn(message: string, fields: Record<string, unknown>): void;
+}
+
+/**
+ * Dossiers as a lifecycle change reads and writes them. `Item` is what the store writes in the same
+ * transaction as the change (the claim of a result file's upload).
+ */
+export interface LifecycleDossiers<Item> {
+  get(dossierCode: string): Promise<DossierRecord | undefined>;
+  /** Writes the outcome and its audit entry if nobody changed the dossier meanwhile; answers it as stored. */
+  applyLifecycle(
+    dossier: DossierRecord,
+    outcome: LifecycleOutcome,
+    entry: AuditEntry,
+    claim?: { item: Item; refused: DomainError },
+  ): Promise<DossierRecord>;
+}
+
+/** What every lifecycle change needs, whoever drives it (an officer, an agency's system). */
+export interface LifecyclePorts<Item> {
+  dossiers: LifecycleDossiers<Item>;
+  /** The next entry of a chain, to be written with the change. */
+  audit: { next(chain: string, fields: AuditFields): Promise<AuditEntry> };
+  mail: { enqueue(message: Omit<CitizenMailMessage, 'type'>): Promise<void> };
+  calendar: WorkingCalendar;
+  log: Log;
+  now(): Date;
+}
+
+export interface OfficerActionPorts<Item> extends LifecyclePorts<Item> {
+  agency(code: string): Promise<AgencyRecord | undefined>;
+  procedure(code: string): Promise<Procedure | undefined>;
+  signer: {
+    sign(keyId: string, canonical: string, algorithm: SigningAlgorithm): Promise<Signature>;
+    signDigest(
+      keyId: string,
+      sha256: Uint8Array,
+      algorithm: SigningAlgorithm,
+    ): Promise<{ keyId: string; algorithm: string; value: string }>;
+  };
+  /** The agency's ECDSA and RSA signing keys. */
+  signingKeys: { ecdsa: string; rsa: string };
+  files: {
+    readUpload(key: string, maxBytes: number): Promise<(UploadedFile & { etag: string }) | undefined>;
+    /** Copies the upload to `targetKey` if it is still the version read; false when it changed. */
+    bindUpload(
+      uploadKey: string,
+      etag: string,
+      targetKey: string,
+      file: { contentType: string; sha256: string },
+    ): Promise<boolean>;
+  };
+  claims: {
+    existing(uploadKeys: readonly string[]): Promise<UploadClaim[]>;
+    /** The write of `claim`, refused in the transaction if the upload is claimed already. */
+    putItem(claim: UploadClaim): Item;
+  };
+}
+
+export interface OfficerActionRequest {
+  dossierCode: string;
+  action: OfficerAction;
+  officer: { id: string; username: string };
+  /** The unit the officer works for today. */
+  unit: AgencyRecord;
+}
+
+const noSuchReceiver = () =>
+  new DomainError(
+    'VALIDATION_FAILED',
+    { vi: 'Không có cơ quan nhận với mã này.', en: 'There is no receiving agency with this code.' },
+    [{ field: 'toAgencyCode', message: { vi: 'Mã cơ quan không tồn tại.', en: 'Unknown agency code.' } }],
+  );
+
+/** Writes an outcome already decided, with its audit entry (and the claim that goes with it). */
+export async function recordOutcome<Item>(
+  ports: LifecyclePorts<Item>,
+  dossier: DossierRecord,
+  outcome: LifecycleOutcome,
+  change: { type: LifecycleAction['type']; actor: string; claim?: { item: Item; refused: DomainError } },
+): Promise<DossierRecord> {
+  const entry = await ports.audit.next(
+    dossier.dossierCode,
+    auditFieldsOf(outcome, change.type, change.actor),
+  );
+  return ports.dossiers.applyLifecycle(dossier, outcome, entry, change.claim);
+}
+
+/** Queues the mail an action sends the citizen, if it sends one. */
+export async function mailAfter<Item>(
+  ports: LifecyclePorts<Item>,
+  type: LifecycleAction['type'],
+  dossier: DossierRecord,
+): Promise<void> {
+  const template = MAIL_AFTER_ACTION[type];
+  if (template) await ports.mail.enqueue({ template, dossierCode: dossier.dossierCode });
+}
+
+/**
+ * An officer moves a dossier their unit holds through its lifecycle; answers the dossier as the
+ * officer sees it afterwards.
+ */
+export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, request: OfficerActionRequest) {
+  const { action, officer, unit } = request;
+  const dossier = await ports.dossiers.get(request.dossierCode);
+  if (!dossier || !officerMayHandle(unit, dossier)) throw dossierNotFound();
+  const target: AgencyRef | undefined =
+    action.type === 'transfer' ? await ports.agency(action.toAgencyCode) : undefined;
+  if (action.type === 'transfer' && !target) throw noSuchReceiver();
+  const now = ports.now();
+  const actor: Actor = { id: officer.username, kind: 'officer' };
+  const outcome = applyAction(dossier, action, actor, now, ports.calendar, target);
+  const claim = await attachEvidence(ports, dossier, action, outcome.state, unit, now);
+  const updated = await recordOutcome(ports, dossier, outcome, {
+    type: action.type,
+    actor: officer.username,
+    ...(claim ? { claim } : {}),
+  });
+  ports.log.info('dossier action', {
+    dossierCode: dossier.dossierCode,
+    action: action.type,
+    officer: officer.id,
+    status: updated.status,
+  });
+  await mailAfter(ports, action.type, updated);
+  return officerDossierView(updated, now, ports.calendar);
+}
+
+const RESULT_FIELD = 'resultDocumentKey';
+
+/**
+ * What an action must carry before it is written: the signed form 04 letter on approval, and on
+ * completion the result file, checked by its structure, copied to the dossier's own key (as read:
+ * a form re-posted since makes the copy fail) and signed when the procedure requires it. Answers
+ * the claim binding the result's upload to the dossier, to be written with the change.
+ */
+async function attachEvidence<Item>(
+  ports: OfficerActionPorts<Item>,
+  dossier: DossierRecord,
+  action: OfficerAction,
+  state: LifecycleState,
+  unit: AgencyRecord,
+  now: Date,
+): Promise<{ item: Item; refused: DomainError } | undefined> {
+  const choice = chooseSigningKey(unit, ports.signingKeys);
+  if (action.type === 'approve_apology' && state.apology) {
+    const document = apologyLetter({ ...dossier, ...state }, state.apology);
+    const canonical = canonicalJson(document);
+    state.apology.letter = {
+      document,
+      canonical,
+      signature: await ports.signer.sign(choice.keyId, canonical, choice.algorithm),
+    };
+  }
+  if (action.type !== 'complete' || !state.result) return undefined;
+  const procedure = await ports.procedure(dossier.procedure.code);
+  const key = action.resultDocumentKey;
+  if (!key) {
+    if (procedure?.resultSigned) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        {
+          vi: 'Thủ tục này trả kết quả có ký số: cần tệp kết quả.',
+          en: 'This procedure returns a signed result: a result file is required.',
+        },
+        [{ field: RESULT_FIELD, message: { vi: 'Thiếu tệp kết quả.', en: 'Missing result file.' } }],
+      );
+    }
+    return undefined;
+  }
+  const fileName = uploadName(key);
+  const refused = attachmentAlreadyUsed([{ field: RESULT_FIELD, fileName }]);
+  if ((await ports.claims.existing([key])).length > 0) throw refused;
+  const upload = await ports.files.readUpload(key, ATTACHMENT_MAX_BYTES);
+  const checked = await checkUploadedFile(fileName, upload);
+  if (!isCheckedFile(checked)) throw attachmentsRejected([{ field: RESULT_FIELD, message: checked }]);
+  if (!upload) throw new Error(`${key} passed its check without being read`);
+  const extension = ATTACHMENT_TYPES[checked.contentType].extensions[0];
+  const target = dossierFileKey(dossier.dossierCode, 'result', `${randomUUID()}.${extension}`);
+  if (!(await ports.files.bindUpload(key, upload.etag, target, checked))) {
+    throw attachmentsRejected([{ field: RESULT_FIELD, message: fileChangedMessage(fileName) }]);
+  }
+  Object.assign(state.result, {
+    documentKey: target,
+    uploadKey: key,
+    documentSha256: checked.sha256,
+    documentSizeBytes: checked.sizeBytes,
+  });
+  if (procedure?.resultSigned) {
+    const digest = Buffer.from(checked.sha256, 'hex');
+    state.result.documentSignature = {
+      ...(await ports.signer.signDigest(choice.keyId, digest, choice.algorithm)),
+      sha256: checked.sha256,
+    };
+  }
+  return {
+    item: ports.claims.putItem(newUploadClaim(key, dossier.dossierCode, toVietnamIso(now))),
+    refused,
+  };
+}

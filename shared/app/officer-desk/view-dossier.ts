@@ -1,0 +1,42 @@
+import type { AuditFields } from '../../domain/audit.ts';
+import type { WorkingCalendar } from '../../domain/calendar.ts';
+import type { DossierRecord } from '../../domain/dossier.ts';
+import { dossierNotFound } from '../../domain/errors.ts';
+import { officerDossierView, officerMayHandle } from '../../domain/officer-view.ts';
+import { toVietnamIso } from '../../domain/time.ts';
+import type { Log } from './act-on-dossier.ts';
+
+export interface DossierViewPorts {
+  dossiers: { get(dossierCode: string): Promise<DossierRecord | undefined> };
+  audit: { append(chain: string, fields: AuditFields): Promise<unknown> };
+  calendar: WorkingCalendar;
+  log: Pick<Log, 'info'>;
+  now(): Date;
+}
+
+/** One dossier the officer's unit holds, personal data included, once the view is on its audit trail. */
+export async function viewDossier(
+  ports: DossierViewPorts,
+  request: {
+    dossierCode: string;
+    officer: { id: string; username: string; agencyCode: string };
+    unit: { code: string; aliases?: string[] | undefined };
+  },
+) {
+  const { officer } = request;
+  const dossier = await ports.dossiers.get(request.dossierCode);
+  if (!dossier || !officerMayHandle(request.unit, dossier)) throw dossierNotFound();
+  await ports.audit.append(dossier.dossierCode, {
+    kind: 'personal_data_view',
+    action: 'officer_view',
+    actor: officer.username,
+    at: toVietnamIso(ports.now()),
+    details: { agency: officer.agencyCode },
+  });
+  ports.log.info('personal data viewed', {
+    dossierCode: dossier.dossierCode,
+    officer: officer.id,
+    agency: officer.agencyCode,
+  });
+  return officerDossierView(dossier, ports.now(), ports.calendar);
+}

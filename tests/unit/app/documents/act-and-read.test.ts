@@ -1,0 +1,193 @@
+import { describe, expect, it } from 'vitest';
+import type { DocumentActionPorts } from '../../../../shared/app/documents/act-on-document.ts';
+import { actOnCopy, recallDocument } from '../../../../shared/app/documents/act-on-document.ts';
+import { documentAsEdxml, listBox, readDocument } from '../../../../shared/app/documents/read-documents.ts';
+import { sendDocument } from '../../../../shared/app/documents/send-document.ts';
+import { SendDocumentRequestSchema } from '../../../../shared/contracts/documents.ts';
+import { fromEdxml } from '../../../../shared/domain/edxml.ts';
+import { canonicalJson } from '../../../../shared/domain/receipt.ts';
+import { verifySignature } from '../../../../shared/domain/signature.ts';
+import { samplePdf } from '../../../support/sample-files.ts';
+import { commune, district, province } from '../memory.ts';
+import { memoryDocuments } from './memory-documents.ts';
+
+/** A document the province sent to a commune and a district, both copies arrived. */
+async function sent() {
+  const memory = memoryDocuments();
+  const pdf = await samplePdf('Cong van 12');
+  const request = SendDocumentRequestSchema.parse({
+    kind: 'dispatch',
+    to: [commune.code, district.code],
+    code: { codeNumber: '12', codeNotation: 'UBND-VP' },
+    promulgationInfo: { place: 'Thanh Hóa', promulgationDate: '2026-11-24' },
+    documentType: { type: 2, typeName: 'Công văn' },
+    subject: 'Về việc triển khai dịch vụ công',
+    content: 'Nội dung.',
+    signerInfo: { position: 'Chủ tịch', fullName: 'Đỗ Minh Tuấn' },
+    attachments: [
+      {
+        name: 'cong-van.pdf',
+        contentType: 'application/pdf',
+        contentBase64: Buffer.from(pdf).toString('base64'),
+      },
+    ],
+  });
+  const ports = {
+    ...memory.ports,
+    agencies: async () => [commune, district, province],
+    policy: { tiers: ['commune', 'district', 'province'] as const, agencyMailDomains: ['gov.vn'] },
+  };
+  const { id } = await sendDocument(ports, request, { unit: province, username: 'van-thu-tinh' });
+  for (const copy of memory.copies.values()) copy.state = 'arrived';
+  memory.queued.length = 0;
+  memory.lines.length = 0;
+  return { ...memory, id, pdf };
+}
+
+describe('a recipient acts on its copy', () => {
+  it('each step is signed, written with its audit entry and sent back to the sender', async () => {
+    const { ports, id, copies, sentBack, chains, lines } = await sent();
+    const result = await actOnCopy(ports, {
+      id,
+      unitCode: commune.code,
+      action: { type: 'accept' },
+      actor: 'can-bo-xa',
+    });
+    expect(result).toMatchObject({ id, organId: commune.code, state: 'accepted' });
+    expect(result.steps).toHaveLength(1);
+    expect(copies.get(`${id}#${commune.code}`)).toMatchObject({ state: 'accepted', version: 1 });
+    expect(sentBack.map((back) => back.statusCode)).toEqual(['03']);
+    expect(chains.get(`document:${id}:${commune.code}`)).toEqual([
+      expect.objectContaining({ action: 'status_03', actor: 'can-bo-xa' }),
+    ]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        message: 'document step',
+        fields: { id, organId: commune.code, status: '03' },
+      }),
+    ]);
+  });
+
+  it('refuses a step the copy is not ready for, and a unit that holds no copy', async () => {
+    const { ports, id, sentBack } = await sent();
+    await expect(
+      actOnCopy(ports, { id, unitCode: commune.code, action: { type: 'complete' }, actor: 'can-bo-xa' }),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    await expect(
+      actOnCopy(ports, { id, unitCode: '000.99.22.H56', action: { type: 'accept' }, actor: 'x' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      actOnCopy(ports, { id: 'khong-co', unitCode: commune.code, action: { type: 'accept' }, actor: 'x' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(sentBack).toEqual([]);
+  });
+
+  it('decides again on the copy as it is now when it changed meanwhile', async () => {
+    const memory = await sent();
+    let raced = false;
+    const ports: DocumentActionPorts = {
+      ...memory.ports,
+      exchange: {
+        ...memory.ports.exchange,
+        record: async (copy, change) => {
+          if (!raced) {
+            raced = true;
+            const held = memory.copies.get(`${copy.id}#${copy.recipient.organId}`);
+            if (held) held.version += 1;
+          }
+          return memory.ports.exchange.record(copy, change);
+        },
+      },
+    };
+    const action = { type: 'accept' as const };
+    await expect(
+      actOnCopy(ports, { id: memory.id, unitCode: commune.code, action, actor: 'a' }),
+    ).resolves.toMatchObject({
+      state: 'accepted',
+    });
+    expect(memory.sentBack).toHaveLength(1);
+  });
+});
+
+describe('the sender recalls its document', () => {
+  it('signs the recall once, logs it and sends it to every copy that can still be recalled', async () => {
+    const { ports, id, copies, queued, chains, signer } = await sent();
+    const refused = copies.get(`${id}#${district.code}`);
+    if (refused) refused.state = 'refused';
+    const recall = await recallDocument(ports, {
+      id,
+      unitCode: province.code,
+      reason: 'Ban hành nhầm',
+      actor: 'van-thu-tinh',
+    });
+    expect(recall.recipients).toEqual([commune.code]);
+    const signed = {
+      documentId: '000.00.00.H56,2026/11/24,12/UBND-VP',
+      recall: [commune.code],
+      reason: 'Ban hành nhầm',
+      at: recall.recallRequestedAt,
+    };
+    expect(verifySignature(signer.publicKeyPem, canonicalJson(signed), recall.signature)).toBe(true);
+    expect(chains.get(`document:${id}`)?.at(-1)).toMatchObject({
+      action: 'recall_requested',
+      details: { ...signed, signature: recall.signature },
+    });
+    expect(queued).toEqual([
+      {
+        tier: 'commune',
+        messages: [
+          expect.objectContaining({ type: 'document.recall', organId: commune.code, by: province.code }),
+        ],
+      },
+    ]);
+  });
+
+  it('only the sender recalls, and only while a copy can still be recalled', async () => {
+    const { ports, id, copies, queued } = await sent();
+    await expect(
+      recallDocument(ports, { id, unitCode: commune.code, reason: 'x', actor: 'can-bo-xa' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    for (const copy of copies.values()) copy.state = 'completed';
+    await expect(
+      recallDocument(ports, { id, unitCode: province.code, reason: 'x', actor: 'van-thu-tinh' }),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+    expect(queued).toEqual([]);
+  });
+});
+
+describe("a unit's document boxes", () => {
+  it('the outbox lists what it sent, the inbox what it received', async () => {
+    const { ports, id } = await sent();
+    expect((await listBox(ports, province.code, 'outbox')).items).toEqual([
+      expect.objectContaining({ id, recipients: 2, subject: 'Về việc triển khai dịch vụ công' }),
+    ]);
+    expect((await listBox(ports, commune.code, 'inbox')).items).toEqual([
+      expect.objectContaining({ id, from: province.code, state: 'arrived' }),
+    ]);
+    expect((await listBox(ports, commune.code, 'outbox')).items).toEqual([]);
+  });
+
+  it('the sender sees every copy with recall open; a recipient only its own, with its own actions', async () => {
+    const { ports, id } = await sent();
+    const asSender = await readDocument(ports, province.code, id);
+    expect(asSender.role).toBe('sender');
+    expect(asSender.recipients.map((copy) => [copy.organId, copy.allowedActions])).toEqual([
+      [commune.code, ['recall']],
+      [district.code, ['recall']],
+    ]);
+    const asRecipient = await readDocument(ports, commune.code, id);
+    expect(asRecipient.role).toBe('recipient');
+    expect(asRecipient.recipients).toEqual([
+      expect.objectContaining({ organId: commune.code, allowedActions: ['accept', 'refuse'] }),
+    ]);
+    await expect(readDocument(ports, '000.99.22.H56', id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('gives the document as an edXML message with its attachments, to its sender and recipients only', async () => {
+    const { ports, id, pdf, headers } = await sent();
+    const message = fromEdxml(await documentAsEdxml(ports, commune.code, id));
+    expect(message.envelope).toEqual(headers.get(id)?.envelope);
+    expect(message.attachments.map((file) => Buffer.from(file.bytes))).toEqual([Buffer.from(pdf)]);
+    await expect(documentAsEdxml(ports, '000.99.22.H56', id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,226 @@
+import { createHash, verify } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  actOnDossier,
+  type OfficerActionPorts,
+  type OfficerActionRequest,
+} from '../../../../shared/app/officer-desk/act-on-dossier.ts';
+import type { Procedure } from '../../../../shared/contracts/catalog.ts';
+import { newUploadClaim, type UploadClaim } from '../../../../shared/domain/attachment.ts';
+import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
+import { samplePdf } from '../../../support/sample-files.ts';
+import { commune, district, dossier, memoryLifecycle, memorySigner } from '../memory.ts';
+
+const procedure = (resultSigned: boolean): Procedure => ({
+  code: '1.001193.000.00.00.H56',
+  name: 'Đăng ký khai sinh',
+  field: 'Hộ tịch',
+  agencyCode: commune.code,
+  tier: 'commune',
+  processingTime: 3,
+  processingUnit: 'working_days',
+  onlineLevel: 'full',
+  legacyLevel: 4,
+  requiredDocuments: [],
+  feeVnd: 0,
+  resultSigned,
+  countsFromNextDayAfter15h: false,
+});
+
+/** The lifecycle in memory, plus the registry, the signer, an upload bucket and the claims. */
+function desk(held: DossierRecord[], { resultSigned = false } = {}) {
+  const memory = memoryLifecycle(held);
+  const signer = memorySigner();
+  const bucket = new Map<string, { bytes: Uint8Array; etag: string }>();
+  const ports: OfficerActionPorts<UploadClaim> = {
+    ...memory.ports,
+    agency: async (code) => [commune, district].find((agency) => agency.code === code),
+    procedure: async () => procedure(resultSigned),
+    signer,
+    signingKeys: { ecdsa: 'ecdsa-key', rsa: 'rsa-key' },
+    files: {
+      readUpload: async (key) => {
+        const object = bucket.get(key);
+        return object && { sizeBytes: object.bytes.byteLength, bytes: object.bytes, etag: object.etag };
+      },
+      bindUpload: async (uploadKey, etag, targetKey) => {
+        const object = bucket.get(uploadKey);
+        if (!object || object.etag !== etag) return false;
+        bucket.set(targetKey, object);
+        return true;
+      },
+    },
+    claims: {
+      existing: async (keys) => keys.flatMap((key) => memory.claims.get(key) ?? []),
+      putItem: (claim) => claim,
+    },
+  };
+  const upload = async (key: string, text: string) => {
+    const bytes = await samplePdf(text);
+    bucket.set(key, { bytes, etag: createHash('md5').update(bytes).digest('hex') });
+    return bytes;
+  };
+  return { ...memory, ports, signer, bucket, upload };
+}
+
+const officer = { id: 'sub-7', username: 'can-bo-le' };
+const request = (
+  action: OfficerActionRequest['action'],
+  code = dossier().dossierCode,
+): OfficerActionRequest => ({
+  dossierCode: code,
+  action,
+  officer,
+  unit: commune,
+});
+const RESULT_KEY = 'uploads/2026-12-01/0b0c3f3e-7a4b-4d1c-9a53-2f6d1e0c9a11.pdf';
+
+describe('an officer acts on a dossier', () => {
+  it('moves it on, writes the audit entry with it and logs the action', async () => {
+    const { ports, chains, lines, mail } = desk([dossier()]);
+    const view = await actOnDossier(ports, request({ type: 'accept' }));
+    expect(view).toMatchObject({ status: 'accepted', version: 2, applicant: { fullName: 'Nguyễn Thị Hoa' } });
+    expect(chains.get(dossier().dossierCode)).toEqual([
+      expect.objectContaining({ seq: 1, action: 'accept', actor: 'can-bo-le' }),
+    ]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        message: 'dossier action',
+        fields: {
+          dossierCode: dossier().dossierCode,
+          action: 'accept',
+          officer: 'sub-7',
+          status: 'accepted',
+        },
+      }),
+    ]);
+    expect(mail).toEqual([]);
+  });
+
+  it('refuses an action the status does not allow, writing nothing', async () => {
+    const { ports, chains, mail, dossiers } = desk([dossier()]);
+    await expect(actOnDossier(ports, request({ type: 'return_result' }))).rejects.toMatchObject({
+      code: 'ILLEGAL_TRANSITION',
+      details: { status: 'submitted', allowed: ['accept', 'refuse'] },
+    });
+    expect(chains.size).toBe(0);
+    expect(mail).toEqual([]);
+    expect(dossiers.get(dossier().dossierCode)?.version).toBe(1);
+  });
+
+  it('answers not found for a dossier another unit holds, and for none at all', async () => {
+    const { ports } = desk([dossier({ currentAgency: district, currentAgencyCode: district.code })]);
+    await expect(actOnDossier(ports, request({ type: 'accept' }))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(actOnDossier(ports, request({ type: 'accept' }, 'H56-KHONG-CO'))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+  });
+
+  it('refuses a transfer to an agency not in the registry, naming the field', async () => {
+    const { ports } = desk([dossier({ status: 'in_progress' })]);
+    await expect(
+      actOnDossier(ports, request({ type: 'transfer', toAgencyCode: '000.99.99.H56' })),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'toAgencyCode' }] });
+  });
+
+  it('a refusal mails the citizen', async () => {
+    const { ports, mail } = desk([dossier()]);
+    await actOnDossier(ports, request({ type: 'refuse', reason: 'Thiếu giấy tờ' }));
+    expect(mail).toEqual([{ template: 'refusal', dossierCode: dossier().dossierCode }]);
+  });
+});
+
+describe('completing a dossier with its result file', () => {
+  const inProgress = () => dossier({ status: 'in_progress' });
+
+  it('binds the checked upload to the dossier, signs its digest and claims the upload', async () => {
+    const { ports, upload, signer, claims, bucket, mail } = desk([inProgress()], { resultSigned: true });
+    const bytes = await upload(RESULT_KEY, 'Giay khai sinh');
+    const view = await actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY }));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    expect(view.result).toMatchObject({ uploadKey: RESULT_KEY, documentSha256: sha256 });
+    expect(view.result?.documentKey).toMatch(/^dossiers\/.+\/result\/[0-9a-f-]{36}\.pdf$/);
+    expect(bucket.get(view.result?.documentKey ?? '')?.bytes).toEqual(bytes);
+    const signature = view.result?.documentSignature;
+    expect(signature).toMatchObject({ keyId: 'ecdsa-key', algorithm: 'ECDSA_SHA_256', sha256 });
+    const valid = verify(
+      null,
+      Buffer.from(sha256, 'hex'),
+      signer.publicKey,
+      Buffer.from(signature?.value ?? '', 'base64'),
+    );
+    expect(valid).toBe(true);
+    expect(claims.get(RESULT_KEY)).toMatchObject({ dossierCode: inProgress().dossierCode });
+    expect(mail).toEqual([{ template: 'result_ready', dossierCode: inProgress().dossierCode }]);
+  });
+
+  it('refuses a result upload already used by a dossier, before reading it', async () => {
+    const { ports, upload, claims, chains } = desk([inProgress()]);
+    await upload(RESULT_KEY, 'Giay khai sinh');
+    claims.set(RESULT_KEY, newUploadClaim(RESULT_KEY, 'H56-KHAC', '2026-11-30T10:00:00+07:00'));
+    await expect(
+      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
+    ).rejects.toMatchObject({ code: 'ATTACHMENT_ALREADY_USED', fields: [{ field: 'resultDocumentKey' }] });
+    expect(chains.size).toBe(0);
+  });
+
+  it('answers the same refusal when the upload is claimed between the check and the write', async () => {
+    const memory = desk([inProgress()]);
+    await memory.upload(RESULT_KEY, 'Giay khai sinh');
+    const ports: OfficerActionPorts<UploadClaim> = {
+      ...memory.ports,
+      claims: {
+        ...memory.ports.claims,
+        existing: async () => {
+          memory.claims.set(RESULT_KEY, newUploadClaim(RESULT_KEY, 'H56-KHAC', '2026-12-01T09:00:00+07:00'));
+          return [];
+        },
+      },
+    };
+    await expect(
+      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
+    ).rejects.toMatchObject({ code: 'ATTACHMENT_ALREADY_USED' });
+    expect(memory.dossiers.get(inProgress().dossierCode)?.status).toBe('in_progress');
+    expect(memory.chains.size).toBe(0);
+  });
+
+  it('refuses a signed-result procedure completed without its file, and a file that is not there', async () => {
+    const { ports } = desk([inProgress()], { resultSigned: true });
+    await expect(actOnDossier(ports, request({ type: 'complete' }))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'resultDocumentKey' }],
+    });
+    await expect(
+      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
+    ).rejects.toMatchObject({ code: 'ATTACHMENT_REJECTED', fields: [{ field: 'resultDocumentKey' }] });
+  });
+
+  it('refuses a result file replaced between its check and its copy', async () => {
+    const memory = desk([inProgress()]);
+    await memory.upload(RESULT_KEY, 'Giay khai sinh');
+    const ports: OfficerActionPorts<UploadClaim> = {
+      ...memory.ports,
+      files: {
+        ...memory.ports.files,
+        bindUpload: async (...args) => {
+          await memory.upload(RESULT_KEY, 'Mot tep khac');
+          return memory.ports.files.bindUpload(...args);
+        },
+      },
+    };
+    await expect(
+      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
+    ).rejects.toMatchObject({ code: 'ATTACHMENT_REJECTED' });
+    expect(memory.claims.size).toBe(0);
+  });
+
+  it('completes without a file when the procedure does not sign its result', async () => {
+    const { ports, claims } = desk([inProgress()]);
+    const view = await actOnDossier(ports, request({ type: 'complete' }));
+    expect(view.status).toBe('done');
+    expect(view.result?.documentKey).toBeUndefined();
+    expect(claims.size).toBe(0);
+  });
+});
