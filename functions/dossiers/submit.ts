@@ -44,6 +44,7 @@ import { toVietnamIso } from '../../shared/domain/time.ts';
 import { type HttpHandler, httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { idempotencyKeyHeader, idempotencyKeyReused } from '../../shared/http/idempotency.ts';
 import { json } from '../../shared/http/responses.ts';
+import { BusinessMetric, count } from '../../shared/observability.ts';
 
 const env = loadEnv(submitDossierEnv);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
@@ -144,6 +145,7 @@ const receive = httpEndpoint(
       procedure: procedure.code,
       applicant: maskedApplicant(request.applicant),
     });
+    count(BusinessMetric.DossierReceived);
 
     // The dossier is already received: a routing failure must not turn into an error that invites a
     // resubmission. It stays without `routing.queuedAt`, which is what a re-send sweep looks for.

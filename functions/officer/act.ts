@@ -34,6 +34,7 @@ import { httpEndpoint, logger, parseJsonBody, pathParameter } from '../../shared
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
+import { countSettlement } from '../../shared/observability.ts';
 
 const env = loadEnv(officerActionEnv);
 const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
@@ -70,6 +71,7 @@ export const handler = httpEndpoint(async (event) => {
   const resultClaim = await attachEvidence(dossier, action, outcome.state, unit, now);
   const entry = await audit.next(dossier.dossierCode, auditFieldsOf(outcome, action.type, officer.username));
   const updated = await dossiers.applyLifecycle(dossier, outcome, entry, resultClaim);
+  if (action.type === 'complete') countSettlement(outcome.state.result?.timeliness);
   logger.info('dossier action', {
     dossierCode: dossier.dossierCode,
     action: action.type,
