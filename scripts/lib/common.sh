@@ -160,10 +160,12 @@ deploy_app() {
   log "Bootstrapping CDK in ${AWS_ENDPOINT_URL:-AWS}…"
   (cd "$ROOT" && cdk bootstrap "aws://${CDK_DEFAULT_ACCOUNT}/${AWS_REGION}" --quiet >"$LOCAL_DIR/bootstrap.log" 2>&1) \
     || { tail -n 40 "$LOCAL_DIR/bootstrap.log" >&2; die "cdk bootstrap failed"; }
-  # The emulator cannot associate a WAF web ACL, and every local test calls from 127.0.0.1: one
-  # test's deliberate wrong lookup secrets must not lock the next out (the per-code lock still applies).
+  # The emulator cannot associate a WAF web ACL, has no X-Ray, refuses alarms on metric queries, and
+  # every local test calls from 127.0.0.1: one test's deliberate wrong lookup secrets must not lock the
+  # next out (the per-code lock still applies).
   local emulator=()
-  [[ -n "${AWS_ENDPOINT_URL:-}" ]] && emulator=(-c webAcl=false -c lookupThrottleExemptSources='["127.0.0.1"]')
+  [[ -n "${AWS_ENDPOINT_URL:-}" ]] &&
+    emulator=(-c webAcl=false -c tracing=false -c alarms=false -c lookupThrottleExemptSources='["127.0.0.1"]')
   log "Deploying all stacks (full log: ${LOCAL_DIR#"$ROOT"/}/deploy.log)…"
   (cd "$ROOT" && cdk deploy --all --require-approval never --concurrency 2 --outputs-file "$outputs" "${emulator[@]}" "$@" >"$LOCAL_DIR/deploy.log" 2>&1) &
   local deploy_pid=$!
