@@ -45,6 +45,13 @@ const DeploymentContextSchema = z.object({
     .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
     .default(true),
   faultInjection: jsonContext(FaultRatesSchema).optional(),
+  tracing: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+    .default(true),
+  alarmEmail: z.email().optional(),
+  alarms: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+    .default(true),
 });
 
 export interface DeploymentConfig {
@@ -95,6 +102,15 @@ export interface DeploymentConfig {
    */
   faultInjection?: FaultRates | undefined;
   faultInjectionParameter: string;
+  /** X-Ray active tracing of every function: on in AWS, off in the emulator, which has no X-Ray. */
+  tracing: boolean;
+  /** Where alarm notifications are mailed (an SNS e-mail subscription); none when absent. */
+  alarmEmail?: string | undefined;
+  /**
+   * The monitoring stack's alarms: on in AWS, off in the emulator, which refuses alarms in the
+   * metric-query form (`Metrics`) that labelled metrics need; its dashboard and topic stay.
+   */
+  alarms: boolean;
 }
 
 export function deploymentConfig(app: App): DeploymentConfig {
@@ -120,6 +136,9 @@ export function deploymentConfig(app: App): DeploymentConfig {
     lookupThrottleExemptSources: read('lookupThrottleExemptSources'),
     webAcl: read('webAcl'),
     faultInjection: read('faultInjection'),
+    tracing: read('tracing'),
+    alarmEmail: read('alarmEmail'),
+    alarms: read('alarms'),
   });
   return {
     ...context,

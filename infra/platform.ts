@@ -6,6 +6,7 @@ import { DataStack } from './stacks/data-stack.ts';
 import { KpiStack } from './stacks/kpi-stack.ts';
 import { LifecycleStack } from './stacks/lifecycle-stack.ts';
 import { MailStack } from './stacks/mail-stack.ts';
+import { MonitoringStack } from './stacks/monitoring-stack.ts';
 import { RoutingStack } from './stacks/routing-stack.ts';
 import { WebhooksStack } from './stacks/webhooks-stack.ts';
 
@@ -17,9 +18,13 @@ export function buildApp(app = new App()): App {
   const mail = new MailStack(app, `${prefix}-Mail`, config, data);
   const routing = new RoutingStack(app, `${prefix}-Routing`, config, data, mail);
   const webhooks = new WebhooksStack(app, `${prefix}-Webhooks`, config, data);
-  new ApiStack(app, `${prefix}-Api`, config, data, mail, routing, webhooks);
-  new LifecycleStack(app, `${prefix}-Lifecycle`, config, data);
-  new KpiStack(app, `${prefix}-Kpi`, config, data);
+  const api = new ApiStack(app, `${prefix}-Api`, config, data, mail, routing, webhooks);
+  const lifecycle = new LifecycleStack(app, `${prefix}-Lifecycle`, config, data);
+  const kpi = new KpiStack(app, `${prefix}-Kpi`, config, data);
+  new MonitoringStack(app, `${prefix}-Monitoring`, config, {
+    api,
+    others: [data, mail, routing, webhooks, lifecycle, kpi],
+  });
   acknowledge(app, data.indexGrantAcknowledgments());
   Tags.of(app).add('project', 'motcua');
   return app;

@@ -19,6 +19,7 @@ import { SubmitDossierRequestSchema } from '../../shared/contracts/dossiers.ts';
 import { type HttpHandler, httpEndpoint, logger, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { idempotencyKeyHeader } from '../../shared/http/idempotency.ts';
 import { json } from '../../shared/http/responses.ts';
+import { BusinessMetric, count } from '../../shared/observability.ts';
 import { submitDossierSpec } from './submit.spec.ts';
 
 const env = loadEnv(submitDossierSpec.env);
@@ -47,7 +48,9 @@ const receive = httpEndpoint(
   async (event) => {
     const request = parseJsonBody(event, SubmitDossierRequestSchema);
     const submission = { idempotencyKey: event.headers['idempotency-key'], body: event.body ?? '' };
-    return json(201, (await submitDossier(ports, request, submission)).answer);
+    const received = await submitDossier(ports, request, submission);
+    if (!received.replayed) count(BusinessMetric.DossierReceived);
+    return json(201, received.answer);
   },
   ...idempotencyKeyHeader(env.IDEMPOTENCY_TABLE),
 );

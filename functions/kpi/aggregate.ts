@@ -22,6 +22,7 @@ import {
 import { correctionDeltas, driftOf, recount, sumCells } from '../../shared/domain/kpi-recount.ts';
 import { kpiRowsOf, type UnitInfo } from '../../shared/domain/kpi-rows.ts';
 import { toVietnamIso } from '../../shared/domain/time.ts';
+import { BusinessMetric, count, observed } from '../../shared/observability.ts';
 
 const env = loadEnv(aggregateKpiEnv);
 const logger = new Logger();
@@ -123,6 +124,7 @@ async function recountPeriod(ctx: RunContext, period: string, requestedBy: strin
     differences,
   };
   await rows.recordDrift(drift);
+  count(BusinessMetric.KpiDriftCorrected, differences.length);
   if (differences.length > 0) logger.warn('KPI drift corrected', { period, differences: differences.length });
   return drift;
 }
@@ -137,7 +139,7 @@ interface RecountRequest {
  * and refreshes the open day, month, quarter and year from the counters. With `{ recount: period }`
  * (an operator's request): recounts that period and publishes it again.
  */
-export const handler = async (event: RecountRequest = {}) => {
+export const handler = observed(async (event: RecountRequest = {}) => {
   const started = Date.now();
   const now = new Date();
   const ctx = await context(now);
@@ -145,6 +147,7 @@ export const handler = async (event: RecountRequest = {}) => {
     const drift = await recountPeriod(ctx, event.recount, event.requestedBy ?? 'operator');
     const ended = periodBounds(event.recount).afterLast;
     const published = await publish(ctx, event.recount, formatLocalDate(ended) <= ctx.today);
+    count(BusinessMetric.KpiAggregationCompleted);
     return { ...drift, rows: published, milliseconds: Date.now() - started };
   }
   const closing = closablePeriods(await rows.lastClosedDay(), ctx.today);
@@ -167,5 +170,6 @@ export const handler = async (event: RecountRequest = {}) => {
     milliseconds: Date.now() - started,
   };
   logger.info('KPI aggregated', summary);
+  count(BusinessMetric.KpiAggregationCompleted);
   return summary;
-};
+});

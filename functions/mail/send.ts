@@ -19,6 +19,7 @@ import { mailKey, renderCitizenMail } from '../../shared/domain/citizen-mail.ts'
 import { requireOfficialAddresses } from '../../shared/domain/mail-policy.ts';
 import { agencyDocumentMail } from '../../shared/domain/mail-templates.ts';
 import { maskEmail } from '../../shared/domain/text.ts';
+import { observed } from '../../shared/observability.ts';
 
 const env = loadEnv(mailSenderEnv);
 const logger = new Logger();
@@ -131,7 +132,7 @@ const work = loggingFailures(
   withInjectedFaults(env.FAULT_INJECTION_PARAMETER, 'mailSender', processMail),
 );
 
-export const handler = async (event: SQSEvent, context: Context) => {
+export const handler = observed(async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
   // A batch that failed whole must still answer, so each failed mail gets its short wait.
   const answer = await processPartialResponse(event, work, processor, {
@@ -146,4 +147,4 @@ export const handler = async (event: SQSEvent, context: Context) => {
     env.MAX_RECEIVE_COUNT,
   );
   return answer;
-};
+});

@@ -10,6 +10,7 @@ import { httpEndpoint, parseJsonBody, pathParameter } from '../../shared/http/en
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';
 import { json } from '../../shared/http/responses.ts';
+import { countSettlement } from '../../shared/observability.ts';
 import { officerActionSpec } from './act.spec.ts';
 
 const env = loadEnv(officerActionSpec.env);
@@ -29,5 +30,7 @@ export const handler = httpEndpoint(async (event) => {
   const action = parseJsonBody(event, OfficerActionSchema);
   const dossierCode = pathParameter(event, 'code');
   const unit = await officerUnit(reference, officer);
-  return json(200, await actOnDossier(ports, { dossierCode, action, officer, unit }));
+  const view = await actOnDossier(ports, { dossierCode, action, officer, unit });
+  if (action.type === 'complete') countSettlement(view.result?.timeliness);
+  return json(200, view);
 }, officerAuthFromEnv(env));

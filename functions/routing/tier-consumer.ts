@@ -26,6 +26,7 @@ import {
   statusMessageOf,
 } from '../../shared/domain/documents.ts';
 import { toVietnamIso, toVietnamIsoPrecise } from '../../shared/domain/time.ts';
+import { observed } from '../../shared/observability.ts';
 
 const env = loadEnv(tierConsumerEnv);
 const logger = new Logger();
@@ -178,7 +179,7 @@ const work = loggingFailures(
  * groups run side by side, so one slow agency does not hold up the others of the batch. What fails
  * comes back after a short, growing wait rather than the queue's whole visibility timeout.
  */
-export const handler = async (event: SQSEvent, context: Context) => {
+export const handler = observed(async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
   const groups = new Map<string, SQSRecord[]>();
   for (const record of event.Records) {
@@ -199,4 +200,4 @@ export const handler = async (event: SQSEvent, context: Context) => {
   const batchItemFailures = answers.flatMap((answer) => answer.batchItemFailures);
   await scheduleRedelivery(env.QUEUE_URL, event.Records, batchItemFailures, logger, env.MAX_RECEIVE_COUNT);
   return { batchItemFailures };
-};
+});

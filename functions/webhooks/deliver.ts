@@ -17,6 +17,7 @@ import {
 } from '../../shared/adapters/webhook-store.ts';
 import { loadEnv, webhookDeliveryEnv } from '../../shared/config/env.ts';
 import { nextRetryDelaySeconds, parseRetryAfter, type WebhookEvent } from '../../shared/domain/webhooks.ts';
+import { BusinessMetric, count, observed } from '../../shared/observability.ts';
 
 const env = loadEnv(webhookDeliveryEnv);
 const logger = new Logger();
@@ -116,6 +117,7 @@ async function deliver(record: SQSRecord): Promise<void> {
     status: result.status,
     latencyMs: result.latencyMs,
   });
+  count(result.outcome === 'delivered' ? BusinessMetric.WebhookDelivered : BusinessMetric.WebhookFailed);
   if (result.outcome === 'delivered')
     return store.recordAttempt(delivery, result, 'delivered', delivery.failures);
   if (result.outcome === 'gone' || result.outcome === 'refused') {
@@ -143,7 +145,7 @@ async function deliver(record: SQSRecord): Promise<void> {
   );
 }
 
-export const handler = async (event: SQSEvent, context: Context) => {
+export const handler = observed(async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
   return processPartialResponse(event, deliver, processor, { context });
-};
+});

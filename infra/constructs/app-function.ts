@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -37,6 +38,7 @@ export class AppFunction<S extends EnvSchema> extends Construct {
   constructor(scope: Construct, id: string, props: AppFunctionProps<S>) {
     super(scope, id);
     checkEnvironment(id, props.envSchema, props.environment);
+    const tracing = tracingEnabled(this);
     const logGroup = new LogGroup(this, 'Logs', {
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
@@ -53,6 +55,11 @@ export class AppFunction<S extends EnvSchema> extends Construct {
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'motcua',
+        POWERTOOLS_TRACE_ENABLED: String(tracing),
+        // Responses carry citizens' data, and outbound HTTP URLs are agencies' webhook addresses:
+        // neither goes to X-Ray. AWS SDK calls are traced (shared/adapters/aws-calls.ts).
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false',
         // Benchmark deployments count AWS requests per dossier (see bench/cost.ts); never set in production.
         ...(this.node.tryGetContext('countAwsCalls') === 'true' ||
         this.node.tryGetContext('countAwsCalls') === true
@@ -81,8 +88,22 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         },
       },
     });
+    if (tracing) {
+      // Active tracing through AWS's managed policy rather than CDK's inline `Resource: *` grant,
+      // so that acknowledging it cannot hide another wildcard in the function's own policy.
+      (this.function.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
+      this.function.role?.addManagedPolicy(
+        ManagedPolicy.fromAwsManagedPolicyName('AWSXRayDaemonWriteAccess'),
+      );
+    }
     acknowledge(this, FUNCTION_ACKNOWLEDGMENTS);
   }
+}
+
+/** X-Ray tracing unless `-c tracing=false` (the emulator's deployments: it has no X-Ray). */
+function tracingEnabled(scope: Construct): boolean {
+  const value = scope.node.tryGetContext('tracing') as unknown;
+  return value !== false && value !== 'false';
 }
 
 /** Literal values are checked against the handler's schema at synth time; tokens are checked at start-up. */

@@ -14,6 +14,8 @@ export const FUNCTION_ACKNOWLEDGMENTS = {
   'AwsSolutions-L1': 'Node.js 22 is the runtime this project pins and tests; upgrades are deliberate.',
   'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]':
     'The basic execution role only lets the function write its own CloudWatch logs.',
+  'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AWSXRayDaemonWriteAccess]':
+    'X-Ray trace uploads: X-Ray has no resource-level permissions, and the policy allows nothing else.',
   'AwsSolutions-IAM5[Action::kms:ReEncrypt*]':
     'Added by CDK table grants for the customer-managed data key; scoped to that one key.',
   'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]':

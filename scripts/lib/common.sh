@@ -170,10 +170,12 @@ deploy_app() {
   log "Bootstrapping CDK in ${AWS_ENDPOINT_URL:-AWS}…"
   (cd "$ROOT" && cdk bootstrap "aws://${CDK_DEFAULT_ACCOUNT}/${AWS_REGION}" --quiet >"$LOCAL_DIR/bootstrap.log" 2>&1) \
     || { tail -n 40 "$LOCAL_DIR/bootstrap.log" >&2; die "cdk bootstrap failed"; }
-  # The emulator cannot associate a WAF web ACL, and every local test calls from 127.0.0.1: one
-  # test's deliberate wrong lookup secrets must not lock the next out (the per-code lock still applies).
+  # The emulator cannot associate a WAF web ACL, has no X-Ray, refuses alarms on metric queries, and
+  # every local test calls from 127.0.0.1: one test's deliberate wrong lookup secrets must not lock the
+  # next out (the per-code lock still applies).
   local emulator=()
-  [[ -n "${AWS_ENDPOINT_URL:-}" ]] && emulator=(-c webAcl=false -c lookupThrottleExemptSources='["127.0.0.1"]')
+  [[ -n "${AWS_ENDPOINT_URL:-}" ]] &&
+    emulator=(-c webAcl=false -c tracing=false -c alarms=false -c lookupThrottleExemptSources='["127.0.0.1"]')
   # The same sources and settings synthesise the same assembly: a second start reuses cdk.out instead
   # of synthesising and bundling every function again.
   local synth_hash app=()

@@ -1,4 +1,5 @@
 import { countingAwsCalls } from '../config/env.ts';
+import { tracer } from '../observability.ts';
 
 interface CommandContext {
   clientName?: string;
@@ -13,10 +14,12 @@ interface Stack {
 }
 
 /**
- * In a benchmark deployment, writes one log line per AWS request (`{"awsCall":"DynamoDB.PutItem"}`),
+ * Every AWS request is a subsegment of the invocation's trace when tracing is on (a no-op otherwise).
+ * In a benchmark deployment, also writes one log line per AWS request (`{"awsCall":"DynamoDB.PutItem"}`),
  * so the requests of a dossier's whole life can be counted from the logs and priced. Off otherwise.
  */
 export function counted<C extends { middlewareStack: unknown }>(client: C): C {
+  tracer.captureAWSv3Client(client);
   if (!countingAwsCalls) return client;
   (client.middlewareStack as Stack).add(
     (next, context) => async (args) => {

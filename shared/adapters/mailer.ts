@@ -1,4 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { BusinessMetric, countOutcome } from '../observability.ts';
 import { counted } from './aws-calls.ts';
 
 const ses = counted(new SESv2Client({}));
@@ -14,7 +15,7 @@ export interface OutgoingMail {
 }
 
 export async function sendMail(mail: OutgoingMail): Promise<string | undefined> {
-  const result = await ses.send(
+  const sending = ses.send(
     new SendEmailCommand({
       FromEmailAddress: mail.from,
       Destination: { ToAddresses: [mail.to] },
@@ -28,5 +29,6 @@ export async function sendMail(mail: OutgoingMail): Promise<string | undefined> 
       },
     }),
   );
+  const result = await countOutcome(sending, BusinessMetric.MailFailed, BusinessMetric.MailSent);
   return result.MessageId;
 }

@@ -2,6 +2,7 @@ import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms
 import type { Signature } from '../contracts/signing.ts';
 import { CANONICALIZATION, publicKeyFormats, SIGNING_ALGORITHM } from '../domain/signature.ts';
 import type { SigningAlgorithm } from '../domain/signing-keys.ts';
+import { BusinessMetric, countOutcome } from '../observability.ts';
 import { counted } from './aws-calls.ts';
 
 const kms = counted(new KMSClient({}));
@@ -78,7 +79,7 @@ async function kmsSign(
   messageType: 'RAW' | 'DIGEST',
   algorithm: SigningAlgorithm,
 ) {
-  const result = await kms.send(
+  const signing = kms.send(
     new SignCommand({
       KeyId: keyId,
       Message: message,
@@ -86,6 +87,7 @@ async function kmsSign(
       SigningAlgorithm: algorithm,
     }),
   );
+  const result = await countOutcome(signing, BusinessMetric.SigningFailed);
   if (!result.Signature || !result.KeyId) throw new Error('KMS returned no signature');
   return { keyId: result.KeyId, der: Buffer.from(result.Signature) };
 }

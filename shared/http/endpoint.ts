@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
@@ -6,10 +5,12 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type { z } from 'zod';
 import { fieldIssuesOf } from '../contracts/messages.ts';
 import { type BilingualMessage, DomainError } from '../domain/errors.ts';
+import { logger, observe } from '../observability.ts';
 import { errorResponse } from './errors.ts';
 import { isAcceptedMediaType } from './media-type.ts';
+import { countRequests } from './request-metrics.ts';
 
-export const logger = new Logger();
+export { logger };
 
 export type HttpHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -22,12 +23,17 @@ function errorResponder(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRe
   };
 }
 
-/** Logging and header normalisation for every API handler; extra middleware runs inside them. */
+/**
+ * Logging, tracing, metrics and header normalisation for every API handler; extra middleware runs
+ * inside them.
+ */
 export function httpEndpoint(
   handler: HttpHandler,
   ...inner: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[]
 ) {
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(observe())
+    .use(countRequests())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
     .use(errorResponder());
