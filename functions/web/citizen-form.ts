@@ -1,8 +1,8 @@
+import citizenFormPage from '../../build/web/citizen-form.html';
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { citizenFormEnv, loadEnv } from '../../shared/config/env.ts';
 import { httpEndpoint } from '../../shared/http/endpoint.ts';
 import { html } from '../../shared/http/responses.ts';
-import { citizenFormPage } from '../../web/pages.ts';
 
 const env = loadEnv(citizenFormEnv);
 const attachments = new AttachmentStore(env.ATTACHMENTS_BUCKET);
