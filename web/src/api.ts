@@ -30,6 +30,8 @@ export function isErrorBody(value: unknown): value is ErrorBody {
  * takes a few seconds; past this the page says the server did not answer and offers to retry.
  */
 export const LOAD_TIMEOUT_MS = 20_000;
+/** A signed PDF is made on request (render, sign with KMS, store): it is given longer. */
+export const PDF_TIMEOUT_MS = 60_000;
 
 export const UNREACHABLE = errorBody('Không kết nối được máy chủ.', 'Could not reach the server.');
 export const TIMED_OUT = errorBody(

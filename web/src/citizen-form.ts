@@ -1,6 +1,14 @@
 import type { AgencyRecord, Procedure } from '../../shared/contracts/catalog.ts';
 import type { SubmitDossierResponse } from '../../shared/contracts/dossiers.ts';
-import { type ErrorBody, errorBody, type FieldError, fetchWithin, isErrorBody, jsonOf } from './api.ts';
+import {
+  type ErrorBody,
+  errorBody,
+  type FieldError,
+  fetchWithin,
+  isErrorBody,
+  jsonOf,
+  PDF_TIMEOUT_MS,
+} from './api.ts';
 import { byId } from './dom.ts';
 import { emptyState } from './empty-state.ts';
 import { showErrorSummary } from './error-summary.ts';
@@ -407,6 +415,7 @@ byId('r-download').addEventListener('click', async () => {
       {
         headers: { 'x-lookup-secret': receipt.lookupSecret },
       },
+      PDF_TIMEOUT_MS,
     );
     const body: unknown = await response.json();
     if (!response.ok) throw body;

@@ -1,5 +1,5 @@
 import type { DossierView } from '../../shared/contracts/dossiers.ts';
-import { errorBody, fetchWithin, isErrorBody, jsonOf } from './api.ts';
+import { errorBody, fetchWithin, isErrorBody, jsonOf, PDF_TIMEOUT_MS } from './api.ts';
 import { basePath, byId } from './dom.ts';
 import { showErrorSummary } from './error-summary.ts';
 
@@ -30,13 +30,17 @@ const failure = (body: unknown) =>
 
 const showErrors = (body: unknown) => showErrorSummary(errors, body);
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+async function request<T>(path: string, init: RequestInit = {}, timeoutMs?: number): Promise<T> {
   let response: Response;
   try {
-    response = await fetchWithin(path, {
-      ...init,
-      headers: { ...(init.headers as Record<string, string>), 'x-lookup-secret': current.secret },
-    });
+    response = await fetchWithin(
+      path,
+      {
+        ...init,
+        headers: { ...(init.headers as Record<string, string>), 'x-lookup-secret': current.secret },
+      },
+      timeoutMs,
+    );
   } catch (lost) {
     throw failure(lost);
   }
@@ -153,7 +157,7 @@ async function lookup() {
 async function formLink(form: string, target: HTMLElement, text: string) {
   target.textContent = 'Đang tạo tệp PDF… / Preparing the PDF…';
   try {
-    const body = await request<{ url: string }>(dossierPath(`/forms/${form}`));
+    const body = await request<{ url: string }>(dossierPath(`/forms/${form}`), {}, PDF_TIMEOUT_MS);
     const link = document.createElement('a');
     link.href = body.url;
     link.id = `form-${form}-link`;

@@ -1,5 +1,5 @@
 import type { DossierView } from '../../shared/contracts/dossiers.ts';
-import { type ErrorBody, fetchWithin, isErrorBody, UNREACHABLE } from './api.ts';
+import { type ErrorBody, fetchWithin, isErrorBody, PDF_TIMEOUT_MS, UNREACHABLE } from './api.ts';
 import { basePath, byId } from './dom.ts';
 
 interface Verdict {
@@ -87,7 +87,11 @@ byId('check-dossier').addEventListener(
     }
     const { receipt } = body as DossierView;
     await verifyOnServer('dossier-verdict', { document: receipt.canonical, signature: receipt.signature });
-    const form = await fetchWithin(`${base}dossiers/${encodeURIComponent(dossier)}/forms/01`, { headers });
+    const form = await fetchWithin(
+      `${base}dossiers/${encodeURIComponent(dossier)}/forms/01`,
+      { headers },
+      PDF_TIMEOUT_MS,
+    );
     if (form.ok) {
       const link = document.createElement('a');
       link.href = ((await form.json()) as { url: string }).url;
