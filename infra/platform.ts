@@ -9,9 +9,12 @@ import { MailStack } from './stacks/mail-stack.ts';
 import { MonitoringStack } from './stacks/monitoring-stack.ts';
 import { RoutingStack } from './stacks/routing-stack.ts';
 import { WebhooksStack } from './stacks/webhooks-stack.ts';
+import { writePages } from './web-pages.ts';
 
 /** All stacks of the platform, wired together; `app.ts` synthesises them, tests inspect them. */
 export function buildApp(app = new App()): App {
+  // The page functions import the pages with their scripts bundled in: written before they are bundled.
+  writePages();
   const config = deploymentConfig(app);
   const prefix = config.stackPrefix;
   const data = new DataStack(app, `${prefix}-Data`, config);

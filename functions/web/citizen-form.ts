@@ -1,8 +1,8 @@
+import citizenFormPage from '../../build/web/citizen-form.html';
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { loadEnv } from '../../shared/config/env.ts';
 import { httpEndpoint } from '../../shared/http/endpoint.ts';
 import { html } from '../../shared/http/responses.ts';
-import { citizenFormPage } from '../../web/pages.ts';
 import { citizenFormSpec } from './citizen-form.spec.ts';
 
 const env = loadEnv(citizenFormSpec.env);

@@ -20,6 +20,27 @@ describe('the citizen form in a real browser', () => {
     expect(takeCspViolations()).toEqual([]);
   });
 
+  it('says when the procedures could not be loaded, and loads them on retry', async () => {
+    const page = await openPage(browser);
+    await page.route(/\/procedures$/, (route) => route.abort());
+    await page.goto(apiBase);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Không kết nối được máy chủ. / Could not reach the server.');
+    expect(await page.locator('#procedure option').allTextContents()).toEqual([
+      '— Không tải được danh sách / The list could not be loaded —',
+    ]);
+    expect(await page.locator('#catalog-state').textContent()).toContain('Could not reach the server.');
+    await page.screenshot({ path: '.local/citizen-form-catalog-failed.png', fullPage: true });
+
+    await page.unroute(/\/procedures$/);
+    await page.getByRole('button', { name: 'Thử lại / Retry' }).click();
+    await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
+    expect(await page.getByRole('alert').textContent()).toBe('');
+    expect(await page.locator('#catalog-state').textContent()).toBe('');
+    expect(await page.locator('#field-filter option').count()).toBeGreaterThan(1);
+  });
+
   it('submits a dossier with an attachment and shows the signed receipt', async () => {
     const page = await openPage(browser);
     await page.goto(apiBase);

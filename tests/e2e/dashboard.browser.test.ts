@@ -182,6 +182,43 @@ describe('the public KPI dashboard', () => {
     expect(await page.locator('#error').getAttribute('role')).toBe('alert');
   });
 
+  it('shows an empty state, not "Loading…", for a period with no figures yet', async () => {
+    const { page } = await open('dashboard');
+    await page.goto(`${apiBase}dashboard?period=2001-01`);
+    await expect
+      .poll(() => page.locator('#view-title').textContent())
+      .toBe('Chưa có số liệu cho kỳ này No figures for this period yet');
+    expect(await page.locator('#view-title span[lang="en"]').textContent()).toBe(
+      'No figures for this period yet',
+    );
+    expect(await page.locator('#status').textContent()).toBe('');
+    expect(await page.locator('#cards li').count()).toBe(0);
+    expect(await page.locator('#trend svg').count()).toBe(0);
+    // Nothing to retry: the period simply has no figures.
+    expect(await page.getByRole('button', { name: 'Thử lại / Retry' }).count()).toBe(0);
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-empty-period.png`, fullPage: true });
+  });
+
+  it('says when the figures could not be loaded, and loads them on retry', async () => {
+    const page = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await page.route(/\/kpi\?/, (route) => route.abort());
+    await page.goto(`${apiBase}dashboard`);
+    await expect
+      .poll(() => page.locator('#view-title').textContent())
+      .toBe('Không tải được số liệu The figures could not be loaded');
+    expect(await page.locator('#error').textContent()).toBe(
+      'Không kết nối được máy chủ. / Could not reach the server.',
+    );
+    const retry = page.getByRole('button', { name: 'Thử lại / Retry' });
+    await page.unroute(/\/kpi\?/);
+    await retry.click();
+    await page.locator('#received-count').waitFor();
+    await expect.poll(() => page.locator('#view-title').textContent()).toContain('Toàn tỉnh');
+    expect(await page.locator('#error').textContent()).toBe('');
+    expect(await retry.count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('view-title');
+  });
+
   it('fits a phone screen', async () => {
     const { page } = await open(`dashboard?period=${month}&unit=${DISTRICT}`, 390);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

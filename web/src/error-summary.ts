@@ -1,10 +1,13 @@
-<script>
+import { isErrorBody } from './api.ts';
+
 /** Writes an API error (or a generic one) into the page's alert region in both languages, then focuses it. */
-window.showErrorSummary = (box, body) => {
-  const error = body?.error;
+export function showErrorSummary(box: HTMLElement, body: unknown): void {
+  const error = isErrorBody(body) ? body.error : undefined;
   box.textContent = '';
   const title = document.createElement('p');
-  title.textContent = error ? `${error.message.vi} / ${error.message.en}` : 'Không gửi được, vui lòng thử lại. / Could not send, please retry.';
+  title.textContent = error
+    ? `${error.message.vi} / ${error.message.en}`
+    : 'Không gửi được, vui lòng thử lại. / Could not send, please retry.';
   box.append(title);
   if (error?.fields?.length) {
     const list = document.createElement('ul');
@@ -16,5 +19,4 @@ window.showErrorSummary = (box, body) => {
     box.append(list);
   }
   box.focus();
-};
-</script>
+}
