@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { SignatureSchema } from '../contracts/signing.ts';
 import { type AuditEntry, verifyAuditChain } from './audit.ts';
 import { canonicalJson } from './receipt.ts';
+import { SignatureSchema } from './signed-document.ts';
 
 /**
  * Anchoring the audit chains: a hash chain alone cannot show that it was rewritten and rehashed,

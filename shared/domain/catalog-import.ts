@@ -1,7 +1,7 @@
 import type * as z from 'zod';
-import { type AgencyRecord, type Procedure, ProcedureSchema } from '../contracts/catalog.ts';
-import { fieldIssuesOf } from '../contracts/messages.ts';
 import { resolveAgency } from './agency-registry.ts';
+import { type AgencyRecord, type Procedure, ProcedureSchema } from './catalog.ts';
+import { fieldIssuesOf } from './field-issues.ts';
 
 /** One problem in an import file: where (line), what (field) and why, in both languages. */
 export interface ImportIssue {

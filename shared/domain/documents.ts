@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as z from 'zod';
-import type { AgencyRecord } from '../contracts/catalog.ts';
+import { ATTACHMENT_TYPES, extensionMatches, sniffContentType } from './attachment.ts';
+import type { AgencyRecord } from './catalog.ts';
 import {
   type AttachmentUploadSchema,
   type DocumentAction,
@@ -12,10 +13,9 @@ import {
   type StatusMessage,
   type StatusName,
   type StoredAttachment,
-} from '../contracts/documents.ts';
-import type { Signature } from '../contracts/signing.ts';
-import { ATTACHMENT_TYPES, extensionMatches, sniffContentType } from './attachment.ts';
+} from './document-schema.ts';
 import { DomainError, type FieldIssue } from './errors.ts';
+import type { Signature } from './signed-document.ts';
 import type { Tier } from './tiers.ts';
 
 /** Where one recipient's copy stands; `sent` until its tier consumer records the arrival. */

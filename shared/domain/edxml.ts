@@ -6,10 +6,10 @@ import {
   type DocumentEnvelope,
   DocumentEnvelopeSchema,
   type Organ,
-} from '../contracts/documents.ts';
-import { fieldIssuesOf } from '../contracts/messages.ts';
-import { type Signature, SignatureSchema } from '../contracts/signing.ts';
+} from './document-schema.ts';
 import { DomainError, type FieldIssue } from './errors.ts';
+import { fieldIssuesOf } from './field-issues.ts';
+import { type Signature, SignatureSchema } from './signed-document.ts';
 
 /**
  * An edXML-style message (QCVN 102:2016/BTTTT): the standard's header element names, the trace of

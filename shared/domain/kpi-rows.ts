@@ -1,6 +1,6 @@
-import type { KpiRow, KpiScope } from '../contracts/kpi.ts';
 import { emptyCounts, FLOW_COUNT_NAMES, type FlowCounts, indicatorsOf, type KpiCounts } from './kpi.ts';
 import { granularityOf } from './kpi-periods.ts';
+import type { KpiRow, KpiScope } from './kpi-schema.ts';
 import { score766 } from './kpi-score.ts';
 import type { Tier } from './tiers.ts';
 

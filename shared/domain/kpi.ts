@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import type { Channel } from '../contracts/dossiers.ts';
 import { formatLocalDate, type Timeliness, toLocalDate } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
+import type { Channel } from './dossier-schema.ts';
 import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
 import { periodsOfLocalDate } from './kpi-periods.ts';
 import type { Tier } from './tiers.ts';

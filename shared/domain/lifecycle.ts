@@ -1,4 +1,3 @@
-import type { Signature } from '../contracts/signing.ts';
 import {
   addWorkingDays,
   addWorkingMinutes,
@@ -9,6 +8,7 @@ import {
 } from './calendar.ts';
 import type { DossierStatus } from './dossier-status.ts';
 import { DomainError } from './errors.ts';
+import type { Signature } from './signed-document.ts';
 import type { Tier } from './tiers.ts';
 import { toVietnamIso } from './time.ts';
 

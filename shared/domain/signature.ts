@@ -1,5 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
-import type { Signature } from '../contracts/signing.ts';
+import type { Signature } from './signed-document.ts';
 
 export const SIGNING_ALGORITHM = 'ECDSA_SHA_256' as const;
 export const CANONICALIZATION = 'RFC8785-JCS' as const;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { KpiRow } from '../contracts/kpi.ts';
-import type { WebhookEventType } from '../contracts/webhooks.ts';
 import type { RecipientRecord } from './documents.ts';
 import type { DossierRecord } from './dossier.ts';
 import { DOSSIER_STATUSES } from './dossier-status.ts';
 import { flowCountsOf } from './kpi-rows.ts';
+import type { KpiRow } from './kpi-schema.ts';
+import type { WebhookEventType } from './webhook-events.ts';
 
 /** One event for one agency: only ids, states, sync codes and links, never an applicant's data. */
 export interface WebhookEvent {
