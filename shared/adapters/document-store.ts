@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLES } from '../config/tables.ts';
 import type { DocumentEnvelope, StoredAttachment } from '../contracts/documents.ts';
 import type { Signature } from '../contracts/signing.ts';
 import type { AuditEntry } from '../domain/audit.ts';
@@ -11,8 +12,7 @@ import { allPages, batchPut, documentClient } from './dynamodb.ts';
 
 type AuditPut = ReturnType<AuditLog['putItems']>;
 
-export const INBOX_INDEX = 'byRecipient';
-export const OUTBOX_INDEX = 'bySender';
+const { inbox, outbox } = TABLES.documents.indexes;
 const HEADER = 'header';
 const recipientKey = (organId: string) => `to#${organId}`;
 
@@ -244,7 +244,7 @@ export class DocumentStore {
     const page = await documentClient.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: INBOX_INDEX,
+        IndexName: inbox.name,
         KeyConditionExpression: 'recipientOrganId = :organ',
         ExpressionAttributeValues: { ':organ': organId },
         ScanIndexForward: false,
@@ -258,7 +258,7 @@ export class DocumentStore {
     const page = await documentClient.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: OUTBOX_INDEX,
+        IndexName: outbox.name,
         KeyConditionExpression: 'sender = :organ',
         ExpressionAttributeValues: { ':organ': organId },
         ScanIndexForward: false,
@@ -274,7 +274,7 @@ export class DocumentStore {
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: OUTBOX_INDEX,
+          IndexName: outbox.name,
           KeyConditionExpression: 'sender = :organ AND sentAt BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':organ': organId, ':from': from, ':to': to },
           ExclusiveStartKey: startKey,

@@ -7,6 +7,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { TABLES } from '../config/tables.ts';
 import type { HistoryEntry } from '../contracts/dossiers.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { CitizenFeedback, DossierRecord } from '../domain/dossier.ts';
@@ -19,21 +20,10 @@ import type { AuditLog } from './audit-log.ts';
 /** One item of a DynamoDB transaction, as the stores build them. */
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** The officers' queue: dossiers by the unit holding them, soonest due first. */
-export const QUEUE_INDEX = 'byCurrentAgency';
-/** The KPI recount reads a period's dossiers by the time they were received, and by the time settled. */
-export const KPI_INDEXES = { received: 'byReceivedAt', settled: 'bySettledAt' } as const;
-/**
- * Dossiers not yet handed to their tier queue, by the time received: a sparse index, since only
- * those carry `awaitingRouting` (their KPI index shard, to spread them), set with the dossier and
- * removed once it is queued or has arrived. The re-send sweep reads it instead of the whole table.
- */
-export const UNROUTED_INDEX = 'awaitingRouting';
-/** What the index carries besides its keys: what the sweep needs to route a dossier. */
-export const UNROUTED_PROJECTION = ['agency', 'routing', 'status'] as const;
+const { queue, kpiReceived, kpiSettled, unrouted } = TABLES.dossiers.indexes;
 type UnroutedDossier = Pick<
   DossierRecord,
-  'dossierCode' | 'receivedAt' | (typeof UNROUTED_PROJECTION)[number]
+  'dossierCode' | 'receivedAt' | (typeof unrouted.projection)[number]
 >;
 
 /** The attributes a lifecycle change owns; everything else on the item belongs to other writers. */
@@ -252,7 +242,7 @@ export class DossierStore {
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: QUEUE_INDEX,
+          IndexName: queue.name,
           KeyConditionExpression: dueBefore
             ? 'currentAgencyCode = :agency AND dueAt <= :due'
             : 'currentAgencyCode = :agency',
@@ -283,7 +273,7 @@ export class DossierStore {
 
   /** Dossiers not yet queued nor arrived that were received before `before` (Vietnam ISO time). */
   awaitingRouting(before: string): AsyncGenerator<UnroutedDossier> {
-    return this.everyShard<UnroutedDossier>(UNROUTED_INDEX, '#shard = :shard AND receivedAt < :before', {
+    return this.everyShard<UnroutedDossier>(unrouted.name, '#shard = :shard AND receivedAt < :before', {
       names: { '#shard': 'awaitingRouting' },
       values: { ':before': before },
     });
@@ -291,13 +281,13 @@ export class DossierStore {
 
   /** Dossiers received (or settled) in [from, to), Vietnam ISO times. */
   async *inKpiWindow(
-    index: keyof typeof KPI_INDEXES,
+    index: 'received' | 'settled',
     from: string,
     to: string,
   ): AsyncGenerator<Partial<DossierRecord>> {
     const attribute = index === 'received' ? 'receivedAt' : 'settledAt';
     const items = this.everyShard<Partial<DossierRecord>>(
-      KPI_INDEXES[index],
+      (index === 'received' ? kpiReceived : kpiSettled).name,
       'kpiShard = :shard AND #at BETWEEN :from AND :to',
       { names: { '#at': attribute }, values: { ':from': from, ':to': to } },
     );
