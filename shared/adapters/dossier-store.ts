@@ -7,6 +7,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
 import { TABLES } from '../config/tables.ts';
 import type { HistoryEntry } from '../contracts/dossiers.ts';
 import type { AuditEntry } from '../domain/audit.ts';
@@ -21,10 +22,16 @@ import type { AuditLog } from './audit-log.ts';
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const { queue, kpiReceived, kpiSettled, unrouted } = TABLES.dossiers.indexes;
-type UnroutedDossier = Pick<
-  DossierRecord,
-  'dossierCode' | 'receivedAt' | (typeof unrouted.projection)[number]
->;
+/** What the sweep reads from the index: its keys and every attribute the index projects. */
+const UnroutedSchema = StoredDossierSchema.pick({
+  dossierCode: true,
+  receivedAt: true,
+  ...({ agency: true, routing: true, status: true } as const satisfies Record<
+    (typeof unrouted.projection)[number],
+    true
+  >),
+});
+type UnroutedDossier = z.output<typeof UnroutedSchema>;
 
 /** The attributes a lifecycle change owns; everything else on the item belongs to other writers. */
 export const LIFECYCLE_FIELDS = [
@@ -41,7 +48,14 @@ export const LIFECYCLE_FIELDS = [
 ] as const satisfies readonly (keyof LifecycleState)[];
 
 import { KPI_INDEX_SHARDS } from '../domain/kpi.ts';
-import { allPages, documentClient } from './dynamodb.ts';
+import { allItems, documentClient } from './dynamodb.ts';
+import {
+  parseItem,
+  parseOptionalItem,
+  StoredDossierPartSchema,
+  StoredDossierSchema,
+  StoredIntakeClaimSchema,
+} from './stored-items.ts';
 
 export class DossierStore {
   /** `audit` is needed by the writers of submissions and lifecycle changes, which are always audited. */
@@ -99,7 +113,7 @@ export class DossierStore {
     const result = await documentClient.send(
       new GetCommand({ TableName: tableName, Key: { id }, ConsistentRead: true }),
     );
-    return result.Item as IntakeClaim | undefined;
+    return parseOptionalItem(StoredIntakeClaimSchema, result.Item, tableName);
   }
 
   async get(dossierCode: string): Promise<DossierRecord | undefined> {
@@ -108,7 +122,7 @@ export class DossierStore {
     const result = await documentClient.send(
       new GetCommand({ TableName: this.tableName, Key: { dossierCode }, ConsistentRead: true }),
     );
-    return result.Item as DossierRecord | undefined;
+    return parseOptionalItem(StoredDossierSchema, result.Item, this.tableName);
   }
 
   async markQueued(dossierCode: string, queuedAt: string): Promise<void> {
@@ -238,7 +252,7 @@ export class DossierStore {
 
   /** Dossiers held by one unit, soonest due first; `dueBefore` keeps those due by then. */
   async queue(agencyCode: string, dueBefore?: string): Promise<DossierRecord[]> {
-    return allPages<DossierRecord>((startKey) =>
+    return allItems(StoredDossierSchema, this.tableName, (startKey) =>
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -266,14 +280,14 @@ export class DossierStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) yield item as Partial<DossierRecord>;
+      for (const item of page.Items ?? []) yield parseItem(StoredDossierPartSchema, item, this.tableName);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
 
   /** Dossiers not yet queued nor arrived that were received before `before` (Vietnam ISO time). */
   awaitingRouting(before: string): AsyncGenerator<UnroutedDossier> {
-    return this.everyShard<UnroutedDossier>(unrouted.name, '#shard = :shard AND receivedAt < :before', {
+    return this.everyShard(UnroutedSchema, unrouted.name, '#shard = :shard AND receivedAt < :before', {
       names: { '#shard': 'awaitingRouting' },
       values: { ':before': before },
     });
@@ -286,7 +300,8 @@ export class DossierStore {
     to: string,
   ): AsyncGenerator<Partial<DossierRecord>> {
     const attribute = index === 'received' ? 'receivedAt' : 'settledAt';
-    const items = this.everyShard<Partial<DossierRecord>>(
+    const items = this.everyShard(
+      StoredDossierPartSchema,
       (index === 'received' ? kpiReceived : kpiSettled).name,
       'kpiShard = :shard AND #at BETWEEN :from AND :to',
       { names: { '#at': attribute }, values: { ':from': from, ':to': to } },
@@ -295,11 +310,12 @@ export class DossierStore {
   }
 
   /** Every page of a query on an index spread over the KPI index shards, shard by shard (`:shard`). */
-  private async *everyShard<T>(
+  private async *everyShard<S extends z.ZodType>(
+    schema: S,
     indexName: string,
     keyCondition: string,
     { names, values }: { names: Record<string, string>; values: Record<string, unknown> },
-  ): AsyncGenerator<T> {
+  ): AsyncGenerator<z.output<S>> {
     for (let shard = 0; shard < KPI_INDEX_SHARDS; shard += 1) {
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -313,7 +329,7 @@ export class DossierStore {
             ExclusiveStartKey: startKey,
           }),
         );
-        for (const item of page.Items ?? []) yield item as T;
+        for (const item of page.Items ?? []) yield parseItem(schema, item, this.tableName);
         startKey = page.LastEvaluatedKey;
       } while (startKey);
     }

@@ -128,11 +128,11 @@ export const RESPONSE_EXCERPT_CHARS = 200;
  * 2xx body, nothing of any other body (a receiver's error page can be an internal server's reply).
  * Applied when listing too, so attempts recorded under older rules show no more than this.
  */
-export function listedAttempt<T extends { status?: number; response?: string }>(attempt: T): T {
+export function listedAttempt<T extends { status?: number; response?: string | number }>(attempt: T): T {
   if (attempt.status === undefined || attempt.response === undefined) return attempt;
   const { response, ...rest } = attempt;
   const success = attempt.status >= 200 && attempt.status < 300;
-  return (success ? { ...rest, response: response.slice(0, RESPONSE_EXCERPT_CHARS) } : rest) as T;
+  return (success ? { ...rest, response: String(response).slice(0, RESPONSE_EXCERPT_CHARS) } : rest) as T;
 }
 
 /**
