@@ -147,7 +147,7 @@ export const StatusMessageSchema = z
       documentId: z.string(),
     }),
     from: z.object({ organId: z.string(), organName: z.string() }),
-    statusCode: z.enum(Object.values(STATUS_CODES) as [StatusCode, ...StatusCode[]]),
+    statusCode: z.enum(STATUS_CODES),
     status: z.enum(Object.keys(STATUS_CODES) as [StatusName, ...StatusName[]]),
     description: z.string().optional(),
     timestamp: z.string(),

@@ -83,7 +83,7 @@ export function documentIdOf(
  */
 export function refuseClassified(raw: unknown): void {
   const level =
-    typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).confidentiality : undefined;
+    typeof raw === 'object' && raw !== null && 'confidentiality' in raw ? raw.confidentiality : undefined;
   if (level === undefined || level === 'normal') return;
   throw new DomainError(
     'CONFIDENTIAL_NOT_ALLOWED',
@@ -130,7 +130,10 @@ export function resolveRecipients(
     );
   }
   const chosen = new Map<string, AgencyRecord>();
-  for (const code of request.to) chosen.set(code, byCode.get(code) as AgencyRecord);
+  for (const code of request.to) {
+    const agency = byCode.get(code);
+    if (agency) chosen.set(code, agency);
+  }
   if (request.toTier)
     for (const agency of registry) if (agency.tier === request.toTier) chosen.set(agency.code, agency);
   chosen.delete(sender.code);

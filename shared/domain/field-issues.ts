@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import * as z from 'zod';
 import type { BilingualMessage, FieldIssue } from './errors.ts';
 
 /**
@@ -9,13 +9,13 @@ export function bilingual(vi: string, en: string): string {
   return JSON.stringify({ vi, en });
 }
 
+const BilingualSchema = z.object({ vi: z.string(), en: z.string() });
+
 function parseBilingual(message: string): BilingualMessage | undefined {
   if (!message.startsWith('{')) return undefined;
   try {
-    const parsed = JSON.parse(message) as Partial<BilingualMessage>;
-    return typeof parsed.vi === 'string' && typeof parsed.en === 'string'
-      ? { vi: parsed.vi, en: parsed.en }
-      : undefined;
+    const parsed = BilingualSchema.safeParse(JSON.parse(message));
+    return parsed.success ? { vi: parsed.data.vi, en: parsed.data.en } : undefined;
   } catch {
     return undefined;
   }

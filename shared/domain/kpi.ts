@@ -3,7 +3,7 @@ import { formatLocalDate, type Timeliness, toLocalDate } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
 import type { Channel } from './dossier-schema.ts';
 import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
-import { periodsOfLocalDate } from './kpi-periods.ts';
+import { dayParts, periodsOfLocalDate } from './kpi-periods.ts';
 import type { Tier } from './tiers.ts';
 
 /**
@@ -262,7 +262,7 @@ export function accumulate(deltas: CounterDeltas, items: readonly Contribution[]
       deltas.open.set(key, cell);
       continue;
     }
-    const [year, month, day] = item.day.split('-').map(Number) as [number, number, number];
+    const [year, month, day] = dayParts(item.day);
     for (const period of Object.values(periodsOfLocalDate({ year, month, day }))) {
       const key = `${period}|${item.agencyCode}`;
       const cell = deltas.flow.get(key) ?? {

@@ -52,6 +52,7 @@ export function errorResponse(error: unknown, requestId: string, logger: Logger)
       error.headers,
     );
   }
+  // why: the logger takes any thrown value and formats an Error's stack; its type admits only Error.
   logger.error('unhandled error', error as Error);
   return json(500, {
     error: {
