@@ -9,10 +9,10 @@ import {
   DOCUMENT_KINDS,
   DocumentEnvelopeSchema,
   STATUS_CODES,
-  type StatusName,
   StoredAttachmentSchema,
 } from '../domain/document-schema.ts';
 import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
+import { keysOf } from '../domain/keys.ts';
 import { SignatureSchema } from '../domain/signed-document.ts';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhook-events.ts';
 
@@ -21,7 +21,7 @@ const optionalString = z.string().optional();
 const optionalNumber = z.number().optional();
 const TierSchema = z.enum(['commune', 'district', 'province', 'central']);
 const TimelinessSchema = z.enum(['early', 'on_time', 'late']);
-const STATUS_NAMES = Object.keys(STATUS_CODES).filter((name): name is StatusName => name in STATUS_CODES);
+const STATUS_NAMES = keysOf(STATUS_CODES);
 
 /** Parses `item` read from `table`, or throws an error naming the table and what is wrong. */
 export function parseItem<S extends z.ZodType>(schema: S, item: unknown, table: string): z.output<S> {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AgencyCodeSchema, TierSchema } from './catalog.ts';
 import { bilingual } from './field-issues.ts';
+import { keysOf } from './keys.ts';
 import { SignatureSchema } from './signed-document.ts';
 import { multilineText, nameText, optionalText, text } from './text-schema.ts';
 
@@ -148,7 +149,7 @@ export const StatusMessageSchema = z
     }),
     from: z.object({ organId: z.string(), organName: z.string() }),
     statusCode: z.enum(STATUS_CODES),
-    status: z.enum(Object.keys(STATUS_CODES) as [StatusName, ...StatusName[]]),
+    status: z.enum(keysOf(STATUS_CODES)),
     description: z.string().optional(),
     timestamp: z.string(),
     staffInfo: z.object({ staff: z.string(), department: z.string().optional() }),

@@ -36,6 +36,7 @@ export function newFeedback(
   if (!FEEDBACK_STATUSES.includes(dossier.status)) throw feedbackNotOpen();
   const comment = request.comment?.trim();
   return {
+    // why: FeedbackRequestSchema admits only the integers 1 to 5.
     rating: request.rating as CitizenFeedback['rating'],
     ...(comment ? { comment } : {}),
     at: toVietnamIso(now),

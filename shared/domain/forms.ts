@@ -1,5 +1,6 @@
 import { TIMELINESS_LABELS } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
+import { keysOf } from './keys.ts';
 import { toVietnameseWording } from './time.ts';
 
 /** The one-stop forms (Circular 03/2025/TT-VPCP Annex I, per a secondary source: verify the wording). */
@@ -13,7 +14,7 @@ export const FORM_TITLES = {
 } as const;
 
 export type FormNumber = keyof typeof FORM_TITLES;
-export const FORM_NUMBERS = Object.keys(FORM_TITLES) as [FormNumber, ...FormNumber[]];
+export const FORM_NUMBERS = keysOf(FORM_TITLES);
 export const FORM_VERSION = 'motcua.form/v1' as const;
 
 /** What a form says, independent of layout: the signed content and what the PDF prints. */

@@ -38,6 +38,7 @@ export const KpiQuerySchema = z
 
 export const KpiCountsSchema = z
   .object(
+    // why: Object.fromEntries over every name of the list sets every key; TypeScript types it as a string record.
     Object.fromEntries(KPI_COUNT_NAMES.map((name) => [name, z.number().int()])) as Record<
       (typeof KPI_COUNT_NAMES)[number],
       z.ZodNumber

@@ -74,6 +74,7 @@ export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
 };
 
 export function allowedActions(status: DossierStatus, by: Rule['by']): LifecycleActionType[] {
+  // why: Object.entries widens keys to string; the keys are the action types of the literal above.
   return (Object.entries(LIFECYCLE_RULES) as [LifecycleActionType, Rule][])
     .filter(([, rule]) => rule.by === by && rule.from.includes(status))
     .map(([type]) => type);

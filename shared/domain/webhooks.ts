@@ -132,6 +132,7 @@ export function listedAttempt<T extends { status?: number; response?: string | n
   if (attempt.status === undefined || attempt.response === undefined) return attempt;
   const { response, ...rest } = attempt;
   const success = attempt.status >= 200 && attempt.status < 300;
+  // why: dropping or trimming `response` keeps the shape of T, which TypeScript cannot follow through a rest spread.
   return (success ? { ...rest, response: String(response).slice(0, RESPONSE_EXCERPT_CHARS) } : rest) as T;
 }
 
@@ -141,6 +142,7 @@ export function listedAttempt<T extends { status?: number; response?: string | n
  */
 export function kpiStreamEvents(before: unknown, after: unknown): WebhookEvent[] {
   const row = (item: unknown) =>
+    // why: KPI table items with a scope are published rows: KpiRowStore.putRows writes only KpiRow.
     typeof item === 'object' && item !== null && 'scope' in item ? (item as KpiRow) : undefined;
   return kpiEvents(row(before), row(after));
 }
