@@ -1,13 +1,15 @@
-import {
-  KPI_INDEXES,
-  QUEUE_INDEX,
-  UNROUTED_INDEX,
-  UNROUTED_PROJECTION,
-} from '../../shared/adapters/dossier-store.ts';
+import { TABLES as TABLE_LAYOUT } from '../../shared/config/tables.ts';
 import { PENDING_SHARDS } from '../../shared/domain/audit-anchor.ts';
 import { KPI_FACT_ATTRIBUTES, KPI_INDEX_SHARDS } from '../../shared/domain/kpi.ts';
 import { streamDeltas } from '../../shared/domain/kpi-events.ts';
 import { dossierEvents } from '../../shared/domain/webhooks.ts';
+
+const DOSSIER_INDEXES = TABLE_LAYOUT.dossiers.indexes;
+const QUEUE_INDEX = DOSSIER_INDEXES.queue.name;
+const UNROUTED_INDEX = DOSSIER_INDEXES.unrouted.name;
+const UNROUTED_PROJECTION = DOSSIER_INDEXES.unrouted.projection;
+const KPI_INDEXES = { received: DOSSIER_INDEXES.kpiReceived.name, settled: DOSSIER_INDEXES.kpiSettled.name };
+
 import { readCost, type TableShape, totalUnits, writeCost } from './capacity.ts';
 import { type DossierLife, floorDossier } from './dossier-items.ts';
 import { itemSize, readUnits, STORAGE_OVERHEAD_BYTES } from './item-size.ts';

@@ -1,8 +1,7 @@
-import { type CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnElement, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AttributeType,
   BillingMode,
-  type CfnTable,
   ProjectionType,
   StreamViewType,
   Table,
@@ -21,16 +20,8 @@ import {
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { CHECKPOINTS_PREFIX } from '../../shared/adapters/audit-checkpoints.ts';
-import { INBOX_INDEX, OUTBOX_INDEX } from '../../shared/adapters/document-store.ts';
-import {
-  KPI_INDEXES,
-  QUEUE_INDEX,
-  UNROUTED_INDEX,
-  UNROUTED_PROJECTION,
-} from '../../shared/adapters/dossier-store.ts';
-import { OFFICERS_BY_AGENCY_INDEX } from '../../shared/adapters/officer-directory.ts';
+import { type KeyAttribute, TABLES, type TableLayout } from '../../shared/config/tables.ts';
 import { DOSSIER_FILES_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/attachment.ts';
-import { KPI_FACT_ATTRIBUTES } from '../../shared/domain/kpi.ts';
 import type { SigningKeyGeneration } from '../../shared/domain/signing-keys.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { acknowledge } from '../constructs/nag.ts';
@@ -113,84 +104,49 @@ export class DataStack extends Stack {
       targetKey: this.signingKey,
     });
 
-    const table = (
-      name: string,
-      partitionKey: string,
-      sortKey?: string,
-      timeToLiveAttribute?: string,
-      stream?: StreamViewType,
-    ) =>
-      new Table(this, name, {
-        stream,
-        partitionKey: { name: partitionKey, type: AttributeType.STRING },
-        sortKey: sortKey ? { name: sortKey, type: AttributeType.STRING } : undefined,
+    const attribute = (key: KeyAttribute) => ({
+      name: key.name,
+      type: key.type === 'number' ? AttributeType.NUMBER : AttributeType.STRING,
+    });
+    const table = (layout: TableLayout, deletionProtection?: boolean) => {
+      const created = new Table(this, layout.id, {
+        stream: layout.stream ? StreamViewType.NEW_AND_OLD_IMAGES : undefined,
+        partitionKey: attribute(layout.partitionKey),
+        sortKey: layout.sortKey ? attribute(layout.sortKey) : undefined,
         billingMode: BillingMode.PAY_PER_REQUEST,
         encryption: TableEncryption.CUSTOMER_MANAGED,
         encryptionKey: this.dataKey,
         pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-        timeToLiveAttribute,
+        timeToLiveAttribute: layout.timeToLive,
+        deletionProtection,
         removalPolicy: RemovalPolicy.RETAIN,
       });
+      for (const index of Object.values(layout.indexes ?? {})) {
+        created.addGlobalSecondaryIndex({
+          indexName: index.name,
+          partitionKey: attribute(index.partitionKey),
+          sortKey: index.sortKey ? attribute(index.sortKey) : undefined,
+          ...(index.projection && {
+            projectionType: ProjectionType.INCLUDE,
+            nonKeyAttributes: [...index.projection],
+          }),
+        });
+      }
+      return created;
+    };
     // The stream carries every dossier change to the KPI counters and the webhook dispatcher, so
     // no handler has to publish events beside its write (and none can forget to).
-    this.dossiers = table('Dossiers', 'dossierCode', undefined, undefined, StreamViewType.NEW_AND_OLD_IMAGES);
-    this.dossiers.addGlobalSecondaryIndex({
-      indexName: QUEUE_INDEX,
-      partitionKey: { name: 'currentAgencyCode', type: AttributeType.STRING },
-      sortKey: { name: 'dueAt', type: AttributeType.STRING },
-    });
-    this.counters = table('Counters', 'counterKey', undefined, 'expiresAt');
-    this.reference = table('Reference', 'kind', 'code');
-    this.idempotency = table('Idempotency', 'id', undefined, 'expiration');
-    this.dossiers.addGlobalSecondaryIndex({
-      indexName: KPI_INDEXES.received,
-      partitionKey: { name: 'kpiShard', type: AttributeType.STRING },
-      sortKey: { name: 'receivedAt', type: AttributeType.STRING },
-      projectionType: ProjectionType.INCLUDE,
-      nonKeyAttributes: [...KPI_FACT_ATTRIBUTES, 'settledAt'],
-    });
-    this.dossiers.addGlobalSecondaryIndex({
-      indexName: UNROUTED_INDEX,
-      partitionKey: { name: 'awaitingRouting', type: AttributeType.STRING },
-      sortKey: { name: 'receivedAt', type: AttributeType.STRING },
-      projectionType: ProjectionType.INCLUDE,
-      nonKeyAttributes: [...UNROUTED_PROJECTION],
-    });
-    this.dossiers.addGlobalSecondaryIndex({
-      indexName: KPI_INDEXES.settled,
-      partitionKey: { name: 'kpiShard', type: AttributeType.STRING },
-      sortKey: { name: 'settledAt', type: AttributeType.STRING },
-      projectionType: ProjectionType.INCLUDE,
-      nonKeyAttributes: [...KPI_FACT_ATTRIBUTES, 'receivedAt'],
-    });
-    // Published rows: one partition per period (province, tiers, units), read whole by GET /kpi.
-    this.kpi = table('KpiRows', 'period', 'scopeKey', undefined, StreamViewType.NEW_AND_OLD_IMAGES);
-    // Event-driven counters: `period#shard` or `open#shard`, one item per unit (and due day).
-    this.kpiCounters = table('KpiCounters', 'bucket', 'cell');
-    this.mail = table('Mail', 'pk');
-    this.documents = table('Documents', 'pk', 'sk', undefined, StreamViewType.NEW_AND_OLD_IMAGES);
-    this.webhooks = table('Webhooks', 'pk', 'sk', 'expiresAt');
-    this.documents.addGlobalSecondaryIndex({
-      indexName: INBOX_INDEX,
-      partitionKey: { name: 'recipientOrganId', type: AttributeType.STRING },
-      sortKey: { name: 'sentAt', type: AttributeType.STRING },
-    });
-    this.documents.addGlobalSecondaryIndex({
-      indexName: OUTBOX_INDEX,
-      partitionKey: { name: 'sender', type: AttributeType.STRING },
-      sortKey: { name: 'sentAt', type: AttributeType.STRING },
-    });
-    this.audit = new Table(this, 'Audit', {
-      partitionKey: { name: 'chain', type: AttributeType.STRING },
-      sortKey: { name: 'seq', type: AttributeType.NUMBER },
-      billingMode: BillingMode.PAY_PER_REQUEST,
-      encryption: TableEncryption.CUSTOMER_MANAGED,
-      encryptionKey: this.dataKey,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.auditPending = table('AuditPending', 'shard', 'chain');
+    this.dossiers = table(TABLES.dossiers);
+    this.counters = table(TABLES.counters);
+    this.reference = table(TABLES.reference);
+    this.idempotency = table(TABLES.idempotency);
+    this.kpi = table(TABLES.kpi);
+    this.kpiCounters = table(TABLES.kpiCounters);
+    this.mail = table(TABLES.mail);
+    this.documents = table(TABLES.documents);
+    this.webhooks = table(TABLES.webhooks);
+    this.audit = table(TABLES.audit, true);
+    this.auditPending = table(TABLES.auditPending);
     this.auditAnchorKey = new Key(this, 'AuditAnchorKey', {
       description:
         'Signs the audit checkpoints (ECDSA P-256): Merkle roots over the heads of the audit chains',
@@ -203,14 +159,8 @@ export class DataStack extends Stack {
       targetKey: this.auditAnchorKey,
     });
 
-    this.officers = table('Officers', 'officerId');
     // Without it nobody could act for any unit: deleting it takes a deliberate change first.
-    (this.officers.node.defaultChild as CfnTable).deletionProtectionEnabled = true;
-    this.officers.addGlobalSecondaryIndex({
-      indexName: OFFICERS_BY_AGENCY_INDEX,
-      partitionKey: { name: 'agencyCode', type: AttributeType.STRING },
-      sortKey: { name: 'username', type: AttributeType.STRING },
-    });
+    this.officers = table(TABLES.officers, true);
 
     const accessLogs = new Bucket(this, 'AccessLogs', {
       encryption: BucketEncryption.S3_MANAGED,
@@ -348,7 +298,7 @@ export class DataStack extends Stack {
     );
     this.dataKey.grant(grantee, ...kmsActions);
     if (grantee instanceof Construct) {
-      const bucketId = this.getLogicalId(this.attachments.node.defaultChild as CfnElement);
+      const bucketId = this.logicalIdOf(this.attachments);
       acknowledge(grantee, {
         [`AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}*]`]:
           'Every object gets a new generated key under this prefix; the grant covers that prefix only.',
@@ -358,8 +308,8 @@ export class DataStack extends Stack {
 
   /** CDK's table grants cover the table's indexes with `index/*`; the finding is accepted once. */
   indexGrantAcknowledgments(): Record<string, string> {
-    const tableId = this.getLogicalId(this.dossiers.node.defaultChild as CfnElement);
-    const documentsId = this.getLogicalId(this.documents.node.defaultChild as CfnElement);
+    const tableId = this.logicalIdOf(this.dossiers);
+    const documentsId = this.logicalIdOf(this.documents);
     return {
       [`AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`]:
         'Granted by CDK for the Dossiers table indexes (the officers’ queue, the KPI recount); scoped to that table.',
@@ -409,12 +359,19 @@ export class DataStack extends Stack {
       }),
     );
     if (grantee instanceof Construct) {
-      const bucketId = this.getLogicalId(this.auditCheckpoints.node.defaultChild as CfnElement);
+      const bucketId = this.logicalIdOf(this.auditCheckpoints);
       acknowledge(grantee, {
         [`AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${CHECKPOINTS_PREFIX}*]`]:
           'One object per checkpoint number under this prefix; the grant covers that prefix only.',
       });
     }
+  }
+
+  private logicalIdOf(resource: Construct): string {
+    const element = resource.node.defaultChild;
+    if (!(element instanceof CfnElement))
+      throw new Error(`${resource.node.path} has no CloudFormation resource`);
+    return this.getLogicalId(element);
   }
 
   private outputs(): void {

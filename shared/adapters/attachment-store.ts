@@ -9,8 +9,15 @@ import {
 } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import * as z from 'zod';
 import { ATTACHMENT_KEY_PATTERN } from '../domain/attachment.ts';
 import { counted } from './aws-calls.ts';
+
+/** What an S3 refusal carries, whichever class the client gave it. */
+const ServiceErrorSchema = z.object({
+  name: z.string().optional(),
+  $metadata: z.object({ httpStatusCode: z.number().optional() }).optional(),
+});
 
 const s3 = counted(new S3Client({}));
 
@@ -70,7 +77,7 @@ export class AttachmentStore {
       );
       return true;
     } catch (error) {
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const status = ServiceErrorSchema.safeParse(error).data?.$metadata?.httpStatusCode;
       if (onlyIfAbsent && (status === 412 || status === 409)) return false;
       throw error;
     }
@@ -152,7 +159,10 @@ export class AttachmentStore {
       );
       return true;
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'PreconditionFailed')
+      if (
+        error instanceof NoSuchKey ||
+        ServiceErrorSchema.safeParse(error).data?.name === 'PreconditionFailed'
+      )
         return false;
       throw error;
     }

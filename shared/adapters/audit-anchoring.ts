@@ -38,11 +38,12 @@ export class AuditAnchoring {
     const emptyChains: string[] = [];
     for (let start = 0; start < touched.length; start += HEAD_READS_IN_PARALLEL) {
       const batch = touched.slice(start, start + HEAD_READS_IN_PARALLEL);
-      for (const [index, head] of (
-        await Promise.all(batch.map(({ chain }) => this.log.head(chain)))
-      ).entries()) {
+      const read = await Promise.all(
+        batch.map(async ({ chain }) => ({ chain, head: await this.log.head(chain) })),
+      );
+      for (const { chain, head } of read) {
         if (head) heads.push({ chain: head.chain, seq: head.seq, hash: head.hash });
-        else emptyChains.push((batch[index] as { chain: string }).chain);
+        else emptyChains.push(chain);
       }
     }
     const previous = await this.latest();

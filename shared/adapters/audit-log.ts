@@ -2,7 +2,8 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type AuditEntry, type AuditFields, nextAuditEntry } from '../domain/audit.ts';
 import { AuditPending } from './audit-pending.ts';
-import { allPages, documentClient } from './dynamodb.ts';
+import { allItems, documentClient } from './dynamodb.ts';
+import { parseOptionalItem, StoredAuditEntrySchema } from './stored-items.ts';
 
 const MAX_APPEND_ATTEMPTS = 5;
 
@@ -29,7 +30,7 @@ export class AuditLog {
         ConsistentRead: true,
       }),
     );
-    return page.Items?.[0] as AuditEntry | undefined;
+    return parseOptionalItem(StoredAuditEntrySchema, page.Items?.[0], this.tableName);
   }
 
   /** The next entry of a chain, to be written together with the change it records. */
@@ -68,7 +69,7 @@ export class AuditLog {
   }
 
   async entries(chain: string): Promise<AuditEntry[]> {
-    return allPages<AuditEntry>((startKey) =>
+    return allItems(StoredAuditEntrySchema, this.tableName, (startKey) =>
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -83,7 +84,7 @@ export class AuditLog {
 
   /** Every chain with its entries, for the verify command. */
   async allChains(): Promise<Map<string, AuditEntry[]>> {
-    const entries = await allPages<AuditEntry>((startKey) =>
+    const entries = await allItems(StoredAuditEntrySchema, this.tableName, (startKey) =>
       documentClient.send(new ScanCommand({ TableName: this.tableName, ExclusiveStartKey: startKey })),
     );
     const chains = new Map<string, AuditEntry[]>();

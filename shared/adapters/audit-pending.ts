@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/li
 import type { AuditEntry } from '../domain/audit.ts';
 import { PENDING_SHARDS, pendingShardOf } from '../domain/audit-anchor.ts';
 import { documentClient } from './dynamodb.ts';
+import { parseItem, StoredPendingChainSchema } from './stored-items.ts';
 
 export interface PendingChain {
   chain: string;
@@ -46,7 +47,8 @@ export class AuditPending {
             ExclusiveStartKey: startKey,
           }),
         );
-        found.push(...((page.Items ?? []) as PendingChain[]));
+        for (const item of page.Items ?? [])
+          found.push(parseItem(StoredPendingChainSchema, item, this.tableName));
         startKey = page.LastEvaluatedKey;
       } while (startKey && found.length < limit);
     }

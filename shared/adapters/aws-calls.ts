@@ -21,6 +21,7 @@ interface Stack {
 export function counted<C extends { middlewareStack: unknown }>(client: C): C {
   tracer.captureAWSv3Client(client);
   if (!countingAwsCalls) return client;
+  // why: each client types its stack with its own command unions; this middleware reads only names.
   (client.middlewareStack as Stack).add(
     (next, context) => async (args) => {
       const service = (context.clientName ?? 'Unknown').replace(/Client$/, '');

@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLES } from '../config/tables.ts';
 import type { DocumentEnvelope, StoredAttachment } from '../contracts/documents.ts';
 import type { Signature } from '../contracts/signing.ts';
 import type { AuditEntry } from '../domain/audit.ts';
@@ -7,12 +8,17 @@ import type { RecipientChange, RecipientRecord, SenderAcknowledgement } from '..
 import { DomainError } from '../domain/errors.ts';
 import type { Tier } from '../domain/tiers.ts';
 import type { AuditLog } from './audit-log.ts';
-import { allPages, batchPut, documentClient } from './dynamodb.ts';
+import { allItems, batchPut, documentClient } from './dynamodb.ts';
+import {
+  parseItem,
+  parseOptionalItem,
+  StoredDocumentHeaderSchema,
+  StoredRecipientSchema,
+} from './stored-items.ts';
 
 type AuditPut = ReturnType<AuditLog['putItems']>;
 
-export const INBOX_INDEX = 'byRecipient';
-export const OUTBOX_INDEX = 'bySender';
+const { inbox, outbox } = TABLES.documents.indexes;
 const HEADER = 'header';
 const recipientKey = (organId: string) => `to#${organId}`;
 
@@ -105,7 +111,7 @@ export class DocumentStore {
     const result = await documentClient.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: id, sk: HEADER }, ConsistentRead: true }),
     );
-    return result.Item as DocumentHeaderRecord | undefined;
+    return parseOptionalItem(StoredDocumentHeaderSchema, result.Item, this.tableName);
   }
 
   /** Recipient items are put only where missing, so resuming a send never resets a copy's state. */
@@ -144,7 +150,7 @@ export class DocumentStore {
         ConsistentRead: true,
       }),
     );
-    return result.Item as RecipientRecord | undefined;
+    return parseOptionalItem(StoredRecipientSchema, result.Item, this.tableName);
   }
 
   async recipients(id: string): Promise<RecipientRecord[]> {
@@ -161,7 +167,7 @@ export class DocumentStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...((page.Items ?? []) as RecipientRecord[]));
+      for (const item of page.Items ?? []) items.push(parseItem(StoredRecipientSchema, item, this.tableName));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;
@@ -244,37 +250,37 @@ export class DocumentStore {
     const page = await documentClient.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: INBOX_INDEX,
+        IndexName: inbox.name,
         KeyConditionExpression: 'recipientOrganId = :organ',
         ExpressionAttributeValues: { ':organ': organId },
         ScanIndexForward: false,
         Limit: limit,
       }),
     );
-    return (page.Items ?? []) as RecipientRecord[];
+    return (page.Items ?? []).map((item) => parseItem(StoredRecipientSchema, item, this.tableName));
   }
 
   async outbox(organId: string, limit = 100): Promise<DocumentHeaderRecord[]> {
     const page = await documentClient.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: OUTBOX_INDEX,
+        IndexName: outbox.name,
         KeyConditionExpression: 'sender = :organ',
         ExpressionAttributeValues: { ':organ': organId },
         ScanIndexForward: false,
         Limit: limit,
       }),
     );
-    return (page.Items ?? []) as DocumentHeaderRecord[];
+    return (page.Items ?? []).map((item) => parseItem(StoredDocumentHeaderSchema, item, this.tableName));
   }
 
   /** Documents a unit sent in [from, to), Vietnam ISO times: what the KPI recount counts. */
   async sentBetween(organId: string, from: string, to: string): Promise<DocumentHeaderRecord[]> {
-    const items = await allPages<DocumentHeaderRecord>((startKey) =>
+    const items = await allItems(StoredDocumentHeaderSchema, this.tableName, (startKey) =>
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: OUTBOX_INDEX,
+          IndexName: outbox.name,
           KeyConditionExpression: 'sender = :organ AND sentAt BETWEEN :from AND :to',
           ExpressionAttributeValues: { ':organ': organId, ':from': from, ':to': to },
           ExclusiveStartKey: startKey,

@@ -7,6 +7,8 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
+import { TABLES } from '../config/tables.ts';
 import type { HistoryEntry } from '../contracts/dossiers.ts';
 import type { AuditEntry } from '../domain/audit.ts';
 import type { CitizenFeedback, DossierRecord } from '../domain/dossier.ts';
@@ -19,22 +21,17 @@ import type { AuditLog } from './audit-log.ts';
 /** One item of a DynamoDB transaction, as the stores build them. */
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** The officers' queue: dossiers by the unit holding them, soonest due first. */
-export const QUEUE_INDEX = 'byCurrentAgency';
-/** The KPI recount reads a period's dossiers by the time they were received, and by the time settled. */
-export const KPI_INDEXES = { received: 'byReceivedAt', settled: 'bySettledAt' } as const;
-/**
- * Dossiers not yet handed to their tier queue, by the time received: a sparse index, since only
- * those carry `awaitingRouting` (their KPI index shard, to spread them), set with the dossier and
- * removed once it is queued or has arrived. The re-send sweep reads it instead of the whole table.
- */
-export const UNROUTED_INDEX = 'awaitingRouting';
-/** What the index carries besides its keys: what the sweep needs to route a dossier. */
-export const UNROUTED_PROJECTION = ['agency', 'routing', 'status'] as const;
-type UnroutedDossier = Pick<
-  DossierRecord,
-  'dossierCode' | 'receivedAt' | (typeof UNROUTED_PROJECTION)[number]
->;
+const { queue, kpiReceived, kpiSettled, unrouted } = TABLES.dossiers.indexes;
+/** What the sweep reads from the index: its keys and every attribute the index projects. */
+const UnroutedSchema = StoredDossierSchema.pick({
+  dossierCode: true,
+  receivedAt: true,
+  ...({ agency: true, routing: true, status: true } as const satisfies Record<
+    (typeof unrouted.projection)[number],
+    true
+  >),
+});
+type UnroutedDossier = z.output<typeof UnroutedSchema>;
 
 /** The attributes a lifecycle change owns; everything else on the item belongs to other writers. */
 export const LIFECYCLE_FIELDS = [
@@ -52,7 +49,14 @@ export const LIFECYCLE_FIELDS = [
 ] as const satisfies readonly (keyof LifecycleState)[];
 
 import { KPI_INDEX_SHARDS } from '../domain/kpi.ts';
-import { allPages, documentClient } from './dynamodb.ts';
+import { allItems, documentClient } from './dynamodb.ts';
+import {
+  parseItem,
+  parseOptionalItem,
+  StoredDossierPartSchema,
+  StoredDossierSchema,
+  StoredIntakeClaimSchema,
+} from './stored-items.ts';
 
 export class DossierStore {
   /** `audit` is needed by the writers of submissions and lifecycle changes, which are always audited. */
@@ -110,7 +114,7 @@ export class DossierStore {
     const result = await documentClient.send(
       new GetCommand({ TableName: tableName, Key: { id }, ConsistentRead: true }),
     );
-    return result.Item as IntakeClaim | undefined;
+    return parseOptionalItem(StoredIntakeClaimSchema, result.Item, tableName);
   }
 
   async get(dossierCode: string): Promise<DossierRecord | undefined> {
@@ -119,7 +123,7 @@ export class DossierStore {
     const result = await documentClient.send(
       new GetCommand({ TableName: this.tableName, Key: { dossierCode }, ConsistentRead: true }),
     );
-    return result.Item as DossierRecord | undefined;
+    return parseOptionalItem(StoredDossierSchema, result.Item, this.tableName);
   }
 
   async markQueued(dossierCode: string, queuedAt: string): Promise<void> {
@@ -249,11 +253,11 @@ export class DossierStore {
 
   /** Dossiers held by one unit, soonest due first; `dueBefore` keeps those due by then. */
   async queue(agencyCode: string, dueBefore?: string): Promise<DossierRecord[]> {
-    return allPages<DossierRecord>((startKey) =>
+    return allItems(StoredDossierSchema, this.tableName, (startKey) =>
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
-          IndexName: QUEUE_INDEX,
+          IndexName: queue.name,
           KeyConditionExpression: dueBefore
             ? 'currentAgencyCode = :agency AND dueAt <= :due'
             : 'currentAgencyCode = :agency',
@@ -277,14 +281,14 @@ export class DossierStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) yield item as Partial<DossierRecord>;
+      for (const item of page.Items ?? []) yield parseItem(StoredDossierPartSchema, item, this.tableName);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
 
   /** Dossiers not yet queued nor arrived that were received before `before` (Vietnam ISO time). */
   awaitingRouting(before: string): AsyncGenerator<UnroutedDossier> {
-    return this.everyShard<UnroutedDossier>(UNROUTED_INDEX, '#shard = :shard AND receivedAt < :before', {
+    return this.everyShard(UnroutedSchema, unrouted.name, '#shard = :shard AND receivedAt < :before', {
       names: { '#shard': 'awaitingRouting' },
       values: { ':before': before },
     });
@@ -292,13 +296,14 @@ export class DossierStore {
 
   /** Dossiers received (or settled) in [from, to), Vietnam ISO times. */
   async *inKpiWindow(
-    index: keyof typeof KPI_INDEXES,
+    index: 'received' | 'settled',
     from: string,
     to: string,
   ): AsyncGenerator<Partial<DossierRecord>> {
     const attribute = index === 'received' ? 'receivedAt' : 'settledAt';
-    const items = this.everyShard<Partial<DossierRecord>>(
-      KPI_INDEXES[index],
+    const items = this.everyShard(
+      StoredDossierPartSchema,
+      (index === 'received' ? kpiReceived : kpiSettled).name,
       'kpiShard = :shard AND #at BETWEEN :from AND :to',
       { names: { '#at': attribute }, values: { ':from': from, ':to': to } },
     );
@@ -306,11 +311,12 @@ export class DossierStore {
   }
 
   /** Every page of a query on an index spread over the KPI index shards, shard by shard (`:shard`). */
-  private async *everyShard<T>(
+  private async *everyShard<S extends z.ZodType>(
+    schema: S,
     indexName: string,
     keyCondition: string,
     { names, values }: { names: Record<string, string>; values: Record<string, unknown> },
-  ): AsyncGenerator<T> {
+  ): AsyncGenerator<z.output<S>> {
     for (let shard = 0; shard < KPI_INDEX_SHARDS; shard += 1) {
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -324,7 +330,7 @@ export class DossierStore {
             ExclusiveStartKey: startKey,
           }),
         );
-        for (const item of page.Items ?? []) yield item as T;
+        for (const item of page.Items ?? []) yield parseItem(schema, item, this.tableName);
         startKey = page.LastEvaluatedKey;
       } while (startKey);
     }

@@ -1,23 +1,31 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
+  DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
 import { counted } from './aws-calls.ts';
+import { parseItem } from './stored-items.ts';
 
 /** One client per process, reused across invocations; the endpoint comes from AWS_ENDPOINT_URL. */
 export const documentClient = DynamoDBDocumentClient.from(counted(new DynamoDBClient({})), {
   marshallOptions: { removeUndefinedValues: true },
 });
 
+type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
+
 /** Writes items 25 at a time, retrying what DynamoDB leaves unprocessed under throttling. */
 export async function batchPut(tableName: string, items: readonly Record<string, unknown>[]): Promise<void> {
   for (let start = 0; start < items.length; start += 25) {
-    let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+    let requests: WriteRequests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 0; requests.length > 0; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       if (attempt > 6) throw new Error(`DynamoDB kept returning unprocessed items for ${tableName}`);
       const result = await documentClient.send(
         new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
       );
-      requests = (result.UnprocessedItems?.[tableName] ?? []) as typeof requests;
+      requests = result.UnprocessedItems?.[tableName] ?? [];
     }
   }
 }
@@ -27,16 +35,27 @@ interface Page {
   LastEvaluatedKey?: Record<string, unknown> | undefined;
 }
 
+type FetchPage = (startKey: Record<string, unknown> | undefined) => Promise<Page>;
+
 /** Follows `LastEvaluatedKey` until the last page and returns every item of a Query or Scan. */
-export async function allPages<T>(
-  fetchPage: (startKey: Record<string, unknown> | undefined) => Promise<Page>,
-): Promise<T[]> {
+export async function allPages<T>(fetchPage: FetchPage): Promise<T[]> {
   const items: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await fetchPage(startKey);
+    // why: operator scripts read ad hoc projections through this; the stores use allItems, which parses.
     items.push(...((page.Items ?? []) as T[]));
     startKey = page.LastEvaluatedKey;
   } while (startKey);
   return items;
+}
+
+/** Every item of a Query or Scan on `tableName`, each parsed with the schema of the stored item. */
+export async function allItems<S extends z.ZodType>(
+  schema: S,
+  tableName: string,
+  fetchPage: FetchPage,
+): Promise<z.output<S>[]> {
+  const items = await allPages<unknown>(fetchPage);
+  return items.map((item) => parseItem(schema, item, tableName));
 }

@@ -7,19 +7,25 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { KpiRow } from '../contracts/kpi.ts';
+import type * as z from 'zod';
 import { type CounterDeltas, type FlowCounts, foldsIntoOverdue, OVERDUE_DUE_DAY } from '../domain/kpi.ts';
+import { type KpiRow, KpiRowSchema } from '../domain/kpi-schema.ts';
 import type { Tier } from '../domain/tiers.ts';
-import { allPages, batchPut, documentClient } from './dynamodb.ts';
+import { allItems, batchPut, documentClient } from './dynamodb.ts';
+import {
+  parseOptionalItem,
+  StoredClosingStateSchema,
+  StoredDriftSchema,
+  StoredFlowCellSchema,
+  StoredOpenCellSchema,
+} from './stored-items.ts';
 
 /** Runs `work` over `items` with at most `limit` requests in flight. */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
-  let next = 0;
+  // One iterator shared by the workers: each item is taken by exactly one of them.
+  const pending = items.values();
   const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await work(item);
-    }
+    for (const item of pending) await work(item);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
@@ -64,16 +70,16 @@ export class KpiCounterStore {
     const pick = () => shard ?? this.shard();
     const writes: UpdateCommand[] = [];
     for (const cell of deltas.flow.values()) {
-      const names = Object.keys(cell.counts);
+      const counts = Object.entries(cell.counts);
       writes.push(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { bucket: `${cell.period}#${pick()}`, cell: cell.agencyCode },
-          UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')} SET tier = :tier`,
-          ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
+          UpdateExpression: `ADD ${counts.map((_, i) => `#c${i} :c${i}`).join(', ')} SET tier = :tier`,
+          ExpressionAttributeNames: Object.fromEntries(counts.map(([name], i) => [`#c${i}`, name])),
           ExpressionAttributeValues: {
             ':tier': cell.tier,
-            ...Object.fromEntries(names.map((name, i) => [`:c${i}`, cell.counts[name as keyof FlowCounts]])),
+            ...Object.fromEntries(counts.map(([, value], i) => [`:c${i}`, value])),
           },
         }),
       );
@@ -100,10 +106,10 @@ export class KpiCounterStore {
     return writes.length;
   }
 
-  private async allShards<T>(bucket: string): Promise<T[]> {
+  private async allShards<S extends z.ZodType>(schema: S, bucket: string): Promise<z.output<S>[]> {
     const pages = await Promise.all(
       Array.from({ length: this.shards }, (_, shard) =>
-        allPages<T>((startKey) =>
+        allItems(schema, this.tableName, (startKey) =>
           documentClient.send(
             new QueryCommand({
               TableName: this.tableName,
@@ -121,17 +127,12 @@ export class KpiCounterStore {
 
   /** Every unit's cells of one period, one per shard that was written. */
   async period(period: string): Promise<StoredFlowCell[]> {
-    const items = await this.allShards<Record<string, unknown>>(period);
-    return items.map(({ bucket, cell, tier, ...counts }) => ({
-      bucket: bucket as string,
-      cell: cell as string,
-      tier: tier as Tier,
-      counts: counts as Partial<FlowCounts>,
-    }));
+    const items = await this.allShards(StoredFlowCellSchema, period);
+    return items.map(({ bucket, cell, tier, ...counts }) => ({ bucket, cell, tier, counts }));
   }
 
   async open(): Promise<StoredOpenCell[]> {
-    return this.allShards<StoredOpenCell>(OPEN_BUCKET);
+    return this.allShards(StoredOpenCellSchema, OPEN_BUCKET);
   }
 
   /**
@@ -230,11 +231,11 @@ export class KpiRowStore {
   }
 
   async rows(period: string): Promise<KpiRow[]> {
-    return this.partition<KpiRow>(period);
+    return this.partition(KpiRowSchema, period);
   }
 
-  private partition<T>(period: string): Promise<T[]> {
-    return allPages<T>((startKey) =>
+  private partition<S extends z.ZodType>(schema: S, period: string): Promise<z.output<S>[]> {
+    return allItems(schema, this.tableName, (startKey) =>
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -252,7 +253,7 @@ export class KpiRowStore {
     const result = await documentClient.send(
       new GetCommand({ TableName: this.tableName, Key: { period: STATE_PERIOD, scopeKey: 'closing' } }),
     );
-    return result.Item?.lastClosedDay as string | undefined;
+    return parseOptionalItem(StoredClosingStateSchema, result.Item, this.tableName)?.lastClosedDay;
   }
 
   async setLastClosedDay(day: string): Promise<void> {
@@ -279,11 +280,7 @@ export class KpiRowStore {
   }
 
   async drifts(period: string): Promise<DriftRecord[]> {
-    const items = await this.partition<DriftRecord & { recounted: string; scopeKey: string }>(
-      `${DRIFT_PREFIX}${period}`,
-    );
-    return items.map(
-      ({ recounted, scopeKey: _, ...drift }) => ({ ...drift, period: recounted }) as DriftRecord,
-    );
+    const items = await this.partition(StoredDriftSchema, `${DRIFT_PREFIX}${period}`);
+    return items.map(({ recounted, scopeKey: _, ...drift }) => ({ ...drift, period: recounted }));
   }
 }

@@ -1,6 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
 import { documentClient } from './dynamodb.ts';
+import { parseOptionalItem } from './stored-items.ts';
+
+const StoredMailMessageSchema = z.looseObject({
+  key: z.string().optional(),
+  events: z.array(z.looseObject({ type: z.string(), at: z.string() })),
+});
 
 /**
  * How long a claimed send may stay unfinished before another delivery of the message retries it.
@@ -94,9 +101,7 @@ export class MailLog {
   async message(
     messageId: string,
   ): Promise<{ key?: string; events: { type: string; at: string }[] } | undefined> {
-    return (await this.get(`message#${messageId}`)) as
-      | { key?: string; events: { type: string; at: string }[] }
-      | undefined;
+    return parseOptionalItem(StoredMailMessageSchema, await this.get(`message#${messageId}`), this.tableName);
   }
 
   private async get(pk: string): Promise<Record<string, unknown> | undefined> {

@@ -1,9 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLES } from '../config/tables.ts';
 import { type OfficerRecord, OfficerRecordSchema } from '../domain/officers.ts';
 import { allPages, documentClient } from './dynamodb.ts';
 
 /** The index of officers by unit, for listing a unit's officers. */
-export const OFFICERS_BY_AGENCY_INDEX = 'byAgency';
+export const OFFICERS_BY_AGENCY_INDEX = TABLES.officers.indexes.byAgency.name;
 
 /**
  * Reads an officer's record, keeping each answer briefly: a deactivation reaches every function

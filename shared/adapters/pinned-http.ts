@@ -82,6 +82,8 @@ export async function postToReceiver(
       ...(excerpt !== undefined ? { excerpt } : {}),
     };
   } catch (error) {
+    // why: undici and Node errors carry a string code, but an aborted request's DOMException a numeric
+    // one (23), recorded as it is; a parse here would change what deliveries show.
     const { name, code } = error as { name?: string; code?: string };
     return {
       kind: 'error',

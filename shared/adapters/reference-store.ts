@@ -1,7 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AgencyRecord, Procedure } from '../contracts/catalog.ts';
+import * as z from 'zod';
+import { type AgencyRecord, AgencySchema, type Procedure, ProcedureSchema } from '../domain/catalog.ts';
 import { allPages, batchPut, documentClient } from './dynamodb.ts';
+import { parseItem } from './stored-items.ts';
+
+// Written only from records these schemas accepted (seed and catalog imports); attributes added
+// since are kept.
+const StoredAgencySchema = AgencySchema.loose();
+const StoredProcedureSchema = ProcedureSchema.loose();
+const StoredAliasSchema = z.looseObject({ target: z.string() });
 
 /**
  * Reference data lives under `kind` partitions keyed by `code`. Procedures are published as whole
@@ -16,15 +24,15 @@ export class ReferenceStore {
   constructor(private readonly tableName: string) {}
 
   async getProcedure(code: string): Promise<Procedure | undefined> {
-    return this.get<Procedure>(procedureKind(await this.activeCatalogVersion()), code);
+    return this.get(StoredProcedureSchema, procedureKind(await this.activeCatalogVersion()), code);
   }
 
   /** The agency a code designates today: its own code, or a former code kept as an alias. */
   async getAgency(code: string): Promise<AgencyRecord | undefined> {
-    const agency = await this.get<AgencyRecord>('agency', code);
+    const agency = await this.get(StoredAgencySchema, 'agency', code);
     if (agency) return agency;
-    const alias = await this.get<{ target: string }>('agency-alias', code);
-    return alias ? this.get<AgencyRecord>('agency', alias.target) : undefined;
+    const alias = await this.get(StoredAliasSchema, 'agency-alias', code);
+    return alias ? this.get(StoredAgencySchema, 'agency', alias.target) : undefined;
   }
 
   /** Agencies with one item per former code pointing at the current one. */
@@ -37,7 +45,7 @@ export class ReferenceStore {
   }
 
   async listProcedures(): Promise<Procedure[]> {
-    return this.list<Procedure>(procedureKind(await this.activeCatalogVersion()));
+    return this.list(StoredProcedureSchema, procedureKind(await this.activeCatalogVersion()));
   }
 
   async activeCatalogVersion(): Promise<number> {
@@ -90,7 +98,7 @@ export class ReferenceStore {
   }
 
   async listAgencies(): Promise<AgencyRecord[]> {
-    return this.list<AgencyRecord>('agency');
+    return this.list(StoredAgencySchema, 'agency');
   }
 
   private async putAll(kind: Kind, records: readonly { code: string }[]): Promise<void> {
@@ -111,14 +119,18 @@ export class ReferenceStore {
     }
   }
 
-  private async get<T>(kind: Kind, code: string): Promise<T | undefined> {
+  private async get<S extends z.ZodType>(
+    schema: S,
+    kind: Kind,
+    code: string,
+  ): Promise<z.output<S> | undefined> {
     const result = await documentClient.send(
       new GetCommand({ TableName: this.tableName, Key: { kind, code } }),
     );
-    return result.Item ? stripKeys<T>(result.Item) : undefined;
+    return result.Item ? parseItem(schema, withoutKind(result.Item), this.tableName) : undefined;
   }
 
-  private async list<T>(kind: Kind): Promise<T[]> {
+  private async list<S extends z.ZodType>(schema: S, kind: Kind): Promise<z.output<S>[]> {
     const items = await allPages<Record<string, unknown>>((startKey) =>
       documentClient.send(
         new QueryCommand({
@@ -130,7 +142,7 @@ export class ReferenceStore {
         }),
       ),
     );
-    return items.map((item) => stripKeys<T>(item));
+    return items.map((item) => parseItem(schema, withoutKind(item), this.tableName));
   }
 }
 
@@ -140,7 +152,7 @@ function concurrentImport(version: number): Error {
   );
 }
 
-function stripKeys<T>(item: Record<string, unknown>): T {
+function withoutKind(item: Record<string, unknown>): Record<string, unknown> {
   const { kind: _kind, ...rest } = item;
-  return rest as T;
+  return rest;
 }

@@ -1,6 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type UploadClaim, uploadClaimId } from '../domain/attachment.ts';
 import { documentClient } from './dynamodb.ts';
+import { parseOptionalItem, StoredUploadClaimSchema } from './stored-items.ts';
 
 /** Claims binding uploads to dossiers, kept in the Idempotency table (see UploadClaim). */
 export class UploadClaims {
@@ -17,7 +18,7 @@ export class UploadClaims {
             ConsistentRead: true,
           }),
         );
-        return Item as UploadClaim | undefined;
+        return parseOptionalItem(StoredUploadClaimSchema, Item, this.tableName);
       }),
     );
     return found.filter((claim) => claim !== undefined);

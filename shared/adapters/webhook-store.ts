@@ -1,8 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type * as z from 'zod';
 import type { WebhookEventType } from '../contracts/webhooks.ts';
 import type { WebhookEvent } from '../domain/webhooks.ts';
 import { documentClient } from './dynamodb.ts';
+import {
+  parseItem,
+  parseOptionalItem,
+  StoredDeliverySchema,
+  StoredSubscriptionSchema,
+} from './stored-items.ts';
 
 export interface WebhookSecret {
   secret: string;
@@ -27,8 +34,11 @@ export interface DeliveryAttempt {
   status?: number;
   outcome: 'delivered' | 'failed' | 'timeout' | 'refused' | 'gone' | 'held';
   latencyMs?: number;
-  /** A short excerpt of a 2xx body, or why no answer came (a refusal, a transport error code). */
-  response?: string;
+  /**
+   * A short excerpt of a 2xx body, or why no answer came (a refusal, a transport error code: a number
+   * when the request was aborted on time-out).
+   */
+  response?: string | number;
 }
 
 export interface Delivery {
@@ -74,11 +84,11 @@ export class WebhookStore {
         ConsistentRead: true,
       }),
     );
-    return result.Item as Subscription | undefined;
+    return parseOptionalItem(StoredSubscriptionSchema, result.Item, this.tableName);
   }
 
   async subscriptions(agencyCode: string): Promise<Subscription[]> {
-    return this.query<Subscription>(agencyKey(agencyCode), 'sub#');
+    return this.query(StoredSubscriptionSchema, agencyKey(agencyCode), 'sub#');
   }
 
   async setState(
@@ -130,11 +140,11 @@ export class WebhookStore {
         ConsistentRead: true,
       }),
     );
-    return result.Item as Delivery | undefined;
+    return parseOptionalItem(StoredDeliverySchema, result.Item, this.tableName);
   }
 
   async deliveries(agencyCode: string, subscriptionId: string): Promise<Delivery[]> {
-    return this.query<Delivery>(agencyKey(agencyCode), `delivery#${subscriptionId}#`);
+    return this.query(StoredDeliverySchema, agencyKey(agencyCode), `delivery#${subscriptionId}#`);
   }
 
   async recordAttempt(
@@ -206,8 +216,8 @@ export class WebhookStore {
     }
   }
 
-  private async query<T>(pk: string, prefix: string): Promise<T[]> {
-    const items: T[] = [];
+  private async query<S extends z.ZodType>(schema: S, pk: string, prefix: string): Promise<z.output<S>[]> {
+    const items: z.output<S>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await documentClient.send(
@@ -219,7 +229,7 @@ export class WebhookStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      items.push(...((page.Items ?? []) as T[]));
+      for (const item of page.Items ?? []) items.push(parseItem(schema, item, this.tableName));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return items;

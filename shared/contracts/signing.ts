@@ -1,43 +1,12 @@
 import * as z from 'zod';
+import { SignatureSchema } from '../domain/signed-document.ts';
 
-export const SignatureSchema = z
-  .object({
-    keyId: z.string().min(1).max(2048),
-    algorithm: z.enum(['ECDSA_SHA_256', 'RSASSA_PSS_SHA_256']),
-    canonicalization: z.literal('RFC8785-JCS'),
-    delegation: z
-      .object({
-        canonical: z
-          .string()
-          .max(4096)
-          .meta({ description: 'The session-key statement (canonical JSON) signed by the KMS key.' }),
-        value: z
-          .string()
-          .regex(/^[A-Za-z0-9+/]+={0,2}$/)
-          .max(2048),
-      })
-      .optional()
-      .meta({
-        description:
-          'Present when a short-lived session key made the signature: verify this statement with the published key first, then the value with the statement’s publicKeyPem.',
-      }),
-    value: z
-      .string()
-      .regex(/^[A-Za-z0-9+/]+={0,2}$/)
-      .max(2048)
-      .meta({ description: 'Base64 DER signature.' }),
-  })
-  .meta({ id: 'Signature' });
-
-export const SignedDocumentSchema = z
-  .object({
-    document: z.record(z.string(), z.unknown()),
-    canonical: z
-      .string()
-      .meta({ description: 'The exact UTF-8 text that was signed (RFC 8785 canonical JSON).' }),
-    signature: SignatureSchema,
-  })
-  .meta({ id: 'SignedDocument' });
+export {
+  type Signature,
+  SignatureSchema,
+  type SignedDocument,
+  SignedDocumentSchema,
+} from '../domain/signed-document.ts';
 
 export const VerifyRequestSchema = z
   .object({
@@ -89,6 +58,4 @@ export const SigningKeysResponseSchema = z
   })
   .meta({ id: 'SigningKeys', description: 'Public keys as a JWKS and as PEM, for offline verification.' });
 
-export type Signature = z.infer<typeof SignatureSchema>;
-export type SignedDocument = z.infer<typeof SignedDocumentSchema>;
 export type VerifyRequest = z.infer<typeof VerifyRequestSchema>;

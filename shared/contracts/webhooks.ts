@@ -1,18 +1,9 @@
 import * as z from 'zod';
+import { WEBHOOK_EVENT_TYPES } from '../domain/webhook-events.ts';
 import { OfficerActionSchema } from './lifecycle.ts';
 import { bilingual } from './messages.ts';
 
-/** What an agency system can follow without polling. */
-export const WEBHOOK_EVENT_TYPES = [
-  'dossier.received',
-  'dossier.status_changed',
-  'dossier.supplement_requested',
-  'dossier.result_ready',
-  'document.arrived',
-  'document.acknowledgement_received',
-  'kpi.published',
-] as const;
-export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhook-events.ts';
 
 export const SubscriptionRequestSchema = z
   .object({

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ApplicantSchema } from '../contracts/dossiers.ts';
+import type { ApplicantSchema } from './dossier-schema.ts';
 import { maskEmail, maskPersonalData } from './text.ts';
 
 export type Applicant = z.infer<typeof ApplicantSchema>;

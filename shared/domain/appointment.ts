@@ -1,5 +1,5 @@
-import type { Procedure } from '../contracts/catalog.ts';
 import { addWorkingDays, addWorkingMinutes, type WorkingCalendar } from './calendar.ts';
+import type { Procedure } from './catalog.ts';
 
 /** The appointment (due) time of a procedure for a dossier received at `receivedAt`. */
 export function appointmentFor(

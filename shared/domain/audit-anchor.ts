@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { SignatureSchema } from '../contracts/signing.ts';
 import { type AuditEntry, verifyAuditChain } from './audit.ts';
 import { canonicalJson } from './receipt.ts';
+import { SignatureSchema } from './signed-document.ts';
 
 /**
  * Anchoring the audit chains: a hash chain alone cannot show that it was rewritten and rehashed,
@@ -73,7 +73,8 @@ function splitPoint(size: number): number {
 
 export function merkleRoot(leaves: readonly Buffer[]): Buffer {
   if (leaves.length === 0) return sha256();
-  if (leaves.length === 1) return leaves[0] as Buffer;
+  const [only] = leaves;
+  if (leaves.length === 1 && only) return only;
   const k = splitPoint(leaves.length);
   return sha256(NODE, merkleRoot(leaves.slice(0, k)), merkleRoot(leaves.slice(k)));
 }

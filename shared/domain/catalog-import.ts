@@ -1,7 +1,6 @@
-import type * as z from 'zod';
-import { type AgencyRecord, type Procedure, ProcedureSchema } from '../contracts/catalog.ts';
-import { fieldIssuesOf } from '../contracts/messages.ts';
 import { resolveAgency } from './agency-registry.ts';
+import { type AgencyRecord, type Procedure, ProcedureSchema } from './catalog.ts';
+import { fieldIssuesOf } from './field-issues.ts';
 
 /** One problem in an import file: where (line), what (field) and why, in both languages. */
 export interface ImportIssue {
@@ -31,8 +30,10 @@ const BOOLEAN_TEXT: Record<string, boolean> = {
  * `CODE|Tên giấy tờ|true; CODE2|Tên|false`. JSON rows are taken as they are.
  */
 export function fromCsvCells(values: Record<string, unknown>): Record<string, unknown> {
-  const cell = (name: string) =>
-    typeof values[name] === 'string' ? (values[name] as string).trim() : values[name];
+  const cell = (name: string) => {
+    const value = values[name];
+    return typeof value === 'string' ? value.trim() : value;
+  };
   const number = (name: string) =>
     cell(name) === '' || cell(name) === undefined ? undefined : Number(cell(name));
   const bool = (name: string) => {
@@ -76,7 +77,7 @@ export function validateCatalog(rows: readonly SourceRow[], agencies: readonly A
   for (const row of rows) {
     const parsed = ProcedureSchema.safeParse(row.values);
     if (!parsed.success) {
-      for (const issue of fieldIssuesOf(parsed.error as z.ZodError))
+      for (const issue of fieldIssuesOf(parsed.error))
         issues.push({ line: row.line, field: issue.field, reason: issue.message });
       continue;
     }

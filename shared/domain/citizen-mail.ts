@@ -69,6 +69,7 @@ function renderBody(template: CitizenTemplate, dossier: DossierRecord): MailCont
       return resultReadyMail(dossier);
     case 'apology': {
       const letter = dossier.apology?.letter;
+      // why: the signed letter is the ApologyLetter built when the apology was approved.
       return letter ? apologyMail(letter.document as ApologyLetter, letter.signature.value) : undefined;
     }
   }

@@ -1,6 +1,6 @@
-import type { DossierView } from '../contracts/dossiers.ts';
 import type { WorkingCalendar } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
+import type { DossierView } from './dossier-schema.ts';
 import { DOSSIER_STATUSES } from './dossier-status.ts';
 import { feedbackOpen } from './feedback.ts';
 import { currentAppointment } from './lifecycle.ts';

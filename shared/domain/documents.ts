@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type * as z from 'zod';
-import type { AgencyRecord } from '../contracts/catalog.ts';
+import { ATTACHMENT_TYPES, extensionMatches, sniffContentType } from './attachment.ts';
+import type { AgencyRecord } from './catalog.ts';
 import {
   type AttachmentUploadSchema,
   type DocumentAction,
@@ -12,10 +13,9 @@ import {
   type StatusMessage,
   type StatusName,
   type StoredAttachment,
-} from '../contracts/documents.ts';
-import type { Signature } from '../contracts/signing.ts';
-import { ATTACHMENT_TYPES, extensionMatches, sniffContentType } from './attachment.ts';
+} from './document-schema.ts';
 import { DomainError, type FieldIssue } from './errors.ts';
+import type { Signature } from './signed-document.ts';
 import type { Tier } from './tiers.ts';
 
 /** Where one recipient's copy stands; `sent` until its tier consumer records the arrival. */
@@ -83,7 +83,7 @@ export function documentIdOf(
  */
 export function refuseClassified(raw: unknown): void {
   const level =
-    typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).confidentiality : undefined;
+    typeof raw === 'object' && raw !== null && 'confidentiality' in raw ? raw.confidentiality : undefined;
   if (level === undefined || level === 'normal') return;
   throw new DomainError(
     'CONFIDENTIAL_NOT_ALLOWED',
@@ -130,7 +130,10 @@ export function resolveRecipients(
     );
   }
   const chosen = new Map<string, AgencyRecord>();
-  for (const code of request.to) chosen.set(code, byCode.get(code) as AgencyRecord);
+  for (const code of request.to) {
+    const agency = byCode.get(code);
+    if (agency) chosen.set(code, agency);
+  }
   if (request.toTier)
     for (const agency of registry) if (agency.tier === request.toTier) chosen.set(agency.code, agency);
   chosen.delete(sender.code);
@@ -337,6 +340,7 @@ export function statusMessageOf(record: RecipientRecord, step: DocumentStep): St
       documentId: record.documentId,
     },
     from: { organId: record.recipient.organId, organName: record.recipient.organName },
+    // why: step codes are taken from STATUS_CODES only (stepOf).
     statusCode: step.code as StatusMessage['statusCode'],
     status: step.status,
     ...(step.note ? { description: step.note } : {}),

@@ -1,3 +1,5 @@
+import { keysOf } from './keys.ts';
+
 /**
  * Dossier statuses with the sync codes provincial systems send to the national public-service portal.
  * The full state machine (transitions, forms 02–06) builds on this list.
@@ -16,6 +18,6 @@ export const DOSSIER_STATUSES = {
 } as const;
 
 export type DossierStatus = keyof typeof DOSSIER_STATUSES;
-export const DOSSIER_STATUS_NAMES = Object.keys(DOSSIER_STATUSES) as [DossierStatus, ...DossierStatus[]];
+export const DOSSIER_STATUS_NAMES = keysOf(DOSSIER_STATUSES);
 
 export const SETTLED_STATUSES: ReadonlySet<DossierStatus> = new Set(['done', 'result_returned']);

@@ -1,8 +1,8 @@
-import type { Channel, HistoryEntry } from '../contracts/dossiers.ts';
-import type { SignedDocument } from '../contracts/signing.ts';
 import type { Applicant } from './applicant.ts';
+import type { Channel, HistoryEntry } from './dossier-schema.ts';
 import type { DossierStatus } from './dossier-status.ts';
 import type { LifecycleState } from './lifecycle.ts';
+import type { SignedDocument } from './signed-document.ts';
 import type { Tier } from './tiers.ts';
 
 /**

@@ -6,10 +6,10 @@ import {
   type DocumentEnvelope,
   DocumentEnvelopeSchema,
   type Organ,
-} from '../contracts/documents.ts';
-import { fieldIssuesOf } from '../contracts/messages.ts';
-import { type Signature, SignatureSchema } from '../contracts/signing.ts';
+} from './document-schema.ts';
 import { DomainError, type FieldIssue } from './errors.ts';
+import { fieldIssuesOf } from './field-issues.ts';
+import { type Signature, SignatureSchema } from './signed-document.ts';
 
 /**
  * An edXML-style message (QCVN 102:2016/BTTTT): the standard's header element names, the trace of
@@ -128,6 +128,7 @@ const REPEATED = new Set([
 ]);
 
 type Node = Record<string, unknown>;
+// why: fast-xml-parser returns untyped values; every read goes through node() and str(), which check what they use.
 const node = (value: unknown): Node => (typeof value === 'object' && value !== null ? (value as Node) : {});
 const str = (value: unknown): string | undefined =>
   value === undefined || value === '' ? undefined : typeof value === 'string' ? value : String(value);
@@ -271,6 +272,7 @@ export function fromEdxml(xml: string): EdxmlMessage {
       maxNestedTags: MAX_EDXML_DEPTH,
       processEntities: { maxTotalExpansions: MAX_EDXML_ENTITY_REFERENCES },
       isArray: (_name, jpath) => REPEATED.has(String(jpath)),
+      // why: fast-xml-parser returns untyped values; every read goes through node() and str(), which check what they use.
     }).parse(xml) as Node;
   } catch (error) {
     // The parser's own refusals (nesting past the limit, element names such as __proto__) are the
@@ -291,6 +293,7 @@ export function fromEdxml(xml: string): EdxmlMessage {
   const header = node(node(envelopeNode.edXMLHeader).MessageHeader);
   const traces = node(node(envelopeNode.edXMLHeader).TraceHeaderList).TraceHeader;
   const signatureNode = node(node(envelopeNode.edXMLHeader).Signature);
+  // why: REPEATED paths are always parsed as arrays (isArray above); their items are read through node().
   const files = (node(envelopeNode.edXMLBody).Attachment ?? []) as unknown[];
   const businessIndex = num(header.BusinessDocType);
 
@@ -298,6 +301,7 @@ export function fromEdxml(xml: string): EdxmlMessage {
     kind: str(header.DocumentKind) ?? 'dispatch',
     documentId: str(header.DocumentId),
     from: organOf(header.From),
+    // why: REPEATED paths are always parsed as arrays (isArray above); their items are read through node().
     to: ((header.To ?? []) as unknown[]).map(organOf),
     code: {
       codeNumber: str(node(header.Code).CodeNumber),
@@ -326,6 +330,7 @@ export function fromEdxml(xml: string): EdxmlMessage {
     pageAmount: num(node(header.OtherInfo).PageAmount),
     businessType: businessIndex === undefined ? undefined : (BUSINESS_TYPES[businessIndex] ?? 'invalid'),
     responseFor: str(header.ResponseFor),
+    // why: REPEATED paths are always parsed as arrays (isArray above); their items are read through node().
     traceHeaderList: ((traces ?? []) as unknown[]).map((hop) => ({
       organId: str(node(hop).OrganId),
       timestamp: str(node(hop).Timestamp),

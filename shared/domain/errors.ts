@@ -1,6 +1,7 @@
 /**
- * Domain errors carry a stable code, an HTTP status and a message in Vietnamese and English.
- * Only these errors are shown to callers; anything else becomes a generic 500 without details.
+ * Domain errors carry a stable code and a message in Vietnamese and English; the HTTP layer maps the
+ * code to a status (shared/http/errors.ts). Only these errors are shown to callers; anything else
+ * becomes a generic 500 without details.
  */
 export interface BilingualMessage {
   vi: string;
@@ -37,36 +38,7 @@ export type DomainErrorCode =
   | 'LOOKUP_SECRET_IN_QUERY'
   | 'TOO_MANY_ATTEMPTS';
 
-const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
-  VALIDATION_FAILED: 400,
-  MALFORMED_JSON: 400,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  PAYLOAD_TOO_LARGE: 413,
-  UNKNOWN_PROCEDURE: 422,
-  ATTACHMENT_NOT_FOUND: 422,
-  ATTACHMENT_REJECTED: 422,
-  ATTACHMENT_ALREADY_USED: 409,
-  NOT_FOUND: 404,
-  IDEMPOTENCY_KEY_REUSED: 422,
-  REQUEST_IN_PROGRESS: 409,
-  SIGNATURE_INVALID: 422,
-  ILLEGAL_TRANSITION: 409,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  CONFIDENTIAL_NOT_ALLOWED: 422,
-  DOCUMENT_EXISTS: 409,
-  MALFORMED_XML: 400,
-  WEBHOOK_REPLAYED: 409,
-  FEEDBACK_NOT_OPEN: 409,
-  FEEDBACK_ALREADY_GIVEN: 409,
-  LOOKUP_SECRET_IN_QUERY: 400,
-  TOO_MANY_ATTEMPTS: 429,
-};
-
 export class DomainError extends Error {
-  readonly statusCode: number;
-  readonly expose = true;
-
   constructor(
     readonly code: DomainErrorCode,
     readonly bilingual: BilingualMessage,
@@ -78,7 +50,6 @@ export class DomainError extends Error {
   ) {
     super(bilingual.en);
     this.name = 'DomainError';
-    this.statusCode = STATUS_BY_CODE[code];
   }
 }
 

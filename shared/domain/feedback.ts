@@ -1,7 +1,7 @@
-import type { FeedbackRequest } from '../contracts/feedback.ts';
 import type { CitizenFeedback, DossierRecord } from './dossier.ts';
 import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
 import { DomainError } from './errors.ts';
+import type { FeedbackRequest } from './feedback-schema.ts';
 import { toVietnamIso } from './time.ts';
 
 /** Feedback rates the service as delivered, so it opens only once the dossier is settled. */
@@ -36,6 +36,7 @@ export function newFeedback(
   if (!FEEDBACK_STATUSES.includes(dossier.status)) throw feedbackNotOpen();
   const comment = request.comment?.trim();
   return {
+    // why: FeedbackRequestSchema admits only the integers 1 to 5.
     rating: request.rating as CitizenFeedback['rating'],
     ...(comment ? { comment } : {}),
     at: toVietnamIso(now),

@@ -1,5 +1,6 @@
 import { TIMELINESS_LABELS } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
+import { keysOf } from './keys.ts';
 import { currentAppointment } from './lifecycle.ts';
 import { toVietnameseWording } from './time.ts';
 
@@ -14,7 +15,7 @@ export const FORM_TITLES = {
 } as const;
 
 export type FormNumber = keyof typeof FORM_TITLES;
-export const FORM_NUMBERS = Object.keys(FORM_TITLES) as [FormNumber, ...FormNumber[]];
+export const FORM_NUMBERS = keysOf(FORM_TITLES);
 export const FORM_VERSION = 'motcua.form/v1' as const;
 
 /** What a form says, independent of layout: the signed content and what the PDF prints. */

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { AgencyRecord, Procedure } from '../contracts/catalog.ts';
-import type { SubmitDossierRequest } from '../contracts/dossiers.ts';
 import { appointmentFor } from './appointment.ts';
 import {
   ATTACHMENT_MAX_BYTES,
@@ -11,7 +9,9 @@ import {
   uploadName,
 } from './attachment.ts';
 import type { WorkingCalendar } from './calendar.ts';
+import type { AgencyRecord, Procedure } from './catalog.ts';
 import type { DossierRecord } from './dossier.ts';
+import type { SubmitDossierRequest } from './dossier-schema.ts';
 import { type BilingualMessage, DomainError } from './errors.ts';
 import { examineFile, fileProblemMessage } from './file-structure.ts';
 import { kpiShardOf } from './kpi.ts';

@@ -21,8 +21,10 @@ function sentDocument(item: Record<string, unknown> | undefined) {
   if (item?.sk !== 'header' || String(item.pk).startsWith('number#')) return undefined;
   return documentSentContribution({
     senderOrganId: String(item.senderOrganId),
+    // why: a stream image of a header item, which DocumentStore.createHeader writes with a Tier.
     senderTier: item.senderTier as Tier,
     sentAt: String(item.sentAt),
+    // why: a stream image of a header item, whose signature is a Signature when present.
     signed: Boolean((item.signature as { value?: string } | undefined)?.value),
   });
 }
@@ -32,7 +34,9 @@ export function streamDeltas(changes: readonly StreamChange[]): CounterDeltas {
   const total = emptyDeltas();
   for (const change of changes) {
     if (change.table === 'dossiers') {
+      // why: stream images are untyped; factsOfDossier checks each attribute it reads and drops incomplete items.
       const before = factsOfDossier(change.before as Partial<DossierRecord> | undefined);
+      // why: stream images are untyped; factsOfDossier checks each attribute it reads and drops incomplete items.
       const after = factsOfDossier(change.after as Partial<DossierRecord> | undefined);
       mergeDeltas(
         total,

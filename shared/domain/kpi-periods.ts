@@ -1,5 +1,11 @@
 import { formatLocalDate, type LocalDate, toLocalDate, VIETNAM_UTC_OFFSET_MINUTES } from './calendar.ts';
 
+/** The numbers of a `YYYY-MM-DD` day; NaN for a part that is missing. */
+export function dayParts(day: string): [number, number, number] {
+  const [year = Number.NaN, month = Number.NaN, date = Number.NaN] = day.split('-').map(Number);
+  return [year, month, date];
+}
+
 /**
  * Reporting periods in Vietnam's civil time (UTC+7): a day `2026-11-24`, a month `2026-11`, a
  * quarter `2026-Q4` and a year `2026`. Keys sort as text within one granularity.
@@ -20,7 +26,7 @@ export function granularityOf(key: string): Granularity | undefined {
 
 function isValid(key: string, granularity: Granularity): boolean {
   if (granularity === 'day') {
-    const [year, month, day] = key.split('-').map(Number) as [number, number, number];
+    const [year, month, day] = dayParts(key);
     const date = new Date(Date.UTC(year, month - 1, day));
     return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
   }
@@ -61,7 +67,7 @@ export function periodBounds(key: string): { first: LocalDate; afterLast: LocalD
   };
   switch (granularity) {
     case 'day': {
-      const [, month, day] = key.split('-').map(Number) as [number, number, number];
+      const [, month, day] = dayParts(key);
       return { first: local(year, month, day), afterLast: local(year, month, day + 1) };
     }
     case 'month': {
@@ -136,7 +142,7 @@ export function closablePeriods(
   for (let count = 0; day <= yesterday && count < limit; count += 1) {
     periods.push(day);
     const tomorrow = nextPeriod(day);
-    const [year, month, dayOfMonth] = tomorrow.split('-').map(Number) as [number, number, number];
+    const [year, month, dayOfMonth] = dayParts(tomorrow);
     const after = periodsOfLocalDate({ year, month, day: dayOfMonth });
     const current = periodsOfLocalDate(periodBounds(day).first);
     for (const granularity of ['month', 'quarter', 'year'] as const) {
@@ -149,6 +155,6 @@ export function closablePeriods(
 }
 
 export function previousDay(day: string): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const [year, month, date] = dayParts(day);
   return new Date(Date.UTC(year, month - 1, date - 1)).toISOString().slice(0, 10);
 }

@@ -1,8 +1,8 @@
-import type { KpiQuery, KpiRow } from '../contracts/kpi.ts';
 import { csvCell, csvLine } from './csv.ts';
 import { DomainError } from './errors.ts';
 import { KPI_COUNT_NAMES, KPI_FORMULAS } from './kpi.ts';
 import { type Granularity, granularityOf, periodRange, periodsOf } from './kpi-periods.ts';
+import type { KpiQuery, KpiRow } from './kpi-schema.ts';
 
 /** A trend may cover at most this many periods (about 13 months of days). */
 export const MAX_PERIODS = 400;

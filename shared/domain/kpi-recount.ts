@@ -13,6 +13,7 @@ export interface UnitCounts {
   counts: FlowCounts;
 }
 
+// why: Object.fromEntries over every name of the list sets every key; TypeScript types it as a string record.
 const zero = (): FlowCounts => Object.fromEntries(FLOW_COUNT_NAMES.map((name) => [name, 0])) as FlowCounts;
 
 /** Per unit, what `contributions` add up to in one period: the recount the counters must equal. */

@@ -1,6 +1,6 @@
-import type { KpiRow, KpiScope } from '../contracts/kpi.ts';
 import { emptyCounts, FLOW_COUNT_NAMES, type FlowCounts, indicatorsOf, type KpiCounts } from './kpi.ts';
 import { granularityOf } from './kpi-periods.ts';
+import type { KpiRow, KpiScope } from './kpi-schema.ts';
 import { score766 } from './kpi-score.ts';
 import type { Tier } from './tiers.ts';
 
@@ -25,6 +25,7 @@ export interface PeriodAggregate {
 }
 
 const add = (into: KpiCounts, more: Partial<KpiCounts>) => {
+  // why: Object.entries widens keys to string; counts objects hold only names of the count list.
   for (const [name, value] of Object.entries(more) as [keyof KpiCounts, number][]) into[name] += value;
 };
 
@@ -116,5 +117,6 @@ function rank(rows: KpiRow[]): void {
 
 /** Only the counts events add to: what a recount compares. */
 export function flowCountsOf(counts: Partial<KpiCounts>): FlowCounts {
+  // why: Object.fromEntries over every name of the list sets every key; TypeScript types it as a string record.
   return Object.fromEntries(FLOW_COUNT_NAMES.map((name) => [name, counts[name] ?? 0])) as FlowCounts;
 }

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import type { Channel } from '../contracts/dossiers.ts';
 import { formatLocalDate, type Timeliness, toLocalDate } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
+import type { Channel } from './dossier-schema.ts';
 import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
-import { periodsOfLocalDate } from './kpi-periods.ts';
+import { dayParts, periodsOfLocalDate } from './kpi-periods.ts';
 import type { Tier } from './tiers.ts';
 
 /**
@@ -49,6 +49,7 @@ export type KpiCounts = Record<(typeof KPI_COUNT_NAMES)[number], number>;
 export type FlowCounts = Record<FlowCountName, number>;
 
 export const emptyCounts = (): KpiCounts =>
+  // why: Object.fromEntries over every name of the list sets every key; TypeScript types it as a string record.
   Object.fromEntries(KPI_COUNT_NAMES.map((name) => [name, 0])) as KpiCounts;
 
 export const OPEN_STATUSES: ReadonlySet<DossierStatus> = new Set([
@@ -247,6 +248,7 @@ export interface CounterDeltas {
 export const emptyDeltas = (): CounterDeltas => ({ flow: new Map(), open: new Map() });
 
 function addCounts(target: Partial<FlowCounts>, counts: Partial<FlowCounts>, sign: number): void {
+  // why: Object.entries widens keys to string; counts objects hold only names of the flow-count list.
   for (const [name, value] of Object.entries(counts) as [FlowCountName, number][]) {
     target[name] = (target[name] ?? 0) + sign * value;
   }
@@ -262,7 +264,7 @@ export function accumulate(deltas: CounterDeltas, items: readonly Contribution[]
       deltas.open.set(key, cell);
       continue;
     }
-    const [year, month, day] = item.day.split('-').map(Number) as [number, number, number];
+    const [year, month, day] = dayParts(item.day);
     for (const period of Object.values(periodsOfLocalDate({ year, month, day }))) {
       const key = `${period}|${item.agencyCode}`;
       const cell = deltas.flow.get(key) ?? {
@@ -287,6 +289,7 @@ export function changeDeltas(before: readonly Contribution[], after: readonly Co
 
 export function prune(deltas: CounterDeltas): CounterDeltas {
   for (const [key, cell] of deltas.flow) {
+    // why: Object.entries widens keys to string; counts objects hold only names of the flow-count list.
     for (const [name, value] of Object.entries(cell.counts) as [FlowCountName, number][]) {
       if (value === 0) delete cell.counts[name];
     }

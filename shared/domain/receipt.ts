@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
-import type { AgencyRecord, Procedure } from '../contracts/catalog.ts';
-import type { Channel, SubmitDossierRequest } from '../contracts/dossiers.ts';
+import type { AgencyRecord, Procedure } from './catalog.ts';
+import type { Channel, SubmitDossierRequest } from './dossier-schema.ts';
 import { toVietnameseWording, toVietnamIso } from './time.ts';
 
 export const RECEIPT_VERSION = 'motcua.receipt/v1';

@@ -1,5 +1,6 @@
 import { createPublicKey, verify } from 'node:crypto';
-import type { Signature } from '../contracts/signing.ts';
+import * as z from 'zod';
+import type { Signature } from './signed-document.ts';
 
 export const SIGNING_ALGORITHM = 'ECDSA_SHA_256' as const;
 export const CANONICALIZATION = 'RFC8785-JCS' as const;
@@ -46,13 +47,18 @@ export interface SessionKeyStatement {
   notAfter: string;
 }
 
+// Loose: the statement is returned with every member it was signed with.
+const SessionKeyStatementSchema = z.looseObject({
+  version: z.literal(SESSION_KEY_VERSION),
+  publicKeyPem: z.string(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+});
+
 function parseStatement(canonical: string): SessionKeyStatement | undefined {
   try {
-    const statement = JSON.parse(canonical) as Partial<SessionKeyStatement>;
-    if (statement.version !== SESSION_KEY_VERSION || typeof statement.publicKeyPem !== 'string')
-      return undefined;
-    if (typeof statement.notBefore !== 'string' || typeof statement.notAfter !== 'string') return undefined;
-    return statement as SessionKeyStatement;
+    const statement = SessionKeyStatementSchema.safeParse(JSON.parse(canonical));
+    return statement.success ? statement.data : undefined;
   } catch {
     return undefined;
   }

@@ -10,11 +10,13 @@ export const TIER_PROFILES = {
 export type TierProfileName = keyof typeof TIER_PROFILES;
 export type Tier = 'commune' | 'district' | 'province' | 'central';
 
+const isTierProfileName = (profile: string): profile is TierProfileName => profile in TIER_PROFILES;
+
 export function tiersOf(profile: string): readonly Tier[] {
-  if (!(profile in TIER_PROFILES)) {
+  if (!isTierProfileName(profile)) {
     throw new Error(
       `Unknown tier profile "${profile}"; expected one of ${Object.keys(TIER_PROFILES).join(', ')}`,
     );
   }
-  return TIER_PROFILES[profile as TierProfileName];
+  return TIER_PROFILES[profile];
 }

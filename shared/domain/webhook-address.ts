@@ -176,7 +176,7 @@ function parseAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
 export function classifyAddress(text: string): string | undefined {
   const address = parseAddress(text);
   if (!address) return `${text} is not an IP address`;
-  return address.kind() === 'ipv4' ? refuseIpv4(address as ipaddr.IPv4) : refuseIpv6(address as ipaddr.IPv6);
+  return address instanceof ipaddr.IPv4 ? refuseIpv4(address) : refuseIpv6(address);
 }
 
 const normalized = (text: string) => parseAddress(text)?.toString() ?? text;
@@ -253,7 +253,7 @@ export async function checkReceiverUrl(url: string, options: ReceiverOptions): P
   if (problems.length > 0) return refused(`${parsed.hostname} points to ${problems.join('; ')}`);
   const everyAllowed = addresses.every((address) => allowed.has(normalized(address)));
   if (parsed.protocol !== 'https:' && !everyAllowed) return refused('only https receivers are accepted');
-  const address = addresses[0] as string;
+  const [address = ''] = addresses;
   return { ok: true, url: parsed, hostname, address, family: isIP(address) === 4 ? 4 : 6 };
 }
 

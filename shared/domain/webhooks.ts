@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { KpiRow } from '../contracts/kpi.ts';
-import type { WebhookEventType } from '../contracts/webhooks.ts';
 import type { RecipientRecord } from './documents.ts';
 import type { DossierRecord } from './dossier.ts';
 import { DOSSIER_STATUSES } from './dossier-status.ts';
 import { flowCountsOf } from './kpi-rows.ts';
+import type { KpiRow } from './kpi-schema.ts';
+import type { WebhookEventType } from './webhook-events.ts';
 
 /** One event for one agency: only ids, states, sync codes and links, never an applicant's data. */
 export interface WebhookEvent {
@@ -128,11 +128,12 @@ export const RESPONSE_EXCERPT_CHARS = 200;
  * 2xx body, nothing of any other body (a receiver's error page can be an internal server's reply).
  * Applied when listing too, so attempts recorded under older rules show no more than this.
  */
-export function listedAttempt<T extends { status?: number; response?: string }>(attempt: T): T {
+export function listedAttempt<T extends { status?: number; response?: string | number }>(attempt: T): T {
   if (attempt.status === undefined || attempt.response === undefined) return attempt;
   const { response, ...rest } = attempt;
   const success = attempt.status >= 200 && attempt.status < 300;
-  return (success ? { ...rest, response: response.slice(0, RESPONSE_EXCERPT_CHARS) } : rest) as T;
+  // why: dropping or trimming `response` keeps the shape of T, which TypeScript cannot follow through a rest spread.
+  return (success ? { ...rest, response: String(response).slice(0, RESPONSE_EXCERPT_CHARS) } : rest) as T;
 }
 
 /**
@@ -141,6 +142,7 @@ export function listedAttempt<T extends { status?: number; response?: string }>(
  */
 export function kpiStreamEvents(before: unknown, after: unknown): WebhookEvent[] {
   const row = (item: unknown) =>
+    // why: KPI table items with a scope are published rows: KpiRowStore.putRows writes only KpiRow.
     typeof item === 'object' && item !== null && 'scope' in item ? (item as KpiRow) : undefined;
   return kpiEvents(row(before), row(after));
 }

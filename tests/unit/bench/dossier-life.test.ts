@@ -3,7 +3,11 @@ import { buildDossierLife, floorDossier } from '../../../bench/lib/dossier-items
 import { dossierLife, dossiersTable } from '../../../bench/lib/dossier-life.ts';
 import { itemSize } from '../../../bench/lib/item-size.ts';
 import { tallySteps } from '../../../bench/lib/pricing.ts';
-import { QUEUE_INDEX, UNROUTED_INDEX } from '../../../shared/adapters/dossier-store.ts';
+import { TABLES } from '../../../shared/config/tables.ts';
+
+const QUEUE_INDEX = TABLES.dossiers.indexes.queue.name;
+const UNROUTED_INDEX = TABLES.dossiers.indexes.unrouted.name;
+
 import { verifyAuditChain } from '../../../shared/domain/audit.ts';
 
 const life = await buildDossierLife();

@@ -13,6 +13,7 @@ import {
 import { DomainError } from '../../../shared/domain/errors.ts';
 import { declaredImageSize } from '../../../shared/domain/file-structure.ts';
 import { checkUploadedFile, isCheckedFile } from '../../../shared/domain/intake.ts';
+import { statusOf } from '../../../shared/http/errors.ts';
 import { jpegHeader, pngHeader, ZIP_HEAD } from '../../support/images.ts';
 import { samplePdf, samplePng } from '../../support/sample-files.ts';
 
@@ -120,7 +121,7 @@ describe('an upload is bound to one dossier', () => {
       repeatedUploads([key(1), key(2), key(1)], (i) => `attachments.${i}.key`);
       expect.unreachable();
     } catch (error) {
-      expect((error as DomainError).statusCode).toBe(400);
+      expect(statusOf(error as DomainError)).toBe(400);
       expect((error as DomainError).fields.map((f) => f.field)).toEqual(['attachments.2.key']);
     }
   });
@@ -128,7 +129,7 @@ describe('an upload is bound to one dossier', () => {
   it('answers 409 naming each file already in a dossier, in both languages', () => {
     const error = attachmentAlreadyUsed([{ field: 'attachments.1.key', fileName: 'to-khai.pdf' }]);
     expect(error).toBeInstanceOf(DomainError);
-    expect(error.statusCode).toBe(409);
+    expect(statusOf(error)).toBe(409);
     expect(error.fields).toEqual([
       {
         field: 'attachments.1.key',

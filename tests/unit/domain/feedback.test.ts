@@ -8,6 +8,7 @@ import type { DossierRecord } from '../../../shared/domain/dossier.ts';
 import { DOSSIER_STATUS_NAMES, type DossierStatus } from '../../../shared/domain/dossier-status.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import { feedbackOpen, newFeedback } from '../../../shared/domain/feedback.ts';
+import { statusOf } from '../../../shared/http/errors.ts';
 
 const now = new Date('2026-11-25T03:00:00Z');
 const commune = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
@@ -53,7 +54,7 @@ const errorCode = (run: () => unknown) => {
   try {
     run();
   } catch (error) {
-    return error instanceof DomainError ? [error.code, error.statusCode] : error;
+    return error instanceof DomainError ? [error.code, statusOf(error)] : error;
   }
   return undefined;
 };

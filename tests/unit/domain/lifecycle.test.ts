@@ -13,6 +13,7 @@ import {
   type LifecycleState,
   needsApology,
 } from '../../../shared/domain/lifecycle.ts';
+import { statusOf } from '../../../shared/http/errors.ts';
 
 const vn = (local: string) => new Date(`${local}+07:00`);
 const commune = { code: '000.17.22.H56', name: 'UBND xã Quảng Bình', tier: 'commune' as const };
@@ -59,7 +60,7 @@ describe('dossier lifecycle', () => {
       expect.unreachable();
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
-      expect((error as DomainError).statusCode).toBe(409);
+      expect(statusOf(error as DomainError)).toBe(409);
       expect((error as DomainError).details).toEqual({ status: 'submitted', allowed: ['accept', 'refuse'] });
     }
   });

@@ -9,6 +9,7 @@ import {
   retryAfterSeconds,
   type ThrottleSubject,
 } from '../../../shared/domain/lookup-throttle.ts';
+import { statusOf } from '../../../shared/http/errors.ts';
 
 const instant = fc
   .integer({ min: Date.UTC(2026, 0, 1), max: Date.UTC(2030, 0, 1) })
@@ -101,7 +102,7 @@ describe('lookup lockout rule', () => {
   it('answers 429 with Retry-After and says when to try again in both languages', () => {
     const now = new Date('2026-12-01T03:00:00Z');
     const error = lookupLocked(new Date('2026-12-01T03:14:30Z'), now);
-    expect(error.statusCode).toBe(429);
+    expect(statusOf(error)).toBe(429);
     expect(error.headers).toEqual({ 'retry-after': '870' });
     expect(error.bilingual.vi).toBe(
       'Đã có quá nhiều lần nhập sai mã tra cứu. Vui lòng thử lại sau 15 phút (lúc 10:15, giờ Việt Nam).',

@@ -6,6 +6,7 @@ import {
   checkReceiverUrl,
   classifyAddress,
 } from '../../../shared/domain/webhook-address.ts';
+import { statusOf } from '../../../shared/http/errors.ts';
 import { ACCEPTED_RECEIVER_URLS, fakeResolver, REFUSED_RECEIVER_URLS } from '../../support/ssrf-spellings.ts';
 
 const noAllowList = { resolve: fakeResolver, allowList: [] };
@@ -97,7 +98,7 @@ describe('receiver URL check at subscription', () => {
     );
     expect(error).toBeInstanceOf(DomainError);
     const domainError = error as DomainError;
-    expect(domainError.statusCode).toBe(400);
+    expect(statusOf(domainError)).toBe(400);
     expect(domainError.fields.map((field) => field.field)).toEqual(['url']);
     const message = domainError.fields[0]?.message;
     expect(message?.vi).not.toBe(message?.en);

@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { type DomainError, lookupNotFound } from '../../../shared/domain/errors.ts';
+import { DomainError, lookupNotFound } from '../../../shared/domain/errors.ts';
 import { hashLookupSecret } from '../../../shared/domain/lookup-secret.ts';
 import { subjectKey, type ThrottleSubject } from '../../../shared/domain/lookup-throttle.ts';
+import { statusOf as httpStatusOf } from '../../../shared/http/errors.ts';
 import { type AttemptStore, LookupGate, lookupSecretOf } from '../../../shared/http/lookup-gate.ts';
 
 /** The Counters table's behaviour as far as the gate sees it: counts per subject and window, locks. */
@@ -40,7 +41,8 @@ async function statusOf(gate: LookupGate, code: string, secret: string | undefin
     await gate.open(event(secret, source), code, async () => dossiers.get(code), lookupNotFound);
     return 200;
   } catch (error) {
-    return (error as DomainError).statusCode;
+    if (error instanceof DomainError) return httpStatusOf(error);
+    throw error;
   }
 }
 
@@ -104,7 +106,7 @@ describe('the lookup gate', () => {
       } catch (error) {
         refusal = error as DomainError;
       }
-      expect(refusal?.statusCode).toBe(400);
+      expect(refusal && httpStatusOf(refusal)).toBe(400);
       expect(refusal?.bilingual.en).toContain('x-lookup-secret');
       expect(refusal?.bilingual.vi).toContain('x-lookup-secret');
     }

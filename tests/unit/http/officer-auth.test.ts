@@ -5,6 +5,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import type { OfficerRecord } from '../../../shared/domain/officers.ts';
+import { statusOf } from '../../../shared/http/errors.ts';
 import { type OfficerLookup, officerAuth, officerOf } from '../../../shared/http/officer-auth.ts';
 
 const POOL = 'us-east-1_TestPool1';
@@ -115,7 +116,7 @@ describe('officer authentication in the function', () => {
   ])('refuses %s with 401', async (_, header) => {
     const error = await refusal(header);
     expect(error).toBeInstanceOf(DomainError);
-    expect(error.statusCode).toBe(401);
+    expect(statusOf(error)).toBe(401);
   });
 
   it.each([
@@ -132,7 +133,7 @@ describe('officer authentication in the function', () => {
       officers: lookup,
     });
     const error = await refusal(`Bearer ${jwt(validClaims)}`, strict);
-    expect(error.statusCode).toBe(403);
+    expect(statusOf(error)).toBe(403);
     expect(error.code).toBe('FORBIDDEN');
   });
 
@@ -145,7 +146,7 @@ describe('officer authentication in the function', () => {
       requiredRole: 'quan_tri',
     });
     const error = await refusal(`Bearer ${jwt(validClaims)}`, adminOnly);
-    expect(error.statusCode).toBe(403);
+    expect(statusOf(error)).toBe(403);
     expect(error.message).toContain('quan_tri');
     directory.records.set(record.officerId, { ...record, roles: ['quan_tri'] });
     try {

@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/app/forms/download-form.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { verifySignature } from '../../../../shared/domain/signature.ts';
+import { statusOf } from '../../../../shared/http/errors.ts';
 import {
   commune,
   district,
@@ -21,7 +22,7 @@ async function codeOf(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (error) {
-    return error instanceof DomainError ? [error.code, error.statusCode] : error;
+    return error instanceof DomainError ? [error.code, statusOf(error)] : error;
   }
   return 'no error';
 }

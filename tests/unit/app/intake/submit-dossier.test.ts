@@ -7,6 +7,7 @@ import {
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { hashLookupSecret } from '../../../../shared/domain/lookup-secret.ts';
 import { verifySignature } from '../../../../shared/domain/signature.ts';
+import { statusOf } from '../../../../shared/http/errors.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
 import {
   birthInCommune,
@@ -43,7 +44,7 @@ async function codeOf(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (error) {
-    return error instanceof DomainError ? [error.code, error.statusCode] : error;
+    return error instanceof DomainError ? [error.code, statusOf(error)] : error;
   }
   return 'no error';
 }
@@ -139,7 +140,7 @@ describe('submitting a dossier', () => {
     const error = await submitDossier(memory.ports, request, submissionOf(request)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     if (!(error instanceof DomainError)) return;
-    expect([error.code, error.statusCode]).toEqual(['ATTACHMENT_REJECTED', 422]);
+    expect([error.code, statusOf(error)]).toEqual(['ATTACHMENT_REJECTED', 422]);
     expect(error.fields.map((issue) => issue.field)).toEqual(['attachments.0.key', 'attachments.1.key']);
     expect(memory.dossiers.records.size).toBe(0);
     expect(memory.sent).toEqual([]);

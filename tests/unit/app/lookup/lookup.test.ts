@@ -4,6 +4,7 @@ import { viewDossier } from '../../../../shared/app/lookup/view-dossier.ts';
 import { withdrawDossier } from '../../../../shared/app/lookup/withdraw-dossier.ts';
 import type { DossierStatus } from '../../../../shared/domain/dossier-status.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
+import { statusOf } from '../../../../shared/http/errors.ts';
 import { memoryGate, receivedDossier } from '../memory-ports.ts';
 
 const now = () => new Date('2026-11-25T10:00:00+07:00');
@@ -12,7 +13,7 @@ async function codeOf(promise: Promise<unknown>) {
   try {
     await promise;
   } catch (error) {
-    return error instanceof DomainError ? [error.code, error.statusCode] : error;
+    return error instanceof DomainError ? [error.code, statusOf(error)] : error;
   }
   return 'no error';
 }

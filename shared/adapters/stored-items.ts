@@ -1,0 +1,306 @@
+/**
+ * The shapes of the items the stores read back from DynamoDB. Every item read is parsed with one of
+ * these, so a malformed item fails where it is read, naming the table and the attribute, instead of
+ * flowing on under a type it does not have. They check structure, not the rules of the requests the
+ * items came from, and keep attributes they do not name (index keys, attributes of other writers).
+ */
+import * as z from 'zod';
+import {
+  DOCUMENT_KINDS,
+  DocumentEnvelopeSchema,
+  STATUS_CODES,
+  StoredAttachmentSchema,
+} from '../domain/document-schema.ts';
+import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
+import { keysOf } from '../domain/keys.ts';
+import { SignatureSchema } from '../domain/signed-document.ts';
+import { WEBHOOK_EVENT_TYPES } from '../domain/webhook-events.ts';
+
+const record = z.record(z.string(), z.unknown());
+const optionalString = z.string().optional();
+const optionalNumber = z.number().optional();
+const TierSchema = z.enum(['commune', 'district', 'province', 'central']);
+const TimelinessSchema = z.enum(['early', 'on_time', 'late']);
+const STATUS_NAMES = keysOf(STATUS_CODES);
+
+/** Parses `item` read from `table`, or throws an error naming the table and what is wrong. */
+export function parseItem<S extends z.ZodType>(schema: S, item: unknown, table: string): z.output<S> {
+  const result = schema.safeParse(item);
+  if (result.success) return result.data;
+  throw new Error(`Malformed item in ${table}: ${z.prettifyError(result.error)}`);
+}
+
+/** Parses an item that may be absent (a GetItem that found nothing). */
+export function parseOptionalItem<S extends z.ZodType>(
+  schema: S,
+  item: unknown,
+  table: string,
+): z.output<S> | undefined {
+  return item === undefined ? undefined : parseItem(schema, item, table);
+}
+
+const AgencyRefSchema = z.looseObject({ code: z.string(), name: z.string(), tier: TierSchema });
+
+const StoredSignedDocumentSchema = z.looseObject({
+  document: record,
+  canonical: z.string(),
+  signature: SignatureSchema,
+});
+
+export const StoredDossierSchema = z.looseObject({
+  dossierCode: z.string(),
+  kpiShard: z.string(),
+  version: z.number(),
+  currentAgencyCode: z.string(),
+  agency: AgencyRefSchema,
+  procedure: z.looseObject({ code: z.string(), name: z.string() }),
+  channel: z.enum(['online', 'counter', 'postal']),
+  status: z.enum(DOSSIER_STATUS_NAMES),
+  receivedAt: z.string(),
+  dueAt: z.string(),
+  applicant: z.looseObject({
+    fullName: z.string(),
+    idNumber: z.string(),
+    address: z.string(),
+    phone: z.string(),
+    email: optionalString,
+  }),
+  attachments: z.array(
+    z.looseObject({
+      key: z.string(),
+      uploadKey: optionalString,
+      fileName: z.string(),
+      documentCode: optionalString,
+      contentType: z.string(),
+      sha256: optionalString,
+      sizeBytes: optionalNumber,
+    }),
+  ),
+  note: optionalString,
+  wantsMail: z.boolean(),
+  lookupSecretHash: z.string(),
+  receipt: StoredSignedDocumentSchema,
+  history: z.array(
+    z.looseObject({
+      status: z.enum([...DOSSIER_STATUS_NAMES, 'routed', 'acknowledged']),
+      at: z.string(),
+      by: z.string(),
+      note: optionalString,
+    }),
+  ),
+  routing: z.looseObject({
+    tier: TierSchema,
+    queuedAt: optionalString,
+    arrivedAt: optionalString,
+    acknowledgedAt: optionalString,
+  }),
+  feedback: z
+    .looseObject({
+      rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
+      comment: optionalString,
+      at: z.string(),
+    })
+    .optional(),
+  currentAgency: AgencyRefSchema,
+  clock: z.looseObject({ pausedAt: z.string(), remainingWorkingMinutes: z.number() }).optional(),
+  supplementRequests: z.number(),
+  controlSlip: z.array(
+    z.looseObject({
+      from: AgencyRefSchema,
+      to: AgencyRefSchema,
+      handedOverBy: z.string(),
+      at: z.string(),
+      dueAt: z.string(),
+      result: TimelinessSchema,
+      note: optionalString,
+    }),
+  ),
+  settledAt: optionalString,
+  result: z
+    .looseObject({
+      documentKey: optionalString,
+      uploadKey: optionalString,
+      documentSha256: optionalString,
+      documentSizeBytes: optionalNumber,
+      documentSignature: z
+        .looseObject({ keyId: z.string(), algorithm: z.string(), value: z.string(), sha256: z.string() })
+        .optional(),
+      completedBy: z.string(),
+      timeliness: TimelinessSchema,
+    })
+    .optional(),
+  outcome: z
+    .looseObject({ form: optionalString, reason: optionalString, amountVnd: optionalNumber })
+    .optional(),
+  apology: z
+    .looseObject({
+      state: z.enum(['draft', 'approved']),
+      draftedAt: z.string(),
+      missedDueAt: z.string(),
+      proposedDueAt: z.string(),
+      approvedAt: optionalString,
+      approvedBy: optionalString,
+      newDueAt: optionalString,
+      letter: StoredSignedDocumentSchema.optional(),
+    })
+    .optional(),
+});
+
+/** What the KPI indexes and stream images carry: any part of a dossier. */
+export const StoredDossierPartSchema = StoredDossierSchema.partial();
+
+export const StoredIntakeClaimSchema = z.looseObject({
+  id: z.string(),
+  dossierCode: z.string(),
+  bodyHash: z.string(),
+  response: record,
+  expiration: z.number(),
+});
+
+export const StoredUploadClaimSchema = z.looseObject({
+  id: z.string(),
+  uploadKey: z.string(),
+  dossierCode: z.string(),
+  claimedAt: z.string(),
+});
+
+export const StoredAuditEntrySchema = z.looseObject({
+  chain: z.string(),
+  seq: z.number(),
+  prevHash: z.string(),
+  hash: z.string(),
+  kind: z.enum(['submission', 'state_change', 'personal_data_view', 'download', 'document_exchange']),
+  action: z.string(),
+  actor: z.string(),
+  at: z.string(),
+  details: record,
+});
+
+export const StoredPendingChainSchema = z.looseObject({ chain: z.string(), seq: z.number() });
+
+const OrganSchema = z.looseObject({
+  organId: z.string(),
+  organName: z.string(),
+  organAdd: optionalString,
+  email: optionalString,
+  telephone: optionalString,
+});
+
+export const StoredDocumentHeaderSchema = z.looseObject({
+  id: z.string(),
+  documentId: z.string(),
+  senderOrganId: z.string(),
+  senderTier: TierSchema,
+  sentAt: z.string(),
+  contentHash: z.string(),
+  // Written as the output of this schema (at send or edXML import): parsing it again changes nothing.
+  envelope: DocumentEnvelopeSchema,
+  signature: SignatureSchema,
+  attachments: z.array(StoredAttachmentSchema),
+  routedAt: optionalString,
+});
+
+export const StoredRecipientSchema = z.looseObject({
+  id: z.string(),
+  documentId: z.string(),
+  recipient: OrganSchema,
+  recipientTier: TierSchema,
+  senderOrganId: z.string(),
+  senderTier: TierSchema,
+  subject: z.string(),
+  kind: z.enum(DOCUMENT_KINDS),
+  promulgationDate: z.string(),
+  sentAt: z.string(),
+  state: z.enum([
+    'sent',
+    'arrived',
+    'refused',
+    'accepted',
+    'assigned',
+    'processing',
+    'completed',
+    'recalled',
+  ]),
+  recall: z.enum(['requested', 'succeeded', 'refused']).optional(),
+  steps: z.array(
+    z.looseObject({
+      statusId: z.string(),
+      status: z.enum(STATUS_NAMES),
+      code: z.string(),
+      at: z.string(),
+      by: z.string(),
+      note: optionalString,
+      signature: SignatureSchema.optional(),
+    }),
+  ),
+  acks: z.record(
+    z.string(),
+    z.looseObject({ status: z.enum(STATUS_NAMES), code: z.string(), at: z.string(), receivedAt: z.string() }),
+  ),
+  version: z.number(),
+});
+
+export const StoredSubscriptionSchema = z.looseObject({
+  id: z.string(),
+  agencyCode: z.string(),
+  url: z.string(),
+  eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
+  description: optionalString,
+  state: z.enum(['active', 'paused', 'disabled']),
+  disabledReason: optionalString,
+  secrets: z.array(z.looseObject({ secret: z.string(), validUntil: optionalString })),
+  createdAt: z.string(),
+});
+
+export const StoredDeliverySchema = z.looseObject({
+  agencyCode: z.string(),
+  subscriptionId: z.string(),
+  event: z.looseObject({
+    id: z.string(),
+    type: z.enum(WEBHOOK_EVENT_TYPES),
+    agencyCode: z.string(),
+    occurredAt: z.string(),
+    data: record,
+  }),
+  status: z.enum(['pending', 'delivered', 'failed', 'held']),
+  failures: z.number(),
+  attempts: z.array(
+    z.looseObject({
+      at: z.string(),
+      status: optionalNumber,
+      outcome: z.enum(['delivered', 'failed', 'timeout', 'refused', 'gone', 'held']),
+      latencyMs: optionalNumber,
+      // A timed-out attempt records the numeric code of the DOMException that ended it.
+      response: z.union([z.string(), z.number()]).optional(),
+    }),
+  ),
+  createdAt: z.string(),
+  deliveredAt: optionalString,
+});
+
+/** A unit's counts for one period in one shard: every attribute besides the keys and tier is a count. */
+export const StoredFlowCellSchema = z
+  .object({ bucket: z.string(), cell: z.string(), tier: TierSchema })
+  .catchall(z.number());
+
+export const StoredOpenCellSchema = z.looseObject({
+  bucket: z.string(),
+  cell: z.string(),
+  agencyCode: z.string(),
+  tier: TierSchema,
+  dueDay: z.string(),
+  open: z.number(),
+});
+
+export const StoredClosingStateSchema = z.looseObject({ lastClosedDay: z.string() });
+
+export const StoredDriftSchema = z.looseObject({
+  recounted: z.string(),
+  scopeKey: z.string(),
+  recountedAt: z.string(),
+  requestedBy: z.string(),
+  dossiers: z.number(),
+  differences: z.array(
+    z.looseObject({ agencyCode: z.string(), count: z.string(), counted: z.number(), recounted: z.number() }),
+  ),
+});

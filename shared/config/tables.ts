@@ -1,0 +1,100 @@
+/**
+ * The DynamoDB tables as deployed: logical ids, key attributes, indexes and TTL attributes. The data
+ * stack creates the tables from this, and the stores query by the same names, so the two cannot
+ * drift apart. No AWS library here: it is read by infrastructure code and by Lambda bundles alike.
+ */
+import { KPI_FACT_ATTRIBUTES } from '../domain/kpi.ts';
+
+export type KeyType = 'string' | 'number';
+
+export interface KeyAttribute {
+  name: string;
+  type: KeyType;
+}
+
+export interface IndexLayout {
+  name: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  /** Attributes the index carries besides the keys; absent: it carries all of them. */
+  projection?: readonly string[];
+}
+
+export interface TableLayout {
+  /** The construct id in the data stack. */
+  id: string;
+  partitionKey: KeyAttribute;
+  sortKey?: KeyAttribute;
+  timeToLive?: string;
+  /** Streams new and old images to the consumers of the table's changes. */
+  stream?: boolean;
+  indexes?: Record<string, IndexLayout>;
+}
+
+const s = (name: string): KeyAttribute => ({ name, type: 'string' });
+
+export const TABLES = {
+  dossiers: {
+    id: 'Dossiers',
+    partitionKey: s('dossierCode'),
+    stream: true,
+    indexes: {
+      /** The officers' queue: dossiers by the unit holding them, soonest due first. */
+      queue: { name: 'byCurrentAgency', partitionKey: s('currentAgencyCode'), sortKey: s('dueAt') },
+      /** The KPI recount reads a period's dossiers by the time they were received. */
+      kpiReceived: {
+        name: 'byReceivedAt',
+        partitionKey: s('kpiShard'),
+        sortKey: s('receivedAt'),
+        projection: [...KPI_FACT_ATTRIBUTES, 'settledAt'],
+      },
+      /**
+       * Dossiers not yet handed to their tier queue, by the time received: a sparse index, since only
+       * those carry `awaitingRouting` (their KPI index shard, to spread them), set with the dossier and
+       * removed once it is queued or has arrived. The re-send sweep reads it instead of the whole table.
+       */
+      unrouted: {
+        name: 'awaitingRouting',
+        partitionKey: s('awaitingRouting'),
+        sortKey: s('receivedAt'),
+        projection: ['agency', 'routing', 'status'],
+      },
+      /** The KPI recount reads a period's dossiers by the time they were settled. */
+      kpiSettled: {
+        name: 'bySettledAt',
+        partitionKey: s('kpiShard'),
+        sortKey: s('settledAt'),
+        projection: [...KPI_FACT_ATTRIBUTES, 'receivedAt'],
+      },
+    },
+  },
+  counters: { id: 'Counters', partitionKey: s('counterKey'), timeToLive: 'expiresAt' },
+  reference: { id: 'Reference', partitionKey: s('kind'), sortKey: s('code') },
+  idempotency: { id: 'Idempotency', partitionKey: s('id'), timeToLive: 'expiration' },
+  /** Published rows: one partition per period (province, tiers, units), read whole by GET /kpi. */
+  kpi: { id: 'KpiRows', partitionKey: s('period'), sortKey: s('scopeKey'), stream: true },
+  /** Event-driven counters: `period#shard` or `open#shard`, one item per unit (and due day). */
+  kpiCounters: { id: 'KpiCounters', partitionKey: s('bucket'), sortKey: s('cell') },
+  mail: { id: 'Mail', partitionKey: s('pk') },
+  documents: {
+    id: 'Documents',
+    partitionKey: s('pk'),
+    sortKey: s('sk'),
+    stream: true,
+    indexes: {
+      inbox: { name: 'byRecipient', partitionKey: s('recipientOrganId'), sortKey: s('sentAt') },
+      outbox: { name: 'bySender', partitionKey: s('sender'), sortKey: s('sentAt') },
+    },
+  },
+  webhooks: { id: 'Webhooks', partitionKey: s('pk'), sortKey: s('sk'), timeToLive: 'expiresAt' },
+  audit: { id: 'Audit', partitionKey: s('chain'), sortKey: { name: 'seq', type: 'number' } },
+  auditPending: { id: 'AuditPending', partitionKey: s('shard'), sortKey: s('chain') },
+  officers: {
+    id: 'Officers',
+    partitionKey: s('officerId'),
+    indexes: {
+      /** Officers by unit, for listing a unit's officers. */
+      byAgency: { name: 'byAgency', partitionKey: s('agencyCode'), sortKey: s('username') },
+    },
+  },
+} as const satisfies Record<string, TableLayout>;

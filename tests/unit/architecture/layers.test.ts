@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+/** Every module a file names in an import or export-from, resolved to a path from the root when relative. */
+function importsOf(file: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const names: string[] = [];
+  const visit = (node: ts.Node): void => {
+    const specifier =
+      ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier) ||
+      (ts.isCallExpression(node) &&
+        node.expression.kind === ts.SyntaxKind.ImportKeyword &&
+        node.arguments[0]) ||
+      undefined;
+    if (specifier && ts.isStringLiteral(specifier)) {
+      const name = specifier.text;
+      names.push(
+        name.startsWith('.')
+          ? path
+              .relative(ROOT, path.resolve(path.dirname(file), name))
+              .split(path.sep)
+              .join('/')
+          : name,
+      );
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names;
+}
+
+function sourcesUnder(folder: string): string[] {
+  return readdirSync(path.join(ROOT, folder), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** `file -> import` for every import of a file under `folder` that `forbidden` matches. */
+function violations(folder: string, forbidden: (name: string) => boolean): string[] {
+  return sourcesUnder(folder).flatMap((file) =>
+    importsOf(file)
+      .filter(forbidden)
+      .map((name) => `${path.relative(ROOT, file)} -> ${name}`),
+  );
+}
+
+const under =
+  (...folders: string[]) =>
+  (name: string) =>
+    folders.some((folder) => name === folder || name.startsWith(`${folder}/`));
+
+describe('layers', () => {
+  it('keeps the domain free of contracts, HTTP, adapters, use cases, functions, infrastructure and AWS', () => {
+    const outward = under(
+      'shared/contracts',
+      'shared/http',
+      'shared/adapters',
+      'shared/app',
+      'functions',
+      'infra',
+    );
+    const aws = (name: string) => name.startsWith('@aws-sdk/') || name === 'aws-sdk' || name === 'aws-lambda';
+    expect(violations('shared/domain', (name) => outward(name) || aws(name))).toEqual([]);
+  });
+
+  it('keeps the contracts free of adapters, HTTP and use cases', () => {
+    expect(violations('shared/contracts', under('shared/adapters', 'shared/http', 'shared/app'))).toEqual([]);
+  });
+
+  it('sees the imports it checks', () => {
+    // The rules above pass vacuously if imports are not found: the contracts do import the domain.
+    expect(violations('shared/contracts', under('shared/domain')).length).toBeGreaterThan(0);
+    expect(importsOf(path.join(ROOT, 'shared/http/errors.ts'))).toContain('shared/domain/errors.ts');
+  });
+});
