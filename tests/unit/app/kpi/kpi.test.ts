@@ -7,6 +7,7 @@ import { DomainError } from '../../../../shared/domain/errors.ts';
 import { DEFAULT_SIGNING_TARGETS } from '../../../../shared/domain/kpi.ts';
 import { kpiRowsOf } from '../../../../shared/domain/kpi-rows.ts';
 import type { Tier } from '../../../../shared/domain/tiers.ts';
+import { statusOf } from '../../../../shared/http/errors.ts';
 
 const commune: Tier = 'commune';
 const units = new Map([
@@ -79,6 +80,7 @@ describe('the printable report', () => {
       KpiReportQuerySchema.parse({ period: '2025-01' }),
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
-    expect(error).toMatchObject({ code: 'NOT_FOUND', statusCode: 404 });
+    expect(error).toMatchObject({ code: 'NOT_FOUND' });
+    expect(statusOf(error as DomainError)).toBe(404);
   });
 });
