@@ -40,17 +40,14 @@ export interface QueueConsumer<M> {
   faults?: { parameter: string | undefined; handler: keyof FaultRates };
   /** Failed messages come back after a short, growing wait rather than the whole visibility timeout. */
   redelivery?: { queueUrl: string; maxReceiveCount: number };
-  /**
-   * FIFO queues: order matters within a message group, not across groups. Each group is processed
-   * in order by its own processor (a failure hands back the rest of that group) and the groups run
-   * side by side, so one slow group does not hold up the others.
-   */
-  fifo?: boolean;
 }
 
 /**
  * An SQS consumer with partial batch failures: each failed message is logged (personal data
- * masked) and handed back alone.
+ * masked) and handed back alone. From a FIFO queue (its messages have a group), order matters
+ * within a message group, not across groups: each group is processed in order by its own
+ * processor (a failure hands back the rest of that group) and the groups run side by side, so
+ * one slow group does not hold up the others.
  */
 export function queueConsumer<M>(consumer: QueueConsumer<M>) {
   const messageWork = (record: SQSRecord) => consumer.work(consumer.parse(record.body));
@@ -63,7 +60,8 @@ export function queueConsumer<M>(consumer: QueueConsumer<M>) {
   return withLambdaContext<SQSEvent, SQSBatchResponse>(async (event, context) => {
     // With a redelivery wait, a batch that failed whole must still answer, so each message gets its wait.
     const throwOnFullBatchFailure = !consumer.redelivery;
-    const answers = consumer.fifo
+    const fifo = event.Records.some((record) => record.attributes.MessageGroupId !== undefined);
+    const answers = fifo
       ? await Promise.all(
           [...groupsOf(event.Records)].map((records) =>
             processPartialResponse({ Records: records }, work, new SqsFifoPartialProcessorAsync(), {

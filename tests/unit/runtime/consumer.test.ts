@@ -89,7 +89,6 @@ describe('the consumer wrapper', () => {
         if (name === 'a1') throw new Error('a1 fails');
         seen.push(name);
       },
-      fifo: true,
     });
     const answer = await handler(
       {
