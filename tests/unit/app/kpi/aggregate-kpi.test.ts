@@ -9,7 +9,7 @@ import {
 } from '../../../../shared/app/kpi/aggregate-kpi.ts';
 import type { KpiRow } from '../../../../shared/contracts/kpi.ts';
 import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
-import { DEFAULT_SIGNING_TARGETS, type FlowCounts } from '../../../../shared/domain/kpi.ts';
+import { DEFAULT_SIGNING_TARGETS, FLOW_COUNT_NAMES, type FlowCounts } from '../../../../shared/domain/kpi.ts';
 
 const UNIT = '000.17.22.H56';
 
@@ -62,9 +62,9 @@ function memoryPorts(options: {
         expect(shard).toBe(0);
         for (const delta of deltas.flow.values()) {
           const cell = flows.get(delta.period) ?? { cell: delta.agencyCode, tier: delta.tier, counts: {} };
-          for (const [name, value] of Object.entries(delta.counts)) {
-            const key = name as keyof FlowCounts;
-            cell.counts[key] = (cell.counts[key] ?? 0) + (value ?? 0);
+          for (const name of FLOW_COUNT_NAMES) {
+            const value = delta.counts[name];
+            if (value !== undefined) cell.counts[name] = (cell.counts[name] ?? 0) + value;
           }
           flows.set(delta.period, cell);
         }
