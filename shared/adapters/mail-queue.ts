@@ -31,3 +31,9 @@ export async function enqueueAgencyMail(
     }),
   );
 }
+
+/** Both kinds of mail, through the one mail queue. */
+export const mailQueue = (queueUrl: string) => ({
+  citizen: (message: Omit<CitizenMailMessage, 'type'>) => enqueueCitizenMail(queueUrl, message),
+  agency: (message: Omit<AgencyMailMessage, 'type'>) => enqueueAgencyMail(queueUrl, message),
+});

@@ -7,10 +7,10 @@ import {
   verifyAnchoredAudit,
   verifyAuditChains,
 } from '../../../scripts/lib/audit.ts';
-import type { AnchoringResult } from '../../../shared/adapters/audit-anchoring.ts';
 import { CheckpointStore } from '../../../shared/adapters/audit-checkpoints.ts';
 import { AuditLog } from '../../../shared/adapters/audit-log.ts';
 import { KmsSigner } from '../../../shared/adapters/signer.ts';
+import type { AnchoringResult } from '../../../shared/app/audit/anchor-audit.ts';
 import { type AuditEntry, nextAuditEntry } from '../../../shared/domain/audit.ts';
 import {
   api,

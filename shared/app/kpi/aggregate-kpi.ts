@@ -1,0 +1,228 @@
+import type { AgencyRecord, Procedure } from '../../contracts/catalog.ts';
+import type { KpiRow } from '../../contracts/kpi.ts';
+import { formatLocalDate } from '../../domain/calendar.ts';
+import type { DossierRecord } from '../../domain/dossier.ts';
+import {
+  type Contribution,
+  type CounterDeltas,
+  contributions,
+  documentSentContribution,
+  type FlowCounts,
+  factsOfDossier,
+  localDay,
+  pendingOf,
+} from '../../domain/kpi.ts';
+import { closablePeriods, periodBounds, periodsOf } from '../../domain/kpi-periods.ts';
+import { correctionDeltas, driftOf, recount, sumCells } from '../../domain/kpi-recount.ts';
+import { kpiRowsOf, type UnitInfo } from '../../domain/kpi-rows.ts';
+import type { Tier } from '../../domain/tiers.ts';
+import { toVietnamIso } from '../../domain/time.ts';
+import type { Log } from '../log.ts';
+
+export interface FlowCell {
+  cell: string;
+  tier: Tier;
+  counts: Partial<FlowCounts>;
+}
+
+export interface OpenCell {
+  bucket: string;
+  cell: string;
+  agencyCode: string;
+  tier: Tier;
+  dueDay: string;
+  open: number;
+}
+
+/** The event-driven counters the stream consumer writes. */
+export interface KpiCounters {
+  period(period: string): Promise<FlowCell[]>;
+  open(): Promise<OpenCell[]>;
+  dropEmpty(cells: readonly OpenCell[]): Promise<void>;
+  /** Folds the cells of days before `today` into the overdue cell; answers how many it folded. */
+  gatherOverdue(cells: readonly OpenCell[], today: string): Promise<number>;
+  apply(deltas: CounterDeltas, options: { shard: number }): Promise<unknown>;
+}
+
+export interface DriftRecord {
+  period: string;
+  recountedAt: string;
+  requestedBy: string;
+  dossiers: number;
+  differences: { agencyCode: string; count: string; counted: number; recounted: number }[];
+}
+
+/** The published rows and the aggregator's bookkeeping. */
+export interface KpiRows {
+  putRows(rows: readonly KpiRow[]): Promise<void>;
+  lastClosedDay(): Promise<string | undefined>;
+  setLastClosedDay(day: string): Promise<void>;
+  recordDrift(drift: DriftRecord): Promise<void>;
+}
+
+export interface KpiAggregationPorts {
+  reference: {
+    listAgencies(): Promise<Pick<AgencyRecord, 'code' | 'name' | 'tier' | 'parentCode'>[]>;
+    listProcedures(): Promise<Pick<Procedure, 'agencyCode' | 'onlineLevel'>[]>;
+  };
+  counters: KpiCounters;
+  rows: KpiRows;
+  /** Dossiers received (or settled) in [from, to), Vietnam ISO times. */
+  dossiers: {
+    inKpiWindow(
+      index: 'received' | 'settled',
+      from: string,
+      to: string,
+    ): AsyncIterable<Partial<DossierRecord>>;
+  };
+  /** Documents a unit sent in [from, to). */
+  documents: {
+    sentBetween(
+      organId: string,
+      from: string,
+      to: string,
+    ): Promise<{ senderOrganId: string; senderTier: Tier; sentAt: string; signature?: { value?: string } }[]>;
+  };
+  signingTargets: Record<string, number>;
+  log: Log;
+  now(): Date;
+}
+
+/** What every period of one run shares: the registry, the catalog and the open dossiers. */
+async function context(ports: KpiAggregationPorts, now: Date) {
+  const { reference, counters } = ports;
+  const [agencies, procedures, open] = await Promise.all([
+    reference.listAgencies(),
+    reference.listProcedures(),
+    counters.open(),
+  ]);
+  const units = new Map<string, UnitInfo>(
+    agencies.map((a) => [a.code, { code: a.code, name: a.name, tier: a.tier, parentCode: a.parentCode }]),
+  );
+  const offered = new Map<string, { proceduresOffered: number; proceduresFullOnline: number }>();
+  for (const procedure of procedures) {
+    const entry = offered.get(procedure.agencyCode) ?? { proceduresOffered: 0, proceduresFullOnline: 0 };
+    entry.proceduresOffered += 1;
+    if (procedure.onlineLevel === 'full') entry.proceduresFullOnline += 1;
+    offered.set(procedure.agencyCode, entry);
+  }
+  await counters.dropEmpty(open);
+  // The split below is the same before and after gathering, so this run uses the cells as read.
+  const gathered = await counters.gatherOverdue(open, localDay(now));
+  const openByUnit = new Map<string, [string, number][]>();
+  for (const cell of open) {
+    const cells = openByUnit.get(cell.agencyCode) ?? [];
+    cells.push([cell.dueDay, cell.open]);
+    openByUnit.set(cell.agencyCode, cells);
+  }
+  /** Open dossiers as they stand now, split at `referenceDay` (today, or the day after a closed period). */
+  const pendingAt = (referenceDay: string) =>
+    new Map([...openByUnit].map(([code, cells]) => [code, pendingOf(cells, referenceDay)]));
+  return {
+    ports,
+    units,
+    offered,
+    pendingAt,
+    openCells: open.length,
+    gathered,
+    today: localDay(now),
+    aggregatedAt: toVietnamIso(now),
+  };
+}
+type RunContext = Awaited<ReturnType<typeof context>>;
+
+async function publish(ctx: RunContext, period: string, closed: boolean) {
+  const cells = await ctx.ports.counters.period(period);
+  const { afterLast } = periodBounds(period);
+  const periodRows = kpiRowsOf({
+    period,
+    closed,
+    aggregatedAt: ctx.aggregatedAt,
+    units: ctx.units,
+    flows: cells.map((cell) => ({ agencyCode: cell.cell, tier: cell.tier, counts: cell.counts })),
+    pending: ctx.pendingAt(closed ? formatLocalDate(afterLast) : ctx.today),
+    procedures: ctx.offered,
+    signingTargets: ctx.ports.signingTargets,
+  });
+  await ctx.ports.rows.putRows(periodRows);
+  return periodRows.length;
+}
+
+/** Sums `contributions` over the dossiers and documents of a period, corrects the counters, records drift. */
+async function recountPeriod(ctx: RunContext, period: string, requestedBy: string) {
+  const { dossiers, documents, counters, rows, log } = ctx.ports;
+  const { first, afterLast } = periodBounds(period);
+  const from = `${formatLocalDate(first)}T00:00:00+07:00`;
+  const to = `${formatLocalDate(afterLast)}T00:00:00+07:00`;
+  const seen = new Set<string>();
+  const items: Contribution[] = [];
+  for (const index of ['received', 'settled'] as const) {
+    for await (const item of dossiers.inKpiWindow(index, from, to)) {
+      if (!item.dossierCode || seen.has(item.dossierCode)) continue;
+      seen.add(item.dossierCode);
+      const facts = factsOfDossier(item);
+      if (facts) items.push(...contributions(facts));
+    }
+  }
+  for (const unit of ctx.units.values()) {
+    for (const header of await documents.sentBetween(unit.code, from, to)) {
+      items.push(documentSentContribution({ ...header, signed: Boolean(header.signature?.value) }));
+    }
+  }
+  const recounted = recount(items, period);
+  const counted = sumCells(
+    (await counters.period(period)).map((c) => ({ agencyCode: c.cell, tier: c.tier, counts: c.counts })),
+  );
+  const differences = driftOf(counted, recounted);
+  await counters.apply(correctionDeltas(period, differences), { shard: 0 });
+  const drift: DriftRecord = {
+    period,
+    recountedAt: ctx.aggregatedAt,
+    requestedBy,
+    dossiers: seen.size,
+    differences,
+  };
+  await rows.recordDrift(drift);
+  if (differences.length > 0) log.warn('KPI drift corrected', { period, differences: differences.length });
+  return drift;
+}
+
+/**
+ * The scheduled run: closes the periods that ended since the last run (recount, correction, final
+ * rows) and refreshes the open day, month, quarter and year from the counters.
+ */
+export async function aggregateKpi(ports: KpiAggregationPorts) {
+  const now = ports.now();
+  const ctx = await context(ports, now);
+  const closing = closablePeriods(await ports.rows.lastClosedDay(), ctx.today);
+  const closed: string[] = [];
+  for (const period of closing.periods) {
+    await recountPeriod(ctx, period, 'schedule');
+    await publish(ctx, period, true);
+    closed.push(period);
+  }
+  if (closing.lastClosedDay) await ports.rows.setLastClosedDay(closing.lastClosedDay);
+  const open = Object.values(periodsOf(now));
+  let published = 0;
+  for (const period of open) published += await publish(ctx, period, false);
+  const summary = {
+    closed,
+    refreshed: open,
+    rows: published,
+    openCells: ctx.openCells,
+    gatheredIntoOverdue: ctx.gathered,
+    milliseconds: ports.now().getTime() - now.getTime(),
+  };
+  ports.log.info('KPI aggregated', summary);
+  return summary;
+}
+
+/** An operator's request: recounts one period and publishes it again (closed if it has ended). */
+export async function recountKpiPeriod(ports: KpiAggregationPorts, period: string, requestedBy: string) {
+  const now = ports.now();
+  const ctx = await context(ports, now);
+  const drift = await recountPeriod(ctx, period, requestedBy);
+  const ended = periodBounds(period).afterLast;
+  const published = await publish(ctx, period, formatLocalDate(ended) <= ctx.today);
+  return { ...drift, rows: published, milliseconds: ports.now().getTime() - now.getTime() };
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ClaimResult,
+  type MailSendingPorts,
+  type OutgoingMail,
+  sendQueuedMail,
+} from '../../../../shared/app/mail/send-mail.ts';
+import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
+import { storedDossier } from '../dossier-fixture.ts';
+
+type Entry = { state: 'claimed' | 'sent' | 'suppressed' | 'skipped'; messageId?: string | undefined };
+
+/** Dossiers, the sent-mail log and the mail provider in memory; `failSends` sends fail first. */
+function memoryPorts(
+  options: { dossiers?: DossierRecord[]; suppressed?: string[]; failSends?: number } = {},
+) {
+  const dossiers = new Map((options.dossiers ?? []).map((d) => [d.dossierCode, d]));
+  const entries = new Map<string, Entry>();
+  const sent: OutgoingMail[] = [];
+  const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
+  let failSends = options.failSends ?? 0;
+  const log = (level: string) => (message: string, fields: Record<string, unknown>) =>
+    lines.push({ level, message, fields });
+  const ports: MailSendingPorts = {
+    dossiers: { get: async (code) => dossiers.get(code) },
+    mailLog: {
+      claim: async (key): Promise<ClaimResult> => {
+        const entry = entries.get(key);
+        if (entry?.state === 'claimed') return 'in-progress';
+        if (entry) return 'already-sent';
+        entries.set(key, { state: 'claimed' });
+        return 'claimed';
+      },
+      release: async (key) => {
+        entries.delete(key);
+      },
+      finish: async (key, state, messageId) => {
+        entries.set(key, { state, messageId });
+      },
+      isSuppressed: async (address) => (options.suppressed ?? []).includes(address),
+    },
+    send: async (mail) => {
+      if (failSends > 0) {
+        failSends -= 1;
+        throw new Error('Throttling: Maximum sending rate exceeded');
+      }
+      sent.push(mail);
+      return `ses-${sent.length}`;
+    },
+    baseUrl: async () => 'https://dichvucong.thanhhoa.gov.vn/',
+    sender: 'khong-tra-loi@thanhhoa.gov.vn',
+    configurationSet: 'motcua-mail',
+    agencyMailDomains: ['gov.vn'],
+    log: { info: log('info'), warn: log('warn'), error: log('error') },
+  };
+  return { ports, entries, sent, lines };
+}
+
+const receipt = {
+  type: 'citizen-mail',
+  template: 'receipt',
+  dossierCode: '000.17.22.H56-261124-0001',
+} as const;
+const invitation = {
+  type: 'agency-mail',
+  documentId: '000.00.00.H56,2026/11/24,7/GM-UBND',
+  kind: 'meeting_invitation',
+  to: 'vanthu@quangbinh.thanhhoa.gov.vn',
+  toOrganId: '000.17.22.H56',
+  fromOrgan: 'UBND tỉnh Thanh Hóa',
+  subject: 'Họp giao ban',
+  numberAndNotation: '7/GM-UBND',
+} as const;
+
+describe('sending queued mail', () => {
+  it("a citizen's receipt is sent once with its verification link, the address masked in the log", async () => {
+    const memory = memoryPorts({ dossiers: [storedDossier()] });
+    await sendQueuedMail(memory.ports, receipt);
+    await sendQueuedMail(memory.ports, receipt);
+    expect(memory.sent).toHaveLength(1);
+    expect(memory.sent[0]).toMatchObject({
+      from: 'khong-tra-loi@thanhhoa.gov.vn',
+      to: 'hoa@example.vn',
+      configurationSet: 'motcua-mail',
+      tags: { template: 'receipt', agency: '000_17_22_H56' },
+    });
+    expect(memory.sent[0]?.text).toContain(
+      'https://dichvucong.thanhhoa.gov.vn/verify?code=000.17.22.H56-261124-0001',
+    );
+    expect([...memory.entries.values()]).toEqual([{ state: 'sent', messageId: 'ses-1' }]);
+    expect(memory.lines).toHaveLength(1);
+    expect(memory.lines[0]).toMatchObject({ message: 'mail sent', fields: { messageId: 'ses-1' } });
+    expect(JSON.stringify(memory.lines)).not.toContain('hoa@example.vn');
+  });
+
+  it('a suppressed address (bounced or complaining) gets no mail, and that is recorded', async () => {
+    const memory = memoryPorts({ dossiers: [storedDossier()], suppressed: ['hoa@example.vn'] });
+    await sendQueuedMail(memory.ports, receipt);
+    expect(memory.sent).toEqual([]);
+    expect([...memory.entries.values()]).toEqual([{ state: 'suppressed', messageId: undefined }]);
+    expect(memory.lines.map((line) => line.message)).toEqual(['mail suppressed']);
+  });
+
+  it('a citizen who wants no mail gets none, and nothing is claimed', async () => {
+    const memory = memoryPorts({ dossiers: [storedDossier({ wantsMail: false })] });
+    await sendQueuedMail(memory.ports, receipt);
+    expect(memory.sent).toEqual([]);
+    expect(memory.entries.size).toBe(0);
+  });
+
+  it('a failed send gives its claim back and fails the message, so the retry sends it', async () => {
+    const memory = memoryPorts({ dossiers: [storedDossier()], failSends: 1 });
+    await expect(sendQueuedMail(memory.ports, receipt)).rejects.toThrow('Throttling');
+    expect(memory.entries.size).toBe(0);
+    await sendQueuedMail(memory.ports, receipt);
+    expect(memory.sent).toHaveLength(1);
+  });
+
+  it('a mail another delivery is sending fails this delivery, to come back later', async () => {
+    const memory = memoryPorts({ dossiers: [storedDossier()] });
+    await memory.ports.mailLog.claim('000.17.22.H56-261124-0001#receipt#hoa@example.vn');
+    await expect(sendQueuedMail(memory.ports, receipt)).rejects.toThrow('is being sent');
+    expect(memory.sent).toEqual([]);
+  });
+
+  it('a dossier that is not stored fails the message', async () => {
+    const memory = memoryPorts();
+    await expect(sendQueuedMail(memory.ports, receipt)).rejects.toThrow('is not stored');
+  });
+
+  it('agency mail goes once between official addresses', async () => {
+    const memory = memoryPorts();
+    await sendQueuedMail(memory.ports, invitation);
+    await sendQueuedMail(memory.ports, invitation);
+    expect(memory.sent).toHaveLength(1);
+    expect(memory.sent[0]).toMatchObject({
+      to: invitation.to,
+      tags: { template: 'meeting_invitation', agency: '000_17_22_H56' },
+    });
+    expect(memory.lines.map((line) => line.message)).toEqual(['agency mail sent']);
+  });
+
+  it('agency mail to a public address is a permanent failure: logged masked, dropped, not retried', async () => {
+    const memory = memoryPorts();
+    await expect(
+      sendQueuedMail(memory.ports, { ...invitation, to: 'canbo.quangbinh@gmail.com' }),
+    ).resolves.toBeUndefined();
+    expect(memory.sent).toEqual([]);
+    expect(memory.entries.size).toBe(0);
+    expect(memory.lines).toEqual([
+      expect.objectContaining({ level: 'error', message: 'agency mail refused' }),
+    ]);
+    expect(memory.lines[0]?.fields.to).not.toBe('canbo.quangbinh@gmail.com');
+  });
+});
