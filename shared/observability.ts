@@ -53,6 +53,11 @@ export function countSettlement(timeliness: Timeliness | undefined): void {
   count(timeliness === 'late' ? BusinessMetric.DossierSettledLate : BusinessMetric.DossierSettledOnTime);
 }
 
+/** One webhook attempt, delivered or not (held, refused, gone and failed all count as failed). */
+export function countWebhookAttempt(outcome: string): void {
+  count(outcome === 'delivered' ? BusinessMetric.WebhookDelivered : BusinessMetric.WebhookFailed);
+}
+
 /**
  * Publishes what the invocation stored, whether it returned or threw. Powertools' own `logMetrics`
  * warns on every invocation that stored nothing, which most sweeps and many requests do.

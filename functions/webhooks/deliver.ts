@@ -8,7 +8,7 @@ import {
   type WebhookDeliveryPorts,
 } from '../../shared/app/webhooks/deliver-webhook.ts';
 import { loadEnv, webhookDeliveryEnv } from '../../shared/config/env.ts';
-import { BusinessMetric, count } from '../../shared/observability.ts';
+import { countWebhookAttempt } from '../../shared/observability.ts';
 import { logger, queueConsumer } from '../../shared/runtime/consumer.ts';
 
 const env = loadEnv(webhookDeliveryEnv);
@@ -25,8 +25,7 @@ const ports: WebhookDeliveryPorts = {
   timeoutMs: env.TIMEOUT_MS,
   log: logger,
   now: () => new Date(),
-  attempted: (outcome) =>
-    count(outcome === 'delivered' ? BusinessMetric.WebhookDelivered : BusinessMetric.WebhookFailed),
+  attempted: countWebhookAttempt,
 };
 
 export const handler = queueConsumer({
