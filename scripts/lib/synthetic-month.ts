@@ -142,11 +142,17 @@ export function syntheticMonth(options: SyntheticMonthOptions): DossierRecord[] 
       attachments,
       wantsMail: false,
       lookupSecretHash: 'synthetic',
+      // Shaped like a signed receipt (the stores validate what they read); nothing verifies it.
       receipt: {
         document: { kind: 'synthetic' },
         canonical: '{}',
-        signature: { keyId: 'synthetic', algorithm: 'ECDSA_SHA_256', value: 'c3ludGhldGlj' },
-      } as unknown as DossierRecord['receipt'],
+        signature: {
+          keyId: 'synthetic',
+          algorithm: 'ECDSA_SHA_256',
+          canonicalization: 'RFC8785-JCS',
+          value: 'c3ludGhldGlj',
+        },
+      },
       // Routed and acknowledged the moment it was received, as a dossier of a past month would have
       // been: the re-send sweep must not take generated history for dossiers that were never queued.
       history: [
