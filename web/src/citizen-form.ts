@@ -37,8 +37,8 @@ interface Upload {
 
 const base = location.pathname.endsWith('/') ? location.pathname : `${location.pathname}/`;
 const errors = byId('errors');
-const procedureSelect = byId<HTMLSelectElement>('procedure');
-const filesInput = byId<HTMLInputElement>('files');
+const procedureSelect = byId('procedure', HTMLSelectElement);
+const filesInput = byId('files', HTMLInputElement);
 const MAX_BYTES = 10 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   pdf: 'application/pdf',
@@ -102,8 +102,8 @@ async function loadProcedures() {
     return;
   }
   const fields = [...new Set(procedures.map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi'));
-  const fieldFilter = byId<HTMLSelectElement>('field-filter');
-  const agencyFilter = byId<HTMLSelectElement>('agency-filter');
+  const fieldFilter = byId('field-filter', HTMLSelectElement);
+  const agencyFilter = byId('agency-filter', HTMLSelectElement);
   fieldFilter.replaceChildren(new Option('Tất cả / All', ''));
   agencyFilter.replaceChildren(new Option('Tất cả / All', ''));
   fillSelect(
@@ -125,9 +125,9 @@ async function loadProcedures() {
 }
 
 function renderProcedures() {
-  const query = fold(byId<HTMLInputElement>('search').value.trim());
-  const field = byId<HTMLSelectElement>('field-filter').value;
-  const agency = byId<HTMLSelectElement>('agency-filter').value;
+  const query = fold(byId('search', HTMLInputElement).value.trim());
+  const field = byId('field-filter', HTMLSelectElement).value;
+  const agency = byId('agency-filter', HTMLSelectElement).value;
   const matches = procedures.filter(
     (p) =>
       (!field || p.field === field) &&
@@ -347,7 +347,7 @@ function showReceipt(body: SubmitDossierResponse) {
   byId('r-due').textContent = wording.appointmentAtWording ?? '';
   byId('r-secret').textContent = body.lookupSecret;
   byId('r-signature').textContent = `${body.receipt.signature.algorithm} · ${body.receipt.signature.value}`;
-  byId<HTMLAnchorElement>('r-lookup').href = `${base}lookup?code=${encodeURIComponent(body.dossierCode)}`;
+  byId('r-lookup', HTMLAnchorElement).href = `${base}lookup?code=${encodeURIComponent(body.dossierCode)}`;
   byId('dossier-form').hidden = true;
   byId('receipt').hidden = false;
   byId('receipt').focus();
@@ -356,7 +356,7 @@ function showReceipt(body: SubmitDossierResponse) {
 byId('dossier-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   errors.textContent = '';
-  const button = byId<HTMLButtonElement>('submit');
+  const button = byId('submit', HTMLButtonElement);
   const uploadStatus = byId('upload-status');
   button.disabled = true;
   let sent: Upload[] = [];
@@ -371,7 +371,7 @@ byId('dossier-form').addEventListener('submit', async (event) => {
         'Some files did not upload: remove or choose them again.',
       );
     sent = uploads.slice();
-    const value = (id: string) => byId<HTMLInputElement>(id).value;
+    const value = (id: string) => byId(id, HTMLInputElement).value;
     const applicant: Record<string, string> = {
       fullName: value('fullName'),
       idNumber: value('idNumber'),

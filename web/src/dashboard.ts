@@ -176,19 +176,19 @@ function fillPeriods(granularity: string, selected?: string) {
   const options = periodOptions(granularity, now);
   const fits = selected !== undefined && granularityOf(selected) === granularity;
   if (fits && !options.includes(selected)) options.unshift(selected);
-  const period = byId<HTMLSelectElement>('period');
+  const period = byId('period', HTMLSelectElement);
   period.replaceChildren(...options.map((p) => el('option', { value: p }, periodLabel(p))));
   period.value = fits ? selected : (options[0] ?? '');
 }
 byId('granularity').addEventListener('change', () =>
-  fillPeriods(byId<HTMLSelectElement>('granularity').value),
+  fillPeriods(byId('granularity', HTMLSelectElement).value),
 );
 byId('filters').addEventListener('submit', (event) => {
   event.preventDefault();
-  const choice = byId<HTMLSelectElement>('unit').value;
+  const choice = byId('unit', HTMLSelectElement).value;
   const tier = choice.startsWith('tier:') ? choice.slice(5) : null;
   navigate({
-    period: byId<HTMLSelectElement>('period').value,
+    period: byId('period', HTMLSelectElement).value,
     unit: tier === null ? choice : '',
     tier: isTier(tier) ? tier : '',
   });
@@ -219,7 +219,7 @@ function fillUnits(rows: KpiRow[]) {
         ),
       );
   }
-  const unit = byId<HTMLSelectElement>('unit');
+  const unit = byId('unit', HTMLSelectElement);
   unit.replaceChildren(...groups);
   unit.value = state.unit || (state.tier ? `tier:${state.tier}` : '');
 }
@@ -534,7 +534,7 @@ async function load(moveFocus: boolean) {
   byId('view-state').replaceChildren();
   byId('status').textContent = 'Đang tải số liệu… / Loading figures…';
   const granularity = granularityOf(state.period) ?? 'month';
-  byId<HTMLSelectElement>('granularity').value = granularity;
+  byId('granularity', HTMLSelectElement).value = granularity;
   fillPeriods(granularity, state.period);
   try {
     const all = await rowsOfPeriod(state.period);

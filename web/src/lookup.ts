@@ -146,8 +146,8 @@ async function lookup() {
   errors.textContent = '';
   byId('feedback-status').textContent = '';
   current = {
-    code: byId<HTMLInputElement>('code').value.trim(),
-    secret: byId<HTMLInputElement>('secret').value.trim(),
+    code: byId('code', HTMLInputElement).value.trim(),
+    secret: byId('secret', HTMLInputElement).value.trim(),
   };
   const view = await request<DossierView>(dossierPath());
   show(view);
@@ -172,7 +172,7 @@ async function formLink(form: string, target: HTMLElement, text: string) {
 
 byId('lookup-form').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const button = byId<HTMLButtonElement>('lookup');
+  const button = byId('lookup', HTMLButtonElement);
   button.disabled = true;
   try {
     await lookup();
@@ -193,7 +193,7 @@ byId('download-apology').addEventListener('click', () =>
   formLink('04', byId('apology-link'), 'Mở văn bản xin lỗi (PDF, mẫu 04) / Open the apology letter (PDF)'),
 );
 
-const comment = byId<HTMLTextAreaElement>('comment');
+const comment = byId('comment', HTMLTextAreaElement);
 comment.addEventListener('input', () => {
   byId('comment-count').textContent = `${comment.value.length}/1000`;
 });
@@ -207,7 +207,7 @@ byId('feedback-form').addEventListener('submit', async (event) => {
     byId('rating-1').focus();
     return;
   }
-  const button = byId<HTMLButtonElement>('send-feedback');
+  const button = byId('send-feedback', HTMLButtonElement);
   button.disabled = true;
   try {
     const payload: { rating: number; comment?: string } = { rating: Number(chosen.value) };
@@ -230,6 +230,6 @@ byId('feedback-form').addEventListener('submit', async (event) => {
 
 const code = new URLSearchParams(location.search).get('code');
 if (code) {
-  byId<HTMLInputElement>('code').value = code;
+  byId('code', HTMLInputElement).value = code;
   byId('secret').focus();
 }

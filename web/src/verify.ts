@@ -22,8 +22,8 @@ interface SigningKey {
 const base = basePath('verify');
 const params = new URLSearchParams(location.search);
 const code = params.get('code');
-if (code) byId<HTMLInputElement>('code').value = code;
-const value = (id: string) => byId<HTMLInputElement>(id).value.trim();
+if (code) byId('code', HTMLInputElement).value = code;
+const value = (id: string) => byId(id, HTMLInputElement).value.trim();
 
 function show(id: string, valid: boolean, details?: string | number) {
   const box = byId(id);
@@ -106,7 +106,7 @@ byId('check-document').addEventListener(
   checking('document-verdict', async () => {
     let signed: { canonical?: unknown; document?: unknown; signature?: unknown };
     try {
-      signed = JSON.parse(byId<HTMLTextAreaElement>('signed').value);
+      signed = JSON.parse(byId('signed', HTMLTextAreaElement).value);
     } catch {
       return show('document-verdict', false, 'JSON không đọc được / The JSON could not be read');
     }
@@ -139,7 +139,7 @@ function derToRaw(der: Uint8Array): Uint8Array<ArrayBuffer> {
 byId('check-pdf').addEventListener(
   'click',
   checking('pdf-verdict', async () => {
-    const file = byId<HTMLInputElement>('pdf').files?.[0];
+    const file = byId('pdf', HTMLInputElement).files?.[0];
     if (!file) return show('pdf-verdict', false, 'Chưa chọn tệp / No file chosen');
     const keys = (await (await fetchWithin(`${base}signing-keys`)).json()) as { keys: SigningKey[] };
     const jwk = keys.keys.find((key) => key.kid === value('pdf-key'));
