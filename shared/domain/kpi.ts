@@ -3,6 +3,7 @@ import { formatLocalDate, type Timeliness, toLocalDate } from './calendar.ts';
 import type { DossierRecord } from './dossier.ts';
 import type { Channel } from './dossier-schema.ts';
 import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
+import { entriesOf, recordOf } from './keys.ts';
 import { dayParts, periodsOfLocalDate } from './kpi-periods.ts';
 import type { Tier } from './tiers.ts';
 
@@ -48,9 +49,7 @@ export type SnapshotCountName = (typeof SNAPSHOT_COUNT_NAMES)[number];
 export type KpiCounts = Record<(typeof KPI_COUNT_NAMES)[number], number>;
 export type FlowCounts = Record<FlowCountName, number>;
 
-export const emptyCounts = (): KpiCounts =>
-  // why: Object.fromEntries over every name of the list sets every key; TypeScript types it as a string record.
-  Object.fromEntries(KPI_COUNT_NAMES.map((name) => [name, 0])) as KpiCounts;
+export const emptyCounts = (): KpiCounts => recordOf(KPI_COUNT_NAMES, () => 0);
 
 export const OPEN_STATUSES: ReadonlySet<DossierStatus> = new Set([
   'submitted',
@@ -248,8 +247,7 @@ export interface CounterDeltas {
 export const emptyDeltas = (): CounterDeltas => ({ flow: new Map(), open: new Map() });
 
 function addCounts(target: Partial<FlowCounts>, counts: Partial<FlowCounts>, sign: number): void {
-  // why: Object.entries widens keys to string; counts objects hold only names of the flow-count list.
-  for (const [name, value] of Object.entries(counts) as [FlowCountName, number][]) {
+  for (const [name, value] of entriesOf(FLOW_COUNT_NAMES, counts)) {
     target[name] = (target[name] ?? 0) + sign * value;
   }
 }
@@ -289,8 +287,7 @@ export function changeDeltas(before: readonly Contribution[], after: readonly Co
 
 export function prune(deltas: CounterDeltas): CounterDeltas {
   for (const [key, cell] of deltas.flow) {
-    // why: Object.entries widens keys to string; counts objects hold only names of the flow-count list.
-    for (const [name, value] of Object.entries(cell.counts) as [FlowCountName, number][]) {
+    for (const [name, value] of entriesOf(FLOW_COUNT_NAMES, cell.counts)) {
       if (value === 0) delete cell.counts[name];
     }
     if (Object.keys(cell.counts).length === 0) deltas.flow.delete(key);
