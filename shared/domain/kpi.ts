@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { formatLocalDate, type Timeliness, toLocalDate } from './calendar.ts';
-import type { DossierRecord } from './dossier.ts';
-import type { Channel } from './dossier-schema.ts';
+import { formatLocalDate, TIMELINESS_LABELS, type Timeliness, toLocalDate } from './calendar.ts';
+import { TierSchema } from './catalog.ts';
+import { type Channel, ChannelSchema, DossierStatusSchema } from './dossier-schema.ts';
 import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
-import { entriesOf, recordOf } from './keys.ts';
+import { entriesOf, keysOf, recordOf } from './keys.ts';
 import { dayParts, periodsOfLocalDate } from './kpi-periods.ts';
 import type { Tier } from './tiers.ts';
 
@@ -102,9 +102,36 @@ export const KPI_FACT_ATTRIBUTES = [
   'feedback',
 ];
 
+/**
+ * What `factsOfDossier` reads of a stored dossier, a stream image or an index projection of one, which
+ * are untyped: the attributes it needs must be there, the others are checked only when present.
+ */
+const DossierFactsImageSchema = z.looseObject({
+  agency: z.looseObject({ code: z.string(), tier: TierSchema }),
+  receivedAt: z.string().min(1),
+  dueAt: z.string().min(1),
+  channel: ChannelSchema,
+  status: DossierStatusSchema,
+  attachments: z.array(z.unknown()).nullish(),
+  clock: z.unknown().optional(),
+  settledAt: z.string().nullish(),
+  result: z
+    .looseObject({
+      timeliness: z.enum(keysOf(TIMELINESS_LABELS)).nullish(),
+      documentKey: z.unknown().optional(),
+      documentSignature: z.unknown().optional(),
+    })
+    .nullish(),
+  supplementRequests: z.number().nullish(),
+  receipt: z.looseObject({ signature: z.looseObject({ value: z.unknown().optional() }).nullish() }).nullish(),
+  feedback: z.looseObject({ rating: z.number().nullish() }).nullish(),
+});
+
 /** The facts of a stored dossier (or of a stream image of one); undefined for an incomplete item. */
-export function factsOfDossier(item: Partial<DossierRecord> | undefined): DossierFacts | undefined {
-  if (!item?.agency || !item.receivedAt || !item.dueAt || !item.channel || !item.status) return undefined;
+export function factsOfDossier(image: unknown): DossierFacts | undefined {
+  const parsed = DossierFactsImageSchema.safeParse(image);
+  if (!parsed.success) return undefined;
+  const item = parsed.data;
   return {
     agencyCode: item.agency.code,
     tier: item.agency.tier,
@@ -115,12 +142,12 @@ export function factsOfDossier(item: Partial<DossierRecord> | undefined): Dossie
     dueAt: new Date(item.dueAt),
     clockPaused: item.clock !== undefined && item.clock !== null,
     settledAt: item.settledAt ? new Date(item.settledAt) : undefined,
-    timeliness: item.result?.timeliness,
+    timeliness: item.result?.timeliness ?? undefined,
     supplementRequests: item.supplementRequests ?? 0,
     receiptSigned: Boolean(item.receipt?.signature?.value),
     resultIssued: Boolean(item.result?.documentKey),
     resultSigned: Boolean(item.result?.documentSignature),
-    feedbackRating: item.feedback?.rating,
+    feedbackRating: item.feedback?.rating ?? undefined,
   };
 }
 
