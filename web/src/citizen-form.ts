@@ -1,6 +1,14 @@
 import type { AgencyRecord, Procedure } from '../../shared/contracts/catalog.ts';
 import type { SubmitDossierResponse } from '../../shared/contracts/dossiers.ts';
 import {
+  isLink,
+  isProcedureList,
+  isSubmitDossierResponse,
+  isUploadResponse,
+  stringAt,
+  type UploadResponse,
+} from './answers.ts';
+import {
   type ErrorBody,
   errorBody,
   type FieldError,
@@ -12,17 +20,6 @@ import {
 import { byId } from './dom.ts';
 import { emptyState } from './empty-state.ts';
 import { showErrorSummary } from './error-summary.ts';
-
-interface ProcedureList {
-  procedures: Procedure[];
-  agencies: AgencyRecord[];
-}
-
-interface UploadResponse {
-  key: string;
-  url: string;
-  fields: Record<string, string>;
-}
 
 type UploadState = 'uploading' | 'done' | 'failed';
 
@@ -87,10 +84,9 @@ async function loadProcedures() {
   try {
     const response = await fetchWithin(`${base}procedures`);
     const body = await jsonOf(response);
-    if (!response.ok || !body) throw isErrorBody(body) ? body : undefined;
-    const list = body as ProcedureList;
-    procedures = list.procedures;
-    agencies = new Map(list.agencies.map((a) => [a.code, a]));
+    if (!response.ok || !isProcedureList(body)) throw isErrorBody(body) ? body : undefined;
+    procedures = body.procedures;
+    agencies = new Map(body.agencies.map((a) => [a.code, a]));
   } catch (failure) {
     const reason: ErrorBody = isErrorBody(failure)
       ? failure
@@ -252,10 +248,9 @@ async function upload(entry: Upload): Promise<void> {
       body: JSON.stringify({ fileName: file.name, contentType: typeOf(file), sizeBytes: file.size }),
     });
     const body: unknown = await response.json();
-    if (!response.ok) throw body;
-    const target = body as UploadResponse;
-    await sendToBucket(entry, target);
-    entry.key = target.key;
+    if (!response.ok || !isUploadResponse(body)) throw body;
+    await sendToBucket(entry, body);
+    entry.key = body.key;
     setState(entry, 'done', 'Đã tải lên', 'Uploaded');
   } catch (failure) {
     const error = isErrorBody(failure) ? failure.error : undefined;
@@ -341,10 +336,10 @@ function markServerRefusals(body: unknown, sent: Upload[]) {
 
 function showReceipt(body: SubmitDossierResponse) {
   receipt = body;
-  const wording = body.receipt.document as { receivedAtWording?: string; appointmentAtWording?: string };
+  const wording = body.receipt.document;
   byId('r-code').textContent = body.dossierCode;
-  byId('r-received').textContent = wording.receivedAtWording ?? '';
-  byId('r-due').textContent = wording.appointmentAtWording ?? '';
+  byId('r-received').textContent = stringAt(wording, 'receivedAtWording') ?? '';
+  byId('r-due').textContent = stringAt(wording, 'appointmentAtWording') ?? '';
   byId('r-secret').textContent = body.lookupSecret;
   byId('r-signature').textContent = `${body.receipt.signature.algorithm} · ${body.receipt.signature.value}`;
   byId('r-lookup', HTMLAnchorElement).href = `${base}lookup?code=${encodeURIComponent(body.dossierCode)}`;
@@ -394,9 +389,9 @@ byId('dossier-form').addEventListener('submit', async (event) => {
       body: JSON.stringify(payload),
     });
     const body: unknown = await response.json();
-    if (!response.ok) throw body;
+    if (!response.ok || !isSubmitDossierResponse(body)) throw body;
     sessionStorage.removeItem('idempotency-key');
-    showReceipt(body as SubmitDossierResponse);
+    showReceipt(body);
   } catch (failure) {
     markServerRefusals(failure, sent);
     showErrors(failure);
@@ -418,10 +413,10 @@ byId('r-download').addEventListener('click', async () => {
       PDF_TIMEOUT_MS,
     );
     const body: unknown = await response.json();
-    if (!response.ok) throw body;
+    if (!response.ok || !isLink(body)) throw body;
     const link = document.createElement('a');
     link.id = 'r-pdf-link';
-    link.href = (body as { url: string }).url;
+    link.href = body.url;
     link.textContent = 'Mở giấy tiếp nhận (PDF, mẫu 01) / Open the signed receipt (PDF)';
     target.replaceChildren(link);
     link.focus();

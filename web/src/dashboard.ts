@@ -1,4 +1,5 @@
 import type { KpiResponse, KpiRow } from '../../shared/contracts/kpi.ts';
+import { isKpiResponse } from './answers.ts';
 import { fetchWithin, isErrorBody, jsonOf } from './api.ts';
 import { basePath, byId } from './dom.ts';
 import { emptyState } from './empty-state.ts';
@@ -134,13 +135,13 @@ async function getKpi(params: Record<string, string>): Promise<KpiResponse> {
     );
   }
   const body = await jsonOf(response);
-  if (!response.ok) {
+  if (!response.ok || !isKpiResponse(body)) {
     const message = isErrorBody(body) ? body.error.message : undefined;
     throw new ApiError(
       message ? `${message.vi} / ${message.en}` : `Lỗi ${response.status} / Error ${response.status}`,
     );
   }
-  return body as KpiResponse;
+  return body;
 }
 const allRows = new Map<string, Promise<KpiResponse>>();
 function rowsOfPeriod(period: string): Promise<KpiResponse> {
@@ -492,7 +493,7 @@ function trendChart(points: TrendPoint[]) {
 function figure(id: string, title: Child[], ...content: Child[]) {
   byId(id).replaceChildren(
     el('figcaption', {}, el('h3', {}, ...title)),
-    ...(content.filter((c) => !!c) as Node[]),
+    ...content.filter((c): c is Node | string => !!c),
   );
 }
 

@@ -1,9 +1,8 @@
 import type { DossierView } from '../../shared/contracts/dossiers.ts';
+import { type Feedback, isDossierView, isFeedback, isLink } from './answers.ts';
 import { errorBody, fetchWithin, isErrorBody, jsonOf, PDF_TIMEOUT_MS } from './api.ts';
 import { basePath, byId } from './dom.ts';
 import { showErrorSummary } from './error-summary.ts';
-
-type Feedback = NonNullable<DossierView['feedback']>;
 
 const base = basePath('lookup');
 const errors = byId('errors');
@@ -30,14 +29,19 @@ const failure = (body: unknown) =>
 
 const showErrors = (body: unknown) => showErrorSummary(errors, body);
 
-async function request<T>(path: string, init: RequestInit = {}, timeoutMs?: number): Promise<T> {
+async function request<T>(
+  path: string,
+  isAnswer: (body: unknown) => body is T,
+  init: RequestInit = {},
+  timeoutMs?: number,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetchWithin(
       path,
       {
         ...init,
-        headers: { ...(init.headers as Record<string, string>), 'x-lookup-secret': current.secret },
+        headers: withSecret(init.headers),
       },
       timeoutMs,
     );
@@ -45,8 +49,14 @@ async function request<T>(path: string, init: RequestInit = {}, timeoutMs?: numb
     throw failure(lost);
   }
   const body = await jsonOf(response);
-  if (!response.ok) throw failure(body);
-  return body as T;
+  if (!response.ok || !isAnswer(body)) throw failure(body);
+  return body;
+}
+
+function withSecret(headers: HeadersInit | undefined): Headers {
+  const all = new Headers(headers);
+  all.set('x-lookup-secret', current.secret);
+  return all;
 }
 
 for (const [index, [vi, en]] of RATINGS.entries()) {
@@ -149,7 +159,7 @@ async function lookup() {
     code: byId('code', HTMLInputElement).value.trim(),
     secret: byId('secret', HTMLInputElement).value.trim(),
   };
-  const view = await request<DossierView>(dossierPath());
+  const view = await request(dossierPath(), isDossierView);
   show(view);
   history.replaceState(null, '', `?code=${encodeURIComponent(view.dossierCode)}`);
 }
@@ -157,7 +167,7 @@ async function lookup() {
 async function formLink(form: string, target: HTMLElement, text: string) {
   target.textContent = 'Đang tạo tệp PDF… / Preparing the PDF…';
   try {
-    const body = await request<{ url: string }>(dossierPath(`/forms/${form}`), {}, PDF_TIMEOUT_MS);
+    const body = await request(dossierPath(`/forms/${form}`), isLink, {}, PDF_TIMEOUT_MS);
     const link = document.createElement('a');
     link.href = body.url;
     link.id = `form-${form}-link`;
@@ -212,7 +222,7 @@ byId('feedback-form').addEventListener('submit', async (event) => {
   try {
     const payload: { rating: number; comment?: string } = { rating: Number(chosen.value) };
     if (comment.value.trim()) payload.comment = comment.value;
-    const feedback = await request<Feedback>(dossierPath('/feedback'), {
+    const feedback = await request(dossierPath('/feedback'), isFeedback, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(payload),
