@@ -114,7 +114,7 @@ export interface DeploymentConfig {
 }
 
 export function deploymentConfig(app: App): DeploymentConfig {
-  const read = (key: string) => app.node.tryGetContext(key) as unknown;
+  const read = (key: string): unknown => app.node.tryGetContext(key);
   const context = DeploymentContextSchema.parse({
     tierProfile: read('tierProfile'),
     officialMailDomain: read('officialMailDomain'),

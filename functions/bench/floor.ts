@@ -15,10 +15,12 @@ const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
  */
 export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
   const raw = event.isBase64Encoded ? Buffer.from(event.body ?? '', 'base64').toString('utf8') : event.body;
-  const body = JSON.parse(raw ?? '{}') as Record<string, unknown>;
+  const body: unknown = JSON.parse(raw ?? '{}');
+  const procedureCode =
+    typeof body === 'object' && body !== null && 'procedureCode' in body ? body.procedureCode : undefined;
   const id = `floor#${randomUUID()}`;
   const expiresAt = Math.floor(Date.now() / 1000) + 3600;
-  for (const code of ['active', String(body.procedureCode), 'agency'])
+  for (const code of ['active', String(procedureCode), 'agency'])
     await documentClient.send(
       new GetCommand({
         TableName: env.REFERENCE_TABLE,

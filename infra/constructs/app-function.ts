@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -65,7 +65,7 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         this.node.tryGetContext('countAwsCalls') === true
           ? { MOTCUA_COUNT_AWS_CALLS: '1' }
           : {}),
-        ...(props.environment as Record<string, string>),
+        ...props.environment,
       },
       bundling: {
         format: OutputFormat.ESM,
@@ -91,7 +91,9 @@ export class AppFunction<S extends EnvSchema> extends Construct {
     if (tracing) {
       // Active tracing through AWS's managed policy rather than CDK's inline `Resource: *` grant,
       // so that acknowledging it cannot hide another wildcard in the function's own policy.
-      (this.function.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
+      const cfnFunction = this.function.node.defaultChild;
+      if (!(cfnFunction instanceof CfnFunction)) throw new Error(`${id}: the function has no CfnFunction`);
+      cfnFunction.tracingConfig = { mode: 'Active' };
       this.function.role?.addManagedPolicy(
         ManagedPolicy.fromAwsManagedPolicyName('AWSXRayDaemonWriteAccess'),
       );
@@ -102,7 +104,7 @@ export class AppFunction<S extends EnvSchema> extends Construct {
 
 /** X-Ray tracing unless `-c tracing=false` (the emulator's deployments: it has no X-Ray). */
 function tracingEnabled(scope: Construct): boolean {
-  const value = scope.node.tryGetContext('tracing') as unknown;
+  const value: unknown = scope.node.tryGetContext('tracing');
   return value !== false && value !== 'false';
 }
 

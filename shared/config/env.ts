@@ -159,6 +159,7 @@ export function loadEnv<S extends EnvSchema>(schema: S): z.output<S> {
     }
     cache.set(schema, result.data);
   }
+  // why: the cache holds each schema's own parse result, which a Map cannot type per key.
   return cache.get(schema) as z.output<S>;
 }
 

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { DossierRecord } from './dossier.ts';
 import type { Apology } from './lifecycle.ts';
 import { type MailContent, plainTextMail } from './mail-templates.ts';
@@ -27,7 +28,20 @@ export function apologyLetter(dossier: DossierRecord, apology: Apology) {
 
 export type ApologyLetter = ReturnType<typeof apologyLetter>;
 
-export function apologyMail(letter: ApologyLetter, signatureValue: string): MailContent {
+/** What the apology mail reads of a signed letter, which the dossier stores as an untyped document. */
+export const ApologyMailLetterSchema = z.looseObject({
+  dossierCode: z.string(),
+  agency: z.looseObject({ name: z.string() }),
+  procedure: z.looseObject({ name: z.string() }),
+  applicant: z.looseObject({ fullName: z.string() }),
+  newDueAt: z.string(),
+  newDueAtWording: z.string(),
+});
+
+export function apologyMail(
+  letter: z.output<typeof ApologyMailLetterSchema>,
+  signatureValue: string,
+): MailContent {
   const text = [
     `Kính gửi ${letter.applicant.fullName},`,
     '',

@@ -1,4 +1,4 @@
-import { type ApologyLetter, apologyMail } from './apology.ts';
+import { ApologyMailLetterSchema, apologyMail } from './apology.ts';
 import type { DossierRecord } from './dossier.ts';
 import type { LifecycleActionType } from './lifecycle.ts';
 import {
@@ -69,8 +69,9 @@ function renderBody(template: CitizenTemplate, dossier: DossierRecord): MailCont
       return resultReadyMail(dossier);
     case 'apology': {
       const letter = dossier.apology?.letter;
-      // why: the signed letter is the ApologyLetter built when the apology was approved.
-      return letter ? apologyMail(letter.document as ApologyLetter, letter.signature.value) : undefined;
+      return letter
+        ? apologyMail(ApologyMailLetterSchema.parse(letter.document), letter.signature.value)
+        : undefined;
     }
   }
 }

@@ -340,8 +340,7 @@ export function statusMessageOf(record: RecipientRecord, step: DocumentStep): St
       documentId: record.documentId,
     },
     from: { organId: record.recipient.organId, organName: record.recipient.organName },
-    // why: step codes are taken from STATUS_CODES only (stepOf).
-    statusCode: step.code as StatusMessage['statusCode'],
+    statusCode: STATUS_CODES[step.status],
     status: step.status,
     ...(step.note ? { description: step.note } : {}),
     timestamp: step.at,

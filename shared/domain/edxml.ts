@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { XMLBuilder, XMLParser, XMLValidator } from 'fast-xml-parser';
+import * as z from 'zod';
 import {
   BUSINESS_TYPES,
   type DOCUMENT_FILE_TYPES,
@@ -128,8 +129,12 @@ const REPEATED = new Set([
 ]);
 
 type Node = Record<string, unknown>;
-// why: fast-xml-parser returns untyped values; every read goes through node() and str(), which check what they use.
-const node = (value: unknown): Node => (typeof value === 'object' && value !== null ? (value as Node) : {});
+const NodeSchema = z.record(z.string(), z.unknown());
+const ListSchema = z.array(z.unknown());
+/** An element of fast-xml-parser's untyped output; anything else reads as an empty element. */
+const node = (value: unknown): Node => NodeSchema.safeParse(value).data ?? {};
+/** A REPEATED element, always parsed as an array (isArray below); absent, it is an empty list. */
+const list = (value: unknown): unknown[] => ListSchema.safeParse(value).data ?? [];
 const str = (value: unknown): string | undefined =>
   value === undefined || value === '' ? undefined : typeof value === 'string' ? value : String(value);
 const num = (value: unknown): number | undefined => {
@@ -265,15 +270,16 @@ export function fromEdxml(xml: string): EdxmlMessage {
   }
   let parsed: Node;
   try {
-    parsed = new XMLParser({
-      ignoreAttributes: true,
-      parseTagValue: false,
-      removeNSPrefix: true,
-      maxNestedTags: MAX_EDXML_DEPTH,
-      processEntities: { maxTotalExpansions: MAX_EDXML_ENTITY_REFERENCES },
-      isArray: (_name, jpath) => REPEATED.has(String(jpath)),
-      // why: fast-xml-parser returns untyped values; every read goes through node() and str(), which check what they use.
-    }).parse(xml) as Node;
+    parsed = node(
+      new XMLParser({
+        ignoreAttributes: true,
+        parseTagValue: false,
+        removeNSPrefix: true,
+        maxNestedTags: MAX_EDXML_DEPTH,
+        processEntities: { maxTotalExpansions: MAX_EDXML_ENTITY_REFERENCES },
+        isArray: (_name, jpath) => REPEATED.has(String(jpath)),
+      }).parse(xml),
+    );
   } catch (error) {
     // The parser's own refusals (nesting past the limit, element names such as __proto__) are the
     // sender's fault, not ours: they get the same 400 as any other unreadable message.
@@ -293,16 +299,14 @@ export function fromEdxml(xml: string): EdxmlMessage {
   const header = node(node(envelopeNode.edXMLHeader).MessageHeader);
   const traces = node(node(envelopeNode.edXMLHeader).TraceHeaderList).TraceHeader;
   const signatureNode = node(node(envelopeNode.edXMLHeader).Signature);
-  // why: REPEATED paths are always parsed as arrays (isArray above); their items are read through node().
-  const files = (node(envelopeNode.edXMLBody).Attachment ?? []) as unknown[];
+  const files = list(node(envelopeNode.edXMLBody).Attachment);
   const businessIndex = num(header.BusinessDocType);
 
   const candidate = {
     kind: str(header.DocumentKind) ?? 'dispatch',
     documentId: str(header.DocumentId),
     from: organOf(header.From),
-    // why: REPEATED paths are always parsed as arrays (isArray above); their items are read through node().
-    to: ((header.To ?? []) as unknown[]).map(organOf),
+    to: list(header.To).map(organOf),
     code: {
       codeNumber: str(node(header.Code).CodeNumber),
       codeNotation: str(node(header.Code).CodeNotation),
@@ -330,8 +334,7 @@ export function fromEdxml(xml: string): EdxmlMessage {
     pageAmount: num(node(header.OtherInfo).PageAmount),
     businessType: businessIndex === undefined ? undefined : (BUSINESS_TYPES[businessIndex] ?? 'invalid'),
     responseFor: str(header.ResponseFor),
-    // why: REPEATED paths are always parsed as arrays (isArray above); their items are read through node().
-    traceHeaderList: ((traces ?? []) as unknown[]).map((hop) => ({
+    traceHeaderList: list(traces).map((hop) => ({
       organId: str(node(hop).OrganId),
       timestamp: str(node(hop).Timestamp),
     })),

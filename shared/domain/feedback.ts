@@ -26,6 +26,10 @@ export function feedbackOpen(dossier: Pick<DossierRecord, 'status' | 'feedback'>
   return FEEDBACK_STATUSES.includes(dossier.status) && !dossier.feedback;
 }
 
+const RATINGS = [1, 2, 3, 4, 5] as const;
+const isRating = (value: number): value is CitizenFeedback['rating'] =>
+  RATINGS.some((rating) => rating === value);
+
 /** The feedback to store, or the 409 that explains why none can be given now. */
 export function newFeedback(
   dossier: Pick<DossierRecord, 'status' | 'feedback'>,
@@ -35,9 +39,10 @@ export function newFeedback(
   if (dossier.feedback) throw feedbackAlreadyGiven();
   if (!FEEDBACK_STATUSES.includes(dossier.status)) throw feedbackNotOpen();
   const comment = request.comment?.trim();
+  const { rating } = request;
+  if (!isRating(rating)) throw new Error(`A rating of ${rating} passed FeedbackRequestSchema`);
   return {
-    // why: FeedbackRequestSchema admits only the integers 1 to 5.
-    rating: request.rating as CitizenFeedback['rating'],
+    rating,
     ...(comment ? { comment } : {}),
     at: toVietnamIso(now),
   };

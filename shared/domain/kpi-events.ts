@@ -1,4 +1,5 @@
-import type { DossierRecord } from './dossier.ts';
+import * as z from 'zod';
+import { TierSchema } from './catalog.ts';
 import {
   type CounterDeltas,
   changeDeltas,
@@ -8,7 +9,6 @@ import {
   factsOfDossier,
   mergeDeltas,
 } from './kpi.ts';
-import type { Tier } from './tiers.ts';
 
 export interface StreamChange {
   table: 'dossiers' | 'documents';
@@ -16,16 +16,30 @@ export interface StreamChange {
   after: Record<string, unknown> | undefined;
 }
 
-/** A document header as the Documents table stores it (its uniqueness marker items are not documents). */
-function sentDocument(item: Record<string, unknown> | undefined) {
-  if (item?.sk !== 'header' || String(item.pk).startsWith('number#')) return undefined;
+/** What `sentDocument` reads of a stream image of a Documents table item. */
+const HeaderImageSchema = z.looseObject({
+  pk: z.unknown().optional(),
+  sk: z.literal('header'),
+  senderOrganId: z.unknown().optional(),
+  senderTier: TierSchema,
+  sentAt: z.unknown().optional(),
+  signature: z.looseObject({ value: z.unknown().optional() }).nullish(),
+});
+
+/**
+ * A document header as the Documents table stores it (its uniqueness marker items are not documents,
+ * and an image that is not a header of a sender of a known tier counts nothing).
+ */
+function sentDocument(image: Record<string, unknown> | undefined) {
+  const parsed = HeaderImageSchema.safeParse(image);
+  if (!parsed.success) return undefined;
+  const item = parsed.data;
+  if (String(item.pk).startsWith('number#')) return undefined;
   return documentSentContribution({
     senderOrganId: String(item.senderOrganId),
-    // why: a stream image of a header item, which DocumentStore.createHeader writes with a Tier.
-    senderTier: item.senderTier as Tier,
+    senderTier: item.senderTier,
     sentAt: String(item.sentAt),
-    // why: a stream image of a header item, whose signature is a Signature when present.
-    signed: Boolean((item.signature as { value?: string } | undefined)?.value),
+    signed: Boolean(item.signature?.value),
   });
 }
 
@@ -34,10 +48,8 @@ export function streamDeltas(changes: readonly StreamChange[]): CounterDeltas {
   const total = emptyDeltas();
   for (const change of changes) {
     if (change.table === 'dossiers') {
-      // why: stream images are untyped; factsOfDossier checks each attribute it reads and drops incomplete items.
-      const before = factsOfDossier(change.before as Partial<DossierRecord> | undefined);
-      // why: stream images are untyped; factsOfDossier checks each attribute it reads and drops incomplete items.
-      const after = factsOfDossier(change.after as Partial<DossierRecord> | undefined);
+      const before = factsOfDossier(change.before);
+      const after = factsOfDossier(change.after);
       mergeDeltas(
         total,
         changeDeltas(before ? contributions(before) : [], after ? contributions(after) : []),

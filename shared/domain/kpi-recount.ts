@@ -1,3 +1,4 @@
+import { recordOf } from './keys.ts';
 import {
   accumulate,
   type Contribution,
@@ -13,8 +14,7 @@ export interface UnitCounts {
   counts: FlowCounts;
 }
 
-// why: Object.fromEntries over every name of the list sets every key; TypeScript types it as a string record.
-const zero = (): FlowCounts => Object.fromEntries(FLOW_COUNT_NAMES.map((name) => [name, 0])) as FlowCounts;
+const zero = (): FlowCounts => recordOf(FLOW_COUNT_NAMES, () => 0);
 
 /** Per unit, what `contributions` add up to in one period: the recount the counters must equal. */
 export function recount(items: Iterable<Contribution>, period: string): Map<string, UnitCounts> {

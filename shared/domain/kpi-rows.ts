@@ -1,4 +1,12 @@
-import { emptyCounts, FLOW_COUNT_NAMES, type FlowCounts, indicatorsOf, type KpiCounts } from './kpi.ts';
+import { entriesOf, recordOf } from './keys.ts';
+import {
+  emptyCounts,
+  FLOW_COUNT_NAMES,
+  type FlowCounts,
+  indicatorsOf,
+  KPI_COUNT_NAMES,
+  type KpiCounts,
+} from './kpi.ts';
 import { granularityOf } from './kpi-periods.ts';
 import type { KpiRow, KpiScope } from './kpi-schema.ts';
 import { score766 } from './kpi-score.ts';
@@ -25,8 +33,7 @@ export interface PeriodAggregate {
 }
 
 const add = (into: KpiCounts, more: Partial<KpiCounts>) => {
-  // why: Object.entries widens keys to string; counts objects hold only names of the count list.
-  for (const [name, value] of Object.entries(more) as [keyof KpiCounts, number][]) into[name] += value;
+  for (const [name, value] of entriesOf(KPI_COUNT_NAMES, more)) into[name] += value;
 };
 
 /**
@@ -117,6 +124,5 @@ function rank(rows: KpiRow[]): void {
 
 /** Only the counts events add to: what a recount compares. */
 export function flowCountsOf(counts: Partial<KpiCounts>): FlowCounts {
-  // why: Object.fromEntries over every name of the list sets every key; TypeScript types it as a string record.
-  return Object.fromEntries(FLOW_COUNT_NAMES.map((name) => [name, counts[name] ?? 0])) as FlowCounts;
+  return recordOf(FLOW_COUNT_NAMES, (name) => counts[name] ?? 0);
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AgencyCodeSchema, TierSchema } from './catalog.ts';
+import { recordOf } from './keys.ts';
 import { KPI_COUNT_NAMES } from './kpi.ts';
 import { GRANULARITIES, isPeriodKey } from './kpi-periods.ts';
 import { SCORE_GROUP_IDS } from './kpi-score.ts';
@@ -37,13 +38,7 @@ export const KpiQuerySchema = z
   .meta({ id: 'KpiQuery' });
 
 export const KpiCountsSchema = z
-  .object(
-    // why: Object.fromEntries over every name of the list sets every key; TypeScript types it as a string record.
-    Object.fromEntries(KPI_COUNT_NAMES.map((name) => [name, z.number().int()])) as Record<
-      (typeof KPI_COUNT_NAMES)[number],
-      z.ZodNumber
-    >,
-  )
+  .object(recordOf(KPI_COUNT_NAMES, () => z.number().int()))
   .meta({ id: 'KpiCounts', description: 'The counts every indicator of the row is computed from.' });
 
 export const KpiScopeSchema = z

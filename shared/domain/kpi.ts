@@ -1,8 +1,9 @@
 import * as z from 'zod';
-import { formatLocalDate, type Timeliness, toLocalDate } from './calendar.ts';
-import type { DossierRecord } from './dossier.ts';
-import type { Channel } from './dossier-schema.ts';
+import { formatLocalDate, TIMELINESS_LABELS, type Timeliness, toLocalDate } from './calendar.ts';
+import { TierSchema } from './catalog.ts';
+import { type Channel, ChannelSchema, DossierStatusSchema } from './dossier-schema.ts';
 import { type DossierStatus, SETTLED_STATUSES } from './dossier-status.ts';
+import { entriesOf, keysOf, recordOf } from './keys.ts';
 import { dayParts, periodsOfLocalDate } from './kpi-periods.ts';
 import type { Tier } from './tiers.ts';
 
@@ -48,9 +49,7 @@ export type SnapshotCountName = (typeof SNAPSHOT_COUNT_NAMES)[number];
 export type KpiCounts = Record<(typeof KPI_COUNT_NAMES)[number], number>;
 export type FlowCounts = Record<FlowCountName, number>;
 
-export const emptyCounts = (): KpiCounts =>
-  // why: Object.fromEntries over every name of the list sets every key; TypeScript types it as a string record.
-  Object.fromEntries(KPI_COUNT_NAMES.map((name) => [name, 0])) as KpiCounts;
+export const emptyCounts = (): KpiCounts => recordOf(KPI_COUNT_NAMES, () => 0);
 
 export const OPEN_STATUSES: ReadonlySet<DossierStatus> = new Set([
   'submitted',
@@ -103,9 +102,36 @@ export const KPI_FACT_ATTRIBUTES = [
   'feedback',
 ];
 
+/**
+ * What `factsOfDossier` reads of a stored dossier, a stream image or an index projection of one, which
+ * are untyped: the attributes it needs must be there, the others are checked only when present.
+ */
+const DossierFactsImageSchema = z.looseObject({
+  agency: z.looseObject({ code: z.string(), tier: TierSchema }),
+  receivedAt: z.string().min(1),
+  dueAt: z.string().min(1),
+  channel: ChannelSchema,
+  status: DossierStatusSchema,
+  attachments: z.array(z.unknown()).nullish(),
+  clock: z.unknown().optional(),
+  settledAt: z.string().nullish(),
+  result: z
+    .looseObject({
+      timeliness: z.enum(keysOf(TIMELINESS_LABELS)).nullish(),
+      documentKey: z.unknown().optional(),
+      documentSignature: z.unknown().optional(),
+    })
+    .nullish(),
+  supplementRequests: z.number().nullish(),
+  receipt: z.looseObject({ signature: z.looseObject({ value: z.unknown().optional() }).nullish() }).nullish(),
+  feedback: z.looseObject({ rating: z.number().nullish() }).nullish(),
+});
+
 /** The facts of a stored dossier (or of a stream image of one); undefined for an incomplete item. */
-export function factsOfDossier(item: Partial<DossierRecord> | undefined): DossierFacts | undefined {
-  if (!item?.agency || !item.receivedAt || !item.dueAt || !item.channel || !item.status) return undefined;
+export function factsOfDossier(image: unknown): DossierFacts | undefined {
+  const parsed = DossierFactsImageSchema.safeParse(image);
+  if (!parsed.success) return undefined;
+  const item = parsed.data;
   return {
     agencyCode: item.agency.code,
     tier: item.agency.tier,
@@ -116,12 +142,12 @@ export function factsOfDossier(item: Partial<DossierRecord> | undefined): Dossie
     dueAt: new Date(item.dueAt),
     clockPaused: item.clock !== undefined && item.clock !== null,
     settledAt: item.settledAt ? new Date(item.settledAt) : undefined,
-    timeliness: item.result?.timeliness,
+    timeliness: item.result?.timeliness ?? undefined,
     supplementRequests: item.supplementRequests ?? 0,
     receiptSigned: Boolean(item.receipt?.signature?.value),
     resultIssued: Boolean(item.result?.documentKey),
     resultSigned: Boolean(item.result?.documentSignature),
-    feedbackRating: item.feedback?.rating,
+    feedbackRating: item.feedback?.rating ?? undefined,
   };
 }
 
@@ -248,8 +274,7 @@ export interface CounterDeltas {
 export const emptyDeltas = (): CounterDeltas => ({ flow: new Map(), open: new Map() });
 
 function addCounts(target: Partial<FlowCounts>, counts: Partial<FlowCounts>, sign: number): void {
-  // why: Object.entries widens keys to string; counts objects hold only names of the flow-count list.
-  for (const [name, value] of Object.entries(counts) as [FlowCountName, number][]) {
+  for (const [name, value] of entriesOf(FLOW_COUNT_NAMES, counts)) {
     target[name] = (target[name] ?? 0) + sign * value;
   }
 }
@@ -289,8 +314,7 @@ export function changeDeltas(before: readonly Contribution[], after: readonly Co
 
 export function prune(deltas: CounterDeltas): CounterDeltas {
   for (const [key, cell] of deltas.flow) {
-    // why: Object.entries widens keys to string; counts objects hold only names of the flow-count list.
-    for (const [name, value] of Object.entries(cell.counts) as [FlowCountName, number][]) {
+    for (const [name, value] of entriesOf(FLOW_COUNT_NAMES, cell.counts)) {
       if (value === 0) delete cell.counts[name];
     }
     if (Object.keys(cell.counts).length === 0) deltas.flow.delete(key);

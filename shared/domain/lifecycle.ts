@@ -8,6 +8,7 @@ import {
 } from './calendar.ts';
 import type { DossierStatus } from './dossier-status.ts';
 import { DomainError } from './errors.ts';
+import { keysOf } from './keys.ts';
 import type { Signature } from './signed-document.ts';
 import type { Tier } from './tiers.ts';
 import { toVietnamIso } from './time.ts';
@@ -74,10 +75,10 @@ export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
 };
 
 export function allowedActions(status: DossierStatus, by: Rule['by']): LifecycleActionType[] {
-  // why: Object.entries widens keys to string; the keys are the action types of the literal above.
-  return (Object.entries(LIFECYCLE_RULES) as [LifecycleActionType, Rule][])
-    .filter(([, rule]) => rule.by === by && rule.from.includes(status))
-    .map(([type]) => type);
+  return keysOf(LIFECYCLE_RULES).filter((type) => {
+    const rule = LIFECYCLE_RULES[type];
+    return rule.by === by && rule.from.includes(status);
+  });
 }
 
 export interface AgencyRef {

@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
+import * as z from 'zod';
 import type { RecipientRecord } from './documents.ts';
 import type { DossierRecord } from './dossier.ts';
 import { DOSSIER_STATUSES } from './dossier-status.ts';
 import { flowCountsOf } from './kpi-rows.ts';
-import type { KpiRow } from './kpi-schema.ts';
+import {
+  GranularitySchema,
+  KpiCountsSchema,
+  KpiIndicatorsSchema,
+  type KpiRow,
+  KpiScopeSchema,
+} from './kpi-schema.ts';
 import type { WebhookEventType } from './webhook-events.ts';
 
 /** One event for one agency: only ids, states, sync codes and links, never an applicant's data. */
@@ -141,20 +148,31 @@ export function listedAttempt<T extends { status?: number; response?: string | n
  * bookkeeping (the last closed day, drift records), which have no scope and announce nothing.
  */
 export function kpiStreamEvents(before: unknown, after: unknown): WebhookEvent[] {
-  const row = (item: unknown) =>
-    // why: KPI table items with a scope are published rows: KpiRowStore.putRows writes only KpiRow.
-    typeof item === 'object' && item !== null && 'scope' in item ? (item as KpiRow) : undefined;
+  const row = (item: unknown) => PublishedRowImageSchema.safeParse(item).data;
   return kpiEvents(row(before), row(after));
 }
+
+/** What `kpiEvents` reads of a published row; the KPI table's other items have no scope and fail it. */
+const PublishedRowImageSchema = z.looseObject({
+  period: z.string(),
+  granularity: GranularitySchema,
+  scope: KpiScopeSchema,
+  counts: KpiCountsSchema.partial(),
+  indicators: KpiIndicatorsSchema,
+});
+type PublishedRow = Pick<KpiRow, 'period' | 'granularity' | 'scope' | 'indicators'> & {
+  counts: Partial<KpiRow['counts']>;
+};
 
 /**
  * A unit's daily indicators, published when the aggregator changes them (not when it rewrites them
  * unchanged, nor for a unit that had nothing yet). Province, tier and longer periods are read with GET /kpi.
  */
-export function kpiEvents(before: KpiRow | undefined, after: KpiRow | undefined): WebhookEvent[] {
+export function kpiEvents(before: PublishedRow | undefined, after: PublishedRow | undefined): WebhookEvent[] {
   if (after?.scope.kind !== 'agency' || after.granularity !== 'day') return [];
   const counts = flowCountsOf(after.counts);
-  const unchanged = (old: KpiRow) => JSON.stringify(flowCountsOf(old.counts)) === JSON.stringify(counts);
+  const unchanged = (old: PublishedRow) =>
+    JSON.stringify(flowCountsOf(old.counts)) === JSON.stringify(counts);
   if (before ? unchanged(before) : Object.values(counts).every((value) => value === 0)) return [];
   const agencyCode = after.scope.code;
   const digest = createHash('sha256').update(JSON.stringify(counts)).digest('hex').slice(0, 16);

@@ -1,5 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { assertIsJwks } from 'aws-jwt-verify/jwk';
+import type { Json } from 'aws-jwt-verify/safe-json-parse';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { OfficerDirectory } from '../adapters/officer-directory.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -108,8 +110,11 @@ export function officerAuth(
     keysLoaded ??= fetch(
       `${config.endpointUrl.replace(/\/$/, '')}/${config.userPoolId}/.well-known/jwks.json`,
     )
-      .then((response) => response.json())
-      .then((jwks) => verifier.cacheJwks(jwks as Parameters<typeof verifier.cacheJwks>[0]))
+      .then((response): Promise<Json> => response.json())
+      .then((jwks) => {
+        assertIsJwks(jwks);
+        verifier.cacheJwks(jwks);
+      })
       .catch((error: unknown) => {
         keysLoaded = undefined;
         throw error;
@@ -123,16 +128,13 @@ export function officerAuth(
       const token = /^Bearer (\S+)$/i.exec(header)?.[1];
       if (!token) throw unauthenticated();
       await loadKeys();
-      let claims: Record<string, unknown>;
+      let subject: string;
       try {
-        claims = (await verifier.verify(token)) as Record<string, unknown>;
+        subject = (await verifier.verify(token)).sub;
       } catch {
         throw unauthenticated();
       }
-      const verdict = authorityOf(
-        await config.officers.get(String(claims.sub)),
-        config.now?.() ?? new Date(),
-      );
+      const verdict = authorityOf(await config.officers.get(subject), config.now?.() ?? new Date());
       if (!verdict.granted) throw new DomainError('FORBIDDEN', REFUSAL_MESSAGES[verdict.reason]);
       if (config.requiredRole && !hasRole(verdict.authority, config.requiredRole)) {
         throw missingRole(config.requiredRole);

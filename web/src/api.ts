@@ -19,9 +19,9 @@ export const errorBody = (vi: string, en: string, fields: FieldError[] = []): Er
 
 export function isErrorBody(value: unknown): value is ErrorBody {
   if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const { error } = value as { error: unknown };
+  const { error } = value;
   if (typeof error !== 'object' || error === null || !('message' in error)) return false;
-  const { message } = error as { message: unknown };
+  const { message } = error;
   return typeof message === 'object' && message !== null && 'vi' in message && 'en' in message;
 }
 

@@ -1,6 +1,14 @@
 import type { AgencyRecord, Procedure } from '../../shared/contracts/catalog.ts';
 import type { SubmitDossierResponse } from '../../shared/contracts/dossiers.ts';
 import {
+  isLink,
+  isProcedureList,
+  isSubmitDossierResponse,
+  isUploadResponse,
+  stringAt,
+  type UploadResponse,
+} from './answers.ts';
+import {
   type ErrorBody,
   errorBody,
   type FieldError,
@@ -12,17 +20,6 @@ import {
 import { byId } from './dom.ts';
 import { emptyState } from './empty-state.ts';
 import { showErrorSummary } from './error-summary.ts';
-
-interface ProcedureList {
-  procedures: Procedure[];
-  agencies: AgencyRecord[];
-}
-
-interface UploadResponse {
-  key: string;
-  url: string;
-  fields: Record<string, string>;
-}
 
 type UploadState = 'uploading' | 'done' | 'failed';
 
@@ -37,8 +34,8 @@ interface Upload {
 
 const base = location.pathname.endsWith('/') ? location.pathname : `${location.pathname}/`;
 const errors = byId('errors');
-const procedureSelect = byId<HTMLSelectElement>('procedure');
-const filesInput = byId<HTMLInputElement>('files');
+const procedureSelect = byId('procedure', HTMLSelectElement);
+const filesInput = byId('files', HTMLInputElement);
 const MAX_BYTES = 10 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   pdf: 'application/pdf',
@@ -87,10 +84,9 @@ async function loadProcedures() {
   try {
     const response = await fetchWithin(`${base}procedures`);
     const body = await jsonOf(response);
-    if (!response.ok || !body) throw isErrorBody(body) ? body : undefined;
-    const list = body as ProcedureList;
-    procedures = list.procedures;
-    agencies = new Map(list.agencies.map((a) => [a.code, a]));
+    if (!response.ok || !isProcedureList(body)) throw isErrorBody(body) ? body : undefined;
+    procedures = body.procedures;
+    agencies = new Map(body.agencies.map((a) => [a.code, a]));
   } catch (failure) {
     const reason: ErrorBody = isErrorBody(failure)
       ? failure
@@ -102,8 +98,8 @@ async function loadProcedures() {
     return;
   }
   const fields = [...new Set(procedures.map((p) => p.field))].sort((a, b) => a.localeCompare(b, 'vi'));
-  const fieldFilter = byId<HTMLSelectElement>('field-filter');
-  const agencyFilter = byId<HTMLSelectElement>('agency-filter');
+  const fieldFilter = byId('field-filter', HTMLSelectElement);
+  const agencyFilter = byId('agency-filter', HTMLSelectElement);
   fieldFilter.replaceChildren(new Option('Tất cả / All', ''));
   agencyFilter.replaceChildren(new Option('Tất cả / All', ''));
   fillSelect(
@@ -125,9 +121,9 @@ async function loadProcedures() {
 }
 
 function renderProcedures() {
-  const query = fold(byId<HTMLInputElement>('search').value.trim());
-  const field = byId<HTMLSelectElement>('field-filter').value;
-  const agency = byId<HTMLSelectElement>('agency-filter').value;
+  const query = fold(byId('search', HTMLInputElement).value.trim());
+  const field = byId('field-filter', HTMLSelectElement).value;
+  const agency = byId('agency-filter', HTMLSelectElement).value;
   const matches = procedures.filter(
     (p) =>
       (!field || p.field === field) &&
@@ -252,10 +248,9 @@ async function upload(entry: Upload): Promise<void> {
       body: JSON.stringify({ fileName: file.name, contentType: typeOf(file), sizeBytes: file.size }),
     });
     const body: unknown = await response.json();
-    if (!response.ok) throw body;
-    const target = body as UploadResponse;
-    await sendToBucket(entry, target);
-    entry.key = target.key;
+    if (!response.ok || !isUploadResponse(body)) throw body;
+    await sendToBucket(entry, body);
+    entry.key = body.key;
     setState(entry, 'done', 'Đã tải lên', 'Uploaded');
   } catch (failure) {
     const error = isErrorBody(failure) ? failure.error : undefined;
@@ -341,13 +336,13 @@ function markServerRefusals(body: unknown, sent: Upload[]) {
 
 function showReceipt(body: SubmitDossierResponse) {
   receipt = body;
-  const wording = body.receipt.document as { receivedAtWording?: string; appointmentAtWording?: string };
+  const wording = body.receipt.document;
   byId('r-code').textContent = body.dossierCode;
-  byId('r-received').textContent = wording.receivedAtWording ?? '';
-  byId('r-due').textContent = wording.appointmentAtWording ?? '';
+  byId('r-received').textContent = stringAt(wording, 'receivedAtWording') ?? '';
+  byId('r-due').textContent = stringAt(wording, 'appointmentAtWording') ?? '';
   byId('r-secret').textContent = body.lookupSecret;
   byId('r-signature').textContent = `${body.receipt.signature.algorithm} · ${body.receipt.signature.value}`;
-  byId<HTMLAnchorElement>('r-lookup').href = `${base}lookup?code=${encodeURIComponent(body.dossierCode)}`;
+  byId('r-lookup', HTMLAnchorElement).href = `${base}lookup?code=${encodeURIComponent(body.dossierCode)}`;
   byId('dossier-form').hidden = true;
   byId('receipt').hidden = false;
   byId('receipt').focus();
@@ -356,7 +351,7 @@ function showReceipt(body: SubmitDossierResponse) {
 byId('dossier-form').addEventListener('submit', async (event) => {
   event.preventDefault();
   errors.textContent = '';
-  const button = byId<HTMLButtonElement>('submit');
+  const button = byId('submit', HTMLButtonElement);
   const uploadStatus = byId('upload-status');
   button.disabled = true;
   let sent: Upload[] = [];
@@ -371,7 +366,7 @@ byId('dossier-form').addEventListener('submit', async (event) => {
         'Some files did not upload: remove or choose them again.',
       );
     sent = uploads.slice();
-    const value = (id: string) => byId<HTMLInputElement>(id).value;
+    const value = (id: string) => byId(id, HTMLInputElement).value;
     const applicant: Record<string, string> = {
       fullName: value('fullName'),
       idNumber: value('idNumber'),
@@ -394,9 +389,9 @@ byId('dossier-form').addEventListener('submit', async (event) => {
       body: JSON.stringify(payload),
     });
     const body: unknown = await response.json();
-    if (!response.ok) throw body;
+    if (!response.ok || !isSubmitDossierResponse(body)) throw body;
     sessionStorage.removeItem('idempotency-key');
-    showReceipt(body as SubmitDossierResponse);
+    showReceipt(body);
   } catch (failure) {
     markServerRefusals(failure, sent);
     showErrors(failure);
@@ -418,10 +413,10 @@ byId('r-download').addEventListener('click', async () => {
       PDF_TIMEOUT_MS,
     );
     const body: unknown = await response.json();
-    if (!response.ok) throw body;
+    if (!response.ok || !isLink(body)) throw body;
     const link = document.createElement('a');
     link.id = 'r-pdf-link';
-    link.href = (body as { url: string }).url;
+    link.href = body.url;
     link.textContent = 'Mở giấy tiếp nhận (PDF, mẫu 01) / Open the signed receipt (PDF)';
     target.replaceChildren(link);
     link.focus();

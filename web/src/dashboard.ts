@@ -1,4 +1,5 @@
 import type { KpiResponse, KpiRow } from '../../shared/contracts/kpi.ts';
+import { isKpiResponse } from './answers.ts';
 import { fetchWithin, isErrorBody, jsonOf } from './api.ts';
 import { basePath, byId } from './dom.ts';
 import { emptyState } from './empty-state.ts';
@@ -134,13 +135,13 @@ async function getKpi(params: Record<string, string>): Promise<KpiResponse> {
     );
   }
   const body = await jsonOf(response);
-  if (!response.ok) {
+  if (!response.ok || !isKpiResponse(body)) {
     const message = isErrorBody(body) ? body.error.message : undefined;
     throw new ApiError(
       message ? `${message.vi} / ${message.en}` : `Lỗi ${response.status} / Error ${response.status}`,
     );
   }
-  return body as KpiResponse;
+  return body;
 }
 const allRows = new Map<string, Promise<KpiResponse>>();
 function rowsOfPeriod(period: string): Promise<KpiResponse> {
@@ -176,19 +177,19 @@ function fillPeriods(granularity: string, selected?: string) {
   const options = periodOptions(granularity, now);
   const fits = selected !== undefined && granularityOf(selected) === granularity;
   if (fits && !options.includes(selected)) options.unshift(selected);
-  const period = byId<HTMLSelectElement>('period');
+  const period = byId('period', HTMLSelectElement);
   period.replaceChildren(...options.map((p) => el('option', { value: p }, periodLabel(p))));
   period.value = fits ? selected : (options[0] ?? '');
 }
 byId('granularity').addEventListener('change', () =>
-  fillPeriods(byId<HTMLSelectElement>('granularity').value),
+  fillPeriods(byId('granularity', HTMLSelectElement).value),
 );
 byId('filters').addEventListener('submit', (event) => {
   event.preventDefault();
-  const choice = byId<HTMLSelectElement>('unit').value;
+  const choice = byId('unit', HTMLSelectElement).value;
   const tier = choice.startsWith('tier:') ? choice.slice(5) : null;
   navigate({
-    period: byId<HTMLSelectElement>('period').value,
+    period: byId('period', HTMLSelectElement).value,
     unit: tier === null ? choice : '',
     tier: isTier(tier) ? tier : '',
   });
@@ -219,7 +220,7 @@ function fillUnits(rows: KpiRow[]) {
         ),
       );
   }
-  const unit = byId<HTMLSelectElement>('unit');
+  const unit = byId('unit', HTMLSelectElement);
   unit.replaceChildren(...groups);
   unit.value = state.unit || (state.tier ? `tier:${state.tier}` : '');
 }
@@ -492,7 +493,7 @@ function trendChart(points: TrendPoint[]) {
 function figure(id: string, title: Child[], ...content: Child[]) {
   byId(id).replaceChildren(
     el('figcaption', {}, el('h3', {}, ...title)),
-    ...(content.filter((c) => !!c) as Node[]),
+    ...content.filter((c): c is Node | string => !!c),
   );
 }
 
@@ -534,7 +535,7 @@ async function load(moveFocus: boolean) {
   byId('view-state').replaceChildren();
   byId('status').textContent = 'Đang tải số liệu… / Loading figures…';
   const granularity = granularityOf(state.period) ?? 'month';
-  byId<HTMLSelectElement>('granularity').value = granularity;
+  byId('granularity', HTMLSelectElement).value = granularity;
   fillPeriods(granularity, state.period);
   try {
     const all = await rowsOfPeriod(state.period);

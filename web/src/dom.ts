@@ -1,8 +1,14 @@
-/** An element the page's markup is known to hold; a missing one is a mistake in the page, not a state. */
-export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+/**
+ * An element the page's markup is known to hold, checked to be of the expected kind; a missing one or
+ * one of another kind is a mistake in the page, not a state.
+ */
+export function byId<T extends HTMLElement>(id: string, kind: abstract new () => T): T;
+export function byId(id: string): HTMLElement;
+export function byId(id: string, kind: abstract new () => HTMLElement = HTMLElement): HTMLElement {
   const element = document.getElementById(id);
   if (!element) throw new Error(`The page has no element #${id}`);
-  return element as T;
+  if (!(element instanceof kind)) throw new Error(`The page's element #${id} is not a ${kind.name}`);
+  return element;
 }
 
 /** The API's base path: the page's own path without its last segment (`…/lookup` → `…/`). */

@@ -1,9 +1,8 @@
 import type { DossierView } from '../../shared/contracts/dossiers.ts';
+import { type Feedback, isDossierView, isFeedback, isLink } from './answers.ts';
 import { errorBody, fetchWithin, isErrorBody, jsonOf, PDF_TIMEOUT_MS } from './api.ts';
 import { basePath, byId } from './dom.ts';
 import { showErrorSummary } from './error-summary.ts';
-
-type Feedback = NonNullable<DossierView['feedback']>;
 
 const base = basePath('lookup');
 const errors = byId('errors');
@@ -30,14 +29,19 @@ const failure = (body: unknown) =>
 
 const showErrors = (body: unknown) => showErrorSummary(errors, body);
 
-async function request<T>(path: string, init: RequestInit = {}, timeoutMs?: number): Promise<T> {
+async function request<T>(
+  path: string,
+  isAnswer: (body: unknown) => body is T,
+  init: RequestInit = {},
+  timeoutMs?: number,
+): Promise<T> {
   let response: Response;
   try {
     response = await fetchWithin(
       path,
       {
         ...init,
-        headers: { ...(init.headers as Record<string, string>), 'x-lookup-secret': current.secret },
+        headers: withSecret(init.headers),
       },
       timeoutMs,
     );
@@ -45,8 +49,14 @@ async function request<T>(path: string, init: RequestInit = {}, timeoutMs?: numb
     throw failure(lost);
   }
   const body = await jsonOf(response);
-  if (!response.ok) throw failure(body);
-  return body as T;
+  if (!response.ok || !isAnswer(body)) throw failure(body);
+  return body;
+}
+
+function withSecret(headers: HeadersInit | undefined): Headers {
+  const all = new Headers(headers);
+  all.set('x-lookup-secret', current.secret);
+  return all;
 }
 
 for (const [index, [vi, en]] of RATINGS.entries()) {
@@ -146,10 +156,10 @@ async function lookup() {
   errors.textContent = '';
   byId('feedback-status').textContent = '';
   current = {
-    code: byId<HTMLInputElement>('code').value.trim(),
-    secret: byId<HTMLInputElement>('secret').value.trim(),
+    code: byId('code', HTMLInputElement).value.trim(),
+    secret: byId('secret', HTMLInputElement).value.trim(),
   };
-  const view = await request<DossierView>(dossierPath());
+  const view = await request(dossierPath(), isDossierView);
   show(view);
   history.replaceState(null, '', `?code=${encodeURIComponent(view.dossierCode)}`);
 }
@@ -157,7 +167,7 @@ async function lookup() {
 async function formLink(form: string, target: HTMLElement, text: string) {
   target.textContent = 'Đang tạo tệp PDF… / Preparing the PDF…';
   try {
-    const body = await request<{ url: string }>(dossierPath(`/forms/${form}`), {}, PDF_TIMEOUT_MS);
+    const body = await request(dossierPath(`/forms/${form}`), isLink, {}, PDF_TIMEOUT_MS);
     const link = document.createElement('a');
     link.href = body.url;
     link.id = `form-${form}-link`;
@@ -172,7 +182,7 @@ async function formLink(form: string, target: HTMLElement, text: string) {
 
 byId('lookup-form').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const button = byId<HTMLButtonElement>('lookup');
+  const button = byId('lookup', HTMLButtonElement);
   button.disabled = true;
   try {
     await lookup();
@@ -193,7 +203,7 @@ byId('download-apology').addEventListener('click', () =>
   formLink('04', byId('apology-link'), 'Mở văn bản xin lỗi (PDF, mẫu 04) / Open the apology letter (PDF)'),
 );
 
-const comment = byId<HTMLTextAreaElement>('comment');
+const comment = byId('comment', HTMLTextAreaElement);
 comment.addEventListener('input', () => {
   byId('comment-count').textContent = `${comment.value.length}/1000`;
 });
@@ -207,12 +217,12 @@ byId('feedback-form').addEventListener('submit', async (event) => {
     byId('rating-1').focus();
     return;
   }
-  const button = byId<HTMLButtonElement>('send-feedback');
+  const button = byId('send-feedback', HTMLButtonElement);
   button.disabled = true;
   try {
     const payload: { rating: number; comment?: string } = { rating: Number(chosen.value) };
     if (comment.value.trim()) payload.comment = comment.value;
-    const feedback = await request<Feedback>(dossierPath('/feedback'), {
+    const feedback = await request(dossierPath('/feedback'), isFeedback, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(payload),
@@ -230,6 +240,6 @@ byId('feedback-form').addEventListener('submit', async (event) => {
 
 const code = new URLSearchParams(location.search).get('code');
 if (code) {
-  byId<HTMLInputElement>('code').value = code;
+  byId('code', HTMLInputElement).value = code;
   byId('secret').focus();
 }

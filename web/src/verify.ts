@@ -1,29 +1,12 @@
-import type { DossierView } from '../../shared/contracts/dossiers.ts';
-import { type ErrorBody, fetchWithin, isErrorBody, PDF_TIMEOUT_MS, UNREACHABLE } from './api.ts';
+import { isDossierView, isLink, isSigningKeys, isVerdict } from './answers.ts';
+import { fetchWithin, isErrorBody, PDF_TIMEOUT_MS, UNREACHABLE } from './api.ts';
 import { basePath, byId } from './dom.ts';
-
-interface Verdict {
-  valid: boolean;
-  algorithm: string;
-  keyId: string;
-  key?: { status: string };
-  reason?: { vi: string; en: string };
-}
-
-interface SigningKey {
-  kid: string;
-  kty: string;
-  crv: string;
-  x: string;
-  y: string;
-  status: string;
-}
 
 const base = basePath('verify');
 const params = new URLSearchParams(location.search);
 const code = params.get('code');
-if (code) byId<HTMLInputElement>('code').value = code;
-const value = (id: string) => byId<HTMLInputElement>(id).value.trim();
+if (code) byId('code', HTMLInputElement).value = code;
+const value = (id: string) => byId(id, HTMLInputElement).value.trim();
 
 function show(id: string, valid: boolean, details?: string | number) {
   const box = byId(id);
@@ -63,7 +46,8 @@ async function verifyOnServer(id: string, payload: { document: unknown; signatur
       false,
       isErrorBody(body) ? `${body.error.message.vi} / ${body.error.message.en}` : response.status,
     );
-  const verdict = body as Verdict;
+  if (!isVerdict(body)) throw body;
+  const verdict = body;
   const key = verdict.key
     ? ` (${verdict.key.status === 'active' ? 'khóa đang dùng / active key' : 'khóa đã thay / retired key'})`
     : '';
@@ -82,19 +66,22 @@ byId('check-dossier').addEventListener(
     const response = await fetchWithin(`${base}dossiers/${encodeURIComponent(dossier)}`, { headers });
     const body: unknown = await response.json();
     if (!response.ok) {
-      const { message } = (body as ErrorBody).error;
+      if (!isErrorBody(body)) throw body;
+      const { message } = body.error;
       return show('dossier-verdict', false, `${message.vi} / ${message.en}`);
     }
-    const { receipt } = body as DossierView;
+    if (!isDossierView(body)) throw body;
+    const { receipt } = body;
     await verifyOnServer('dossier-verdict', { document: receipt.canonical, signature: receipt.signature });
     const form = await fetchWithin(
       `${base}dossiers/${encodeURIComponent(dossier)}/forms/01`,
       { headers },
       PDF_TIMEOUT_MS,
     );
-    if (form.ok) {
+    const answer: unknown = form.ok ? await form.json() : undefined;
+    if (isLink(answer)) {
       const link = document.createElement('a');
-      link.href = ((await form.json()) as { url: string }).url;
+      link.href = answer.url;
       link.textContent = 'Tải giấy tiếp nhận đã ký (PDF, mẫu 01) / Download the signed receipt (PDF)';
       byId('receipt-download').replaceChildren(link);
     }
@@ -106,7 +93,7 @@ byId('check-document').addEventListener(
   checking('document-verdict', async () => {
     let signed: { canonical?: unknown; document?: unknown; signature?: unknown };
     try {
-      signed = JSON.parse(byId<HTMLTextAreaElement>('signed').value);
+      signed = JSON.parse(byId('signed', HTMLTextAreaElement).value);
     } catch {
       return show('document-verdict', false, 'JSON không đọc được / The JSON could not be read');
     }
@@ -139,9 +126,10 @@ function derToRaw(der: Uint8Array): Uint8Array<ArrayBuffer> {
 byId('check-pdf').addEventListener(
   'click',
   checking('pdf-verdict', async () => {
-    const file = byId<HTMLInputElement>('pdf').files?.[0];
+    const file = byId('pdf', HTMLInputElement).files?.[0];
     if (!file) return show('pdf-verdict', false, 'Chưa chọn tệp / No file chosen');
-    const keys = (await (await fetchWithin(`${base}signing-keys`)).json()) as { keys: SigningKey[] };
+    const keys: unknown = await (await fetchWithin(`${base}signing-keys`)).json();
+    if (!isSigningKeys(keys)) throw keys;
     const jwk = keys.keys.find((key) => key.kid === value('pdf-key'));
     if (!jwk) return show('pdf-verdict', false, 'Khóa không thuộc hệ thống / Unknown key');
     const publicKey = await crypto.subtle.importKey(

@@ -92,6 +92,29 @@ describe('citizen mail templates', () => {
     expect(renderCitizenMail('apology', dossier, VERIFY)).toBeUndefined();
   });
 
+  it('writes the apology mail from the signed letter, and refuses a letter missing what the mail reads', () => {
+    const document = {
+      dossierCode: dossier.dossierCode,
+      agency: { code: agency.code, name: agency.name },
+      procedure: dossier.procedure,
+      applicant: { fullName: dossier.applicant.fullName },
+      newDueAt: '2026-11-26T09:00:00+07:00',
+      newDueAtWording: '9 giờ 00 phút, ngày 26/11/2026',
+    };
+    const signature = { keyId: 'k', algorithm: 'ECDSA_SHA_256', value: 'APOLOGY-SIG' };
+    const withLetter = (letter: Record<string, unknown>) =>
+      ({
+        ...dossier,
+        apology: { state: 'approved', letter: { document: letter, canonical: '{}', signature } },
+      }) as unknown as DossierRecord;
+    const mail = renderCitizenMail('apology', withLetter(document), VERIFY);
+    expect(mail?.text).toContain('Kính gửi Nguyễn Thị Hoà,');
+    expect(mail?.text).toContain('9 giờ 00 phút, ngày 26/11/2026');
+    expect(mail?.text).toContain('APOLOGY-SIG');
+    const { newDueAtWording: _, ...withoutWording } = document;
+    expect(() => renderCitizenMail('apology', withLetter(withoutWording), VERIFY)).toThrow();
+  });
+
   it('escapes HTML in the HTML part', () => {
     const hostile = {
       ...dossier,

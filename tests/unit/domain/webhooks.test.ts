@@ -121,6 +121,14 @@ describe('kpi.published', () => {
     );
     expect(kpiStreamEvents(undefined, row)).toHaveLength(1);
   });
+
+  it('reads a stream item with a scope but without the indicators of a row as no row', () => {
+    const row = dayRow({ received: 2 });
+    expect(row).toBeDefined();
+    const { indicators: _, ...withoutIndicators } = row ?? {};
+    expect(kpiStreamEvents(undefined, withoutIndicators)).toEqual([]);
+    expect(kpiStreamEvents(undefined, { ...row, counts: { received: 'two' } })).toEqual([]);
+  });
 });
 
 describe('webhook retries', () => {
