@@ -47,7 +47,9 @@ describe('DynamoDB item size', () => {
   it('is the name plus the value for any string attribute', () => {
     fc.assert(
       fc.property(
-        fc.string({ minLength: 1, maxLength: 20 }),
+        // The SDK's marshall (which the measure uses, as the stores do) drops an attribute named
+        // `__proto__`: no item the platform writes can carry one.
+        fc.string({ minLength: 1, maxLength: 20 }).filter((name) => name !== '__proto__'),
         fc.string({ maxLength: 200 }),
         (name, value) => {
           expect(itemSize({ [name]: value })).toBe(Buffer.byteLength(name) + Buffer.byteLength(value));
