@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import type { RecipientRecord } from './documents.ts';
-import type { DossierRecord } from './dossier.ts';
+import { DossierStatusSchema } from './dossier-schema.ts';
 import { DOSSIER_STATUSES } from './dossier-status.ts';
 import { flowCountsOf } from './kpi-rows.ts';
 import {
@@ -22,11 +21,18 @@ export interface WebhookEvent {
   data: Record<string, unknown>;
 }
 
-type DossierImage = Pick<
-  DossierRecord,
-  'dossierCode' | 'status' | 'currentAgencyCode' | 'procedure' | 'dueAt' | 'version'
-> &
-  Partial<Pick<DossierRecord, 'receivedAt' | 'history'>>;
+/** What the events read of a dossier's stream image; an image without these fields means no event. */
+const DossierImageSchema = z.looseObject({
+  dossierCode: z.string(),
+  status: DossierStatusSchema,
+  currentAgencyCode: z.string(),
+  procedure: z.looseObject({ code: z.string() }),
+  dueAt: z.string(),
+  version: z.number(),
+  receivedAt: z.string().optional(),
+  history: z.array(z.looseObject({ at: z.string() })).optional(),
+});
+type DossierImage = z.infer<typeof DossierImageSchema>;
 
 function dossierData(dossier: DossierImage) {
   return {
@@ -43,10 +49,9 @@ function dossierData(dossier: DossierImage) {
  * The events a dossier change means, from the table stream's old and new images. Ids are fixed by
  * the dossier and its version, so a stream redelivery produces the same ids (receivers dedupe on them).
  */
-export function dossierEvents(
-  before: DossierImage | undefined,
-  after: DossierImage | undefined,
-): WebhookEvent[] {
+export function dossierEvents(beforeImage: unknown, afterImage: unknown): WebhookEvent[] {
+  const before = DossierImageSchema.safeParse(beforeImage).data;
+  const after = DossierImageSchema.safeParse(afterImage).data;
   if (!after) return [];
   const occurredAt = after.history?.at(-1)?.at ?? after.receivedAt ?? new Date().toISOString();
   const event = (type: WebhookEventType): WebhookEvent => ({
@@ -64,14 +69,24 @@ export function dossierEvents(
   return events;
 }
 
-type CopyImage = Pick<
-  RecipientRecord,
-  'id' | 'documentId' | 'recipient' | 'senderOrganId' | 'state' | 'kind'
-> &
-  Partial<Pick<RecipientRecord, 'acks' | 'steps'>>;
+/** What the events read of a document copy's stream image. */
+const CopyImageSchema = z.looseObject({
+  id: z.string(),
+  documentId: z.string(),
+  recipient: z.looseObject({ organId: z.string() }),
+  senderOrganId: z.string(),
+  state: z.string(),
+  kind: z.string(),
+  acks: z
+    .record(z.string(), z.looseObject({ receivedAt: z.string(), status: z.unknown(), code: z.unknown() }))
+    .optional(),
+  steps: z.array(z.looseObject({ status: z.string(), at: z.string() })).optional(),
+});
 
 /** A document copy arriving (for the recipient) and status messages coming back (for the sender). */
-export function documentEvents(before: CopyImage | undefined, after: CopyImage | undefined): WebhookEvent[] {
+export function documentEvents(beforeImage: unknown, afterImage: unknown): WebhookEvent[] {
+  const before = CopyImageSchema.safeParse(beforeImage).data;
+  const after = CopyImageSchema.safeParse(afterImage).data;
   if (!after?.recipient) return [];
   const events: WebhookEvent[] = [];
   if (before?.state === 'sent' && after.state === 'arrived') {

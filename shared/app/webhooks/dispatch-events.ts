@@ -24,10 +24,10 @@ export interface DispatchPorts {
 }
 
 function eventsOf(ports: DispatchPorts, { table, before, after }: TableChange): WebhookEvent[] {
-  // Stream images are the tables' items, which the domain functions read by the fields they name.
-  if (table === ports.tables.dossiers) return dossierEvents(before as never, after as never);
+  // Stream images are the tables' items; the domain functions check the fields they read.
+  if (table === ports.tables.dossiers) return dossierEvents(before, after);
   if (table === ports.tables.documents && String(after?.sk ?? '').startsWith('to#'))
-    return documentEvents(before as never, after as never);
+    return documentEvents(before, after);
   if (table === ports.tables.kpi) return kpiStreamEvents(before, after);
   return [];
 }

@@ -44,6 +44,12 @@ describe('webhook events', () => {
     ).toBe('000.00.22.H56');
   });
 
+  it('reads only stream images that carry the fields the events name', () => {
+    expect(dossierEvents(undefined, { dossierCode: 'x', status: 'not-a-status', version: 1 })).toEqual([]);
+    expect(dossierEvents(undefined, { ...dossier('submitted', 1), version: '1' })).toEqual([]);
+    expect(documentEvents(undefined, { id: 'd', recipient: { organId: 'A' } })).toEqual([]);
+  });
+
   it('carry ids, status and sync code but no applicant data, with ids stable across redeliveries', () => {
     const [first] = dossierEvents(dossier('accepted', 2), dossier('in_progress', 3));
     const [again] = dossierEvents(dossier('accepted', 2), dossier('in_progress', 3));
