@@ -1,16 +1,17 @@
-import * as z from 'zod';
 import { DocumentStore } from '../../shared/adapters/document-store.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { KpiCounterStore, KpiRowStore } from '../../shared/adapters/kpi-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
+import { runtime } from '../../shared/adapters/runtime.ts';
 import {
   aggregateKpi,
   type KpiAggregationPorts,
+  KpiRunRequestSchema,
   recountKpiPeriod,
 } from '../../shared/app/kpi/aggregate-kpi.ts';
 import { aggregateKpiEnv, loadEnv } from '../../shared/config/env.ts';
 import { BusinessMetric, count } from '../../shared/observability.ts';
-import { logger, scheduledJob } from '../../shared/runtime/consumer.ts';
+import { scheduledJob } from '../../shared/runtime/consumer.ts';
 
 const env = loadEnv(aggregateKpiEnv);
 const ports: KpiAggregationPorts = {
@@ -20,14 +21,11 @@ const ports: KpiAggregationPorts = {
   counters: new KpiCounterStore(env.KPI_COUNTERS_TABLE, env.KPI_COUNTER_SHARDS),
   rows: new KpiRowStore(env.KPI_TABLE),
   signingTargets: env.SIGNING_TARGETS,
-  log: logger,
-  now: () => new Date(),
+  ...runtime,
 };
-/** The schedule's event carries no request; an operator's `{ recount: period }` asks for a recount. */
-const RecountRequest = z.object({ recount: z.string().optional(), requestedBy: z.string().optional() });
 
 export const handler = scheduledJob(
-  (event) => RecountRequest.parse(event ?? {}),
+  (event) => KpiRunRequestSchema.parse(event ?? {}),
   async ({ recount, requestedBy }) => {
     const run = recount ? await recountKpiPeriod(ports, recount, requestedBy ?? 'operator') : undefined;
     if (run) count(BusinessMetric.KpiDriftCorrected, run.differences.length);

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { AgencyRecord, Procedure } from '../../contracts/catalog.ts';
 import type { KpiRow } from '../../contracts/kpi.ts';
 import { formatLocalDate } from '../../domain/calendar.ts';
@@ -186,6 +187,12 @@ async function recountPeriod(ctx: RunContext, period: string, requestedBy: strin
   if (differences.length > 0) log.warn('KPI drift corrected', { period, differences: differences.length });
   return drift;
 }
+
+/** The schedule's event carries no request; an operator's `{ recount: period }` asks for a recount. */
+export const KpiRunRequestSchema = z.object({
+  recount: z.string().optional(),
+  requestedBy: z.string().optional(),
+});
 
 /**
  * The scheduled run: closes the periods that ended since the last run (recount, correction, final
