@@ -17,7 +17,7 @@ import {
   jsonOf,
   PDF_TIMEOUT_MS,
 } from './api.ts';
-import { byId } from './dom.ts';
+import { byId, fieldValue } from './dom.ts';
 import { emptyState } from './empty-state.ts';
 import { showErrorSummary } from './error-summary.ts';
 
@@ -366,21 +366,21 @@ byId('dossier-form').addEventListener('submit', async (event) => {
         'Some files did not upload: remove or choose them again.',
       );
     sent = uploads.slice();
-    const value = (id: string) => byId(id, HTMLInputElement).value;
+
     const applicant: Record<string, string> = {
-      fullName: value('fullName'),
-      idNumber: value('idNumber'),
-      address: value('address'),
-      phone: value('phone'),
+      fullName: fieldValue('fullName'),
+      idNumber: fieldValue('idNumber'),
+      address: fieldValue('address'),
+      phone: fieldValue('phone'),
     };
     const payload: Record<string, unknown> = {
-      procedureCode: value('procedure'),
+      procedureCode: fieldValue('procedure'),
       channel: 'online',
       applicant,
       attachments: sent.map((entry) => ({ key: entry.key, fileName: entry.file.name })),
     };
-    if (value('email')) applicant.email = value('email');
-    if (value('note')) payload.note = value('note');
+    if (fieldValue('email')) applicant.email = fieldValue('email');
+    if (fieldValue('note')) payload.note = fieldValue('note');
     const key = sessionStorage.getItem('idempotency-key') || crypto.randomUUID();
     sessionStorage.setItem('idempotency-key', key);
     const response = await fetch(`${base}dossiers`, {

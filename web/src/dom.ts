@@ -11,6 +11,18 @@ export function byId(id: string, kind: abstract new () => HTMLElement = HTMLElem
   return element;
 }
 
+/** The current value of a form field of the page, whichever kind of control it is. */
+export function fieldValue(id: string): string {
+  const element = byId(id);
+  if (
+    element instanceof HTMLInputElement ||
+    element instanceof HTMLSelectElement ||
+    element instanceof HTMLTextAreaElement
+  )
+    return element.value;
+  throw new Error(`The page's element #${id} is not a form field`);
+}
+
 /** The API's base path: the page's own path without its last segment (`…/lookup` → `…/`). */
 export function basePath(pageName: string): string {
   return location.pathname.replace(new RegExp(`${pageName}/?$`), '');
