@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CITIZEN_TEMPLATES, mailKey, renderCitizenMail } from '../../../shared/domain/citizen-mail.ts';
+import type { DossierRecord } from '../../../shared/domain/dossier.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import { isOfficialAddress, requireOfficialAddresses } from '../../../shared/domain/mail-policy.ts';
 import { agencyDocumentMail } from '../../../shared/domain/mail-templates.ts';

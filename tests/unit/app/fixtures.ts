@@ -1,0 +1,41 @@
+import { type SendDocumentRequest, SendDocumentRequestSchema } from '../../../shared/contracts/documents.ts';
+import type { RecipientRecord } from '../../../shared/domain/documents.ts';
+
+/** A dispatch the province signs, addressed to one commune; a test names what it changes. */
+export function dispatchRequest(overrides: Record<string, unknown> = {}): SendDocumentRequest {
+  return SendDocumentRequestSchema.parse({
+    kind: 'dispatch',
+    to: ['000.17.22.H56'],
+    code: { codeNumber: '12', codeNotation: 'UBND-VP' },
+    promulgationInfo: { place: 'Thanh Hóa', promulgationDate: '2026-11-24' },
+    documentType: { type: 2, typeName: 'Công văn' },
+    subject: 'Về việc triển khai dịch vụ công',
+    content: 'Nội dung.',
+    signerInfo: { position: 'Chủ tịch', fullName: 'Đỗ Minh Tuấn' },
+    ...overrides,
+  });
+}
+
+/** The copy of the province's document number 12 that `recipient` holds, as sent. */
+export function recipientCopy(
+  recipient: RecipientRecord['recipient'],
+  overrides: Partial<RecipientRecord> = {},
+): RecipientRecord {
+  return {
+    id: 'doc-1',
+    documentId: '000.00.00.H56,2026/11/24,12/UBND-VP',
+    recipient,
+    recipientTier: 'commune',
+    senderOrganId: '000.00.00.H56',
+    senderTier: 'province',
+    subject: 'Về việc triển khai',
+    kind: 'dispatch',
+    promulgationDate: '2026-11-24',
+    sentAt: '2026-11-24T08:00:00.000+07:00',
+    state: 'sent',
+    steps: [],
+    acks: {},
+    version: 0,
+    ...overrides,
+  };
+}
