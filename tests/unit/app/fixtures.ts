@@ -1,5 +1,17 @@
 import { type SendDocumentRequest, SendDocumentRequestSchema } from '../../../shared/contracts/documents.ts';
 import type { RecipientRecord } from '../../../shared/domain/documents.ts';
+import { DomainError } from '../../../shared/domain/errors.ts';
+import { statusOf } from '../../../shared/http/errors.ts';
+
+/** What a refused call answers: its error code and HTTP status, or `'no error'` when it went through. */
+export async function codeOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    return error instanceof DomainError ? [error.code, statusOf(error)] : error;
+  }
+  return 'no error';
+}
 
 /** A dispatch the province signs, addressed to one commune; a test names what it changes. */
 export function dispatchRequest(overrides: Record<string, unknown> = {}): SendDocumentRequest {

@@ -9,6 +9,7 @@ import { hashLookupSecret } from '../../../../shared/domain/lookup-secret.ts';
 import { verifySignature } from '../../../../shared/domain/signature.ts';
 import { statusOf } from '../../../../shared/http/errors.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
+import { codeOf } from '../fixtures.ts';
 import {
   birthInCommune,
   birthInDistrict,
@@ -39,15 +40,6 @@ const submissionOf = (request: SubmitDossierRequest, idempotencyKey?: string) =>
   idempotencyKey,
   body: JSON.stringify(request),
 });
-
-async function codeOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof DomainError ? [error.code, statusOf(error)] : error;
-  }
-  return 'no error';
-}
 
 async function withPdfUpload() {
   const memory = intakePorts();
