@@ -1,3 +1,4 @@
+import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
 import { type SendDocumentRequest, SendDocumentRequestSchema } from '../../../shared/contracts/documents.ts';
 import type { RecipientRecord } from '../../../shared/domain/documents.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
@@ -48,6 +49,37 @@ export function recipientCopy(
     steps: [],
     acks: {},
     version: 0,
+    ...overrides,
+  };
+}
+
+export const commune: AgencyRecord = {
+  code: '000.17.22.H56',
+  name: 'Ủy ban nhân dân xã Quảng Bình',
+  tier: 'commune',
+  officialEmail: 'quangbinh@thanhhoa.gov.vn',
+};
+
+/** Birth registration (three working days, fully online) as `agency` runs it under `code`. */
+export function procedureOf(
+  agency: AgencyRecord,
+  code: string,
+  overrides: Partial<Procedure> = {},
+): Procedure {
+  return {
+    code,
+    name: 'Đăng ký khai sinh',
+    field: 'Hộ tịch',
+    agencyCode: agency.code,
+    tier: agency.tier,
+    processingTime: 3,
+    processingUnit: 'working_days',
+    onlineLevel: 'full',
+    legacyLevel: 4,
+    requiredDocuments: [],
+    feeVnd: 0,
+    resultSigned: true,
+    countsFromNextDayAfter15h: true,
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@ import {
   submitDossier,
 } from '../../../shared/app/intake/submit-dossier.ts';
 import type { DossierGate } from '../../../shared/app/lookup/dossier-gate.ts';
-import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
+import type { AgencyRecord } from '../../../shared/contracts/catalog.ts';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
 import type { RoutingMessage } from '../../../shared/contracts/routing.ts';
 import type { Signature } from '../../../shared/contracts/signing.ts';
@@ -18,13 +18,10 @@ import type { LifecycleOutcome } from '../../../shared/domain/lifecycle.ts';
 import { secretOpens } from '../../../shared/domain/lookup-secret.ts';
 import { CANONICALIZATION } from '../../../shared/domain/signature.ts';
 import type { SigningAlgorithm } from '../../../shared/domain/signing-keys.ts';
+import { commune, procedureOf } from './fixtures.ts';
 
-export const commune: AgencyRecord = {
-  code: '000.17.22.H56',
-  name: 'Ủy ban nhân dân xã Quảng Bình',
-  tier: 'commune',
-  officialEmail: 'quangbinh@thanhhoa.gov.vn',
-};
+export { commune, procedureOf };
+
 /** A unit whose registry entry asks for RSA signatures. */
 export const district: AgencyRecord = {
   code: '000.00.23.H56',
@@ -33,24 +30,6 @@ export const district: AgencyRecord = {
   officialEmail: 'quangxuong@thanhhoa.gov.vn',
   signingAlgorithm: 'RSASSA_PSS_SHA_256',
 };
-
-export function procedureOf(agency: AgencyRecord, code: string): Procedure {
-  return {
-    code,
-    name: 'Đăng ký khai sinh',
-    field: 'Hộ tịch',
-    agencyCode: agency.code,
-    tier: agency.tier,
-    processingTime: 3,
-    processingUnit: 'working_days',
-    onlineLevel: 'full',
-    legacyLevel: 4,
-    requiredDocuments: [],
-    feeVnd: 0,
-    resultSigned: true,
-    countsFromNextDayAfter15h: true,
-  };
-}
 
 export const birthInCommune = procedureOf(commune, '1.001193.000.00.00.H56');
 export const birthInDistrict = procedureOf(district, '1.001193.000.00.00.H57');

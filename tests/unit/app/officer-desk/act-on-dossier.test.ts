@@ -5,27 +5,14 @@ import {
   type OfficerActionPorts,
   type OfficerActionRequest,
 } from '../../../../shared/app/officer-desk/act-on-dossier.ts';
-import type { Procedure } from '../../../../shared/contracts/catalog.ts';
 import { newUploadClaim, type UploadClaim } from '../../../../shared/domain/attachment.ts';
 import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
+import { procedureOf } from '../fixtures.ts';
 import { commune, district, dossier, memoryLifecycle, memorySigner } from '../memory.ts';
 
-const procedure = (resultSigned: boolean): Procedure => ({
-  code: '1.001193.000.00.00.H56',
-  name: 'Đăng ký khai sinh',
-  field: 'Hộ tịch',
-  agencyCode: commune.code,
-  tier: 'commune',
-  processingTime: 3,
-  processingUnit: 'working_days',
-  onlineLevel: 'full',
-  legacyLevel: 4,
-  requiredDocuments: [],
-  feeVnd: 0,
-  resultSigned,
-  countsFromNextDayAfter15h: false,
-});
+const procedure = (resultSigned: boolean) =>
+  procedureOf(commune, '1.001193.000.00.00.H56', { resultSigned, countsFromNextDayAfter15h: false });
 
 /** The lifecycle in memory, plus the registry, the signer, an upload bucket and the claims. */
 function desk(held: DossierRecord[], { resultSigned = false } = {}) {
