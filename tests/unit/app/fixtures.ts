@@ -1,7 +1,9 @@
+import type { AdministrationPorts } from '../../../shared/app/officers/administer-officers.ts';
 import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
 import { type SendDocumentRequest, SendDocumentRequestSchema } from '../../../shared/contracts/documents.ts';
 import type { RecipientRecord } from '../../../shared/domain/documents.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
+import type { OfficerRecord } from '../../../shared/domain/officers.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
 
 /** What a refused call answers: its error code and HTTP status, or `'no error'` when it went through. */
@@ -82,4 +84,38 @@ export function procedureOf(
     countsFromNextDayAfter15h: true,
     ...overrides,
   };
+}
+
+/** Sign-in accounts and officer records in memory; `signedAt` tells when a sign-out everywhere happened. */
+export function memoryOfficerAccounts(signedAt: () => number) {
+  const accounts = new Map<string, { id: string; enabled: boolean; signedOutAt?: number }>();
+  const records = new Map<string, OfficerRecord>();
+  const setEnabled = (username: string, enabled: boolean) => {
+    const account = accounts.get(username);
+    if (account) account.enabled = enabled;
+  };
+  const ports: Pick<AdministrationPorts, 'accounts' | 'records'> = {
+    accounts: {
+      create: async ({ username }) => {
+        if (accounts.has(username)) throw new Error('UsernameExistsException');
+        const id = `sub-${accounts.size + 1}`;
+        accounts.set(username, { id, enabled: true });
+        return { officerId: id };
+      },
+      idOf: async (username) => accounts.get(username)?.id,
+      disable: async (username) => setEnabled(username, false),
+      enable: async (username) => setEnabled(username, true),
+      signOutEverywhere: async (username) => {
+        const account = accounts.get(username);
+        if (account) account.signedOutAt = signedAt();
+      },
+    },
+    records: {
+      get: async (id) => records.get(id),
+      put: async (record) => {
+        records.set(record.officerId, record);
+      },
+    },
+  };
+  return { accounts, records, ports };
 }
