@@ -270,10 +270,9 @@ export function intakePorts() {
   return { ports, dossiers, uploads, files, sent, logs, signer, sessionSigned };
 }
 
-/** A dossier received through intake, with the citizen's lookup secret in clear. */
-export async function receivedDossier(procedureCode = birthInCommune.code) {
-  const memory = intakePorts();
-  const request = SubmitDossierRequestSchema.parse({
+/** A citizen's submission of `procedureCode`, with the uploads it names. */
+export function requestFor(procedureCode: string, attachments: { key: string; fileName: string }[] = []) {
+  return SubmitDossierRequestSchema.parse({
     procedureCode,
     applicant: {
       fullName: 'Trần Thị Bình',
@@ -281,7 +280,14 @@ export async function receivedDossier(procedureCode = birthInCommune.code) {
       address: 'Thôn 2',
       phone: '0912 345 678',
     },
+    attachments,
   });
+}
+
+/** A dossier received through intake, with the citizen's lookup secret in clear. */
+export async function receivedDossier(procedureCode = birthInCommune.code) {
+  const memory = intakePorts();
+  const request = requestFor(procedureCode);
   const outcome = await submitDossier(memory.ports, request, { body: JSON.stringify(request) });
   if (outcome.replayed) throw new Error('A first submission is not a replay');
   const { dossierCode, lookupSecret } = outcome.answer;
