@@ -2,7 +2,9 @@ import type { AdministrationPorts } from '../../../shared/app/officers/administe
 import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
 import { type SendDocumentRequest, SendDocumentRequestSchema } from '../../../shared/contracts/documents.ts';
 import type { RecipientRecord } from '../../../shared/domain/documents.ts';
+import type { DossierRecord } from '../../../shared/domain/dossier.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
+import type { LifecycleOutcome } from '../../../shared/domain/lifecycle.ts';
 import type { OfficerRecord } from '../../../shared/domain/officers.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
 
@@ -118,4 +120,15 @@ export function memoryOfficerAccounts(signedAt: () => number) {
     },
   };
   return { accounts, records, ports };
+}
+
+/** The dossier as the store writes it after a lifecycle step: the new state, one more version and history entry. */
+export function afterOutcome(current: DossierRecord, outcome: LifecycleOutcome): DossierRecord {
+  return {
+    ...current,
+    ...outcome.state,
+    currentAgencyCode: outcome.state.currentAgency.code,
+    version: current.version + 1,
+    history: [...current.history, outcome.history],
+  };
 }

@@ -18,7 +18,7 @@ import type { LifecycleOutcome } from '../../../shared/domain/lifecycle.ts';
 import { secretOpens } from '../../../shared/domain/lookup-secret.ts';
 import { CANONICALIZATION } from '../../../shared/domain/signature.ts';
 import type { SigningAlgorithm } from '../../../shared/domain/signing-keys.ts';
-import { commune, procedureOf } from './fixtures.ts';
+import { afterOutcome, commune, procedureOf } from './fixtures.ts';
 
 export { commune, procedureOf };
 
@@ -148,13 +148,7 @@ export class MemoryDossiers {
   async applyLifecycle(dossier: DossierRecord, outcome: LifecycleOutcome, entry: AuditEntry) {
     const current = this.records.get(dossier.dossierCode);
     if (!current || current.version !== dossier.version) throw new RefusedWrite('changed meanwhile');
-    const updated: DossierRecord = {
-      ...current,
-      ...outcome.state,
-      currentAgencyCode: outcome.state.currentAgency.code,
-      version: current.version + 1,
-      history: [...current.history, outcome.history],
-    };
+    const updated = afterOutcome(current, outcome);
     this.records.set(dossier.dossierCode, updated);
     this.chains.set(entry.chain, [...(this.chains.get(entry.chain) ?? []), entry]);
     return updated;
