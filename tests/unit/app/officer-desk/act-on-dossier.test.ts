@@ -61,6 +61,9 @@ const request = (
   unit: commune,
 });
 const RESULT_KEY = 'uploads/2026-12-01/0b0c3f3e-7a4b-4d1c-9a53-2f6d1e0c9a11.pdf';
+/** Completes the dossier with the upload at RESULT_KEY as its result file. */
+const completeWithResult = (ports: OfficerActionPorts<UploadClaim>) =>
+  actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY }));
 
 describe('an officer acts on a dossier', () => {
   it('moves it on, writes the audit entry with it and logs the action', async () => {
@@ -125,7 +128,7 @@ describe('completing a dossier with its result file', () => {
   it('binds the checked upload to the dossier, signs its digest and claims the upload', async () => {
     const { ports, upload, signer, claims, bucket, mail } = desk([inProgress()], { resultSigned: true });
     const bytes = await upload(RESULT_KEY, 'Giay khai sinh');
-    const view = await actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY }));
+    const view = await completeWithResult(ports);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     expect(view.result).toMatchObject({ uploadKey: RESULT_KEY, documentSha256: sha256 });
     expect(view.result?.documentKey).toMatch(/^dossiers\/.+\/result\/[0-9a-f-]{36}\.pdf$/);
@@ -147,9 +150,10 @@ describe('completing a dossier with its result file', () => {
     const { ports, upload, claims, chains } = desk([inProgress()]);
     await upload(RESULT_KEY, 'Giay khai sinh');
     claims.set(RESULT_KEY, newUploadClaim(RESULT_KEY, 'H56-KHAC', '2026-11-30T10:00:00+07:00'));
-    await expect(
-      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
-    ).rejects.toMatchObject({ code: 'ATTACHMENT_ALREADY_USED', fields: [{ field: 'resultDocumentKey' }] });
+    await expect(completeWithResult(ports)).rejects.toMatchObject({
+      code: 'ATTACHMENT_ALREADY_USED',
+      fields: [{ field: 'resultDocumentKey' }],
+    });
     expect(chains.size).toBe(0);
   });
 
@@ -166,9 +170,7 @@ describe('completing a dossier with its result file', () => {
         },
       },
     };
-    await expect(
-      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
-    ).rejects.toMatchObject({ code: 'ATTACHMENT_ALREADY_USED' });
+    await expect(completeWithResult(ports)).rejects.toMatchObject({ code: 'ATTACHMENT_ALREADY_USED' });
     expect(memory.dossiers.get(inProgress().dossierCode)?.status).toBe('in_progress');
     expect(memory.chains.size).toBe(0);
   });
@@ -179,9 +181,10 @@ describe('completing a dossier with its result file', () => {
       code: 'VALIDATION_FAILED',
       fields: [{ field: 'resultDocumentKey' }],
     });
-    await expect(
-      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
-    ).rejects.toMatchObject({ code: 'ATTACHMENT_REJECTED', fields: [{ field: 'resultDocumentKey' }] });
+    await expect(completeWithResult(ports)).rejects.toMatchObject({
+      code: 'ATTACHMENT_REJECTED',
+      fields: [{ field: 'resultDocumentKey' }],
+    });
   });
 
   it('refuses a result file replaced between its check and its copy', async () => {
@@ -197,9 +200,7 @@ describe('completing a dossier with its result file', () => {
         },
       },
     };
-    await expect(
-      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
-    ).rejects.toMatchObject({ code: 'ATTACHMENT_REJECTED' });
+    await expect(completeWithResult(ports)).rejects.toMatchObject({ code: 'ATTACHMENT_REJECTED' });
     expect(memory.claims.size).toBe(0);
   });
 
