@@ -61,6 +61,17 @@ const request = (
   unit: commune,
 });
 const RESULT_KEY = 'uploads/2026-12-01/0b0c3f3e-7a4b-4d1c-9a53-2f6d1e0c9a11.pdf';
+const inProgress = () => dossier({ status: 'in_progress' });
+
+/** A desk holding an in-progress dossier and its result upload, with `patch` laid over its ports. */
+async function deskWithResult(
+  patch: (held: ReturnType<typeof desk>) => Partial<OfficerActionPorts<UploadClaim>>,
+) {
+  const held = desk([inProgress()]);
+  await held.upload(RESULT_KEY, 'Giay khai sinh');
+  return { ...held, ports: { ...held.ports, ...patch(held) } };
+}
+
 /** Completes the dossier with the upload at RESULT_KEY as its result file. */
 const completeWithResult = (ports: OfficerActionPorts<UploadClaim>) =>
   actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY }));
@@ -123,8 +134,6 @@ describe('an officer acts on a dossier', () => {
 });
 
 describe('completing a dossier with its result file', () => {
-  const inProgress = () => dossier({ status: 'in_progress' });
-
   it('binds the checked upload to the dossier, signs its digest and claims the upload', async () => {
     const { ports, upload, signer, claims, bucket, mail } = desk([inProgress()], { resultSigned: true });
     const bytes = await upload(RESULT_KEY, 'Giay khai sinh');
@@ -158,18 +167,15 @@ describe('completing a dossier with its result file', () => {
   });
 
   it('answers the same refusal when the upload is claimed between the check and the write', async () => {
-    const memory = desk([inProgress()]);
-    await memory.upload(RESULT_KEY, 'Giay khai sinh');
-    const ports: OfficerActionPorts<UploadClaim> = {
-      ...memory.ports,
+    const { ports, ...memory } = await deskWithResult((held) => ({
       claims: {
-        ...memory.ports.claims,
+        ...held.ports.claims,
         existing: async () => {
-          memory.claims.set(RESULT_KEY, newUploadClaim(RESULT_KEY, 'H56-KHAC', '2026-12-01T09:00:00+07:00'));
+          held.claims.set(RESULT_KEY, newUploadClaim(RESULT_KEY, 'H56-KHAC', '2026-12-01T09:00:00+07:00'));
           return [];
         },
       },
-    };
+    }));
     await expect(completeWithResult(ports)).rejects.toMatchObject({ code: 'ATTACHMENT_ALREADY_USED' });
     expect(memory.dossiers.get(inProgress().dossierCode)?.status).toBe('in_progress');
     expect(memory.chains.size).toBe(0);
@@ -188,18 +194,15 @@ describe('completing a dossier with its result file', () => {
   });
 
   it('refuses a result file replaced between its check and its copy', async () => {
-    const memory = desk([inProgress()]);
-    await memory.upload(RESULT_KEY, 'Giay khai sinh');
-    const ports: OfficerActionPorts<UploadClaim> = {
-      ...memory.ports,
+    const { ports, ...memory } = await deskWithResult((held) => ({
       files: {
-        ...memory.ports.files,
+        ...held.ports.files,
         bindUpload: async (...args) => {
-          await memory.upload(RESULT_KEY, 'Mot tep khac');
-          return memory.ports.files.bindUpload(...args);
+          await held.upload(RESULT_KEY, 'Mot tep khac');
+          return held.ports.files.bindUpload(...args);
         },
       },
-    };
+    }));
     await expect(completeWithResult(ports)).rejects.toMatchObject({ code: 'ATTACHMENT_REJECTED' });
     expect(memory.claims.size).toBe(0);
   });
