@@ -12,17 +12,15 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import autocannon from 'autocannon';
 import { enabledMappings, withMappingsPaused } from '../scripts/lib/event-sources.ts';
-import { apiBaseUrl, readOutputs } from '../scripts/lib/outputs.ts';
+import { deployedApi } from '../scripts/lib/outputs.ts';
 
 const [secondsArg = '10', levelsArg = '1,4,16', outputsArg] = process.argv.slice(2);
 const seconds = Number(secondsArg);
 const levels = levelsArg.split(',').map(Number);
-const outputs = readOutputs(resolve(outputsArg ?? process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json'));
-const base = apiBaseUrl(outputs, process.env.AWS_ENDPOINT_URL);
+const { base } = deployedApi(outputsArg);
 const body = JSON.stringify({
   procedureCode: '1.001193.000.00.00.H56',
   channel: 'online',

@@ -12,12 +12,11 @@
  */
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { enabledMappings, withMappingsPaused } from '../scripts/lib/event-sources.ts';
-import { apiBaseUrl, output, readOutputs } from '../scripts/lib/outputs.ts';
+import { deployedApi, output } from '../scripts/lib/outputs.ts';
 import { syntheticMonth, writeDossiers } from '../scripts/lib/synthetic-month.ts';
 import { DEFAULT_KPI_COUNTER_SHARDS } from '../shared/config/env.ts';
 import type { AgencyRecord, Procedure } from '../shared/contracts/catalog.ts';
@@ -25,8 +24,7 @@ import type { AgencyRecord, Procedure } from '../shared/contracts/catalog.ts';
 const [sizesArg = '10000,100000', requestsArg = '300', outputsArg] = process.argv.slice(2);
 const sizes = sizesArg.split(',').map(Number);
 const requests = Number(requestsArg);
-const outputs = readOutputs(resolve(outputsArg ?? process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json'));
-const base = apiBaseUrl(outputs, process.env.AWS_ENDPOINT_URL);
+const { outputs, base } = deployedApi(outputsArg);
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const lambda = new LambdaClient({});
 const tables = {

@@ -14,7 +14,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   drainFaultRun,
   parkedMessages,
@@ -23,7 +22,7 @@ import {
   setFaultRates,
   submitRun,
 } from '../scripts/lib/load-run.ts';
-import { apiBaseUrl, readOutputs } from '../scripts/lib/outputs.ts';
+import { deployedApi } from '../scripts/lib/outputs.ts';
 import { countRun, type RunCounts } from '../scripts/lib/run-state.ts';
 
 const flags = Object.fromEntries(
@@ -43,8 +42,7 @@ const concurrency = Number(concurrencyArg);
 const resendShare = Number(resendArg);
 const endpoint = process.env.AWS_ENDPOINT_URL;
 if (!endpoint) throw new Error('bench/load.ts counts from the emulator: set AWS_ENDPOINT_URL');
-const outputs = readOutputs(resolve(outputsArg ?? process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json'));
-const base = apiBaseUrl(outputs, endpoint);
+const { outputs, base } = deployedApi(outputsArg, endpoint);
 const faultRate = flags['fault-rate'] === undefined ? undefined : Number(flags['fault-rate']);
 const settleSeconds = Number(flags.settle ?? 600);
 const runId = randomUUID().slice(0, 8);

@@ -10,19 +10,17 @@
 
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { registerAndSignIn } from '../scripts/lib/officer-admin.ts';
-import { apiBaseUrl, output, readOutputs } from '../scripts/lib/outputs.ts';
+import { deployedApi, output } from '../scripts/lib/outputs.ts';
 import type { RecipientRecord } from '../shared/domain/documents.ts';
 
 const [countArg = '1000', concurrencyArg = '8', rateArg = '0', outputsArg] = process.argv.slice(2);
 const rate = Number(rateArg);
 const total = Number(countArg);
 const concurrency = Number(concurrencyArg);
-const outputs = readOutputs(resolve(outputsArg ?? process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json'));
-const base = apiBaseUrl(outputs, process.env.AWS_ENDPOINT_URL);
+const { outputs, base } = deployedApi(outputsArg);
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 const table = output(outputs, 'Data', 'DocumentsTableName');
 

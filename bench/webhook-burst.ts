@@ -10,17 +10,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { registerAndSignIn } from '../scripts/lib/officer-admin.ts';
-import { apiBaseUrl, readOutputs } from '../scripts/lib/outputs.ts';
+import { deployedApi } from '../scripts/lib/outputs.ts';
 
 const [countArg = '1000', shareArg = '0.2', concurrencyArg = '8', outputsArg] = process.argv.slice(2);
 const total = Number(countArg);
 const failureShare = Number(shareArg);
 const concurrency = Number(concurrencyArg);
-const outputs = readOutputs(resolve(outputsArg ?? process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json'));
-const base = apiBaseUrl(outputs, process.env.AWS_ENDPOINT_URL);
+const { outputs, base } = deployedApi(outputsArg);
 const AGENCY = '000.00.22.H56';
 const PROCEDURE = '1.001612.000.00.00.H56';
 

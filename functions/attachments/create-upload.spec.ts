@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { name } from '../../shared/config/env.ts';
 import { CreateUploadRequestSchema, CreateUploadResponseSchema } from '../../shared/contracts/attachments.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { errors, jsonContent } from '../../shared/http/openapi.ts';
+import { errors, jsonContent, publicRoute } from '../../shared/http/openapi.ts';
 
 export const createUploadSpec = apiFunction({
   id: 'CreateUpload',
@@ -14,18 +14,13 @@ export const createUploadSpec = apiFunction({
   }),
   permissions: ['uploads:presign'],
   endpoints: [
-    {
-      method: 'POST',
-      path: '/attachments',
-      access: { kind: 'public' },
-      operation: {
-        summary: 'Presigned upload for one attachment',
-        requestBody: { content: jsonContent(CreateUploadRequestSchema) },
-        responses: {
-          '201': { description: 'Presigned POST', content: jsonContent(CreateUploadResponseSchema) },
-          ...errors,
-        },
+    publicRoute('POST', '/attachments', {
+      summary: 'Presigned upload for one attachment',
+      body: CreateUploadRequestSchema,
+      responses: {
+        '201': { description: 'Presigned POST', content: jsonContent(CreateUploadResponseSchema) },
+        ...errors,
       },
-    },
+    }),
   ],
 });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { name } from '../../shared/config/env.ts';
 import { ProcedureListSchema } from '../../shared/contracts/catalog.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { jsonContent } from '../../shared/http/openapi.ts';
+import { jsonContent, publicRoute } from '../../shared/http/openapi.ts';
 
 export const listProceduresSpec = apiFunction({
   id: 'ListProcedures',
@@ -11,14 +11,9 @@ export const listProceduresSpec = apiFunction({
   env: z.object({ REFERENCE_TABLE: name }),
   permissions: ['reference:read'],
   endpoints: [
-    {
-      method: 'GET',
-      path: '/procedures',
-      access: { kind: 'public' },
-      operation: {
-        summary: 'Procedures catalog and agencies',
-        responses: { '200': { description: 'Catalog', content: jsonContent(ProcedureListSchema) } },
-      },
-    },
+    publicRoute('GET', '/procedures', {
+      summary: 'Procedures catalog and agencies',
+      responses: { '200': { description: 'Catalog', content: jsonContent(ProcedureListSchema) } },
+    }),
   ],
 });

@@ -1,6 +1,6 @@
 import { SendDocumentRequestSchema } from '../../shared/contracts/documents.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { errorContent, jsonContent, officerErrors } from '../../shared/http/openapi.ts';
+import { errorContent, officerRoute } from '../../shared/http/openapi.ts';
 import { documentExchangeEnv, documentExchangePermissions } from './exchange-env.ts';
 
 export const sendDocumentSpec = apiFunction({
@@ -12,26 +12,20 @@ export const sendDocumentSpec = apiFunction({
   timeoutSeconds: 29,
   memorySize: 512,
   endpoints: [
-    {
-      method: 'POST',
-      path: '/officer/documents',
-      access: { kind: 'officer' },
-      operation: {
-        summary: 'Send an official document to agencies (signed, routed per tier)',
-        requestBody: { content: jsonContent(SendDocumentRequestSchema) },
-        responses: {
-          '201': { description: 'Sent: document id and recipients' },
-          '409': {
-            description: 'Another document already has this number and notation',
-            content: errorContent,
-          },
-          '422': {
-            description: 'Classified document refused, or an attachment rejected',
-            content: errorContent,
-          },
-          ...officerErrors,
+    officerRoute('POST', '/officer/documents', {
+      summary: 'Send an official document to agencies (signed, routed per tier)',
+      body: SendDocumentRequestSchema,
+      responses: {
+        '201': { description: 'Sent: document id and recipients' },
+        '409': {
+          description: 'Another document already has this number and notation',
+          content: errorContent,
+        },
+        '422': {
+          description: 'Classified document refused, or an attachment rejected',
+          content: errorContent,
         },
       },
-    },
+    }),
   ],
 });

@@ -3,10 +3,9 @@ import { lookupGateVariables, name } from '../../shared/config/env.ts';
 import { FeedbackRequestSchema, FeedbackSchema } from '../../shared/contracts/feedback.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import {
-  citizenNotFound,
-  citizenParams,
+  citizenBodyErrors,
+  citizenDossierRoute,
   errorContent,
-  errors,
   jsonContent,
 } from '../../shared/http/openapi.ts';
 
@@ -18,21 +17,14 @@ export const dossierFeedbackSpec = apiFunction({
   // Reads the dossier and sets its feedback attribute: no deletes, no other table.
   permissions: ['dossiers:getAndUpdate', 'lookupGate'],
   endpoints: [
-    {
-      method: 'POST',
-      path: '/dossiers/{code}/feedback',
-      access: { kind: 'lookupSecret' },
-      operation: {
-        summary: 'Rate a settled dossier, once (citizen, with the lookup secret)',
-        requestParams: citizenParams,
-        requestBody: { content: jsonContent(FeedbackRequestSchema) },
-        responses: {
-          '201': { description: 'Feedback stored', content: jsonContent(FeedbackSchema) },
-          ...citizenNotFound,
-          '409': { description: 'Not settled yet, or feedback already given', content: errorContent },
-          ...errors,
-        },
+    citizenDossierRoute('POST', '/dossiers/{code}/feedback', {
+      summary: 'Rate a settled dossier, once (citizen, with the lookup secret)',
+      body: FeedbackRequestSchema,
+      responses: {
+        '201': { description: 'Feedback stored', content: jsonContent(FeedbackSchema) },
+        '409': { description: 'Not settled yet, or feedback already given', content: errorContent },
+        ...citizenBodyErrors,
       },
-    },
+    }),
   ],
 });

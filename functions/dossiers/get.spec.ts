@@ -3,7 +3,7 @@ import { lookupGateVariables, name } from '../../shared/config/env.ts';
 import { DossierViewSchema } from '../../shared/contracts/dossiers.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import {
-  citizenParams,
+  citizenDossierRoute,
   errorContent,
   errors,
   jsonContent,
@@ -22,21 +22,15 @@ export const getDossierSpec = apiFunction({
   }),
   permissions: ['dossiers:read', 'lookupGate', 'audit:append'],
   endpoints: [
-    {
-      method: 'GET',
-      path: '/dossiers/{code}',
-      access: { kind: 'lookupSecret' },
+    citizenDossierRoute('GET', '/dossiers/{code}', {
+      summary: 'Look a dossier up with its lookup secret',
       throttle: { rate: 100, burst: 200 },
-      operation: {
-        summary: 'Look a dossier up with its lookup secret',
-        requestParams: citizenParams,
-        responses: {
-          '200': { description: 'Status, due date and history', content: jsonContent(DossierViewSchema) },
-          '404': { description: 'Unknown code or wrong secret (indistinguishable)', content: errorContent },
-          ...lookupRefusals(),
-          '500': errors['500'],
-        },
+      responses: {
+        '200': { description: 'Status, due date and history', content: jsonContent(DossierViewSchema) },
+        '404': { description: 'Unknown code or wrong secret (indistinguishable)', content: errorContent },
+        ...lookupRefusals(),
+        '500': errors['500'],
       },
-    },
+    }),
   ],
 });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { name, sessionKeyLifetime, tierQueueUrls } from '../../shared/config/env.ts';
 import { SubmitDossierRequestSchema, SubmitDossierResponseSchema } from '../../shared/contracts/dossiers.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { errorContent, errors, jsonContent } from '../../shared/http/openapi.ts';
+import { errorContent, errors, jsonContent, publicRoute } from '../../shared/http/openapi.ts';
 
 export const submitDossierSpec = apiFunction({
   id: 'SubmitDossier',
@@ -37,39 +37,33 @@ export const submitDossierSpec = apiFunction({
     'audit:append',
   ],
   endpoints: [
-    {
-      method: 'POST',
-      path: '/dossiers',
-      access: { kind: 'public' },
+    publicRoute('POST', '/dossiers', {
+      summary: 'Submit a dossier (citizen form)',
       throttle: { rate: 50, burst: 100 },
-      operation: {
-        summary: 'Submit a dossier (citizen form)',
-        requestParams: {
-          header: z.object({
-            'idempotency-key': z.string().max(200).optional().meta({
-              description: 'Retrying with the same key and body returns the first answer; no second dossier.',
-            }),
+      params: {
+        header: z.object({
+          'idempotency-key': z.string().max(200).optional().meta({
+            description: 'Retrying with the same key and body returns the first answer; no second dossier.',
           }),
-        },
-        requestBody: { content: jsonContent(SubmitDossierRequestSchema) },
-        responses: {
-          '201': {
-            description: 'Received, with the signed receipt',
-            content: jsonContent(SubmitDossierResponseSchema),
-          },
-          '409': {
-            description:
-              'ATTACHMENT_ALREADY_USED: an upload already belongs to a dossier; REQUEST_IN_PROGRESS',
-            content: errorContent,
-          },
-          '422': {
-            description:
-              'Unknown procedure, or an attachment rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
-            content: errorContent,
-          },
-          ...errors,
-        },
+        }),
       },
-    },
+      body: SubmitDossierRequestSchema,
+      responses: {
+        '201': {
+          description: 'Received, with the signed receipt',
+          content: jsonContent(SubmitDossierResponseSchema),
+        },
+        '409': {
+          description: 'ATTACHMENT_ALREADY_USED: an upload already belongs to a dossier; REQUEST_IN_PROGRESS',
+          content: errorContent,
+        },
+        '422': {
+          description:
+            'Unknown procedure, or an attachment rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
+          content: errorContent,
+        },
+        ...errors,
+      },
+    }),
   ],
 });

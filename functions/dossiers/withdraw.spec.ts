@@ -2,13 +2,7 @@ import * as z from 'zod';
 import { lookupGateVariables, name } from '../../shared/config/env.ts';
 import { WithdrawRequestSchema } from '../../shared/contracts/lifecycle.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import {
-  citizenNotFound,
-  citizenParams,
-  errorContent,
-  errors,
-  jsonContent,
-} from '../../shared/http/openapi.ts';
+import { citizenBodyErrors, citizenDossierRoute, errorContent } from '../../shared/http/openapi.ts';
 
 export const withdrawDossierSpec = apiFunction({
   id: 'WithdrawDossier',
@@ -22,21 +16,14 @@ export const withdrawDossierSpec = apiFunction({
   }),
   permissions: ['dossiers:readWrite', 'lookupGate', 'audit:append'],
   endpoints: [
-    {
-      method: 'POST',
-      path: '/dossiers/{code}/withdraw',
-      access: { kind: 'lookupSecret' },
-      operation: {
-        summary: 'Withdraw a dossier (citizen, with the lookup secret)',
-        requestParams: citizenParams,
-        requestBody: { content: jsonContent(WithdrawRequestSchema) },
-        responses: {
-          '200': { description: 'Withdrawn' },
-          ...citizenNotFound,
-          '409': { description: 'No longer withdrawable', content: errorContent },
-          ...errors,
-        },
+    citizenDossierRoute('POST', '/dossiers/{code}/withdraw', {
+      summary: 'Withdraw a dossier (citizen, with the lookup secret)',
+      body: WithdrawRequestSchema,
+      responses: {
+        '200': { description: 'Withdrawn' },
+        '409': { description: 'No longer withdrawable', content: errorContent },
+        ...citizenBodyErrors,
       },
-    },
+    }),
   ],
 });

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { name } from '../../shared/config/env.ts';
 import { KpiReportQuerySchema } from '../../shared/contracts/kpi-report.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { errorContent, errors, pdfContent } from '../../shared/http/openapi.ts';
+import { errorContent, errors, pdfContent, publicRoute } from '../../shared/http/openapi.ts';
 
 export const kpiReportSpec = apiFunction({
   id: 'KpiReport',
@@ -13,20 +13,15 @@ export const kpiReportSpec = apiFunction({
   memorySize: 512,
   timeoutSeconds: 20,
   endpoints: [
-    {
-      method: 'GET',
-      path: '/kpi/report',
-      access: { kind: 'public' },
+    publicRoute('GET', '/kpi/report', {
+      summary: 'One unit’s (or the province’s) KPI report for a period, as a one-page PDF',
       throttle: { rate: 5, burst: 10 },
-      operation: {
-        summary: 'One unit’s (or the province’s) KPI report for a period, as a one-page PDF',
-        requestParams: { query: KpiReportQuerySchema },
-        responses: {
-          '200': { description: 'PDF (A4, one page)', content: pdfContent },
-          '404': { description: 'No published figures for this unit and period', content: errorContent },
-          ...errors,
-        },
+      params: { query: KpiReportQuerySchema },
+      responses: {
+        '200': { description: 'PDF (A4, one page)', content: pdfContent },
+        '404': { description: 'No published figures for this unit and period', content: errorContent },
+        ...errors,
       },
-    },
+    }),
   ],
 });

@@ -1,8 +1,12 @@
-import * as z from 'zod';
 import { name } from '../../shared/config/env.ts';
 import { OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { errorContent, jsonContent, notFound, officerErrors } from '../../shared/http/openapi.ts';
+import {
+  dossierCodeParam,
+  errorContent,
+  officerDossierNotFound,
+  officerRoute,
+} from '../../shared/http/openapi.ts';
 import { officerDeskEnv } from './officer-env.ts';
 
 export const officerActionSpec = apiFunction({
@@ -29,30 +33,22 @@ export const officerActionSpec = apiFunction({
     'officers:lookup',
   ],
   endpoints: [
-    {
-      method: 'POST',
-      path: '/officer/dossiers/{code}/actions',
-      access: { kind: 'officer' },
-      operation: {
-        summary: 'A lifecycle action on a dossier the officer’s unit holds',
-        requestParams: { path: z.object({ code: z.string() }) },
-        requestBody: { content: jsonContent(OfficerActionSchema) },
-        responses: {
-          '200': { description: 'Dossier after the action' },
-          '409': {
-            description:
-              'Not allowed in the current status, or the result upload already belongs to a dossier',
-            content: errorContent,
-          },
-          '422': {
-            description:
-              'Result file rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
-            content: errorContent,
-          },
-          ...officerErrors,
-          ...notFound('Not a dossier of the officer’s unit'),
+    officerRoute('POST', '/officer/dossiers/{code}/actions', {
+      summary: 'A lifecycle action on a dossier the officer’s unit holds',
+      params: dossierCodeParam,
+      body: OfficerActionSchema,
+      responses: {
+        '200': { description: 'Dossier after the action' },
+        '409': {
+          description: 'Not allowed in the current status, or the result upload already belongs to a dossier',
+          content: errorContent,
         },
+        '422': {
+          description: 'Result file rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
+          content: errorContent,
+        },
+        ...officerDossierNotFound,
       },
-    },
+    }),
   ],
 });

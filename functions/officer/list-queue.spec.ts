@@ -1,6 +1,6 @@
 import { OfficerQueueQuerySchema } from '../../shared/contracts/lifecycle.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { officerErrors } from '../../shared/http/openapi.ts';
+import { officerRoute } from '../../shared/http/openapi.ts';
 import { officerDeskEnv } from './officer-env.ts';
 
 export const officerQueueSpec = apiFunction({
@@ -10,15 +10,10 @@ export const officerQueueSpec = apiFunction({
   env: officerDeskEnv,
   permissions: ['dossiers:read', 'reference:read', 'officers:lookup'],
   endpoints: [
-    {
-      method: 'GET',
-      path: '/officer/dossiers',
-      access: { kind: 'officer' },
-      operation: {
-        summary: 'Dossiers the officer’s unit holds, by due date',
-        requestParams: { query: OfficerQueueQuerySchema },
-        responses: { '200': { description: 'Queue' }, ...officerErrors },
-      },
-    },
+    officerRoute('GET', '/officer/dossiers', {
+      summary: 'Dossiers the officer’s unit holds, by due date',
+      params: { query: OfficerQueueQuerySchema },
+      responses: { '200': { description: 'Queue' } },
+    }),
   ],
 });

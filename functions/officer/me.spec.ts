@@ -4,7 +4,7 @@ import { name, officerPoolVariables } from '../../shared/config/env.ts';
 import { TierSchema } from '../../shared/contracts/catalog.ts';
 import { OfficerRoleSchema } from '../../shared/domain/officers.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { jsonContent, officerErrors } from '../../shared/http/openapi.ts';
+import { jsonContent, officerRoute } from '../../shared/http/openapi.ts';
 
 export const OfficerProfileSchema = z
   .object({
@@ -21,17 +21,9 @@ export const officerProfileSpec = apiFunction({
   env: z.object({ REFERENCE_TABLE: name, ...officerPoolVariables }),
   permissions: ['reference:read', 'officers:lookup'],
   endpoints: [
-    {
-      method: 'GET',
-      path: '/officer/me',
-      access: { kind: 'officer' },
-      operation: {
-        summary: 'The signed-in officer: unit and roles granted by an administrator (for the workspace)',
-        responses: {
-          '200': { description: 'Profile', content: jsonContent(OfficerProfileSchema) },
-          ...officerErrors,
-        },
-      },
-    },
+    officerRoute('GET', '/officer/me', {
+      summary: 'The signed-in officer: unit and roles granted by an administrator (for the workspace)',
+      responses: { '200': { description: 'Profile', content: jsonContent(OfficerProfileSchema) } },
+    }),
   ],
 });

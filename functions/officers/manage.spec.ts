@@ -4,10 +4,8 @@ import {
   OfficerAdministrationActionSchema,
   OfficerInvitationSchema,
 } from '../../shared/contracts/officers.ts';
-import { apiFunction, type EndpointSpec } from '../../shared/http/endpoint-spec.ts';
-import { jsonContent, notFound, officerErrors } from '../../shared/http/openapi.ts';
-
-const administrator = { kind: 'officer', role: 'quan_tri' } as const satisfies EndpointSpec['access'];
+import { apiFunction } from '../../shared/http/endpoint-spec.ts';
+import { notFound, officerRoute } from '../../shared/http/openapi.ts';
 
 export const manageOfficersSpec = apiFunction({
   id: 'ManageOfficers',
@@ -21,39 +19,26 @@ export const manageOfficersSpec = apiFunction({
   }),
   permissions: ['reference:read', 'audit:append', 'officers:administer'],
   endpoints: [
-    {
-      method: 'GET',
-      path: '/officer/officers',
-      access: administrator,
-      operation: {
-        summary: 'Officers of the administrator’s unit with their roles and state (role quan_tri)',
-        responses: { '200': { description: 'Officers' }, ...officerErrors },
+    officerRoute('GET', '/officer/officers', {
+      role: 'quan_tri',
+      summary: 'Officers of the administrator’s unit with their roles and state (role quan_tri)',
+      responses: { '200': { description: 'Officers' } },
+    }),
+    officerRoute('POST', '/officer/officers', {
+      role: 'quan_tri',
+      summary: 'Invite an officer into the administrator’s unit (role quan_tri); the invitation is mailed',
+      body: OfficerInvitationSchema,
+      responses: { '201': { description: 'The officer’s record' } },
+    }),
+    officerRoute('POST', '/officer/officers/{username}/actions', {
+      role: 'quan_tri',
+      summary: 'Set roles, deactivate or reactivate an officer of the unit (role quan_tri)',
+      params: { path: z.object({ username: z.string() }) },
+      body: OfficerAdministrationActionSchema,
+      responses: {
+        '200': { description: 'The officer’s record after the change' },
+        ...notFound('Not an officer of the unit'),
       },
-    },
-    {
-      method: 'POST',
-      path: '/officer/officers',
-      access: administrator,
-      operation: {
-        summary: 'Invite an officer into the administrator’s unit (role quan_tri); the invitation is mailed',
-        requestBody: { content: jsonContent(OfficerInvitationSchema) },
-        responses: { '201': { description: 'The officer’s record' }, ...officerErrors },
-      },
-    },
-    {
-      method: 'POST',
-      path: '/officer/officers/{username}/actions',
-      access: administrator,
-      operation: {
-        summary: 'Set roles, deactivate or reactivate an officer of the unit (role quan_tri)',
-        requestParams: { path: z.object({ username: z.string() }) },
-        requestBody: { content: jsonContent(OfficerAdministrationActionSchema) },
-        responses: {
-          '200': { description: 'The officer’s record after the change' },
-          ...officerErrors,
-          ...notFound('Not an officer of the unit'),
-        },
-      },
-    },
+    }),
   ],
 });

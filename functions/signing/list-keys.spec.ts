@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { signingKeysVariable } from '../../shared/config/env.ts';
 import { SigningKeysResponseSchema } from '../../shared/contracts/signing.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { jsonContent } from '../../shared/http/openapi.ts';
+import { jsonContent, publicRoute } from '../../shared/http/openapi.ts';
 
 export const listSigningKeysSpec = apiFunction({
   id: 'ListSigningKeys',
@@ -11,14 +11,9 @@ export const listSigningKeysSpec = apiFunction({
   env: z.object({ SIGNING_KEYS: signingKeysVariable }),
   permissions: ['signingKeys:publish'],
   endpoints: [
-    {
-      method: 'GET',
-      path: '/signing-keys',
-      access: { kind: 'public' },
-      operation: {
-        summary: 'Public signing keys (JWKS and PEM)',
-        responses: { '200': { description: 'Keys', content: jsonContent(SigningKeysResponseSchema) } },
-      },
-    },
+    publicRoute('GET', '/signing-keys', {
+      summary: 'Public signing keys (JWKS and PEM)',
+      responses: { '200': { description: 'Keys', content: jsonContent(SigningKeysResponseSchema) } },
+    }),
   ],
 });

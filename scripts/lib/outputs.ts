@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import * as z from 'zod';
 
 /** The `cdk deploy --outputs-file` JSON, read by name whatever the stack prefix is. */
@@ -34,4 +35,13 @@ export function apiBaseUrl(outputs: StackOutputs, endpoint: string | undefined):
   const apiId = output(outputs, 'Api', 'ApiId');
   const stage = output(outputs, 'Api', 'ApiStage');
   return `${endpoint.replace(/\/$/, '')}/_aws/execute-api/${apiId}/${stage}/`;
+}
+
+/**
+ * The deployment a bench runs against: the outputs file it names (else `MOTCUA_OUTPUTS`, else the local
+ * deployment's) and the API's base URL, through the emulator when `endpoint` is set.
+ */
+export function deployedApi(file?: string, endpoint = process.env.AWS_ENDPOINT_URL) {
+  const outputs = readOutputs(resolve(file ?? process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json'));
+  return { outputs, base: apiBaseUrl(outputs, endpoint) };
 }

@@ -3,14 +3,14 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
-import { fieldIssuesOf } from '../contracts/messages.ts';
+import { parseJson, validate } from '../contracts/parse.ts';
 import { type BilingualMessage, DomainError } from '../domain/errors.ts';
 import { logger, observe } from '../observability.ts';
 import { errorResponse } from './errors.ts';
 import { isAcceptedMediaType } from './media-type.ts';
 import { countRequests } from './request-metrics.ts';
 
-export { logger };
+export { logger, validate };
 
 export type HttpHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
@@ -95,29 +95,9 @@ export function parseJsonBody<S extends z.ZodType>(
       en: 'UTF-8 JSON (Content-Type: application/json; charset=utf-8)',
     },
   });
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw new DomainError('MALFORMED_JSON', {
-      vi: 'Nội dung JSON không đọc được.',
-      en: 'The JSON body could not be parsed.',
-    });
-  }
+  const parsed = parseJson(raw);
   inspect?.(parsed);
   return validate(schema, parsed);
-}
-
-export function validate<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (!result.success) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
-      fieldIssuesOf(result.error),
-    );
-  }
-  return result.data;
 }
 
 /**

@@ -1,7 +1,13 @@
 import * as z from 'zod';
-import { createDocument, type ZodOpenApiPathsObject } from 'zod-openapi';
+import {
+  createDocument,
+  type ZodOpenApiOperationObject,
+  type ZodOpenApiPathsObject,
+  type ZodOpenApiResponsesObject,
+} from 'zod-openapi';
 import { ErrorResponseSchema } from '../contracts/common.ts';
-import type { ApiFunctionSpec } from './endpoint-spec.ts';
+import type { OfficerRole } from '../domain/officers.ts';
+import type { Access, ApiFunctionSpec, EndpointSpec, HttpMethod } from './endpoint-spec.ts';
 
 export const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });
 export const pdfContent = { 'application/pdf': { schema: z.string().meta({ format: 'binary' }) } };
@@ -52,6 +58,58 @@ export const officerErrors = {
 };
 
 export const notFound = (description: string) => ({ '404': { description, content: errorContent } });
+
+/** What a citizen's write to a dossier may answer besides its own outcomes. */
+export const citizenBodyErrors = { ...citizenNotFound, ...errors };
+
+/** One route's operation, written the short way: `body` is a JSON request body. */
+export interface RouteOperation {
+  summary: string;
+  description?: string;
+  params?: ZodOpenApiOperationObject['requestParams'];
+  body?: z.ZodType;
+  responses: ZodOpenApiResponsesObject;
+  throttle?: EndpointSpec['throttle'];
+}
+
+function route(access: Access, method: HttpMethod, path: string, spec: RouteOperation): EndpointSpec {
+  const { summary, description, params, body, responses, throttle } = spec;
+  return {
+    method,
+    path,
+    access,
+    ...(throttle && { throttle }),
+    operation: {
+      summary,
+      ...(description && { description }),
+      ...(params && { requestParams: params }),
+      ...(body && { requestBody: { content: jsonContent(body) } }),
+      responses,
+    },
+  };
+}
+
+/** A route anyone may call. */
+export const publicRoute = (method: HttpMethod, path: string, spec: RouteOperation) =>
+  route({ kind: 'public' }, method, path, spec);
+
+/** A route on `/dossiers/{code}…` for the citizen holding the lookup secret. */
+export const citizenDossierRoute = (method: HttpMethod, path: string, spec: RouteOperation) =>
+  route({ kind: 'lookupSecret' }, method, path, { params: citizenParams, ...spec });
+
+/** A route for an active officer, holding `role` when one is named; the officer errors are added. */
+export function officerRoute(
+  method: HttpMethod,
+  path: string,
+  { role, ...spec }: RouteOperation & { role?: OfficerRole },
+) {
+  const access: Access = role ? { kind: 'officer', role } : { kind: 'officer' };
+  return route(access, method, path, { ...spec, responses: { ...spec.responses, ...officerErrors } });
+}
+
+/** The `{code}` of an officer's dossier route, and its answer for a dossier of another unit. */
+export const dossierCodeParam = { path: z.object({ code: z.string() }) };
+export const officerDossierNotFound = notFound('Not a dossier of the officer’s unit');
 
 const OFFICER_SECURITY = [{ officerToken: [] }];
 

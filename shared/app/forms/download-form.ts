@@ -9,8 +9,9 @@ import { type FormContent, type FormNumber, formContent } from '../../domain/for
 import { officerMayHandle } from '../../domain/officer-view.ts';
 import { canonicalJson } from '../../domain/receipt.ts';
 import { CANONICALIZATION } from '../../domain/signature.ts';
-import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing-keys.ts';
+import { chooseSigningKey } from '../../domain/signing-keys.ts';
 import { toVietnamIso } from '../../domain/time.ts';
+import type { DocumentSigner } from '../file-ports.ts';
 import type { DossierGate } from '../lookup/dossier-gate.ts';
 
 /** Where signed forms are kept (the attachments bucket in AWS), with their signatures as metadata. */
@@ -27,20 +28,11 @@ export interface FormFiles {
   presignDownload(key: string, expiresInSeconds: number, fileName: string): Promise<string>;
 }
 
-export interface FormSigner {
-  sign(keyId: string, canonical: string, algorithm: SigningAlgorithm): Promise<Signature>;
-  signDigest(
-    keyId: string,
-    sha256: Uint8Array,
-    algorithm: SigningAlgorithm,
-  ): Promise<{ keyId: string; algorithm: string; value: string }>;
-}
-
 export interface DownloadFormPorts {
   dossiers: { get(dossierCode: string): Promise<DossierRecord | undefined> };
   reference: { getAgency(code: string): Promise<AgencyRecord | undefined> };
   files: FormFiles;
-  signer: FormSigner;
+  signer: DocumentSigner;
   /** Lays the form out as a PDF showing its content signature and a QR code to `verifyUrl`. */
   render(
     content: FormContent,

@@ -25,7 +25,6 @@ import {
   checkUploadedFile,
   isCheckedFile,
   prepareDossier,
-  type UploadedFile,
   unknownProcedure,
 } from '../../domain/intake.ts';
 import {
@@ -40,6 +39,7 @@ import { canonicalJson } from '../../domain/receipt.ts';
 import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing-keys.ts';
 import type { Tier } from '../../domain/tiers.ts';
 import { toVietnamIso } from '../../domain/time.ts';
+import type { UploadFiles } from '../file-ports.ts';
 
 /** The lookup secret is kept sealed in the answers stored for replays; only the citizen's copy has it in clear. */
 export interface LookupSecretSealer {
@@ -53,17 +53,7 @@ export interface SubmitPorts {
     getAgency(code: string): Promise<AgencyRecord | undefined>;
   };
   counters: { next(counterKey: string): Promise<number> };
-  uploads: {
-    /** The whole upload, read once (over `maxBytes` only its size); undefined when nothing is there. */
-    readUpload(key: string, maxBytes: number): Promise<(UploadedFile & { etag: string }) | undefined>;
-    /** Copies the upload to `targetKey` if it is still the version read; false when it changed. */
-    bindUpload(
-      uploadKey: string,
-      etag: string,
-      targetKey: string,
-      file: { contentType: string; sha256: string },
-    ): Promise<boolean>;
-  };
+  uploads: UploadFiles;
   /** Claims binding uploads to dossiers, and the table that also holds the intake claims. */
   claims: {
     uploads: {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AgencyRecord, Procedure } from '../../contracts/catalog.ts';
 import type { OfficerAction } from '../../contracts/lifecycle.ts';
-import type { Signature } from '../../contracts/signing.ts';
 import { apologyLetter } from '../../domain/apology.ts';
 import {
   ATTACHMENT_MAX_BYTES,
@@ -19,7 +18,7 @@ import type { WorkingCalendar } from '../../domain/calendar.ts';
 import { type CitizenMailMessage, MAIL_AFTER_ACTION } from '../../domain/citizen-mail.ts';
 import type { DossierRecord } from '../../domain/dossier.ts';
 import { DomainError, dossierNotFound } from '../../domain/errors.ts';
-import { checkUploadedFile, isCheckedFile, type UploadedFile } from '../../domain/intake.ts';
+import { checkUploadedFile, isCheckedFile } from '../../domain/intake.ts';
 import {
   type Actor,
   type AgencyRef,
@@ -31,8 +30,9 @@ import {
 } from '../../domain/lifecycle.ts';
 import { officerDossierView, officerMayHandle } from '../../domain/officer-view.ts';
 import { canonicalJson } from '../../domain/receipt.ts';
-import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing-keys.ts';
+import { chooseSigningKey } from '../../domain/signing-keys.ts';
 import { toVietnamIso } from '../../domain/time.ts';
+import type { DocumentSigner, UploadFiles } from '../file-ports.ts';
 
 /** Structured log lines (Powertools in every deployment): tests and alarms read their messages. */
 export interface Log {
@@ -69,26 +69,10 @@ export interface LifecyclePorts<Item> {
 export interface OfficerActionPorts<Item> extends LifecyclePorts<Item> {
   agency(code: string): Promise<AgencyRecord | undefined>;
   procedure(code: string): Promise<Procedure | undefined>;
-  signer: {
-    sign(keyId: string, canonical: string, algorithm: SigningAlgorithm): Promise<Signature>;
-    signDigest(
-      keyId: string,
-      sha256: Uint8Array,
-      algorithm: SigningAlgorithm,
-    ): Promise<{ keyId: string; algorithm: string; value: string }>;
-  };
+  signer: DocumentSigner;
   /** The agency's ECDSA and RSA signing keys. */
   signingKeys: { ecdsa: string; rsa: string };
-  files: {
-    readUpload(key: string, maxBytes: number): Promise<(UploadedFile & { etag: string }) | undefined>;
-    /** Copies the upload to `targetKey` if it is still the version read; false when it changed. */
-    bindUpload(
-      uploadKey: string,
-      etag: string,
-      targetKey: string,
-      file: { contentType: string; sha256: string },
-    ): Promise<boolean>;
-  };
+  files: UploadFiles;
   claims: {
     existing(uploadKeys: readonly string[]): Promise<UploadClaim[]>;
     /** The write of `claim`, refused in the transaction if the upload is claimed already. */

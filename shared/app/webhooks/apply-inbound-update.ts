@@ -1,5 +1,5 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
-import { fieldIssuesOf } from '../../contracts/messages.ts';
+import { parseJson, validate } from '../../contracts/parse.ts';
 import { InboundUpdateSchema } from '../../contracts/webhooks.ts';
 import { DomainError, dossierNotFound } from '../../domain/errors.ts';
 import { applyAction } from '../../domain/lifecycle.ts';
@@ -38,24 +38,7 @@ const unauthenticated = () =>
   });
 
 function parseUpdate(body: string) {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new DomainError('MALFORMED_JSON', {
-      vi: 'Nội dung JSON không đọc được.',
-      en: 'The JSON body could not be parsed.',
-    });
-  }
-  const result = InboundUpdateSchema.safeParse(parsed);
-  if (!result.success) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
-      { vi: 'Dữ liệu gửi lên không hợp lệ.', en: 'The request is not valid.' },
-      fieldIssuesOf(result.error),
-    );
-  }
-  return result.data;
+  return validate(InboundUpdateSchema, parseJson(body));
 }
 
 /**

@@ -6,36 +6,15 @@ import {
   StoredDossierSchema,
   StoredFlowCellSchema,
 } from '../../../shared/adapters/stored-items.ts';
-import type { DossierRecord } from '../../../shared/domain/dossier.ts';
+import { storedDossier } from '../app/dossier-fixture.ts';
 
-const commune = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
-
-const dossier: DossierRecord = {
-  dossierCode: '000.17.22.H56-261124-0001',
+const dossier = storedDossier({
   kpiShard: '3',
-  version: 3,
-  currentAgencyCode: commune.code,
-  agency: commune,
-  currentAgency: commune,
-  procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
-  channel: 'online',
-  status: 'in_progress',
-  receivedAt: '2026-11-24T09:15:00+07:00',
-  dueAt: '2026-11-27T09:15:00+07:00',
-  applicant: { fullName: 'Trần Văn Bình', idNumber: '038088001111', address: 'Thôn 2', phone: '0987000111' },
   attachments: [{ key: 'dossiers/x/a.pdf', fileName: 'a.pdf', contentType: 'application/pdf' }],
-  wantsMail: false,
-  lookupSecretHash: 'ab',
-  receipt: {
-    document: {},
-    canonical: '{}',
-    signature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', canonicalization: 'RFC8785-JCS', value: 'AA==' },
-  },
   history: [{ status: 'routed', at: '2026-11-24T09:15:01+07:00', by: 'system' }],
   routing: { tier: 'commune', queuedAt: '2026-11-24T09:15:01+07:00' },
-  supplementRequests: 0,
-  controlSlip: [],
-};
+});
+const commune = dossier.agency;
 
 describe('items read from DynamoDB', () => {
   it('come back as stored, with attributes the schema does not name (index keys of other writers)', () => {

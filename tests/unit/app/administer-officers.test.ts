@@ -10,12 +10,11 @@ import {
 } from '../../../shared/app/officers/administer-officers.ts';
 import type { AuditFields } from '../../../shared/domain/audit.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
-import { authorityOf, type OfficerRecord } from '../../../shared/domain/officers.ts';
+import { authorityOf } from '../../../shared/domain/officers.ts';
+import { memoryOfficerAccounts } from './fixtures.ts';
 
 /** Accounts, records, registry and audit held in memory, recording what was done to them. */
 function memoryPorts() {
-  const accounts = new Map<string, { id: string; enabled: boolean; signedOutAt?: number }>();
-  const records = new Map<string, OfficerRecord>();
   const audit: { chain: string; fields: AuditFields }[] = [];
   const agencies = new Map([
     ['000.17.22.H56', '000.17.22.H56'],
@@ -23,34 +22,9 @@ function memoryPorts() {
     ['000.00.22.H56', '000.00.22.H56'],
   ]);
   let clock = Date.parse('2026-12-01T08:00:00+07:00');
+  const { accounts, records, ports: directory } = memoryOfficerAccounts(() => clock);
   const ports: AdministrationPorts = {
-    accounts: {
-      create: async ({ username }) => {
-        if (accounts.has(username)) throw new Error('UsernameExistsException');
-        const id = `sub-${accounts.size + 1}`;
-        accounts.set(username, { id, enabled: true });
-        return { officerId: id };
-      },
-      idOf: async (username) => accounts.get(username)?.id,
-      disable: async (username) => {
-        const account = accounts.get(username);
-        if (account) account.enabled = false;
-      },
-      enable: async (username) => {
-        const account = accounts.get(username);
-        if (account) account.enabled = true;
-      },
-      signOutEverywhere: async (username) => {
-        const account = accounts.get(username);
-        if (account) account.signedOutAt = clock;
-      },
-    },
-    records: {
-      get: async (id) => records.get(id),
-      put: async (record) => {
-        records.set(record.officerId, record);
-      },
-    },
+    ...directory,
     agency: async (code) => {
       const current = agencies.get(code);
       return current ? { code: current } : undefined;

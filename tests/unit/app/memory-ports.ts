@@ -5,7 +5,7 @@ import {
   submitDossier,
 } from '../../../shared/app/intake/submit-dossier.ts';
 import type { DossierGate } from '../../../shared/app/lookup/dossier-gate.ts';
-import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
+import type { AgencyRecord } from '../../../shared/contracts/catalog.ts';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
 import type { RoutingMessage } from '../../../shared/contracts/routing.ts';
 import type { Signature } from '../../../shared/contracts/signing.ts';
@@ -18,13 +18,10 @@ import type { LifecycleOutcome } from '../../../shared/domain/lifecycle.ts';
 import { secretOpens } from '../../../shared/domain/lookup-secret.ts';
 import { CANONICALIZATION } from '../../../shared/domain/signature.ts';
 import type { SigningAlgorithm } from '../../../shared/domain/signing-keys.ts';
+import { afterOutcome, commune, procedureOf } from './fixtures.ts';
 
-export const commune: AgencyRecord = {
-  code: '000.17.22.H56',
-  name: 'Ủy ban nhân dân xã Quảng Bình',
-  tier: 'commune',
-  officialEmail: 'quangbinh@thanhhoa.gov.vn',
-};
+export { commune, procedureOf };
+
 /** A unit whose registry entry asks for RSA signatures. */
 export const district: AgencyRecord = {
   code: '000.00.23.H56',
@@ -33,24 +30,6 @@ export const district: AgencyRecord = {
   officialEmail: 'quangxuong@thanhhoa.gov.vn',
   signingAlgorithm: 'RSASSA_PSS_SHA_256',
 };
-
-export function procedureOf(agency: AgencyRecord, code: string): Procedure {
-  return {
-    code,
-    name: 'Đăng ký khai sinh',
-    field: 'Hộ tịch',
-    agencyCode: agency.code,
-    tier: agency.tier,
-    processingTime: 3,
-    processingUnit: 'working_days',
-    onlineLevel: 'full',
-    legacyLevel: 4,
-    requiredDocuments: [],
-    feeVnd: 0,
-    resultSigned: true,
-    countsFromNextDayAfter15h: true,
-  };
-}
 
 export const birthInCommune = procedureOf(commune, '1.001193.000.00.00.H56');
 export const birthInDistrict = procedureOf(district, '1.001193.000.00.00.H57');
@@ -169,13 +148,7 @@ export class MemoryDossiers {
   async applyLifecycle(dossier: DossierRecord, outcome: LifecycleOutcome, entry: AuditEntry) {
     const current = this.records.get(dossier.dossierCode);
     if (!current || current.version !== dossier.version) throw new RefusedWrite('changed meanwhile');
-    const updated: DossierRecord = {
-      ...current,
-      ...outcome.state,
-      currentAgencyCode: outcome.state.currentAgency.code,
-      version: current.version + 1,
-      history: [...current.history, outcome.history],
-    };
+    const updated = afterOutcome(current, outcome);
     this.records.set(dossier.dossierCode, updated);
     this.chains.set(entry.chain, [...(this.chains.get(entry.chain) ?? []), entry]);
     return updated;
@@ -291,10 +264,9 @@ export function intakePorts() {
   return { ports, dossiers, uploads, files, sent, logs, signer, sessionSigned };
 }
 
-/** A dossier received through intake, with the citizen's lookup secret in clear. */
-export async function receivedDossier(procedureCode = birthInCommune.code) {
-  const memory = intakePorts();
-  const request = SubmitDossierRequestSchema.parse({
+/** A citizen's submission of `procedureCode`, with the uploads it names. */
+export function requestFor(procedureCode: string, attachments: { key: string; fileName: string }[] = []) {
+  return SubmitDossierRequestSchema.parse({
     procedureCode,
     applicant: {
       fullName: 'Trần Thị Bình',
@@ -302,7 +274,14 @@ export async function receivedDossier(procedureCode = birthInCommune.code) {
       address: 'Thôn 2',
       phone: '0912 345 678',
     },
+    attachments,
   });
+}
+
+/** A dossier received through intake, with the citizen's lookup secret in clear. */
+export async function receivedDossier(procedureCode = birthInCommune.code) {
+  const memory = intakePorts();
+  const request = requestFor(procedureCode);
   const outcome = await submitDossier(memory.ports, request, { body: JSON.stringify(request) });
   if (outcome.replayed) throw new Error('A first submission is not a replay');
   const { dossierCode, lookupSecret } = outcome.answer;

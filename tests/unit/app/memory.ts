@@ -10,6 +10,8 @@ import type { DossierRecord } from '../../../shared/domain/dossier.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import type { LifecycleOutcome } from '../../../shared/domain/lifecycle.ts';
 import type { SigningAlgorithm } from '../../../shared/domain/signing-keys.ts';
+import { storedDossier } from './dossier-fixture.ts';
+import { afterOutcome } from './fixtures.ts';
 
 /** Log lines kept in order, to read back what was logged. */
 export function memoryLog() {
@@ -103,13 +105,7 @@ export function memoryLifecycle(initial: readonly DossierRecord[] = []) {
         if (claim && claims.has(claim.item.uploadKey)) throw claim.refused;
         commit(entry);
         if (claim) claims.set(claim.item.uploadKey, claim.item);
-        const updated: DossierRecord = {
-          ...current,
-          ...outcome.state,
-          currentAgencyCode: outcome.state.currentAgency.code,
-          version: current.version + 1,
-          history: [...current.history, outcome.history],
-        };
+        const updated = afterOutcome(current, outcome);
         dossiers.set(updated.dossierCode, updated);
         return structuredClone(updated);
       },
@@ -149,38 +145,27 @@ export const province: AgencyRecord = {
 /** A dossier as intake stores it, held by `agency`. */
 export function dossier(overrides: Partial<DossierRecord> = {}): DossierRecord {
   const agency = overrides.currentAgency ?? { code: commune.code, name: commune.name, tier: commune.tier };
-  return {
+  const stored = storedDossier();
+  return storedDossier({
     dossierCode: 'H56.17.22-261201-0001',
-    kpiShard: '0',
     version: 1,
     currentAgencyCode: agency.code,
     currentAgency: agency,
     agency,
-    procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
-    channel: 'online',
     status: 'submitted',
     receivedAt: '2026-12-01T08:00:00+07:00',
     dueAt: '2026-12-04T08:00:00+07:00',
-    supplementRequests: 0,
-    controlSlip: [],
     applicant: {
       fullName: 'Nguyễn Thị Hoa',
       idNumber: '038190000123',
       address: 'Thôn 3, xã Quảng Bình',
       phone: '0912345678',
     },
-    attachments: [],
-    wantsMail: true,
     lookupSecretHash: createHash('sha256').update('secret').digest('hex'),
-    receipt: {
-      document: {},
-      canonical: '{}',
-      signature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', canonicalization: 'RFC8785-JCS', value: 'AA==' },
-    },
+    receipt: { ...stored.receipt, signature: { ...stored.receipt.signature, value: 'AA==' } },
     history: [{ status: 'submitted', at: '2026-12-01T08:00:00+07:00', by: 'citizen' }],
-    routing: { tier: 'commune' },
     ...overrides,
-  };
+  });
 }
 
 /** The document exchange's signer (a session key in deployments): one P-256 key, no delegation. */

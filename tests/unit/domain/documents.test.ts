@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgencyRecord } from '../../../shared/contracts/catalog.ts';
-import { type DocumentAction, SendDocumentRequestSchema } from '../../../shared/contracts/documents.ts';
+import type { DocumentAction } from '../../../shared/contracts/documents.ts';
 import {
   allowedActions,
   applyRecipientAction,
@@ -24,6 +24,7 @@ import {
   toEdxml,
 } from '../../../shared/domain/edxml.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
+import { dispatchRequest, recipientCopy } from '../app/fixtures.ts';
 
 const agency = (code: string, tier: AgencyRecord['tier']): AgencyRecord => ({
   code,
@@ -41,34 +42,12 @@ const registry = [
 const FOUR_TIERS = ['commune', 'district', 'province', 'central'] as const;
 
 function copy(overrides: Partial<RecipientRecord> = {}): RecipientRecord {
-  return {
-    id: 'doc-1',
-    documentId: '000.00.00.H56,2026/11/24,12/UBND-VP',
-    recipient: organOf(registry[2] as AgencyRecord),
-    recipientTier: 'commune',
-    senderOrganId: '000.00.00.H56',
-    senderTier: 'province',
-    subject: 'Về việc triển khai',
-    kind: 'dispatch',
-    promulgationDate: '2026-11-24',
-    sentAt: '2026-11-24T08:00:00.000+07:00',
-    state: 'sent',
-    steps: [],
-    acks: {},
-    version: 0,
-    ...overrides,
-  };
+  return recipientCopy(organOf(registry[2] as AgencyRecord), overrides);
 }
 
-const request = SendDocumentRequestSchema.parse({
-  kind: 'dispatch',
-  to: ['000.17.22.H56'],
-  code: { codeNumber: '12', codeNotation: 'UBND-VP' },
-  promulgationInfo: { place: 'Thanh Hóa', promulgationDate: '2026-11-24' },
-  documentType: { type: 2, typeName: 'Công văn' },
+const request = dispatchRequest({
   subject: 'Về việc triển khai <dịch vụ công> & "một cửa"',
   content: 'Dòng một.\nDòng hai.',
-  signerInfo: { position: 'Chủ tịch', fullName: 'Đỗ Minh Tuấn' },
 });
 
 describe('documents', () => {

@@ -9,46 +9,20 @@ import { DOSSIER_STATUS_NAMES, type DossierStatus } from '../../../shared/domain
 import { DomainError } from '../../../shared/domain/errors.ts';
 import { feedbackOpen, newFeedback } from '../../../shared/domain/feedback.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
+import { storedDossier } from '../app/dossier-fixture.ts';
 
 const now = new Date('2026-11-25T03:00:00Z');
-const commune = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
-
 function dossier(status: DossierStatus, extra: Partial<DossierRecord> = {}): DossierRecord {
-  return {
-    dossierCode: '000.17.22.H56-261124-0001',
-    version: 3,
-    currentAgencyCode: commune.code,
-    agency: commune,
-    currentAgency: commune,
-    procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
-    channel: 'online',
+  return storedDossier({
     status,
-    receivedAt: '2026-11-24T09:15:00+07:00',
-    dueAt: '2026-11-27T09:15:00+07:00',
-    applicant: {
-      fullName: 'Trần Văn Bình',
-      idNumber: '038088001111',
-      address: 'Thôn 2',
-      phone: '0987000111',
-    },
-    attachments: [],
-    wantsMail: false,
-    lookupSecretHash: 'ab',
-    receipt: {
-      document: {},
-      canonical: '{}',
-      signature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', canonicalization: 'RFC8785-JCS', value: 'AA==' },
-    },
     history: [
       { status: 'submitted', at: '2026-11-24T09:15:00+07:00', by: 'online' },
       { status: 'routed', at: '2026-11-24T09:15:01+07:00', by: 'system' },
     ],
-    routing: { tier: 'commune' },
-    supplementRequests: 0,
-    controlSlip: [],
     ...extra,
-  } as DossierRecord;
+  });
 }
+const commune = dossier('submitted').currentAgency;
 
 const errorCode = (run: () => unknown) => {
   try {
@@ -156,7 +130,8 @@ describe('the citizen view of a dossier', () => {
     expect(view.feedback?.rating).toBe(4);
     expect(view.remaining).toBeUndefined();
     const text = JSON.stringify(view);
-    for (const hidden of ['038088001111', '0987000111', 'can-bo-1', 'lookupSecretHash'])
+    const { idNumber, phone } = dossier('submitted').applicant;
+    for (const hidden of [idNumber, phone, 'can-bo-1', 'lookupSecretHash'])
       expect(text).not.toContain(hidden);
     expect(DossierViewSchema.safeParse(view).success).toBe(true);
   });

@@ -4,35 +4,20 @@ import { renderFormPdf } from '../../../shared/adapters/pdf-forms.ts';
 import type { DossierRecord } from '../../../shared/domain/dossier.ts';
 import { FORM_NUMBERS, formContent } from '../../../shared/domain/forms.ts';
 import { dejaVuFonts, embeddedFonts } from '../../support/pdf.ts';
+import { storedDossier } from '../app/dossier-fixture.ts';
 
 const fonts = dejaVuFonts;
-const commune = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
+const commune = storedDossier().agency;
 const district = {
   code: '000.00.22.H56',
   name: 'Ủy ban nhân dân huyện Quảng Xương',
   tier: 'district' as const,
 };
-const dossier = {
-  dossierCode: '000.17.22.H56-261124-0001',
-  agency: commune,
+const dossier = storedDossier({
   currentAgency: district,
-  procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
-  channel: 'online',
-  status: 'in_progress',
-  receivedAt: '2026-11-24T09:15:00+07:00',
-  dueAt: '2026-11-27T09:15:00+07:00',
-  applicant: {
-    fullName: 'Nguyễn Thị Hoà',
-    idNumber: '038199004321',
-    address: 'Thôn Yên Trạch',
-    phone: '0912345678',
-  },
+  applicant: { ...storedDossier().applicant, address: 'Thôn Yên Trạch' },
   attachments: [{ key: 'uploads/x.pdf', fileName: 'giay-chung-sinh.pdf', contentType: 'application/pdf' }],
-  receipt: {
-    document: { appointmentAt: '2026-11-27T09:15:00+07:00' },
-    canonical: '{}',
-    signature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', canonicalization: 'RFC8785-JCS', value: 'AA==' },
-  },
+  receipt: { ...storedDossier().receipt, document: { appointmentAt: '2026-11-27T09:15:00+07:00' } },
   history: [
     { status: 'submitted', at: '2026-11-24T09:15:00+07:00', by: 'online' },
     {
@@ -53,7 +38,7 @@ const dossier = {
       result: 'early',
     },
   ],
-} as unknown as DossierRecord;
+});
 
 describe('forms 01–06', () => {
   it('exist only once the dossier has reached them', () => {

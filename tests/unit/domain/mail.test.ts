@@ -4,29 +4,11 @@ import type { DossierRecord } from '../../../shared/domain/dossier.ts';
 import { DomainError } from '../../../shared/domain/errors.ts';
 import { isOfficialAddress, requireOfficialAddresses } from '../../../shared/domain/mail-policy.ts';
 import { agencyDocumentMail } from '../../../shared/domain/mail-templates.ts';
+import { storedDossier } from '../app/dossier-fixture.ts';
 
 const official = ['gov.vn'];
 const VERIFY = 'https://dichvucong.example.gov.vn/verify?code=000.17.22.H56-261124-0001';
-const agency = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
-const dossier = {
-  dossierCode: '000.17.22.H56-261124-0001',
-  agency,
-  currentAgency: agency,
-  procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
-  receivedAt: '2026-11-24T09:15:00+07:00',
-  dueAt: '2026-11-27T09:15:00+07:00',
-  applicant: {
-    fullName: 'Nguyễn Thị Hoà',
-    idNumber: '038199004321',
-    address: 'Thôn 1',
-    phone: '0912345678',
-    email: 'hoa@example.vn',
-  },
-  receipt: {
-    document: {},
-    canonical: '{}',
-    signature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', canonicalization: 'RFC8785-JCS', value: 'MEUC' },
-  },
+const dossier = storedDossier({
   history: [
     {
       status: 'supplement_requested',
@@ -41,7 +23,7 @@ const dossier = {
     timeliness: 'early',
     documentSignature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', value: 'SIG', sha256: 'ab' },
   },
-} as unknown as DossierRecord;
+});
 
 describe('official mail policy', () => {
   it('accepts official government addresses only', () => {

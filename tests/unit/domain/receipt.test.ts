@@ -1,6 +1,5 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
 import { addWorkingDays } from '../../../shared/domain/calendar.ts';
 import { buildReceipt, canonicalJson } from '../../../shared/domain/receipt.ts';
@@ -10,28 +9,10 @@ import {
   verifySignature,
   verifyWithPublicKey,
 } from '../../../shared/domain/signature.ts';
+import { commune, procedureOf } from '../app/fixtures.ts';
 
-const agency: AgencyRecord = {
-  code: '000.17.22.H56',
-  name: 'Ủy ban nhân dân xã Quảng Bình',
-  tier: 'commune',
-  officialEmail: 'quangbinh@thanhhoa.gov.vn',
-};
-const procedure: Procedure = {
-  code: '1.001193.000.00.00.H56',
-  name: 'Đăng ký khai sinh',
-  field: 'Hộ tịch',
-  agencyCode: agency.code,
-  tier: 'commune',
-  processingTime: 3,
-  processingUnit: 'working_days',
-  onlineLevel: 'full',
-  legacyLevel: 4,
-  requiredDocuments: [],
-  feeVnd: 0,
-  resultSigned: true,
-  countsFromNextDayAfter15h: true,
-};
+const agency = commune;
+const procedure = procedureOf(agency, '1.001193.000.00.00.H56');
 const request = SubmitDossierRequestSchema.parse({
   procedureCode: procedure.code,
   applicant: {

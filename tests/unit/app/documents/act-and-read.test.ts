@@ -3,11 +3,11 @@ import type { DocumentActionPorts } from '../../../../shared/app/documents/act-o
 import { actOnCopy, recallDocument } from '../../../../shared/app/documents/act-on-document.ts';
 import { documentAsEdxml, listBox, readDocument } from '../../../../shared/app/documents/read-documents.ts';
 import { sendDocument } from '../../../../shared/app/documents/send-document.ts';
-import { SendDocumentRequestSchema } from '../../../../shared/contracts/documents.ts';
 import { fromEdxml } from '../../../../shared/domain/edxml.ts';
 import { canonicalJson } from '../../../../shared/domain/receipt.ts';
 import { verifySignature } from '../../../../shared/domain/signature.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
+import { dispatchRequest } from '../fixtures.ts';
 import { commune, district, province } from '../memory.ts';
 import { memoryDocuments } from './memory-documents.ts';
 
@@ -15,15 +15,8 @@ import { memoryDocuments } from './memory-documents.ts';
 async function sent() {
   const memory = memoryDocuments();
   const pdf = await samplePdf('Cong van 12');
-  const request = SendDocumentRequestSchema.parse({
-    kind: 'dispatch',
+  const request = dispatchRequest({
     to: [commune.code, district.code],
-    code: { codeNumber: '12', codeNotation: 'UBND-VP' },
-    promulgationInfo: { place: 'Thanh Hóa', promulgationDate: '2026-11-24' },
-    documentType: { type: 2, typeName: 'Công văn' },
-    subject: 'Về việc triển khai dịch vụ công',
-    content: 'Nội dung.',
-    signerInfo: { position: 'Chủ tịch', fullName: 'Đỗ Minh Tuấn' },
     attachments: [
       {
         name: 'cong-van.pdf',

@@ -1,20 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { importEdxml } from '../../../../shared/app/documents/import-edxml.ts';
-import { SendDocumentRequestSchema } from '../../../../shared/contracts/documents.ts';
 import { envelopeOf, organOf } from '../../../../shared/domain/documents.ts';
 import { toEdxml } from '../../../../shared/domain/edxml.ts';
 import { canonicalJson } from '../../../../shared/domain/receipt.ts';
+import { dispatchRequest } from '../fixtures.ts';
 import { commune, memoryDocumentSigner, memoryLog, province } from '../memory.ts';
 
-const request = SendDocumentRequestSchema.parse({
-  kind: 'dispatch',
+const request = dispatchRequest({
   to: [commune.code],
   code: { codeNumber: '7', codeNotation: 'UBND-VP' },
-  promulgationInfo: { place: 'Thanh Hóa', promulgationDate: '2026-11-24' },
-  documentType: { type: 2, typeName: 'Công văn' },
   subject: 'Về việc tổng hợp số liệu',
-  content: 'Nội dung.',
-  signerInfo: { position: 'Chủ tịch', fullName: 'Đỗ Minh Tuấn' },
 });
 const envelope = envelopeOf(
   request,

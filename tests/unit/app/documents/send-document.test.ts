@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sendDocument } from '../../../../shared/app/documents/send-document.ts';
-import { SendDocumentRequestSchema } from '../../../../shared/contracts/documents.ts';
 import { canonicalJson } from '../../../../shared/domain/receipt.ts';
 import { verifySignature } from '../../../../shared/domain/signature.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
+import { dispatchRequest } from '../fixtures.ts';
 import { commune, district, province } from '../memory.ts';
 import { memoryDocuments } from './memory-documents.ts';
 
@@ -21,17 +21,7 @@ function exchange() {
 }
 
 const request = (overrides: Record<string, unknown> = {}) =>
-  SendDocumentRequestSchema.parse({
-    kind: 'dispatch',
-    to: [commune.code, commune2.code, district.code],
-    code: { codeNumber: '12', codeNotation: 'UBND-VP' },
-    promulgationInfo: { place: 'Thanh Hóa', promulgationDate: '2026-11-24' },
-    documentType: { type: 2, typeName: 'Công văn' },
-    subject: 'Về việc triển khai dịch vụ công',
-    content: 'Nội dung.',
-    signerInfo: { position: 'Chủ tịch', fullName: 'Đỗ Minh Tuấn' },
-    ...overrides,
-  });
+  dispatchRequest({ to: [commune.code, commune2.code, district.code], ...overrides });
 const sender = { unit: province, username: 'van-thu-tinh' };
 
 describe('sending an official document', () => {

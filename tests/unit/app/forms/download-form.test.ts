@@ -5,9 +5,8 @@ import {
   downloadForm,
   type FormCaller,
 } from '../../../../shared/app/forms/download-form.ts';
-import { DomainError } from '../../../../shared/domain/errors.ts';
 import { verifySignature } from '../../../../shared/domain/signature.ts';
-import { statusOf } from '../../../../shared/http/errors.ts';
+import { codeOf } from '../fixtures.ts';
 import {
   commune,
   district,
@@ -17,15 +16,6 @@ import {
   publicPem,
   receivedDossier,
 } from '../memory-ports.ts';
-
-async function codeOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof DomainError ? [error.code, statusOf(error)] : error;
-  }
-  return 'no error';
-}
 
 async function formsOf(procedureCode?: string) {
   const received = await receivedDossier(procedureCode);

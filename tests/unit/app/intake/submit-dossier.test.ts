@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { revealLookupSecret, submitDossier } from '../../../../shared/app/intake/submit-dossier.ts';
-import {
-  type SubmitDossierRequest,
-  SubmitDossierRequestSchema,
-} from '../../../../shared/contracts/dossiers.ts';
+import type { SubmitDossierRequest } from '../../../../shared/contracts/dossiers.ts';
 import { DomainError } from '../../../../shared/domain/errors.ts';
 import { hashLookupSecret } from '../../../../shared/domain/lookup-secret.ts';
 import { verifySignature } from '../../../../shared/domain/signature.ts';
 import { statusOf } from '../../../../shared/http/errors.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
+import { codeOf } from '../fixtures.ts';
 import {
   birthInCommune,
   birthInDistrict,
@@ -18,36 +16,22 @@ import {
   KEY_IDS,
   memorySealer,
   publicPem,
+  requestFor,
 } from '../memory-ports.ts';
 
 const UPLOAD = 'uploads/2026-11-24/00000000-0000-4000-8000-000000000001.pdf';
-
-function requestFor(procedureCode: string, attachments: { key: string; fileName: string }[] = []) {
-  return SubmitDossierRequestSchema.parse({
-    procedureCode,
-    applicant: {
-      fullName: 'Trần Thị Bình',
-      idNumber: '038099001234',
-      address: 'Thôn 2',
-      phone: '0912 345 678',
-    },
-    attachments,
-  });
-}
 
 const submissionOf = (request: SubmitDossierRequest, idempotencyKey?: string) => ({
   idempotencyKey,
   body: JSON.stringify(request),
 });
 
-async function codeOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof DomainError ? [error.code, statusOf(error)] : error;
-  }
-  return 'no error';
-}
+/** The code and status submitting `request` is refused with. */
+const refusalOf = (
+  memory: ReturnType<typeof intakePorts>,
+  request: SubmitDossierRequest,
+  idempotencyKey?: string,
+) => codeOf(submitDossier(memory.ports, request, submissionOf(request, idempotencyKey)));
 
 async function withPdfUpload() {
   const memory = intakePorts();
@@ -122,10 +106,7 @@ describe('submitting a dossier', () => {
   it('refuses an unknown procedure before numbering anything', async () => {
     const memory = intakePorts();
     const request = requestFor('9.999999.000.00.00.H56');
-    expect(await codeOf(submitDossier(memory.ports, request, submissionOf(request)))).toEqual([
-      'UNKNOWN_PROCEDURE',
-      422,
-    ]);
+    expect(await refusalOf(memory, request)).toEqual(['UNKNOWN_PROCEDURE', 422]);
     expect(memory.dossiers.records.size).toBe(0);
   });
 
@@ -154,10 +135,7 @@ describe('submitting a dossier', () => {
       return bind(...args);
     };
     const request = requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'giay-chung-sinh.pdf' }]);
-    expect(await codeOf(submitDossier(memory.ports, request, submissionOf(request)))).toEqual([
-      'ATTACHMENT_REJECTED',
-      422,
-    ]);
+    expect(await refusalOf(memory, request)).toEqual(['ATTACHMENT_REJECTED', 422]);
     expect(memory.dossiers.records.size).toBe(0);
   });
 
@@ -166,10 +144,7 @@ describe('submitting a dossier', () => {
     const first = requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'giay-chung-sinh.pdf' }]);
     await submitDossier(memory.ports, first, submissionOf(first));
     const second = requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'ban-sao.pdf' }]);
-    expect(await codeOf(submitDossier(memory.ports, second, submissionOf(second)))).toEqual([
-      'ATTACHMENT_ALREADY_USED',
-      409,
-    ]);
+    expect(await refusalOf(memory, second)).toEqual(['ATTACHMENT_ALREADY_USED', 409]);
     expect(memory.dossiers.records.size).toBe(1);
   });
 
@@ -184,10 +159,7 @@ describe('submitting a dossier', () => {
       });
     };
     const request = requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'giay-chung-sinh.pdf' }]);
-    expect(await codeOf(submitDossier(memory.ports, request, submissionOf(request)))).toEqual([
-      'ATTACHMENT_ALREADY_USED',
-      409,
-    ]);
+    expect(await refusalOf(memory, request)).toEqual(['ATTACHMENT_ALREADY_USED', 409]);
     expect(memory.dossiers.records.size).toBe(0);
   });
 
@@ -201,10 +173,7 @@ describe('submitting a dossier', () => {
     expect(memory.logs.map((log) => log.message)).toContain('dossier already received under this key');
 
     const other = requestFor(birthInDistrict.code);
-    expect(await codeOf(submitDossier(memory.ports, other, submissionOf(other, 'key-1')))).toEqual([
-      'IDEMPOTENCY_KEY_REUSED',
-      422,
-    ]);
+    expect(await refusalOf(memory, other, 'key-1')).toEqual(['IDEMPOTENCY_KEY_REUSED', 422]);
   });
 
   it('gives the answer of a concurrent retry that stored its dossier first', async () => {

@@ -3,20 +3,10 @@ import { giveFeedback } from '../../../../shared/app/lookup/give-feedback.ts';
 import { viewDossier } from '../../../../shared/app/lookup/view-dossier.ts';
 import { withdrawDossier } from '../../../../shared/app/lookup/withdraw-dossier.ts';
 import type { DossierStatus } from '../../../../shared/domain/dossier-status.ts';
-import { DomainError } from '../../../../shared/domain/errors.ts';
-import { statusOf } from '../../../../shared/http/errors.ts';
+import { codeOf } from '../fixtures.ts';
 import { memoryGate, receivedDossier } from '../memory-ports.ts';
 
 const now = () => new Date('2026-11-25T10:00:00+07:00');
-
-async function codeOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    return error instanceof DomainError ? [error.code, statusOf(error)] : error;
-  }
-  return 'no error';
-}
 
 async function citizen(secretOf: (secret: string) => string | undefined = (secret) => secret) {
   const received = await receivedDossier();

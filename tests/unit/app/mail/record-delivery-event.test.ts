@@ -22,7 +22,9 @@ function memoryPorts() {
     log: { info: log, warn: log, error: log },
     now: () => new Date('2026-12-01T01:00:00Z'),
   };
-  return { ports, suppressed, events, lines };
+  /** Records an SES event of message `ses-1` with `detail`. */
+  const record = (detail: Record<string, unknown>) => recordDeliveryEvent(ports, event(detail));
+  return { ports, suppressed, events, lines, record };
 }
 
 const event = (detail: Record<string, unknown>) =>
@@ -34,17 +36,14 @@ const event = (detail: Record<string, unknown>) =>
 describe('mail delivery events', () => {
   it('a permanent bounce suppresses the address and is recorded against the message', async () => {
     const memory = memoryPorts();
-    const result = await recordDeliveryEvent(
-      memory.ports,
-      event({
-        eventType: 'Bounce',
-        bounce: {
-          bounceType: 'Permanent',
-          bouncedRecipients: [{ emailAddress: 'hoa@example.vn' }],
-          timestamp: '2026-12-01T00:59:00Z',
-        },
-      }),
-    );
+    const result = await memory.record({
+      eventType: 'Bounce',
+      bounce: {
+        bounceType: 'Permanent',
+        bouncedRecipients: [{ emailAddress: 'hoa@example.vn' }],
+        timestamp: '2026-12-01T00:59:00Z',
+      },
+    });
     expect(result).toEqual({ recorded: 'bounce', suppressed: 1 });
     expect([...memory.suppressed]).toEqual([
       ['hoa@example.vn', { reason: 'bounce', at: '2026-12-01T00:59:00Z' }],
@@ -62,13 +61,10 @@ describe('mail delivery events', () => {
 
   it('a transient bounce is recorded but suppresses nothing', async () => {
     const memory = memoryPorts();
-    const result = await recordDeliveryEvent(
-      memory.ports,
-      event({
-        eventType: 'Bounce',
-        bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'hoa@example.vn' }] },
-      }),
-    );
+    const result = await memory.record({
+      eventType: 'Bounce',
+      bounce: { bounceType: 'Transient', bouncedRecipients: [{ emailAddress: 'hoa@example.vn' }] },
+    });
     expect(result).toEqual({ recorded: 'bounce', suppressed: 0 });
     expect(memory.suppressed.size).toBe(0);
     expect(memory.events[0]?.event).toEqual({
@@ -80,17 +76,14 @@ describe('mail delivery events', () => {
 
   it('a complaint suppresses the address; a delivery only records', async () => {
     const memory = memoryPorts();
-    await recordDeliveryEvent(
-      memory.ports,
-      event({
-        eventType: 'Complaint',
-        complaint: { complainedRecipients: [{ emailAddress: 'an@example.vn' }] },
-      }),
-    );
-    await recordDeliveryEvent(
-      memory.ports,
-      event({ eventType: 'Delivery', mail: { messageId: 'ses-2', timestamp: '2026-12-01T00:00:00Z' } }),
-    );
+    await memory.record({
+      eventType: 'Complaint',
+      complaint: { complainedRecipients: [{ emailAddress: 'an@example.vn' }] },
+    });
+    await memory.record({
+      eventType: 'Delivery',
+      mail: { messageId: 'ses-2', timestamp: '2026-12-01T00:00:00Z' },
+    });
     expect([...memory.suppressed.keys()]).toEqual(['an@example.vn']);
     expect(memory.events.map((e) => [e.messageId, e.event.type])).toEqual([
       ['ses-1', 'complaint'],

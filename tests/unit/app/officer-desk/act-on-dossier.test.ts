@@ -5,27 +5,14 @@ import {
   type OfficerActionPorts,
   type OfficerActionRequest,
 } from '../../../../shared/app/officer-desk/act-on-dossier.ts';
-import type { Procedure } from '../../../../shared/contracts/catalog.ts';
 import { newUploadClaim, type UploadClaim } from '../../../../shared/domain/attachment.ts';
 import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
+import { procedureOf } from '../fixtures.ts';
 import { commune, district, dossier, memoryLifecycle, memorySigner } from '../memory.ts';
 
-const procedure = (resultSigned: boolean): Procedure => ({
-  code: '1.001193.000.00.00.H56',
-  name: 'Đăng ký khai sinh',
-  field: 'Hộ tịch',
-  agencyCode: commune.code,
-  tier: 'commune',
-  processingTime: 3,
-  processingUnit: 'working_days',
-  onlineLevel: 'full',
-  legacyLevel: 4,
-  requiredDocuments: [],
-  feeVnd: 0,
-  resultSigned,
-  countsFromNextDayAfter15h: false,
-});
+const procedure = (resultSigned: boolean) =>
+  procedureOf(commune, '1.001193.000.00.00.H56', { resultSigned, countsFromNextDayAfter15h: false });
 
 /** The lifecycle in memory, plus the registry, the signer, an upload bucket and the claims. */
 function desk(held: DossierRecord[], { resultSigned = false } = {}) {
@@ -74,6 +61,20 @@ const request = (
   unit: commune,
 });
 const RESULT_KEY = 'uploads/2026-12-01/0b0c3f3e-7a4b-4d1c-9a53-2f6d1e0c9a11.pdf';
+const inProgress = () => dossier({ status: 'in_progress' });
+
+/** A desk holding an in-progress dossier and its result upload, with `patch` laid over its ports. */
+async function deskWithResult(
+  patch: (held: ReturnType<typeof desk>) => Partial<OfficerActionPorts<UploadClaim>>,
+) {
+  const held = desk([inProgress()]);
+  await held.upload(RESULT_KEY, 'Giay khai sinh');
+  return { ...held, ports: { ...held.ports, ...patch(held) } };
+}
+
+/** Completes the dossier with the upload at RESULT_KEY as its result file. */
+const completeWithResult = (ports: OfficerActionPorts<UploadClaim>) =>
+  actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY }));
 
 describe('an officer acts on a dossier', () => {
   it('moves it on, writes the audit entry with it and logs the action', async () => {
@@ -133,12 +134,10 @@ describe('an officer acts on a dossier', () => {
 });
 
 describe('completing a dossier with its result file', () => {
-  const inProgress = () => dossier({ status: 'in_progress' });
-
   it('binds the checked upload to the dossier, signs its digest and claims the upload', async () => {
     const { ports, upload, signer, claims, bucket, mail } = desk([inProgress()], { resultSigned: true });
     const bytes = await upload(RESULT_KEY, 'Giay khai sinh');
-    const view = await actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY }));
+    const view = await completeWithResult(ports);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     expect(view.result).toMatchObject({ uploadKey: RESULT_KEY, documentSha256: sha256 });
     expect(view.result?.documentKey).toMatch(/^dossiers\/.+\/result\/[0-9a-f-]{36}\.pdf$/);
@@ -160,28 +159,24 @@ describe('completing a dossier with its result file', () => {
     const { ports, upload, claims, chains } = desk([inProgress()]);
     await upload(RESULT_KEY, 'Giay khai sinh');
     claims.set(RESULT_KEY, newUploadClaim(RESULT_KEY, 'H56-KHAC', '2026-11-30T10:00:00+07:00'));
-    await expect(
-      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
-    ).rejects.toMatchObject({ code: 'ATTACHMENT_ALREADY_USED', fields: [{ field: 'resultDocumentKey' }] });
+    await expect(completeWithResult(ports)).rejects.toMatchObject({
+      code: 'ATTACHMENT_ALREADY_USED',
+      fields: [{ field: 'resultDocumentKey' }],
+    });
     expect(chains.size).toBe(0);
   });
 
   it('answers the same refusal when the upload is claimed between the check and the write', async () => {
-    const memory = desk([inProgress()]);
-    await memory.upload(RESULT_KEY, 'Giay khai sinh');
-    const ports: OfficerActionPorts<UploadClaim> = {
-      ...memory.ports,
+    const { ports, ...memory } = await deskWithResult((held) => ({
       claims: {
-        ...memory.ports.claims,
+        ...held.ports.claims,
         existing: async () => {
-          memory.claims.set(RESULT_KEY, newUploadClaim(RESULT_KEY, 'H56-KHAC', '2026-12-01T09:00:00+07:00'));
+          held.claims.set(RESULT_KEY, newUploadClaim(RESULT_KEY, 'H56-KHAC', '2026-12-01T09:00:00+07:00'));
           return [];
         },
       },
-    };
-    await expect(
-      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
-    ).rejects.toMatchObject({ code: 'ATTACHMENT_ALREADY_USED' });
+    }));
+    await expect(completeWithResult(ports)).rejects.toMatchObject({ code: 'ATTACHMENT_ALREADY_USED' });
     expect(memory.dossiers.get(inProgress().dossierCode)?.status).toBe('in_progress');
     expect(memory.chains.size).toBe(0);
   });
@@ -192,27 +187,23 @@ describe('completing a dossier with its result file', () => {
       code: 'VALIDATION_FAILED',
       fields: [{ field: 'resultDocumentKey' }],
     });
-    await expect(
-      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
-    ).rejects.toMatchObject({ code: 'ATTACHMENT_REJECTED', fields: [{ field: 'resultDocumentKey' }] });
+    await expect(completeWithResult(ports)).rejects.toMatchObject({
+      code: 'ATTACHMENT_REJECTED',
+      fields: [{ field: 'resultDocumentKey' }],
+    });
   });
 
   it('refuses a result file replaced between its check and its copy', async () => {
-    const memory = desk([inProgress()]);
-    await memory.upload(RESULT_KEY, 'Giay khai sinh');
-    const ports: OfficerActionPorts<UploadClaim> = {
-      ...memory.ports,
+    const { ports, ...memory } = await deskWithResult((held) => ({
       files: {
-        ...memory.ports.files,
+        ...held.ports.files,
         bindUpload: async (...args) => {
-          await memory.upload(RESULT_KEY, 'Mot tep khac');
-          return memory.ports.files.bindUpload(...args);
+          await held.upload(RESULT_KEY, 'Mot tep khac');
+          return held.ports.files.bindUpload(...args);
         },
       },
-    };
-    await expect(
-      actOnDossier(ports, request({ type: 'complete', resultDocumentKey: RESULT_KEY })),
-    ).rejects.toMatchObject({ code: 'ATTACHMENT_REJECTED' });
+    }));
+    await expect(completeWithResult(ports)).rejects.toMatchObject({ code: 'ATTACHMENT_REJECTED' });
     expect(memory.claims.size).toBe(0);
   });
 

@@ -7,41 +7,19 @@ import {
   officerView,
   requireOfficerOfUnit,
 } from '../../../../shared/app/officers/administer-officers.ts';
-import type { OfficerRecord } from '../../../../shared/domain/officers.ts';
+import { memoryOfficerAccounts } from '../fixtures.ts';
 import { commune, district, memoryClock } from '../memory.ts';
 
 /** Accounts and records in memory, with the unit index the directory offers. */
 function unitAdministration() {
-  const accounts = new Map<string, { id: string; enabled: boolean }>();
-  const records = new Map<string, OfficerRecord>();
+  const clock = memoryClock();
+  const { accounts, records, ports: directoryPorts } = memoryOfficerAccounts(() => clock.now().getTime());
   const actions: string[] = [];
   const ports: AdministrationPorts = {
-    accounts: {
-      create: async ({ username }) => {
-        const id = `sub-${accounts.size + 1}`;
-        accounts.set(username, { id, enabled: true });
-        return { officerId: id };
-      },
-      idOf: async (username) => accounts.get(username)?.id,
-      disable: async (username) => {
-        const account = accounts.get(username);
-        if (account) account.enabled = false;
-      },
-      enable: async (username) => {
-        const account = accounts.get(username);
-        if (account) account.enabled = true;
-      },
-      signOutEverywhere: async () => {},
-    },
-    records: {
-      get: async (id) => records.get(id),
-      put: async (record) => {
-        records.set(record.officerId, record);
-      },
-    },
+    ...directoryPorts,
     agency: async (code) => [commune, district].find((agency) => agency.code === code),
     audit: async (_chain, fields) => actions.push(fields.action),
-    now: memoryClock().now,
+    now: clock.now,
   };
   const directory = {
     ofAgency: async (code: string) => [...records.values()].filter((record) => record.agencyCode === code),

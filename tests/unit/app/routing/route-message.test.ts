@@ -4,6 +4,7 @@ import type { HistoryEntry } from '../../../../shared/contracts/dossiers.ts';
 import type { RoutingMessage } from '../../../../shared/contracts/routing.ts';
 import type { Signature } from '../../../../shared/contracts/signing.ts';
 import { type RecipientRecord, statusMessageOf } from '../../../../shared/domain/documents.ts';
+import { recipientCopy } from '../fixtures.ts';
 
 const COMMUNE = {
   organId: '000.17.22.H56',
@@ -12,23 +13,7 @@ const COMMUNE = {
 };
 
 function copy(overrides: Partial<RecipientRecord> = {}): RecipientRecord {
-  return {
-    id: 'doc-1',
-    documentId: '000.00.00.H56,2026/11/24,12/UBND-VP',
-    recipient: COMMUNE,
-    recipientTier: 'commune',
-    senderOrganId: '000.00.00.H56',
-    senderTier: 'province',
-    subject: 'Về việc triển khai',
-    kind: 'dispatch',
-    promulgationDate: '2026-11-24',
-    sentAt: '2026-11-24T08:00:00.000+07:00',
-    state: 'sent',
-    steps: [],
-    acks: {},
-    version: 0,
-    ...overrides,
-  };
+  return recipientCopy(COMMUNE, overrides);
 }
 
 const signatureOf = (n: number): Signature => ({

@@ -115,18 +115,20 @@ const answered = (
   ...extra,
 });
 
+/** One delivery of `message` to an active subscription whose receiver gives `answer`. */
+async function deliveredOnce(answer: ReceiverAnswer, stored: Partial<Delivery> = {}) {
+  const memory = memoryPorts({ delivery: delivery(stored), subscription: subscription(), answers: [answer] });
+  await deliverWebhook(memory.ports, message);
+  return memory;
+}
+
 describe('webhook delivery', () => {
   afterEach(() => {
     vi.useRealTimers();
   });
 
   it('a 2xx is delivered: a signed payload with links, the attempt recorded and logged', async () => {
-    const memory = memoryPorts({
-      delivery: delivery(),
-      subscription: subscription(),
-      answers: [answered(204)],
-    });
-    await deliverWebhook(memory.ports, message);
+    const memory = await deliveredOnce(answered(204));
     const [request] = memory.requests;
     if (!request) throw new Error('no request was sent');
     // The receiver verifies at the time the request was signed.
@@ -164,35 +166,23 @@ describe('webhook delivery', () => {
   });
 
   it('a failure is retried on the schedule; a longer Retry-After wins', async () => {
-    const memory = memoryPorts({
-      delivery: delivery(),
-      subscription: subscription(),
-      answers: [answered(503)],
-    });
-    await deliverWebhook(memory.ports, message);
+    const memory = await deliveredOnce(answered(503));
     expect(memory.attempts.map((a) => [a.attempt.outcome, a.status, a.failures])).toEqual([
       ['failed', 'pending', 1],
     ]);
     expect(memory.requeued).toEqual([{ message: { ...message, notBefore: NOW + 5000 }, delaySeconds: 5 }]);
 
-    const later = memoryPorts({
-      delivery: delivery({ failures: 1 }),
-      subscription: subscription(),
-      answers: [answered(429, { retryAfter: '600' })],
-    });
-    await deliverWebhook(later.ports, message);
+    const later = await deliveredOnce(answered(429, { retryAfter: '600' }), { failures: 1 });
     expect(later.requeued).toEqual([
       { message: { ...message, notBefore: NOW + 600_000 }, delaySeconds: 600 },
     ]);
   });
 
   it('a timeout counts as a failure like any other', async () => {
-    const memory = memoryPorts({
-      delivery: delivery({ failures: 1 }),
-      subscription: subscription(),
-      answers: [{ kind: 'error', timedOut: true, code: 'UND_ERR_CONNECT_TIMEOUT', latencyMs: 5000 }],
-    });
-    await deliverWebhook(memory.ports, message);
+    const memory = await deliveredOnce(
+      { kind: 'error', timedOut: true, code: 'UND_ERR_CONNECT_TIMEOUT', latencyMs: 5000 },
+      { failures: 1 },
+    );
     expect(memory.attempts[0]).toMatchObject({
       attempt: { outcome: 'timeout', response: 'UND_ERR_CONNECT_TIMEOUT' },
       status: 'pending',
@@ -202,12 +192,7 @@ describe('webhook delivery', () => {
   });
 
   it('gives up once the schedule is spent: recorded as failed and parked in the DLQ', async () => {
-    const memory = memoryPorts({
-      delivery: delivery({ failures: SCHEDULE.length }),
-      subscription: subscription(),
-      answers: [answered(500)],
-    });
-    await deliverWebhook(memory.ports, message);
+    const memory = await deliveredOnce(answered(500), { failures: SCHEDULE.length });
     expect(memory.attempts.map((a) => [a.status, a.failures])).toEqual([['failed', SCHEDULE.length + 1]]);
     expect(memory.parked).toEqual([
       { message, reason: `gave up after ${SCHEDULE.length + 1} failed attempts` },
@@ -216,12 +201,7 @@ describe('webhook delivery', () => {
   });
 
   it('410 Gone disables the subscription and parks the delivery without retrying', async () => {
-    const memory = memoryPorts({
-      delivery: delivery(),
-      subscription: subscription(),
-      answers: [answered(410)],
-    });
-    await deliverWebhook(memory.ports, message);
+    const memory = await deliveredOnce(answered(410));
     expect(memory.subscription()).toMatchObject({
       state: 'disabled',
       disabledReason: 'receiver answered 410 Gone',
@@ -231,12 +211,7 @@ describe('webhook delivery', () => {
   });
 
   it('a refused address is parked at once', async () => {
-    const memory = memoryPorts({
-      delivery: delivery(),
-      subscription: subscription(),
-      answers: [{ kind: 'refused', reason: 'private address 10.0.0.5' }],
-    });
-    await deliverWebhook(memory.ports, message);
+    const memory = await deliveredOnce({ kind: 'refused', reason: 'private address 10.0.0.5' });
     expect(memory.attempts[0]).toMatchObject({
       attempt: { outcome: 'refused', response: 'refused: private address 10.0.0.5' },
       status: 'failed',

@@ -1,0 +1,26 @@
+import type { Signature } from '../contracts/signing.ts';
+import type { UploadedFile } from '../domain/intake.ts';
+import type { SigningAlgorithm } from '../domain/signing-keys.ts';
+
+/** The upload bucket as intake and the officer desk use it: read an upload, then bind it unchanged. */
+export interface UploadFiles {
+  /** The whole upload, read once (over `maxBytes` only its size); undefined when nothing is there. */
+  readUpload(key: string, maxBytes: number): Promise<(UploadedFile & { etag: string }) | undefined>;
+  /** Copies the upload to `targetKey` if it is still the version read; false when it changed. */
+  bindUpload(
+    uploadKey: string,
+    etag: string,
+    targetKey: string,
+    file: { contentType: string; sha256: string },
+  ): Promise<boolean>;
+}
+
+/** The key service signing a canonical text, or the SHA-256 of a file. */
+export interface DocumentSigner {
+  sign(keyId: string, canonical: string, algorithm: SigningAlgorithm): Promise<Signature>;
+  signDigest(
+    keyId: string,
+    sha256: Uint8Array,
+    algorithm: SigningAlgorithm,
+  ): Promise<{ keyId: string; algorithm: string; value: string }>;
+}
