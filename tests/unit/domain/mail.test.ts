@@ -77,7 +77,7 @@ describe('citizen mail templates', () => {
   it('writes the apology mail from the signed letter, and refuses a letter missing what the mail reads', () => {
     const document = {
       dossierCode: dossier.dossierCode,
-      agency: { code: agency.code, name: agency.name },
+      agency: { code: dossier.agency.code, name: dossier.agency.name },
       procedure: dossier.procedure,
       applicant: { fullName: dossier.applicant.fullName },
       newDueAt: '2026-11-26T09:00:00+07:00',

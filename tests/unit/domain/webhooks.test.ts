@@ -13,17 +13,16 @@ import {
   parseRetryAfter,
 } from '../../../shared/domain/webhooks.ts';
 
-const dossier = (status: string, version: number, agency = '000.17.22.H56') =>
-  ({
-    dossierCode: '000.17.22.H56-261124-0001',
-    status,
-    version,
-    currentAgencyCode: agency,
-    procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
-    dueAt: '2026-11-27T10:00:00+07:00',
-    receivedAt: '2026-11-24T10:00:00+07:00',
-    applicant: { fullName: 'Nguyễn Thị Hoa', idNumber: '038199004321' },
-  });
+const dossier = (status: string, version: number, agency = '000.17.22.H56') => ({
+  dossierCode: '000.17.22.H56-261124-0001',
+  status,
+  version,
+  currentAgencyCode: agency,
+  procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
+  dueAt: '2026-11-27T10:00:00+07:00',
+  receivedAt: '2026-11-24T10:00:00+07:00',
+  applicant: { fullName: 'Nguyễn Thị Hoa', idNumber: '038199004321' },
+});
 
 describe('webhook events', () => {
   it('follow a dossier: received, each status change, supplement requests and results', () => {
