@@ -11,9 +11,9 @@
  *   AWS_ENDPOINT_URL=… npx tsx bench/cost.ts 30
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { DEFAULT_SIGNING_TARGETS } from '../shared/domain/kpi.ts';
-import { periodsOf } from '../shared/domain/kpi-periods.ts';
-import { kpiRowsOf, type UnitInfo } from '../shared/domain/kpi-rows.ts';
+import { DEFAULT_SIGNING_TARGETS } from '../shared/domain/kpi/kpi.ts';
+import { periodsOf } from '../shared/domain/kpi/kpi-periods.ts';
+import { kpiRowsOf, type UnitInfo } from '../shared/domain/kpi/kpi-rows.ts';
 import { buildDossierLife, type DossierLife, floorDossier, seededAgencies } from './lib/dossier-items.ts';
 import { ASSUMPTIONS, dossierLife, keptBytes, scheduledWork, type Variant } from './lib/dossier-life.ts';
 import { itemSize } from './lib/item-size.ts';

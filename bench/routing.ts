@@ -14,7 +14,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { registerAndSignIn } from '../scripts/lib/officer-admin.ts';
 import { deployedApi, output } from '../scripts/lib/outputs.ts';
-import type { RecipientRecord } from '../shared/domain/documents.ts';
+import type { RecipientRecord } from '../shared/domain/documents/documents.ts';
 
 const [countArg = '1000', concurrencyArg = '8', rateArg = '0', outputsArg] = process.argv.slice(2);
 const rate = Number(rateArg);

@@ -1,10 +1,13 @@
 import type { App } from 'aws-cdk-lib';
 import * as z from 'zod';
 import { DEFAULT_KPI_COUNTER_SHARDS, DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../shared/config/env.ts';
-import { type FaultRates, FaultRatesSchema } from '../shared/domain/faults.ts';
-import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../shared/domain/kpi.ts';
-import { type SigningKeyGeneration, SigningKeyGenerationsSchema } from '../shared/domain/signing-keys.ts';
-import { type Tier, tiersOf } from '../shared/domain/tiers.ts';
+import { type Tier, tiersOf } from '../shared/domain/agencies/tiers.ts';
+import { type FaultRates, FaultRatesSchema } from '../shared/domain/common/faults.ts';
+import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../shared/domain/kpi/kpi.ts';
+import {
+  type SigningKeyGeneration,
+  SigningKeyGenerationsSchema,
+} from '../shared/domain/signing/signing-keys.ts';
 
 /** A structured setting: cdk.json gives the value itself, `-c key='…'` gives it as JSON text. */
 function jsonContext<S extends z.ZodType>(schema: S) {

@@ -5,7 +5,7 @@
  *   npx tsx scripts/agencies.ts <cdk-outputs.json> rename <old-code> <new-code> [new name]
  */
 import { ReferenceStore } from '../shared/adapters/reference-store.ts';
-import { tiersOf } from '../shared/domain/tiers.ts';
+import { tiersOf } from '../shared/domain/agencies/tiers.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 import { changeRegistry } from './lib/registry.ts';
 

@@ -6,7 +6,7 @@
  */
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { allPages, batchPut, documentClient } from '../shared/adapters/dynamodb.ts';
-import { pendingShardOf } from '../shared/domain/audit-anchor.ts';
+import { pendingShardOf } from '../shared/domain/audit/audit-anchor.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 
 const [outputsFile] = process.argv.slice(2);

@@ -5,7 +5,7 @@
  *   npx tsx scripts/kpi-recount.ts <cdk-outputs.json> <period> [--by NAME]
  */
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { isPeriodKey } from '../shared/domain/kpi-periods.ts';
+import { isPeriodKey } from '../shared/domain/kpi/kpi-periods.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 
 const args = process.argv.slice(2);

@@ -18,8 +18,8 @@ import {
   reactivateOfficer,
   setOfficerRoles,
 } from '../shared/app/officers/administer-officers.ts';
-import { isDomainError } from '../shared/domain/errors.ts';
-import { OFFICER_ROLES, type OfficerRecord, parseRoles } from '../shared/domain/officers.ts';
+import { isDomainError } from '../shared/domain/common/errors.ts';
+import { OFFICER_ROLES, type OfficerRecord, parseRoles } from '../shared/domain/officers/officers.ts';
 import { deployedOfficerAdministration } from './lib/officer-admin.ts';
 import { readOutputs } from './lib/outputs.ts';
 

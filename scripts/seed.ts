@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { ReferenceStore } from '../shared/adapters/reference-store.ts';
 import { AgencySchema } from '../shared/contracts/catalog.ts';
-import { validateRegistry } from '../shared/domain/agency-registry.ts';
-import { tiersOf } from '../shared/domain/tiers.ts';
+import { validateRegistry } from '../shared/domain/agencies/agency-registry.ts';
+import { tiersOf } from '../shared/domain/agencies/tiers.ts';
 import { importCatalog, readCatalogFile } from './lib/catalog-file.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 

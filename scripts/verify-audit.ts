@@ -7,7 +7,7 @@
 import { CheckpointStore } from '../shared/adapters/audit-checkpoints.ts';
 import { AuditLog } from '../shared/adapters/audit-log.ts';
 import { KmsSigner } from '../shared/adapters/signer.ts';
-import { describeCheckpoint } from '../shared/domain/audit-anchor.ts';
+import { describeCheckpoint } from '../shared/domain/audit/audit-anchor.ts';
 import { verifyAnchoredAudit } from './lib/audit.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 

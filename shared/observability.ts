@@ -10,7 +10,7 @@ import {
   METRICS_NAMESPACE,
   METRICS_SERVICE,
 } from './config/metrics.ts';
-import type { Timeliness } from './domain/calendar.ts';
+import type { Timeliness } from './domain/calendar/calendar.ts';
 
 /** The functions' structured logger; its service name comes from `POWERTOOLS_SERVICE_NAME`. */
 export const logger = new Logger();

@@ -10,27 +10,27 @@ import { workingCalendar } from '../../shared/config/calendar.ts';
 import { type AgencyRecord, AgencySchema, type Procedure } from '../../shared/contracts/catalog.ts';
 import type { HistoryEntry, SubmitDossierRequest } from '../../shared/contracts/dossiers.ts';
 import type { Signature } from '../../shared/contracts/signing.ts';
-import { dossierFileKey, newUploadClaim } from '../../shared/domain/attachment.ts';
-import { type AuditEntry, type AuditFields, nextAuditEntry } from '../../shared/domain/audit.ts';
-import { validateCatalog } from '../../shared/domain/catalog-import.ts';
-import { mailKey } from '../../shared/domain/citizen-mail.ts';
-import type { DossierRecord } from '../../shared/domain/dossier.ts';
-import { formatDossierCode } from '../../shared/domain/dossier-code.ts';
-import { DOSSIER_STATUSES } from '../../shared/domain/dossier-status.ts';
-import { newFeedback } from '../../shared/domain/feedback.ts';
-import { type CheckedFile, prepareDossier } from '../../shared/domain/intake.ts';
-import { newIntakeClaim } from '../../shared/domain/intake-claim.ts';
-import { factsOfDossier } from '../../shared/domain/kpi.ts';
+import { type AuditEntry, type AuditFields, nextAuditEntry } from '../../shared/domain/audit/audit.ts';
+import { toVietnamIso } from '../../shared/domain/calendar/time.ts';
+import { dossierFileKey, newUploadClaim } from '../../shared/domain/intake/attachment.ts';
+import { validateCatalog } from '../../shared/domain/intake/catalog-import.ts';
+import { formatDossierCode } from '../../shared/domain/intake/dossier-code.ts';
+import { newFeedback } from '../../shared/domain/intake/feedback.ts';
+import { type CheckedFile, prepareDossier } from '../../shared/domain/intake/intake.ts';
+import { newIntakeClaim } from '../../shared/domain/intake/intake-claim.ts';
+import { hashLookupSecret, newLookupSecret } from '../../shared/domain/intake/lookup-secret.ts';
+import { canonicalJson } from '../../shared/domain/intake/receipt.ts';
+import { factsOfDossier } from '../../shared/domain/kpi/kpi.ts';
+import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
+import { DOSSIER_STATUSES } from '../../shared/domain/lifecycle/dossier-status.ts';
 import {
   type Actor,
   applyAction,
   auditFieldsOf,
   type LifecycleAction,
   type LifecycleOutcome,
-} from '../../shared/domain/lifecycle.ts';
-import { hashLookupSecret, newLookupSecret } from '../../shared/domain/lookup-secret.ts';
-import { canonicalJson } from '../../shared/domain/receipt.ts';
-import { toVietnamIso } from '../../shared/domain/time.ts';
+} from '../../shared/domain/lifecycle/lifecycle.ts';
+import { mailKey } from '../../shared/domain/mail/citizen-mail.ts';
 import { json } from '../../shared/http/responses.ts';
 
 /**

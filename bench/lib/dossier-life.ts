@@ -1,8 +1,8 @@
 import { TABLES as TABLE_LAYOUT } from '../../shared/config/tables.ts';
-import { PENDING_SHARDS } from '../../shared/domain/audit-anchor.ts';
-import { KPI_FACT_ATTRIBUTES, KPI_INDEX_SHARDS } from '../../shared/domain/kpi.ts';
-import { streamDeltas } from '../../shared/domain/kpi-events.ts';
-import { dossierEvents } from '../../shared/domain/webhooks.ts';
+import { PENDING_SHARDS } from '../../shared/domain/audit/audit-anchor.ts';
+import { KPI_FACT_ATTRIBUTES, KPI_INDEX_SHARDS } from '../../shared/domain/kpi/kpi.ts';
+import { streamDeltas } from '../../shared/domain/kpi/kpi-events.ts';
+import { dossierEvents } from '../../shared/domain/webhooks/webhooks.ts';
 
 const DOSSIER_INDEXES = TABLE_LAYOUT.dossiers.indexes;
 const QUEUE_INDEX = DOSSIER_INDEXES.queue.name;

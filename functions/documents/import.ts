@@ -3,7 +3,7 @@ import { runtime } from '../../shared/adapters/runtime.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { importEdxml } from '../../shared/app/documents/import-edxml.ts';
 import { loadEnv } from '../../shared/config/env.ts';
-import { MAX_EDXML_BYTES } from '../../shared/domain/edxml.ts';
+import { MAX_EDXML_BYTES } from '../../shared/domain/documents/edxml.ts';
 import { httpEndpoint, readTextBody } from '../../shared/http/endpoint.ts';
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';

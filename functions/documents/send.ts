@@ -4,7 +4,7 @@ import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { sendDocument } from '../../shared/app/documents/send-document.ts';
 import { loadEnv } from '../../shared/config/env.ts';
 import { SendDocumentRequestSchema } from '../../shared/contracts/documents.ts';
-import { refuseClassified } from '../../shared/domain/documents.ts';
+import { refuseClassified } from '../../shared/domain/documents/documents.ts';
 import { httpEndpoint, parseJsonBody } from '../../shared/http/endpoint.ts';
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
 import { officerUnit } from '../../shared/http/officer-unit.ts';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { lookupGateVariables, name } from '../../shared/config/env.ts';
-import { FORM_NUMBERS } from '../../shared/domain/forms.ts';
+import { FORM_NUMBERS } from '../../shared/domain/documents/forms.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import { errorContent, errors, lookupRefusals, notFound, officerErrors } from '../../shared/http/openapi.ts';
 import { officerDeskEnv } from '../officer/officer-env.ts';

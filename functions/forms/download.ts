@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { formPorts } from '../../shared/adapters/form-ports.ts';
 import { downloadForm, type FormCaller } from '../../shared/app/forms/download-form.ts';
 import { loadEnv } from '../../shared/config/env.ts';
-import { FORM_NUMBERS } from '../../shared/domain/forms.ts';
+import { FORM_NUMBERS } from '../../shared/domain/documents/forms.ts';
 import { httpEndpoint, pathParameter, validate } from '../../shared/http/endpoint.ts';
 import { lookupGateFromEnv } from '../../shared/http/lookup-gate.ts';
 import { maybeOfficerOf, officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';

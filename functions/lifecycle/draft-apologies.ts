@@ -3,7 +3,7 @@ import { DossierStore, LIFECYCLE_FIELDS } from '../../shared/adapters/dossier-st
 import { type ApologySweepPorts, draftApologies } from '../../shared/app/lifecycle/draft-apologies.ts';
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { apologySweepEnv, loadEnv } from '../../shared/config/env.ts';
-import type { DossierRecord } from '../../shared/domain/dossier.ts';
+import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import { logger, scheduledJob } from '../../shared/runtime/consumer.ts';
 
 const env = loadEnv(apologySweepEnv);

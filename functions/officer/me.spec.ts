@@ -2,7 +2,7 @@ import * as z from 'zod';
 import type { OfficerProfile } from '../../shared/app/officer-desk/officer-profile.ts';
 import { name, officerPoolVariables } from '../../shared/config/env.ts';
 import { TierSchema } from '../../shared/contracts/catalog.ts';
-import { OfficerRoleSchema } from '../../shared/domain/officers.ts';
+import { OfficerRoleSchema } from '../../shared/domain/officers/officers.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import { jsonContent, officerRoute } from '../../shared/http/openapi.ts';
 

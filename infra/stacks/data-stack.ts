@@ -21,8 +21,8 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { CHECKPOINTS_PREFIX } from '../../shared/adapters/audit-checkpoints.ts';
 import { type KeyAttribute, TABLES, type TableLayout } from '../../shared/config/tables.ts';
-import { DOSSIER_FILES_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/attachment.ts';
-import type { SigningKeyGeneration } from '../../shared/domain/signing-keys.ts';
+import { DOSSIER_FILES_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/intake/attachment.ts';
+import type { SigningKeyGeneration } from '../../shared/domain/signing/signing-keys.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { acknowledge } from '../constructs/nag.ts';
 

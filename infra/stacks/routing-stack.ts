@@ -5,7 +5,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { resendUnroutedEnv, tierConsumerEnv } from '../../shared/config/env.ts';
-import type { Tier } from '../../shared/domain/tiers.ts';
+import type { Tier } from '../../shared/domain/agencies/tiers.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { ScheduledFunction } from '../constructs/scheduled-function.ts';

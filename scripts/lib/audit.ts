@@ -1,15 +1,15 @@
 import type { CheckpointStore } from '../../shared/adapters/audit-checkpoints.ts';
 import type { AuditLog } from '../../shared/adapters/audit-log.ts';
-import { type ChainVerdict, verifyAuditChain } from '../../shared/domain/audit.ts';
+import { type ChainVerdict, verifyAuditChain } from '../../shared/domain/audit/audit.ts';
 import {
   type AnchoredChainVerdict,
   type CheckpointProblem,
   type CheckpointRef,
   verifyAnchoredChain,
   verifyCheckpoints,
-} from '../../shared/domain/audit-anchor.ts';
-import { canonicalJson } from '../../shared/domain/receipt.ts';
-import { verifyWithPublicKey } from '../../shared/domain/signature.ts';
+} from '../../shared/domain/audit/audit-anchor.ts';
+import { canonicalJson } from '../../shared/domain/intake/receipt.ts';
+import { verifyWithPublicKey } from '../../shared/domain/signing/signature.ts';
 
 /**
  * The links of the named chains, or of every chain in the table, on their own. This alone cannot

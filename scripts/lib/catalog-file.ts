@@ -6,7 +6,7 @@ import {
   type ImportIssue,
   type SourceRow,
   validateCatalog,
-} from '../../shared/domain/catalog-import.ts';
+} from '../../shared/domain/intake/catalog-import.ts';
 
 /** Reads a procedures file: a JSON array, or CSV with a header row (line numbers as an editor shows them). */
 export function readCatalogFile(path: string): SourceRow[] {

@@ -154,16 +154,6 @@ report_deploy_progress() {
   done
 }
 
-# synth_inputs_hash [CDK ARGS…]: a digest of everything a synth reads (sources, lock file, CDK settings,
-# context arguments, account and region).
-synth_inputs_hash() {
-  {
-    printf '%s\n' "$@" "${CDK_DEFAULT_ACCOUNT:-}" "${CDK_DEFAULT_REGION:-}" "${AWS_REGION:-}"
-    (cd "$ROOT" && find functions shared infra web -type f -print0 | sort -z | xargs -0 sha256sum)
-    (cd "$ROOT" && sha256sum package-lock.json cdk.json tsconfig.json)
-  } | sha256sum | cut -d' ' -f1
-}
-
 # deploy_app OUTPUTS_FILE [CDK ARGS…]: bootstrap, deploy every stack, check the emulator kept what was asked, seed.
 deploy_app() {
   local outputs="$1"; shift
@@ -176,23 +166,12 @@ deploy_app() {
   local emulator=()
   [[ -n "${AWS_ENDPOINT_URL:-}" ]] &&
     emulator=(-c webAcl=false -c tracing=false -c alarms=false -c lookupThrottleExemptSources='["127.0.0.1"]')
-  # The same sources and settings synthesise the same assembly: a second start reuses cdk.out instead
-  # of synthesising and bundling every function again.
-  local synth_hash app=()
-  synth_hash="$(synth_inputs_hash "${emulator[@]}" "$@")"
-  if [[ -f "$ROOT/cdk.out/manifest.json" && "$(cat "$ROOT/cdk.out/.motcua-synth-hash" 2>/dev/null)" == "$synth_hash" ]]; then
-    log "Sources unchanged since the last synth: deploying the cached assembly (cdk.out)."
-    app=(--app cdk.out)
-  else
-    rm -f "$ROOT/cdk.out/.motcua-synth-hash"
-  fi
   log "Deploying all stacks (full log: ${LOCAL_DIR#"$ROOT"/}/deploy.log)…"
-  (cd "$ROOT" && cdk deploy --all "${app[@]}" --require-approval never --concurrency 2 --outputs-file "$outputs" "${emulator[@]}" "$@" >"$LOCAL_DIR/deploy.log" 2>&1) &
+  (cd "$ROOT" && cdk deploy --all --require-approval never --concurrency 2 --outputs-file "$outputs" "${emulator[@]}" "$@" >"$LOCAL_DIR/deploy.log" 2>&1) &
   local deploy_pid=$!
   report_deploy_progress "$deploy_pid" "$LOCAL_DIR/deploy.log"
   wait "$deploy_pid" \
     || { tail -n 60 "$LOCAL_DIR/deploy.log" >&2; die "cdk deploy failed (full log: .local/deploy.log)"; }
-  echo "$synth_hash" >"$ROOT/cdk.out/.motcua-synth-hash"
   (cd "$ROOT" && tsx scripts/check-deployment.ts "$outputs")
   log "Seeding reference data…"
   (cd "$ROOT" && tsx scripts/seed.ts "$outputs")

@@ -6,7 +6,7 @@
  */
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { FaultRates } from '../../shared/domain/faults.ts';
+import type { FaultRates } from '../../shared/domain/common/faults.ts';
 import seededProcedures from '../seed-data/procedures.json' with { type: 'json' };
 import { output, type StackOutputs } from './outputs.ts';
 import { redrive } from './redrive.ts';

@@ -9,7 +9,7 @@ import { CognitoOfficerAccounts } from '../../shared/adapters/cognito-officer-ac
 import { OfficerDirectory } from '../../shared/adapters/officer-directory.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { type AdministrationPorts, inviteOfficer } from '../../shared/app/officers/administer-officers.ts';
-import { OFFICER_ROLES, type OfficerRole } from '../../shared/domain/officers.ts';
+import { OFFICER_ROLES, type OfficerRole } from '../../shared/domain/officers/officers.ts';
 import { output, type StackOutputs } from './outputs.ts';
 
 /** The officer administration use cases wired to a deployment (operator credentials). */

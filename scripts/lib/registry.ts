@@ -1,7 +1,11 @@
 import type { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import type { AgencyRecord } from '../../shared/contracts/catalog.ts';
-import { mergeAgencies, renameAgency, validateRegistry } from '../../shared/domain/agency-registry.ts';
-import type { Tier } from '../../shared/domain/tiers.ts';
+import {
+  mergeAgencies,
+  renameAgency,
+  validateRegistry,
+} from '../../shared/domain/agencies/agency-registry.ts';
+import type { Tier } from '../../shared/domain/agencies/tiers.ts';
 
 export type RegistryChange =
   | { kind: 'merge'; from: string; into: string }

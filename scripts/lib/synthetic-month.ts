@@ -1,10 +1,10 @@
 import { batchPut } from '../../shared/adapters/dynamodb.ts';
 import type { AgencyRecord, Procedure } from '../../shared/contracts/catalog.ts';
-import type { DossierRecord } from '../../shared/domain/dossier.ts';
-import type { DossierStatus } from '../../shared/domain/dossier-status.ts';
-import { kpiShardOf } from '../../shared/domain/kpi.ts';
-import { daysOf } from '../../shared/domain/kpi-periods.ts';
-import { toVietnamIso } from '../../shared/domain/time.ts';
+import { toVietnamIso } from '../../shared/domain/calendar/time.ts';
+import { kpiShardOf } from '../../shared/domain/kpi/kpi.ts';
+import { daysOf } from '../../shared/domain/kpi/kpi-periods.ts';
+import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
+import type { DossierStatus } from '../../shared/domain/lifecycle/dossier-status.ts';
 
 /**
  * A month of dossiers as the platform stores them, with a realistic mix of channels, outcomes,

@@ -10,7 +10,7 @@ import {
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import * as z from 'zod';
-import { ATTACHMENT_KEY_PATTERN } from '../domain/attachment.ts';
+import { ATTACHMENT_KEY_PATTERN } from '../domain/intake/attachment.ts';
 import { counted } from './aws-calls.ts';
 
 /** What an S3 refusal carries, whichever class the client gave it. */

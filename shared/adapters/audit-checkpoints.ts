@@ -6,7 +6,7 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { type Checkpoint, CheckpointSchema } from '../domain/audit-anchor.ts';
+import { type Checkpoint, CheckpointSchema } from '../domain/audit/audit-anchor.ts';
 import { counted } from './aws-calls.ts';
 
 const s3 = counted(new S3Client({}));

@@ -1,6 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { QueryCommand, ScanCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { type AuditEntry, type AuditFields, nextAuditEntry } from '../domain/audit.ts';
+import { type AuditEntry, type AuditFields, nextAuditEntry } from '../domain/audit/audit.ts';
 import { AuditPending } from './audit-pending.ts';
 import { allItems, documentClient } from './dynamodb.ts';
 import { parseOptionalItem, StoredAuditEntrySchema } from './stored-items.ts';

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry } from '../domain/audit.ts';
-import { PENDING_SHARDS, pendingShardOf } from '../domain/audit-anchor.ts';
+import type { AuditEntry } from '../domain/audit/audit.ts';
+import { PENDING_SHARDS, pendingShardOf } from '../domain/audit/audit-anchor.ts';
 import { documentClient } from './dynamodb.ts';
 import { parseItem, StoredPendingChainSchema } from './stored-items.ts';
 

@@ -1,5 +1,5 @@
 import type { TierQueues } from '../app/documents/send-document.ts';
-import type { Tier } from '../domain/tiers.ts';
+import type { Tier } from '../domain/agencies/tiers.ts';
 import { AuditLog } from './audit-log.ts';
 import { DocumentExchange } from './document-exchange.ts';
 import { DocumentStore } from './document-store.ts';

@@ -1,9 +1,9 @@
 import type { StatusMessage } from '../contracts/documents.ts';
 import type { Signature } from '../contracts/signing.ts';
-import type { RecipientChange, RecipientRecord } from '../domain/documents.ts';
-import { statusMessageOf } from '../domain/documents.ts';
-import { canonicalJson } from '../domain/receipt.ts';
-import type { Tier } from '../domain/tiers.ts';
+import type { Tier } from '../domain/agencies/tiers.ts';
+import type { RecipientChange, RecipientRecord } from '../domain/documents/documents.ts';
+import { statusMessageOf } from '../domain/documents/documents.ts';
+import { canonicalJson } from '../domain/intake/receipt.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { SessionSigner } from './session-signer.ts';

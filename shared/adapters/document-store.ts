@@ -3,10 +3,14 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import { TABLES } from '../config/tables.ts';
 import type { DocumentEnvelope, StoredAttachment } from '../contracts/documents.ts';
 import type { Signature } from '../contracts/signing.ts';
-import type { AuditEntry } from '../domain/audit.ts';
-import type { RecipientChange, RecipientRecord, SenderAcknowledgement } from '../domain/documents.ts';
-import { DomainError } from '../domain/errors.ts';
-import type { Tier } from '../domain/tiers.ts';
+import type { Tier } from '../domain/agencies/tiers.ts';
+import type { AuditEntry } from '../domain/audit/audit.ts';
+import { DomainError } from '../domain/common/errors.ts';
+import type {
+  RecipientChange,
+  RecipientRecord,
+  SenderAcknowledgement,
+} from '../domain/documents/documents.ts';
 import type { AuditLog } from './audit-log.ts';
 import { allItems, batchPut, documentClient } from './dynamodb.ts';
 import {

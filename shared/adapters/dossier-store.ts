@@ -10,12 +10,12 @@ import {
 import type * as z from 'zod';
 import { TABLES } from '../config/tables.ts';
 import type { HistoryEntry } from '../contracts/dossiers.ts';
-import type { AuditEntry } from '../domain/audit.ts';
-import type { CitizenFeedback, DossierRecord } from '../domain/dossier.ts';
-import { DomainError } from '../domain/errors.ts';
-import { FEEDBACK_STATUSES, feedbackAlreadyGiven } from '../domain/feedback.ts';
-import type { IntakeClaim } from '../domain/intake-claim.ts';
-import type { LifecycleOutcome, LifecycleState } from '../domain/lifecycle.ts';
+import type { AuditEntry } from '../domain/audit/audit.ts';
+import { DomainError } from '../domain/common/errors.ts';
+import { FEEDBACK_STATUSES, feedbackAlreadyGiven } from '../domain/intake/feedback.ts';
+import type { IntakeClaim } from '../domain/intake/intake-claim.ts';
+import type { CitizenFeedback, DossierRecord } from '../domain/lifecycle/dossier.ts';
+import type { LifecycleOutcome, LifecycleState } from '../domain/lifecycle/lifecycle.ts';
 import type { AuditLog } from './audit-log.ts';
 
 /** One item of a DynamoDB transaction, as the stores build them. */
@@ -48,7 +48,7 @@ export const LIFECYCLE_FIELDS = [
   'apology',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
-import { KPI_INDEX_SHARDS } from '../domain/kpi.ts';
+import { KPI_INDEX_SHARDS } from '../domain/kpi/kpi.ts';
 import { allItems, documentClient } from './dynamodb.ts';
 import {
   parseItem,

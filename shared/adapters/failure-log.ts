@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBRecord, SQSRecord } from 'aws-lambda';
-import { failureOf } from '../domain/text.ts';
+import { failureOf } from '../domain/common/text.ts';
 
 /** How a queue message is named in a failure line. */
 export const sqsMessage = (record: SQSRecord) => ({

@@ -1,6 +1,6 @@
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { SQSRecord } from 'aws-lambda';
-import { type FaultRates, FaultRatesSchema, InjectedFault, injectedFault } from '../domain/faults.ts';
+import { type FaultRates, FaultRatesSchema, InjectedFault, injectedFault } from '../domain/common/faults.ts';
 import { counted } from './aws-calls.ts';
 
 const ssm = counted(new SSMClient({}));

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { SubmitPorts } from '../app/intake/submit-dossier.ts';
 import type { Log } from '../app/log.ts';
-import type { Tier } from '../domain/tiers.ts';
+import type { Tier } from '../domain/agencies/tiers.ts';
 import { AttachmentStore } from './attachment-store.ts';
 import { AuditLog } from './audit-log.ts';
 import { DossierStore } from './dossier-store.ts';

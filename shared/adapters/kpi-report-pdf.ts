@@ -1,8 +1,8 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { KpiIndicatorsSchema, type KpiRow } from '../contracts/kpi.ts';
-import { KPI_FORMULAS } from '../domain/kpi.ts';
-import type { Tier } from '../domain/tiers.ts';
-import { toVietnameseWording } from '../domain/time.ts';
+import type { Tier } from '../domain/agencies/tiers.ts';
+import { toVietnameseWording } from '../domain/calendar/time.ts';
+import { KPI_FORMULAS } from '../domain/kpi/kpi.ts';
 import { A4, embedFonts, type PdfFonts, wrap } from './pdf-text.ts';
 
 export interface KpiReportInput {

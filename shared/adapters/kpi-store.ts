@@ -8,9 +8,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
-import { type CounterDeltas, type FlowCounts, foldsIntoOverdue, OVERDUE_DUE_DAY } from '../domain/kpi.ts';
-import { type KpiRow, KpiRowSchema } from '../domain/kpi-schema.ts';
-import type { Tier } from '../domain/tiers.ts';
+import type { Tier } from '../domain/agencies/tiers.ts';
+import { type CounterDeltas, type FlowCounts, foldsIntoOverdue, OVERDUE_DUE_DAY } from '../domain/kpi/kpi.ts';
+import { type KpiRow, KpiRowSchema } from '../domain/kpi/kpi-schema.ts';
 import { allItems, batchPut, documentClient } from './dynamodb.ts';
 import {
   parseOptionalItem,

@@ -1,5 +1,5 @@
 import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { subjectKey, type ThrottleSubject } from '../domain/lookup-throttle.ts';
+import { subjectKey, type ThrottleSubject } from '../domain/intake/lookup-throttle.ts';
 import { documentClient } from './dynamodb.ts';
 
 const lockKey = (subject: ThrottleSubject) => `lookup-lock#${subjectKey(subject)}`;

@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { AgencyMailMessage } from '../contracts/mail.ts';
-import type { CitizenMailMessage } from '../domain/citizen-mail.ts';
+import type { CitizenMailMessage } from '../domain/mail/citizen-mail.ts';
 import { counted } from './aws-calls.ts';
 
 // Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.

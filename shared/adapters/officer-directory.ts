@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLES } from '../config/tables.ts';
-import { type OfficerRecord, OfficerRecordSchema } from '../domain/officers.ts';
+import { type OfficerRecord, OfficerRecordSchema } from '../domain/officers/officers.ts';
 import { allPages, documentClient } from './dynamodb.ts';
 
 /** The index of officers by unit, for listing a unit's officers. */

@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { Signature } from '../contracts/signing.ts';
-import type { FormContent } from '../domain/forms.ts';
+import type { FormContent } from '../domain/documents/forms.ts';
 import { A4, embedFonts, type PdfFonts, wrap } from './pdf-text.ts';
 
 const MARGIN = 56;

@@ -1,8 +1,8 @@
 import { lookup } from 'node:dns/promises';
 import type { LookupFunction } from 'node:net';
 import { Agent, request as undiciRequest } from 'undici';
-import { checkReceiverUrl, type ReceiverOptions, type Resolver } from '../domain/webhook-address.ts';
-import { RESPONSE_EXCERPT_CHARS } from '../domain/webhooks.ts';
+import { checkReceiverUrl, type ReceiverOptions, type Resolver } from '../domain/webhooks/webhook-address.ts';
+import { RESPONSE_EXCERPT_CHARS } from '../domain/webhooks/webhooks.ts';
 
 export const systemResolver: Resolver = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map((entry) => entry.address);

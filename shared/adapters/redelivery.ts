@@ -1,8 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { ChangeMessageVisibilityBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchItemFailure, SQSRecord } from 'aws-lambda';
-import { redeliveryDelaySeconds } from '../domain/redelivery.ts';
-import { failureOf } from '../domain/text.ts';
+import { failureOf } from '../domain/common/text.ts';
+import { redeliveryDelaySeconds } from '../domain/lifecycle/redelivery.ts';
 import { counted } from './aws-calls.ts';
 
 const sqs = counted(new SQSClient({}));

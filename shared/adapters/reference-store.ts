@@ -1,7 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { type AgencyRecord, AgencySchema, type Procedure, ProcedureSchema } from '../domain/catalog.ts';
+import {
+  type AgencyRecord,
+  AgencySchema,
+  type Procedure,
+  ProcedureSchema,
+} from '../domain/intake/catalog.ts';
 import { allPages, batchPut, documentClient } from './dynamodb.ts';
 import { parseItem } from './stored-items.ts';
 

@@ -1,12 +1,12 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import type { Signature } from '../contracts/signing.ts';
-import { canonicalJson } from '../domain/receipt.ts';
+import { canonicalJson } from '../domain/intake/receipt.ts';
 import {
   CANONICALIZATION,
   SESSION_KEY_VERSION,
   type SessionKeyStatement,
   SIGNING_ALGORITHM,
-} from '../domain/signature.ts';
+} from '../domain/signing/signature.ts';
 import type { KmsSigner } from './signer.ts';
 
 interface Session {

@@ -1,7 +1,7 @@
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import type { Signature } from '../contracts/signing.ts';
-import { CANONICALIZATION, publicKeyFormats, SIGNING_ALGORITHM } from '../domain/signature.ts';
-import type { SigningAlgorithm } from '../domain/signing-keys.ts';
+import { CANONICALIZATION, publicKeyFormats, SIGNING_ALGORITHM } from '../domain/signing/signature.ts';
+import type { SigningAlgorithm } from '../domain/signing/signing-keys.ts';
 import { BusinessMetric, countOutcome } from '../observability.ts';
 import { counted } from './aws-calls.ts';
 

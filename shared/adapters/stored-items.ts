@@ -5,16 +5,16 @@
  * items came from, and keep attributes they do not name (index keys, attributes of other writers).
  */
 import * as z from 'zod';
+import { keysOf } from '../domain/common/keys.ts';
 import {
   DOCUMENT_KINDS,
   DocumentEnvelopeSchema,
   STATUS_CODES,
   StoredAttachmentSchema,
-} from '../domain/document-schema.ts';
-import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
-import { keysOf } from '../domain/keys.ts';
-import { SignatureSchema } from '../domain/signed-document.ts';
-import { WEBHOOK_EVENT_TYPES } from '../domain/webhook-events.ts';
+} from '../domain/documents/document-schema.ts';
+import { DOSSIER_STATUS_NAMES } from '../domain/lifecycle/dossier-status.ts';
+import { SignatureSchema } from '../domain/signing/signed-document.ts';
+import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks/webhook-events.ts';
 
 const record = z.record(z.string(), z.unknown());
 const optionalString = z.string().optional();

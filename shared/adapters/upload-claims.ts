@@ -1,5 +1,5 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type UploadClaim, uploadClaimId } from '../domain/attachment.ts';
+import { type UploadClaim, uploadClaimId } from '../domain/intake/attachment.ts';
 import { documentClient } from './dynamodb.ts';
 import { parseOptionalItem, StoredUploadClaimSchema } from './stored-items.ts';
 

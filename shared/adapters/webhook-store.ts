@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import type { WebhookEventType } from '../contracts/webhooks.ts';
-import type { WebhookEvent } from '../domain/webhooks.ts';
+import type { WebhookEvent } from '../domain/webhooks/webhooks.ts';
 import { documentClient } from './dynamodb.ts';
 import {
   parseItem,

@@ -1,6 +1,6 @@
 import type { Signature } from '../contracts/signing.ts';
-import type { UploadedFile } from '../domain/intake.ts';
-import type { SigningAlgorithm } from '../domain/signing-keys.ts';
+import type { UploadedFile } from '../domain/intake/intake.ts';
+import type { SigningAlgorithm } from '../domain/signing/signing-keys.ts';
 
 /** The upload bucket as intake and the officer desk use it: read an upload, then bind it unchanged. */
 export interface UploadFiles {

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { vietnameseCivilServiceCalendar } from '../domain/holidays.ts';
+import { vietnameseCivilServiceCalendar } from '../domain/calendar/holidays.ts';
 import overrides from './calendar-overrides.json' with { type: 'json' };
 
 const isoDates = z.array(z.iso.date());

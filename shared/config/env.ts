@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { TierSchema } from '../contracts/catalog.ts';
-import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../domain/kpi.ts';
-import { PublishedKeySchema } from '../domain/signing-keys.ts';
+import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../domain/kpi/kpi.ts';
+import { PublishedKeySchema } from '../domain/signing/signing-keys.ts';
 
 /**
  * One schema per function: the handler validates process.env with it at cold start, and the CDK

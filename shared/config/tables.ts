@@ -3,7 +3,7 @@
  * stack creates the tables from this, and the stores query by the same names, so the two cannot
  * drift apart. No AWS library here: it is read by infrastructure code and by Lambda bundles alike.
  */
-import { KPI_FACT_ATTRIBUTES } from '../domain/kpi.ts';
+import { KPI_FACT_ATTRIBUTES } from '../domain/kpi/kpi.ts';
 
 export type KeyType = 'string' | 'number';
 

@@ -4,7 +4,7 @@ import {
   ATTACHMENT_MAX_BYTES,
   extensionMatches,
   isSafeFileName,
-} from '../domain/attachment.ts';
+} from '../domain/intake/attachment.ts';
 import { text } from './common.ts';
 
 export const CreateUploadRequestSchema = z

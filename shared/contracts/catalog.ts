@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { AgencySchema, ProcedureSchema } from '../domain/catalog.ts';
+import { AgencySchema, ProcedureSchema } from '../domain/intake/catalog.ts';
 
 export {
   AgencyCodeSchema,
@@ -9,7 +9,7 @@ export {
   ProcedureSchema,
   RequiredDocumentSchema,
   TierSchema,
-} from '../domain/catalog.ts';
+} from '../domain/intake/catalog.ts';
 
 export const ProcedureListSchema = z
   .object({

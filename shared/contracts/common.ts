@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { BilingualMessageSchema } from '../domain/text-schema.ts';
+import { BilingualMessageSchema } from '../domain/common/text-schema.ts';
 
 export {
   BilingualMessageSchema,
@@ -8,7 +8,7 @@ export {
   optionalText,
   RateSchema,
   text,
-} from '../domain/text-schema.ts';
+} from '../domain/common/text-schema.ts';
 
 export const ErrorResponseSchema = z
   .object({

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { DocumentEnvelopeSchema } from '../domain/document-schema.ts';
+import { DocumentEnvelopeSchema } from '../domain/documents/document-schema.ts';
 
 export {
   AttachmentUploadSchema,
@@ -29,7 +29,7 @@ export {
   type StoredAttachment,
   StoredAttachmentSchema,
   TraceHopSchema,
-} from '../domain/document-schema.ts';
+} from '../domain/documents/document-schema.ts';
 
 export const DocumentBoxQuerySchema = z
   .object({ box: z.enum(['inbox', 'outbox']).default('inbox') })

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { DossierStatusSchema } from '../domain/dossier-schema.ts';
-import { SignedDocumentSchema } from '../domain/signed-document.ts';
+import { DossierStatusSchema } from '../domain/lifecycle/dossier-schema.ts';
+import { SignedDocumentSchema } from '../domain/signing/signed-document.ts';
 
 export {
   ApplicantSchema,
@@ -14,7 +14,7 @@ export {
   HistoryEntrySchema,
   type SubmitDossierRequest,
   SubmitDossierRequestSchema,
-} from '../domain/dossier-schema.ts';
+} from '../domain/lifecycle/dossier-schema.ts';
 
 /** The only place a lookup secret is accepted: query strings end up in access logs. */
 export const LOOKUP_SECRET_HEADER = 'x-lookup-secret';

@@ -3,4 +3,4 @@ export {
   type FeedbackRequest,
   FeedbackRequestSchema,
   FeedbackSchema,
-} from '../domain/feedback-schema.ts';
+} from '../domain/intake/feedback-schema.ts';

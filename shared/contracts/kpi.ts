@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { GranularitySchema, KpiRowSchema } from '../domain/kpi-schema.ts';
-import { BilingualMessageSchema } from '../domain/text-schema.ts';
+import { BilingualMessageSchema } from '../domain/common/text-schema.ts';
+import { GranularitySchema, KpiRowSchema } from '../domain/kpi/kpi-schema.ts';
 
 export {
   GranularitySchema,
@@ -15,7 +15,7 @@ export {
   type Score766,
   Score766Schema,
   ScoreIndicatorSchema,
-} from '../domain/kpi-schema.ts';
+} from '../domain/kpi/kpi-schema.ts';
 
 export const KpiFormulaSchema = z.object({
   name: BilingualMessageSchema,

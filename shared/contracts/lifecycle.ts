@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ATTACHMENT_KEY_PATTERN } from '../domain/attachment.ts';
-import { DOSSIER_STATUS_NAMES } from '../domain/dossier-status.ts';
+import { ATTACHMENT_KEY_PATTERN } from '../domain/intake/attachment.ts';
+import { DOSSIER_STATUS_NAMES } from '../domain/lifecycle/dossier-status.ts';
 import { AgencyCodeSchema } from './catalog.ts';
 import { multilineText, text } from './common.ts';
 

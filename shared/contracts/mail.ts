@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CITIZEN_TEMPLATES } from '../domain/citizen-mail.ts';
+import { CITIZEN_TEMPLATES } from '../domain/mail/citizen-mail.ts';
 
 /** Messages on the mail queue: a citizen mail about a dossier, or an agency mail about a document. */
 export const CitizenMailMessageSchema = z.object({

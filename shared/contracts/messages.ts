@@ -1,1 +1,1 @@
-export { bilingual, fieldIssuesOf } from '../domain/field-issues.ts';
+export { bilingual, fieldIssuesOf } from '../domain/common/field-issues.ts';

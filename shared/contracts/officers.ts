@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { OfficerRoleSchema } from '../domain/officers.ts';
+import { OfficerRoleSchema } from '../domain/officers/officers.ts';
 
 /** An agency administrator invites an officer into their own unit: the unit is never the caller's to choose. */
 export const OfficerInvitationSchema = z

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError } from '../domain/common/errors.ts';
 import { fieldIssuesOf } from './messages.ts';
 
 /** A request body's JSON; malformed text is the caller's error, not a fault. */

@@ -1,12 +1,12 @@
 import * as z from 'zod';
-import { SignatureSchema } from '../domain/signed-document.ts';
+import { SignatureSchema } from '../domain/signing/signed-document.ts';
 
 export {
   type Signature,
   SignatureSchema,
   type SignedDocument,
   SignedDocumentSchema,
-} from '../domain/signed-document.ts';
+} from '../domain/signing/signed-document.ts';
 
 export const VerifyRequestSchema = z
   .object({

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { WEBHOOK_EVENT_TYPES } from '../domain/webhook-events.ts';
+import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks/webhook-events.ts';
 import { OfficerActionSchema } from './lifecycle.ts';
 import { bilingual } from './messages.ts';
 
-export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhook-events.ts';
+export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from '../domain/webhooks/webhook-events.ts';
 
 export const SubscriptionRequestSchema = z
   .object({

@@ -1,6 +1,6 @@
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import type { EnvSchema } from '../config/env.ts';
-import type { OfficerRole } from '../domain/officers.ts';
+import type { OfficerRole } from '../domain/officers/officers.ts';
 
 /**
  * Who may call an endpoint. Authority never comes from what the caller writes: the lookup secret is

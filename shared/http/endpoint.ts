@@ -4,7 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
 import { parseJson, validate } from '../contracts/parse.ts';
-import { type BilingualMessage, DomainError } from '../domain/errors.ts';
+import { type BilingualMessage, DomainError } from '../domain/common/errors.ts';
 import { logger, observe } from '../observability.ts';
 import { errorResponse } from './errors.ts';
 import { isAcceptedMediaType } from './media-type.ts';

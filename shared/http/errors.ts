@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { type DomainError, type DomainErrorCode, isDomainError } from '../domain/errors.ts';
+import { type DomainError, type DomainErrorCode, isDomainError } from '../domain/common/errors.ts';
 import { json } from './responses.ts';
 
 const STATUS_BY_CODE: Record<DomainErrorCode, number> = {

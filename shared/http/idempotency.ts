@@ -9,8 +9,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { counted } from '../adapters/aws-calls.ts';
-import { DomainError } from '../domain/errors.ts';
-import { idempotencyKeyReused } from '../domain/intake-claim.ts';
+import { DomainError } from '../domain/common/errors.ts';
+import { idempotencyKeyReused } from '../domain/intake/intake-claim.ts';
 
 type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>;
 

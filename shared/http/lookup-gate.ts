@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { LookupAttempts } from '../adapters/lookup-attempts.ts';
 import { LOOKUP_SECRET_HEADER } from '../contracts/dossiers.ts';
-import { parseDossierCode } from '../domain/dossier-code.ts';
-import { DomainError } from '../domain/errors.ts';
-import { secretOpens } from '../domain/lookup-secret.ts';
+import { DomainError } from '../domain/common/errors.ts';
+import { parseDossierCode } from '../domain/intake/dossier-code.ts';
+import { secretOpens } from '../domain/intake/lookup-secret.ts';
 import {
   activeLockout,
   failureWindow,
@@ -12,7 +12,7 @@ import {
   locksAfterFailure,
   lookupLocked,
   type ThrottleSubject,
-} from '../domain/lookup-throttle.ts';
+} from '../domain/intake/lookup-throttle.ts';
 
 /** Where failed checks are counted and locks kept (`LookupAttempts` in AWS). */
 export interface AttemptStore {

@@ -4,7 +4,7 @@ import { assertIsJwks } from 'aws-jwt-verify/jwk';
 import type { Json } from 'aws-jwt-verify/safe-json-parse';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { OfficerDirectory } from '../adapters/officer-directory.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError } from '../domain/common/errors.ts';
 import {
   authorityOf,
   hasRole,
@@ -13,7 +13,7 @@ import {
   type OfficerRecord,
   type OfficerRole,
   REFUSAL_MESSAGES,
-} from '../domain/officers.ts';
+} from '../domain/officers/officers.ts';
 
 export type Officer = OfficerAuthority;
 

@@ -1,6 +1,6 @@
 import type { ReferenceStore } from '../adapters/reference-store.ts';
 import type { AgencyRecord } from '../contracts/catalog.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError } from '../domain/common/errors.ts';
 import type { Officer } from './officer-auth.ts';
 
 /** The unit an officer works for today, resolving a former code after a rename or merger. */

@@ -6,7 +6,7 @@ import {
   type ZodOpenApiResponsesObject,
 } from 'zod-openapi';
 import { ErrorResponseSchema } from '../contracts/common.ts';
-import type { OfficerRole } from '../domain/officers.ts';
+import type { OfficerRole } from '../domain/officers/officers.ts';
 import type { Access, ApiFunctionSpec, EndpointSpec, HttpMethod } from './endpoint-spec.ts';
 
 export const jsonContent = (schema: z.ZodType) => ({ 'application/json': { schema } });

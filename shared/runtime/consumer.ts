@@ -20,7 +20,7 @@ import type {
 import { loggingFailures, sqsMessage, streamRecord } from '../adapters/failure-log.ts';
 import { withInjectedFaults } from '../adapters/fault-injection.ts';
 import { scheduleRedelivery } from '../adapters/redelivery.ts';
-import type { FaultRates } from '../domain/faults.ts';
+import type { FaultRates } from '../domain/common/faults.ts';
 import { logger, observe } from '../observability.ts';
 
 export { logger };

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
 import { changeRegistry } from '../../scripts/lib/registry.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
-import { tiersOf } from '../../shared/domain/tiers.ts';
+import { tiersOf } from '../../shared/domain/agencies/tiers.ts';
 import { api, dataOutput, dossierRequest, outputs, postJson } from '../support/deployment.ts';
 import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
 

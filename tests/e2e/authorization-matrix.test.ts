@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_FUNCTIONS } from '../../functions/api.ts';
-import { OFFICER_ROLES } from '../../shared/domain/officers.ts';
+import { OFFICER_ROLES } from '../../shared/domain/officers/officers.ts';
 import { type EndpointSpec, routeKey } from '../../shared/http/endpoint-spec.ts';
 import {
   api,

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiResponse } from '../../shared/contracts/kpi.ts';
-import { periodsOf } from '../../shared/domain/kpi-periods.ts';
+import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
 import { api, apiBase, dossierRequest, invokeFunction, postJson, waitFor } from '../support/deployment.ts';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { DossierRecord } from '../../shared/domain/dossier.ts';
+import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import {
   api,
   apiBase,

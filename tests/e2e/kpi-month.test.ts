@@ -2,8 +2,8 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticMonth, writeDossiers } from '../../scripts/lib/synthetic-month.ts';
 import type { AgencyRecord, Procedure } from '../../shared/contracts/catalog.ts';
-import type { DossierRecord } from '../../shared/domain/dossier.ts';
-import { FLOW_COUNT_NAMES } from '../../shared/domain/kpi.ts';
+import { FLOW_COUNT_NAMES } from '../../shared/domain/kpi/kpi.ts';
+import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import { api, dataOutput, dynamo } from '../support/deployment.ts';
 import { countedCells, kpi, rowOf, runAggregator } from '../support/kpi.ts';
 

@@ -1,6 +1,6 @@
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { periodsOf } from '../../shared/domain/kpi-periods.ts';
+import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import { api, apiBase, dossierRequest, invokeFunction, postJson } from '../support/deployment.ts';
 
 const COMMUNE = '000.17.22.H56';

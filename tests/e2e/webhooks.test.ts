@@ -11,7 +11,7 @@ import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
-import { periodsOf } from '../../shared/domain/kpi-periods.ts';
+import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import { apiBase, dossierRequest, outputs, postJson, readDossier, waitFor } from '../support/deployment.ts';
 import { countedCells, runAggregator, waitForCounted } from '../support/kpi.ts';
 import { officerGet, signInOfficer } from '../support/officers.ts';

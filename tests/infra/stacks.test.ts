@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { API_FUNCTIONS } from '../../functions/api.ts';
 import { CLAIM_TIMEOUT_MS } from '../../shared/adapters/mail-log.ts';
-import { redeliveryDelaySeconds } from '../../shared/domain/redelivery.ts';
+import { redeliveryDelaySeconds } from '../../shared/domain/lifecycle/redelivery.ts';
 import { routeKey } from '../../shared/http/endpoint-spec.ts';
 import { openApiDocument } from '../../shared/http/openapi.ts';
 import { functionPolicyStatements, policyStatements, type Statement, synth } from './templates.ts';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
 import { sendMail } from '../../shared/adapters/mailer.ts';
-import { DomainError } from '../../shared/domain/errors.ts';
-import { requireOfficialAddresses } from '../../shared/domain/mail-policy.ts';
-import { agencyDocumentMail } from '../../shared/domain/mail-templates.ts';
+import { DomainError } from '../../shared/domain/common/errors.ts';
+import { requireOfficialAddresses } from '../../shared/domain/mail/mail-policy.ts';
+import { agencyDocumentMail } from '../../shared/domain/mail/mail-templates.ts';
 import { outputs, recordedMail, waitFor } from '../support/deployment.ts';
 
 const OFFICIAL_DOMAINS = ['gov.vn'];

@@ -8,11 +8,11 @@ import { PutCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
 import type { Signature } from '../../shared/contracts/signing.ts';
-import type { AuditEntry } from '../../shared/domain/audit.ts';
-import { verifyAuditChain } from '../../shared/domain/audit.ts';
-import type { RecipientRecord } from '../../shared/domain/documents.ts';
-import { canonicalJson } from '../../shared/domain/receipt.ts';
-import { verifySignature } from '../../shared/domain/signature.ts';
+import type { AuditEntry } from '../../shared/domain/audit/audit.ts';
+import { verifyAuditChain } from '../../shared/domain/audit/audit.ts';
+import type { RecipientRecord } from '../../shared/domain/documents/documents.ts';
+import { canonicalJson } from '../../shared/domain/intake/receipt.ts';
+import { verifySignature } from '../../shared/domain/signing/signature.ts';
 import {
   api,
   dataOutput,

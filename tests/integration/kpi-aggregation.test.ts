@@ -1,7 +1,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { OVERDUE_DUE_DAY } from '../../shared/domain/kpi.ts';
-import { periodsOf } from '../../shared/domain/kpi-periods.ts';
+import { OVERDUE_DUE_DAY } from '../../shared/domain/kpi/kpi.ts';
+import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import { api, dataOutput, dossierRequest, dynamo, postJson, waitFor } from '../support/deployment.ts';
 import { countedCells, kpi, rowOf, runAggregator, waitForCounted } from '../support/kpi.ts';
 import { settleDossier, signInOfficer } from '../support/officers.ts';

@@ -2,7 +2,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
-import { mailKey } from '../../shared/domain/citizen-mail.ts';
+import { mailKey } from '../../shared/domain/mail/citizen-mail.ts';
 import {
   dataOutput,
   dossierRequest,

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import type { DossierRecord } from '../../shared/domain/dossier.ts';
-import { toVietnamIso } from '../../shared/domain/time.ts';
+import { toVietnamIso } from '../../shared/domain/calendar/time.ts';
+import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import {
   dataOutput,
   dossierRequest,

@@ -2,7 +2,7 @@ import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
-import { canonicalJson } from '../../shared/domain/receipt.ts';
+import { canonicalJson } from '../../shared/domain/intake/receipt.ts';
 import { api, dataOutput, dossierRequest, outputs, postJson } from '../support/deployment.ts';
 
 const kms = new KMSClient({});

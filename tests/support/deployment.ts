@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { apiBaseUrl, output, outputsMatching, readOutputs } from '../../scripts/lib/outputs.ts';
-import type { DossierRecord } from '../../shared/domain/dossier.ts';
+import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 
 /**
  * The deployed app under test: the test command deploys into a fresh emulator and passes the

@@ -13,7 +13,7 @@ import {
   setPasswordAndSignIn,
 } from '../../scripts/lib/officer-admin.ts';
 import { output } from '../../scripts/lib/outputs.ts';
-import { OFFICER_ROLES, type OfficerRole } from '../../shared/domain/officers.ts';
+import { OFFICER_ROLES, type OfficerRole } from '../../shared/domain/officers/officers.ts';
 import { api, outputs, postJson, uploadAttachment } from './deployment.ts';
 import { samplePdf } from './sample-files.ts';
 

@@ -1,12 +1,12 @@
 import type { Signature } from '../../contracts/signing.ts';
-import type { AuditEntry } from '../../domain/audit.ts';
+import type { AuditEntry } from '../../domain/audit/audit.ts';
 import {
   type ChainHead,
   type Checkpoint,
   type CheckpointHeader,
   nextCheckpoint,
-} from '../../domain/audit-anchor.ts';
-import { canonicalJson } from '../../domain/receipt.ts';
+} from '../../domain/audit/audit-anchor.ts';
+import { canonicalJson } from '../../domain/intake/receipt.ts';
 import type { Log } from '../log.ts';
 
 /** Heads are read this many at a time: enough to be quick, few enough not to throttle. */

@@ -3,17 +3,17 @@ import type { DocumentHeaderRecord } from '../../adapters/document-store.ts';
 import type { DocumentAction, StatusMessage } from '../../contracts/documents.ts';
 import type { RoutingMessage } from '../../contracts/routing.ts';
 import type { Signature } from '../../contracts/signing.ts';
-import type { AuditFields } from '../../domain/audit.ts';
+import type { AuditFields } from '../../domain/audit/audit.ts';
+import { toVietnamIsoPrecise } from '../../domain/calendar/time.ts';
+import { DomainError } from '../../domain/common/errors.ts';
 import {
   applyRecipientAction,
   mayRecall,
   type RecipientChange,
   type RecipientRecord,
   stepTimings,
-} from '../../domain/documents.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { canonicalJson } from '../../domain/receipt.ts';
-import { toVietnamIsoPrecise } from '../../domain/time.ts';
+} from '../../domain/documents/documents.ts';
+import { canonicalJson } from '../../domain/intake/receipt.ts';
 import type { Log } from '../officer-desk/act-on-dossier.ts';
 import { byTier, type DocumentSigner, type TierQueues } from './send-document.ts';
 

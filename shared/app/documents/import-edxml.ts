@@ -1,6 +1,6 @@
-import { fromEdxml } from '../../domain/edxml.ts';
-import { canonicalJson } from '../../domain/receipt.ts';
-import { verifySignature } from '../../domain/signature.ts';
+import { fromEdxml } from '../../domain/documents/edxml.ts';
+import { canonicalJson } from '../../domain/intake/receipt.ts';
+import { verifySignature } from '../../domain/signing/signature.ts';
 import type { Log } from '../officer-desk/act-on-dossier.ts';
 
 export interface ImportPorts {

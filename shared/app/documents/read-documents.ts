@@ -1,6 +1,11 @@
 import type { DocumentHeaderRecord } from '../../adapters/document-store.ts';
-import { allowedActions, mayRecall, type RecipientRecord, stepTimings } from '../../domain/documents.ts';
-import { toEdxml } from '../../domain/edxml.ts';
+import {
+  allowedActions,
+  mayRecall,
+  type RecipientRecord,
+  stepTimings,
+} from '../../domain/documents/documents.ts';
+import { toEdxml } from '../../domain/documents/edxml.ts';
 import { type DocumentReader, documentNotFound } from './act-on-document.ts';
 
 export interface BoxReader extends DocumentReader {

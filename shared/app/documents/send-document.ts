@@ -5,7 +5,9 @@ import type { AgencyRecord } from '../../contracts/catalog.ts';
 import type { SendDocumentRequest } from '../../contracts/documents.ts';
 import type { RoutingMessage } from '../../contracts/routing.ts';
 import type { Signature } from '../../contracts/signing.ts';
-import type { AuditEntry, AuditFields } from '../../domain/audit.ts';
+import type { Tier } from '../../domain/agencies/tiers.ts';
+import type { AuditEntry, AuditFields } from '../../domain/audit/audit.ts';
+import { toVietnamIsoPrecise } from '../../domain/calendar/time.ts';
 import {
   checkedAttachments,
   documentIdOf,
@@ -14,11 +16,9 @@ import {
   type RecipientRecord,
   refuseClassified,
   resolveRecipients,
-} from '../../domain/documents.ts';
-import { requireOfficialAddresses } from '../../domain/mail-policy.ts';
-import { canonicalJson } from '../../domain/receipt.ts';
-import type { Tier } from '../../domain/tiers.ts';
-import { toVietnamIsoPrecise } from '../../domain/time.ts';
+} from '../../domain/documents/documents.ts';
+import { canonicalJson } from '../../domain/intake/receipt.ts';
+import { requireOfficialAddresses } from '../../domain/mail/mail-policy.ts';
 import type { Log } from '../officer-desk/act-on-dossier.ts';
 
 /** Each tier's FIFO routing queue. */

@@ -1,6 +1,6 @@
 import type { CreateUploadRequest } from '../../contracts/attachments.ts';
-import { attachmentKey } from '../../domain/attachment.ts';
-import { formatLocalDate, toLocalDate } from '../../domain/calendar.ts';
+import { formatLocalDate, toLocalDate } from '../../domain/calendar/calendar.ts';
+import { attachmentKey } from '../../domain/intake/attachment.ts';
 
 export interface CreateUploadPorts {
   uploads: {

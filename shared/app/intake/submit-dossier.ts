@@ -3,7 +3,11 @@ import type { AgencyRecord, Procedure } from '../../contracts/catalog.ts';
 import type { SubmitDossierRequest } from '../../contracts/dossiers.ts';
 import type { RoutingMessage } from '../../contracts/routing.ts';
 import type { Signature } from '../../contracts/signing.ts';
-import { maskedApplicant } from '../../domain/applicant.ts';
+import type { Tier } from '../../domain/agencies/tiers.ts';
+import { type AuditEntry, nextAuditEntry } from '../../domain/audit/audit.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
+import type { FieldIssue } from '../../domain/common/errors.ts';
+import { maskedApplicant } from '../../domain/intake/applicant.ts';
 import {
   ATTACHMENT_MAX_BYTES,
   attachmentAlreadyUsed,
@@ -14,31 +18,27 @@ import {
   repeatedUploads,
   type UploadClaim,
   uploadName,
-} from '../../domain/attachment.ts';
-import { type AuditEntry, nextAuditEntry } from '../../domain/audit.ts';
-import type { DossierRecord } from '../../domain/dossier.ts';
-import { dailySequenceKey, formatDossierCode } from '../../domain/dossier-code.ts';
-import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/dossier-status.ts';
-import type { FieldIssue } from '../../domain/errors.ts';
+} from '../../domain/intake/attachment.ts';
+import { dailySequenceKey, formatDossierCode } from '../../domain/intake/dossier-code.ts';
 import {
   type CheckedFile,
   checkUploadedFile,
   isCheckedFile,
   prepareDossier,
   unknownProcedure,
-} from '../../domain/intake.ts';
+} from '../../domain/intake/intake.ts';
 import {
   claimedAnswer,
   type IntakeClaim,
   idempotencyKeyReused,
   intakeClaimId,
   newIntakeClaim,
-} from '../../domain/intake-claim.ts';
-import { hashLookupSecret, newLookupSecret } from '../../domain/lookup-secret.ts';
-import { canonicalJson } from '../../domain/receipt.ts';
-import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing-keys.ts';
-import type { Tier } from '../../domain/tiers.ts';
-import { toVietnamIso } from '../../domain/time.ts';
+} from '../../domain/intake/intake-claim.ts';
+import { hashLookupSecret, newLookupSecret } from '../../domain/intake/lookup-secret.ts';
+import { canonicalJson } from '../../domain/intake/receipt.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
+import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/lifecycle/dossier-status.ts';
+import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing/signing-keys.ts';
 import type { UploadFiles } from '../file-ports.ts';
 
 /** The lookup secret is kept sealed in the answers stored for replays; only the citizen's copy has it in clear. */

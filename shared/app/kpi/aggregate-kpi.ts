@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import type { AgencyRecord, Procedure } from '../../contracts/catalog.ts';
 import type { KpiRow } from '../../contracts/kpi.ts';
-import { formatLocalDate } from '../../domain/calendar.ts';
-import type { DossierRecord } from '../../domain/dossier.ts';
+import type { Tier } from '../../domain/agencies/tiers.ts';
+import { formatLocalDate } from '../../domain/calendar/calendar.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
 import {
   type Contribution,
   type CounterDeltas,
@@ -12,12 +13,11 @@ import {
   factsOfDossier,
   localDay,
   pendingOf,
-} from '../../domain/kpi.ts';
-import { closablePeriods, periodBounds, periodsOf } from '../../domain/kpi-periods.ts';
-import { correctionDeltas, driftOf, recount, sumCells } from '../../domain/kpi-recount.ts';
-import { kpiRowsOf, type UnitInfo } from '../../domain/kpi-rows.ts';
-import type { Tier } from '../../domain/tiers.ts';
-import { toVietnamIso } from '../../domain/time.ts';
+} from '../../domain/kpi/kpi.ts';
+import { closablePeriods, periodBounds, periodsOf } from '../../domain/kpi/kpi-periods.ts';
+import { correctionDeltas, driftOf, recount, sumCells } from '../../domain/kpi/kpi-recount.ts';
+import { kpiRowsOf, type UnitInfo } from '../../domain/kpi/kpi-rows.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import type { Log } from '../log.ts';
 
 export interface FlowCell {

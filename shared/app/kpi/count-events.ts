@@ -1,5 +1,5 @@
-import type { CounterDeltas } from '../../domain/kpi.ts';
-import { streamDeltas } from '../../domain/kpi-events.ts';
+import type { CounterDeltas } from '../../domain/kpi/kpi.ts';
+import { streamDeltas } from '../../domain/kpi/kpi-events.ts';
 import type { Log } from '../log.ts';
 
 /** One change of the Dossiers or Documents table, as its stream tells it. */

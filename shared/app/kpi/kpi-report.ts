@@ -1,7 +1,7 @@
 import type { KpiRow } from '../../contracts/kpi.ts';
 import type { KpiReportQuery } from '../../contracts/kpi-report.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { periodsOf } from '../../domain/kpi-periods.ts';
+import { DomainError } from '../../domain/common/errors.ts';
+import { periodsOf } from '../../domain/kpi/kpi-periods.ts';
 import type { KpiRows } from './read-kpi.ts';
 
 export interface KpiReportPorts {

@@ -1,7 +1,7 @@
 import type { KpiQuery, KpiRow } from '../../contracts/kpi.ts';
-import { KPI_FORMULAS } from '../../domain/kpi.ts';
-import type { Granularity } from '../../domain/kpi-periods.ts';
-import { kpiCsv, periodsFor, selectRows } from '../../domain/kpi-query.ts';
+import { KPI_FORMULAS } from '../../domain/kpi/kpi.ts';
+import type { Granularity } from '../../domain/kpi/kpi-periods.ts';
+import { kpiCsv, periodsFor, selectRows } from '../../domain/kpi/kpi-query.ts';
 
 export interface KpiRows {
   /** Every published row (each unit, each tier, the province) of one period. */

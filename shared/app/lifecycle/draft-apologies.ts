@@ -1,9 +1,14 @@
-import type { AuditEntry, AuditFields } from '../../domain/audit.ts';
-import type { WorkingCalendar } from '../../domain/calendar.ts';
-import type { DossierRecord } from '../../domain/dossier.ts';
-import { isDomainError } from '../../domain/errors.ts';
-import { auditFieldsOf, draftApology, type LifecycleOutcome, needsApology } from '../../domain/lifecycle.ts';
-import { toVietnamIso } from '../../domain/time.ts';
+import type { AuditEntry, AuditFields } from '../../domain/audit/audit.ts';
+import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
+import { isDomainError } from '../../domain/common/errors.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
+import {
+  auditFieldsOf,
+  draftApology,
+  type LifecycleOutcome,
+  needsApology,
+} from '../../domain/lifecycle/lifecycle.ts';
 import type { Log } from '../log.ts';
 
 export interface ApologySweepPorts {

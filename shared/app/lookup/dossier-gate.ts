@@ -1,5 +1,5 @@
-import type { DossierRecord } from '../../domain/dossier.ts';
-import type { DomainError } from '../../domain/errors.ts';
+import type { DomainError } from '../../domain/common/errors.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 
 /**
  * Opens a dossier for the citizen of the current request, who proves it with the lookup secret

@@ -1,7 +1,7 @@
 import type { FeedbackRequest } from '../../contracts/feedback.ts';
-import type { CitizenFeedback, DossierRecord } from '../../domain/dossier.ts';
-import { lookupNotFound } from '../../domain/errors.ts';
-import { newFeedback } from '../../domain/feedback.ts';
+import { lookupNotFound } from '../../domain/common/errors.ts';
+import { newFeedback } from '../../domain/intake/feedback.ts';
+import type { CitizenFeedback, DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import type { DossierGate } from './dossier-gate.ts';
 
 export interface FeedbackPorts {

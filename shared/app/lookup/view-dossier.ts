@@ -1,10 +1,10 @@
 import { workingCalendar } from '../../config/calendar.ts';
 import type { DossierView } from '../../contracts/dossiers.ts';
-import type { AuditFields } from '../../domain/audit.ts';
-import { citizenDossierView } from '../../domain/citizen-view.ts';
-import type { DossierRecord } from '../../domain/dossier.ts';
-import { lookupNotFound } from '../../domain/errors.ts';
-import { toVietnamIso } from '../../domain/time.ts';
+import type { AuditFields } from '../../domain/audit/audit.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
+import { lookupNotFound } from '../../domain/common/errors.ts';
+import { citizenDossierView } from '../../domain/intake/citizen-view.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import type { DossierGate } from './dossier-gate.ts';
 
 export interface ViewDossierPorts {

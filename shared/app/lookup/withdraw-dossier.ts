@@ -1,9 +1,9 @@
 import { workingCalendar } from '../../config/calendar.ts';
-import type { AuditEntry, AuditFields } from '../../domain/audit.ts';
-import type { DossierRecord } from '../../domain/dossier.ts';
-import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/dossier-status.ts';
-import { dossierNotFound } from '../../domain/errors.ts';
-import { applyAction, auditFieldsOf, type LifecycleOutcome } from '../../domain/lifecycle.ts';
+import type { AuditEntry, AuditFields } from '../../domain/audit/audit.ts';
+import { dossierNotFound } from '../../domain/common/errors.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
+import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/lifecycle/dossier-status.ts';
+import { applyAction, auditFieldsOf, type LifecycleOutcome } from '../../domain/lifecycle/lifecycle.ts';
 import type { DossierGate } from './dossier-gate.ts';
 
 export interface WithdrawPorts {

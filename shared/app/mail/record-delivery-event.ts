@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { maskEmail } from '../../domain/text.ts';
+import { maskEmail } from '../../domain/common/text.ts';
 import type { Log } from '../log.ts';
 
 const Recipients = z.array(z.object({ emailAddress: z.string() })).default([]);

@@ -1,10 +1,10 @@
 import type * as z from 'zod';
 import type { AgencyMailMessage, MailMessageSchema } from '../../contracts/mail.ts';
-import { type CitizenMailMessage, mailKey, renderCitizenMail } from '../../domain/citizen-mail.ts';
-import type { DossierRecord } from '../../domain/dossier.ts';
-import { requireOfficialAddresses } from '../../domain/mail-policy.ts';
-import { agencyDocumentMail } from '../../domain/mail-templates.ts';
-import { maskEmail } from '../../domain/text.ts';
+import { maskEmail } from '../../domain/common/text.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
+import { type CitizenMailMessage, mailKey, renderCitizenMail } from '../../domain/mail/citizen-mail.ts';
+import { requireOfficialAddresses } from '../../domain/mail/mail-policy.ts';
+import { agencyDocumentMail } from '../../domain/mail/mail-templates.ts';
 import type { Log } from '../log.ts';
 
 /** 'claimed': this delivery sends it; 'in-progress': another delivery is sending it right now. */

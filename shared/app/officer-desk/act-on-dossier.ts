@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AgencyRecord, Procedure } from '../../contracts/catalog.ts';
 import type { OfficerAction } from '../../contracts/lifecycle.ts';
-import { apologyLetter } from '../../domain/apology.ts';
+import type { AuditEntry, AuditFields } from '../../domain/audit/audit.ts';
+import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
+import { DomainError, dossierNotFound } from '../../domain/common/errors.ts';
 import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENT_TYPES,
@@ -12,13 +15,11 @@ import {
   newUploadClaim,
   type UploadClaim,
   uploadName,
-} from '../../domain/attachment.ts';
-import type { AuditEntry, AuditFields } from '../../domain/audit.ts';
-import type { WorkingCalendar } from '../../domain/calendar.ts';
-import { type CitizenMailMessage, MAIL_AFTER_ACTION } from '../../domain/citizen-mail.ts';
-import type { DossierRecord } from '../../domain/dossier.ts';
-import { DomainError, dossierNotFound } from '../../domain/errors.ts';
-import { checkUploadedFile, isCheckedFile } from '../../domain/intake.ts';
+} from '../../domain/intake/attachment.ts';
+import { checkUploadedFile, isCheckedFile } from '../../domain/intake/intake.ts';
+import { canonicalJson } from '../../domain/intake/receipt.ts';
+import { apologyLetter } from '../../domain/lifecycle/apology.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import {
   type Actor,
   type AgencyRef,
@@ -27,11 +28,10 @@ import {
   type LifecycleAction,
   type LifecycleOutcome,
   type LifecycleState,
-} from '../../domain/lifecycle.ts';
-import { officerDossierView, officerMayHandle } from '../../domain/officer-view.ts';
-import { canonicalJson } from '../../domain/receipt.ts';
-import { chooseSigningKey } from '../../domain/signing-keys.ts';
-import { toVietnamIso } from '../../domain/time.ts';
+} from '../../domain/lifecycle/lifecycle.ts';
+import { type CitizenMailMessage, MAIL_AFTER_ACTION } from '../../domain/mail/citizen-mail.ts';
+import { officerDossierView, officerMayHandle } from '../../domain/officers/officer-view.ts';
+import { chooseSigningKey } from '../../domain/signing/signing-keys.ts';
 import type { DocumentSigner, UploadFiles } from '../file-ports.ts';
 
 /** Structured log lines (Powertools in every deployment): tests and alarms read their messages. */

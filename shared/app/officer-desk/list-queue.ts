@@ -1,8 +1,8 @@
 import type { OfficerQueueQuery } from '../../contracts/lifecycle.ts';
-import { addWorkingDays, type WorkingCalendar } from '../../domain/calendar.ts';
-import type { DossierRecord } from '../../domain/dossier.ts';
-import { queueEntry, unitCodes } from '../../domain/officer-view.ts';
-import { toVietnamIso } from '../../domain/time.ts';
+import { addWorkingDays, type WorkingCalendar } from '../../domain/calendar/calendar.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
+import { queueEntry, unitCodes } from '../../domain/officers/officer-view.ts';
 
 export interface QueuePorts {
   /** Dossiers one unit code holds, soonest due first; `dueBefore` keeps those due by then. */

@@ -1,6 +1,10 @@
-import { DomainError } from '../../domain/errors.ts';
-import { OFFICER_ROLE_NAMES, type OfficerAuthority, type OfficerRole } from '../../domain/officers.ts';
-import type { Tier } from '../../domain/tiers.ts';
+import type { Tier } from '../../domain/agencies/tiers.ts';
+import { DomainError } from '../../domain/common/errors.ts';
+import {
+  OFFICER_ROLE_NAMES,
+  type OfficerAuthority,
+  type OfficerRole,
+} from '../../domain/officers/officers.ts';
 
 export interface OfficerProfile {
   username: string;

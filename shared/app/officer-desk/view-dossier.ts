@@ -1,9 +1,9 @@
-import type { AuditFields } from '../../domain/audit.ts';
-import type { WorkingCalendar } from '../../domain/calendar.ts';
-import type { DossierRecord } from '../../domain/dossier.ts';
-import { dossierNotFound } from '../../domain/errors.ts';
-import { officerDossierView, officerMayHandle } from '../../domain/officer-view.ts';
-import { toVietnamIso } from '../../domain/time.ts';
+import type { AuditFields } from '../../domain/audit/audit.ts';
+import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
+import { dossierNotFound } from '../../domain/common/errors.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
+import { officerDossierView, officerMayHandle } from '../../domain/officers/officer-view.ts';
 import type { Log } from './act-on-dossier.ts';
 
 export interface DossierViewPorts {

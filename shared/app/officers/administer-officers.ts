@@ -1,8 +1,8 @@
 import type { OfficerAdministrationAction } from '../../contracts/officers.ts';
-import type { AuditFields } from '../../domain/audit.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { OFFICER_ROLES, type OfficerRecord, type OfficerRole } from '../../domain/officers.ts';
-import { toVietnamIso } from '../../domain/time.ts';
+import type { AuditFields } from '../../domain/audit/audit.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
+import { DomainError } from '../../domain/common/errors.ts';
+import { OFFICER_ROLES, type OfficerRecord, type OfficerRole } from '../../domain/officers/officers.ts';
 
 /** The identity provider's side of an officer account (Cognito in every deployment). */
 export interface OfficerAccounts {

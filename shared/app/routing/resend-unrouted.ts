@@ -1,6 +1,10 @@
-import { type DossierArrivalMessage, type DossierRecord, needsRouting } from '../../domain/dossier.ts';
-import type { Tier } from '../../domain/tiers.ts';
-import { toVietnamIso } from '../../domain/time.ts';
+import type { Tier } from '../../domain/agencies/tiers.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
+import {
+  type DossierArrivalMessage,
+  type DossierRecord,
+  needsRouting,
+} from '../../domain/lifecycle/dossier.ts';
 import type { Log } from '../log.ts';
 
 /** What the sparse index of dossiers awaiting routing carries. */

@@ -8,7 +8,8 @@ import type {
   RoutingMessage,
 } from '../../contracts/routing.ts';
 import type { Signature } from '../../contracts/signing.ts';
-import type { CitizenMailMessage } from '../../domain/citizen-mail.ts';
+import type { Tier } from '../../domain/agencies/tiers.ts';
+import { toVietnamIso, toVietnamIsoPrecise } from '../../domain/calendar/time.ts';
 import {
   arrivalOf,
   type RecipientChange,
@@ -16,9 +17,8 @@ import {
   recallArrivalOf,
   type SenderAcknowledgement,
   statusMessageOf,
-} from '../../domain/documents.ts';
-import type { Tier } from '../../domain/tiers.ts';
-import { toVietnamIso, toVietnamIsoPrecise } from '../../domain/time.ts';
+} from '../../domain/documents/documents.ts';
+import type { CitizenMailMessage } from '../../domain/mail/citizen-mail.ts';
 import type { Log } from '../log.ts';
 
 export interface ArrivalDossiers {

@@ -1,4 +1,4 @@
-import { keyStatus, type PublishedKey } from '../../domain/signing-keys.ts';
+import { keyStatus, type PublishedKey } from '../../domain/signing/signing-keys.ts';
 
 /** What the key service tells of a public key (KMS in AWS), fetched once per process. */
 export interface PublicKeys {

@@ -1,7 +1,7 @@
 import type { VerifyRequest } from '../../contracts/signing.ts';
-import { canonicalJson } from '../../domain/receipt.ts';
-import { verifySignature } from '../../domain/signature.ts';
-import { keyStatus, type PublishedKey } from '../../domain/signing-keys.ts';
+import { canonicalJson } from '../../domain/intake/receipt.ts';
+import { verifySignature } from '../../domain/signing/signature.ts';
+import { keyStatus, type PublishedKey } from '../../domain/signing/signing-keys.ts';
 import type { PublicKeys } from './list-signing-keys.ts';
 
 export interface VerifyPorts {

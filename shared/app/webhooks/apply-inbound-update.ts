@@ -1,9 +1,9 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { parseJson, validate } from '../../contracts/parse.ts';
 import { InboundUpdateSchema } from '../../contracts/webhooks.ts';
-import { DomainError, dossierNotFound } from '../../domain/errors.ts';
-import { applyAction } from '../../domain/lifecycle.ts';
-import { officerDossierView, officerMayHandle } from '../../domain/officer-view.ts';
+import { DomainError, dossierNotFound } from '../../domain/common/errors.ts';
+import { applyAction } from '../../domain/lifecycle/lifecycle.ts';
+import { officerDossierView, officerMayHandle } from '../../domain/officers/officer-view.ts';
 import { type LifecyclePorts, mailAfter, recordOutcome } from '../officer-desk/act-on-dossier.ts';
 
 export interface InboundPorts<Item> extends LifecyclePorts<Item> {

@@ -1,7 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import * as z from 'zod';
 import type { Delivery, DeliveryAttempt, Subscription } from '../../adapters/webhook-store.ts';
-import { nextRetryDelaySeconds, parseRetryAfter, type WebhookEvent } from '../../domain/webhooks.ts';
+import { nextRetryDelaySeconds, parseRetryAfter, type WebhookEvent } from '../../domain/webhooks/webhooks.ts';
 import type { Log } from '../log.ts';
 
 /** A message of the delivery queue: one delivery, due at `notBefore` (epoch ms) if set. */

@@ -1,5 +1,10 @@
 import type { Delivery, Subscription } from '../../adapters/webhook-store.ts';
-import { documentEvents, dossierEvents, kpiStreamEvents, type WebhookEvent } from '../../domain/webhooks.ts';
+import {
+  documentEvents,
+  dossierEvents,
+  kpiStreamEvents,
+  type WebhookEvent,
+} from '../../domain/webhooks/webhooks.ts';
 import type { Log } from '../log.ts';
 import type { DeliveryMessage } from './deliver-webhook.ts';
 

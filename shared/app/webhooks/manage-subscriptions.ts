@@ -1,9 +1,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Delivery, Subscription } from '../../adapters/webhook-store.ts';
 import type { SubscriptionRequest } from '../../contracts/webhooks.ts';
-import { DomainError } from '../../domain/errors.ts';
-import { assertReceiverUrl, type ReceiverOptions } from '../../domain/webhook-address.ts';
-import { listedAttempt } from '../../domain/webhooks.ts';
+import { DomainError } from '../../domain/common/errors.ts';
+import { assertReceiverUrl, type ReceiverOptions } from '../../domain/webhooks/webhook-address.ts';
+import { listedAttempt } from '../../domain/webhooks/webhooks.ts';
 import type { Log } from '../officer-desk/act-on-dossier.ts';
 
 /** An agency's subscriptions and their deliveries (every key is scoped to the agency). */

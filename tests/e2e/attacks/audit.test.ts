@@ -11,7 +11,7 @@ import { CheckpointStore } from '../../../shared/adapters/audit-checkpoints.ts';
 import { AuditLog } from '../../../shared/adapters/audit-log.ts';
 import { KmsSigner } from '../../../shared/adapters/signer.ts';
 import type { AnchoringResult } from '../../../shared/app/audit/anchor-audit.ts';
-import { type AuditEntry, nextAuditEntry } from '../../../shared/domain/audit.ts';
+import { type AuditEntry, nextAuditEntry } from '../../../shared/domain/audit/audit.ts';
 import {
   api,
   dataOutput,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../shared/adapters/audit-log.ts';
-import { nextAuditEntry } from '../../../shared/domain/audit.ts';
-import { pendingShardOf } from '../../../shared/domain/audit-anchor.ts';
+import { nextAuditEntry } from '../../../shared/domain/audit/audit.ts';
+import { pendingShardOf } from '../../../shared/domain/audit/audit-anchor.ts';
 
 const entry = nextAuditEntry('D-1', undefined, {
   kind: 'submission',

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pinnedLookup, postToReceiver } from '../../../shared/adapters/pinned-http.ts';
-import { checkReceiverUrl, type Resolver } from '../../../shared/domain/webhook-address.ts';
+import { checkReceiverUrl, type Resolver } from '../../../shared/domain/webhooks/webhook-address.ts';
 import { fakeResolver, REFUSED_RECEIVER_URLS } from '../../support/ssrf-spellings.ts';
 
 const request = {

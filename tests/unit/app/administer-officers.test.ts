@@ -8,9 +8,9 @@ import {
   reactivateOfficer,
   setOfficerRoles,
 } from '../../../shared/app/officers/administer-officers.ts';
-import type { AuditFields } from '../../../shared/domain/audit.ts';
-import { DomainError } from '../../../shared/domain/errors.ts';
-import { authorityOf } from '../../../shared/domain/officers.ts';
+import type { AuditFields } from '../../../shared/domain/audit/audit.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
+import { authorityOf } from '../../../shared/domain/officers/officers.ts';
 import { memoryOfficerAccounts } from './fixtures.ts';
 
 /** Accounts, records, registry and audit held in memory, recording what was done to them. */

@@ -1,4 +1,4 @@
-import type { DossierRecord } from '../../../shared/domain/dossier.ts';
+import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
 
 const commune = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
 

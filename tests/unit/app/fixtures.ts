@@ -1,11 +1,11 @@
 import type { AdministrationPorts } from '../../../shared/app/officers/administer-officers.ts';
 import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
 import { type SendDocumentRequest, SendDocumentRequestSchema } from '../../../shared/contracts/documents.ts';
-import type { RecipientRecord } from '../../../shared/domain/documents.ts';
-import type { DossierRecord } from '../../../shared/domain/dossier.ts';
-import { DomainError } from '../../../shared/domain/errors.ts';
-import type { LifecycleOutcome } from '../../../shared/domain/lifecycle.ts';
-import type { OfficerRecord } from '../../../shared/domain/officers.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
+import type { RecipientRecord } from '../../../shared/domain/documents/documents.ts';
+import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
+import type { LifecycleOutcome } from '../../../shared/domain/lifecycle/lifecycle.ts';
+import type { OfficerRecord } from '../../../shared/domain/officers/officers.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
 
 /** What a refused call answers: its error code and HTTP status, or `'no error'` when it went through. */

@@ -8,7 +8,7 @@ import { TABLES } from '../../../shared/config/tables.ts';
 const QUEUE_INDEX = TABLES.dossiers.indexes.queue.name;
 const UNROUTED_INDEX = TABLES.dossiers.indexes.unrouted.name;
 
-import { verifyAuditChain } from '../../../shared/domain/audit.ts';
+import { verifyAuditChain } from '../../../shared/domain/audit/audit.ts';
 
 const life = await buildDossierLife();
 

@@ -6,8 +6,8 @@ import {
   renameAgency,
   resolveAgency,
   validateRegistry,
-} from '../../../shared/domain/agency-registry.ts';
-import { tiersOf } from '../../../shared/domain/tiers.ts';
+} from '../../../shared/domain/agencies/agency-registry.ts';
+import { tiersOf } from '../../../shared/domain/agencies/tiers.ts';
 
 const seeded = JSON.parse(
   readFileSync(new URL('../../../scripts/seed-data/agencies.json', import.meta.url), 'utf8'),

@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { weekendsOnlyCalendar } from '../../../shared/domain/calendar.ts';
-import type { DossierRecord } from '../../../shared/domain/dossier.ts';
-import { contributions, factsOfDossier, localDay, timelinessOf } from '../../../shared/domain/kpi.ts';
+import { weekendsOnlyCalendar } from '../../../shared/domain/calendar/calendar.ts';
+import { contributions, factsOfDossier, localDay, timelinessOf } from '../../../shared/domain/kpi/kpi.ts';
+import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
 import {
   type Actor,
   applyAction,
   currentAppointment,
   draftApology,
   type LifecycleState,
-} from '../../../shared/domain/lifecycle.ts';
+} from '../../../shared/domain/lifecycle/lifecycle.ts';
 
 const vn = (local: string) => new Date(`${local}+07:00`);
 const officer: Actor = { id: 'officer-1', kind: 'officer' };

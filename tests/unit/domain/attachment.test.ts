@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
 import {
   attachmentAlreadyUsed,
   dossierFileKey,
@@ -9,10 +10,9 @@ import {
   sniffContentType,
   typeOfFileName,
   uploadName,
-} from '../../../shared/domain/attachment.ts';
-import { DomainError } from '../../../shared/domain/errors.ts';
-import { declaredImageSize } from '../../../shared/domain/file-structure.ts';
-import { checkUploadedFile, isCheckedFile } from '../../../shared/domain/intake.ts';
+} from '../../../shared/domain/intake/attachment.ts';
+import { declaredImageSize } from '../../../shared/domain/intake/file-structure.ts';
+import { checkUploadedFile, isCheckedFile } from '../../../shared/domain/intake/intake.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
 import { jpegHeader, pngHeader, ZIP_HEAD } from '../../support/images.ts';
 import { samplePdf, samplePng } from '../../support/sample-files.ts';

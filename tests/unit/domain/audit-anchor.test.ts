@@ -1,7 +1,7 @@
 import { generateKeyPairSync, sign } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type AuditEntry, nextAuditEntry, verifyAuditChain } from '../../../shared/domain/audit.ts';
+import { type AuditEntry, nextAuditEntry, verifyAuditChain } from '../../../shared/domain/audit/audit.ts';
 import {
   type AnchoredHead,
   type ChainHead,
@@ -17,9 +17,9 @@ import {
   verifyAnchoredChain,
   verifyCheckpoints,
   verifyMerkleProof,
-} from '../../../shared/domain/audit-anchor.ts';
-import { canonicalJson } from '../../../shared/domain/receipt.ts';
-import { verifyWithPublicKey } from '../../../shared/domain/signature.ts';
+} from '../../../shared/domain/audit/audit-anchor.ts';
+import { canonicalJson } from '../../../shared/domain/intake/receipt.ts';
+import { verifyWithPublicKey } from '../../../shared/domain/signing/signature.ts';
 
 const fields = (i: number) => ({
   kind: 'personal_data_view' as const,

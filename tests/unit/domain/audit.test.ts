@@ -4,7 +4,7 @@ import {
   GENESIS_HASH,
   nextAuditEntry,
   verifyAuditChain,
-} from '../../../shared/domain/audit.ts';
+} from '../../../shared/domain/audit/audit.ts';
 
 function chainOf(length: number): AuditEntry[] {
   const entries: AuditEntry[] = [];

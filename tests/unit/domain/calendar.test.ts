@@ -7,8 +7,8 @@ import {
   toLocalDate,
   weekendsOnlyCalendar,
   workingDaysBetween,
-} from '../../../shared/domain/calendar.ts';
-import { toVietnamIso } from '../../../shared/domain/time.ts';
+} from '../../../shared/domain/calendar/calendar.ts';
+import { toVietnamIso } from '../../../shared/domain/calendar/time.ts';
 
 const vn = (iso: string) => new Date(`${iso}+07:00`);
 const instants = fc.date({

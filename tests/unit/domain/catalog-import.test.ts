@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCatalogFile } from '../../../scripts/lib/catalog-file.ts';
 import type { AgencyRecord } from '../../../shared/contracts/catalog.ts';
-import { validateCatalog } from '../../../shared/domain/catalog-import.ts';
+import { validateCatalog } from '../../../shared/domain/intake/catalog-import.ts';
 
 const fixture = (name: string) => new URL(`../../fixtures/${name}`, import.meta.url).pathname;
 const agencies = JSON.parse(

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvLine, isFormulaLike } from '../../../shared/domain/csv.ts';
+import { csvCell, csvLine, isFormulaLike } from '../../../shared/domain/common/csv.ts';
 
 const TRIGGERS = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
 

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgencyRecord } from '../../../shared/contracts/catalog.ts';
 import type { DocumentAction } from '../../../shared/contracts/documents.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
 import {
   allowedActions,
   applyRecipientAction,
@@ -16,14 +17,13 @@ import {
   refuseClassified,
   resolveRecipients,
   stepTimings,
-} from '../../../shared/domain/documents.ts';
+} from '../../../shared/domain/documents/documents.ts';
 import {
   fromEdxml,
   MAX_EDXML_DEPTH,
   MAX_EDXML_ENTITY_REFERENCES,
   toEdxml,
-} from '../../../shared/domain/edxml.ts';
-import { DomainError } from '../../../shared/domain/errors.ts';
+} from '../../../shared/domain/documents/edxml.ts';
 import { dispatchRequest, recipientCopy } from '../app/fixtures.ts';
 
 const agency = (code: string, tier: AgencyRecord['tier']): AgencyRecord => ({

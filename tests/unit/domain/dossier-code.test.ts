@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isAgencyCode } from '../../../shared/domain/agency.ts';
+import { isAgencyCode } from '../../../shared/domain/agencies/agency.ts';
 import {
   dailySequenceKey,
   formatDossierCode,
   parseDossierCode,
-} from '../../../shared/domain/dossier-code.ts';
+} from '../../../shared/domain/intake/dossier-code.ts';
 
 describe('dossier codes <agency>-<YYMMDD>-<NNNN>', () => {
   it('formats the example of the reference', () => {

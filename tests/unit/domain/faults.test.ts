@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaultRatesSchema, injectedFault } from '../../../shared/domain/faults.ts';
+import { FaultRatesSchema, injectedFault } from '../../../shared/domain/common/faults.ts';
 
 describe('injected faults', () => {
   const ids = Array.from({ length: 20_000 }, (_, i) => `message-${i}`);

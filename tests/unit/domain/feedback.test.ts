@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { DossierViewSchema } from '../../../shared/contracts/dossiers.ts';
 import { FeedbackRequestSchema } from '../../../shared/contracts/feedback.ts';
 import { fieldIssuesOf } from '../../../shared/contracts/messages.ts';
-import { weekendsOnlyCalendar } from '../../../shared/domain/calendar.ts';
-import { citizenDossierView } from '../../../shared/domain/citizen-view.ts';
-import type { DossierRecord } from '../../../shared/domain/dossier.ts';
-import { DOSSIER_STATUS_NAMES, type DossierStatus } from '../../../shared/domain/dossier-status.ts';
-import { DomainError } from '../../../shared/domain/errors.ts';
-import { feedbackOpen, newFeedback } from '../../../shared/domain/feedback.ts';
+import { weekendsOnlyCalendar } from '../../../shared/domain/calendar/calendar.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
+import { citizenDossierView } from '../../../shared/domain/intake/citizen-view.ts';
+import { feedbackOpen, newFeedback } from '../../../shared/domain/intake/feedback.ts';
+import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
+import { DOSSIER_STATUS_NAMES, type DossierStatus } from '../../../shared/domain/lifecycle/dossier-status.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
 import { storedDossier } from '../app/dossier-fixture.ts';
 

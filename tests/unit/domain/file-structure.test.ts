@@ -7,7 +7,7 @@ import {
   isCompleteJpeg,
   isIntactPng,
   isReadablePdf,
-} from '../../../shared/domain/file-structure.ts';
+} from '../../../shared/domain/intake/file-structure.ts';
 import { jpegHeader, pngHeader } from '../../support/images.ts';
 import { samplePdf, samplePng } from '../../support/sample-files.ts';
 

@@ -1,8 +1,8 @@
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { renderFormPdf } from '../../../shared/adapters/pdf-forms.ts';
-import type { DossierRecord } from '../../../shared/domain/dossier.ts';
-import { FORM_NUMBERS, formContent } from '../../../shared/domain/forms.ts';
+import { FORM_NUMBERS, formContent } from '../../../shared/domain/documents/forms.ts';
+import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
 import { dejaVuFonts, embeddedFonts } from '../../support/pdf.ts';
 import { storedDossier } from '../app/dossier-fixture.ts';
 

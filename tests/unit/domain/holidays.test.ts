@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appointmentFor } from '../../../shared/domain/appointment.ts';
+import { appointmentFor } from '../../../shared/domain/calendar/appointment.ts';
 import {
   addWorkingDays,
   addWorkingMinutes,
@@ -11,13 +11,13 @@ import {
   toLocalDate,
   workingDaysBetween,
   workingMinutesBetween,
-} from '../../../shared/domain/calendar.ts';
+} from '../../../shared/domain/calendar/calendar.ts';
 import {
   holidaysWithCompensation,
   statutoryHolidays,
   vietnameseCivilServiceCalendar,
-} from '../../../shared/domain/holidays.ts';
-import { toVietnamIso } from '../../../shared/domain/time.ts';
+} from '../../../shared/domain/calendar/holidays.ts';
+import { toVietnamIso } from '../../../shared/domain/calendar/time.ts';
 
 const vn = (local: string) => new Date(`${local}+07:00`);
 const calendar = vietnameseCivilServiceCalendar();

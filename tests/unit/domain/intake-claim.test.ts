@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { claimedAnswer, intakeClaimId, newIntakeClaim } from '../../../shared/domain/intake-claim.ts';
+import { claimedAnswer, intakeClaimId, newIntakeClaim } from '../../../shared/domain/intake/intake-claim.ts';
 
 describe('intake claims', () => {
   const now = new Date('2026-12-01T08:00:00Z');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { entriesOf, keysOf, recordOf } from '../../../shared/domain/keys.ts';
+import { entriesOf, keysOf, recordOf } from '../../../shared/domain/common/keys.ts';
 
 const NAMES = ['alpha', 'beta', 'gamma'] as const;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { streamDeltas } from '../../../shared/domain/kpi-events.ts';
+import { streamDeltas } from '../../../shared/domain/kpi/kpi-events.ts';
 
 const header = {
   pk: 'doc#1',

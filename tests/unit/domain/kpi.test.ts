@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DOSSIER_STATUS_NAMES } from '../../../shared/domain/dossier-status.ts';
 import {
   accumulate,
   changeDeltas,
@@ -18,7 +17,7 @@ import {
   OVERDUE_DUE_DAY,
   pendingOf,
   timelinessOf,
-} from '../../../shared/domain/kpi.ts';
+} from '../../../shared/domain/kpi/kpi.ts';
 import {
   closablePeriods,
   daysOf,
@@ -26,11 +25,12 @@ import {
   periodEnd,
   periodRange,
   periodsOf,
-} from '../../../shared/domain/kpi-periods.ts';
-import { kpiCsv } from '../../../shared/domain/kpi-query.ts';
-import { correctionDeltas, driftOf, recount, sumCells } from '../../../shared/domain/kpi-recount.ts';
-import { kpiRowsOf } from '../../../shared/domain/kpi-rows.ts';
-import { pointsFor, score766 } from '../../../shared/domain/kpi-score.ts';
+} from '../../../shared/domain/kpi/kpi-periods.ts';
+import { kpiCsv } from '../../../shared/domain/kpi/kpi-query.ts';
+import { correctionDeltas, driftOf, recount, sumCells } from '../../../shared/domain/kpi/kpi-recount.ts';
+import { kpiRowsOf } from '../../../shared/domain/kpi/kpi-rows.ts';
+import { pointsFor, score766 } from '../../../shared/domain/kpi/kpi-score.ts';
+import { DOSSIER_STATUS_NAMES } from '../../../shared/domain/lifecycle/dossier-status.ts';
 
 const HOUR = 3_600_000;
 const AGENCIES = [

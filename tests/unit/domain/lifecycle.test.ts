@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { weekendsOnlyCalendar } from '../../../shared/domain/calendar.ts';
-import { needsRouting } from '../../../shared/domain/dossier.ts';
-import { DOSSIER_STATUS_NAMES } from '../../../shared/domain/dossier-status.ts';
-import { DomainError } from '../../../shared/domain/errors.ts';
+import { weekendsOnlyCalendar } from '../../../shared/domain/calendar/calendar.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
+import { needsRouting } from '../../../shared/domain/lifecycle/dossier.ts';
+import { DOSSIER_STATUS_NAMES } from '../../../shared/domain/lifecycle/dossier-status.ts';
 import {
   type Actor,
   allowedActions,
@@ -12,7 +12,7 @@ import {
   type LifecycleAction,
   type LifecycleState,
   needsApology,
-} from '../../../shared/domain/lifecycle.ts';
+} from '../../../shared/domain/lifecycle/lifecycle.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
 
 const vn = (local: string) => new Date(`${local}+07:00`);

@@ -8,7 +8,7 @@ import {
   lookupLocked,
   retryAfterSeconds,
   type ThrottleSubject,
-} from '../../../shared/domain/lookup-throttle.ts';
+} from '../../../shared/domain/intake/lookup-throttle.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
 
 const instant = fc

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CITIZEN_TEMPLATES, mailKey, renderCitizenMail } from '../../../shared/domain/citizen-mail.ts';
-import type { DossierRecord } from '../../../shared/domain/dossier.ts';
-import { DomainError } from '../../../shared/domain/errors.ts';
-import { isOfficialAddress, requireOfficialAddresses } from '../../../shared/domain/mail-policy.ts';
-import { agencyDocumentMail } from '../../../shared/domain/mail-templates.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
+import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
+import { CITIZEN_TEMPLATES, mailKey, renderCitizenMail } from '../../../shared/domain/mail/citizen-mail.ts';
+import { isOfficialAddress, requireOfficialAddresses } from '../../../shared/domain/mail/mail-policy.ts';
+import { agencyDocumentMail } from '../../../shared/domain/mail/mail-templates.ts';
 import { storedDossier } from '../app/dossier-fixture.ts';
 
 const official = ['gov.vn'];

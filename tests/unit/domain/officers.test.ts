@@ -6,7 +6,7 @@ import {
   type OfficerRecord,
   OfficerRecordSchema,
   parseRoles,
-} from '../../../shared/domain/officers.ts';
+} from '../../../shared/domain/officers/officers.ts';
 
 const record: OfficerRecord = {
   officerId: 'sub-1',

@@ -1,14 +1,14 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
-import { addWorkingDays } from '../../../shared/domain/calendar.ts';
-import { buildReceipt, canonicalJson } from '../../../shared/domain/receipt.ts';
+import { addWorkingDays } from '../../../shared/domain/calendar/calendar.ts';
+import { buildReceipt, canonicalJson } from '../../../shared/domain/intake/receipt.ts';
 import {
   publicKeyFormats,
   SESSION_KEY_VERSION,
   verifySignature,
   verifyWithPublicKey,
-} from '../../../shared/domain/signature.ts';
+} from '../../../shared/domain/signing/signature.ts';
 import { commune, procedureOf } from '../app/fixtures.ts';
 
 const agency = commune;

@@ -4,7 +4,7 @@ import {
   FIRST_REDELIVERY_DELAY_SECONDS,
   MAX_REDELIVERY_DELAY_SECONDS,
   redeliveryDelaySeconds,
-} from '../../../shared/domain/redelivery.ts';
+} from '../../../shared/domain/lifecycle/redelivery.ts';
 
 describe('redelivery delay of a failed queue message', () => {
   it('starts short and doubles with each failure: 2, 4, 8, 16, 32, then 60 s', () => {

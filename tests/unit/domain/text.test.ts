@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { failureOf, maskPersonalDataIn } from '../../../shared/domain/text.ts';
+import { failureOf, maskPersonalDataIn } from '../../../shared/domain/common/text.ts';
 
 describe('personal data inside free text, before it is logged', () => {
   it('masks e-mail addresses and phone or ID numbers, and keeps dossier codes readable', () => {

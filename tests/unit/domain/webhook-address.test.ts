@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../shared/domain/errors.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
 import {
   assertReceiverUrl,
   checkReceiverUrl,
   classifyAddress,
-} from '../../../shared/domain/webhook-address.ts';
+} from '../../../shared/domain/webhooks/webhook-address.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
 import { ACCEPTED_RECEIVER_URLS, fakeResolver, REFUSED_RECEIVER_URLS } from '../../support/ssrf-spellings.ts';
 

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../../../shared/config/env.ts';
-import { DEFAULT_SIGNING_TARGETS, type FlowCounts } from '../../../shared/domain/kpi.ts';
-import { kpiRowsOf } from '../../../shared/domain/kpi-rows.ts';
+import { DEFAULT_SIGNING_TARGETS, type FlowCounts } from '../../../shared/domain/kpi/kpi.ts';
+import { kpiRowsOf } from '../../../shared/domain/kpi/kpi-rows.ts';
 import {
   documentEvents,
   dossierEvents,
@@ -11,7 +11,7 @@ import {
   listedAttempt,
   nextRetryDelaySeconds,
   parseRetryAfter,
-} from '../../../shared/domain/webhooks.ts';
+} from '../../../shared/domain/webhooks/webhooks.ts';
 
 const dossier = (status: string, version: number, agency = '000.17.22.H56') => ({
   dossierCode: '000.17.22.H56-261124-0001',

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import { DomainError } from '../../../shared/domain/errors.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
 import { parseJsonBody } from '../../../shared/http/endpoint.ts';
 import { isAcceptedMediaType } from '../../../shared/http/media-type.ts';
 

@@ -1,8 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { DomainError, lookupNotFound } from '../../../shared/domain/errors.ts';
-import { hashLookupSecret } from '../../../shared/domain/lookup-secret.ts';
-import { subjectKey, type ThrottleSubject } from '../../../shared/domain/lookup-throttle.ts';
+import { DomainError, lookupNotFound } from '../../../shared/domain/common/errors.ts';
+import { hashLookupSecret } from '../../../shared/domain/intake/lookup-secret.ts';
+import { subjectKey, type ThrottleSubject } from '../../../shared/domain/intake/lookup-throttle.ts';
 import { statusOf as httpStatusOf } from '../../../shared/http/errors.ts';
 import { type AttemptStore, LookupGate, lookupSecretOf } from '../../../shared/http/lookup-gate.ts';
 

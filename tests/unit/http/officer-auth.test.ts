@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DomainError } from '../../../shared/domain/errors.ts';
-import type { OfficerRecord } from '../../../shared/domain/officers.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
+import type { OfficerRecord } from '../../../shared/domain/officers/officers.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
 import { type OfficerLookup, officerAuth, officerOf } from '../../../shared/http/officer-auth.ts';
 

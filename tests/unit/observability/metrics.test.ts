@@ -2,7 +2,7 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BusinessMetric, METRICS_NAMESPACE, REQUESTS_METRIC } from '../../../shared/config/metrics.ts';
-import { DomainError } from '../../../shared/domain/errors.ts';
+import { DomainError } from '../../../shared/domain/common/errors.ts';
 import { httpEndpoint } from '../../../shared/http/endpoint.ts';
 import { routeOf, statusClassOf } from '../../../shared/http/request-metrics.ts';
 import { count, countOutcome, countSettlement, observed } from '../../../shared/observability.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { granularityOf as domainGranularityOf, periodsOf } from '../../../shared/domain/kpi-periods.ts';
+import { granularityOf as domainGranularityOf, periodsOf } from '../../../shared/domain/kpi/kpi-periods.ts';
 import {
   addMonths,
   civilNow,

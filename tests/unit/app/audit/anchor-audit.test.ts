@@ -1,9 +1,9 @@
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { type AnchoringPorts, anchorAudit } from '../../../../shared/app/audit/anchor-audit.ts';
-import { type AuditEntry, nextAuditEntry } from '../../../../shared/domain/audit.ts';
-import { type Checkpoint, checkpointHash, rootOf } from '../../../../shared/domain/audit-anchor.ts';
-import { canonicalJson } from '../../../../shared/domain/receipt.ts';
+import { type AuditEntry, nextAuditEntry } from '../../../../shared/domain/audit/audit.ts';
+import { type Checkpoint, checkpointHash, rootOf } from '../../../../shared/domain/audit/audit-anchor.ts';
+import { canonicalJson } from '../../../../shared/domain/intake/receipt.ts';
 
 const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 

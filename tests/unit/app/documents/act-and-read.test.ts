@@ -3,9 +3,9 @@ import type { DocumentActionPorts } from '../../../../shared/app/documents/act-o
 import { actOnCopy, recallDocument } from '../../../../shared/app/documents/act-on-document.ts';
 import { documentAsEdxml, listBox, readDocument } from '../../../../shared/app/documents/read-documents.ts';
 import { sendDocument } from '../../../../shared/app/documents/send-document.ts';
-import { fromEdxml } from '../../../../shared/domain/edxml.ts';
-import { canonicalJson } from '../../../../shared/domain/receipt.ts';
-import { verifySignature } from '../../../../shared/domain/signature.ts';
+import { fromEdxml } from '../../../../shared/domain/documents/edxml.ts';
+import { canonicalJson } from '../../../../shared/domain/intake/receipt.ts';
+import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
 import { dispatchRequest } from '../fixtures.ts';
 import { commune, district, province } from '../memory.ts';

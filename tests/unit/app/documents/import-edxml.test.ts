@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { importEdxml } from '../../../../shared/app/documents/import-edxml.ts';
-import { envelopeOf, organOf } from '../../../../shared/domain/documents.ts';
-import { toEdxml } from '../../../../shared/domain/edxml.ts';
-import { canonicalJson } from '../../../../shared/domain/receipt.ts';
+import { envelopeOf, organOf } from '../../../../shared/domain/documents/documents.ts';
+import { toEdxml } from '../../../../shared/domain/documents/edxml.ts';
+import { canonicalJson } from '../../../../shared/domain/intake/receipt.ts';
 import { dispatchRequest } from '../fixtures.ts';
 import { commune, memoryDocumentSigner, memoryLog, province } from '../memory.ts';
 

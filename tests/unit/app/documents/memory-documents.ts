@@ -2,11 +2,11 @@ import type { DocumentHeaderRecord } from '../../../../shared/adapters/document-
 import type { DocumentActionPorts } from '../../../../shared/app/documents/act-on-document.ts';
 import type { TierQueues } from '../../../../shared/app/documents/send-document.ts';
 import type { RoutingMessage } from '../../../../shared/contracts/routing.ts';
-import type { AuditEntry } from '../../../../shared/domain/audit.ts';
-import { type RecipientRecord, statusMessageOf } from '../../../../shared/domain/documents.ts';
-import { DomainError } from '../../../../shared/domain/errors.ts';
-import { canonicalJson } from '../../../../shared/domain/receipt.ts';
-import type { Tier } from '../../../../shared/domain/tiers.ts';
+import type { Tier } from '../../../../shared/domain/agencies/tiers.ts';
+import type { AuditEntry } from '../../../../shared/domain/audit/audit.ts';
+import { DomainError } from '../../../../shared/domain/common/errors.ts';
+import { type RecipientRecord, statusMessageOf } from '../../../../shared/domain/documents/documents.ts';
+import { canonicalJson } from '../../../../shared/domain/intake/receipt.ts';
 import { memoryAudit, memoryClock, memoryDocumentSigner, memoryLog } from '../memory.ts';
 
 /**

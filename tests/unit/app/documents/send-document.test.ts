@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sendDocument } from '../../../../shared/app/documents/send-document.ts';
-import { canonicalJson } from '../../../../shared/domain/receipt.ts';
-import { verifySignature } from '../../../../shared/domain/signature.ts';
+import { canonicalJson } from '../../../../shared/domain/intake/receipt.ts';
+import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
 import { dispatchRequest } from '../fixtures.ts';
 import { commune, district, province } from '../memory.ts';

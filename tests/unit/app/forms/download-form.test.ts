@@ -5,7 +5,7 @@ import {
   downloadForm,
   type FormCaller,
 } from '../../../../shared/app/forms/download-form.ts';
-import { verifySignature } from '../../../../shared/domain/signature.ts';
+import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
 import { codeOf } from '../fixtures.ts';
 import {
   commune,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createUpload } from '../../../../shared/app/intake/create-upload.ts';
-import { ATTACHMENT_KEY_PATTERN } from '../../../../shared/domain/attachment.ts';
+import { ATTACHMENT_KEY_PATTERN } from '../../../../shared/domain/intake/attachment.ts';
 
 describe('an upload slot', () => {
   it('is a presigned POST for a fresh key in the upload folder of the day in Vietnam', async () => {

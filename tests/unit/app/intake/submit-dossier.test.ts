@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { revealLookupSecret, submitDossier } from '../../../../shared/app/intake/submit-dossier.ts';
 import type { SubmitDossierRequest } from '../../../../shared/contracts/dossiers.ts';
-import { DomainError } from '../../../../shared/domain/errors.ts';
-import { hashLookupSecret } from '../../../../shared/domain/lookup-secret.ts';
-import { verifySignature } from '../../../../shared/domain/signature.ts';
+import { DomainError } from '../../../../shared/domain/common/errors.ts';
+import { hashLookupSecret } from '../../../../shared/domain/intake/lookup-secret.ts';
+import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
 import { statusOf } from '../../../../shared/http/errors.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
 import { codeOf } from '../fixtures.ts';

@@ -8,8 +8,12 @@ import {
   recountKpiPeriod,
 } from '../../../../shared/app/kpi/aggregate-kpi.ts';
 import type { KpiRow } from '../../../../shared/contracts/kpi.ts';
-import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
-import { DEFAULT_SIGNING_TARGETS, FLOW_COUNT_NAMES, type FlowCounts } from '../../../../shared/domain/kpi.ts';
+import {
+  DEFAULT_SIGNING_TARGETS,
+  FLOW_COUNT_NAMES,
+  type FlowCounts,
+} from '../../../../shared/domain/kpi/kpi.ts';
+import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 
 const UNIT = '000.17.22.H56';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countKpiEvents } from '../../../../shared/app/kpi/count-events.ts';
-import type { CounterDeltas } from '../../../../shared/domain/kpi.ts';
+import type { CounterDeltas } from '../../../../shared/domain/kpi/kpi.ts';
 
 const dossier = (status: string) => ({
   dossierCode: 'H56.17.22-261127-0001',

@@ -3,10 +3,10 @@ import { kpiReport } from '../../../../shared/app/kpi/kpi-report.ts';
 import { readKpi } from '../../../../shared/app/kpi/read-kpi.ts';
 import { KpiQuerySchema } from '../../../../shared/contracts/kpi.ts';
 import { KpiReportQuerySchema } from '../../../../shared/contracts/kpi-report.ts';
-import { DomainError } from '../../../../shared/domain/errors.ts';
-import { DEFAULT_SIGNING_TARGETS } from '../../../../shared/domain/kpi.ts';
-import { kpiRowsOf } from '../../../../shared/domain/kpi-rows.ts';
-import type { Tier } from '../../../../shared/domain/tiers.ts';
+import type { Tier } from '../../../../shared/domain/agencies/tiers.ts';
+import { DomainError } from '../../../../shared/domain/common/errors.ts';
+import { DEFAULT_SIGNING_TARGETS } from '../../../../shared/domain/kpi/kpi.ts';
+import { kpiRowsOf } from '../../../../shared/domain/kpi/kpi-rows.ts';
 import { statusOf } from '../../../../shared/http/errors.ts';
 
 const commune: Tier = 'commune';

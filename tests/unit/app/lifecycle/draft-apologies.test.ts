@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { type ApologySweepPorts, draftApologies } from '../../../../shared/app/lifecycle/draft-apologies.ts';
 import { workingCalendar } from '../../../../shared/config/calendar.ts';
-import { type AuditEntry, nextAuditEntry, verifyAuditChain } from '../../../../shared/domain/audit.ts';
-import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
-import { DomainError } from '../../../../shared/domain/errors.ts';
-import type { LifecycleOutcome } from '../../../../shared/domain/lifecycle.ts';
+import { type AuditEntry, nextAuditEntry, verifyAuditChain } from '../../../../shared/domain/audit/audit.ts';
+import { DomainError } from '../../../../shared/domain/common/errors.ts';
+import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
+import type { LifecycleOutcome } from '../../../../shared/domain/lifecycle/lifecycle.ts';
 import { storedDossier } from '../dossier-fixture.ts';
 
 /** Friday 27 November 2026, 10:00 in Vietnam. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { giveFeedback } from '../../../../shared/app/lookup/give-feedback.ts';
 import { viewDossier } from '../../../../shared/app/lookup/view-dossier.ts';
 import { withdrawDossier } from '../../../../shared/app/lookup/withdraw-dossier.ts';
-import type { DossierStatus } from '../../../../shared/domain/dossier-status.ts';
+import type { DossierStatus } from '../../../../shared/domain/lifecycle/dossier-status.ts';
 import { codeOf } from '../fixtures.ts';
 import { memoryGate, receivedDossier } from '../memory-ports.ts';
 

@@ -5,7 +5,7 @@ import {
   type OutgoingMail,
   sendQueuedMail,
 } from '../../../../shared/app/mail/send-mail.ts';
-import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
+import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { storedDossier } from '../dossier-fixture.ts';
 
 type Entry = { state: 'claimed' | 'sent' | 'suppressed' | 'skipped'; messageId?: string | undefined };

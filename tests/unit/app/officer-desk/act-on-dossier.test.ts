@@ -5,8 +5,8 @@ import {
   type OfficerActionPorts,
   type OfficerActionRequest,
 } from '../../../../shared/app/officer-desk/act-on-dossier.ts';
-import { newUploadClaim, type UploadClaim } from '../../../../shared/domain/attachment.ts';
-import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
+import { newUploadClaim, type UploadClaim } from '../../../../shared/domain/intake/attachment.ts';
+import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
 import { procedureOf } from '../fixtures.ts';
 import { commune, district, dossier, memoryLifecycle, memorySigner } from '../memory.ts';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { listQueue } from '../../../../shared/app/officer-desk/list-queue.ts';
 import { viewDossier } from '../../../../shared/app/officer-desk/view-dossier.ts';
-import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar.ts';
-import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
+import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar/calendar.ts';
+import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { commune, district, dossier, memoryAudit, memoryClock, memoryLog } from '../memory.ts';
 
 const officer = { id: 'sub-7', username: 'can-bo-le', agencyCode: commune.code };

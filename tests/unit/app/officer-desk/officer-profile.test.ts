@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { officerProfile } from '../../../../shared/app/officer-desk/officer-profile.ts';
-import { DomainError } from '../../../../shared/domain/errors.ts';
+import { DomainError } from '../../../../shared/domain/common/errors.ts';
 
 const units = new Map([
   ['000.17.22.H56', { code: '000.17.22.H56', name: 'UBND xã Quảng Phú', tier: 'commune' as const }],

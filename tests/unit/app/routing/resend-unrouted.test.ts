@@ -4,8 +4,8 @@ import {
   resendUnrouted,
   type UnroutedDossier,
 } from '../../../../shared/app/routing/resend-unrouted.ts';
-import type { DossierArrivalMessage } from '../../../../shared/domain/dossier.ts';
-import type { Tier } from '../../../../shared/domain/tiers.ts';
+import type { Tier } from '../../../../shared/domain/agencies/tiers.ts';
+import type { DossierArrivalMessage } from '../../../../shared/domain/lifecycle/dossier.ts';
 
 const NOW = '2026-12-01T08:00:00+07:00';
 

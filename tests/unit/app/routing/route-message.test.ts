@@ -3,7 +3,7 @@ import { type RoutingPorts, routeMessage } from '../../../../shared/app/routing/
 import type { HistoryEntry } from '../../../../shared/contracts/dossiers.ts';
 import type { RoutingMessage } from '../../../../shared/contracts/routing.ts';
 import type { Signature } from '../../../../shared/contracts/signing.ts';
-import { type RecipientRecord, statusMessageOf } from '../../../../shared/domain/documents.ts';
+import { type RecipientRecord, statusMessageOf } from '../../../../shared/domain/documents/documents.ts';
 import { recipientCopy } from '../fixtures.ts';
 
 const COMMUNE = {

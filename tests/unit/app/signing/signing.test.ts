@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { listSigningKeys } from '../../../../shared/app/signing/list-signing-keys.ts';
 import { verifyDocument } from '../../../../shared/app/signing/verify-document.ts';
-import { canonicalJson } from '../../../../shared/domain/receipt.ts';
-import type { PublishedKey } from '../../../../shared/domain/signing-keys.ts';
+import { canonicalJson } from '../../../../shared/domain/intake/receipt.ts';
+import type { PublishedKey } from '../../../../shared/domain/signing/signing-keys.ts';
 import { KEY_IDS, MemorySigner, publicPem } from '../memory-ports.ts';
 
 const published: PublishedKey[] = [

@@ -5,8 +5,8 @@ import {
   applyInboundUpdate,
   type InboundPorts,
 } from '../../../../shared/app/webhooks/apply-inbound-update.ts';
-import type { UploadClaim } from '../../../../shared/domain/attachment.ts';
-import type { DossierRecord } from '../../../../shared/domain/dossier.ts';
+import type { UploadClaim } from '../../../../shared/domain/intake/attachment.ts';
+import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { commune, district, dossier, memoryLifecycle } from '../memory.ts';
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;

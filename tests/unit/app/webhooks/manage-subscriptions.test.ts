@@ -10,7 +10,7 @@ import {
   setSubscriptionState,
   subscriptionOf,
 } from '../../../../shared/app/webhooks/manage-subscriptions.ts';
-import { RESPONSE_EXCERPT_CHARS } from '../../../../shared/domain/webhooks.ts';
+import { RESPONSE_EXCERPT_CHARS } from '../../../../shared/domain/webhooks/webhooks.ts';
 import { commune, district, memoryClock, memoryLog } from '../memory.ts';
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -1,0 +1,131 @@
+import { resolveAgency } from '../agencies/agency-registry.ts';
+import { fieldIssuesOf } from '../common/field-issues.ts';
+import { type AgencyRecord, type Procedure, ProcedureSchema } from './catalog.ts';
+
+/** One problem in an import file: where (line), what (field) and why, in both languages. */
+export interface ImportIssue {
+  line: number;
+  field: string;
+  reason: { vi: string; en: string };
+}
+
+export interface SourceRow {
+  line: number;
+  values: Record<string, unknown>;
+}
+
+const BOOLEAN_TEXT: Record<string, boolean> = {
+  true: true,
+  false: false,
+  '1': true,
+  '0': false,
+  có: true,
+  không: false,
+  yes: true,
+  no: false,
+};
+
+/**
+ * CSV cells are text: numbers and booleans are converted, and `requiredDocuments` is written as
+ * `CODE|Tên giấy tờ|true; CODE2|Tên|false`. JSON rows are taken as they are.
+ */
+export function fromCsvCells(values: Record<string, unknown>): Record<string, unknown> {
+  const cell = (name: string) => {
+    const value = values[name];
+    return typeof value === 'string' ? value.trim() : value;
+  };
+  const number = (name: string) =>
+    cell(name) === '' || cell(name) === undefined ? undefined : Number(cell(name));
+  const bool = (name: string) => {
+    const text = String(cell(name) ?? '').toLowerCase();
+    return text in BOOLEAN_TEXT ? BOOLEAN_TEXT[text] : cell(name);
+  };
+  const documents = String(cell('requiredDocuments') ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [code, name, mandatory] = part.split('|').map((piece) => piece.trim());
+      return {
+        code,
+        name,
+        mandatory:
+          (mandatory ?? 'true').toLowerCase() in BOOLEAN_TEXT
+            ? BOOLEAN_TEXT[(mandatory ?? 'true').toLowerCase()]
+            : mandatory,
+      };
+    });
+  return {
+    ...values,
+    processingTime: number('processingTime'),
+    legacyLevel: number('legacyLevel'),
+    feeVnd: number('feeVnd'),
+    resultSigned: bool('resultSigned'),
+    countsFromNextDayAfter15h: bool('countsFromNextDayAfter15h'),
+    requiredDocuments: documents,
+  };
+}
+
+/**
+ * Validates every row against the procedure contract and the agency registry. The import is
+ * all-or-nothing: any issue means nothing is written.
+ */
+export function validateCatalog(rows: readonly SourceRow[], agencies: readonly AgencyRecord[]) {
+  const issues: ImportIssue[] = [];
+  const procedures: Procedure[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const parsed = ProcedureSchema.safeParse(row.values);
+    if (!parsed.success) {
+      for (const issue of fieldIssuesOf(parsed.error))
+        issues.push({ line: row.line, field: issue.field, reason: issue.message });
+      continue;
+    }
+    const procedure = parsed.data;
+    const firstLine = seen.get(procedure.code);
+    if (firstLine !== undefined) {
+      issues.push({
+        line: row.line,
+        field: 'code',
+        reason: {
+          vi: `Mã thủ tục trùng với dòng ${firstLine}.`,
+          en: `Duplicate procedure code (first on line ${firstLine}).`,
+        },
+      });
+      continue;
+    }
+    seen.set(procedure.code, row.line);
+    const agency = resolveAgency(agencies, procedure.agencyCode);
+    if (!agency) {
+      issues.push({
+        line: row.line,
+        field: 'agencyCode',
+        reason: {
+          vi: `Không có cơ quan ${procedure.agencyCode}.`,
+          en: `Unknown agency ${procedure.agencyCode}.`,
+        },
+      });
+      continue;
+    }
+    if (agency.tier !== procedure.tier) {
+      issues.push({
+        line: row.line,
+        field: 'tier',
+        reason: {
+          vi: `Cơ quan ${agency.code} thuộc cấp ${agency.tier}, không phải ${procedure.tier}.`,
+          en: `Agency ${agency.code} is at the ${agency.tier} tier, not ${procedure.tier}.`,
+        },
+      });
+      continue;
+    }
+    procedures.push(procedure);
+  }
+  if (rows.length === 0) {
+    issues.push({
+      line: 0,
+      field: '(file)',
+      reason: { vi: 'Tệp không có thủ tục nào.', en: 'The file has no procedures.' },
+    });
+  }
+  return { procedures, issues };
+}

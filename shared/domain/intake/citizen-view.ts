@@ -1,0 +1,54 @@
+import type { WorkingCalendar } from '../calendar/calendar.ts';
+import { toVietnameseWording } from '../calendar/time.ts';
+import type { DossierRecord } from '../lifecycle/dossier.ts';
+import type { DossierView } from '../lifecycle/dossier-schema.ts';
+import { DOSSIER_STATUSES } from '../lifecycle/dossier-status.ts';
+import { currentAppointment } from '../lifecycle/lifecycle.ts';
+import { queueEntry } from '../officers/officer-view.ts';
+import { feedbackOpen } from './feedback.ts';
+
+const ROUTING_STEPS = {
+  routed: { vi: 'Đã chuyển đến cơ quan giải quyết', en: 'Sent to the handling agency' },
+  acknowledged: { vi: 'Cơ quan giải quyết đã nhận hồ sơ', en: 'Received by the handling agency' },
+};
+
+function labelOf(step: DossierView['history'][number]['status']) {
+  const { vi, en } =
+    step === 'routed' || step === 'acknowledged' ? ROUTING_STEPS[step] : DOSSIER_STATUSES[step];
+  return { vi, en };
+}
+
+/**
+ * What the citizen sees with the lookup secret: the same personal data as the signed receipt and
+ * no more (no applicant details beyond it, no attachments, no officers' notes on the apology).
+ */
+export function citizenDossierView(
+  dossier: DossierRecord,
+  now: Date,
+  calendar: WorkingCalendar,
+): DossierView {
+  const { apology } = dossier;
+  return {
+    dossierCode: dossier.dossierCode,
+    status: dossier.status,
+    statusLabel: labelOf(dossier.status),
+    syncCode: DOSSIER_STATUSES[dossier.status].syncCode,
+    procedure: dossier.procedure,
+    agency: dossier.agency,
+    currentAgency: dossier.currentAgency,
+    channel: dossier.channel,
+    receivedAt: dossier.receivedAt,
+    dueAt: currentAppointment(dossier),
+    dueAtWording: toVietnameseWording(new Date(currentAppointment(dossier))),
+    remaining: queueEntry(dossier, now, calendar).remaining,
+    history: dossier.history.map((entry) => ({ ...entry, label: labelOf(entry.status) })),
+    receipt: dossier.receipt,
+    apology: apology && {
+      state: apology.state,
+      missedDueAt: apology.missedDueAt,
+      ...(apology.newDueAt ? { newDueAt: apology.newDueAt } : {}),
+    },
+    feedback: dossier.feedback,
+    feedbackOpen: feedbackOpen(dossier),
+  };
+}

@@ -1,0 +1,128 @@
+import type { Tier } from '../agencies/tiers.ts';
+import { entriesOf, recordOf } from '../common/keys.ts';
+import {
+  emptyCounts,
+  FLOW_COUNT_NAMES,
+  type FlowCounts,
+  indicatorsOf,
+  KPI_COUNT_NAMES,
+  type KpiCounts,
+} from './kpi.ts';
+import { granularityOf } from './kpi-periods.ts';
+import type { KpiRow, KpiScope } from './kpi-schema.ts';
+import { score766 } from './kpi-score.ts';
+
+export interface UnitInfo {
+  code: string;
+  name: string;
+  tier: Tier;
+  parentCode?: string | undefined;
+}
+
+export interface PeriodAggregate {
+  period: string;
+  closed: boolean;
+  aggregatedAt: string;
+  /** Registered units; a unit seen only in counters (since removed) is reported under its code. */
+  units: ReadonlyMap<string, UnitInfo>;
+  /** Counter cells of the period, any number per unit (shards are summed here). */
+  flows: Iterable<{ agencyCode: string; tier: Tier; counts: Partial<FlowCounts> }>;
+  pending: ReadonlyMap<string, { pendingWithinTime: number; pendingOverdue: number }>;
+  procedures: ReadonlyMap<string, { proceduresOffered: number; proceduresFullOnline: number }>;
+  signingTargets: Record<string, number>;
+}
+
+const add = (into: KpiCounts, more: Partial<KpiCounts>) => {
+  for (const [name, value] of entriesOf(KPI_COUNT_NAMES, more)) into[name] += value;
+};
+
+/**
+ * The rows of one period: every unit, each tier and the province, the last two summed from the
+ * units. Units of a tier are ranked by their Decision 766 score (ties: on-time rate, then code);
+ * a unit with no dossier settled or received in the period is listed but not ranked.
+ */
+export function kpiRowsOf(input: PeriodAggregate): KpiRow[] {
+  const granularity = granularityOf(input.period);
+  if (!granularity) throw new Error(`Not a period key: ${input.period}`);
+  const perUnit = new Map<string, { unit: UnitInfo; counts: KpiCounts }>();
+  const unitEntry = (code: string, tier: Tier) => {
+    let entry = perUnit.get(code);
+    if (!entry) {
+      entry = { unit: input.units.get(code) ?? { code, name: code, tier }, counts: emptyCounts() };
+      perUnit.set(code, entry);
+    }
+    return entry;
+  };
+  for (const unit of input.units.values()) unitEntry(unit.code, unit.tier);
+  for (const cell of input.flows) add(unitEntry(cell.agencyCode, cell.tier).counts, cell.counts);
+  for (const [code, pending] of input.pending)
+    add(unitEntry(code, input.units.get(code)?.tier ?? 'commune').counts, pending);
+  for (const [code, procedures] of input.procedures) {
+    const entry = perUnit.get(code);
+    if (entry) add(entry.counts, procedures);
+  }
+
+  const row = (scope: KpiScope, scopeKey: string, counts: KpiCounts, tier: Tier | undefined): KpiRow => ({
+    period: input.period,
+    granularity,
+    scopeKey,
+    scope,
+    closed: input.closed,
+    aggregatedAt: input.aggregatedAt,
+    counts,
+    indicators: indicatorsOf(counts, tier, input.signingTargets),
+    score: score766(counts),
+  });
+
+  const province = emptyCounts();
+  const tiers = new Map<Tier, KpiCounts>();
+  const unitRows: KpiRow[] = [];
+  for (const { unit, counts } of [...perUnit.values()].sort((a, b) =>
+    a.unit.code.localeCompare(b.unit.code),
+  )) {
+    add(province, counts);
+    const tierCounts = tiers.get(unit.tier) ?? emptyCounts();
+    add(tierCounts, counts);
+    tiers.set(unit.tier, tierCounts);
+    const scope: KpiScope = {
+      kind: 'agency',
+      code: unit.code,
+      name: unit.name,
+      tier: unit.tier,
+      ...(unit.parentCode ? { parentCode: unit.parentCode } : {}),
+    };
+    unitRows.push(row(scope, `agency:${unit.code}`, counts, unit.tier));
+  }
+  rank(unitRows);
+  return [
+    row({ kind: 'province' }, 'province', province, undefined),
+    ...[...tiers].map(([tier, counts]) => row({ kind: 'tier', tier }, `tier:${tier}`, counts, tier)),
+    ...unitRows,
+  ];
+}
+
+const active = (row: KpiRow) => row.counts.received > 0 || row.counts.settled > 0;
+
+function rank(rows: KpiRow[]): void {
+  const byTier = new Map<string, KpiRow[]>();
+  for (const row of rows.filter(active)) {
+    const tier = row.scope.kind === 'agency' ? row.scope.tier : '';
+    byTier.set(tier, [...(byTier.get(tier) ?? []), row]);
+  }
+  for (const group of byTier.values()) {
+    group.sort(
+      (a, b) =>
+        b.score.total - a.score.total ||
+        (b.indicators.onTimeRate.value ?? -1) - (a.indicators.onTimeRate.value ?? -1) ||
+        a.scopeKey.localeCompare(b.scopeKey),
+    );
+    group.forEach((row, index) => {
+      row.rank = index + 1;
+    });
+  }
+}
+
+/** Only the counts events add to: what a recount compares. */
+export function flowCountsOf(counts: Partial<KpiCounts>): FlowCounts {
+  return recordOf(FLOW_COUNT_NAMES, (name) => counts[name] ?? 0);
+}

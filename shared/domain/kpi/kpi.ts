@@ -1,0 +1,479 @@
+import * as z from 'zod';
+import type { Tier } from '../agencies/tiers.ts';
+import { formatLocalDate, TIMELINESS_LABELS, type Timeliness, toLocalDate } from '../calendar/calendar.ts';
+import { entriesOf, keysOf, recordOf } from '../common/keys.ts';
+import { TierSchema } from '../intake/catalog.ts';
+import { type Channel, ChannelSchema, DossierStatusSchema } from '../lifecycle/dossier-schema.ts';
+import { type DossierStatus, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
+import { dayParts, periodsOfLocalDate } from './kpi-periods.ts';
+
+/**
+ * The indicators provinces report (Circular 01/2020/TT-VPCP report layout, Decision 766/QĐ-TTg
+ * index), as counts that events add to and rates computed from them.
+ *
+ * A dossier's contribution to the counters is a pure function of its stored record, so the stream
+ * consumer adds `contributions(new) − contributions(old)` for every change and a recount sums
+ * `contributions` over the dossiers of a period: both must agree, whatever the order of changes.
+ */
+export const FLOW_COUNT_NAMES = [
+  'received',
+  'receivedOnline',
+  'receivedCounter',
+  'receivedPostal',
+  'digitisedDossiers',
+  'settled',
+  'settledEarly',
+  'settledOnTime',
+  'settledLate',
+  'electronicResults',
+  'documentsIssued',
+  'documentsSigned',
+  'documentsSent',
+  'documentsSentSigned',
+  'feedbackCount',
+  'feedbackRatingSum',
+  'feedbackSatisfied',
+  'feedbackNegative',
+] as const;
+/** Snapshots taken when a period is aggregated (at its end once closed), not sums of events. */
+export const SNAPSHOT_COUNT_NAMES = [
+  'pendingWithinTime',
+  'pendingOverdue',
+  'proceduresOffered',
+  'proceduresFullOnline',
+] as const;
+export const KPI_COUNT_NAMES = [...FLOW_COUNT_NAMES, ...SNAPSHOT_COUNT_NAMES] as const;
+
+export type FlowCountName = (typeof FLOW_COUNT_NAMES)[number];
+export type SnapshotCountName = (typeof SNAPSHOT_COUNT_NAMES)[number];
+export type KpiCounts = Record<(typeof KPI_COUNT_NAMES)[number], number>;
+export type FlowCounts = Record<FlowCountName, number>;
+
+export const emptyCounts = (): KpiCounts => recordOf(KPI_COUNT_NAMES, () => 0);
+
+export const OPEN_STATUSES: ReadonlySet<DossierStatus> = new Set([
+  'submitted',
+  'accepted',
+  'in_progress',
+  'supplement_requested',
+  'payment_requested',
+]);
+
+/** The fields of a stored dossier that the indicators read. */
+export interface DossierFacts {
+  agencyCode: string;
+  tier: Tier;
+  receivedAt: Date;
+  channel: Channel;
+  attachments: number;
+  status: DossierStatus;
+  dueAt: Date;
+  /** The clock stands still while the citizen completes the dossier. */
+  clockPaused: boolean;
+  settledAt?: Date | undefined;
+  timeliness?: Timeliness | undefined;
+  supplementRequests: number;
+  receiptSigned: boolean;
+  resultIssued: boolean;
+  resultSigned: boolean;
+  feedbackRating?: number | undefined;
+}
+
+/** How many partitions the recount indexes spread dossiers over; fixed, since old items keep theirs. */
+export const KPI_INDEX_SHARDS = 8;
+
+export function kpiShardOf(dossierCode: string): string {
+  let hash = 0;
+  for (const char of dossierCode) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return String(hash % KPI_INDEX_SHARDS);
+}
+
+/** The attributes `factsOfDossier` reads besides the keys: what the recount indexes project. */
+export const KPI_FACT_ATTRIBUTES = [
+  'agency',
+  'channel',
+  'attachments',
+  'status',
+  'dueAt',
+  'clock',
+  'result',
+  'supplementRequests',
+  'receipt',
+  'feedback',
+];
+
+/**
+ * What `factsOfDossier` reads of a stored dossier, a stream image or an index projection of one, which
+ * are untyped: the attributes it needs must be there, the others are checked only when present.
+ */
+const DossierFactsImageSchema = z.looseObject({
+  agency: z.looseObject({ code: z.string(), tier: TierSchema }),
+  receivedAt: z.string().min(1),
+  dueAt: z.string().min(1),
+  channel: ChannelSchema,
+  status: DossierStatusSchema,
+  attachments: z.array(z.unknown()).nullish(),
+  clock: z.unknown().optional(),
+  settledAt: z.string().nullish(),
+  result: z
+    .looseObject({
+      timeliness: z.enum(keysOf(TIMELINESS_LABELS)).nullish(),
+      documentKey: z.unknown().optional(),
+      documentSignature: z.unknown().optional(),
+    })
+    .nullish(),
+  supplementRequests: z.number().nullish(),
+  receipt: z.looseObject({ signature: z.looseObject({ value: z.unknown().optional() }).nullish() }).nullish(),
+  feedback: z.looseObject({ rating: z.number().nullish() }).nullish(),
+});
+
+/** The facts of a stored dossier (or of a stream image of one); undefined for an incomplete item. */
+export function factsOfDossier(image: unknown): DossierFacts | undefined {
+  const parsed = DossierFactsImageSchema.safeParse(image);
+  if (!parsed.success) return undefined;
+  const item = parsed.data;
+  return {
+    agencyCode: item.agency.code,
+    tier: item.agency.tier,
+    receivedAt: new Date(item.receivedAt),
+    channel: item.channel,
+    attachments: item.attachments?.length ?? 0,
+    status: item.status,
+    dueAt: new Date(item.dueAt),
+    clockPaused: item.clock !== undefined && item.clock !== null,
+    settledAt: item.settledAt ? new Date(item.settledAt) : undefined,
+    timeliness: item.result?.timeliness ?? undefined,
+    supplementRequests: item.supplementRequests ?? 0,
+    receiptSigned: Boolean(item.receipt?.signature?.value),
+    resultIssued: Boolean(item.result?.documentKey),
+    resultSigned: Boolean(item.result?.documentSignature),
+    feedbackRating: item.feedback?.rating ?? undefined,
+  };
+}
+
+/** Counts a change adds for one unit on one local day of one event (receipt, settlement, sending). */
+export interface FlowContribution {
+  kind: 'flow';
+  agencyCode: string;
+  tier: Tier;
+  day: string;
+  counts: Partial<FlowCounts>;
+}
+
+/** An open dossier, by the local day it is due (or `paused`): what "still within time / overdue" counts. */
+export interface OpenContribution {
+  kind: 'open';
+  agencyCode: string;
+  tier: Tier;
+  dueDay: string;
+  count: number;
+}
+
+export type Contribution = FlowContribution | OpenContribution;
+
+export const localDay = (instant: Date) => formatLocalDate(toLocalDate(instant));
+export const PAUSED_DUE_DAY = 'paused';
+
+/** Decision 766 indicator 2.1: more than one supplement request counts as late. */
+export function timelinessOf(facts: DossierFacts): Timeliness | undefined {
+  if (!SETTLED_STATUSES.has(facts.status) || !facts.settledAt) return undefined;
+  if (facts.supplementRequests > 1) return 'late';
+  if (facts.timeliness) return facts.timeliness;
+  if (facts.settledAt.getTime() > facts.dueAt.getTime()) return 'late';
+  return localDay(facts.settledAt) < localDay(facts.dueAt) ? 'early' : 'on_time';
+}
+
+const CHANNEL_COUNT: Record<Channel, FlowCountName> = {
+  online: 'receivedOnline',
+  counter: 'receivedCounter',
+  postal: 'receivedPostal',
+};
+const TIMELINESS_COUNT: Record<Timeliness, FlowCountName> = {
+  early: 'settledEarly',
+  on_time: 'settledOnTime',
+  late: 'settledLate',
+};
+
+/**
+ * What one dossier adds: its receipt on the day received; its settlement, result and the citizen's
+ * rating on the day settled (satisfaction is reported with the settlement it rates); its place among
+ * the open dossiers while it is open, attributed throughout to the receiving unit.
+ */
+export function contributions(facts: DossierFacts): Contribution[] {
+  const unit = { agencyCode: facts.agencyCode, tier: facts.tier };
+  const received: Partial<FlowCounts> = {
+    received: 1,
+    [CHANNEL_COUNT[facts.channel]]: 1,
+    documentsIssued: 1,
+  };
+  if (facts.attachments > 0) received.digitisedDossiers = 1;
+  if (facts.receiptSigned) received.documentsSigned = 1;
+  const result: Contribution[] = [
+    { kind: 'flow', ...unit, day: localDay(facts.receivedAt), counts: received },
+  ];
+  const timeliness = timelinessOf(facts);
+  if (timeliness && facts.settledAt) {
+    const settled: Partial<FlowCounts> = { settled: 1, [TIMELINESS_COUNT[timeliness]]: 1 };
+    if (facts.resultIssued) {
+      settled.electronicResults = 1;
+      settled.documentsIssued = 1;
+      if (facts.resultSigned) settled.documentsSigned = 1;
+    }
+    if (facts.feedbackRating !== undefined) {
+      settled.feedbackCount = 1;
+      settled.feedbackRatingSum = facts.feedbackRating;
+      if (facts.feedbackRating >= 4) settled.feedbackSatisfied = 1;
+      if (facts.feedbackRating <= 2) settled.feedbackNegative = 1;
+    }
+    result.push({ kind: 'flow', ...unit, day: localDay(facts.settledAt), counts: settled });
+  }
+  if (OPEN_STATUSES.has(facts.status)) {
+    const dueDay = facts.clockPaused ? PAUSED_DUE_DAY : localDay(facts.dueAt);
+    result.push({ kind: 'open', ...unit, dueDay, count: 1 });
+  }
+  return result;
+}
+
+/** A document an agency sent through the exchange, counted on the day it was sent. */
+export function documentSentContribution(document: {
+  senderOrganId: string;
+  senderTier: Tier;
+  sentAt: string;
+  signed: boolean;
+}): FlowContribution {
+  return {
+    kind: 'flow',
+    agencyCode: document.senderOrganId,
+    tier: document.senderTier,
+    day: localDay(new Date(document.sentAt)),
+    counts: { documentsSent: 1, ...(document.signed ? { documentsSentSigned: 1 } : {}) },
+  };
+}
+
+/**
+ * Counter cells are kept per unit (tiers and the province are summed from them when a period is
+ * aggregated): `period|agencyCode` → counts, and `agencyCode|dueDay` → open dossiers.
+ */
+export interface FlowCell {
+  agencyCode: string;
+  tier: Tier;
+  period: string;
+  counts: Partial<FlowCounts>;
+}
+export interface OpenCell {
+  agencyCode: string;
+  tier: Tier;
+  dueDay: string;
+  count: number;
+}
+export interface CounterDeltas {
+  flow: Map<string, FlowCell>;
+  open: Map<string, OpenCell>;
+}
+
+export const emptyDeltas = (): CounterDeltas => ({ flow: new Map(), open: new Map() });
+
+function addCounts(target: Partial<FlowCounts>, counts: Partial<FlowCounts>, sign: number): void {
+  for (const [name, value] of entriesOf(FLOW_COUNT_NAMES, counts)) {
+    target[name] = (target[name] ?? 0) + sign * value;
+  }
+}
+
+/** Adds contributions (sign +1) or takes them away (−1), over the day, month, quarter and year. */
+export function accumulate(deltas: CounterDeltas, items: readonly Contribution[], sign: 1 | -1): void {
+  for (const item of items) {
+    if (item.kind === 'open') {
+      const key = `${item.agencyCode}|${item.dueDay}`;
+      const cell = deltas.open.get(key) ?? { ...item, count: 0 };
+      cell.count += sign * item.count;
+      deltas.open.set(key, cell);
+      continue;
+    }
+    const [year, month, day] = dayParts(item.day);
+    for (const period of Object.values(periodsOfLocalDate({ year, month, day }))) {
+      const key = `${period}|${item.agencyCode}`;
+      const cell = deltas.flow.get(key) ?? {
+        agencyCode: item.agencyCode,
+        tier: item.tier,
+        period,
+        counts: {},
+      };
+      addCounts(cell.counts, item.counts, sign);
+      deltas.flow.set(key, cell);
+    }
+  }
+}
+
+/** The net change between two versions of a record: only the cells that really changed. */
+export function changeDeltas(before: readonly Contribution[], after: readonly Contribution[]): CounterDeltas {
+  const deltas = emptyDeltas();
+  accumulate(deltas, before, -1);
+  accumulate(deltas, after, 1);
+  return prune(deltas);
+}
+
+export function prune(deltas: CounterDeltas): CounterDeltas {
+  for (const [key, cell] of deltas.flow) {
+    for (const [name, value] of entriesOf(FLOW_COUNT_NAMES, cell.counts)) {
+      if (value === 0) delete cell.counts[name];
+    }
+    if (Object.keys(cell.counts).length === 0) deltas.flow.delete(key);
+  }
+  for (const [key, cell] of deltas.open) if (cell.count === 0) deltas.open.delete(key);
+  return deltas;
+}
+
+/** Merges `more` into `into`, so a batch of stream records becomes one write per cell. */
+export function mergeDeltas(into: CounterDeltas, more: CounterDeltas): CounterDeltas {
+  for (const [key, cell] of more.flow) {
+    const target = into.flow.get(key) ?? { ...cell, counts: {} };
+    addCounts(target.counts, cell.counts, 1);
+    into.flow.set(key, target);
+  }
+  for (const [key, cell] of more.open) {
+    const target = into.open.get(key) ?? { ...cell, count: 0 };
+    target.count += cell.count;
+    into.open.set(key, target);
+  }
+  return prune(into);
+}
+
+/** A unit's open dossiers gathered from due days long past: before every day a run splits at. */
+export const OVERDUE_DUE_DAY = '0000-00-00';
+
+/**
+ * Whether a unit's open dossiers due on `dueDay` may be gathered into its overdue cell: due before
+ * the first day of `today`'s month, they are overdue at every day a run splits at (today, or the
+ * day after a period that has just closed, which is never before that first day). Gathering them
+ * keeps what a run reads to this month's and later due days, however long the history.
+ */
+export function foldsIntoOverdue(dueDay: string, today: string): boolean {
+  return dueDay !== PAUSED_DUE_DAY && dueDay !== OVERDUE_DUE_DAY && dueDay < `${today.slice(0, 7)}-01`;
+}
+
+/** Open dossiers split at `today`: due before it is overdue; due today or later, or paused, is within time. */
+export function pendingOf(openByDueDay: Iterable<[string, number]>, today: string) {
+  let pendingWithinTime = 0;
+  let pendingOverdue = 0;
+  for (const [dueDay, count] of openByDueDay) {
+    if (dueDay !== PAUSED_DUE_DAY && dueDay < today) pendingOverdue += count;
+    else pendingWithinTime += count;
+  }
+  return { pendingWithinTime, pendingOverdue };
+}
+
+export interface Rate {
+  numerator: number;
+  denominator: number;
+  value: number | null;
+}
+
+export function rate(numerator: number, denominator: number): Rate {
+  return {
+    numerator,
+    denominator,
+    value: denominator <= 0 ? null : Math.min(1, Math.max(0, numerator / denominator)),
+  };
+}
+
+/** Share of documents each tier's units must sign. */
+export const SigningTargetsSchema = z.record(
+  z.enum(['commune', 'district', 'province', 'central']),
+  z.number().min(0).max(1),
+);
+
+/** Seeds: 80% of documents signed for district-level units, 60% for communes; configurable. */
+export const DEFAULT_SIGNING_TARGETS: Record<Tier, number> = {
+  commune: 0.6,
+  district: 0.8,
+  province: 0.8,
+  central: 0.8,
+};
+
+export type TargetedRate = Rate & { target?: number; targetMet?: boolean | null };
+
+const withTarget = (value: Rate, target: number | undefined): TargetedRate =>
+  target === undefined
+    ? value
+    : { ...value, target, targetMet: value.value === null ? null : value.value >= target };
+
+/** Every rate of a row, with its numerator and denominator; `tier` chooses the signing target. */
+export function indicatorsOf(counts: KpiCounts, tier: Tier | undefined, targets: Record<string, number>) {
+  const target = tier === undefined ? undefined : targets[tier];
+  return {
+    onTimeRate: rate(counts.settledEarly + counts.settledOnTime, counts.settled),
+    onlineRate: rate(counts.receivedOnline, counts.received),
+    digitisationRate: rate(counts.electronicResults, counts.settled),
+    digitisedDossierRate: rate(counts.digitisedDossiers, counts.received),
+    signedRate: withTarget(rate(counts.documentsSigned, counts.documentsIssued), target),
+    exchangeSignedRate: withTarget(rate(counts.documentsSentSigned, counts.documentsSent), target),
+    fullOnlineProcedureRate: rate(counts.proceduresFullOnline, counts.proceduresOffered),
+    satisfactionRate: rate(counts.feedbackSatisfied, counts.feedbackCount),
+    averageRating: counts.feedbackCount === 0 ? null : counts.feedbackRatingSum / counts.feedbackCount,
+  };
+}
+
+export type KpiIndicators = ReturnType<typeof indicatorsOf>;
+
+/** Formula of each indicator, shown next to it (and in the CSV export). */
+export const KPI_FORMULAS = {
+  onTimeRate: {
+    name: { vi: 'Tỷ lệ giải quyết trước và đúng hạn', en: 'Settled early or on time' },
+    formula: '(settledEarly + settledOnTime) / settled',
+    source: 'Decision 766 indicator 2.1; a second supplement request counts as late',
+  },
+  onlineRate: {
+    name: { vi: 'Tỷ lệ hồ sơ trực tuyến', en: 'Dossiers filed online' },
+    formula: 'receivedOnline / received',
+    source: 'Decision 766 indicator 3.3',
+  },
+  digitisationRate: {
+    name: { vi: 'Tỷ lệ cấp kết quả điện tử', en: 'Results issued electronically' },
+    formula: 'electronicResults / settled',
+    source: 'Decision 766 indicator 4.1',
+  },
+  digitisedDossierRate: {
+    name: { vi: 'Tỷ lệ hồ sơ số hoá', en: 'Digitised dossiers' },
+    formula: 'digitisedDossiers / received (dossiers received with electronic documents)',
+    source: 'Decision 766 indicator 4.2',
+  },
+  signedRate: {
+    name: { vi: 'Tỷ lệ giấy tờ được ký số', en: 'Receipts and results signed' },
+    formula: 'documentsSigned / documentsIssued, against the tier target',
+    source: 'Seeds: 80% district-level units, 60% communes',
+  },
+  exchangeSignedRate: {
+    name: { vi: 'Tỷ lệ văn bản điện tử gửi đi có ký số', en: 'Exchanged documents signed' },
+    formula: 'documentsSentSigned / documentsSent, against the tier target',
+    source: 'Seeds: 80% district-level units, 60% communes',
+  },
+  fullOnlineProcedureRate: {
+    name: {
+      vi: 'Tỷ lệ thủ tục cung cấp trực tuyến toàn trình',
+      en: 'Procedures offered full-process online',
+    },
+    formula: 'proceduresFullOnline / proceduresOffered (catalog at aggregation time)',
+    source: 'Decision 766 indicator 3.1',
+  },
+  satisfactionRate: {
+    name: { vi: 'Tỷ lệ hài lòng', en: 'Satisfied citizens' },
+    formula: 'feedbackSatisfied (rating ≥ 4) / feedbackCount',
+    source: 'Citizen feedback channel (seeds)',
+  },
+  averageRating: {
+    name: { vi: 'Điểm đánh giá trung bình', en: 'Average rating' },
+    formula: 'feedbackRatingSum / feedbackCount (1–5)',
+    source: 'Citizen feedback channel (seeds)',
+  },
+  pending: {
+    name: { vi: 'Hồ sơ đang giải quyết (trong hạn / quá hạn)', en: 'Open dossiers (within time / overdue)' },
+    formula:
+      'open dossiers at the end of the period (now for the current one); overdue when due on an earlier day; paused clocks are within time',
+    source: 'Circular 01/2020/TT-VPCP report layout',
+  },
+  score766: {
+    name: { vi: 'Bộ chỉ số 766 (thang 100 điểm)', en: 'Decision 766 index (out of 100)' },
+    formula: 'threshold scoring: full points at or above the threshold, else rate × points ÷ threshold',
+    source: 'Decision 766/QĐ-TTg (2022); points per indicator are configuration (verify)',
+  },
+} as const;

@@ -1,0 +1,77 @@
+import { ApologyMailLetterSchema, apologyMail } from '../lifecycle/apology.ts';
+import type { DossierRecord } from '../lifecycle/dossier.ts';
+import type { LifecycleActionType } from '../lifecycle/lifecycle.ts';
+import {
+  type MailContent,
+  plainTextMail,
+  receiptMail,
+  refusalMail,
+  resultReadyMail,
+  supplementRequestMail,
+} from './mail-templates.ts';
+
+/** Mail a citizen receives about their dossier; the queue carries only this name and the dossier code. */
+export const CITIZEN_TEMPLATES = [
+  'receipt',
+  'supplement_request',
+  'refusal',
+  'apology',
+  'result_ready',
+] as const;
+export type CitizenTemplate = (typeof CITIZEN_TEMPLATES)[number];
+
+export interface CitizenMailMessage {
+  type: 'citizen-mail';
+  template: CitizenTemplate;
+  dossierCode: string;
+}
+
+/** The mail that follows an officer action, if any. */
+export const MAIL_AFTER_ACTION: Partial<Record<LifecycleActionType, CitizenTemplate>> = {
+  request_supplement: 'supplement_request',
+  refuse: 'refusal',
+  complete: 'result_ready',
+  approve_apology: 'apology',
+};
+
+/** One mail per dossier, template and recipient, however often the message is delivered. */
+export function mailKey(dossierCode: string, template: string, recipient: string): string {
+  return `${dossierCode}#${template}#${recipient.toLowerCase()}`;
+}
+
+/**
+ * Renders from the dossier as it is now, with a link to the public verification page where the
+ * signed documents are checked (and, with the lookup secret, the dossier is opened); undefined when
+ * the dossier has nothing to say yet.
+ */
+export function renderCitizenMail(
+  template: CitizenTemplate,
+  dossier: DossierRecord,
+  verifyUrl: string,
+): MailContent | undefined {
+  const mail = renderBody(template, dossier);
+  if (!mail) return undefined;
+  return plainTextMail(
+    mail.subject,
+    `${mail.text}\n\nKiểm tra chữ ký số và tra cứu hồ sơ / Verify the signature and look the dossier up:\n${verifyUrl}`,
+  );
+}
+
+function renderBody(template: CitizenTemplate, dossier: DossierRecord): MailContent | undefined {
+  switch (template) {
+    case 'receipt':
+      return receiptMail(dossier);
+    case 'supplement_request':
+      return supplementRequestMail(dossier);
+    case 'refusal':
+      return refusalMail(dossier);
+    case 'result_ready':
+      return resultReadyMail(dossier);
+    case 'apology': {
+      const letter = dossier.apology?.letter;
+      return letter
+        ? apologyMail(ApologyMailLetterSchema.parse(letter.document), letter.signature.value)
+        : undefined;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { toVietnameseWording } from '../calendar/time.ts';
+import type { DossierRecord } from '../lifecycle/dossier.ts';
+
+export interface MailContent {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export const escapeHtml = (value: string) =>
+  value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
+  );
+
+/** The receipt mail (form 01 summary) in Vietnamese, with an English version below it. */
+export function receiptMail(dossier: DossierRecord): MailContent {
+  const received = toVietnameseWording(new Date(dossier.receivedAt));
+  const due = toVietnameseWording(new Date(dossier.dueAt));
+  const lines = [
+    `Kính gửi ${dossier.applicant.fullName},`,
+    '',
+    `${dossier.agency.name} đã tiếp nhận hồ sơ của Ông/Bà.`,
+    `Mã hồ sơ: ${dossier.dossierCode}`,
+    `Thủ tục: ${dossier.procedure.name} (${dossier.procedure.code})`,
+    `Thời gian tiếp nhận: ${received}`,
+    `Hẹn trả kết quả: ${due}`,
+    '',
+    'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01) được ký số; chữ ký:',
+    `  Khóa: ${dossier.receipt.signature.keyId}`,
+    `  Thuật toán: ${dossier.receipt.signature.algorithm}`,
+    `  Chữ ký: ${dossier.receipt.signature.value}`,
+    'Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu được cấp khi nộp.',
+    '',
+    '---',
+    `Dear ${dossier.applicant.fullName}, ${dossier.agency.name} has received your dossier ${dossier.dossierCode}`,
+    `for "${dossier.procedure.name}". Appointment for the result: ${dossier.dueAt}.`,
+    'The receipt is digitally signed; look the dossier up with its code and the lookup secret you were given.',
+  ];
+  return plainTextMail(`Tiếp nhận hồ sơ ${dossier.dossierCode} / Dossier received`, lines.join('\n'));
+}
+
+/** A mail whose HTML part is its text, escaped: the same words in every mail reader. */
+export function plainTextMail(subject: string, text: string): MailContent {
+  return {
+    subject,
+    text,
+    html: `<!doctype html><html lang="vi"><body><pre style="font-family:inherit;white-space:pre-wrap">${escapeHtml(text)}</pre></body></html>`,
+  };
+}
+
+const dearLines = (dossier: DossierRecord) => [`Kính gửi ${dossier.applicant.fullName},`, ''];
+const dossierLines = (dossier: DossierRecord) => [
+  `Mã hồ sơ: ${dossier.dossierCode}`,
+  `Thủ tục: ${dossier.procedure.name} (${dossier.procedure.code})`,
+];
+const lastNote = (dossier: DossierRecord, status: string) =>
+  [...dossier.history].reverse().find((entry) => entry.status === status)?.note ?? '';
+
+/** Form 02 by mail: what to add, and that the clock waits for it. */
+export function supplementRequestMail(dossier: DossierRecord): MailContent {
+  return plainTextMail(
+    `Yêu cầu bổ sung hồ sơ ${dossier.dossierCode} / Supplement requested`,
+    [
+      ...dearLines(dossier),
+      `${dossier.currentAgency.name} đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ (mẫu 02).`,
+      ...dossierLines(dossier),
+      `Nội dung cần bổ sung: ${lastNote(dossier, 'supplement_requested')}`,
+      'Thời gian chờ bổ sung không tính vào thời hạn giải quyết.',
+      '',
+      '---',
+      `${dossier.currentAgency.name} asks you to complete dossier ${dossier.dossierCode}: ${lastNote(dossier, 'supplement_requested')}.`,
+      'The time until you do is not counted against the processing time.',
+    ].join('\n'),
+  );
+}
+
+/** Form 03 by mail: the refusal and its reason. */
+export function refusalMail(dossier: DossierRecord): MailContent {
+  return plainTextMail(
+    `Từ chối tiếp nhận hồ sơ ${dossier.dossierCode} / Dossier not accepted`,
+    [
+      ...dearLines(dossier),
+      `${dossier.currentAgency.name} không tiếp nhận hồ sơ của Ông/Bà (mẫu 03).`,
+      ...dossierLines(dossier),
+      `Lý do: ${lastNote(dossier, 'not_accepted')}`,
+      '',
+      '---',
+      `${dossier.currentAgency.name} did not accept dossier ${dossier.dossierCode}. Reason: ${lastNote(dossier, 'not_accepted')}.`,
+    ].join('\n'),
+  );
+}
+
+/** The result is ready to be returned. */
+export function resultReadyMail(dossier: DossierRecord): MailContent {
+  return plainTextMail(
+    `Đã có kết quả hồ sơ ${dossier.dossierCode} / Result ready`,
+    [
+      ...dearLines(dossier),
+      `Hồ sơ của Ông/Bà đã được giải quyết xong tại ${dossier.currentAgency.name}.`,
+      ...dossierLines(dossier),
+      dossier.result?.documentSignature
+        ? `Kết quả được ký số; chữ ký: ${dossier.result.documentSignature.value}`
+        : 'Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký.',
+      '',
+      '---',
+      `Dossier ${dossier.dossierCode} has been settled by ${dossier.currentAgency.name}; the result is ready.`,
+    ].join('\n'),
+  );
+}
+
+/** An official document sent to agencies by mail (meeting invitations, drafts for comment). */
+export interface AgencyDocumentMail {
+  kind: 'meeting_invitation' | 'draft_for_comment';
+  fromOrgan: string;
+  subject: string;
+  numberAndNotation: string;
+  dueAt?: string | undefined;
+  place?: string | undefined;
+  link?: string | undefined;
+}
+
+export function agencyDocumentMail(document: AgencyDocumentMail): MailContent {
+  const meeting = document.kind === 'meeting_invitation';
+  return plainTextMail(
+    `${meeting ? 'Giấy mời họp' : 'Xin ý kiến dự thảo'}: ${document.subject} (${document.numberAndNotation}) / ${meeting ? 'Meeting invitation' : 'Draft for comment'}`,
+    [
+      `${document.fromOrgan} ${meeting ? 'trân trọng kính mời dự họp' : 'đề nghị cho ý kiến về dự thảo'}: ${document.subject}.`,
+      `Số, ký hiệu: ${document.numberAndNotation}`,
+      ...(document.dueAt
+        ? [`${meeting ? 'Thời gian' : 'Hạn góp ý'}: ${toVietnameseWording(new Date(document.dueAt))}`]
+        : []),
+      ...(document.place ? [`Địa điểm: ${document.place}`] : []),
+      ...(document.link ? [`Tài liệu: ${document.link}`] : []),
+      '',
+      '---',
+      `${document.fromOrgan}: ${meeting ? 'meeting invitation' : 'draft for comment'} "${document.subject}" (${document.numberAndNotation}).`,
+    ].join('\n'),
+  );
+}

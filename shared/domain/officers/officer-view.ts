@@ -1,0 +1,61 @@
+import { remainingTimeWording, type WorkingCalendar } from '../calendar/calendar.ts';
+import type { DossierRecord } from '../lifecycle/dossier.ts';
+import { DOSSIER_STATUSES, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
+import { allowedActions, currentAppointment } from '../lifecycle/lifecycle.ts';
+
+/**
+ * An officer handles the dossiers their own unit holds, and no other; a unit also holds what was
+ * handed to the codes it had before a rename or merger.
+ */
+export function officerMayHandle(
+  unit: { code: string; aliases?: string[] | undefined },
+  dossier: Pick<DossierRecord, 'currentAgencyCode'>,
+): boolean {
+  return unitCodes(unit).includes(dossier.currentAgencyCode);
+}
+
+export function unitCodes(unit: { code: string; aliases?: string[] | undefined }): string[] {
+  return [unit.code, ...(unit.aliases ?? [])];
+}
+
+const CLOSED = new Set(['not_accepted', 'withdrawn', 'stopped', ...SETTLED_STATUSES]);
+
+/** A queue line: what an officer needs to decide what to do next. */
+export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingCalendar) {
+  const open = !CLOSED.has(dossier.status) && !dossier.clock;
+  return {
+    dossierCode: dossier.dossierCode,
+    procedure: dossier.procedure,
+    status: dossier.status,
+    syncCode: DOSSIER_STATUSES[dossier.status].syncCode,
+    channel: dossier.channel,
+    receivedAt: dossier.receivedAt,
+    /** The appointment the citizen was last given (an approved apology's, else the statutory one). */
+    dueAt: currentAppointment(dossier),
+    /** What timeliness is judged against; earlier than `dueAt` once an apology moved the appointment. */
+    statutoryDueAt: dossier.dueAt,
+    remaining: open ? remainingTimeWording(now, new Date(currentAppointment(dossier)), calendar) : undefined,
+    allowedActions: allowedActions(dossier.status, 'officer'),
+  };
+}
+
+/** The full dossier for the unit holding it, personal data included. */
+export function officerDossierView(dossier: DossierRecord, now: Date, calendar: WorkingCalendar) {
+  return {
+    ...queueEntry(dossier, now, calendar),
+    agency: dossier.agency,
+    currentAgency: dossier.currentAgency,
+    applicant: dossier.applicant,
+    attachments: dossier.attachments,
+    note: dossier.note,
+    history: dossier.history,
+    controlSlip: dossier.controlSlip,
+    clock: dossier.clock,
+    supplementRequests: dossier.supplementRequests,
+    outcome: dossier.outcome,
+    result: dossier.result,
+    apology: dossier.apology,
+    settledAt: dossier.settledAt,
+    version: dossier.version,
+  };
+}
