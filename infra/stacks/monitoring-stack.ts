@@ -195,6 +195,21 @@ export class MonitoringStack extends Stack {
             business(BusinessMetric.KpiDriftCorrected),
           ],
         },
+        {
+          title: 'Stored data',
+          metrics: [
+            {
+              metric: business(BusinessMetric.MalformedItemSkipped, Duration.minutes(15)),
+              alarmFriendlyName: 'MalformedItems',
+              // Any left-out dossier is one an officer or the apology sweep no longer sees.
+              addAlarm: critical({
+                threshold: 0,
+                comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+                treatMissingDataOverride: TreatMissingData.NOT_BREACHING,
+              }),
+            },
+          ],
+        },
       ],
     });
   }

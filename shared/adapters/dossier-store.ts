@@ -16,6 +16,7 @@ import { FEEDBACK_STATUSES, feedbackAlreadyGiven } from '../domain/intake/feedba
 import type { IntakeClaim } from '../domain/intake/intake-claim.ts';
 import type { CitizenFeedback, DossierRecord } from '../domain/lifecycle/dossier.ts';
 import type { LifecycleOutcome, LifecycleState } from '../domain/lifecycle/lifecycle.ts';
+import { BusinessMetric, count, logger } from '../observability.ts';
 import type { AuditLog } from './audit-log.ts';
 
 /** One item of a DynamoDB transaction, as the stores build them. */
@@ -49,13 +50,14 @@ export const LIFECYCLE_FIELDS = [
 ] as const satisfies readonly (keyof LifecycleState)[];
 
 import { KPI_INDEX_SHARDS } from '../domain/kpi/kpi.ts';
-import { allItems, documentClient } from './dynamodb.ts';
+import { allPages, documentClient } from './dynamodb.ts';
 import {
   parseItem,
   parseOptionalItem,
   StoredDossierPartSchema,
   StoredDossierSchema,
   StoredIntakeClaimSchema,
+  wellFormedItems,
 } from './stored-items.ts';
 
 export class DossierStore {
@@ -253,7 +255,7 @@ export class DossierStore {
 
   /** Dossiers held by one unit, soonest due first; `dueBefore` keeps those due by then. */
   async queue(agencyCode: string, dueBefore?: string): Promise<DossierRecord[]> {
-    return allItems(StoredDossierSchema, this.tableName, (startKey) =>
+    const items = await allPages<unknown>((startKey) =>
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
@@ -266,6 +268,7 @@ export class DossierStore {
         }),
       ),
     );
+    return [...wellFormedItems(StoredDossierSchema, items, this.tableName, reportMalformed)];
   }
 
   /** Streams every dossier: the daily apology sweep reads them all. */
@@ -281,7 +284,7 @@ export class DossierStore {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) yield parseItem(StoredDossierPartSchema, item, this.tableName);
+      yield* wellFormedItems(StoredDossierPartSchema, page.Items ?? [], this.tableName, reportMalformed);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
@@ -335,4 +338,10 @@ export class DossierStore {
       } while (startKey);
     }
   }
+}
+
+/** A left-out item is an error for the operator (logged with its key, counted for the dashboard). */
+function reportMalformed(problem: { table: string; key: unknown; issues: string }): void {
+  logger.error('malformed item left out of a listing', problem);
+  count(BusinessMetric.MalformedItemSkipped);
 }

@@ -24,6 +24,8 @@ export const BusinessMetric = {
   KpiAggregationCompleted: 'KpiAggregationCompleted',
   /** Counter cells the aggregator's recount had to correct. */
   KpiDriftCorrected: 'KpiDriftCorrected',
+  /** A stored item a listing (a unit's queue, the apology sweep) left out because it failed its schema. */
+  MalformedItemSkipped: 'MalformedItemSkipped',
 } as const;
 export type BusinessMetricName = (typeof BusinessMetric)[keyof typeof BusinessMetric];
 

@@ -5,6 +5,7 @@ import {
   StoredDeliverySchema,
   StoredDossierSchema,
   StoredFlowCellSchema,
+  wellFormedItems,
 } from '../../../shared/adapters/stored-items.ts';
 import { storedDossier } from '../app/dossier-fixture.ts';
 
@@ -20,6 +21,21 @@ describe('items read from DynamoDB', () => {
   it('come back as stored, with attributes the schema does not name (index keys of other writers)', () => {
     const item = { ...dossier, awaitingRouting: '3' };
     expect(parseItem(StoredDossierSchema, item, 'Dossiers')).toEqual(item);
+  });
+
+  it('in a listing, leave one malformed item out and report it, keeping every other', () => {
+    const second = { ...dossier, dossierCode: '000.17.22.H56-261124-0002' };
+    const broken = { ...dossier, dossierCode: '000.17.22.H56-261124-0003', receipt: { canonical: '{}' } };
+    const reported: { table: string; key: unknown; issues: string }[] = [];
+    const listed = [
+      ...wellFormedItems(StoredDossierSchema, [dossier, broken, second], 'Dossiers', (problem) =>
+        reported.push(problem),
+      ),
+    ];
+    expect(listed.map((item) => item.dossierCode)).toEqual([dossier.dossierCode, second.dossierCode]);
+    expect(reported).toEqual([
+      { table: 'Dossiers', key: broken.dossierCode, issues: expect.stringContaining('receipt') },
+    ]);
   });
 
   it('fail loudly, naming the table and the attribute, when malformed', () => {
