@@ -5,8 +5,8 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { OFFICERS_BY_AGENCY_INDEX } from '../../shared/adapters/officer-directory.ts';
 import type { DeployedEnvironment, EnvSchema } from '../../shared/config/env.ts';
+import { TABLES } from '../../shared/config/tables.ts';
 import type { ApiFunctionSpec, Permission } from '../../shared/http/endpoint-spec.ts';
 import type { DataStack } from '../stacks/data-stack.ts';
 import { AppFunction } from './app-function.ts';
@@ -87,7 +87,7 @@ function permissionGrants(
       fn.addToRolePolicy(
         new PolicyStatement({
           actions: ['dynamodb:Query'],
-          resources: [`${data.officers.tableArn}/index/${OFFICERS_BY_AGENCY_INDEX}`],
+          resources: [`${data.officers.tableArn}/index/${TABLES.officers.indexes.byAgency.name}`],
         }),
       );
       data.dataKey.grant(fn, 'kms:Decrypt', 'kms:GenerateDataKey');

@@ -8,8 +8,8 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
-import type { Tier } from '../domain/agencies/tiers.ts';
-import { type CounterDeltas, type FlowCounts, foldsIntoOverdue, OVERDUE_DUE_DAY } from '../domain/kpi/kpi.ts';
+import type { FlowCell, OpenCell } from '../app/kpi/aggregate-kpi.ts';
+import { type CounterDeltas, foldsIntoOverdue, OVERDUE_DUE_DAY } from '../domain/kpi/kpi.ts';
 import { type KpiRow, KpiRowSchema } from '../domain/kpi/kpi-schema.ts';
 import { allItems, batchPut, documentClient } from './dynamodb.ts';
 import {
@@ -32,20 +32,9 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
 
 const OPEN_BUCKET = 'open';
 
-export interface StoredFlowCell {
-  bucket: string;
-  cell: string;
-  tier: Tier;
-  counts: Partial<FlowCounts>;
-}
-export interface StoredOpenCell {
-  bucket: string;
-  cell: string;
-  agencyCode: string;
-  tier: Tier;
-  dueDay: string;
-  open: number;
-}
+/** The use case's cells as stored: a flow cell also names its period bucket. */
+type StoredFlowCell = FlowCell & { bucket: string };
+type StoredOpenCell = OpenCell;
 
 /**
  * Event-driven counters. A cell is one unit's counts for one period, written with ADD into one of

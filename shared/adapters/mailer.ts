@@ -1,18 +1,9 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { OutgoingMail } from '../app/mail/send-mail.ts';
 import { BusinessMetric, countOutcome } from '../observability.ts';
 import { counted } from './aws-calls.ts';
 
 const ses = counted(new SESv2Client({}));
-
-export interface OutgoingMail {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  configurationSet: string;
-  tags: Record<string, string>;
-}
 
 export async function sendMail(mail: OutgoingMail): Promise<string | undefined> {
   const sending = ses.send(
