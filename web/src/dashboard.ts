@@ -1,4 +1,6 @@
 import type { KpiResponse, KpiRow } from '../../shared/contracts/kpi.ts';
+import type { Tier } from '../../shared/domain/agencies/tiers.ts';
+import { KPI_RATE_NAMES } from '../../shared/domain/kpi/rate-names.ts';
 import { isKpiResponse } from './answers.ts';
 import { fetchWithin, isErrorBody, jsonOf } from './api.ts';
 import { basePath, byId } from './dom.ts';
@@ -13,7 +15,6 @@ import {
   trendEnd,
 } from './periods.ts';
 
-type Tier = 'commune' | 'district' | 'province' | 'central';
 type Scope = KpiRow['scope'];
 type AgencyScope = Extract<Scope, { kind: 'agency' }>;
 type AgencyRow = KpiRow & { scope: AgencyScope };
@@ -50,16 +51,6 @@ const TIERS: Record<Tier, [string, string]> = {
   central: ['Trung ương', 'Central'],
 };
 const TIER_ORDER: Tier[] = ['province', 'district', 'commune', 'central'];
-const RATES = [
-  'onTimeRate',
-  'onlineRate',
-  'digitisationRate',
-  'digitisedDossierRate',
-  'signedRate',
-  'exchangeSignedRate',
-  'fullOnlineProcedureRate',
-  'satisfactionRate',
-] as const;
 const isTier = (value: string | null): value is Tier => value !== null && Object.hasOwn(TIERS, value);
 const isAgency = (row: KpiRow): row is AgencyRow => row.scope.kind === 'agency';
 const number = (n: number) => Number(n).toLocaleString('vi-VN');
@@ -295,7 +286,7 @@ function cards(row: KpiRow, formulas: Formulas) {
       `Trong hạn / within time ${number(c.pendingWithinTime)} · quá hạn / overdue ${number(c.pendingOverdue)}`,
     ),
   ];
-  for (const name of RATES) {
+  for (const name of KPI_RATE_NAMES) {
     const rate = row.indicators[name];
     const formula = formulaOf(name);
     const id = `formula-${name}`;
@@ -488,6 +479,32 @@ function trendChart(points: TrendPoint[]) {
     });
   }
   return [legend(series.map(([, text, color]) => [text, color])), node];
+}
+
+/** Labelled counts: label, count, bar colour. */
+type Series = [string, number, string][];
+
+/** A bar chart of labelled counts, its text alternative listing them, and the same counts as a table. */
+function countsFigure(
+  id: string,
+  [vi, en]: [string, string],
+  series: Series,
+  display: (value: number) => string,
+  numbers: { caption: string; headers: string[]; row: (label: string, value: number) => Child[] },
+) {
+  figure(
+    id,
+    bilingual(vi, en),
+    barChart(
+      `${vi} / ${en}: ${series.map(([label, value]) => `${label} ${value}`).join('; ')}`,
+      series.map(([label, value, color]) => ({ label, value, color, display: display(value) })),
+    ),
+    table(
+      numbers.caption,
+      numbers.headers,
+      series.map(([label, value]) => numbers.row(label, value)),
+    ),
+  );
 }
 
 function figure(id: string, title: Child[], ...content: Child[]) {
@@ -685,45 +702,29 @@ function render(all: KpiRow[], row: KpiRow, children: KpiRow[], trend: KpiRespon
 
   const c = row.counts;
   const share = (n: number, d: number) => `${percent(d > 0 ? n / d : null)} (${number(n)}/${number(d)})`;
-  const channels: [string, number, string][] = [
+  const channels: Series = [
     ['Trực tuyến / Online', c.receivedOnline, '#1f5fbf'],
     ['Trực tiếp / Counter', c.receivedCounter, '#8a5a00'],
     ['Bưu chính / Postal', c.receivedPostal, '#5c2a8a'],
   ];
-  figure(
-    'channels',
-    bilingual('Kênh tiếp nhận', 'Channel mix'),
-    barChart(
-      `Kênh tiếp nhận / Channel mix: ${channels.map(([l, v]) => `${l} ${v}`).join('; ')}`,
-      channels.map(([label, value, color]) => ({ label, value, color, display: share(value, c.received) })),
-    ),
-    table(
-      'Hồ sơ theo kênh / Dossiers by channel',
-      ['Kênh / Channel', 'Số hồ sơ / Dossiers', 'Tỷ lệ / Share'],
-      channels.map(([l, v]) => [l, number(v), share(v, c.received)]),
-    ),
-  );
+  countsFigure('channels', ['Kênh tiếp nhận', 'Channel mix'], channels, (v) => share(v, c.received), {
+    caption: 'Hồ sơ theo kênh / Dossiers by channel',
+    headers: ['Kênh / Channel', 'Số hồ sơ / Dossiers', 'Tỷ lệ / Share'],
+    row: (label, value) => [label, number(value), share(value, c.received)],
+  });
 
-  const timeliness: [string, number, string][] = [
+  const timeliness: Series = [
     ['Trước hạn / Early', c.settledEarly, '#2e7d32'],
     ['Đúng hạn / On time', c.settledOnTime, '#0b6b2f'],
     ['Quá hạn / Late', c.settledLate, '#a30d11'],
     ['Đang giải quyết trong hạn / Open, within time', c.pendingWithinTime, '#8a5a00'],
     ['Đang giải quyết quá hạn / Open, overdue', c.pendingOverdue, '#5c2a8a'],
   ];
-  figure(
-    'timeliness',
-    bilingual('Đúng hạn và quá hạn', 'On time and late'),
-    barChart(
-      `Đúng hạn và quá hạn / On time and late: ${timeliness.map(([l, v]) => `${l} ${v}`).join('; ')}`,
-      timeliness.map(([label, value, color]) => ({ label, value, color, display: number(value) })),
-    ),
-    table(
-      'Hồ sơ theo tiến độ / Dossiers by timeliness',
-      ['Loại / Kind', 'Số hồ sơ / Dossiers'],
-      timeliness.map(([l, v]) => [l, number(v)]),
-    ),
-  );
+  countsFigure('timeliness', ['Đúng hạn và quá hạn', 'On time and late'], timeliness, number, {
+    caption: 'Hồ sơ theo tiến độ / Dossiers by timeliness',
+    headers: ['Loại / Kind', 'Số hồ sơ / Dossiers'],
+    row: (label, value) => [label, number(value)],
+  });
 
   byId('units').replaceChildren(
     agencyChildren.length

@@ -3,6 +3,7 @@ import { DomainError } from '../common/errors.ts';
 import { KPI_COUNT_NAMES, KPI_FORMULAS } from './kpi.ts';
 import { type Granularity, granularityOf, periodRange, periodsOf } from './kpi-periods.ts';
 import type { KpiQuery, KpiRow } from './kpi-schema.ts';
+import { KPI_RATE_NAMES } from './rate-names.ts';
 
 /** A trend may cover at most this many periods (about 13 months of days). */
 export const MAX_PERIODS = 400;
@@ -57,17 +58,6 @@ export function selectRows(rows: readonly KpiRow[], query: KpiQuery): KpiRow[] {
   });
 }
 
-const RATE_NAMES = [
-  'onTimeRate',
-  'onlineRate',
-  'digitisationRate',
-  'digitisedDossierRate',
-  'signedRate',
-  'exchangeSignedRate',
-  'fullOnlineProcedureRate',
-  'satisfactionRate',
-] as const;
-
 /** RFC 4180 CSV with a BOM (spreadsheets then read Vietnamese correctly); formulas in the last lines. */
 export function kpiCsv(rows: readonly KpiRow[]): string {
   const header = [
@@ -78,7 +68,7 @@ export function kpiCsv(rows: readonly KpiRow[]): string {
     'tier',
     'closed',
     ...KPI_COUNT_NAMES,
-    ...RATE_NAMES.flatMap((name) => [`${name}.numerator`, `${name}.denominator`, `${name}.value`]),
+    ...KPI_RATE_NAMES.flatMap((name) => [`${name}.numerator`, `${name}.denominator`, `${name}.value`]),
     'averageRating',
     'score766',
     'rank',
@@ -93,7 +83,7 @@ export function kpiCsv(rows: readonly KpiRow[]): string {
       scope.kind === 'province' ? '' : scope.tier,
       row.closed,
       ...KPI_COUNT_NAMES.map((name) => row.counts[name]),
-      ...RATE_NAMES.flatMap((name) => {
+      ...KPI_RATE_NAMES.flatMap((name) => {
         const rate = row.indicators[name];
         return [rate.numerator, rate.denominator, rate.value === null ? '' : rate.value.toFixed(4)];
       }),

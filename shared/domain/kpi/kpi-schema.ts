@@ -5,6 +5,7 @@ import { AgencyCodeSchema, TierSchema } from '../intake/catalog.ts';
 import { KPI_COUNT_NAMES } from './kpi.ts';
 import { GRANULARITIES, isPeriodKey } from './kpi-periods.ts';
 import { SCORE_GROUP_IDS } from './kpi-score.ts';
+import type { KpiRateName } from './rate-names.ts';
 
 export const GranularitySchema = z.enum(GRANULARITIES).meta({ id: 'KpiGranularity' });
 
@@ -71,7 +72,7 @@ export const KpiIndicatorsSchema = z
     fullOnlineProcedureRate: IndicatorRateSchema,
     satisfactionRate: IndicatorRateSchema,
     averageRating: z.number().min(1).max(5).nullable(),
-  })
+  } satisfies Record<KpiRateName, typeof IndicatorRateSchema> & { averageRating: z.ZodType })
   .meta({ id: 'KpiIndicators' });
 
 export const ScoreIndicatorSchema = z.object({

@@ -1,0 +1,15 @@
+/**
+ * The indicators published as rates (numerator, denominator, value), in the order the CSV export and
+ * the dashboard show them. Free of imports, so the dashboard's browser bundle can take it as is.
+ */
+export const KPI_RATE_NAMES = [
+  'onTimeRate',
+  'onlineRate',
+  'digitisationRate',
+  'digitisedDossierRate',
+  'signedRate',
+  'exchangeSignedRate',
+  'fullOnlineProcedureRate',
+  'satisfactionRate',
+] as const;
+export type KpiRateName = (typeof KPI_RATE_NAMES)[number];
