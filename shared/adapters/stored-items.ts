@@ -12,6 +12,7 @@ import {
   STATUS_CODES,
   StoredAttachmentSchema,
 } from '../domain/documents/document-schema.ts';
+import { RECALL_STATES, RECIPIENT_STATES } from '../domain/documents/documents.ts';
 import { DOSSIER_STATUS_NAMES } from '../domain/lifecycle/dossier-status.ts';
 import { SignatureSchema } from '../domain/signing/signed-document.ts';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks/webhook-events.ts';
@@ -233,17 +234,8 @@ export const StoredRecipientSchema = z.looseObject({
   kind: z.enum(DOCUMENT_KINDS),
   promulgationDate: z.string(),
   sentAt: z.string(),
-  state: z.enum([
-    'sent',
-    'arrived',
-    'refused',
-    'accepted',
-    'assigned',
-    'processing',
-    'completed',
-    'recalled',
-  ]),
-  recall: z.enum(['requested', 'succeeded', 'refused']).optional(),
+  state: z.enum(RECIPIENT_STATES),
+  recall: z.enum(RECALL_STATES).optional(),
   steps: z.array(
     z.looseObject({
       statusId: z.string(),

@@ -19,17 +19,20 @@ import {
 } from './document-schema.ts';
 
 /** Where one recipient's copy stands; `sent` until its tier consumer records the arrival. */
-export type RecipientState =
-  | 'sent'
-  | 'arrived'
-  | 'refused'
-  | 'accepted'
-  | 'assigned'
-  | 'processing'
-  | 'completed'
-  | 'recalled';
+export const RECIPIENT_STATES = [
+  'sent',
+  'arrived',
+  'refused',
+  'accepted',
+  'assigned',
+  'processing',
+  'completed',
+  'recalled',
+] as const;
+export type RecipientState = (typeof RECIPIENT_STATES)[number];
 
-export type RecallState = 'requested' | 'succeeded' | 'refused';
+export const RECALL_STATES = ['requested', 'succeeded', 'refused'] as const;
+export type RecallState = (typeof RECALL_STATES)[number];
 
 export interface DocumentStep {
   statusId: string;
