@@ -81,6 +81,7 @@ export const StoredDossierSchema = z.looseObject({
   status: z.enum(DOSSIER_STATUS_NAMES),
   receivedAt: z.string(),
   dueAt: z.string(),
+  extendedDueAt: optionalString,
   applicant: z.looseObject({
     fullName: z.string(),
     idNumber: z.string(),
