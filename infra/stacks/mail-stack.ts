@@ -71,6 +71,8 @@ export class MailStack extends Stack {
     this.queue = new Queue(this, 'MailQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
+      // A national peak hour takes days to send at the SES rate: the default 4 days could expire mail unsent.
+      retentionPeriod: Duration.days(14),
       visibilityTimeout: Duration.seconds(config.routingVisibilityTimeoutSeconds),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAIL_MAX_RECEIVE_COUNT },
     });

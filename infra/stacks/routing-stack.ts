@@ -2,7 +2,7 @@ import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { resendUnroutedEnv, tierConsumerEnv } from '../../shared/config/env.ts';
 import type { Tier } from '../../shared/domain/agencies/tiers.ts';
@@ -45,6 +45,10 @@ export class RoutingStack extends Stack {
       const queue = new Queue(this, `${tier}-queue`, {
         queueName: `${config.stackPrefix.toLowerCase()}-${tier}.fifo`,
         fifo: true,
+        // High-throughput FIFO: order matters only within a message group (one agency's messages),
+        // so the queue's throughput is not capped across all groups together.
+        deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
+        fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
         visibilityTimeout: Duration.seconds(config.routingVisibilityTimeoutSeconds),

@@ -73,6 +73,12 @@ describe('routing stack', () => {
     ]);
     for (const queue of queues) expect(queue.Properties.FifoQueue).toBe(true);
     for (const queue of main) expect(queue.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: 6 });
+    for (const queue of main) {
+      expect(queue.Properties).toMatchObject({
+        DeduplicationScope: 'messageGroup',
+        FifoThroughputLimit: 'perMessageGroupId',
+      });
+    }
     routing.resourceCountIs('AWS::CloudWatch::Alarm', 4);
     routing.resourceCountIs('AWS::Lambda::EventSourceMapping', 4);
     routing.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
@@ -98,6 +104,14 @@ describe('routing stack', () => {
     expect(withDlq[0]?.Properties.RedrivePolicy?.maxReceiveCount).toBe(8);
     const waits = Array.from({ length: 8 }, (_, i) => redeliveryDelaySeconds(i + 1, 8));
     expect(waits.reduce((sum, wait) => sum + wait, 0) * 1000).toBeGreaterThan(CLAIM_TIMEOUT_MS);
+  });
+
+  it('keeps unsent mail 14 days, the longest SQS allows, so a peak that takes days to send does not expire', () => {
+    const queues = Object.values(template('Mail').findResources('AWS::SQS::Queue')) as {
+      Properties: { MessageRetentionPeriod?: number };
+    }[];
+    expect(queues).toHaveLength(2);
+    for (const queue of queues) expect(queue.Properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
   });
 
   it('lets only the mail sender send mail, and only from the official sender', () => {
