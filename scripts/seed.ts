@@ -7,14 +7,17 @@ import { validateRegistry } from '../shared/domain/agencies/agency-registry.ts';
 import { tiersOf } from '../shared/domain/agencies/tiers.ts';
 import { importCatalog, readCatalogFile } from './lib/catalog-file.ts';
 import { output, readOutputs } from './lib/outputs.ts';
+import { reassignmentsOf, reassignProcedures, seedFile } from './lib/seed-profile.ts';
 
 const outputsFile = process.argv[2];
 if (!outputsFile) throw new Error('usage: tsx scripts/seed.ts <cdk-outputs.json>');
-const seedFile = (name: string) => new URL(`./seed-data/${name}`, import.meta.url).pathname;
 
 const outputs = readOutputs(outputsFile);
-const agencies = z.array(AgencySchema).parse(JSON.parse(readFileSync(seedFile('agencies.json'), 'utf8')));
-const registryIssues = validateRegistry(agencies, tiersOf(output(outputs, 'Routing', 'TierProfile')));
+const profile = output(outputs, 'Routing', 'TierProfile');
+const agencies = z
+  .array(AgencySchema)
+  .parse(JSON.parse(readFileSync(seedFile(profile, 'agencies.json'), 'utf8')));
+const registryIssues = validateRegistry(agencies, tiersOf(profile));
 if (registryIssues.length > 0) {
   throw new Error(
     `Agency registry refused:\n${registryIssues.map((i) => `${i.code} ${i.field}: ${i.reason.en}`).join('\n')}`,
@@ -24,12 +27,17 @@ const store = new ReferenceStore(output(outputs, 'Data', 'ReferenceTableName'));
 await store.putAgencies(agencies);
 
 // The catalog goes through the operators' import path: validated whole, published as one version.
-const result = await importCatalog(store, readCatalogFile(seedFile('procedures.json')));
+const rows = reassignProcedures(
+  readCatalogFile(seedFile(profile, 'procedures.json')),
+  reassignmentsOf(profile),
+  (code) => agencies.find((agency) => agency.code === code)?.tier,
+);
+const result = await importCatalog(store, rows);
 if (result.issues.length > 0) {
   throw new Error(
     `Seed catalog refused:\n${result.issues.map((i) => `${i.line} ${i.field}: ${i.reason.en}`).join('\n')}`,
   );
 }
 console.error(
-  `[motcua] seeded ${agencies.length} agencies and ${result.procedures} procedures (catalog v${result.version})`,
+  `[motcua] seeded ${agencies.length} agencies (${profile}) and ${result.procedures} procedures (catalog v${result.version})`,
 );
