@@ -14,7 +14,10 @@ export const OFFICE_PERIODS: readonly (readonly [number, number])[] = [
 export const OFFICE_OPENS_AT_MINUTES = 7 * 60 + 30;
 export const OFFICE_CLOSES_AT_MINUTES = 17 * 60;
 export const WORKING_DAY_MINUTES = OFFICE_PERIODS.reduce((sum, [from, to]) => sum + to - from, 0);
-/** Procedures with a cut-off (and "trong ngày" ones) take a dossier received at or after 15:00 on the next working day. */
+/**
+ * Procedures with a cut-off, and "trong ngày" ones, take a dossier received at or after 15:00 as
+ * received on the next working day.
+ */
 export const CUTOFF_MINUTES = 15 * 60;
 
 export interface LocalDate {
