@@ -127,6 +127,7 @@ export const StoredDossierSchema = z.looseObject({
     .optional(),
   currentAgency: AgencyRefSchema,
   clock: z.looseObject({ pausedAt: z.string(), remainingWorkingMinutes: z.number() }).optional(),
+  pausesForPayment: z.boolean().optional(),
   supplementRequests: z.number(),
   controlSlip: z.array(
     z.looseObject({

@@ -47,7 +47,7 @@ describe('the citizen form in a real browser', () => {
     await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
 
     await page.getByLabel('Chọn thủ tục').selectOption('1.001193.000.00.00.H56');
-    await expect.poll(() => page.locator('#procedure-info').textContent()).toContain('ngày làm việc');
+    await expect.poll(() => page.locator('#procedure-info').textContent()).toContain('Trong ngày');
     await page.getByLabel('Họ và tên').fill('Đỗ Minh Khôi');
     await page.getByLabel('Số CCCD').fill('038200009999');
     await page.getByLabel('Địa chỉ').fill('Thôn 5, xã Quảng Bình');

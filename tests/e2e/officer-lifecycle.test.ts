@@ -15,6 +15,9 @@ import { samplePdf } from '../support/sample-files.ts';
 const COMMUNE = '000.17.22.H56';
 const DISTRICT = '000.00.22.H56';
 const OTHER_COMMUNE = '000.18.22.H56';
+/** Land registration, whose clock stops while the land user pays (seed catalog). */
+const LAND_REGISTRATION = '1.004227.000.00.00.H56';
+const LAND_UNIT = '000.00.23.H56';
 
 interface Submitted {
   dossierCode: string;
@@ -186,14 +189,13 @@ describe('officers move dossiers through the lifecycle, each within their own un
     const paid = await submit();
     await officerAct(commune, paid.dossierCode, { type: 'accept' });
     await officerAct(commune, paid.dossierCode, { type: 'start_processing' });
-    expect(
-      (
-        await officerAct<OfficerView>(commune, paid.dossierCode, {
-          type: 'request_payment',
-          amountVnd: 50000,
-        })
-      ).body.syncCode,
-    ).toBe(6);
+    const paying = await officerAct<OfficerView & { clock?: unknown }>(commune, paid.dossierCode, {
+      type: 'request_payment',
+      amountVnd: 50000,
+    });
+    expect(paying.body.syncCode).toBe(6);
+    // Birth registration does not stop its clock for a payment.
+    expect(paying.body.clock).toBeUndefined();
     expect(
       (await officerAct<OfficerView>(commune, paid.dossierCode, { type: 'confirm_payment' })).body.status,
     ).toBe('in_progress');
@@ -215,6 +217,34 @@ describe('officers move dossiers through the lifecycle, each within their own un
       { 'x-lookup-secret': withdrawn.lookupSecret },
     );
     expect(answer.body).toEqual({ dossierCode: withdrawn.dossierCode, status: 'withdrawn', syncCode: 7 });
+  });
+
+  it('stops the clock while the applicant pays, for a procedure that says so (land registration)', async () => {
+    const landUnit = await signInOfficer(LAND_UNIT);
+    const answer = await postJson<Submitted>(
+      '/dossiers',
+      dossierRequest({ procedureCode: LAND_REGISTRATION }),
+    );
+    expect(answer.status).toBe(201);
+    const { dossierCode } = answer.body;
+    await officerAct(landUnit, dossierCode, { type: 'accept' });
+    const before = await officerAct<{ statutoryDueAt: string }>(landUnit, dossierCode, {
+      type: 'start_processing',
+    });
+    type Clocked = OfficerView & { clock?: { remainingWorkingMinutes: number }; statutoryDueAt: string };
+    const waiting = await officerAct<Clocked>(landUnit, dossierCode, {
+      type: 'request_payment',
+      amountVnd: 100000,
+    });
+    expect(waiting.body).toMatchObject({ status: 'payment_requested', syncCode: 6 });
+    expect(waiting.body.clock?.remainingWorkingMinutes).toBeGreaterThan(0);
+    const paid = await officerAct<Clocked>(landUnit, dossierCode, { type: 'confirm_payment' });
+    expect(paid.body.status).toBe('in_progress');
+    expect(paid.body.clock).toBeUndefined();
+    // Moved by the working time waited: seconds here, or nothing outside office hours.
+    expect(Date.parse(paid.body.statutoryDueAt)).toBeGreaterThanOrEqual(
+      Date.parse(before.body.statutoryDueAt),
+    );
   });
 
   it('answers an illegal transition with 409 and the allowed actions', async () => {

@@ -46,7 +46,7 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
     await page.getByLabel('Chọn thủ tục').selectOption('1.001193.000.00.00.H56');
     const info = page.locator('#procedure-info');
     await expect.poll(() => info.textContent()).toContain('Giấy chứng sinh (bắt buộc / required)');
-    expect(await info.textContent()).toMatch(/1 ngày làm việc.*Miễn phí.*Toàn trình/s);
+    expect(await info.textContent()).toMatch(/Trong ngày.*Miễn phí.*Toàn trình/s);
 
     await page.getByLabel('Họ và tên').fill('Lê Thị Mai');
     await page.getByLabel('Số CCCD').fill('038200007777');

@@ -1,5 +1,6 @@
 import type { AgencyRecord, Procedure } from '../../shared/contracts/catalog.ts';
 import type { SubmitDossierResponse } from '../../shared/contracts/dossiers.ts';
+import { processingTimeWording } from '../../shared/domain/calendar/appointment.ts';
 import {
   isLink,
   isProcedureList,
@@ -169,15 +170,8 @@ function showProcedure() {
   fact(facts, 'Mã thủ tục / Code', p.code);
   fact(facts, 'Lĩnh vực / Field', p.field);
   fact(facts, 'Cơ quan / Agency', agencies.get(p.agencyCode)?.name ?? p.agencyCode);
-  const unit =
-    p.processingUnit === 'working_hours'
-      ? ['giờ làm việc', 'working hours']
-      : ['ngày làm việc', 'working days'];
-  fact(
-    facts,
-    'Thời hạn giải quyết / Processing time',
-    `${p.processingTime} ${unit[0]} / ${p.processingTime} ${unit[1]}`,
-  );
+  const time = processingTimeWording(p);
+  fact(facts, 'Thời hạn giải quyết / Processing time', `${time.vi} / ${time.en}`);
   fact(facts, 'Lệ phí / Fee', p.feeVnd ? `${p.feeVnd.toLocaleString('vi-VN')} đ` : 'Miễn phí / Free');
   fact(facts, 'Mức độ trực tuyến / Online level', ONLINE[p.onlineLevel] ?? p.onlineLevel);
   const heading = document.createElement('h3');

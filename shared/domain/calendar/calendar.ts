@@ -12,8 +12,12 @@ export const OFFICE_PERIODS: readonly (readonly [number, number])[] = [
   [13 * 60, 17 * 60],
 ];
 export const OFFICE_OPENS_AT_MINUTES = 7 * 60 + 30;
+export const OFFICE_CLOSES_AT_MINUTES = 17 * 60;
 export const WORKING_DAY_MINUTES = OFFICE_PERIODS.reduce((sum, [from, to]) => sum + to - from, 0);
-/** Procedures with a cut-off count a dossier received after 15:00 from the next working day. */
+/**
+ * Procedures with a cut-off, and "trong ngày" ones, take a dossier received at or after 15:00 as
+ * received on the next working day.
+ */
 export const CUTOFF_MINUTES = 15 * 60;
 
 export interface LocalDate {
@@ -64,6 +68,17 @@ function nextWorkingDate(date: LocalDate, calendar: WorkingCalendar): LocalDate 
 }
 
 const openingOf = (date: LocalDate) => new Date(localMidnight(date) + OFFICE_OPENS_AT_MINUTES * MINUTE_MS);
+const closingOf = (date: LocalDate) => new Date(localMidnight(date) + OFFICE_CLOSES_AT_MINUTES * MINUTE_MS);
+
+/** Whether the office is open at `instant`: a working day, within a period (its opening and close included). */
+export function isInOfficeHours(instant: Date, calendar: WorkingCalendar = weekendsOnlyCalendar): boolean {
+  const date = toLocalDate(instant);
+  if (calendar.isDayOff(date)) return false;
+  const offsetMs = instant.getTime() - localMidnight(date);
+  return OFFICE_PERIODS.some(
+    ([open, close]) => offsetMs >= open * MINUTE_MS && offsetMs <= close * MINUTE_MS,
+  );
+}
 
 export interface CountingOptions {
   /** The procedure counts a dossier received after 15:00 from the next working day. */
@@ -71,8 +86,10 @@ export interface CountingOptions {
 }
 
 /**
- * The instant from which processing time counts: the receipt time on a working day (but not before
- * opening time), otherwise opening time on the next working day.
+ * The instant from which processing time counts: the receipt time when the office is open; else
+ * the next opening (13:00 after a receipt at lunch, opening time of the next working day after a
+ * receipt after closing or on a day off). With the cut-off, a receipt at or after 15:00 counts from
+ * opening time on the next working day.
  */
 export function countingStart(
   receivedAt: Date,
@@ -82,14 +99,21 @@ export function countingStart(
   const date = toLocalDate(receivedAt);
   const afterCutoff = options.cutoffAt15h === true && minuteOfDay(receivedAt) >= CUTOFF_MINUTES;
   if (!calendar.isDayOff(date) && !afterCutoff) {
-    return new Date(Math.max(receivedAt.getTime(), openingOf(date).getTime()));
+    const offsetMs = receivedAt.getTime() - localMidnight(date);
+    for (const [open, close] of OFFICE_PERIODS) {
+      if (offsetMs <= close * MINUTE_MS)
+        return new Date(localMidnight(date) + Math.max(offsetMs, open * MINUTE_MS));
+    }
   }
   return openingOf(nextWorkingDate(date, calendar));
 }
 
 /**
- * Appointment for a processing time of `workingDays`: the same local time of day on the
- * `workingDays`-th working day after counting starts.
+ * Appointment for a processing time of `workingDays`: the instant at which the office has been open
+ * `workingDays` × 8 hours since counting started. Received while the office is open, that is the
+ * same time of day on the `workingDays`-th working day after; received before opening, at lunch,
+ * after closing or on a day off, it is the close of a working period (17:00, or 11:30 after a
+ * receipt at lunch), never a time when the office is shut.
  */
 export function addWorkingDays(
   receivedAt: Date,
@@ -100,11 +124,17 @@ export function addWorkingDays(
   if (!Number.isInteger(workingDays) || workingDays < 0) {
     throw new RangeError(`workingDays must be a non-negative integer, got ${workingDays}`);
   }
-  const start = countingStart(receivedAt, calendar, options);
-  const timeOfDayMs = start.getTime() - localMidnight(toLocalDate(start));
-  let date = toLocalDate(start);
-  for (let remaining = workingDays; remaining > 0; remaining -= 1) date = nextWorkingDate(date, calendar);
-  return new Date(localMidnight(date) + timeOfDayMs);
+  return addWorkingMinutes(receivedAt, workingDays * WORKING_DAY_MINUTES, calendar, options);
+}
+
+/**
+ * "Trong ngày": the close of the day the dossier was received, or of the next working day when it
+ * was received at or after 15:00 or on a day off.
+ */
+export function sameDayAppointment(receivedAt: Date, calendar: WorkingCalendar = weekendsOnlyCalendar): Date {
+  const date = toLocalDate(receivedAt);
+  if (!calendar.isDayOff(date) && minuteOfDay(receivedAt) < CUTOFF_MINUTES) return closingOf(date);
+  return closingOf(nextWorkingDate(date, calendar));
 }
 
 /** Advances through office hours only: `minutes` of working time after counting starts. */

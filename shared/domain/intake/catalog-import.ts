@@ -25,9 +25,17 @@ const BOOLEAN_TEXT: Record<string, boolean> = {
   no: false,
 };
 
+/** Clock kinds as a catalog spreadsheet may write them in Vietnamese. */
+const PROCESSING_UNIT_TEXT: Record<string, string> = {
+  'ngày làm việc': 'working_days',
+  'giờ làm việc': 'working_hours',
+  'trong ngày': 'same_day',
+};
+
 /**
  * CSV cells are text: numbers and booleans are converted, and `requiredDocuments` is written as
- * `CODE|Tên giấy tờ|true; CODE2|Tên|false`. JSON rows are taken as they are.
+ * `CODE|Tên giấy tờ|true; CODE2|Tên|false`; `processingUnit` may be written "ngày làm việc", "giờ làm
+ * việc" or "trong ngày". JSON rows are taken as they are.
  */
 export function fromCsvCells(values: Record<string, unknown>): Record<string, unknown> {
   const cell = (name: string) => {
@@ -58,10 +66,15 @@ export function fromCsvCells(values: Record<string, unknown>): Record<string, un
   return {
     ...values,
     processingTime: number('processingTime'),
+    processingUnit:
+      PROCESSING_UNIT_TEXT[String(cell('processingUnit') ?? '').toLowerCase()] ?? cell('processingUnit'),
     legacyLevel: number('legacyLevel'),
     feeVnd: number('feeVnd'),
     resultSigned: bool('resultSigned'),
     countsFromNextDayAfter15h: bool('countsFromNextDayAfter15h'),
+    ...(cell('pausesForPayment') === undefined || cell('pausesForPayment') === ''
+      ? {}
+      : { pausesForPayment: bool('pausesForPayment') }),
     requiredDocuments: documents,
   };
 }

@@ -49,8 +49,11 @@ export const ProcedureSchema = z
       .int()
       .min(0)
       .max(2920)
-      .meta({ description: 'Processing time, in processingUnit.' }),
-    processingUnit: z.enum(['working_days', 'working_hours']),
+      .meta({ description: 'Processing time, in processingUnit; not read for same_day (write 0).' }),
+    processingUnit: z.enum(['working_days', 'working_hours', 'same_day']).meta({
+      description:
+        'working_days: N × 8 office hours from receipt; working_hours: N office hours; same_day ("trong ngày"): by the close of the day of receipt, or of the next working day when received at or after 15:00.',
+    }),
     onlineLevel: z.enum(['partial', 'full']).meta({
       description:
         'Decree 42/2022: "một phần" (partial) or "toàn trình" (full-process online). legacyLevel keeps the older levels 2–4.',
@@ -59,7 +62,14 @@ export const ProcedureSchema = z
     requiredDocuments: z.array(RequiredDocumentSchema).max(30),
     feeVnd: z.number().int().nonnegative(),
     resultSigned: z.boolean(),
-    countsFromNextDayAfter15h: z.boolean(),
+    countsFromNextDayAfter15h: z.boolean().meta({
+      description:
+        'working_days and working_hours: a dossier received at or after 15:00 counts from the next working day. same_day procedures always have this cut-off.',
+    }),
+    pausesForPayment: z.boolean().optional().meta({
+      description:
+        'The clock stops while the applicant pays the financial obligations the procedure requires (request_payment to confirm_payment). Absent means false.',
+    }),
   })
   .meta({ id: 'Procedure' });
 

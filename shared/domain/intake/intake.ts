@@ -132,6 +132,7 @@ export function prepareDossier(input: IntakeInput): {
     currentAgencyCode: agency.code,
     supplementRequests: 0,
     controlSlip: [],
+    ...(procedure.pausesForPayment === true ? { pausesForPayment: true } : {}),
   };
   return { record, receipt };
 }

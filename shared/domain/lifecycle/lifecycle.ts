@@ -126,7 +126,13 @@ export interface LifecycleState {
    * as amended; Decision 766/2022 indicator 2.1).
    */
   extendedDueAt?: string | undefined;
+  /** Present while the clock stands still, waiting for the applicant (a supplement, or a payment). */
   clock?: { pausedAt: string; remainingWorkingMinutes: number } | undefined;
+  /**
+   * The procedure, as it stood when the dossier was received, stops the clock while the applicant
+   * pays its financial obligations (request_payment to confirm_payment).
+   */
+  pausesForPayment?: boolean | undefined;
   supplementRequests: number;
   controlSlip: ControlSlipRow[];
   settledAt?: string | undefined;
@@ -213,26 +219,21 @@ export function applyAction(
       note = action.reason;
       break;
     case 'request_supplement': {
-      const remaining = Math.max(0, workingMinutesBetween(now, new Date(current.dueAt), calendar));
-      state.clock = { pausedAt: at, remainingWorkingMinutes: remaining };
+      state.clock = pausedClock(current, now, calendar);
       state.supplementRequests = current.supplementRequests + 1;
       state.outcome = { form: rule.form, reason: action.reason };
       note = `${action.reason} — ${action.documents.join('; ')}`;
       break;
     }
-    case 'receive_supplement': {
-      const remaining = current.clock?.remainingWorkingMinutes ?? 0;
-      state.dueAt = toVietnamIso(addWorkingMinutes(now, remaining, calendar));
-      if (current.extendedDueAt && current.clock) {
-        // The wait for the applicant does not count against the new appointment either.
-        const paused = workingMinutesBetween(new Date(current.clock.pausedAt), now, calendar);
-        state.extendedDueAt = toVietnamIso(
-          addWorkingMinutes(new Date(current.extendedDueAt), Math.max(0, paused), calendar),
-        );
+    case 'receive_supplement':
+    case 'confirm_payment':
+      if (current.clock) {
+        const waited = Math.max(0, workingMinutesBetween(new Date(current.clock.pausedAt), now, calendar));
+        state.dueAt = movedBy(current.dueAt, waited, calendar);
+        if (current.extendedDueAt) state.extendedDueAt = movedBy(current.extendedDueAt, waited, calendar);
       }
       state.clock = undefined;
       break;
-    }
     case 'transfer': {
       if (!target) throw new Error('transfer needs the receiving agency');
       if (target.code === current.currentAgency.code) {
@@ -302,6 +303,7 @@ export function applyAction(
     }
     case 'request_payment':
       state.outcome = { amountVnd: action.amountVnd };
+      if (current.pausesForPayment === true) state.clock = pausedClock(current, now, calendar);
       break;
     case 'complete': {
       state.settledAt = at;
@@ -319,6 +321,20 @@ export function applyAction(
       break;
   }
   return { state, history: { status: state.status, at, by: actor.id, note } };
+}
+
+/** The clock stopped at `now`, keeping the working time that was left (none once the dossier is late). */
+function pausedClock(current: LifecycleState, now: Date, calendar: WorkingCalendar) {
+  const remaining = Math.max(0, workingMinutesBetween(now, new Date(current.dueAt), calendar));
+  return { pausedAt: toVietnamIso(now), remainingWorkingMinutes: remaining };
+}
+
+/**
+ * An appointment moved by the working time spent waiting for the applicant: the wait does not count
+ * (Decision 766 indicator 2.1), and lateness from before the pause stays.
+ */
+function movedBy(due: string, waitedMinutes: number, calendar: WorkingCalendar): string {
+  return waitedMinutes === 0 ? due : toVietnamIso(addWorkingMinutes(new Date(due), waitedMinutes, calendar));
 }
 
 /** What the audit trail records of a lifecycle change. */

@@ -4,9 +4,11 @@ import {
   addWorkingDays,
   countingStart,
   formatLocalDate,
+  isInOfficeHours,
   toLocalDate,
+  WORKING_DAY_MINUTES,
   weekendsOnlyCalendar,
-  workingDaysBetween,
+  workingMinutesBetween,
 } from '../../../shared/domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../../shared/domain/calendar/time.ts';
 
@@ -27,16 +29,16 @@ describe('working-day due dates (weekends off, Vietnam time)', () => {
     expect(toVietnamIso(addWorkingDays(vn('2026-11-27T10:00:00'), 1))).toBe('2026-11-30T10:00:00+07:00');
   });
 
-  it('counts a weekend receipt from Monday opening time', () => {
+  it('counts a weekend receipt from Monday opening time, due at the close of the third working day', () => {
     expect(toVietnamIso(countingStart(vn('2026-11-28T21:00:00')))).toBe('2026-11-30T07:30:00+07:00');
-    expect(toVietnamIso(addWorkingDays(vn('2026-11-28T21:00:00'), 3))).toBe('2026-12-03T07:30:00+07:00');
+    expect(toVietnamIso(addWorkingDays(vn('2026-11-28T21:00:00'), 3))).toBe('2026-12-02T17:00:00+07:00');
   });
 
   it('uses the Vietnamese date, not the UTC date', () => {
     // 23:30 UTC on Friday is already Saturday 06:30 in Vietnam.
     expect(formatLocalDate(toLocalDate(new Date('2026-11-27T23:30:00Z')))).toBe('2026-11-28');
     expect(toVietnamIso(addWorkingDays(new Date('2026-11-27T23:30:00Z'), 1))).toBe(
-      '2026-12-01T07:30:00+07:00',
+      '2026-11-30T17:00:00+07:00',
     );
   });
 
@@ -45,10 +47,12 @@ describe('working-day due dates (weekends off, Vietnam time)', () => {
     expect(() => addWorkingDays(new Date(), 1.5)).toThrow(RangeError);
   });
 
-  it('never lands on a day off', () => {
+  it('never lands on a day off nor outside office hours', () => {
     fc.assert(
       fc.property(instants, workingDays, (receivedAt, days) => {
-        expect(weekendsOnlyCalendar.isDayOff(toLocalDate(addWorkingDays(receivedAt, days)))).toBe(false);
+        const due = addWorkingDays(receivedAt, days);
+        expect(weekendsOnlyCalendar.isDayOff(toLocalDate(due))).toBe(false);
+        expect(isInOfficeHours(due)).toBe(true);
       }),
     );
   });
@@ -65,11 +69,12 @@ describe('working-day due dates (weekends off, Vietnam time)', () => {
     );
   });
 
-  it('counting back the working days gives the number added', () => {
+  it('counting back gives eight office hours for each working day added', () => {
     fc.assert(
       fc.property(instants, workingDays, (receivedAt, days) => {
         const due = addWorkingDays(receivedAt, days);
-        expect(workingDaysBetween(countingStart(receivedAt), due)).toBe(days);
+        expect(workingMinutesBetween(countingStart(receivedAt), due)).toBe(days * WORKING_DAY_MINUTES);
+        expect(workingMinutesBetween(receivedAt, due)).toBe(days * WORKING_DAY_MINUTES);
       }),
     );
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCatalogFile } from '../../../scripts/lib/catalog-file.ts';
 import type { AgencyRecord } from '../../../shared/contracts/catalog.ts';
-import { validateCatalog } from '../../../shared/domain/intake/catalog-import.ts';
+import { fromCsvCells, validateCatalog } from '../../../shared/domain/intake/catalog-import.ts';
 
 const fixture = (name: string) => new URL(`../../fixtures/${name}`, import.meta.url).pathname;
 const agencies = JSON.parse(
@@ -50,6 +50,52 @@ describe('procedures catalog import', () => {
         { code: 'GIAY_CHUNG_SINH', name: 'Giấy chứng sinh', mandatory: true },
       ],
     });
+  });
+
+  it('reads the clock kind in Vietnamese and the payment pause from CSV cells', () => {
+    const certifiedCopy = {
+      code: '2.000908.000.00.00.H56',
+      name: 'Chứng thực bản sao từ bản chính',
+      field: 'Chứng thực',
+      agencyCode: '000.17.22.H56',
+      tier: 'commune',
+      processingTime: '0',
+      processingUnit: 'trong ngày',
+      onlineLevel: 'partial',
+      legacyLevel: '2',
+      requiredDocuments: 'BAN_CHINH|Bản chính giấy tờ|true',
+      feeVnd: '2000',
+      resultSigned: 'true',
+      countsFromNextDayAfter15h: 'có',
+    };
+    const row = (cells: Record<string, string>) => ({
+      line: 2,
+      values: fromCsvCells({ ...certifiedCopy, ...cells }),
+    });
+    const { procedures, issues } = validateCatalog(
+      [row({ processingUnit: 'Trong ngày', pausesForPayment: 'có' })],
+      agencies,
+    );
+    expect(issues).toEqual([]);
+    expect(procedures[0]).toMatchObject({ processingUnit: 'same_day', pausesForPayment: true });
+    expect(fromCsvCells({ processingUnit: 'giờ làm việc', pausesForPayment: '' })).toMatchObject({
+      processingUnit: 'working_hours',
+    });
+    expect(fromCsvCells({ processingUnit: 'working_days' })).not.toHaveProperty('pausesForPayment');
+    expect(validateCatalog([row({ processingUnit: 'tuần' })], agencies).issues).toEqual([
+      expect.objectContaining({ line: 2, field: 'processingUnit' }),
+    ]);
+  });
+
+  it('has the seeded same-day procedures as "trong ngày"', () => {
+    const { procedures } = validateCatalog(
+      readCatalogFile(new URL('../../../scripts/seed-data/procedures.json', import.meta.url).pathname),
+      agencies,
+    );
+    const unitOf = (code: string) => procedures.find((p) => p.code === code)?.processingUnit;
+    expect(unitOf('2.000908.000.00.00.H56')).toBe('same_day');
+    expect(unitOf('1.001193.000.00.00.H56')).toBe('same_day');
+    expect(unitOf('1.003622.000.00.00.H56')).toBe('working_days');
   });
 
   it('refuses an empty file', () => {

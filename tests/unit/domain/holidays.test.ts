@@ -9,7 +9,7 @@ import {
   formatLocalDate,
   remainingTimeWording,
   toLocalDate,
-  workingDaysBetween,
+  WORKING_DAY_MINUTES,
   workingMinutesBetween,
 } from '../../../shared/domain/calendar/calendar.ts';
 import {
@@ -79,7 +79,9 @@ describe('due dates on the civil-service calendar', () => {
         const due = addWorkingDays(early, days, calendar);
         expect(calendar.isDayOff(toLocalDate(due))).toBe(false);
         expect(due.getTime()).toBeLessThanOrEqual(addWorkingDays(late, days, calendar).getTime());
-        expect(workingDaysBetween(countingStart(early, calendar), due, calendar)).toBe(days);
+        expect(workingMinutesBetween(countingStart(early, calendar), due, calendar)).toBe(
+          days * WORKING_DAY_MINUTES,
+        );
       }),
     );
   });
@@ -93,8 +95,9 @@ describe('due dates on the civil-service calendar', () => {
     expect(toVietnamIso(appointmentFor(certifiedCopy, vn('2026-11-24T14:59:00'), calendar))).toBe(
       '2026-11-25T14:59:00+07:00',
     );
+    // Counted from Wednesday's opening, the working day ends at Wednesday's close.
     expect(toVietnamIso(appointmentFor(certifiedCopy, vn('2026-11-24T15:00:00'), calendar))).toBe(
-      '2026-11-26T07:30:00+07:00',
+      '2026-11-25T17:00:00+07:00',
     );
     const noCutoff = { ...certifiedCopy, countsFromNextDayAfter15h: false };
     expect(toVietnamIso(appointmentFor(noCutoff, vn('2026-11-24T15:30:00'), calendar))).toBe(
