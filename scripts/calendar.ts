@@ -70,9 +70,12 @@ try {
   switch (command.verb) {
     case 'list': {
       const entries = await store.listEntries();
+      const thisYear = new Date().getFullYear();
       const years = command.year
         ? [command.year]
-        : [...new Set(entries.map((entry) => Number(entry.date.slice(0, 4))))].sort();
+        : [
+            ...new Set([...entries.map((entry) => Number(entry.date.slice(0, 4))), thisYear, thisYear + 1]),
+          ].sort((a, b) => a - b);
       const notes = readCalendarSeed().years;
       for (const year of years) {
         console.log(`== ${year}`);
