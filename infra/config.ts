@@ -33,6 +33,7 @@ const DeploymentContextSchema = z.object({
   auditAnchorSchedule: z.string().default('rate(1 hour)'),
   auditCheckpointRetentionDays: z.coerce.number().int().min(1).max(36_500).default(3650),
   apologyExtensionWorkingDays: z.coerce.number().int().min(1).max(60).default(3),
+  calendarCacheSeconds: z.coerce.number().int().min(0).max(3600).default(300),
   signingKeys: jsonContext(SigningKeyGenerationsSchema).default([{ id: 'k1', validFrom: '2026-01-01' }]),
   signingTargets: jsonContext(SigningTargetsSchema).default(DEFAULT_SIGNING_TARGETS),
   webhookRetrySchedule: jsonContext(z.array(z.number().int().min(1).max(86_400)).min(1)).default(
@@ -74,6 +75,8 @@ export interface DeploymentConfig {
   /** How often late dossiers are looked for, and how many working days a drafted form 04 proposes. */
   lateSweepSchedule: string;
   apologyExtensionWorkingDays: number;
+  /** How long a function keeps the working calendar before reading the decisions' entries again. */
+  calendarCacheSeconds: number;
   /** How often the audit chains' heads are signed into a checkpoint. */
   auditAnchorSchedule: string;
   /** Days each checkpoint is kept under Object Lock in compliance mode (ten years by default). */
@@ -128,6 +131,7 @@ export function deploymentConfig(app: App): DeploymentConfig {
     routingVisibilityTimeoutSeconds: read('routingVisibilityTimeoutSeconds'),
     lateSweepSchedule: read('lateSweepSchedule'),
     apologyExtensionWorkingDays: read('apologyExtensionWorkingDays'),
+    calendarCacheSeconds: read('calendarCacheSeconds'),
     auditAnchorSchedule: read('auditAnchorSchedule'),
     auditCheckpointRetentionDays: read('auditCheckpointRetentionDays'),
     signingKeys: read('signingKeys'),

@@ -1,10 +1,16 @@
-/** Loads the reference data (agency registry, procedures catalog) into the deployed Reference table. */
+/**
+ * Loads the reference data (agency registry, procedures catalog, the yearly calendar decisions) into
+ * the deployed Reference table.
+ */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { CalendarStore } from '../shared/adapters/calendar-store.ts';
 import { ReferenceStore } from '../shared/adapters/reference-store.ts';
+import { importCalendarDecision } from '../shared/app/calendar/change-calendar.ts';
 import { AgencySchema } from '../shared/contracts/catalog.ts';
 import { validateRegistry } from '../shared/domain/agencies/agency-registry.ts';
 import { tiersOf } from '../shared/domain/agencies/tiers.ts';
+import { readCalendarSeed } from './lib/calendar-file.ts';
 import { importCatalog, readCatalogFile } from './lib/catalog-file.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 import { reassignmentsOf, reassignProcedures, seedFile } from './lib/seed-profile.ts';
@@ -38,6 +44,14 @@ if (result.issues.length > 0) {
     `Seed catalog refused:\n${result.issues.map((i) => `${i.line} ${i.field}: ${i.reason.en}`).join('\n')}`,
   );
 }
+
+// The calendar goes through the operators' import too: each decision validated with what is stored.
+const calendar = {
+  store: new CalendarStore(output(outputs, 'Data', 'ReferenceTableName')),
+  now: () => new Date(),
+};
+const { decisions } = readCalendarSeed();
+for (const decision of decisions) await importCalendarDecision(calendar, decision, 'seed');
 console.error(
-  `[motcua] seeded ${agencies.length} agencies (${profile}) and ${result.procedures} procedures (catalog v${result.version})`,
+  `[motcua] seeded ${agencies.length} agencies (${profile}), ${result.procedures} procedures (catalog v${result.version}) and ${decisions.length} calendar decisions`,
 );

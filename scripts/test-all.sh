@@ -31,8 +31,9 @@ deploy_started=$(date +%s)
 # signing key generations (one retired) let the tests prove that rotation keeps old signatures valid;
 # webhook retries come after 1–2 s instead of minutes, and the tests' receivers on loopback are allowed.
 # Fault injection is deployed at rate 0: every test runs without faults except the fault test, which
-# raises the rates for its own short run and sets them back (test files run one at a time).
-deploy_app "$MOTCUA_OUTPUTS" -c routingVisibilityTimeoutSeconds=10 \
+# raises the rates for its own short run and sets them back (test files run one at a time). Functions
+# re-read the working calendar after 1 s, so a day off the calendar test sets applies at once.
+deploy_app "$MOTCUA_OUTPUTS" -c routingVisibilityTimeoutSeconds=10 -c calendarCacheSeconds=1 \
   -c signingKeys='[{"id":"k1","validFrom":"2026-01-01","retiredAt":"2026-11-01"},{"id":"k2","validFrom":"2026-11-01"}]' \
   -c webhookRetrySchedule='[1,2,2]' -c webhookTimeoutMs=2000 -c webhookAllowedPrivateAddresses='["127.0.0.1"]' \
   -c faultInjection='{"tierConsumer":0,"mailSender":0}'

@@ -1,16 +1,17 @@
 import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
+import { seedCalendarEntries } from '../../scripts/lib/calendar-file.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { LIFECYCLE_FIELDS } from '../../shared/adapters/dossier-store.ts';
 import { SessionSigner } from '../../shared/adapters/session-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { UploadClaims } from '../../shared/adapters/upload-claims.ts';
-import { workingCalendar } from '../../shared/config/calendar.ts';
 import { type AgencyRecord, AgencySchema, type Procedure } from '../../shared/contracts/catalog.ts';
 import type { HistoryEntry, SubmitDossierRequest } from '../../shared/contracts/dossiers.ts';
 import type { Signature } from '../../shared/contracts/signing.ts';
 import { type AuditEntry, type AuditFields, nextAuditEntry } from '../../shared/domain/audit/audit.ts';
+import { calendarFromEntries } from '../../shared/domain/calendar/calendar-entries.ts';
 import { toVietnamIso } from '../../shared/domain/calendar/time.ts';
 import { dossierFileKey, newUploadClaim } from '../../shared/domain/intake/attachment.ts';
 import { validateCatalog } from '../../shared/domain/intake/catalog-import.ts';
@@ -32,6 +33,9 @@ import {
 } from '../../shared/domain/lifecycle/lifecycle.ts';
 import { mailKey } from '../../shared/domain/mail/citizen-mail.ts';
 import { json } from '../../shared/http/responses.ts';
+
+/** The rules and the seeded decisions, as the deployed functions read them after `seed.ts`. */
+const workingCalendar = calendarFromEntries(seedCalendarEntries());
 
 /**
  * The items a typical dossier's life writes, built by the same domain functions and adapters the

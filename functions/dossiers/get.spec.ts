@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { lookupGateVariables, name } from '../../shared/config/env.ts';
+import { calendarVariables, lookupGateVariables, name } from '../../shared/config/env.ts';
 import { DossierViewSchema } from '../../shared/contracts/dossiers.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import {
@@ -19,8 +19,9 @@ export const getDossierSpec = apiFunction({
     AUDIT_TABLE: name,
     AUDIT_PENDING_TABLE: name,
     ...lookupGateVariables,
+    ...calendarVariables,
   }),
-  permissions: ['dossiers:read', 'lookupGate', 'audit:append'],
+  permissions: ['dossiers:read', 'lookupGate', 'audit:append', 'reference:read'],
   endpoints: [
     citizenDossierRoute('GET', '/dossiers/{code}', {
       summary: 'Look a dossier up with its lookup secret',

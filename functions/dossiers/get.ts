@@ -1,5 +1,6 @@
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { viewDossier } from '../../shared/app/lookup/view-dossier.ts';
 import { loadEnv } from '../../shared/config/env.ts';
 import { httpEndpoint, pathParameter } from '../../shared/http/endpoint.ts';
@@ -13,6 +14,7 @@ const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const gate = lookupGateFromEnv(env);
 
 export const handler = httpEndpoint(async (event) => {
-  const ports = { gate: gate.for(event), dossiers, audit, now: () => new Date() };
+  const calendar = await loadWorkingCalendar(env);
+  const ports = { gate: gate.for(event), dossiers, audit, now: () => new Date(), calendar };
   return json(200, await viewDossier(ports, pathParameter(event, 'code')));
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { name, sessionKeyLifetime, tierQueueUrls } from '../../shared/config/env.ts';
+import { calendarVariables, name, sessionKeyLifetime, tierQueueUrls } from '../../shared/config/env.ts';
 import { SubmitDossierRequestSchema, SubmitDossierResponseSchema } from '../../shared/contracts/dossiers.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import { errorContent, errors, jsonContent, publicRoute } from '../../shared/http/openapi.ts';
@@ -13,7 +13,7 @@ export const submitDossierSpec = apiFunction({
     AUDIT_TABLE: name,
     AUDIT_PENDING_TABLE: name,
     COUNTERS_TABLE: name,
-    REFERENCE_TABLE: name,
+    ...calendarVariables,
     IDEMPOTENCY_TABLE: name,
     ATTACHMENTS_BUCKET: name,
     SIGNING_KEY_ID: name,

@@ -1,5 +1,6 @@
 import { intakePorts } from '../../shared/adapters/intake-ports.ts';
 import { SecretSealer } from '../../shared/adapters/secret-sealer.ts';
+import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { revealLookupSecret, submitDossier } from '../../shared/app/intake/submit-dossier.ts';
 import { loadEnv } from '../../shared/config/env.ts';
 import { SubmitDossierRequestSchema } from '../../shared/contracts/dossiers.ts';
@@ -20,7 +21,8 @@ const receive = httpEndpoint(
   async (event) => {
     const request = parseJsonBody(event, SubmitDossierRequestSchema);
     const submission = { idempotencyKey: event.headers['idempotency-key'], body: event.body ?? '' };
-    const received = await submitDossier(ports, request, submission);
+    const calendar = await loadWorkingCalendar(env);
+    const received = await submitDossier({ ...ports, calendar }, request, submission);
     if (!received.replayed) count(BusinessMetric.DossierReceived);
     return json(201, received.answer);
   },

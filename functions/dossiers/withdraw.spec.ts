@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { lookupGateVariables, name } from '../../shared/config/env.ts';
+import { calendarVariables, lookupGateVariables, name } from '../../shared/config/env.ts';
 import { WithdrawRequestSchema } from '../../shared/contracts/lifecycle.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import { citizenBodyErrors, citizenDossierRoute, errorContent } from '../../shared/http/openapi.ts';
@@ -13,8 +13,9 @@ export const withdrawDossierSpec = apiFunction({
     AUDIT_TABLE: name,
     AUDIT_PENDING_TABLE: name,
     ...lookupGateVariables,
+    ...calendarVariables,
   }),
-  permissions: ['dossiers:readWrite', 'lookupGate', 'audit:append'],
+  permissions: ['dossiers:readWrite', 'lookupGate', 'audit:append', 'reference:read'],
   endpoints: [
     citizenDossierRoute('POST', '/dossiers/{code}/withdraw', {
       summary: 'Withdraw a dossier (citizen, with the lookup secret)',

@@ -1,5 +1,6 @@
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { withdrawDossier } from '../../shared/app/lookup/withdraw-dossier.ts';
 import { loadEnv } from '../../shared/config/env.ts';
 import { WithdrawRequestSchema } from '../../shared/contracts/lifecycle.ts';
@@ -16,6 +17,7 @@ const gate = lookupGateFromEnv(env);
 /** The citizen withdraws their own dossier, proving it with the lookup secret. */
 export const handler = httpEndpoint(async (event) => {
   const request = parseJsonBody(event, WithdrawRequestSchema);
-  const ports = { gate: gate.for(event), dossiers, audit, now: () => new Date() };
+  const calendar = await loadWorkingCalendar(env);
+  const ports = { gate: gate.for(event), dossiers, audit, now: () => new Date(), calendar };
   return json(200, await withdrawDossier(ports, pathParameter(event, 'code'), request.reason));
 });

@@ -1,7 +1,7 @@
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore, LIFECYCLE_FIELDS } from '../../shared/adapters/dossier-store.ts';
+import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { type ApologySweepPorts, draftApologies } from '../../shared/app/lifecycle/draft-apologies.ts';
-import { workingCalendar } from '../../shared/config/calendar.ts';
 import { apologySweepEnv, loadEnv } from '../../shared/config/env.ts';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import { logger, scheduledJob } from '../../shared/runtime/consumer.ts';
@@ -9,7 +9,7 @@ import { logger, scheduledJob } from '../../shared/runtime/consumer.ts';
 const env = loadEnv(apologySweepEnv);
 const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
 const dossiers = new DossierStore(env.DOSSIERS_TABLE, audit);
-const ports: ApologySweepPorts = {
+const ports: Omit<ApologySweepPorts, 'calendar'> = {
   dossiers: {
     // The projection holds every field a lifecycle change reads and writes, which is all it needs.
     all: () =>
@@ -17,7 +17,6 @@ const ports: ApologySweepPorts = {
     applyLifecycle: (dossier, outcome, entry) => dossiers.applyLifecycle(dossier, outcome, entry),
   },
   audit,
-  calendar: workingCalendar,
   extensionWorkingDays: env.APOLOGY_EXTENSION_WORKING_DAYS,
   log: logger,
   now: () => new Date(),
@@ -25,5 +24,5 @@ const ports: ApologySweepPorts = {
 
 export const handler = scheduledJob(
   () => undefined,
-  () => draftApologies(ports),
+  async () => draftApologies({ ...ports, calendar: await loadWorkingCalendar(env) }),
 );

@@ -3,6 +3,7 @@ import { lifecyclePorts } from '../../shared/adapters/lifecycle-ports.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { UploadClaims } from '../../shared/adapters/upload-claims.ts';
+import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { actOnDossier } from '../../shared/app/officer-desk/act-on-dossier.ts';
 import { loadEnv } from '../../shared/config/env.ts';
 import { OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
@@ -30,7 +31,8 @@ export const handler = httpEndpoint(async (event) => {
   const action = parseJsonBody(event, OfficerActionSchema);
   const dossierCode = pathParameter(event, 'code');
   const unit = await officerUnit(reference, officer);
-  const view = await actOnDossier(ports, { dossierCode, action, officer, unit });
+  const calendar = await loadWorkingCalendar(env);
+  const view = await actOnDossier({ ...ports, calendar }, { dossierCode, action, officer, unit });
   if (action.type === 'complete') countSettlement(view.result?.timeliness);
   return json(200, view);
 }, officerAuthFromEnv(env));

@@ -1,8 +1,8 @@
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
+import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { viewDossier } from '../../shared/app/officer-desk/view-dossier.ts';
-import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv } from '../../shared/config/env.ts';
 import { httpEndpoint, logger, pathParameter } from '../../shared/http/endpoint.ts';
 import { officerAuthFromEnv, officerOf } from '../../shared/http/officer-auth.ts';
@@ -15,7 +15,6 @@ const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const ports = {
   dossiers: new DossierStore(env.DOSSIERS_TABLE),
   audit: new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE),
-  calendar: workingCalendar,
   log: logger,
   now: () => new Date(),
 };
@@ -24,5 +23,6 @@ export const handler = httpEndpoint(async (event) => {
   const officer = officerOf(event);
   const dossierCode = pathParameter(event, 'code');
   const unit = await officerUnit(reference, officer);
-  return json(200, await viewDossier(ports, { dossierCode, officer, unit }));
+  const calendar = await loadWorkingCalendar(env);
+  return json(200, await viewDossier({ ...ports, calendar }, { dossierCode, officer, unit }));
 }, officerAuthFromEnv(env));

@@ -1,7 +1,7 @@
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
+import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { listQueue } from '../../shared/app/officer-desk/list-queue.ts';
-import { workingCalendar } from '../../shared/config/calendar.ts';
 import { loadEnv } from '../../shared/config/env.ts';
 import { OfficerQueueQuerySchema } from '../../shared/contracts/lifecycle.ts';
 import { httpEndpoint, validate } from '../../shared/http/endpoint.ts';
@@ -14,7 +14,6 @@ const env = loadEnv(officerQueueSpec.env);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const ports = {
   dossiers: new DossierStore(env.DOSSIERS_TABLE),
-  calendar: workingCalendar,
   now: () => new Date(),
 };
 
@@ -22,5 +21,6 @@ export const handler = httpEndpoint(async (event) => {
   const officer = officerOf(event);
   const query = validate(OfficerQueueQuerySchema, event.queryStringParameters ?? {});
   const unit = await officerUnit(reference, officer);
-  return json(200, await listQueue(ports, unit, query));
+  const calendar = await loadWorkingCalendar(env);
+  return json(200, await listQueue({ ...ports, calendar }, unit, query));
 }, officerAuthFromEnv(env));

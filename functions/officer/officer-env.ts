@@ -1,11 +1,14 @@
 import * as z from 'zod';
-import { name, officerPoolVariables } from '../../shared/config/env.ts';
+import { calendarVariables, name, officerPoolVariables } from '../../shared/config/env.ts';
 
-/** What the officer's dossier desk reads: dossiers, their audit chains, the registry, the officer pool. */
+/**
+ * What the officer's dossier desk reads: dossiers, their audit chains, the registry (with the working
+ * calendar's entries), the officer pool.
+ */
 export const officerDeskEnv = z.object({
   DOSSIERS_TABLE: name,
   AUDIT_TABLE: name,
   AUDIT_PENDING_TABLE: name,
-  REFERENCE_TABLE: name,
+  ...calendarVariables,
   ...officerPoolVariables,
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { name } from '../../shared/config/env.ts';
+import { calendarVariables, name } from '../../shared/config/env.ts';
 import { InboundUpdateSchema } from '../../shared/contracts/webhooks.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import { errorContent, errors, jsonContent } from '../../shared/http/openapi.ts';
@@ -16,6 +16,7 @@ export const inboundWebhookSpec = apiFunction({
     MAIL_QUEUE_URL: name,
     /** Secrets Manager names are this prefix followed by the agency code. */
     AGENCY_SECRET_PREFIX: name,
+    ...calendarVariables,
   }),
   permissions: [
     'webhooks:readWrite',
@@ -23,6 +24,7 @@ export const inboundWebhookSpec = apiFunction({
     'audit:append',
     'mailQueue:send',
     'agencyWebhookSecrets:read',
+    'reference:read',
   ],
   endpoints: [
     {

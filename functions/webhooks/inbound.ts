@@ -2,6 +2,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { AgencySecrets } from '../../shared/adapters/agency-secrets.ts';
 import { lifecyclePorts } from '../../shared/adapters/lifecycle-ports.ts';
 import { WebhookStore } from '../../shared/adapters/webhook-store.ts';
+import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { applyInboundUpdate } from '../../shared/app/webhooks/apply-inbound-update.ts';
 import { loadEnv } from '../../shared/config/env.ts';
 import { httpEndpoint, pathParameter } from '../../shared/http/endpoint.ts';
@@ -21,5 +22,9 @@ export const handler = httpEndpoint(async (event: APIGatewayProxyEvent) => {
   const body = event.isBase64Encoded
     ? Buffer.from(event.body ?? '', 'base64').toString('utf8')
     : (event.body ?? '');
-  return json(200, await applyInboundUpdate(ports, { agencyCode, body, headers: event.headers }));
+  const calendar = await loadWorkingCalendar(env);
+  return json(
+    200,
+    await applyInboundUpdate({ ...ports, calendar }, { agencyCode, body, headers: event.headers }),
+  );
 });

@@ -194,6 +194,7 @@ export class ApiStack extends Stack {
         AUDIT_PENDING_TABLE: data.auditPending.tableName,
         COUNTERS_TABLE: data.counters.tableName,
         REFERENCE_TABLE: data.reference.tableName,
+        CALENDAR_CACHE_SECONDS: String(config.calendarCacheSeconds),
         IDEMPOTENCY_TABLE: data.idempotency.tableName,
         UPLOAD_CLAIMS_TABLE: data.idempotency.tableName,
         KPI_TABLE: data.kpi.tableName,

@@ -21,9 +21,12 @@ export class LifecycleStack extends Stack {
         AUDIT_TABLE: data.audit.tableName,
         AUDIT_PENDING_TABLE: data.auditPending.tableName,
         APOLOGY_EXTENSION_WORKING_DAYS: String(config.apologyExtensionWorkingDays),
+        REFERENCE_TABLE: data.reference.tableName,
+        CALENDAR_CACHE_SECONDS: String(config.calendarCacheSeconds),
       },
     });
     data.dossiers.grantReadWriteData(sweep.function);
+    data.reference.grantReadData(sweep.function);
     data.grantAuditAppend(sweep.function);
     new CfnOutput(this, 'ApologySweepFunctionName', { value: sweep.function.functionName });
 

@@ -33,7 +33,7 @@ export function intakePorts(
     TIER_QUEUE_URLS: Partial<Record<Tier, string>>;
   },
   log: Log,
-): SubmitPorts & { sealer: SecretSealer } {
+): Omit<SubmitPorts, 'calendar'> & { sealer: SecretSealer } {
   const kms = new KmsSigner();
   const session = new SessionSigner(kms, env.SIGNING_KEY_ID, env.SESSION_KEY_LIFETIME_SECONDS * 1000);
   return {

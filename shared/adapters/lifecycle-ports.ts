@@ -10,7 +10,7 @@ export function lifecyclePorts(env: {
   AUDIT_TABLE: string;
   AUDIT_PENDING_TABLE: string;
   MAIL_QUEUE_URL: string;
-}): LifecyclePorts<TransactionItem> {
+}): Omit<LifecyclePorts<TransactionItem>, 'calendar'> {
   const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
   return {
     ...runtime,

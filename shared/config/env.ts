@@ -47,6 +47,13 @@ export const allowedPrivateAddresses = jsonText(z.array(z.string()), 'a list of 
 /** Set only in fault-run deployments (`-c faultInjection=…`): the parameter holding the failure rates. */
 const faultInjectionParameter = name.optional();
 
+/** What a function reading the working calendar needs: the table of the decisions' entries, the cache time. */
+export const calendarVariables = {
+  REFERENCE_TABLE: name,
+  /** How long a function keeps the calendar before reading it again: an operator's change waits this long. */
+  CALENDAR_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+};
+
 export const resendUnroutedEnv = z.object({
   DOSSIERS_TABLE: name,
   TIER_QUEUE_URLS: tierQueueUrls,
@@ -122,6 +129,7 @@ export const aggregateKpiEnv = z.object({
   ),
 });
 export const apologySweepEnv = z.object({
+  ...calendarVariables,
   DOSSIERS_TABLE: name,
   AUDIT_TABLE: name,
   AUDIT_PENDING_TABLE: name,

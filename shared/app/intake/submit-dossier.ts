@@ -1,10 +1,10 @@
-import { workingCalendar } from '../../config/calendar.ts';
 import type { AgencyRecord, Procedure } from '../../contracts/catalog.ts';
 import type { SubmitDossierRequest } from '../../contracts/dossiers.ts';
 import type { RoutingMessage } from '../../contracts/routing.ts';
 import type { Signature } from '../../contracts/signing.ts';
 import type { Tier } from '../../domain/agencies/tiers.ts';
 import { type AuditEntry, nextAuditEntry } from '../../domain/audit/audit.ts';
+import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import type { FieldIssue } from '../../domain/common/errors.ts';
 import { maskedApplicant } from '../../domain/intake/applicant.ts';
@@ -92,6 +92,7 @@ export interface SubmitPorts {
     error(message: string, fields: Record<string, unknown>): void;
   };
   now(): Date;
+  calendar: WorkingCalendar;
 }
 
 /** The request as it came: its Idempotency-Key, if any, and its exact body, which a replay must repeat. */
@@ -160,7 +161,7 @@ async function receive(
     receivedAt,
     files: received.map(({ file }) => file),
     lookupSecretHash: hashLookupSecret(lookupSecret),
-    calendar: workingCalendar,
+    calendar: ports.calendar,
   });
   const canonical = canonicalJson(prepared.receipt);
   const receipt = {

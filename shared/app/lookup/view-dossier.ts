@@ -1,6 +1,6 @@
-import { workingCalendar } from '../../config/calendar.ts';
 import type { DossierView } from '../../contracts/dossiers.ts';
 import type { AuditFields } from '../../domain/audit/audit.ts';
+import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { lookupNotFound } from '../../domain/common/errors.ts';
 import { citizenDossierView } from '../../domain/intake/citizen-view.ts';
@@ -12,6 +12,7 @@ export interface ViewDossierPorts {
   dossiers: { get(dossierCode: string): Promise<DossierRecord | undefined> };
   audit: { append(chain: string, fields: AuditFields): Promise<unknown> };
   now(): Date;
+  calendar: WorkingCalendar;
 }
 
 /** The citizen's view of their dossier, opened with its lookup secret. */
@@ -25,5 +26,5 @@ export async function viewDossier(ports: ViewDossierPorts, code: string): Promis
     at: toVietnamIso(ports.now()),
     details: {},
   });
-  return citizenDossierView(dossier, ports.now(), workingCalendar);
+  return citizenDossierView(dossier, ports.now(), ports.calendar);
 }

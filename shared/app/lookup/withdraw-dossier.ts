@@ -1,5 +1,5 @@
-import { workingCalendar } from '../../config/calendar.ts';
 import type { AuditEntry, AuditFields } from '../../domain/audit/audit.ts';
+import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
 import { dossierNotFound } from '../../domain/common/errors.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/lifecycle/dossier-status.ts';
@@ -19,6 +19,7 @@ export interface WithdrawPorts {
   };
   audit: { next(chain: string, fields: AuditFields): Promise<AuditEntry> };
   now(): Date;
+  calendar: WorkingCalendar;
 }
 
 export interface Withdrawn {
@@ -39,7 +40,7 @@ export async function withdrawDossier(
     { type: 'withdraw', reason },
     { id: 'citizen', kind: 'citizen' },
     ports.now(),
-    workingCalendar,
+    ports.calendar,
   );
   const entry = await ports.audit.next(dossier.dossierCode, auditFieldsOf(outcome, 'withdraw', 'citizen'));
   const updated = await ports.dossiers.applyLifecycle(dossier, outcome, entry);

@@ -10,6 +10,7 @@ import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.t
 import type { RoutingMessage } from '../../../shared/contracts/routing.ts';
 import type { Signature } from '../../../shared/contracts/signing.ts';
 import { type AuditEntry, type AuditFields, nextAuditEntry } from '../../../shared/domain/audit/audit.ts';
+import { vietnameseCivilServiceCalendar } from '../../../shared/domain/calendar/holidays.ts';
 import type { UploadClaim } from '../../../shared/domain/intake/attachment.ts';
 import { feedbackAlreadyGiven, feedbackOpen } from '../../../shared/domain/intake/feedback.ts';
 import type { IntakeClaim } from '../../../shared/domain/intake/intake-claim.ts';
@@ -260,6 +261,7 @@ export function intakePorts() {
       clock += 1000;
       return new Date(clock);
     },
+    calendar: vietnameseCivilServiceCalendar(),
   };
   return { ports, dossiers, uploads, files, sent, logs, signer, sessionSigned };
 }

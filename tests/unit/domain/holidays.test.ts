@@ -13,8 +13,11 @@ import {
   workingMinutesBetween,
 } from '../../../shared/domain/calendar/calendar.ts';
 import {
+  CULTURE_DAY_FROM_YEAR,
   holidaysWithCompensation,
+  lunarYearEndName,
   statutoryHolidays,
+  tetDays,
   vietnameseCivilServiceCalendar,
 } from '../../../shared/domain/calendar/holidays.ts';
 import { toVietnamIso } from '../../../shared/domain/calendar/time.ts';
@@ -52,6 +55,69 @@ describe('statutory holidays from the Vietnamese lunar calendar', () => {
       expect.arrayContaining(['2026-04-26', '2026-04-27']),
     );
     expect(dayOff('2026-04-27')).toBe(true);
+  });
+
+  it('names the last day of the lunar year "29 tháng Chạp" or "30 tháng Chạp" as the month has it', () => {
+    // Tết 2025 and 2026 followed a 29-day month Chạp (28/1/2025, 16/2/2026); Tết 2024 a 30-day one.
+    expect(statutoryHolidays(2025)[1]).toMatchObject({
+      date: '2025-01-28',
+      name: 'Tết Âm lịch (29 tháng Chạp)',
+    });
+    expect(statutoryHolidays(2026)[1]).toMatchObject({
+      date: '2026-02-16',
+      name: 'Tết Âm lịch (29 tháng Chạp)',
+    });
+    expect(statutoryHolidays(2024)[1]).toMatchObject({
+      date: '2024-02-09',
+      name: 'Tết Âm lịch (30 tháng Chạp)',
+    });
+    fc.assert(
+      fc.property(fc.integer({ min: 1970, max: 2100 }), (year) => {
+        const [yearEnd] = tetDays(year);
+        expect(['29 tháng Chạp', '30 tháng Chạp']).toContain(lunarYearEndName(yearEnd ?? ''));
+      }),
+    );
+  });
+
+  it('gives no compensatory day for a Tết day on a weekend: the yearly decision arranges Tết', () => {
+    // Mùng 4 Ất Tỵ was Saturday 1/2/2025; Monday 3/2 was a working day.
+    expect(tetDays(2025)).toContain('2025-02-01');
+    expect(dayOff('2025-02-03')).toBe(false);
+    expect(holidaysWithCompensation(2025).some((h) => h.name.startsWith('Nghỉ bù Tết Âm lịch'))).toBe(false);
+  });
+
+  it('compensates exactly the fixed-date holidays that fall on a weekend, on a working weekday', () => {
+    const weekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+    fc.assert(
+      fc.property(fc.integer({ min: 1990, max: 2090 }), (year) => {
+        const holidays = statutoryHolidays(year);
+        const compensations = holidaysWithCompensation(year).filter((h) => h.name.startsWith('Nghỉ bù'));
+        const fixedOnWeekend = holidays.filter((h) => !h.tet && weekend(h.date));
+        expect(compensations.map((h) => h.name)).toEqual(
+          expect.arrayContaining(fixedOnWeekend.map((h) => `Nghỉ bù ${h.name}`)),
+        );
+        expect(compensations).toHaveLength(fixedOnWeekend.length);
+        for (const day of compensations) expect(weekend(day.date)).toBe(false);
+      }),
+    );
+  });
+
+  it('holds 24/11 (Ngày Văn hóa Việt Nam) a holiday only from the year an amendment of Art. 112 sets', () => {
+    expect(CULTURE_DAY_FROM_YEAR).toBeUndefined();
+    expect(statutoryHolidays(2026).some((h) => h.date === '2026-11-24')).toBe(false);
+    expect(dayOff('2026-11-24')).toBe(false);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2026, max: 2060 }),
+        fc.integer({ min: 2026, max: 2060 }),
+        (from, year) => {
+          const has = statutoryHolidays(year, from).some((h) => h.date === `${year}-11-24` && !h.tet);
+          expect(has).toBe(year >= from);
+        },
+      ),
+    );
+    // 24/11/2029 is a Saturday: as a fixed-date holiday it is compensated on Monday 26/11.
+    expect(holidaysWithCompensation(2029, 2027).map((h) => h.date)).toContain('2029-11-26');
   });
 
   it('lets the yearly override table add days off and make-up working Saturdays', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ApologySweepPorts, draftApologies } from '../../../../shared/app/lifecycle/draft-apologies.ts';
-import { workingCalendar } from '../../../../shared/config/calendar.ts';
 import { type AuditEntry, nextAuditEntry, verifyAuditChain } from '../../../../shared/domain/audit/audit.ts';
+import { vietnameseCivilServiceCalendar } from '../../../../shared/domain/calendar/holidays.ts';
 import { DomainError } from '../../../../shared/domain/common/errors.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import type { LifecycleOutcome } from '../../../../shared/domain/lifecycle/lifecycle.ts';
@@ -44,7 +44,7 @@ function memoryPorts(
     audit: {
       next: async (chain, fields) => nextAuditEntry(chain, chains.get(chain)?.at(-1), fields),
     },
-    calendar: workingCalendar,
+    calendar: vietnameseCivilServiceCalendar(),
     extensionWorkingDays: 1,
     log: { info: log, warn: log, error: log },
     now: () => new Date(NOW),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { giveFeedback } from '../../../../shared/app/lookup/give-feedback.ts';
 import { viewDossier } from '../../../../shared/app/lookup/view-dossier.ts';
 import { withdrawDossier } from '../../../../shared/app/lookup/withdraw-dossier.ts';
+import { vietnameseCivilServiceCalendar } from '../../../../shared/domain/calendar/holidays.ts';
 import type { DossierStatus } from '../../../../shared/domain/lifecycle/dossier-status.ts';
 import { codeOf } from '../fixtures.ts';
 import { memoryGate, receivedDossier } from '../memory-ports.ts';
@@ -11,7 +12,13 @@ const now = () => new Date('2026-11-25T10:00:00+07:00');
 async function citizen(secretOf: (secret: string) => string | undefined = (secret) => secret) {
   const received = await receivedDossier();
   const { dossiers, dossierCode } = received;
-  const ports = { gate: memoryGate(secretOf(received.secret)), dossiers, audit: dossiers.audit, now };
+  const ports = {
+    gate: memoryGate(secretOf(received.secret)),
+    dossiers,
+    audit: dossiers.audit,
+    now,
+    calendar: vietnameseCivilServiceCalendar(),
+  };
   const setStatus = (status: DossierStatus) => {
     const record = dossiers.records.get(dossierCode);
     if (record) dossiers.records.set(dossierCode, { ...record, status });
