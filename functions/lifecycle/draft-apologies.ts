@@ -4,6 +4,7 @@ import { type ApologySweepPorts, draftApologies } from '../../shared/app/lifecyc
 import { workingCalendar } from '../../shared/config/calendar.ts';
 import { apologySweepEnv, loadEnv } from '../../shared/config/env.ts';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
+import { BusinessMetric, count } from '../../shared/observability.ts';
 import { logger, scheduledJob } from '../../shared/runtime/consumer.ts';
 
 const env = loadEnv(apologySweepEnv);
@@ -25,5 +26,9 @@ const ports: ApologySweepPorts = {
 
 export const handler = scheduledJob(
   () => undefined,
-  () => draftApologies(ports),
+  async () => {
+    const result = await draftApologies(ports);
+    count(BusinessMetric.DossierLateWithoutApology, result.lateWithoutApology);
+    return result;
+  },
 );

@@ -50,7 +50,7 @@ function desk(held: DossierRecord[], { resultSigned = false } = {}) {
   return { ...memory, ports, signer, bucket, upload };
 }
 
-const officer = { id: 'sub-7', username: 'can-bo-le' };
+const officer = { id: 'sub-7', username: 'can-bo-le', roles: ['chuyen_vien'] as const };
 const request = (
   action: OfficerActionRequest['action'],
   code = dossier().dossierCode,
