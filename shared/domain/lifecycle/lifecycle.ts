@@ -115,7 +115,7 @@ export interface Apology {
   draftedBy?: string | undefined;
   /** Why the dossier cannot be settled in time: printed on the letter, required before approval. */
   reason?: string | undefined;
-  /** The statutory appointment the dossier cannot make (named "missed" since the first drafts). */
+  /** The statutory appointment the letter says cannot be met. */
   missedDueAt: string;
   proposedDueAt: string;
   approvedAt?: string | undefined;
@@ -390,7 +390,7 @@ const apologyAlreadyApproved = (status: DossierStatus) =>
 
 export const apologyReasonMissing = () =>
   new DomainError(
-    'VALIDATION_FAILED',
+    'APOLOGY_REASON_REQUIRED',
     {
       vi: 'Phiếu xin lỗi (mẫu 04) phải ghi rõ lý do quá hạn trước khi duyệt: nhập lý do (thao tác "draft_apology" hoặc trường "reason").',
       en: 'The apology letter (form 04) must state the reason for the delay before approval: give it (action "draft_apology" or field "reason").',

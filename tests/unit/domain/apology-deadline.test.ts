@@ -174,11 +174,11 @@ describe('the reason for the delay', () => {
     });
   });
 
-  it('approval without it answers 422 naming the field; the letter carries it with the new appointment', () => {
+  it('approval without it is refused (422) naming the field; the letter carries it with the new appointment', () => {
     const withDraft = { ...state, apology: draftApology(state, now, calendar) };
     expect(() => applyAction(withDraft, { type: 'approve_apology' }, officer, now, calendar)).toThrowError(
       expect.objectContaining({
-        code: 'VALIDATION_FAILED',
+        code: 'APOLOGY_REASON_REQUIRED',
         fields: [expect.objectContaining({ field: 'reason' })],
       }),
     );

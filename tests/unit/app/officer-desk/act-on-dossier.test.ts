@@ -272,7 +272,7 @@ describe('form 04: the holder drafts it with the reason, a leader of the unit ap
     };
     const { ports, signer, chains } = desk([dossier({ status: 'in_progress', apology: sweepDraft })]);
     await expect(actOnDossier(ports, byLeader({ type: 'approve_apology' }))).rejects.toMatchObject({
-      code: 'VALIDATION_FAILED',
+      code: 'APOLOGY_REASON_REQUIRED',
       fields: [{ field: 'reason' }],
     });
     expect(signer.signed).toEqual([]);
