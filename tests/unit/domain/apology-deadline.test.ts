@@ -9,7 +9,11 @@ import {
 } from '../../../shared/domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../../shared/domain/calendar/time.ts';
 import { citizenDossierView } from '../../../shared/domain/intake/citizen-view.ts';
-import { apologyLetter } from '../../../shared/domain/lifecycle/apology.ts';
+import {
+  ApologyMailLetterSchema,
+  apologyLetter,
+  apologyMail,
+} from '../../../shared/domain/lifecycle/apology.ts';
 import {
   apologyDraftOpensAt,
   apologySendBy,
@@ -209,6 +213,10 @@ describe('the reason for the delay', () => {
       'Sự chậm trễ này gây phiền hà cho Ông/Bà. UBND xã Quảng Bình xin lỗi Ông/Bà và sẽ trả kết quả giải quyết hồ sơ cho Ông/Bà vào 17 giờ 00 phút, ngày 01 tháng 12 năm 2026.',
       'Xin trân trọng cảm ơn sự hợp tác của Ông/Bà.',
     ]);
+    const mail = apologyMail(ApologyMailLetterSchema.parse(letter), 'c2lnbmF0dXJl');
+    expect(mail.subject).toContain('Xin lỗi và hẹn lại');
+    expect(mail.text).toContain('Lý do: Thiếu ý kiến của sở');
+    expect(mail.text).toContain('17 giờ 00 phút, ngày 01 tháng 12 năm 2026');
   });
 });
 
