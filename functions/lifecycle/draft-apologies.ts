@@ -4,6 +4,7 @@ import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { type ApologySweepPorts, draftApologies } from '../../shared/app/lifecycle/draft-apologies.ts';
 import { apologySweepEnv, loadEnv } from '../../shared/config/env.ts';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
+import { BusinessMetric, count } from '../../shared/observability.ts';
 import { logger, scheduledJob } from '../../shared/runtime/consumer.ts';
 
 const env = loadEnv(apologySweepEnv);
@@ -24,5 +25,9 @@ const ports: Omit<ApologySweepPorts, 'calendar'> = {
 
 export const handler = scheduledJob(
   () => undefined,
-  async () => draftApologies({ ...ports, calendar: await loadWorkingCalendar(env) }),
+  async () => {
+    const result = await draftApologies({ ...ports, calendar: await loadWorkingCalendar(env) });
+    count(BusinessMetric.DossierLateWithoutApology, result.lateWithoutApology);
+    return result;
+  },
 );

@@ -44,7 +44,8 @@ export const officerActionSpec = apiFunction({
           content: errorContent,
         },
         '422': {
-          description: 'Result file rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
+          description:
+            'Result file rejected: missing, too large, or not a PDF, JPEG or PNG by its structure; form 04 approved without its reason (`APOLOGY_REASON_REQUIRED`)',
           content: errorContent,
         },
         ...officerDossierNotFound,

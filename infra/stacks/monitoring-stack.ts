@@ -153,6 +153,15 @@ export class MonitoringStack extends Stack {
             business(BusinessMetric.DossierReceived),
             business(BusinessMetric.DossierSettledOnTime),
             business(BusinessMetric.DossierSettledLate),
+            metric.createMetric(
+              BusinessMetric.DossierLateWithoutApology,
+              MetricStatistic.MAX,
+              BusinessMetric.DossierLateWithoutApology,
+              { service: METRICS_SERVICE },
+              undefined,
+              undefined,
+              Duration.minutes(15),
+            ),
           ],
         },
         {

@@ -161,6 +161,8 @@ export const StoredDossierSchema = z.looseObject({
     .looseObject({
       state: z.enum(['draft', 'approved']),
       draftedAt: z.string(),
+      draftedBy: optionalString,
+      reason: optionalString,
       missedDueAt: z.string(),
       proposedDueAt: z.string(),
       approvedAt: optionalString,

@@ -12,6 +12,11 @@ export const BusinessMetric = {
   /** A dossier completed by its due time (early or on time, as the KPIs count it). */
   DossierSettledOnTime: 'DossierSettledOnTime',
   DossierSettledLate: 'DossierSettledLate',
+  /**
+   * Open dossiers past their statutory appointment without an approved apology (form 04), as each
+   * run of the apology sweep finds them (every 15 minutes by default): a level, not a flow.
+   */
+  DossierLateWithoutApology: 'DossierLateWithoutApology',
   /** SES accepted a mail, or refused it / could not be reached (the message is retried, then parked). */
   MailSent: 'MailSent',
   MailFailed: 'MailFailed',

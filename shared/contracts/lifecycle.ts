@@ -34,11 +34,22 @@ export const OfficerActionSchema = z
     }),
     z.object({ type: z.literal('return_result') }),
     z.object({
+      type: z.literal('draft_apology'),
+      reason: reason.meta({ description: 'Why the dossier cannot be settled by its appointment (form 04).' }),
+      proposedDueAt: z.iso.datetime({ offset: true }).optional().meta({
+        description:
+          'The new appointment to propose; defaults to the draft’s, else 3 working days after the statutory one.',
+      }),
+    }),
+    z.object({
       type: z.literal('approve_apology'),
       newDueAt: z.iso
         .datetime({ offset: true })
         .optional()
         .meta({ description: 'Defaults to the drafted proposal.' }),
+      reason: reason
+        .optional()
+        .meta({ description: 'Required when the draft has no reason yet (the sweep’s drafts have none).' }),
     }),
   ])
   .meta({ id: 'OfficerAction' });

@@ -17,32 +17,52 @@ import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
 
 interface Apology {
   state: string;
+  draftedBy?: string;
+  reason?: string;
   proposedDueAt: string;
   newDueAt?: string;
   letter?: { canonical: string; signature: { keyId: string; value: string } };
 }
 interface View {
+  dossierCode: string;
   status: string;
   dueAt: string;
   statutoryDueAt: string;
   allowedActions: string[];
+  needsLeaderAttention?: string;
   apology?: Apology;
 }
+interface Refusal {
+  error: { code: string; fields?: { field: string }[] };
+}
 
+const UNIT = '000.17.22.H56';
+const REASON = 'Chờ kết quả xác minh thông tin hộ tịch của UBND xã nơi cư trú trước đây';
 const pastDueAt = new Date(Date.now() - 3 * 86_400_000).toISOString().replace('Z', '+00:00');
-const sweep = () => invokeFunction<{ drafted: number }>('Lifecycle', 'ApologySweepFunctionName');
+const sweep = () =>
+  invokeFunction<{ drafted: number; lateWithoutApology: number }>('Lifecycle', 'ApologySweepFunctionName');
+const apologyMailOf = async (dossierCode: string) =>
+  (await recordedMail()).find((m) => m.Subject.includes(dossierCode) && m.Subject.startsWith('Xin lỗi'));
 
-describe('a dossier that becomes late gets a form 04 apology, approved and signed before it is mailed', () => {
-  let officer: string;
+async function dossierInProgress(officer: string): Promise<string> {
+  const dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', dossierRequest())).body
+    .dossierCode;
+  await officerAct(officer, dossierCode, { type: 'accept' });
+  await officerAct(officer, dossierCode, { type: 'start_processing' });
+  return dossierCode;
+}
+
+describe('a dossier that became late without form 04: flagged, drafted by the sweep, approved with its reason', () => {
+  let specialist: string;
+  let leader: string;
   let dossierCode: string;
   const path = () => `/officer/dossiers/${encodeURIComponent(dossierCode)}`;
 
   beforeAll(async () => {
-    officer = await signInOfficer('000.17.22.H56');
-    dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', dossierRequest())).body.dossierCode;
-    await officerAct(officer, dossierCode, { type: 'accept' });
-    await officerAct(officer, dossierCode, { type: 'start_processing' });
-    // Time passes: the appointment is now three days behind us.
+    specialist = await signInOfficer(UNIT, ['tiep_nhan', 'chuyen_vien']);
+    leader = await signInOfficer(UNIT, ['lanh_dao_phong']);
+    dossierCode = await dossierInProgress(specialist);
+    // Time passes: the statutory appointment is now three days behind us, and no apology was sent.
     await dynamo.send(
       new UpdateCommand({
         TableName: dataOutput('DossiersTableName'),
@@ -53,28 +73,54 @@ describe('a dossier that becomes late gets a form 04 apology, approved and signe
     );
   });
 
-  it('the scheduled sweep drafts the apology once; nothing is mailed yet', async () => {
-    expect((await sweep()).drafted).toBeGreaterThanOrEqual(1);
-    const view = await officerGet<View>(officer, path());
-    expect(view.body.apology).toMatchObject({ state: 'draft' });
-    expect(view.body.allowedActions).toContain('approve_apology');
-    const again = await sweep();
-    expect((await officerGet<View>(officer, path())).body.apology).toEqual(view.body.apology);
-    expect(again.drafted).toBe(0);
-    expect(
-      (await recordedMail()).some((m) => m.Subject.includes(dossierCode) && m.Subject.startsWith('Xin lỗi')),
-    ).toBe(false);
+  it('the queue and the view flag it for the leader; the sweep counts it and drafts once, nothing mailed', async () => {
+    const queue = await officerGet<{ dossiers: View[] }>(specialist, '/officer/dossiers?due=late');
+    expect(queue.body.dossiers.find((entry) => entry.dossierCode === dossierCode)).toMatchObject({
+      needsLeaderAttention: 'late_without_apology',
+    });
+
+    // The scheduled run may have drafted it already (the procedure takes one working day): either way
+    // there is one draft, the sweep's, after this run.
+    const first = await sweep();
+    expect(first.lateWithoutApology).toBeGreaterThanOrEqual(1);
+    const view = await officerGet<View>(specialist, path());
+    expect(view.body.apology).toMatchObject({ state: 'draft', draftedBy: 'system' });
+    expect(view.body.apology?.reason).toBeUndefined();
+    expect(view.body.needsLeaderAttention).toBe('late_without_apology');
+    expect(view.body.allowedActions).toEqual(expect.arrayContaining(['draft_apology', 'approve_apology']));
+
+    await sweep();
+    expect((await officerGet<View>(specialist, path())).body.apology).toEqual(view.body.apology);
+    expect(await apologyMailOf(dossierCode)).toBeUndefined();
   });
 
-  it('approval signs the letter, sets the new appointment and mails the citizen', async () => {
-    const approved = await officerAct<View>(officer, dossierCode, { type: 'approve_apology' });
+  it('only a leader approves, and not before the reason is written', async () => {
+    const bySpecialist = await officerAct<Refusal>(specialist, dossierCode, { type: 'approve_apology' });
+    expect(bySpecialist.status).toBe(403);
+    const withoutReason = await officerAct<Refusal>(leader, dossierCode, { type: 'approve_apology' });
+    expect(withoutReason.status).toBe(422);
+    expect(withoutReason.body.error.code).toBe('APOLOGY_REASON_REQUIRED');
+    expect(withoutReason.body.error.fields?.map((f) => f.field)).toContain('reason');
+    expect((await officerGet<View>(specialist, path())).body.apology?.state).toBe('draft');
+  });
+
+  it('the holder writes the reason, the leader approves: the signed letter and the mail carry it', async () => {
+    const drafted = await officerAct<View>(specialist, dossierCode, {
+      type: 'draft_apology',
+      reason: REASON,
+    });
+    expect(drafted.status).toBe(200);
+    expect(drafted.body.apology).toMatchObject({ state: 'draft', reason: REASON });
+
+    const approved = await officerAct<View>(leader, dossierCode, { type: 'approve_apology' });
     expect(approved.status).toBe(200);
     const apology = approved.body.apology;
-    expect(apology).toMatchObject({ state: 'approved' });
+    expect(apology).toMatchObject({ state: 'approved', reason: REASON });
     expect(approved.body.dueAt).toBe(apology?.newDueAt);
     // The statutory appointment stays where it was: the dossier is still late for the indicators.
     expect(approved.body.statutoryDueAt).toBe(pastDueAt);
-    expect(Date.parse(approved.body.statutoryDueAt)).toBeLessThan(Date.now());
+    // Approved, the apology is no longer the leader's to act on.
+    expect(approved.body.needsLeaderAttention).toBeUndefined();
 
     const keys = await api<{ pem: { kid: string; publicKeyPem: string }[] }>('/signing-keys');
     const pem = keys.body.pem.find((key) => key.kid === apology?.letter?.signature.keyId)?.publicKeyPem ?? '';
@@ -89,29 +135,57 @@ describe('a dossier that becomes late gets a form 04 apology, approved and signe
     ).toBe(true);
     expect(JSON.parse(letter?.canonical ?? '{}')).toMatchObject({
       form: '04',
+      title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
       dossierCode,
+      reason: REASON,
       newDueAt: apology?.newDueAt,
     });
 
-    const mail = await waitFor(
-      async () =>
-        (await recordedMail()).find(
-          (m) => m.Subject.includes(dossierCode) && m.Subject.startsWith('Xin lỗi'),
-        ),
-      'the apology mail',
-    );
+    const mail = await waitFor(() => apologyMailOf(dossierCode), 'the apology mail');
     expect(mail.Source).toBe('no-reply@motcua.thanhhoa.gov.vn');
     expect(mail.BodyText).toContain(letter?.signature.value);
+    expect(mail.BodyText).toContain(`Lý do: ${REASON}`);
   });
 
-  it('a second approval is refused, and the audit chain holds the draft and the approval', async () => {
-    const twice = await officerAct<{ error: { code: string } }>(officer, dossierCode, {
-      type: 'approve_apology',
-    });
+  it('a second apology is refused, and the audit chain holds both drafts and the approval', async () => {
+    const twice = await officerAct<Refusal>(leader, dossierCode, { type: 'approve_apology' });
     expect(twice.status).toBe(409);
+    const redraft = await officerAct<Refusal>(specialist, dossierCode, {
+      type: 'draft_apology',
+      reason: REASON,
+    });
+    expect(redraft.status).toBe(409);
     const log = new AuditLog(dataOutput('AuditTableName'));
-    const actions = (await log.entries(dossierCode)).map((entry) => entry.action);
-    expect(actions).toEqual(expect.arrayContaining(['draft_apology', 'approve_apology']));
+    const entries = await log.entries(dossierCode);
+    expect(entries.map((entry) => [entry.action, entry.actor])).toEqual(
+      expect.arrayContaining([
+        ['draft_apology', 'system'],
+        ['draft_apology', expect.not.stringMatching(/^system$/)],
+        ['approve_apology', expect.any(String)],
+      ]),
+    );
     expect(await verifyAuditChains(log, [dossierCode])).toEqual([expect.objectContaining({ intact: true })]);
+  });
+});
+
+describe('the officer holding a dossier starts form 04 before it is late', () => {
+  it('drafts it with the reason while the appointment is ahead; the sweep adds nothing, nothing is flagged', async () => {
+    const specialist = await signInOfficer(UNIT, ['chuyen_vien']);
+    const dossierCode = await dossierInProgress(specialist);
+    const drafted = await officerAct<View>(specialist, dossierCode, {
+      type: 'draft_apology',
+      reason: REASON,
+    });
+    expect(drafted.status).toBe(200);
+    expect(Date.parse(drafted.body.statutoryDueAt)).toBeGreaterThan(Date.now());
+    expect(drafted.body.apology).toMatchObject({ state: 'draft', reason: REASON });
+    expect(Date.parse(drafted.body.apology?.proposedDueAt ?? '')).toBeGreaterThan(
+      Date.parse(drafted.body.statutoryDueAt),
+    );
+    expect(drafted.body.needsLeaderAttention).toBeUndefined();
+
+    await sweep();
+    const view = await officerGet<View>(specialist, `/officer/dossiers/${encodeURIComponent(dossierCode)}`);
+    expect(view.body.apology).toEqual(drafted.body.apology);
   });
 });

@@ -142,7 +142,7 @@ function show(view: DossierView) {
   if (apology) {
     byId('apology-text').textContent =
       apology.state === 'approved'
-        ? `Hồ sơ trễ hẹn; cơ quan đã gửi văn bản xin lỗi và hẹn lại ngày ${apology.newDueAt ? when(apology.newDueAt) : '—'}. / The dossier is late; the agency apologised and set a new appointment.`
+        ? `Hồ sơ không thể giải quyết đúng hẹn; cơ quan đã gửi phiếu xin lỗi và hẹn lại ngày trả kết quả: ${apology.newDueAt ? when(apology.newDueAt) : '—'}. / The dossier cannot be settled by its appointment; the agency apologised and set a new one.`
         : 'Hồ sơ trễ hẹn; văn bản xin lỗi và hẹn lại đang được phê duyệt. / The dossier is late; an apology with a new appointment is being approved.';
     byId('download-apology').hidden = apology.state !== 'approved';
   }
@@ -200,7 +200,11 @@ byId('download-receipt').addEventListener('click', () =>
   formLink('01', byId('receipt-link'), 'Mở giấy tiếp nhận (PDF, mẫu 01) / Open the signed receipt (PDF)'),
 );
 byId('download-apology').addEventListener('click', () =>
-  formLink('04', byId('apology-link'), 'Mở văn bản xin lỗi (PDF, mẫu 04) / Open the apology letter (PDF)'),
+  formLink(
+    '04',
+    byId('apology-link'),
+    'Mở phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF, mẫu 04) / Open the apology letter (PDF)',
+  ),
 );
 
 const comment = byId('comment', HTMLTextAreaElement);

@@ -7,6 +7,7 @@ import {
   auditFieldsOf,
   draftApology,
   type LifecycleOutcome,
+  leaderAttention,
   needsApology,
 } from '../../domain/lifecycle/lifecycle.ts';
 import type { Log } from '../log.ts';
@@ -27,23 +28,48 @@ export interface ApologySweepPorts {
   now(): Date;
 }
 
-/** Every open dossier past its appointment gets a form 04 draft for its unit to approve. */
-export async function draftApologies(ports: ApologySweepPorts): Promise<{ drafted: number; raced: number }> {
+export interface ApologySweepResult {
+  drafted: number;
+  raced: number;
+  /** Open dossiers past their statutory appointment without an approved apology, flagged to their leader. */
+  lateWithoutApology: number;
+}
+
+/**
+ * Every open dossier within two working days of its statutory appointment (or past it) gets a form 04
+ * draft, once; the officer holding it writes the reason, a leader approves it before the letter's
+ * deadline, one working day before the appointment. Late dossiers without an approved apology are
+ * counted and logged for their unit's leader.
+ */
+export async function draftApologies(ports: ApologySweepPorts): Promise<ApologySweepResult> {
   const now = ports.now();
   let drafted = 0;
   let raced = 0;
+  let lateWithoutApology = 0;
   for await (const dossier of ports.dossiers.all()) {
-    if (!needsApology(dossier, now)) continue;
+    if (leaderAttention(dossier, now) === 'late_without_apology') {
+      lateWithoutApology += 1;
+      ports.log.warn('late without apology', {
+        dossierCode: dossier.dossierCode,
+        agency: dossier.currentAgency.code,
+        dueAt: dossier.dueAt,
+        apology: dossier.apology?.state ?? 'none',
+      });
+    }
+    if (!needsApology(dossier, now, ports.calendar)) continue;
     const outcome: LifecycleOutcome = {
       state: {
         ...dossier,
-        apology: draftApology(dossier, now, ports.calendar, ports.extensionWorkingDays),
+        apology: {
+          ...draftApology(dossier, now, ports.calendar, ports.extensionWorkingDays),
+          draftedBy: 'system',
+        },
       },
       history: {
         status: dossier.status,
         at: toVietnamIso(now),
         by: 'system',
-        note: 'Quá hạn: dự thảo văn bản xin lỗi (mẫu 04)',
+        note: 'Sắp đến hạn hoặc quá hạn: dự thảo phiếu xin lỗi và hẹn lại (mẫu 04), chờ lý do và phê duyệt',
       },
     };
     try {
@@ -59,6 +85,6 @@ export async function draftApologies(ports: ApologySweepPorts): Promise<{ drafte
       raced += 1;
     }
   }
-  ports.log.info('apology sweep', { drafted, raced });
-  return { drafted, raced };
+  ports.log.info('apology sweep', { drafted, raced, lateWithoutApology });
+  return { drafted, raced, lateWithoutApology };
 }

@@ -18,7 +18,11 @@ import {
 } from '../../domain/intake/attachment.ts';
 import { checkUploadedFile, isCheckedFile } from '../../domain/intake/intake.ts';
 import { canonicalJson } from '../../domain/intake/receipt.ts';
-import { apologyLetter } from '../../domain/lifecycle/apology.ts';
+import {
+  APOLOGY_APPROVER_ROLES,
+  apologyApproverMissing,
+  apologyLetter,
+} from '../../domain/lifecycle/apology.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import {
   type Actor,
@@ -31,6 +35,7 @@ import {
 } from '../../domain/lifecycle/lifecycle.ts';
 import { type CitizenMailMessage, MAIL_AFTER_ACTION } from '../../domain/mail/citizen-mail.ts';
 import { officerDossierView, officerMayHandle } from '../../domain/officers/officer-view.ts';
+import { hasRole, type OfficerRole } from '../../domain/officers/officers.ts';
 import { chooseSigningKey } from '../../domain/signing/signing-keys.ts';
 import type { DocumentSigner, UploadFiles } from '../file-ports.ts';
 
@@ -83,7 +88,8 @@ export interface OfficerActionPorts<Item> extends LifecyclePorts<Item> {
 export interface OfficerActionRequest {
   dossierCode: string;
   action: OfficerAction;
-  officer: { id: string; username: string };
+  /** The officer and the roles their administrator-written record grants at their unit. */
+  officer: { id: string; username: string; roles: readonly OfficerRole[] };
   /** The unit the officer works for today. */
   unit: AgencyRecord;
 }
@@ -127,6 +133,10 @@ export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, reques
   const { action, officer, unit } = request;
   const dossier = await ports.dossiers.get(request.dossierCode);
   if (!dossier || !officerMayHandle(unit, dossier)) throw dossierNotFound();
+  // Form 04 is approved by a leader of the unit holding the dossier (officerMayHandle: their own unit).
+  if (action.type === 'approve_apology' && !APOLOGY_APPROVER_ROLES.some((role) => hasRole(officer, role))) {
+    throw apologyApproverMissing();
+  }
   const target: AgencyRef | undefined =
     action.type === 'transfer' ? await ports.agency(action.toAgencyCode) : undefined;
   if (action.type === 'transfer' && !target) throw noSuchReceiver();

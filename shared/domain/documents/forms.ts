@@ -1,6 +1,7 @@
 import { TIMELINESS_LABELS } from '../calendar/calendar.ts';
 import { toVietnameseWording } from '../calendar/time.ts';
 import { keysOf } from '../common/keys.ts';
+import { APOLOGY_TITLE } from '../lifecycle/apology.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import { currentAppointment } from '../lifecycle/lifecycle.ts';
 
@@ -9,7 +10,7 @@ export const FORM_TITLES = {
   '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
   '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
   '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
-  '04': 'Văn bản xin lỗi và hẹn lại ngày trả kết quả',
+  '04': APOLOGY_TITLE,
   '05': 'Phiếu dừng giải quyết hồ sơ',
   '06': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
 } as const;
@@ -89,7 +90,9 @@ export function formContent(dossier: DossierRecord, form: FormNumber): FormConte
         fields: [
           applicant,
           procedure,
-          ['Hẹn trả kết quả trước đây', wording(letter.missedDueAt)],
+          ['Ngày tiếp nhận', wording(dossier.receivedAt)],
+          ['Hẹn trả kết quả theo quy định', wording(letter.missedDueAt)],
+          ['Lý do quá hạn', letter.reason ?? ''],
           ['Hẹn trả kết quả mới', wording(letter.newDueAt)],
         ],
       };

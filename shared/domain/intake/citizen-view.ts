@@ -27,7 +27,8 @@ export function citizenDossierView(
   now: Date,
   calendar: WorkingCalendar,
 ): DossierView {
-  const { apology } = dossier;
+  // A draft is the unit's working paper until a leader approves it; the citizen sees the letter.
+  const apology = dossier.apology?.state === 'approved' ? dossier.apology : undefined;
   return {
     dossierCode: dossier.dossierCode,
     status: dossier.status,

@@ -11,6 +11,7 @@ import { toVietnamIso } from '../calendar/time.ts';
 import { DomainError } from '../common/errors.ts';
 import { keysOf } from '../common/keys.ts';
 import type { Signature } from '../signing/signed-document.ts';
+import { apologyDraftOpensAt } from './apology-deadline.ts';
 import type { DossierStatus } from './dossier-status.ts';
 
 /**
@@ -30,7 +31,8 @@ export type LifecycleAction =
   | { type: 'complete'; resultDocumentKey?: string | undefined; note?: string | undefined }
   | { type: 'return_result' }
   | { type: 'withdraw'; reason?: string | undefined }
-  | { type: 'approve_apology'; newDueAt?: string | undefined };
+  | { type: 'draft_apology'; reason: string; proposedDueAt?: string | undefined }
+  | { type: 'approve_apology'; newDueAt?: string | undefined; reason?: string | undefined };
 
 export type LifecycleActionType = LifecycleAction['type'];
 
@@ -44,6 +46,13 @@ interface Rule {
 }
 
 const WORKING: readonly DossierStatus[] = ['accepted', 'in_progress'];
+/** Open dossiers whose unit still owes the result: form 04 may be drafted and approved for them. */
+const APOLOGY_STATUSES: readonly DossierStatus[] = [
+  'accepted',
+  'in_progress',
+  'supplement_requested',
+  'payment_requested',
+];
 
 export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
   accept: { from: ['submitted'], to: 'accepted', by: 'officer' },
@@ -62,11 +71,8 @@ export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
   },
   complete: { from: ['in_progress'], to: 'done', by: 'officer' },
   return_result: { from: ['done'], to: 'result_returned', by: 'officer' },
-  approve_apology: {
-    from: ['accepted', 'in_progress', 'supplement_requested', 'payment_requested'],
-    form: '04',
-    by: 'officer',
-  },
+  draft_apology: { from: APOLOGY_STATUSES, by: 'officer' },
+  approve_apology: { from: APOLOGY_STATUSES, form: '04', by: 'officer' },
   withdraw: {
     from: ['submitted', 'accepted', 'in_progress', 'supplement_requested', 'payment_requested'],
     to: 'withdrawn',
@@ -98,11 +104,18 @@ export interface ControlSlipRow {
   note?: string | undefined;
 }
 
-/** The part of a dossier the lifecycle reads and changes. */
-/** Form 04: the apology and new appointment drafted when a dossier becomes late. */
+/**
+ * Form 04: the apology and new appointment for a dossier that cannot be settled by its statutory
+ * appointment, drafted by the sweep or by the officer holding the dossier, approved by a leader.
+ */
 export interface Apology {
   state: 'draft' | 'approved';
   draftedAt: string;
+  /** `system` for the sweep's draft, else the officer who wrote it. */
+  draftedBy?: string | undefined;
+  /** Why the dossier cannot be settled in time: printed on the letter, required before approval. */
+  reason?: string | undefined;
+  /** The statutory appointment the letter says cannot be met. */
   missedDueAt: string;
   proposedDueAt: string;
   approvedAt?: string | undefined;
@@ -112,6 +125,7 @@ export interface Apology {
   letter?: { document: Record<string, unknown>; canonical: string; signature: Signature } | undefined;
 }
 
+/** The part of a dossier the lifecycle reads and changes. */
 export interface LifecycleState {
   status: DossierStatus;
   currentAgency: AgencyRef;
@@ -264,12 +278,29 @@ export function applyAction(
       note = `${current.currentAgency.code} → ${target.code}`;
       break;
     }
+    case 'draft_apology': {
+      if (current.apology?.state === 'approved') throw apologyAlreadyApproved(current.status);
+      const proposed = action.proposedDueAt
+        ? toVietnamIso(laterThanAppointment(new Date(action.proposedDueAt), current, now, 'proposedDueAt'))
+        : (current.apology?.proposedDueAt ?? draftApology(current, now, calendar).proposedDueAt);
+      state.apology = {
+        ...(current.apology ?? draftApology(current, now, calendar)),
+        draftedAt: at,
+        draftedBy: actor.id,
+        reason: action.reason,
+        missedDueAt: current.dueAt,
+        proposedDueAt: proposed,
+      };
+      note = `Mẫu 04 (dự thảo): ${action.reason}`;
+      break;
+    }
     case 'approve_apology': {
       if (current.apology?.state !== 'draft') {
+        if (current.apology?.state === 'approved') throw apologyAlreadyApproved(current.status);
         throw new DomainError(
           'ILLEGAL_TRANSITION',
           {
-            vi: 'Không có văn bản xin lỗi (mẫu 04) đang chờ duyệt.',
+            vi: 'Không có phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04) đang chờ duyệt.',
             en: 'There is no apology letter (form 04) awaiting approval.',
           },
           [],
@@ -279,21 +310,20 @@ export function applyAction(
           },
         );
       }
-      const newDueAt = new Date(action.newDueAt ?? current.apology.proposedDueAt);
-      if (newDueAt.getTime() <= now.getTime()) {
-        throw new DomainError(
-          'VALIDATION_FAILED',
-          {
-            vi: 'Ngày hẹn mới phải sau thời điểm hiện tại.',
-            en: 'The new appointment must be in the future.',
-          },
-          [{ field: 'newDueAt', message: { vi: 'Phải sau hiện tại.', en: 'Must be in the future.' } }],
-        );
-      }
+      const reason = action.reason ?? current.apology.reason;
+      if (!reason) throw apologyReasonMissing();
+      const newDueAt = laterThanAppointment(
+        new Date(action.newDueAt ?? current.apology.proposedDueAt),
+        current,
+        now,
+        'newDueAt',
+      );
       state.extendedDueAt = toVietnamIso(newDueAt);
       state.apology = {
         ...current.apology,
         state: 'approved',
+        reason,
+        missedDueAt: current.dueAt,
         approvedAt: at,
         approvedBy: actor.id,
         newDueAt: state.extendedDueAt,
@@ -358,29 +388,118 @@ export function auditFieldsOf(
   };
 }
 
-/** Open dossiers past their appointment that have no apology yet: the sweep drafts form 04 for them. */
-export function needsApology(state: LifecycleState, now: Date): boolean {
+const apologyAlreadyApproved = (status: DossierStatus) =>
+  new DomainError(
+    'ILLEGAL_TRANSITION',
+    {
+      vi: 'Hồ sơ đã có phiếu xin lỗi và hẹn lại ngày trả kết quả được duyệt; chỉ được hẹn lại một lần.',
+      en: 'The dossier already has an approved apology and new appointment; it is given only once.',
+    },
+    [],
+    {
+      status,
+      allowed: allowedActions(status, 'officer').filter(
+        (a) => a !== 'approve_apology' && a !== 'draft_apology',
+      ),
+    },
+  );
+
+export const apologyReasonMissing = () =>
+  new DomainError(
+    'APOLOGY_REASON_REQUIRED',
+    {
+      vi: 'Phiếu xin lỗi (mẫu 04) phải ghi rõ lý do quá hạn trước khi duyệt: nhập lý do (thao tác "draft_apology" hoặc trường "reason").',
+      en: 'The apology letter (form 04) must state the reason for the delay before approval: give it (action "draft_apology" or field "reason").',
+    },
+    [
+      {
+        field: 'reason',
+        message: { vi: 'Thiếu lý do quá hạn.', en: 'The reason for the delay is missing.' },
+      },
+    ],
+  );
+
+/** A new appointment: after now and after the statutory appointment it replaces for the citizen. */
+function laterThanAppointment(
+  instant: Date,
+  current: Pick<LifecycleState, 'dueAt'>,
+  now: Date,
+  field: 'newDueAt' | 'proposedDueAt',
+): Date {
+  if (instant.getTime() <= now.getTime()) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      { vi: 'Ngày hẹn mới phải sau thời điểm hiện tại.', en: 'The new appointment must be in the future.' },
+      [{ field, message: { vi: 'Phải sau hiện tại.', en: 'Must be in the future.' } }],
+    );
+  }
+  if (instant.getTime() <= new Date(current.dueAt).getTime()) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      {
+        vi: 'Ngày hẹn mới phải sau ngày hẹn trả kết quả theo quy định.',
+        en: 'The new appointment must be after the statutory appointment.',
+      },
+      [
+        {
+          field,
+          message: { vi: 'Phải sau ngày hẹn theo quy định.', en: 'Must be after the statutory appointment.' },
+        },
+      ],
+    );
+  }
+  return instant;
+}
+
+/**
+ * Open dossiers with a running clock and no apology yet, once their draft window has opened (see
+ * `apologyDraftOpensAt`): the sweep drafts form 04 for them, so that the letter can be approved and
+ * sent at least one working day before the statutory appointment.
+ */
+export function needsApology(state: LifecycleState, now: Date, calendar: WorkingCalendar): boolean {
   return (
     LIFECYCLE_RULES.approve_apology.from.includes(state.status) &&
     !state.clock &&
     !state.apology &&
-    new Date(state.dueAt).getTime() < now.getTime()
+    now.getTime() >= apologyDraftOpensAt(new Date(state.dueAt), calendar).getTime()
   );
 }
 
-/** The draft: a new appointment `extensionWorkingDays` after now, for an officer to approve or change. */
+/** Working days between the statutory appointment (or now, if later) and the new one a draft proposes. */
+export const DEFAULT_APOLOGY_EXTENSION_WORKING_DAYS = 3;
+
+/**
+ * A draft without a reason (the sweep's, or the base of an officer's): a new appointment
+ * `extensionWorkingDays` after the statutory one, or after now when that has passed.
+ */
 export function draftApology(
   state: LifecycleState,
   now: Date,
   calendar: WorkingCalendar,
-  extensionWorkingDays: number,
+  extensionWorkingDays = DEFAULT_APOLOGY_EXTENSION_WORKING_DAYS,
 ): Apology {
+  const from = Math.max(now.getTime(), new Date(state.dueAt).getTime());
   return {
     state: 'draft',
     draftedAt: toVietnamIso(now),
     missedDueAt: state.dueAt,
-    proposedDueAt: toVietnamIso(addWorkingDays(now, extensionWorkingDays, calendar)),
+    proposedDueAt: toVietnamIso(addWorkingDays(new Date(from), extensionWorkingDays, calendar)),
   };
+}
+
+/** Why a dossier is brought to the leader of the unit holding it. */
+export type LeaderAttention = 'late_without_apology';
+
+/**
+ * An open dossier past its statutory appointment without an approved apology: its unit did not
+ * send form 04 in time, and its leader is told. A dossier waiting for the applicant is not late.
+ */
+export function leaderAttention(state: LifecycleState, now: Date): LeaderAttention | undefined {
+  const late =
+    LIFECYCLE_RULES.approve_apology.from.includes(state.status) &&
+    !state.clock &&
+    new Date(state.dueAt).getTime() < now.getTime();
+  return late && state.apology?.state !== 'approved' ? 'late_without_apology' : undefined;
 }
 
 /** The appointment the citizen was last given: the apology's new one if approved, else the statutory one. */

@@ -1,7 +1,7 @@
 import { remainingTimeWording, type WorkingCalendar } from '../calendar/calendar.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import { DOSSIER_STATUSES, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
-import { allowedActions, currentAppointment } from '../lifecycle/lifecycle.ts';
+import { allowedActions, currentAppointment, leaderAttention } from '../lifecycle/lifecycle.ts';
 
 /**
  * An officer handles the dossiers their own unit holds, and no other; a unit also holds what was
@@ -36,6 +36,8 @@ export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingC
     statutoryDueAt: dossier.dueAt,
     remaining: open ? remainingTimeWording(now, new Date(currentAppointment(dossier)), calendar) : undefined,
     allowedActions: allowedActions(dossier.status, 'officer'),
+    /** Past the statutory appointment without an approved form 04: for the unit's leader to act on. */
+    needsLeaderAttention: leaderAttention(dossier, now),
   };
 }
 

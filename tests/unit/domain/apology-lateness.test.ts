@@ -35,7 +35,13 @@ const stored = (state: LifecycleState): Partial<DossierRecord> => ({
 function apologisedOn23rd(state: LifecycleState = dueOn20th) {
   const monday = vn('2026-11-23T09:00:00');
   const withDraft = { ...state, apology: draftApology(state, monday, weekendsOnlyCalendar, 3) };
-  return applyAction(withDraft, { type: 'approve_apology' }, officer, monday, weekendsOnlyCalendar).state;
+  return applyAction(
+    withDraft,
+    { type: 'approve_apology', reason: 'Chờ kết quả xác minh của cơ quan phối hợp' },
+    officer,
+    monday,
+    weekendsOnlyCalendar,
+  ).state;
 }
 
 describe('an apology (form 04) does not erase lateness', () => {

@@ -35,9 +35,13 @@ describe('the clock waits while the applicant pays, where the procedure says so'
     const waiting = act(landRegistration, requestPayment, vn('2026-11-25T10:00:00'));
     expect(waiting.status).toBe('payment_requested');
     expect(waiting.clock).toEqual({ pausedAt: '2026-11-25T10:00:00+07:00', remainingWorkingMinutes: 960 });
-    expect(needsApology({ ...waiting, dueAt: '2026-11-20T10:00:00+07:00' }, vn('2026-11-30T09:00:00'))).toBe(
-      false,
-    );
+    expect(
+      needsApology(
+        { ...waiting, dueAt: '2026-11-20T10:00:00+07:00' },
+        vn('2026-11-30T09:00:00'),
+        weekendsOnlyCalendar,
+      ),
+    ).toBe(false);
     // Paid on Monday 30/11 at 10:00: three working days waited; the two that were left count from then.
     const paid = act(waiting, { type: 'confirm_payment' }, vn('2026-11-30T10:00:00'));
     expect(paid.status).toBe('in_progress');

@@ -87,7 +87,7 @@ describe('dossier lifecycle', () => {
             weekendsOnlyCalendar,
             district,
           );
-        if (rule.from.includes(status)) expect(attempt().state.status).toBe(rule.to);
+        if (rule.from.includes(status)) expect(attempt().state.status).toBe(rule.to ?? status);
         else expect(attempt).toThrow(DomainError);
       }
     }
@@ -149,14 +149,17 @@ describe('late dossiers and form 04', () => {
   const late: LifecycleState = { ...initial, status: 'in_progress', dueAt: '2026-11-20T10:00:00+07:00' };
   const now = vn('2026-11-24T09:00:00');
 
-  it('drafts an apology only for open, unpaused dossiers past their appointment, once', () => {
-    expect(needsApology(late, now)).toBe(true);
-    expect(needsApology({ ...late, dueAt: '2026-11-30T10:00:00+07:00' }, now)).toBe(false);
-    expect(needsApology({ ...late, status: 'done' }, now)).toBe(false);
+  it('drafts an apology only for open, unpaused dossiers near or past their appointment, once', () => {
+    expect(needsApology(late, now, weekendsOnlyCalendar)).toBe(true);
+    expect(needsApology({ ...late, dueAt: '2026-11-30T10:00:00+07:00' }, now, weekendsOnlyCalendar)).toBe(
+      false,
+    );
+    expect(needsApology({ ...late, status: 'done' }, now, weekendsOnlyCalendar)).toBe(false);
     expect(
       needsApology(
         { ...late, clock: { pausedAt: '2026-11-19T10:00:00+07:00', remainingWorkingMinutes: 60 } },
         now,
+        weekendsOnlyCalendar,
       ),
     ).toBe(false);
     const draft = draftApology(late, now, weekendsOnlyCalendar, 3);
@@ -166,11 +169,14 @@ describe('late dossiers and form 04', () => {
       missedDueAt: '2026-11-20T10:00:00+07:00',
       proposedDueAt: '2026-11-27T09:00:00+07:00',
     });
-    expect(needsApology({ ...late, apology: draft }, now)).toBe(false);
+    expect(needsApology({ ...late, apology: draft }, now, weekendsOnlyCalendar)).toBe(false);
   });
 
   it('approval sets the new appointment; without a draft it is refused', () => {
-    const withDraft = { ...late, apology: draftApology(late, now, weekendsOnlyCalendar, 3) };
+    const withDraft = {
+      ...late,
+      apology: { ...draftApology(late, now, weekendsOnlyCalendar, 3), reason: 'Chờ ý kiến cơ quan phối hợp' },
+    };
     const approved = applyAction(
       withDraft,
       { type: 'approve_apology' },

@@ -53,33 +53,61 @@ function memoryPorts(
 }
 
 const late = storedDossier({ dossierCode: 'H56-LATE', dueAt: '2026-11-26T17:00:00+07:00' });
-const onTime = storedDossier({ dossierCode: 'H56-ONTIME', dueAt: '2026-11-27T17:00:00+07:00' });
+/** Two working days (Monday and Tuesday) of office time left at NOW: the draft window has just opened. */
+const dueTuesday = storedDossier({ dossierCode: 'H56-TUE', dueAt: '2026-12-01T10:00:00+07:00' });
+/** One minute more than two working days left: not yet. */
+const dueLater = storedDossier({ dossierCode: 'H56-LATER', dueAt: '2026-12-01T10:01:00+07:00' });
+
+const summary = (memory: ReturnType<typeof memoryPorts>) =>
+  memory.lines.filter((line) => line.message === 'apology sweep');
 
 describe('the apology sweep', () => {
-  it('a dossier past its appointment gets a form 04 draft proposing one working day later, audited', async () => {
-    const memory = memoryPorts([late, onTime]);
-    expect(await draftApologies(memory.ports)).toEqual({ drafted: 1, raced: 0 });
+  it('a dossier past its appointment gets a form 04 draft without a reason, audited, and is flagged', async () => {
+    const memory = memoryPorts([late]);
+    expect(await draftApologies(memory.ports)).toEqual({ drafted: 1, raced: 0, lateWithoutApology: 1 });
     expect(memory.stored.get('H56-LATE')?.apology).toEqual({
       state: 'draft',
       draftedAt: NOW,
+      draftedBy: 'system',
       missedDueAt: '2026-11-26T17:00:00+07:00',
-      // Saturday and Sunday are not working days.
+      // One working day after now, the appointment having passed; Saturday and Sunday are not working days.
       proposedDueAt: '2026-11-30T10:00:00+07:00',
     });
     expect(memory.stored.get('H56-LATE')?.history.at(-1)).toEqual({
       status: 'in_progress',
       at: NOW,
       by: 'system',
-      note: 'Quá hạn: dự thảo văn bản xin lỗi (mẫu 04)',
+      note: 'Sắp đến hạn hoặc quá hạn: dự thảo phiếu xin lỗi và hẹn lại (mẫu 04), chờ lý do và phê duyệt',
     });
-    expect(memory.stored.get('H56-ONTIME')?.apology).toBeUndefined();
     const chain = memory.chains.get('H56-LATE') ?? [];
     expect(chain.map((entry) => [entry.action, entry.actor])).toEqual([['draft_apology', 'system']]);
     expect(verifyAuditChain('H56-LATE', chain)).toMatchObject({ intact: true, length: 1 });
-    expect(memory.lines).toEqual([{ message: 'apology sweep', fields: { drafted: 1, raced: 0 } }]);
+    expect(memory.lines).toEqual([
+      {
+        message: 'late without apology',
+        fields: {
+          dossierCode: 'H56-LATE',
+          agency: '000.17.22.H56',
+          dueAt: '2026-11-26T17:00:00+07:00',
+          apology: 'none',
+        },
+      },
+      { message: 'apology sweep', fields: { drafted: 1, raced: 0, lateWithoutApology: 1 } },
+    ]);
   });
 
-  it('a second run drafts nothing again, nor for a paused or settled dossier', async () => {
+  it('drafts ahead of the appointment, from two working days before it, proposing a date after it', async () => {
+    const memory = memoryPorts([dueTuesday, dueLater]);
+    expect(await draftApologies(memory.ports)).toEqual({ drafted: 1, raced: 0, lateWithoutApology: 0 });
+    expect(memory.stored.get('H56-TUE')?.apology).toMatchObject({
+      state: 'draft',
+      missedDueAt: '2026-12-01T10:00:00+07:00',
+      proposedDueAt: '2026-12-02T10:00:00+07:00',
+    });
+    expect(memory.stored.get('H56-LATER')?.apology).toBeUndefined();
+  });
+
+  it('a second run drafts nothing again, nor for a paused or settled dossier; the late one stays flagged', async () => {
     const memory = memoryPorts([
       late,
       storedDossier({
@@ -91,20 +119,38 @@ describe('the apology sweep', () => {
       storedDossier({ dossierCode: 'H56-DONE', dueAt: '2026-11-20T17:00:00+07:00', status: 'done' }),
     ]);
     await draftApologies(memory.ports);
-    expect(await draftApologies(memory.ports)).toEqual({ drafted: 0, raced: 0 });
+    expect(await draftApologies(memory.ports)).toEqual({ drafted: 0, raced: 0, lateWithoutApology: 1 });
     expect([...memory.chains.keys()]).toEqual(['H56-LATE']);
+  });
+
+  it('a late dossier with an approved apology is not flagged', async () => {
+    const approved = storedDossier({
+      dossierCode: 'H56-APOLOGISED',
+      dueAt: '2026-11-26T17:00:00+07:00',
+      extendedDueAt: '2026-12-01T17:00:00+07:00',
+      apology: {
+        state: 'approved',
+        draftedAt: '2026-11-24T10:00:00+07:00',
+        reason: 'Chờ ý kiến cơ quan phối hợp',
+        missedDueAt: '2026-11-26T17:00:00+07:00',
+        proposedDueAt: '2026-12-01T17:00:00+07:00',
+        newDueAt: '2026-12-01T17:00:00+07:00',
+      },
+    });
+    const memory = memoryPorts([approved]);
+    expect(await draftApologies(memory.ports)).toEqual({ drafted: 0, raced: 0, lateWithoutApology: 0 });
   });
 
   it('a dossier an officer changed meanwhile is counted as raced and left for the next run', async () => {
     const memory = memoryPorts([late], { changedMeanwhile: ['H56-LATE'] });
-    expect(await draftApologies(memory.ports)).toEqual({ drafted: 0, raced: 1 });
+    expect(await draftApologies(memory.ports)).toMatchObject({ drafted: 0, raced: 1 });
     expect(memory.stored.get('H56-LATE')?.apology).toBeUndefined();
-    expect(await draftApologies(memory.ports)).toEqual({ drafted: 1, raced: 0 });
+    expect(await draftApologies(memory.ports)).toMatchObject({ drafted: 1, raced: 0 });
   });
 
   it('any other failure stops the sweep', async () => {
     const memory = memoryPorts([late], { failWith: new Error('ProvisionedThroughputExceededException') });
     await expect(draftApologies(memory.ports)).rejects.toThrow('ProvisionedThroughputExceededException');
-    expect(memory.lines).toEqual([]);
+    expect(summary(memory)).toEqual([]);
   });
 });

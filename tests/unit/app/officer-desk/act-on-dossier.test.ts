@@ -50,7 +50,7 @@ function desk(held: DossierRecord[], { resultSigned = false } = {}) {
   return { ...memory, ports, signer, bucket, upload };
 }
 
-const officer = { id: 'sub-7', username: 'can-bo-le' };
+const officer = { id: 'sub-7', username: 'can-bo-le', roles: ['chuyen_vien'] as const };
 const request = (
   action: OfficerActionRequest['action'],
   code = dossier().dossierCode,
@@ -213,5 +213,94 @@ describe('completing a dossier with its result file', () => {
     expect(view.status).toBe('done');
     expect(view.result?.documentKey).toBeUndefined();
     expect(claims.size).toBe(0);
+  });
+});
+
+describe('form 04: the holder drafts it with the reason, a leader of the unit approves it', () => {
+  const leader = { id: 'sub-9', username: 'lanh-dao-phong', roles: ['lanh_dao_phong'] as const };
+  const byLeader = (action: OfficerActionRequest['action']) => ({ ...request(action), officer: leader });
+  const REASON = 'Chờ kết quả xác minh của UBND xã nơi cư trú trước đây';
+
+  it('an early draft with a reason, approved by the head of division, is signed with it and mailed', async () => {
+    const { ports, chains, mail, signer } = desk([inProgress()]);
+    const drafted = await actOnDossier(ports, request({ type: 'draft_apology', reason: REASON }));
+    expect(drafted.apology).toEqual({
+      state: 'draft',
+      draftedAt: '2026-12-01T09:00:00+07:00',
+      draftedBy: 'can-bo-le',
+      reason: REASON,
+      missedDueAt: '2026-12-04T08:00:00+07:00',
+      // Three working days after the statutory appointment (Friday): Wednesday of the next week.
+      proposedDueAt: '2026-12-09T08:00:00+07:00',
+    });
+    expect(mail).toEqual([]);
+
+    await expect(actOnDossier(ports, request({ type: 'approve_apology' }))).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect(signer.signed).toEqual([]);
+
+    const approved = await actOnDossier(ports, byLeader({ type: 'approve_apology' }));
+    expect(approved).toMatchObject({
+      dueAt: '2026-12-09T08:00:00+07:00',
+      statutoryDueAt: '2026-12-04T08:00:00+07:00',
+      apology: { state: 'approved', approvedBy: 'lanh-dao-phong', reason: REASON },
+    });
+    const letter = JSON.parse(signer.signed[0] ?? '{}');
+    expect(letter).toMatchObject({
+      form: '04',
+      title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+      reason: REASON,
+      missedDueAt: '2026-12-04T08:00:00+07:00',
+      newDueAt: '2026-12-09T08:00:00+07:00',
+    });
+    expect(letter.body).toContain(`Lý do: ${REASON}`);
+    expect(mail).toEqual([{ template: 'apology', dossierCode: inProgress().dossierCode }]);
+    expect(chains.get(inProgress().dossierCode)?.map((entry) => [entry.action, entry.actor])).toEqual([
+      ['draft_apology', 'can-bo-le'],
+      ['approve_apology', 'lanh-dao-phong'],
+    ]);
+  });
+
+  it('a draft without a reason (the sweep’s) is not approved until the reason is given', async () => {
+    const sweepDraft = {
+      state: 'draft' as const,
+      draftedAt: '2026-12-01T08:00:00+07:00',
+      draftedBy: 'system',
+      missedDueAt: '2026-12-04T08:00:00+07:00',
+      proposedDueAt: '2026-12-07T08:00:00+07:00',
+    };
+    const { ports, signer, chains } = desk([dossier({ status: 'in_progress', apology: sweepDraft })]);
+    await expect(actOnDossier(ports, byLeader({ type: 'approve_apology' }))).rejects.toMatchObject({
+      code: 'APOLOGY_REASON_REQUIRED',
+      fields: [{ field: 'reason' }],
+    });
+    expect(signer.signed).toEqual([]);
+    expect(chains.size).toBe(0);
+    const approved = await actOnDossier(ports, byLeader({ type: 'approve_apology', reason: REASON }));
+    expect(approved.apology).toMatchObject({
+      state: 'approved',
+      reason: REASON,
+      newDueAt: sweepDraft.proposedDueAt,
+    });
+  });
+
+  it('the signing leader may approve too; a proposal not after the statutory appointment is refused', async () => {
+    const { ports } = desk([inProgress()]);
+    await expect(
+      actOnDossier(
+        ports,
+        request({ type: 'draft_apology', reason: REASON, proposedDueAt: '2026-12-03T17:00:00+07:00' }),
+      ),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'proposedDueAt' }] });
+    await actOnDossier(ports, request({ type: 'draft_apology', reason: REASON }));
+    const approved = await actOnDossier(ports, {
+      ...request({ type: 'approve_apology', newDueAt: '2026-12-08T17:00:00+07:00' }),
+      officer: { ...leader, roles: ['lanh_dao'] },
+    });
+    expect(approved.dueAt).toBe('2026-12-08T17:00:00+07:00');
+    await expect(
+      actOnDossier(ports, request({ type: 'draft_apology', reason: 'Lần thứ hai' })),
+    ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
   });
 });
