@@ -27,7 +27,7 @@ export function citizenDossierView(
   now: Date,
   calendar: WorkingCalendar,
 ): DossierView {
-  const { apology } = dossier;
+  const { apology, supplement } = dossier;
   return {
     dossierCode: dossier.dossierCode,
     status: dossier.status,
@@ -47,6 +47,12 @@ export function citizenDossierView(
       state: apology.state,
       missedDueAt: apology.missedDueAt,
       ...(apology.newDueAt ? { newDueAt: apology.newDueAt } : {}),
+    },
+    supplement: supplement && {
+      requestedAt: supplement.requestedAt,
+      reason: supplement.reason,
+      documents: supplement.documents,
+      ...(supplement.suppliedAt ? { suppliedAt: supplement.suppliedAt } : {}),
     },
     feedback: dossier.feedback,
     feedbackOpen: feedbackOpen(dossier),

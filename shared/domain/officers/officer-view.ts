@@ -2,6 +2,7 @@ import { remainingTimeWording, type WorkingCalendar } from '../calendar/calendar
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import { DOSSIER_STATUSES, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
 import { allowedActions, currentAppointment } from '../lifecycle/lifecycle.ts';
+import { supplementSupplied } from '../lifecycle/supplement.ts';
 
 /**
  * An officer handles the dossiers their own unit holds, and no other; a unit also holds what was
@@ -36,6 +37,8 @@ export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingC
     statutoryDueAt: dossier.dueAt,
     remaining: open ? remainingTimeWording(now, new Date(currentAppointment(dossier)), calendar) : undefined,
     allowedActions: allowedActions(dossier.status, 'officer'),
+    /** When the citizen supplied the documents asked for, while the desk has yet to act on them. */
+    suppliedAt: supplementSupplied(dossier) ? dossier.supplement?.suppliedAt : undefined,
   };
 }
 
@@ -52,6 +55,7 @@ export function officerDossierView(dossier: DossierRecord, now: Date, calendar: 
     controlSlip: dossier.controlSlip,
     clock: dossier.clock,
     supplementRequests: dossier.supplementRequests,
+    supplement: dossier.supplement,
     outcome: dossier.outcome,
     result: dossier.result,
     apology: dossier.apology,
