@@ -8,6 +8,7 @@ import { sendDocumentSpec } from './documents/send.spec.ts';
 import { dossierFeedbackSpec } from './dossiers/feedback.spec.ts';
 import { getDossierSpec } from './dossiers/get.spec.ts';
 import { submitDossierSpec } from './dossiers/submit.spec.ts';
+import { supplyDocumentsSpec } from './dossiers/supplement.spec.ts';
 import { withdrawDossierSpec } from './dossiers/withdraw.spec.ts';
 import { formDownloadSpec } from './forms/download.spec.ts';
 import { readKpiSpec } from './kpi/read.spec.ts';
@@ -48,6 +49,7 @@ export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
   kpiReportSpec,
   withdrawDossierSpec,
   dossierFeedbackSpec,
+  supplyDocumentsSpec,
   officerQueueSpec,
   officerProfileSpec,
   officerDossierSpec,

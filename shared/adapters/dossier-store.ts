@@ -14,7 +14,7 @@ import type { AuditEntry } from '../domain/audit/audit.ts';
 import { DomainError } from '../domain/common/errors.ts';
 import { FEEDBACK_STATUSES, feedbackAlreadyGiven } from '../domain/intake/feedback.ts';
 import type { IntakeClaim } from '../domain/intake/intake-claim.ts';
-import type { CitizenFeedback, DossierRecord } from '../domain/lifecycle/dossier.ts';
+import type { CitizenFeedback, DossierAttachment, DossierRecord } from '../domain/lifecycle/dossier.ts';
 import type { LifecycleOutcome, LifecycleState } from '../domain/lifecycle/lifecycle.ts';
 import { BusinessMetric, count, logger } from '../observability.ts';
 import type { AuditLog } from './audit-log.ts';
@@ -47,6 +47,7 @@ export const LIFECYCLE_FIELDS = [
   'result',
   'outcome',
   'apology',
+  'supplement',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
 import { KPI_INDEX_SHARDS } from '../domain/kpi/kpi.ts';
@@ -177,6 +178,60 @@ export class DossierStore {
     entry: AuditEntry,
     claim?: { item: TransactionItem; refused: DomainError },
   ): Promise<DossierRecord> {
+    try {
+      await documentClient.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            this.lifecycleUpdate(dossier, outcome),
+            ...this.auditLog().putItems(entry),
+            ...(claim ? [claim.item] : []),
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      if (claim && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') throw claim.refused;
+      throw changedMeanwhile();
+    }
+    const updated = await this.get(dossier.dossierCode);
+    if (!updated) throw new Error(`Dossier ${dossier.dossierCode} vanished after an update`);
+    return updated;
+  }
+
+  /**
+   * The citizen's supplement: the lifecycle outcome, the files appended to the dossier's attachments,
+   * the audit entry and the claims of their uploads, all or none. A dossier (or its audit chain)
+   * changed meanwhile is a 409; a claim refused (an upload claimed meanwhile) rethrows the
+   * transaction's error, for the use case to name the upload.
+   */
+  async recordSupplement(
+    dossier: DossierRecord,
+    outcome: LifecycleOutcome,
+    files: readonly DossierAttachment[],
+    entry: AuditEntry,
+    uploadClaims: readonly TransactionItem[],
+  ): Promise<DossierRecord> {
+    const items = [this.lifecycleUpdate(dossier, outcome, files), ...this.auditLog().putItems(entry)];
+    try {
+      await documentClient.send(new TransactWriteCommand({ TransactItems: [...items, ...uploadClaims] }));
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const claimRefused = (error.CancellationReasons ?? [])
+        .slice(items.length)
+        .some((reason) => reason.Code === 'ConditionalCheckFailed');
+      throw claimRefused ? error : changedMeanwhile();
+    }
+    const updated = await this.get(dossier.dossierCode);
+    if (!updated) throw new Error(`Dossier ${dossier.dossierCode} vanished after an update`);
+    return updated;
+  }
+
+  /** The conditional update of a lifecycle change, appending `files` to the attachments when given. */
+  private lifecycleUpdate(
+    dossier: DossierRecord,
+    outcome: LifecycleOutcome,
+    files?: readonly DossierAttachment[],
+  ): TransactionItem {
     // Only lifecycle attributes are written, so routing and mail updates made meanwhile survive;
     // `version` guards against two lifecycle changes racing each other.
     const fields: Record<string, unknown> = {
@@ -187,45 +242,32 @@ export class DossierStore {
     const remove = Object.entries(fields).filter(([, value]) => value === undefined);
     const names = Object.fromEntries(Object.keys(fields).map((field) => [`#${field}`, field]));
     const values = Object.fromEntries(set.map(([field, value]) => [`:${field}`, value]));
+    const append = files ? ['#attachments = list_append(#attachments, :files)'] : [];
     const update = [
-      `SET ${[...set.map(([field]) => `#${field} = :${field}`), '#version = #version + :one', '#history = list_append(#history, :entry)'].join(', ')}`,
+      `SET ${[...set.map(([field]) => `#${field} = :${field}`), '#version = #version + :one', '#history = list_append(#history, :entry)', ...append].join(', ')}`,
       remove.length > 0 ? `REMOVE ${remove.map(([field]) => `#${field}`).join(', ')}` : '',
     ].join(' ');
-    try {
-      await documentClient.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: { dossierCode: dossier.dossierCode },
-                UpdateExpression: update,
-                ConditionExpression: '#version = :expected',
-                ExpressionAttributeNames: { ...names, '#version': 'version', '#history': 'history' },
-                ExpressionAttributeValues: {
-                  ...values,
-                  ':expected': dossier.version,
-                  ':one': 1,
-                  ':entry': [outcome.history],
-                },
-              },
-            },
-            ...this.auditLog().putItems(entry),
-            ...(claim ? [claim.item] : []),
-          ],
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof TransactionCanceledException)) throw error;
-      if (claim && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') throw claim.refused;
-      throw new DomainError('ILLEGAL_TRANSITION', {
-        vi: 'Hồ sơ vừa được người khác cập nhật; vui lòng tải lại.',
-        en: 'The dossier was changed by someone else meanwhile; reload it.',
-      });
-    }
-    const updated = await this.get(dossier.dossierCode);
-    if (!updated) throw new Error(`Dossier ${dossier.dossierCode} vanished after an update`);
-    return updated;
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: { dossierCode: dossier.dossierCode },
+        UpdateExpression: update,
+        ConditionExpression: '#version = :expected',
+        ExpressionAttributeNames: {
+          ...names,
+          '#version': 'version',
+          '#history': 'history',
+          ...(files ? { '#attachments': 'attachments' } : {}),
+        },
+        ExpressionAttributeValues: {
+          ...values,
+          ':expected': dossier.version,
+          ':one': 1,
+          ':entry': [outcome.history],
+          ...(files ? { ':files': files } : {}),
+        },
+      },
+    };
   }
 
   /**
@@ -338,6 +380,13 @@ export class DossierStore {
       } while (startKey);
     }
   }
+}
+
+function changedMeanwhile(): DomainError {
+  return new DomainError('ILLEGAL_TRANSITION', {
+    vi: 'Hồ sơ vừa được người khác cập nhật; vui lòng tải lại.',
+    en: 'The dossier was changed by someone else meanwhile; reload it.',
+  });
 }
 
 /** A left-out item is an error for the operator (logged with its key, counted for the dashboard). */

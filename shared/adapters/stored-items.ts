@@ -98,6 +98,7 @@ export const StoredDossierSchema = z.looseObject({
       contentType: z.string(),
       sha256: optionalString,
       sizeBytes: optionalNumber,
+      suppliedAt: optionalString,
     }),
   ),
   note: optionalString,
@@ -169,6 +170,14 @@ export const StoredDossierSchema = z.looseObject({
       approvedBy: optionalString,
       newDueAt: optionalString,
       letter: StoredSignedDocumentSchema.optional(),
+    })
+    .optional(),
+  supplement: z
+    .looseObject({
+      requestedAt: z.string(),
+      reason: z.string(),
+      documents: z.array(z.string()),
+      suppliedAt: optionalString,
     })
     .optional(),
 });

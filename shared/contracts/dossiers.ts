@@ -14,6 +14,10 @@ export {
   HistoryEntrySchema,
   type SubmitDossierRequest,
   SubmitDossierRequestSchema,
+  type SupplementRequest,
+  SupplementRequestSchema,
+  type SupplementResponse,
+  SupplementResponseSchema,
 } from '../domain/lifecycle/dossier-schema.ts';
 
 /** The only place a lookup secret is accepted: query strings end up in access logs. */

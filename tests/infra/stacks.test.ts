@@ -407,7 +407,13 @@ describe('abuse limits of the public API', () => {
           [s.Action].flat().includes('kms:GenerateDataKey') && JSON.stringify(s.Resource).includes('DataKey'),
       ),
     ).toBe(true);
-    for (const fn of ['GetDossier', 'WithdrawDossier', 'DossierFeedback', 'FormDownload']) {
+    for (const fn of [
+      'GetDossier',
+      'WithdrawDossier',
+      'DossierFeedback',
+      'SupplyDocuments',
+      'FormDownload',
+    ]) {
       const counted = functionPolicyStatements(api, fn).filter((s) =>
         JSON.stringify(s.Resource).includes('Counters'),
       );

@@ -1,5 +1,9 @@
 import type { AgencyRecord, Procedure } from '../../shared/contracts/catalog.ts';
-import type { DossierView, SubmitDossierResponse } from '../../shared/contracts/dossiers.ts';
+import type {
+  DossierView,
+  SubmitDossierResponse,
+  SupplementResponse,
+} from '../../shared/contracts/dossiers.ts';
 import type { KpiResponse } from '../../shared/contracts/kpi.ts';
 
 /**
@@ -58,6 +62,13 @@ export const isKpiResponse = (value: unknown): value is KpiResponse =>
   Array.isArray(value.periods) &&
   Array.isArray(value.rows) &&
   isObject(value.formulas);
+
+export const isSupplementResponse = (value: unknown): value is SupplementResponse =>
+  isObject(value) &&
+  typeof value.dossierCode === 'string' &&
+  typeof value.status === 'string' &&
+  typeof value.suppliedAt === 'string' &&
+  Array.isArray(value.attachments);
 
 export type Feedback = NonNullable<DossierView['feedback']>;
 

@@ -1,8 +1,9 @@
 import type { DossierView } from '../../shared/contracts/dossiers.ts';
-import { type Feedback, isDossierView, isFeedback, isLink } from './answers.ts';
+import { type Feedback, isDossierView, isFeedback, isLink, isSupplementResponse } from './answers.ts';
 import { errorBody, fetchWithin, isErrorBody, jsonOf, PDF_TIMEOUT_MS } from './api.ts';
 import { basePath, byId } from './dom.ts';
 import { showErrorSummary } from './error-summary.ts';
+import { handleSupplementForm, showSupplement } from './lookup-supplement.ts';
 
 const base = basePath('lookup');
 const errors = byId('errors');
@@ -148,6 +149,7 @@ function show(view: DossierView) {
   }
   byId('receipt-link').textContent = '';
   byId('apology-link').textContent = '';
+  showSupplement(view);
   showFeedback(view);
   byId('result').hidden = false;
 }
@@ -189,6 +191,7 @@ byId('lookup-form').addEventListener('submit', async (event) => {
     byId('result').focus();
   } catch (body) {
     byId('result').hidden = true;
+    byId('supplement-section').hidden = true;
     byId('feedback-section').hidden = true;
     showErrors(body);
   } finally {
@@ -206,6 +209,18 @@ byId('download-apology').addEventListener('click', () =>
     'Mở phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF, mẫu 04) / Open the apology letter (PDF)',
   ),
 );
+
+handleSupplementForm({
+  base,
+  submit: (supplement) =>
+    request(dossierPath('/supplement'), isSupplementResponse, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(supplement),
+    }),
+  refresh: lookup,
+  showErrors,
+});
 
 const comment = byId('comment', HTMLTextAreaElement);
 comment.addEventListener('input', () => {

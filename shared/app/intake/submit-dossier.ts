@@ -6,27 +6,10 @@ import type { Tier } from '../../domain/agencies/tiers.ts';
 import { type AuditEntry, nextAuditEntry } from '../../domain/audit/audit.ts';
 import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
-import type { FieldIssue } from '../../domain/common/errors.ts';
 import { maskedApplicant } from '../../domain/intake/applicant.ts';
-import {
-  ATTACHMENT_MAX_BYTES,
-  attachmentAlreadyUsed,
-  attachmentsRejected,
-  dossierFileKey,
-  fileChangedMessage,
-  newUploadClaim,
-  repeatedUploads,
-  type UploadClaim,
-  uploadName,
-} from '../../domain/intake/attachment.ts';
+import { newUploadClaim, type UploadClaim } from '../../domain/intake/attachment.ts';
 import { dailySequenceKey, formatDossierCode } from '../../domain/intake/dossier-code.ts';
-import {
-  type CheckedFile,
-  checkUploadedFile,
-  isCheckedFile,
-  prepareDossier,
-  unknownProcedure,
-} from '../../domain/intake/intake.ts';
+import { prepareDossier, unknownProcedure } from '../../domain/intake/intake.ts';
 import {
   claimedAnswer,
   type IntakeClaim,
@@ -40,6 +23,7 @@ import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/lifecycle/dossier-status.ts';
 import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing/signing-keys.ts';
 import type { UploadFiles } from '../file-ports.ts';
+import { bindFiles, receiveFiles, refuseClaimedUploads, refuseRepeatedUploads } from './receive-uploads.ts';
 
 /** The lookup secret is kept sealed in the answers stored for replays; only the citizen's copy has it in clear. */
 export interface LookupSecretSealer {
@@ -141,9 +125,9 @@ async function receive(
   const agency = await ports.reference.getAgency(procedure.agencyCode);
   if (!agency) throw new Error(`Procedure ${procedure.code} names unknown agency ${procedure.agencyCode}`);
   const uploadKeys = request.attachments.map((attachment) => attachment.key);
-  repeatedUploads(uploadKeys, attachmentField);
-  await refuseClaimedUploads(ports, request);
-  const received = await receiveFiles(ports, request);
+  refuseRepeatedUploads(request.attachments);
+  await refuseClaimedUploads(ports.claims.uploads, request.attachments);
+  const received = await receiveFiles(ports.uploads, request.attachments);
 
   const receivedAt = ports.now();
   const dossierCode = formatDossierCode(
@@ -151,7 +135,7 @@ async function receive(
     receivedAt,
     await ports.counters.next(dailySequenceKey(agency.code, receivedAt)),
   );
-  await bindFiles(ports, request, received, dossierCode);
+  await bindFiles(ports.uploads, request.attachments, received, dossierCode);
   const lookupSecret = newLookupSecret();
   const prepared = prepareDossier({
     request,
@@ -206,7 +190,7 @@ async function receive(
     const first = await claimedFor(ports, submission);
     if (first) return { replayed: true, answer: first };
     // Another dossier claimed one of the uploads since they were checked.
-    await refuseClaimedUploads(ports, request);
+    await refuseClaimedUploads(ports.claims.uploads, request.attachments);
     throw error;
   }
   ports.log.info('dossier received', {
@@ -238,58 +222,6 @@ async function route(ports: SubmitPorts, dossierCode: string, agency: AgencyReco
   } catch (error) {
     ports.log.error('dossier stored but not routed', { dossierCode, error });
   }
-}
-
-const attachmentField = (index: number) => `attachments.${index}.key`;
-
-/** 409 when an upload the request names already belongs to a dossier. */
-async function refuseClaimedUploads(ports: SubmitPorts, request: SubmitDossierRequest): Promise<void> {
-  const claimed = new Set(
-    (await ports.claims.uploads.existing(request.attachments.map((a) => a.key))).map((c) => c.uploadKey),
-  );
-  const used = request.attachments.flatMap((attachment, index) =>
-    claimed.has(attachment.key) ? [{ field: attachmentField(index), fileName: attachment.fileName }] : [],
-  );
-  if (used.length > 0) throw attachmentAlreadyUsed(used);
-}
-
-/**
- * Reads each upload once, checks and hashes exactly those bytes; one file at a time, so a dossier
- * of twenty 10 MB scans never holds more than one in memory. 422 naming every refused file.
- */
-async function receiveFiles(ports: SubmitPorts, request: SubmitDossierRequest) {
-  const issues: FieldIssue[] = [];
-  const received: { file: CheckedFile; etag: string }[] = [];
-  for (const [index, attachment] of request.attachments.entries()) {
-    const upload = await ports.uploads.readUpload(attachment.key, ATTACHMENT_MAX_BYTES);
-    const outcome = await checkUploadedFile(attachment.fileName, upload);
-    if (upload && isCheckedFile(outcome)) received.push({ file: outcome, etag: upload.etag });
-    else if (!isCheckedFile(outcome)) issues.push({ field: attachmentField(index), message: outcome });
-  }
-  if (issues.length > 0) throw attachmentsRejected(issues);
-  return received;
-}
-
-/** Copies each checked upload to the dossier's own key, refusing any replaced since it was read. */
-async function bindFiles(
-  ports: SubmitPorts,
-  request: SubmitDossierRequest,
-  received: { file: CheckedFile; etag: string }[],
-  dossierCode: string,
-): Promise<void> {
-  const outcomes = await Promise.all(
-    request.attachments.map(async (attachment, index) => {
-      const checked = received[index];
-      if (!checked) throw new Error(`Attachment ${index} was not checked`);
-      const target = dossierFileKey(dossierCode, 'attachments', uploadName(attachment.key));
-      const bound = await ports.uploads.bindUpload(attachment.key, checked.etag, target, checked.file);
-      return bound
-        ? []
-        : [{ field: attachmentField(index), message: fileChangedMessage(attachment.fileName) }];
-    }),
-  );
-  const issues = outcomes.flat();
-  if (issues.length > 0) throw attachmentsRejected(issues);
 }
 
 /** The answer already given to this Idempotency-Key, from the claim written with its dossier. */

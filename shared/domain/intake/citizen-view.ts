@@ -29,6 +29,7 @@ export function citizenDossierView(
 ): DossierView {
   // A draft is the unit's working paper until a leader approves it; the citizen sees the letter.
   const apology = dossier.apology?.state === 'approved' ? dossier.apology : undefined;
+  const { supplement } = dossier;
   return {
     dossierCode: dossier.dossierCode,
     status: dossier.status,
@@ -48,6 +49,12 @@ export function citizenDossierView(
       state: apology.state,
       missedDueAt: apology.missedDueAt,
       ...(apology.newDueAt ? { newDueAt: apology.newDueAt } : {}),
+    },
+    supplement: supplement && {
+      requestedAt: supplement.requestedAt,
+      reason: supplement.reason,
+      documents: supplement.documents,
+      ...(supplement.suppliedAt ? { suppliedAt: supplement.suppliedAt } : {}),
     },
     feedback: dossier.feedback,
     feedbackOpen: feedbackOpen(dossier),

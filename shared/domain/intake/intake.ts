@@ -4,7 +4,7 @@ import type { WorkingCalendar } from '../calendar/calendar.ts';
 import { toVietnamIso } from '../calendar/time.ts';
 import { type BilingualMessage, DomainError } from '../common/errors.ts';
 import { kpiShardOf } from '../kpi/kpi.ts';
-import type { DossierRecord } from '../lifecycle/dossier.ts';
+import type { DossierAttachment, DossierRecord } from '../lifecycle/dossier.ts';
 import type { SubmitDossierRequest } from '../lifecycle/dossier-schema.ts';
 import {
   ATTACHMENT_MAX_BYTES,
@@ -73,6 +73,28 @@ export async function checkUploadedFile(
 export const isCheckedFile = (outcome: CheckedFile | BilingualMessage): outcome is CheckedFile =>
   'sha256' in outcome;
 
+/**
+ * The attachments as the dossier holds them: its own copy of each upload (bound by `bindFiles`), with
+ * the facts of the bytes checked, in request order.
+ */
+export function boundAttachments(
+  dossierCode: string,
+  attachments: readonly { key: string; fileName: string; documentCode?: string | undefined }[],
+  files: readonly CheckedFile[],
+): DossierAttachment[] {
+  return attachments.map((attachment, index) => {
+    const file = files[index];
+    if (!file) throw new Error(`Attachment ${index} was not checked`);
+    return {
+      key: dossierFileKey(dossierCode, 'attachments', uploadName(attachment.key)),
+      uploadKey: attachment.key,
+      fileName: attachment.fileName,
+      documentCode: attachment.documentCode,
+      ...file,
+    };
+  });
+}
+
 export interface IntakeInput {
   request: SubmitDossierRequest;
   procedure: Procedure;
@@ -111,17 +133,7 @@ export function prepareDossier(input: IntakeInput): {
     receivedAt: toVietnamIso(receivedAt),
     dueAt: toVietnamIso(dueAt),
     applicant: request.applicant,
-    attachments: request.attachments.map((attachment, index) => {
-      const file = input.files[index];
-      if (!file) throw new Error(`Attachment ${index} was not checked`);
-      return {
-        key: dossierFileKey(input.dossierCode, 'attachments', uploadName(attachment.key)),
-        uploadKey: attachment.key,
-        fileName: attachment.fileName,
-        documentCode: attachment.documentCode,
-        ...file,
-      };
-    }),
+    attachments: boundAttachments(input.dossierCode, request.attachments, input.files),
     note: request.note,
     wantsMail: request.wantsMail,
     lookupSecretHash: input.lookupSecretHash,

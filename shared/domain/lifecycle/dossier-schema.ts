@@ -54,6 +54,24 @@ export const SubmitDossierRequestSchema = z
   })
   .meta({ id: 'SubmitDossierRequest' });
 
+/** The citizen's answer to a request for supplementary documents (form 02), sent from the lookup page. */
+export const SupplementRequestSchema = z
+  .object({
+    attachments: z.array(DossierAttachmentSchema).min(1).max(20),
+    note: multilineText(2000).optional(),
+  })
+  .meta({ id: 'SupplementRequest' });
+
+export const SupplementResponseSchema = z
+  .object({
+    dossierCode: z.string(),
+    status: DossierStatusSchema,
+    syncCode: z.number().int(),
+    suppliedAt: z.iso.datetime({ offset: true }),
+    attachments: z.array(z.object({ fileName: z.string(), documentCode: z.string().optional() })),
+  })
+  .meta({ id: 'SupplementResponse' });
+
 export const HistoryEntrySchema = z.object({
   status: DossierStatusSchema.or(z.enum(['routed', 'acknowledged'])),
   at: z.iso.datetime({ offset: true }),
@@ -90,12 +108,26 @@ export const DossierViewSchema = z
       })
       .optional()
       .meta({ description: 'Form 04, once the dossier became late; downloadable when approved.' }),
+    supplement: z
+      .object({
+        requestedAt: z.iso.datetime({ offset: true }),
+        reason: z.string(),
+        documents: z.array(z.string()),
+        suppliedAt: z.iso.datetime({ offset: true }).optional(),
+      })
+      .optional()
+      .meta({
+        description:
+          'The latest request for supplementary documents (form 02); while the status is supplement_requested the citizen answers it with POST /dossiers/{code}/supplement.',
+      }),
     feedback: FeedbackSchema.optional(),
     feedbackOpen: z.boolean().meta({ description: 'Settled and not rated yet: feedback is accepted.' }),
   })
   .meta({ id: 'DossierView' });
 
 export type SubmitDossierRequest = z.infer<typeof SubmitDossierRequestSchema>;
+export type SupplementRequest = z.infer<typeof SupplementRequestSchema>;
+export type SupplementResponse = z.infer<typeof SupplementResponseSchema>;
 export type DossierView = z.infer<typeof DossierViewSchema>;
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
 export type Channel = z.infer<typeof ChannelSchema>;

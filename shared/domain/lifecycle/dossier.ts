@@ -48,6 +48,8 @@ export interface DossierAttachment {
   contentType: string;
   sha256?: string | undefined;
   sizeBytes?: number | undefined;
+  /** When the citizen supplied it in answer to a request for supplementary documents (form 02). */
+  suppliedAt?: string | undefined;
 }
 
 export interface CitizenFeedback {

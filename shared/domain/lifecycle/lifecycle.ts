@@ -13,6 +13,7 @@ import { keysOf } from '../common/keys.ts';
 import type { Signature } from '../signing/signed-document.ts';
 import { apologyDraftOpensAt } from './apology-deadline.ts';
 import type { DossierStatus } from './dossier-status.ts';
+import type { SupplementRound } from './supplement.ts';
 
 /**
  * The one-stop lifecycle: which action may follow which status, and what each action changes.
@@ -168,6 +169,8 @@ export interface LifecycleState {
     | { form?: string | undefined; reason?: string | undefined; amountVnd?: number | undefined }
     | undefined;
   apology?: Apology | undefined;
+  /** The latest request for supplementary documents (form 02) and when the citizen supplied them. */
+  supplement?: SupplementRound | undefined;
 }
 
 export interface Actor {
@@ -236,6 +239,7 @@ export function applyAction(
       state.clock = pausedClock(current, now, calendar);
       state.supplementRequests = current.supplementRequests + 1;
       state.outcome = { form: rule.form, reason: action.reason };
+      state.supplement = { requestedAt: at, reason: action.reason, documents: action.documents };
       note = `${action.reason} — ${action.documents.join('; ')}`;
       break;
     }

@@ -7,6 +7,7 @@ import {
   receiptMail,
   refusalMail,
   resultReadyMail,
+  supplementReceivedMail,
   supplementRequestMail,
 } from './mail-templates.ts';
 
@@ -14,6 +15,7 @@ import {
 export const CITIZEN_TEMPLATES = [
   'receipt',
   'supplement_request',
+  'supplement_received',
   'refusal',
   'apology',
   'result_ready',
@@ -63,6 +65,8 @@ function renderBody(template: CitizenTemplate, dossier: DossierRecord): MailCont
       return receiptMail(dossier);
     case 'supplement_request':
       return supplementRequestMail(dossier);
+    case 'supplement_received':
+      return supplementReceivedMail(dossier);
     case 'refusal':
       return refusalMail(dossier);
     case 'result_ready':

@@ -75,6 +75,32 @@ export function supplementRequestMail(dossier: DossierRecord): MailContent {
   );
 }
 
+/** The acknowledgement of documents the citizen supplied through the lookup page. */
+export function supplementReceivedMail(dossier: DossierRecord): MailContent {
+  const supplied = dossier.supplement?.suppliedAt;
+  const files = dossier.attachments.filter((file) => file.suppliedAt && file.suppliedAt === supplied);
+  const backToDesk = dossier.status === 'submitted';
+  return plainTextMail(
+    `Đã nhận hồ sơ bổ sung ${dossier.dossierCode} / Supplementary documents received`,
+    [
+      ...dearLines(dossier),
+      `${dossier.currentAgency.name} đã nhận hồ sơ bổ sung của Ông/Bà.`,
+      ...dossierLines(dossier),
+      ...(supplied ? [`Thời gian bổ sung: ${toVietnameseWording(new Date(supplied))}`] : []),
+      `Giấy tờ đã bổ sung: ${files.map((file) => file.fileName).join('; ') || '(không có)'}`,
+      backToDesk
+        ? 'Hồ sơ được chuyển lại bộ phận một cửa để kiểm tra trước khi tiếp nhận.'
+        : 'Thời hạn giải quyết tiếp tục được tính khi cơ quan xác nhận đã nhận đủ giấy tờ bổ sung.',
+      '',
+      '---',
+      `${dossier.currentAgency.name} has received the documents you supplied for dossier ${dossier.dossierCode}.`,
+      backToDesk
+        ? 'The one-stop desk will check the dossier again before receiving it.'
+        : 'The processing time resumes once the agency confirms the supplement is complete.',
+    ].join('\n'),
+  );
+}
+
 /** Form 03 by mail: the refusal and its reason. */
 export function refusalMail(dossier: DossierRecord): MailContent {
   return plainTextMail(

@@ -2,6 +2,7 @@ import { remainingTimeWording, type WorkingCalendar } from '../calendar/calendar
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import { DOSSIER_STATUSES, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
 import { allowedActions, currentAppointment, leaderAttention } from '../lifecycle/lifecycle.ts';
+import { supplementSupplied } from '../lifecycle/supplement.ts';
 
 /**
  * An officer handles the dossiers their own unit holds, and no other; a unit also holds what was
@@ -38,6 +39,8 @@ export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingC
     allowedActions: allowedActions(dossier.status, 'officer'),
     /** Past the statutory appointment without an approved form 04: for the unit's leader to act on. */
     needsLeaderAttention: leaderAttention(dossier, now),
+    /** When the citizen supplied the documents asked for, while the desk has yet to act on them. */
+    suppliedAt: supplementSupplied(dossier) ? dossier.supplement?.suppliedAt : undefined,
   };
 }
 
@@ -54,6 +57,7 @@ export function officerDossierView(dossier: DossierRecord, now: Date, calendar: 
     controlSlip: dossier.controlSlip,
     clock: dossier.clock,
     supplementRequests: dossier.supplementRequests,
+    supplement: dossier.supplement,
     outcome: dossier.outcome,
     result: dossier.result,
     apology: dossier.apology,

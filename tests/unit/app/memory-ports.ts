@@ -15,7 +15,11 @@ import type { UploadClaim } from '../../../shared/domain/intake/attachment.ts';
 import { feedbackAlreadyGiven, feedbackOpen } from '../../../shared/domain/intake/feedback.ts';
 import type { IntakeClaim } from '../../../shared/domain/intake/intake-claim.ts';
 import { secretOpens } from '../../../shared/domain/intake/lookup-secret.ts';
-import type { CitizenFeedback, DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
+import type {
+  CitizenFeedback,
+  DossierAttachment,
+  DossierRecord,
+} from '../../../shared/domain/lifecycle/dossier.ts';
 import type { LifecycleOutcome } from '../../../shared/domain/lifecycle/lifecycle.ts';
 import { CANONICALIZATION } from '../../../shared/domain/signing/signature.ts';
 import type { SigningAlgorithm } from '../../../shared/domain/signing/signing-keys.ts';
@@ -152,6 +156,24 @@ export class MemoryDossiers {
     const updated = afterOutcome(current, outcome);
     this.records.set(dossier.dossierCode, updated);
     this.chains.set(entry.chain, [...(this.chains.get(entry.chain) ?? []), entry]);
+    return updated;
+  }
+
+  async recordSupplement(
+    dossier: DossierRecord,
+    outcome: LifecycleOutcome,
+    files: readonly DossierAttachment[],
+    entry: AuditEntry,
+    uploadClaims: readonly unknown[],
+  ) {
+    const current = this.records.get(dossier.dossierCode);
+    if (!current || current.version !== dossier.version) throw new RefusedWrite('changed meanwhile');
+    const claims = uploadClaims.filter(isUploadClaim);
+    if (claims.some((c) => this.uploadClaims.has(c.uploadKey))) throw new RefusedWrite('upload claimed');
+    const updated = { ...afterOutcome(current, outcome), attachments: [...current.attachments, ...files] };
+    this.records.set(dossier.dossierCode, updated);
+    this.chains.set(entry.chain, [...(this.chains.get(entry.chain) ?? []), entry]);
+    for (const c of claims) this.uploadClaims.set(c.uploadKey, c);
     return updated;
   }
 
