@@ -127,6 +127,7 @@ export const StoredDossierSchema = z.looseObject({
     .optional(),
   currentAgency: AgencyRefSchema,
   clock: z.looseObject({ pausedAt: z.string(), remainingWorkingMinutes: z.number() }).optional(),
+  pausedWorkingMinutes: optionalNumber,
   supplementRequests: z.number(),
   controlSlip: z.array(
     z.looseObject({
@@ -151,6 +152,7 @@ export const StoredDossierSchema = z.looseObject({
         .optional(),
       completedBy: z.string(),
       timeliness: TimelinessSchema,
+      processingWorkingMinutes: optionalNumber,
     })
     .optional(),
   outcome: z
