@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,6 +16,7 @@ import {
   indicatorsOf,
   onlineCountName,
 } from '../../../shared/domain/kpi/kpi.ts';
+import { kpiCsv } from '../../../shared/domain/kpi/kpi-query.ts';
 import { correctionDeltas, driftOf, recount, sumCells } from '../../../shared/domain/kpi/kpi-recount.ts';
 import { kpiRowsOf, unitProceduresOf } from '../../../shared/domain/kpi/kpi-rows.ts';
 import { score766 } from '../../../shared/domain/kpi/kpi-score.ts';
@@ -143,6 +145,34 @@ describe('Decision 766 indicator 2.2: average processing time', () => {
     const indicators = indicatorsOf({ ...emptyCounts(), ...month }, 'commune', DEFAULT_SIGNING_TARGETS);
     expect(indicators.averageProcessingDays).toBe(3.5);
     expect(indicatorsOf(emptyCounts(), 'commune', DEFAULT_SIGNING_TARGETS).averageProcessingDays).toBeNull();
+  });
+
+  it('is exported in the CSV with the counts it is computed from', () => {
+    const rows = kpiRowsOf({
+      period: '2026-11',
+      closed: true,
+      aggregatedAt: '2026-12-01T00:05:00+07:00',
+      units: new Map([[commune.code, commune]]),
+      flows: [
+        {
+          agencyCode: commune.code,
+          tier: 'commune',
+          counts: { settled: 4, settledOnTime: 4, settledTimed: 4, processingWorkingMinutes: 4 * 1200 },
+        },
+      ],
+      pending: new Map(),
+      procedures: new Map(),
+      signingTargets: DEFAULT_SIGNING_TARGETS,
+    });
+    const [header = [], , , line = []] = parse(kpiCsv(rows).replace(/^\uFEFF/, ''), {
+      relax_column_count: true,
+    }) as string[][];
+    const column = (name: string) => line[header.indexOf(name)];
+    expect([
+      column('settledTimed'),
+      column('processingWorkingMinutes'),
+      column('averageProcessingDays'),
+    ]).toEqual(['4', '4800', '2.50']);
   });
 
   it('reads the processing time and the procedure from a stored dossier', () => {
