@@ -60,7 +60,17 @@ function typicalKpiRow(): Record<string, unknown> {
       },
     ],
     pending: new Map([[commune.code, { pendingWithinTime: 14, pendingOverdue: 1 }]]),
-    procedures: new Map([[commune.code, { proceduresOffered: 120, proceduresFullOnline: 80 }]]),
+    procedures: new Map([
+      [
+        commune.code,
+        {
+          proceduresOffered: 120,
+          proceduresOnline: 120,
+          proceduresFullOnline: 80,
+          onlineCodes: new Set<string>(),
+        },
+      ],
+    ]),
     signingTargets: DEFAULT_SIGNING_TARGETS,
   });
   const row = rows.find((r) => r.scopeKey.includes(commune.code)) ?? rows[0];

@@ -187,6 +187,9 @@ export function syntheticMonth(options: SyntheticMonthOptions): DossierRecord[] 
                   }
                 : {}),
               completedBy: 'synthetic',
+              // About a third of the elapsed minutes are office minutes; no random draw, so the
+              // rest of the month is the same as before this field was generated.
+              processingWorkingMinutes: Math.round((settledAt.getTime() - receivedAt.getTime()) / 60_000 / 3),
               timeliness: late
                 ? 'late'
                 : toVietnamIso(settledAt).slice(0, 10) < toVietnamIso(dueAt).slice(0, 10)

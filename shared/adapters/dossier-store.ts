@@ -41,6 +41,7 @@ export const LIFECYCLE_FIELDS = [
   'dueAt',
   'extendedDueAt',
   'clock',
+  'pausedWorkingMinutes',
   'supplementRequests',
   'controlSlip',
   'settledAt',

@@ -1,8 +1,10 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
-import { KpiIndicatorsSchema, type KpiRow } from '../contracts/kpi.ts';
+import type { KpiRow } from '../contracts/kpi.ts';
 import type { Tier } from '../domain/agencies/tiers.ts';
+import { WORKING_DAY_MINUTES } from '../domain/calendar/calendar.ts';
 import { toVietnameseWording } from '../domain/calendar/time.ts';
 import { KPI_FORMULAS } from '../domain/kpi/kpi.ts';
+import { KPI_RATE_NAMES } from '../domain/kpi/rate-names.ts';
 import { A4, embedFonts, type PdfFonts, wrap } from './pdf-text.ts';
 
 export interface KpiReportInput {
@@ -131,11 +133,9 @@ class Sheet {
   }
 }
 
-type RateName = Exclude<keyof KpiRow['indicators'], 'averageRating'>;
-/** Every rate of a row, in the order the contract lists them; the average rating is not a rate. */
-const RATE_ROWS = Object.keys(KpiIndicatorsSchema.shape).filter(
-  (name): name is RateName => name !== 'averageRating',
-);
+/** Every rate of a row, in the order the CSV export and the dashboard show them. */
+const RATE_ROWS = KPI_RATE_NAMES;
+const days = (n: number) => n.toFixed(1).replace('.', ',');
 
 /**
  * One A4 page as read out at provincial conferences: the counts in the Circular 01/2020/TT-VPCP
@@ -222,7 +222,7 @@ export async function renderKpiReportPdf(input: KpiReportInput, fonts: PdfFonts)
     ],
     { headerRows: 2 },
   );
-  sheet.space(10);
+  sheet.space(7);
 
   sheet.text('2. Các tỷ lệ chính / Key rates', 10, { bold: true });
   sheet.space(2);
@@ -238,6 +238,14 @@ export async function renderKpiReportPdf(input: KpiReportInput, fonts: PdfFonts)
       met === undefined ? '—' : met === null ? 'Chưa có số liệu' : met ? 'Đạt' : 'Chưa đạt',
     ];
   });
+  const averageDays = row.indicators.averageProcessingDays;
+  rates.push([
+    KPI_FORMULAS.averageProcessingDays.name.vi,
+    `${days(c.processingWorkingMinutes / WORKING_DAY_MINUTES)} / ${count(c.settledTimed)}`,
+    averageDays === null ? '—' : `${days(averageDays)} ngày`,
+    '—',
+    '—',
+  ]);
   const rating = row.indicators.averageRating;
   rates.push([
     KPI_FORMULAS.averageRating.name.vi,
@@ -246,8 +254,10 @@ export async function renderKpiReportPdf(input: KpiReportInput, fonts: PdfFonts)
     '—',
     '—',
   ]);
-  sheet.table([4, 1.6, 1, 1, 1.2], [['Chỉ số', 'Tử số / Mẫu số', 'Tỷ lệ', 'Chỉ tiêu', 'Kết quả'], ...rates]);
-  sheet.space(10);
+  sheet.table([4, 1.6, 1, 1, 1.2], [['Chỉ số', 'Tử số / Mẫu số', 'Tỷ lệ', 'Chỉ tiêu', 'Kết quả'], ...rates], {
+    size: 7.5,
+  });
+  sheet.space(7);
 
   const score = row.score;
   sheet.text('3. Bộ chỉ số phục vụ người dân, doanh nghiệp (Quyết định 766/QĐ-TTg)', 10, { bold: true });
@@ -276,19 +286,19 @@ export async function renderKpiReportPdf(input: KpiReportInput, fonts: PdfFonts)
       `Measured indicators are worth at most ${score.measuredMaxPoints} of the 100 points.`,
     7.5,
   );
-  sheet.space(6);
+  sheet.space(4);
 
   sheet.text('4. Xếp hạng / Rank', 10, { bold: true });
   sheet.text(rankText(input), 9);
   sheet.space(4);
   sheet.text(`Ngày lập báo cáo: ${toVietnameseWording(input.generatedAt)}`, 9);
   sheet.text(`Số liệu tổng hợp lúc: ${toVietnameseWording(new Date(row.aggregatedAt))}`, 8);
-  sheet.space(8);
+  sheet.space(2);
 
   sheet.text('Công thức tính / Formulas', 7, { bold: true });
-  for (const formula of Object.values(KPI_FORMULAS)) {
-    sheet.text(`${formula.name.vi}: ${formula.formula} (${formula.source})`, 6.5, { gap: 1.25 });
-  }
+  // One paragraph rather than a line each: the page must hold them all under a long unit name.
+  const formulas = Object.values(KPI_FORMULAS).map((f) => `${f.name.vi}: ${f.formula} (${f.source})`);
+  sheet.text(formulas.join(' · '), 6, { gap: 1 });
   return pdf.save();
 }
 

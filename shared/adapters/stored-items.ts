@@ -129,6 +129,7 @@ export const StoredDossierSchema = z.looseObject({
   currentAgency: AgencyRefSchema,
   clock: z.looseObject({ pausedAt: z.string(), remainingWorkingMinutes: z.number() }).optional(),
   pausesForPayment: z.boolean().optional(),
+  pausedWorkingMinutes: optionalNumber,
   supplementRequests: z.number(),
   controlSlip: z.array(
     z.looseObject({
@@ -153,6 +154,7 @@ export const StoredDossierSchema = z.looseObject({
         .optional(),
       completedBy: z.string(),
       timeliness: TimelinessSchema,
+      processingWorkingMinutes: optionalNumber,
     })
     .optional(),
   outcome: z

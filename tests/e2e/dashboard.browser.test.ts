@@ -73,8 +73,13 @@ describe('the public KPI dashboard', () => {
     expect(await onTime.textContent()).toMatch(/%|—/);
     const describedBy = await onTime.getAttribute('aria-describedby');
     expect(await page.locator(`#${describedBy}`).textContent()).toContain(
-      '(settledEarly + settledOnTime) / settled',
+      '(settledEarly + settledOnTime + pendingWithinTime) / (settled + pendingWithinTime + pendingOverdue)',
     );
+    // Decision 766 indicators 2.2 and 3.2 have their cards, and the signing rate names what it counts.
+    expect(await page.locator('#average-processing-days').textContent()).toMatch(/ngày|—/);
+    expect(await page.locator('[data-rate="onlineServiceRate"]').textContent()).toMatch(/%|—/);
+    const signed = await page.locator('[data-rate="signedRate"]').getAttribute('aria-describedby');
+    expect(await page.locator(`#${signed}`).textContent()).toContain('receipts (form 01) not counted');
     expect(await page.locator('.card .fraction').first().textContent()).toBeTruthy();
     expect(await page.locator('#status').textContent()).toContain('Đã tải');
     // The province ranks every active unit, tier by tier: the commune that received the dossiers is there.

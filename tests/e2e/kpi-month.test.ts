@@ -32,8 +32,9 @@ function expectedCounts(records: readonly DossierRecord[], inPeriod: (localIso: 
         code,
         { online: 'receivedOnline', counter: 'receivedCounter', postal: 'receivedPostal' }[r.channel],
       );
-      add(code, 'documentsIssued');
-      add(code, 'documentsSigned');
+      // Form 01, signed by the platform for every dossier: counted apart from the signing rate.
+      add(code, 'receiptsIssued');
+      add(code, 'receiptsSigned');
       if (r.attachments.length > 0) add(code, 'digitisedDossiers');
     }
     const settled = r.status === 'done' || r.status === 'result_returned';
@@ -44,8 +45,11 @@ function expectedCounts(records: readonly DossierRecord[], inPeriod: (localIso: 
       add(code, late ? 'settledLate' : early ? 'settledEarly' : 'settledOnTime');
       if (r.result?.documentKey) {
         add(code, 'electronicResults');
-        add(code, 'documentsIssued');
-        if (r.result.documentSignature) add(code, 'documentsSigned');
+        if (r.result.documentSignature) add(code, 'resultsSigned');
+      }
+      if (r.result?.processingWorkingMinutes !== undefined) {
+        add(code, 'settledTimed');
+        add(code, 'processingWorkingMinutes', r.result.processingWorkingMinutes);
       }
       if (r.feedback) {
         add(code, 'feedbackCount');
@@ -66,6 +70,7 @@ const COMPARED = FLOW_COUNT_NAMES.filter((name) => !name.startsWith('documentsSe
 
 describe(`a generated month of ${COUNT} dossiers`, () => {
   let records: DossierRecord[];
+  let procedures: Procedure[];
 
   beforeAll(async () => {
     const reference = dataOutput('ReferenceTableName');
@@ -83,7 +88,7 @@ describe(`a generated month of ${COUNT} dossiers`, () => {
       (i) => i.code === 'active',
     );
     const agencies = await list<AgencyRecord>('agency');
-    const procedures = await list<Procedure>(`procedure#v${pointer?.version}`);
+    procedures = await list<Procedure>(`procedure#v${pointer?.version}`);
     records = syntheticMonth({ month: MONTH, count: COUNT, seed: 766, agencies, procedures });
     await writeDossiers(dataOutput('DossiersTableName'), records);
     // The counters follow the Dossiers stream: wait until every dossier of the month is counted.
@@ -111,9 +116,38 @@ describe(`a generated month of ${COUNT} dossiers`, () => {
       const row = rowOf(published.rows, `agency:${code}`);
       for (const name of COMPARED)
         expect([code, name, row?.counts[name]]).toEqual([code, name, expected[name] ?? 0]);
+      // 2.1 counts the dossiers settled in the month and those still open at its end.
+      const open = (row?.counts.pendingWithinTime ?? 0) + (row?.counts.pendingOverdue ?? 0);
       expect(row?.indicators.onTimeRate).toMatchObject({
-        numerator: (expected.settledEarly ?? 0) + (expected.settledOnTime ?? 0),
-        denominator: expected.settled ?? 0,
+        numerator:
+          (expected.settledEarly ?? 0) + (expected.settledOnTime ?? 0) + (row?.counts.pendingWithinTime ?? 0),
+        denominator: (expected.settled ?? 0) + open,
+      });
+      // 2.2 in working days, over the settled dossiers that carry their processing time.
+      if (expected.settledTimed)
+        expect(row?.indicators.averageProcessingDays).toBeCloseTo(
+          (expected.processingWorkingMinutes ?? 0) / expected.settledTimed / 480,
+          6,
+        );
+      else expect(row?.indicators.averageProcessingDays).toBeNull();
+      // 3.2: the unit's catalogued procedures with at least one online dossier received in the month.
+      const catalogued = new Set(procedures.filter((p) => p.agencyCode === code).map((p) => p.code));
+      const used = new Set(
+        records
+          .filter(
+            (r) => r.agency.code === code && r.channel === 'online' && r.receivedAt.slice(0, 7) === MONTH,
+          )
+          .map((r) => r.procedure.code)
+          .filter((procedureCode) => catalogued.has(procedureCode)),
+      );
+      expect(row?.indicators.onlineServiceRate).toMatchObject({
+        numerator: used.size,
+        denominator: catalogued.size,
+      });
+      // The signing rate counts results (no document is sent through the exchange here), not receipts.
+      expect(row?.indicators.signedRate).toMatchObject({
+        numerator: expected.resultsSigned ?? 0,
+        denominator: expected.electronicResults ?? 0,
       });
     }
     const ranked = published.rows.filter(
@@ -173,7 +207,12 @@ describe(`a generated month of ${COUNT} dossiers`, () => {
     const csv = await api<string>(`/kpi?period=${MONTH}&scope=province&format=csv`);
     expect(csv.status).toBe(200);
     const text = String(csv.body);
-    expect(text).toContain('# onTimeRate: (settledEarly + settledOnTime) / settled');
+    expect(text).toContain(
+      '# onTimeRate: (settledEarly + settledOnTime + pendingWithinTime) / (settled + pendingWithinTime + pendingOverdue)',
+    );
+    expect(text).toContain(
+      '# signedRate: (resultsSigned + documentsSentSigned) / (electronicResults + documentsSent)',
+    );
     const [header, line] = text.replace(/^\uFEFF/, '').split('\r\n');
     const columns = header?.split(',') ?? [];
     expect(Number(line?.split(',')[columns.indexOf('received')])).toBe(COUNT);

@@ -49,8 +49,14 @@ describe('KPI counted from dossier events and published by the aggregator', () =
     expect(row?.indicators.onlineRate.value).toBeCloseTo(
       (row?.counts.receivedOnline ?? 0) / (row?.counts.received ?? 1),
     );
-    // Every receipt is signed, so the provincial department meets its 80% target.
-    expect(row?.indicators.signedRate).toMatchObject({ target: 0.8, targetMet: true });
+    // The platform signs every receipt (form 01) by itself: counted apart, not in the signing rate,
+    // which counts the results issued and the documents sent through the exchange.
+    expect((grew(after, unit)?.receiptsSigned ?? 0) - (grew(before, unit)?.receiptsSigned ?? 0)).toBe(3);
+    expect(row?.indicators.signedRate).toMatchObject({
+      numerator: (row?.counts.resultsSigned ?? 0) + (row?.counts.documentsSentSigned ?? 0),
+      denominator: (row?.counts.electronicResults ?? 0) + (row?.counts.documentsSent ?? 0),
+      target: 0.8,
+    });
     expect(row?.score.maxPoints).toBe(100);
     expect(after.formulas.onTimeRate?.formula).toContain('settled');
     const tierRow = rowOf(after.rows, 'tier:province');
@@ -86,10 +92,21 @@ describe('KPI counted from dossier events and published by the aggregator', () =
       grew('feedbackSatisfied'),
     ]).toEqual([1, 2, 1, 0]);
     expect(grew('settledEarly') + grew('settledOnTime') + grew('settledLate')).toBe(1);
+    // Its processing time (766, 2.2) is counted with the settlement: settled the day it was received.
+    expect(grew('settledTimed')).toBe(1);
+    expect(grew('processingWorkingMinutes')).toBeGreaterThanOrEqual(0);
+    expect(grew('processingWorkingMinutes')).toBeLessThanOrEqual(480);
     await runAggregator();
     const row = rowOf((await kpi(`period=${today}&unit=${COMMUNE}`)).rows, `agency:${COMMUNE}`);
     expect(row?.indicators.satisfactionRate.denominator).toBe(row?.counts.feedbackCount);
     expect(row?.counts.feedbackNegative).toBeGreaterThanOrEqual(1);
+    expect(row?.indicators.averageProcessingDays).toBeCloseTo(
+      (row?.counts.processingWorkingMinutes ?? 0) / (row?.counts.settledTimed ?? 1) / 480,
+      6,
+    );
+    // The settled dossier was filed online for a catalogued procedure of the commune: 3.2 counts it.
+    expect(row?.counts.onlineServicesUsed).toBeGreaterThanOrEqual(1);
+    expect(row?.indicators.onlineServiceRate.denominator).toBe(row?.counts.proceduresOnline);
   });
 
   it('gathers open dossiers due before this month into the unit’s overdue cell, counting them once', async () => {

@@ -271,7 +271,7 @@ function cards(row: KpiRow, formulas: Formulas) {
       'received-count',
       bilingual('Hồ sơ tiếp nhận', 'Received'),
       c.received,
-      `Trực tuyến / online ${number(c.receivedOnline)} · trực tiếp / counter ${number(c.receivedCounter)} · bưu chính / postal ${number(c.receivedPostal)}`,
+      `Trực tuyến / online ${number(c.receivedOnline)} · trực tiếp / counter ${number(c.receivedCounter)} · bưu chính / postal ${number(c.receivedPostal)} · giấy tiếp nhận ký số / receipts signed ${number(c.receiptsSigned)} / ${number(c.receiptsIssued)} (không tính vào tỷ lệ ký số / not in the signing rate)`,
     ),
     count(
       'settled-count',
@@ -310,6 +310,26 @@ function cards(row: KpiRow, formulas: Formulas) {
       ),
     );
   }
+  const days = row.indicators.averageProcessingDays;
+  const processing = formulaOf('averageProcessingDays');
+  list.push(
+    card(
+      bilingual(processing.name.vi, processing.name.en),
+      el(
+        'p',
+        { class: 'value', id: 'average-processing-days' },
+        days === null ? '—' : `${days.toFixed(1).replace('.', ',')} ngày / days`,
+      ),
+      [
+        el(
+          'p',
+          { class: 'fraction' },
+          `${number(c.processingWorkingMinutes)} phút làm việc / working minutes · ${number(c.settledTimed)} hồ sơ / dossiers`,
+        ),
+        el('p', { class: 'formula' }, `${processing.formula} — ${processing.source}`),
+      ],
+    ),
+  );
   const avg = row.indicators.averageRating;
   const average = formulaOf('averageRating');
   list.push(

@@ -5,25 +5,26 @@ import type { Tier } from '../../domain/agencies/tiers.ts';
 import { formatLocalDate } from '../../domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import {
+  type CellCounts,
   type Contribution,
   type CounterDeltas,
   contributions,
   documentSentContribution,
-  type FlowCounts,
   factsOfDossier,
   localDay,
   pendingOf,
 } from '../../domain/kpi/kpi.ts';
 import { closablePeriods, periodBounds, periodsOf } from '../../domain/kpi/kpi-periods.ts';
 import { correctionDeltas, driftOf, recount, sumCells } from '../../domain/kpi/kpi-recount.ts';
-import { kpiRowsOf, type UnitInfo } from '../../domain/kpi/kpi-rows.ts';
+import { kpiRowsOf, type UnitInfo, unitProceduresOf } from '../../domain/kpi/kpi-rows.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import type { Log } from '../log.ts';
 
 export interface FlowCell {
   cell: string;
   tier: Tier;
-  counts: Partial<FlowCounts>;
+  /** Named counts and per-procedure online counts (`online#<code>`). */
+  counts: CellCounts;
 }
 
 export interface OpenCell {
@@ -64,7 +65,7 @@ export interface KpiRows {
 export interface KpiAggregationPorts {
   reference: {
     listAgencies(): Promise<Pick<AgencyRecord, 'code' | 'name' | 'tier' | 'parentCode'>[]>;
-    listProcedures(): Promise<Pick<Procedure, 'agencyCode' | 'onlineLevel'>[]>;
+    listProcedures(): Promise<Pick<Procedure, 'code' | 'agencyCode' | 'onlineLevel'>[]>;
   };
   counters: KpiCounters;
   rows: KpiRows;
@@ -100,13 +101,7 @@ async function context(ports: KpiAggregationPorts, now: Date) {
   const units = new Map<string, UnitInfo>(
     agencies.map((a) => [a.code, { code: a.code, name: a.name, tier: a.tier, parentCode: a.parentCode }]),
   );
-  const offered = new Map<string, { proceduresOffered: number; proceduresFullOnline: number }>();
-  for (const procedure of procedures) {
-    const entry = offered.get(procedure.agencyCode) ?? { proceduresOffered: 0, proceduresFullOnline: 0 };
-    entry.proceduresOffered += 1;
-    if (procedure.onlineLevel === 'full') entry.proceduresFullOnline += 1;
-    offered.set(procedure.agencyCode, entry);
-  }
+  const offered = unitProceduresOf(procedures);
   await counters.dropEmpty(open);
   // The split below is the same before and after gathering, so this run uses the cells as read.
   const gathered = await counters.gatherOverdue(open, localDay(now));

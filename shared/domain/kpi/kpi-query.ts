@@ -69,6 +69,7 @@ export function kpiCsv(rows: readonly KpiRow[]): string {
     'closed',
     ...KPI_COUNT_NAMES,
     ...KPI_RATE_NAMES.flatMap((name) => [`${name}.numerator`, `${name}.denominator`, `${name}.value`]),
+    'averageProcessingDays',
     'averageRating',
     'score766',
     'rank',
@@ -87,6 +88,7 @@ export function kpiCsv(rows: readonly KpiRow[]): string {
         const rate = row.indicators[name];
         return [rate.numerator, rate.denominator, rate.value === null ? '' : rate.value.toFixed(4)];
       }),
+      row.indicators.averageProcessingDays === null ? '' : row.indicators.averageProcessingDays.toFixed(2),
       row.indicators.averageRating === null ? '' : row.indicators.averageRating.toFixed(2),
       row.score.total,
       row.rank ?? '',

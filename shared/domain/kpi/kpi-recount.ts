@@ -2,8 +2,11 @@ import type { Tier } from '../agencies/tiers.ts';
 import { recordOf } from '../common/keys.ts';
 import {
   accumulate,
+  type CellCountName,
+  type CellCounts,
   type Contribution,
   type CounterDeltas,
+  cellCountEntries,
   emptyDeltas,
   FLOW_COUNT_NAMES,
   type FlowCounts,
@@ -11,10 +14,11 @@ import {
 
 export interface UnitCounts {
   tier: Tier;
-  counts: FlowCounts;
+  /** The named counts, and the per-procedure online counts a cell holds. */
+  counts: FlowCounts & CellCounts;
 }
 
-const zero = (): FlowCounts => recordOf(FLOW_COUNT_NAMES, () => 0);
+const zero = (): FlowCounts & CellCounts => recordOf(FLOW_COUNT_NAMES, () => 0);
 
 /** Per unit, what `contributions` add up to in one period: the recount the counters must equal. */
 export function recount(items: Iterable<Contribution>, period: string): Map<string, UnitCounts> {
@@ -27,19 +31,22 @@ export function recount(items: Iterable<Contribution>, period: string): Map<stri
   const result = new Map<string, UnitCounts>();
   for (const cell of deltas.flow.values()) {
     if (cell.period !== period) continue;
-    result.set(cell.agencyCode, { tier: cell.tier, counts: { ...zero(), ...cell.counts } });
+    const counts = zero();
+    for (const [name, value] of cellCountEntries(cell.counts)) counts[name] = value;
+    result.set(cell.agencyCode, { tier: cell.tier, counts });
   }
   return result;
 }
 
 /** Sums counter cells (any number of shards per unit). */
 export function sumCells(
-  cells: Iterable<{ agencyCode: string; tier: Tier; counts: Partial<FlowCounts> }>,
+  cells: Iterable<{ agencyCode: string; tier: Tier; counts: Readonly<Record<string, unknown>> }>,
 ): Map<string, UnitCounts> {
   const result = new Map<string, UnitCounts>();
   for (const cell of cells) {
     const entry = result.get(cell.agencyCode) ?? { tier: cell.tier, counts: zero() };
-    for (const name of FLOW_COUNT_NAMES) entry.counts[name] += Number(cell.counts[name] ?? 0);
+    for (const [name, value] of cellCountEntries(cell.counts))
+      entry.counts[name] = (entry.counts[name] ?? 0) + value;
     result.set(cell.agencyCode, entry);
   }
   return result;
@@ -48,7 +55,7 @@ export function sumCells(
 export interface Difference {
   agencyCode: string;
   tier: Tier;
-  count: (typeof FLOW_COUNT_NAMES)[number];
+  count: CellCountName;
   counted: number;
   recounted: number;
 }
@@ -60,7 +67,12 @@ export function driftOf(counted: Map<string, UnitCounts>, recounted: Map<string,
     const a = counted.get(agencyCode);
     const b = recounted.get(agencyCode);
     const tier = (b ?? a)?.tier ?? 'commune';
-    for (const count of FLOW_COUNT_NAMES) {
+    const names = new Set<CellCountName>([
+      ...FLOW_COUNT_NAMES,
+      ...cellCountEntries(a?.counts ?? {}).map(([name]) => name),
+      ...cellCountEntries(b?.counts ?? {}).map(([name]) => name),
+    ]);
+    for (const count of names) {
       const countedValue = a?.counts[count] ?? 0;
       const recountedValue = b?.counts[count] ?? 0;
       if (countedValue !== recountedValue)

@@ -1,12 +1,14 @@
 import type { Tier } from '../agencies/tiers.ts';
 import { entriesOf, recordOf } from '../common/keys.ts';
 import {
+  type CellCounts,
   emptyCounts,
   FLOW_COUNT_NAMES,
   type FlowCounts,
   indicatorsOf,
   KPI_COUNT_NAMES,
   type KpiCounts,
+  onlineCountsByProcedure,
 } from './kpi.ts';
 import { granularityOf } from './kpi-periods.ts';
 import type { KpiRow, KpiScope } from './kpi-schema.ts';
@@ -26,10 +28,39 @@ export interface PeriodAggregate {
   /** Registered units; a unit seen only in counters (since removed) is reported under its code. */
   units: ReadonlyMap<string, UnitInfo>;
   /** Counter cells of the period, any number per unit (shards are summed here). */
-  flows: Iterable<{ agencyCode: string; tier: Tier; counts: Partial<FlowCounts> }>;
+  flows: Iterable<{ agencyCode: string; tier: Tier; counts: CellCounts }>;
   pending: ReadonlyMap<string, { pendingWithinTime: number; pendingOverdue: number }>;
-  procedures: ReadonlyMap<string, { proceduresOffered: number; proceduresFullOnline: number }>;
+  /** Each unit's catalog at aggregation time: counts, and the codes of the procedures it offers online. */
+  procedures: ReadonlyMap<string, UnitProcedures>;
   signingTargets: Record<string, number>;
+}
+
+export interface UnitProcedures {
+  proceduresOffered: number;
+  proceduresOnline: number;
+  proceduresFullOnline: number;
+  onlineCodes: ReadonlySet<string>;
+}
+
+/** Each unit's catalog as 3.1 and 3.2 read it: every procedure of the catalog is offered online, partly or fully. */
+export function unitProceduresOf(
+  procedures: Iterable<{ code: string; agencyCode: string; onlineLevel: 'partial' | 'full' }>,
+): Map<string, UnitProcedures> {
+  const result = new Map<string, UnitProcedures & { onlineCodes: Set<string> }>();
+  for (const procedure of procedures) {
+    const entry = result.get(procedure.agencyCode) ?? {
+      proceduresOffered: 0,
+      proceduresOnline: 0,
+      proceduresFullOnline: 0,
+      onlineCodes: new Set<string>(),
+    };
+    entry.proceduresOffered += 1;
+    entry.proceduresOnline += 1;
+    entry.onlineCodes.add(procedure.code);
+    if (procedure.onlineLevel === 'full') entry.proceduresFullOnline += 1;
+    result.set(procedure.agencyCode, entry);
+  }
+  return result;
 }
 
 const add = (into: KpiCounts, more: Partial<KpiCounts>) => {
@@ -44,22 +75,33 @@ const add = (into: KpiCounts, more: Partial<KpiCounts>) => {
 export function kpiRowsOf(input: PeriodAggregate): KpiRow[] {
   const granularity = granularityOf(input.period);
   if (!granularity) throw new Error(`Not a period key: ${input.period}`);
-  const perUnit = new Map<string, { unit: UnitInfo; counts: KpiCounts }>();
+  const perUnit = new Map<string, { unit: UnitInfo; counts: KpiCounts; online: Map<string, number> }>();
   const unitEntry = (code: string, tier: Tier) => {
     let entry = perUnit.get(code);
     if (!entry) {
-      entry = { unit: input.units.get(code) ?? { code, name: code, tier }, counts: emptyCounts() };
+      const unit = input.units.get(code) ?? { code, name: code, tier };
+      entry = { unit, counts: emptyCounts(), online: new Map() };
       perUnit.set(code, entry);
     }
     return entry;
   };
   for (const unit of input.units.values()) unitEntry(unit.code, unit.tier);
-  for (const cell of input.flows) add(unitEntry(cell.agencyCode, cell.tier).counts, cell.counts);
+  for (const cell of input.flows) {
+    const entry = unitEntry(cell.agencyCode, cell.tier);
+    add(entry.counts, cell.counts);
+    for (const [procedureCode, count] of onlineCountsByProcedure(cell.counts)) {
+      entry.online.set(procedureCode, (entry.online.get(procedureCode) ?? 0) + count);
+    }
+  }
   for (const [code, pending] of input.pending)
     add(unitEntry(code, input.units.get(code)?.tier ?? 'commune').counts, pending);
   for (const [code, procedures] of input.procedures) {
     const entry = perUnit.get(code);
-    if (entry) add(entry.counts, procedures);
+    if (!entry) continue;
+    const { onlineCodes, ...counts } = procedures;
+    add(entry.counts, counts);
+    // 3.2: the unit's online services (catalog) that received an online dossier in the period.
+    entry.counts.onlineServicesUsed = [...onlineCodes].filter((c) => (entry.online.get(c) ?? 0) > 0).length;
   }
 
   const row = (scope: KpiScope, scopeKey: string, counts: KpiCounts, tier: Tier | undefined): KpiRow => ({

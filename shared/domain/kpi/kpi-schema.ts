@@ -64,6 +64,8 @@ const IndicatorRateSchema = RateSchema.extend({
 export const KpiIndicatorsSchema = z
   .object({
     onTimeRate: IndicatorRateSchema,
+    onlineProcedureRate: IndicatorRateSchema,
+    onlineServiceRate: IndicatorRateSchema,
     onlineRate: IndicatorRateSchema,
     digitisationRate: IndicatorRateSchema,
     digitisedDossierRate: IndicatorRateSchema,
@@ -71,14 +73,24 @@ export const KpiIndicatorsSchema = z
     exchangeSignedRate: IndicatorRateSchema,
     fullOnlineProcedureRate: IndicatorRateSchema,
     satisfactionRate: IndicatorRateSchema,
+    averageProcessingDays: z.number().min(0).nullable().meta({
+      description:
+        'Decision 766 indicator 2.2: working days from receipt to settlement, time waiting for the applicant left out (processingWorkingMinutes / settledTimed / 480).',
+    }),
     averageRating: z.number().min(1).max(5).nullable(),
-  } satisfies Record<KpiRateName, typeof IndicatorRateSchema> & { averageRating: z.ZodType })
+  } satisfies Record<KpiRateName, typeof IndicatorRateSchema> & {
+    averageProcessingDays: z.ZodType;
+    averageRating: z.ZodType;
+  })
   .meta({ id: 'KpiIndicators' });
 
 export const ScoreIndicatorSchema = z.object({
   id: z.string().meta({ example: '2.1' }),
   name: BilingualMessageSchema,
-  measured: z.boolean().meta({ description: 'false: the platform holds no data for it; it scores 0.' }),
+  measured: z.boolean().meta({
+    description:
+      'false: the platform holds no data for it, or no scoring rule for it is confirmed; it scores 0.',
+  }),
   rate: RateSchema.nullable(),
   threshold: z.number().min(0).max(1).nullable(),
   points: z.number().min(0),

@@ -1,5 +1,5 @@
 import type { KpiCounts } from './kpi.ts';
-import { type Rate, rate } from './kpi.ts';
+import { onTimeRateOf, type Rate, rate } from './kpi.ts';
 
 /**
  * Decision 766/QĐ-TTg (2022): five groups, 100 points. The group totals are the decision's; the
@@ -48,8 +48,10 @@ export const SCORE_RULES: Record<GroupId, { name: { vi: string; en: string }; in
           id: '2.1',
           name: { vi: 'Hồ sơ giải quyết trước và đúng hạn', en: 'Dossiers settled early or on time' },
           maxPoints: 14,
-          measure: (c) => rate(c.settledEarly + c.settledOnTime, c.settled),
+          measure: onTimeRateOf,
         },
+        // Measured as `averageProcessingDays`; how the decision turns an average time into points
+        // is not confirmed, so it is not scored.
         unmeasured('2.2', 6, 'Thời gian giải quyết trung bình', 'Average processing time'),
       ],
     },
@@ -58,12 +60,17 @@ export const SCORE_RULES: Record<GroupId, { name: { vi: string; en: string }; in
       indicators: [
         {
           id: '3.1',
-          name: { vi: 'TTHC cung cấp trực tuyến toàn trình', en: 'Procedures offered full-process online' },
+          name: { vi: 'TTHC cung cấp dịch vụ công trực tuyến', en: 'Procedures offered online' },
           maxPoints: 4,
           threshold: 0.8,
-          measure: (c) => rate(c.proceduresFullOnline, c.proceduresOffered),
+          measure: (c) => rate(c.proceduresOnline, c.proceduresOffered),
         },
-        unmeasured('3.2', 4, 'DVC trực tuyến có phát sinh hồ sơ', 'Online services that receive dossiers'),
+        {
+          id: '3.2',
+          name: { vi: 'DVC trực tuyến có phát sinh hồ sơ', en: 'Online services that received dossiers' },
+          maxPoints: 4,
+          measure: (c) => rate(c.onlineServicesUsed, c.proceduresOnline),
+        },
         {
           id: '3.3',
           name: { vi: 'Hồ sơ trực tuyến', en: 'Dossiers filed online' },

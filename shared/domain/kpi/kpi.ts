@@ -1,7 +1,13 @@
 import * as z from 'zod';
 import type { Tier } from '../agencies/tiers.ts';
-import { formatLocalDate, TIMELINESS_LABELS, type Timeliness, toLocalDate } from '../calendar/calendar.ts';
-import { entriesOf, keysOf, recordOf } from '../common/keys.ts';
+import {
+  formatLocalDate,
+  TIMELINESS_LABELS,
+  type Timeliness,
+  toLocalDate,
+  WORKING_DAY_MINUTES,
+} from '../calendar/calendar.ts';
+import { keysOf, recordOf } from '../common/keys.ts';
 import { TierSchema } from '../intake/catalog.ts';
 import { type Channel, ChannelSchema, DossierStatusSchema } from '../lifecycle/dossier-schema.ts';
 import { type DossierStatus, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
@@ -26,10 +32,13 @@ export const FLOW_COUNT_NAMES = [
   'settledOnTime',
   'settledLate',
   'electronicResults',
-  'documentsIssued',
-  'documentsSigned',
+  'resultsSigned',
+  'receiptsIssued',
+  'receiptsSigned',
   'documentsSent',
   'documentsSentSigned',
+  'processingWorkingMinutes',
+  'settledTimed',
   'feedbackCount',
   'feedbackRatingSum',
   'feedbackSatisfied',
@@ -40,7 +49,9 @@ export const SNAPSHOT_COUNT_NAMES = [
   'pendingWithinTime',
   'pendingOverdue',
   'proceduresOffered',
+  'proceduresOnline',
   'proceduresFullOnline',
+  'onlineServicesUsed',
 ] as const;
 export const KPI_COUNT_NAMES = [...FLOW_COUNT_NAMES, ...SNAPSHOT_COUNT_NAMES] as const;
 
@@ -48,6 +59,44 @@ export type FlowCountName = (typeof FLOW_COUNT_NAMES)[number];
 export type SnapshotCountName = (typeof SNAPSHOT_COUNT_NAMES)[number];
 export type KpiCounts = Record<(typeof KPI_COUNT_NAMES)[number], number>;
 export type FlowCounts = Record<FlowCountName, number>;
+
+/**
+ * Besides the named counts, a unit's cell counts its online dossiers per procedure (`online#<code>`):
+ * indicator 3.2 asks how many online services received at least one dossier in the period, which
+ * no sum of per-dossier counts can tell.
+ */
+export const ONLINE_PROCEDURE_PREFIX = 'online#';
+export type ProcedureCountName = `${typeof ONLINE_PROCEDURE_PREFIX}${string}`;
+export type CellCountName = FlowCountName | ProcedureCountName;
+export type CellCounts = Partial<Record<FlowCountName, number>> & { [name: ProcedureCountName]: number };
+
+const FLOW_COUNT_SET: ReadonlySet<string> = new Set(FLOW_COUNT_NAMES);
+
+export function isCellCountName(name: string): name is CellCountName {
+  return (
+    FLOW_COUNT_SET.has(name) ||
+    (name.startsWith(ONLINE_PROCEDURE_PREFIX) && name.length > ONLINE_PROCEDURE_PREFIX.length)
+  );
+}
+
+/** The counts of a cell, named ones and per-procedure ones; anything else on a stored cell is left out. */
+export function cellCountEntries(counts: Readonly<Record<string, unknown>>): [CellCountName, number][] {
+  const entries: [CellCountName, number][] = [];
+  for (const [name, value] of Object.entries(counts)) {
+    if (isCellCountName(name) && typeof value === 'number') entries.push([name, value]);
+  }
+  return entries;
+}
+
+export const onlineCountName = (procedureCode: string): ProcedureCountName =>
+  `${ONLINE_PROCEDURE_PREFIX}${procedureCode}`;
+
+/** A cell's online dossiers per procedure code (a unit's shards are summed before any is judged). */
+export function onlineCountsByProcedure(counts: Readonly<Record<string, unknown>>): [string, number][] {
+  return cellCountEntries(counts)
+    .filter(([name]) => name.startsWith(ONLINE_PROCEDURE_PREFIX))
+    .map(([name, value]) => [name.slice(ONLINE_PROCEDURE_PREFIX.length), value]);
+}
 
 export const emptyCounts = (): KpiCounts => recordOf(KPI_COUNT_NAMES, () => 0);
 
@@ -63,6 +112,7 @@ export const OPEN_STATUSES: ReadonlySet<DossierStatus> = new Set([
 export interface DossierFacts {
   agencyCode: string;
   tier: Tier;
+  procedureCode?: string | undefined;
   receivedAt: Date;
   channel: Channel;
   attachments: number;
@@ -76,6 +126,8 @@ export interface DossierFacts {
   receiptSigned: boolean;
   resultIssued: boolean;
   resultSigned: boolean;
+  /** Working minutes from receipt to settlement, pauses for the applicant left out (kept at settlement). */
+  processingWorkingMinutes?: number | undefined;
   feedbackRating?: number | undefined;
 }
 
@@ -91,6 +143,7 @@ export function kpiShardOf(dossierCode: string): string {
 /** The attributes `factsOfDossier` reads besides the keys: what the recount indexes project. */
 export const KPI_FACT_ATTRIBUTES = [
   'agency',
+  'procedure',
   'channel',
   'attachments',
   'status',
@@ -108,6 +161,7 @@ export const KPI_FACT_ATTRIBUTES = [
  */
 const DossierFactsImageSchema = z.looseObject({
   agency: z.looseObject({ code: z.string(), tier: TierSchema }),
+  procedure: z.looseObject({ code: z.string().min(1) }).nullish(),
   receivedAt: z.string().min(1),
   dueAt: z.string().min(1),
   channel: ChannelSchema,
@@ -120,6 +174,7 @@ const DossierFactsImageSchema = z.looseObject({
       timeliness: z.enum(keysOf(TIMELINESS_LABELS)).nullish(),
       documentKey: z.unknown().optional(),
       documentSignature: z.unknown().optional(),
+      processingWorkingMinutes: z.number().min(0).nullish(),
     })
     .nullish(),
   supplementRequests: z.number().nullish(),
@@ -135,6 +190,7 @@ export function factsOfDossier(image: unknown): DossierFacts | undefined {
   return {
     agencyCode: item.agency.code,
     tier: item.agency.tier,
+    procedureCode: item.procedure?.code,
     receivedAt: new Date(item.receivedAt),
     channel: item.channel,
     attachments: item.attachments?.length ?? 0,
@@ -147,6 +203,7 @@ export function factsOfDossier(image: unknown): DossierFacts | undefined {
     receiptSigned: Boolean(item.receipt?.signature?.value),
     resultIssued: Boolean(item.result?.documentKey),
     resultSigned: Boolean(item.result?.documentSignature),
+    processingWorkingMinutes: item.result?.processingWorkingMinutes ?? undefined,
     feedbackRating: item.feedback?.rating ?? undefined,
   };
 }
@@ -157,7 +214,7 @@ export interface FlowContribution {
   agencyCode: string;
   tier: Tier;
   day: string;
-  counts: Partial<FlowCounts>;
+  counts: CellCounts;
 }
 
 /** An open dossier, by the local day it is due (or `paused`): what "still within time / overdue" counts. */
@@ -195,29 +252,37 @@ const TIMELINESS_COUNT: Record<Timeliness, FlowCountName> = {
 };
 
 /**
- * What one dossier adds: its receipt on the day received; its settlement, result and the citizen's
- * rating on the day settled (satisfaction is reported with the settlement it rates); its place among
- * the open dossiers while it is open, attributed throughout to the receiving unit.
+ * What one dossier adds: its receipt on the day received (an online one also under its procedure,
+ * for 3.2); its settlement, processing time, result and the citizen's rating on the day settled
+ * (satisfaction is reported with the settlement it rates); its place among the open dossiers while
+ * it is open, attributed throughout to the receiving unit. The receipt (form 01) the platform signs
+ * by itself is counted apart: it is not a document the unit signs (see `signedRate`).
  */
 export function contributions(facts: DossierFacts): Contribution[] {
   const unit = { agencyCode: facts.agencyCode, tier: facts.tier };
-  const received: Partial<FlowCounts> = {
+  const received: CellCounts = {
     received: 1,
     [CHANNEL_COUNT[facts.channel]]: 1,
-    documentsIssued: 1,
+    receiptsIssued: 1,
   };
   if (facts.attachments > 0) received.digitisedDossiers = 1;
-  if (facts.receiptSigned) received.documentsSigned = 1;
+  if (facts.receiptSigned) received.receiptsSigned = 1;
+  if (facts.channel === 'online' && facts.procedureCode) {
+    received[onlineCountName(facts.procedureCode)] = 1;
+  }
   const result: Contribution[] = [
     { kind: 'flow', ...unit, day: localDay(facts.receivedAt), counts: received },
   ];
   const timeliness = timelinessOf(facts);
   if (timeliness && facts.settledAt) {
-    const settled: Partial<FlowCounts> = { settled: 1, [TIMELINESS_COUNT[timeliness]]: 1 };
+    const settled: CellCounts = { settled: 1, [TIMELINESS_COUNT[timeliness]]: 1 };
+    if (facts.processingWorkingMinutes !== undefined) {
+      settled.settledTimed = 1;
+      settled.processingWorkingMinutes = Math.round(facts.processingWorkingMinutes);
+    }
     if (facts.resultIssued) {
       settled.electronicResults = 1;
-      settled.documentsIssued = 1;
-      if (facts.resultSigned) settled.documentsSigned = 1;
+      if (facts.resultSigned) settled.resultsSigned = 1;
     }
     if (facts.feedbackRating !== undefined) {
       settled.feedbackCount = 1;
@@ -258,7 +323,7 @@ export interface FlowCell {
   agencyCode: string;
   tier: Tier;
   period: string;
-  counts: Partial<FlowCounts>;
+  counts: CellCounts;
 }
 export interface OpenCell {
   agencyCode: string;
@@ -273,8 +338,8 @@ export interface CounterDeltas {
 
 export const emptyDeltas = (): CounterDeltas => ({ flow: new Map(), open: new Map() });
 
-function addCounts(target: Partial<FlowCounts>, counts: Partial<FlowCounts>, sign: number): void {
-  for (const [name, value] of entriesOf(FLOW_COUNT_NAMES, counts)) {
+function addCounts(target: CellCounts, counts: CellCounts, sign: number): void {
+  for (const [name, value] of cellCountEntries(counts)) {
     target[name] = (target[name] ?? 0) + sign * value;
   }
 }
@@ -314,7 +379,7 @@ export function changeDeltas(before: readonly Contribution[], after: readonly Co
 
 export function prune(deltas: CounterDeltas): CounterDeltas {
   for (const [key, cell] of deltas.flow) {
-    for (const [name, value] of entriesOf(FLOW_COUNT_NAMES, cell.counts)) {
+    for (const [name, value] of cellCountEntries(cell.counts)) {
       if (value === 0) delete cell.counts[name];
     }
     if (Object.keys(cell.counts).length === 0) deltas.flow.delete(key);
@@ -397,18 +462,44 @@ const withTarget = (value: Rate, target: number | undefined): TargetedRate =>
     ? value
     : { ...value, target, targetMet: value.value === null ? null : value.value >= target };
 
+/**
+ * Indicator 2.1: dossiers settled in the period early or on time plus those still open within time,
+ * over all dossiers settled in the period or still open at its end ("đã và đang xử lý").
+ */
+export const onTimeRateOf = (counts: KpiCounts): Rate =>
+  rate(
+    counts.settledEarly + counts.settledOnTime + counts.pendingWithinTime,
+    counts.settled + counts.pendingWithinTime + counts.pendingOverdue,
+  );
+
+/** Indicator 2.2 in working days (8 working hours each); null when no settled dossier has a time. */
+export const averageProcessingDaysOf = (counts: KpiCounts): number | null =>
+  counts.settledTimed === 0
+    ? null
+    : counts.processingWorkingMinutes / counts.settledTimed / WORKING_DAY_MINUTES;
+
+/**
+ * The documents a unit's signing target counts: results it issued electronically and documents it
+ * sent through the exchange. The receipt (form 01) the platform signs by itself is not one of them.
+ */
+export const signedRateOf = (counts: KpiCounts): Rate =>
+  rate(counts.resultsSigned + counts.documentsSentSigned, counts.electronicResults + counts.documentsSent);
+
 /** Every rate of a row, with its numerator and denominator; `tier` chooses the signing target. */
 export function indicatorsOf(counts: KpiCounts, tier: Tier | undefined, targets: Record<string, number>) {
   const target = tier === undefined ? undefined : targets[tier];
   return {
-    onTimeRate: rate(counts.settledEarly + counts.settledOnTime, counts.settled),
+    onTimeRate: onTimeRateOf(counts),
+    onlineProcedureRate: rate(counts.proceduresOnline, counts.proceduresOffered),
+    onlineServiceRate: rate(counts.onlineServicesUsed, counts.proceduresOnline),
     onlineRate: rate(counts.receivedOnline, counts.received),
     digitisationRate: rate(counts.electronicResults, counts.settled),
     digitisedDossierRate: rate(counts.digitisedDossiers, counts.received),
-    signedRate: withTarget(rate(counts.documentsSigned, counts.documentsIssued), target),
+    signedRate: withTarget(signedRateOf(counts), target),
     exchangeSignedRate: withTarget(rate(counts.documentsSentSigned, counts.documentsSent), target),
     fullOnlineProcedureRate: rate(counts.proceduresFullOnline, counts.proceduresOffered),
     satisfactionRate: rate(counts.feedbackSatisfied, counts.feedbackCount),
+    averageProcessingDays: averageProcessingDaysOf(counts),
     averageRating: counts.feedbackCount === 0 ? null : counts.feedbackRatingSum / counts.feedbackCount,
   };
 }
@@ -418,9 +509,32 @@ export type KpiIndicators = ReturnType<typeof indicatorsOf>;
 /** Formula of each indicator, shown next to it (and in the CSV export). */
 export const KPI_FORMULAS = {
   onTimeRate: {
-    name: { vi: 'Tỷ lệ giải quyết trước và đúng hạn', en: 'Settled early or on time' },
-    formula: '(settledEarly + settledOnTime) / settled',
-    source: 'Decision 766 indicator 2.1; a second supplement request counts as late',
+    name: { vi: 'Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn', en: 'Dossiers handled early or on time' },
+    formula:
+      '(settledEarly + settledOnTime + pendingWithinTime) / (settled + pendingWithinTime + pendingOverdue)',
+    source: 'Decision 766 indicator 2.1, settled and still open; a 2nd supplement request is late',
+  },
+  averageProcessingDays: {
+    name: {
+      vi: 'Thời gian giải quyết trung bình (ngày làm việc)',
+      en: 'Average processing time (working days)',
+    },
+    formula:
+      'processingWorkingMinutes / settledTimed / 480 (receipt to settlement, applicant waits left out)',
+    source: 'Decision 766 indicator 2.2; not scored',
+  },
+  onlineProcedureRate: {
+    name: { vi: 'Tỷ lệ TTHC cung cấp dịch vụ công trực tuyến', en: 'Procedures offered online' },
+    formula: 'proceduresOnline (partial or full) / proceduresOffered (catalog)',
+    source: 'Decision 766 indicator 3.1',
+  },
+  onlineServiceRate: {
+    name: {
+      vi: 'Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ',
+      en: 'Online services that received dossiers',
+    },
+    formula: 'onlineServicesUsed (with an online dossier received in the period) / proceduresOnline',
+    source: 'Decision 766 indicator 3.2',
   },
   onlineRate: {
     name: { vi: 'Tỷ lệ hồ sơ trực tuyến', en: 'Dossiers filed online' },
@@ -438,9 +552,10 @@ export const KPI_FORMULAS = {
     source: 'Decision 766 indicator 4.2',
   },
   signedRate: {
-    name: { vi: 'Tỷ lệ giấy tờ được ký số', en: 'Receipts and results signed' },
-    formula: 'documentsSigned / documentsIssued, against the tier target',
-    source: 'Seeds: 80% district-level units, 60% communes',
+    name: { vi: 'Tỷ lệ văn bản, kết quả được ký số', en: 'Results and documents sent, signed' },
+    formula:
+      '(resultsSigned + documentsSentSigned) / (electronicResults + documentsSent), against the tier target',
+    source: 'Seeds: 80% district-level units, 60% communes; receipts (form 01) not counted',
   },
   exchangeSignedRate: {
     name: { vi: 'Tỷ lệ văn bản điện tử gửi đi có ký số', en: 'Exchanged documents signed' },
@@ -453,7 +568,7 @@ export const KPI_FORMULAS = {
       en: 'Procedures offered full-process online',
     },
     formula: 'proceduresFullOnline / proceduresOffered (catalog at aggregation time)',
-    source: 'Decision 766 indicator 3.1',
+    source: 'Seeds (full-process online services per unit); shown beside 3.1, not scored',
   },
   satisfactionRate: {
     name: { vi: 'Tỷ lệ hài lòng', en: 'Satisfied citizens' },

@@ -4,6 +4,8 @@
  */
 export const KPI_RATE_NAMES = [
   'onTimeRate',
+  'onlineProcedureRate',
+  'onlineServiceRate',
   'onlineRate',
   'digitisationRate',
   'digitisedDossierRate',

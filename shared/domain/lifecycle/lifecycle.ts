@@ -148,6 +148,13 @@ export interface LifecycleState {
    * pays its financial obligations (request_payment to confirm_payment).
    */
   pausesForPayment?: boolean | undefined;
+  /**
+   * Working minutes the clock stood still waiting for the applicant, added up each time it resumes:
+   * what the processing time (Decision 766 indicator 2.2) leaves out.
+   */
+  pausedWorkingMinutes?: number | undefined;
+  /** When the dossier was received: processing time counts from it. */
+  receivedAt?: string | undefined;
   supplementRequests: number;
   controlSlip: ControlSlipRow[];
   settledAt?: string | undefined;
@@ -163,6 +170,8 @@ export interface LifecycleState {
         documentSignature?: { keyId: string; algorithm: string; value: string; sha256: string } | undefined;
         completedBy: string;
         timeliness: Timeliness;
+        /** Working minutes from receipt to settlement, pauses for the applicant left out (766, 2.2). */
+        processingWorkingMinutes?: number | undefined;
       }
     | undefined;
   outcome?:
@@ -246,7 +255,7 @@ export function applyAction(
     case 'receive_supplement':
     case 'confirm_payment':
       if (current.clock) {
-        const waited = Math.max(0, workingMinutesBetween(new Date(current.clock.pausedAt), now, calendar));
+        const waited = pausedSince(current.clock, now, calendar);
         state.dueAt = movedBy(current.dueAt, waited, calendar);
         if (current.extendedDueAt) state.extendedDueAt = movedBy(current.extendedDueAt, waited, calendar);
       }
@@ -347,12 +356,17 @@ export function applyAction(
         // More than one supplement request counts as late (Decision 766, indicator 2.1).
         timeliness:
           current.supplementRequests > 1 ? 'late' : classifyTimeliness(now, new Date(current.dueAt)),
+        processingWorkingMinutes: processingWorkingMinutes(current, now, calendar),
       };
       note = action.note;
       break;
     }
     default:
       break;
+  }
+  if (current.clock && !state.clock) {
+    state.pausedWorkingMinutes =
+      (current.pausedWorkingMinutes ?? 0) + pausedSince(current.clock, now, calendar);
   }
   return { state, history: { status: state.status, at, by: actor.id, note } };
 }
@@ -369,6 +383,25 @@ function pausedClock(current: LifecycleState, now: Date, calendar: WorkingCalend
  */
 function movedBy(due: string, waitedMinutes: number, calendar: WorkingCalendar): string {
   return waitedMinutes === 0 ? due : toVietnamIso(addWorkingMinutes(new Date(due), waitedMinutes, calendar));
+}
+
+const pausedSince = (clock: { pausedAt: string }, now: Date, calendar: WorkingCalendar) =>
+  Math.max(0, workingMinutesBetween(new Date(clock.pausedAt), now, calendar));
+
+/**
+ * Working minutes from receipt to `now`, less the time the clock stood still for the applicant
+ * (a pause still running ends now); undefined for a dossier that records no receipt time.
+ */
+export function processingWorkingMinutes(
+  state: Pick<LifecycleState, 'receivedAt' | 'pausedWorkingMinutes' | 'clock'>,
+  now: Date,
+  calendar: WorkingCalendar,
+): number | undefined {
+  if (!state.receivedAt) return undefined;
+  const elapsed = Math.max(0, workingMinutesBetween(new Date(state.receivedAt), now, calendar));
+  const paused =
+    (state.pausedWorkingMinutes ?? 0) + (state.clock ? pausedSince(state.clock, now, calendar) : 0);
+  return Math.max(0, elapsed - paused);
 }
 
 /** What the audit trail records of a lifecycle change. */

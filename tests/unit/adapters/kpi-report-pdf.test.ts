@@ -45,8 +45,11 @@ const rows = kpiRowsOf({
         settledOnTime: 5,
         settledLate: 1,
         electronicResults: 8,
-        documentsIssued: 21,
-        documentsSigned: 20,
+        resultsSigned: 7,
+        receiptsIssued: 12,
+        receiptsSigned: 12,
+        processingWorkingMinutes: 9 * 480 * 3,
+        settledTimed: 9,
         feedbackCount: 4,
         feedbackRatingSum: 17,
         feedbackSatisfied: 3,
@@ -77,7 +80,8 @@ function contentStreams(pdf: PDFDocument): PDFRawStream[] {
     );
 }
 
-describe('the printable KPI report', () => {
+// Embedding two fonts and laying out a full page takes seconds on a loaded machine.
+describe('the printable KPI report', { timeout: 20_000 }, () => {
   it('is one A4 page with the DejaVu fonts embedded and drawn text', async () => {
     const bytes = await renderKpiReportPdf(
       { row: row('agency:000.17.22.H56'), rankedInTier: 2, generatedAt: new Date('2026-11-24T03:00:00Z') },

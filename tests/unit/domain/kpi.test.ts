@@ -15,6 +15,7 @@ import {
   type KpiCounts,
   mergeDeltas,
   OVERDUE_DUE_DAY,
+  onlineCountName,
   pendingOf,
   timelinessOf,
 } from '../../../shared/domain/kpi/kpi.ts';
@@ -42,6 +43,8 @@ const AGENCIES = [
 const facts: fc.Arbitrary<DossierFacts> = fc
   .record({
     agency: fc.constantFrom(...AGENCIES),
+    procedureCode: fc.option(fc.constantFrom('P-1', 'P-2', 'P-3'), { nil: undefined }),
+    processingMinutes: fc.option(fc.integer({ min: 0, max: 20_000 }), { nil: undefined }),
     receivedAt: fc.date({ min: new Date('2026-09-25'), max: new Date('2026-11-05'), noInvalidDate: true }),
     processingHours: fc.integer({ min: 0, max: 400 }),
     settleAfterHours: fc.integer({ min: 0, max: 800 }),
@@ -60,6 +63,7 @@ const facts: fc.Arbitrary<DossierFacts> = fc
     return {
       agencyCode: f.agency.code,
       tier: f.agency.tier,
+      procedureCode: f.procedureCode,
       receivedAt: f.receivedAt,
       channel: f.channel,
       attachments: f.attachments,
@@ -71,6 +75,7 @@ const facts: fc.Arbitrary<DossierFacts> = fc
       receiptSigned: f.receiptSigned,
       resultIssued: settled && f.resultIssued,
       resultSigned: settled && f.resultIssued && f.resultSigned,
+      processingWorkingMinutes: settled ? f.processingMinutes : undefined,
       feedbackRating: settled ? f.feedbackRating : undefined,
     };
   });
@@ -271,15 +276,19 @@ describe('counters driven by dossier changes', () => {
           minLength: FLOW_COUNT_NAMES.length,
           maxLength: FLOW_COUNT_NAMES.length,
         }),
-        (dossiers, noise) => {
+        fc.integer({ min: -3, max: 3 }),
+        (dossiers, noise, procedureNoise) => {
           const counted = emptyDeltas();
           accumulate(counted, dossiers.flatMap(contributions), 1);
           const cells = [...counted.flow.values()].filter((c) => c.period === '2026-10');
           const first = cells[0];
-          if (first)
+          if (first) {
             FLOW_COUNT_NAMES.forEach((name, i) => {
               first.counts[name] = (first.counts[name] ?? 0) + (noise[i] ?? 0);
             });
+            const online = onlineCountName('P-2');
+            first.counts[online] = (first.counts[online] ?? 0) + procedureNoise;
+          }
           const recounted = recount(dossiers.flatMap(contributions), '2026-10');
           const correction = correctionDeltas('2026-10', driftOf(sumCells(cells), recounted));
           const corrected = [...cells, ...correction.flow.values()];
@@ -297,7 +306,11 @@ const countsArbitrary: fc.Arbitrary<KpiCounts> = fc.array(facts, { maxLength: 60
   for (const cell of deltas.flow.values())
     if (cell.period === '2026') for (const name of FLOW_COUNT_NAMES) counts[name] += cell.counts[name] ?? 0;
   counts.proceduresOffered = 10;
+  counts.proceduresOnline = 10;
   counts.proceduresFullOnline = dossiers.length % 11;
+  counts.onlineServicesUsed = dossiers.length % 11;
+  counts.pendingWithinTime = dossiers.length % 4;
+  counts.pendingOverdue = dossiers.length % 3;
   return counts;
 });
 
@@ -312,6 +325,10 @@ describe('indicators and the Decision 766 score', () => {
           for (const [name, value] of Object.entries(indicators)) {
             if (name === 'averageRating') {
               if (value !== null) expect(value).toBeGreaterThanOrEqual(1);
+              continue;
+            }
+            if (name === 'averageProcessingDays') {
+              if (value !== null) expect(value).toBeGreaterThanOrEqual(0);
               continue;
             }
             const r = value as { numerator: number; denominator: number; value: number | null };

@@ -9,8 +9,8 @@ import {
 } from '../../../../shared/app/kpi/aggregate-kpi.ts';
 import type { KpiRow } from '../../../../shared/contracts/kpi.ts';
 import {
+  cellCountEntries,
   DEFAULT_SIGNING_TARGETS,
-  FLOW_COUNT_NAMES,
   type FlowCounts,
 } from '../../../../shared/domain/kpi/kpi.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
@@ -45,8 +45,8 @@ function memoryPorts(options: {
         { code: UNIT, name: 'UBND xã Hoằng Hóa', tier: 'commune', parentCode: undefined },
       ],
       listProcedures: async () => [
-        { agencyCode: UNIT, onlineLevel: 'full' },
-        { agencyCode: UNIT, onlineLevel: 'partial' },
+        { code: '1.000001.000.00.00.H56', agencyCode: UNIT, onlineLevel: 'full' },
+        { code: '1.000002.000.00.00.H56', agencyCode: UNIT, onlineLevel: 'partial' },
       ],
     },
     counters: {
@@ -66,9 +66,8 @@ function memoryPorts(options: {
         expect(shard).toBe(0);
         for (const delta of deltas.flow.values()) {
           const cell = flows.get(delta.period) ?? { cell: delta.agencyCode, tier: delta.tier, counts: {} };
-          for (const name of FLOW_COUNT_NAMES) {
-            const value = delta.counts[name];
-            if (value !== undefined) cell.counts[name] = (cell.counts[name] ?? 0) + value;
+          for (const [name, value] of cellCountEntries(delta.counts)) {
+            cell.counts[name] = (cell.counts[name] ?? 0) + value;
           }
           flows.set(delta.period, cell);
         }
