@@ -51,13 +51,13 @@ describe('the register of dossiers (Sổ theo dõi hồ sơ), per unit and perio
     expect(text).toContain('Lê Thị Sổ Theo Dõi');
   });
 
-  it('shows another unit’s officer nothing of it, and refuses a period over 31 days or without an officer', async () => {
+  it('shows another unit’s officer nothing of it, and refuses a period over 31 days, a malformed day or no officer', async () => {
     const stranger = await signInOfficer('000.18.22.H56');
     const theirs = await officerGet<string>(stranger, register({ from: today, to: today, format: 'csv' }));
     expect(theirs.status).toBe(200);
     expect(theirs.body).not.toContain(dossierCode);
     expect((await officerGet(officer, register({ from: '2026-01-01', to: '2026-03-01' }))).status).toBe(400);
-    expect((await officerGet(officer, register({ from: today }))).status).toBe(400);
+    expect((await officerGet(officer, register({ from: today, to: 'yesterday' }))).status).toBe(400);
     expect((await api(register({ from: today, to: today }))).status).toBe(401);
   });
 });

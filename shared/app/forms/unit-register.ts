@@ -5,6 +5,7 @@ import {
   type RegisterDocument,
   type RegisterQuery,
   registerCsv,
+  registerPeriod,
   registerPeriodWording,
   registerRows,
   registerWindow,
@@ -43,7 +44,8 @@ export async function unitRegister(
   unit: { code: string; name: string; aliases?: string[] | undefined },
   query: RegisterQuery,
 ): Promise<UnitRegister> {
-  const window = registerWindow(query);
+  const period = registerPeriod(query, ports.now());
+  const window = registerWindow(period);
   const codes = new Set(unitCodes(unit));
   const received: string[] = [];
   for await (const item of ports.dossiers.receivedBetween(window.from, window.to))
@@ -56,12 +58,12 @@ export async function unitRegister(
         codes.has(dossier.agency.code) && dossier.receivedAt >= window.from && dossier.receivedAt < window.to,
     ),
   );
-  const fileName = `so-theo-doi-${unit.code}-${query.from}-${query.to}`;
+  const fileName = `so-theo-doi-${unit.code}-${period.from}-${period.to}`;
   if (query.format === 'csv') return { format: 'csv', csv: registerCsv(rows), fileName: `${fileName}.csv` };
   const pdf = await ports.render({
     title: REGISTER_TITLE,
     unit: { code: unit.code, name: unit.name },
-    period: registerPeriodWording(query),
+    period: registerPeriodWording(period),
     generatedAt: toVietnamIso(ports.now()),
     columns: REGISTER_COLUMNS,
     rows,

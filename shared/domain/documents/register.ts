@@ -39,9 +39,12 @@ const day = z
 
 export const RegisterQuerySchema = z
   .object({
-    from: day.meta({ description: 'First day received (Vietnam time), YYYY-MM-DD.' }),
-    to: day.meta({
-      description: `Last day received, inclusive; at most ${REGISTER_MAX_DAYS} days after from.`,
+    from: day.optional().meta({
+      description:
+        'First day received (Vietnam time), YYYY-MM-DD; by default the first of the month of `to`.',
+    }),
+    to: day.optional().meta({
+      description: `Last day received, inclusive, at most ${REGISTER_MAX_DAYS} days after from; by default today.`,
     }),
     format: z.enum(['pdf', 'csv']).default('pdf'),
   })
@@ -55,8 +58,17 @@ function isCalendarDay(value: string): boolean {
 
 const DAY_MS = 86_400_000;
 
+/** The period's first and last day: by default this month up to today (Vietnam time). */
+export function registerPeriod(
+  query: Pick<RegisterQuery, 'from' | 'to'>,
+  now: Date,
+): { from: string; to: string } {
+  const to = query.to ?? toVietnamIso(now).slice(0, 10);
+  return { from: query.from ?? `${to.slice(0, 8)}01`, to };
+}
+
 /** The period as the index's keys: [first day 00:00, the day after the last 00:00), Vietnam ISO times. */
-export function registerWindow(query: Pick<RegisterQuery, 'from' | 'to'>): { from: string; to: string } {
+export function registerWindow(query: { from: string; to: string }): { from: string; to: string } {
   const start = Date.parse(`${query.from}T00:00:00+07:00`);
   const end = Date.parse(`${query.to}T00:00:00+07:00`) + DAY_MS;
   const days = (end - start) / DAY_MS;
@@ -133,7 +145,7 @@ export interface RegisterDocument {
   rows: string[][];
 }
 
-export function registerPeriodWording(query: Pick<RegisterQuery, 'from' | 'to'>): string {
+export function registerPeriodWording(query: { from: string; to: string }): string {
   const wording = (value: string) => value.split('-').reverse().join('/');
   return `Từ ngày ${wording(query.from)} đến ngày ${wording(query.to)}`;
 }

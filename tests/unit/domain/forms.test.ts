@@ -219,7 +219,7 @@ describe('forms 01–06', () => {
     ])
       expect(text).toContain(expected);
     expect(text).not.toMatch(/arn:|\bonline\b/);
-  });
+  }, 30_000);
 
   it('keep the QR code clear of every line of text, however long the names and addresses', async () => {
     const pdf = await PDFDocument.create();

@@ -163,6 +163,19 @@ describe('the unit register (Sổ theo dõi hồ sơ)', () => {
     expect(rendered[0]?.rows).toEqual([]);
   });
 
+  it('covers this month up to today when no period is given, and the month of `to` when only it is', async () => {
+    const { ports, windows } = memoryPorts();
+    // now() is 1 December 2026, 09:00 in Vietnam.
+    await expect(unitRegister(ports, unit, RegisterQuerySchema.parse({}))).resolves.toMatchObject({
+      fileName: `so-theo-doi-${commune.code}-2026-12-01-2026-12-01.pdf`,
+    });
+    await unitRegister(ports, unit, RegisterQuerySchema.parse({ to: '2026-11-20' }));
+    expect(windows).toEqual([
+      ['2026-12-01T00:00:00+07:00', '2026-12-02T00:00:00+07:00'],
+      ['2026-11-01T00:00:00+07:00', '2026-11-21T00:00:00+07:00'],
+    ]);
+  });
+
   it('refuses a period longer than 31 days or ending before it starts, before reading anything', async () => {
     const { ports, windows } = memoryPorts();
     for (const [from, to] of [
