@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   GetCommand,
   QueryCommand,
   ScanCommand,
@@ -128,6 +129,31 @@ export class DossierStore {
       new GetCommand({ TableName: this.tableName, Key: { dossierCode }, ConsistentRead: true }),
     );
     return parseOptionalItem(StoredDossierSchema, result.Item, this.tableName);
+  }
+
+  /**
+   * The records of many dossiers, 100 keys per request (DynamoDB's limit), asking again for the keys
+   * a request left unprocessed; codes with no record are left out.
+   */
+  async getMany(dossierCodes: readonly string[]): Promise<DossierRecord[]> {
+    const items: unknown[] = [];
+    const unique = [...new Set(dossierCodes)].filter(Boolean);
+    for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
+      let keys: Record<string, unknown>[] = unique
+        .slice(start, start + BATCH_GET_LIMIT)
+        .map((dossierCode) => ({ dossierCode }));
+      for (let attempt = 0; keys.length > 0; attempt += 1) {
+        if (attempt >= BATCH_GET_ATTEMPTS)
+          throw new Error(`${keys.length} dossiers left unread after ${attempt} attempts`);
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+        const result = await documentClient.send(
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+        );
+        items.push(...(result.Responses?.[this.tableName] ?? []));
+        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return [...wellFormedItems(StoredDossierSchema, items, this.tableName, reportMalformed)];
   }
 
   async markQueued(dossierCode: string, queuedAt: string): Promise<void> {
@@ -389,6 +415,9 @@ function changedMeanwhile(): DomainError {
     en: 'The dossier was changed by someone else meanwhile; reload it.',
   });
 }
+
+const BATCH_GET_LIMIT = 100;
+const BATCH_GET_ATTEMPTS = 6;
 
 /** A left-out item is an error for the operator (logged with its key, counted for the dashboard). */
 function reportMalformed(problem: { table: string; key: unknown; issues: string }): void {

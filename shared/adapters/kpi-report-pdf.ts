@@ -175,7 +175,7 @@ export async function renderKpiReportPdf(input: KpiReportInput, fonts: PdfFonts)
   sheet.text(`Đơn vị: ${scopeLabel(row)} · Kỳ báo cáo: ${periodLabel(row.period)}`, 10, { center: true });
   sheet.text(
     row.closed
-      ? 'Số liệu đã khoá sổ (đối chiếu với kiểm đếm lại) / Closed period, reconciled'
+      ? 'Số liệu đã khóa sổ (đối chiếu với kiểm đếm lại) / Closed period, reconciled'
       : 'Số liệu tạm tính, kỳ chưa kết thúc / Open period, provisional figures',
     8,
     { center: true },

@@ -2,10 +2,293 @@ import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { Signature } from '../contracts/signing.ts';
 import type { FormContent } from '../domain/documents/forms.ts';
+import { keyFingerprint } from '../domain/signing/key-fingerprint.ts';
 import { A4, embedFonts, type PdfFonts, wrap } from './pdf-text.ts';
 
 const MARGIN = 56;
 const INK = rgb(0.1, 0.1, 0.1);
+const LEADING = 1.4;
+const QR_SIZE = 84;
+const GAP = 12;
+
+/** A laid-out line of text: its baseline at `y`, its box from `y - descent` up to `y + size`. */
+export interface PlacedText {
+  page: number;
+  text: string;
+  x: number;
+  y: number;
+  size: number;
+  width: number;
+  bold: boolean;
+}
+
+export interface Box {
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface FormLayout {
+  pages: number;
+  texts: PlacedText[];
+  rules: { page: number; x1: number; x2: number; y: number }[];
+  /** Table cell borders. */
+  cells: Box[];
+  qr: Box & { target: string };
+}
+
+/** The box a line of text covers, with room for descenders below the baseline. */
+export function textBox(line: PlacedText): Box {
+  return {
+    page: line.page,
+    x: line.x,
+    y: line.y - line.size * 0.3,
+    width: line.width,
+    height: line.size * 1.3,
+  };
+}
+
+export function overlaps(a: Box, b: Box): boolean {
+  return (
+    a.page === b.page &&
+    a.x < b.x + b.width &&
+    b.x < a.x + a.width &&
+    a.y < b.y + b.height &&
+    b.y < a.y + a.height
+  );
+}
+
+/**
+ * Places everything a form prints, measuring every line with the embedded fonts: the two-column
+ * header (unit and number left, national motto and the place and date right), the title, the
+ * fields, the table, the lookup and verification block beside the QR code, and the signature block.
+ * Every block is placed below the previous one, so nothing overlaps; a block that does not fit
+ * goes to a new page.
+ */
+export function layoutForm(
+  content: FormContent,
+  contentSignature: Signature,
+  signedAt: string,
+  fonts: { regular: PDFFont; bold: PDFFont },
+  verifyUrl: string,
+): FormLayout {
+  const layout: FormLayout = {
+    pages: 1,
+    texts: [],
+    rules: [],
+    cells: [],
+    qr: { page: 0, x: 0, y: 0, width: 0, height: 0, target: verifyUrl },
+  };
+  const width = A4.width - 2 * MARGIN;
+  let page = 0;
+  let y = A4.height - MARGIN;
+  const lineHeight = (size: number) => size * LEADING;
+  const fontOf = (bold: boolean) => (bold ? fonts.bold : fonts.regular);
+  const linesOf = (text: string, bold: boolean, size: number, within: number) =>
+    wrap(text, fontOf(bold), size, within);
+  const ensure = (height: number) => {
+    if (y - height < MARGIN) {
+      page += 1;
+      layout.pages += 1;
+      y = A4.height - MARGIN;
+    }
+  };
+  /** Places lines in a column starting at `top`; returns the y below the last one. */
+  const column = (
+    lines: string[],
+    bold: boolean,
+    size: number,
+    x: number,
+    within: number,
+    top: number,
+    align: 'left' | 'center' = 'left',
+  ) => {
+    let at = top;
+    for (const line of lines) {
+      const lineWidth = fontOf(bold).widthOfTextAtSize(line, size);
+      const left = align === 'center' ? x + (within - lineWidth) / 2 : x;
+      layout.texts.push({ page, text: line, x: left, y: at - size, size, width: lineWidth, bold });
+      at -= lineHeight(size);
+    }
+    return at;
+  };
+  const paragraph = (text: string, bold: boolean, size: number, align: 'left' | 'center' = 'left') => {
+    for (const line of linesOf(text, bold, size, width)) {
+      ensure(lineHeight(size));
+      y = column([line], bold, size, MARGIN, width, y, align);
+    }
+  };
+
+  // Header: two columns, each centred in its own width, as the annex lays them out.
+  const leftWidth = width * 0.42;
+  const rightX = MARGIN + leftWidth + GAP;
+  const rightWidth = width - leftWidth - GAP;
+  const top = y;
+  let left = top;
+  if (content.parentAgency)
+    left = column(
+      linesOf(content.parentAgency.toUpperCase(), false, 10, leftWidth),
+      false,
+      10,
+      MARGIN,
+      leftWidth,
+      left,
+      'center',
+    );
+  left = column(
+    linesOf(content.agency.toUpperCase(), true, 10, leftWidth),
+    true,
+    10,
+    MARGIN,
+    leftWidth,
+    left,
+    'center',
+  );
+  layout.rules.push({ page, x1: MARGIN + leftWidth * 0.35, x2: MARGIN + leftWidth * 0.65, y: left - 2 });
+  left = column(
+    linesOf(`Số: ${content.number}`, false, 10, leftWidth),
+    false,
+    10,
+    MARGIN,
+    leftWidth,
+    left - 6,
+    'center',
+  );
+  let right = column(['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'], true, 10, rightX, rightWidth, top, 'center');
+  const motto = 'Độc lập - Tự do - Hạnh phúc';
+  right = column([motto], true, 10.5, rightX, rightWidth, right, 'center');
+  const mottoWidth = fonts.bold.widthOfTextAtSize(motto, 10.5);
+  layout.rules.push({
+    page,
+    x1: rightX + (rightWidth - mottoWidth) / 2,
+    x2: rightX + (rightWidth + mottoWidth) / 2,
+    y: right - 2,
+  });
+  right = column(
+    linesOf(content.placeAndDate, false, 10, rightWidth),
+    false,
+    10,
+    rightX,
+    rightWidth,
+    right - 6,
+    'center',
+  );
+  y = Math.min(left, right) - 16;
+
+  paragraph(content.title.toUpperCase(), true, 13, 'center');
+  paragraph(`Mã hồ sơ: ${content.dossierCode}`, false, 11, 'center');
+  y -= 8;
+  for (const [label, value] of content.fields) paragraph(`${label}: ${value}`, false, 11);
+
+  if (content.table) table(content.table);
+
+  // The lookup and verification block: the QR code on the left, its text to the right of it.
+  const blockLines: { text: string; bold: boolean; size: number }[] = [];
+  const textWidth = width - QR_SIZE - GAP;
+  const add = (text: string, bold: boolean, size: number) => {
+    for (const line of linesOf(text, bold, size, textWidth)) blockLines.push({ text: line, bold, size });
+  };
+  if (content.lookup) {
+    add(`MÃ HỒ SƠ ĐỂ TRA CỨU: ${content.lookup.dossierCode}`, true, 11);
+    if (content.lookup.url) add(`Trang tra cứu: ${content.lookup.url}`, false, 9);
+    add(content.lookup.instructions, false, 9);
+  }
+  add('Văn bản được ký số', true, 9);
+  add(`Thời điểm ký: ${signedAt}`, false, 8);
+  add(`Khóa ký số (dấu vân tay): ${keyFingerprint(contentSignature.keyId)}`, false, 8);
+  add(`Thuật toán: ${contentSignature.algorithm}; chuẩn hóa: ${contentSignature.canonicalization}`, false, 8);
+  add(`Kiểm tra chữ ký (mã QR): ${verifyUrl}`, false, 8);
+  const blockHeight = Math.max(
+    QR_SIZE,
+    blockLines.reduce((sum, line) => sum + lineHeight(line.size), 0),
+  );
+  y -= GAP;
+  ensure(blockHeight);
+  layout.qr = { page, x: MARGIN, y: y - QR_SIZE, width: QR_SIZE, height: QR_SIZE, target: verifyUrl };
+  let at = y;
+  for (const line of blockLines)
+    at = column([line.text], line.bold, line.size, MARGIN + QR_SIZE + GAP, textWidth, at);
+  y -= blockHeight + GAP;
+
+  // Signature block: the applicant on the left of form 01, the signer on the right.
+  const signerWidth = width / 2;
+  const signerLines = [
+    { text: content.signer.role, bold: true, size: 10 },
+    { text: '(Ký, ghi rõ họ tên)', bold: false, size: 9 },
+  ];
+  const signatureHeight = signerLines.length * lineHeight(10) + 40 + lineHeight(10);
+  ensure(signatureHeight);
+  const signTop = y;
+  if (content.form === '01') {
+    let below = signTop;
+    below = column(['NGƯỜI NỘP HỒ SƠ'], true, 10, MARGIN, signerWidth, below, 'center');
+    column(['(Ký, ghi rõ họ tên)'], false, 9, MARGIN, signerWidth, below, 'center');
+  }
+  let below = signTop;
+  for (const line of signerLines)
+    below = column([line.text], line.bold, line.size, MARGIN + signerWidth, signerWidth, below, 'center');
+  below -= 40;
+  if (content.signer.name)
+    column(
+      linesOf(content.signer.name, true, 10, signerWidth),
+      true,
+      10,
+      MARGIN + signerWidth,
+      signerWidth,
+      below,
+      'center',
+    );
+  y -= signatureHeight;
+  return layout;
+
+  function table({ headers, rows }: NonNullable<FormContent['table']>) {
+    y -= 6;
+    const widths = columnWidths(headers, rows);
+    const size = 9;
+    const padding = 3;
+    const drawRow = (cells: string[], bold: boolean) => {
+      const wrapped = cells.map((cell, index) =>
+        linesOf(cell, bold, size, (widths[index] ?? 0) - 2 * padding),
+      );
+      const height = Math.max(...wrapped.map((lines) => lines.length)) * lineHeight(size) + 2 * padding;
+      ensure(height);
+      let x = MARGIN;
+      wrapped.forEach((lines, index) => {
+        const cellWidth = widths[index] ?? 0;
+        layout.cells.push({ page, x, y: y - height, width: cellWidth, height });
+        column(lines, bold, size, x + padding, cellWidth - 2 * padding, y - padding);
+        x += cellWidth;
+      });
+      y -= height;
+    };
+    drawRow(headers, true);
+    for (const row of rows) drawRow(row, false);
+    y -= 6;
+    if (rows.length === 0) paragraph('(Chưa có dòng nào)', false, 9);
+  }
+
+  /** Widths in proportion to each column's longest cell, none narrower than its header word. */
+  function columnWidths(headers: string[], rows: string[][]): number[] {
+    const wants = headers.map((header, index) => {
+      const longest = Math.max(
+        fonts.bold.widthOfTextAtSize(header, 9),
+        ...rows.map((row) => fonts.regular.widthOfTextAtSize(row[index] ?? '', 9)),
+      );
+      return Math.min(longest + 8, width);
+    });
+    const minimum = headers.map((header) =>
+      Math.max(...header.split(/\s+/).map((word) => fonts.bold.widthOfTextAtSize(word, 9) + 8)),
+    );
+    const total = wants.reduce((sum, want) => sum + want, 0);
+    if (total <= width) return wants.map((want) => (want / total) * width);
+    const spare = width - minimum.reduce((sum, least) => sum + least, 0);
+    const extra = wants.map((want, index) => Math.max(0, want - (minimum[index] ?? 0)));
+    const extraTotal = extra.reduce((sum, value) => sum + value, 0) || 1;
+    return minimum.map((least, index) => least + ((extra[index] ?? 0) / extraTotal) * Math.max(0, spare));
+  }
+}
 
 function drawQr(page: PDFPage, text: string, x: number, y: number, size: number): void {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
@@ -26,9 +309,10 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
 }
 
 /**
- * Lays a form out on A4: national heading, unit, title, fields, the control-slip table, a QR code
- * linking to the public verification page for the dossier, and a visible signature block naming the key, algorithm and signature of the
- * form's signed content (verifiable through POST /verify or offline).
+ * Lays a form out on A4 (see `layoutForm`) and draws it: text, rules, table borders and a QR code
+ * linking to the public verification page for the dossier. The signature is shown by its key's
+ * fingerprint and the verification link; the signature itself is checked on that page, through
+ * POST /verify, or offline with the key from GET /signing-keys.
  */
 export async function renderFormPdf(
   content: FormContent,
@@ -39,64 +323,32 @@ export async function renderFormPdf(
   verifyUrl: string,
 ): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const { regular, bold } = await embedFonts(pdf, fonts);
+  const embedded = await embedFonts(pdf, fonts);
   pdf.setTitle(`${content.title} — ${content.dossierCode}`);
   pdf.setLanguage('vi-VN');
   pdf.setCreator('Một cửa điện tử liên thông');
   pdf.setSubject(`Mẫu số ${content.form}`);
-
-  let page = pdf.addPage([A4.width, A4.height]);
-  let y = A4.height - MARGIN;
-  const width = A4.width - 2 * MARGIN;
-  const write = (
-    text: string,
-    font: PDFFont,
-    size: number,
-    options: { center?: boolean; indent?: number } = {},
-  ) => {
-    for (const line of wrap(text, font, size, width - (options.indent ?? 0))) {
-      if (y < MARGIN + size) {
-        page = pdf.addPage([A4.width, A4.height]);
-        y = A4.height - MARGIN;
-      }
-      const x = options.center
-        ? (A4.width - font.widthOfTextAtSize(line, size)) / 2
-        : MARGIN + (options.indent ?? 0);
-      page.drawText(line, { x, y, size, font, color: INK });
-      y -= size * 1.45;
-    }
-  };
-
-  drawQr(page, verifyUrl, A4.width - MARGIN - 84, A4.height - MARGIN - 76, 84);
-  write(content.agency.toUpperCase(), bold, 10);
-  write(`Mẫu số ${content.form}`, regular, 9);
-  y -= 4;
-  write('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', bold, 11, { center: true });
-  write('Độc lập - Tự do - Hạnh phúc', bold, 11, { center: true });
-  y -= 14;
-  write(content.title.toUpperCase(), bold, 14, { center: true });
-  write(`Mã hồ sơ: ${content.dossierCode}`, regular, 11, { center: true });
-  y -= 10;
-  for (const [label, value] of content.fields) write(`${label}: ${value}`, regular, 11);
-  if (content.table) {
-    y -= 8;
-    write(content.table.headers.join(' | '), bold, 10);
-    if (content.table.rows.length === 0) write('(Chưa có bước chuyển giao nào)', regular, 10);
-    for (const row of content.table.rows) write(row.join(' | '), regular, 10, { indent: 8 });
-  }
-  y -= 18;
-  write('CHỮ KÝ SỐ / DIGITAL SIGNATURE', bold, 10);
-  write(
-    `Thời điểm ký: ${signedAt} · Thuật toán: ${contentSignature.algorithm} · Chuẩn hoá: ${contentSignature.canonicalization}`,
-    regular,
-    8,
-  );
-  write(`Khóa: ${contentSignature.keyId}`, regular, 8);
-  write(`Chữ ký: ${contentSignature.value}`, regular, 8);
-  write(
-    `Kiểm tra / Verify: ${verifyUrl} (mã QR), hoặc ngoại tuyến bằng khóa công khai tại GET /signing-keys.`,
-    regular,
-    8,
-  );
+  const layout = layoutForm(content, contentSignature, signedAt, embedded, verifyUrl);
+  const pages = Array.from({ length: layout.pages }, () => pdf.addPage([A4.width, A4.height]));
+  const pageAt = (index: number) => pages[index] ?? pages[0];
+  for (const line of layout.texts)
+    pageAt(line.page)?.drawText(line.text, {
+      x: line.x,
+      y: line.y,
+      size: line.size,
+      font: line.bold ? embedded.bold : embedded.regular,
+      color: INK,
+    });
+  for (const rule of layout.rules)
+    pageAt(rule.page)?.drawLine({
+      start: { x: rule.x1, y: rule.y },
+      end: { x: rule.x2, y: rule.y },
+      thickness: 0.6,
+      color: INK,
+    });
+  for (const cell of layout.cells)
+    pageAt(cell.page)?.drawRectangle({ ...cell, borderColor: INK, borderWidth: 0.5 });
+  const qrPage = pageAt(layout.qr.page);
+  if (qrPage) drawQr(qrPage, layout.qr.target, layout.qr.x, layout.qr.y, layout.qr.width);
   return pdf.save();
 }

@@ -53,7 +53,13 @@ export const SigningKeysResponseSchema = z
       }),
     ),
     pem: z.array(
-      z.object({ kid: z.string(), algorithm: z.string(), publicKeyPem: z.string(), ...KeyValidity.shape }),
+      z.object({
+        kid: z.string(),
+        fingerprint: z.string(),
+        algorithm: z.string(),
+        publicKeyPem: z.string(),
+        ...KeyValidity.shape,
+      }),
     ),
   })
   .meta({ id: 'SigningKeys', description: 'Public keys as a JWKS and as PEM, for offline verification.' });

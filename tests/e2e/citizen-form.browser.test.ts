@@ -49,7 +49,7 @@ describe('the citizen form in a real browser', () => {
     await page.getByLabel('Chọn thủ tục').selectOption('1.001193.000.00.00.H56');
     await expect.poll(() => page.locator('#procedure-info').textContent()).toContain('Trong ngày');
     await page.getByLabel('Họ và tên').fill('Đỗ Minh Khôi');
-    await page.getByLabel('Số CCCD').fill('038200009999');
+    await page.getByLabel('Số định danh cá nhân').fill('038200009999');
     await page.getByLabel('Địa chỉ').fill('Thôn 5, xã Quảng Bình');
     await page.getByLabel('Số điện thoại').fill('0987654321');
     await page.getByLabel('Thư điện tử').fill('khoi.do@example.vn');
@@ -95,7 +95,7 @@ describe('the citizen form in a real browser', () => {
     await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
     await page.getByLabel('Chọn thủ tục').selectOption('1.001193.000.00.00.H56');
     await page.getByLabel('Họ và tên').fill('Đỗ Minh Khôi');
-    await page.getByLabel('Số CCCD').fill('12');
+    await page.getByLabel('Số định danh cá nhân').fill('12');
     await page.getByRole('button', { name: /Nộp hồ sơ/ }).click();
     const alert = page.getByRole('alert');
     await expect.poll(() => alert.textContent()).toContain('applicant.idNumber');

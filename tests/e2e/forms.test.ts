@@ -1,8 +1,10 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
+import { keyFingerprint } from '../../shared/domain/signing/key-fingerprint.ts';
 import { api, dataOutput, dossierRequest, postJson, publishedKeyPem } from '../support/deployment.ts';
 import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
+import { pdfText } from '../support/pdf-text.ts';
 
 interface FormAnswer {
   form: string;
@@ -10,7 +12,7 @@ interface FormAnswer {
   sha256: string;
   pdfSignature: { keyId: string; value: string };
   content: {
-    document: { fields: [string, string][] };
+    document: { fields: [string, string][]; lookup?: { dossierCode: string; url?: string } };
     canonical: string;
     signature: { keyId: string; value: string };
   };
@@ -53,6 +55,31 @@ describe('forms as signed PDFs, for whoever may see the dossier', () => {
       ),
     ).toBe(true);
     expect(answer.body.content.document.fields).toContainEqual(['Người nộp hồ sơ', 'Nguyễn Thị Hoa']);
+  });
+
+  it('prints on form 01 the official header, the lookup code and the signer, with no stored value nor key ARN', async () => {
+    const answer = await citizenForm('01');
+    expect(answer.status).toBe(200);
+    const text = await pdfText(new Uint8Array(await (await fetch(answer.body.url)).arrayBuffer()));
+    for (const expected of [
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ',
+      `MÃ HỒ SƠ ĐỂ TRA CỨU: ${dossierCode}`,
+      'Số định danh cá nhân: 038199004321',
+      'Hình thức nộp: Trực tuyến',
+      'NGƯỜI TIẾP NHẬN',
+    ])
+      expect(text).toContain(expected);
+    expect(text).toMatch(/Số: \d{6}-\d{4}\/TNHS/);
+    expect(text).toMatch(/, ngày \d{2} tháng \d{2} năm \d{4}/);
+    expect(text).toContain(
+      `Khóa ký số (dấu vân tay): ${keyFingerprint(answer.body.content.signature.keyId)}`,
+    );
+    expect(text).not.toMatch(/arn:|\bonline\b/);
+    expect(answer.body.content.document).toMatchObject({
+      lookup: { dossierCode, url: expect.stringContaining(`lookup?code=${encodeURIComponent(dossierCode)}`) },
+    });
   });
 
   it('gives the unit holding the dossier its forms, and nobody else', async () => {

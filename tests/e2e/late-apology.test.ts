@@ -135,7 +135,7 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
     ).toBe(true);
     expect(JSON.parse(letter?.canonical ?? '{}')).toMatchObject({
       form: '04',
-      title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+      title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
       dossierCode,
       reason: REASON,
       newDueAt: apology?.newDueAt,

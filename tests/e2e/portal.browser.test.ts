@@ -49,7 +49,7 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
     expect(await info.textContent()).toMatch(/Trong ngày.*Miễn phí.*Toàn trình/s);
 
     await page.getByLabel('Họ và tên').fill('Lê Thị Mai');
-    await page.getByLabel('Số CCCD').fill('038200007777');
+    await page.getByLabel('Số định danh cá nhân').fill('038200007777');
     await page.getByLabel('Địa chỉ').fill('Thôn 3, xã Quảng Bình');
     await page.getByLabel('Số điện thoại').fill('0911222333');
 

@@ -630,7 +630,7 @@ function render(all: KpiRow[], row: KpiRow, children: KpiRow[], trend: KpiRespon
   crumbs(all, row);
   byId('view-title').textContent = `${scopeName(row)} — ${periodLabel(row.period)}`;
   byId('view-meta').textContent =
-    `${row.closed ? 'Kỳ đã khoá sổ / Closed period' : 'Kỳ đang mở, số liệu tạm tính / Open period, provisional'} · ${unitCode ? `Mã / code ${unitCode} · ` : ''}Tổng hợp lúc / aggregated ${new Date(row.aggregatedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`;
+    `${row.closed ? 'Kỳ đã khóa sổ / Closed period' : 'Kỳ đang mở, số liệu tạm tính / Open period, provisional'} · ${unitCode ? `Mã / code ${unitCode} · ` : ''}Tổng hợp lúc / aggregated ${new Date(row.aggregatedAt).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}`;
   const csv = new URLSearchParams({ period: row.period, format: 'csv' });
   if (unitCode) {
     csv.set('unit', unitCode);

@@ -5,7 +5,13 @@ import type { Signature } from '../../contracts/signing.ts';
 import type { AuditFields } from '../../domain/audit/audit.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { DomainError, dossierNotFound } from '../../domain/common/errors.ts';
-import { type FormContent, type FormNumber, formContent } from '../../domain/documents/forms.ts';
+import {
+  type FormContent,
+  type FormContext,
+  type FormNumber,
+  formContent,
+  placeOf,
+} from '../../domain/documents/forms.ts';
 import { canonicalJson } from '../../domain/intake/receipt.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import { officerMayHandle } from '../../domain/officers/officer-view.ts';
@@ -62,7 +68,7 @@ export async function downloadForm(
   form: FormNumber,
 ) {
   const dossier = await openDossier(ports, caller, code);
-  const content = formContent(dossier, form);
+  const content = formContent(dossier, form, await formContext(ports, dossier, form));
   if (!content) {
     throw new DomainError('NOT_FOUND', {
       vi: `Hồ sơ chưa có mẫu số ${form} ở trạng thái hiện tại.`,
@@ -107,6 +113,34 @@ interface SignedForm {
   pdfSignature: { keyId: string; algorithm: string; value: string };
   contentSignature: Signature;
 }
+
+/**
+ * The header's parent body (the unit's parent in the registry) and the place of the date line (the
+ * province the unit belongs to, the topmost body above it), and the dossier's lookup page.
+ */
+async function formContext(
+  ports: DownloadFormPorts,
+  dossier: DossierRecord,
+  form: FormNumber,
+): Promise<FormContext> {
+  const issuer = form === '01' ? dossier.agency.code : dossier.currentAgency.code;
+  const chain: AgencyRecord[] = [];
+  for (let code: string | undefined = issuer; code && chain.length < MAX_AGENCY_DEPTH; ) {
+    const agency = await ports.reference.getAgency(code);
+    if (!agency) break;
+    chain.push(agency);
+    code = agency.parentCode;
+  }
+  const top = chain.at(-1);
+  return {
+    parentAgency: chain[1]?.name,
+    place: top ? placeOf(top.name) : undefined,
+    lookupUrl: `${ports.publicBaseUrl}lookup?code=${encodeURIComponent(dossier.dossierCode)}`,
+  };
+}
+
+/** Central → province → district → commune, with room for a unit under a commune. */
+const MAX_AGENCY_DEPTH = 6;
 
 const verifyUrlOf = (ports: DownloadFormPorts, code: string) =>
   `${ports.publicBaseUrl}verify?code=${encodeURIComponent(code)}`;

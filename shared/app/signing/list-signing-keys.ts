@@ -1,3 +1,4 @@
+import { keyFingerprint } from '../../domain/signing/key-fingerprint.ts';
 import { keyStatus, type PublishedKey } from '../../domain/signing/signing-keys.ts';
 
 /** What the key service tells of a public key (KMS in AWS), fetched once per process. */
@@ -38,6 +39,7 @@ export async function listSigningKeys(ports: SigningKeysPorts) {
     keys: keys.map(({ key, validity }) => ({ ...key.jwk, ...validity })),
     pem: keys.map(({ key, validity }) => ({
       kid: key.keyId,
+      fingerprint: keyFingerprint(key.keyId),
       algorithm: key.algorithm,
       publicKeyPem: key.publicKeyPem,
       ...validity,

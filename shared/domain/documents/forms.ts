@@ -1,23 +1,81 @@
+import * as z from 'zod';
 import { TIMELINESS_LABELS } from '../calendar/calendar.ts';
-import { toVietnameseWording } from '../calendar/time.ts';
+import { toVietnameseWording, toVietnamIso } from '../calendar/time.ts';
 import { keysOf } from '../common/keys.ts';
 import { APOLOGY_TITLE } from '../lifecycle/apology.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
+import type { Channel } from '../lifecycle/dossier-schema.ts';
 import { currentAppointment } from '../lifecycle/lifecycle.ts';
 
-/** The one-stop forms (Circular 03/2025/TT-VPCP Annex I, per a secondary source: verify the wording). */
+/**
+ * The one-stop forms, numbered and titled as in Circular 03/2025/TT-VPCP Annex I (in force from
+ * 15 Sep 2025, guiding Decree 118/2025/NĐ-CP); Circular 01/2018/TT-VPCP numbered them 01–06 with
+ * the register as 06. Form 07 of the current annex, the register, is `register.ts`.
+ */
 export const FORM_TITLES = {
   '01': 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
   '02': 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ',
   '03': 'Phiếu từ chối tiếp nhận giải quyết hồ sơ',
   '04': APOLOGY_TITLE,
-  '05': 'Phiếu dừng giải quyết hồ sơ',
+  '05': 'Thông báo dừng giải quyết hồ sơ',
   '06': 'Phiếu kiểm soát quá trình giải quyết hồ sơ',
 } as const;
 
 export type FormNumber = keyof typeof FORM_TITLES;
 export const FORM_NUMBERS = keysOf(FORM_TITLES);
-export const FORM_VERSION = 'motcua.form/v1' as const;
+export const FORM_VERSION = 'motcua.form/v2' as const;
+
+/**
+ * The notation after the number on each form's "Số: …/…" line. The annex leaves it to the issuing
+ * unit; these are the platform's (assumption), one per form so that numbers never clash.
+ */
+const FORM_NOTATIONS: Record<FormNumber, string> = {
+  '01': 'TNHS',
+  '02': 'YCBS',
+  '03': 'TCHS',
+  '04': 'XLHS',
+  '05': 'DGQ',
+  '06': 'KSHS',
+};
+
+/** Who signs each form in its signature block. */
+const SIGNER_ROLES: Record<FormNumber, string> = {
+  '01': 'NGƯỜI TIẾP NHẬN',
+  '02': 'NGƯỜI TIẾP NHẬN',
+  '03': 'NGƯỜI TIẾP NHẬN',
+  '04': 'THỦ TRƯỞNG CƠ QUAN',
+  '05': 'THỦ TRƯỞNG CƠ QUAN',
+  '06': 'NGƯỜI TIẾP NHẬN',
+};
+
+/** How each channel is named on a form: never the stored value. */
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  online: 'Trực tuyến',
+  counter: 'Trực tiếp tại Bộ phận Một cửa',
+  postal: 'Qua dịch vụ bưu chính công ích',
+};
+
+const PROCESSING_UNITS: Record<string, string> = {
+  working_days: 'ngày làm việc',
+  working_hours: 'giờ làm việc',
+};
+
+const DOCUMENT_FORMS: Record<string, string> = {
+  original: 'Bản chính',
+  copy: 'Bản sao',
+  certified_copy: 'Bản sao chứng thực',
+  electronic: 'Bản điện tử',
+};
+
+/** What the layout needs besides the dossier; each part is optional and has a fallback. */
+export interface FormContext {
+  /** The body the unit belongs to (the header's first line), e.g. "Ủy ban nhân dân tỉnh Thanh Hóa". */
+  parentAgency?: string | undefined;
+  /** The place of the date line; by default the place named in the unit's name. */
+  place?: string | undefined;
+  /** The public lookup page for this dossier (form 01). */
+  lookupUrl?: string | undefined;
+}
 
 /** What a form says, independent of layout: the signed content and what the PDF prints. */
 export interface FormContent {
@@ -25,68 +83,200 @@ export interface FormContent {
   form: FormNumber;
   title: string;
   dossierCode: string;
+  /** The issuing unit (the header's second line). */
   agency: string;
+  parentAgency?: string | undefined;
+  /** "Số: …/…": the dossier's date and daily sequence, and the form's notation. */
+  number: string;
+  /** "<place>, ngày dd tháng MM năm yyyy". */
+  placeAndDate: string;
   fields: [string, string][];
   table?: { headers: string[]; rows: string[][] } | undefined;
+  /** The lookup code and where to use it (form 01). */
+  lookup?: { dossierCode: string; url?: string | undefined; instructions: string } | undefined;
+  signer: { role: string; name: string };
 }
 
 const wording = (iso: string | undefined) => (iso ? toVietnameseWording(new Date(iso)) : '');
-const lastNote = (dossier: DossierRecord, status: string) =>
-  [...dossier.history].reverse().find((entry) => entry.status === status)?.note ?? '';
+const lastEntry = (dossier: DossierRecord, status: string) =>
+  [...dossier.history].reverse().find((entry) => entry.status === status);
+const lastNote = (dossier: DossierRecord, status: string) => lastEntry(dossier, status)?.note ?? '';
 
-/** A received file as form 01 prints it: with the SHA-256 of the bytes the dossier keeps. */
-const receivedFile = (file: DossierRecord['attachments'][number]) =>
-  file.sha256 ? `${file.fileName} (SHA-256: ${file.sha256})` : file.fileName;
+/** "ngày 24 tháng 11 năm 2026", in Vietnam's civil date; the blank line of the paper form without one. */
+export function dateWording(iso: string): string {
+  if (Number.isNaN(new Date(iso).getTime())) return 'ngày … tháng … năm …';
+  const [year, month, day] = toVietnamIso(new Date(iso)).slice(0, 10).split('-');
+  return `ngày ${day} tháng ${month} năm ${year}`;
+}
+
+const ADMINISTRATIVE_PREFIX =
+  /^(?:(?:Ủy ban nhân dân|UBND|Trung tâm Phục vụ hành chính công|Bộ phận Một cửa)\s+)+(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)\s+/iu;
+
+/** The place a unit's name ends with ("Ủy ban nhân dân xã Quảng Bình" → "Quảng Bình"), or the name. */
+export function placeOf(agencyName: string): string {
+  return agencyName.replace(ADMINISTRATIVE_PREFIX, '').trim() || agencyName;
+}
+
+/** The date and daily sequence of the dossier code (`<unit>-YYMMDD-NNNN`), which no other dossier of the unit shares. */
+function formNumber(dossierCode: string, form: FormNumber): string {
+  const serial = /-(\d{6}-\d{4,})$/.exec(dossierCode)?.[1] ?? dossierCode;
+  return `${serial}/${FORM_NOTATIONS[form]}`;
+}
+
+/** What form 01 reads from the signed receipt; each part is optional, as older receipts lack some. */
+const ReceiptViewSchema = z.looseObject({
+  procedure: z
+    .looseObject({ processingTime: z.number().optional(), processingUnit: z.string().optional() })
+    .optional(),
+  documentsReceived: z
+    .array(
+      z.looseObject({
+        name: z.string().optional(),
+        fileName: z.string().optional(),
+        form: z.string().optional(),
+        copies: z.number().optional(),
+        sha256: z.string().optional(),
+      }),
+    )
+    .optional(),
+  appointmentAt: z.string().optional(),
+  receivedBy: z.string().optional(),
+  resultReturn: z.string().optional(),
+});
+type ReceiptView = z.infer<typeof ReceiptViewSchema>;
+type ReceivedItem = NonNullable<ReceiptView['documentsReceived']>[number];
+
+function receiptView(dossier: DossierRecord): ReceiptView {
+  const parsed = ReceiptViewSchema.safeParse(dossier.receipt?.document ?? {});
+  return parsed.success ? parsed.data : {};
+}
+
+/** Each received document as a row: number, name, original or copy, count. */
+function documentRows(dossier: DossierRecord, receipt: ReceiptView): string[][] {
+  const received: readonly ReceivedItem[] =
+    receipt.documentsReceived && receipt.documentsReceived.length > 0
+      ? receipt.documentsReceived
+      : dossier.attachments.map(({ fileName, sha256 }) => ({ fileName, sha256 }));
+  return received.map((entry, index) => {
+    const file = entry.fileName && entry.name ? `${entry.name} (tệp ${entry.fileName})` : undefined;
+    const name = file ?? entry.name ?? entry.fileName ?? '';
+    const digest = entry.sha256 ? ` (SHA-256: ${entry.sha256})` : '';
+    return [
+      String(index + 1),
+      `${name}${digest}`,
+      (entry.form && DOCUMENT_FORMS[entry.form]) || '—',
+      String(entry.copies ?? 1),
+    ];
+  });
+}
+
+function processingTime(receipt: ReceiptView): string | undefined {
+  const time = receipt.procedure?.processingTime;
+  const unit = receipt.procedure?.processingUnit && PROCESSING_UNITS[receipt.procedure.processingUnit];
+  return time !== undefined && unit ? `${time} ${unit}` : undefined;
+}
+
+const LOOKUP_INSTRUCTIONS =
+  'Tra cứu tình trạng hồ sơ bằng mã hồ sơ này và mã tra cứu được cấp khi nộp, tại trang tra cứu hồ sơ.';
 
 /** The content of a form for a dossier, or undefined when the dossier has not reached that form. */
-export function formContent(dossier: DossierRecord, form: FormNumber): FormContent | undefined {
-  const base = {
+export function formContent(
+  dossier: DossierRecord,
+  form: FormNumber,
+  context: FormContext = {},
+): FormContent | undefined {
+  const body = formBody(dossier, form, context);
+  if (!body) return undefined;
+  const agency = body.agency ?? dossier.currentAgency.name;
+  return {
     version: FORM_VERSION,
     form,
     title: FORM_TITLES[form],
     dossierCode: dossier.dossierCode,
-    agency: dossier.currentAgency.name,
+    agency,
+    parentAgency: context.parentAgency,
+    number: formNumber(dossier.dossierCode, form),
+    placeAndDate: `${context.place ?? placeOf(agency)}, ${dateWording(body.issuedAt)}`,
+    fields: body.fields,
+    table: body.table,
+    lookup: body.lookup,
+    signer: { role: SIGNER_ROLES[form], name: body.signedBy },
   };
+}
+
+interface FormBody {
+  agency?: string;
+  issuedAt: string;
+  signedBy: string;
+  fields: [string, string][];
+  table?: FormContent['table'];
+  lookup?: FormContent['lookup'];
+}
+
+function formBody(dossier: DossierRecord, form: FormNumber, context: FormContext): FormBody | undefined {
   const applicant: [string, string] = ['Người nộp hồ sơ', dossier.applicant.fullName];
   const procedure: [string, string] = ['Thủ tục', `${dossier.procedure.name} (${dossier.procedure.code})`];
+  const by = (status: string) => lastEntry(dossier, status);
   switch (form) {
-    case '01':
+    case '01': {
+      const receipt = receiptView(dossier);
+      const time = processingTime(receipt);
+      const accepted = by('accepted');
       return {
-        ...base,
         agency: dossier.agency.name,
+        issuedAt: dossier.receivedAt,
+        signedBy: receipt.receivedBy ?? accepted?.by ?? '',
         fields: [
           applicant,
-          ['Số định danh', dossier.applicant.idNumber],
+          ['Số định danh cá nhân', dossier.applicant.idNumber],
           ['Địa chỉ', dossier.applicant.address],
           ['Số điện thoại', dossier.applicant.phone],
           procedure,
-          ['Giấy tờ đã nhận', dossier.attachments.map(receivedFile).join('; ') || '(không có)'],
-          ['Thời gian tiếp nhận', wording(dossier.receivedAt)],
-          ['Hẹn trả kết quả', wording(String(dossier.receipt.document.appointmentAt ?? dossier.dueAt))],
-          ['Kênh tiếp nhận', dossier.channel],
+          ['Hình thức nộp', CHANNEL_LABELS[dossier.channel] ?? ''],
+          ['Thời gian nhận hồ sơ', wording(dossier.receivedAt)],
+          ...(time ? [['Thời hạn giải quyết theo quy định', time] as [string, string]] : []),
+          ['Thời gian hẹn trả kết quả', wording(receipt.appointmentAt ?? dossier.dueAt)],
+          [
+            'Hình thức trả kết quả',
+            receipt.resultReturn ??
+              `Tại Bộ phận Một cửa của ${dossier.agency.name} hoặc theo hình thức đã đăng ký`,
+          ],
         ],
+        table: {
+          headers: ['STT', 'Tên giấy tờ', 'Hình thức', 'Số lượng'],
+          rows: documentRows(dossier, receipt),
+        },
+        lookup: {
+          dossierCode: dossier.dossierCode,
+          url: context.lookupUrl,
+          instructions: LOOKUP_INSTRUCTIONS,
+        },
       };
-    case '02':
+    }
+    case '02': {
       if (dossier.supplementRequests === 0) return undefined;
+      const request = by('supplement_requested');
       return {
-        ...base,
-        fields: [
-          applicant,
-          procedure,
-          ['Nội dung yêu cầu bổ sung', lastNote(dossier, 'supplement_requested')],
-        ],
+        issuedAt: request?.at ?? dossier.receivedAt,
+        signedBy: request?.by ?? '',
+        fields: [applicant, procedure, ['Nội dung yêu cầu bổ sung', request?.note ?? '']],
       };
-    case '03':
+    }
+    case '03': {
       if (dossier.status !== 'not_accepted') return undefined;
+      const refusal = by('not_accepted');
       return {
-        ...base,
+        issuedAt: refusal?.at ?? dossier.receivedAt,
+        signedBy: refusal?.by ?? '',
         fields: [applicant, procedure, ['Lý do từ chối', lastNote(dossier, 'not_accepted')]],
       };
+    }
     case '04': {
       const letter = dossier.apology?.state === 'approved' ? dossier.apology : undefined;
       if (!letter) return undefined;
       return {
-        ...base,
+        issuedAt: letter.approvedAt ?? letter.draftedAt,
+        signedBy: letter.approvedBy ?? '',
         fields: [
           applicant,
           procedure,
@@ -97,15 +287,19 @@ export function formContent(dossier: DossierRecord, form: FormNumber): FormConte
         ],
       };
     }
-    case '05':
+    case '05': {
       if (dossier.status !== 'stopped') return undefined;
+      const stop = by('stopped');
       return {
-        ...base,
+        issuedAt: stop?.at ?? dossier.receivedAt,
+        signedBy: stop?.by ?? '',
         fields: [applicant, procedure, ['Lý do dừng giải quyết', lastNote(dossier, 'stopped')]],
       };
+    }
     case '06':
       return {
-        ...base,
+        issuedAt: dossier.receivedAt,
+        signedBy: receiptView(dossier).receivedBy ?? by('accepted')?.by ?? '',
         fields: [applicant, procedure, ['Hẹn trả kết quả', wording(currentAppointment(dossier))]],
         table: {
           headers: ['Bên giao', 'Bên nhận', 'Người giao', 'Thời gian', 'Kết quả'],

@@ -27,6 +27,8 @@ export interface ReceiptDocument {
   appointmentAt: string;
   appointmentAtWording: string;
   receivedBy: string;
+  /** How the result is returned (form 01's "Hình thức trả kết quả"), when the intake knows it. */
+  resultReturn?: string;
 }
 
 export interface ReceiptInput {
@@ -38,6 +40,10 @@ export interface ReceiptInput {
   dueAt: Date;
   /** The checked files, in request order. */
   files: readonly { sha256: string; sizeBytes: number }[];
+  /** The officer who received the dossier (counter, post, or an online dossier checked at reception). */
+  receivedBy?: string | undefined;
+  /** How the result will be returned, as the applicant chose it. */
+  resultReturn?: string | undefined;
 }
 
 /** Online dossiers are received by the one-stop system itself rather than a counter officer. */
@@ -78,7 +84,8 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
     receivedAtWording: toVietnameseWording(input.receivedAt),
     appointmentAt: toVietnamIso(input.dueAt),
     appointmentAtWording: toVietnameseWording(input.dueAt),
-    receivedBy: ONLINE_RECEIVER,
+    receivedBy: input.receivedBy ?? ONLINE_RECEIVER,
+    ...(input.resultReturn ? { resultReturn: input.resultReturn } : {}),
   };
 }
 

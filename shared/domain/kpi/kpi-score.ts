@@ -83,7 +83,7 @@ export const SCORE_RULES: Record<GroupId, { name: { vi: string; en: string }; in
       ],
     },
     digitisation: {
-      name: { vi: 'Số hoá hồ sơ', en: 'Digitisation' },
+      name: { vi: 'Số hóa hồ sơ', en: 'Digitisation' },
       indicators: [
         {
           id: '4.1',
@@ -93,12 +93,12 @@ export const SCORE_RULES: Record<GroupId, { name: { vi: string; en: string }; in
         },
         {
           id: '4.2',
-          name: { vi: 'Số hoá hồ sơ', en: 'Digitised dossiers' },
+          name: { vi: 'Số hóa hồ sơ', en: 'Digitised dossiers' },
           maxPoints: 6,
           threshold: 0.8,
           measure: (c) => rate(c.digitisedDossiers, c.received),
         },
-        unmeasured('4.3', 4, 'Tái sử dụng dữ liệu số hoá', 'Reuse of digitised data'),
+        unmeasured('4.3', 4, 'Tái sử dụng dữ liệu số hóa', 'Reuse of digitised data'),
         unmeasured('4.4', 3, 'Kết nối kho dữ liệu công dân', "Linked to the citizen's data store"),
         unmeasured('4.5', 3, 'Khai thác dữ liệu dân cư', 'Use of population data'),
       ],

@@ -547,7 +547,7 @@ export const KPI_FORMULAS = {
     source: 'Decision 766 indicator 4.1',
   },
   digitisedDossierRate: {
-    name: { vi: 'Tỷ lệ hồ sơ số hoá', en: 'Digitised dossiers' },
+    name: { vi: 'Tỷ lệ hồ sơ số hóa', en: 'Digitised dossiers' },
     formula: 'digitisedDossiers / received (dossiers received with electronic documents)',
     source: 'Decision 766 indicator 4.2',
   },

@@ -8,15 +8,15 @@ import type { Apology } from './lifecycle.ts';
 
 export const APOLOGY_VERSION = 'motcua.apology/v2';
 
-/** Form 04 as Circular 01/2018/TT-VPCP names it (Mẫu số 04). */
-export const APOLOGY_TITLE = 'Phiếu xin lỗi và hẹn lại ngày trả kết quả';
+/** Form 04 as Circular 03/2025/TT-VPCP Annex I names it (Circular 01/2018 called it "Phiếu xin lỗi và hẹn lại ngày trả kết quả"). */
+export const APOLOGY_TITLE = 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết';
 
 /** Who approves form 04: a leader of the unit holding the dossier. */
 export const APOLOGY_APPROVER_ROLES: readonly OfficerRole[] = ['lanh_dao', 'lanh_dao_phong'];
 
 export const apologyApproverMissing = () =>
   new DomainError('FORBIDDEN', {
-    vi: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả (mẫu 04) do lãnh đạo đơn vị duyệt: cần vai trò «Lãnh đạo ký duyệt» (lanh_dao) hoặc «Lãnh đạo phòng» (lanh_dao_phong).',
+    vi: 'Văn bản xin lỗi và đề nghị gia hạn (mẫu 04) do lãnh đạo đơn vị duyệt: cần vai trò «Lãnh đạo ký duyệt» (lanh_dao) hoặc «Lãnh đạo phòng» (lanh_dao_phong).',
     en: 'The apology letter (form 04) is approved by a leader of the unit: it needs the role lanh_dao or lanh_dao_phong.',
   });
 

@@ -12,7 +12,7 @@ import { DomainError } from '../common/errors.ts';
 import { keysOf } from '../common/keys.ts';
 import type { Signature } from '../signing/signed-document.ts';
 import { apologyDraftOpensAt } from './apology-deadline.ts';
-import type { DossierStatus } from './dossier-status.ts';
+import { DOSSIER_STATUSES, type DossierStatus } from './dossier-status.ts';
 import type { SupplementRound } from './supplement.ts';
 
 /**
@@ -192,6 +192,24 @@ export interface LifecycleOutcome {
   history: { status: DossierStatus; at: string; by: string; note?: string | undefined };
 }
 
+/** Each action as an officer or citizen reads it in a Vietnamese message. */
+const ACTION_LABELS: Partial<Record<LifecycleActionType, string>> = {
+  accept: 'tiếp nhận hồ sơ',
+  refuse: 'từ chối tiếp nhận',
+  start_processing: 'bắt đầu xử lý',
+  request_supplement: 'yêu cầu bổ sung hồ sơ',
+  receive_supplement: 'nhận hồ sơ bổ sung',
+  transfer: 'chuyển hồ sơ',
+  request_payment: 'yêu cầu thực hiện nghĩa vụ tài chính',
+  confirm_payment: 'xác nhận đã thực hiện nghĩa vụ tài chính',
+  stop: 'dừng giải quyết',
+  complete: 'hoàn thành giải quyết',
+  return_result: 'trả kết quả',
+  withdraw: 'rút hồ sơ',
+  approve_apology: 'duyệt văn bản xin lỗi và hẹn lại',
+};
+const actionLabel = (action: LifecycleActionType) => ACTION_LABELS[action] ?? 'thao tác này';
+
 export function illegalTransition(
   action: LifecycleActionType,
   status: DossierStatus,
@@ -201,7 +219,7 @@ export function illegalTransition(
   return new DomainError(
     'ILLEGAL_TRANSITION',
     {
-      vi: `Không thể "${action}" khi hồ sơ đang ở trạng thái "${status}". Được phép: ${allowed.join(', ') || 'không có'}.`,
+      vi: `Không thể ${actionLabel(action)} khi hồ sơ đang ở trạng thái "${DOSSIER_STATUSES[status].vi}". Được phép: ${allowed.map(actionLabel).join(', ') || 'không có thao tác nào'}.`,
       en: `Cannot "${action}" a dossier that is "${status}". Allowed: ${allowed.join(', ') || 'none'}.`,
     },
     [],
@@ -445,7 +463,7 @@ export const apologyReasonMissing = () =>
   new DomainError(
     'APOLOGY_REASON_REQUIRED',
     {
-      vi: 'Phiếu xin lỗi (mẫu 04) phải ghi rõ lý do quá hạn trước khi duyệt: nhập lý do (thao tác "draft_apology" hoặc trường "reason").',
+      vi: 'Văn bản xin lỗi (mẫu 04) phải ghi rõ lý do quá hạn trước khi duyệt: nhập lý do (thao tác "draft_apology" hoặc trường "reason").',
       en: 'The apology letter (form 04) must state the reason for the delay before approval: give it (action "draft_apology" or field "reason").',
     },
     [

@@ -1,5 +1,6 @@
 import { toVietnameseWording } from '../calendar/time.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
+import { keyFingerprint } from '../signing/key-fingerprint.ts';
 
 export interface MailContent {
   subject: string;
@@ -27,15 +28,19 @@ export function receiptMail(dossier: DossierRecord): MailContent {
     `Hẹn trả kết quả: ${due}`,
     '',
     'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01) được ký số; chữ ký:',
-    `  Khóa: ${dossier.receipt.signature.keyId}`,
+    `  Khóa ký số (dấu vân tay): ${keyFingerprint(dossier.receipt.signature.keyId)}`,
     `  Thuật toán: ${dossier.receipt.signature.algorithm}`,
     `  Chữ ký: ${dossier.receipt.signature.value}`,
-    'Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu được cấp khi nộp.',
+    '',
+    `MÃ HỒ SƠ ĐỂ TRA CỨU: ${dossier.dossierCode}`,
+    'Hãy giữ thư này: dù đã đóng trang nộp hồ sơ, Ông/Bà vẫn tra cứu được tình trạng hồ sơ tại liên kết',
+    'cuối thư, bằng mã hồ sơ trên và mã tra cứu được cấp khi nộp.',
     '',
     '---',
     `Dear ${dossier.applicant.fullName}, ${dossier.agency.name} has received your dossier ${dossier.dossierCode}`,
     `for "${dossier.procedure.name}". Appointment for the result: ${dossier.dueAt}.`,
-    'The receipt is digitally signed; look the dossier up with its code and the lookup secret you were given.',
+    'The receipt is digitally signed. Keep this mail: look the dossier up at the link below with its code',
+    `(${dossier.dossierCode}) and the lookup secret you were given.`,
   ];
   return plainTextMail(`Tiếp nhận hồ sơ ${dossier.dossierCode} / Dossier received`, lines.join('\n'));
 }

@@ -199,7 +199,7 @@ describe('the reason for the delay', () => {
     );
     expect(letter).toMatchObject({
       form: '04',
-      title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+      title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
       reason: 'Thiếu ý kiến của sở',
       missedDueAt: '2026-11-26T17:00:00+07:00',
       newDueAt: '2026-12-01T17:00:00+07:00',

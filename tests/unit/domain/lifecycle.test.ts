@@ -93,6 +93,29 @@ describe('dossier lifecycle', () => {
     }
   });
 
+  it('refuses an action in Vietnamese with the action and the statuses by their labels', () => {
+    const refusal = (() => {
+      try {
+        applyAction(
+          { ...initial, status: 'done' },
+          { type: 'accept' },
+          officer,
+          new Date(),
+          weekendsOnlyCalendar,
+        );
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(DomainError);
+    const { vi } = (refusal as DomainError).bilingual;
+    expect(vi).toBe(
+      'Không thể tiếp nhận hồ sơ khi hồ sơ đang ở trạng thái "Đã xử lý xong". Được phép: trả kết quả.',
+    );
+    for (const [type] of Object.entries(LIFECYCLE_RULES)) expect(vi).not.toContain(`"${type}"`);
+    expect(vi).not.toMatch(/\bdone\b|return_result/);
+  });
+
   it('keeps citizens and officers to their own actions', () => {
     expect(() => applyAction(initial, { type: 'accept' }, citizen, new Date(), weekendsOnlyCalendar)).toThrow(
       DomainError,

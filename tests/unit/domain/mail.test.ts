@@ -4,6 +4,7 @@ import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts'
 import { CITIZEN_TEMPLATES, mailKey, renderCitizenMail } from '../../../shared/domain/mail/citizen-mail.ts';
 import { isOfficialAddress, requireOfficialAddresses } from '../../../shared/domain/mail/mail-policy.ts';
 import { agencyDocumentMail } from '../../../shared/domain/mail/mail-templates.ts';
+import { keyFingerprint } from '../../../shared/domain/signing/key-fingerprint.ts';
 import { storedDossier } from '../app/dossier-fixture.ts';
 
 const official = ['gov.vn'];
@@ -95,6 +96,19 @@ describe('citizen mail templates', () => {
     expect(mail?.text).toContain('APOLOGY-SIG');
     const { newDueAtWording: _, ...withoutWording } = document;
     expect(() => renderCitizenMail('apology', withLetter(withoutWording), VERIFY)).toThrow();
+  });
+
+  it('gives the lookup code in the receipt mail and names the key by its fingerprint, not its ARN', () => {
+    const keyId = 'arn:aws:kms:ap-southeast-1:123456789012:key/1a2b3c4d';
+    const withArn = {
+      ...dossier,
+      receipt: { ...dossier.receipt, signature: { ...dossier.receipt.signature, keyId } },
+    } as DossierRecord;
+    const text = renderCitizenMail('receipt', withArn, VERIFY)?.text ?? '';
+    expect(text).toContain(`MÃ HỒ SƠ ĐỂ TRA CỨU: ${dossier.dossierCode}`);
+    expect(text).toContain(`Khóa ký số (dấu vân tay): ${keyFingerprint(keyId)}`);
+    expect(text).toContain(VERIFY);
+    expect(text).not.toContain('arn:');
   });
 
   it('escapes HTML in the HTML part', () => {

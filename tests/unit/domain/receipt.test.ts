@@ -41,6 +41,26 @@ describe('receipt (form 01) and its canonical form', () => {
     expect(receipt.form).toBe('01');
   });
 
+  it('names the receiving officer and how the result is returned when the intake gives them', () => {
+    expect(receipt.receivedBy).toBe('Hệ thống một cửa điện tử');
+    expect(receipt).not.toHaveProperty('resultReturn');
+    const atCounter = buildReceipt({
+      dossierCode: '000.17.22.H56-261124-0003',
+      agency,
+      procedure,
+      request,
+      receivedAt,
+      dueAt: addWorkingDays(receivedAt, procedure.processingTime),
+      files: [],
+      receivedBy: 'Lê Văn Tiếp',
+      resultReturn: 'Qua dịch vụ bưu chính công ích',
+    });
+    expect(atCounter).toMatchObject({
+      receivedBy: 'Lê Văn Tiếp',
+      resultReturn: 'Qua dịch vụ bưu chính công ích',
+    });
+  });
+
   it('names each received file with the SHA-256 and size of the bytes the dossier keeps', () => {
     const sha256 = 'ab'.repeat(32);
     const withFile = buildReceipt({

@@ -80,6 +80,24 @@ describe('form download', () => {
     ]);
   });
 
+  it('heads the form with the unit’s parent, dates it at the topmost unit’s place and links the lookup page', async () => {
+    const { ports, citizen, dossierCode } = await formsOf();
+    const province = { ...district, code: '000.00.00.H56', name: 'Ủy ban nhân dân tỉnh Thanh Hóa' };
+    const registry = [
+      { ...commune, parentCode: district.code },
+      { ...district, parentCode: province.code },
+      province,
+    ];
+    ports.reference = { getAgency: async (code) => registry.find((agency) => agency.code === code) };
+    const { document } = (await downloadForm(ports, citizen, dossierCode, '01')).content;
+    expect(document).toMatchObject({
+      agency: commune.name,
+      parentAgency: district.name,
+      placeAndDate: expect.stringMatching(/^Thanh Hóa, ngày \d{2} tháng \d{2} năm \d{4}$/),
+      lookup: { dossierCode, url: `https://dichvucong.test/lookup?code=${encodeURIComponent(dossierCode)}` },
+    });
+  });
+
   it('signs with the RSA key of a unit whose registry entry asks for it', async () => {
     const { ports, citizen, dossierCode } = await formsOf('1.001193.000.00.00.H57');
     const form = await downloadForm(ports, citizen, dossierCode, '01');

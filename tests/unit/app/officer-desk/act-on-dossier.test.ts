@@ -249,7 +249,7 @@ describe('form 04: the holder drafts it with the reason, a leader of the unit ap
     const letter = JSON.parse(signer.signed[0] ?? '{}');
     expect(letter).toMatchObject({
       form: '04',
-      title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả',
+      title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết',
       reason: REASON,
       missedDueAt: '2026-12-04T08:00:00+07:00',
       newDueAt: '2026-12-09T08:00:00+07:00',

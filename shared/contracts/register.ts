@@ -1,0 +1,6 @@
+export {
+  REGISTER_COLUMNS,
+  REGISTER_MAX_DAYS,
+  type RegisterQuery,
+  RegisterQuerySchema,
+} from '../domain/documents/register.ts';
