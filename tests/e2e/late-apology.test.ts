@@ -5,8 +5,8 @@ import { verifyAuditChains } from '../../scripts/lib/audit.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import {
   api,
+  completeDossierRequest,
   dataOutput,
-  dossierRequest,
   dynamo,
   invokeFunction,
   postJson,
@@ -39,7 +39,8 @@ describe('a dossier that becomes late gets a form 04 apology, approved and signe
 
   beforeAll(async () => {
     officer = await signInOfficer('000.17.22.H56');
-    dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', dossierRequest())).body.dossierCode;
+    dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest())).body
+      .dossierCode;
     await officerAct(officer, dossierCode, { type: 'accept' });
     await officerAct(officer, dossierCode, { type: 'start_processing' });
     // Time passes: the appointment is now three days behind us.

@@ -2,7 +2,7 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
-  dossierRequest,
+  completeDossierRequest,
   postJson,
   publishedKeyPem,
   recordedMail,
@@ -35,7 +35,7 @@ interface ErrorBody {
 }
 
 async function submit(): Promise<Submitted> {
-  const answer = await postJson<Submitted>('/dossiers', dossierRequest());
+  const answer = await postJson<Submitted>('/dossiers', await completeDossierRequest());
   expect(answer.status).toBe(201);
   return answer.body;
 }

@@ -7,7 +7,7 @@ import type { Tier } from '../../domain/agencies/tiers.ts';
 import { type AuditEntry, nextAuditEntry } from '../../domain/audit/audit.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import type { FieldIssue } from '../../domain/common/errors.ts';
-import { maskedApplicant } from '../../domain/intake/applicant.ts';
+import { maskedApplicant, refuseOldIdCards } from '../../domain/intake/applicant.ts';
 import {
   ATTACHMENT_MAX_BYTES,
   attachmentAlreadyUsed,
@@ -19,6 +19,7 @@ import {
   type UploadClaim,
   uploadName,
 } from '../../domain/intake/attachment.ts';
+import { checkDocumentComponents } from '../../domain/intake/document-components.ts';
 import { dailySequenceKey, formatDossierCode } from '../../domain/intake/dossier-code.ts';
 import {
   type CheckedFile,
@@ -139,6 +140,8 @@ async function receive(
   if (!procedure) throw unknownProcedure(request.procedureCode);
   const agency = await ports.reference.getAgency(procedure.agencyCode);
   if (!agency) throw new Error(`Procedure ${procedure.code} names unknown agency ${procedure.agencyCode}`);
+  refuseOldIdCards(request.applicant);
+  checkDocumentComponents(procedure.requiredDocuments, request.attachments);
   const uploadKeys = request.attachments.map((attachment) => attachment.key);
   repeatedUploads(uploadKeys, attachmentField);
   await refuseClaimedUploads(ports, request);

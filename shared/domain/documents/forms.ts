@@ -1,6 +1,8 @@
 import { TIMELINESS_LABELS } from '../calendar/calendar.ts';
 import { toVietnameseWording } from '../calendar/time.ts';
 import { keysOf } from '../common/keys.ts';
+import { applicantLines } from '../intake/applicant.ts';
+import { documentsReceivedWording } from '../intake/receipt.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import { currentAppointment } from '../lifecycle/lifecycle.ts';
 
@@ -46,7 +48,8 @@ export function formContent(dossier: DossierRecord, form: FormNumber): FormConte
     dossierCode: dossier.dossierCode,
     agency: dossier.currentAgency.name,
   };
-  const applicant: [string, string] = ['Người nộp hồ sơ', dossier.applicant.fullName];
+  const applicantFields = applicantLines(dossier.applicant);
+  const [applicant] = applicantFields as [[string, string]];
   const procedure: [string, string] = ['Thủ tục', `${dossier.procedure.name} (${dossier.procedure.code})`];
   switch (form) {
     case '01':
@@ -54,12 +57,15 @@ export function formContent(dossier: DossierRecord, form: FormNumber): FormConte
         ...base,
         agency: dossier.agency.name,
         fields: [
-          applicant,
-          ['Số định danh', dossier.applicant.idNumber],
+          ...applicantFields,
           ['Địa chỉ', dossier.applicant.address],
           ['Số điện thoại', dossier.applicant.phone],
           procedure,
-          ['Giấy tờ đã nhận', dossier.attachments.map(receivedFile).join('; ') || '(không có)'],
+          [
+            'Giấy tờ đã nhận',
+            documentsReceivedWording(dossier.receipt.document) ??
+              (dossier.attachments.map(receivedFile).join('; ') || '(không có)'),
+          ],
           ['Thời gian tiếp nhận', wording(dossier.receivedAt)],
           ['Hẹn trả kết quả', wording(String(dossier.receipt.document.appointmentAt ?? dossier.dueAt))],
           ['Kênh tiếp nhận', dossier.channel],

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { toVietnameseWording } from '../calendar/time.ts';
+import { applicantName } from '../intake/applicant.ts';
 import { type MailContent, plainTextMail } from '../mail/mail-templates.ts';
 import type { DossierRecord } from './dossier.ts';
 import type { Apology } from './lifecycle.ts';
@@ -17,7 +18,7 @@ export function apologyLetter(dossier: DossierRecord, apology: Apology) {
     dossierCode: dossier.dossierCode,
     agency: { code: dossier.currentAgency.code, name: dossier.currentAgency.name },
     procedure: dossier.procedure,
-    applicant: { fullName: dossier.applicant.fullName },
+    applicant: { fullName: applicantName(dossier.applicant) },
     missedDueAt: apology.missedDueAt,
     newDueAt: apology.newDueAt,
     newDueAtWording: toVietnameseWording(new Date(apology.newDueAt)),

@@ -1,4 +1,5 @@
 import { toVietnameseWording } from '../calendar/time.ts';
+import { applicantName } from '../intake/applicant.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 
 export interface MailContent {
@@ -18,7 +19,7 @@ export function receiptMail(dossier: DossierRecord): MailContent {
   const received = toVietnameseWording(new Date(dossier.receivedAt));
   const due = toVietnameseWording(new Date(dossier.dueAt));
   const lines = [
-    `Kính gửi ${dossier.applicant.fullName},`,
+    `Kính gửi ${applicantName(dossier.applicant)},`,
     '',
     `${dossier.agency.name} đã tiếp nhận hồ sơ của Ông/Bà.`,
     `Mã hồ sơ: ${dossier.dossierCode}`,
@@ -33,7 +34,7 @@ export function receiptMail(dossier: DossierRecord): MailContent {
     'Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu được cấp khi nộp.',
     '',
     '---',
-    `Dear ${dossier.applicant.fullName}, ${dossier.agency.name} has received your dossier ${dossier.dossierCode}`,
+    `Dear ${applicantName(dossier.applicant)}, ${dossier.agency.name} has received your dossier ${dossier.dossierCode}`,
     `for "${dossier.procedure.name}". Appointment for the result: ${dossier.dueAt}.`,
     'The receipt is digitally signed; look the dossier up with its code and the lookup secret you were given.',
   ];
@@ -49,7 +50,7 @@ export function plainTextMail(subject: string, text: string): MailContent {
   };
 }
 
-const dearLines = (dossier: DossierRecord) => [`Kính gửi ${dossier.applicant.fullName},`, ''];
+const dearLines = (dossier: DossierRecord) => [`Kính gửi ${applicantName(dossier.applicant)},`, ''];
 const dossierLines = (dossier: DossierRecord) => [
   `Mã hồ sơ: ${dossier.dossierCode}`,
   `Thủ tục: ${dossier.procedure.name} (${dossier.procedure.code})`,
