@@ -26,7 +26,7 @@ interface Submitted {
   dossierCode: string;
   lookupSecret: string;
   receipt: {
-    document: { documentsReceived: { fileName: string; sha256?: string; sizeBytes?: number }[] };
+    document: { documentsReceived: { name: string; sha256?: string; sizeBytes?: number }[] };
     canonical: string;
   };
 }

@@ -88,6 +88,64 @@ describe('forms 01–06', () => {
     ]);
   });
 
+  it('print on form 01 the documents as the signed receipt lists them: component, form, copies and digest', () => {
+    const sha256 = 'be'.repeat(32);
+    const received = {
+      ...dossier,
+      receipt: {
+        ...dossier.receipt,
+        document: {
+          appointmentAt: '2026-11-27T09:15:00+07:00',
+          documentsReceived: [
+            {
+              documentCode: 'GIAY_CHUNG_SINH',
+              name: 'Giấy chứng sinh',
+              form: 'original',
+              formLabel: 'Bản chính',
+              copies: 1,
+              sha256,
+              sizeBytes: 1234,
+            },
+          ],
+        },
+      },
+    };
+    expect(formContent(received, '01')?.fields).toContainEqual([
+      'Giấy tờ đã nhận',
+      `Giấy chứng sinh (Bản chính, 1 bản; SHA-256: ${sha256})`,
+    ]);
+  });
+
+  it('print whoever the dossier is for: an organisation by its tax code, and who submitted for it', () => {
+    const forOrganisation = storedDossier({
+      applicant: {
+        kind: 'organisation',
+        name: 'Công ty TNHH Hoa Sen',
+        taxCode: '0101234567',
+        legalRepresentative: 'Lê Văn Tâm',
+        address: 'Số 5 Lê Lợi',
+        phone: '0912345678',
+        representative: {
+          fullName: 'Phạm Thị Mai',
+          idNumber: '038199001111',
+          authorisationDocument: 'Giấy ủy quyền số 12/2026/UQ',
+        },
+      },
+    });
+    expect(formContent(forOrganisation, '01')?.fields).toEqual(
+      expect.arrayContaining([
+        ['Tổ chức nộp hồ sơ', 'Công ty TNHH Hoa Sen'],
+        ['Mã số doanh nghiệp/Mã số thuế', '0101234567'],
+        ['Người nộp thay', 'Phạm Thị Mai'],
+        ['Văn bản ủy quyền', 'Giấy ủy quyền số 12/2026/UQ'],
+      ]),
+    );
+    expect(formContent(forOrganisation, '06')?.fields[0]).toEqual([
+      'Tổ chức nộp hồ sơ',
+      'Công ty TNHH Hoa Sen',
+    ]);
+  });
+
   it('render as an A4 PDF with an embedded Unicode font for Vietnamese text', async () => {
     const content = formContent(dossier, '01');
     if (!content) throw new Error('form 01 missing');
