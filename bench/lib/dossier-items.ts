@@ -133,6 +133,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
     procedureCode: procedure.code,
     channel: 'online',
     applicant: {
+      kind: 'individual',
       fullName: 'Nguyễn Thị Hoa',
       idNumber: '038199004321',
       address: 'Thôn Yên Trạch, xã Quảng Bình, huyện Quảng Xương, tỉnh Thanh Hóa',

@@ -6,6 +6,7 @@
  */
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { FaultRates } from '../../shared/domain/common/faults.ts';
 import seededProcedures from '../seed-data/procedures.json' with { type: 'json' };
 import { output, type StackOutputs } from './outputs.ts';
@@ -48,9 +49,61 @@ export interface RunClientStats {
   latenciesMs: number[];
 }
 
-export function dossierBody(runId: string, index: number): string {
+/** One small real PDF, uploaded once per mandatory document component of each dossier. */
+let samplePdf: Promise<Uint8Array> | undefined;
+const pdfBytes = () => {
+  samplePdf ??= PDFDocument.create().then(async (pdf) => {
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage([595, 842]).drawText('Ho so tai thu', { x: 56, y: 760, size: 14, font });
+    return pdf.save();
+  });
+  return samplePdf;
+};
+
+class UploadRefused extends Error {}
+
+/** Asks for a presigned POST and sends the file to it, retrying what a fault or a throttle refused. */
+async function uploadDocument(base: string, fileName: string): Promise<string> {
+  const bytes = await pdfBytes();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const presign = await fetch(new URL('attachments', base), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ fileName, contentType: 'application/pdf', sizeBytes: bytes.byteLength }),
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      if (presign.status === 201) {
+        const target = (await presign.json()) as { key: string; url: string; fields: Record<string, string> };
+        const form = new FormData();
+        for (const [name, value] of Object.entries(target.fields)) form.append(name, value);
+        form.append('file', new Blob([Buffer.from(bytes)], { type: 'application/pdf' }), fileName);
+        const sent = await fetch(target.url, { method: 'POST', body: form });
+        if (sent.status < 300) return target.key;
+      } else if (presign.status < 500 && presign.status !== 429) {
+        throw new UploadRefused(`upload of ${fileName} refused: ${presign.status} ${await presign.text()}`);
+      }
+    } catch (error) {
+      if (error instanceof UploadRefused || attempt >= MAX_ATTEMPTS) throw error;
+    }
+    if (attempt >= MAX_ATTEMPTS) throw new Error(`upload of ${fileName} kept failing`);
+    await sleep(Math.min(8000, 250 * 2 ** (attempt - 1)) * (0.5 + Math.random()));
+  }
+}
+
+/** A complete dossier: a file for each mandatory document component of its procedure. */
+export async function dossierBody(base: string, runId: string, index: number): Promise<string> {
+  const procedureCode = PROCEDURES[index % PROCEDURES.length];
+  const procedure = seededProcedures.find((candidate) => candidate.code === procedureCode);
+  const mandatory = procedure?.requiredDocuments.filter((component) => component.mandatory) ?? [];
+  const attachments = await Promise.all(
+    mandatory.map(async ({ code }) => {
+      const fileName = `${code.toLowerCase().replaceAll('_', '-')}.pdf`;
+      return { key: await uploadDocument(base, fileName), fileName, documentCode: code };
+    }),
+  );
   return JSON.stringify({
-    procedureCode: PROCEDURES[index % PROCEDURES.length],
+    procedureCode,
     channel: 'online',
     applicant: {
       fullName: 'Lê Thị Thu',
@@ -59,6 +112,7 @@ export function dossierBody(runId: string, index: number): string {
       phone: '0912777000',
       email: runEmail(runId, index),
     },
+    attachments,
     note: runNote(runId, index),
   });
 }
@@ -134,7 +188,14 @@ export async function submitRun(options: SubmitOptions): Promise<RunClientStats>
       const index = next++;
       if (index >= options.total) return;
       const key = `${options.runId}-${index}`;
-      const body = dossierBody(options.runId, index);
+      let body: string;
+      try {
+        body = await dossierBody(options.base, options.runId, index);
+      } catch (error) {
+        stats.gaveUp += 1;
+        stats.refusals.push((error as Error).message.slice(0, 200));
+        continue;
+      }
       const resend = every > 0 && index % every === 0;
       let codes: (string | undefined)[];
       if (resend && index % (2 * every) === 0) {

@@ -70,6 +70,44 @@ const StoredSignedDocumentSchema = z.looseObject({
   signature: SignatureSchema,
 });
 
+const storedContact = {
+  address: z.string(),
+  phone: z.string(),
+  email: optionalString,
+  representative: z
+    .looseObject({
+      fullName: z.string(),
+      idNumber: z.string(),
+      phone: optionalString,
+      authorisationDocument: z.string(),
+    })
+    .optional(),
+};
+
+/** Dossiers from before applicant kinds have no `kind`: individuals. */
+const StoredApplicantSchema = z.union([
+  z.looseObject({
+    kind: z.literal('individual').optional(),
+    fullName: z.string(),
+    idNumber: z.string(),
+    ...storedContact,
+  }),
+  z.looseObject({
+    kind: z.literal('organisation'),
+    name: z.string(),
+    taxCode: z.string(),
+    legalRepresentative: z.string(),
+    ...storedContact,
+  }),
+  z.looseObject({
+    kind: z.literal('foreigner'),
+    fullName: z.string(),
+    passportNumber: z.string(),
+    nationality: z.string(),
+    ...storedContact,
+  }),
+]);
+
 export const StoredDossierSchema = z.looseObject({
   dossierCode: z.string(),
   kpiShard: z.string(),
@@ -82,13 +120,7 @@ export const StoredDossierSchema = z.looseObject({
   receivedAt: z.string(),
   dueAt: z.string(),
   extendedDueAt: optionalString,
-  applicant: z.looseObject({
-    fullName: z.string(),
-    idNumber: z.string(),
-    address: z.string(),
-    phone: z.string(),
-    email: optionalString,
-  }),
+  applicant: StoredApplicantSchema,
   attachments: z.array(
     z.looseObject({
       key: z.string(),

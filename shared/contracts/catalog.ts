@@ -5,6 +5,8 @@ export {
   AgencyCodeSchema,
   type AgencyRecord,
   AgencySchema,
+  type DocumentComponent,
+  DocumentFormSchema,
   type Procedure,
   ProcedureSchema,
   RequiredDocumentSchema,

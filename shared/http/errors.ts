@@ -28,6 +28,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   FEEDBACK_ALREADY_GIVEN: 409,
   LOOKUP_SECRET_IN_QUERY: 400,
   TOO_MANY_ATTEMPTS: 429,
+  REQUIRED_DOCUMENTS_MISSING: 422,
+  ID_CARD_NO_LONGER_VALID: 422,
 };
 
 /** The HTTP status a refusal is answered with. */

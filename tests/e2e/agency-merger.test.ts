@@ -3,7 +3,7 @@ import { output } from '../../scripts/lib/outputs.ts';
 import { changeRegistry } from '../../scripts/lib/registry.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { tiersOf } from '../../shared/domain/agencies/tiers.ts';
-import { api, dataOutput, dossierRequest, outputs, postJson } from '../support/deployment.ts';
+import { api, completeDossierRequest, dataOutput, outputs, postJson } from '../support/deployment.ts';
 import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
 
 /** Hoằng Đạo commune is merged into a new commune, as in the 2025 reorganisation. */
@@ -18,7 +18,7 @@ describe('a commune merged into a new unit', () => {
   beforeAll(async () => {
     const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
       '/dossiers',
-      dossierRequest({ procedureCode: PROCEDURE }),
+      await completeDossierRequest({ procedureCode: PROCEDURE }),
     );
     expect(submitted.status).toBe(201);
     ({ dossierCode, lookupSecret } = submitted.body);
@@ -61,7 +61,7 @@ describe('a commune merged into a new unit', () => {
   it('receives new dossiers under the new code', async () => {
     const fresh = await postJson<{ dossierCode: string }>(
       '/dossiers',
-      dossierRequest({ procedureCode: PROCEDURE }),
+      await completeDossierRequest({ procedureCode: PROCEDURE }),
     );
     expect(fresh.body.dossierCode.startsWith(`${NEW_CODE}-`)).toBe(true);
   });

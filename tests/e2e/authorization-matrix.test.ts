@@ -5,7 +5,7 @@ import { OFFICER_ROLES } from '../../shared/domain/officers/officers.ts';
 import { type EndpointSpec, routeKey } from '../../shared/http/endpoint-spec.ts';
 import {
   api,
-  dossierRequest,
+  completeDossierRequest,
   invokeFunction,
   postJson,
   readDossier,
@@ -116,7 +116,7 @@ describe('authorisation matrix', () => {
 
     const dossier = await postJson<{ dossierCode: string; lookupSecret: string }>(
       '/dossiers',
-      dossierRequest(),
+      await completeDossierRequest(),
     );
     fixtures.code = dossier.body.dossierCode;
     fixtures.secret = dossier.body.lookupSecret;

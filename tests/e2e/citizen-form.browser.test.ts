@@ -53,7 +53,15 @@ describe('the citizen form in a real browser', () => {
     await page.getByLabel('Địa chỉ').fill('Thôn 5, xã Quảng Bình');
     await page.getByLabel('Số điện thoại').fill('0987654321');
     await page.getByLabel('Thư điện tử').fill('khoi.do@example.vn');
-    await page.getByLabel('Tệp đính kèm').setInputFiles({
+    // One file input per document component, each labelled with the component's name.
+    await expect.poll(() => page.locator('#components input[type=file]').count()).toBe(4);
+    expect(await page.locator('#components').textContent()).toContain('Bản chính, 1 bản');
+    await page.getByLabel(/^Tờ khai đăng ký khai sinh/).setInputFiles({
+      name: 'to-khai.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await samplePdf('To khai')),
+    });
+    await page.getByLabel(/^Giấy chứng sinh/).setInputFiles({
       name: 'giay-chung-sinh.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from(await samplePdf()),
@@ -68,6 +76,26 @@ describe('the citizen form in a real browser', () => {
       /giờ .* phút, ngày \d{2} tháng \d{2} năm \d{4}/,
     );
     await page.screenshot({ path: '.local/citizen-form-receipt.png', fullPage: true });
+  });
+
+  it('names the mandatory document that was not attached, in both languages', async () => {
+    const page = await openPage(browser);
+    await page.goto(apiBase);
+    await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
+    await page.getByLabel('Chọn thủ tục').selectOption('1.001193.000.00.00.H56');
+    await page.getByLabel('Họ và tên').fill('Đỗ Minh Khôi');
+    await page.getByLabel('Số định danh cá nhân').fill('038200009999');
+    await page.getByLabel('Địa chỉ').fill('Thôn 5, xã Quảng Bình');
+    await page.getByLabel('Số điện thoại').fill('0987654321');
+    await page.getByLabel(/^Tờ khai đăng ký khai sinh/).setInputFiles({
+      name: 'to-khai.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await samplePdf('To khai')),
+    });
+    await page.getByRole('button', { name: /Nộp hồ sơ/ }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('Giấy chứng sinh');
+    expect(await alert.textContent()).toContain('Birth certificate');
   });
 
   it('runs under a hash-based policy that blocks script injected into the page, and reports it', async () => {

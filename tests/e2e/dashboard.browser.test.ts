@@ -4,7 +4,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiResponse } from '../../shared/contracts/kpi.ts';
 import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
-import { api, apiBase, dossierRequest, invokeFunction, postJson, waitFor } from '../support/deployment.ts';
+import {
+  api,
+  apiBase,
+  completeDossierRequest,
+  invokeFunction,
+  postJson,
+  waitFor,
+} from '../support/deployment.ts';
 
 const SCREENSHOTS = '.local/test-results/screenshots';
 const COMMUNE = '000.17.22.H56';
@@ -27,7 +34,7 @@ describe('the public KPI dashboard', () => {
     await aggregate();
     const before = await provinceReceived();
     for (const channel of ['online', 'counter', 'postal']) {
-      expect((await postJson('/dossiers', dossierRequest({ channel }))).status).toBe(201);
+      expect((await postJson('/dossiers', await completeDossierRequest({ channel }))).status).toBe(201);
     }
     // The stream consumer counts the dossiers shortly after they are written; the aggregator publishes them.
     received = await waitFor(

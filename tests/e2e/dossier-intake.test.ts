@@ -9,15 +9,18 @@ import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import {
   api,
   apiBase,
+  completeDossierRequest,
   dataOutput,
   dossierRequest,
   postJson,
   publishedKeyPem,
+  publishedProcedure,
   readDossier,
   recordedMail,
   uploadAttachment,
   waitFor,
 } from '../support/deployment.ts';
+import { expectBilingualError } from '../support/errors.ts';
 import { samplePdf } from '../support/sample-files.ts';
 
 const s3 = new S3Client({});
@@ -53,7 +56,7 @@ describe('one dossier end to end through the deployed API', () => {
     attachmentKey = upload.key;
     const answer = await postJson<Submitted>(
       '/dossiers',
-      dossierRequest({
+      await completeDossierRequest({
         attachments: [
           { key: attachmentKey, fileName: 'giay-chung-sinh.pdf', documentCode: 'GIAY_CHUNG_SINH' },
         ],
@@ -104,6 +107,7 @@ describe('one dossier end to end through the deployed API', () => {
         contentType: 'application/pdf',
         documentCode: 'GIAY_CHUNG_SINH',
       }),
+      expect.objectContaining({ documentCode: 'TO_KHAI', contentType: 'application/pdf' }),
     ]);
     expect(stored.lookupSecretHash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(stored)).not.toContain(submitted.lookupSecret);
@@ -186,7 +190,7 @@ describe('one dossier end to end through the deployed API', () => {
   });
 
   it('certifies one session key for many receipts: one KMS call per session, not per dossier', async () => {
-    const next = await postJson<Submitted>('/dossiers', dossierRequest());
+    const next = await postJson<Submitted>('/dossiers', await completeDossierRequest());
     expect(next.body.receipt.signature.delegation?.canonical).toBe(
       submitted.receipt.signature.delegation?.canonical,
     );
@@ -291,5 +295,121 @@ describe('one dossier end to end through the deployed API', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.body).toContain('<form id="dossier-form"');
+  });
+});
+
+describe('what a submission must carry: its documents and a valid applicant', () => {
+  it('lists each procedure’s document components in the catalog', async () => {
+    const birth = await publishedProcedure('1.001193.000.00.00.H56');
+    expect(birth.requiredDocuments).toContainEqual(
+      expect.objectContaining({
+        code: 'GIAY_CHUNG_SINH',
+        form: 'original',
+        copies: 1,
+        mandatory: true,
+        alternates: ['VAN_BAN_LAM_CHUNG'],
+      }),
+    );
+  });
+
+  it('refuses a birth registration without its birth certificate with 422, naming it in both languages', async () => {
+    const form = await uploadAttachment('to-khai.pdf', 'application/pdf', await samplePdf('To khai'));
+    const error = expectBilingualError(
+      await postJson(
+        '/dossiers',
+        dossierRequest({
+          attachments: [{ key: form.key, fileName: 'to-khai.pdf', documentCode: 'TO_KHAI' }],
+        }),
+      ),
+      422,
+      'REQUIRED_DOCUMENTS_MISSING',
+    );
+    expect(error.message.vi).toContain('Giấy chứng sinh');
+    expect(error.message.en).toContain('Birth certificate');
+    expect(error.fields).toEqual([
+      expect.objectContaining({
+        field: 'attachments',
+        message: {
+          vi: expect.stringContaining('Giấy chứng sinh'),
+          en: expect.stringContaining('Birth certificate'),
+        },
+      }),
+    ]);
+  });
+
+  it('refuses one with no documents at all, naming both mandatory components', async () => {
+    const error = expectBilingualError(
+      await postJson('/dossiers', dossierRequest()),
+      422,
+      'REQUIRED_DOCUMENTS_MISSING',
+    );
+    expect(error.fields.map((field) => field.message.vi)).toEqual([
+      expect.stringContaining('Tờ khai đăng ký khai sinh'),
+      expect.stringContaining('Giấy chứng sinh'),
+    ]);
+  });
+
+  it('refuses a file that names no component of the procedure, naming its field', async () => {
+    const request = await completeDossierRequest();
+    const error = expectBilingualError(
+      await postJson('/dossiers', {
+        ...request,
+        attachments: request.attachments.map((attachment, index) =>
+          index === 0 ? { ...attachment, documentCode: 'GIAY_KHONG_CO' } : attachment,
+        ),
+      }),
+      422,
+      'ATTACHMENT_REJECTED',
+    );
+    expect(error.fields.map((field) => field.field)).toEqual(['attachments.0.documentCode']);
+  });
+
+  it('refuses a 9-digit ID card number with 422 and says to use the 12-digit number', async () => {
+    const request = await completeDossierRequest();
+    const error = expectBilingualError(
+      await postJson('/dossiers', { ...request, applicant: { ...request.applicant, idNumber: '038199004' } }),
+      422,
+      'ID_CARD_NO_LONGER_VALID',
+    );
+    expect(error.fields.map((field) => field.field)).toEqual(['applicant.idNumber']);
+    expect(error.message.vi).toContain('không còn giá trị sử dụng từ ngày 01/01/2025');
+    expect(error.message.vi).toContain('12 chữ số');
+    expect(error.message.en).toContain('no longer valid since 1 January 2025');
+  });
+
+  it('receives a dossier from an organisation through its authorised representative', async () => {
+    const answer = await postJson<Submitted>(
+      '/dossiers',
+      await completeDossierRequest({
+        procedureCode: '1.001612.000.00.00.H56',
+        applicant: {
+          kind: 'organisation',
+          name: 'Công ty TNHH Thương mại Hoa Sen',
+          taxCode: '2801234567',
+          legalRepresentative: 'Lê Văn Tâm',
+          address: 'Số 5 Lê Lợi, phường Hạc Thành, tỉnh Thanh Hóa',
+          phone: '0237 3851 234',
+          email: 'hoasen@example.vn',
+          representative: {
+            fullName: 'Phạm Thị Mai',
+            idNumber: '038199001111',
+            authorisationDocument: 'Giấy ủy quyền số 12/2026/UQ ngày 20/11/2026',
+          },
+        },
+      }),
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    expect(answer.body.receipt.document).toMatchObject({
+      applicant: {
+        kind: 'organisation',
+        name: 'Công ty TNHH Thương mại Hoa Sen',
+        identity: { label: 'Mã số doanh nghiệp/Mã số thuế', value: '2801234567' },
+        legalRepresentative: 'Lê Văn Tâm',
+        representative: { fullName: 'Phạm Thị Mai', idNumber: '038199001111' },
+      },
+    });
+    expect(await readDossier(answer.body.dossierCode)).toMatchObject({
+      applicant: { kind: 'organisation', taxCode: '2801234567' },
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, dossierRequest, postJson, readDossier, waitFor } from '../support/deployment.ts';
+import { api, completeDossierRequest, postJson, readDossier, waitFor } from '../support/deployment.ts';
 import { settleDossier, signInOfficer } from '../support/officers.ts';
 
 const COMMUNE = '000.17.22.H56';
@@ -31,7 +31,7 @@ describe('citizen feedback on a settled dossier', () => {
     officer = await signInOfficer(COMMUNE);
     const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
       '/dossiers',
-      dossierRequest(),
+      await completeDossierRequest(),
     );
     expect(submitted.status).toBe(201);
     ({ dossierCode: code, lookupSecret: secret } = submitted.body);

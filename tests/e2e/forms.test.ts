@@ -2,7 +2,7 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { keyFingerprint } from '../../shared/domain/signing/key-fingerprint.ts';
-import { api, dataOutput, dossierRequest, postJson, publishedKeyPem } from '../support/deployment.ts';
+import { api, completeDossierRequest, dataOutput, postJson, publishedKeyPem } from '../support/deployment.ts';
 import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
@@ -25,7 +25,10 @@ describe('forms as signed PDFs, for whoever may see the dossier', () => {
 
   beforeAll(async () => {
     ({ dossierCode, lookupSecret } = (
-      await postJson<{ dossierCode: string; lookupSecret: string }>('/dossiers', dossierRequest())
+      await postJson<{ dossierCode: string; lookupSecret: string }>(
+        '/dossiers',
+        await completeDossierRequest(),
+      )
     ).body);
     officer = await signInOfficer('000.17.22.H56');
   });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dossierRequest, postJson } from '../support/deployment.ts';
+import { completeDossierRequest, dossierRequest, postJson } from '../support/deployment.ts';
 
 interface Submitted {
   dossierCode: string;
@@ -14,7 +14,7 @@ const sequenceOf = (code: string) => Number(code.split('-').pop());
 describe('Idempotency-Key and daily sequences', () => {
   it('creates one dossier when the same request is sent twice with the same key', async () => {
     const key = randomUUID();
-    const request = dossierRequest({ procedureCode: DISTRICT_PROCEDURE });
+    const request = await completeDossierRequest({ procedureCode: DISTRICT_PROCEDURE });
     const first = await postJson<Submitted>('/dossiers', request, { 'Idempotency-Key': key });
     const second = await postJson<Submitted>('/dossiers', request, { 'Idempotency-Key': key });
     expect(first.status).toBe(201);
@@ -29,7 +29,7 @@ describe('Idempotency-Key and daily sequences', () => {
 
   it('creates one dossier when a copy sent at the same time is refused as in progress and retried at once', async () => {
     const key = randomUUID();
-    const request = dossierRequest({ procedureCode: DISTRICT_PROCEDURE });
+    const request = await completeDossierRequest({ procedureCode: DISTRICT_PROCEDURE });
     const codes = new Set<string>();
     const sendUntilAccepted = async () => {
       for (let attempt = 0; attempt < 40; attempt += 1) {
@@ -46,9 +46,13 @@ describe('Idempotency-Key and daily sequences', () => {
 
   it('refuses the same key with a different body', async () => {
     const key = randomUUID();
-    const first = await postJson('/dossiers', dossierRequest({ procedureCode: DISTRICT_PROCEDURE }), {
-      'Idempotency-Key': key,
-    });
+    const first = await postJson(
+      '/dossiers',
+      await completeDossierRequest({ procedureCode: DISTRICT_PROCEDURE }),
+      {
+        'Idempotency-Key': key,
+      },
+    );
     expect(first.status).toBe(201);
     const changed = await postJson<{ error: { code: string } }>(
       '/dossiers',
@@ -62,11 +66,10 @@ describe('Idempotency-Key and daily sequences', () => {
   });
 
   it('hands out distinct, gap-free sequence numbers under concurrent submissions', async () => {
-    const answers = await Promise.all(
-      Array.from({ length: 12 }, () =>
-        postJson<Submitted>('/dossiers', dossierRequest({ procedureCode: DISTRICT_PROCEDURE })),
-      ),
+    const requests = await Promise.all(
+      Array.from({ length: 12 }, () => completeDossierRequest({ procedureCode: DISTRICT_PROCEDURE })),
     );
+    const answers = await Promise.all(requests.map((request) => postJson<Submitted>('/dossiers', request)));
     for (const answer of answers) expect(answer.status).toBe(201);
     const sequences = answers.map((answer) => sequenceOf(answer.body.dossierCode)).sort((a, b) => a - b);
     expect(new Set(sequences).size).toBe(12);

@@ -1,14 +1,14 @@
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
-import { api, apiBase, dossierRequest, invokeFunction, postJson } from '../support/deployment.ts';
+import { api, apiBase, completeDossierRequest, invokeFunction, postJson } from '../support/deployment.ts';
 
 const COMMUNE = '000.17.22.H56';
 const month = periodsOf(new Date()).month;
 
 describe('GET /kpi/report', () => {
   beforeAll(async () => {
-    expect((await postJson('/dossiers', dossierRequest())).status).toBe(201);
+    expect((await postJson('/dossiers', await completeDossierRequest())).status).toBe(201);
     await invokeFunction('Kpi', 'AggregatorFunctionName');
   });
 

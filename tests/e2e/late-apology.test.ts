@@ -5,8 +5,8 @@ import { verifyAuditChains } from '../../scripts/lib/audit.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import {
   api,
+  completeDossierRequest,
   dataOutput,
-  dossierRequest,
   dynamo,
   invokeFunction,
   postJson,
@@ -45,8 +45,8 @@ const apologyMailOf = async (dossierCode: string) =>
   (await recordedMail()).find((m) => m.Subject.includes(dossierCode) && m.Subject.startsWith('Xin lỗi'));
 
 async function dossierInProgress(officer: string): Promise<string> {
-  const dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', dossierRequest())).body
-    .dossierCode;
+  const dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest()))
+    .body.dossierCode;
   await officerAct(officer, dossierCode, { type: 'accept' });
   await officerAct(officer, dossierCode, { type: 'start_processing' });
   return dossierCode;

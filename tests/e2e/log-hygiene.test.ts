@@ -5,7 +5,15 @@ import {
   FilterLogEventsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { describe, expect, it } from 'vitest';
-import { api, dossierRequest, postJson, readDossier, recordedMail, waitFor } from '../support/deployment.ts';
+import {
+  api,
+  completeDossierRequest,
+  dossierRequest,
+  postJson,
+  readDossier,
+  recordedMail,
+  waitFor,
+} from '../support/deployment.ts';
 import { officerAct, officerGet, settleDossier, signInOfficer } from '../support/officers.ts';
 
 const logs = new CloudWatchLogsClient({});
@@ -41,7 +49,7 @@ describe('logs', () => {
 
     const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
       '/dossiers',
-      dossierRequest({ applicant }),
+      await completeDossierRequest({ applicant }),
     );
     expect(submitted.status).toBe(201);
     const code = submitted.body.dossierCode;
@@ -85,7 +93,7 @@ describe('logs', () => {
     const marker = `gop-y-${randomInt(10 ** 8, 10 ** 9)}`;
     const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
       '/dossiers',
-      dossierRequest(),
+      await completeDossierRequest(),
     );
     const code = submitted.body.dossierCode;
     const headers = { 'x-lookup-secret': submitted.body.lookupSecret };

@@ -2,7 +2,7 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
-  dossierRequest,
+  completeDossierRequest,
   postJson,
   publishedKeyPem,
   recordedMail,
@@ -38,7 +38,7 @@ interface ErrorBody {
 }
 
 async function submit(): Promise<Submitted> {
-  const answer = await postJson<Submitted>('/dossiers', dossierRequest());
+  const answer = await postJson<Submitted>('/dossiers', await completeDossierRequest());
   expect(answer.status).toBe(201);
   return answer.body;
 }
@@ -223,7 +223,7 @@ describe('officers move dossiers through the lifecycle, each within their own un
     const landUnit = await signInOfficer(LAND_UNIT);
     const answer = await postJson<Submitted>(
       '/dossiers',
-      dossierRequest({ procedureCode: LAND_REGISTRATION }),
+      await completeDossierRequest({ procedureCode: LAND_REGISTRATION }),
     );
     expect(answer.status).toBe(201);
     const { dossierCode } = answer.body;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
-import { api, apiBase, dossierRequest, postJson } from '../support/deployment.ts';
+import { api, apiBase, completeDossierRequest, postJson } from '../support/deployment.ts';
 
 interface Submitted {
   dossierCode: string;
@@ -25,7 +25,7 @@ describe('the public verification page', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    submitted = (await postJson<Submitted>('/dossiers', dossierRequest())).body;
+    submitted = (await postJson<Submitted>('/dossiers', await completeDossierRequest())).body;
     form = (
       await api<FormAnswer>(`/dossiers/${encodeURIComponent(submitted.dossierCode)}/forms/01`, {
         headers: { 'x-lookup-secret': submitted.lookupSecret },

@@ -12,7 +12,15 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
 import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
-import { apiBase, dossierRequest, outputs, postJson, readDossier, waitFor } from '../support/deployment.ts';
+import {
+  apiBase,
+  completeDossierRequest,
+  dossierRequest,
+  outputs,
+  postJson,
+  readDossier,
+  waitFor,
+} from '../support/deployment.ts';
 import { countedCells, runAggregator, waitForCounted } from '../support/kpi.ts';
 import { officerGet, signInOfficer } from '../support/officers.ts';
 
@@ -67,7 +75,7 @@ async function subscribe(agency: string, path: string, eventTypes: string[]) {
 async function submitDistrictDossier(): Promise<string> {
   const answer = await postJson<{ dossierCode: string }>(
     '/dossiers',
-    dossierRequest({ procedureCode: DISTRICT_PROCEDURE }),
+    await completeDossierRequest({ procedureCode: DISTRICT_PROCEDURE }),
   );
   expect(answer.status).toBe(201);
   return answer.body.dossierCode;
@@ -360,7 +368,7 @@ describe('inbound webhooks from agency systems', () => {
     // Secrets Manager keeps each agency's secret; a fresh one for this run (cached by the function for 5 minutes).
     await ensureSecret(COMMUNE);
     await ensureSecret(OTHER_COMMUNE);
-    const answer = await postJson<{ dossierCode: string }>('/dossiers', dossierRequest());
+    const answer = await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest());
     code = answer.body.dossierCode;
   });
 

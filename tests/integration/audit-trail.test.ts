@@ -3,7 +3,7 @@ import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../scripts/lib/audit.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
-import { api, dataOutput, dossierRequest, postJson } from '../support/deployment.ts';
+import { api, completeDossierRequest, dataOutput, postJson } from '../support/deployment.ts';
 import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
 
 const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}));
@@ -17,7 +17,7 @@ describe('tamper-evident audit trail in the deployed app', () => {
     const officer = await signInOfficer('000.17.22.H56');
     const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
       '/dossiers',
-      dossierRequest(),
+      await completeDossierRequest(),
     );
     dossierCode = submitted.body.dossierCode;
     await officerAct(officer, dossierCode, { type: 'accept' });

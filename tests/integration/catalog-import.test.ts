@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { importCatalog, readCatalogFile } from '../../scripts/lib/catalog-file.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import type { Procedure } from '../../shared/contracts/catalog.ts';
-import { api, dataOutput, dossierRequest, postJson } from '../support/deployment.ts';
+import { documentsToCsv } from '../../shared/domain/intake/catalog-import.ts';
+import { api, completeDossierRequest, dataOutput, postJson } from '../support/deployment.ts';
 
 const COLUMNS = [
   'code',
@@ -27,11 +28,7 @@ function toCsv(procedures: readonly Procedure[]): string {
   const quote = (value: unknown) => `"${String(value).replaceAll('"', '""')}"`;
   const lines = procedures.map((p) =>
     COLUMNS.map((column) =>
-      quote(
-        column === 'requiredDocuments'
-          ? p.requiredDocuments.map((d) => `${d.code}|${d.name}|${d.mandatory}`).join('; ')
-          : p[column],
-      ),
+      quote(column === 'requiredDocuments' ? documentsToCsv(p.requiredDocuments) : p[column]),
     ).join(','),
   );
   return [COLUMNS.join(','), ...lines].join('\n');
@@ -47,7 +44,16 @@ const newProcedure: Procedure = {
   processingUnit: 'working_days',
   onlineLevel: 'full',
   legacyLevel: 4,
-  requiredDocuments: [{ code: 'VAN_BAN_DANG_KY', name: 'Văn bản đăng ký', mandatory: true }],
+  requiredDocuments: [
+    {
+      code: 'VAN_BAN_DANG_KY',
+      name: 'Văn bản đăng ký',
+      form: 'original',
+      copies: 1,
+      mandatory: true,
+      alternates: [],
+    },
+  ],
   feeVnd: 0,
   resultSigned: true,
   countsFromNextDayAfter15h: false,
@@ -86,7 +92,10 @@ describe('operators import the procedures catalog', () => {
     const served = await api<{ procedures: Procedure[] }>('/procedures');
     expect(served.body.procedures.find((p) => p.code === newProcedure.code)).toEqual(newProcedure);
     expect(served.body.procedures).toHaveLength(current.length + 1);
-    const submitted = await postJson('/dossiers', dossierRequest({ procedureCode: newProcedure.code }));
+    const submitted = await postJson(
+      '/dossiers',
+      await completeDossierRequest({ procedureCode: newProcedure.code }),
+    );
     expect(submitted.status).toBe(201);
   });
 

@@ -2,7 +2,7 @@ import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { OVERDUE_DUE_DAY } from '../../shared/domain/kpi/kpi.ts';
 import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
-import { api, dataOutput, dossierRequest, dynamo, postJson, waitFor } from '../support/deployment.ts';
+import { api, completeDossierRequest, dataOutput, dynamo, postJson, waitFor } from '../support/deployment.ts';
 import { countedCells, kpi, rowOf, runAggregator, waitForCounted } from '../support/kpi.ts';
 import { settleDossier, signInOfficer } from '../support/officers.ts';
 
@@ -19,7 +19,10 @@ describe('KPI counted from dossier events and published by the aggregator', () =
     const before = await kpi(`period=${today}`);
     const counted = (await countedCells(today)).get(AGENCY)?.received ?? 0;
     for (const channel of ['online', 'online', 'counter']) {
-      const answer = await postJson('/dossiers', dossierRequest({ procedureCode: PROCEDURE, channel }));
+      const answer = await postJson(
+        '/dossiers',
+        await completeDossierRequest({ procedureCode: PROCEDURE, channel }),
+      );
       expect(answer.status).toBe(201);
     }
     // The counters follow the Dossiers stream, before any aggregation runs.
@@ -69,7 +72,7 @@ describe('KPI counted from dossier events and published by the aggregator', () =
     const before = (await countedCells(today)).get(COMMUNE);
     const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
       '/dossiers',
-      dossierRequest(),
+      await completeDossierRequest(),
     );
     expect(submitted.status).toBe(201);
     await settleDossier(officer, submitted.body.dossierCode);

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
 import { mailKey } from '../../shared/domain/mail/citizen-mail.ts';
 import {
+  completeDossierRequest,
   dataOutput,
-  dossierRequest,
   dynamo,
   invokeFunction,
   outputs,
@@ -36,7 +36,9 @@ const mailsAbout = async (code: string) => (await recordedMail()).filter((m) => 
 describe('official mail through the mail queue', () => {
   it('sends the supplement request (form 02) in Vietnamese from the official sender', async () => {
     const officer = await signInOfficer('000.17.22.H56');
-    const { dossierCode } = (await postJson<{ dossierCode: string }>('/dossiers', dossierRequest())).body;
+    const { dossierCode } = (
+      await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest())
+    ).body;
     await officerAct(officer, dossierCode, { type: 'accept' });
     await officerAct(officer, dossierCode, {
       type: 'request_supplement',
@@ -52,7 +54,9 @@ describe('official mail through the mail queue', () => {
   });
 
   it('sends a mail once, however often its message is delivered', async () => {
-    const { dossierCode } = (await postJson<{ dossierCode: string }>('/dossiers', dossierRequest())).body;
+    const { dossierCode } = (
+      await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest())
+    ).body;
     await waitFor(
       async () => ((await mailsAbout(dossierCode)).length > 0 ? true : undefined),
       'the receipt mail',
@@ -63,8 +67,9 @@ describe('official mail through the mail queue', () => {
       [1, 2, 3].map(() => sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }))),
     );
     // A later mail through the same queue shows the duplicates were processed before it.
-    const { dossierCode: later } = (await postJson<{ dossierCode: string }>('/dossiers', dossierRequest()))
-      .body;
+    const { dossierCode: later } = (
+      await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest())
+    ).body;
     await waitFor(
       async () => ((await mailsAbout(later)).length > 0 ? true : undefined),
       'a later receipt mail',
@@ -77,7 +82,9 @@ describe('official mail through the mail queue', () => {
   });
 
   it('records delivery events, and never mails an address that bounced', async () => {
-    const { dossierCode } = (await postJson<{ dossierCode: string }>('/dossiers', dossierRequest())).body;
+    const { dossierCode } = (
+      await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest())
+    ).body;
     const key = mailKey(dossierCode, 'receipt', 'hoa.nguyen@example.vn');
     const sent = await waitFor(async () => {
       const item = await mailItem(`send#${key}`);
@@ -96,7 +103,7 @@ describe('official mail through the mail queue', () => {
       bounce: { bounceType: 'Permanent', bouncedRecipients: [{ emailAddress: bouncing }] },
     });
     expect(await mailItem(`suppressed#${bouncing}`)).toMatchObject({ reason: 'bounce' });
-    const request = dossierRequest();
+    const request = await completeDossierRequest();
     const { dossierCode: toBounced } = (
       await postJson<{ dossierCode: string }>('/dossiers', {
         ...request,

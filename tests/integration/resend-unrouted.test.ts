@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { toVietnamIso } from '../../shared/domain/calendar/time.ts';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import {
+  completeDossierRequest,
   dataOutput,
-  dossierRequest,
   dynamo,
   invokeFunction,
   postJson,
@@ -22,7 +22,7 @@ async function unroutedDossier(status?: DossierRecord['status']): Promise<string
   const { dossierCode } = (
     await postJson<{ dossierCode: string }>(
       '/dossiers',
-      dossierRequest({ procedureCode: '1.001612.000.00.00.H56' }),
+      await completeDossierRequest({ procedureCode: '1.001612.000.00.00.H56' }),
     )
   ).body;
   const routed = await waitFor(async () => {

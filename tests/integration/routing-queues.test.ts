@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { describe, expect, it } from 'vitest';
 import {
-  dossierRequest,
+  completeDossierRequest,
   postJson,
   readDossier,
   recordedMail,
@@ -38,7 +38,7 @@ describe('tier queues', () => {
   it('route a province dossier to the province queue, acknowledged by the province consumer', async () => {
     const answer = await postJson<{ dossierCode: string }>(
       '/dossiers',
-      dossierRequest({ procedureCode: '2.000488.000.00.00.H56' }),
+      await completeDossierRequest({ procedureCode: '2.000488.000.00.00.H56' }),
     );
     expect(answer.status).toBe(201);
     const stored = await waitFor(async () => {
@@ -50,7 +50,7 @@ describe('tier queues', () => {
   });
 
   it('change nothing when the same arrival is delivered twice', async () => {
-    const answer = await postJson<{ dossierCode: string }>('/dossiers', dossierRequest());
+    const answer = await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest());
     const code = answer.body.dossierCode;
     await waitFor(
       async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
@@ -72,7 +72,7 @@ describe('tier queues', () => {
       }),
     );
     // A later dossier of the same agency (same message group) is processed only after the duplicate.
-    const marker = await postJson<{ dossierCode: string }>('/dossiers', dossierRequest());
+    const marker = await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest());
     await waitFor(
       async () => ((await readDossier(marker.body.dossierCode))?.routing.acknowledgedAt ? true : undefined),
       'marker acknowledgement',
@@ -107,7 +107,7 @@ describe('tier queues', () => {
     );
     const other = await postJson<{ dossierCode: string }>(
       '/dossiers',
-      dossierRequest({ procedureCode: '2.000034.000.00.00.G20' }),
+      await completeDossierRequest({ procedureCode: '2.000034.000.00.00.G20' }),
     );
     await waitFor(
       async () => ((await readDossier(other.body.dossierCode))?.routing.acknowledgedAt ? true : undefined),

@@ -1,6 +1,6 @@
 import { constants, createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { api, dataOutput, dossierRequest, postJson, publishedKeyPem } from '../support/deployment.ts';
+import { api, completeDossierRequest, dataOutput, postJson, publishedKeyPem } from '../support/deployment.ts';
 
 /** The provincial Department of Justice is registered with `signingAlgorithm: RSASSA_PSS_SHA_256`. */
 const RSA_AGENCY_PROCEDURE = '2.000488.000.00.00.H56';
@@ -22,7 +22,7 @@ describe('an agency that signs with RSA', () => {
   it('gets receipts signed by the RSA key with RSA-PSS, verifiable through the API and offline', async () => {
     const { body } = await postJson<Submitted>(
       '/dossiers',
-      dossierRequest({ procedureCode: RSA_AGENCY_PROCEDURE }),
+      await completeDossierRequest({ procedureCode: RSA_AGENCY_PROCEDURE }),
     );
     const { signature, canonical } = body.receipt;
     expect(signature).toMatchObject({
@@ -54,7 +54,7 @@ describe('an agency that signs with RSA', () => {
   it('refuses a signature that names the right key with the wrong algorithm', async () => {
     const { body } = await postJson<Submitted>(
       '/dossiers',
-      dossierRequest({ procedureCode: RSA_AGENCY_PROCEDURE }),
+      await completeDossierRequest({ procedureCode: RSA_AGENCY_PROCEDURE }),
     );
     const mislabelled = { ...body.receipt.signature, algorithm: 'ECDSA_SHA_256' };
     const checked = await postJson<{ valid: boolean }>('/verify', {

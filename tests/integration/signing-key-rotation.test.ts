@@ -3,7 +3,7 @@ import { KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
 import { canonicalJson } from '../../shared/domain/intake/receipt.ts';
-import { api, dataOutput, dossierRequest, outputs, postJson } from '../support/deployment.ts';
+import { api, completeDossierRequest, dataOutput, outputs, postJson } from '../support/deployment.ts';
 
 const kms = new KMSClient({});
 
@@ -29,7 +29,7 @@ describe('signing keys rotate without invalidating old signatures', () => {
   it('signs new receipts with the active key', async () => {
     const answer = await postJson<{ receipt: { signature: { keyId: string } } }>(
       '/dossiers',
-      dossierRequest(),
+      await completeDossierRequest(),
     );
     expect(answer.body.receipt.signature.keyId).toBe(activeArn());
   });

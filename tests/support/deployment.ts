@@ -3,7 +3,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { apiBaseUrl, output, outputsMatching, readOutputs } from '../../scripts/lib/outputs.ts';
+import type { Procedure } from '../../shared/contracts/catalog.ts';
+import { missingComponents } from '../../shared/domain/intake/document-components.ts';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
+import { samplePdf } from './sample-files.ts';
 
 /**
  * The deployed app under test: the test command deploys into a fresh emulator and passes the
@@ -62,6 +65,40 @@ export function dossierRequest(overrides: Record<string, unknown> = {}) {
     },
     ...overrides,
   };
+}
+
+/** The procedure as the catalog endpoint publishes it, its document components included. */
+export async function publishedProcedure(code: string): Promise<Procedure> {
+  const answer = await api<{ procedures: Procedure[] }>('/procedures');
+  const procedure = answer.body.procedures?.find((candidate) => candidate.code === code);
+  if (answer.status !== 200 || !procedure) throw new Error(`GET /procedures does not list ${code}`);
+  return procedure;
+}
+
+type RequestAttachment = { key: string; fileName: string; documentCode?: string };
+
+/**
+ * `dossierRequest(overrides)` with a small sample PDF uploaded for each mandatory document component
+ * of its procedure that the given attachments (if any) do not already satisfy: a complete dossier.
+ */
+export async function completeDossierRequest(overrides: Record<string, unknown> = {}) {
+  const request = dossierRequest(overrides);
+  const given = (overrides.attachments ?? []) as RequestAttachment[];
+  const procedure = await publishedProcedure(String(request.procedureCode));
+  const missing = missingComponents(
+    procedure.requiredDocuments,
+    given.flatMap((attachment) => (attachment.documentCode ? [attachment.documentCode] : [])),
+  );
+  const uploaded = await Promise.all(
+    missing.map(async (component): Promise<RequestAttachment> => {
+      const fileName = `${component.code.toLowerCase().replaceAll('_', '-')}.pdf`;
+      const bytes = await samplePdf(`${component.code} ${Math.random()}`);
+      const { key, uploadStatus } = await uploadAttachment(fileName, 'application/pdf', bytes);
+      if (uploadStatus >= 300) throw new Error(`upload of ${fileName} failed with ${uploadStatus}`);
+      return { key, fileName, documentCode: component.code };
+    }),
+  );
+  return { ...request, attachments: [...given, ...uploaded] };
 }
 
 export async function waitFor<T>(

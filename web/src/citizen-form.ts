@@ -1,6 +1,7 @@
 import type { AgencyRecord, Procedure } from '../../shared/contracts/catalog.ts';
 import type { SubmitDossierResponse } from '../../shared/contracts/dossiers.ts';
 import { processingTimeWording } from '../../shared/domain/calendar/appointment.ts';
+import { DOCUMENT_FORM_LABELS } from '../../shared/domain/intake/document-forms.ts';
 import {
   isLink,
   isProcedureList,
@@ -26,6 +27,8 @@ type UploadState = 'uploading' | 'done' | 'failed';
 
 interface Upload {
   file: File;
+  /** The procedure's document component the file is, when the procedure lists components. */
+  documentCode: string | undefined;
   progress: HTMLProgressElement;
   stateEl: HTMLElement;
   key: string | null;
@@ -36,7 +39,6 @@ interface Upload {
 const base = location.pathname.endsWith('/') ? location.pathname : `${location.pathname}/`;
 const errors = byId('errors');
 const procedureSelect = byId('procedure', HTMLSelectElement);
-const filesInput = byId('files', HTMLInputElement);
 const MAX_BYTES = 10 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   pdf: 'application/pdf',
@@ -53,6 +55,8 @@ let agencies = new Map<string, AgencyRecord>();
 let uploads: Upload[] = [];
 let receipt: SubmitDossierResponse | null = null;
 let catalogFailed = false;
+/** The procedure whose document boxes are shown. */
+let componentsOf: string | undefined;
 
 const fold = (text: string) =>
   text
@@ -162,7 +166,10 @@ function showProcedure() {
   const info = byId('procedure-info');
   info.textContent = '';
   const p = procedures.find((candidate) => candidate.code === procedureSelect.value);
-  if (!p) return;
+  if (!p) {
+    showComponents(undefined);
+    return;
+  }
   const title = document.createElement('h2');
   title.textContent = p.name;
   const facts = document.createElement('dl');
@@ -180,15 +187,95 @@ function showProcedure() {
   documents.id = 'required-documents';
   for (const d of p.requiredDocuments) {
     const item = document.createElement('li');
-    const need = document.createElement('span');
-    need.className = d.mandatory ? 'required' : 'hint';
-    need.textContent = d.mandatory ? ' (bắt buộc / required)' : ' (không bắt buộc / optional)';
-    item.append(document.createTextNode(d.name), need);
+    item.append(document.createTextNode(`${d.name} (${componentForm(d)})`), needOf(d));
     documents.append(item);
   }
   if (!p.requiredDocuments.length)
     documents.append(Object.assign(document.createElement('li'), { textContent: 'Không yêu cầu / None' }));
   info.append(title, facts, heading, documents);
+  showComponents(p);
+}
+
+type Component = Procedure['requiredDocuments'][number];
+
+const componentForm = (d: Component) =>
+  `${DOCUMENT_FORM_LABELS[d.form]}, ${d.copies} bản / ${d.copies} cop${d.copies === 1 ? 'y' : 'ies'}`;
+
+function needOf(d: Component) {
+  const need = document.createElement('span');
+  need.className = d.mandatory ? 'required' : 'hint';
+  need.textContent = d.mandatory ? ' (bắt buộc / required)' : ' (không bắt buộc / optional)';
+  return need;
+}
+
+/**
+ * One box per document component, each with its own file input, so that every file is sent as the
+ * component it is; a procedure without components gets one box for any files. Files chosen stay while
+ * the same procedure stays chosen.
+ */
+function showComponents(p: Procedure | undefined) {
+  if (p?.code === componentsOf) return;
+  componentsOf = p?.code;
+  const container = byId('components');
+  container.textContent = '';
+  uploads = [];
+  if (!p) {
+    const hint = document.createElement('p');
+    hint.className = 'hint';
+    hint.textContent =
+      'Chọn thủ tục để xem các giấy tờ cần nộp. / Choose a procedure to see the documents it needs.';
+    container.append(hint);
+    return;
+  }
+  const boxes: (Component | undefined)[] = p.requiredDocuments.length ? p.requiredDocuments : [undefined];
+  for (const [index, d] of boxes.entries()) {
+    const box = document.createElement('div');
+    box.className = 'component drop-zone';
+    const inputId = `file-${index}`;
+    const label = document.createElement('label');
+    label.htmlFor = inputId;
+    label.textContent = d ? d.name : 'Tệp đính kèm / Attachments';
+    if (d) label.append(needOf(d));
+    const hint = document.createElement('p');
+    hint.className = 'hint';
+    hint.id = `${inputId}-hint`;
+    const alternates = (d?.alternates ?? [])
+      .map((code) => p.requiredDocuments.find((other) => other.code === code)?.name ?? code)
+      .join('; ');
+    hint.textContent = d
+      ? `${componentForm(d)}${alternates ? ` · Có thể thay bằng / or instead: ${alternates}` : ''}`
+      : 'Thủ tục không quy định thành phần hồ sơ. / The procedure lists no documents.';
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.id = inputId;
+    input.multiple = true;
+    input.accept = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
+    input.setAttribute('aria-describedby', hint.id);
+    if (d?.mandatory) input.setAttribute('aria-required', 'true');
+    const list = document.createElement('ul');
+    list.className = 'file-list';
+    list.setAttribute('aria-label', `Tệp đã chọn: ${label.textContent} / Chosen files`);
+    const take = (files: File[]) => {
+      errors.textContent = '';
+      addFiles(files, d?.code, list, input);
+    };
+    input.addEventListener('change', () => {
+      take(Array.from(input.files ?? []));
+      input.value = '';
+    });
+    box.addEventListener('dragover', (event) => {
+      event.preventDefault();
+      box.classList.add('over');
+    });
+    box.addEventListener('dragleave', () => box.classList.remove('over'));
+    box.addEventListener('drop', (event) => {
+      event.preventDefault();
+      box.classList.remove('over');
+      take(Array.from(event.dataTransfer?.files ?? []));
+    });
+    box.append(label, hint, input, list);
+    container.append(box);
+  }
 }
 
 for (const id of ['search', 'field-filter', 'agency-filter'])
@@ -257,7 +344,12 @@ async function upload(entry: Upload): Promise<void> {
   }
 }
 
-function addFiles(files: File[]) {
+function addFiles(
+  files: File[],
+  documentCode: string | undefined,
+  list: HTMLElement,
+  input: HTMLInputElement,
+) {
   const refused: FieldError[] = [];
   for (const file of files) {
     const item = document.createElement('li');
@@ -276,12 +368,12 @@ function addFiles(files: File[]) {
     const stateEl = document.createElement('span');
     stateEl.setAttribute('role', 'status');
     item.append(name, remove, progress, stateEl);
-    byId('file-list').append(item);
-    const entry: Upload = { file, progress, stateEl, key: null, state: 'uploading' };
+    list.append(item);
+    const entry: Upload = { file, documentCode, progress, stateEl, key: null, state: 'uploading' };
     remove.addEventListener('click', () => {
       uploads = uploads.filter((candidate) => candidate !== entry);
       item.remove();
-      filesInput.focus();
+      input.focus();
     });
     const problem = problemOf(file);
     if (problem) {
@@ -297,23 +389,52 @@ function addFiles(files: File[]) {
   if (refused.length) showErrors(errorBody('Có tệp không được nhận.', 'Some files were refused.', refused));
 }
 
-filesInput.addEventListener('change', () => {
-  errors.textContent = '';
-  addFiles(Array.from(filesInput.files ?? []));
-  filesInput.value = '';
+const kindSelect = byId('kind', HTMLSelectElement);
+kindSelect.addEventListener('change', () => {
+  for (const kind of ['individual', 'organisation', 'foreigner'])
+    byId(`kind-${kind}`).hidden = kind !== kindSelect.value;
 });
-const zone = byId('drop-zone');
-zone.addEventListener('dragover', (event) => {
-  event.preventDefault();
-  zone.classList.add('over');
+const hasRepresentative = byId('has-representative', HTMLInputElement);
+hasRepresentative.addEventListener('change', () => {
+  byId('representative').hidden = !hasRepresentative.checked;
 });
-zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-zone.addEventListener('drop', (event) => {
-  event.preventDefault();
-  zone.classList.remove('over');
-  errors.textContent = '';
-  addFiles(Array.from(event.dataTransfer?.files ?? []));
-});
+
+/** The applicant as the API takes it: the fields of the chosen kind, and the representative if any. */
+function applicantOf(): Record<string, unknown> {
+  const contact: Record<string, string> = { address: fieldValue('address'), phone: fieldValue('phone') };
+  if (fieldValue('email')) contact.email = fieldValue('email');
+  const kind = kindSelect.value;
+  const applicant: Record<string, unknown> =
+    kind === 'organisation'
+      ? {
+          kind,
+          name: fieldValue('orgName'),
+          taxCode: fieldValue('taxCode'),
+          legalRepresentative: fieldValue('legalRepresentative'),
+          ...contact,
+        }
+      : kind === 'foreigner'
+        ? {
+            kind,
+            fullName: fieldValue('foreignName'),
+            passportNumber: fieldValue('passportNumber'),
+            nationality: fieldValue('nationality'),
+            ...contact,
+          }
+        : {
+            kind: 'individual',
+            fullName: fieldValue('fullName'),
+            idNumber: fieldValue('idNumber'),
+            ...contact,
+          };
+  if (hasRepresentative.checked)
+    applicant.representative = {
+      fullName: fieldValue('repName'),
+      idNumber: fieldValue('repIdNumber'),
+      authorisationDocument: fieldValue('repAuthorisation'),
+    };
+  return applicant;
+}
 
 /** The server checks each file's bytes at submission: its refusals are shown on the file they concern. */
 function markServerRefusals(body: unknown, sent: Upload[]) {
@@ -361,19 +482,16 @@ byId('dossier-form').addEventListener('submit', async (event) => {
       );
     sent = uploads.slice();
 
-    const applicant: Record<string, string> = {
-      fullName: fieldValue('fullName'),
-      idNumber: fieldValue('idNumber'),
-      address: fieldValue('address'),
-      phone: fieldValue('phone'),
-    };
     const payload: Record<string, unknown> = {
       procedureCode: fieldValue('procedure'),
       channel: 'online',
-      applicant,
-      attachments: sent.map((entry) => ({ key: entry.key, fileName: entry.file.name })),
+      applicant: applicantOf(),
+      attachments: sent.map((entry) => ({
+        key: entry.key,
+        fileName: entry.file.name,
+        ...(entry.documentCode && { documentCode: entry.documentCode }),
+      })),
     };
-    if (fieldValue('email')) applicant.email = fieldValue('email');
     if (fieldValue('note')) payload.note = fieldValue('note');
     const key = sessionStorage.getItem('idempotency-key') || crypto.randomUUID();
     sessionStorage.setItem('idempotency-key', key);

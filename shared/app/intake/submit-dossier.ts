@@ -6,8 +6,9 @@ import type { Tier } from '../../domain/agencies/tiers.ts';
 import { type AuditEntry, nextAuditEntry } from '../../domain/audit/audit.ts';
 import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
-import { maskedApplicant } from '../../domain/intake/applicant.ts';
+import { maskedApplicant, refuseOldIdCards } from '../../domain/intake/applicant.ts';
 import { newUploadClaim, type UploadClaim } from '../../domain/intake/attachment.ts';
+import { checkDocumentComponents } from '../../domain/intake/document-components.ts';
 import { dailySequenceKey, formatDossierCode } from '../../domain/intake/dossier-code.ts';
 import { prepareDossier, unknownProcedure } from '../../domain/intake/intake.ts';
 import {
@@ -124,6 +125,8 @@ async function receive(
   if (!procedure) throw unknownProcedure(request.procedureCode);
   const agency = await ports.reference.getAgency(procedure.agencyCode);
   if (!agency) throw new Error(`Procedure ${procedure.code} names unknown agency ${procedure.agencyCode}`);
+  refuseOldIdCards(request.applicant);
+  checkDocumentComponents(procedure.requiredDocuments, request.attachments);
   const uploadKeys = request.attachments.map((attachment) => attachment.key);
   refuseRepeatedUploads(request.attachments);
   await refuseClaimedUploads(ports.claims.uploads, request.attachments);

@@ -37,7 +37,9 @@ export type DomainErrorCode =
   | 'FEEDBACK_NOT_OPEN'
   | 'FEEDBACK_ALREADY_GIVEN'
   | 'LOOKUP_SECRET_IN_QUERY'
-  | 'TOO_MANY_ATTEMPTS';
+  | 'TOO_MANY_ATTEMPTS'
+  | 'REQUIRED_DOCUMENTS_MISSING'
+  | 'ID_CARD_NO_LONGER_VALID';
 
 export class DomainError extends Error {
   constructor(

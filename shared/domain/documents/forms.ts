@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { TIMELINESS_LABELS } from '../calendar/calendar.ts';
 import { toVietnameseWording, toVietnamIso } from '../calendar/time.ts';
 import { keysOf } from '../common/keys.ts';
+import { applicantLines } from '../intake/applicant.ts';
+import { DOCUMENT_FORM_LABELS } from '../intake/document-forms.ts';
 import { APOLOGY_TITLE } from '../lifecycle/apology.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import type { Channel } from '../lifecycle/dossier-schema.ts';
@@ -60,12 +62,7 @@ const PROCESSING_UNITS: Record<string, string> = {
   working_hours: 'giờ làm việc',
 };
 
-const DOCUMENT_FORMS: Record<string, string> = {
-  original: 'Bản chính',
-  copy: 'Bản sao',
-  certified_copy: 'Bản sao chứng thực',
-  electronic: 'Bản điện tử',
-};
+const DOCUMENT_FORMS: Record<string, string> = { ...DOCUMENT_FORM_LABELS, electronic: 'Bản điện tử' };
 
 /** What the layout needs besides the dossier; each part is optional and has a fallback. */
 export interface FormContext {
@@ -214,7 +211,8 @@ interface FormBody {
 }
 
 function formBody(dossier: DossierRecord, form: FormNumber, context: FormContext): FormBody | undefined {
-  const applicant: [string, string] = ['Người nộp hồ sơ', dossier.applicant.fullName];
+  const applicantFields = applicantLines(dossier.applicant);
+  const [applicant] = applicantFields as [[string, string]];
   const procedure: [string, string] = ['Thủ tục', `${dossier.procedure.name} (${dossier.procedure.code})`];
   const by = (status: string) => lastEntry(dossier, status);
   switch (form) {
@@ -227,8 +225,7 @@ function formBody(dossier: DossierRecord, form: FormNumber, context: FormContext
         issuedAt: dossier.receivedAt,
         signedBy: receipt.receivedBy ?? accepted?.by ?? '',
         fields: [
-          applicant,
-          ['Số định danh cá nhân', dossier.applicant.idNumber],
+          ...applicantFields,
           ['Địa chỉ', dossier.applicant.address],
           ['Số điện thoại', dossier.applicant.phone],
           procedure,

@@ -3,6 +3,7 @@ import { TIMELINESS_LABELS } from '../calendar/calendar.ts';
 import { toVietnamIso } from '../calendar/time.ts';
 import { csvLine } from '../common/csv.ts';
 import { DomainError } from '../common/errors.ts';
+import { applicantName } from '../intake/applicant.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import { DOSSIER_STATUSES } from '../lifecycle/dossier-status.ts';
 
@@ -106,7 +107,7 @@ export function registerRow(dossier: DossierRecord, index: number): string[] {
   return [
     String(index + 1),
     dossier.dossierCode,
-    dossier.applicant.fullName,
+    applicantName(dossier.applicant),
     dossier.applicant.address,
     dossier.procedure.name,
     shortDateTime(dossier.receivedAt),

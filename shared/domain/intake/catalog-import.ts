@@ -1,6 +1,12 @@
 import { resolveAgency } from '../agencies/agency-registry.ts';
 import { fieldIssuesOf } from '../common/field-issues.ts';
-import { type AgencyRecord, type Procedure, ProcedureSchema } from './catalog.ts';
+import {
+  type AgencyRecord,
+  DOCUMENT_FORM_LABELS,
+  type DocumentComponent,
+  type Procedure,
+  ProcedureSchema,
+} from './catalog.ts';
 
 /** One problem in an import file: where (line), what (field) and why, in both languages. */
 export interface ImportIssue {
@@ -32,10 +38,51 @@ const PROCESSING_UNIT_TEXT: Record<string, string> = {
   'trong ngày': 'same_day',
 };
 
+const FORM_BY_LABEL = new Map(
+  Object.entries(DOCUMENT_FORM_LABELS).map(([form, label]) => [label.toLowerCase(), form]),
+);
+
+const booleanOf = (text: string | undefined, fallback: boolean) => {
+  const key = (text || String(fallback)).toLowerCase();
+  return key in BOOLEAN_TEXT ? BOOLEAN_TEXT[key] : text;
+};
+
+/**
+ * One document component from its CSV piece `CODE|Tên|form|copies|mandatory|ALT1,ALT2|English name`:
+ * form is a key (`original`) or its printed wording ("Bản chính"); copies defaults to 1, mandatory
+ * to true; alternates and the English name may be left out.
+ */
+function documentFromCsv(piece: string): Record<string, unknown> {
+  const [code, name, form, copies, mandatory, alternates, nameEn] = piece
+    .split('|')
+    .map((part) => part.trim());
+  return {
+    code,
+    name,
+    ...(nameEn && { nameEn }),
+    form: FORM_BY_LABEL.get((form ?? '').toLowerCase()) ?? form,
+    copies: copies ? Number(copies) : 1,
+    mandatory: booleanOf(mandatory, true),
+    alternates: (alternates ?? '')
+      .split(',')
+      .map((alternate) => alternate.trim())
+      .filter(Boolean),
+  };
+}
+
+/** The CSV cell that `fromCsvCells` reads back to these components. */
+export function documentsToCsv(components: readonly DocumentComponent[]): string {
+  return components
+    .map((d) =>
+      [d.code, d.name, d.form, d.copies, d.mandatory, d.alternates.join(','), d.nameEn ?? ''].join('|'),
+    )
+    .join('; ');
+}
+
 /**
  * CSV cells are text: numbers and booleans are converted, and `requiredDocuments` is written as
- * `CODE|Tên giấy tờ|true; CODE2|Tên|false`; `processingUnit` may be written "ngày làm việc", "giờ làm
- * việc" or "trong ngày". JSON rows are taken as they are.
+ * `CODE|Tên giấy tờ|original|1|true|ALT1,ALT2|Name; CODE2|…` (see `documentFromCsv`). JSON rows are
+ * taken as they are. `processingUnit` may be written "ngày làm việc", "giờ làm việc" or "trong ngày".
  */
 export function fromCsvCells(values: Record<string, unknown>): Record<string, unknown> {
   const cell = (name: string) => {
@@ -52,17 +99,7 @@ export function fromCsvCells(values: Record<string, unknown>): Record<string, un
     .split(';')
     .map((part) => part.trim())
     .filter(Boolean)
-    .map((part) => {
-      const [code, name, mandatory] = part.split('|').map((piece) => piece.trim());
-      return {
-        code,
-        name,
-        mandatory:
-          (mandatory ?? 'true').toLowerCase() in BOOLEAN_TEXT
-            ? BOOLEAN_TEXT[(mandatory ?? 'true').toLowerCase()]
-            : mandatory,
-      };
-    });
+    .map(documentFromCsv);
   return {
     ...values,
     processingTime: number('processingTime'),

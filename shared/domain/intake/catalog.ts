@@ -1,7 +1,11 @@
 import * as z from 'zod';
 import { isAgencyCode } from '../agencies/agency.ts';
+import { bilingual } from '../common/field-issues.ts';
 import { nameText, text } from '../common/text-schema.ts';
 import { SIGNING_ALGORITHMS } from '../signing/signing-keys.ts';
+import { DOCUMENT_FORM_LABELS, type DocumentForm } from './document-forms.ts';
+
+export { DOCUMENT_FORM_LABELS, type DocumentForm };
 
 export const TierSchema = z.enum(['commune', 'district', 'province', 'central']).meta({ id: 'Tier' });
 
@@ -28,11 +32,59 @@ export const AgencySchema = z
   })
   .meta({ id: 'Agency' });
 
-export const RequiredDocumentSchema = z.object({
-  code: z.string().regex(/^[A-Z0-9_]{2,40}$/),
-  name: text(300),
-  mandatory: z.boolean(),
-});
+export const DocumentFormSchema = z
+  .enum(Object.keys(DOCUMENT_FORM_LABELS) as [DocumentForm, ...DocumentForm[]])
+  .meta({ id: 'DocumentForm' });
+
+const DocumentCodeSchema = z.string().regex(/^[A-Z0-9_]{2,40}$/);
+
+/** A "thành phần hồ sơ": one document the procedure asks for. */
+export const RequiredDocumentSchema = z
+  .object({
+    code: DocumentCodeSchema,
+    name: text(300),
+    nameEn: text(300).optional().meta({ description: 'The name in English, for bilingual messages.' }),
+    form: DocumentFormSchema,
+    copies: z.number().int().min(1).max(10).meta({ description: 'Number of copies (số lượng bộ).' }),
+    mandatory: z.boolean(),
+    alternates: z.array(DocumentCodeSchema).max(10).default([]).meta({
+      description:
+        'Codes of other components of the same procedure any one of which satisfies this one (e.g. a passport instead of the citizen ID card).',
+    }),
+  })
+  .meta({ id: 'DocumentComponent' });
+
+export type DocumentComponent = z.infer<typeof RequiredDocumentSchema>;
+
+/** Component codes are unique in a procedure and alternates name other components of it. */
+const RequiredDocumentsSchema = z
+  .array(RequiredDocumentSchema)
+  .max(30)
+  .superRefine((components, context) => {
+    const codes = components.map((component) => component.code);
+    components.forEach((component, index) => {
+      if (codes.indexOf(component.code) < index)
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'code'],
+          message: bilingual(
+            `Mã thành phần hồ sơ ${component.code} bị trùng.`,
+            `Duplicate document component code ${component.code}.`,
+          ),
+        });
+      component.alternates.forEach((alternate, at) => {
+        if (alternate === component.code || !codes.includes(alternate))
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'alternates', at],
+            message: bilingual(
+              `Giấy tờ thay thế ${alternate} không phải thành phần hồ sơ khác của thủ tục.`,
+              `Alternate ${alternate} is not another document component of the procedure.`,
+            ),
+          });
+      });
+    });
+  });
 
 export const ProcedureSchema = z
   .object({
@@ -59,7 +111,9 @@ export const ProcedureSchema = z
         'Decree 42/2022: "một phần" (partial) or "toàn trình" (full-process online). legacyLevel keeps the older levels 2–4.',
     }),
     legacyLevel: z.union([z.literal(2), z.literal(3), z.literal(4)]),
-    requiredDocuments: z.array(RequiredDocumentSchema).max(30),
+    requiredDocuments: RequiredDocumentsSchema.meta({
+      description: 'Thành phần hồ sơ: each attachment of a dossier names one by its code.',
+    }),
     feeVnd: z.number().int().nonnegative(),
     resultSigned: z.boolean(),
     countsFromNextDayAfter15h: z.boolean().meta({

@@ -1,7 +1,9 @@
 import canonicalize from 'canonicalize';
+import * as z from 'zod';
 import { toVietnameseWording, toVietnamIso } from '../calendar/time.ts';
 import type { Channel, SubmitDossierRequest } from '../lifecycle/dossier-schema.ts';
-import type { AgencyRecord, Procedure } from './catalog.ts';
+import { type Applicant, applicantIdentity, applicantName } from './applicant.ts';
+import { type AgencyRecord, DOCUMENT_FORM_LABELS, type DocumentForm, type Procedure } from './catalog.ts';
 
 export const RECEIPT_VERSION = 'motcua.receipt/v1';
 
@@ -18,9 +20,21 @@ export interface ReceiptDocument {
     processingTime: number;
     processingUnit: Procedure['processingUnit'];
   };
-  applicant: { fullName: string; idNumber: string; address: string; phone: string };
-  /** Each file with the SHA-256 (hex) and size of the bytes the dossier keeps. */
-  documentsReceived: { fileName: string; documentCode: string | null; sha256: string; sizeBytes: number }[];
+  /** Whoever the dossier is for (person or organisation), and whoever submitted it on their behalf. */
+  applicant: {
+    kind: NonNullable<Applicant['kind']>;
+    name: string;
+    identity: { label: string; value: string };
+    legalRepresentative?: string;
+    address: string;
+    phone: string;
+    representative?: { fullName: string; idNumber: string; authorisationDocument: string };
+  };
+  /**
+   * Each file as the procedure's component it is (name, form, number of copies), with the SHA-256
+   * (hex) and size of the bytes the dossier keeps. A procedure without components names the file.
+   */
+  documentsReceived: ReceivedDocument[];
   channel: Channel;
   receivedAt: string;
   receivedAtWording: string;
@@ -29,6 +43,16 @@ export interface ReceiptDocument {
   receivedBy: string;
   /** How the result is returned (form 01's "Hình thức trả kết quả"), when the intake knows it. */
   resultReturn?: string;
+}
+
+export interface ReceivedDocument {
+  documentCode: string | null;
+  name: string;
+  form: DocumentForm | null;
+  formLabel: string | null;
+  copies: number | null;
+  sha256: string;
+  sizeBytes: number;
 }
 
 export interface ReceiptInput {
@@ -63,18 +87,19 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
       processingTime: input.procedure.processingTime,
       processingUnit: input.procedure.processingUnit,
     },
-    applicant: {
-      fullName: request.applicant.fullName,
-      idNumber: request.applicant.idNumber,
-      address: request.applicant.address,
-      phone: request.applicant.phone,
-    },
+    applicant: receiptApplicant(request.applicant),
     documentsReceived: request.attachments.map((attachment, index) => {
       const file = input.files[index];
       if (!file) throw new Error(`Attachment ${index} has no checked file`);
+      const component = input.procedure.requiredDocuments.find(
+        (candidate) => candidate.code === attachment.documentCode,
+      );
       return {
-        fileName: attachment.fileName,
-        documentCode: attachment.documentCode ?? null,
+        documentCode: component?.code ?? null,
+        name: component?.name ?? attachment.fileName,
+        form: component?.form ?? null,
+        formLabel: component ? DOCUMENT_FORM_LABELS[component.form] : null,
+        copies: component?.copies ?? null,
         sha256: file.sha256,
         sizeBytes: file.sizeBytes,
       };
@@ -87,6 +112,51 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
     receivedBy: input.receivedBy ?? ONLINE_RECEIVER,
     ...(input.resultReturn ? { resultReturn: input.resultReturn } : {}),
   };
+}
+
+function receiptApplicant(applicant: Applicant): ReceiptDocument['applicant'] {
+  const agent = applicant.representative;
+  return {
+    kind: applicant.kind ?? 'individual',
+    name: applicantName(applicant),
+    identity: applicantIdentity(applicant),
+    ...(applicant.kind === 'organisation' && { legalRepresentative: applicant.legalRepresentative }),
+    address: applicant.address,
+    phone: applicant.phone,
+    ...(agent && {
+      representative: {
+        fullName: agent.fullName,
+        idNumber: agent.idNumber,
+        authorisationDocument: agent.authorisationDocument,
+      },
+    }),
+  };
+}
+
+const ReceivedDocumentsSchema = z
+  .array(
+    z.object({
+      name: z.string(),
+      formLabel: z.string().nullable(),
+      copies: z.number().nullable(),
+      sha256: z.string(),
+    }),
+  )
+  .min(1);
+
+/**
+ * The documents a signed receipt lists, as form 01 prints them: each component with its form, number
+ * of copies and the digest of its file. Undefined for receipts that listed bare file names.
+ */
+export function documentsReceivedWording(document: Record<string, unknown>): string | undefined {
+  const parsed = ReceivedDocumentsSchema.safeParse(document.documentsReceived);
+  if (!parsed.success) return undefined;
+  return parsed.data
+    .map((entry) => {
+      const form = entry.formLabel && entry.copies ? `${entry.formLabel}, ${entry.copies} bản; ` : '';
+      return `${entry.name} (${form}SHA-256: ${entry.sha256})`;
+    })
+    .join('; ');
 }
 
 /** RFC 8785 (JCS) canonical JSON: the exact text that is signed and that a verifier rebuilds. */

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { toVietnameseWording } from '../calendar/time.ts';
 import { DomainError } from '../common/errors.ts';
+import { applicantName } from '../intake/applicant.ts';
 import { type MailContent, plainTextMail } from '../mail/mail-templates.ts';
 import type { OfficerRole } from '../officers/officers.ts';
 import type { DossierRecord } from './dossier.ts';
@@ -50,7 +51,7 @@ export function apologyLetter(dossier: DossierRecord, apology: Apology) {
     throw new Error('Only an approved apology with its reason becomes a letter');
   const words = {
     agencyName: dossier.currentAgency.name,
-    applicantName: dossier.applicant.fullName,
+    applicantName: applicantName(dossier.applicant),
     procedureName: dossier.procedure.name,
     receivedAtWording: toVietnameseWording(new Date(dossier.receivedAt)),
     missedDueAtWording: toVietnameseWording(new Date(apology.missedDueAt)),
@@ -64,7 +65,7 @@ export function apologyLetter(dossier: DossierRecord, apology: Apology) {
     dossierCode: dossier.dossierCode,
     agency: { code: dossier.currentAgency.code, name: dossier.currentAgency.name },
     procedure: dossier.procedure,
-    applicant: { fullName: dossier.applicant.fullName },
+    applicant: { fullName: applicantName(dossier.applicant) },
     receivedAt: dossier.receivedAt,
     missedDueAt: apology.missedDueAt,
     reason: apology.reason,

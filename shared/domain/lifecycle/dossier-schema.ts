@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { bilingual } from '../common/field-issues.ts';
 import {
   BilingualMessageSchema,
   multilineText,
@@ -19,17 +20,122 @@ const phone = z
   .overwrite((value) => value.replace(/[\s.-]/g, ''))
   .regex(/^(\+84|0)\d{9,10}$/, { message: 'phone must be a Vietnamese number such as 0912345678' });
 
-export const ApplicantSchema = z
+/**
+ * The personal identification number ("Số định danh cá nhân", 12 digits, on the citizen ID card and
+ * in VNeID). Nine digits still parse so that the refusal can say why the old ID card no longer serves.
+ */
+export const PersonalIdNumberSchema = z
+  .string()
+  .trim()
+  .regex(/^(\d{9}|\d{12})$/, {
+    message: bilingual(
+      'Số định danh cá nhân phải gồm 12 chữ số.',
+      'idNumber must be the 12-digit personal identification number',
+    ),
+  })
+  .meta({
+    description:
+      'Số định danh cá nhân, 12 digits. A 9-digit ID card (CMND) number is refused (422 ID_CARD_NO_LONGER_VALID): it is no longer valid since 1/1/2025.',
+    example: '001203000123',
+  });
+
+const contact = { address: text(300), phone, email: z.email().max(254).optional() };
+
+/** Who submits on the applicant's behalf, and the authorisation they hold. */
+export const RepresentativeSchema = z
   .object({
     fullName: nameText(120),
-    idNumber: z
+    idNumber: PersonalIdNumberSchema,
+    phone: phone.optional(),
+    authorisationDocument: text(300).meta({
+      description:
+        'Văn bản ủy quyền: kind, number and date, e.g. "Giấy ủy quyền số 12/2026/UQ ngày 20/11/2026".',
+    }),
+  })
+  .meta({ id: 'Representative' });
+
+const representative = RepresentativeSchema.optional();
+
+export const IndividualApplicantSchema = z
+  .object({
+    kind: z.literal('individual').default('individual'),
+    fullName: nameText(120),
+    idNumber: PersonalIdNumberSchema,
+    ...contact,
+    representative,
+  })
+  .meta({ id: 'IndividualApplicant', description: 'A Vietnamese citizen; `kind` may be left out.' });
+
+export const OrganisationApplicantSchema = z
+  .object({
+    kind: z.literal('organisation'),
+    name: nameText(300),
+    taxCode: z
+      .string()
+      .overwrite((value) => value.replace(/\s/g, '').replace(/^(\d{10})(\d{3})$/, '$1-$2'))
+      .regex(/^\d{10}(-\d{3})?$/, {
+        message: bilingual(
+          'Mã số doanh nghiệp/mã số thuế gồm 10 chữ số, hoặc 13 chữ số dạng 0101234567-001 với đơn vị phụ thuộc.',
+          'taxCode must be the 10-digit enterprise/tax code, or 13 digits as 0101234567-001 for a dependent unit',
+        ),
+      })
+      .meta({ description: 'Mã số doanh nghiệp / mã số thuế.', example: '0101234567' }),
+    legalRepresentative: nameText(120).meta({ description: 'Người đại diện theo pháp luật.' }),
+    ...contact,
+    representative,
+  })
+  .meta({ id: 'OrganisationApplicant' });
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+/** ICU also names groupings and private-use codes that are no country of the ISO 3166-1 list. */
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'XA', 'XB', 'ZZ']);
+const isCountryCode = (code: string) =>
+  /^[A-Z]{2}$/.test(code) && !NOT_COUNTRIES.has(code) && regionNames.of(code) !== undefined;
+
+export const ForeignerApplicantSchema = z
+  .object({
+    kind: z.literal('foreigner'),
+    fullName: nameText(120),
+    passportNumber: z
       .string()
       .trim()
-      .regex(/^(\d{9}|\d{12})$/, { message: 'idNumber must be 12 digits (CCCD) or 9 digits (CMND)' }),
-    address: text(300),
-    phone,
-    email: z.email().max(254).optional(),
+      .toUpperCase()
+      .regex(/^[A-Z0-9]{5,20}$/, {
+        message: bilingual(
+          'Số hộ chiếu gồm 5–20 chữ cái hoặc chữ số.',
+          'passportNumber must be 5–20 letters or digits',
+        ),
+      }),
+    nationality: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((code) => code !== 'VN' && isCountryCode(code), {
+        message: bilingual(
+          'Quốc tịch là mã quốc gia ISO 3166 hai chữ cái (không phải VN).',
+          'nationality must be an ISO 3166 alpha-2 country code other than VN',
+        ),
+      })
+      .meta({ example: 'KR' }),
+    ...contact,
+    representative,
   })
+  .meta({ id: 'ForeignerApplicant' });
+
+export const ApplicantSchema = z
+  .discriminatedUnion(
+    'kind',
+    [IndividualApplicantSchema, OrganisationApplicantSchema, ForeignerApplicantSchema],
+    {
+      error: (issue) =>
+        issue.input === undefined
+          ? undefined
+          : bilingual(
+              'Loại người nộp (kind) phải là individual, organisation hoặc foreigner.',
+              'kind must be individual, organisation or foreigner',
+            ),
+    },
+  )
   .meta({ id: 'Applicant' });
 
 export const DossierAttachmentSchema = z.object({
@@ -37,7 +143,11 @@ export const DossierAttachmentSchema = z.object({
   documentCode: z
     .string()
     .regex(/^[A-Z0-9_]{2,40}$/)
-    .optional(),
+    .optional()
+    .meta({
+      description:
+        "The procedure's document component this file is (requiredDocuments[].code); required when the procedure lists components.",
+    }),
   fileName: text(200).refine(isSafeFileName, {
     message: 'fileName must not contain path separators, "..", quotes or control characters',
   }),

@@ -1,4 +1,5 @@
 import { toVietnameseWording } from '../calendar/time.ts';
+import { applicantName } from '../intake/applicant.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import { keyFingerprint } from '../signing/key-fingerprint.ts';
 
@@ -19,7 +20,7 @@ export function receiptMail(dossier: DossierRecord): MailContent {
   const received = toVietnameseWording(new Date(dossier.receivedAt));
   const due = toVietnameseWording(new Date(dossier.dueAt));
   const lines = [
-    `Kính gửi ${dossier.applicant.fullName},`,
+    `Kính gửi ${applicantName(dossier.applicant)},`,
     '',
     `${dossier.agency.name} đã tiếp nhận hồ sơ của Ông/Bà.`,
     `Mã hồ sơ: ${dossier.dossierCode}`,
@@ -37,7 +38,7 @@ export function receiptMail(dossier: DossierRecord): MailContent {
     'cuối thư, bằng mã hồ sơ trên và mã tra cứu được cấp khi nộp.',
     '',
     '---',
-    `Dear ${dossier.applicant.fullName}, ${dossier.agency.name} has received your dossier ${dossier.dossierCode}`,
+    `Dear ${applicantName(dossier.applicant)}, ${dossier.agency.name} has received your dossier ${dossier.dossierCode}`,
     `for "${dossier.procedure.name}". Appointment for the result: ${dossier.dueAt}.`,
     'The receipt is digitally signed. Keep this mail: look the dossier up at the link below with its code',
     `(${dossier.dossierCode}) and the lookup secret you were given.`,
@@ -54,7 +55,7 @@ export function plainTextMail(subject: string, text: string): MailContent {
   };
 }
 
-const dearLines = (dossier: DossierRecord) => [`Kính gửi ${dossier.applicant.fullName},`, ''];
+const dearLines = (dossier: DossierRecord) => [`Kính gửi ${applicantName(dossier.applicant)},`, ''];
 const dossierLines = (dossier: DossierRecord) => [
   `Mã hồ sơ: ${dossier.dossierCode}`,
   `Thủ tục: ${dossier.procedure.name} (${dossier.procedure.code})`,

@@ -3,8 +3,8 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
+  completeDossierRequest,
   dataOutput,
-  dossierRequest,
   postJson,
   readDossier,
   uploadAttachment,
@@ -26,7 +26,7 @@ interface Submitted {
   dossierCode: string;
   lookupSecret: string;
   receipt: {
-    document: { documentsReceived: { fileName: string; sha256?: string; sizeBytes?: number }[] };
+    document: { documentsReceived: { name: string; sha256?: string; sizeBytes?: number }[] };
     canonical: string;
   };
 }
@@ -49,8 +49,18 @@ async function repost(upload: Upload, bytes: Uint8Array, fileName: string, conte
   return (await fetch(upload.presigned.url, { method: 'POST', body: form })).status;
 }
 
-function submitWith(attachments: { key: string; fileName: string }[], headers: Record<string, string> = {}) {
-  return postJson<Submitted>('/dossiers', dossierRequest({ attachments }), headers);
+/** A complete birth registration whose birth certificate is (each of) `attachments`. */
+function requestWith(attachments: { key: string; fileName: string }[]) {
+  return completeDossierRequest({
+    attachments: attachments.map((attachment) => ({ ...attachment, documentCode: 'GIAY_CHUNG_SINH' })),
+  });
+}
+
+async function submitWith(
+  attachments: { key: string; fileName: string }[],
+  headers: Record<string, string> = {},
+) {
+  return postJson<Submitted>('/dossiers', await requestWith(attachments), headers);
 }
 
 /** An executable's first bytes: no larger than the PDF it replaces, so the form's size range admits it. */
@@ -118,14 +128,11 @@ describe('an attachment cannot be swapped after it was checked', () => {
   it('an uploaded file belongs to one dossier: a second dossier naming it is refused, a retry is not', async () => {
     const upload = await uploadAttachment('to-khai.pdf', 'application/pdf', await samplePdf('To khai'));
     const idempotencyKey = randomUUID();
-    const first = await submitWith([{ key: upload.key, fileName: 'to-khai.pdf' }], {
-      'idempotency-key': idempotencyKey,
-    });
+    const request = await requestWith([{ key: upload.key, fileName: 'to-khai.pdf' }]);
+    const first = await postJson<Submitted>('/dossiers', request, { 'idempotency-key': idempotencyKey });
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     // The same request again, as a client whose connection dropped would send it.
-    const retry = await submitWith([{ key: upload.key, fileName: 'to-khai.pdf' }], {
-      'idempotency-key': idempotencyKey,
-    });
+    const retry = await postJson<Submitted>('/dossiers', request, { 'idempotency-key': idempotencyKey });
     expect(retry.status).toBe(201);
     expect(retry.body.dossierCode).toBe(first.body.dossierCode);
 

@@ -14,8 +14,8 @@ import type { AnchoringResult } from '../../../shared/app/audit/anchor-audit.ts'
 import { type AuditEntry, nextAuditEntry } from '../../../shared/domain/audit/audit.ts';
 import {
   api,
+  completeDossierRequest,
   dataOutput,
-  dossierRequest,
   dynamo,
   invokeFunction,
   postJson,
@@ -33,7 +33,7 @@ const checkpoints = new CheckpointStore(dataOutput('AuditCheckpointsBucketName')
 async function dossierWithViews(views: number): Promise<string> {
   const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
     '/dossiers',
-    dossierRequest(),
+    await completeDossierRequest(),
   );
   expect(submitted.status).toBe(201);
   const { dossierCode, lookupSecret } = submitted.body;

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { setPasswordAndSignIn } from '../../../scripts/lib/officer-admin.ts';
 import { output } from '../../../scripts/lib/outputs.ts';
 import { setOfficerRoles } from '../../../shared/app/officers/administer-officers.ts';
-import { dossierRequest, outputs, postJson } from '../../support/deployment.ts';
+import { completeDossierRequest, outputs, postJson } from '../../support/deployment.ts';
 import {
   officerAct,
   officerAdministration,
@@ -31,7 +31,7 @@ interface ErrorBody {
 }
 
 async function victimDossier(): Promise<string> {
-  const answer = await postJson<{ dossierCode: string }>('/dossiers', dossierRequest());
+  const answer = await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest());
   expect(answer.status).toBe(201);
   return answer.body.dossierCode;
 }

@@ -3,7 +3,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, dataOutput, dossierRequest, dynamo, postJson } from '../../support/deployment.ts';
+import { api, completeDossierRequest, dataOutput, dynamo, postJson } from '../../support/deployment.ts';
 
 interface Submitted {
   dossierCode: string;
@@ -18,7 +18,7 @@ const testAddress = () => `203.0.113.${randomInt(1, 255)}, 198.51.100.${randomIn
 const wrongSecret = () => randomUUID().replaceAll('-', '');
 
 async function submit(): Promise<Submitted> {
-  const answer = await postJson<Submitted>('/dossiers', dossierRequest());
+  const answer = await postJson<Submitted>('/dossiers', await completeDossierRequest());
   expect(answer.status).toBe(201);
   return answer.body;
 }
@@ -120,7 +120,7 @@ describe('guessing a lookup secret', () => {
 describe('lookup secrets at rest', () => {
   it('leaves no item in any table holding the plaintext secret after a submission with Idempotency-Key', async () => {
     const idempotencyKey = randomUUID();
-    const request = dossierRequest();
+    const request = await completeDossierRequest();
     const first = await postJson<Submitted>('/dossiers', request, { 'idempotency-key': idempotencyKey });
     expect(first.status).toBe(201);
     // The replay still hands the citizen their secret.

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dataOutput, dossierRequest, dynamo, postJson, waitFor } from '../../support/deployment.ts';
+import { completeDossierRequest, dataOutput, dynamo, postJson, waitFor } from '../../support/deployment.ts';
 import { officerGet, signInOfficer } from '../../support/officers.ts';
 
 /**
@@ -66,7 +66,7 @@ async function attemptsFor(
 async function submitDossier(): Promise<string> {
   const answer = await postJson<{ dossierCode: string }>(
     '/dossiers',
-    dossierRequest({ procedureCode: DISTRICT_PROCEDURE }),
+    await completeDossierRequest({ procedureCode: DISTRICT_PROCEDURE }),
   );
   expect(answer.status).toBe(201);
   return answer.body.dossierCode;

@@ -6,12 +6,20 @@ import { dejaVuFonts } from '../../support/pdf.ts';
 import { pdfText } from '../../support/pdf-text.ts';
 import { storedDossier } from '../app/dossier-fixture.ts';
 
+const individualApplicant = {
+  kind: 'individual' as const,
+  fullName: 'Nguyễn Thị Hoa',
+  idNumber: '038199004321',
+  address: 'Thôn Yên Trạch, xã Quảng Bình',
+  phone: '0912345678',
+};
+
 describe('the register as PDF', () => {
   it('prints the unit, the title, the period and every line, repeating the column headings on each page', async () => {
     const dossiers = Array.from({ length: 60 }, (_, index) =>
       storedDossier({
         dossierCode: `000.17.22.H56-261124-${String(index + 1).padStart(4, '0')}`,
-        applicant: { ...storedDossier().applicant, fullName: `Người nộp số ${index + 1}` },
+        applicant: { ...individualApplicant, fullName: `Người nộp số ${index + 1}` },
       }),
     );
     const bytes = await renderRegisterPdf(

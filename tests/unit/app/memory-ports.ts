@@ -38,6 +38,36 @@ export const district: AgencyRecord = {
 
 export const birthInCommune = procedureOf(commune, '1.001193.000.00.00.H56');
 export const birthInDistrict = procedureOf(district, '1.001193.000.00.00.H57');
+/** Birth registration with its document components: the form, and the birth certificate or a witness. */
+export const birthWithDocuments = procedureOf(commune, '1.001193.000.00.00.H59', {
+  requiredDocuments: [
+    {
+      code: 'TO_KHAI',
+      name: 'Tờ khai đăng ký khai sinh',
+      form: 'original',
+      copies: 1,
+      mandatory: true,
+      alternates: [],
+    },
+    {
+      code: 'GIAY_CHUNG_SINH',
+      name: 'Giấy chứng sinh',
+      nameEn: 'Birth certificate',
+      form: 'original',
+      copies: 1,
+      mandatory: true,
+      alternates: ['VAN_BAN_LAM_CHUNG'],
+    },
+    {
+      code: 'VAN_BAN_LAM_CHUNG',
+      name: 'Văn bản làm chứng',
+      form: 'original',
+      copies: 1,
+      mandatory: false,
+      alternates: [],
+    },
+  ],
+});
 
 const ecdsa = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -228,7 +258,8 @@ export function intakePorts() {
   let clock = Date.parse('2026-11-24T09:15:00+07:00');
   const ports: SubmitPorts = {
     reference: {
-      getProcedure: async (code) => [birthInCommune, birthInDistrict].find((p) => p.code === code),
+      getProcedure: async (code) =>
+        [birthInCommune, birthInDistrict, birthWithDocuments].find((p) => p.code === code),
       getAgency: async (code) => [commune, district].find((a) => a.code === code),
     },
     counters: {
@@ -289,7 +320,10 @@ export function intakePorts() {
 }
 
 /** A citizen's submission of `procedureCode`, with the uploads it names. */
-export function requestFor(procedureCode: string, attachments: { key: string; fileName: string }[] = []) {
+export function requestFor(
+  procedureCode: string,
+  attachments: { key: string; fileName: string; documentCode?: string }[] = [],
+) {
   return SubmitDossierRequestSchema.parse({
     procedureCode,
     applicant: {

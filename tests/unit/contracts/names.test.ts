@@ -4,6 +4,7 @@ import { AgencySchema } from '../../../shared/contracts/catalog.ts';
 import { DocumentHeaderFieldsSchema, OrganSchema } from '../../../shared/contracts/documents.ts';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
 import { fieldIssuesOf } from '../../../shared/contracts/messages.ts';
+import { applicantName } from '../../../shared/domain/intake/applicant.ts';
 
 const INVISIBLE = [
   '\u200B',
@@ -46,7 +47,7 @@ function applicantNameIssues(fullName: string) {
     applicant: { fullName, idNumber: '038099001234', address: 'Xóm 3', phone: '0912345678' },
   });
   return result.success
-    ? { name: result.data.applicant.fullName, issues: [] }
+    ? { name: applicantName(result.data.applicant), issues: [] }
     : { issues: fieldIssuesOf(result.error) };
 }
 

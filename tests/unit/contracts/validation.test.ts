@@ -18,7 +18,7 @@ const valid = {
 describe('request contracts', () => {
   it('normalises text and fills defaults', () => {
     const parsed = SubmitDossierRequestSchema.parse(valid);
-    expect(parsed.applicant.fullName).toBe('Lê Văn Cường');
+    expect(parsed.applicant).toMatchObject({ kind: 'individual', fullName: 'Lê Văn Cường' });
     expect(parsed.applicant.phone).toBe('0912345678');
     expect(parsed.channel).toBe('online');
     expect(parsed.wantsMail).toBe(true);

@@ -46,8 +46,31 @@ describe('procedures catalog import', () => {
       resultSigned: true,
       countsFromNextDayAfter15h: true,
       requiredDocuments: [
-        { code: 'TO_KHAI', name: 'Tờ khai theo mẫu', mandatory: true },
-        { code: 'GIAY_CHUNG_SINH', name: 'Giấy chứng sinh', mandatory: true },
+        {
+          code: 'TO_KHAI',
+          name: 'Tờ khai theo mẫu',
+          form: 'original',
+          copies: 1,
+          mandatory: true,
+          alternates: [],
+        },
+        {
+          code: 'GIAY_CHUNG_SINH',
+          name: 'Giấy chứng sinh',
+          nameEn: 'Birth certificate',
+          form: 'original',
+          copies: 1,
+          mandatory: true,
+          alternates: ['VAN_BAN_LAM_CHUNG'],
+        },
+        {
+          code: 'VAN_BAN_LAM_CHUNG',
+          name: 'Văn bản làm chứng',
+          form: 'original',
+          copies: 1,
+          mandatory: false,
+          alternates: ['GIAY_CHUNG_SINH'],
+        },
       ],
     });
   });
@@ -63,7 +86,7 @@ describe('procedures catalog import', () => {
       processingUnit: 'trong ngày',
       onlineLevel: 'partial',
       legacyLevel: '2',
-      requiredDocuments: 'BAN_CHINH|Bản chính giấy tờ|true',
+      requiredDocuments: 'BAN_CHINH|Bản chính giấy tờ|original|1|true',
       feeVnd: '2000',
       resultSigned: 'true',
       countsFromNextDayAfter15h: 'có',

@@ -4,6 +4,7 @@ import { FeedbackRequestSchema } from '../../../shared/contracts/feedback.ts';
 import { fieldIssuesOf } from '../../../shared/contracts/messages.ts';
 import { weekendsOnlyCalendar } from '../../../shared/domain/calendar/calendar.ts';
 import { DomainError } from '../../../shared/domain/common/errors.ts';
+import { applicantIdentity } from '../../../shared/domain/intake/applicant.ts';
 import { citizenDossierView } from '../../../shared/domain/intake/citizen-view.ts';
 import { feedbackOpen, newFeedback } from '../../../shared/domain/intake/feedback.ts';
 import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
@@ -130,7 +131,8 @@ describe('the citizen view of a dossier', () => {
     expect(view.feedback?.rating).toBe(4);
     expect(view.remaining).toBeUndefined();
     const text = JSON.stringify(view);
-    const { idNumber, phone } = dossier('submitted').applicant;
+    const { applicant } = dossier('submitted');
+    const [idNumber, phone] = [applicantIdentity(applicant).value, applicant.phone];
     for (const hidden of [idNumber, phone, 'can-bo-1', 'lookupSecretHash'])
       expect(text).not.toContain(hidden);
     expect(DossierViewSchema.safeParse(view).success).toBe(true);

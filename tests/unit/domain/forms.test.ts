@@ -167,6 +167,36 @@ describe('forms 01–06', () => {
     expect(placeOf('Sở Tư pháp')).toBe('Sở Tư pháp');
   });
 
+  it('print whoever the dossier is for: an organisation by its tax code, and who submitted for it', () => {
+    const forOrganisation = storedDossier({
+      applicant: {
+        kind: 'organisation',
+        name: 'Công ty TNHH Hoa Sen',
+        taxCode: '0101234567',
+        legalRepresentative: 'Lê Văn Tâm',
+        address: 'Số 5 Lê Lợi',
+        phone: '0912345678',
+        representative: {
+          fullName: 'Phạm Thị Mai',
+          idNumber: '038199001111',
+          authorisationDocument: 'Giấy ủy quyền số 12/2026/UQ',
+        },
+      },
+    });
+    expect(formContent(forOrganisation, '01')?.fields).toEqual(
+      expect.arrayContaining([
+        ['Tổ chức nộp hồ sơ', 'Công ty TNHH Hoa Sen'],
+        ['Mã số doanh nghiệp/Mã số thuế', '0101234567'],
+        ['Người nộp thay', 'Phạm Thị Mai'],
+        ['Văn bản ủy quyền', 'Giấy ủy quyền số 12/2026/UQ'],
+      ]),
+    );
+    expect(formContent(forOrganisation, '06')?.fields[0]).toEqual([
+      'Tổ chức nộp hồ sơ',
+      'Công ty TNHH Hoa Sen',
+    ]);
+  });
+
   it('render as an A4 PDF with an embedded Unicode font for Vietnamese text', async () => {
     const content = formContent(dossier, '01');
     if (!content) throw new Error('form 01 missing');

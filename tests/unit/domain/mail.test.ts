@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../shared/domain/common/errors.ts';
+import { applicantName } from '../../../shared/domain/intake/applicant.ts';
 import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
 import { CITIZEN_TEMPLATES, mailKey, renderCitizenMail } from '../../../shared/domain/mail/citizen-mail.ts';
 import { isOfficialAddress, requireOfficialAddresses } from '../../../shared/domain/mail/mail-policy.ts';
@@ -80,7 +81,7 @@ describe('citizen mail templates', () => {
       dossierCode: dossier.dossierCode,
       agency: { code: dossier.agency.code, name: dossier.agency.name },
       procedure: dossier.procedure,
-      applicant: { fullName: dossier.applicant.fullName },
+      applicant: { fullName: applicantName(dossier.applicant) },
       newDueAt: '2026-11-26T09:00:00+07:00',
       newDueAtWording: '9 giờ 00 phút, ngày 26/11/2026',
     };

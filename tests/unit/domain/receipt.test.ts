@@ -2,7 +2,11 @@ import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
 import { addWorkingDays } from '../../../shared/domain/calendar/calendar.ts';
-import { buildReceipt, canonicalJson } from '../../../shared/domain/intake/receipt.ts';
+import {
+  buildReceipt,
+  canonicalJson,
+  documentsReceivedWording,
+} from '../../../shared/domain/intake/receipt.ts';
 import {
   publicKeyFormats,
   SESSION_KEY_VERSION,
@@ -61,18 +65,31 @@ describe('receipt (form 01) and its canonical form', () => {
     });
   });
 
-  it('names each received file with the SHA-256 and size of the bytes the dossier keeps', () => {
+  it("lists each received file as the procedure's component it is, with the digest of its bytes", () => {
     const sha256 = 'ab'.repeat(32);
+    const withComponents = procedureOf(agency, procedure.code, {
+      requiredDocuments: [
+        {
+          code: 'GIAY_CHUNG_SINH',
+          name: 'Giấy chứng sinh',
+          form: 'original',
+          copies: 1,
+          mandatory: true,
+          alternates: [],
+        },
+      ],
+    });
     const withFile = buildReceipt({
       dossierCode: '000.17.22.H56-261124-0002',
       agency,
-      procedure,
+      procedure: withComponents,
       request: SubmitDossierRequestSchema.parse({
         ...request,
         attachments: [
           {
             key: 'uploads/2026-11-24/00000000-0000-4000-8000-000000000001.pdf',
-            fileName: 'giay-chung-sinh.pdf',
+            fileName: 'scan-0001.pdf',
+            documentCode: 'GIAY_CHUNG_SINH',
           },
         ],
       }),
@@ -81,9 +98,62 @@ describe('receipt (form 01) and its canonical form', () => {
       files: [{ sha256, sizeBytes: 1234 }],
     });
     expect(withFile.documentsReceived).toEqual([
-      { fileName: 'giay-chung-sinh.pdf', documentCode: null, sha256, sizeBytes: 1234 },
+      {
+        documentCode: 'GIAY_CHUNG_SINH',
+        name: 'Giấy chứng sinh',
+        form: 'original',
+        formLabel: 'Bản chính',
+        copies: 1,
+        sha256,
+        sizeBytes: 1234,
+      },
     ]);
     expect(canonicalJson(withFile)).toContain(`"sha256":"${sha256}"`);
+    expect(canonicalJson(withFile)).not.toContain('scan-0001.pdf');
+    expect(documentsReceivedWording(withFile as unknown as Record<string, unknown>)).toBe(
+      `Giấy chứng sinh (Bản chính, 1 bản; SHA-256: ${sha256})`,
+    );
+  });
+
+  it('prints an individual by the personal number, an organisation by its tax code and its agent', () => {
+    expect(receipt.applicant).toEqual({
+      kind: 'individual',
+      name: 'Trần Thị Bình',
+      identity: { label: 'Số định danh cá nhân', value: '038099001234' },
+      address: 'Thôn 2',
+      phone: '0912345678',
+    });
+    const organisation = buildReceipt({
+      dossierCode: '000.17.22.H56-261124-0003',
+      agency,
+      procedure,
+      request: SubmitDossierRequestSchema.parse({
+        ...request,
+        applicant: {
+          kind: 'organisation',
+          name: 'Công ty TNHH Hoa Sen',
+          taxCode: '0101234567',
+          legalRepresentative: 'Lê Văn Tâm',
+          address: 'Số 5 Lê Lợi, Thanh Hóa',
+          phone: '0237 3851 234',
+          representative: {
+            fullName: 'Phạm Thị Mai',
+            idNumber: '038199001111',
+            authorisationDocument: 'Giấy ủy quyền số 12/2026/UQ ngày 20/11/2026',
+          },
+        },
+      }),
+      receivedAt,
+      dueAt: addWorkingDays(receivedAt, procedure.processingTime),
+      files: [],
+    });
+    expect(organisation.applicant).toMatchObject({
+      kind: 'organisation',
+      name: 'Công ty TNHH Hoa Sen',
+      identity: { label: 'Mã số doanh nghiệp/Mã số thuế', value: '0101234567' },
+      legalRepresentative: 'Lê Văn Tâm',
+      representative: { fullName: 'Phạm Thị Mai', idNumber: '038199001111' },
+    });
   });
 
   it('canonicalises with sorted keys and no white space, whatever the key order', () => {
@@ -97,7 +167,7 @@ describe('receipt (form 01) and its canonical form', () => {
       ...request,
       applicant: { ...request.applicant, fullName: 'Trần Thị Bình'.normalize('NFD') },
     });
-    expect(decomposed.applicant.fullName).toBe('Trần Thị Bình'.normalize('NFC'));
+    expect(decomposed.applicant).toMatchObject({ fullName: 'Trần Thị Bình'.normalize('NFC') });
     expect(canonicalJson(receipt)).toContain('Trần Thị Bình'.normalize('NFC'));
   });
 });

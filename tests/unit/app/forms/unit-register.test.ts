@@ -10,6 +10,14 @@ import {
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { storedDossier } from '../dossier-fixture.ts';
 
+const individualApplicant = {
+  kind: 'individual' as const,
+  fullName: 'Nguyễn Thị Hoa',
+  idNumber: '038199004321',
+  address: 'Thôn Yên Trạch, xã Quảng Bình',
+  phone: '0912345678',
+};
+
 const commune = storedDossier().agency;
 const district = {
   code: '000.00.22.H56',
@@ -25,7 +33,7 @@ const dossiers: DossierRecord[] = [
     receivedAt: '2026-11-03T14:00:00+07:00',
     dueAt: '2026-11-06T14:00:00+07:00',
     status: 'result_returned',
-    applicant: { ...storedDossier().applicant, fullName: 'Trần Văn An', address: 'Thôn 3, xã Quảng Bình' },
+    applicant: { ...individualApplicant, fullName: 'Trần Văn An', address: 'Thôn 3, xã Quảng Bình' },
     controlSlip: [
       {
         from: commune,

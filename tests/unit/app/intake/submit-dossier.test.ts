@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { revealLookupSecret, submitDossier } from '../../../../shared/app/intake/submit-dossier.ts';
-import type { SubmitDossierRequest } from '../../../../shared/contracts/dossiers.ts';
+import {
+  type SubmitDossierRequest,
+  SubmitDossierRequestSchema,
+} from '../../../../shared/contracts/dossiers.ts';
 import { DomainError } from '../../../../shared/domain/common/errors.ts';
 import { hashLookupSecret } from '../../../../shared/domain/intake/lookup-secret.ts';
 import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
@@ -10,6 +13,7 @@ import { codeOf } from '../fixtures.ts';
 import {
   birthInCommune,
   birthInDistrict,
+  birthWithDocuments,
   commune,
   district,
   intakePorts,
@@ -125,6 +129,86 @@ describe('submitting a dossier', () => {
     expect(error.fields.map((issue) => issue.field)).toEqual(['attachments.0.key', 'attachments.1.key']);
     expect(memory.dossiers.records.size).toBe(0);
     expect(memory.sent).toEqual([]);
+  });
+
+  it('refuses with 422 a dossier lacking a mandatory component, naming it, before reading any upload', async () => {
+    const memory = await withPdfUpload();
+    const request = requestFor(birthWithDocuments.code, [
+      { key: UPLOAD, fileName: 'to-khai.pdf', documentCode: 'TO_KHAI' },
+    ]);
+    const error = await submitDossier(memory.ports, request, submissionOf(request)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    if (!(error instanceof DomainError)) return;
+    expect([error.code, statusOf(error)]).toEqual(['REQUIRED_DOCUMENTS_MISSING', 422]);
+    expect(error.bilingual.vi).toContain('"Giấy chứng sinh"');
+    expect(error.bilingual.en).toContain('"Birth certificate"');
+    expect(error.fields.map((issue) => issue.field)).toEqual(['attachments']);
+    expect(memory.dossiers.records.size).toBe(0);
+    expect(memory.files.size).toBe(0);
+  });
+
+  it('refuses with 422 an attachment that names no component of the procedure', async () => {
+    const memory = await withPdfUpload();
+    const request = requestFor(birthWithDocuments.code, [{ key: UPLOAD, fileName: 'giay.pdf' }]);
+    expect(await refusalOf(memory, request)).toEqual(['ATTACHMENT_REJECTED', 422]);
+  });
+
+  it('receives a dossier whose alternate stands in for a mandatory component, listing components on the receipt', async () => {
+    const memory = await withPdfUpload();
+    const second = 'uploads/2026-11-24/00000000-0000-4000-8000-000000000002.pdf';
+    memory.uploads.set(second, {
+      bytes: await samplePdf('Lam chung'),
+      etag: '"v1"',
+      contentType: 'application/pdf',
+    });
+    const request = requestFor(birthWithDocuments.code, [
+      { key: UPLOAD, fileName: 'to-khai.pdf', documentCode: 'TO_KHAI' },
+      { key: second, fileName: 'lam-chung.pdf', documentCode: 'VAN_BAN_LAM_CHUNG' },
+    ]);
+    const outcome = await submitDossier(memory.ports, request, submissionOf(request));
+    if (outcome.replayed) throw new Error('not a replay');
+    expect(outcome.answer.receipt.document.documentsReceived).toEqual([
+      expect.objectContaining({
+        documentCode: 'TO_KHAI',
+        name: 'Tờ khai đăng ký khai sinh',
+        formLabel: 'Bản chính',
+      }),
+      expect.objectContaining({ documentCode: 'VAN_BAN_LAM_CHUNG', name: 'Văn bản làm chứng', copies: 1 }),
+    ]);
+  });
+
+  it('refuses with 422 a 9-digit ID card number, storing nothing', async () => {
+    const memory = intakePorts();
+    const request = SubmitDossierRequestSchema.parse({
+      ...requestFor(birthInCommune.code),
+      applicant: { ...requestFor(birthInCommune.code).applicant, idNumber: '038099001' },
+    });
+    expect(await refusalOf(memory, request)).toEqual(['ID_CARD_NO_LONGER_VALID', 422]);
+    expect(memory.dossiers.records.size).toBe(0);
+  });
+
+  it('receives an organisation, logging its identifiers masked', async () => {
+    const memory = intakePorts();
+    const request = SubmitDossierRequestSchema.parse({
+      procedureCode: birthInCommune.code,
+      applicant: {
+        kind: 'organisation',
+        name: 'Công ty TNHH Hoa Sen',
+        taxCode: '0101234567',
+        legalRepresentative: 'Lê Văn Tâm',
+        address: 'Số 5 Lê Lợi',
+        phone: '0912345678',
+      },
+    });
+    const outcome = await submitDossier(memory.ports, request, submissionOf(request));
+    if (outcome.replayed) throw new Error('not a replay');
+    expect(outcome.answer.receipt.document.applicant).toMatchObject({
+      name: 'Công ty TNHH Hoa Sen',
+      identity: { label: 'Mã số doanh nghiệp/Mã số thuế', value: '0101234567' },
+    });
+    const logged = JSON.stringify(memory.logs);
+    expect(logged).not.toContain('0101234567');
+    expect(logged).not.toContain('Công ty TNHH Hoa Sen');
   });
 
   it('refuses an upload replaced between its check and its copy', async () => {

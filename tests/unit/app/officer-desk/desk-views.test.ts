@@ -29,7 +29,7 @@ describe("an officer's view of a dossier", () => {
   it('puts the view of personal data on the audit trail before answering it', async () => {
     const { ports: memory, chains, lines } = ports([dossier()]);
     const view = await viewDossier(memory, { dossierCode: dossier().dossierCode, officer, unit: commune });
-    expect(view.applicant.idNumber).toBe('038190000123');
+    expect(view.applicant).toMatchObject({ idNumber: '038190000123' });
     expect(chains.get(dossier().dossierCode)).toEqual([
       expect.objectContaining({
         kind: 'personal_data_view',
