@@ -16,6 +16,7 @@ import { officerActionSpec } from './officer/act.spec.ts';
 import { officerDossierSpec } from './officer/get-dossier.spec.ts';
 import { officerQueueSpec } from './officer/list-queue.spec.ts';
 import { officerProfileSpec } from './officer/me.spec.ts';
+import { recordDossierSpec } from './officer/record-dossier.spec.ts';
 import { manageOfficersSpec } from './officers/manage.spec.ts';
 import { listSigningKeysSpec } from './signing/list-keys.spec.ts';
 import { verifySignatureSpec } from './signing/verify.spec.ts';
@@ -52,6 +53,7 @@ export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
   officerProfileSpec,
   officerDossierSpec,
   officerActionSpec,
+  recordDossierSpec,
   formDownloadSpec,
   manageWebhooksSpec,
   inboundWebhookSpec,

@@ -27,6 +27,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   FEEDBACK_ALREADY_GIVEN: 409,
   LOOKUP_SECRET_IN_QUERY: 400,
   TOO_MANY_ATTEMPTS: 429,
+  CHANNEL_NOT_ALLOWED: 422,
+  NOT_RECEIVED: 409,
 };
 
 /** The HTTP status a refusal is answered with. */

@@ -5,6 +5,7 @@ import type { KpiResponse } from '../../shared/contracts/kpi.ts';
 import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
 import { api, apiBase, dossierRequest, invokeFunction, postJson, waitFor } from '../support/deployment.ts';
+import { receiveDossier, recordAtCounter, signInOfficer } from '../support/officers.ts';
 
 const SCREENSHOTS = '.local/test-results/screenshots';
 const COMMUNE = '000.17.22.H56';
@@ -26,8 +27,12 @@ describe('the public KPI dashboard', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await aggregate();
     const before = await provinceReceived();
-    for (const channel of ['online', 'counter', 'postal']) {
-      expect((await postJson('/dossiers', dossierRequest({ channel }))).status).toBe(201);
+    // Online dossiers count once the desk receives them; counter and postal ones are received at once.
+    const online = await postJson<{ dossierCode: string }>('/dossiers', dossierRequest());
+    expect(online.status).toBe(201);
+    await receiveDossier(await signInOfficer('000.17.22.H56', ['tiep_nhan']), online.body.dossierCode);
+    for (const channel of ['counter', 'postal']) {
+      expect((await recordAtCounter('000.17.22.H56', dossierRequest({ channel }))).status).toBe(201);
     }
     // The stream consumer counts the dossiers shortly after they are written; the aggregator publishes them.
     received = await waitFor(

@@ -36,7 +36,9 @@ export type DomainErrorCode =
   | 'FEEDBACK_NOT_OPEN'
   | 'FEEDBACK_ALREADY_GIVEN'
   | 'LOOKUP_SECRET_IN_QUERY'
-  | 'TOO_MANY_ATTEMPTS';
+  | 'TOO_MANY_ATTEMPTS'
+  | 'CHANNEL_NOT_ALLOWED'
+  | 'NOT_RECEIVED';
 
 export class DomainError extends Error {
   constructor(

@@ -50,6 +50,8 @@ export function formContent(dossier: DossierRecord, form: FormNumber): FormConte
   const procedure: [string, string] = ['Thủ tục', `${dossier.procedure.name} (${dossier.procedure.code})`];
   switch (form) {
     case '01':
+      // Form 01 exists once the desk received the dossier (Decree 61/2018 Art. 15–16).
+      if (!dossier.receipt || !dossier.receivedAt) return undefined;
       return {
         ...base,
         agency: dossier.agency.name,
@@ -66,7 +68,7 @@ export function formContent(dossier: DossierRecord, form: FormNumber): FormConte
         ],
       };
     case '02':
-      if (dossier.supplementRequests === 0) return undefined;
+      if (!dossier.history.some((entry) => entry.status === 'supplement_requested')) return undefined;
       return {
         ...base,
         fields: [

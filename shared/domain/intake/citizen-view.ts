@@ -3,7 +3,7 @@ import { toVietnameseWording } from '../calendar/time.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import type { DossierView } from '../lifecycle/dossier-schema.ts';
 import { DOSSIER_STATUSES } from '../lifecycle/dossier-status.ts';
-import { currentAppointment } from '../lifecycle/lifecycle.ts';
+import { AWAITING_RECEPTION, awaitingReception, currentAppointment } from '../lifecycle/lifecycle.ts';
 import { queueEntry } from '../officers/officer-view.ts';
 import { feedbackOpen } from './feedback.ts';
 
@@ -28,6 +28,7 @@ export function citizenDossierView(
   calendar: WorkingCalendar,
 ): DossierView {
   const { apology } = dossier;
+  const appointment = currentAppointment(dossier);
   return {
     dossierCode: dossier.dossierCode,
     status: dossier.status,
@@ -37,12 +38,16 @@ export function citizenDossierView(
     agency: dossier.agency,
     currentAgency: dossier.currentAgency,
     channel: dossier.channel,
-    receivedAt: dossier.receivedAt,
-    dueAt: currentAppointment(dossier),
-    dueAtWording: toVietnameseWording(new Date(currentAppointment(dossier))),
+    ...(dossier.submittedAt ? { submittedAt: dossier.submittedAt } : {}),
+    ...(dossier.receivedAt ? { receivedAt: dossier.receivedAt } : {}),
+    ...(appointment ? { dueAt: appointment } : {}),
+    dueAtWording: appointment
+      ? toVietnameseWording(new Date(appointment))
+      : `${AWAITING_RECEPTION.vi} / ${AWAITING_RECEPTION.en}`,
+    awaitingReception: awaitingReception(dossier),
     remaining: queueEntry(dossier, now, calendar).remaining,
     history: dossier.history.map((entry) => ({ ...entry, label: labelOf(entry.status) })),
-    receipt: dossier.receipt,
+    ...(dossier.receipt ? { receipt: dossier.receipt } : {}),
     apology: apology && {
       state: apology.state,
       missedDueAt: apology.missedDueAt,

@@ -1,6 +1,7 @@
 import canonicalize from 'canonicalize';
 import { toVietnameseWording, toVietnamIso } from '../calendar/time.ts';
-import type { Channel, SubmitDossierRequest } from '../lifecycle/dossier-schema.ts';
+import type { DossierRecord } from '../lifecycle/dossier.ts';
+import type { Channel } from '../lifecycle/dossier-schema.ts';
 import type { AgencyRecord, Procedure } from './catalog.ts';
 
 export const RECEIPT_VERSION = 'motcua.receipt/v1';
@@ -30,26 +31,23 @@ export interface ReceiptDocument {
 }
 
 export interface ReceiptInput {
-  dossierCode: string;
+  /** The dossier as stored: its applicant, channel and attachments (with their digests). */
+  dossier: Pick<DossierRecord, 'dossierCode' | 'applicant' | 'channel' | 'attachments'>;
   agency: AgencyRecord;
   procedure: Procedure;
-  request: SubmitDossierRequest;
   receivedAt: Date;
   dueAt: Date;
-  /** The checked files, in request order. */
-  files: readonly { sha256: string; sizeBytes: number }[];
+  /** The officer of the one-stop desk who received the dossier. */
+  receivedBy: string;
 }
 
-/** Online dossiers are received by the one-stop system itself rather than a counter officer. */
-const ONLINE_RECEIVER = 'Hệ thống một cửa điện tử';
-
 export function buildReceipt(input: ReceiptInput): ReceiptDocument {
-  const { request } = input;
+  const { dossier } = input;
   return {
     version: RECEIPT_VERSION,
     form: '01',
     title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
-    dossierCode: input.dossierCode,
+    dossierCode: dossier.dossierCode,
     agency: { code: input.agency.code, name: input.agency.name },
     procedure: {
       code: input.procedure.code,
@@ -58,27 +56,27 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
       processingUnit: input.procedure.processingUnit,
     },
     applicant: {
-      fullName: request.applicant.fullName,
-      idNumber: request.applicant.idNumber,
-      address: request.applicant.address,
-      phone: request.applicant.phone,
+      fullName: dossier.applicant.fullName,
+      idNumber: dossier.applicant.idNumber,
+      address: dossier.applicant.address,
+      phone: dossier.applicant.phone,
     },
-    documentsReceived: request.attachments.map((attachment, index) => {
-      const file = input.files[index];
-      if (!file) throw new Error(`Attachment ${index} has no checked file`);
+    documentsReceived: dossier.attachments.map((attachment, index) => {
+      if (attachment.sha256 === undefined || attachment.sizeBytes === undefined)
+        throw new Error(`Attachment ${index} has no checked file`);
       return {
         fileName: attachment.fileName,
         documentCode: attachment.documentCode ?? null,
-        sha256: file.sha256,
-        sizeBytes: file.sizeBytes,
+        sha256: attachment.sha256,
+        sizeBytes: attachment.sizeBytes,
       };
     }),
-    channel: request.channel,
+    channel: dossier.channel,
     receivedAt: toVietnamIso(input.receivedAt),
     receivedAtWording: toVietnameseWording(input.receivedAt),
     appointmentAt: toVietnamIso(input.dueAt),
     appointmentAtWording: toVietnameseWording(input.dueAt),
-    receivedBy: ONLINE_RECEIVER,
+    receivedBy: input.receivedBy,
   };
 }
 

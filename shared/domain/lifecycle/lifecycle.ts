@@ -10,7 +10,7 @@ import {
 import { toVietnamIso } from '../calendar/time.ts';
 import { DomainError } from '../common/errors.ts';
 import { keysOf } from '../common/keys.ts';
-import type { Signature } from '../signing/signed-document.ts';
+import type { Signature, SignedDocument } from '../signing/signed-document.ts';
 import type { DossierStatus } from './dossier-status.ts';
 
 /**
@@ -49,7 +49,12 @@ export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
   accept: { from: ['submitted'], to: 'accepted', by: 'officer' },
   refuse: { from: ['submitted'], to: 'not_accepted', form: '03', by: 'officer' },
   start_processing: { from: ['accepted'], to: 'in_progress', by: 'officer' },
-  request_supplement: { from: WORKING, to: 'supplement_requested', form: '02', by: 'officer' },
+  request_supplement: {
+    from: ['submitted', ...WORKING],
+    to: 'supplement_requested',
+    form: '02',
+    by: 'officer',
+  },
   receive_supplement: { from: ['supplement_requested'], to: 'in_progress', by: 'officer' },
   transfer: { from: WORKING, to: 'in_progress', form: '06', by: 'officer' },
   request_payment: { from: ['in_progress'], to: 'payment_requested', by: 'officer' },
@@ -116,10 +121,18 @@ export interface LifecycleState {
   status: DossierStatus;
   currentAgency: AgencyRef;
   /**
+   * When the one-stop desk received the dossier as complete and valid: the clock starts here
+   * (Decree 61/2018 Art. 15–16 as amended by Decree 107/2021). Absent until then.
+   */
+  receivedAt?: string | undefined;
+  /** Form 01 as signed at reception; absent until the dossier is received. */
+  receipt?: SignedDocument | undefined;
+  /**
    * The statutory appointment: receipt plus the procedure's time, moved only by clock pauses (time
    * waiting for the applicant does not count). Timeliness and indicator 2.1 are judged against it.
+   * Absent until the dossier is received.
    */
-  dueAt: string;
+  dueAt?: string | undefined;
   /**
    * The new appointment an approved apology (form 04) gave the citizen. It does not replace `dueAt`:
    * a dossier settled after its statutory appointment is late, apology or not (Decree 61/2018 Art. 19
@@ -203,6 +216,10 @@ export function applyAction(
   let note: string | undefined;
 
   switch (action.type) {
+    case 'accept':
+      // The appointment and the signed receipt depend on the procedure: the caller adds them.
+      state.receivedAt = at;
+      break;
     case 'refuse':
     case 'stop':
       state.outcome = { form: rule.form, reason: action.reason };
@@ -213,14 +230,23 @@ export function applyAction(
       note = action.reason;
       break;
     case 'request_supplement': {
-      const remaining = Math.max(0, workingMinutesBetween(now, new Date(current.dueAt), calendar));
-      state.clock = { pausedAt: at, remainingWorkingMinutes: remaining };
-      state.supplementRequests = current.supplementRequests + 1;
+      // At reception (form 02 before the dossier is received) no clock has started, so none pauses.
+      // Only requests during processing count towards "more than one request is late" (indicator 2.1).
+      if (current.dueAt !== undefined) {
+        const remaining = Math.max(0, workingMinutesBetween(now, new Date(current.dueAt), calendar));
+        state.clock = { pausedAt: at, remainingWorkingMinutes: remaining };
+        state.supplementRequests = current.supplementRequests + 1;
+      }
       state.outcome = { form: rule.form, reason: action.reason };
       note = `${action.reason} — ${action.documents.join('; ')}`;
       break;
     }
     case 'receive_supplement': {
+      if (!current.clock) {
+        // Completed at reception: the desk checks the dossier again before the clock starts.
+        state.status = 'submitted';
+        break;
+      }
       const remaining = current.clock?.remainingWorkingMinutes ?? 0;
       state.dueAt = toVietnamIso(addWorkingMinutes(now, remaining, calendar));
       if (current.extendedDueAt && current.clock) {
@@ -250,13 +276,14 @@ export function applyAction(
           ],
         );
       }
+      const dueAt = statutoryDueAt(current);
       state.controlSlip.push({
         from: current.currentAgency,
         to: target,
         handedOverBy: actor.id,
         at,
-        dueAt: current.dueAt,
-        result: classifyTimeliness(now, new Date(current.dueAt)),
+        dueAt,
+        result: classifyTimeliness(now, new Date(dueAt)),
         note: action.note,
       });
       state.currentAgency = target;
@@ -310,7 +337,9 @@ export function applyAction(
         completedBy: actor.id,
         // More than one supplement request counts as late (Decision 766, indicator 2.1).
         timeliness:
-          current.supplementRequests > 1 ? 'late' : classifyTimeliness(now, new Date(current.dueAt)),
+          current.supplementRequests > 1
+            ? 'late'
+            : classifyTimeliness(now, new Date(statutoryDueAt(current))),
       };
       note = action.note;
       break;
@@ -335,7 +364,7 @@ export function auditFieldsOf(
     details: {
       status: outcome.state.status,
       agency: outcome.state.currentAgency.code,
-      dueAt: outcome.state.dueAt,
+      ...(outcome.state.dueAt ? { dueAt: outcome.state.dueAt } : {}),
       ...(outcome.state.extendedDueAt ? { extendedDueAt: outcome.state.extendedDueAt } : {}),
       ...(outcome.history.note ? { note: outcome.history.note } : {}),
     },
@@ -348,6 +377,7 @@ export function needsApology(state: LifecycleState, now: Date): boolean {
     LIFECYCLE_RULES.approve_apology.from.includes(state.status) &&
     !state.clock &&
     !state.apology &&
+    state.dueAt !== undefined &&
     new Date(state.dueAt).getTime() < now.getTime()
   );
 }
@@ -362,12 +392,29 @@ export function draftApology(
   return {
     state: 'draft',
     draftedAt: toVietnamIso(now),
-    missedDueAt: state.dueAt,
+    missedDueAt: statutoryDueAt(state),
     proposedDueAt: toVietnamIso(addWorkingDays(now, extensionWorkingDays, calendar)),
   };
 }
 
-/** The appointment the citizen was last given: the apology's new one if approved, else the statutory one. */
-export function currentAppointment(state: Pick<LifecycleState, 'dueAt' | 'extendedDueAt'>): string {
+/**
+ * The appointment the citizen was last given: the apology's new one if approved, else the statutory
+ * one; none before the dossier is received.
+ */
+export function currentAppointment(
+  state: Pick<LifecycleState, 'dueAt' | 'extendedDueAt'>,
+): string | undefined {
   return state.extendedDueAt ?? state.dueAt;
 }
+
+/** The statutory appointment of a dossier that must have one (it was received). */
+export function statutoryDueAt(state: Pick<LifecycleState, 'dueAt' | 'status'>): string {
+  if (state.dueAt === undefined) throw new Error(`A ${state.status} dossier has no appointment`);
+  return state.dueAt;
+}
+
+/** Reception (Decree 61/2018 Art. 15–16): not received yet, so no receipt, appointment or clock. */
+export const awaitingReception = (state: Pick<LifecycleState, 'receivedAt'>): boolean =>
+  state.receivedAt === undefined;
+
+export const AWAITING_RECEPTION = { vi: 'Chờ tiếp nhận', en: 'Awaiting reception' } as const;

@@ -23,14 +23,26 @@ const request = SubmitDossierRequestSchema.parse({
   },
 });
 const receivedAt = new Date('2026-11-24T02:15:00Z');
+const dossierOf = (
+  code: string,
+  attachments: { fileName: string; sha256: string; sizeBytes: number }[] = [],
+) => ({
+  dossierCode: code,
+  applicant: request.applicant,
+  channel: request.channel,
+  attachments: attachments.map((file) => ({
+    ...file,
+    key: `dossiers/${code}/a.pdf`,
+    contentType: 'application/pdf',
+  })),
+});
 const receipt = buildReceipt({
-  dossierCode: '000.17.22.H56-261124-0001',
+  dossier: dossierOf('000.17.22.H56-261124-0001'),
   agency,
   procedure,
-  request,
   receivedAt,
   dueAt: addWorkingDays(receivedAt, procedure.processingTime),
-  files: [],
+  receivedBy: 'tiep-nhan-1',
 });
 
 describe('receipt (form 01) and its canonical form', () => {
@@ -39,26 +51,20 @@ describe('receipt (form 01) and its canonical form', () => {
     expect(receipt.receivedAtWording).toBe('09 giờ 15 phút, ngày 24 tháng 11 năm 2026');
     expect(receipt.appointmentAt).toBe('2026-11-27T09:15:00+07:00');
     expect(receipt.form).toBe('01');
+    expect(receipt.receivedBy).toBe('tiep-nhan-1');
   });
 
   it('names each received file with the SHA-256 and size of the bytes the dossier keeps', () => {
     const sha256 = 'ab'.repeat(32);
     const withFile = buildReceipt({
-      dossierCode: '000.17.22.H56-261124-0002',
+      dossier: dossierOf('000.17.22.H56-261124-0002', [
+        { fileName: 'giay-chung-sinh.pdf', sha256, sizeBytes: 1234 },
+      ]),
       agency,
       procedure,
-      request: SubmitDossierRequestSchema.parse({
-        ...request,
-        attachments: [
-          {
-            key: 'uploads/2026-11-24/00000000-0000-4000-8000-000000000001.pdf',
-            fileName: 'giay-chung-sinh.pdf',
-          },
-        ],
-      }),
       receivedAt,
       dueAt: addWorkingDays(receivedAt, procedure.processingTime),
-      files: [{ sha256, sizeBytes: 1234 }],
+      receivedBy: 'tiep-nhan-1',
     });
     expect(withFile.documentsReceived).toEqual([
       { fileName: 'giay-chung-sinh.pdf', documentCode: null, sha256, sizeBytes: 1234 },
