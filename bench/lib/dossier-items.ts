@@ -17,7 +17,7 @@ import { dossierFileKey, newUploadClaim } from '../../shared/domain/intake/attac
 import { validateCatalog } from '../../shared/domain/intake/catalog-import.ts';
 import { formatDossierCode } from '../../shared/domain/intake/dossier-code.ts';
 import { newFeedback } from '../../shared/domain/intake/feedback.ts';
-import { type CheckedFile, prepareDossier } from '../../shared/domain/intake/intake.ts';
+import { type CheckedFile, prepareDossier, receptionOf } from '../../shared/domain/intake/intake.ts';
 import { newIntakeClaim } from '../../shared/domain/intake/intake-claim.ts';
 import { hashLookupSecret, newLookupSecret } from '../../shared/domain/intake/lookup-secret.ts';
 import { canonicalJson } from '../../shared/domain/intake/receipt.ts';
@@ -150,25 +150,39 @@ export async function buildDossierLife(): Promise<DossierLife> {
     sizeBytes: 300 * 1024,
   }));
   const dossierCode = formatDossierCode(agency.code, receivedAt, 37);
-  const prepared = prepareDossier({
+  const submitted = prepareDossier({
     request,
     procedure,
     agency,
     dossierCode,
-    receivedAt,
+    submittedAt: receivedAt,
     files,
     lookupSecretHash: hashLookupSecret(newLookupSecret()),
+  });
+  // The largest item a dossier starts as: one recorded at the counter, received with its receipt.
+  const reception = receptionOf({
+    dossier: submitted,
+    procedure,
+    agency,
+    receivedAt,
+    receivedBy: 'tiep-nhan-01',
     calendar: workingCalendar,
   });
   const kms = new LocalSigner();
   const sessionSigner = new SessionSigner(kms, KMS_KEY_ARN, 3600 * 1000);
-  const canonical = canonicalJson(prepared.receipt);
+  const canonical = canonicalJson(reception.receipt);
   const receipt = {
-    document: { ...prepared.receipt },
+    document: { ...reception.receipt },
     canonical,
     signature: await sessionSigner.sign(canonical),
   };
-  const record: DossierRecord = { ...prepared.record, receipt };
+  const record = {
+    ...submitted,
+    receivedAt: reception.receivedAt,
+    dueAt: reception.dueAt,
+    receipt,
+    status: 'accepted',
+  } satisfies DossierRecord;
   const created: Item = { ...record, awaitingRouting: record.kpiShard };
 
   const auditLog = new AuditLog('Audit', 'AuditPending');
@@ -183,7 +197,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
     kind: 'submission',
     action: 'submitted',
     actor: request.channel,
-    at: record.receivedAt,
+    at: reception.receivedAt,
     details: { procedure: procedure.code, receiptSignature: receipt.signature.value },
   });
 
@@ -196,6 +210,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
     dossierCode,
     status: record.status,
     syncCode: DOSSIER_STATUSES[record.status].syncCode,
+    submittedAt: record.submittedAt,
     receivedAt: record.receivedAt,
     dueAt: record.dueAt,
     lookupSecret: sealedSecret,

@@ -7,7 +7,7 @@ import { errorContent, errors, jsonContent, publicRoute } from '../../shared/htt
 export const submitDossierSpec = apiFunction({
   id: 'SubmitDossier',
   handler: 'dossiers/submit.ts',
-  description: 'Receives a dossier, signs its receipt and routes it to its tier',
+  description: 'Takes an online submission ("Mới đăng ký") and routes it to its tier for reception',
   env: z.object({
     DOSSIERS_TABLE: name,
     AUDIT_TABLE: name,
@@ -38,7 +38,8 @@ export const submitDossierSpec = apiFunction({
   ],
   endpoints: [
     publicRoute('POST', '/dossiers', {
-      summary: 'Submit a dossier (citizen form)',
+      summary:
+        'Submit a dossier online (citizen form): status submitted, no receipt or appointment until the one-stop desk receives it',
       throttle: { rate: 50, burst: 100 },
       params: {
         header: z.object({
@@ -50,7 +51,7 @@ export const submitDossierSpec = apiFunction({
       body: SubmitDossierRequestSchema,
       responses: {
         '201': {
-          description: 'Received, with the signed receipt',
+          description: 'Submitted: the dossier code and the lookup secret',
           content: jsonContent(SubmitDossierResponseSchema),
         },
         '409': {
@@ -59,7 +60,7 @@ export const submitDossierSpec = apiFunction({
         },
         '422': {
           description:
-            'Unknown procedure, or an attachment rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
+            'CHANNEL_NOT_ALLOWED (channel counter or postal: an officer records those), unknown procedure, or an attachment rejected: missing, too large, or not a PDF, JPEG or PNG by its structure',
           content: errorContent,
         },
         ...errors,

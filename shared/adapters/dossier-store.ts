@@ -23,11 +23,11 @@ import type { AuditLog } from './audit-log.ts';
 /** One item of a DynamoDB transaction, as the stores build them. */
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const { queue, kpiReceived, kpiSettled, unrouted } = TABLES.dossiers.indexes;
+const { queue, reception, kpiReceived, kpiSettled, unrouted } = TABLES.dossiers.indexes;
 /** What the sweep reads from the index: its keys and every attribute the index projects. */
 const UnroutedSchema = StoredDossierSchema.pick({
   dossierCode: true,
-  receivedAt: true,
+  submittedAt: true,
   ...({ agency: true, routing: true, status: true } as const satisfies Record<
     (typeof unrouted.projection)[number],
     true
@@ -39,6 +39,8 @@ type UnroutedDossier = z.output<typeof UnroutedSchema>;
 export const LIFECYCLE_FIELDS = [
   'status',
   'currentAgency',
+  'receivedAt',
+  'receipt',
   'dueAt',
   'extendedDueAt',
   'clock',
@@ -322,8 +324,12 @@ export class DossierStore {
     }
   }
 
-  /** Dossiers held by one unit, soonest due first; `dueBefore` keeps those due by then. */
+  /**
+   * Dossiers held by one unit: those awaiting reception first (oldest submitted first), then the
+   * others soonest due first; `dueBefore` keeps those due by then (none awaiting reception is due).
+   */
   async queue(agencyCode: string, dueBefore?: string): Promise<DossierRecord[]> {
+    const awaiting = dueBefore ? [] : await this.awaitingReception(agencyCode);
     const items = await allPages<unknown>((startKey) =>
       documentClient.send(
         new QueryCommand({
@@ -333,6 +339,23 @@ export class DossierStore {
             ? 'currentAgencyCode = :agency AND dueAt <= :due'
             : 'currentAgencyCode = :agency',
           ExpressionAttributeValues: { ':agency': agencyCode, ...(dueBefore ? { ':due': dueBefore } : {}) },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    return [...awaiting, ...wellFormedItems(StoredDossierSchema, items, this.tableName, reportMalformed)];
+  }
+
+  /** A unit's dossiers with no appointment yet, by the time submitted: the queue index lacks them. */
+  private async awaitingReception(agencyCode: string): Promise<DossierRecord[]> {
+    const items = await allPages<unknown>((startKey) =>
+      documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: reception.name,
+          KeyConditionExpression: 'currentAgencyCode = :agency',
+          FilterExpression: 'attribute_not_exists(dueAt)',
+          ExpressionAttributeValues: { ':agency': agencyCode },
           ExclusiveStartKey: startKey,
         }),
       ),
@@ -358,9 +381,9 @@ export class DossierStore {
     } while (startKey);
   }
 
-  /** Dossiers not yet queued nor arrived that were received before `before` (Vietnam ISO time). */
+  /** Dossiers not yet queued nor arrived that were submitted before `before` (Vietnam ISO time). */
   awaitingRouting(before: string): AsyncGenerator<UnroutedDossier> {
-    return this.everyShard(UnroutedSchema, unrouted.name, '#shard = :shard AND receivedAt < :before', {
+    return this.everyShard(UnroutedSchema, unrouted.name, '#shard = :shard AND submittedAt < :before', {
       names: { '#shard': 'awaitingRouting' },
       values: { ':before': before },
     });

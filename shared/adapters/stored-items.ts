@@ -117,8 +117,9 @@ export const StoredDossierSchema = z.looseObject({
   procedure: z.looseObject({ code: z.string(), name: z.string() }),
   channel: z.enum(['online', 'counter', 'postal']),
   status: z.enum(DOSSIER_STATUS_NAMES),
-  receivedAt: z.string(),
-  dueAt: z.string(),
+  submittedAt: optionalString,
+  receivedAt: optionalString,
+  dueAt: optionalString,
   extendedDueAt: optionalString,
   applicant: StoredApplicantSchema,
   attachments: z.array(
@@ -136,7 +137,7 @@ export const StoredDossierSchema = z.looseObject({
   note: optionalString,
   wantsMail: z.boolean(),
   lookupSecretHash: z.string(),
-  receipt: StoredSignedDocumentSchema,
+  receipt: StoredSignedDocumentSchema.optional(),
   history: z.array(
     z.looseObject({
       status: z.enum([...DOSSIER_STATUS_NAMES, 'routed', 'acknowledged']),

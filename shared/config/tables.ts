@@ -41,6 +41,15 @@ export const TABLES = {
     indexes: {
       /** The officers' queue: dossiers by the unit holding them, soonest due first. */
       queue: { name: 'byCurrentAgency', partitionKey: s('currentAgencyCode'), sortKey: s('dueAt') },
+      /**
+       * The one-stop desk's other half of the queue: dossiers by the unit holding them, by the time
+       * submitted. Those not received yet have no `dueAt`, so the index above does not hold them.
+       */
+      reception: {
+        name: 'bySubmittedAt',
+        partitionKey: s('currentAgencyCode'),
+        sortKey: s('submittedAt'),
+      },
       /** The KPI recount reads a period's dossiers by the time they were received. */
       kpiReceived: {
         name: 'byReceivedAt',
@@ -49,14 +58,14 @@ export const TABLES = {
         projection: [...KPI_FACT_ATTRIBUTES, 'settledAt'],
       },
       /**
-       * Dossiers not yet handed to their tier queue, by the time received: a sparse index, since only
+       * Dossiers not yet handed to their tier queue, by the time submitted: a sparse index, since only
        * those carry `awaitingRouting` (their KPI index shard, to spread them), set with the dossier and
        * removed once it is queued or has arrived. The re-send sweep reads it instead of the whole table.
        */
       unrouted: {
-        name: 'awaitingRouting',
+        name: 'awaitingRoutingSince',
         partitionKey: s('awaitingRouting'),
-        sortKey: s('receivedAt'),
+        sortKey: s('submittedAt'),
         projection: ['agency', 'routing', 'status'],
       },
       /** The KPI recount reads a period's dossiers by the time they were settled. */

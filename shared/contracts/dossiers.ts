@@ -28,10 +28,19 @@ export const SubmitDossierResponseSchema = z
     dossierCode: z.string().meta({ example: '000.17.22.H56-261124-0001' }),
     status: DossierStatusSchema,
     syncCode: z.number().int(),
-    receivedAt: z.iso.datetime({ offset: true }),
-    dueAt: z.iso.datetime({ offset: true }),
+    submittedAt: z.iso.datetime({ offset: true }),
     lookupSecret: z.string().meta({ description: 'Shown once; needed with the dossier code to look it up.' }),
-    receipt: SignedDocumentSchema,
+    receivedAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: 'Counter and postal dossiers only: they are received when recorded.' }),
+    dueAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: 'Counter and postal dossiers only: the appointment for the result.' }),
+    receipt: SignedDocumentSchema.optional().meta({
+      description: 'Counter and postal dossiers only: form 01, signed. Online dossiers get it at reception.',
+    }),
   })
   .meta({ id: 'SubmitDossierResponse' });
 

@@ -30,6 +30,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   TOO_MANY_ATTEMPTS: 429,
   REQUIRED_DOCUMENTS_MISSING: 422,
   ID_CARD_NO_LONGER_VALID: 422,
+  CHANNEL_NOT_ALLOWED: 422,
+  NOT_RECEIVED: 409,
 };
 
 /** The HTTP status a refusal is answered with. */

@@ -12,6 +12,7 @@ import {
   waitFor,
 } from '../support/deployment.ts';
 import {
+  receiveDossier,
   registerOfficer,
   signInForeignOfficer,
   signInOfficer,
@@ -124,6 +125,8 @@ describe('authorisation matrix', () => {
       async () => ((await readDossier(fixtures.code))?.routing.acknowledgedAt ? true : undefined),
       'routing',
     );
+    // Received by the desk, so every form route (form 01 included) has something to serve.
+    await receiveDossier(tokens.holder, fixtures.code);
     const document = await postJson<{ id: string }>(
       '/officer/documents',
       {

@@ -12,6 +12,7 @@ import {
   postJson,
   waitFor,
 } from '../support/deployment.ts';
+import { receiveDossier, recordAtCounter, signInOfficer } from '../support/officers.ts';
 
 const SCREENSHOTS = '.local/test-results/screenshots';
 const COMMUNE = '000.17.22.H56';
@@ -33,8 +34,14 @@ describe('the public KPI dashboard', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     await aggregate();
     const before = await provinceReceived();
-    for (const channel of ['online', 'counter', 'postal']) {
-      expect((await postJson('/dossiers', await completeDossierRequest({ channel }))).status).toBe(201);
+    // Online dossiers count once the desk receives them; counter and postal ones are received at once.
+    const online = await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest());
+    expect(online.status).toBe(201);
+    await receiveDossier(await signInOfficer('000.17.22.H56', ['tiep_nhan']), online.body.dossierCode);
+    for (const channel of ['counter', 'postal']) {
+      expect((await recordAtCounter('000.17.22.H56', await completeDossierRequest({ channel }))).status).toBe(
+        201,
+      );
     }
     // The stream consumer counts the dossiers shortly after they are written; the aggregator publishes them.
     received = await waitFor(

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { keyFingerprint } from '../../shared/domain/signing/key-fingerprint.ts';
 import { api, completeDossierRequest, dataOutput, postJson, publishedKeyPem } from '../support/deployment.ts';
-import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
+import { officerAct, officerGet, recordAtCounter, signInOfficer } from '../support/officers.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
 interface FormAnswer {
@@ -24,9 +24,10 @@ describe('forms as signed PDFs, for whoever may see the dossier', () => {
   let officer: string;
 
   beforeAll(async () => {
+    // Received at the counter: form 01 exists from the start.
     ({ dossierCode, lookupSecret } = (
-      await postJson<{ dossierCode: string; lookupSecret: string }>(
-        '/dossiers',
+      await recordAtCounter<{ dossierCode: string; lookupSecret: string }>(
+        '000.17.22.H56',
         await completeDossierRequest(),
       )
     ).body);
@@ -97,15 +98,30 @@ describe('forms as signed PDFs, for whoever may see the dossier', () => {
     expect((await citizenForm('01', 'AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
   });
 
-  it('offers the refusal (form 03) only once the dossier was refused', async () => {
-    expect((await citizenForm('03')).status).toBe(404);
-    await officerAct(officer, dossierCode, { type: 'refuse', reason: 'Hồ sơ không thuộc thẩm quyền của xã' });
-    const refusal = await citizenForm('03');
+  it('offers the refusal (form 03) only once the dossier was refused at reception, and never form 01', async () => {
+    const online = (
+      await postJson<{ dossierCode: string; lookupSecret: string }>(
+        '/dossiers',
+        await completeDossierRequest(),
+      )
+    ).body;
+    const onlineForm = (form: string) =>
+      api<FormAnswer>(`/dossiers/${encodeURIComponent(online.dossierCode)}/forms/${form}`, {
+        headers: { 'x-lookup-secret': online.lookupSecret },
+      });
+    expect((await onlineForm('03')).status).toBe(404);
+    expect((await onlineForm('01')).status).toBe(409);
+    await officerAct(officer, online.dossierCode, {
+      type: 'refuse',
+      reason: 'Hồ sơ không thuộc thẩm quyền của xã',
+    });
+    const refusal = await onlineForm('03');
     expect(refusal.status).toBe(200);
     expect(refusal.body.content.document.fields).toContainEqual([
       'Lý do từ chối',
       'Hồ sơ không thuộc thẩm quyền của xã',
     ]);
+    expect((await onlineForm('01')).status).toBe(409);
     expect((await citizenForm('07')).status).toBe(400);
   });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, dossierRequest, MINIMAL_PDF, postJson } from '../support/deployment.ts';
 import { expectBilingualError } from '../support/errors.ts';
-import { signInOfficer } from '../support/officers.ts';
+import { recordAtCounter, signInOfficer } from '../support/officers.ts';
 
 const COMMUNE = '000.17.22.H56';
 const PROVINCE = '000.00.00.H56';
@@ -34,8 +34,9 @@ describe('names that would print blank or reordered are refused', () => {
   });
 
   it('a name pasted with zero-width characters is received, and the receipt shows the visible name', async () => {
-    const answer = await postJson<{ receipt: { canonical: string } }>(
-      '/dossiers',
+    // Received at the counter, so the answer carries the signed receipt.
+    const answer = await recordAtCounter<{ receipt: { canonical: string } }>(
+      '000.17.22.H56',
       withName('\u200BTrần\u200D Thị\u2060 Bích\uFEFF'),
     );
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);

@@ -1,9 +1,11 @@
 import { constants, createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { api, completeDossierRequest, dataOutput, postJson, publishedKeyPem } from '../support/deployment.ts';
+import { recordAtCounter } from '../support/officers.ts';
 
 /** The provincial Department of Justice is registered with `signingAlgorithm: RSASSA_PSS_SHA_256`. */
 const RSA_AGENCY_PROCEDURE = '2.000488.000.00.00.H56';
+const RSA_AGENCY = '000.00.11.H56';
 
 interface Submitted {
   receipt: {
@@ -20,8 +22,8 @@ interface Submitted {
 
 describe('an agency that signs with RSA', () => {
   it('gets receipts signed by the RSA key with RSA-PSS, verifiable through the API and offline', async () => {
-    const { body } = await postJson<Submitted>(
-      '/dossiers',
+    const { body } = await recordAtCounter<Submitted>(
+      RSA_AGENCY,
       await completeDossierRequest({ procedureCode: RSA_AGENCY_PROCEDURE }),
     );
     const { signature, canonical } = body.receipt;

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { output } from '../../scripts/lib/outputs.ts';
 import { canonicalJson } from '../../shared/domain/intake/receipt.ts';
 import { api, completeDossierRequest, dataOutput, outputs, postJson } from '../support/deployment.ts';
+import { recordAtCounter } from '../support/officers.ts';
 
 const kms = new KMSClient({});
 
@@ -27,8 +28,8 @@ describe('signing keys rotate without invalidating old signatures', () => {
   });
 
   it('signs new receipts with the active key', async () => {
-    const answer = await postJson<{ receipt: { signature: { keyId: string } } }>(
-      '/dossiers',
+    const answer = await recordAtCounter<{ receipt: { signature: { keyId: string } } }>(
+      '000.17.22.H56',
       await completeDossierRequest(),
     );
     expect(answer.body.receipt.signature.keyId).toBe(activeArn());

@@ -121,3 +121,23 @@ export async function settleDossier(token: string, dossierCode: string) {
   if (done.status !== 200) throw new Error(`complete failed: ${JSON.stringify(done.body)}`);
   return done.body;
 }
+
+/** The one-stop desk receives a dossier submitted online: its receipt is signed and the clock starts. */
+export async function receiveDossier<T = Record<string, unknown>>(token: string, dossierCode: string) {
+  const received = await officerAct<T>(token, dossierCode, { type: 'accept' });
+  if (received.status !== 200) throw new Error(`accept failed: ${JSON.stringify(received.body)}`);
+  return received.body;
+}
+
+/**
+ * A dossier handed in at the counter of `agencyCode` (the procedure's unit), recorded by a one-stop
+ * officer: received at once, so the answer carries the signed receipt and the appointment.
+ */
+export async function recordAtCounter<T = Record<string, unknown>>(
+  agencyCode: string,
+  request: Record<string, unknown>,
+) {
+  const token = await signInOfficer(agencyCode, ['tiep_nhan']);
+  const channel = request.channel === 'postal' ? 'postal' : 'counter';
+  return postJson<T>('/officer/dossiers', { ...request, channel }, { authorization: `Bearer ${token}` });
+}

@@ -47,14 +47,19 @@ const isSignedDocument = (value: unknown) =>
   isObject(value.document) &&
   isObject(value.signature);
 
+/** The receipt is there once the desk received the dossier (counter and postal ones at once). */
+const receiptIfAny = (value: Record<string, unknown>) =>
+  value.receipt === undefined || isSignedDocument(value.receipt);
+
 export const isSubmitDossierResponse = (value: unknown): value is SubmitDossierResponse =>
   isObject(value) &&
   typeof value.dossierCode === 'string' &&
   typeof value.lookupSecret === 'string' &&
-  isSignedDocument(value.receipt);
+  typeof value.submittedAt === 'string' &&
+  receiptIfAny(value);
 
 export const isDossierView = (value: unknown): value is DossierView =>
-  isObject(value) && typeof value.dossierCode === 'string' && isSignedDocument(value.receipt);
+  isObject(value) && typeof value.dossierCode === 'string' && receiptIfAny(value);
 
 export const isKpiResponse = (value: unknown): value is KpiResponse =>
   isObject(value) &&

@@ -3,22 +3,12 @@ import type { SubmitDossierResponse } from '../../shared/contracts/dossiers.ts';
 import { processingTimeWording } from '../../shared/domain/calendar/appointment.ts';
 import { DOCUMENT_FORM_LABELS } from '../../shared/domain/intake/document-forms.ts';
 import {
-  isLink,
   isProcedureList,
   isSubmitDossierResponse,
   isUploadResponse,
-  stringAt,
   type UploadResponse,
 } from './answers.ts';
-import {
-  type ErrorBody,
-  errorBody,
-  type FieldError,
-  fetchWithin,
-  isErrorBody,
-  jsonOf,
-  PDF_TIMEOUT_MS,
-} from './api.ts';
+import { type ErrorBody, errorBody, type FieldError, fetchWithin, isErrorBody, jsonOf } from './api.ts';
 import { byId, fieldValue } from './dom.ts';
 import { emptyState } from './empty-state.ts';
 import { showErrorSummary } from './error-summary.ts';
@@ -53,7 +43,6 @@ const ONLINE: Record<string, string> = {
 let procedures: Procedure[] = [];
 let agencies = new Map<string, AgencyRecord>();
 let uploads: Upload[] = [];
-let receipt: SubmitDossierResponse | null = null;
 let catalogFailed = false;
 /** The procedure whose document boxes are shown. */
 let componentsOf: string | undefined;
@@ -449,14 +438,14 @@ function markServerRefusals(body: unknown, sent: Upload[]) {
   }
 }
 
-function showReceipt(body: SubmitDossierResponse) {
-  receipt = body;
-  const wording = body.receipt.document;
+/** An online dossier is submitted, not received: the desk checks it before form 01 is signed. */
+function showSubmitted(body: SubmitDossierResponse) {
   byId('r-code').textContent = body.dossierCode;
-  byId('r-received').textContent = stringAt(wording, 'receivedAtWording') ?? '';
-  byId('r-due').textContent = stringAt(wording, 'appointmentAtWording') ?? '';
+  byId('r-submitted').textContent = new Date(body.submittedAt).toLocaleString('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+  });
+  byId('r-status').textContent = 'Mới đăng ký — chờ tiếp nhận / Submitted — awaiting reception';
   byId('r-secret').textContent = body.lookupSecret;
-  byId('r-signature').textContent = `${body.receipt.signature.algorithm} · ${body.receipt.signature.value}`;
   byId('r-lookup', HTMLAnchorElement).href = `${base}lookup?code=${encodeURIComponent(body.dossierCode)}`;
   byId('dossier-form').hidden = true;
   byId('receipt').hidden = false;
@@ -503,38 +492,12 @@ byId('dossier-form').addEventListener('submit', async (event) => {
     const body: unknown = await response.json();
     if (!response.ok || !isSubmitDossierResponse(body)) throw body;
     sessionStorage.removeItem('idempotency-key');
-    showReceipt(body);
+    showSubmitted(body);
   } catch (failure) {
     markServerRefusals(failure, sent);
     showErrors(failure);
   } finally {
     button.disabled = false;
-  }
-});
-
-byId('r-download').addEventListener('click', async () => {
-  const target = byId('r-pdf');
-  if (!receipt) return;
-  target.textContent = 'Đang tạo tệp PDF… / Preparing the PDF…';
-  try {
-    const response = await fetchWithin(
-      `${base}dossiers/${encodeURIComponent(receipt.dossierCode)}/forms/01`,
-      {
-        headers: { 'x-lookup-secret': receipt.lookupSecret },
-      },
-      PDF_TIMEOUT_MS,
-    );
-    const body: unknown = await response.json();
-    if (!response.ok || !isLink(body)) throw body;
-    const link = document.createElement('a');
-    link.id = 'r-pdf-link';
-    link.href = body.url;
-    link.textContent = 'Mở giấy tiếp nhận (PDF, mẫu 01) / Open the signed receipt (PDF)';
-    target.replaceChildren(link);
-    link.focus();
-  } catch (failure) {
-    target.textContent = '';
-    showErrors(failure);
   }
 });
 

@@ -134,7 +134,9 @@ function show(view: DossierView) {
   byId('s-status').textContent = view.statusLabel.vi;
   byId('s-status-en').textContent = `/ ${view.statusLabel.en}`;
   byId('s-holder').textContent = view.currentAgency.name;
-  byId('s-received').textContent = when(view.receivedAt);
+  byId('s-received').textContent = view.receivedAt
+    ? when(view.receivedAt)
+    : 'Chờ tiếp nhận / Awaiting reception';
   byId('s-due').textContent = view.dueAtWording;
   byId('s-remaining').textContent = remainingText(view);
   showHistory(view);
@@ -148,6 +150,8 @@ function show(view: DossierView) {
     byId('download-apology').hidden = apology.state !== 'approved';
   }
   byId('receipt-link').textContent = '';
+  // Form 01 exists once the one-stop desk has received the dossier.
+  byId('download-receipt').hidden = view.receipt === undefined;
   byId('apology-link').textContent = '';
   showSupplement(view);
   showFeedback(view);

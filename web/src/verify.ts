@@ -72,6 +72,13 @@ byId('check-dossier').addEventListener(
     }
     if (!isDossierView(body)) throw body;
     const { receipt } = body;
+    if (!receipt) {
+      return show(
+        'dossier-verdict',
+        false,
+        'Hồ sơ đang chờ tiếp nhận: chưa có giấy tiếp nhận đã ký. / The dossier awaits reception: there is no signed receipt yet.',
+      );
+    }
     await verifyOnServer('dossier-verdict', { document: receipt.canonical, signature: receipt.signature });
     const form = await fetchWithin(
       `${base}dossiers/${encodeURIComponent(dossier)}/forms/01`,

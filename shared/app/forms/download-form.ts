@@ -68,6 +68,12 @@ export async function downloadForm(
   form: FormNumber,
 ) {
   const dossier = await openDossier(ports, caller, code);
+  if (form === '01' && dossier.receivedAt === undefined) {
+    throw new DomainError('NOT_RECEIVED', {
+      vi: 'Hồ sơ chưa được tiếp nhận: giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01) được cấp khi bộ phận một cửa tiếp nhận hồ sơ.',
+      en: 'The dossier has not been received yet: the receipt (form 01) is issued when the one-stop desk receives it.',
+    });
+  }
   const content = formContent(dossier, form, await formContext(ports, dossier, form));
   if (!content) {
     throw new DomainError('NOT_FOUND', {

@@ -55,7 +55,10 @@ export async function unitRegister(
   const rows = registerRows(
     dossiers.filter(
       (dossier) =>
-        codes.has(dossier.agency.code) && dossier.receivedAt >= window.from && dossier.receivedAt < window.to,
+        codes.has(dossier.agency.code) &&
+        dossier.receivedAt !== undefined &&
+        dossier.receivedAt >= window.from &&
+        dossier.receivedAt < window.to,
     ),
   );
   const fileName = `so-theo-doi-${unit.code}-${period.from}-${period.to}`;

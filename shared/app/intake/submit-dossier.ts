@@ -6,6 +6,7 @@ import type { Tier } from '../../domain/agencies/tiers.ts';
 import { type AuditEntry, nextAuditEntry } from '../../domain/audit/audit.ts';
 import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
+import { DomainError } from '../../domain/common/errors.ts';
 import { maskedApplicant, refuseOldIdCards } from '../../domain/intake/applicant.ts';
 import { newUploadClaim, type UploadClaim } from '../../domain/intake/attachment.ts';
 import { checkDocumentComponents } from '../../domain/intake/document-components.ts';
@@ -19,12 +20,15 @@ import {
   newIntakeClaim,
 } from '../../domain/intake/intake-claim.ts';
 import { hashLookupSecret, newLookupSecret } from '../../domain/intake/lookup-secret.ts';
-import { canonicalJson } from '../../domain/intake/receipt.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
+import type { Channel } from '../../domain/lifecycle/dossier-schema.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/lifecycle/dossier-status.ts';
+import { unitCodes } from '../../domain/officers/officer-view.ts';
+import type { SignedDocument } from '../../domain/signing/signed-document.ts';
 import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing/signing-keys.ts';
 import type { UploadFiles } from '../file-ports.ts';
 import { bindFiles, receiveFiles, refuseClaimedUploads, refuseRepeatedUploads } from './receive-uploads.ts';
+import { signedReception } from './reception.ts';
 
 /** The lookup secret is kept sealed in the answers stored for replays; only the citizen's copy has it in clear. */
 export interface LookupSecretSealer {
@@ -86,15 +90,20 @@ export interface Submission {
   body: string;
 }
 
-/** What the citizen is told of a new dossier (the lookup secret still sealed). */
+/**
+ * What the citizen is told of a new dossier (the lookup secret still sealed). A dossier recorded at
+ * the counter or from the post is received at once, so its answer also has the appointment and the
+ * signed receipt.
+ */
 export type ReceivedDossier = {
   dossierCode: string;
   status: DossierStatus;
   syncCode: number;
-  receivedAt: string;
-  dueAt: string;
+  submittedAt: string;
   lookupSecret: string;
-  receipt: { document: Record<string, unknown>; canonical: string; signature: Signature };
+  receivedAt?: string;
+  dueAt?: string;
+  receipt?: SignedDocument;
 };
 
 /** A new dossier's answer; `replayed` when an earlier request with the same key already created it. */
@@ -102,27 +111,95 @@ export type SubmitOutcome =
   | { replayed: false; answer: ReceivedDossier }
   | { replayed: true; answer: Record<string, unknown> };
 
+/** The officer of the receiving unit's one-stop desk who records a counter or postal dossier. */
+export interface Desk {
+  officer: { id: string; username: string; fullName?: string | undefined };
+  /** The unit the officer works for today. */
+  unit: { code: string; aliases?: string[] | undefined };
+}
+
 /**
- * Receives a dossier: checks its procedure and uploads, numbers it, signs its receipt (form 01),
- * stores it with its first audit entry and claims, then routes it to its agency's tier queue.
+ * Submits a dossier online: checks its procedure and uploads, numbers it, stores it as "Mới đăng
+ * ký" with its first audit entry and claims, then routes it to its agency's tier queue. No receipt
+ * and no appointment: the one-stop desk receives it first (Decree 61/2018 Art. 15–16).
  */
 export async function submitDossier(
   ports: SubmitPorts,
   request: SubmitDossierRequest,
   submission: Submission,
 ): Promise<SubmitOutcome> {
+  if (request.channel !== 'online') throw channelNotAllowed(request.channel, 'online');
   const earlier = await claimedFor(ports, submission);
   if (earlier) return { replayed: true, answer: earlier };
-  return receive(ports, request, submission);
+  return intake(ports, request, submission);
 }
 
-async function receive(
+/**
+ * An officer of the receiving unit records a dossier handed in at the counter or by post: it is
+ * received at once (receipt signed, clock started) by that officer.
+ */
+export async function recordDossier(
   ports: SubmitPorts,
   request: SubmitDossierRequest,
   submission: Submission,
+  desk: Desk,
+): Promise<SubmitOutcome> {
+  if (request.channel === 'online') throw channelNotAllowed(request.channel, 'counter');
+  // The officer's keys are their own: a citizen repeating a key must not meet an officer's answer.
+  const own: Submission = {
+    ...submission,
+    idempotencyKey: submission.idempotencyKey && `officer#${desk.officer.id}#${submission.idempotencyKey}`,
+  };
+  const earlier = await claimedFor(ports, own);
+  if (earlier) return { replayed: true, answer: earlier };
+  return intake(ports, request, own, desk);
+}
+
+/** 422: the public form submits online only; counter and postal dossiers are an officer's to record. */
+export function channelNotAllowed(channel: Channel, allowed: 'online' | 'counter'): DomainError {
+  const message =
+    allowed === 'online'
+      ? {
+          vi: `Hồ sơ nộp trực tuyến không thể khai kênh "${channel}": hồ sơ nộp trực tiếp hoặc qua bưu chính do cán bộ bộ phận một cửa của cơ quan tiếp nhận ghi nhận.`,
+          en: `An online submission cannot claim the channel "${channel}": counter and postal dossiers are recorded by an officer of the receiving unit.`,
+        }
+      : {
+          vi: 'Cán bộ chỉ ghi nhận hồ sơ nộp trực tiếp (counter) hoặc qua bưu chính (postal); hồ sơ trực tuyến do công dân tự nộp.',
+          en: 'Officers record counter or postal dossiers only; online dossiers are submitted by the citizen.',
+        };
+  return new DomainError('CHANNEL_NOT_ALLOWED', message, [
+    {
+      field: 'channel',
+      message:
+        allowed === 'online'
+          ? { vi: 'Chỉ được nộp trực tuyến (online).', en: 'Must be online.' }
+          : { vi: 'Phải là counter hoặc postal.', en: 'Must be counter or postal.' },
+    },
+  ]);
+}
+
+const otherUnitsProcedure = (procedureCode: string) =>
+  new DomainError('FORBIDDEN', {
+    vi: `Thủ tục ${procedureCode} không thuộc đơn vị của cán bộ: chỉ đơn vị tiếp nhận thủ tục mới ghi nhận hồ sơ của thủ tục đó.`,
+    en: `Procedure ${procedureCode} is not one of the officer's unit: only its receiving unit records its dossiers.`,
+  });
+
+const COUNTER_NOTES: Record<Exclude<Channel, 'online'>, string> = {
+  counter: 'Tiếp nhận trực tiếp tại bộ phận một cửa',
+  postal: 'Tiếp nhận qua dịch vụ bưu chính',
+};
+
+async function intake(
+  ports: SubmitPorts,
+  request: SubmitDossierRequest,
+  submission: Submission,
+  desk?: Desk,
 ): Promise<SubmitOutcome> {
   const procedure = await ports.reference.getProcedure(request.procedureCode);
   if (!procedure) throw unknownProcedure(request.procedureCode);
+  if (desk && !unitCodes(desk.unit).includes(procedure.agencyCode)) {
+    throw otherUnitsProcedure(procedure.code);
+  }
   const agency = await ports.reference.getAgency(procedure.agencyCode);
   if (!agency) throw new Error(`Procedure ${procedure.code} names unknown agency ${procedure.agencyCode}`);
   refuseOldIdCards(request.applicant);
@@ -132,61 +209,57 @@ async function receive(
   await refuseClaimedUploads(ports.claims.uploads, request.attachments);
   const received = await receiveFiles(ports.uploads, request.attachments);
 
-  const receivedAt = ports.now();
+  const submittedAt = ports.now();
   const dossierCode = formatDossierCode(
     agency.code,
-    receivedAt,
-    await ports.counters.next(dailySequenceKey(agency.code, receivedAt)),
+    submittedAt,
+    await ports.counters.next(dailySequenceKey(agency.code, submittedAt)),
   );
   await bindFiles(ports.uploads, request.attachments, received, dossierCode);
   const lookupSecret = newLookupSecret();
-  const prepared = prepareDossier({
+  const submitted = prepareDossier({
     request,
     procedure,
     agency,
     dossierCode,
-    receivedAt,
+    submittedAt,
     files: received.map(({ file }) => file),
     lookupSecretHash: hashLookupSecret(lookupSecret),
-    calendar: ports.calendar,
   });
-  const canonical = canonicalJson(prepared.receipt);
-  const receipt = {
-    document: { ...prepared.receipt },
-    canonical,
-    signature: await signReceipt(ports, agency, canonical),
-  };
+  const record = desk
+    ? await receivedAtOnce(ports, submitted, { procedure, agency, at: submittedAt, desk })
+    : submitted;
+  const at = record.submittedAt ?? toVietnamIso(submittedAt);
   const firstEntry = nextAuditEntry(dossierCode, undefined, {
     kind: 'submission',
-    action: 'submitted',
-    actor: request.channel,
-    at: prepared.record.receivedAt,
-    details: { procedure: procedure.code, receiptSignature: receipt.signature.value },
+    action: desk ? 'received' : 'submitted',
+    actor: desk ? desk.officer.username : request.channel,
+    at,
+    details: {
+      procedure: procedure.code,
+      ...(record.receipt ? { receiptSignature: record.receipt.signature.value } : {}),
+    },
   });
   const answer: ReceivedDossier = {
     dossierCode,
-    status: prepared.record.status,
-    syncCode: DOSSIER_STATUSES[prepared.record.status].syncCode,
-    receivedAt: prepared.record.receivedAt,
-    dueAt: prepared.record.dueAt,
+    status: record.status,
+    syncCode: DOSSIER_STATUSES[record.status].syncCode,
+    submittedAt: at,
     lookupSecret: await ports.sealer.seal(lookupSecret, dossierCode),
-    receipt,
+    ...(record.receivedAt ? { receivedAt: record.receivedAt } : {}),
+    ...(record.dueAt ? { dueAt: record.dueAt } : {}),
+    ...(record.receipt ? { receipt: record.receipt } : {}),
   };
   const { idempotencyKey, body } = submission;
   const claim = idempotencyKey && {
     tableName: ports.claims.table,
-    item: newIntakeClaim(idempotencyKey, body, dossierCode, answer, receivedAt),
+    item: newIntakeClaim(idempotencyKey, body, dossierCode, answer, submittedAt),
   };
   const uploadClaims = uploadKeys.map((key) =>
-    ports.claims.uploads.putItem(newUploadClaim(key, dossierCode, prepared.record.receivedAt)),
+    ports.claims.uploads.putItem(newUploadClaim(key, dossierCode, at)),
   );
   try {
-    await ports.dossiers.create(
-      { ...prepared.record, receipt },
-      firstEntry,
-      claim || undefined,
-      uploadClaims,
-    );
+    await ports.dossiers.create(record, firstEntry, claim || undefined, uploadClaims);
   } catch (error) {
     if (!ports.refusedWrite(error)) throw error;
     // A retry of the same request got there first: its dossier is the one.
@@ -196,8 +269,9 @@ async function receive(
     await refuseClaimedUploads(ports.claims.uploads, request.attachments);
     throw error;
   }
-  ports.log.info('dossier received', {
+  ports.log.info(desk ? 'dossier received' : 'dossier submitted', {
     dossierCode,
+    channel: request.channel,
     procedure: procedure.code,
     applicant: maskedApplicant(request.applicant),
   });
@@ -205,8 +279,43 @@ async function receive(
   return { replayed: false, answer };
 }
 
+/** A counter or postal dossier: received by the officer who records it, its receipt signed now. */
+async function receivedAtOnce(
+  ports: SubmitPorts,
+  submitted: DossierRecord,
+  context: { procedure: Procedure; agency: AgencyRecord; at: Date; desk: Desk },
+): Promise<DossierRecord> {
+  const { desk, agency } = context;
+  const reception = await signedReception(
+    {
+      dossier: submitted,
+      procedure: context.procedure,
+      agency,
+      receivedAt: context.at,
+      receivedBy: desk.officer.fullName ?? desk.officer.username,
+      calendar: ports.calendar,
+    },
+    (signingAgency, canonical) => signReceipt(ports, signingAgency, canonical),
+  );
+  const channel = submitted.channel === 'online' ? 'counter' : submitted.channel;
+  return {
+    ...submitted,
+    ...reception,
+    status: 'accepted',
+    history: [
+      ...submitted.history,
+      {
+        status: 'accepted',
+        at: reception.receivedAt,
+        by: desk.officer.username,
+        note: COUNTER_NOTES[channel],
+      },
+    ],
+  };
+}
+
 /**
- * The dossier is already received: a routing failure must not turn into an error that invites a
+ * The dossier is already stored: a routing failure must not turn into an error that invites a
  * resubmission. It stays without `routing.queuedAt`, which is what a re-send sweep looks for.
  */
 async function route(ports: SubmitPorts, dossierCode: string, agency: AgencyRecord): Promise<void> {

@@ -34,10 +34,11 @@ import {
   type LifecycleState,
 } from '../../domain/lifecycle/lifecycle.ts';
 import { type CitizenMailMessage, MAIL_AFTER_ACTION } from '../../domain/mail/citizen-mail.ts';
-import { officerDossierView, officerMayHandle } from '../../domain/officers/officer-view.ts';
-import { hasRole, type OfficerRole } from '../../domain/officers/officers.ts';
+import { officerDossierView, officerMayHandle, unitCodes } from '../../domain/officers/officer-view.ts';
+import { hasRole, OFFICER_ROLE_NAMES, type OfficerRole } from '../../domain/officers/officers.ts';
 import { chooseSigningKey } from '../../domain/signing/signing-keys.ts';
 import type { DocumentSigner, UploadFiles } from '../file-ports.ts';
+import { keyServiceReceiptSigner, signedReception } from '../intake/reception.ts';
 
 /** Structured log lines (Powertools in every deployment): tests and alarms read their messages. */
 export interface Log {
@@ -140,9 +141,11 @@ export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, reques
   const target: AgencyRef | undefined =
     action.type === 'transfer' ? await ports.agency(action.toAgencyCode) : undefined;
   if (action.type === 'transfer' && !target) throw noSuchReceiver();
+  if (dossier.status === 'submitted') mayReceive(request, dossier);
   const now = ports.now();
   const actor: Actor = { id: officer.username, kind: 'officer' };
   const outcome = applyAction(dossier, action, actor, now, ports.calendar, target);
+  if (action.type === 'accept') await receive(ports, dossier, outcome.state, officer.username, now);
   const claim = await attachEvidence(ports, dossier, action, outcome.state, unit, now);
   const updated = await recordOutcome(ports, dossier, outcome, {
     type: action.type,
@@ -157,6 +160,45 @@ export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, reques
   });
   await mailAfter(ports, action.type, updated);
   return officerDossierView(updated, now, ports.calendar);
+}
+
+const RECEPTION_ROLE: OfficerRole = 'tiep_nhan';
+
+/**
+ * Checking a dossier not received yet (receive it, ask for a supplement at reception, refuse it) is
+ * the one-stop desk's work at the receiving unit (Decree 61/2018 Art. 15–16; Circular 01/2018).
+ */
+function mayReceive(request: OfficerActionRequest, dossier: DossierRecord): void {
+  if (!unitCodes(request.unit).includes(dossier.agency.code)) throw dossierNotFound();
+  if (!hasRole(request.officer, RECEPTION_ROLE)) {
+    const role = OFFICER_ROLE_NAMES[RECEPTION_ROLE];
+    throw new DomainError('FORBIDDEN', {
+      vi: `Tiếp nhận hồ sơ cần vai trò «${role.vi}» (${RECEPTION_ROLE}) tại đơn vị tiếp nhận.`,
+      en: `Receiving a dossier needs the role "${role.en}" (${RECEPTION_ROLE}) at the receiving unit.`,
+    });
+  }
+}
+
+/** Reception: the clock starts now, with the appointment and the receipt (form 01) signed. */
+async function receive<Item>(
+  ports: OfficerActionPorts<Item>,
+  dossier: DossierRecord,
+  state: LifecycleState,
+  receivedBy: string,
+  now: Date,
+): Promise<void> {
+  const [procedure, agency] = await Promise.all([
+    ports.procedure(dossier.procedure.code),
+    ports.agency(dossier.agency.code),
+  ]);
+  if (!procedure || !agency) {
+    throw new Error(`Dossier ${dossier.dossierCode} names a procedure or agency not in the registry`);
+  }
+  const reception = await signedReception(
+    { dossier, procedure, agency, receivedAt: now, receivedBy, calendar: ports.calendar },
+    keyServiceReceiptSigner(ports.signer, ports.signingKeys),
+  );
+  Object.assign(state, reception);
 }
 
 const RESULT_FIELD = 'resultDocumentKey';

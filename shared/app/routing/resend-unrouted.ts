@@ -10,12 +10,12 @@ import type { Log } from '../log.ts';
 /** What the sparse index of dossiers awaiting routing carries. */
 export type UnroutedDossier = Pick<
   DossierRecord,
-  'dossierCode' | 'receivedAt' | 'agency' | 'routing' | 'status'
+  'dossierCode' | 'submittedAt' | 'receivedAt' | 'agency' | 'routing' | 'status'
 >;
 
 export interface ResendPorts {
   dossiers: {
-    /** Dossiers not yet queued nor arrived that were received before `before` (Vietnam ISO time). */
+    /** Dossiers not yet queued nor arrived that were submitted before `before` (Vietnam ISO time). */
     awaitingRouting(before: string): AsyncIterable<UnroutedDossier>;
     markQueued(dossierCode: string, queuedAt: string): Promise<void>;
   };

@@ -24,7 +24,7 @@ import type { Log } from '../log.ts';
 export interface ArrivalDossiers {
   /** Appends the arrival entries unless the dossier arrived already; answers whether it wrote them. */
   recordArrival(dossierCode: string, entries: HistoryEntry[], at: string): Promise<boolean>;
-  get(dossierCode: string): Promise<object | undefined>;
+  get(dossierCode: string): Promise<{ receivedAt?: string | undefined } | undefined>;
 }
 
 export interface ArrivalDocuments {
@@ -83,7 +83,7 @@ export async function routeMessage(ports: RoutingPorts, message: RoutingMessage)
   }
 }
 
-/** Records the dossier's arrival at its agency (once), then queues the citizen's receipt mail. */
+/** Records the dossier's arrival at its agency (once), then queues the citizen's first mail. */
 async function dossierArrived(ports: RoutingPorts, dossierCode: string, agencyCode: string): Promise<void> {
   const at = toVietnamIso(ports.now());
   const firstDelivery = await ports.dossiers.recordArrival(
@@ -94,12 +94,16 @@ async function dossierArrived(ports: RoutingPorts, dossierCode: string, agencyCo
     ],
     at,
   );
-  // A refused first write means either a redelivery or a dossier that is not stored: only then look.
-  if (!firstDelivery && !(await ports.dossiers.get(dossierCode)))
-    throw new Error(`Dossier ${dossierCode} is not stored`);
+  const dossier = await ports.dossiers.get(dossierCode);
+  if (!dossier) throw new Error(`Dossier ${dossierCode} is not stored`);
   ports.log.info('dossier arrived', { dossierCode, tier: ports.tier, firstDelivery });
-  // The receipt mail is queued on every delivery; the mail sender sends it once per recipient.
-  await ports.mail.citizen({ template: 'receipt', dossierCode });
+  // Queued on every delivery; the mail sender sends it once per recipient. A dossier received at
+  // once (counter, postal) has its receipt; an online one was only submitted (the desk's `accept`
+  // sends the receipt).
+  await ports.mail.citizen({
+    template: dossier.receivedAt !== undefined ? 'receipt' : 'submission',
+    dossierCode,
+  });
 }
 
 async function copyOf(ports: RoutingPorts, id: string, organId: string): Promise<RecipientRecord> {

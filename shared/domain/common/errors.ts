@@ -39,7 +39,9 @@ export type DomainErrorCode =
   | 'LOOKUP_SECRET_IN_QUERY'
   | 'TOO_MANY_ATTEMPTS'
   | 'REQUIRED_DOCUMENTS_MISSING'
-  | 'ID_CARD_NO_LONGER_VALID';
+  | 'ID_CARD_NO_LONGER_VALID'
+  | 'CHANNEL_NOT_ALLOWED'
+  | 'NOT_RECEIVED';
 
 export class DomainError extends Error {
   constructor(

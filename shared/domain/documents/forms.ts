@@ -217,12 +217,14 @@ function formBody(dossier: DossierRecord, form: FormNumber, context: FormContext
   const by = (status: string) => lastEntry(dossier, status);
   switch (form) {
     case '01': {
+      // Form 01 exists once the desk received the dossier (Decree 61/2018 Art. 15–16).
+      if (!dossier.receipt || !dossier.receivedAt) return undefined;
       const receipt = receiptView(dossier);
       const time = processingTime(receipt);
       const accepted = by('accepted');
       return {
         agency: dossier.agency.name,
-        issuedAt: dossier.receivedAt,
+        issuedAt: dossier.receivedAt ?? dossier.submittedAt ?? '',
         signedBy: receipt.receivedBy ?? accepted?.by ?? '',
         fields: [
           ...applicantFields,
@@ -251,10 +253,10 @@ function formBody(dossier: DossierRecord, form: FormNumber, context: FormContext
       };
     }
     case '02': {
-      if (dossier.supplementRequests === 0) return undefined;
+      if (!dossier.history.some((entry) => entry.status === 'supplement_requested')) return undefined;
       const request = by('supplement_requested');
       return {
-        issuedAt: request?.at ?? dossier.receivedAt,
+        issuedAt: request?.at ?? dossier.receivedAt ?? dossier.submittedAt ?? '',
         signedBy: request?.by ?? '',
         fields: [applicant, procedure, ['Nội dung yêu cầu bổ sung', request?.note ?? '']],
       };
@@ -263,7 +265,7 @@ function formBody(dossier: DossierRecord, form: FormNumber, context: FormContext
       if (dossier.status !== 'not_accepted') return undefined;
       const refusal = by('not_accepted');
       return {
-        issuedAt: refusal?.at ?? dossier.receivedAt,
+        issuedAt: refusal?.at ?? dossier.receivedAt ?? dossier.submittedAt ?? '',
         signedBy: refusal?.by ?? '',
         fields: [applicant, procedure, ['Lý do từ chối', lastNote(dossier, 'not_accepted')]],
       };
@@ -277,7 +279,7 @@ function formBody(dossier: DossierRecord, form: FormNumber, context: FormContext
         fields: [
           applicant,
           procedure,
-          ['Ngày tiếp nhận', wording(dossier.receivedAt)],
+          ['Ngày tiếp nhận', dossier.receivedAt ? wording(dossier.receivedAt) : '—'],
           ['Hẹn trả kết quả theo quy định', wording(letter.missedDueAt)],
           ['Lý do quá hạn', letter.reason ?? ''],
           ['Hẹn trả kết quả mới', wording(letter.newDueAt)],
@@ -288,14 +290,14 @@ function formBody(dossier: DossierRecord, form: FormNumber, context: FormContext
       if (dossier.status !== 'stopped') return undefined;
       const stop = by('stopped');
       return {
-        issuedAt: stop?.at ?? dossier.receivedAt,
+        issuedAt: stop?.at ?? dossier.receivedAt ?? dossier.submittedAt ?? '',
         signedBy: stop?.by ?? '',
         fields: [applicant, procedure, ['Lý do dừng giải quyết', lastNote(dossier, 'stopped')]],
       };
     }
     case '06':
       return {
-        issuedAt: dossier.receivedAt,
+        issuedAt: dossier.receivedAt ?? dossier.submittedAt ?? '',
         signedBy: receiptView(dossier).receivedBy ?? by('accepted')?.by ?? '',
         fields: [applicant, procedure, ['Hẹn trả kết quả', wording(currentAppointment(dossier))]],
         table: {

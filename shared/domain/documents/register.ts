@@ -125,7 +125,8 @@ export function registerRows(dossiers: readonly DossierRecord[]): string[][] {
   return [...dossiers]
     .sort(
       (a, b) =>
-        Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || a.dossierCode.localeCompare(b.dossierCode),
+        Date.parse(a.receivedAt ?? '') - Date.parse(b.receivedAt ?? '') ||
+        a.dossierCode.localeCompare(b.dossierCode),
     )
     .map(registerRow);
 }

@@ -3,7 +3,7 @@ import { toVietnameseWording } from '../calendar/time.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import type { DossierView } from '../lifecycle/dossier-schema.ts';
 import { DOSSIER_STATUSES } from '../lifecycle/dossier-status.ts';
-import { currentAppointment } from '../lifecycle/lifecycle.ts';
+import { AWAITING_RECEPTION, awaitingReception, currentAppointment } from '../lifecycle/lifecycle.ts';
 import { queueEntry } from '../officers/officer-view.ts';
 import { feedbackOpen } from './feedback.ts';
 
@@ -30,6 +30,7 @@ export function citizenDossierView(
   // A draft is the unit's working paper until a leader approves it; the citizen sees the letter.
   const apology = dossier.apology?.state === 'approved' ? dossier.apology : undefined;
   const { supplement } = dossier;
+  const appointment = currentAppointment(dossier);
   return {
     dossierCode: dossier.dossierCode,
     status: dossier.status,
@@ -39,12 +40,16 @@ export function citizenDossierView(
     agency: dossier.agency,
     currentAgency: dossier.currentAgency,
     channel: dossier.channel,
-    receivedAt: dossier.receivedAt,
-    dueAt: currentAppointment(dossier),
-    dueAtWording: toVietnameseWording(new Date(currentAppointment(dossier))),
+    ...(dossier.submittedAt ? { submittedAt: dossier.submittedAt } : {}),
+    ...(dossier.receivedAt ? { receivedAt: dossier.receivedAt } : {}),
+    ...(appointment ? { dueAt: appointment } : {}),
+    dueAtWording: appointment
+      ? toVietnameseWording(new Date(appointment))
+      : `${AWAITING_RECEPTION.vi} / ${AWAITING_RECEPTION.en}`,
+    awaitingReception: awaitingReception(dossier),
     remaining: queueEntry(dossier, now, calendar).remaining,
     history: dossier.history.map((entry) => ({ ...entry, label: labelOf(entry.status) })),
-    receipt: dossier.receipt,
+    ...(dossier.receipt ? { receipt: dossier.receipt } : {}),
     apology: apology && {
       state: apology.state,
       missedDueAt: apology.missedDueAt,

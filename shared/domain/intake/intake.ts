@@ -16,7 +16,7 @@ import {
 } from './attachment.ts';
 import type { AgencyRecord, Procedure } from './catalog.ts';
 import { examineFile, fileProblemMessage } from './file-structure.ts';
-import { buildReceipt, type ReceiptDocument } from './receipt.ts';
+import { buildReceipt, type ReceiptDocument, type ReceiptInput } from './receipt.ts';
 
 export function unknownProcedure(code: string): DomainError {
   return new DomainError(
@@ -100,44 +100,32 @@ export interface IntakeInput {
   procedure: Procedure;
   agency: AgencyRecord;
   dossierCode: string;
-  receivedAt: Date;
+  submittedAt: Date;
   /** The checked attachments, in request order. */
   files: CheckedFile[];
   lookupSecretHash: string;
-  calendar: WorkingCalendar;
 }
 
-/** The dossier to store, except its signature, and the receipt (form 01) that must be signed. */
-export function prepareDossier(input: IntakeInput): {
-  record: Omit<DossierRecord, 'receipt'>;
-  receipt: ReceiptDocument;
-} {
-  const { request, procedure, agency, receivedAt } = input;
-  const dueAt = appointmentFor(procedure, receivedAt, input.calendar);
-  const receipt = buildReceipt({
-    dossierCode: input.dossierCode,
-    agency,
-    procedure,
-    request,
-    receivedAt,
-    dueAt,
-    files: input.files,
-  });
-  const record: Omit<DossierRecord, 'receipt'> = {
+/**
+ * The dossier as submitted: "Mới đăng ký" (status 1), with no receipt, appointment or clock until
+ * the one-stop desk receives it (Decree 61/2018 Art. 15–16 as amended by Decree 107/2021).
+ */
+export function prepareDossier(input: IntakeInput): DossierRecord {
+  const { request, procedure, agency, submittedAt } = input;
+  return {
     dossierCode: input.dossierCode,
     kpiShard: kpiShardOf(input.dossierCode),
     agency: { code: agency.code, name: agency.name, tier: agency.tier },
     procedure: { code: procedure.code, name: procedure.name },
     channel: request.channel,
     status: 'submitted',
-    receivedAt: toVietnamIso(receivedAt),
-    dueAt: toVietnamIso(dueAt),
+    submittedAt: toVietnamIso(submittedAt),
     applicant: request.applicant,
     attachments: boundAttachments(input.dossierCode, request.attachments, input.files),
     note: request.note,
     wantsMail: request.wantsMail,
     lookupSecretHash: input.lookupSecretHash,
-    history: [{ status: 'submitted', at: toVietnamIso(receivedAt), by: request.channel, note: undefined }],
+    history: [{ status: 'submitted', at: toVietnamIso(submittedAt), by: request.channel, note: undefined }],
     routing: { tier: agency.tier },
     version: 1,
     currentAgency: { code: agency.code, name: agency.name, tier: agency.tier },
@@ -146,5 +134,32 @@ export function prepareDossier(input: IntakeInput): {
     controlSlip: [],
     ...(procedure.pausesForPayment === true ? { pausesForPayment: true } : {}),
   };
-  return { record, receipt };
+}
+
+/** What reception adds to a dossier: the instant received, the appointment and form 01 to sign. */
+export interface Reception {
+  receivedAt: string;
+  dueAt: string;
+  receipt: ReceiptDocument;
+}
+
+/**
+ * Reception of a dossier found complete and valid: the clock starts and the appointment is the
+ * procedure's time from now (Decree 61/2018 Art. 15–16, "nhận đủ hồ sơ hợp lệ"); form 01 says so.
+ */
+export function receptionOf(input: {
+  dossier: ReceiptInput['dossier'];
+  procedure: Procedure;
+  agency: AgencyRecord;
+  receivedAt: Date;
+  receivedBy: string;
+  calendar: WorkingCalendar;
+}): Reception {
+  const { receivedAt } = input;
+  const dueAt = appointmentFor(input.procedure, receivedAt, input.calendar);
+  return {
+    receivedAt: toVietnamIso(receivedAt),
+    dueAt: toVietnamIso(dueAt),
+    receipt: buildReceipt({ ...input, dueAt }),
+  };
 }

@@ -1,7 +1,8 @@
 import canonicalize from 'canonicalize';
 import * as z from 'zod';
 import { toVietnameseWording, toVietnamIso } from '../calendar/time.ts';
-import type { Channel, SubmitDossierRequest } from '../lifecycle/dossier-schema.ts';
+import type { DossierRecord } from '../lifecycle/dossier.ts';
+import type { Channel } from '../lifecycle/dossier-schema.ts';
 import { type Applicant, applicantIdentity, applicantName } from './applicant.ts';
 import { type AgencyRecord, DOCUMENT_FORM_LABELS, type DocumentForm, type Procedure } from './catalog.ts';
 
@@ -56,30 +57,25 @@ export interface ReceivedDocument {
 }
 
 export interface ReceiptInput {
-  dossierCode: string;
+  /** The dossier as stored: its applicant, channel and attachments (with their digests). */
+  dossier: Pick<DossierRecord, 'dossierCode' | 'applicant' | 'channel' | 'attachments'>;
   agency: AgencyRecord;
   procedure: Procedure;
-  request: SubmitDossierRequest;
   receivedAt: Date;
   dueAt: Date;
-  /** The checked files, in request order. */
-  files: readonly { sha256: string; sizeBytes: number }[];
-  /** The officer who received the dossier (counter, post, or an online dossier checked at reception). */
-  receivedBy?: string | undefined;
+  /** The officer of the one-stop desk who received the dossier. */
+  receivedBy: string;
   /** How the result will be returned, as the applicant chose it. */
   resultReturn?: string | undefined;
 }
 
-/** Online dossiers are received by the one-stop system itself rather than a counter officer. */
-const ONLINE_RECEIVER = 'Hệ thống một cửa điện tử';
-
 export function buildReceipt(input: ReceiptInput): ReceiptDocument {
-  const { request } = input;
+  const { dossier } = input;
   return {
     version: RECEIPT_VERSION,
     form: '01',
     title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả',
-    dossierCode: input.dossierCode,
+    dossierCode: dossier.dossierCode,
     agency: { code: input.agency.code, name: input.agency.name },
     procedure: {
       code: input.procedure.code,
@@ -87,10 +83,10 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
       processingTime: input.procedure.processingTime,
       processingUnit: input.procedure.processingUnit,
     },
-    applicant: receiptApplicant(request.applicant),
-    documentsReceived: request.attachments.map((attachment, index) => {
-      const file = input.files[index];
-      if (!file) throw new Error(`Attachment ${index} has no checked file`);
+    applicant: receiptApplicant(dossier.applicant),
+    documentsReceived: dossier.attachments.map((attachment, index) => {
+      if (attachment.sha256 === undefined || attachment.sizeBytes === undefined)
+        throw new Error(`Attachment ${index} has no checked file`);
       const component = input.procedure.requiredDocuments.find(
         (candidate) => candidate.code === attachment.documentCode,
       );
@@ -100,16 +96,16 @@ export function buildReceipt(input: ReceiptInput): ReceiptDocument {
         form: component?.form ?? null,
         formLabel: component ? DOCUMENT_FORM_LABELS[component.form] : null,
         copies: component?.copies ?? null,
-        sha256: file.sha256,
-        sizeBytes: file.sizeBytes,
+        sha256: attachment.sha256,
+        sizeBytes: attachment.sizeBytes,
       };
     }),
-    channel: request.channel,
+    channel: dossier.channel,
     receivedAt: toVietnamIso(input.receivedAt),
     receivedAtWording: toVietnameseWording(input.receivedAt),
     appointmentAt: toVietnamIso(input.dueAt),
     appointmentAtWording: toVietnameseWording(input.dueAt),
-    receivedBy: input.receivedBy ?? ONLINE_RECEIVER,
+    receivedBy: input.receivedBy,
     ...(input.resultReturn ? { resultReturn: input.resultReturn } : {}),
   };
 }

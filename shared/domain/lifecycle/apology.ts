@@ -53,7 +53,9 @@ export function apologyLetter(dossier: DossierRecord, apology: Apology) {
     agencyName: dossier.currentAgency.name,
     applicantName: applicantName(dossier.applicant),
     procedureName: dossier.procedure.name,
-    receivedAtWording: toVietnameseWording(new Date(dossier.receivedAt)),
+    receivedAtWording: toVietnameseWording(
+      new Date(dossier.receivedAt ?? dossier.submittedAt ?? apology.draftedAt),
+    ),
     missedDueAtWording: toVietnameseWording(new Date(apology.missedDueAt)),
     reason: apology.reason,
     newDueAtWording: toVietnameseWording(new Date(apology.newDueAt)),

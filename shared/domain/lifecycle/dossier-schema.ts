@@ -201,15 +201,30 @@ export const DossierViewSchema = z
     agency: AgencyRefSchema.meta({ description: 'The unit that received the dossier.' }),
     currentAgency: AgencyRefSchema.meta({ description: 'The unit holding the dossier now.' }),
     channel: ChannelSchema,
-    receivedAt: z.iso.datetime({ offset: true }),
-    dueAt: z.iso.datetime({ offset: true }),
-    dueAtWording: z.string().meta({ example: '17 giờ 00 phút, ngày 27 tháng 11 năm 2026' }),
+    submittedAt: z.iso.datetime({ offset: true }).optional(),
+    receivedAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: 'When the one-stop desk received the dossier; absent until then.' }),
+    dueAt: z.iso
+      .datetime({ offset: true })
+      .optional()
+      .meta({ description: 'The appointment for the result; absent until the dossier is received.' }),
+    dueAtWording: z.string().meta({
+      example: '17 giờ 00 phút, ngày 27 tháng 11 năm 2026',
+      description: 'The appointment in words, or "Chờ tiếp nhận" while the dossier awaits reception.',
+    }),
+    awaitingReception: z
+      .boolean()
+      .meta({ description: 'Submitted online and not yet checked and received by the one-stop desk.' }),
     remaining: z
       .object({ late: z.boolean(), workingMinutes: z.number().int(), vi: z.string(), en: z.string() })
       .optional()
       .meta({ description: 'Working time left (or late by) while the dossier is open and its clock runs.' }),
     history: z.array(HistoryEntrySchema.extend({ label: BilingualMessageSchema })),
-    receipt: SignedDocumentSchema,
+    receipt: SignedDocumentSchema.optional().meta({
+      description: 'Form 01 as signed at reception; absent until the dossier is received.',
+    }),
     apology: z
       .object({
         state: z.enum(['draft', 'approved']),

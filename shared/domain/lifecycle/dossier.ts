@@ -1,6 +1,5 @@
 import type { Tier } from '../agencies/tiers.ts';
 import type { Applicant } from '../intake/applicant.ts';
-import type { SignedDocument } from '../signing/signed-document.ts';
 import type { Channel, HistoryEntry } from './dossier-schema.ts';
 import type { DossierStatus } from './dossier-status.ts';
 import type { LifecycleState } from './lifecycle.ts';
@@ -21,14 +20,16 @@ export interface DossierRecord extends LifecycleState {
   procedure: { code: string; name: string };
   channel: Channel;
   status: DossierStatus;
-  receivedAt: string;
-  dueAt: string;
+  /**
+   * When the dossier was submitted (online) or recorded (counter, postal). Absent on dossiers stored
+   * before reception became a step of its own, whose `receivedAt` is their submission.
+   */
+  submittedAt?: string | undefined;
   applicant: Applicant;
   attachments: DossierAttachment[];
   note?: string | undefined;
   wantsMail: boolean;
   lookupSecretHash: string;
-  receipt: SignedDocument;
   history: HistoryEntry[];
   routing: { tier: Tier; queuedAt?: string; arrivedAt?: string; acknowledgedAt?: string };
   /** The citizen's rating of the service once the dossier is settled: at most one per dossier. */
@@ -76,14 +77,16 @@ export interface DossierArrivalMessage {
  * (or no longer needs it), as with history imported without routing times.
  */
 export function needsRouting(
-  dossier: Pick<DossierRecord, 'routing' | 'receivedAt' | 'status'>,
+  dossier: Pick<DossierRecord, 'routing' | 'submittedAt' | 'receivedAt' | 'status'>,
   now: Date,
   graceMs: number,
 ): boolean {
+  const since = dossier.submittedAt ?? dossier.receivedAt;
   return (
     dossier.status === 'submitted' &&
     !dossier.routing.queuedAt &&
     !dossier.routing.acknowledgedAt &&
-    now.getTime() - new Date(dossier.receivedAt).getTime() > graceMs
+    since !== undefined &&
+    now.getTime() - new Date(since).getTime() > graceMs
   );
 }

@@ -10,7 +10,7 @@ import {
 import { toVietnamIso } from '../calendar/time.ts';
 import { DomainError } from '../common/errors.ts';
 import { keysOf } from '../common/keys.ts';
-import type { Signature } from '../signing/signed-document.ts';
+import type { Signature, SignedDocument } from '../signing/signed-document.ts';
 import { apologyDraftOpensAt } from './apology-deadline.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from './dossier-status.ts';
 import type { SupplementRound } from './supplement.ts';
@@ -59,7 +59,12 @@ export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
   accept: { from: ['submitted'], to: 'accepted', by: 'officer' },
   refuse: { from: ['submitted'], to: 'not_accepted', form: '03', by: 'officer' },
   start_processing: { from: ['accepted'], to: 'in_progress', by: 'officer' },
-  request_supplement: { from: WORKING, to: 'supplement_requested', form: '02', by: 'officer' },
+  request_supplement: {
+    from: ['submitted', ...WORKING],
+    to: 'supplement_requested',
+    form: '02',
+    by: 'officer',
+  },
   receive_supplement: { from: ['supplement_requested'], to: 'in_progress', by: 'officer' },
   transfer: { from: WORKING, to: 'in_progress', form: '06', by: 'officer' },
   request_payment: { from: ['in_progress'], to: 'payment_requested', by: 'officer' },
@@ -131,10 +136,18 @@ export interface LifecycleState {
   status: DossierStatus;
   currentAgency: AgencyRef;
   /**
+   * When the one-stop desk received the dossier as complete and valid: the clock starts here
+   * (Decree 61/2018 Art. 15–16 as amended by Decree 107/2021). Absent until then.
+   */
+  receivedAt?: string | undefined;
+  /** Form 01 as signed at reception; absent until the dossier is received. */
+  receipt?: SignedDocument | undefined;
+  /**
    * The statutory appointment: receipt plus the procedure's time, moved only by clock pauses (time
    * waiting for the applicant does not count). Timeliness and indicator 2.1 are judged against it.
+   * Absent until the dossier is received.
    */
-  dueAt: string;
+  dueAt?: string | undefined;
   /**
    * The new appointment an approved apology (form 04) gave the citizen. It does not replace `dueAt`:
    * a dossier settled after its statutory appointment is late, apology or not (Decree 61/2018 Art. 19
@@ -153,8 +166,6 @@ export interface LifecycleState {
    * what the processing time (Decision 766 indicator 2.2) leaves out.
    */
   pausedWorkingMinutes?: number | undefined;
-  /** When the dossier was received: processing time counts from it. */
-  receivedAt?: string | undefined;
   supplementRequests: number;
   controlSlip: ControlSlipRow[];
   settledAt?: string | undefined;
@@ -253,6 +264,10 @@ export function applyAction(
   let note: string | undefined;
 
   switch (action.type) {
+    case 'accept':
+      // The appointment and the signed receipt depend on the procedure: the caller adds them.
+      state.receivedAt = at;
+      break;
     case 'refuse':
     case 'stop':
       state.outcome = { form: rule.form, reason: action.reason };
@@ -263,8 +278,12 @@ export function applyAction(
       note = action.reason;
       break;
     case 'request_supplement': {
-      state.clock = pausedClock(current, now, calendar);
-      state.supplementRequests = current.supplementRequests + 1;
+      // At reception (form 02 before the dossier is received) no clock has started, so none pauses.
+      // Only requests during processing count towards "more than one request is late" (indicator 2.1).
+      if (current.dueAt !== undefined) {
+        state.clock = pausedClock(current, now, calendar);
+        state.supplementRequests = current.supplementRequests + 1;
+      }
       state.outcome = { form: rule.form, reason: action.reason };
       state.supplement = { requestedAt: at, reason: action.reason, documents: action.documents };
       note = `${action.reason} — ${action.documents.join('; ')}`;
@@ -272,9 +291,14 @@ export function applyAction(
     }
     case 'receive_supplement':
     case 'confirm_payment':
+      if (action.type === 'receive_supplement' && current.dueAt === undefined) {
+        // Completed at reception: the desk checks the dossier again before the clock starts.
+        state.status = 'submitted';
+        break;
+      }
       if (current.clock) {
         const waited = pausedSince(current.clock, now, calendar);
-        state.dueAt = movedBy(current.dueAt, waited, calendar);
+        state.dueAt = movedBy(statutoryDueAt(current), waited, calendar);
         if (current.extendedDueAt) state.extendedDueAt = movedBy(current.extendedDueAt, waited, calendar);
       }
       state.clock = undefined;
@@ -296,13 +320,14 @@ export function applyAction(
           ],
         );
       }
+      const dueAt = statutoryDueAt(current);
       state.controlSlip.push({
         from: current.currentAgency,
         to: target,
         handedOverBy: actor.id,
         at,
-        dueAt: current.dueAt,
-        result: classifyTimeliness(now, new Date(current.dueAt)),
+        dueAt,
+        result: classifyTimeliness(now, new Date(dueAt)),
         note: action.note,
       });
       state.currentAgency = target;
@@ -319,7 +344,7 @@ export function applyAction(
         draftedAt: at,
         draftedBy: actor.id,
         reason: action.reason,
-        missedDueAt: current.dueAt,
+        missedDueAt: statutoryDueAt(current),
         proposedDueAt: proposed,
       };
       note = `Mẫu 04 (dự thảo): ${action.reason}`;
@@ -354,7 +379,7 @@ export function applyAction(
         ...current.apology,
         state: 'approved',
         reason,
-        missedDueAt: current.dueAt,
+        missedDueAt: statutoryDueAt(current),
         approvedAt: at,
         approvedBy: actor.id,
         newDueAt: state.extendedDueAt,
@@ -373,7 +398,9 @@ export function applyAction(
         completedBy: actor.id,
         // More than one supplement request counts as late (Decision 766, indicator 2.1).
         timeliness:
-          current.supplementRequests > 1 ? 'late' : classifyTimeliness(now, new Date(current.dueAt)),
+          current.supplementRequests > 1
+            ? 'late'
+            : classifyTimeliness(now, new Date(statutoryDueAt(current))),
         processingWorkingMinutes: processingWorkingMinutes(current, now, calendar),
       };
       note = action.note;
@@ -391,7 +418,7 @@ export function applyAction(
 
 /** The clock stopped at `now`, keeping the working time that was left (none once the dossier is late). */
 function pausedClock(current: LifecycleState, now: Date, calendar: WorkingCalendar) {
-  const remaining = Math.max(0, workingMinutesBetween(now, new Date(current.dueAt), calendar));
+  const remaining = Math.max(0, workingMinutesBetween(now, new Date(statutoryDueAt(current)), calendar));
   return { pausedAt: toVietnamIso(now), remainingWorkingMinutes: remaining };
 }
 
@@ -436,7 +463,7 @@ export function auditFieldsOf(
     details: {
       status: outcome.state.status,
       agency: outcome.state.currentAgency.code,
-      dueAt: outcome.state.dueAt,
+      ...(outcome.state.dueAt ? { dueAt: outcome.state.dueAt } : {}),
       ...(outcome.state.extendedDueAt ? { extendedDueAt: outcome.state.extendedDueAt } : {}),
       ...(outcome.history.note ? { note: outcome.history.note } : {}),
     },
@@ -477,7 +504,7 @@ export const apologyReasonMissing = () =>
 /** A new appointment: after now and after the statutory appointment it replaces for the citizen. */
 function laterThanAppointment(
   instant: Date,
-  current: Pick<LifecycleState, 'dueAt'>,
+  current: Pick<LifecycleState, 'dueAt' | 'status'>,
   now: Date,
   field: 'newDueAt' | 'proposedDueAt',
 ): Date {
@@ -488,7 +515,7 @@ function laterThanAppointment(
       [{ field, message: { vi: 'Phải sau hiện tại.', en: 'Must be in the future.' } }],
     );
   }
-  if (instant.getTime() <= new Date(current.dueAt).getTime()) {
+  if (instant.getTime() <= new Date(statutoryDueAt(current)).getTime()) {
     throw new DomainError(
       'VALIDATION_FAILED',
       {
@@ -516,7 +543,8 @@ export function needsApology(state: LifecycleState, now: Date, calendar: Working
     LIFECYCLE_RULES.approve_apology.from.includes(state.status) &&
     !state.clock &&
     !state.apology &&
-    now.getTime() >= apologyDraftOpensAt(new Date(state.dueAt), calendar).getTime()
+    state.dueAt !== undefined &&
+    now.getTime() >= apologyDraftOpensAt(new Date(statutoryDueAt(state)), calendar).getTime()
   );
 }
 
@@ -533,11 +561,11 @@ export function draftApology(
   calendar: WorkingCalendar,
   extensionWorkingDays = DEFAULT_APOLOGY_EXTENSION_WORKING_DAYS,
 ): Apology {
-  const from = Math.max(now.getTime(), new Date(state.dueAt).getTime());
+  const from = Math.max(now.getTime(), new Date(statutoryDueAt(state)).getTime());
   return {
     state: 'draft',
     draftedAt: toVietnamIso(now),
-    missedDueAt: state.dueAt,
+    missedDueAt: statutoryDueAt(state),
     proposedDueAt: toVietnamIso(addWorkingDays(new Date(from), extensionWorkingDays, calendar)),
   };
 }
@@ -553,11 +581,29 @@ export function leaderAttention(state: LifecycleState, now: Date): LeaderAttenti
   const late =
     LIFECYCLE_RULES.approve_apology.from.includes(state.status) &&
     !state.clock &&
+    state.dueAt !== undefined &&
     new Date(state.dueAt).getTime() < now.getTime();
   return late && state.apology?.state !== 'approved' ? 'late_without_apology' : undefined;
 }
 
-/** The appointment the citizen was last given: the apology's new one if approved, else the statutory one. */
-export function currentAppointment(state: Pick<LifecycleState, 'dueAt' | 'extendedDueAt'>): string {
+/**
+ * The appointment the citizen was last given: the apology's new one if approved, else the statutory
+ * one; none before the dossier is received.
+ */
+export function currentAppointment(
+  state: Pick<LifecycleState, 'dueAt' | 'extendedDueAt'>,
+): string | undefined {
   return state.extendedDueAt ?? state.dueAt;
 }
+
+/** The statutory appointment of a dossier that must have one (it was received). */
+export function statutoryDueAt(state: Pick<LifecycleState, 'dueAt' | 'status'>): string {
+  if (state.dueAt === undefined) throw new Error(`A ${state.status} dossier has no appointment`);
+  return state.dueAt;
+}
+
+/** Reception (Decree 61/2018 Art. 15–16): not received yet, so no receipt, appointment or clock. */
+export const awaitingReception = (state: Pick<LifecycleState, 'receivedAt'>): boolean =>
+  state.receivedAt === undefined;
+
+export const AWAITING_RECEPTION = { vi: 'Chờ tiếp nhận', en: 'Awaiting reception' } as const;

@@ -7,12 +7,14 @@ import {
   receiptMail,
   refusalMail,
   resultReadyMail,
+  submissionMail,
   supplementReceivedMail,
   supplementRequestMail,
 } from './mail-templates.ts';
 
 /** Mail a citizen receives about their dossier; the queue carries only this name and the dossier code. */
 export const CITIZEN_TEMPLATES = [
+  'submission',
   'receipt',
   'supplement_request',
   'supplement_received',
@@ -30,6 +32,7 @@ export interface CitizenMailMessage {
 
 /** The mail that follows an officer action, if any. */
 export const MAIL_AFTER_ACTION: Partial<Record<LifecycleActionType, CitizenTemplate>> = {
+  accept: 'receipt',
   request_supplement: 'supplement_request',
   refuse: 'refusal',
   complete: 'result_ready',
@@ -61,8 +64,14 @@ export function renderCitizenMail(
 
 function renderBody(template: CitizenTemplate, dossier: DossierRecord): MailContent | undefined {
   switch (template) {
-    case 'receipt':
-      return receiptMail(dossier);
+    case 'submission':
+      return submissionMail(dossier);
+    case 'receipt': {
+      const { receivedAt, dueAt, receipt } = dossier;
+      return receivedAt && dueAt && receipt
+        ? receiptMail(dossier, { receivedAt, dueAt, receipt })
+        : undefined;
+    }
     case 'supplement_request':
       return supplementRequestMail(dossier);
     case 'supplement_received':

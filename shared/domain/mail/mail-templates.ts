@@ -2,6 +2,7 @@ import { toVietnameseWording } from '../calendar/time.ts';
 import { applicantName } from '../intake/applicant.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import { keyFingerprint } from '../signing/key-fingerprint.ts';
+import type { SignedDocument } from '../signing/signed-document.ts';
 
 export interface MailContent {
   subject: string;
@@ -15,10 +16,39 @@ export const escapeHtml = (value: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
   );
 
+/**
+ * The mail of an online submission: the dossier is "Mới đăng ký" and waits for the one-stop desk to
+ * check it, so it says "đã nộp" (submitted), with no appointment yet.
+ */
+export function submissionMail(dossier: DossierRecord): MailContent {
+  const submitted = dossier.submittedAt ?? dossier.receivedAt;
+  const lines = [
+    `Kính gửi ${applicantName(dossier.applicant)},`,
+    '',
+    `Ông/Bà đã nộp hồ sơ trực tuyến đến ${dossier.agency.name}.`,
+    `Mã hồ sơ: ${dossier.dossierCode}`,
+    `Thủ tục: ${dossier.procedure.name} (${dossier.procedure.code})`,
+    ...(submitted ? [`Thời gian nộp: ${toVietnameseWording(new Date(submitted))}`] : []),
+    '',
+    'Bộ phận một cửa sẽ kiểm tra hồ sơ: khi hồ sơ được tiếp nhận, Ông/Bà nhận giấy tiếp nhận hồ sơ',
+    'và hẹn trả kết quả (mẫu 01) có ký số; nếu hồ sơ cần bổ sung, Ông/Bà sẽ được hướng dẫn.',
+    'Tra cứu tình trạng hồ sơ bằng mã hồ sơ và mã tra cứu được cấp khi nộp.',
+    '',
+    '---',
+    `Dear ${applicantName(dossier.applicant)}, you submitted dossier ${dossier.dossierCode} online to ${dossier.agency.name}`,
+    `for "${dossier.procedure.name}". The one-stop desk will check it; once it is received you get the signed`,
+    'receipt with the appointment for the result. Look the dossier up with its code and the lookup secret you were given.',
+  ];
+  return plainTextMail(`Đã nộp hồ sơ ${dossier.dossierCode} / Dossier submitted`, lines.join('\n'));
+}
+
 /** The receipt mail (form 01 summary) in Vietnamese, with an English version below it. */
-export function receiptMail(dossier: DossierRecord): MailContent {
-  const received = toVietnameseWording(new Date(dossier.receivedAt));
-  const due = toVietnameseWording(new Date(dossier.dueAt));
+export function receiptMail(
+  dossier: DossierRecord,
+  { receivedAt, dueAt, receipt }: { receivedAt: string; dueAt: string; receipt: SignedDocument },
+): MailContent {
+  const received = toVietnameseWording(new Date(receivedAt));
+  const due = toVietnameseWording(new Date(dueAt));
   const lines = [
     `Kính gửi ${applicantName(dossier.applicant)},`,
     '',
@@ -29,9 +59,9 @@ export function receiptMail(dossier: DossierRecord): MailContent {
     `Hẹn trả kết quả: ${due}`,
     '',
     'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01) được ký số; chữ ký:',
-    `  Khóa ký số (dấu vân tay): ${keyFingerprint(dossier.receipt.signature.keyId)}`,
-    `  Thuật toán: ${dossier.receipt.signature.algorithm}`,
-    `  Chữ ký: ${dossier.receipt.signature.value}`,
+    `  Khóa ký số (dấu vân tay): ${keyFingerprint(receipt.signature.keyId)}`,
+    `  Thuật toán: ${receipt.signature.algorithm}`,
+    `  Chữ ký: ${receipt.signature.value}`,
     '',
     `MÃ HỒ SƠ ĐỂ TRA CỨU: ${dossier.dossierCode}`,
     'Hãy giữ thư này: dù đã đóng trang nộp hồ sơ, Ông/Bà vẫn tra cứu được tình trạng hồ sơ tại liên kết',
@@ -39,7 +69,7 @@ export function receiptMail(dossier: DossierRecord): MailContent {
     '',
     '---',
     `Dear ${applicantName(dossier.applicant)}, ${dossier.agency.name} has received your dossier ${dossier.dossierCode}`,
-    `for "${dossier.procedure.name}". Appointment for the result: ${dossier.dueAt}.`,
+    `for "${dossier.procedure.name}". Appointment for the result: ${dueAt}.`,
     'The receipt is digitally signed. Keep this mail: look the dossier up at the link below with its code',
     `(${dossier.dossierCode}) and the lookup secret you were given.`,
   ];

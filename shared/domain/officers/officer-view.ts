@@ -1,7 +1,13 @@
 import { remainingTimeWording, type WorkingCalendar } from '../calendar/calendar.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import { DOSSIER_STATUSES, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
-import { allowedActions, currentAppointment, leaderAttention } from '../lifecycle/lifecycle.ts';
+import {
+  AWAITING_RECEPTION,
+  allowedActions,
+  awaitingReception,
+  currentAppointment,
+  leaderAttention,
+} from '../lifecycle/lifecycle.ts';
 import { supplementSupplied } from '../lifecycle/supplement.ts';
 
 /**
@@ -23,19 +29,24 @@ const CLOSED = new Set(['not_accepted', 'withdrawn', 'stopped', ...SETTLED_STATU
 
 /** A queue line: what an officer needs to decide what to do next. */
 export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingCalendar) {
-  const open = !CLOSED.has(dossier.status) && !dossier.clock;
+  const appointment = currentAppointment(dossier);
+  const open = !CLOSED.has(dossier.status) && !dossier.clock && appointment !== undefined;
   return {
     dossierCode: dossier.dossierCode,
     procedure: dossier.procedure,
     status: dossier.status,
     syncCode: DOSSIER_STATUSES[dossier.status].syncCode,
     channel: dossier.channel,
+    submittedAt: dossier.submittedAt,
+    /** Absent while the dossier awaits reception at the one-stop desk. */
     receivedAt: dossier.receivedAt,
     /** The appointment the citizen was last given (an approved apology's, else the statutory one). */
-    dueAt: currentAppointment(dossier),
+    dueAt: appointment,
     /** What timeliness is judged against; earlier than `dueAt` once an apology moved the appointment. */
     statutoryDueAt: dossier.dueAt,
-    remaining: open ? remainingTimeWording(now, new Date(currentAppointment(dossier)), calendar) : undefined,
+    /** Shown instead of an appointment until the desk receives the dossier. */
+    ...(awaitingReception(dossier) ? { awaiting: AWAITING_RECEPTION } : {}),
+    remaining: open ? remainingTimeWording(now, new Date(appointment), calendar) : undefined,
     allowedActions: allowedActions(dossier.status, 'officer'),
     /** Past the statutory appointment without an approved form 04: for the unit's leader to act on. */
     needsLeaderAttention: leaderAttention(dossier, now),

@@ -27,7 +27,8 @@ const DossierImageSchema = z.looseObject({
   status: DossierStatusSchema,
   currentAgencyCode: z.string(),
   procedure: z.looseObject({ code: z.string() }),
-  dueAt: z.string(),
+  /** Absent until the one-stop desk receives the dossier. */
+  dueAt: z.string().optional(),
   version: z.number(),
   receivedAt: z.string().optional(),
   history: z.array(z.looseObject({ at: z.string() })).optional(),
@@ -41,7 +42,7 @@ function dossierData(dossier: DossierImage) {
     syncCode: DOSSIER_STATUSES[dossier.status].syncCode,
     procedureCode: dossier.procedure.code,
     agencyCode: dossier.currentAgencyCode,
-    dueAt: dossier.dueAt,
+    ...(dossier.dueAt ? { dueAt: dossier.dueAt } : {}),
   };
 }
 

@@ -10,7 +10,7 @@ import {
   uploadAttachment,
 } from '../../support/deployment.ts';
 import { expectBilingualError } from '../../support/errors.ts';
-import { officerAct, signInOfficer } from '../../support/officers.ts';
+import { officerAct, recordAtCounter, signInOfficer } from '../../support/officers.ts';
 import { pdfText } from '../../support/pdf-text.ts';
 import { samplePdf, samplePng } from '../../support/sample-files.ts';
 
@@ -96,7 +96,13 @@ describe('an attachment cannot be swapped after it was checked', () => {
     const original = await samplePdf('Giay chung sinh - ban sao');
     const upload = await uploadAttachment('giay-chung-sinh.pdf', 'application/pdf', original);
     expect(upload.uploadStatus).toBeLessThan(300);
-    const answer = await submitWith([{ key: upload.key, fileName: 'giay-chung-sinh.pdf' }]);
+    // Received at the counter, so the answer carries the receipt naming the bytes.
+    const answer = await recordAtCounter<Submitted>(
+      '000.17.22.H56',
+      await completeDossierRequest({
+        attachments: [{ key: upload.key, fileName: 'giay-chung-sinh.pdf', documentCode: 'GIAY_CHUNG_SINH' }],
+      }),
+    );
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     const { dossierCode, lookupSecret, receipt } = answer.body;
     const digest = receipt.document.documentsReceived[0]?.sha256;

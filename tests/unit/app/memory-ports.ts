@@ -1,6 +1,7 @@
 import { constants, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import {
   type LookupSecretSealer,
+  recordDossier,
   type SubmitPorts,
   submitDossier,
 } from '../../../shared/app/intake/submit-dossier.ts';
@@ -336,11 +337,20 @@ export function requestFor(
   });
 }
 
-/** A dossier received through intake, with the citizen's lookup secret in clear. */
-export async function receivedDossier(procedureCode = birthInCommune.code) {
+/**
+ * A dossier received through intake (recorded at its unit's counter, so received at once), with the
+ * citizen's lookup secret in clear; `submittedOnline` leaves it waiting for reception instead.
+ */
+export async function receivedDossier(procedureCode = birthInCommune.code, { submittedOnline = false } = {}) {
   const memory = intakePorts();
-  const request = requestFor(procedureCode);
-  const outcome = await submitDossier(memory.ports, request, { body: JSON.stringify(request) });
+  const online = requestFor(procedureCode);
+  const procedure = [birthInCommune, birthInDistrict].find((candidate) => candidate.code === procedureCode);
+  const unit = { code: procedure?.agencyCode ?? commune.code };
+  const officer = { id: 'sub-1', username: 'tiep-nhan-1' };
+  const counter = { ...online, channel: 'counter' as const };
+  const outcome = submittedOnline
+    ? await submitDossier(memory.ports, online, { body: JSON.stringify(online) })
+    : await recordDossier(memory.ports, counter, { body: JSON.stringify(counter) }, { officer, unit });
   if (outcome.replayed) throw new Error('A first submission is not a replay');
   const { dossierCode, lookupSecret } = outcome.answer;
   return { ...memory, dossierCode, secret: await memorySealer.open(lookupSecret, dossierCode) };

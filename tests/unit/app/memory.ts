@@ -146,15 +146,19 @@ export const province: AgencyRecord = {
 export function dossier(overrides: Partial<DossierRecord> = {}): DossierRecord {
   const agency = overrides.currentAgency ?? { code: commune.code, name: commune.name, tier: commune.tier };
   const stored = storedDossier();
+  const status = overrides.status ?? 'submitted';
+  // A dossier submitted online has no receipt, appointment or reception time until the desk receives it.
+  const received = status !== 'submitted' || overrides.receivedAt !== undefined;
   return storedDossier({
     dossierCode: 'H56.17.22-261201-0001',
     version: 1,
     currentAgencyCode: agency.code,
     currentAgency: agency,
     agency,
-    status: 'submitted',
-    receivedAt: '2026-12-01T08:00:00+07:00',
-    dueAt: '2026-12-04T08:00:00+07:00',
+    status,
+    submittedAt: '2026-12-01T08:00:00+07:00',
+    receivedAt: received ? '2026-12-01T08:00:00+07:00' : undefined,
+    dueAt: received ? '2026-12-04T08:00:00+07:00' : undefined,
     applicant: {
       fullName: 'Nguyễn Thị Hoa',
       idNumber: '038190000123',
@@ -162,7 +166,10 @@ export function dossier(overrides: Partial<DossierRecord> = {}): DossierRecord {
       phone: '0912345678',
     },
     lookupSecretHash: createHash('sha256').update('secret').digest('hex'),
-    receipt: { ...stored.receipt, signature: { ...stored.receipt.signature, value: 'AA==' } },
+    receipt:
+      received && stored.receipt
+        ? { ...stored.receipt, signature: { ...stored.receipt.signature, value: 'AA==' } }
+        : undefined,
     history: [{ status: 'submitted', at: '2026-12-01T08:00:00+07:00', by: 'citizen' }],
     ...overrides,
   });

@@ -57,18 +57,17 @@ describe('the clock waits while the applicant pays, where the procedure says so'
     expect(paid.extendedDueAt).toBe('2026-12-02T10:00:00+07:00');
   });
 
-  it('is read from the procedure when the dossier is received, and kept with the dossier', () => {
+  it('is read from the procedure when the dossier is submitted, and kept with the dossier', () => {
     const receive = (procedure: ReturnType<typeof procedureOf>) =>
       prepareDossier({
         request: requestFor(procedure.code),
         procedure,
         agency: commune,
         dossierCode: '000.17.22.H56-261124-0001',
-        receivedAt: vn('2026-11-24T09:00:00'),
+        submittedAt: vn('2026-11-24T09:00:00'),
         files: [],
         lookupSecretHash: 'hash',
-        calendar: weekendsOnlyCalendar,
-      }).record;
+      });
     const code = '1.004227.000.00.00.H56';
     expect(receive(procedureOf(commune, code, { pausesForPayment: true })).pausesForPayment).toBe(true);
     expect(receive(procedureOf(commune, code)).pausesForPayment).toBeUndefined();
@@ -120,7 +119,7 @@ describe('a pause for the applicant never erases lateness', () => {
           : [{ type: 'request_supplement', reason: 'r', documents: [] }, { type: 'receive_supplement' }];
         const resumed = act(act(state, pause, pausedAt), resume, resumedAt);
         const before = workingMinutesBetween(pausedAt, dueAt, weekendsOnlyCalendar);
-        const after = workingMinutesBetween(resumedAt, new Date(resumed.dueAt), weekendsOnlyCalendar);
+        const after = workingMinutesBetween(resumedAt, new Date(resumed.dueAt ?? ''), weekendsOnlyCalendar);
         expect(after).toBe(before);
       }),
     );

@@ -20,7 +20,11 @@ const dossier = storedDossier({
   currentAgency: district,
   applicant: { ...storedDossier().applicant, address: 'Thôn Yên Trạch' },
   attachments: [{ key: 'uploads/x.pdf', fileName: 'giay-chung-sinh.pdf', contentType: 'application/pdf' }],
-  receipt: { ...storedDossier().receipt, document: { appointmentAt: '2026-11-27T09:15:00+07:00' } },
+  receipt: {
+    canonical: '{}',
+    signature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', canonicalization: 'RFC8785-JCS', value: 'MEUC' },
+    document: { appointmentAt: '2026-11-27T09:15:00+07:00' },
+  },
   history: [
     { status: 'submitted', at: '2026-11-24T09:15:00+07:00', by: 'online' },
     {
@@ -42,6 +46,16 @@ const dossier = storedDossier({
     },
   ],
 });
+const signedReceipt =
+  dossier.receipt ??
+  (() => {
+    throw new Error('the fixture dossier has a receipt');
+  })();
+
+const signatureOf = (received: typeof dossier) => {
+  if (!received.receipt) throw new Error('the dossier was received');
+  return received.receipt.signature;
+};
 
 describe('forms 01–06', () => {
   it('exist only once the dossier has reached them', () => {
@@ -95,9 +109,9 @@ describe('forms 01–06', () => {
     const withComponents = {
       ...dossier,
       receipt: {
-        ...dossier.receipt,
+        ...signedReceipt,
         document: {
-          ...dossier.receipt.document,
+          ...signedReceipt.document,
           procedure: { code: 'x', name: 'y', processingTime: 3, processingUnit: 'working_days' },
           documentsReceived: [
             { name: 'Tờ khai đăng ký khai sinh', fileName: 'to-khai.pdf', form: 'original', copies: 1 },
@@ -202,7 +216,7 @@ describe('forms 01–06', () => {
     if (!content) throw new Error('form 01 missing');
     const bytes = await renderFormPdf(
       content,
-      dossier.receipt.signature,
+      signatureOf(dossier),
       '2026-11-24T09:15:00+07:00',
       fonts,
       'https://dichvucong.example.gov.vn/verify?code=000.17.22.H56-261124-0001',
@@ -219,7 +233,7 @@ describe('forms 01–06', () => {
   });
 
   const armKey = {
-    ...dossier.receipt.signature,
+    ...signedReceipt.signature,
     keyId: 'arn:aws:kms:ap-southeast-1:123456789012:key/1a2b3c4d',
   };
   const verifyUrl = 'https://dichvucong.example.gov.vn/verify?code=000.17.22.H56-261124-0001';

@@ -53,4 +53,28 @@ describe('stream images become counter deltas', () => {
       expect(streamDeltas([{ table: 'dossiers', before: undefined, after }]).flow.size).toBe(0);
     }
   });
+
+  it('counts a dossier submitted online only when the desk receives it, on the day received, once', () => {
+    const {
+      receivedAt: _r,
+      dueAt: _d,
+      ...submitted
+    } = { ...dossier, submittedAt: '2026-11-13T16:00:00+07:00' };
+    const waiting = streamDeltas([{ table: 'dossiers', before: undefined, after: submitted }]);
+    expect(waiting.flow.size).toBe(0);
+    expect(waiting.open.size).toBe(0);
+    const accepted = {
+      ...submitted,
+      status: 'accepted',
+      receivedAt: '2026-11-16T09:00:00+07:00',
+      dueAt: '2026-11-19T09:00:00+07:00',
+    };
+    const reception = streamDeltas([{ table: 'dossiers', before: submitted, after: accepted }]);
+    expect(dayCell(reception, '2026-11-16|000.17.22.H56')).toMatchObject({ received: 1, receivedOnline: 1 });
+    expect(dayCell(reception, '2026-11-13|000.17.22.H56')).toBeUndefined();
+    const later = streamDeltas([
+      { table: 'dossiers', before: accepted, after: { ...accepted, status: 'in_progress' } },
+    ]);
+    expect(dayCell(later, '2026-11-16|000.17.22.H56')?.received ?? 0).toBe(0);
+  });
 });

@@ -61,7 +61,10 @@ describe('dossier lifecycle', () => {
     } catch (error) {
       expect(error).toBeInstanceOf(DomainError);
       expect(statusOf(error as DomainError)).toBe(409);
-      expect((error as DomainError).details).toEqual({ status: 'submitted', allowed: ['accept', 'refuse'] });
+      expect((error as DomainError).details).toEqual({
+        status: 'submitted',
+        allowed: ['accept', 'refuse', 'request_supplement'],
+      });
     }
   });
 
@@ -78,9 +81,11 @@ describe('dossier lifecycle', () => {
           toAgencyCode: district.code,
           amountVnd: 1,
         } as LifecycleAction;
+        // A supplement requested during processing paused the clock (one asked at reception did not).
+        const clock = { pausedAt: '2026-11-23T09:00:00+07:00', remainingWorkingMinutes: 60 };
         const attempt = () =>
           applyAction(
-            { ...initial, status },
+            { ...initial, status, ...(status === 'supplement_requested' ? { clock } : {}) },
             action,
             actor,
             vn('2026-11-24T09:00:00'),
@@ -233,6 +238,49 @@ describe('late dossiers and form 04', () => {
   });
 });
 
+describe('reception at the one-stop desk', () => {
+  const submitted: LifecycleState = {
+    status: 'submitted',
+    currentAgency: commune,
+    supplementRequests: 0,
+    controlSlip: [],
+  };
+  const at = '2026-11-24T09:00:00';
+
+  it('accepting a dossier records the instant it was received', () => {
+    const { state } = applyAction(submitted, { type: 'accept' }, officer, vn(at), weekendsOnlyCalendar);
+    expect(state).toMatchObject({ status: 'accepted', receivedAt: '2026-11-24T09:00:00+07:00' });
+  });
+
+  it('a supplement asked at reception starts no clock, counts no request, and once supplied goes back to the desk', () => {
+    const asked = applyAction(
+      submitted,
+      { type: 'request_supplement', reason: 'Thiếu tờ khai', documents: ['Tờ khai'] },
+      officer,
+      vn(at),
+      weekendsOnlyCalendar,
+    ).state;
+    expect(asked).toMatchObject({ status: 'supplement_requested', supplementRequests: 0 });
+    expect(asked.clock).toBeUndefined();
+    expect(asked.dueAt).toBeUndefined();
+    expect(needsApology(asked, vn('2027-01-04T09:00:00'), weekendsOnlyCalendar)).toBe(false);
+    const back = applyAction(
+      asked,
+      { type: 'receive_supplement' },
+      officer,
+      vn('2026-11-26T09:00:00'),
+      weekendsOnlyCalendar,
+    ).state;
+    expect(back.status).toBe('submitted');
+    expect(back.dueAt).toBeUndefined();
+    expect(back.receivedAt).toBeUndefined();
+  });
+
+  it('a dossier not received yet is never late and gets no apology', () => {
+    expect(needsApology(submitted, vn('2027-06-01T09:00:00'), weekendsOnlyCalendar)).toBe(false);
+  });
+});
+
 describe('dossiers left unrouted', () => {
   const now = new Date('2026-11-24T03:10:00Z');
   const base = {
@@ -243,6 +291,10 @@ describe('dossiers left unrouted', () => {
 
   it('are re-sent only after the grace period, and only if never queued nor acknowledged', () => {
     expect(needsRouting(base, now, 120_000)).toBe(true);
+    // A dossier submitted online has no reception time yet: the time submitted counts.
+    const submitted = { ...base, receivedAt: undefined, submittedAt: base.receivedAt };
+    expect(needsRouting(submitted, now, 120_000)).toBe(true);
+    expect(needsRouting(submitted, now, 11 * 60_000)).toBe(false);
     expect(needsRouting(base, now, 11 * 60_000)).toBe(false);
     expect(needsRouting({ ...base, routing: { tier: 'commune', queuedAt: 'x' } }, now, 120_000)).toBe(false);
     expect(needsRouting({ ...base, routing: { tier: 'commune', acknowledgedAt: 'x' } }, now, 120_000)).toBe(

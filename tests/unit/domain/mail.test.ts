@@ -26,6 +26,11 @@ const dossier = storedDossier({
     documentSignature: { keyId: 'k', algorithm: 'ECDSA_SHA_256', value: 'SIG', sha256: 'ab' },
   },
 });
+const signedReceipt =
+  dossier.receipt ??
+  (() => {
+    throw new Error('the fixture dossier has a receipt');
+  })();
 
 describe('official mail policy', () => {
   it('accepts official government addresses only', () => {
@@ -103,7 +108,7 @@ describe('citizen mail templates', () => {
     const keyId = 'arn:aws:kms:ap-southeast-1:123456789012:key/1a2b3c4d';
     const withArn = {
       ...dossier,
-      receipt: { ...dossier.receipt, signature: { ...dossier.receipt.signature, keyId } },
+      receipt: { ...signedReceipt, signature: { ...signedReceipt.signature, keyId } },
     } as DossierRecord;
     const text = renderCitizenMail('receipt', withArn, VERIFY)?.text ?? '';
     expect(text).toContain(`MÃ HỒ SƠ ĐỂ TRA CỨU: ${dossier.dossierCode}`);

@@ -27,14 +27,27 @@ const request = SubmitDossierRequestSchema.parse({
   },
 });
 const receivedAt = new Date('2026-11-24T02:15:00Z');
+const dossierOf = (
+  code: string,
+  attachments: { fileName: string; sha256: string; sizeBytes: number; documentCode?: string }[] = [],
+  applicant: typeof request.applicant = request.applicant,
+) => ({
+  dossierCode: code,
+  applicant,
+  channel: request.channel,
+  attachments: attachments.map((file) => ({
+    ...file,
+    key: `dossiers/${code}/a.pdf`,
+    contentType: 'application/pdf',
+  })),
+});
 const receipt = buildReceipt({
-  dossierCode: '000.17.22.H56-261124-0001',
+  dossier: dossierOf('000.17.22.H56-261124-0001'),
   agency,
   procedure,
-  request,
   receivedAt,
   dueAt: addWorkingDays(receivedAt, procedure.processingTime),
-  files: [],
+  receivedBy: 'tiep-nhan-1',
 });
 
 describe('receipt (form 01) and its canonical form', () => {
@@ -43,19 +56,18 @@ describe('receipt (form 01) and its canonical form', () => {
     expect(receipt.receivedAtWording).toBe('09 giờ 15 phút, ngày 24 tháng 11 năm 2026');
     expect(receipt.appointmentAt).toBe('2026-11-27T09:15:00+07:00');
     expect(receipt.form).toBe('01');
+    expect(receipt.receivedBy).toBe('tiep-nhan-1');
   });
 
   it('names the receiving officer and how the result is returned when the intake gives them', () => {
-    expect(receipt.receivedBy).toBe('Hệ thống một cửa điện tử');
+    expect(receipt.receivedBy).toBe('tiep-nhan-1');
     expect(receipt).not.toHaveProperty('resultReturn');
     const atCounter = buildReceipt({
-      dossierCode: '000.17.22.H56-261124-0003',
+      dossier: dossierOf('000.17.22.H56-261124-0003'),
       agency,
       procedure,
-      request,
       receivedAt,
       dueAt: addWorkingDays(receivedAt, procedure.processingTime),
-      files: [],
       receivedBy: 'Lê Văn Tiếp',
       resultReturn: 'Qua dịch vụ bưu chính công ích',
     });
@@ -80,22 +92,14 @@ describe('receipt (form 01) and its canonical form', () => {
       ],
     });
     const withFile = buildReceipt({
-      dossierCode: '000.17.22.H56-261124-0002',
+      dossier: dossierOf('000.17.22.H56-261124-0002', [
+        { fileName: 'scan-0001.pdf', documentCode: 'GIAY_CHUNG_SINH', sha256, sizeBytes: 1234 },
+      ]),
       agency,
       procedure: withComponents,
-      request: SubmitDossierRequestSchema.parse({
-        ...request,
-        attachments: [
-          {
-            key: 'uploads/2026-11-24/00000000-0000-4000-8000-000000000001.pdf',
-            fileName: 'scan-0001.pdf',
-            documentCode: 'GIAY_CHUNG_SINH',
-          },
-        ],
-      }),
       receivedAt,
       dueAt: addWorkingDays(receivedAt, procedure.processingTime),
-      files: [{ sha256, sizeBytes: 1234 }],
+      receivedBy: 'tiep-nhan-1',
     });
     expect(withFile.documentsReceived).toEqual([
       {
@@ -124,28 +128,31 @@ describe('receipt (form 01) and its canonical form', () => {
       phone: '0912345678',
     });
     const organisation = buildReceipt({
-      dossierCode: '000.17.22.H56-261124-0003',
+      dossier: dossierOf(
+        '000.17.22.H56-261124-0003',
+        [],
+        SubmitDossierRequestSchema.parse({
+          ...request,
+          applicant: {
+            kind: 'organisation',
+            name: 'Công ty TNHH Hoa Sen',
+            taxCode: '0101234567',
+            legalRepresentative: 'Lê Văn Tâm',
+            address: 'Số 5 Lê Lợi, Thanh Hóa',
+            phone: '0237 3851 234',
+            representative: {
+              fullName: 'Phạm Thị Mai',
+              idNumber: '038199001111',
+              authorisationDocument: 'Giấy ủy quyền số 12/2026/UQ ngày 20/11/2026',
+            },
+          },
+        }).applicant,
+      ),
       agency,
       procedure,
-      request: SubmitDossierRequestSchema.parse({
-        ...request,
-        applicant: {
-          kind: 'organisation',
-          name: 'Công ty TNHH Hoa Sen',
-          taxCode: '0101234567',
-          legalRepresentative: 'Lê Văn Tâm',
-          address: 'Số 5 Lê Lợi, Thanh Hóa',
-          phone: '0237 3851 234',
-          representative: {
-            fullName: 'Phạm Thị Mai',
-            idNumber: '038199001111',
-            authorisationDocument: 'Giấy ủy quyền số 12/2026/UQ ngày 20/11/2026',
-          },
-        },
-      }),
       receivedAt,
       dueAt: addWorkingDays(receivedAt, procedure.processingTime),
-      files: [],
+      receivedBy: 'tiep-nhan-1',
     });
     expect(organisation.applicant).toMatchObject({
       kind: 'organisation',

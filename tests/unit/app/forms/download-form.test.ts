@@ -17,8 +17,8 @@ import {
   receivedDossier,
 } from '../memory-ports.ts';
 
-async function formsOf(procedureCode?: string) {
-  const received = await receivedDossier(procedureCode);
+async function formsOf(procedureCode?: string, options: { submittedOnline?: boolean } = {}) {
+  const received = await receivedDossier(procedureCode, options);
   const stored = new Map<string, { bytes: Uint8Array; metadata: Record<string, string> }>();
   const signer = new MemorySigner();
   const rendered: string[] = [];
@@ -50,6 +50,15 @@ async function formsOf(procedureCode?: string) {
 }
 
 describe('form download', () => {
+  it('has no form 01 before the one-stop desk receives the dossier: 409, nothing signed', async () => {
+    const { ports, citizen, dossierCode, stored, signer } = await formsOf(undefined, {
+      submittedOnline: true,
+    });
+    expect(await codeOf(downloadForm(ports, citizen, dossierCode, '01'))).toEqual(['NOT_RECEIVED', 409]);
+    expect(stored.size).toBe(0);
+    expect(signer.signed).toEqual([]);
+  });
+
   it('renders, signs and stores a form once, then serves the stored file', async () => {
     const { ports, citizen, dossierCode, stored, signer, rendered, dossiers } = await formsOf();
     const first = await downloadForm(ports, citizen, dossierCode, '01');

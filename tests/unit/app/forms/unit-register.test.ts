@@ -85,7 +85,7 @@ function memoryPorts() {
       async *receivedBetween(from, to) {
         windows.push([from, to]);
         for (const dossier of dossiers)
-          if (dossier.receivedAt >= from && dossier.receivedAt < to)
+          if (dossier.receivedAt && dossier.receivedAt >= from && dossier.receivedAt < to)
             yield { dossierCode: dossier.dossierCode, agency: dossier.agency };
       },
       getMany: async (codes) => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { revealLookupSecret, submitDossier } from '../../../../shared/app/intake/submit-dossier.ts';
+import {
+  recordDossier,
+  revealLookupSecret,
+  submitDossier,
+} from '../../../../shared/app/intake/submit-dossier.ts';
 import {
   type SubmitDossierRequest,
   SubmitDossierRequestSchema,
@@ -44,7 +48,7 @@ async function withPdfUpload() {
 }
 
 describe('submitting a dossier', () => {
-  it('stores the dossier with its checked file, a signed receipt and its claims, then routes it to its tier', async () => {
+  it('stores the dossier as submitted (status 1) with its checked file and claims, no receipt or appointment, then routes it to its tier', async () => {
     const memory = await withPdfUpload();
     const request = requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'giay-chung-sinh.pdf' }]);
     const outcome = await submitDossier(memory.ports, request, submissionOf(request));
@@ -52,7 +56,14 @@ describe('submitting a dossier', () => {
     if (outcome.replayed) return;
     const { answer } = outcome;
     expect(answer.dossierCode).toMatch(/^000\.17\.22\.H56-261124-0001$/);
-    expect(answer).toMatchObject({ status: 'submitted', syncCode: 1 });
+    expect(answer).toMatchObject({
+      status: 'submitted',
+      syncCode: 1,
+      submittedAt: expect.stringMatching(/^2026-11-24T09:15/),
+    });
+    expect(answer).not.toHaveProperty('receipt');
+    expect(answer).not.toHaveProperty('dueAt');
+    expect(answer).not.toHaveProperty('receivedAt');
 
     const record = memory.dossiers.records.get(answer.dossierCode);
     const secret = await memorySealer.open(answer.lookupSecret, answer.dossierCode);
@@ -68,12 +79,13 @@ describe('submitting a dossier', () => {
       'submitted',
     ]);
 
-    // ECDSA units sign through the session key, verifiable with the published key.
-    expect(memory.sessionSigned).toEqual([answer.receipt.canonical]);
-    expect(answer.receipt.signature).toMatchObject({ keyId: KEY_IDS.ecdsa, algorithm: 'ECDSA_SHA_256' });
-    expect(
-      verifySignature(publicPem(KEY_IDS.ecdsa), answer.receipt.canonical, answer.receipt.signature),
-    ).toBe(true);
+    expect(record).toMatchObject({ status: 'submitted', submittedAt: answer.submittedAt });
+    expect(record?.receipt).toBeUndefined();
+    expect(record?.dueAt).toBeUndefined();
+    expect(record?.receivedAt).toBeUndefined();
+    // Nothing is signed before the one-stop desk receives the dossier.
+    expect(memory.sessionSigned).toEqual([]);
+    expect(memory.signer.signed).toEqual([]);
 
     expect(memory.sent).toEqual([
       {
@@ -88,16 +100,85 @@ describe('submitting a dossier', () => {
     ]);
     expect(memory.dossiers.queued.has(answer.dossierCode)).toBe(true);
     expect(memory.logs).toContainEqual(
-      expect.objectContaining({ level: 'info', message: 'dossier received', fields: expect.any(Object) }),
+      expect.objectContaining({ level: 'info', message: 'dossier submitted', fields: expect.any(Object) }),
     );
+  });
+
+  it('refuses a claimed counter or postal channel with 422 naming the field, storing nothing', async () => {
+    const memory = await withPdfUpload();
+    for (const channel of ['counter', 'postal'] as const) {
+      const request = { ...requestFor(birthInCommune.code), channel };
+      expect(await refusalOf(memory, request)).toEqual(['CHANNEL_NOT_ALLOWED', 422]);
+      await expect(submitDossier(memory.ports, request, submissionOf(request))).rejects.toMatchObject({
+        fields: [{ field: 'channel' }],
+      });
+    }
+    expect(memory.dossiers.records.size).toBe(0);
+    expect(memory.sent).toEqual([]);
+  });
+});
+
+describe('an officer records a counter or postal dossier', () => {
+  const officer = { id: 'sub-9', username: 'tiep-nhan-1' };
+
+  it('receives it at once: appointment, receipt signed through the session key, history naming the officer', async () => {
+    const memory = await withPdfUpload();
+    const request = {
+      ...requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'giay-chung-sinh.pdf' }]),
+      channel: 'counter' as const,
+    };
+    const outcome = await recordDossier(memory.ports, request, submissionOf(request), {
+      officer,
+      unit: commune,
+    });
+    if (outcome.replayed) throw new Error('a first submission is not a replay');
+    const { answer } = outcome;
+    expect(answer).toMatchObject({
+      status: 'accepted',
+      syncCode: 2,
+      receivedAt: answer.submittedAt,
+      dueAt: expect.any(String),
+    });
+    const receipt = answer.receipt;
+    if (!receipt) throw new Error('a counter dossier has its receipt');
+    expect(receipt.document).toMatchObject({ channel: 'counter', receivedBy: 'tiep-nhan-1', form: '01' });
+    expect(memory.sessionSigned).toEqual([receipt.canonical]);
+    expect(verifySignature(publicPem(KEY_IDS.ecdsa), receipt.canonical, receipt.signature)).toBe(true);
+    const record = memory.dossiers.records.get(answer.dossierCode);
+    expect(record).toMatchObject({ status: 'accepted', receivedAt: answer.receivedAt, dueAt: answer.dueAt });
+    expect(record?.history).toEqual([
+      expect.objectContaining({ status: 'submitted', by: 'counter' }),
+      expect.objectContaining({ status: 'accepted', by: 'tiep-nhan-1' }),
+    ]);
+    expect(memory.dossiers.chains.get(answer.dossierCode)).toEqual([
+      expect.objectContaining({ action: 'received', actor: 'tiep-nhan-1' }),
+    ]);
+    expect(memory.sent.map((sent) => sent.queueUrl)).toEqual(['queue-commune']);
+  });
+
+  it('refuses a procedure of another unit with 403, and the online channel with 422', async () => {
+    const memory = intakePorts();
+    const postal = { ...requestFor(birthInDistrict.code), channel: 'postal' as const };
+    expect(
+      await codeOf(recordDossier(memory.ports, postal, submissionOf(postal), { officer, unit: commune })),
+    ).toEqual(['FORBIDDEN', 403]);
+    const online = requestFor(birthInCommune.code);
+    expect(
+      await codeOf(recordDossier(memory.ports, online, submissionOf(online), { officer, unit: commune })),
+    ).toEqual(['CHANNEL_NOT_ALLOWED', 422]);
+    expect(memory.dossiers.records.size).toBe(0);
   });
 
   it('signs an RSA unit’s receipt with its RSA key directly and routes it to the district queue', async () => {
     const memory = intakePorts();
-    const request = requestFor(birthInDistrict.code);
-    const outcome = await submitDossier(memory.ports, request, submissionOf(request));
+    const request = { ...requestFor(birthInDistrict.code), channel: 'postal' as const };
+    const outcome = await recordDossier(memory.ports, request, submissionOf(request), {
+      officer,
+      unit: district,
+    });
     if (outcome.replayed) throw new Error('a first submission is not a replay');
     const { receipt, dossierCode } = outcome.answer;
+    if (!receipt) throw new Error('a postal dossier has its receipt');
     expect(memory.sessionSigned).toEqual([]);
     expect(memory.signer.signed).toEqual([
       { keyId: KEY_IDS.rsa, algorithm: 'RSASSA_PSS_SHA_256', what: 'text' },
@@ -106,7 +187,9 @@ describe('submitting a dossier', () => {
     expect(dossierCode.startsWith(district.code)).toBe(true);
     expect(memory.sent.map((sent) => sent.queueUrl)).toEqual(['queue-district']);
   });
+});
 
+describe('submitting a dossier is refused', () => {
   it('refuses an unknown procedure before numbering anything', async () => {
     const memory = intakePorts();
     const request = requestFor('9.999999.000.00.00.H56');
@@ -165,9 +248,14 @@ describe('submitting a dossier', () => {
       { key: UPLOAD, fileName: 'to-khai.pdf', documentCode: 'TO_KHAI' },
       { key: second, fileName: 'lam-chung.pdf', documentCode: 'VAN_BAN_LAM_CHUNG' },
     ]);
-    const outcome = await submitDossier(memory.ports, request, submissionOf(request));
+    // Received at the counter, so the answer carries the receipt.
+    const counter = { ...request, channel: 'counter' as const };
+    const outcome = await recordDossier(memory.ports, counter, submissionOf(counter), {
+      officer: { id: 'sub-9', username: 'tiep-nhan-1' },
+      unit: commune,
+    });
     if (outcome.replayed) throw new Error('not a replay');
-    expect(outcome.answer.receipt.document.documentsReceived).toEqual([
+    expect(outcome.answer.receipt?.document.documentsReceived).toEqual([
       expect.objectContaining({
         documentCode: 'TO_KHAI',
         name: 'Tờ khai đăng ký khai sinh',
@@ -191,6 +279,7 @@ describe('submitting a dossier', () => {
     const memory = intakePorts();
     const request = SubmitDossierRequestSchema.parse({
       procedureCode: birthInCommune.code,
+      channel: 'counter',
       applicant: {
         kind: 'organisation',
         name: 'Công ty TNHH Hoa Sen',
@@ -200,9 +289,12 @@ describe('submitting a dossier', () => {
         phone: '0912345678',
       },
     });
-    const outcome = await submitDossier(memory.ports, request, submissionOf(request));
+    const outcome = await recordDossier(memory.ports, request, submissionOf(request), {
+      officer: { id: 'sub-9', username: 'tiep-nhan-1' },
+      unit: commune,
+    });
     if (outcome.replayed) throw new Error('not a replay');
-    expect(outcome.answer.receipt.document.applicant).toMatchObject({
+    expect(outcome.answer.receipt?.document.applicant).toMatchObject({
       name: 'Công ty TNHH Hoa Sen',
       identity: { label: 'Mã số doanh nghiệp/Mã số thuế', value: '0101234567' },
     });

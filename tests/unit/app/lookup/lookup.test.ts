@@ -10,7 +10,7 @@ import { memoryGate, receivedDossier } from '../memory-ports.ts';
 const now = () => new Date('2026-11-25T10:00:00+07:00');
 
 async function citizen(secretOf: (secret: string) => string | undefined = (secret) => secret) {
-  const received = await receivedDossier();
+  const received = await receivedDossier(undefined, { submittedOnline: true });
   const { dossiers, dossierCode } = received;
   const ports = {
     gate: memoryGate(secretOf(received.secret)),
@@ -30,7 +30,16 @@ describe('the citizen’s lookup', () => {
   it('shows the dossier to its secret and audits the view of personal data', async () => {
     const { ports, dossiers, dossierCode } = await citizen();
     const view = await viewDossier(ports, dossierCode);
-    expect(view).toMatchObject({ dossierCode, status: 'submitted' });
+    // Submitted online and not received yet: no appointment, no receipt, "Chờ tiếp nhận" instead.
+    expect(view).toMatchObject({
+      dossierCode,
+      status: 'submitted',
+      awaitingReception: true,
+      dueAtWording: 'Chờ tiếp nhận / Awaiting reception',
+    });
+    expect(view).not.toHaveProperty('dueAt');
+    expect(view).not.toHaveProperty('receipt');
+    expect(view.remaining).toBeUndefined();
     expect(dossiers.chains.get(dossierCode)?.at(-1)).toMatchObject({
       kind: 'personal_data_view',
       action: 'citizen_lookup',

@@ -50,7 +50,7 @@ function desk(held: DossierRecord[], { resultSigned = false } = {}) {
   return { ...memory, ports, signer, bucket, upload };
 }
 
-const officer = { id: 'sub-7', username: 'can-bo-le', roles: ['chuyen_vien'] as const };
+const officer = { id: 'sub-7', username: 'can-bo-le', roles: ['tiep_nhan', 'chuyen_vien'] as const };
 const request = (
   action: OfficerActionRequest['action'],
   code = dossier().dossierCode,
@@ -95,14 +95,14 @@ describe('an officer acts on a dossier', () => {
         },
       }),
     ]);
-    expect(mail).toEqual([]);
+    expect(mail).toEqual([{ template: 'receipt', dossierCode: dossier().dossierCode }]);
   });
 
   it('refuses an action the status does not allow, writing nothing', async () => {
     const { ports, chains, mail, dossiers } = desk([dossier()]);
     await expect(actOnDossier(ports, request({ type: 'return_result' }))).rejects.toMatchObject({
       code: 'ILLEGAL_TRANSITION',
-      details: { status: 'submitted', allowed: ['accept', 'refuse'] },
+      details: { status: 'submitted', allowed: ['accept', 'refuse', 'request_supplement'] },
     });
     expect(chains.size).toBe(0);
     expect(mail).toEqual([]);
@@ -302,5 +302,89 @@ describe('form 04: the holder drafts it with the reason, a leader of the unit ap
     await expect(
       actOnDossier(ports, request({ type: 'draft_apology', reason: 'Lần thứ hai' })),
     ).rejects.toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+  });
+});
+
+describe('the one-stop desk receives a dossier submitted online', () => {
+  const RECEIVED_AT = '2026-12-01T09:00:00+07:00';
+
+  it('accepting it starts the clock: received now, appointment from the procedure, form 01 signed and mailed', async () => {
+    const { ports, signer, mail, dossiers } = desk([dossier()]);
+    expect(dossier()).toMatchObject({ receivedAt: undefined, dueAt: undefined, receipt: undefined });
+    const view = await actOnDossier(ports, request({ type: 'accept' }));
+    const stored = dossiers.get(dossier().dossierCode);
+    expect(stored).toMatchObject({ status: 'accepted', receivedAt: RECEIVED_AT });
+    // Three working days for the sample procedure, counted from the reception, not the submission.
+    expect(stored?.dueAt).toBe('2026-12-04T09:00:00+07:00');
+    expect(view).toMatchObject({ receivedAt: RECEIVED_AT, dueAt: stored?.dueAt });
+    const receipt = stored?.receipt;
+    expect(receipt?.document).toMatchObject({
+      form: '01',
+      receivedAt: RECEIVED_AT,
+      appointmentAt: stored?.dueAt,
+      receivedBy: 'can-bo-le',
+      channel: 'online',
+    });
+    expect(signer.signed).toEqual([receipt?.canonical]);
+    expect(receipt?.signature).toMatchObject({ keyId: 'ecdsa-key', algorithm: 'ECDSA_SHA_256' });
+    expect(
+      receipt &&
+        verify(
+          'sha256',
+          Buffer.from(receipt.canonical),
+          { key: signer.publicKey, dsaEncoding: 'der' },
+          Buffer.from(receipt.signature.value, 'base64'),
+        ),
+    ).toBe(true);
+    expect(mail).toEqual([{ template: 'receipt', dossierCode: dossier().dossierCode }]);
+  });
+
+  it('a supplement requested at reception (form 02) starts no clock and counts no processing request', async () => {
+    const { ports, dossiers, mail } = desk([dossier()]);
+    await actOnDossier(
+      ports,
+      request({
+        type: 'request_supplement',
+        reason: 'Thiếu giấy chứng sinh',
+        documents: ['Giấy chứng sinh'],
+      }),
+    );
+    const stored = dossiers.get(dossier().dossierCode);
+    expect(stored).toMatchObject({ status: 'supplement_requested', supplementRequests: 0 });
+    expect(stored?.clock).toBeUndefined();
+    expect(stored?.dueAt).toBeUndefined();
+    expect(stored?.receipt).toBeUndefined();
+    expect(mail).toEqual([{ template: 'supplement_request', dossierCode: dossier().dossierCode }]);
+  });
+
+  it('refusing it at reception (form 03) signs no receipt', async () => {
+    const { ports, dossiers, signer } = desk([dossier()]);
+    await actOnDossier(ports, request({ type: 'refuse', reason: 'Không thuộc thẩm quyền' }));
+    expect(dossiers.get(dossier().dossierCode)).toMatchObject({ status: 'not_accepted', receipt: undefined });
+    expect(signer.signed).toEqual([]);
+  });
+
+  it('needs the one-stop desk role: another officer of the unit is refused and nothing is written', async () => {
+    const { ports, chains, dossiers } = desk([dossier()]);
+    const specialist = { ...officer, roles: ['chuyen_vien'] as const };
+    const actions: OfficerActionRequest['action'][] = [
+      { type: 'accept' },
+      { type: 'refuse', reason: 'Thiếu giấy tờ' },
+      { type: 'request_supplement', reason: 'Thiếu', documents: ['Tờ khai'] },
+    ];
+    for (const action of actions) {
+      await expect(actOnDossier(ports, { ...request(action), officer: specialist })).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+      });
+    }
+    expect(chains.size).toBe(0);
+    expect(dossiers.get(dossier().dossierCode)?.version).toBe(1);
+  });
+
+  it('the processing steps after reception need no desk role', async () => {
+    const { ports } = desk([dossier({ status: 'accepted' })]);
+    const specialist = { ...officer, roles: ['chuyen_vien'] as const };
+    const view = await actOnDossier(ports, { ...request({ type: 'start_processing' }), officer: specialist });
+    expect(view.status).toBe('in_progress');
   });
 });

@@ -76,7 +76,10 @@ describe("a unit's queue", () => {
     dossiers: {
       queue: async (code: string, dueBefore?: string) => {
         asked.push({ code, dueBefore });
-        return held.filter((d) => d.currentAgencyCode === code && (!dueBefore || d.dueAt <= dueBefore));
+        return held.filter(
+          (d) =>
+            d.currentAgencyCode === code && (!dueBefore || (d.dueAt !== undefined && d.dueAt <= dueBefore)),
+        );
       },
     },
     calendar: weekendsOnlyCalendar,

@@ -11,12 +11,12 @@ const NOW = '2026-12-01T08:00:00+07:00';
 
 const unrouted = (
   code: string,
-  receivedAt: string,
+  submittedAt: string,
   tier: Tier = 'commune',
   overrides: Partial<UnroutedDossier> = {},
 ): UnroutedDossier => ({
   dossierCode: code,
-  receivedAt,
+  submittedAt,
   status: 'submitted',
   agency: { code: '000.17.22.H56', name: 'UBND xã Hoằng Hóa', tier },
   routing: { tier },
@@ -33,7 +33,7 @@ function memoryPorts(dossiers: UnroutedDossier[], tiersWithQueues: Tier[] = ['co
     dossiers: {
       async *awaitingRouting(before) {
         for (const dossier of dossiers)
-          if (Date.parse(dossier.receivedAt) < Date.parse(before)) yield dossier;
+          if (Date.parse(dossier.submittedAt ?? '') < Date.parse(before)) yield dossier;
       },
       markQueued: async (code, at) => {
         queued.set(code, at);

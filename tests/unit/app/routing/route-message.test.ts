@@ -25,10 +25,19 @@ const signatureOf = (n: number): Signature => ({
 
 /** Dossiers, document copies, the signing exchange and the mail queue in memory. */
 function memoryPorts(
-  options: { dossiers?: string[]; copies?: RecipientRecord[]; racesBeforeRecord?: number } = {},
+  options: {
+    dossiers?: string[];
+    received?: boolean;
+    copies?: RecipientRecord[];
+    racesBeforeRecord?: number;
+  } = {},
 ) {
+  const receivedAt = options.received ? '2026-12-01T07:58:00+07:00' : undefined;
   const stored = new Map(
-    (options.dossiers ?? []).map((code) => [code, { dossierCode: code, history: [] as HistoryEntry[] }]),
+    (options.dossiers ?? []).map((code) => [
+      code,
+      { dossierCode: code, receivedAt, history: [] as HistoryEntry[] },
+    ]),
   );
   const copies = new Map((options.copies ?? []).map((c) => [`${c.id}|${c.recipient.organId}`, c]));
   const sentBack: { id: string; statusId: string; signature: Signature }[] = [];
@@ -126,11 +135,17 @@ describe('routing a tier queue message', () => {
       { status: 'acknowledged', at: '2026-12-01T08:00:00+07:00', by: '000.17.22.H56', note: undefined },
     ]);
     expect(memory.lines.map((line) => line.fields.firstDelivery)).toEqual([true, false]);
-    // The receipt is queued each time; the mail sender sends it once.
+    // An online dossier was only submitted: that mail is queued each time; the mail sender sends it once.
     expect(memory.citizenMail).toEqual([
-      { template: 'receipt', dossierCode: dossierReceived.dossierCode },
-      { template: 'receipt', dossierCode: dossierReceived.dossierCode },
+      { template: 'submission', dossierCode: dossierReceived.dossierCode },
+      { template: 'submission', dossierCode: dossierReceived.dossierCode },
     ]);
+  });
+
+  it('a dossier received at once (counter, postal) gets its receipt mail on arrival', async () => {
+    const memory = memoryPorts({ dossiers: [dossierReceived.dossierCode], received: true });
+    await routeMessage(memory.ports, dossierReceived);
+    expect(memory.citizenMail).toEqual([{ template: 'receipt', dossierCode: dossierReceived.dossierCode }]);
   });
 
   it('a dossier that is not stored fails the message and queues no mail', async () => {
