@@ -159,7 +159,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
     files,
     lookupSecretHash: hashLookupSecret(newLookupSecret()),
   });
-  // The largest item a dossier starts as: one recorded at the counter, received with its receipt.
+  // Submitted online ("Mới đăng ký"), then received by the desk: form 01 signed and the clock started.
   const reception = receptionOf({
     dossier: submitted,
     procedure,
@@ -183,7 +183,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
     receipt,
     status: 'accepted',
   } satisfies DossierRecord;
-  const created: Item = { ...record, awaitingRouting: record.kpiShard };
+  const created: Item = { ...submitted, awaitingRouting: submitted.kpiShard };
 
   const auditLog = new AuditLog('Audit', 'AuditPending');
   const audit: { entry: AuditEntry; mark: Item }[] = [];
@@ -267,8 +267,25 @@ export async function buildDossierLife(): Promise<DossierLife> {
     );
     return { outcome, after: lifecycleWrite(before, outcome) };
   };
-  const accepted = act(arrived, { type: 'accept' }, '2026-11-24T10:05:00');
-  append(auditFieldsOf(accepted.outcome, 'accept', officer.id));
+  const acceptedAt = at('2026-11-24T10:05:00');
+  const accepted = {
+    after: {
+      ...arrived,
+      status: 'accepted',
+      receivedAt: record.receivedAt,
+      dueAt: record.dueAt,
+      receipt,
+      version: Number(created.version) + 1,
+      history: [...arrived.history, { status: 'accepted', at: acceptedAt, by: officer.id, note: undefined }],
+    } as Item,
+  };
+  append({
+    kind: 'state_change',
+    action: 'accept',
+    actor: officer.id,
+    at: acceptedAt,
+    details: { status: 'accepted', agency: agency.code, dueAt: record.dueAt },
+  });
   const started = act(accepted.after, { type: 'start_processing' }, '2026-11-24T10:06:00');
   append(auditFieldsOf(started.outcome, 'start_processing', officer.id));
   const resultUpload = `uploads/2026-11-24/${randomUUID()}.pdf`;

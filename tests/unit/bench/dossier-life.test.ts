@@ -28,11 +28,13 @@ describe('the typical dossier the cost model prices', () => {
   it('grows with every write of its life, and the floor keeps the receipt once', () => {
     const sizes = Object.values(life.stages).map(itemSize);
     for (let i = 1; i < sizes.length; i += 1) expect(sizes[i]).toBeGreaterThanOrEqual(sizes[i - 1] ?? 0);
-    const receipt = life.stages.created.receipt as { canonical: string };
-    expect(itemSize(floorDossier(life.stages.created))).toBeLessThan(itemSize(life.stages.created));
-    expect(floorDossier(life.stages.created).receipt).toEqual({
+    // The receipt is signed when the desk receives the dossier.
+    expect(life.stages.created.receipt).toBeUndefined();
+    const receipt = life.stages.accepted.receipt as { canonical: string };
+    expect(itemSize(floorDossier(life.stages.accepted))).toBeLessThan(itemSize(life.stages.accepted));
+    expect(floorDossier(life.stages.accepted).receipt).toEqual({
       canonical: receipt.canonical,
-      signature: (life.stages.created.receipt as { signature: unknown }).signature,
+      signature: (life.stages.accepted.receipt as { signature: unknown }).signature,
     });
   });
 

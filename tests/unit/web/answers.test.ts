@@ -23,7 +23,12 @@ describe('the pages’ checks of the API’s answers', () => {
     expect(isProcedureList({ procedures: [], agencies: [] })).toBe(true);
     expect(isUploadResponse({ key: 'uploads/a', url: 'https://s3/', fields: { policy: 'p' } })).toBe(true);
     expect(
-      isSubmitDossierResponse({ dossierCode: 'D1', lookupSecret: 's', status: 'submitted', receipt }),
+      isSubmitDossierResponse({
+        dossierCode: 'D1',
+        lookupSecret: 's',
+        status: 'submitted',
+        submittedAt: '2026-11-24T09:15:00+07:00',
+      }),
     ).toBe(true);
     expect(isDossierView({ dossierCode: 'D1', status: 'submitted', receipt, feedbackOpen: false })).toBe(
       true,

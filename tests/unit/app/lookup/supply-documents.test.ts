@@ -26,14 +26,15 @@ const requestOf = (attachments: { key: string; fileName: string; documentCode?: 
   SupplementRequestSchema.parse({ attachments, ...(note ? { note } : {}) });
 
 /**
- * A dossier received online, taken up and then asked for a birth certificate (form 02), with the
- * citizen's ports; `clockStarted: false` stands for a request made at reception, before the clock ran.
+ * A dossier received, taken up and then asked for a birth certificate (form 02), with the citizen's
+ * ports; `clockStarted: false` asks at reception instead, before the dossier was received.
  */
 async function awaitingSupplement({
   clockStarted = true,
   secret = (s: string): string | undefined => s,
 } = {}) {
-  const received = await receivedDossier();
+  // A request at reception is made on a dossier submitted online and not received yet.
+  const received = await receivedDossier(undefined, { submittedOnline: !clockStarted });
   const { dossiers, dossierCode, uploads, files } = received;
   const step = async (action: LifecycleAction) => {
     const current = dossiers.records.get(dossierCode);
@@ -42,17 +43,12 @@ async function awaitingSupplement({
     const entry = await dossiers.audit.next(dossierCode, auditFieldsOf(outcome, action.type, officer.id));
     await dossiers.applyLifecycle(current, outcome, entry);
   };
-  await step({ type: 'accept' });
-  await step({ type: 'start_processing' });
+  if (clockStarted) await step({ type: 'start_processing' });
   await step({
     type: 'request_supplement',
     reason: 'Thiếu giấy chứng sinh',
     documents: ['Giấy chứng sinh (bản chính)'],
   });
-  if (!clockStarted) {
-    const record = dossiers.records.get(dossierCode);
-    if (record) dossiers.records.set(dossierCode, { ...record, clock: undefined });
-  }
   uploads.set(SCAN, { bytes: await samplePdf(), etag: '"v1"', contentType: 'application/pdf' });
   const mails: Omit<CitizenMailMessage, 'type'>[] = [];
   const logs: { message: string; fields: Record<string, unknown> }[] = [];
@@ -165,7 +161,8 @@ describe('a citizen supplying documents', () => {
     const memory = await awaitingSupplement({ clockStarted: false });
     const answer = await supplyDocuments(memory.ports, memory.dossierCode, () => requestOf([certificate]));
     expect(answer).toMatchObject({ status: 'submitted', syncCode: 1 });
-    expect(memory.record()).toMatchObject({ status: 'submitted', clock: undefined });
+    expect(memory.record()).toMatchObject({ status: 'submitted' });
+    expect(memory.record().clock).toBeUndefined();
     expect(queueEntry(memory.record(), suppliedAt, workingCalendar)).toMatchObject({
       status: 'submitted',
       suppliedAt: '2026-11-25T10:00:00+07:00',
