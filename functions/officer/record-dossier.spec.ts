@@ -1,49 +1,17 @@
 import * as z from 'zod';
-import {
-  calendarVariables,
-  name,
-  officerPoolVariables,
-  sessionKeyLifetime,
-  tierQueueUrls,
-} from '../../shared/config/env.ts';
+import { officerPoolVariables } from '../../shared/config/env.ts';
 import { SubmitDossierRequestSchema, SubmitDossierResponseSchema } from '../../shared/contracts/dossiers.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import { errorContent, jsonContent, officerRoute } from '../../shared/http/openapi.ts';
+import { submitDossierSpec } from '../dossiers/submit.spec.ts';
 
 export const recordDossierSpec = apiFunction({
   id: 'RecordDossier',
   handler: 'officer/record-dossier.ts',
   description: 'Records a counter or postal dossier at the one-stop desk: received at once, receipt signed',
-  env: z.object({
-    DOSSIERS_TABLE: name,
-    AUDIT_TABLE: name,
-    AUDIT_PENDING_TABLE: name,
-    COUNTERS_TABLE: name,
-    ...calendarVariables,
-    IDEMPOTENCY_TABLE: name,
-    ATTACHMENTS_BUCKET: name,
-    SIGNING_KEY_ID: name,
-    RSA_SIGNING_KEY_ID: name,
-    /** Seals the lookup secret in the answers kept for idempotent replays. */
-    DATA_KEY_ID: name,
-    TIER_QUEUE_URLS: tierQueueUrls,
-    /** How long a session key signs receipts before the KMS key certifies a new one. */
-    SESSION_KEY_LIFETIME_SECONDS: sessionKeyLifetime,
-    ...officerPoolVariables,
-  }),
-  permissions: [
-    'dataKey:seal',
-    'reference:read',
-    'dossiers:write',
-    'counters:write',
-    'idempotency:readWrite',
-    'uploads:read',
-    'uploads:bind',
-    'signingKeys:sign',
-    'tierQueues:send',
-    'audit:append',
-    'officers:lookup',
-  ],
+  // The intake pipeline of the online submission, plus the officers' pool that identifies the desk.
+  env: submitDossierSpec.env.extend(officerPoolVariables),
+  permissions: [...submitDossierSpec.permissions, 'officers:lookup'],
   endpoints: [
     officerRoute('POST', '/officer/dossiers', {
       role: 'tiep_nhan',
