@@ -3,7 +3,7 @@
 # fault injection, then bench/load.ts with N dossiers (client retries, same-key resends), the tier
 # consumers and the mail sender failing RATE of their messages, a poison message on the commune
 # queue and an emulator restart half-way. Afterwards every DLQ is redriven and the run is counted
-# from the emulator's state: N dossiers, N signed receipts, N routed, N mails, the poison message
+# from the emulator's state: N dossiers (no receipt before reception), N routed, N mails, the poison message
 # parked alone. The table and JSON (bench/results/) come from bench/load.ts.
 #   bash scripts/fault-run.sh [N=10000] [RATE=0.05] [concurrency=8]
 source "$(dirname "$0")/lib/common.sh"

@@ -19,13 +19,16 @@ export interface RunCounts {
   /** Dossiers stored for the run, and how many distinct run indexes they cover (doubles show as the gap). */
   dossiers: number;
   distinctIndexes: number;
+  /** Dossiers with a signed receipt (form 01): none of an online run before the desk receives them. */
   signedReceipts: number;
   routed: number;
   /** Mails the emulator recorded for the run's addresses, and to how many distinct addresses. */
   mails: number;
   mailedAddresses: number;
   /**
-   * Receipt mails the mail sender recorded as sent (with SES's message id) in the Mail table.
+   * Submission mails ("đã nộp": the run submits online, and the desk has received none of its
+   * dossiers, so none has a receipt yet) the mail sender recorded as sent (with SES's message id)
+   * in the Mail table.
    * MiniStack does not keep its list of sent mail across a restart (ses.get_state leaves it out),
    * so a run with a restart counts the mails from here.
    */
@@ -91,7 +94,7 @@ async function runMailLog(outputs: StackOutputs, runId: string): Promise<number>
         TableName: output(outputs, 'Data', 'MailTableName'),
         FilterExpression: 'contains(pk, :run) AND #state = :sent AND attribute_exists(messageId)',
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':run': `#receipt#load.${runId}.`, ':sent': 'sent' },
+        ExpressionAttributeValues: { ':run': `#submission#load.${runId}.`, ':sent': 'sent' },
         ProjectionExpression: 'pk',
         ExclusiveStartKey: startKey,
       }),

@@ -93,8 +93,9 @@ function expected(operation: Operation, persona: Persona): number[] {
   }
   if (access.kind === 'agencySystem') return [401];
   if (access.kind === 'lookupSecret') {
-    // Withdrawal needs no more than the secret (the reason is optional); feedback needs a rating.
-    if (persona === 'citizen') return path.endsWith('/feedback') ? [400] : [200];
+    // Withdrawal needs no more than the secret (the reason is optional); feedback needs a rating and
+    // a supplement its files, so the empty body is refused once the secret has opened the dossier.
+    if (persona === 'citizen') return /\/(feedback|supplement)$/.test(path) ? [400] : [200];
     return [404];
   }
   return method === 'GET' ? [200] : [400];

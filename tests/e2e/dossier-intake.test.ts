@@ -21,7 +21,7 @@ import {
   waitFor,
 } from '../support/deployment.ts';
 import { expectBilingualError } from '../support/errors.ts';
-import { signInOfficer } from '../support/officers.ts';
+import { receiveDossier, signInOfficer } from '../support/officers.ts';
 import { samplePdf } from '../support/sample-files.ts';
 
 const s3 = new S3Client({});
@@ -417,7 +417,11 @@ describe('what a submission must carry: its documents and a valid applicant', ()
       }),
     );
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-    expect(answer.body.receipt.document).toMatchObject({
+    // Submitted online: the one-stop desk of the procedure's unit receives it, signing form 01.
+    const submitted = (await readDossier(answer.body.dossierCode)) as DossierRecord;
+    await receiveDossier(await signInOfficer(submitted.agency.code, ['tiep_nhan']), answer.body.dossierCode);
+    const received = (await readDossier(answer.body.dossierCode)) as DossierRecord;
+    expect(received.receipt?.document).toMatchObject({
       applicant: {
         kind: 'organisation',
         name: 'Công ty TNHH Thương mại Hoa Sen',

@@ -6,9 +6,11 @@ import {
   postJson,
   readDossier,
   uploadAttachment,
+  waitFor,
 } from '../support/deployment.ts';
 import { expectBilingualError } from '../support/errors.ts';
 import { pngHeader, ZIP_HEAD } from '../support/images.ts';
+import { receiveDossier, signInOfficer } from '../support/officers.ts';
 import { pdfActiveContent, pdfText } from '../support/pdf-text.ts';
 import { samplePdf, samplePng } from '../support/sample-files.ts';
 
@@ -128,6 +130,12 @@ describe('hostile input is refused, or stored as inert text', () => {
       expect(html.body).not.toContain('<script>alert(1)</script>');
     }
 
+    // Form 01 is signed when the one-stop desk receives the online dossier.
+    await waitFor(
+      async () => ((await readDossier(dossierCode))?.routing.acknowledgedAt ? true : undefined),
+      'routing',
+    );
+    await receiveDossier(await signInOfficer('000.17.22.H56', ['tiep_nhan']), dossierCode);
     const form = await api<{ url: string }>(`/dossiers/${encodeURIComponent(dossierCode)}/forms/01`, {
       headers: { 'x-lookup-secret': lookupSecret },
     });

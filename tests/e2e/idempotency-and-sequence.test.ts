@@ -23,7 +23,12 @@ describe('Idempotency-Key and daily sequences', () => {
     expect(second.body.lookupSecret).toBe(first.body.lookupSecret);
 
     // The next dossier of the day takes the very next number: the retry consumed none.
-    const next = await postJson<Submitted>('/dossiers', request, { 'Idempotency-Key': randomUUID() });
+    const next = await postJson<Submitted>(
+      '/dossiers',
+      await completeDossierRequest({ procedureCode: DISTRICT_PROCEDURE }),
+      { 'Idempotency-Key': randomUUID() },
+    );
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
     expect(sequenceOf(next.body.dossierCode)).toBe(sequenceOf(first.body.dossierCode) + 1);
   });
 

@@ -13,7 +13,7 @@ import {
   recordedMail,
   waitFor,
 } from '../support/deployment.ts';
-import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
+import { officerAct, officerGet, receiveDossier, signInOfficer } from '../support/officers.ts';
 
 interface Apology {
   state: string;
@@ -44,11 +44,13 @@ const sweep = () =>
 const apologyMailOf = async (dossierCode: string) =>
   (await recordedMail()).find((m) => m.Subject.includes(dossierCode) && m.Subject.startsWith('Xin lỗi'));
 
-async function dossierInProgress(officer: string): Promise<string> {
+/** Submitted online, received by the one-stop desk (`desk`, role `tiep_nhan`), taken up by `officer`. */
+async function dossierInProgress(officer: string, desk = officer): Promise<string> {
   const dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest()))
     .body.dossierCode;
-  await officerAct(officer, dossierCode, { type: 'accept' });
-  await officerAct(officer, dossierCode, { type: 'start_processing' });
+  await receiveDossier(desk, dossierCode);
+  const started = await officerAct(officer, dossierCode, { type: 'start_processing' });
+  if (started.status !== 200) throw new Error(`start_processing failed: ${JSON.stringify(started.body)}`);
   return dossierCode;
 }
 
@@ -171,7 +173,7 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
 describe('the officer holding a dossier starts form 04 before it is late', () => {
   it('drafts it with the reason while the appointment is ahead; the sweep adds nothing, nothing is flagged', async () => {
     const specialist = await signInOfficer(UNIT, ['chuyen_vien']);
-    const dossierCode = await dossierInProgress(specialist);
+    const dossierCode = await dossierInProgress(specialist, await signInOfficer(UNIT, ['tiep_nhan']));
     const drafted = await officerAct<View>(specialist, dossierCode, {
       type: 'draft_apology',
       reason: REASON,

@@ -77,8 +77,9 @@ describe('logs', () => {
 
     const lines = await waitFor(async () => {
       const found = await allFunctionLogs();
-      // The scan sees the API's own functions, not only the queue consumers.
-      return found.some((line) => line.includes(code) && line.includes('dossier received')) &&
+      // The scan sees the API's own functions, not only the queue consumers (submitted online, the
+      // dossier is logged as submitted: the desk receives it afterwards).
+      return found.some((line) => line.includes(code) && line.includes('dossier submitted')) &&
         found.some((line) => line.includes(code) && line.includes('mail sent'))
         ? found
         : undefined;

@@ -28,13 +28,21 @@ interface OfficerView {
   syncCode: number;
   currentAgency: { code: string };
   allowedActions: string[];
-  controlSlip: { from: { code: string }; to: { code: string }; result: string }[];
+  controlSlip: { at: string; dueAt: string; from: { code: string }; to: { code: string }; result: string }[];
+  statutoryDueAt?: string;
   applicant: { fullName: string };
   result?: { timeliness: string };
   remaining?: { vi: string };
 }
 interface ErrorBody {
   error: { code: string; allowed?: string[]; message: { vi: string; en: string } };
+}
+
+/** Early = settled on a day (Vietnam time) before the appointment's day, else on time (never late here). */
+function timelinessOn(at: string, dueAt: string): 'early' | 'on_time' {
+  const localDay = (iso: string) => new Date(Date.parse(iso) + 7 * 3_600_000).toISOString().slice(0, 10);
+  expect(Date.parse(at)).toBeLessThanOrEqual(Date.parse(dueAt));
+  return localDay(at) < localDay(dueAt) ? 'early' : 'on_time';
 }
 
 async function submit(): Promise<Submitted> {
@@ -59,17 +67,36 @@ describe('officers move dossiers through the lifecycle, each within their own un
   it('happy path: submit → accept → process → transfer up a tier → complete → return', async () => {
     const { dossierCode, lookupSecret } = await submit();
 
-    const queue = await officerGet<{ dossiers: { dossierCode: string; remaining?: { vi: string } }[] }>(
-      commune,
-      '/officer/dossiers?status=submitted',
-    );
-    expect(queue.status).toBe(200);
-    const line = queue.body.dossiers.find((d) => d.dossierCode === dossierCode);
-    expect(line?.remaining?.vi).toMatch(/^còn \d+ ngày \d+ giờ$/);
+    type QueueLine = {
+      dossierCode: string;
+      receivedAt?: string;
+      dueAt?: string;
+      awaiting?: { vi: string };
+      remaining?: { vi: string };
+    };
+    const queueLine = async (status: string) => {
+      const queue = await officerGet<{ dossiers: QueueLine[] }>(
+        commune,
+        `/officer/dossiers?status=${status}`,
+      );
+      expect(queue.status).toBe(200);
+      return queue.body.dossiers.find((d) => d.dossierCode === dossierCode);
+    };
+    // Submitted online, it awaits the desk: no receipt, no appointment, no time left counted yet.
+    const waiting = await queueLine('submitted');
+    expect(waiting).toMatchObject({ dossierCode, awaiting: { vi: 'Chờ tiếp nhận' } });
+    expect(waiting?.receivedAt).toBeUndefined();
+    expect(waiting?.dueAt).toBeUndefined();
+    expect(waiting?.remaining).toBeUndefined();
 
     expect((await officerAct<OfficerView>(commune, dossierCode, { type: 'accept' })).body.status).toBe(
       'accepted',
     );
+    // Received: the clock runs from the receipt, and the queue shows the time left.
+    const received = await queueLine('accepted');
+    expect(received?.receivedAt).toEqual(expect.any(String));
+    expect(received?.dueAt).toEqual(expect.any(String));
+    expect(received?.remaining?.vi).toMatch(/^còn \d+ ngày \d+ giờ$/);
     expect(
       (await officerAct<OfficerView>(commune, dossierCode, { type: 'start_processing' })).body.syncCode,
     ).toBe(4);
@@ -80,11 +107,14 @@ describe('officers move dossiers through the lifecycle, each within their own un
     });
     expect(moved.status).toBe(200);
     expect(moved.body.currentAgency.code).toBe(DISTRICT);
+    // Birth registration is a same-day procedure: handed over on the appointment's own day it is on
+    // time; early only when received after the 15:00 cut-off (appointment the next working day).
+    const [row] = moved.body.controlSlip;
     expect(moved.body.controlSlip).toEqual([
       expect.objectContaining({
         from: expect.objectContaining({ code: COMMUNE }),
         to: expect.objectContaining({ code: DISTRICT }),
-        result: 'early',
+        result: timelinessOn(row?.at ?? '', row?.dueAt ?? ''),
       }),
     ]);
 
@@ -103,7 +133,7 @@ describe('officers move dossiers through the lifecycle, each within their own un
       status: 'done',
       syncCode: 9,
       result: {
-        timeliness: 'early',
+        timeliness: timelinessOn(new Date().toISOString(), done.body.statutoryDueAt ?? ''),
         documentKey: expect.stringMatching(/^dossiers\/.+\/result\//),
         uploadKey: upload.key,
       },
@@ -252,7 +282,7 @@ describe('officers move dossiers through the lifecycle, each within their own un
     const early = await officerAct<ErrorBody>(commune, dossierCode, { type: 'return_result' });
     expect(early.status).toBe(409);
     expect(early.body.error.code).toBe('ILLEGAL_TRANSITION');
-    expect(early.body.error.allowed).toEqual(['accept', 'refuse']);
+    expect(early.body.error.allowed).toEqual(['accept', 'refuse', 'request_supplement']);
   });
 
   describe('authorisation matrix: another unit can neither see nor act', () => {

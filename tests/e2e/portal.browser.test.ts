@@ -45,7 +45,9 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
     expect(options.slice(1).every((text) => /khai sinh/i.test(text))).toBe(true);
     await page.getByLabel('Chọn thủ tục').selectOption('1.001193.000.00.00.H56');
     const info = page.locator('#procedure-info');
-    await expect.poll(() => info.textContent()).toContain('Giấy chứng sinh (bắt buộc / required)');
+    await expect
+      .poll(() => info.textContent())
+      .toContain('Giấy chứng sinh (Bản chính, 1 bản / 1 copy) (bắt buộc / required)');
     expect(await info.textContent()).toMatch(/Trong ngày.*Miễn phí.*Toàn trình/s);
 
     await page.getByLabel('Họ và tên').fill('Lê Thị Mai');
@@ -53,11 +55,15 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
     await page.getByLabel('Địa chỉ').fill('Thôn 3, xã Quảng Bình');
     await page.getByLabel('Số điện thoại').fill('0911222333');
 
-    // The drop zone's file input is the keyboard way in.
-    await page.getByLabel('Tệp đính kèm').focus();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('files');
+    // One drop zone per document component; each zone's file input is the keyboard way in.
+    const zone = (name: RegExp) =>
+      page.locator('.component', { has: page.locator('label', { hasText: name }) });
+    const birthCertificate = zone(/^Giấy chứng sinh/);
+    const declaration = zone(/^Tờ khai đăng ký khai sinh/);
+    await birthCertificate.locator('input[type=file]').focus();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-required'))).toBe('true');
     // Checked in the page before any upload: a wrong type is refused and announced.
-    await page.getByLabel('Tệp đính kèm').setInputFiles({
+    await birthCertificate.locator('input[type=file]').setInputFiles({
       name: 'ghi-chu.txt',
       mimeType: 'text/plain',
       buffer: Buffer.from('không phải PDF'),
@@ -66,14 +72,25 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
       .poll(() => page.getByRole('alert').textContent())
       .toContain('Chỉ nhận tệp PDF, JPEG hoặc PNG');
     await page.getByRole('button', { name: 'Bỏ tệp ghi-chu.txt' }).click();
-    await page.getByLabel('Tệp đính kèm').setInputFiles({
+    // Both mandatory components: the declaration and the birth certificate.
+    await declaration.locator('input[type=file]').setInputFiles({
+      name: 'to-khai.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await samplePdf('To khai dang ky khai sinh')),
+    });
+    await birthCertificate.locator('input[type=file]').setInputFiles({
       name: 'giay-chung-sinh.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from(await samplePdf('Giay chung sinh')),
     });
-    const item = page.locator('#file-list li', { hasText: 'giay-chung-sinh.pdf' });
-    await expect.poll(() => item.textContent(), { timeout: 20_000 }).toContain('Đã tải lên / Uploaded');
-    expect(await page.locator('#file-list li').count()).toBe(1);
+    for (const [box, fileName] of [
+      [declaration, 'to-khai.pdf'],
+      [birthCertificate, 'giay-chung-sinh.pdf'],
+    ] as const) {
+      const item = box.locator('.file-list li', { hasText: fileName });
+      await expect.poll(() => item.textContent(), { timeout: 20_000 }).toContain('Đã tải lên / Uploaded');
+    }
+    expect(await page.locator('.file-list li').count()).toBe(2);
     expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/portal-form.png`, fullPage: true });
 
@@ -84,7 +101,10 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
     expect(code).toMatch(/^000\.17\.22\.H56-\d{6}-\d{4}$/);
     expect(secret).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(await page.locator('#r-status').textContent()).toContain('chờ tiếp nhận');
-    expect((await readDossier(code))?.attachments.map((a) => a.fileName)).toEqual(['giay-chung-sinh.pdf']);
+    expect((await readDossier(code))?.attachments.map((a) => [a.fileName, a.documentCode]).sort()).toEqual([
+      ['giay-chung-sinh.pdf', 'GIAY_CHUNG_SINH'],
+      ['to-khai.pdf', 'TO_KHAI'],
+    ]);
 
     await page.screenshot({ path: `${SCREENSHOTS}/portal-receipt.png`, fullPage: true });
 
@@ -97,9 +117,8 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
     await expect.poll(() => history.count()).toBeGreaterThanOrEqual(1);
     expect(await history.first().textContent()).toContain('Mới đăng ký / Submitted');
     expect(await page.locator('#s-status').textContent()).toBe('Mới đăng ký');
-    expect(await page.locator('#s-remaining').textContent()).toMatch(
-      /còn \d+ ngày \d+ giờ \/ \d+ working days \d+ hours left/,
-    );
+    // Not received yet: no receipt time, hence no appointment and no time left to count.
+    expect(await page.locator('#s-received').textContent()).toBe('Chờ tiếp nhận / Awaiting reception');
     expect(await page.locator('#s-holder').textContent()).toContain('Quảng Bình');
     expect(await page.locator('#feedback-section').isHidden()).toBe(true);
     expect(await fitsWidth(page)).toBe(true);

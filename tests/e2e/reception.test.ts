@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
-import { api, dossierRequest, postJson, readDossier, recordedMail, waitFor } from '../support/deployment.ts';
+import {
+  api,
+  completeDossierRequest,
+  dossierRequest,
+  postJson,
+  readDossier,
+  recordedMail,
+  waitFor,
+} from '../support/deployment.ts';
 import { officerGet, receiveDossier, signInOfficer } from '../support/officers.ts';
 
 const COMMUNE = '000.17.22.H56';
@@ -29,7 +37,7 @@ describe('reception before receipt', () => {
 
   beforeAll(async () => {
     desk = await signInOfficer(COMMUNE, ['tiep_nhan']);
-    const answer = await postJson<Answer>('/dossiers', dossierRequest());
+    const answer = await postJson<Answer>('/dossiers', await completeDossierRequest());
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
     submitted = answer.body;
   });
@@ -144,9 +152,11 @@ describe('reception before receipt', () => {
   });
 
   it('records a counter dossier received at once by the officer, and refuses another unit’s procedure', async () => {
-    const counter = await postJson<Answer>('/officer/dossiers', dossierRequest({ channel: 'counter' }), {
-      authorization: `Bearer ${desk}`,
-    });
+    const counter = await postJson<Answer>(
+      '/officer/dossiers',
+      await completeDossierRequest({ channel: 'counter' }),
+      { authorization: `Bearer ${desk}` },
+    );
     expect(counter.status, JSON.stringify(counter.body)).toBe(201);
     expect(counter.body).toMatchObject({ status: 'accepted', syncCode: 2 });
     expect(counter.body.receipt?.document).toMatchObject({ channel: 'counter' });

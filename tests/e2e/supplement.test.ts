@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
-  dossierRequest,
+  completeDossierRequest,
   postJson,
   readDossier,
   recordedMail,
@@ -44,7 +44,10 @@ const lookUp = (code: string, secret: string) =>
   api<CitizenView>(path(code), { headers: { 'x-lookup-secret': secret } });
 
 async function submitted(): Promise<{ code: string; secret: string }> {
-  const answer = await postJson<{ dossierCode: string; lookupSecret: string }>('/dossiers', dossierRequest());
+  const answer = await postJson<{ dossierCode: string; lookupSecret: string }>(
+    '/dossiers',
+    await completeDossierRequest(),
+  );
   expect(answer.status).toBe(201);
   const code = answer.body.dossierCode;
   await waitFor(
@@ -65,10 +68,13 @@ describe('the citizen supplies the documents an officer asked for', () => {
   let officer: string;
   let code: string;
   let secret: string;
+  /** The mandatory documents bound at submission: a supplement only ever adds to them. */
+  let submittedAttachments: unknown[];
 
   beforeAll(async () => {
     officer = await signInOfficer(COMMUNE);
     ({ code, secret } = await submitted());
+    submittedAttachments = (await readDossier(code))?.attachments ?? [];
   });
 
   it('is refused while no supplement is requested, before any file is bound', async () => {
@@ -77,7 +83,8 @@ describe('the citizen supplies the documents an officer asked for', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('ILLEGAL_TRANSITION');
     expect(refused.body.error.message.vi).toContain('"Mới đăng ký"');
-    expect((await readDossier(code))?.attachments).toEqual([]);
+    expect(submittedAttachments).toHaveLength(2);
+    expect((await readDossier(code))?.attachments).toEqual(submittedAttachments);
   });
 
   it('answers a wrong secret with 404 and stores nothing', async () => {
@@ -123,6 +130,7 @@ describe('the citizen supplies the documents an officer asked for', () => {
 
     const stored = await readDossier(code);
     expect(stored?.attachments).toEqual([
+      ...submittedAttachments,
       expect.objectContaining({
         key: expect.stringMatching(new RegExp(`^dossiers/${code.replace(/\./g, '\\.')}/attachments/`)),
         uploadKey: certificate.key,

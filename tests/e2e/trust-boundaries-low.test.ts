@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, dossierRequest, MINIMAL_PDF, postJson } from '../support/deployment.ts';
+import { api, completeDossierRequest, dossierRequest, MINIMAL_PDF, postJson } from '../support/deployment.ts';
 import { expectBilingualError } from '../support/errors.ts';
 import { recordAtCounter, signInOfficer } from '../support/officers.ts';
 
@@ -37,11 +37,14 @@ describe('names that would print blank or reordered are refused', () => {
     // Received at the counter, so the answer carries the signed receipt.
     const answer = await recordAtCounter<{ receipt: { canonical: string } }>(
       '000.17.22.H56',
-      withName('\u200BTrần\u200D Thị\u2060 Bích\uFEFF'),
+      await completeDossierRequest(withName('\u200BTrần\u200D Thị\u2060 Bích\uFEFF')),
     );
     expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-    const receipt = JSON.parse(answer.body.receipt.canonical) as { applicant: { fullName: string } };
-    expect(receipt.applicant.fullName).toBe('Trần Thị Bích');
+    // Form 01 names the applicant whatever its kind: `name` is the individual's full name.
+    const receipt = JSON.parse(answer.body.receipt.canonical) as {
+      applicant: { kind: string; name: string };
+    };
+    expect(receipt.applicant).toMatchObject({ kind: 'individual', name: 'Trần Thị Bích' });
   });
 
   it('the signer of an official document is held to the same rule', async () => {

@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
-import { api, apiBase, completeDossierRequest, postJson } from '../support/deployment.ts';
+import { api, apiBase, completeDossierRequest, postJson, readDossier } from '../support/deployment.ts';
+import { receiveDossier, signInOfficer } from '../support/officers.ts';
 
 interface Submitted {
   dossierCode: string;
@@ -26,6 +27,17 @@ describe('the public verification page', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     submitted = (await postJson<Submitted>('/dossiers', await completeDossierRequest())).body;
+    // Form 01 exists once the commune's one-stop desk has received the online dossier.
+    await receiveDossier(await signInOfficer('000.17.22.H56', ['tiep_nhan']), submitted.dossierCode);
+    const receipt = (await readDossier(submitted.dossierCode))?.receipt;
+    if (!receipt) throw new Error('a received dossier has its signed receipt');
+    submitted = {
+      ...submitted,
+      receipt: {
+        canonical: receipt.canonical,
+        signature: { ...receipt.signature } as unknown as Record<string, string>,
+      },
+    };
     form = (
       await api<FormAnswer>(`/dossiers/${encodeURIComponent(submitted.dossierCode)}/forms/01`, {
         headers: { 'x-lookup-secret': submitted.lookupSecret },

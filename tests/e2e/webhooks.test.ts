@@ -22,7 +22,7 @@ import {
   waitFor,
 } from '../support/deployment.ts';
 import { countedCells, runAggregator, waitForCounted } from '../support/kpi.ts';
-import { officerGet, signInOfficer } from '../support/officers.ts';
+import { officerGet, receiveDossier, signInOfficer } from '../support/officers.ts';
 
 const secrets = new SecretsManagerClient({});
 const sqs = new SQSClient({ useQueueUrlAsEndpoint: false });
@@ -273,7 +273,8 @@ describe('outbound webhooks to agency systems', () => {
     const subscription = await subscribe(DISTRICT, '/kpi', ['kpi.published']);
     const today = periodsOf(new Date()).day;
     const before = (await countedCells(today)).get(DISTRICT)?.received ?? 0;
-    await submitDistrictDossier();
+    // Counted as received on the day the desk receives it, not when it was submitted online.
+    await receiveDossier(tokens.get(DISTRICT) ?? '', await submitDistrictDossier());
     await waitForCounted(today, DISTRICT, before + 1);
     await runAggregator();
     const published = await waitFor(

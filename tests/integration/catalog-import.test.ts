@@ -22,13 +22,14 @@ const COLUMNS = [
   'feeVnd',
   'resultSigned',
   'countsFromNextDayAfter15h',
+  'pausesForPayment',
 ] as const;
 
 function toCsv(procedures: readonly Procedure[]): string {
   const quote = (value: unknown) => `"${String(value).replaceAll('"', '""')}"`;
   const lines = procedures.map((p) =>
     COLUMNS.map((column) =>
-      quote(column === 'requiredDocuments' ? documentsToCsv(p.requiredDocuments) : p[column]),
+      quote(column === 'requiredDocuments' ? documentsToCsv(p.requiredDocuments) : (p[column] ?? '')),
     ).join(','),
   );
   return [COLUMNS.join(','), ...lines].join('\n');

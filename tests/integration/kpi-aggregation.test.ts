@@ -4,7 +4,7 @@ import { OVERDUE_DUE_DAY } from '../../shared/domain/kpi/kpi.ts';
 import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import { api, completeDossierRequest, dataOutput, dynamo, postJson, waitFor } from '../support/deployment.ts';
 import { countedCells, kpi, rowOf, runAggregator, waitForCounted } from '../support/kpi.ts';
-import { settleDossier, signInOfficer } from '../support/officers.ts';
+import { receiveDossier, recordAtCounter, settleDossier, signInOfficer } from '../support/officers.ts';
 
 /** Enterprise registration at the provincial Department of Planning and Investment. */
 const PROCEDURE = '2.001610.000.00.00.H56';
@@ -18,13 +18,22 @@ describe('KPI counted from dossier events and published by the aggregator', () =
     await runAggregator();
     const before = await kpi(`period=${today}`);
     const counted = (await countedCells(today)).get(AGENCY)?.received ?? 0;
-    for (const channel of ['online', 'online', 'counter']) {
-      const answer = await postJson(
+    // Two submitted online and received by the unit's one-stop desk (counted when received), one
+    // handed in at the counter and recorded by an officer (received at once).
+    const desk = await signInOfficer(AGENCY, ['tiep_nhan']);
+    for (let online = 0; online < 2; online += 1) {
+      const answer = await postJson<{ dossierCode: string }>(
         '/dossiers',
-        await completeDossierRequest({ procedureCode: PROCEDURE, channel }),
+        await completeDossierRequest({ procedureCode: PROCEDURE }),
       );
       expect(answer.status).toBe(201);
+      await receiveDossier(desk, answer.body.dossierCode);
     }
+    const atCounter = await recordAtCounter(
+      AGENCY,
+      await completeDossierRequest({ procedureCode: PROCEDURE }),
+    );
+    expect(atCounter.status).toBe(201);
     // The counters follow the Dossiers stream, before any aggregation runs.
     const cell = await waitForCounted(today, AGENCY, counted + 3);
     expect(cell.received).toBe(counted + 3);

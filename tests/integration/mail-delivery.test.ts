@@ -57,11 +57,12 @@ describe('official mail through the mail queue', () => {
     const { dossierCode } = (
       await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest())
     ).body;
+    // Submitted online, not yet received: its one mail is the submission notice ("đã nộp").
     await waitFor(
       async () => ((await mailsAbout(dossierCode)).length > 0 ? true : undefined),
-      'the receipt mail',
+      'the submission mail',
     );
-    const body = JSON.stringify({ type: 'citizen-mail', template: 'receipt', dossierCode });
+    const body = JSON.stringify({ type: 'citizen-mail', template: 'submission', dossierCode });
     const queueUrl = output(outputs, 'Mail', 'MailQueueUrl');
     await Promise.all(
       [1, 2, 3].map(() => sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }))),
@@ -72,24 +73,27 @@ describe('official mail through the mail queue', () => {
     ).body;
     await waitFor(
       async () => ((await mailsAbout(later)).length > 0 ? true : undefined),
-      'a later receipt mail',
+      'a later submission mail',
     );
     await new Promise((resolve) => setTimeout(resolve, 1500));
-    expect(await mailsAbout(dossierCode)).toHaveLength(1);
-    expect(await mailItem(`send#${mailKey(dossierCode, 'receipt', 'hoa.nguyen@example.vn')}`)).toMatchObject({
-      state: 'sent',
-    });
+    const [mail, ...more] = await mailsAbout(dossierCode);
+    expect(more).toHaveLength(0);
+    expect(mail?.Subject).toBe(`Đã nộp hồ sơ ${dossierCode} / Dossier submitted`);
+    expect(
+      await mailItem(`send#${mailKey(dossierCode, 'submission', 'hoa.nguyen@example.vn')}`),
+    ).toMatchObject({ state: 'sent' });
   });
 
   it('records delivery events, and never mails an address that bounced', async () => {
     const { dossierCode } = (
       await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest())
     ).body;
-    const key = mailKey(dossierCode, 'receipt', 'hoa.nguyen@example.vn');
+    // An online submission's first mail is the submission notice; the receipt waits for the desk.
+    const key = mailKey(dossierCode, 'submission', 'hoa.nguyen@example.vn');
     const sent = await waitFor(async () => {
       const item = await mailItem(`send#${key}`);
       return item?.state === 'sent' ? item : undefined;
-    }, 'the receipt to be sent');
+    }, 'the submission mail to be sent');
     const messageId = String(sent.messageId);
     await deliveryEvent({ eventType: 'Delivery', mail: { messageId, timestamp: new Date().toISOString() } });
     expect((await mailItem(`message#${messageId}`))?.events).toEqual([
@@ -112,9 +116,9 @@ describe('official mail through the mail queue', () => {
     ).body;
     // 'sending' is the claim before the decision; wait for the final state.
     const state = await waitFor(async () => {
-      const current = (await mailItem(`send#${mailKey(toBounced, 'receipt', bouncing)}`))?.state;
+      const current = (await mailItem(`send#${mailKey(toBounced, 'submission', bouncing)}`))?.state;
       return current && current !== 'sending' ? String(current) : undefined;
-    }, 'the suppressed receipt');
+    }, 'the suppressed submission mail');
     expect(state).toBe('suppressed');
     expect(await mailsAbout(toBounced)).toHaveLength(0);
   });

@@ -15,8 +15,9 @@ import {
 const read = async (dossierCode: string) => (await readDossier(dossierCode)) as DossierRecord;
 
 /**
- * A routed dossier put back into the state intake leaves when SQS is unreachable: stored ten minutes
- * ago, never queued, still in the sparse index of dossiers awaiting routing.
+ * A routed dossier put back into the state intake leaves when SQS is unreachable: submitted ten
+ * minutes ago (the sparse index and the sweep go by `submittedAt`: an online dossier has no
+ * `receivedAt` before the desk receives it), never queued, still in the index awaiting routing.
  */
 async function unroutedDossier(status?: DossierRecord['status']): Promise<string> {
   const { dossierCode } = (
@@ -30,12 +31,14 @@ async function unroutedDossier(status?: DossierRecord['status']): Promise<string
     return dossier.routing.acknowledgedAt ? dossier : undefined;
   }, 'the first routing');
   // Queued and arrived: no longer in the sparse index the sweep reads.
+  expect(routed.status).toBe('submitted');
+  expect(routed.receivedAt).toBeUndefined();
   expect((routed as DossierRecord & { awaitingRouting?: string }).awaitingRouting).toBeUndefined();
   await dynamo.send(
     new UpdateCommand({
       TableName: dataOutput('DossiersTableName'),
       Key: { dossierCode },
-      UpdateExpression: `SET receivedAt = :earlier, awaitingRouting = :shard${status ? ', #status = :status' : ''} REMOVE #routing.queuedAt, #routing.arrivedAt, #routing.acknowledgedAt`,
+      UpdateExpression: `SET submittedAt = :earlier, awaitingRouting = :shard${status ? ', #status = :status' : ''} REMOVE #routing.queuedAt, #routing.arrivedAt, #routing.acknowledgedAt`,
       ExpressionAttributeNames: { '#routing': 'routing', ...(status ? { '#status': 'status' } : {}) },
       ExpressionAttributeValues: {
         ':earlier': toVietnamIso(new Date(Date.now() - 10 * 60_000)),

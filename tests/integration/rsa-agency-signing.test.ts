@@ -54,8 +54,8 @@ describe('an agency that signs with RSA', () => {
   });
 
   it('refuses a signature that names the right key with the wrong algorithm', async () => {
-    const { body } = await postJson<Submitted>(
-      '/dossiers',
+    const { body } = await recordAtCounter<Submitted>(
+      RSA_AGENCY,
       await completeDossierRequest({ procedureCode: RSA_AGENCY_PROCEDURE }),
     );
     const mislabelled = { ...body.receipt.signature, algorithm: 'ECDSA_SHA_256' };
