@@ -109,9 +109,11 @@ export function fromCsvCells(values: Record<string, unknown>): Record<string, un
     feeVnd: number('feeVnd'),
     resultSigned: bool('resultSigned'),
     countsFromNextDayAfter15h: bool('countsFromNextDayAfter15h'),
-    ...(cell('pausesForPayment') === undefined || cell('pausesForPayment') === ''
-      ? {}
-      : { pausesForPayment: bool('pausesForPayment') }),
+    // An empty column means "no" (the default), not a value to refuse.
+    pausesForPayment:
+      cell('pausesForPayment') === undefined || cell('pausesForPayment') === ''
+        ? undefined
+        : bool('pausesForPayment'),
     requiredDocuments: documents,
   };
 }

@@ -104,7 +104,11 @@ describe('procedures catalog import', () => {
     expect(fromCsvCells({ processingUnit: 'giờ làm việc', pausesForPayment: '' })).toMatchObject({
       processingUnit: 'working_hours',
     });
-    expect(fromCsvCells({ processingUnit: 'working_days' })).not.toHaveProperty('pausesForPayment');
+    expect(fromCsvCells({ processingUnit: 'working_days' }).pausesForPayment).toBeUndefined();
+    // A spreadsheet with the column left empty is the default ("no"), not a refusal.
+    const empty = validateCatalog([row({ pausesForPayment: '' })], agencies);
+    expect(empty.issues).toEqual([]);
+    expect(empty.procedures[0]?.pausesForPayment).toBeUndefined();
     expect(validateCatalog([row({ processingUnit: 'tuần' })], agencies).issues).toEqual([
       expect.objectContaining({ line: 2, field: 'processingUnit' }),
     ]);
