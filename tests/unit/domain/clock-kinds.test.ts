@@ -53,7 +53,10 @@ function closeOfWorkingDayAfter(instant: Date, n: number): string {
 // Open means strictly inside a working period: at an opening or closing minute (07:30, 11:30, 13:00,
 // 17:00) the appointment follows the rule for a receipt outside office hours (a period's close).
 const openInstants = fc
-  .tuple(instants, fc.integer({ min: 1, max: 479 }).filter((minute) => minute !== 240))
+  .tuple(
+    instants,
+    fc.integer({ min: 1, max: 479 }).filter((minute) => minute !== 240),
+  )
   .map(([day, minute]) => {
     const clock = minute < 240 ? 7 * 60 + 30 + minute : 13 * 60 + minute - 240;
     const time = `${String(Math.floor(clock / 60)).padStart(2, '0')}:${String(clock % 60).padStart(2, '0')}`;
