@@ -28,7 +28,7 @@ const { queue, reception, kpiReceived, kpiSettled, unrouted } = TABLES.dossiers.
 const UnroutedSchema = StoredDossierSchema.pick({
   dossierCode: true,
   submittedAt: true,
-  ...({ agency: true, routing: true, status: true } as const satisfies Record<
+  ...({ agency: true, routing: true, status: true, channel: true } as const satisfies Record<
     (typeof unrouted.projection)[number],
     true
   >),

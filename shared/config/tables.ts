@@ -66,7 +66,7 @@ export const TABLES = {
         name: 'awaitingRoutingSince',
         partitionKey: s('awaitingRouting'),
         sortKey: s('submittedAt'),
-        projection: ['agency', 'routing', 'status'],
+        projection: ['agency', 'routing', 'status', 'channel'],
       },
       /** The KPI recount reads a period's dossiers by the time they were settled. */
       kpiSettled: {

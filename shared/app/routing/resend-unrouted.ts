@@ -10,7 +10,7 @@ import type { Log } from '../log.ts';
 /** What the sparse index of dossiers awaiting routing carries. */
 export type UnroutedDossier = Pick<
   DossierRecord,
-  'dossierCode' | 'submittedAt' | 'receivedAt' | 'agency' | 'routing' | 'status'
+  'dossierCode' | 'submittedAt' | 'receivedAt' | 'agency' | 'routing' | 'status' | 'channel'
 >;
 
 export interface ResendPorts {

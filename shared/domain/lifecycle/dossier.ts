@@ -73,17 +73,18 @@ export interface DossierArrivalMessage {
 /**
  * A dossier stored but never handed to its tier queue (the queue was unreachable at intake): the
  * re-send sweep routes it once the intake request has surely finished. Only while it still waits
- * to be taken up: once an officer has acted on it, or the citizen withdrew it, the agency has it
- * (or no longer needs it), as with history imported without routing times.
+ * to be taken up, in the status intake gave it — "Mới đăng ký" online, "Được tiếp nhận" for one the
+ * desk recorded at the counter or from the post: once an officer has acted on it, or the citizen
+ * withdrew it, the agency has it (or no longer needs it), as with history imported without routing times.
  */
 export function needsRouting(
-  dossier: Pick<DossierRecord, 'routing' | 'submittedAt' | 'receivedAt' | 'status'>,
+  dossier: Pick<DossierRecord, 'routing' | 'submittedAt' | 'receivedAt' | 'status' | 'channel'>,
   now: Date,
   graceMs: number,
 ): boolean {
   const since = dossier.submittedAt ?? dossier.receivedAt;
   return (
-    dossier.status === 'submitted' &&
+    dossier.status === (dossier.channel === 'online' ? 'submitted' : 'accepted') &&
     !dossier.routing.queuedAt &&
     !dossier.routing.acknowledgedAt &&
     since !== undefined &&

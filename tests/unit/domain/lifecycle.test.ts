@@ -286,6 +286,7 @@ describe('dossiers left unrouted', () => {
   const base = {
     receivedAt: '2026-11-24T10:00:00+07:00',
     status: 'submitted' as const,
+    channel: 'online' as const,
     routing: { tier: 'commune' as const },
   };
 
@@ -312,5 +313,15 @@ describe('dossiers left unrouted', () => {
       'result_returned',
     ] as const)
       expect(needsRouting({ ...base, status }, now, 120_000)).toBe(false);
+  });
+
+  it('re-sends a counter or postal dossier, received at once by the desk, until it is taken further', () => {
+    for (const channel of ['counter', 'postal'] as const) {
+      const recorded = { ...base, channel, status: 'accepted' as const };
+      expect(needsRouting(recorded, now, 120_000)).toBe(true);
+      expect(needsRouting({ ...recorded, status: 'in_progress' }, now, 120_000)).toBe(false);
+    }
+    // An online dossier the desk has accepted was found in its queue: the agency has it.
+    expect(needsRouting({ ...base, status: 'accepted' }, now, 120_000)).toBe(false);
   });
 });

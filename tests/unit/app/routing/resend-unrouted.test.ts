@@ -18,6 +18,7 @@ const unrouted = (
   dossierCode: code,
   submittedAt,
   status: 'submitted',
+  channel: 'online',
   agency: { code: '000.17.22.H56', name: 'UBND xã Hoằng Hóa', tier },
   routing: { tier },
   ...overrides,
