@@ -2,7 +2,13 @@ import * as z from 'zod';
 import { calendarVariables, name, sessionKeyLifetime, tierQueueUrls } from '../../shared/config/env.ts';
 import { SubmitDossierRequestSchema, SubmitDossierResponseSchema } from '../../shared/contracts/dossiers.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { errorContent, errors, jsonContent, publicRoute } from '../../shared/http/openapi.ts';
+import {
+  dossierIdempotencyParam,
+  errorContent,
+  errors,
+  jsonContent,
+  publicRoute,
+} from '../../shared/http/openapi.ts';
 
 export const submitDossierSpec = apiFunction({
   id: 'SubmitDossier',
@@ -41,13 +47,7 @@ export const submitDossierSpec = apiFunction({
       summary:
         'Submit a dossier online (citizen form): status submitted, no receipt or appointment until the one-stop desk receives it',
       throttle: { rate: 50, burst: 100 },
-      params: {
-        header: z.object({
-          'idempotency-key': z.string().max(200).optional().meta({
-            description: 'Retrying with the same key and body returns the first answer; no second dossier.',
-          }),
-        }),
-      },
+      params: dossierIdempotencyParam,
       body: SubmitDossierRequestSchema,
       responses: {
         '201': {

@@ -1,8 +1,12 @@
-import * as z from 'zod';
 import { officerPoolVariables } from '../../shared/config/env.ts';
 import { SubmitDossierRequestSchema, SubmitDossierResponseSchema } from '../../shared/contracts/dossiers.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { errorContent, jsonContent, officerRoute } from '../../shared/http/openapi.ts';
+import {
+  dossierIdempotencyParam,
+  errorContent,
+  jsonContent,
+  officerRoute,
+} from '../../shared/http/openapi.ts';
 import { submitDossierSpec } from '../dossiers/submit.spec.ts';
 
 export const recordDossierSpec = apiFunction({
@@ -17,13 +21,7 @@ export const recordDossierSpec = apiFunction({
       role: 'tiep_nhan',
       summary:
         'Record a dossier handed in at the counter or by post (role tiep_nhan, a procedure of the officer’s unit); it is received at once',
-      params: {
-        header: z.object({
-          'idempotency-key': z.string().max(200).optional().meta({
-            description: 'Retrying with the same key and body returns the first answer; no second dossier.',
-          }),
-        }),
-      },
+      params: dossierIdempotencyParam,
       body: SubmitDossierRequestSchema,
       responses: {
         '201': {

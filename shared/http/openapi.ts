@@ -109,6 +109,14 @@ export function officerRoute(
 
 /** The `{code}` of an officer's dossier route, and its answer for a dossier of another unit. */
 export const dossierCodeParam = { path: z.object({ code: z.string() }) };
+/** The header that makes a dossier's submission safe to retry. */
+export const dossierIdempotencyParam = {
+  header: z.object({
+    'idempotency-key': z.string().max(200).optional().meta({
+      description: 'Retrying with the same key and body returns the first answer; no second dossier.',
+    }),
+  }),
+};
 export const officerDossierNotFound = notFound('Not a dossier of the officer’s unit');
 
 const OFFICER_SECURITY = [{ officerToken: [] }];
