@@ -52,6 +52,7 @@ export const LIFECYCLE_FIELDS = [
   'outcome',
   'apology',
   'supplement',
+  'process',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
 import { KPI_INDEX_SHARDS } from '../domain/kpi/kpi.ts';

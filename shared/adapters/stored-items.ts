@@ -14,6 +14,8 @@ import {
 } from '../domain/documents/document-schema.ts';
 import { RECALL_STATES, RECIPIENT_STATES } from '../domain/documents/documents.ts';
 import { DOSSIER_STATUS_NAMES } from '../domain/lifecycle/dossier-status.ts';
+import { OFFICER_ROLES } from '../domain/officers/officers.ts';
+import { STEP_ACTIONS } from '../domain/process/process-definition.ts';
 import { SignatureSchema } from '../domain/signing/signed-document.ts';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks/webhook-events.ts';
 
@@ -107,6 +109,31 @@ const StoredApplicantSchema = z.union([
     ...storedContact,
   }),
 ]);
+
+const StoredStepUnitSchema = z.looseObject({ code: z.string(), name: z.string(), tier: TierSchema });
+/** A process step being worked on, as stored. */
+const StoredActiveStepSchema = z.looseObject({
+  step: z.string(),
+  name: z.looseObject({ vi: z.string(), en: z.string() }),
+  role: z.enum(OFFICER_ROLES),
+  unit: StoredStepUnitSchema,
+  assignee: optionalString,
+  startedAt: z.string(),
+  dueAt: z.string(),
+  budgetMinutes: z.number(),
+  handedOverBy: z.string(),
+  pausedWorkingMinutes: optionalNumber,
+  overdueAlertedAt: optionalString,
+});
+/** A finished step (a control-slip row), as stored. */
+const StoredStepRecordSchema = StoredActiveStepSchema.extend({
+  finishedAt: z.string(),
+  finishedBy: z.string(),
+  action: z.enum([...STEP_ACTIONS, 'withdraw']),
+  next: z.array(z.string()),
+  timeliness: TimelinessSchema,
+  workingMinutes: z.number(),
+});
 
 export const StoredDossierSchema = z.looseObject({
   dossierCode: z.string(),
@@ -213,6 +240,17 @@ export const StoredDossierSchema = z.looseObject({
       reason: z.string(),
       documents: z.array(z.string()),
       suppliedAt: optionalString,
+    })
+    .optional(),
+  process: z
+    .looseObject({
+      code: z.string(),
+      version: z.number(),
+      statutoryMinutes: z.number(),
+      active: z.array(StoredActiveStepSchema),
+      done: z.array(StoredStepRecordSchema),
+      draftedBy: optionalString,
+      arrived: z.record(z.string(), z.array(z.string())).optional(),
     })
     .optional(),
 });

@@ -10,6 +10,7 @@ import {
 import { toVietnamIso } from '../calendar/time.ts';
 import { DomainError } from '../common/errors.ts';
 import { keysOf } from '../common/keys.ts';
+import type { ProcessProgress } from '../process/process-state.ts';
 import type { Signature, SignedDocument } from '../signing/signed-document.ts';
 import { apologyDraftOpensAt } from './apology-deadline.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from './dossier-status.ts';
@@ -191,6 +192,11 @@ export interface LifecycleState {
   apology?: Apology | undefined;
   /** The latest request for supplementary documents (form 02) and when the citizen supplied them. */
   supplement?: SupplementRound | undefined;
+  /**
+   * The internal process the dossier follows from reception (its steps, holders and step deadlines).
+   * Absent on dossiers received before processes were defined: they follow the lifecycle alone.
+   */
+  process?: ProcessProgress | undefined;
 }
 
 export interface Actor {
