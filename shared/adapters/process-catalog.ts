@@ -1,0 +1,72 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import type { Tier } from '../domain/agencies/tiers.ts';
+import { BUILT_IN_PROCESS_VERSION, defaultProcess } from '../domain/process/default-processes.ts';
+import {
+  type ProcessCatalog,
+  ProcessDefinitionSchema,
+  type ProcessRef,
+  type PublishedProcess,
+} from '../domain/process/process-definition.ts';
+import { documentClient } from './dynamodb.ts';
+import { parseItem } from './stored-items.ts';
+
+/**
+ * Published processes live in the Reference table as whole sets, like the catalog: set `n` under the
+ * partition `process-set#v<n>` holds each definition (`code` = the process code), one item per
+ * procedure naming its process (`procedure:<code>`) and one per tier default (`default:<tier>`);
+ * the item `process-set / active` points at the set in force. A dossier pins `{ code, version }`
+ * where the version is the set's number; version 0 is the built-in default of a tier.
+ */
+export const PROCESS_SET_POINTER = { kind: 'process-set', code: 'active' } as const;
+export const processSetKind = (version: number) => `process-set#v${version}`;
+export const procedureEntry = (procedureCode: string) => `procedure:${procedureCode}`;
+export const defaultEntry = (tier: Tier) => `default:${tier}`;
+
+const StoredProcessSchema = ProcessDefinitionSchema.extend({
+  version: z.number(),
+  publishedAt: z.string(),
+}).loose();
+const StoredPointerSchema = z.looseObject({ processCode: z.string() });
+
+export class ReferenceProcessCatalog implements ProcessCatalog {
+  constructor(private readonly tableName: string) {}
+
+  async activeVersion(): Promise<number> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: PROCESS_SET_POINTER, ConsistentRead: true }),
+    );
+    return typeof result.Item?.version === 'number' ? result.Item.version : BUILT_IN_PROCESS_VERSION;
+  }
+
+  async forProcedure(procedure: { code: string; tier: Tier }): Promise<PublishedProcess> {
+    const version = await this.activeVersion();
+    if (version !== BUILT_IN_PROCESS_VERSION) {
+      for (const entry of [procedureEntry(procedure.code), defaultEntry(procedure.tier)]) {
+        const pointer = await this.item(StoredPointerSchema, processSetKind(version), entry);
+        const process = pointer && (await this.version({ code: pointer.processCode, version }));
+        if (process) return process;
+      }
+    }
+    return defaultProcess(procedure.tier);
+  }
+
+  async version(ref: ProcessRef): Promise<PublishedProcess | undefined> {
+    if (ref.version === BUILT_IN_PROCESS_VERSION) {
+      const tier = (['commune', 'district', 'province', 'central'] as const).find(
+        (candidate) => defaultProcess(candidate).code === ref.code,
+      );
+      return tier ? defaultProcess(tier) : undefined;
+    }
+    return this.item(StoredProcessSchema, processSetKind(ref.version), ref.code);
+  }
+
+  private async item<S extends z.ZodType>(schema: S, kind: string, code: string) {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: { kind, code } }),
+    );
+    if (!result.Item) return undefined;
+    const { kind: _kind, ...rest } = result.Item;
+    return parseItem(schema, rest, this.tableName);
+  }
+}
