@@ -1,6 +1,6 @@
 /**
- * Loads the reference data (agency registry, procedures catalog, the yearly calendar decisions) into
- * the deployed Reference table.
+ * Loads the reference data (agency registry, procedures catalog, the sample internal processes, the
+ * yearly calendar decisions) into the deployed Reference table.
  */
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
@@ -13,6 +13,7 @@ import { tiersOf } from '../shared/domain/agencies/tiers.ts';
 import { readCalendarSeed } from './lib/calendar-file.ts';
 import { importCatalog, readCatalogFile } from './lib/catalog-file.ts';
 import { output, readOutputs } from './lib/outputs.ts';
+import { importProcesses, readProcessFile } from './lib/process-file.ts';
 import { reassignmentsOf, reassignProcedures, seedFile } from './lib/seed-profile.ts';
 
 const outputsFile = process.argv[2];
@@ -29,7 +30,8 @@ if (registryIssues.length > 0) {
     `Agency registry refused:\n${registryIssues.map((i) => `${i.code} ${i.field}: ${i.reason.en}`).join('\n')}`,
   );
 }
-const store = new ReferenceStore(output(outputs, 'Data', 'ReferenceTableName'));
+const referenceTable = output(outputs, 'Data', 'ReferenceTableName');
+const store = new ReferenceStore(referenceTable);
 await store.putAgencies(agencies);
 
 // The catalog goes through the operators' import path: validated whole, published as one version.
@@ -45,6 +47,19 @@ if (result.issues.length > 0) {
   );
 }
 
+// The sample processes go through the operators' import too, checked against the catalog just published.
+const processes = await importProcesses(
+  store,
+  referenceTable,
+  readProcessFile(seedFile(profile, 'processes.json')),
+  tiersOf(profile),
+);
+if (processes.issues.length > 0) {
+  throw new Error(
+    `Seed processes refused:\n${processes.issues.map((i) => `${i.line} ${i.field}: ${i.reason.en}`).join('\n')}`,
+  );
+}
+
 // The calendar goes through the operators' import too: each decision validated with what is stored.
 const calendar = {
   store: new CalendarStore(output(outputs, 'Data', 'ReferenceTableName')),
@@ -53,5 +68,5 @@ const calendar = {
 const { decisions } = readCalendarSeed();
 for (const decision of decisions) await importCalendarDecision(calendar, decision, 'seed');
 console.error(
-  `[motcua] seeded ${agencies.length} agencies (${profile}), ${result.procedures} procedures (catalog v${result.version}) and ${decisions.length} calendar decisions`,
+  `[motcua] seeded ${agencies.length} agencies (${profile}), ${result.procedures} procedures (catalog v${result.version}), ${processes.processes} processes (process set v${processes.version}) and ${decisions.length} calendar decisions`,
 );

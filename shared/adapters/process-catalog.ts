@@ -1,14 +1,16 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { Tier } from '../domain/agencies/tiers.ts';
 import { BUILT_IN_PROCESS_VERSION, defaultProcess } from '../domain/process/default-processes.ts';
 import {
   type ProcessCatalog,
+  type ProcessDefinition,
   ProcessDefinitionSchema,
   type ProcessRef,
   type PublishedProcess,
 } from '../domain/process/process-definition.ts';
-import { documentClient } from './dynamodb.ts';
+import { batchPut, documentClient } from './dynamodb.ts';
 import { parseItem } from './stored-items.ts';
 
 /**
@@ -68,5 +70,64 @@ export class ReferenceProcessCatalog implements ProcessCatalog {
     if (!result.Item) return undefined;
     const { kind: _kind, ...rest } = result.Item;
     return parseItem(schema, rest, this.tableName);
+  }
+}
+
+/**
+ * Publishes a validated set of definitions as the next process-set version, like `publishCatalog`:
+ * claims the number, writes the whole set under it, then moves the active pointer unless another
+ * import published meanwhile. Earlier sets are never rewritten: dossiers pinned to them keep reading
+ * the definition they started with.
+ */
+export async function publishProcesses(
+  tableName: string,
+  definitions: readonly ProcessDefinition[],
+  now: Date = new Date(),
+): Promise<number> {
+  const current = await new ReferenceProcessCatalog(tableName).activeVersion();
+  const next = current + 1;
+  const publishedAt = now.toISOString();
+  await conditionalPut(tableName, next, {
+    Item: { kind: PROCESS_SET_POINTER.kind, code: `claim#v${next}`, claimedAt: publishedAt },
+    ConditionExpression: 'attribute_not_exists(code)',
+  });
+  const kind = processSetKind(next);
+  await batchPut(tableName, [
+    ...definitions.map((definition) => ({ ...definition, kind, version: next, publishedAt })),
+    ...definitions.flatMap((definition) =>
+      definition.procedureCodes.map((code) => ({
+        kind,
+        code: procedureEntry(code),
+        processCode: definition.code,
+      })),
+    ),
+    ...definitions.flatMap((definition) =>
+      definition.defaultForTier
+        ? [{ kind, code: defaultEntry(definition.defaultForTier), processCode: definition.code }]
+        : [],
+    ),
+  ]);
+  await conditionalPut(tableName, next, {
+    Item: { ...PROCESS_SET_POINTER, version: next, publishedAt, processes: definitions.length },
+    ConditionExpression: 'attribute_not_exists(version) OR version = :current',
+    ExpressionAttributeValues: { ':current': current },
+  });
+  return next;
+}
+
+async function conditionalPut(
+  tableName: string,
+  version: number,
+  input: Omit<ConstructorParameters<typeof PutCommand>[0], 'TableName'>,
+): Promise<void> {
+  try {
+    await documentClient.send(new PutCommand({ TableName: tableName, ...input }));
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) {
+      throw new Error(
+        `Another process import claimed or published version ${version} meanwhile; nothing was switched, import again`,
+      );
+    }
+    throw error;
   }
 }

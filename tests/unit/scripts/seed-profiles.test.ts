@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCatalogFile } from '../../../scripts/lib/catalog-file.ts';
+import { readProcessFile } from '../../../scripts/lib/process-file.ts';
 import { reassignmentsOf, reassignProcedures, seedFile } from '../../../scripts/lib/seed-profile.ts';
 import { AgencySchema } from '../../../shared/contracts/catalog.ts';
 import { resolveAgency, validateRegistry } from '../../../shared/domain/agencies/agency-registry.ts';
 import { TIER_PROFILES, type TierProfileName, tiersOf } from '../../../shared/domain/agencies/tiers.ts';
 import { validateCatalog } from '../../../shared/domain/intake/catalog-import.ts';
+import { validateProcesses } from '../../../shared/domain/process/process-validation.ts';
 
 const profiles = Object.keys(TIER_PROFILES) as TierProfileName[];
 
@@ -29,6 +31,21 @@ describe.each(profiles)('the sample reference data of the %s profile', (profile)
     const { procedures, issues } = validateCatalog(rows, agencies);
     expect(issues).toEqual([]);
     expect(procedures).toHaveLength(rows.length);
+  });
+
+  it('has sample processes that the import accepts against the profile’s catalog and registry', () => {
+    const { procedures } = validateCatalog(rows, agencies);
+    const sources = readProcessFile(seedFile(profile, 'processes.json'));
+    const { definitions, issues } = validateProcesses(sources, {
+      procedures,
+      agencies,
+      tiers: tiersOf(profile),
+    });
+    expect(issues).toEqual([]);
+    expect(definitions.map((definition) => definition.code)).toEqual([
+      'QT-HKD-HUYEN',
+      'QT-DAT-DAI-LIEN-THONG',
+    ]);
   });
 
   it('reflects the provincial departments merged on 1 March 2025 and has a public administration service centre', () => {

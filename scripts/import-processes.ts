@@ -1,0 +1,40 @@
+/**
+ * Imports the internal process definitions from a JSON or CSV file. The whole set is checked against
+ * the active catalog and the agency registry; the report lists line, field and reason, and nothing is
+ * published unless the whole file is valid.
+ *   npx tsx scripts/import-processes.ts <cdk-outputs.json> <processes.csv|json> [--dry-run]
+ */
+import { ReferenceStore } from '../shared/adapters/reference-store.ts';
+import { tiersOf } from '../shared/domain/agencies/tiers.ts';
+import { output, readOutputs } from './lib/outputs.ts';
+import { importProcesses, readProcessFile } from './lib/process-file.ts';
+
+const args = process.argv.slice(2);
+const dryRun = args.includes('--dry-run');
+const [outputsFile, file] = args.filter((arg) => arg !== '--dry-run');
+if (!outputsFile || !file) {
+  console.error('usage: tsx scripts/import-processes.ts <cdk-outputs.json> <processes.csv|json> [--dry-run]');
+  process.exit(2);
+}
+const outputs = readOutputs(outputsFile);
+const tableName = output(outputs, 'Data', 'ReferenceTableName');
+const tiers = tiersOf(output(outputs, 'Routing', 'TierProfile'));
+const result = await importProcesses(
+  new ReferenceStore(tableName),
+  tableName,
+  readProcessFile(file),
+  tiers,
+  dryRun,
+);
+if (result.issues.length > 0) {
+  console.log('line\tfield\treason');
+  for (const issue of result.issues)
+    console.log(`${issue.line}\t${issue.field}\t${issue.reason.vi} / ${issue.reason.en}`);
+  console.log(`${result.issues.length} problems: nothing was imported.`);
+  process.exit(1);
+}
+console.log(
+  dryRun
+    ? `${result.processes} process definitions are valid (dry run: nothing written).`
+    : `Imported ${result.processes} process definitions as process set version ${result.version}.`,
+);
