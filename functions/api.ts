@@ -17,6 +17,7 @@ import { officerActionSpec } from './officer/act.spec.ts';
 import { officerDossierSpec } from './officer/get-dossier.spec.ts';
 import { officerQueueSpec } from './officer/list-queue.spec.ts';
 import { officerProfileSpec } from './officer/me.spec.ts';
+import { officerProcessSpec } from './officer/process.spec.ts';
 import { recordDossierSpec } from './officer/record-dossier.spec.ts';
 import { officerRegisterSpec } from './officer/register.spec.ts';
 import { manageOfficersSpec } from './officers/manage.spec.ts';
@@ -57,6 +58,7 @@ export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
   officerDossierSpec,
   officerActionSpec,
   officerRegisterSpec,
+  officerProcessSpec,
   recordDossierSpec,
   formDownloadSpec,
   manageWebhooksSpec,

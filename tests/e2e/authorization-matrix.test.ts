@@ -49,6 +49,8 @@ const tokens: Partial<Record<Persona, string>> = {};
 const fixtures = { code: '', secret: '', documentId: '', subscriptionId: '', officerUsername: '' };
 
 function concretePath(path: string): string {
+  // A process is no unit's own: every officer may read the built-in defaults.
+  if (path.startsWith('/officer/processes/')) return path.replace('{code}', 'MAC-DINH-COMMUNE');
   return path
     .replace('{code}', encodeURIComponent(fixtures.code))
     .replace('{id}', path.startsWith('/officer/webhooks') ? fixtures.subscriptionId : fixtures.documentId)
@@ -83,7 +85,7 @@ function expected(operation: Operation, persona: Persona): number[] {
       persona === 'citizenWrongSecret'
     )
       return [401];
-    const scoped = /\{(code|id|username)\}/.test(path);
+    const scoped = /\{(code|id|username)\}/.test(path) && !path.startsWith('/officer/processes/');
     // An empty body may be refused as invalid before the resource is looked up; never anything more.
     if (persona === 'otherUnit' && scoped) return method === 'POST' ? [400, 404] : [404];
     if (path.includes('{eventId}')) return [404];
