@@ -5,11 +5,22 @@ import { ProcessDefinitionSchema } from '../../shared/domain/process/process-def
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import { errors, jsonContent, notFound, officerRoute } from '../../shared/http/openapi.ts';
 
+export const ProcessPathSchema = z.object({
+  code: z
+    .string()
+    .regex(/^[A-Z0-9][A-Z0-9._-]{1,59}$/)
+    .meta({ description: 'A process code (QT-HKD-HUYEN, MAC-DINH-DISTRICT) or a procedure code.' }),
+});
+
 export const ProcessQuerySchema = z.object({
-  version: z.coerce.number().int().min(0).max(1_000_000).optional().meta({
-    description:
-      'A published process-set version (a dossier’s pinned one); 0 is the built-in default. By default the set in force.',
-  }),
+  version: z
+    .string()
+    .regex(/^\d{1,7}$/)
+    .optional()
+    .meta({
+      description:
+        'A published process-set version (a dossier’s pinned one); 0 is the built-in default. By default the set in force.',
+    }),
 });
 
 export const ProcessViewSchema = z
@@ -32,7 +43,7 @@ export const officerProcessSpec = apiFunction({
     officerRoute('GET', '/officer/processes/{code}', {
       summary:
         'An internal process by its code (or the process a procedure code follows now), with its Mermaid diagram',
-      params: { path: z.object({ code: z.string() }), query: ProcessQuerySchema },
+      params: { path: ProcessPathSchema, query: ProcessQuerySchema },
       responses: {
         '200': {
           description: 'The definition, its version and its diagram',

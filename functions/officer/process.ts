@@ -5,7 +5,7 @@ import { loadEnv } from '../../shared/config/env.ts';
 import { httpEndpoint, pathParameter, validate } from '../../shared/http/endpoint.ts';
 import { officerAuthFromEnv } from '../../shared/http/officer-auth.ts';
 import { json } from '../../shared/http/responses.ts';
-import { officerProcessSpec, ProcessQuerySchema } from './process.spec.ts';
+import { officerProcessSpec, ProcessPathSchema, ProcessQuerySchema } from './process.spec.ts';
 
 const env = loadEnv(officerProcessSpec.env);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
@@ -15,6 +15,10 @@ const ports = {
 };
 
 export const handler = httpEndpoint(async (event) => {
+  const { code } = validate(ProcessPathSchema, { code: pathParameter(event, 'code') });
   const { version } = validate(ProcessQuerySchema, event.queryStringParameters ?? {});
-  return json(200, await viewProcess(ports, { code: pathParameter(event, 'code'), version }));
+  return json(
+    200,
+    await viewProcess(ports, { code, version: version === undefined ? undefined : Number(version) }),
+  );
 }, officerAuthFromEnv(env));

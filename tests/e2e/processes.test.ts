@@ -45,11 +45,12 @@ describe('officers see the internal processes', () => {
     expect(answer.body.version).toBe(0);
   });
 
-  it('refuses an unknown process, a malformed version and a caller without an officer token', async () => {
+  it('refuses an unknown process, a malformed code or version and a caller without an officer token', async () => {
     const unknown = await officerGet(token, '/officer/processes/QT-KHONG-CO');
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ error: { code: 'NOT_FOUND' } });
     expect((await officerGet(token, '/officer/processes/QT-HKD-HUYEN?version=abc')).status).toBe(400);
+    expect((await officerGet(token, `/officer/processes/${'X'.repeat(100)}`)).status).toBe(400);
     expect((await api('/officer/processes/QT-HKD-HUYEN')).status).toBe(401);
   });
 });
