@@ -494,12 +494,21 @@ function validateAgainstCatalog(
     const field = `steps[${at}].unit`;
     const unit = step.unit;
     if (typeof unit === 'object' && 'agency' in unit) {
-      if (!resolveAgency(agencies, unit.agency)) {
+      const named = resolveAgency(agencies, unit.agency);
+      if (!named) {
         issues.push({
           field,
           reason: {
             vi: `Bước ${step.code}: không có cơ quan ${unit.agency} trong danh mục cơ quan.`,
             en: `Step ${step.code}: there is no agency ${unit.agency} in the registry.`,
+          },
+        });
+      } else if (!context.tiers.includes(named.tier)) {
+        issues.push({
+          field,
+          reason: {
+            vi: `Bước ${step.code}: cơ quan ${named.code} thuộc cấp ${named.tier}, không có trong mô hình cấp hành chính đang dùng.`,
+            en: `Step ${step.code}: agency ${named.code} is at the ${named.tier} tier, which the active tier profile does not have.`,
           },
         });
       }

@@ -280,6 +280,15 @@ describe('process definitions: refusals with line and field', () => {
     expect(issue?.reason.en).toContain('no agency 000.00.99.H56');
   });
 
+  it('refuses an agency unit at a tier the active profile does not have', () => {
+    const definition = district();
+    (definition.steps[1] as ProcessStep).unit = { agency: '000.00.22.H56' };
+    const twoLevel = { ...context, tiers: TIER_PROFILES['two-level-2025'] };
+    const { issues } = validateProcesses(json(definition), twoLevel);
+    expect(issues).toEqual([expect.objectContaining({ field: 'steps[1].unit' })]);
+    expect(issues[0]?.reason.en).toContain('at the district tier');
+  });
+
   it('refuses a tier unit above no procedure’s agency, and a tier the profile does not have', () => {
     const definition = district();
     (definition.steps[1] as ProcessStep).unit = { tier: 'commune' };
