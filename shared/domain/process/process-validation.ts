@@ -208,7 +208,6 @@ type StepIssue = Omit<ImportIssue, 'line'>;
 /** The step graph along `next`: what each step opens and what opens it. */
 interface Graph {
   steps: readonly ProcessStep[];
-  index: ReadonlyMap<string, number>;
   next: readonly number[][];
   predecessors: readonly number[][];
   acyclic: boolean;
@@ -266,7 +265,7 @@ function validateStructure(definition: ProcessDefinition): { issues: StepIssue[]
       },
     });
   }
-  const graph: Graph = { steps, index, next, predecessors, acyclic: cycles.length === 0 };
+  const graph: Graph = { steps, next, predecessors, acyclic: cycles.length === 0 };
 
   const reachable = reach([0], next);
   const finals = steps.flatMap((step, at) => (step.next.length === 0 ? [at] : []));
