@@ -4,4 +4,4 @@ export {
   FileLinkSchema,
   type ResultLink,
   ResultLinkSchema,
-} from '../domain/intake/dossier-files.ts';
+} from '../domain/intake/file-link-schema.ts';

@@ -6,11 +6,11 @@ import {
   fileDisposition,
   fileLink,
   noElectronicResult,
-  type ResultLink,
   resultFile,
   resultNotReady,
   resultReleased,
 } from '../../domain/intake/dossier-files.ts';
+import type { ResultLink } from '../../domain/intake/file-link-schema.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import type { DossierFileLinks } from '../file-ports.ts';
 import type { DossierGate } from './dossier-gate.ts';

@@ -5,7 +5,6 @@ import {
   attachmentFile,
   type DossierFile,
   FILE_LINK_SECONDS,
-  type FileLink,
   fileDisposition,
   fileLink,
   fileNotFound,
@@ -14,6 +13,7 @@ import {
   resultFile,
   resultNotReady,
 } from '../../domain/intake/dossier-files.ts';
+import type { FileLink } from '../../domain/intake/file-link-schema.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import { officerMayHandle } from '../../domain/officers/officer-view.ts';
 import type { DossierFileLinks } from '../file-ports.ts';

@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { keysOf } from '../../../shared/domain/common/keys.ts';
 import {
-  AttachmentPathSchema,
   asciiFileName,
   attachmentFile,
   contentDisposition,
@@ -11,6 +10,7 @@ import {
   resultFile,
   resultReleased,
 } from '../../../shared/domain/intake/dossier-files.ts';
+import { AttachmentPathSchema } from '../../../shared/domain/intake/file-link-schema.ts';
 import { DOSSIER_STATUSES } from '../../../shared/domain/lifecycle/dossier-status.ts';
 import { storedDossier } from '../app/dossier-fixture.ts';
 
