@@ -54,6 +54,16 @@ export async function downloadResult(ports: DownloadResultPorts, code: string): 
     ...(signature
       ? { signature: { keyId: signature.keyId, algorithm: signature.algorithm, value: signature.value } }
       : {}),
-    verifyUrl: `${ports.publicBaseUrl}verify?code=${encodeURIComponent(dossier.dossierCode)}`,
+    verifyUrl: verifyUrlOf(ports.publicBaseUrl, dossier.dossierCode, signature),
   };
+}
+
+/** The verification page, with the result's key and signature filled in (public values) when signed. */
+function verifyUrlOf(base: string, dossierCode: string, signature?: { keyId: string; value: string }) {
+  const query = new URLSearchParams({ code: dossierCode });
+  if (signature) {
+    query.set('key', signature.keyId);
+    query.set('signature', signature.value);
+  }
+  return `${base}verify?${query}`;
 }

@@ -22,7 +22,8 @@ export const FILE_LINK_SECONDS = 300;
 /**
  * The citizen may download the electronic result once the dossier is settled: from "Đã giải quyết
  * xong" (`done`, the result signed where the procedure signs it and the result-ready mail sent) and
- * after the desk records its return (`result_returned`). See docs/domain-rules.md, "Results".
+ * after the desk records its return (`result_returned`). Sources: docs/domain-rules.md, "The result
+ * and how it reaches the citizen".
  */
 const RESULT_RELEASED: ReadonlySet<DossierStatus> = new Set(['done', 'result_returned']);
 

@@ -66,7 +66,7 @@ describe('the citizen’s result download', () => {
       sizeBytes: 2048,
       signed: true,
       signature: { keyId: 'key-ecdsa', algorithm: 'ECDSA_SHA_256', value: 'MEUCIQ' },
-      verifyUrl: `https://dichvucong.test/verify?code=${encodeURIComponent(code)}`,
+      verifyUrl: `https://dichvucong.test/verify?code=${code}&key=key-ecdsa&signature=MEUCIQ`,
     });
     expect(links).toEqual([
       {
@@ -98,6 +98,7 @@ describe('the citizen’s result download', () => {
     const { ports } = citizen({ ...unsigned, result }, secret);
     const answer = await downloadResult(ports, code);
     expect(answer.signed).toBe(false);
+    expect(answer.verifyUrl).toBe(`https://dichvucong.test/verify?code=${code}`);
     expect(answer).not.toHaveProperty('signature');
   });
 
