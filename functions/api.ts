@@ -7,6 +7,7 @@ import { readDocumentsSpec } from './documents/read.spec.ts';
 import { sendDocumentSpec } from './documents/send.spec.ts';
 import { dossierFeedbackSpec } from './dossiers/feedback.spec.ts';
 import { getDossierSpec } from './dossiers/get.spec.ts';
+import { citizenResultSpec } from './dossiers/result.spec.ts';
 import { submitDossierSpec } from './dossiers/submit.spec.ts';
 import { supplyDocumentsSpec } from './dossiers/supplement.spec.ts';
 import { withdrawDossierSpec } from './dossiers/withdraw.spec.ts';
@@ -14,12 +15,14 @@ import { formDownloadSpec } from './forms/download.spec.ts';
 import { readKpiSpec } from './kpi/read.spec.ts';
 import { kpiReportSpec } from './kpi/report.spec.ts';
 import { officerActionSpec } from './officer/act.spec.ts';
+import { officerAttachmentSpec } from './officer/attachment.spec.ts';
 import { officerDossierSpec } from './officer/get-dossier.spec.ts';
 import { officerQueueSpec } from './officer/list-queue.spec.ts';
 import { officerProfileSpec } from './officer/me.spec.ts';
 import { officerProcessSpec } from './officer/process.spec.ts';
 import { recordDossierSpec } from './officer/record-dossier.spec.ts';
 import { officerRegisterSpec } from './officer/register.spec.ts';
+import { officerResultSpec } from './officer/result.spec.ts';
 import { manageOfficersSpec } from './officers/manage.spec.ts';
 import { listSigningKeysSpec } from './signing/list-keys.spec.ts';
 import { verifySignatureSpec } from './signing/verify.spec.ts';
@@ -68,4 +71,7 @@ export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
   documentActionSpec,
   readDocumentsSpec,
   importEdxmlSpec,
+  citizenResultSpec,
+  officerAttachmentSpec,
+  officerResultSpec,
 ];

@@ -100,6 +100,8 @@ function permissionGrants(
     'uploads:presign': (fn) => data.grantUpload(fn),
     'uploads:read': (fn) => data.grantReadUploads(fn),
     'uploads:bind': (fn) => data.grantBindUploads(fn),
+    'dossierFiles:get': (fn) => data.grantReadDossierFiles(fn),
+    'dossierResults:get': (fn) => data.grantReadDossierFiles(fn, 'result'),
     'forms:store': (fn) => data.grantFormDocuments(fn),
     'documentFiles:put': (fn) => data.grantDocumentFiles(fn, ['s3:PutObject']),
     'documentFiles:get': (fn) => data.grantDocumentFiles(fn, ['s3:GetObject']),

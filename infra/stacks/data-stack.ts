@@ -21,7 +21,11 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { CHECKPOINTS_PREFIX } from '../../shared/adapters/audit-checkpoints.ts';
 import { type KeyAttribute, TABLES, type TableLayout } from '../../shared/config/tables.ts';
-import { DOSSIER_FILES_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/intake/attachment.ts';
+import {
+  DOSSIER_FILES_PREFIX,
+  type DossierFileRole,
+  UPLOADS_PREFIX,
+} from '../../shared/domain/intake/attachment.ts';
 import type { SigningKeyGeneration } from '../../shared/domain/signing/signing-keys.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { acknowledge } from '../constructs/nag.ts';
@@ -256,6 +260,15 @@ export class DataStack extends Stack {
   /** Lets a function copy checked uploads to the dossiers' own keys: PutObject there, nothing else. */
   grantBindUploads(grantee: IGrantable): void {
     this.grantOnPrefix(grantee, DOSSIER_FILES_PREFIX, ['s3:PutObject'], ['kms:GenerateDataKey']);
+  }
+
+  /**
+   * Lets a function read the files dossiers own, to sign download links to them: every file, or
+   * only those of one role (under `dossiers/<code>/<role>/`). No write, no listing.
+   */
+  grantReadDossierFiles(grantee: IGrantable, role?: DossierFileRole): void {
+    const prefix = role ? `${DOSSIER_FILES_PREFIX}*/${role}/` : DOSSIER_FILES_PREFIX;
+    this.grantOnPrefix(grantee, prefix, ['s3:GetObject'], ['kms:Decrypt']);
   }
 
   /** Lets a function store the signed forms it renders and hand out download links to them. */

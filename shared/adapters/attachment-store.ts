@@ -107,6 +107,27 @@ export class AttachmentStore {
     );
   }
 
+  /**
+   * A short-lived link to a dossier's own file, answered with the type and Content-Disposition
+   * given here (what the dossier recorded), whatever metadata the object carries.
+   */
+  async presignFile(
+    key: string,
+    expiresInSeconds: number,
+    response: { contentType: string; contentDisposition: string },
+  ): Promise<string> {
+    return getSignedUrl(
+      s3,
+      new GetObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        ResponseContentType: response.contentType,
+        ResponseContentDisposition: response.contentDisposition,
+      }),
+      { expiresIn: expiresInSeconds },
+    );
+  }
+
   async read(key: string): Promise<Uint8Array> {
     const object = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
     return (await object.Body?.transformToByteArray()) ?? new Uint8Array();

@@ -24,3 +24,13 @@ export interface DocumentSigner {
     algorithm: SigningAlgorithm,
   ): Promise<{ keyId: string; algorithm: string; value: string }>;
 }
+
+/** Short-lived links to a dossier's own files (its attachments and result). */
+export interface DossierFileLinks {
+  /** A GET link to `key` for `expiresInSeconds`, answered with this type and Content-Disposition. */
+  presignFile(
+    key: string,
+    expiresInSeconds: number,
+    response: { contentType: string; contentDisposition: string },
+  ): Promise<string>;
+}

@@ -72,6 +72,10 @@ export const PERMISSIONS = [
   'uploads:presign',
   'uploads:read',
   'uploads:bind',
+  /** Read the files dossiers own (attachments and results), to link them for download. */
+  'dossierFiles:get',
+  /** Read the result files only (under `dossiers/<code>/result/`), for the citizen's download. */
+  'dossierResults:get',
   'forms:store',
   'documentFiles:put',
   'documentFiles:get',

@@ -32,6 +32,8 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   ID_CARD_NO_LONGER_VALID: 422,
   CHANNEL_NOT_ALLOWED: 422,
   NOT_RECEIVED: 409,
+  RESULT_NOT_READY: 409,
+  NO_ELECTRONIC_RESULT: 404,
 };
 
 /** The HTTP status a refusal is answered with. */

@@ -56,6 +56,7 @@ function concretePath(path: string): string {
     .replace('{id}', path.startsWith('/officer/webhooks') ? fixtures.subscriptionId : fixtures.documentId)
     .replace('{eventId}', 'evt_none')
     .replace('{form}', '01')
+    .replace('{index}', '0')
     .replace('{agencyCode}', HOLDER)
     .replace('{username}', fixtures.officerUsername);
 }
@@ -89,7 +90,8 @@ function expected(operation: Operation, persona: Persona): number[] {
     // An empty body may be refused as invalid before the resource is looked up; never anything more.
     if (persona === 'otherUnit' && scoped) return method === 'POST' ? [400, 404] : [404];
     if (path.includes('{eventId}')) return [404];
-    if (method === 'GET') return [200];
+    // The fixture dossier is received, not settled: it has no result yet.
+    if (method === 'GET') return path.endsWith('/result') ? [409] : [200];
     // Rotation takes no body: the holder's officer gets a new secret.
     return path.endsWith('/rotate') ? [200] : [400, 415];
   }
@@ -97,7 +99,8 @@ function expected(operation: Operation, persona: Persona): number[] {
   if (access.kind === 'lookupSecret') {
     // Withdrawal needs no more than the secret (the reason is optional); feedback needs a rating and
     // a supplement its files, so the empty body is refused once the secret has opened the dossier.
-    if (persona === 'citizen') return /\/(feedback|supplement)$/.test(path) ? [400] : [200];
+    if (persona === 'citizen')
+      return /\/(feedback|supplement)$/.test(path) ? [400] : path.endsWith('/result') ? [409] : [200];
     return [404];
   }
   return method === 'GET' ? [200] : [400];

@@ -230,6 +230,25 @@ describe('functions', () => {
       expect(s3Grants(fn), fn).toEqual(['s3:GetObject uploads', 's3:PutObject dossiers']);
   });
 
+  it('lets the download links read the dossiers’ own files and nothing else of the bucket; the citizen’s only results', () => {
+    const api = template('Api');
+    const s3Resources = (fn: string) =>
+      functionPolicyStatements(api, fn)
+        .filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')))
+        .map((s) => ({ actions: [s.Action].flat(), resource: JSON.stringify(s.Resource) }));
+    for (const fn of ['OfficerAttachmentFile', 'OfficerResultFile']) {
+      const grants = s3Resources(fn);
+      expect(
+        grants.map(({ actions }) => actions),
+        fn,
+      ).toEqual([['s3:GetObject']]);
+      expect(grants[0]?.resource, fn).toMatch(/\/dossiers\/\*"/);
+    }
+    const citizen = s3Resources('CitizenResult');
+    expect(citizen.map(({ actions }) => actions)).toEqual([['s3:GetObject']]);
+    expect(citizen[0]?.resource).toMatch(/\/dossiers\/\*\/result\/\*"/);
+  });
+
   it('lets the feedback function read a dossier and update it, and reach no other table but its lockout counts', () => {
     const api = template('Api');
     const policies = Object.entries(api.findResources('AWS::IAM::Policy')).filter(([id]) =>
@@ -413,6 +432,7 @@ describe('abuse limits of the public API', () => {
       'DossierFeedback',
       'SupplyDocuments',
       'FormDownload',
+      'CitizenResult',
     ]) {
       const counted = functionPolicyStatements(api, fn).filter((s) =>
         JSON.stringify(s.Resource).includes('Counters'),

@@ -3,6 +3,7 @@ import { type Feedback, isDossierView, isFeedback, isLink, isSupplementResponse 
 import { errorBody, fetchWithin, isErrorBody, jsonOf, PDF_TIMEOUT_MS } from './api.ts';
 import { basePath, byId } from './dom.ts';
 import { showErrorSummary } from './error-summary.ts';
+import { handleResultDownload, isResultLink, showResultDownload } from './lookup-result.ts';
 import { handleSupplementForm, showSupplement } from './lookup-supplement.ts';
 
 const base = basePath('lookup');
@@ -153,6 +154,7 @@ function show(view: DossierView) {
   // Form 01 exists once the one-stop desk has received the dossier.
   byId('download-receipt').hidden = view.receipt === undefined;
   byId('apology-link').textContent = '';
+  showResultDownload(view);
   showSupplement(view);
   showFeedback(view);
   byId('result').hidden = false;
@@ -213,6 +215,11 @@ byId('download-apology').addEventListener('click', () =>
     'Mở phiếu xin lỗi và hẹn lại ngày trả kết quả (PDF, mẫu 04) / Open the apology letter (PDF)',
   ),
 );
+
+handleResultDownload({
+  fetchLink: () => request(dossierPath('/result'), isResultLink),
+  showErrors,
+});
 
 handleSupplementForm({
   base,

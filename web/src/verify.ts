@@ -6,6 +6,14 @@ const base = basePath('verify');
 const params = new URLSearchParams(location.search);
 const code = params.get('code');
 if (code) byId('code', HTMLInputElement).value = code;
+// A result's download links here with its key and signature filled in: public values, no secret.
+for (const [param, id] of [
+  ['key', 'pdf-key'],
+  ['signature', 'pdf-signature'],
+] as const) {
+  const given = params.get(param);
+  if (given) byId(id, HTMLInputElement).value = given;
+}
 const value = (id: string) => byId(id, HTMLInputElement).value.trim();
 
 function show(id: string, valid: boolean, details?: string | number) {

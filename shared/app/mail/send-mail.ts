@@ -2,7 +2,12 @@ import type * as z from 'zod';
 import type { AgencyMailMessage, MailMessageSchema } from '../../contracts/mail.ts';
 import { maskEmail } from '../../domain/common/text.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
-import { type CitizenMailMessage, mailKey, renderCitizenMail } from '../../domain/mail/citizen-mail.ts';
+import {
+  type CitizenMailMessage,
+  lookupPageUrl,
+  mailKey,
+  renderCitizenMail,
+} from '../../domain/mail/citizen-mail.ts';
 import { requireOfficialAddresses } from '../../domain/mail/mail-policy.ts';
 import { agencyDocumentMail } from '../../domain/mail/mail-templates.ts';
 import type { Log } from '../log.ts';
@@ -90,8 +95,10 @@ export async function sendCitizenMail(
     });
     return;
   }
-  const verifyUrl = `${await ports.baseUrl()}verify?code=${encodeURIComponent(dossier.dossierCode)}`;
-  const content = renderCitizenMail(message.template, dossier, verifyUrl);
+  const baseUrl = await ports.baseUrl();
+  const verifyUrl = `${baseUrl}verify?code=${encodeURIComponent(dossier.dossierCode)}`;
+  const lookupUrl = lookupPageUrl(baseUrl, dossier.dossierCode);
+  const content = renderCitizenMail(message.template, dossier, verifyUrl, lookupUrl);
   if (!content) {
     await mailLog.finish(key, 'skipped');
     return;

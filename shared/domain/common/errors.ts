@@ -41,7 +41,9 @@ export type DomainErrorCode =
   | 'REQUIRED_DOCUMENTS_MISSING'
   | 'ID_CARD_NO_LONGER_VALID'
   | 'CHANNEL_NOT_ALLOWED'
-  | 'NOT_RECEIVED';
+  | 'NOT_RECEIVED'
+  | 'RESULT_NOT_READY'
+  | 'NO_ELECTRONIC_RESULT';
 
 export class DomainError extends Error {
   constructor(

@@ -47,14 +47,15 @@ export function mailKey(dossierCode: string, template: string, recipient: string
 /**
  * Renders from the dossier as it is now, with a link to the public verification page where the
  * signed documents are checked (and, with the lookup secret, the dossier is opened); undefined when
- * the dossier has nothing to say yet.
+ * the dossier has nothing to say yet. `lookupUrl` is the lookup page with the dossier code filled in.
  */
 export function renderCitizenMail(
   template: CitizenTemplate,
   dossier: DossierRecord,
   verifyUrl: string,
+  lookupUrl?: string,
 ): MailContent | undefined {
-  const mail = renderBody(template, dossier);
+  const mail = renderBody(template, dossier, lookupUrl);
   if (!mail) return undefined;
   return plainTextMail(
     mail.subject,
@@ -62,7 +63,11 @@ export function renderCitizenMail(
   );
 }
 
-function renderBody(template: CitizenTemplate, dossier: DossierRecord): MailContent | undefined {
+function renderBody(
+  template: CitizenTemplate,
+  dossier: DossierRecord,
+  lookupUrl: string | undefined,
+): MailContent | undefined {
   switch (template) {
     case 'submission':
       return submissionMail(dossier);
@@ -79,7 +84,7 @@ function renderBody(template: CitizenTemplate, dossier: DossierRecord): MailCont
     case 'refusal':
       return refusalMail(dossier);
     case 'result_ready':
-      return resultReadyMail(dossier);
+      return resultReadyMail(dossier, lookupUrl);
     case 'apology': {
       const letter = dossier.apology?.letter;
       return letter
@@ -88,3 +93,7 @@ function renderBody(template: CitizenTemplate, dossier: DossierRecord): MailCont
     }
   }
 }
+
+/** The lookup page with the dossier code filled in: the code is no secret, the lookup secret never goes in a link. */
+export const lookupPageUrl = (baseUrl: string, dossierCode: string) =>
+  `${baseUrl}lookup?code=${encodeURIComponent(dossierCode)}`;

@@ -153,8 +153,21 @@ export function refusalMail(dossier: DossierRecord): MailContent {
   );
 }
 
-/** The result is ready to be returned. */
-export function resultReadyMail(dossier: DossierRecord): MailContent {
+/**
+ * The result is ready to be returned. With `lookupUrl` (the lookup page, the dossier code filled in),
+ * the mail says where the electronic result is downloaded; the lookup secret is never in a mail.
+ */
+export function resultReadyMail(dossier: DossierRecord, lookupUrl?: string): MailContent {
+  const electronic = dossier.result?.documentKey !== undefined;
+  const where = lookupUrl
+    ? [
+        '',
+        electronic
+          ? 'Tải kết quả điện tử và tra cứu hồ sơ tại trang tra cứu (nhập mã tra cứu được cấp khi nộp hồ sơ):'
+          : 'Tra cứu hồ sơ tại trang tra cứu (nhập mã tra cứu được cấp khi nộp hồ sơ):',
+        lookupUrl,
+      ]
+    : [];
   return plainTextMail(
     `Đã có kết quả hồ sơ ${dossier.dossierCode} / Result ready`,
     [
@@ -164,9 +177,15 @@ export function resultReadyMail(dossier: DossierRecord): MailContent {
       dossier.result?.documentSignature
         ? `Kết quả được ký số; chữ ký: ${dossier.result.documentSignature.value}`
         : 'Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký.',
+      ...where,
       '',
       '---',
       `Dossier ${dossier.dossierCode} has been settled by ${dossier.currentAgency.name}; the result is ready.`,
+      ...(lookupUrl
+        ? [
+            `${electronic ? 'Download the electronic result and look' : 'Look'} the dossier up on the lookup page with the lookup secret you were given when applying: ${lookupUrl}`,
+          ]
+        : []),
     ].join('\n'),
   );
 }

@@ -77,6 +77,23 @@ describe('citizen mail templates', () => {
     },
   );
 
+  it('points the result-ready mail to the lookup page, saying whether an electronic result is there', () => {
+    const lookup = 'https://dichvucong.example.gov.vn/lookup?code=000.17.22.H56-261124-0001';
+    const paper = renderCitizenMail('result_ready', dossier, VERIFY, lookup)?.text ?? '';
+    expect(paper).toContain(
+      `Tra cứu hồ sơ tại trang tra cứu (nhập mã tra cứu được cấp khi nộp hồ sơ):\n${lookup}`,
+    );
+    expect(paper).not.toContain('Tải kết quả điện tử');
+    const electronic = {
+      ...dossier,
+      result: { documentKey: 'dossiers/x/result/r.pdf', completedBy: 'x', timeliness: 'on_time' as const },
+    };
+    const text = renderCitizenMail('result_ready', electronic, VERIFY, lookup)?.text ?? '';
+    expect(text).toContain(`Tải kết quả điện tử và tra cứu hồ sơ tại trang tra cứu`);
+    expect(text).toContain(`Download the electronic result and look the dossier up on the lookup page`);
+    expect(renderCitizenMail('result_ready', electronic, VERIFY)?.text).not.toContain('lookup?code=');
+  });
+
   it('has no apology mail before a letter is approved and signed', () => {
     expect(renderCitizenMail('apology', dossier, VERIFY)).toBeUndefined();
   });

@@ -90,7 +90,7 @@ describe('form download', () => {
   });
 
   it('heads the form with the unit’s parent, dates it at the topmost unit’s place and links the lookup page', async () => {
-    const { ports, citizen, dossierCode } = await formsOf();
+    const { ports, citizen, dossierCode, secret } = await formsOf();
     const province = { ...district, code: '000.00.00.H56', name: 'Ủy ban nhân dân tỉnh Thanh Hóa' };
     const registry = [
       { ...commune, parentCode: district.code },
@@ -98,7 +98,9 @@ describe('form download', () => {
       province,
     ];
     ports.reference = { getAgency: async (code) => registry.find((agency) => agency.code === code) };
-    const { document } = (await downloadForm(ports, citizen, dossierCode, '01')).content;
+    const { document, canonical } = (await downloadForm(ports, citizen, dossierCode, '01')).content;
+    // The lookup secret is given once, at submission, and only its hash is kept: no form can print it.
+    expect(canonical).not.toContain(secret);
     expect(document).toMatchObject({
       agency: commune.name,
       parentAgency: district.name,

@@ -93,6 +93,26 @@ describe('sending queued mail', () => {
     expect(JSON.stringify(memory.lines)).not.toContain('hoa@example.vn');
   });
 
+  it('the result-ready mail links to the lookup page with the dossier code filled in, and no secret', async () => {
+    const settled = storedDossier({
+      status: 'done',
+      result: {
+        documentKey: 'dossiers/000.17.22.H56-261124-0001/result/r.pdf',
+        completedBy: 'chuyen-vien-1',
+        timeliness: 'on_time',
+      },
+    });
+    const memory = memoryPorts({ dossiers: [settled] });
+    await sendQueuedMail(memory.ports, { ...receipt, template: 'result_ready' });
+    const text = memory.sent[0]?.text ?? '';
+    const lookup = 'https://dichvucong.thanhhoa.gov.vn/lookup?code=000.17.22.H56-261124-0001';
+    expect(text).toContain(`Tải kết quả điện tử và tra cứu hồ sơ tại trang tra cứu`);
+    expect(text).toContain(`\n${lookup}\n`);
+    expect(memory.sent[0]?.html).toContain(lookup);
+    expect(text).not.toMatch(/secret=|x-lookup-secret|lookupSecret/i);
+    expect(text).not.toContain(settled.lookupSecretHash);
+  });
+
   it('a suppressed address (bounced or complaining) gets no mail, and that is recorded', async () => {
     const memory = memoryPorts({ dossiers: [storedDossier()], suppressed: ['hoa@example.vn'] });
     await sendQueuedMail(memory.ports, receipt);

@@ -1,0 +1,69 @@
+import type { AuditFields } from '../../domain/audit/audit.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
+import { lookupNotFound } from '../../domain/common/errors.ts';
+import {
+  FILE_LINK_SECONDS,
+  fileDisposition,
+  fileLink,
+  noElectronicResult,
+  resultFile,
+  resultNotReady,
+  resultReleased,
+} from '../../domain/intake/dossier-files.ts';
+import type { ResultLink } from '../../domain/intake/file-link-schema.ts';
+import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
+import type { DossierFileLinks } from '../file-ports.ts';
+import type { DossierGate } from './dossier-gate.ts';
+
+export interface DownloadResultPorts {
+  gate: DossierGate;
+  dossiers: { get(dossierCode: string): Promise<DossierRecord | undefined> };
+  files: DossierFileLinks;
+  audit: { append(chain: string, fields: AuditFields): Promise<unknown> };
+  /** Where citizens reach the portal, ending in `/`. */
+  publicBaseUrl: string;
+  now(): Date;
+}
+
+/**
+ * The citizen's electronic result, opened with the lookup secret: a short-lived link to the
+ * dossier's own copy, saved under the dossier's code, with the digest and signature the page shows.
+ */
+export async function downloadResult(ports: DownloadResultPorts, code: string): Promise<ResultLink> {
+  const dossier = await ports.gate.open(code, () => ports.dossiers.get(code), lookupNotFound);
+  if (!resultReleased(dossier.status)) throw resultNotReady();
+  const file = resultFile(dossier);
+  if (!file) throw noElectronicResult();
+  const now = ports.now();
+  // The result carries personal data: the link is handed out only once the download is on the trail.
+  await ports.audit.append(dossier.dossierCode, {
+    kind: 'download',
+    action: 'result',
+    actor: 'citizen',
+    at: toVietnamIso(now),
+    details: { key: file.key, ...(file.sha256 ? { sha256: file.sha256 } : {}) },
+  });
+  const url = await ports.files.presignFile(file.key, FILE_LINK_SECONDS, {
+    contentType: file.contentType,
+    contentDisposition: fileDisposition(file, 'attachment', 'ket-qua'),
+  });
+  const signature = dossier.result?.documentSignature;
+  return {
+    ...fileLink(file, url, now),
+    signed: signature !== undefined,
+    ...(signature
+      ? { signature: { keyId: signature.keyId, algorithm: signature.algorithm, value: signature.value } }
+      : {}),
+    verifyUrl: verifyUrlOf(ports.publicBaseUrl, dossier.dossierCode, signature),
+  };
+}
+
+/** The verification page, with the result's key and signature filled in (public values) when signed. */
+function verifyUrlOf(base: string, dossierCode: string, signature?: { keyId: string; value: string }) {
+  const query = new URLSearchParams({ code: dossierCode });
+  if (signature) {
+    query.set('key', signature.keyId);
+    query.set('signature', signature.value);
+  }
+  return `${base}verify?${query}`;
+}
