@@ -53,6 +53,7 @@ export const LIFECYCLE_FIELDS = [
   'apology',
   'supplement',
   'process',
+  'leaderAlertedAt',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
 import { KPI_FACT_ATTRIBUTES, KPI_INDEX_SHARDS, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
