@@ -22,7 +22,7 @@ export function buildApp(app = new App()): App {
   const routing = new RoutingStack(app, `${prefix}-Routing`, config, data, mail);
   const webhooks = new WebhooksStack(app, `${prefix}-Webhooks`, config, data);
   const api = new ApiStack(app, `${prefix}-Api`, config, data, mail, routing, webhooks);
-  const lifecycle = new LifecycleStack(app, `${prefix}-Lifecycle`, config, data);
+  const lifecycle = new LifecycleStack(app, `${prefix}-Lifecycle`, config, data, mail);
   const kpi = new KpiStack(app, `${prefix}-Kpi`, config, data);
   new MonitoringStack(app, `${prefix}-Monitoring`, config, {
     api,

@@ -3,6 +3,7 @@
  * Officers table (the only place functions read them from).
  *   npx tsx scripts/officers.ts <cdk-outputs.json> invite <username> --email <e> --agency <code> --roles <r1,r2> [--name "<full name>"] [--valid-to <ISO instant>] [--no-mail]
  *   npx tsx scripts/officers.ts <cdk-outputs.json> roles <username> <r1,r2>
+ *   npx tsx scripts/officers.ts <cdk-outputs.json> email <username> <address step alerts go to>
  *   npx tsx scripts/officers.ts <cdk-outputs.json> move <username> <agency code>
  *   npx tsx scripts/officers.ts <cdk-outputs.json> deactivate <username>
  *   npx tsx scripts/officers.ts <cdk-outputs.json> reactivate <username>
@@ -16,6 +17,7 @@ import {
   inviteOfficer,
   moveOfficer,
   reactivateOfficer,
+  setOfficerEmail,
   setOfficerRoles,
 } from '../shared/app/officers/administer-officers.ts';
 import { isDomainError } from '../shared/domain/common/errors.ts';
@@ -23,7 +25,7 @@ import { OFFICER_ROLES, type OfficerRecord, parseRoles } from '../shared/domain/
 import { deployedOfficerAdministration } from './lib/officer-admin.ts';
 import { readOutputs } from './lib/outputs.ts';
 
-const USAGE = `usage: tsx scripts/officers.ts <cdk-outputs.json> invite|roles|move|deactivate|reactivate|list … (see the file's header)`;
+const USAGE = `usage: tsx scripts/officers.ts <cdk-outputs.json> invite|roles|email|move|deactivate|reactivate|list … (see the file's header)`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -78,6 +80,10 @@ try {
     }
     case 'roles':
       console.log(`roles set\t${show(await setOfficerRoles(ports, subject, rolesFrom(argument), operator))}`);
+      break;
+    case 'email':
+      if (!argument) throw new Error('email needs the address alerts go to');
+      console.log(`email set\t${show(await setOfficerEmail(ports, subject, argument, operator))}`);
       break;
     case 'move':
       if (!argument) throw new Error('move needs the new agency code');

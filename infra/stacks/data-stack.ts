@@ -350,6 +350,17 @@ export class DataStack extends Stack {
     this.dataKey.grant(grantee, 'kms:Decrypt');
   }
 
+  /** Listing a unit's officers by the unit index (the deadline sweep finds whom to alert), nothing else. */
+  grantOfficersOfUnit(grantee: IGrantable): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${this.officers.tableArn}/index/${TABLES.officers.indexes.byAgency.name}`],
+      }),
+    );
+    this.dataKey.grant(grantee, 'kms:Decrypt');
+  }
+
   /**
    * The anchoring job: reads the heads of the chains marked pending (Query on the Audit table, no
    * write there), signs the checkpoint, writes it under the checkpoints prefix, and clears the marks.

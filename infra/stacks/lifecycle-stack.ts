@@ -5,14 +5,25 @@ import { apologySweepEnv, auditAnchorEnv } from '../../shared/config/env.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { ScheduledFunction } from '../constructs/scheduled-function.ts';
 import type { DataStack } from './data-stack.ts';
+import type { MailStack } from './mail-stack.ts';
 
-/** Scheduled work: drafting form 04 for dossiers that became late, and anchoring the audit chains. */
+/**
+ * Scheduled work: drafting form 04 for dossiers that became late, alerting steps and dossiers running
+ * late, and anchoring the audit chains.
+ */
 export class LifecycleStack extends Stack {
-  constructor(scope: Construct, id: string, config: DeploymentConfig, data: DataStack, props?: StackProps) {
+  constructor(
+    scope: Construct,
+    id: string,
+    config: DeploymentConfig,
+    data: DataStack,
+    mail: MailStack,
+    props?: StackProps,
+  ) {
     super(scope, id, props);
     const sweep = new ScheduledFunction(this, 'ApologySweep', {
       entry: 'lifecycle/draft-apologies.ts',
-      description: 'Drafts the apology and new appointment (form 04) for late dossiers',
+      description: 'Drafts form 04 for late dossiers; alerts overdue steps and late dossiers to officers',
       envSchema: apologySweepEnv,
       schedule: Schedule.expression(config.lateSweepSchedule),
       scheduleDescription: 'Looks for dossiers that became late',
@@ -23,9 +34,13 @@ export class LifecycleStack extends Stack {
         APOLOGY_EXTENSION_WORKING_DAYS: String(config.apologyExtensionWorkingDays),
         REFERENCE_TABLE: data.reference.tableName,
         CALENDAR_CACHE_SECONDS: String(config.calendarCacheSeconds),
+        OFFICERS_TABLE: data.officers.tableName,
+        MAIL_QUEUE_URL: mail.queue.queueUrl,
       },
     });
     data.dossiers.grantReadWriteData(sweep.function);
+    data.grantOfficersOfUnit(sweep.function);
+    mail.queue.grantSendMessages(sweep.function);
     data.reference.grantReadData(sweep.function);
     data.grantAuditAppend(sweep.function);
     new CfnOutput(this, 'ApologySweepFunctionName', { value: sweep.function.functionName });

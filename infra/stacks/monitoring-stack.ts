@@ -162,6 +162,7 @@ export class MonitoringStack extends Stack {
               undefined,
               Duration.minutes(15),
             ),
+            business(BusinessMetric.StepOverdueAlerted),
           ],
         },
         {

@@ -53,9 +53,10 @@ export const LIFECYCLE_FIELDS = [
   'apology',
   'supplement',
   'process',
+  'leaderAlertedAt',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
-import { KPI_INDEX_SHARDS } from '../domain/kpi/kpi.ts';
+import { KPI_FACT_ATTRIBUTES, KPI_INDEX_SHARDS, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
 import { allPages, documentClient } from './dynamodb.ts';
 import {
   parseItem,
@@ -380,6 +381,18 @@ export class DossierStore {
       yield* wellFormedItems(StoredDossierPartSchema, page.Items ?? [], this.tableName, reportMalformed);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
+  }
+
+  /** Dossiers received and not settled yet, with the fields the indicators read (a whole-table scan). */
+  async *open(): AsyncGenerator<Partial<DossierRecord>> {
+    for await (const item of this.scanAll([
+      'dossierCode',
+      'receivedAt',
+      'settledAt',
+      ...KPI_FACT_ATTRIBUTES,
+    ])) {
+      if (item.status && OPEN_STATUSES.has(item.status) && item.receivedAt) yield item;
+    }
   }
 
   /** Dossiers not yet queued nor arrived that were submitted before `before` (Vietnam ISO time). */

@@ -1,5 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { AgencyMailMessage } from '../contracts/mail.ts';
+import type { AgencyMailMessage, OfficerAlertMessage } from '../contracts/mail.ts';
 import type { CitizenMailMessage } from '../domain/mail/citizen-mail.ts';
 import { counted } from './aws-calls.ts';
 
@@ -32,8 +32,22 @@ export async function enqueueAgencyMail(
   );
 }
 
-/** Both kinds of mail, through the one mail queue. */
+/** Deadline alerts go to officers' (or their unit's) official addresses. */
+export async function enqueueOfficerAlert(
+  queueUrl: string,
+  message: Omit<OfficerAlertMessage, 'type'>,
+): Promise<void> {
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrl,
+      MessageBody: JSON.stringify({ type: 'officer-alert', ...message }),
+    }),
+  );
+}
+
+/** Every kind of mail, through the one mail queue. */
 export const mailQueue = (queueUrl: string) => ({
   citizen: (message: Omit<CitizenMailMessage, 'type'>) => enqueueCitizenMail(queueUrl, message),
   agency: (message: Omit<AgencyMailMessage, 'type'>) => enqueueAgencyMail(queueUrl, message),
+  officerAlert: (message: Omit<OfficerAlertMessage, 'type'>) => enqueueOfficerAlert(queueUrl, message),
 });

@@ -253,6 +253,7 @@ export const StoredDossierSchema = z.looseObject({
       arrived: z.record(z.string(), z.array(z.string())).optional(),
     })
     .optional(),
+  leaderAlertedAt: optionalString,
 });
 
 /** What the KPI indexes and stream images carry: any part of a dossier. */

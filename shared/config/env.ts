@@ -134,6 +134,9 @@ export const apologySweepEnv = z.object({
   AUDIT_TABLE: name,
   AUDIT_PENDING_TABLE: name,
   APOLOGY_EXTENSION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(3),
+  /** Step and lateness alerts go to the officers of the unit (by its index) through the mail queue. */
+  OFFICERS_TABLE: name,
+  MAIL_QUEUE_URL: name,
 });
 
 /** Where citizens reach the API: the custom domain, else the emulator's or API Gateway's own URL. */

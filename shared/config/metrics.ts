@@ -17,6 +17,8 @@ export const BusinessMetric = {
    * run of the apology sweep finds them (every 15 minutes by default): a level, not a flow.
    */
   DossierLateWithoutApology: 'DossierLateWithoutApology',
+  /** Steps of internal processes found past their own deadline and alerted (once each). */
+  StepOverdueAlerted: 'StepOverdueAlerted',
   /** SES accepted a mail, or refused it / could not be reached (the message is retried, then parked). */
   MailSent: 'MailSent',
   MailFailed: 'MailFailed',

@@ -1,7 +1,10 @@
 import * as z from 'zod';
 import { CITIZEN_TEMPLATES } from '../domain/mail/citizen-mail.ts';
+import { OfficerAlertMessageSchema } from '../domain/mail/officer-alerts.ts';
 
-/** Messages on the mail queue: a citizen mail about a dossier, or an agency mail about a document. */
+export { type OfficerAlertMessage, OfficerAlertMessageSchema } from '../domain/mail/officer-alerts.ts';
+
+/** Messages on the mail queue: a citizen mail about a dossier, an agency mail about a document, an officers' alert. */
 export const CitizenMailMessageSchema = z.object({
   type: z.literal('citizen-mail'),
   template: z.enum(CITIZEN_TEMPLATES),
@@ -24,5 +27,6 @@ export const AgencyMailMessageSchema = z.object({
 export const MailMessageSchema = z.discriminatedUnion('type', [
   CitizenMailMessageSchema,
   AgencyMailMessageSchema,
+  OfficerAlertMessageSchema,
 ]);
 export type AgencyMailMessage = z.infer<typeof AgencyMailMessageSchema>;

@@ -18,6 +18,7 @@ export type OfficerInvitation = z.infer<typeof OfficerInvitationSchema>;
 export const OfficerAdministrationActionSchema = z
   .discriminatedUnion('type', [
     z.strictObject({ type: z.literal('set_roles'), roles: z.array(OfficerRoleSchema).min(1).max(6) }),
+    z.strictObject({ type: z.literal('set_email'), email: z.email().max(254) }),
     z.strictObject({ type: z.literal('deactivate') }),
     z.strictObject({ type: z.literal('reactivate') }),
   ])

@@ -10,10 +10,17 @@ import {
   dynamo,
   invokeFunction,
   postJson,
+  readDossier,
   recordedMail,
   waitFor,
 } from '../support/deployment.ts';
-import { officerAct, officerGet, receiveDossier, signInOfficer } from '../support/officers.ts';
+import {
+  officerAct,
+  officerGet,
+  receiveDossier,
+  registerOfficer,
+  signInOfficer,
+} from '../support/officers.ts';
 
 interface Apology {
   state: string;
@@ -57,12 +64,16 @@ async function dossierInProgress(officer: string, desk = officer): Promise<strin
 describe('a dossier that became late without form 04: flagged, drafted by the sweep, approved with its reason', () => {
   let specialist: string;
   let leader: string;
+  let leaderAddress: string;
   let dossierCode: string;
   const path = () => `/officer/dossiers/${encodeURIComponent(dossierCode)}`;
 
   beforeAll(async () => {
     specialist = await signInOfficer(UNIT, ['tiep_nhan', 'chuyen_vien']);
-    leader = await signInOfficer(UNIT, ['lanh_dao_phong']);
+    const head = await registerOfficer(UNIT, ['lanh_dao_phong']);
+    leader = head.idToken;
+    // The invitation's address is the one alerts go to.
+    leaderAddress = `${head.username}@thanhhoa.gov.vn`;
     dossierCode = await dossierInProgress(specialist);
     // Time passes: the statutory appointment is now three days behind us, and no apology was sent.
     await dynamo.send(
@@ -94,6 +105,26 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
     await sweep();
     expect((await officerGet<View>(specialist, path())).body.apology).toEqual(view.body.apology);
     expect(await apologyMailOf(dossierCode)).toBeUndefined();
+  });
+
+  it('the unit’s leader is mailed once that the dossier is late without an approved apology', async () => {
+    const leaderMail = async () =>
+      (await recordedMail()).filter(
+        (m) =>
+          m.Subject.startsWith('Hồ sơ quá hạn chưa có văn bản xin lỗi') &&
+          m.Subject.includes(dossierCode) &&
+          m.To.includes(leaderAddress),
+      );
+    const [mail] = await waitFor(
+      async () => ((await leaderMail()).length > 0 ? leaderMail() : undefined),
+      'the late-without-apology mail to the leader',
+    );
+    expect(mail?.Source).toBe('no-reply@motcua.thanhhoa.gov.vn');
+    expect(mail?.BodyText).toContain(`Hồ sơ ${dossierCode}`);
+    expect(mail?.BodyText).toContain('Đã quá hạn:');
+    await sweep();
+    expect(await leaderMail()).toHaveLength(1);
+    expect((await readDossier(dossierCode))?.leaderAlertedAt).toEqual(expect.any(String));
   });
 
   it('only a leader approves, and not before the reason is written', async () => {

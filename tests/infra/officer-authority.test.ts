@@ -49,6 +49,16 @@ describe('officer authority', () => {
     for (const statement of statements) expect(actionsOf(statement)).toEqual(['dynamodb:GetItem']);
   });
 
+  it('lets the deadline sweep only query the Officers table’s by-unit index, to find whom to alert', () => {
+    const onOfficers = functionPolicyStatements(template('Lifecycle'), 'ApologySweep').filter(
+      (statement) =>
+        actionsOf(statement).some((action) => action.startsWith('dynamodb:')) &&
+        mentions(statement.Resource, 'Officers'),
+    );
+    expect(onOfficers.map((statement) => actionsOf(statement))).toEqual([['dynamodb:Query']]);
+    expect(JSON.stringify(onOfficers[0]?.Resource)).toContain('/index/byAgency');
+  });
+
   it('lets officer administration create, read, disable, enable and sign out accounts, never set passwords or attributes', () => {
     const statements = functionPolicyStatements(api, 'ManageOfficers');
     const cognito = statements.flatMap(actionsOf).filter((action) => action.startsWith('cognito-idp:'));

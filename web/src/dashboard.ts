@@ -14,6 +14,7 @@ import {
   periodOptions,
   trendEnd,
 } from './periods.ts';
+import { stepLines } from './steps-table.ts';
 
 type Scope = KpiRow['scope'];
 type AgencyScope = Extract<Scope, { kind: 'agency' }>;
@@ -544,6 +545,7 @@ const REGIONS = [
   'channels',
   'timeliness',
   'units',
+  'steps',
 ];
 
 /**
@@ -774,6 +776,41 @@ function render(all: KpiRow[], row: KpiRow, children: KpiRow[], trend: KpiRespon
             ]),
         )
       : el('p', {}, 'Không có đơn vị trực thuộc. / No units under it.'),
+  );
+  stepsTable(
+    row.scope.kind === 'province' ? agencies : isAgency(row) ? [row, ...agencyChildren] : agencyChildren,
+  );
+}
+
+/** Which step makes dossiers late: every step the units finished in the period, highest late share first. */
+function stepsTable(units: AgencyRow[]) {
+  const lines = stepLines(units);
+  byId('steps').replaceChildren(
+    lines.length
+      ? table(
+          'Thời gian xử lý theo bước, tỷ lệ quá hạn cao nhất trước / Time per step, highest late share first',
+          [
+            'Đơn vị / Unit',
+            'Quy trình / Process',
+            'Bước / Step',
+            'Số lượt hoàn thành / Finished',
+            'Thời gian trung bình (ngày làm việc) / Average (working days)',
+            'Tỷ lệ quá hạn / Late share',
+          ],
+          lines.map(({ unit, step }) => [
+            unitLink(unit),
+            step.process,
+            step.step,
+            number(step.finished),
+            score(step.averageWorkingDays),
+            `${percent(step.lateShare)} (${step.late}/${step.finished})`,
+          ]),
+        )
+      : el(
+          'p',
+          {},
+          'Chưa có bước xử lý nào hoàn thành trong kỳ. / No process step was finished in this period.',
+        ),
   );
 }
 

@@ -69,13 +69,15 @@ export interface KpiAggregationPorts {
   };
   counters: KpiCounters;
   rows: KpiRows;
-  /** Dossiers received (or settled) in [from, to), Vietnam ISO times. */
   dossiers: {
+    /** Dossiers received (or settled) in [from, to), Vietnam ISO times. */
     inKpiWindow(
       index: 'received' | 'settled',
       from: string,
       to: string,
     ): AsyncIterable<Partial<DossierRecord>>;
+    /** Dossiers not settled yet, with the fields the indicators read. */
+    open(): AsyncIterable<Partial<DossierRecord>>;
   };
   /** Documents a unit sent in [from, to). */
   documents: {
@@ -144,6 +146,9 @@ async function publish(ctx: RunContext, period: string, closed: boolean) {
   return periodRows.length;
 }
 
+/** The end of a window that reaches every dossier settled so far. */
+const SETTLED_UNTIL_NOW = '9999-12-31T23:59:59+07:00';
+
 /** Sums `contributions` over the dossiers and documents of a period, corrects the counters, records drift. */
 async function recountPeriod(ctx: RunContext, period: string, requestedBy: string) {
   const { dossiers, documents, counters, rows, log } = ctx.ports;
@@ -152,8 +157,15 @@ async function recountPeriod(ctx: RunContext, period: string, requestedBy: strin
   const to = `${formatLocalDate(afterLast)}T00:00:00+07:00`;
   const seen = new Set<string>();
   const items: Contribution[] = [];
-  for (const index of ['received', 'settled'] as const) {
-    for await (const item of dossiers.inKpiWindow(index, from, to)) {
+  // A step finished in the period may belong to a dossier received before it and settled after it,
+  // or not settled yet: those are read too, and `recount` keeps only what fell in the period.
+  const sources = [
+    dossiers.inKpiWindow('received', from, to),
+    dossiers.inKpiWindow('settled', from, SETTLED_UNTIL_NOW),
+    dossiers.open(),
+  ];
+  for (const source of sources) {
+    for await (const item of source) {
       if (!item.dossierCode || seen.has(item.dossierCode)) continue;
       seen.add(item.dossierCode);
       const facts = factsOfDossier(item);

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { AgencyMailMessage, MailMessageSchema } from '../../contracts/mail.ts';
+import type { AgencyMailMessage, MailMessageSchema, OfficerAlertMessage } from '../../contracts/mail.ts';
 import { maskEmail } from '../../domain/common/text.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import {
@@ -10,6 +10,7 @@ import {
 } from '../../domain/mail/citizen-mail.ts';
 import { requireOfficialAddresses } from '../../domain/mail/mail-policy.ts';
 import { agencyDocumentMail } from '../../domain/mail/mail-templates.ts';
+import { officerAlertMail } from '../../domain/mail/officer-alerts.ts';
 import type { Log } from '../log.ts';
 
 /** 'claimed': this delivery sends it; 'in-progress': another delivery is sending it right now. */
@@ -54,6 +55,7 @@ export async function sendQueuedMail(
   message: z.infer<typeof MailMessageSchema>,
 ): Promise<void> {
   if (message.type === 'agency-mail') await sendAgencyMail(ports, message);
+  else if (message.type === 'officer-alert') await sendOfficerAlert(ports, message);
   else await sendCitizenMail(ports, message);
 }
 
@@ -156,4 +158,40 @@ export async function sendAgencyMail(
     ...agencyDocumentMail(message),
   });
   log.info('agency mail sent', { documentId: message.documentId, kind: message.kind, messageId });
+}
+
+/**
+ * An alert to a unit's officers, from the official sender to an official address only (it names a
+ * dossier being worked on), once per alert and recipient; a public address is logged and dropped.
+ */
+export async function sendOfficerAlert(
+  ports: MailSendingPorts,
+  message: Omit<OfficerAlertMessage, 'type'>,
+): Promise<void> {
+  const { mailLog, log } = ports;
+  try {
+    requireOfficialAddresses(
+      [
+        { field: 'from', address: ports.sender },
+        { field: 'to', address: message.to },
+      ],
+      ports.agencyMailDomains,
+    );
+  } catch (error) {
+    log.error('officer alert refused', { alertId: message.alertId, to: maskEmail(message.to), error });
+    return;
+  }
+  const key = mailKey(message.alertId, message.kind, message.to);
+  const claim = await mailLog.claim(key);
+  if (claim === 'already-sent') return;
+  if (claim === 'in-progress') throw new Error(`Alert ${message.kind} ${message.alertId} is being sent`);
+  const { to, ...alert } = message;
+  const messageId = await sendClaimed(ports, key, {
+    from: ports.sender,
+    to,
+    configurationSet: ports.configurationSet,
+    tags: { template: message.kind, agency: message.unit.code.replace(/\./g, '_') },
+    ...officerAlertMail(alert),
+  });
+  log.info('officer alert sent', { alertId: message.alertId, kind: message.kind, messageId });
 }

@@ -82,6 +82,7 @@ export async function inviteOfficer(
     validFrom: at,
     ...(request.validTo ? { validTo: request.validTo } : {}),
     ...(request.fullName ? { fullName: request.fullName } : {}),
+    email: request.email,
     updatedAt: at,
     updatedBy: request.by,
   };
@@ -130,6 +131,16 @@ export async function setOfficerRoles(
     ...record,
     roles: [...new Set(roles)],
   }));
+}
+
+/** The address alerts about the officer's work go to (the sign-in account's address is not changed). */
+export async function setOfficerEmail(
+  ports: AdministrationPorts,
+  username: string,
+  email: string,
+  by: string,
+) {
+  return change(ports, username, by, 'officer_email_changed', (record) => ({ ...record, email }));
 }
 
 export async function moveOfficer(
@@ -210,6 +221,7 @@ export async function administerOfficer(
   by: string,
 ): Promise<OfficerRecord> {
   if (action.type === 'set_roles') return setOfficerRoles(ports, username, action.roles, by);
+  if (action.type === 'set_email') return setOfficerEmail(ports, username, action.email, by);
   if (action.type === 'deactivate') return deactivateOfficer(ports, username, by);
   return reactivateOfficer(ports, username, by);
 }

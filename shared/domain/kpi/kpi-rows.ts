@@ -13,6 +13,7 @@ import {
 import { granularityOf } from './kpi-periods.ts';
 import type { KpiRow, KpiScope } from './kpi-schema.ts';
 import { score766 } from './kpi-score.ts';
+import { isStepCountName, stepKpisOf } from './step-kpi.ts';
 
 export interface UnitInfo {
   code: string;
@@ -75,12 +76,15 @@ const add = (into: KpiCounts, more: Partial<KpiCounts>) => {
 export function kpiRowsOf(input: PeriodAggregate): KpiRow[] {
   const granularity = granularityOf(input.period);
   if (!granularity) throw new Error(`Not a period key: ${input.period}`);
-  const perUnit = new Map<string, { unit: UnitInfo; counts: KpiCounts; online: Map<string, number> }>();
+  const perUnit = new Map<
+    string,
+    { unit: UnitInfo; counts: KpiCounts; online: Map<string, number>; steps: Record<string, number> }
+  >();
   const unitEntry = (code: string, tier: Tier) => {
     let entry = perUnit.get(code);
     if (!entry) {
       const unit = input.units.get(code) ?? { code, name: code, tier };
-      entry = { unit, counts: emptyCounts(), online: new Map() };
+      entry = { unit, counts: emptyCounts(), online: new Map(), steps: {} };
       perUnit.set(code, entry);
     }
     return entry;
@@ -91,6 +95,10 @@ export function kpiRowsOf(input: PeriodAggregate): KpiRow[] {
     add(entry.counts, cell.counts);
     for (const [procedureCode, count] of onlineCountsByProcedure(cell.counts)) {
       entry.online.set(procedureCode, (entry.online.get(procedureCode) ?? 0) + count);
+    }
+    for (const [name, value] of Object.entries(cell.counts)) {
+      if (isStepCountName(name) && typeof value === 'number')
+        entry.steps[name] = (entry.steps[name] ?? 0) + value;
     }
   }
   for (const [code, pending] of input.pending)
@@ -119,7 +127,7 @@ export function kpiRowsOf(input: PeriodAggregate): KpiRow[] {
   const province = emptyCounts();
   const tiers = new Map<Tier, KpiCounts>();
   const unitRows: KpiRow[] = [];
-  for (const { unit, counts } of [...perUnit.values()].sort((a, b) =>
+  for (const { unit, counts, steps } of [...perUnit.values()].sort((a, b) =>
     a.unit.code.localeCompare(b.unit.code),
   )) {
     add(province, counts);
@@ -133,7 +141,7 @@ export function kpiRowsOf(input: PeriodAggregate): KpiRow[] {
       tier: unit.tier,
       ...(unit.parentCode ? { parentCode: unit.parentCode } : {}),
     };
-    unitRows.push(row(scope, `agency:${unit.code}`, counts, unit.tier));
+    unitRows.push({ ...row(scope, `agency:${unit.code}`, counts, unit.tier), steps: stepKpisOf(steps) });
   }
   rank(unitRows);
   return [

@@ -6,6 +6,7 @@ import { KPI_COUNT_NAMES } from './kpi.ts';
 import { GRANULARITIES, isPeriodKey } from './kpi-periods.ts';
 import { SCORE_GROUP_IDS } from './kpi-score.ts';
 import type { KpiRateName } from './rate-names.ts';
+import { StepKpiSchema } from './step-kpi.ts';
 
 export const GranularitySchema = z.enum(GRANULARITIES).meta({ id: 'KpiGranularity' });
 
@@ -133,6 +134,10 @@ export const KpiRowSchema = z
       .min(1)
       .optional()
       .meta({ description: 'Place among the units of the same tier in this period, by score (1 = best).' }),
+    steps: z.array(StepKpiSchema).optional().meta({
+      description:
+        'A unit’s row only: the internal-process steps it finished in the period, per process and step, highest late share first.',
+    }),
   })
   .meta({ id: 'KpiRow' });
 

@@ -12,6 +12,14 @@ import { TierSchema } from '../intake/catalog.ts';
 import { type Channel, ChannelSchema, DossierStatusSchema } from '../lifecycle/dossier-schema.ts';
 import { type DossierStatus, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
 import { dayParts, periodsOfLocalDate } from './kpi-periods.ts';
+import {
+  isStepCountName,
+  ProcessImageSchema,
+  type StepCountName,
+  type StepFacts,
+  stepCounts,
+  stepFactsOf,
+} from './step-kpi.ts';
 
 /**
  * The indicators provinces report (Circular 01/2020/TT-VPCP report layout, Decision 766/QĐ-TTg
@@ -63,19 +71,24 @@ export type FlowCounts = Record<FlowCountName, number>;
 /**
  * Besides the named counts, a unit's cell counts its online dossiers per procedure (`online#<code>`):
  * indicator 3.2 asks how many online services received at least one dossier in the period, which
- * no sum of per-dossier counts can tell.
+ * no sum of per-dossier counts can tell. It also counts the process steps it finished (`step#…`,
+ * see step-kpi.ts).
  */
 export const ONLINE_PROCEDURE_PREFIX = 'online#';
 export type ProcedureCountName = `${typeof ONLINE_PROCEDURE_PREFIX}${string}`;
-export type CellCountName = FlowCountName | ProcedureCountName;
-export type CellCounts = Partial<Record<FlowCountName, number>> & { [name: ProcedureCountName]: number };
+export type CellCountName = FlowCountName | ProcedureCountName | StepCountName;
+export type CellCounts = Partial<Record<FlowCountName, number>> & {
+  [name: ProcedureCountName]: number;
+  [name: StepCountName]: number;
+};
 
 const FLOW_COUNT_SET: ReadonlySet<string> = new Set(FLOW_COUNT_NAMES);
 
 export function isCellCountName(name: string): name is CellCountName {
   return (
     FLOW_COUNT_SET.has(name) ||
-    (name.startsWith(ONLINE_PROCEDURE_PREFIX) && name.length > ONLINE_PROCEDURE_PREFIX.length)
+    (name.startsWith(ONLINE_PROCEDURE_PREFIX) && name.length > ONLINE_PROCEDURE_PREFIX.length) ||
+    isStepCountName(name)
   );
 }
 
@@ -129,6 +142,8 @@ export interface DossierFacts {
   /** Working minutes from receipt to settlement, pauses for the applicant left out (kept at settlement). */
   processingWorkingMinutes?: number | undefined;
   feedbackRating?: number | undefined;
+  /** The finished steps of its internal process, each counted for the unit that held it. */
+  steps?: StepFacts[] | undefined;
 }
 
 /** How many partitions the recount indexes spread dossiers over; fixed, since old items keep theirs. */
@@ -153,6 +168,7 @@ export const KPI_FACT_ATTRIBUTES = [
   'supplementRequests',
   'receipt',
   'feedback',
+  'process',
 ];
 
 /**
@@ -180,6 +196,8 @@ const DossierFactsImageSchema = z.looseObject({
   supplementRequests: z.number().nullish(),
   receipt: z.looseObject({ signature: z.looseObject({ value: z.unknown().optional() }).nullish() }).nullish(),
   feedback: z.looseObject({ rating: z.number().nullish() }).nullish(),
+  // A malformed process loses its steps only, never the dossier's other counts.
+  process: ProcessImageSchema.nullish().catch(undefined),
 });
 
 /** The facts of a stored dossier (or of a stream image of one); undefined for an incomplete item. */
@@ -205,6 +223,7 @@ export function factsOfDossier(image: unknown): DossierFacts | undefined {
     resultSigned: Boolean(item.result?.documentSignature),
     processingWorkingMinutes: item.result?.processingWorkingMinutes ?? undefined,
     feedbackRating: item.feedback?.rating ?? undefined,
+    steps: stepFactsOf(item.process),
   };
 }
 
@@ -255,7 +274,8 @@ const TIMELINESS_COUNT: Record<Timeliness, FlowCountName> = {
  * What one dossier adds: its receipt on the day received (an online one also under its procedure,
  * for 3.2); its settlement, processing time, result and the citizen's rating on the day settled
  * (satisfaction is reported with the settlement it rates); its place among the open dossiers while
- * it is open, attributed throughout to the receiving unit. The receipt (form 01) the platform signs
+ * it is open, attributed throughout to the receiving unit; each finished step of its internal process
+ * on the day it finished, for the unit that held it. The receipt (form 01) the platform signs
  * by itself is counted apart: it is not a document the unit signs (see `signedRate`).
  */
 export function contributions(facts: DossierFacts): Contribution[] {
@@ -295,6 +315,15 @@ export function contributions(facts: DossierFacts): Contribution[] {
   if (OPEN_STATUSES.has(facts.status)) {
     const dueDay = facts.clockPaused ? PAUSED_DUE_DAY : localDay(facts.dueAt);
     result.push({ kind: 'open', ...unit, dueDay, count: 1 });
+  }
+  for (const step of facts.steps ?? []) {
+    result.push({
+      kind: 'flow',
+      agencyCode: step.agencyCode,
+      tier: step.tier,
+      day: localDay(step.finishedAt),
+      counts: stepCounts(step),
+    });
   }
   return result;
 }

@@ -197,6 +197,8 @@ export interface LifecycleState {
    * Absent on dossiers received before processes were defined: they follow the lifecycle alone.
    */
   process?: ProcessProgress | undefined;
+  /** When the unit's leaders were told the dossier is late without an approved apology (once). */
+  leaderAlertedAt?: string | undefined;
 }
 
 export interface Actor {
@@ -458,7 +460,7 @@ export function processingWorkingMinutes(
 /** What the audit trail records of a lifecycle change. */
 export function auditFieldsOf(
   outcome: LifecycleOutcome,
-  action: LifecycleActionType | 'draft_apology',
+  action: LifecycleActionType | 'draft_apology' | 'deadline_alert',
   actor: string,
 ) {
   return {

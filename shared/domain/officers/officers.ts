@@ -38,6 +38,8 @@ export const OfficerRecordSchema = z.object({
   validFrom: instant,
   validTo: instant.optional(),
   fullName: z.string().max(200).optional(),
+  /** Where alerts about the officer's work go (a step running late): written by an administrator. */
+  email: z.email().max(254).optional(),
   updatedAt: instant,
   updatedBy: z.string().min(1).max(128),
 });

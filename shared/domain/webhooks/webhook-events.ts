@@ -4,6 +4,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'dossier.status_changed',
   'dossier.supplement_requested',
   'dossier.result_ready',
+  'dossier.step_overdue',
   'document.arrived',
   'document.acknowledgement_received',
   'kpi.published',

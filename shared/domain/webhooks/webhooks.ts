@@ -32,8 +32,56 @@ const DossierImageSchema = z.looseObject({
   version: z.number(),
   receivedAt: z.string().optional(),
   history: z.array(z.looseObject({ at: z.string() })).optional(),
+  // A process that does not read as one announces no step, but the dossier's other events still go.
+  process: z
+    .looseObject({
+      active: z.array(
+        z.looseObject({
+          step: z.string(),
+          name: z.looseObject({ vi: z.string(), en: z.string() }),
+          unit: z.looseObject({ code: z.string(), name: z.string() }),
+          startedAt: z.string(),
+          dueAt: z.string(),
+          overdueAlertedAt: z.string().nullish(),
+        }),
+      ),
+    })
+    .optional()
+    .catch(undefined),
 });
 type DossierImage = z.infer<typeof DossierImageSchema>;
+type ActiveStepImage = NonNullable<DossierImage['process']>['active'][number];
+
+/**
+ * A step whose overdue alert was recorded by this change (the deadline sweep sets `overdueAlertedAt`
+ * once per step): announced to the unit holding the step. A step reopened later alerts again, so the
+ * step's start is part of what identifies it.
+ */
+function stepOverdueEvents(before: DossierImage | undefined, after: DossierImage): WebhookEvent[] {
+  const alerted = new Set(
+    (before?.process?.active ?? [])
+      .filter((step) => step.overdueAlertedAt)
+      .map((step) => `${step.step}|${step.startedAt}`),
+  );
+  const fresh = (after.process?.active ?? []).filter(
+    (step) => step.overdueAlertedAt && !alerted.has(`${step.step}|${step.startedAt}`),
+  );
+  return fresh.map((step: ActiveStepImage) => ({
+    id: `evt_${after.dossierCode}_${after.version}_step_overdue_${step.step}`,
+    type: 'dossier.step_overdue',
+    agencyCode: step.unit.code,
+    occurredAt: step.overdueAlertedAt ?? after.history?.at(-1)?.at ?? new Date().toISOString(),
+    data: {
+      dossierCode: after.dossierCode,
+      procedureCode: after.procedure.code,
+      stepCode: step.step,
+      stepName: { vi: step.name.vi, en: step.name.en },
+      holder: { code: step.unit.code, name: step.unit.name },
+      stepDueAt: step.dueAt,
+      ...(after.dueAt ? { dueAt: after.dueAt } : {}),
+    },
+  }));
+}
 
 function dossierData(dossier: DossierImage) {
   return {
@@ -62,12 +110,13 @@ export function dossierEvents(beforeImage: unknown, afterImage: unknown): Webhoo
     occurredAt,
     data: dossierData(after),
   });
-  if (!before) return [event('dossier.received')];
-  if (before.status === after.status && before.currentAgencyCode === after.currentAgencyCode) return [];
+  if (!before) return [event('dossier.received'), ...stepOverdueEvents(undefined, after)];
+  const overdue = stepOverdueEvents(before, after);
+  if (before.status === after.status && before.currentAgencyCode === after.currentAgencyCode) return overdue;
   const events = [event('dossier.status_changed')];
   if (after.status === 'supplement_requested') events.push(event('dossier.supplement_requested'));
   if (after.status === 'done' && before.status !== 'done') events.push(event('dossier.result_ready'));
-  return events;
+  return [...events, ...overdue];
 }
 
 /** What the events read of a document copy's stream image. */

@@ -6,11 +6,12 @@ import {
   moveOfficer,
   officerAuditChain,
   reactivateOfficer,
+  setOfficerEmail,
   setOfficerRoles,
 } from '../../../shared/app/officers/administer-officers.ts';
 import type { AuditFields } from '../../../shared/domain/audit/audit.ts';
 import { DomainError } from '../../../shared/domain/common/errors.ts';
-import { authorityOf } from '../../../shared/domain/officers/officers.ts';
+import { authorityOf, OfficerRecordSchema } from '../../../shared/domain/officers/officers.ts';
 import { memoryOfficerAccounts } from './fixtures.ts';
 
 /** Accounts, records, registry and audit held in memory, recording what was done to them. */
@@ -65,6 +66,21 @@ describe('officer administration', () => {
         fields: expect.objectContaining({ action: 'officer_invited', actor: 'operator:an' }),
       }),
     ]);
+  });
+
+  it('keeps the invitation’s address for alerts; an administrator may change it, audited, to a valid address only', async () => {
+    const { ports, records, audit } = memoryPorts();
+    expect((await inviteOfficer(ports, invitation)).email).toBe('can-bo-hoa@thanhhoa.gov.vn');
+    const changed = await setOfficerEmail(
+      ports,
+      'can-bo-hoa',
+      'hoa.tp@quangxuong.thanhhoa.gov.vn',
+      'operator:an',
+    );
+    expect(records.get('sub-1')?.email).toBe('hoa.tp@quangxuong.thanhhoa.gov.vn');
+    expect(changed.updatedBy).toBe('operator:an');
+    expect(audit.at(-1)?.fields).toMatchObject({ action: 'officer_email_changed', actor: 'operator:an' });
+    expect(OfficerRecordSchema.safeParse({ ...changed, email: 'not an address' }).success).toBe(false);
   });
 
   it('a former agency code is stored as the unit it designates today', async () => {

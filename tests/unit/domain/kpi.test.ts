@@ -57,6 +57,16 @@ const facts: fc.Arbitrary<DossierFacts> = fc
     resultIssued: fc.boolean(),
     resultSigned: fc.boolean(),
     feedbackRating: fc.option(fc.integer({ min: 1, max: 5 }), { nil: undefined }),
+    steps: fc.array(
+      fc.record({
+        holder: fc.constantFrom(...AGENCIES),
+        step: fc.constantFrom('TIEP_NHAN', 'THAM_DINH', 'KY_DUYET'),
+        afterHours: fc.integer({ min: 0, max: 900 }),
+        timeliness: fc.constantFrom('early' as const, 'on_time' as const, 'late' as const),
+        workingMinutes: fc.integer({ min: 0, max: 5_000 }),
+      }),
+      { maxLength: 4 },
+    ),
   })
   .map((f) => {
     const settled = f.status === 'done' || f.status === 'result_returned';
@@ -77,6 +87,15 @@ const facts: fc.Arbitrary<DossierFacts> = fc
       resultSigned: settled && f.resultIssued && f.resultSigned,
       processingWorkingMinutes: settled ? f.processingMinutes : undefined,
       feedbackRating: settled ? f.feedbackRating : undefined,
+      steps: f.steps.map((step) => ({
+        process: 'QT-HUYEN',
+        step: step.step,
+        agencyCode: step.holder.code,
+        tier: step.holder.tier,
+        finishedAt: new Date(f.receivedAt.getTime() + step.afterHours * HOUR),
+        timeliness: step.timeliness,
+        workingMinutes: step.workingMinutes,
+      })),
     };
   });
 

@@ -43,6 +43,62 @@ describe('webhook events', () => {
     ).toBe('000.00.22.H56');
   });
 
+  it('announce a step whose overdue alert appears, once, to the unit holding it, without applicant data', () => {
+    const active = (overdueAlertedAt?: string, startedAt = '2026-11-24T10:00:00+07:00') => ({
+      step: 'THAM_DINH',
+      name: { vi: 'Thẩm định hồ sơ', en: 'Examination' },
+      role: 'chuyen_vien',
+      unit: { code: '000.00.22.H56', name: 'Phòng Tư pháp', tier: 'district' },
+      startedAt,
+      dueAt: '2026-11-25T17:00:00+07:00',
+      budgetMinutes: 960,
+      handedOverBy: 'system',
+      ...(overdueAlertedAt ? { overdueAlertedAt } : {}),
+    });
+    const withStep = (version: number, step: ReturnType<typeof active>) => ({
+      ...dossier('in_progress', version),
+      process: { code: 'QT-HUYEN', version: 1, statutoryMinutes: 2400, active: [step], done: [] },
+    });
+    const alerted = withStep(6, active('2026-11-26T08:00:00+07:00'));
+    const events = dossierEvents(withStep(5, active()), alerted);
+    expect(events).toEqual([
+      {
+        id: 'evt_000.17.22.H56-261124-0001_6_step_overdue_THAM_DINH',
+        type: 'dossier.step_overdue',
+        agencyCode: '000.00.22.H56',
+        occurredAt: '2026-11-26T08:00:00+07:00',
+        data: {
+          dossierCode: '000.17.22.H56-261124-0001',
+          procedureCode: '1.001193.000.00.00.H56',
+          stepCode: 'THAM_DINH',
+          stepName: { vi: 'Thẩm định hồ sơ', en: 'Examination' },
+          holder: { code: '000.00.22.H56', name: 'Phòng Tư pháp' },
+          stepDueAt: '2026-11-25T17:00:00+07:00',
+          dueAt: '2026-11-27T10:00:00+07:00',
+        },
+      },
+    ]);
+    expect(JSON.stringify(events)).not.toContain('Nguyễn');
+    // Later changes that keep the alert announce nothing more; a status change goes on as before.
+    expect(dossierEvents(alerted, withStep(7, active('2026-11-26T08:00:00+07:00')))).toEqual([]);
+    expect(
+      dossierEvents(alerted, { ...withStep(7, active('2026-11-26T08:00:00+07:00')), status: 'done' }).map(
+        (e) => e.type,
+      ),
+    ).toEqual(['dossier.status_changed', 'dossier.result_ready']);
+    // The same step reopened (sent back) and late again is a new alert.
+    const reopened = active('2026-11-30T08:00:00+07:00', '2026-11-27T08:00:00+07:00');
+    expect(dossierEvents(alerted, withStep(9, reopened)).map((e) => e.type)).toEqual([
+      'dossier.step_overdue',
+    ]);
+    // A process image that does not read as one keeps the dossier's own events.
+    expect(
+      dossierEvents(dossier('accepted', 2), { ...dossier('in_progress', 3), process: { active: 'x' } }).map(
+        (e) => e.type,
+      ),
+    ).toEqual(['dossier.status_changed']);
+  });
+
   it('reads only stream images that carry the fields the events name', () => {
     expect(dossierEvents(undefined, { dossierCode: 'x', status: 'not-a-status', version: 1 })).toEqual([]);
     expect(dossierEvents(undefined, { ...dossier('submitted', 1), version: '1' })).toEqual([]);

@@ -12,7 +12,9 @@ import {
   cellCountEntries,
   DEFAULT_SIGNING_TARGETS,
   type FlowCounts,
+  OPEN_STATUSES,
 } from '../../../../shared/domain/kpi/kpi.ts';
+import { stepCountName } from '../../../../shared/domain/kpi/step-kpi.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 
 const UNIT = '000.17.22.H56';
@@ -92,6 +94,10 @@ function memoryPorts(options: {
           const at = dossier[field];
           if (at && Date.parse(at) >= Date.parse(from) && Date.parse(at) < Date.parse(to)) yield dossier;
         }
+      },
+      async *open() {
+        for (const dossier of options.dossiers ?? [])
+          if (dossier.receivedAt && dossier.status && OPEN_STATUSES.has(dossier.status)) yield dossier;
       },
     },
     documents: { sentBetween: async () => [] },
@@ -214,5 +220,66 @@ describe('KPI aggregation', () => {
     // November has not ended on the 28th: its rows stay open.
     expect(memory.rows.every((row) => row.period === '2026-11' && !row.closed)).toBe(true);
     expect(memory.flows.get('2026-10')?.counts).toEqual({ received: 1 });
+  });
+
+  it('a recount keeps the steps finished in the period of dossiers received before it, open or settled since', async () => {
+    const finished = (dossierCode: string, finishedAt: string) => ({
+      step: 'THAM_DINH',
+      name: { vi: 'Thẩm định', en: 'Examination' },
+      role: 'chuyen_vien' as const,
+      unit: { code: UNIT, name: 'UBND xã Hoằng Hóa', tier: 'commune' as const },
+      handedOverBy: `officer:tn-${dossierCode}`,
+      startedAt: '2026-10-30T08:00:00+07:00',
+      dueAt: '2026-11-02T17:00:00+07:00',
+      budgetMinutes: 960,
+      finishedAt,
+      finishedBy: 'officer:cv1',
+      action: 'forward' as const,
+      next: ['KY_DUYET'],
+      timeliness: 'late' as const,
+      workingMinutes: 1200,
+    });
+    const withStep = (
+      dossierCode: string,
+      status: 'in_progress' | 'done',
+      settledAt?: string,
+    ): Partial<DossierRecord> => ({
+      ...received(dossierCode, '2026-10-30T08:00:00+07:00'),
+      status,
+      settledAt,
+      process: {
+        code: 'QT-XA',
+        version: 1,
+        statutoryMinutes: 2400,
+        active: [],
+        done: [finished(dossierCode, '2026-11-03T10:00:00+07:00')],
+      },
+    });
+    const name = (measure: 'finished' | 'late' | 'workingMinutes') =>
+      stepCountName('QT-XA', 'THAM_DINH', measure);
+    const memory = memoryPorts({
+      now: '2026-12-02T09:00:00+07:00',
+      lastClosedDay: '2026-12-01',
+      dossiers: [
+        withStep('H56.17.22-261030-0001', 'in_progress'),
+        withStep('H56.17.22-261030-0002', 'done', '2026-12-01T15:00:00+07:00'),
+      ],
+      flows: { '2026-11': { [name('finished')]: 2, [name('late')]: 2, [name('workingMinutes')]: 2400 } },
+    });
+    const answer = await recountKpiPeriod(memory.ports, '2026-11', 'operator:an');
+    expect(answer.differences).toEqual([]);
+    const row = memory.rows.find((r) => r.period === '2026-11' && r.scope.kind === 'agency');
+    expect(row?.steps).toEqual([
+      {
+        process: 'QT-XA',
+        step: 'THAM_DINH',
+        finished: 2,
+        late: 2,
+        inTime: 0,
+        workingMinutes: 2400,
+        averageWorkingDays: 2.5,
+        lateShare: 1,
+      },
+    ]);
   });
 });

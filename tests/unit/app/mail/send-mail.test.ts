@@ -72,6 +72,19 @@ const invitation = {
   numberAndNotation: '7/GM-UBND',
 } as const;
 
+const stepAlert = {
+  type: 'officer-alert',
+  kind: 'step_overdue',
+  alertId: '000.17.22.H56-261124-0001#THAM_DINH#2026-11-24T09:15:00+07:00',
+  to: 'cv-lan@quangbinh.thanhhoa.gov.vn',
+  dossierCode: '000.17.22.H56-261124-0001',
+  procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
+  unit: { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình' },
+  step: { code: 'THAM_DINH', name: { vi: 'Thẩm định hồ sơ', en: 'Examination' } },
+  dueAt: '2026-11-26T17:00:00+07:00',
+  lateWorkingMinutes: 630,
+} as const;
+
 describe('sending queued mail', () => {
   it("a citizen's receipt is sent once with its verification link, the address masked in the log", async () => {
     const memory = memoryPorts({ dossiers: [storedDossier()] });
@@ -171,5 +184,54 @@ describe('sending queued mail', () => {
       expect.objectContaining({ level: 'error', message: 'agency mail refused' }),
     ]);
     expect(memory.lines[0]?.fields.to).not.toBe('canbo.quangbinh@gmail.com');
+  });
+
+  it('an overdue step alert goes once per recipient, from the official sender, in Vietnamese then English', async () => {
+    const memory = memoryPorts();
+    await sendQueuedMail(memory.ports, stepAlert);
+    await sendQueuedMail(memory.ports, stepAlert);
+    await sendQueuedMail(memory.ports, { ...stepAlert, to: 'ld-minh@quangbinh.thanhhoa.gov.vn' });
+    expect(memory.sent.map((mail) => [mail.from, mail.to])).toEqual([
+      ['khong-tra-loi@thanhhoa.gov.vn', 'cv-lan@quangbinh.thanhhoa.gov.vn'],
+      ['khong-tra-loi@thanhhoa.gov.vn', 'ld-minh@quangbinh.thanhhoa.gov.vn'],
+    ]);
+    const [mail] = memory.sent;
+    expect(mail?.subject).toBe('Bước xử lý quá hạn: 000.17.22.H56-261124-0001 / Step overdue');
+    expect(mail?.tags).toEqual({ template: 'step_overdue', agency: '000_17_22_H56' });
+    for (const part of [
+      'Bước "Thẩm định hồ sơ" (THAM_DINH) của hồ sơ 000.17.22.H56-261124-0001 tại Ủy ban nhân dân xã Quảng Bình',
+      'Thủ tục: Đăng ký khai sinh (1.001193.000.00.00.H56)',
+      'Hạn của bước: 17 giờ 00 phút, ngày 26 tháng 11 năm 2026',
+      'Đã quá hạn: 1 ngày 2 giờ 30 phút làm việc',
+      'Step "Examination" (THAM_DINH)',
+      'Late by 1 working day 2 h 30 min.',
+    ])
+      expect(mail?.text).toContain(part);
+  });
+
+  it('a late dossier’s alert to its leaders says no apology was approved', async () => {
+    const memory = memoryPorts();
+    const { step: _, ...dossierAlert } = stepAlert;
+    await sendQueuedMail(memory.ports, {
+      ...dossierAlert,
+      kind: 'late_without_apology',
+      alertId: '000.17.22.H56-261124-0001',
+      lateWorkingMinutes: 0,
+    });
+    expect(memory.sent[0]?.subject).toBe(
+      'Hồ sơ quá hạn chưa có văn bản xin lỗi: 000.17.22.H56-261124-0001 / Dossier late without apology',
+    );
+    expect(memory.sent[0]?.text).toContain('chưa có văn bản xin lỗi và hẹn lại (mẫu 04) được phê duyệt');
+    expect(memory.sent[0]?.text).toContain('Đã quá hạn: 0 phút làm việc');
+  });
+
+  it('an alert to a public address is dropped and logged, never sent', async () => {
+    const memory = memoryPorts();
+    await sendQueuedMail(memory.ports, { ...stepAlert, to: 'canbo.lan@gmail.com' });
+    expect(memory.sent).toEqual([]);
+    expect(memory.entries.size).toBe(0);
+    expect(memory.lines).toEqual([
+      expect.objectContaining({ level: 'error', message: 'officer alert refused' }),
+    ]);
   });
 });

@@ -1,0 +1,76 @@
+import { type WorkingCalendar, workingMinutesBetween } from '../calendar/calendar.ts';
+import type { OfficerRecord, OfficerRole } from '../officers/officers.ts';
+import { authorityOf } from '../officers/officers.ts';
+import type { ActiveStep } from '../process/process-state.ts';
+import { LIFECYCLE_RULES, type LifecycleState, leaderAttention } from './lifecycle.ts';
+
+/**
+ * A step of the internal process has its own deadline (its budget from when it opened). When it
+ * passes, the officer holding the step and the unit's leaders are told, once per step, so the
+ * dossier can still be settled before its statutory appointment. While the clock stands still for
+ * the applicant nothing is late, and a dossier no longer open has no step to hurry.
+ */
+export function overdueSteps(state: LifecycleState, now: Date): ActiveStep[] {
+  const open = LIFECYCLE_RULES.approve_apology.from.includes(state.status) && !state.clock;
+  if (!open || !state.process) return [];
+  return state.process.active.filter(
+    (step) => !step.overdueAlertedAt && new Date(step.dueAt).getTime() < now.getTime(),
+  );
+}
+
+/** A dossier past its statutory appointment without an approved apology whose leaders were not told yet. */
+export function needsLeaderAlert(state: LifecycleState, now: Date): boolean {
+  return leaderAttention(state, now) === 'late_without_apology' && !state.leaderAlertedAt;
+}
+
+/** The process with the alert recorded on the steps named. */
+export function withStepsAlerted(
+  process: NonNullable<LifecycleState['process']>,
+  steps: readonly ActiveStep[],
+  at: string,
+): NonNullable<LifecycleState['process']> {
+  const alerted = new Set(steps.map((step) => `${step.step}|${step.startedAt}`));
+  return {
+    ...process,
+    active: process.active.map((step) =>
+      alerted.has(`${step.step}|${step.startedAt}`) ? { ...step, overdueAlertedAt: at } : step,
+    ),
+  };
+}
+
+/** Working minutes past a deadline (0 while it has not passed). */
+export function workingMinutesLate(dueAt: string, now: Date, calendar: WorkingCalendar): number {
+  return Math.max(0, workingMinutesBetween(new Date(dueAt), now, calendar));
+}
+
+export const LEADER_ROLES: readonly OfficerRole[] = ['lanh_dao', 'lanh_dao_phong'];
+/** Who holds a step nobody was assigned to: the officers of its role, and the unit's one-stop desk. */
+const holdingRoles = (step: Pick<ActiveStep, 'role'>): OfficerRole[] => [step.role, 'tiep_nhan'];
+
+/**
+ * The addresses an alert goes to, from the unit's officer records (active now, with an address): the
+ * step's assignee if named, else the officers holding it; and the unit's leaders. When no leader has
+ * an address (nor, then, any officer), the unit's official address stands in for them.
+ */
+export function alertRecipients(
+  officers: readonly OfficerRecord[],
+  unit: { officialEmail: string },
+  now: Date,
+  step?: Pick<ActiveStep, 'role' | 'assignee'>,
+): string[] {
+  const current = officers.filter((record) => authorityOf(record, now).granted && record.email);
+  const hasRole = (record: OfficerRecord, roles: readonly OfficerRole[]) =>
+    record.roles.some((role) => roles.includes(role));
+  const assignee = step?.assignee ? current.filter((record) => record.username === step.assignee) : [];
+  const holders = !step
+    ? []
+    : assignee.length > 0
+      ? assignee
+      : current.filter((r) => hasRole(r, holdingRoles(step)));
+  const leaders = current.filter((record) => hasRole(record, LEADER_ROLES));
+  const addresses = [
+    ...[...holders, ...leaders].map((record) => record.email ?? ''),
+    ...(leaders.length === 0 ? [unit.officialEmail] : []),
+  ];
+  return [...new Set(addresses.filter(Boolean).map((address) => address.toLowerCase()))];
+}

@@ -1,0 +1,412 @@
+import { describe, expect, it } from 'vitest';
+import { type DeadlineSweepPorts, sweepDeadlines } from '../../../../shared/app/lifecycle/deadline-sweep.ts';
+import type { OfficerAlertMessage } from '../../../../shared/contracts/mail.ts';
+import { type AuditEntry, nextAuditEntry, verifyAuditChain } from '../../../../shared/domain/audit/audit.ts';
+import { vietnameseCivilServiceCalendar } from '../../../../shared/domain/calendar/holidays.ts';
+import { DomainError } from '../../../../shared/domain/common/errors.ts';
+import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
+import type { LifecycleOutcome } from '../../../../shared/domain/lifecycle/lifecycle.ts';
+import type { OfficerRecord } from '../../../../shared/domain/officers/officers.ts';
+import type { ActiveStep } from '../../../../shared/domain/process/process-state.ts';
+import { storedDossier } from '../dossier-fixture.ts';
+
+/** Friday 27 November 2026, 10:00 in Vietnam. */
+const NOW = '2026-11-27T10:00:00+07:00';
+
+const COMMUNE = '000.17.22.H56';
+const DISTRICT = '000.00.22.H56';
+const UNITS = new Map([
+  [COMMUNE, { name: 'Ủy ban nhân dân xã Quảng Bình', officialEmail: 'ubnd.quangbinh@thanhhoa.gov.vn' }],
+  [DISTRICT, { name: 'Ủy ban nhân dân huyện Quảng Xương', officialEmail: 'ubnd@quangxuong.thanhhoa.gov.vn' }],
+]);
+const officer = (
+  username: string,
+  roles: OfficerRecord['roles'],
+  extra: Partial<OfficerRecord> = {},
+): OfficerRecord => ({
+  officerId: `sub-${username}`,
+  username,
+  agencyCode: COMMUNE,
+  roles,
+  active: true,
+  validFrom: '2026-01-01T00:00:00+07:00',
+  email: `${username}@quangbinh.thanhhoa.gov.vn`,
+  updatedAt: '2026-01-01T00:00:00+07:00',
+  updatedBy: 'operator:an',
+  ...extra,
+});
+/** The commune's officers: a desk officer, two specialists, a leader, a former leader, one without an address. */
+const OFFICERS = [
+  officer('tn-hoa', ['tiep_nhan']),
+  officer('cv-lan', ['chuyen_vien']),
+  officer('cv-binh', ['chuyen_vien']),
+  officer('ld-minh', ['lanh_dao']),
+  officer('ld-cu', ['lanh_dao'], { active: false }),
+  officer('cv-moi', ['chuyen_vien'], { email: undefined }),
+];
+
+/** Dossiers, audit chains, officers and queued alerts in memory; a dossier named in `changedMeanwhile` refuses its write once. */
+function memoryPorts(
+  dossiers: DossierRecord[],
+  options: { changedMeanwhile?: string[]; failWith?: Error; officers?: OfficerRecord[] } = {},
+) {
+  const alerts: Omit<OfficerAlertMessage, 'type'>[] = [];
+  const stored = new Map(dossiers.map((d) => [d.dossierCode, d]));
+  const chains = new Map<string, AuditEntry[]>();
+  const changed = new Set(options.changedMeanwhile ?? []);
+  const lines: { message: string; fields: Record<string, unknown> }[] = [];
+  const log = (message: string, fields: Record<string, unknown>) => lines.push({ message, fields });
+  const ports: DeadlineSweepPorts = {
+    dossiers: {
+      async *all() {
+        yield* stored.values();
+      },
+      applyLifecycle: async (dossier, outcome: LifecycleOutcome, entry) => {
+        if (options.failWith) throw options.failWith;
+        if (changed.delete(dossier.dossierCode))
+          throw new DomainError('ILLEGAL_TRANSITION', {
+            vi: 'Hồ sơ vừa được người khác cập nhật; vui lòng tải lại.',
+            en: 'The dossier was changed by someone else meanwhile; reload it.',
+          });
+        stored.set(dossier.dossierCode, {
+          ...dossier,
+          ...outcome.state,
+          history: [...dossier.history, outcome.history],
+          version: dossier.version + 1,
+        });
+        chains.set(entry.chain, [...(chains.get(entry.chain) ?? []), entry]);
+      },
+    },
+    audit: {
+      next: async (chain, fields) => nextAuditEntry(chain, chains.get(chain)?.at(-1), fields),
+    },
+    officers: {
+      ofAgency: async (code) => (options.officers ?? OFFICERS).filter((o) => o.agencyCode === code),
+    },
+    agencies: {
+      get: async (code) => UNITS.get(code),
+    },
+    alert: async (message) => {
+      alerts.push(message);
+    },
+    calendar: vietnameseCivilServiceCalendar(),
+    extensionWorkingDays: 1,
+    log: { info: log, warn: log, error: log },
+    now: () => new Date(NOW),
+  };
+  return { ports, stored, chains, lines, alerts };
+}
+
+const late = storedDossier({ dossierCode: 'H56-LATE', dueAt: '2026-11-26T17:00:00+07:00' });
+/** Two working days (Monday and Tuesday) of office time left at NOW: the draft window has just opened. */
+const dueTuesday = storedDossier({ dossierCode: 'H56-TUE', dueAt: '2026-12-01T10:00:00+07:00' });
+/** One minute more than two working days left: not yet. */
+const dueLater = storedDossier({ dossierCode: 'H56-LATER', dueAt: '2026-12-01T10:01:00+07:00' });
+
+const summary = (memory: ReturnType<typeof memoryPorts>) =>
+  memory.lines.filter((line) => line.message === 'deadline sweep');
+
+describe('the deadline sweep: apologies', () => {
+  it('a dossier past its appointment gets a form 04 draft without a reason, audited, and is flagged', async () => {
+    const memory = memoryPorts([late]);
+    expect(await sweepDeadlines(memory.ports)).toEqual({
+      drafted: 1,
+      raced: 0,
+      lateWithoutApology: 1,
+      stepsAlerted: 0,
+      leadersAlerted: 1,
+    });
+    expect(memory.stored.get('H56-LATE')?.apology).toEqual({
+      state: 'draft',
+      draftedAt: NOW,
+      draftedBy: 'system',
+      missedDueAt: '2026-11-26T17:00:00+07:00',
+      // One working day after now, the appointment having passed; Saturday and Sunday are not working days.
+      proposedDueAt: '2026-11-30T10:00:00+07:00',
+    });
+    expect(memory.stored.get('H56-LATE')?.history.slice(-2)).toEqual([
+      {
+        status: 'in_progress',
+        at: NOW,
+        by: 'system',
+        note: 'Sắp đến hạn hoặc quá hạn: dự thảo phiếu xin lỗi và hẹn lại (mẫu 04), chờ lý do và phê duyệt',
+      },
+      {
+        status: 'in_progress',
+        at: NOW,
+        by: 'system',
+        note: 'Quá hạn chưa có văn bản xin lỗi được phê duyệt: đã báo lãnh đạo đơn vị',
+      },
+    ]);
+    const chain = memory.chains.get('H56-LATE') ?? [];
+    expect(chain.map((entry) => [entry.action, entry.actor])).toEqual([
+      ['draft_apology', 'system'],
+      ['deadline_alert', 'system'],
+    ]);
+    expect(verifyAuditChain('H56-LATE', chain)).toMatchObject({ intact: true, length: 2 });
+    expect(memory.lines).toEqual([
+      {
+        message: 'late without apology',
+        fields: {
+          dossierCode: 'H56-LATE',
+          agency: '000.17.22.H56',
+          dueAt: '2026-11-26T17:00:00+07:00',
+          apology: 'none',
+        },
+      },
+      {
+        message: 'deadline sweep',
+        fields: { drafted: 1, raced: 0, lateWithoutApology: 1, stepsAlerted: 0, leadersAlerted: 1 },
+      },
+    ]);
+  });
+
+  it('drafts ahead of the appointment, from two working days before it, proposing a date after it', async () => {
+    const memory = memoryPorts([dueTuesday, dueLater]);
+    expect(await sweepDeadlines(memory.ports)).toMatchObject({ drafted: 1, raced: 0, lateWithoutApology: 0 });
+    expect(memory.stored.get('H56-TUE')?.apology).toMatchObject({
+      state: 'draft',
+      missedDueAt: '2026-12-01T10:00:00+07:00',
+      proposedDueAt: '2026-12-02T10:00:00+07:00',
+    });
+    expect(memory.stored.get('H56-LATER')?.apology).toBeUndefined();
+  });
+
+  it('a second run drafts nothing again, nor for a paused or settled dossier; the late one stays flagged', async () => {
+    const memory = memoryPorts([
+      late,
+      storedDossier({
+        dossierCode: 'H56-PAUSED',
+        dueAt: '2026-11-20T17:00:00+07:00',
+        status: 'supplement_requested',
+        clock: { pausedAt: '2026-11-19T09:00:00+07:00', remainingWorkingMinutes: 600 },
+      }),
+      storedDossier({ dossierCode: 'H56-DONE', dueAt: '2026-11-20T17:00:00+07:00', status: 'done' }),
+    ]);
+    await sweepDeadlines(memory.ports);
+    expect(await sweepDeadlines(memory.ports)).toEqual({
+      drafted: 0,
+      raced: 0,
+      lateWithoutApology: 1,
+      stepsAlerted: 0,
+      leadersAlerted: 0,
+    });
+    expect([...memory.chains.keys()]).toEqual(['H56-LATE']);
+  });
+
+  it('a late dossier with an approved apology is not flagged', async () => {
+    const approved = storedDossier({
+      dossierCode: 'H56-APOLOGISED',
+      dueAt: '2026-11-26T17:00:00+07:00',
+      extendedDueAt: '2026-12-01T17:00:00+07:00',
+      apology: {
+        state: 'approved',
+        draftedAt: '2026-11-24T10:00:00+07:00',
+        reason: 'Chờ ý kiến cơ quan phối hợp',
+        missedDueAt: '2026-11-26T17:00:00+07:00',
+        proposedDueAt: '2026-12-01T17:00:00+07:00',
+        newDueAt: '2026-12-01T17:00:00+07:00',
+      },
+    });
+    const memory = memoryPorts([approved]);
+    expect(await sweepDeadlines(memory.ports)).toMatchObject({ drafted: 0, raced: 0, lateWithoutApology: 0 });
+    expect(memory.alerts).toEqual([]);
+  });
+
+  it('a dossier an officer changed meanwhile is counted as raced and left for the next run', async () => {
+    const memory = memoryPorts([late], { changedMeanwhile: ['H56-LATE'] });
+    expect(await sweepDeadlines(memory.ports)).toMatchObject({ drafted: 0, raced: 1 });
+    expect(memory.stored.get('H56-LATE')?.apology).toBeUndefined();
+    expect(await sweepDeadlines(memory.ports)).toMatchObject({ drafted: 1, raced: 0 });
+  });
+
+  it('any other failure stops the sweep', async () => {
+    const memory = memoryPorts([late], { failWith: new Error('ProvisionedThroughputExceededException') });
+    await expect(sweepDeadlines(memory.ports)).rejects.toThrow('ProvisionedThroughputExceededException');
+    expect(summary(memory)).toEqual([]);
+  });
+});
+
+const activeStep = (overrides: Partial<ActiveStep> = {}): ActiveStep => ({
+  step: 'THAM_DINH',
+  name: { vi: 'Thẩm định hồ sơ', en: 'Examination' },
+  role: 'chuyen_vien',
+  unit: { code: COMMUNE, name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' },
+  startedAt: '2026-11-24T09:15:00+07:00',
+  // Thursday 17:00: at NOW the step is 2 h 30 min of office time late (Friday 07:30–10:00).
+  dueAt: '2026-11-26T17:00:00+07:00',
+  budgetMinutes: 960,
+  handedOverBy: 'system',
+  ...overrides,
+});
+/** A dossier whose appointment is far off (no apology yet) with the steps given open. */
+const withSteps = (dossierCode: string, active: ActiveStep[], overrides: Partial<DossierRecord> = {}) =>
+  storedDossier({
+    dossierCode,
+    dueAt: '2026-12-10T17:00:00+07:00',
+    process: { code: 'QT-XA', version: 1, statutoryMinutes: 4800, active, done: [] },
+    ...overrides,
+  });
+
+describe('the deadline sweep: steps running late', () => {
+  it('alerts a step past its own deadline once, before the dossier is late: recorded, audited, mailed to holders and leaders', async () => {
+    const dossier = withSteps('H56-STEP', [
+      activeStep(),
+      activeStep({
+        step: 'XAC_MINH',
+        name: { vi: 'Xác minh', en: 'Verification' },
+        unit: { code: DISTRICT, name: 'Ủy ban nhân dân huyện Quảng Xương', tier: 'district' },
+        dueAt: '2026-11-30T17:00:00+07:00',
+      }),
+    ]);
+    const memory = memoryPorts([dossier]);
+    expect(await sweepDeadlines(memory.ports)).toEqual({
+      drafted: 0,
+      raced: 0,
+      lateWithoutApology: 0,
+      stepsAlerted: 1,
+      leadersAlerted: 0,
+    });
+    const stored = memory.stored.get('H56-STEP');
+    expect(stored?.process?.active.map((step) => [step.step, step.overdueAlertedAt])).toEqual([
+      ['THAM_DINH', NOW],
+      ['XAC_MINH', undefined],
+    ]);
+    expect(stored?.version).toBe(dossier.version + 1);
+    expect(stored?.history.at(-1)).toEqual({
+      status: 'in_progress',
+      at: NOW,
+      by: 'system',
+      note: 'Bước "Thẩm định hồ sơ" quá hạn của bước: đã báo người xử lý và lãnh đạo đơn vị',
+    });
+    expect(memory.chains.get('H56-STEP')?.map((entry) => entry.action)).toEqual(['deadline_alert']);
+    // The specialists and the desk hold the unassigned step; the leader is told; the former leader
+    // and the officer without an address are not.
+    expect(memory.alerts.map((alert) => alert.to)).toEqual([
+      'tn-hoa@quangbinh.thanhhoa.gov.vn',
+      'cv-lan@quangbinh.thanhhoa.gov.vn',
+      'cv-binh@quangbinh.thanhhoa.gov.vn',
+      'ld-minh@quangbinh.thanhhoa.gov.vn',
+    ]);
+    expect(memory.alerts[0]).toEqual({
+      kind: 'step_overdue',
+      alertId: 'H56-STEP#THAM_DINH#2026-11-24T09:15:00+07:00',
+      to: 'tn-hoa@quangbinh.thanhhoa.gov.vn',
+      dossierCode: 'H56-STEP',
+      procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
+      unit: { code: COMMUNE, name: 'Ủy ban nhân dân xã Quảng Bình' },
+      step: { code: 'THAM_DINH', name: { vi: 'Thẩm định hồ sơ', en: 'Examination' } },
+      dueAt: '2026-11-26T17:00:00+07:00',
+      lateWorkingMinutes: 150,
+    });
+    expect(JSON.stringify(memory.alerts)).not.toContain('Nguyễn');
+
+    const again = await sweepDeadlines(memory.ports);
+    expect(again).toMatchObject({ stepsAlerted: 0, raced: 0 });
+    expect(memory.alerts).toHaveLength(4);
+  });
+
+  it('mails an assigned step to its assignee and the leaders only', async () => {
+    const memory = memoryPorts([withSteps('H56-ASSIGNED', [activeStep({ assignee: 'cv-lan' })])]);
+    await sweepDeadlines(memory.ports);
+    expect(memory.alerts.map((alert) => alert.to)).toEqual([
+      'cv-lan@quangbinh.thanhhoa.gov.vn',
+      'ld-minh@quangbinh.thanhhoa.gov.vn',
+    ]);
+  });
+
+  it('mails the unit’s official address when none of its officers has one', async () => {
+    const atDistrict = activeStep({
+      unit: { code: DISTRICT, name: 'UBND huyện Quảng Xương', tier: 'district' },
+    });
+    const memory = memoryPorts([withSteps('H56-DISTRICT', [atDistrict])], {
+      officers: [
+        ...OFFICERS,
+        officer('cv-huyen', ['chuyen_vien'], { agencyCode: DISTRICT, email: undefined }),
+      ],
+    });
+    await sweepDeadlines(memory.ports);
+    expect(memory.alerts).toEqual([
+      expect.objectContaining({
+        to: 'ubnd@quangxuong.thanhhoa.gov.vn',
+        unit: { code: DISTRICT, name: 'Ủy ban nhân dân huyện Quảng Xương' },
+      }),
+    ]);
+  });
+
+  it('alerts nothing while the clock is paused, for a finished step, or on a settled dossier', async () => {
+    const finished = {
+      ...activeStep(),
+      finishedAt: '2026-11-26T18:00:00+07:00',
+      finishedBy: 'officer:cv-lan',
+      action: 'forward' as const,
+      next: ['KY_DUYET'],
+      timeliness: 'late' as const,
+      workingMinutes: 1000,
+    };
+    const memory = memoryPorts([
+      withSteps('H56-PAUSED', [activeStep()], {
+        status: 'supplement_requested',
+        clock: { pausedAt: '2026-11-25T09:00:00+07:00', remainingWorkingMinutes: 2000 },
+      }),
+      withSteps('H56-DONE-STEP', [activeStep({ step: 'KY_DUYET', dueAt: '2026-12-01T17:00:00+07:00' })], {
+        process: {
+          code: 'QT-XA',
+          version: 1,
+          statutoryMinutes: 4800,
+          active: [activeStep({ step: 'KY_DUYET', dueAt: '2026-12-01T17:00:00+07:00' })],
+          done: [finished],
+        },
+      }),
+      withSteps('H56-SETTLED', [activeStep()], { status: 'done', settledAt: '2026-11-26T16:00:00+07:00' }),
+    ]);
+    expect(await sweepDeadlines(memory.ports)).toMatchObject({ stepsAlerted: 0, raced: 0 });
+    expect(memory.alerts).toEqual([]);
+    expect(memory.chains.size).toBe(0);
+  });
+
+  it('skips a dossier an officer changed meanwhile, mailing nothing, and alerts it on the next run', async () => {
+    const memory = memoryPorts([withSteps('H56-RACE', [activeStep()])], { changedMeanwhile: ['H56-RACE'] });
+    expect(await sweepDeadlines(memory.ports)).toMatchObject({ stepsAlerted: 0, raced: 1 });
+    expect(memory.alerts).toEqual([]);
+    expect(memory.stored.get('H56-RACE')?.process?.active[0]?.overdueAlertedAt).toBeUndefined();
+    expect(await sweepDeadlines(memory.ports)).toMatchObject({ stepsAlerted: 1, raced: 0 });
+    expect(memory.alerts).toHaveLength(4);
+  });
+
+  it('tells a late dossier’s leaders once, naming its appointment, together with its overdue step', async () => {
+    const memory = memoryPorts([
+      withSteps('H56-BOTH', [activeStep()], {
+        dueAt: '2026-11-26T17:00:00+07:00',
+        apology: {
+          state: 'draft',
+          draftedAt: '2026-11-24T10:00:00+07:00',
+          missedDueAt: '2026-11-26T17:00:00+07:00',
+          proposedDueAt: '2026-11-30T17:00:00+07:00',
+        },
+      }),
+    ]);
+    expect(await sweepDeadlines(memory.ports)).toEqual({
+      drafted: 0,
+      raced: 0,
+      lateWithoutApology: 1,
+      stepsAlerted: 1,
+      leadersAlerted: 1,
+    });
+    expect(memory.stored.get('H56-BOTH')?.leaderAlertedAt).toBe(NOW);
+    expect(memory.alerts.filter((alert) => alert.kind === 'late_without_apology')).toEqual([
+      {
+        kind: 'late_without_apology',
+        alertId: 'H56-BOTH',
+        to: 'ld-minh@quangbinh.thanhhoa.gov.vn',
+        dossierCode: 'H56-BOTH',
+        procedure: { code: '1.001193.000.00.00.H56', name: 'Đăng ký khai sinh' },
+        unit: { code: COMMUNE, name: 'Ủy ban nhân dân xã Quảng Bình' },
+        dueAt: '2026-11-26T17:00:00+07:00',
+        lateWorkingMinutes: 150,
+      },
+    ]);
+    expect(await sweepDeadlines(memory.ports)).toMatchObject({ leadersAlerted: 0, lateWithoutApology: 1 });
+    expect(memory.chains.get('H56-BOTH')).toHaveLength(1);
+  });
+});
