@@ -32,6 +32,9 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   ID_CARD_NO_LONGER_VALID: 422,
   CHANNEL_NOT_ALLOWED: 422,
   NOT_RECEIVED: 409,
+  STEP_ROLE_REQUIRED: 403,
+  STEP_ACTION_NOT_ALLOWED: 409,
+  DRAFTER_CANNOT_SIGN: 403,
 };
 
 /** The HTTP status a refusal is answered with. */

@@ -41,7 +41,10 @@ export type DomainErrorCode =
   | 'REQUIRED_DOCUMENTS_MISSING'
   | 'ID_CARD_NO_LONGER_VALID'
   | 'CHANNEL_NOT_ALLOWED'
-  | 'NOT_RECEIVED';
+  | 'NOT_RECEIVED'
+  | 'STEP_ROLE_REQUIRED'
+  | 'STEP_ACTION_NOT_ALLOWED'
+  | 'DRAFTER_CANNOT_SIGN';
 
 export class DomainError extends Error {
   constructor(
