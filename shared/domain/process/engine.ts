@@ -425,15 +425,22 @@ export function advanceProcess(
       acted.handedOverBy = context.by;
       return progress;
     case 'stop':
-    case 'withdraw': {
-      for (const active of [...progress.active])
-        progress = finish(progress, active, request.type, [], context);
-      progress.arrived = undefined;
-      return progress;
-    }
+    case 'withdraw':
+      return closeProcess(progress, request.type, context);
     default:
       return progress;
   }
+}
+
+/** Stopped or withdrawn: every active step closes with that action; no step opens. */
+export function closeProcess(
+  current: ProcessProgress,
+  action: 'stop' | 'withdraw',
+  context: Pick<StepActionContext, 'at' | 'by' | 'calendar' | 'change'>,
+): ProcessProgress {
+  let progress: ProcessProgress = { ...current, done: [...current.done] };
+  for (const active of current.active) progress = finish(progress, active, action, [], context);
+  return { ...progress, arrived: undefined };
 }
 
 /** The clock resumed: the active steps' deadlines move by the wait, never past the dossier's. */
@@ -464,7 +471,7 @@ function finish(
   active: ActiveStep,
   action: StepRecord['action'],
   next: string[],
-  context: StepActionContext,
+  context: Pick<StepActionContext, 'at' | 'by' | 'calendar' | 'change'>,
 ): ProcessProgress {
   const { at, calendar } = context;
   // A pause still running (stop or withdraw while waiting for the applicant) counts to now.

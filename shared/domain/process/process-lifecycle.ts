@@ -12,6 +12,7 @@ import {
 import {
   advanceProcess,
   authorizeStepAction,
+  closeProcess,
   isStepAction,
   type ProcessActor,
   type StatusRule,
@@ -48,42 +49,51 @@ export function applyWithProcess(
   target: AgencyRef | undefined,
   process: ProcessContext | undefined,
 ): LifecycleOutcome {
+  if (current.process && action.type === 'withdraw') {
+    // The citizen withdraws: every step closes, whatever the process says.
+    const outcome = applyAction(current, action, actor, now, calendar, target);
+    outcome.state.process = closeProcess(current.process, 'withdraw', {
+      by: actor.id,
+      at: now,
+      calendar,
+      change: lifecycleChange(current, outcome.state),
+    });
+    return outcome;
+  }
   if (!current.process || !process) {
     if (PROCESS_ONLY_ACTIONS.includes(action.type)) throw stepActionNotAllowed(action.type, []);
     return applyAction(current, action, actor, now, calendar, target);
   }
   const { definition } = process;
-  const stepAction = isStepAction(action.type) ? action.type : undefined;
-  const closing = action.type === 'withdraw';
-  if (!stepAction && !closing) return applyAction(current, action, actor, now, calendar, target);
-  const step = stepAction
-    ? authorizeStepAction(
-        current.process,
-        definition,
-        process.actor,
-        { type: stepAction, step: 'step' in action ? action.step : undefined },
-        current.status,
-        officerStatusRule,
-      )
-    : undefined;
+  if (!isStepAction(action.type)) return applyAction(current, action, actor, now, calendar, target);
+  const step = authorizeStepAction(
+    current.process,
+    definition,
+    process.actor,
+    { type: action.type, step: 'step' in action ? action.step : undefined },
+    current.status,
+    officerStatusRule,
+  );
   const outcome = applyAction(current, action, actor, now, calendar, target);
   const request = stepRequest(action, target);
   outcome.state.process = advanceProcess(current.process, definition, request, {
     by: actor.id,
     at: now,
     step,
-    change: {
-      status: outcome.state.status,
-      dueAt: outcome.state.dueAt,
-      currentAgency: outcome.state.currentAgency,
-      pausedBefore: current.clock,
-      pausedAfter: outcome.state.clock !== undefined,
-    },
+    change: lifecycleChange(current, outcome.state),
     units: process.units,
     calendar,
   });
   return outcome;
 }
+
+const lifecycleChange = (before: LifecycleState, after: LifecycleState) => ({
+  status: after.status,
+  dueAt: after.dueAt,
+  currentAgency: after.currentAgency,
+  pausedBefore: before.clock,
+  pausedAfter: after.clock !== undefined,
+});
 
 function stepRequest(action: LifecycleAction, target: AgencyRef | undefined): StepActionRequest {
   switch (action.type) {
@@ -99,8 +109,6 @@ function stepRequest(action: LifecycleAction, target: AgencyRef | undefined): St
     case 'return_result':
       return { type: action.type };
     case 'stop':
-    case 'withdraw':
-      return { type: action.type };
     case 'start_processing':
     case 'request_supplement':
     case 'receive_supplement':

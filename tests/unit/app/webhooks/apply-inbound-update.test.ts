@@ -7,6 +7,7 @@ import {
 } from '../../../../shared/app/webhooks/apply-inbound-update.ts';
 import type { UploadClaim } from '../../../../shared/domain/intake/attachment.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
+import { memoryProcesses } from '../fixtures.ts';
 import { commune, district, dossier, memoryLifecycle } from '../memory.ts';
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
@@ -19,6 +20,8 @@ function inbound(held: DossierRecord[], secrets: Map<string, string>) {
   const cached = new Map<string, string | undefined>();
   const ports: InboundPorts<UploadClaim> = {
     ...memory.ports,
+    processes: memoryProcesses(),
+    agency: async (code) => [commune, district].find((agency) => agency.code === code),
     secrets: {
       secretOf: async (agencyCode, recheck) => {
         lookups.push({ agencyCode, recheck });
