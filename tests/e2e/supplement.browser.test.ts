@@ -41,7 +41,7 @@ describe('the citizen supplies documents from the lookup page, on a phone-sized 
       async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
       'routing',
     );
-    for (const type of ['accept', 'start_processing'])
+    for (const type of ['accept', 'forward'])
       expect((await officerAct(officer, code, { type })).status).toBe(200);
     const asked = await officerAct(officer, code, {
       type: 'request_supplement',
