@@ -6,8 +6,10 @@ import {
   type OfficerActionRequest,
 } from '../../../../shared/app/officer-desk/act-on-dossier.ts';
 import type { UploadClaim } from '../../../../shared/domain/intake/attachment.ts';
+import { citizenDossierView } from '../../../../shared/domain/intake/citizen-view.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import type { OfficerRole } from '../../../../shared/domain/officers/officers.ts';
+import { defaultProcess } from '../../../../shared/domain/process/default-processes.ts';
 import { memoryProcesses, procedureOf } from '../fixtures.ts';
 import { commune, district, dossier, memoryLifecycle, memorySigner } from '../memory.ts';
 
@@ -125,6 +127,38 @@ describe('a dossier following its process at the desk', () => {
     const view = await memory.act('chuyen-vien', ['chuyen_vien'], { type: 'start_processing' });
     expect(view).toMatchObject({ status: 'in_progress', process: undefined });
     expect(view.allowedActions).not.toContain('forward');
+  });
+
+  it('tells the citizen the steps done and the one under way in plain words, no officer named', async () => {
+    const memory = desk([dossier()]);
+    await memory.act('tiep-nhan', ['tiep_nhan'], { type: 'accept' });
+    await memory.act('tiep-nhan', ['tiep_nhan'], { type: 'forward' });
+    const record = stored(memory);
+    if (!record) throw new Error('the dossier is held');
+    const { progress } = citizenDossierView(
+      record,
+      memory.ports.now(),
+      memory.ports.calendar,
+      defaultProcess('commune'),
+    );
+    expect(progress).toEqual({
+      done: [
+        {
+          step: 'TIEP_NHAN',
+          label: { vi: 'Bộ phận một cửa đã tiếp nhận hồ sơ', en: 'Received at the one-stop desk' },
+          finishedAt: expect.any(String),
+        },
+      ],
+      current: [
+        {
+          step: 'THAM_DINH',
+          label: { vi: 'Chuyên viên đang thẩm định hồ sơ', en: 'A specialist is examining the dossier' },
+          since: expect.any(String),
+          unit: commune.name,
+        },
+      ],
+    });
+    expect(JSON.stringify(progress)).not.toContain('tiep-nhan');
   });
 
   it('closes every open step when the citizen withdraws', async () => {
