@@ -190,7 +190,7 @@ function mayTake(entry: StepActionEntry, actor: ProcessActor): boolean {
   if (!actor.unitCodes.includes(entry.unitCode)) return false;
   if (actor.kind === 'system') return true;
   if (!actor.roles.includes(entry.role)) return false;
-  return !entry.assignee || entry.assignee === actor.username || ASSIGNING_ROLES.includes(entry.role);
+  return !entry.assignee || entry.assignee === actor.username;
 }
 
 /**
