@@ -40,7 +40,8 @@ export const officerActionSpec = apiFunction({
       responses: {
         '200': { description: 'Dossier after the action' },
         '409': {
-          description: 'Not allowed in the current status, or the result upload already belongs to a dossier',
+          description:
+            'Not allowed in the current status, not allowed at the dossier’s current step (`STEP_ACTION_NOT_ALLOWED`, with `details.allowed`: each allowed action, its step, role and unit), or the result upload already belongs to a dossier. A step needing another role or unit answers 403 `STEP_ROLE_REQUIRED`, the drafter signing 403 `DRAFTER_CANNOT_SIGN`, both with `details.allowed`',
           content: errorContent,
         },
         '422': {

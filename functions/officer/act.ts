@@ -1,5 +1,6 @@
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { lifecyclePorts } from '../../shared/adapters/lifecycle-ports.ts';
+import { ReferenceProcessCatalog } from '../../shared/adapters/process-catalog.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { UploadClaims } from '../../shared/adapters/upload-claims.ts';
@@ -20,6 +21,7 @@ const ports = {
   ...lifecyclePorts(env),
   agency: (code: string) => reference.getAgency(code),
   procedure: (code: string) => reference.getProcedure(code),
+  processes: new ReferenceProcessCatalog(env.REFERENCE_TABLE),
   signer: new KmsSigner(),
   signingKeys: { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID },
   files: new AttachmentStore(env.ATTACHMENTS_BUCKET),

@@ -1,5 +1,6 @@
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { ReferenceProcessCatalog } from '../../shared/adapters/process-catalog.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { viewDossier } from '../../shared/app/officer-desk/view-dossier.ts';
@@ -15,6 +16,7 @@ const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const ports = {
   dossiers: new DossierStore(env.DOSSIERS_TABLE),
   audit: new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE),
+  processes: new ReferenceProcessCatalog(env.REFERENCE_TABLE),
   log: logger,
   now: () => new Date(),
 };

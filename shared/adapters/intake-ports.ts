@@ -5,6 +5,7 @@ import type { Tier } from '../domain/agencies/tiers.ts';
 import { AttachmentStore } from './attachment-store.ts';
 import { AuditLog } from './audit-log.ts';
 import { DossierStore } from './dossier-store.ts';
+import { ReferenceProcessCatalog } from './process-catalog.ts';
 import { ReferenceStore } from './reference-store.ts';
 import { SecretSealer } from './secret-sealer.ts';
 import { SequenceCounter } from './sequence-counter.ts';
@@ -39,6 +40,7 @@ export function intakePorts(
   return {
     reference: new ReferenceStore(env.REFERENCE_TABLE),
     counters: new SequenceCounter(env.COUNTERS_TABLE),
+    processes: new ReferenceProcessCatalog(env.REFERENCE_TABLE),
     uploads: new AttachmentStore(env.ATTACHMENTS_BUCKET),
     claims: { uploads: new UploadClaims(env.IDEMPOTENCY_TABLE), table: env.IDEMPOTENCY_TABLE },
     dossiers: new DossierStore(env.DOSSIERS_TABLE, new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE)),

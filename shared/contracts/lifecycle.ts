@@ -1,10 +1,15 @@
 import * as z from 'zod';
 import { ATTACHMENT_KEY_PATTERN } from '../domain/intake/attachment.ts';
 import { DOSSIER_STATUS_NAMES } from '../domain/lifecycle/dossier-status.ts';
+import { STEP_CODE_PATTERN } from '../domain/process/process-definition.ts';
 import { AgencyCodeSchema } from './catalog.ts';
 import { multilineText, text } from './common.ts';
 
 const reason = multilineText(2000).pipe(z.string().min(1));
+const stepCode = z.string().regex(STEP_CODE_PATTERN, { message: 'a step code of the dossier’s process' });
+const step = stepCode.optional().meta({
+  description: 'The active step acted on, when the officer holds several (parallel branches).',
+});
 
 /** One officer action on a dossier; `type` names the transition. */
 export const OfficerActionSchema = z
@@ -12,6 +17,20 @@ export const OfficerActionSchema = z
     z.object({ type: z.literal('accept') }),
     z.object({ type: z.literal('refuse'), reason }),
     z.object({ type: z.literal('start_processing') }),
+    z.object({ type: z.literal('forward'), step, note: multilineText(2000).optional() }),
+    z.object({
+      type: z.literal('send_back'),
+      step,
+      toStep: stepCode
+        .optional()
+        .meta({ description: 'The earlier step to reopen; required when the step may return to several.' }),
+      reason: multilineText(2000).optional(),
+    }),
+    z.object({
+      type: z.literal('assign'),
+      step,
+      assignee: text(128).meta({ description: 'The username of an officer of the unit holding the step.' }),
+    }),
     z.object({ type: z.literal('request_supplement'), reason, documents: z.array(text(300)).min(1).max(30) }),
     z.object({ type: z.literal('receive_supplement') }),
     z.object({

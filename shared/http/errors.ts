@@ -34,6 +34,9 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   NOT_RECEIVED: 409,
   RESULT_NOT_READY: 409,
   NO_ELECTRONIC_RESULT: 404,
+  STEP_ROLE_REQUIRED: 403,
+  STEP_ACTION_NOT_ALLOWED: 409,
+  DRAFTER_CANNOT_SIGN: 403,
 };
 
 /** The HTTP status a refusal is answered with. */

@@ -56,8 +56,9 @@ async function dossierInProgress(officer: string, desk = officer): Promise<strin
   const dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest()))
     .body.dossierCode;
   await receiveDossier(desk, dossierCode);
-  const started = await officerAct(officer, dossierCode, { type: 'start_processing' });
-  if (started.status !== 200) throw new Error(`start_processing failed: ${JSON.stringify(started.body)}`);
+  // The desk hands the dossier on; `officer` takes it up at the specialist's step.
+  const started = await officerAct(desk, dossierCode, { type: 'forward' });
+  if (started.status !== 200) throw new Error(`forward failed: ${JSON.stringify(started.body)}`);
   return dossierCode;
 }
 

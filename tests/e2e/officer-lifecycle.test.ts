@@ -9,7 +9,15 @@ import {
   uploadAttachment,
   waitFor,
 } from '../support/deployment.ts';
-import { officerAct, officerGet, signInForeignOfficer, signInOfficer } from '../support/officers.ts';
+import {
+  forwardUntil,
+  officerAct,
+  officerGet,
+  signInForeignOfficer,
+  signInOfficer,
+  signingLeader,
+  startProcessing,
+} from '../support/officers.ts';
 import { samplePdf } from '../support/sample-files.ts';
 
 const COMMUNE = '000.17.22.H56';
@@ -97,9 +105,8 @@ describe('officers move dossiers through the lifecycle, each within their own un
     expect(received?.receivedAt).toEqual(expect.any(String));
     expect(received?.dueAt).toEqual(expect.any(String));
     expect(received?.remaining?.vi).toMatch(/^còn \d+ ngày \d+ giờ$/);
-    expect(
-      (await officerAct<OfficerView>(commune, dossierCode, { type: 'start_processing' })).body.syncCode,
-    ).toBe(4);
+    // The desk hands the dossier on to the specialist: processing starts.
+    expect((await startProcessing<OfficerView>(commune, dossierCode)).syncCode).toBe(4);
     const moved = await officerAct<OfficerView>(commune, dossierCode, {
       type: 'transfer',
       toAgencyCode: DISTRICT,
@@ -121,14 +128,17 @@ describe('officers move dossiers through the lifecycle, each within their own un
     // Once handed over, the commune no longer holds it.
     expect((await officerAct(commune, dossierCode, { type: 'complete' })).status).toBe(404);
 
-    // Birth registration returns a signed result: completing without the result file is refused.
-    const withoutResult = await officerAct<ErrorBody>(district, dossierCode, { type: 'complete' });
+    // The district's specialist drafts; a leader of the district, not the drafter, signs. Birth
+    // registration returns a signed result: completing without the result file is refused.
+    await forwardUntil(district, dossierCode, 'complete');
+    const leader = await signingLeader(DISTRICT);
+    const withoutResult = await officerAct<ErrorBody>(leader, dossierCode, { type: 'complete' });
     expect(withoutResult.status).toBe(400);
     const resultPdf = await samplePdf('Trich luc khai sinh');
     const upload = await uploadAttachment('trich-luc-khai-sinh.pdf', 'application/pdf', resultPdf);
     const done = await officerAct<
       OfficerView & { result: { documentSignature: { keyId: string; value: string; sha256: string } } }
-    >(district, dossierCode, { type: 'complete', note: 'Đã cấp', resultDocumentKey: upload.key });
+    >(leader, dossierCode, { type: 'complete', note: 'Đã cấp', resultDocumentKey: upload.key });
     expect(done.body).toMatchObject({
       status: 'done',
       syncCode: 9,
@@ -157,7 +167,8 @@ describe('officers move dossiers through the lifecycle, each within their own un
     );
     expect(resultMail.Source).toBe('no-reply@motcua.thanhhoa.gov.vn');
     expect(resultMail.BodyText).toContain(done.body.result.documentSignature.value);
-    const returned = await officerAct<OfficerView>(district, dossierCode, { type: 'return_result' });
+    // The desk of the receiving commune hands the result back (the last step is the receiving unit's).
+    const returned = await officerAct<OfficerView>(commune, dossierCode, { type: 'return_result' });
     expect(returned.body).toMatchObject({ status: 'result_returned', syncCode: 10 });
 
     const citizenView = await api<{ status: string; history: { status: string }[] }>(
@@ -218,7 +229,7 @@ describe('officers move dossiers through the lifecycle, each within their own un
   it('payment, stop (form 05) and the citizen’s withdrawal', async () => {
     const paid = await submit();
     await officerAct(commune, paid.dossierCode, { type: 'accept' });
-    await officerAct(commune, paid.dossierCode, { type: 'start_processing' });
+    await startProcessing(commune, paid.dossierCode);
     const paying = await officerAct<OfficerView & { clock?: unknown }>(commune, paid.dossierCode, {
       type: 'request_payment',
       amountVnd: 50000,
@@ -258,9 +269,7 @@ describe('officers move dossiers through the lifecycle, each within their own un
     expect(answer.status).toBe(201);
     const { dossierCode } = answer.body;
     await officerAct(landUnit, dossierCode, { type: 'accept' });
-    const before = await officerAct<{ statutoryDueAt: string }>(landUnit, dossierCode, {
-      type: 'start_processing',
-    });
+    const before = await officerAct<{ statutoryDueAt: string }>(landUnit, dossierCode, { type: 'forward' });
     type Clocked = OfficerView & { clock?: { remainingWorkingMinutes: number }; statutoryDueAt: string };
     const waiting = await officerAct<Clocked>(landUnit, dossierCode, {
       type: 'request_payment',

@@ -41,7 +41,7 @@ describe('the citizen supplies documents from the lookup page, on a phone-sized 
       async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
       'routing',
     );
-    for (const type of ['accept', 'start_processing'])
+    for (const type of ['accept', 'forward'])
       expect((await officerAct(officer, code, { type })).status).toBe(200);
     const asked = await officerAct(officer, code, {
       type: 'request_supplement',
@@ -56,6 +56,11 @@ describe('the citizen supplies documents from the lookup page, on a phone-sized 
     await page.getByRole('button', { name: /Tra cứu/ }).click();
     const section = page.locator('#supplement-section');
     await expect.poll(() => section.isVisible()).toBe(true);
+    // The steps of the process in plain words: received at the desk, now with the specialist.
+    expect(await page.locator('#s-progress li').allTextContents()).toEqual([
+      expect.stringContaining('Bộ phận một cửa đã tiếp nhận hồ sơ'),
+      expect.stringContaining('Chuyên viên đang thẩm định hồ sơ'),
+    ]);
     expect(await page.locator('#supplement-reason').textContent()).toBe('Thiếu giấy chứng sinh');
     expect(await page.locator('#supplement-documents li').allTextContents()).toEqual([
       'Giấy chứng sinh (bản chính)',

@@ -96,7 +96,7 @@ describe('the citizen supplies the documents an officer asked for', () => {
   });
 
   it('officer asks → citizen sees the request, uploads and sends → the desk sees it supplied → the clock resumes', async () => {
-    for (const type of ['accept', 'start_processing'])
+    for (const type of ['accept', 'forward'])
       expect((await officerAct(officer, code, { type })).status).toBe(200);
     const asked = await officerAct<OfficerView>(officer, code, {
       type: 'request_supplement',
@@ -185,7 +185,7 @@ describe('the citizen supplies the documents an officer asked for', () => {
 
   it('rejects a file that is not what its name says, naming its field', async () => {
     const other = await submitted();
-    for (const type of ['accept', 'start_processing'])
+    for (const type of ['accept', 'forward'])
       expect((await officerAct(officer, other.code, { type })).status).toBe(200);
     await officerAct(officer, other.code, {
       type: 'request_supplement',

@@ -25,7 +25,7 @@ describe('tamper-evident audit trail in the deployed app', () => {
     await api(`/dossiers/${encodeURIComponent(dossierCode)}`, {
       headers: { 'x-lookup-secret': submitted.body.lookupSecret },
     });
-    await officerAct(officer, dossierCode, { type: 'start_processing' });
+    await officerAct(officer, dossierCode, { type: 'forward' });
   });
 
   it('records the submission, every state change and every view of personal data, in order', async () => {
@@ -35,7 +35,7 @@ describe('tamper-evident audit trail in the deployed app', () => {
       ['state_change', 'accept'],
       ['personal_data_view', 'officer_view'],
       ['personal_data_view', 'citizen_lookup'],
-      ['state_change', 'start_processing'],
+      ['state_change', 'forward'],
     ]);
     expect(await verifyAuditChains(log, [dossierCode])).toEqual([
       { chain: dossierCode, intact: true, length: 5 },

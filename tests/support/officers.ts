@@ -103,19 +103,80 @@ export function officerAct<T = Record<string, unknown>>(
   });
 }
 
+/** What the step helpers read of an officer's view of a dossier. */
+interface StepView {
+  status: string;
+  process?: { active: { step: string; unit: { code: string } }[] };
+  stepActions?: { action: string; step: string }[];
+}
+
+const dossierPath = (dossierCode: string) => `/officer/dossiers/${encodeURIComponent(dossierCode)}`;
+
+async function actOrThrow<T = StepView>(token: string, dossierCode: string, action: Record<string, unknown>) {
+  const answer = await officerAct<T>(token, dossierCode, action);
+  if (answer.status !== 200) throw new Error(`${action.type} failed: ${JSON.stringify(answer.body)}`);
+  return answer.body;
+}
+
+/** The desk hands a received dossier on to the specialist: processing starts (status 4). */
+export function startProcessing<T = StepView>(token: string, dossierCode: string) {
+  return actOrThrow<T>(token, dossierCode, { type: 'forward' });
+}
+
 /**
- * Settles a dossier of `agencyCode` the way its officers would: accept, process, and complete with a
- * signed result file (the sample procedures return one). Answers the officer's view after completion.
+ * Hands the dossier on, as `token` (an officer holding the roles of the steps), until a step offers
+ * `action` or no step can be handed on; answers the officer's view there.
+ */
+export async function forwardUntil(token: string, dossierCode: string, action: string) {
+  for (let hops = 0; hops < 10; hops += 1) {
+    const view = await officerGet<StepView>(token, dossierPath(dossierCode));
+    const offered = view.body.stepActions?.map((entry) => entry.action) ?? [];
+    if (offered.includes(action) || !offered.includes('forward')) return view.body;
+    await actOrThrow(token, dossierCode, { type: 'forward' });
+  }
+  throw new Error(`${dossierCode}: no step offers ${action}`);
+}
+
+/** A signing leader of `agencyCode`, registered once per unit: never the officer who drafted. */
+const signers = new Map<string, Promise<string>>();
+export function signingLeader(agencyCode: string): Promise<string> {
+  const known = signers.get(agencyCode) ?? signInOfficer(agencyCode, ['lanh_dao']);
+  signers.set(agencyCode, known);
+  return known;
+}
+
+/**
+ * Drives a dossier in processing to the signing step (as `token`, who drafts) and has a leader of the
+ * unit holding that step sign it with `body` (the result file, a note).
+ */
+export async function completeDossier<T = StepView>(
+  token: string,
+  dossierCode: string,
+  body: Record<string, unknown> = {},
+) {
+  const atSigning = await forwardUntil(token, dossierCode, 'complete');
+  const unit = atSigning.process?.active[0]?.unit.code;
+  if (!unit) throw new Error(`${dossierCode} has no open step to sign at`);
+  return officerAct<T>(await signingLeader(unit), dossierCode, { type: 'complete', ...body });
+}
+
+/** After signing, the clerk's step (if any) hands on and the desk returns the result. */
+export async function returnResult<T = StepView>(token: string, dossierCode: string) {
+  await forwardUntil(token, dossierCode, 'return_result');
+  return officerAct<T>(token, dossierCode, { type: 'return_result' });
+}
+
+/**
+ * Settles a dossier the way its officers would: the desk receives it and hands it on, `token` (an
+ * officer of every role) drafts and reviews, a leader of the unit signs with a result file (the
+ * sample procedures return one). Answers the officer's view after completion.
  */
 export async function settleDossier(token: string, dossierCode: string) {
-  for (const type of ['accept', 'start_processing']) {
-    const step = await officerAct(token, dossierCode, { type });
-    if (step.status !== 200) throw new Error(`${type} failed: ${JSON.stringify(step.body)}`);
-  }
+  await actOrThrow(token, dossierCode, { type: 'accept' });
+  await startProcessing(token, dossierCode);
   const result = await samplePdf('Ket qua giai quyet');
   const upload = await uploadAttachment('ket-qua.pdf', 'application/pdf', result);
-  const done = await officerAct<{ status: string }>(token, dossierCode, {
-    type: 'complete',
+  const done = await completeDossier<{ status: string }>(token, dossierCode, {
     resultDocumentKey: upload.key,
   });
   if (done.status !== 200) throw new Error(`complete failed: ${JSON.stringify(done.body)}`);

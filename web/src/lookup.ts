@@ -129,6 +129,31 @@ function showHistory(view: DossierView) {
     );
 }
 
+/** The internal process in plain words: the steps done, then the one(s) under way. */
+function showProgress(view: DossierView) {
+  const section = byId('progress-section');
+  const list = byId('s-progress');
+  list.textContent = '';
+  section.hidden = !view.progress;
+  if (!view.progress) return;
+  const line = (at: string, text: string, current: boolean) => {
+    const item = document.createElement('li');
+    const time = document.createElement('time');
+    time.dateTime = at;
+    time.textContent = when(at);
+    const label = document.createElement('span');
+    label.textContent = text;
+    item.append(time, label);
+    if (current) item.setAttribute('aria-current', 'step');
+    list.append(item);
+  };
+  for (const step of view.progress.done)
+    line(step.finishedAt, `✓ ${step.label.vi} / ${step.label.en}`, false);
+  for (const step of view.progress.current) {
+    line(step.since, `${step.label.vi} (${step.unit}) / ${step.label.en}`, true);
+  }
+}
+
 function show(view: DossierView) {
   byId('s-code').textContent = view.dossierCode;
   byId('s-procedure').textContent = `${view.procedure.name} (${view.procedure.code})`;
@@ -140,6 +165,7 @@ function show(view: DossierView) {
     : 'Chờ tiếp nhận / Awaiting reception';
   byId('s-due').textContent = view.dueAtWording;
   byId('s-remaining').textContent = remainingText(view);
+  showProgress(view);
   showHistory(view);
   const apology = view.apology;
   byId('apology').hidden = !apology;

@@ -24,9 +24,11 @@ import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import type { Channel } from '../../domain/lifecycle/dossier-schema.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/lifecycle/dossier-status.ts';
 import { unitCodes } from '../../domain/officers/officer-view.ts';
+import type { ProcessCatalog } from '../../domain/process/process-definition.ts';
 import type { SignedDocument } from '../../domain/signing/signed-document.ts';
 import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing/signing-keys.ts';
 import type { UploadFiles } from '../file-ports.ts';
+import { startDossierProcess } from '../process/process-context.ts';
 import { bindFiles, receiveFiles, refuseClaimedUploads, refuseRepeatedUploads } from './receive-uploads.ts';
 import { signedReception } from './reception.ts';
 
@@ -42,6 +44,8 @@ export interface SubmitPorts {
     getAgency(code: string): Promise<AgencyRecord | undefined>;
   };
   counters: { next(counterKey: string): Promise<number> };
+  /** The internal process a dossier received at the counter starts on. */
+  processes: ProcessCatalog;
   uploads: UploadFiles;
   /** Claims binding uploads to dossiers, and the table that also holds the intake claims. */
   claims: {
@@ -298,9 +302,22 @@ async function receivedAtOnce(
     (signingAgency, canonical) => signReceipt(ports, signingAgency, canonical),
   );
   const channel = submitted.channel === 'online' ? 'counter' : submitted.channel;
+  const process = await startDossierProcess(
+    { processes: ports.processes, agency: (code) => ports.reference.getAgency(code) },
+    {
+      procedure: context.procedure,
+      agency,
+      currentAgency: submitted.currentAgency,
+      receivedAt: reception.receivedAt,
+      dueAt: reception.dueAt,
+      by: desk.officer.username,
+      calendar: ports.calendar,
+    },
+  );
   return {
     ...submitted,
     ...reception,
+    process,
     status: 'accepted',
     history: [
       ...submitted.history,

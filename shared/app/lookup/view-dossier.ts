@@ -5,6 +5,8 @@ import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { lookupNotFound } from '../../domain/common/errors.ts';
 import { citizenDossierView } from '../../domain/intake/citizen-view.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
+import type { ProcessCatalog } from '../../domain/process/process-definition.ts';
+import { pinnedDefinition } from '../process/process-context.ts';
 import type { DossierGate } from './dossier-gate.ts';
 
 export interface ViewDossierPorts {
@@ -13,6 +15,8 @@ export interface ViewDossierPorts {
   audit: { append(chain: string, fields: AuditFields): Promise<unknown> };
   now(): Date;
   calendar: WorkingCalendar;
+  /** The process version a dossier is pinned to: its steps' labels for the citizen. */
+  processes: Pick<ProcessCatalog, 'version'>;
 }
 
 /** The citizen's view of their dossier, opened with its lookup secret. */
@@ -26,5 +30,6 @@ export async function viewDossier(ports: ViewDossierPorts, code: string): Promis
     at: toVietnamIso(ports.now()),
     details: {},
   });
-  return citizenDossierView(dossier, ports.now(), ports.calendar);
+  const definition = await pinnedDefinition(ports, dossier);
+  return citizenDossierView(dossier, ports.now(), ports.calendar, definition);
 }

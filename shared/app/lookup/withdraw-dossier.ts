@@ -3,7 +3,8 @@ import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
 import { dossierNotFound } from '../../domain/common/errors.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/lifecycle/dossier-status.ts';
-import { applyAction, auditFieldsOf, type LifecycleOutcome } from '../../domain/lifecycle/lifecycle.ts';
+import { auditFieldsOf, type LifecycleOutcome } from '../../domain/lifecycle/lifecycle.ts';
+import { applyWithProcess } from '../../domain/process/process-lifecycle.ts';
 import type { DossierGate } from './dossier-gate.ts';
 
 export interface WithdrawPorts {
@@ -35,12 +36,15 @@ export async function withdrawDossier(
   reason: string | undefined,
 ): Promise<Withdrawn> {
   const dossier = await ports.gate.open(code, () => ports.dossiers.get(code), dossierNotFound);
-  const outcome = applyAction(
+  // Withdrawing closes every step of the dossier's process: no definition is needed for that.
+  const outcome = applyWithProcess(
     dossier,
     { type: 'withdraw', reason },
     { id: 'citizen', kind: 'citizen' },
     ports.now(),
     ports.calendar,
+    undefined,
+    undefined,
   );
   const entry = await ports.audit.next(dossier.dossierCode, auditFieldsOf(outcome, 'withdraw', 'citizen'));
   const updated = await ports.dossiers.applyLifecycle(dossier, outcome, entry);

@@ -27,7 +27,6 @@ import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import {
   type Actor,
   type AgencyRef,
-  applyAction,
   auditFieldsOf,
   type LifecycleAction,
   type LifecycleOutcome,
@@ -36,9 +35,13 @@ import {
 import { type CitizenMailMessage, MAIL_AFTER_ACTION } from '../../domain/mail/citizen-mail.ts';
 import { officerDossierView, officerMayHandle, unitCodes } from '../../domain/officers/officer-view.ts';
 import { hasRole, OFFICER_ROLE_NAMES, type OfficerRole } from '../../domain/officers/officers.ts';
+import type { ProcessActor } from '../../domain/process/engine.ts';
+import type { ProcessCatalog } from '../../domain/process/process-definition.ts';
+import { applyWithProcess } from '../../domain/process/process-lifecycle.ts';
 import { chooseSigningKey } from '../../domain/signing/signing-keys.ts';
 import type { DocumentSigner, UploadFiles } from '../file-ports.ts';
 import { keyServiceReceiptSigner, signedReception } from '../intake/reception.ts';
+import { processContext, startDossierProcess } from '../process/process-context.ts';
 
 /** Structured log lines (Powertools in every deployment): tests and alarms read their messages. */
 export interface Log {
@@ -75,6 +78,8 @@ export interface LifecyclePorts<Item> {
 export interface OfficerActionPorts<Item> extends LifecyclePorts<Item> {
   agency(code: string): Promise<AgencyRecord | undefined>;
   procedure(code: string): Promise<Procedure | undefined>;
+  /** The internal processes: the one a procedure follows now, and the version a dossier is pinned to. */
+  processes: ProcessCatalog;
   signer: DocumentSigner;
   /** The agency's ECDSA and RSA signing keys. */
   signingKeys: { ecdsa: string; rsa: string };
@@ -144,7 +149,14 @@ export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, reques
   if (dossier.status === 'submitted') mayReceive(request, dossier);
   const now = ports.now();
   const actor: Actor = { id: officer.username, kind: 'officer' };
-  const outcome = applyAction(dossier, action, actor, now, ports.calendar, target);
+  const processActor: ProcessActor = {
+    kind: 'officer',
+    username: officer.username,
+    roles: officer.roles,
+    unitCodes: unitCodes(unit),
+  };
+  const process = await processContext(ports, dossier, processActor);
+  const outcome = applyWithProcess(dossier, action, actor, now, ports.calendar, target, process);
   if (action.type === 'accept') await receive(ports, dossier, outcome.state, officer.username, now);
   const claim = await attachEvidence(ports, dossier, action, outcome.state, unit, now);
   const updated = await recordOutcome(ports, dossier, outcome, {
@@ -159,7 +171,8 @@ export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, reques
     status: updated.status,
   });
   await mailAfter(ports, action.type, updated);
-  return officerDossierView(updated, now, ports.calendar);
+  const viewer = await processContext(ports, updated, processActor);
+  return officerDossierView(updated, now, ports.calendar, viewer);
 }
 
 const RECEPTION_ROLE: OfficerRole = 'tiep_nhan';
@@ -199,6 +212,15 @@ async function receive<Item>(
     keyServiceReceiptSigner(ports.signer, ports.signingKeys),
   );
   Object.assign(state, reception);
+  state.process = await startDossierProcess(ports, {
+    procedure,
+    agency,
+    currentAgency: state.currentAgency,
+    receivedAt: reception.receivedAt,
+    dueAt: reception.dueAt,
+    by: receivedBy,
+    calendar: ports.calendar,
+  });
 }
 
 const RESULT_FIELD = 'resultDocumentKey';

@@ -3,13 +3,18 @@ import type { WorkingCalendar } from '../../domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { dossierNotFound } from '../../domain/common/errors.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
-import { officerDossierView, officerMayHandle } from '../../domain/officers/officer-view.ts';
+import { officerDossierView, officerMayHandle, unitCodes } from '../../domain/officers/officer-view.ts';
+import type { OfficerRole } from '../../domain/officers/officers.ts';
+import type { ProcessCatalog } from '../../domain/process/process-definition.ts';
+import { pinnedDefinition } from '../process/process-context.ts';
 import type { Log } from './act-on-dossier.ts';
 
 export interface DossierViewPorts {
   dossiers: { get(dossierCode: string): Promise<DossierRecord | undefined> };
   audit: { append(chain: string, fields: AuditFields): Promise<unknown> };
   calendar: WorkingCalendar;
+  /** The version of its process a dossier is pinned to: what the officer may do at its steps. */
+  processes: Pick<ProcessCatalog, 'version'>;
   log: Pick<Log, 'info'>;
   now(): Date;
 }
@@ -19,7 +24,7 @@ export async function viewDossier(
   ports: DossierViewPorts,
   request: {
     dossierCode: string;
-    officer: { id: string; username: string; agencyCode: string };
+    officer: { id: string; username: string; agencyCode: string; roles: readonly OfficerRole[] };
     unit: { code: string; aliases?: string[] | undefined };
   },
 ) {
@@ -38,5 +43,15 @@ export async function viewDossier(
     officer: officer.id,
     agency: officer.agencyCode,
   });
-  return officerDossierView(dossier, ports.now(), ports.calendar);
+  const definition = await pinnedDefinition(ports, dossier);
+  const viewer = definition && {
+    definition,
+    actor: {
+      kind: 'officer' as const,
+      username: officer.username,
+      roles: officer.roles,
+      unitCodes: unitCodes(request.unit),
+    },
+  };
+  return officerDossierView(dossier, ports.now(), ports.calendar, viewer);
 }

@@ -2,11 +2,13 @@ import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { parseJson, validate } from '../../contracts/parse.ts';
 import { InboundUpdateSchema } from '../../contracts/webhooks.ts';
 import { DomainError, dossierNotFound } from '../../domain/common/errors.ts';
-import { applyAction } from '../../domain/lifecycle/lifecycle.ts';
 import { officerDossierView, officerMayHandle } from '../../domain/officers/officer-view.ts';
+import type { ProcessActor } from '../../domain/process/engine.ts';
+import { applyWithProcess } from '../../domain/process/process-lifecycle.ts';
 import { type LifecyclePorts, mailAfter, recordOutcome } from '../officer-desk/act-on-dossier.ts';
+import { type ProcessPorts, processContext } from '../process/process-context.ts';
 
-export interface InboundPorts<Item> extends LifecyclePorts<Item> {
+export interface InboundPorts<Item> extends LifecyclePorts<Item>, ProcessPorts {
   /** The agency's signing secret; `recheck` asks again unless it was read moments ago. */
   secrets: { secretOf(agencyCode: string, recheck: boolean): Promise<string | undefined> };
   /** Remembers a `webhook-id` for longer than signatures stay valid; false if it was seen already. */
@@ -44,7 +46,10 @@ function parseUpdate(body: string) {
 /**
  * An agency system drives a dossier it holds: the request is signed with that agency's secret
  * (Standard Webhooks, 5-minute tolerance), each `webhook-id` is accepted once, and the action goes
- * through the same lifecycle rules as an officer's. Answers the dossier as its officers see it.
+ * through the same lifecycle rules as an officer's. For a dossier following a process, the system
+ * takes the actions of the steps its unit holds: it has no officer roles, so neither the role nor the
+ * drafter check applies (the agency's own system answers for who did what). Answers the dossier as
+ * its officers see it.
  */
 export async function applyInboundUpdate<Item>(ports: InboundPorts<Item>, request: InboundRequest) {
   const { agencyCode, body } = request;
@@ -78,7 +83,17 @@ export async function applyInboundUpdate<Item>(ports: InboundPorts<Item>, reques
   }
   const now = ports.now();
   const actor = `system:${agencyCode}`;
-  const outcome = applyAction(dossier, update.action, { id: actor, kind: 'officer' }, now, ports.calendar);
+  const system: ProcessActor = { kind: 'system', id: actor, unitCodes: [agencyCode] };
+  const process = await processContext(ports, dossier, system);
+  const outcome = applyWithProcess(
+    dossier,
+    update.action,
+    { id: actor, kind: 'officer' },
+    now,
+    ports.calendar,
+    undefined,
+    process,
+  );
   const updated = await recordOutcome(ports, dossier, outcome, { type: update.action.type, actor });
   await mailAfter(ports, update.action.type, updated);
   ports.log.info('inbound webhook applied', {
@@ -86,5 +101,5 @@ export async function applyInboundUpdate<Item>(ports: InboundPorts<Item>, reques
     dossierCode: dossier.dossierCode,
     action: update.action.type,
   });
-  return officerDossierView(updated, now, ports.calendar);
+  return officerDossierView(updated, now, ports.calendar, await processContext(ports, updated, system));
 }

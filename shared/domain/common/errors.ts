@@ -43,7 +43,10 @@ export type DomainErrorCode =
   | 'CHANNEL_NOT_ALLOWED'
   | 'NOT_RECEIVED'
   | 'RESULT_NOT_READY'
-  | 'NO_ELECTRONIC_RESULT';
+  | 'NO_ELECTRONIC_RESULT'
+  | 'STEP_ROLE_REQUIRED'
+  | 'STEP_ACTION_NOT_ALLOWED'
+  | 'DRAFTER_CANNOT_SIGN';
 
 export class DomainError extends Error {
   constructor(

@@ -8,6 +8,7 @@ import { APOLOGY_TITLE } from '../lifecycle/apology.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import type { Channel } from '../lifecycle/dossier-schema.ts';
 import { currentAppointment } from '../lifecycle/lifecycle.ts';
+import type { ProcessProgress } from '../process/process-state.ts';
 
 /**
  * The one-stop forms, numbered and titled as in Circular 03/2025/TT-VPCP Annex I (in force from
@@ -300,16 +301,36 @@ function formBody(dossier: DossierRecord, form: FormNumber, context: FormContext
         issuedAt: dossier.receivedAt ?? dossier.submittedAt ?? '',
         signedBy: receiptView(dossier).receivedBy ?? by('accepted')?.by ?? '',
         fields: [applicant, procedure, ['Hẹn trả kết quả', wording(currentAppointment(dossier))]],
-        table: {
-          headers: ['Bên giao', 'Bên nhận', 'Người giao', 'Thời gian', 'Kết quả'],
-          rows: dossier.controlSlip.map((row) => [
-            row.from.name,
-            row.to.name,
-            row.handedOverBy,
-            wording(row.at),
-            TIMELINESS_LABELS[row.result].vi,
-          ]),
-        },
+        table: dossier.process
+          ? stepRows(dossier.process)
+          : {
+              headers: ['Bên giao', 'Bên nhận', 'Người giao', 'Thời gian', 'Kết quả'],
+              rows: dossier.controlSlip.map((row) => [
+                row.from.name,
+                row.to.name,
+                row.handedOverBy,
+                wording(row.at),
+                TIMELINESS_LABELS[row.result].vi,
+              ]),
+            },
       };
   }
+}
+
+/**
+ * Form 06 of a dossier following a process: one row per finished step, the hand-over to it (who
+ * handed it on, who received and did it, when), the step's own deadline and whether it kept it.
+ */
+function stepRows(process: ProcessProgress): NonNullable<FormContent['table']> {
+  return {
+    headers: ['Bước xử lý', 'Người giao', 'Người nhận', 'Thời gian giao', 'Hạn của bước', 'Kết quả'],
+    rows: process.done.map((row) => [
+      row.name.vi,
+      row.handedOverBy,
+      `${row.finishedBy} (${row.unit.name})`,
+      wording(row.startedAt),
+      wording(row.dueAt),
+      TIMELINESS_LABELS[row.timeliness].vi,
+    ]),
+  };
 }

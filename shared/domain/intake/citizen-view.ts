@@ -5,6 +5,8 @@ import type { DossierView } from '../lifecycle/dossier-schema.ts';
 import { DOSSIER_STATUSES } from '../lifecycle/dossier-status.ts';
 import { AWAITING_RECEPTION, awaitingReception, currentAppointment } from '../lifecycle/lifecycle.ts';
 import { queueEntry } from '../officers/officer-view.ts';
+import { citizenProgress } from '../process/engine.ts';
+import type { ProcessDefinition } from '../process/process-definition.ts';
 import { feedbackOpen } from './feedback.ts';
 
 const ROUTING_STEPS = {
@@ -26,6 +28,8 @@ export function citizenDossierView(
   dossier: DossierRecord,
   now: Date,
   calendar: WorkingCalendar,
+  /** The process version the dossier is pinned to, for its steps' plain-words labels. */
+  definition?: ProcessDefinition,
 ): DossierView {
   // A draft is the unit's working paper until a leader approves it; the citizen sees the letter.
   const apology = dossier.apology?.state === 'approved' ? dossier.apology : undefined;
@@ -63,5 +67,6 @@ export function citizenDossierView(
     },
     feedback: dossier.feedback,
     feedbackOpen: feedbackOpen(dossier),
+    ...(dossier.process ? { progress: citizenProgress(dossier.process, definition) } : {}),
   };
 }

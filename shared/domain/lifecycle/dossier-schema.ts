@@ -247,6 +247,29 @@ export const DossierViewSchema = z
       }),
     feedback: FeedbackSchema.optional(),
     feedbackOpen: z.boolean().meta({ description: 'Settled and not rated yet: feedback is accepted.' }),
+    progress: z
+      .object({
+        done: z.array(
+          z.object({
+            step: z.string(),
+            label: BilingualMessageSchema,
+            finishedAt: z.iso.datetime({ offset: true }),
+          }),
+        ),
+        current: z.array(
+          z.object({
+            step: z.string(),
+            label: BilingualMessageSchema,
+            since: z.iso.datetime({ offset: true }),
+            unit: z.string(),
+          }),
+        ),
+      })
+      .optional()
+      .meta({
+        description:
+          'The internal process in plain words: the steps done and the one(s) under way, without officers’ names; absent for dossiers received before processes.',
+      }),
   })
   .meta({ id: 'DossierView' });
 

@@ -24,6 +24,9 @@ export type LifecycleAction =
   | { type: 'accept' }
   | { type: 'refuse'; reason: string }
   | { type: 'start_processing' }
+  | { type: 'forward'; step?: string | undefined; note?: string | undefined }
+  | { type: 'send_back'; step?: string | undefined; toStep?: string | undefined; reason?: string | undefined }
+  | { type: 'assign'; step?: string | undefined; assignee: string }
   | { type: 'request_supplement'; reason: string; documents: string[] }
   | { type: 'receive_supplement' }
   | { type: 'transfer'; toAgencyCode: string; note?: string | undefined }
@@ -60,6 +63,14 @@ export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
   accept: { from: ['submitted'], to: 'accepted', by: 'officer' },
   refuse: { from: ['submitted'], to: 'not_accepted', form: '03', by: 'officer' },
   start_processing: { from: ['accepted'], to: 'in_progress', by: 'officer' },
+  // Steps of a process: handing the first step on starts processing; after the result is signed,
+  // the clerk's and the desk's steps hand on without changing the status (see the process engine).
+  forward: { from: ['accepted', 'in_progress', 'done'], by: 'officer' },
+  send_back: { from: ['in_progress'], to: 'in_progress', by: 'officer' },
+  assign: {
+    from: ['accepted', 'in_progress', 'supplement_requested', 'payment_requested', 'done'],
+    by: 'officer',
+  },
   request_supplement: {
     from: ['submitted', ...WORKING],
     to: 'supplement_requested',
@@ -87,9 +98,17 @@ export const LIFECYCLE_RULES: Record<LifecycleActionType, Rule> = {
   },
 };
 
-export function allowedActions(status: DossierStatus, by: Rule['by']): LifecycleActionType[] {
+/** Actions that only move a dossier through its internal process: none for a dossier without one. */
+export const PROCESS_ONLY_ACTIONS: readonly LifecycleActionType[] = ['forward', 'send_back', 'assign'];
+
+export function allowedActions(
+  status: DossierStatus,
+  by: Rule['by'],
+  options: { process?: boolean } = {},
+): LifecycleActionType[] {
   return keysOf(LIFECYCLE_RULES).filter((type) => {
     const rule = LIFECYCLE_RULES[type];
+    if (!options.process && PROCESS_ONLY_ACTIONS.includes(type)) return false;
     return rule.by === by && rule.from.includes(status);
   });
 }
@@ -216,6 +235,9 @@ const ACTION_LABELS: Partial<Record<LifecycleActionType, string>> = {
   accept: 'tiếp nhận hồ sơ',
   refuse: 'từ chối tiếp nhận',
   start_processing: 'bắt đầu xử lý',
+  forward: 'chuyển bước xử lý',
+  send_back: 'trả lại bước trước',
+  assign: 'phân công cán bộ xử lý',
   request_supplement: 'yêu cầu bổ sung hồ sơ',
   receive_supplement: 'nhận hồ sơ bổ sung',
   transfer: 'chuyển hồ sơ',
@@ -275,6 +297,13 @@ export function applyAction(
     case 'accept':
       // The appointment and the signed receipt depend on the procedure: the caller adds them.
       state.receivedAt = at;
+      break;
+    case 'forward':
+      if (current.status === 'accepted') state.status = 'in_progress';
+      note = action.note;
+      break;
+    case 'send_back':
+      note = action.reason;
       break;
     case 'refuse':
     case 'stop':

@@ -9,16 +9,25 @@ import {
   leaderAttention,
 } from '../lifecycle/lifecycle.ts';
 import { supplementSupplied } from '../lifecycle/supplement.ts';
+import { isStepAction, type ProcessActor, type StepActionEntry, stepActionsFor } from '../process/engine.ts';
+import type { ProcessDefinition } from '../process/process-definition.ts';
+import { officerStatusRule } from '../process/process-lifecycle.ts';
+import type { ProcessProgress } from '../process/process-state.ts';
 
 /**
  * An officer handles the dossiers their own unit holds, and no other; a unit also holds what was
- * handed to the codes it had before a rename or merger.
+ * handed to the codes it had before a rename or merger. While a process runs parallel branches, each
+ * unit holding one of its active steps holds the dossier too.
  */
 export function officerMayHandle(
   unit: { code: string; aliases?: string[] | undefined },
-  dossier: Pick<DossierRecord, 'currentAgencyCode'>,
+  dossier: Pick<DossierRecord, 'currentAgencyCode'> & { process?: ProcessProgress | undefined },
 ): boolean {
-  return unitCodes(unit).includes(dossier.currentAgencyCode);
+  const codes = unitCodes(unit);
+  return (
+    codes.includes(dossier.currentAgencyCode) ||
+    (dossier.process?.active.some((step) => codes.includes(step.unit.code)) ?? false)
+  );
 }
 
 export function unitCodes(unit: { code: string; aliases?: string[] | undefined }): string[] {
@@ -47,7 +56,7 @@ export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingC
     /** Shown instead of an appointment until the desk receives the dossier. */
     ...(awaitingReception(dossier) ? { awaiting: AWAITING_RECEPTION } : {}),
     remaining: open ? remainingTimeWording(now, new Date(appointment), calendar) : undefined,
-    allowedActions: allowedActions(dossier.status, 'officer'),
+    allowedActions: allowedActions(dossier.status, 'officer', { process: dossier.process !== undefined }),
     /** Past the statutory appointment without an approved form 04: for the unit's leader to act on. */
     needsLeaderAttention: leaderAttention(dossier, now),
     /** When the citizen supplied the documents asked for, while the desk has yet to act on them. */
@@ -55,10 +64,74 @@ export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingC
   };
 }
 
+/** Who looks at a dossier that follows a process, and the definition it is pinned to. */
+export interface ProcessViewer {
+  definition: ProcessDefinition;
+  actor: ProcessActor;
+}
+
+/** The process as officers read it: the active steps with holder and deadline, the control-slip rows. */
+export function processView(
+  progress: ProcessProgress,
+  now: Date,
+  calendar: WorkingCalendar,
+  paused: boolean,
+) {
+  return {
+    code: progress.code,
+    version: progress.version,
+    active: progress.active.map((step) => ({
+      ...step,
+      remaining: paused ? undefined : remainingTimeWording(now, new Date(step.dueAt), calendar),
+    })),
+    done: progress.done,
+    draftedBy: progress.draftedBy,
+  };
+}
+
+const detail = ({ action, step, stepName, role, unitCode, assignee }: StepActionEntry) => ({
+  action,
+  step,
+  stepName,
+  role,
+  unitCode,
+  ...(assignee ? { assignee } : {}),
+});
+
+/**
+ * What this viewer may do now: for a dossier following a process, the engine's answer (the step
+ * actions they may take, plus reception and apology actions of the lifecycle); otherwise the
+ * lifecycle's list for the status.
+ */
+function actionsFor(dossier: DossierRecord, viewer: ProcessViewer | undefined) {
+  if (!dossier.process || !viewer) return {};
+  const { mine } = stepActionsFor(
+    dossier.process,
+    viewer.definition,
+    viewer.actor,
+    dossier.status,
+    officerStatusRule,
+  );
+  const others = allowedActions(dossier.status, 'officer', { process: true }).filter(
+    (action) => !isStepAction(action),
+  );
+  return {
+    allowedActions: [...new Set([...others, ...mine.map((entry) => entry.action)])],
+    stepActions: mine.map(detail),
+  };
+}
+
 /** The full dossier for the unit holding it, personal data included. */
-export function officerDossierView(dossier: DossierRecord, now: Date, calendar: WorkingCalendar) {
+export function officerDossierView(
+  dossier: DossierRecord,
+  now: Date,
+  calendar: WorkingCalendar,
+  viewer?: ProcessViewer,
+) {
   return {
     ...queueEntry(dossier, now, calendar),
+    ...actionsFor(dossier, viewer),
+    process: dossier.process && processView(dossier.process, now, calendar, dossier.clock !== undefined),
     agency: dossier.agency,
     currentAgency: dossier.currentAgency,
     applicant: dossier.applicant,

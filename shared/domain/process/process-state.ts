@@ -49,6 +49,8 @@ export interface StepRecord {
   timeliness: Timeliness;
   /** Working minutes the step took, time waiting for the applicant left out. */
   workingMinutes: number;
+  assignee?: string | undefined;
+  pausedWorkingMinutes?: number | undefined;
 }
 
 /** Where a dossier is in its process: pinned to the definition version it started with. */

@@ -10,7 +10,13 @@ import {
   uploadAttachment,
 } from '../../support/deployment.ts';
 import { expectBilingualError } from '../../support/errors.ts';
-import { officerAct, recordAtCounter, signInOfficer } from '../../support/officers.ts';
+import {
+  forwardUntil,
+  officerAct,
+  recordAtCounter,
+  signInOfficer,
+  signingLeader,
+} from '../../support/officers.ts';
 import { pdfText } from '../../support/pdf-text.ts';
 import { samplePdf, samplePng } from '../../support/sample-files.ts';
 
@@ -205,6 +211,7 @@ describe('an attachment cannot be swapped after it was checked', () => {
 
 describe("an officer's result file is bound and checked the same way", () => {
   let officer: string;
+  let leader: string;
   let dossierCode: string;
 
   beforeAll(async () => {
@@ -212,15 +219,18 @@ describe("an officer's result file is bound and checked the same way", () => {
     const submitted = await submitWith([]);
     expect(submitted.status).toBe(201);
     dossierCode = submitted.body.dossierCode;
-    for (const type of ['accept', 'start_processing'])
+    for (const type of ['accept', 'forward'])
       expect((await officerAct(officer, dossierCode, { type })).status).toBe(200);
+    // The officer drafts; a leader of the unit, who did not, signs the result.
+    await forwardUntil(officer, dossierCode, 'complete');
+    leader = await signingLeader(AGENCY);
   });
 
   const complete = (resultDocumentKey: string) =>
     officerAct<{
       status: string;
       result: { documentKey: string; documentSha256: string; documentSignature?: { sha256: string } };
-    }>(officer, dossierCode, { type: 'complete', resultDocumentKey });
+    }>(leader, dossierCode, { type: 'complete', resultDocumentKey });
 
   it('refuses a result that is HTML after a PDF header, or a file already in a dossier', async () => {
     const html = await uploadAttachment('ket-qua.pdf', 'application/pdf', HTML_PDF);

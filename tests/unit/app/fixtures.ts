@@ -6,6 +6,8 @@ import type { RecipientRecord } from '../../../shared/domain/documents/documents
 import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
 import type { LifecycleOutcome } from '../../../shared/domain/lifecycle/lifecycle.ts';
 import type { OfficerRecord } from '../../../shared/domain/officers/officers.ts';
+import { defaultProcess } from '../../../shared/domain/process/default-processes.ts';
+import type { ProcessCatalog, PublishedProcess } from '../../../shared/domain/process/process-definition.ts';
 import { statusOf } from '../../../shared/http/errors.ts';
 
 /** What a refused call answers: its error code and HTTP status, or `'no error'` when it went through. */
@@ -130,5 +132,19 @@ export function afterOutcome(current: DossierRecord, outcome: LifecycleOutcome):
     currentAgencyCode: outcome.state.currentAgency.code,
     version: current.version + 1,
     history: [...current.history, outcome.history],
+  };
+}
+
+/** Published processes in memory; procedures naming none follow their tier's built-in default. */
+export function memoryProcesses(published: PublishedProcess[] = []): ProcessCatalog {
+  const defaults = (['commune', 'district', 'province', 'central'] as const).map(defaultProcess);
+  return {
+    forProcedure: async (procedure) =>
+      published.find((process) => process.procedureCodes.includes(procedure.code)) ??
+      defaultProcess(procedure.tier),
+    version: async (ref) =>
+      [...published, ...defaults].find(
+        (process) => process.code === ref.code && process.version === ref.version,
+      ),
   };
 }

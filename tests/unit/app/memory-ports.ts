@@ -24,7 +24,7 @@ import type {
 import type { LifecycleOutcome } from '../../../shared/domain/lifecycle/lifecycle.ts';
 import { CANONICALIZATION } from '../../../shared/domain/signing/signature.ts';
 import type { SigningAlgorithm } from '../../../shared/domain/signing/signing-keys.ts';
-import { afterOutcome, commune, procedureOf } from './fixtures.ts';
+import { afterOutcome, commune, memoryProcesses, procedureOf } from './fixtures.ts';
 
 export { commune, procedureOf };
 
@@ -263,6 +263,7 @@ export function intakePorts() {
         [birthInCommune, birthInDistrict, birthWithDocuments].find((p) => p.code === code),
       getAgency: async (code) => [commune, district].find((a) => a.code === code),
     },
+    processes: memoryProcesses(),
     counters: {
       next: async (key) => {
         const next = (counters.get(key) ?? 0) + 1;

@@ -73,6 +73,64 @@ describe('forms 01–06', () => {
     ).toContainEqual(['Lý do từ chối', 'Sai thẩm quyền']);
   });
 
+  it('print one control-slip row per finished step of a dossier following a process', () => {
+    const unit = { code: '000.00.22.H56', name: 'UBND huyện Quảng Xương', tier: 'district' as const };
+    const row = (
+      step: string,
+      name: string,
+      by: string,
+      finishedBy: string,
+      timeliness: 'early' | 'late',
+    ) => ({
+      step,
+      name: { vi: name, en: name },
+      role: 'chuyen_vien' as const,
+      unit,
+      handedOverBy: by,
+      startedAt: '2026-11-24T08:00:00+07:00',
+      dueAt: '2026-11-25T08:00:00+07:00',
+      budgetMinutes: 480,
+      finishedAt: '2026-11-24T10:00:00+07:00',
+      finishedBy,
+      action: 'forward' as const,
+      next: [],
+      timeliness,
+      workingMinutes: 120,
+    });
+    const slip = formContent(
+      {
+        ...dossier,
+        process: {
+          code: 'MAC-DINH-DISTRICT',
+          version: 0,
+          statutoryMinutes: 2400,
+          active: [],
+          done: [
+            row('TIEP_NHAN', 'Tiếp nhận hồ sơ', 'system', 'tiep-nhan-1', 'early'),
+            row('THAM_DINH', 'Thẩm định', 'tiep-nhan-1', 'chuyen-vien-1', 'late'),
+          ],
+        },
+      },
+      '06',
+    );
+    expect(slip?.table?.headers).toEqual([
+      'Bước xử lý',
+      'Người giao',
+      'Người nhận',
+      'Thời gian giao',
+      'Hạn của bước',
+      'Kết quả',
+    ]);
+    expect(slip?.table?.rows[1]).toEqual([
+      'Thẩm định',
+      'tiep-nhan-1',
+      'chuyen-vien-1 (UBND huyện Quảng Xương)',
+      '08 giờ 00 phút, ngày 24 tháng 11 năm 2026',
+      '08 giờ 00 phút, ngày 25 tháng 11 năm 2026',
+      'Quá hạn',
+    ]);
+  });
+
   it('put the handovers of the control slip (form 06) in a table with early/on-time/late', () => {
     const slip = formContent(dossier, '06');
     expect(slip?.table?.rows).toEqual([

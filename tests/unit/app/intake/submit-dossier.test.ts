@@ -154,6 +154,21 @@ describe('an officer records a counter or postal dossier', () => {
       expect.objectContaining({ action: 'received', actor: 'tiep-nhan-1' }),
     ]);
     expect(memory.sent.map((sent) => sent.queueUrl)).toEqual(['queue-commune']);
+    // Received: the commune's default process starts at the desk, its clock at receipt.
+    expect(record?.process).toMatchObject({
+      code: 'MAC-DINH-COMMUNE',
+      version: 0,
+      active: [
+        {
+          step: 'TIEP_NHAN',
+          role: 'tiep_nhan',
+          unit: { code: commune.code },
+          startedAt: answer.receivedAt,
+          handedOverBy: 'tiep-nhan-1',
+        },
+      ],
+      done: [],
+    });
   });
 
   it('refuses a procedure of another unit with 403, and the online channel with 422', async () => {

@@ -4,7 +4,7 @@ import { viewDossier } from '../../../../shared/app/lookup/view-dossier.ts';
 import { withdrawDossier } from '../../../../shared/app/lookup/withdraw-dossier.ts';
 import { vietnameseCivilServiceCalendar } from '../../../../shared/domain/calendar/holidays.ts';
 import type { DossierStatus } from '../../../../shared/domain/lifecycle/dossier-status.ts';
-import { codeOf } from '../fixtures.ts';
+import { codeOf, memoryProcesses } from '../fixtures.ts';
 import { memoryGate, receivedDossier } from '../memory-ports.ts';
 
 const now = () => new Date('2026-11-25T10:00:00+07:00');
@@ -18,6 +18,7 @@ async function citizen(secretOf: (secret: string) => string | undefined = (secre
     audit: dossiers.audit,
     now,
     calendar: vietnameseCivilServiceCalendar(),
+    processes: memoryProcesses(),
   };
   const setStatus = (status: DossierStatus) => {
     const record = dossiers.records.get(dossierCode);

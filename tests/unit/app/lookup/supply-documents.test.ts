@@ -13,7 +13,7 @@ import {
 import type { CitizenMailMessage } from '../../../../shared/domain/mail/citizen-mail.ts';
 import { queueEntry } from '../../../../shared/domain/officers/officer-view.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
-import { codeOf } from '../fixtures.ts';
+import { codeOf, memoryProcesses } from '../fixtures.ts';
 import { memoryGate, RefusedWrite, receivedDossier } from '../memory-ports.ts';
 
 const SCAN = 'uploads/2026-11-25/00000000-0000-4000-8000-0000000000a1.pdf';
@@ -173,7 +173,12 @@ describe('a citizen supplying documents', () => {
   it('shows the citizen what was asked for and when it was supplied', async () => {
     const memory = await awaitingSupplement();
     const before = await viewDossier(
-      { ...memory.ports, audit: memory.dossiers.audit, calendar: workingCalendar },
+      {
+        ...memory.ports,
+        audit: memory.dossiers.audit,
+        calendar: workingCalendar,
+        processes: memoryProcesses(),
+      },
       memory.dossierCode,
     );
     expect(before.supplement).toEqual({
@@ -183,7 +188,12 @@ describe('a citizen supplying documents', () => {
     });
     await supplyDocuments(memory.ports, memory.dossierCode, () => requestOf([certificate]));
     const after = await viewDossier(
-      { ...memory.ports, audit: memory.dossiers.audit, calendar: workingCalendar },
+      {
+        ...memory.ports,
+        audit: memory.dossiers.audit,
+        calendar: workingCalendar,
+        processes: memoryProcesses(),
+      },
       memory.dossierCode,
     );
     expect(after.supplement?.suppliedAt).toBe('2026-11-25T10:00:00+07:00');

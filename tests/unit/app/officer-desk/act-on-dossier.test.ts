@@ -8,7 +8,7 @@ import {
 import { newUploadClaim, type UploadClaim } from '../../../../shared/domain/intake/attachment.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
-import { procedureOf } from '../fixtures.ts';
+import { memoryProcesses, procedureOf } from '../fixtures.ts';
 import { commune, district, dossier, memoryLifecycle, memorySigner } from '../memory.ts';
 
 const procedure = (resultSigned: boolean) =>
@@ -23,6 +23,7 @@ function desk(held: DossierRecord[], { resultSigned = false } = {}) {
     ...memory.ports,
     agency: async (code) => [commune, district].find((agency) => agency.code === code),
     procedure: async () => procedure(resultSigned),
+    processes: memoryProcesses(),
     signer,
     signingKeys: { ecdsa: 'ecdsa-key', rsa: 'rsa-key' },
     files: {

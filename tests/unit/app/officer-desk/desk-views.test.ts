@@ -3,9 +3,15 @@ import { listQueue } from '../../../../shared/app/officer-desk/list-queue.ts';
 import { viewDossier } from '../../../../shared/app/officer-desk/view-dossier.ts';
 import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar/calendar.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
+import { memoryProcesses } from '../fixtures.ts';
 import { commune, district, dossier, memoryAudit, memoryClock, memoryLog } from '../memory.ts';
 
-const officer = { id: 'sub-7', username: 'can-bo-le', agencyCode: commune.code };
+const officer = {
+  id: 'sub-7',
+  username: 'can-bo-le',
+  agencyCode: commune.code,
+  roles: ['tiep_nhan', 'chuyen_vien'] as const,
+};
 
 describe("an officer's view of a dossier", () => {
   function ports(held: DossierRecord[]) {
@@ -18,6 +24,7 @@ describe("an officer's view of a dossier", () => {
         dossiers: { get: async (code: string) => byCode.get(code) },
         audit,
         calendar: weekendsOnlyCalendar,
+        processes: memoryProcesses(),
         log,
         now: clock.now,
       },

@@ -5,8 +5,12 @@ import {
   applyInboundUpdate,
   type InboundPorts,
 } from '../../../../shared/app/webhooks/apply-inbound-update.ts';
+import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar/calendar.ts';
 import type { UploadClaim } from '../../../../shared/domain/intake/attachment.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
+import { defaultProcess } from '../../../../shared/domain/process/default-processes.ts';
+import { startProcess, unitResolver } from '../../../../shared/domain/process/engine.ts';
+import { memoryProcesses } from '../fixtures.ts';
 import { commune, district, dossier, memoryLifecycle } from '../memory.ts';
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64')}`;
@@ -19,6 +23,8 @@ function inbound(held: DossierRecord[], secrets: Map<string, string>) {
   const cached = new Map<string, string | undefined>();
   const ports: InboundPorts<UploadClaim> = {
     ...memory.ports,
+    processes: memoryProcesses(),
+    agency: async (code) => [commune, district].find((agency) => agency.code === code),
     secrets: {
       secretOf: async (agencyCode, recheck) => {
         lookups.push({ agencyCode, recheck });
@@ -163,5 +169,49 @@ describe('an agency system drives a dossier by a signed webhook', () => {
     await expect(
       applyInboundUpdate(ports, { agencyCode: commune.code, ...signed(secret, complete) }),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', fields: [{ field: 'action.type' }] });
+  });
+});
+
+describe('an agency system at the steps of a dossier’s process', () => {
+  const unit = { code: commune.code, name: commune.name, tier: commune.tier };
+  /** Received by the commune on Tuesday 01/12 at 08:00, its reception step open. */
+  const following = () =>
+    dossier({
+      status: 'accepted',
+      process: startProcess(
+        defaultProcess('commune'),
+        {
+          receivingAgency: unit,
+          currentAgency: unit,
+          resolveUnit: unitResolver([], []),
+          statutoryMinutes: 3 * 480,
+          calendar: weekendsOnlyCalendar,
+        },
+        new Date('2026-12-01T08:00:00+07:00'),
+        '2026-12-04T08:00:00+07:00',
+        'tiep-nhan',
+      ),
+    });
+  const action = (type: string) => ({ type: 'dossier.action', dossierCode: code, action: { type } });
+
+  it('takes the steps its unit holds with no role check, and is refused an action no open step allows', async () => {
+    const secret = newSecret();
+    const { ports, dossiers } = inbound([following()], new Map([[commune.code, secret]]));
+    const send = (type: string) =>
+      applyInboundUpdate(ports, { agencyCode: commune.code, ...signed(secret, action(type)) });
+    await expect(send('return_result')).rejects.toMatchObject({ code: 'STEP_ACTION_NOT_ALLOWED' });
+    await send('forward');
+    const drafted = await send('forward');
+    expect(drafted.process).toMatchObject({
+      draftedBy: `system:${commune.code}`,
+      active: [{ step: 'PHE_DUYET' }],
+    });
+    const sentBack = await send('send_back');
+    expect(sentBack).toMatchObject({ status: 'in_progress', process: { active: [{ step: 'THAM_DINH' }] } });
+    expect(dossiers.get(code)?.process?.done.map((row) => row.finishedBy)).toEqual([
+      `system:${commune.code}`,
+      `system:${commune.code}`,
+      `system:${commune.code}`,
+    ]);
   });
 });
