@@ -4,7 +4,10 @@ import { officerAct, officerGet, registerOfficer } from '../support/officers.ts'
 import { pdfText } from '../support/pdf-text.ts';
 import { samplePdf } from '../support/sample-files.ts';
 
-/** A district procedure (household business registration, 3 working days) and its receiving unit. */
+/**
+ * A district procedure (household business registration, 3 working days) and its receiving unit: the
+ * seed publishes its four working steps (sample `QT-HKD-HUYEN`).
+ */
 const DISTRICT = '000.00.22.H56';
 const DISTRICT_PROCEDURE = '1.001612.000.00.00.H56';
 
@@ -77,7 +80,7 @@ describe('a district procedure run through its process by officers of the right 
       status: 'accepted',
       syncCode: 2,
       process: {
-        code: 'MAC-DINH-DISTRICT',
+        code: 'QT-HKD-HUYEN',
         active: [{ step: 'TIEP_NHAN', role: 'tiep_nhan', unit: { code: DISTRICT } }],
       },
     });

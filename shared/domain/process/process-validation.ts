@@ -31,6 +31,8 @@ export interface ProcessProcedure {
   tier: Tier;
   processingTime: number;
   processingUnit: 'working_days' | 'working_hours' | 'same_day';
+  /** The clock stops while the applicant pays: some step must request and confirm the payment. */
+  pausesForPayment?: boolean | undefined;
 }
 
 export interface ProcessValidationContext {
@@ -485,6 +487,19 @@ function validateAgainstCatalog(
               vi: `Thủ tục ${procedure.code}: thời hạn các bước trên nhánh dài nhất (${path}) vượt ${gap.vi} so với thời hạn giải quyết ${workingTimeText(statutory).vi}.`,
               en: `Procedure ${procedure.code}: the longest path's budgets (${path}) exceed the statutory ${workingTimeText(statutory).en} by ${gap.en}.`,
             },
+      });
+    }
+  }
+  const offers = (action: 'request_payment' | 'confirm_payment') =>
+    definition.steps.some((step) => step.actions.includes(action));
+  for (const procedure of applies.filter((candidate) => candidate.pausesForPayment === true)) {
+    if (!offers('request_payment') || !offers('confirm_payment')) {
+      issues.push({
+        field: 'steps',
+        reason: {
+          vi: `Thủ tục ${procedure.code} có thực hiện nghĩa vụ tài chính: cần một bước có thao tác request_payment và confirm_payment.`,
+          en: `Procedure ${procedure.code} involves paying financial obligations: some step must offer request_payment and confirm_payment.`,
+        },
       });
     }
   }

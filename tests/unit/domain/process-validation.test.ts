@@ -363,6 +363,22 @@ describe('process definitions: refusals with line and field', () => {
     expect(issue?.reason.en).toContain('no result could ever be signed');
   });
 
+  it('refuses a process without payment steps for a procedure whose applicant pays during processing', () => {
+    const paying: ProcessValidationContext = {
+      ...context,
+      procedures: context.procedures.map((candidate) =>
+        candidate.code === DISTRICT ? { ...candidate, pausesForPayment: true } : candidate,
+      ),
+    };
+    const refused = validateProcesses(json(district()), paying).issues;
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ field: 'steps' });
+    expect(refused[0]?.reason.en).toContain(`Procedure ${DISTRICT} involves paying financial obligations`);
+    const definition = district();
+    (definition.steps[1] as ProcessStep).actions.push('request_payment', 'confirm_payment');
+    expect(validateProcesses(json(definition), paying).issues).toEqual([]);
+  });
+
   it('refuses complete on the first step and return_result on a step with next steps', () => {
     const definition = district();
     (definition.steps[0] as ProcessStep).actions = ['forward', 'complete'];
