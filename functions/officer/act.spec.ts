@@ -31,6 +31,7 @@ export const officerActionSpec = apiFunction({
     'reference:read',
     'audit:append',
     'officers:lookup',
+    'officers:ofUnit',
   ],
   endpoints: [
     officerRoute('POST', '/officer/dossiers/{code}/actions', {

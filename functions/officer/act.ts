@@ -1,5 +1,6 @@
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
 import { lifecyclePorts } from '../../shared/adapters/lifecycle-ports.ts';
+import { OfficerDirectory } from '../../shared/adapters/officer-directory.ts';
 import { ReferenceProcessCatalog } from '../../shared/adapters/process-catalog.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
@@ -17,10 +18,12 @@ import { officerActionSpec } from './act.spec.ts';
 
 const env = loadEnv(officerActionSpec.env);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
+const directory = new OfficerDirectory(env.OFFICERS_TABLE);
 const ports = {
   ...lifecyclePorts(env),
   agency: (code: string) => reference.getAgency(code),
   procedure: (code: string) => reference.getProcedure(code),
+  officersOf: (code: string) => directory.ofAgency(code),
   processes: new ReferenceProcessCatalog(env.REFERENCE_TABLE),
   signer: new KmsSigner(),
   signingKeys: { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID },

@@ -68,6 +68,7 @@ function permissionGrants(
     'webhookDeliveryQueue:send': (fn) => resources.webhookDeliveryQueue.grantSendMessages(fn),
     'audit:append': (fn) => data.grantAuditAppend(fn),
     'officers:lookup': (fn) => data.grantOfficerLookup(fn),
+    'officers:ofUnit': (fn) => data.grantOfficersOfUnit(fn),
     'officers:administer': (fn) => {
       // The administrator APIs the use cases call, on this pool only; no password or attribute writes.
       resources.officerPool.grant(

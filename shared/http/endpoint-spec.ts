@@ -67,6 +67,8 @@ export const PERMISSIONS = [
   'webhookDeliveryQueue:send',
   'audit:append',
   'officers:lookup',
+  /** Lists a unit's officers (by the unit index): whom a step may be assigned to. */
+  'officers:ofUnit',
   'officers:administer',
   'lookupGate',
   'uploads:presign',

@@ -34,7 +34,13 @@ import {
 } from '../../domain/lifecycle/lifecycle.ts';
 import { type CitizenMailMessage, MAIL_AFTER_ACTION } from '../../domain/mail/citizen-mail.ts';
 import { officerDossierView, officerMayHandle, unitCodes } from '../../domain/officers/officer-view.ts';
-import { hasRole, OFFICER_ROLE_NAMES, type OfficerRole } from '../../domain/officers/officers.ts';
+import {
+  authorityOf,
+  hasRole,
+  OFFICER_ROLE_NAMES,
+  type OfficerRecord,
+  type OfficerRole,
+} from '../../domain/officers/officers.ts';
 import type { ProcessActor } from '../../domain/process/engine.ts';
 import type { ProcessCatalog } from '../../domain/process/process-definition.ts';
 import { applyWithProcess } from '../../domain/process/process-lifecycle.ts';
@@ -77,6 +83,8 @@ export interface LifecyclePorts<Item> {
 
 export interface OfficerActionPorts<Item> extends LifecyclePorts<Item> {
   agency(code: string): Promise<AgencyRecord | undefined>;
+  /** The administrator-written records of a unit's officers: whom a step may be assigned to. */
+  officersOf(agencyCode: string): Promise<readonly OfficerRecord[]>;
   procedure(code: string): Promise<Procedure | undefined>;
   /** The internal processes: the one a procedure follows now, and the version a dossier is pinned to. */
   processes: ProcessCatalog;
@@ -158,6 +166,7 @@ export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, reques
   const process = await processContext(ports, dossier, processActor);
   const outcome = applyWithProcess(dossier, action, actor, now, ports.calendar, target, process);
   if (action.type === 'accept') await receive(ports, dossier, outcome.state, officer.username, now);
+  if (action.type === 'assign') await assigneeMayTakeStep(ports, outcome.state, action.assignee, now);
   const claim = await attachEvidence(ports, dossier, action, outcome.state, unit, now);
   const updated = await recordOutcome(ports, dossier, outcome, {
     type: action.type,
@@ -173,6 +182,43 @@ export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, reques
   await mailAfter(ports, action.type, updated);
   const viewer = await processContext(ports, updated, processActor);
   return officerDossierView(updated, now, ports.calendar, viewer);
+}
+
+/**
+ * A step is assigned only to an officer the administrator registered at the unit holding it, active
+ * now and holding the step's role: a name typed wrong would leave the step with nobody able to act.
+ */
+async function assigneeMayTakeStep<Item>(
+  ports: OfficerActionPorts<Item>,
+  state: LifecycleState,
+  assignee: string,
+  now: Date,
+): Promise<void> {
+  const step = state.process?.active.find((candidate) => candidate.assignee === assignee);
+  if (!step) return;
+  const officers = await ports.officersOf(step.unit.code);
+  const suitable = officers.some(
+    (record) =>
+      record.username === assignee && authorityOf(record, now).granted && record.roles.includes(step.role),
+  );
+  if (suitable) return;
+  const role = OFFICER_ROLE_NAMES[step.role];
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    {
+      vi: `Không thể phân công cho «${assignee}»: không phải cán bộ đang hoạt động của ${step.unit.name} có vai trò «${role.vi}» (${step.role}).`,
+      en: `Cannot assign to "${assignee}": not an active officer of ${step.unit.name} with the role "${role.en}" (${step.role}).`,
+    },
+    [
+      {
+        field: 'assignee',
+        message: {
+          vi: 'Không phải cán bộ phù hợp của đơn vị đang giữ bước.',
+          en: 'Not a suitable officer of the unit holding the step.',
+        },
+      },
+    ],
+  );
 }
 
 const RECEPTION_ROLE: OfficerRole = 'tiep_nhan';

@@ -24,6 +24,7 @@ function desk(held: DossierRecord[], { resultSigned = false } = {}) {
     agency: async (code) => [commune, district].find((agency) => agency.code === code),
     procedure: async () => procedure(resultSigned),
     processes: memoryProcesses(),
+    officersOf: async () => [],
     signer,
     signingKeys: { ecdsa: 'ecdsa-key', rsa: 'rsa-key' },
     files: {

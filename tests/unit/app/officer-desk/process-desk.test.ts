@@ -8,7 +8,7 @@ import {
 import type { UploadClaim } from '../../../../shared/domain/intake/attachment.ts';
 import { citizenDossierView } from '../../../../shared/domain/intake/citizen-view.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
-import type { OfficerRole } from '../../../../shared/domain/officers/officers.ts';
+import type { OfficerRecord, OfficerRole } from '../../../../shared/domain/officers/officers.ts';
 import { defaultProcess } from '../../../../shared/domain/process/default-processes.ts';
 import { memoryProcesses, procedureOf } from '../fixtures.ts';
 import { commune, district, dossier, memoryLifecycle, memorySigner } from '../memory.ts';
@@ -19,6 +19,23 @@ const birth = procedureOf(commune, '1.001193.000.00.00.H56', {
   resultSigned: false,
 });
 
+/** The commune's officers as its administrator registered them. */
+const officerRecord = (username: string, roles: OfficerRole[], active = true): OfficerRecord => ({
+  officerId: `sub-${username}`,
+  username,
+  agencyCode: commune.code,
+  roles,
+  active,
+  validFrom: '2026-01-01T00:00:00+07:00',
+  updatedAt: '2026-01-01T00:00:00+07:00',
+  updatedBy: 'quan-tri',
+});
+const communeOfficers = [
+  officerRecord('chuyen-vien', ['chuyen_vien']),
+  officerRecord('chuyen-vien-nghi', ['chuyen_vien'], false),
+  officerRecord('van-thu', ['van_thu']),
+];
+
 /** The commune's desk in memory, its procedure following the commune's built-in default process. */
 function desk(held: DossierRecord[]) {
   const memory = memoryLifecycle(held);
@@ -27,6 +44,7 @@ function desk(held: DossierRecord[]) {
     agency: async (code) => [commune, district].find((agency) => agency.code === code),
     procedure: async () => birth,
     processes: memoryProcesses(),
+    officersOf: async (code) => (code === commune.code ? communeOfficers : []),
     signer: memorySigner(),
     signingKeys: { ecdsa: 'ecdsa-key', rsa: 'rsa-key' },
     files: { readUpload: async () => undefined, bindUpload: async () => false },
@@ -89,6 +107,29 @@ describe('a dossier following its process at the desk', () => {
       ['THAM_DINH', 'tiep-nhan', 'chuyen-vien'],
       ['PHE_DUYET', 'chuyen-vien', 'chu-tich'],
       ['TRA_KET_QUA', 'chu-tich', 'tiep-nhan'],
+    ]);
+  });
+
+  it('assigns a step only to an active officer of the holding unit with the step’s role', async () => {
+    const memory = desk([dossier()]);
+    await memory.act('tiep-nhan', ['tiep_nhan'], { type: 'accept' });
+    await memory.act('tiep-nhan', ['tiep_nhan'], { type: 'forward' });
+    const before = stored(memory);
+    for (const assignee of ['khong-ton-tai', 'chuyen-vien-nghi', 'van-thu']) {
+      await expect(
+        memory.act('truong-phong', ['lanh_dao'], { type: 'assign', assignee }),
+      ).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        fields: [expect.objectContaining({ field: 'assignee' })],
+      });
+    }
+    expect(stored(memory)).toEqual(before);
+    const assigned = await memory.act('truong-phong', ['lanh_dao'], {
+      type: 'assign',
+      assignee: 'chuyen-vien',
+    });
+    expect(assigned.process?.active).toEqual([
+      expect.objectContaining({ step: 'THAM_DINH', assignee: 'chuyen-vien' }),
     ]);
   });
 
