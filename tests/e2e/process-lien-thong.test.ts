@@ -79,6 +79,24 @@ describe('a liên thông procedure runs through two units by their own officers'
     expect((await act('specialist', { type: 'forward' })).status).toBe(404);
   });
 
+  it('is assigned at the department only to one of its registered officers with the step’s role', async () => {
+    const unknown = await act('departmentSpecialist', { type: 'assign', assignee: 'khong-co-can-bo-nay' });
+    expect(unknown.status).toBe(422);
+    const districtOfficer = await act('departmentSpecialist', {
+      type: 'assign',
+      assignee: officers.specialist?.username,
+    });
+    expect(districtOfficer.status).toBe(422);
+    const assigned = await act('departmentSpecialist', {
+      type: 'assign',
+      assignee: officers.departmentSpecialist?.username,
+    });
+    expect(assigned.status).toBe(200);
+    expect(assigned.body.process.active).toEqual([
+      expect.objectContaining({ step: 'SO_THAM_DINH', assignee: officers.departmentSpecialist?.username }),
+    ]);
+  });
+
   it('comes back to the district leader to sign, then the clerk and the desk finish it', async () => {
     const back = await act('departmentSpecialist', { type: 'forward' });
     expect(back.status).toBe(200);
