@@ -46,6 +46,11 @@ type Operation = Pick<EndpointSpec, 'method' | 'path' | 'access'>;
 const PUBLIC_READS = ['GET /dashboard', 'GET /kpi', 'GET /kpi/report'];
 
 const tokens: Partial<Record<Persona, string>> = {};
+/**
+ * Each lookup route gets a dossier of its own: five wrong secrets lock a code for 15 minutes
+ * (ADR 0004), and the matrix tries a wrong secret and none on every lookup route.
+ */
+const lookupDossiers = new Map<string, { code: string; secret: string }>();
 const fixtures = { code: '', secret: '', documentId: '', subscriptionId: '', officerUsername: '' };
 
 function concretePath(path: string): string {
@@ -65,8 +70,18 @@ async function call(operation: Operation, persona: Persona) {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const token = tokens[persona];
   if (token) headers.authorization = `Bearer ${token}`;
-  if (persona === 'citizen') headers['x-lookup-secret'] = fixtures.secret;
-  if (persona === 'citizenWrongSecret') headers['x-lookup-secret'] = 'a'.repeat(fixtures.secret.length);
+  const own = lookupDossiers.get(routeKey(operation));
+  const secret = own?.secret ?? fixtures.secret;
+  if (persona === 'citizen') headers['x-lookup-secret'] = secret;
+  if (persona === 'citizenWrongSecret') headers['x-lookup-secret'] = 'a'.repeat(secret.length);
+  if (own) {
+    const path = operation.path.replace('{code}', encodeURIComponent(own.code));
+    return api(path, {
+      method: operation.method,
+      headers,
+      body: operation.method === 'POST' ? '{}' : undefined,
+    });
+  }
   const body =
     operation.method === 'POST' ? (operation.path === '/officer/documents/edxml' ? '<x/>' : '{}') : undefined;
   if (body === '<x/>') headers['content-type'] = 'application/xml';
@@ -127,6 +142,13 @@ describe('authorisation matrix', () => {
     );
     fixtures.code = dossier.body.dossierCode;
     fixtures.secret = dossier.body.lookupSecret;
+    for (const operation of operations.filter(({ access }) => access.kind === 'lookupSecret')) {
+      const own = await postJson<{ dossierCode: string; lookupSecret: string }>(
+        '/dossiers',
+        await completeDossierRequest(),
+      );
+      lookupDossiers.set(routeKey(operation), { code: own.body.dossierCode, secret: own.body.lookupSecret });
+    }
     await waitFor(
       async () => ((await readDossier(fixtures.code))?.routing.acknowledgedAt ? true : undefined),
       'routing',

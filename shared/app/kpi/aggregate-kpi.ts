@@ -164,10 +164,17 @@ async function recountPeriod(ctx: RunContext, period: string, requestedBy: strin
     dossiers.inKpiWindow('settled', from, SETTLED_UNTIL_NOW),
     dossiers.open(),
   ];
-  for (const source of sources) {
+  // The drift record counts the period's own dossiers (received or settled in it), as before steps.
+  let ofPeriod = 0;
+  for (const [index, source] of sources.entries()) {
     for await (const item of source) {
       if (!item.dossierCode || seen.has(item.dossierCode)) continue;
       seen.add(item.dossierCode);
+      if (
+        index === 0 ||
+        (index === 1 && item.settledAt !== undefined && Date.parse(item.settledAt) < Date.parse(to))
+      )
+        ofPeriod += 1;
       const facts = factsOfDossier(item);
       if (facts) items.push(...contributions(facts));
     }
@@ -187,7 +194,7 @@ async function recountPeriod(ctx: RunContext, period: string, requestedBy: strin
     period,
     recountedAt: ctx.aggregatedAt,
     requestedBy,
-    dossiers: seen.size,
+    dossiers: ofPeriod,
     differences,
   };
   await rows.recordDrift(drift);

@@ -268,6 +268,8 @@ describe('KPI aggregation', () => {
     });
     const answer = await recountKpiPeriod(memory.ports, '2026-11', 'operator:an');
     expect(answer.differences).toEqual([]);
+    // Read for their steps, yet neither was received nor settled in November.
+    expect(answer.dossiers).toBe(0);
     const row = memory.rows.find((r) => r.period === '2026-11' && r.scope.kind === 'agency');
     expect(row?.steps).toEqual([
       {
