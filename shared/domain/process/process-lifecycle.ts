@@ -21,6 +21,7 @@ import {
   type UnitResolution,
 } from './engine.ts';
 import type { ProcessDefinition } from './process-definition.ts';
+import type { ProcessProgress } from './process-state.ts';
 
 /** An officer's step action is one the lifecycle allows an officer in the dossier's status. */
 export const officerStatusRule: StatusRule = (action, status) => {
@@ -84,7 +85,19 @@ export function applyWithProcess(
     units: process.units,
     calendar,
   });
+  outcome.state.currentAgency = holdingAgency(outcome.state.currentAgency, outcome.state.process);
   return outcome;
+}
+
+/**
+ * The unit holding the dossier (whose queue lists it) follows its open steps: a step opened at
+ * another unit hands the dossier over (liên thông). While branches run at several units it stays
+ * where it is if that unit holds one of them, else it goes to the first branch's unit.
+ */
+function holdingAgency(current: AgencyRef, process: ProcessProgress): AgencyRef {
+  const [first] = process.active;
+  if (!first || process.active.some((step) => step.unit.code === current.code)) return current;
+  return { code: first.unit.code, name: first.unit.name, tier: first.unit.tier };
 }
 
 const lifecycleChange = (before: LifecycleState, after: LifecycleState) => ({

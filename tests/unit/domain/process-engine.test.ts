@@ -88,6 +88,37 @@ const head = officer('truong-phong', ['lanh_dao_phong']);
 const leader = officer('pho-chu-tich', ['lanh_dao']);
 const clerk = officer('van-thu', ['van_thu']);
 
+describe('a step at another unit', () => {
+  it('hands the dossier to that unit and back, so that each unit’s queue lists it while it holds a step', () => {
+    const lienThong: PublishedProcess = {
+      ...defaultProcess('district'),
+      code: 'QT-LIEN-THONG',
+      version: 1,
+      // The department reviews; the district's leader signs (`receiving`), whoever held it before.
+      steps: defaultProcess('district').steps.map((step) =>
+        step.code === 'XEM_XET'
+          ? { ...step, unit: { agency: department.code } }
+          : step.code === 'PHE_DUYET'
+            ? { ...step, unit: 'receiving' as const }
+            : step,
+      ),
+    };
+    let state = received(lienThong);
+    state = act(state, { type: 'forward' }, desk, '2026-11-02T09:00:00', lienThong);
+    state = act(state, { type: 'forward' }, specialist, '2026-11-03T09:00:00', lienThong);
+    expect(state.currentAgency).toEqual(department);
+    expect(progressOf(state).active[0]).toMatchObject({ step: 'XEM_XET', unit: department });
+    const there = officer('truong-phong-so', ['lanh_dao_phong'], department.code);
+    state = act(state, { type: 'forward' }, there, '2026-11-04T09:00:00', lienThong);
+    expect(state.currentAgency).toEqual(district);
+    expect(progressOf(state).done.map((row) => row.unit.code)).toEqual([
+      district.code,
+      district.code,
+      department.code,
+    ]);
+  });
+});
+
 /** The district default driven to the leader's signing step. */
 function atSigning() {
   let state = act(received(), { type: 'forward' }, desk, '2026-11-02T09:00:00');
