@@ -128,36 +128,21 @@ export async function sendAgencyMail(
   ports: MailSendingPorts,
   message: Omit<AgencyMailMessage, 'type'>,
 ): Promise<void> {
-  const { mailLog, log } = ports;
-  try {
-    requireOfficialAddresses(
-      [
-        { field: 'from', address: ports.sender },
-        { field: 'to', address: message.to },
-      ],
-      ports.agencyMailDomains,
-    );
-  } catch (error) {
-    log.error('agency mail refused', {
-      documentId: message.documentId,
-      to: maskEmail(message.to),
-      error,
-    });
-    return;
-  }
-  const key = mailKey(message.documentId, message.kind, message.to);
-  const claim = await mailLog.claim(key);
-  if (claim === 'already-sent') return;
-  if (claim === 'in-progress')
-    throw new Error(`Mail ${message.kind} for ${message.documentId} is being sent`);
-  const messageId = await sendClaimed(ports, key, {
+  const claimed = await claimOfficialMail(ports, {
+    id: message.documentId,
+    kind: message.kind,
+    to: message.to,
+    refusal: ['agency mail refused', { documentId: message.documentId }],
+  });
+  if (!claimed) return;
+  const messageId = await sendClaimed(ports, claimed, {
     from: ports.sender,
     to: message.to,
     configurationSet: ports.configurationSet,
     tags: { template: message.kind, agency: message.toOrganId.replace(/\./g, '_') },
     ...agencyDocumentMail(message),
   });
-  log.info('agency mail sent', { documentId: message.documentId, kind: message.kind, messageId });
+  ports.log.info('agency mail sent', { documentId: message.documentId, kind: message.kind, messageId });
 }
 
 /**
@@ -168,30 +153,49 @@ export async function sendOfficerAlert(
   ports: MailSendingPorts,
   message: Omit<OfficerAlertMessage, 'type'>,
 ): Promise<void> {
-  const { mailLog, log } = ports;
-  try {
-    requireOfficialAddresses(
-      [
-        { field: 'from', address: ports.sender },
-        { field: 'to', address: message.to },
-      ],
-      ports.agencyMailDomains,
-    );
-  } catch (error) {
-    log.error('officer alert refused', { alertId: message.alertId, to: maskEmail(message.to), error });
-    return;
-  }
-  const key = mailKey(message.alertId, message.kind, message.to);
-  const claim = await mailLog.claim(key);
-  if (claim === 'already-sent') return;
-  if (claim === 'in-progress') throw new Error(`Alert ${message.kind} ${message.alertId} is being sent`);
+  const claimed = await claimOfficialMail(ports, {
+    id: message.alertId,
+    kind: message.kind,
+    to: message.to,
+    refusal: ['officer alert refused', { alertId: message.alertId }],
+  });
+  if (!claimed) return;
   const { to, ...alert } = message;
-  const messageId = await sendClaimed(ports, key, {
+  const messageId = await sendClaimed(ports, claimed, {
     from: ports.sender,
     to,
     configurationSet: ports.configurationSet,
     tags: { template: message.kind, agency: message.unit.code.replace(/\./g, '_') },
     ...officerAlertMail(alert),
   });
-  log.info('officer alert sent', { alertId: message.alertId, kind: message.kind, messageId });
+  ports.log.info('officer alert sent', { alertId: message.alertId, kind: message.kind, messageId });
+}
+
+/**
+ * Mail between official addresses, claimed once per subject, kind and recipient: the claimed key, or
+ * nothing when it was sent already or an address is public (a data error no retry fixes: logged and
+ * dropped). A claim another delivery holds is retried later.
+ */
+async function claimOfficialMail(
+  ports: MailSendingPorts,
+  mail: { id: string; kind: string; to: string; refusal: [string, Record<string, unknown>] },
+): Promise<string | undefined> {
+  try {
+    requireOfficialAddresses(
+      [
+        { field: 'from', address: ports.sender },
+        { field: 'to', address: mail.to },
+      ],
+      ports.agencyMailDomains,
+    );
+  } catch (error) {
+    const [message, fields] = mail.refusal;
+    ports.log.error(message, { ...fields, to: maskEmail(mail.to), error });
+    return undefined;
+  }
+  const key = mailKey(mail.id, mail.kind, mail.to);
+  const claim = await ports.mailLog.claim(key);
+  if (claim === 'already-sent') return undefined;
+  if (claim === 'in-progress') throw new Error(`Mail ${mail.kind} for ${mail.id} is being sent`);
+  return key;
 }
