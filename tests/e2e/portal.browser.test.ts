@@ -1,38 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage } from '../support/browser.ts';
 import { apiBase, readDossier, waitFor } from '../support/deployment.ts';
-import { settleDossier, signInOfficer } from '../support/officers.ts';
+import { settleDossier } from '../support/officers.ts';
+import { fitsWidth, portalBrowserSuite, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
 
-const SCREENSHOTS = '.local/test-results/screenshots';
 const COMMUNE = '000.17.22.H56';
 
-/** No sideways scrolling on a phone: the layout fits the viewport. */
-const fitsWidth = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
 describe('the citizen portal in a real browser, on a phone-sized screen', () => {
-  let browser: Browser;
-  let officer: string;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    [browser, officer] = await Promise.all([launchBrowser(), signInOfficer(COMMUNE)]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   // Every page runs under its Content-Security-Policy without unsafe-inline: nothing may be blocked.
-  afterEach(() => {
-    expect(takeCspViolations()).toEqual([]);
-  });
+  const suite = portalBrowserSuite(COMMUNE);
 
   it('finds a procedure, submits with an upload, looks the dossier up and leaves feedback', async () => {
-    const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await page.goto(apiBase);
     await expect.poll(() => page.locator('#procedure option').count()).toBeGreaterThan(20);
 
@@ -128,7 +108,7 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
       async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
       'routing',
     );
-    await settleDossier(officer, code);
+    await settleDossier(suite.officer, code);
     await page.getByRole('button', { name: /Tra cứu/ }).click();
     await expect.poll(() => page.locator('#s-status').textContent()).toBe('Đã xử lý xong');
     expect(await page.locator('#s-remaining').textContent()).toContain('Settled');
@@ -155,7 +135,7 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
   });
 
   it('shows a wrong lookup secret as an announced error', async () => {
-    const page = await openPage(browser);
+    const page = await openPage(suite.browser);
     await page.goto(new URL('lookup?code=000.17.22.H56-261124-0001', apiBase).toString());
     await page.getByLabel('Mã tra cứu').fill('A'.repeat(22));
     await page.getByRole('button', { name: /Tra cứu/ }).click();

@@ -1,32 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openPage } from '../support/browser.ts';
 import { apiBase, completeDossierRequest, postJson, readDossier, waitFor } from '../support/deployment.ts';
-import { settleDossier, signInOfficer } from '../support/officers.ts';
+import { settleDossier } from '../support/officers.ts';
+import { fitsWidth, portalBrowserSuite, SCREENSHOTS } from '../support/portal-browser.ts';
 
-const SCREENSHOTS = '.local/test-results/screenshots';
 const COMMUNE = '000.17.22.H56';
 
-const fitsWidth = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
 describe('the citizen downloads the result from the lookup page, with the keyboard, on a phone', () => {
-  let browser: Browser;
-  let officer: string;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    [browser, officer] = await Promise.all([launchBrowser(), signInOfficer(COMMUNE)]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  afterEach(() => {
-    expect(takeCspViolations()).toEqual([]);
-  });
+  const suite = portalBrowserSuite(COMMUNE);
 
   async function lookUp(page: Page, code: string, secret: string) {
     await page.goto(new URL(`lookup?code=${encodeURIComponent(code)}`, apiBase).toString());
@@ -49,11 +31,11 @@ describe('the citizen downloads the result from the lookup page, with the keyboa
       'routing',
     );
 
-    const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await lookUp(page, code, secret);
     expect(await page.getByRole('button', { name: /Tải kết quả/ }).isVisible()).toBe(false);
 
-    await settleDossier(officer, code);
+    await settleDossier(suite.officer, code);
     await lookUp(page, code, secret);
     const button = page.getByRole('button', { name: /Tải kết quả/ });
     await expect.poll(() => button.isVisible()).toBe(true);

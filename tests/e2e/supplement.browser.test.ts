@@ -1,34 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { openPage } from '../support/browser.ts';
 import { apiBase, completeDossierRequest, postJson, readDossier, waitFor } from '../support/deployment.ts';
-import { officerAct, signInOfficer } from '../support/officers.ts';
+import { officerAct } from '../support/officers.ts';
+import { fitsWidth, portalBrowserSuite, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
 
-const SCREENSHOTS = '.local/test-results/screenshots';
 const COMMUNE = '000.17.22.H56';
 
-const fitsWidth = (page: Page) =>
-  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-
 describe('the citizen supplies documents from the lookup page, on a phone-sized screen', () => {
-  let browser: Browser;
-  let officer: string;
-
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    [browser, officer] = await Promise.all([launchBrowser(), signInOfficer(COMMUNE)]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   // The page uploads to the bucket under its Content-Security-Policy: nothing may be blocked.
-  afterEach(() => {
-    expect(takeCspViolations()).toEqual([]);
-  });
+  const suite = portalBrowserSuite(COMMUNE);
 
   it('shows what was asked for, announces a missing or wrong file, then uploads and sends', async () => {
     const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
@@ -42,15 +23,15 @@ describe('the citizen supplies documents from the lookup page, on a phone-sized 
       'routing',
     );
     for (const type of ['accept', 'forward'])
-      expect((await officerAct(officer, code, { type })).status).toBe(200);
-    const asked = await officerAct(officer, code, {
+      expect((await officerAct(suite.officer, code, { type })).status).toBe(200);
+    const asked = await officerAct(suite.officer, code, {
       type: 'request_supplement',
       reason: 'Thiếu giấy chứng sinh',
       documents: ['Giấy chứng sinh (bản chính)'],
     });
     expect(asked.status).toBe(200);
 
-    const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await page.goto(new URL(`lookup?code=${encodeURIComponent(code)}`, apiBase).toString());
     await page.getByLabel('Mã tra cứu').fill(secret);
     await page.getByRole('button', { name: /Tra cứu/ }).click();
