@@ -467,7 +467,8 @@ function movedBy(due: string, waitedMinutes: number, calendar: WorkingCalendar):
   return waitedMinutes === 0 ? due : toVietnamIso(addWorkingMinutes(new Date(due), waitedMinutes, calendar));
 }
 
-const pausedSince = (clock: { pausedAt: string }, now: Date, calendar: WorkingCalendar) =>
+/** Working minutes a pause has lasted by `now` (none for a pause that starts later). */
+export const pausedSince = (clock: { pausedAt: string }, now: Date, calendar: WorkingCalendar) =>
   Math.max(0, workingMinutesBetween(new Date(clock.pausedAt), now, calendar));
 
 /**

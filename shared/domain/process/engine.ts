@@ -7,6 +7,7 @@ import {
 import { toVietnamIso } from '../calendar/time.ts';
 import { DomainError } from '../common/errors.ts';
 import type { DossierStatus } from '../lifecycle/dossier-status.ts';
+import { pausedSince } from '../lifecycle/lifecycle.ts';
 import { OFFICER_ROLE_NAMES, type OfficerRole } from '../officers/officers.ts';
 import {
   budgetMinutes,
@@ -449,7 +450,7 @@ function resumed(
   pause: { pausedAt: string },
   context: StepActionContext,
 ): ProcessProgress {
-  const waited = Math.max(0, workingMinutesBetween(new Date(pause.pausedAt), context.at, context.calendar));
+  const waited = pausedSince(pause, context.at, context.calendar);
   if (waited === 0) return progress;
   const dossierDueAt = context.change.dueAt;
   return {
@@ -476,10 +477,7 @@ function finish(
   const { at, calendar } = context;
   // A pause still running (stop or withdraw while waiting for the applicant) counts to now.
   const { pausedBefore, pausedAfter } = context.change;
-  const stillPaused =
-    pausedBefore && pausedAfter
-      ? Math.max(0, workingMinutesBetween(new Date(pausedBefore.pausedAt), at, calendar))
-      : 0;
+  const stillPaused = pausedBefore && pausedAfter ? pausedSince(pausedBefore, at, calendar) : 0;
   const elapsed = Math.max(0, workingMinutesBetween(new Date(active.startedAt), at, calendar));
   const record: StepRecord = {
     step: active.step,
