@@ -5,24 +5,15 @@
  */
 import { ReferenceStore } from '../shared/adapters/reference-store.ts';
 import { importCatalog, readCatalogFile } from './lib/catalog-file.ts';
+import { exitOnImportIssues, importArguments } from './lib/import-report.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 
-const args = process.argv.slice(2);
-const dryRun = args.includes('--dry-run');
-const [outputsFile, file] = args.filter((arg) => arg !== '--dry-run');
-if (!outputsFile || !file) {
-  console.error('usage: tsx scripts/import-catalog.ts <cdk-outputs.json> <procedures.csv|json> [--dry-run]');
-  process.exit(2);
-}
+const { outputsFile, file, dryRun } = importArguments(
+  'tsx scripts/import-catalog.ts <cdk-outputs.json> <procedures.csv|json> [--dry-run]',
+);
 const store = new ReferenceStore(output(readOutputs(outputsFile), 'Data', 'ReferenceTableName'));
 const result = await importCatalog(store, readCatalogFile(file), dryRun);
-if (result.issues.length > 0) {
-  console.log('line\tfield\treason');
-  for (const issue of result.issues)
-    console.log(`${issue.line}\t${issue.field}\t${issue.reason.vi} / ${issue.reason.en}`);
-  console.log(`${result.issues.length} problems: nothing was imported.`);
-  process.exit(1);
-}
+exitOnImportIssues(result.issues);
 console.log(
   dryRun
     ? `${result.procedures} procedures are valid (dry run: nothing written).`

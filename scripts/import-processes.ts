@@ -6,16 +6,13 @@
  */
 import { ReferenceStore } from '../shared/adapters/reference-store.ts';
 import { tiersOf } from '../shared/domain/agencies/tiers.ts';
+import { exitOnImportIssues, importArguments } from './lib/import-report.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 import { importProcesses, readProcessFile } from './lib/process-file.ts';
 
-const args = process.argv.slice(2);
-const dryRun = args.includes('--dry-run');
-const [outputsFile, file] = args.filter((arg) => arg !== '--dry-run');
-if (!outputsFile || !file) {
-  console.error('usage: tsx scripts/import-processes.ts <cdk-outputs.json> <processes.csv|json> [--dry-run]');
-  process.exit(2);
-}
+const { outputsFile, file, dryRun } = importArguments(
+  'tsx scripts/import-processes.ts <cdk-outputs.json> <processes.csv|json> [--dry-run]',
+);
 const outputs = readOutputs(outputsFile);
 const tableName = output(outputs, 'Data', 'ReferenceTableName');
 const tiers = tiersOf(output(outputs, 'Routing', 'TierProfile'));
@@ -26,13 +23,7 @@ const result = await importProcesses(
   tiers,
   dryRun,
 );
-if (result.issues.length > 0) {
-  console.log('line\tfield\treason');
-  for (const issue of result.issues)
-    console.log(`${issue.line}\t${issue.field}\t${issue.reason.vi} / ${issue.reason.en}`);
-  console.log(`${result.issues.length} problems: nothing was imported.`);
-  process.exit(1);
-}
+exitOnImportIssues(result.issues);
 console.log(
   dryRun
     ? `${result.processes} process definitions are valid (dry run: nothing written).`
