@@ -8,8 +8,7 @@ import {
   completeDossierRequest,
   invokeFunction,
   postJson,
-  readDossier,
-  waitFor,
+  waitUntilRouted,
 } from '../support/deployment.ts';
 import {
   receiveDossier,
@@ -153,10 +152,7 @@ describe('authorisation matrix', () => {
       );
       lookupDossiers.set(routeKey(operation), { code: own.body.dossierCode, secret: own.body.lookupSecret });
     }
-    await waitFor(
-      async () => ((await readDossier(fixtures.code))?.routing.acknowledgedAt ? true : undefined),
-      'routing',
-    );
+    await waitUntilRouted(fixtures.code);
     // Received by the desk, so every form route (form 01 included) has something to serve.
     await receiveDossier(tokens.holder, fixtures.code);
     const document = await postJson<{ id: string }>(

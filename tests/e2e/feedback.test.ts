@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, completeDossierRequest, postJson, readDossier, waitFor } from '../support/deployment.ts';
+import {
+  api,
+  completeDossierRequest,
+  postJson,
+  readDossier,
+  waitUntilRouted,
+} from '../support/deployment.ts';
 import { settleDossier, signInOfficer } from '../support/officers.ts';
 
 const COMMUNE = '000.17.22.H56';
@@ -35,10 +41,7 @@ describe('citizen feedback on a settled dossier', () => {
     );
     expect(submitted.status).toBe(201);
     ({ dossierCode: code, lookupSecret: secret } = submitted.body);
-    await waitFor(
-      async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
-      'routing',
-    );
+    await waitUntilRouted(code);
   });
 
   it('answers a wrong secret and an unknown code with the same 404', async () => {

@@ -6,7 +6,7 @@ import {
   postJson,
   readDossier,
   uploadAttachment,
-  waitFor,
+  waitUntilRouted,
 } from '../support/deployment.ts';
 import { expectBilingualError } from '../support/errors.ts';
 import { pngHeader, ZIP_HEAD } from '../support/images.ts';
@@ -131,10 +131,7 @@ describe('hostile input is refused, or stored as inert text', () => {
     }
 
     // Form 01 is signed when the one-stop desk receives the online dossier.
-    await waitFor(
-      async () => ((await readDossier(dossierCode))?.routing.acknowledgedAt ? true : undefined),
-      'routing',
-    );
+    await waitUntilRouted(dossierCode);
     await receiveDossier(await signInOfficer('000.17.22.H56', ['tiep_nhan']), dossierCode);
     const form = await api<{ url: string }>(`/dossiers/${encodeURIComponent(dossierCode)}/forms/01`, {
       headers: { 'x-lookup-secret': lookupSecret },

@@ -10,9 +10,9 @@ import {
   completeDossierRequest,
   dossierRequest,
   postJson,
-  readDossier,
   recordedMail,
   waitFor,
+  waitUntilRouted,
 } from '../support/deployment.ts';
 import { officerAct, officerGet, settleDossier, signInOfficer } from '../support/officers.ts';
 
@@ -66,10 +66,7 @@ describe('logs', () => {
     const officer = await signInOfficer('000.17.22.H56');
     expect((await officerGet(officer, `/officer/dossiers/${encodeURIComponent(code)}`)).status).toBe(200);
     expect((await officerAct(officer, code, { type: 'accept' })).status).toBe(200);
-    await waitFor(
-      async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
-      'routing',
-    );
+    await waitUntilRouted(code);
     await waitFor(
       async () => ((await recordedMail()).some((mail) => mail.To.includes(email)) ? true : undefined),
       'the receipt mail',
@@ -99,10 +96,7 @@ describe('logs', () => {
     const code = submitted.body.dossierCode;
     const headers = { 'x-lookup-secret': submitted.body.lookupSecret };
     const path = `/dossiers/${encodeURIComponent(code)}/feedback`;
-    await waitFor(
-      async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
-      'routing',
-    );
+    await waitUntilRouted(code);
     // Refused before settlement, refused for a bad rating, stored, then refused as a second one.
     expect((await postJson(path, { rating: 5, comment: marker }, headers)).status).toBe(409);
     await settleDossier(await signInOfficer('000.17.22.H56'), code);

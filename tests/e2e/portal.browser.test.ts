@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../support/browser.ts';
-import { apiBase, readDossier, waitFor } from '../support/deployment.ts';
+import { apiBase, readDossier, waitUntilRouted } from '../support/deployment.ts';
 import { settleDossier } from '../support/officers.ts';
 import { fitsWidth, portalBrowserSuite, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
@@ -104,10 +104,7 @@ describe('the citizen portal in a real browser, on a phone-sized screen', () => 
     expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: `${SCREENSHOTS}/lookup-in-progress.png`, fullPage: true });
 
-    await waitFor(
-      async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
-      'routing',
-    );
+    await waitUntilRouted(code);
     await settleDossier(suite.officer, code);
     await page.getByRole('button', { name: /Tra cứu/ }).click();
     await expect.poll(() => page.locator('#s-status').textContent()).toBe('Đã xử lý xong');

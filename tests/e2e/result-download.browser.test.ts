@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../support/browser.ts';
-import { apiBase, completeDossierRequest, postJson, readDossier, waitFor } from '../support/deployment.ts';
+import { apiBase, completeDossierRequest, postJson, waitUntilRouted } from '../support/deployment.ts';
 import { settleDossier } from '../support/officers.ts';
 import { fitsWidth, portalBrowserSuite, SCREENSHOTS } from '../support/portal-browser.ts';
 
@@ -26,10 +26,7 @@ describe('the citizen downloads the result from the lookup page, with the keyboa
     );
     expect(submitted.status).toBe(201);
     const { dossierCode: code, lookupSecret: secret } = submitted.body;
-    await waitFor(
-      async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
-      'routing',
-    );
+    await waitUntilRouted(code);
 
     const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await lookUp(page, code, secret);

@@ -9,6 +9,7 @@ import {
   readDossier,
   recordedMail,
   waitFor,
+  waitUntilRouted,
 } from '../support/deployment.ts';
 import { officerAct, officerGet, settleDossier, signInOfficer } from '../support/officers.ts';
 
@@ -63,10 +64,7 @@ describe('the result reaches the citizen, and officers open the dossier’s file
     );
     expect(submitted.status).toBe(201);
     ({ dossierCode: code, lookupSecret: secret } = submitted.body);
-    await waitFor(
-      async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
-      'routing',
-    );
+    await waitUntilRouted(code);
   });
 
   it('has no result before the dossier is settled: 409, in both languages', async () => {

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../support/browser.ts';
-import { apiBase, completeDossierRequest, postJson, readDossier, waitFor } from '../support/deployment.ts';
+import {
+  apiBase,
+  completeDossierRequest,
+  postJson,
+  readDossier,
+  waitUntilRouted,
+} from '../support/deployment.ts';
 import { officerAct } from '../support/officers.ts';
 import { fitsWidth, portalBrowserSuite, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
@@ -18,10 +24,7 @@ describe('the citizen supplies documents from the lookup page, on a phone-sized 
     );
     expect(submitted.status).toBe(201);
     const { dossierCode: code, lookupSecret: secret } = submitted.body;
-    await waitFor(
-      async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
-      'routing',
-    );
+    await waitUntilRouted(code);
     for (const type of ['accept', 'forward'])
       expect((await officerAct(suite.officer, code, { type })).status).toBe(200);
     const asked = await officerAct(suite.officer, code, {

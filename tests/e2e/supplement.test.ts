@@ -8,6 +8,7 @@ import {
   recordedMail,
   uploadAttachment,
   waitFor,
+  waitUntilRouted,
 } from '../support/deployment.ts';
 import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
 import { samplePdf } from '../support/sample-files.ts';
@@ -50,10 +51,7 @@ async function submitted(): Promise<{ code: string; secret: string }> {
   );
   expect(answer.status).toBe(201);
   const code = answer.body.dossierCode;
-  await waitFor(
-    async () => ((await readDossier(code))?.routing.acknowledgedAt ? true : undefined),
-    'routing',
-  );
+  await waitUntilRouted(code);
   return { code, secret: answer.body.lookupSecret };
 }
 

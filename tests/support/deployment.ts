@@ -115,6 +115,14 @@ export async function waitFor<T>(
   }
 }
 
+/** Until the agency's tier queue delivered the dossier (its arrival acknowledged). */
+export async function waitUntilRouted(dossierCode: string): Promise<void> {
+  await waitFor(
+    async () => ((await readDossier(dossierCode))?.routing.acknowledgedAt ? true : undefined),
+    'routing',
+  );
+}
+
 export interface RecordedMail {
   MessageId: string;
   Source: string;
