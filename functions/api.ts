@@ -31,6 +31,7 @@ import { dashboardPageSpec } from './web/dashboard-page.spec.ts';
 import { lookupPageSpec } from './web/lookup-page.spec.ts';
 import { openApiSpec } from './web/openapi.spec.ts';
 import { verifyPageSpec } from './web/verify-page.spec.ts';
+import { workspacePageSpec } from './web/workspace-page.spec.ts';
 import { inboundWebhookSpec } from './webhooks/inbound.spec.ts';
 import { manageWebhooksSpec } from './webhooks/manage.spec.ts';
 
@@ -44,6 +45,7 @@ export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
   verifyPageSpec,
   lookupPageSpec,
   dashboardPageSpec,
+  workspacePageSpec,
   openApiSpec,
   listProceduresSpec,
   createUploadSpec,

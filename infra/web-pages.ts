@@ -7,7 +7,7 @@ const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const WEB = path.join(PROJECT_ROOT, 'web');
 
 /** Each page is `web/<name>.html` with its script `web/src/<name>.ts`. */
-export const PAGE_NAMES = ['citizen-form', 'lookup', 'dashboard', 'verify'] as const;
+export const PAGE_NAMES = ['citizen-form', 'lookup', 'dashboard', 'verify', 'workspace'] as const;
 export type PageName = (typeof PAGE_NAMES)[number];
 
 /** Where the pages with their scripts inlined are written; the page functions import them from here. */
@@ -24,6 +24,8 @@ export function pageScript(name: PageName): string {
     target: ['es2022'],
     charset: 'utf8',
     legalComments: 'none',
+    // The sign-in library's Buffer shim reads Node's `global`.
+    define: { global: 'globalThis' },
     write: false,
   });
   const script = outputFiles[0]?.text ?? '';

@@ -215,6 +215,11 @@ export class ApiStack extends Stack {
         LOOKUP_THROTTLE_EXEMPT_SOURCES: JSON.stringify(config.lookupThrottleExemptSources),
         USER_POOL_ID: officers.userPoolId,
         USER_POOL_CLIENT_ID: officerPortal.userPoolClientId,
+        // What the workspace page tells the browser to sign in against (ids, not secrets).
+        OFFICER_SIGN_IN: this.toJsonString({
+          userPoolId: officers.userPoolId,
+          clientId: officerPortal.userPoolClientId,
+        }),
         API_ID: this.api.restApiId,
         API_STAGE,
       },

@@ -24,6 +24,10 @@ export function inlineHashes(page: string): InlineHashes {
 export interface PolicyOptions {
   /** Origins the page's script may fetch from besides its own, such as the upload bucket. */
   connectSources?: readonly string[];
+  /** Origins whose documents the page shows in a frame (a PDF preview from the bucket). */
+  frameSources?: readonly string[];
+  /** Origins the page shows images from besides its own (a scanned page from the bucket). */
+  imageSources?: readonly string[];
 }
 
 /**
@@ -32,17 +36,21 @@ export interface PolicyOptions {
  * hand-kept list of hashes is needed. Inline event handlers and `style` attributes are thereby
  * refused by the browser; the pages attach listeners and set styles from their script.
  */
-export function contentSecurityPolicy(page: string, { connectSources = [] }: PolicyOptions = {}): string {
+export function contentSecurityPolicy(
+  page: string,
+  { connectSources = [], frameSources = [], imageSources = [] }: PolicyOptions = {},
+): string {
   const { scripts, styles } = inlineHashes(page);
   const directives: [string, ...string[]][] = [
     ['default-src', "'none'"],
     ['script-src', ...(scripts.length ? scripts : ["'none'"])],
     ['style-src', ...(styles.length ? styles : ["'none'"])],
-    ['img-src', "'self'", 'data:'],
+    ['img-src', "'self'", 'data:', ...imageSources],
     ['connect-src', "'self'", ...connectSources],
     ['base-uri', "'none'"],
     ['form-action', "'self'"],
     ['frame-ancestors', "'none'"],
   ];
+  if (frameSources.length) directives.push(['frame-src', ...frameSources]);
   return directives.map((directive) => directive.join(' ')).join('; ');
 }

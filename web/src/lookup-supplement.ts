@@ -1,21 +1,10 @@
 import type { DossierView, SupplementRequest, SupplementResponse } from '../../shared/contracts/dossiers.ts';
-import { isUploadResponse } from './answers.ts';
-import { errorBody, type FieldError, fetchWithin, isErrorBody, jsonOf } from './api.ts';
+import { errorBody, type FieldError, isErrorBody } from './api.ts';
 import { byId } from './dom.ts';
+import { problemOf, uploadFile } from './uploads.ts';
 
-/** A file of up to 10 MB over a slow line: the bucket is given longer than an API call. */
-const UPLOAD_TIMEOUT_MS = 120_000;
-const MAX_BYTES = 10 * 1024 * 1024;
 const MAX_FILES = 20;
-const TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  jpg: 'image/jpeg',
-  jpeg: 'image/jpeg',
-  png: 'image/png',
-};
 const FILES_LABEL = 'Tệp giấy tờ bổ sung / Files to supply';
-
-const extensionOf = (name: string) => (name.split('.').pop() ?? '').toLowerCase();
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString('vi-VN', {
@@ -23,37 +12,6 @@ const when = (iso: string) =>
     dateStyle: 'medium',
     timeStyle: 'short',
   });
-
-/** Type and size are checked here, before anything is sent; the server checks the bytes again. */
-function problemOf(file: File): [string, string] | null {
-  const type = TYPES[extensionOf(file.name)];
-  if (!type || (file.type && file.type !== type))
-    return ['Chỉ nhận tệp PDF, JPEG hoặc PNG.', 'Only PDF, JPEG or PNG files are accepted.'];
-  if (file.size > MAX_BYTES) return ['Tệp quá lớn (tối đa 10 MB).', 'The file is too large (10 MB at most).'];
-  if (file.size === 0) return ['Tệp rỗng.', 'The file is empty.'];
-  return null;
-}
-
-/** Presigns one upload (POST /attachments), then posts the file to the bucket; answers its key. */
-async function uploadFile(base: string, file: File): Promise<string> {
-  const response = await fetchWithin(`${base}attachments`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      fileName: file.name,
-      contentType: TYPES[extensionOf(file.name)],
-      sizeBytes: file.size,
-    }),
-  });
-  const slot = await jsonOf(response);
-  if (!response.ok || !isUploadResponse(slot)) throw slot;
-  const form = new FormData();
-  for (const [name, value] of Object.entries(slot.fields)) form.append(name, value);
-  form.append('file', file);
-  const stored = await fetchWithin(slot.url, { method: 'POST', body: form }, UPLOAD_TIMEOUT_MS);
-  if (!stored.ok) throw errorBody(`Tải tệp ${file.name} thất bại.`, `Upload of ${file.name} failed.`);
-  return slot.key;
-}
 
 /** Shows what the officer asked for while the dossier waits for the citizen's documents. */
 export function showSupplement(view: DossierView): void {

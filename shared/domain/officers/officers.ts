@@ -1,30 +1,15 @@
 import { z } from 'zod';
 import { isAgencyCode } from '../agencies/agency.ts';
+import { OFFICER_ROLES, type OfficerRole } from './roles.ts';
 
 /**
  * Who an officer is for the platform: their unit and roles come from a record that only an
  * administrator writes (the operator command, later the agency administrators' pages), never from a
  * token claim the officer could change.
  */
-export const OFFICER_ROLES = [
-  'tiep_nhan',
-  'chuyen_vien',
-  'lanh_dao_phong',
-  'lanh_dao',
-  'van_thu',
-  'quan_tri',
-] as const;
-export const OfficerRoleSchema = z.enum(OFFICER_ROLES);
-export type OfficerRole = z.infer<typeof OfficerRoleSchema>;
+export { OFFICER_ROLE_NAMES, OFFICER_ROLES, type OfficerRole } from './roles.ts';
 
-export const OFFICER_ROLE_NAMES: Record<OfficerRole, { vi: string; en: string }> = {
-  tiep_nhan: { vi: 'Cán bộ tiếp nhận (bộ phận một cửa)', en: 'One-stop desk officer' },
-  chuyen_vien: { vi: 'Chuyên viên xử lý', en: 'Specialist' },
-  lanh_dao_phong: { vi: 'Lãnh đạo phòng', en: 'Head of division' },
-  lanh_dao: { vi: 'Lãnh đạo ký duyệt', en: 'Signing leader' },
-  van_thu: { vi: 'Văn thư', en: 'Clerk' },
-  quan_tri: { vi: 'Quản trị đơn vị', en: 'Agency administrator' },
-};
+export const OfficerRoleSchema = z.enum(OFFICER_ROLES);
 
 const instant = z.iso.datetime({ offset: true });
 

@@ -1,0 +1,231 @@
+import { errorBody, isErrorBody } from './api.ts';
+import { byId, fieldValue } from './dom.ts';
+import { showErrorSummary } from './error-summary.ts';
+import { renderDossier } from './workspace/dossier-view.ts';
+import { list, record, str } from './workspace/elements.ts';
+import { renderIntake } from './workspace/intake-view.ts';
+import { officerApi } from './workspace/officer-api.ts';
+import { renderQueue } from './workspace/queue-view.ts';
+import {
+  meetsPasswordPolicy,
+  OfficerSession,
+  type SignInConfig,
+  type SignInStep,
+  WEAK_PASSWORD,
+} from './workspace/session.ts';
+
+function signInConfig(): SignInConfig {
+  const meta = document.querySelector('meta[name="motcua-sign-in"]');
+  const config = record(JSON.parse(meta?.getAttribute('content') ?? '{}'));
+  return {
+    userPoolId: str(config.userPoolId) ?? '',
+    clientId: str(config.clientId) ?? '',
+    endpoint: str(config.endpoint) ?? '',
+  };
+}
+
+const session = new OfficerSession(signInConfig());
+const errors = byId('errors');
+const status = byId('status');
+const view = byId('view');
+const signInSection = byId('sign-in');
+const forms = {
+  password: byId('sign-in-form', HTMLFormElement),
+  newPassword: byId('new-password-form', HTMLFormElement),
+  mfaSetup: byId('mfa-setup-form', HTMLFormElement),
+  mfa: byId('mfa-form', HTMLFormElement),
+};
+const dialog = byId('reauth', HTMLDialogElement);
+
+const showError = (body: unknown) => showErrorSummary(errors, body);
+const announce = (message: string) => {
+  status.textContent = message;
+};
+
+let waitingForReauth: Promise<void> | undefined;
+
+/** The session ended mid-work: sign in again in a dialog, keeping the page and what was typed. */
+function reauthenticate(): Promise<void> {
+  waitingForReauth ??= new Promise<void>((resolve) => {
+    const username = session.username() ?? fieldValue('username');
+    byId('reauth-user').textContent = username;
+    const code = byId('reauth-code', HTMLInputElement);
+    const codeLabel = byId('reauth-code-label');
+    const box = byId('reauth-errors');
+    let step: SignInStep | undefined;
+    const form = byId('reauth-form', HTMLFormElement);
+    const onSubmit = async (event: SubmitEvent) => {
+      event.preventDefault();
+      box.textContent = '';
+      try {
+        step =
+          step?.kind === 'mfaCode'
+            ? await session.sendMfaCode(code.value.trim())
+            : await session.signIn(username, fieldValue('reauth-password'));
+        if (step.kind === 'signedIn') {
+          form.removeEventListener('submit', onSubmit);
+          byId('reauth-password', HTMLInputElement).value = '';
+          code.value = '';
+          dialog.close();
+          waitingForReauth = undefined;
+          resolve();
+        } else if (step.kind === 'mfaCode') {
+          code.hidden = false;
+          codeLabel.hidden = false;
+          code.focus();
+        } else {
+          showErrorSummary(
+            box,
+            errorBody('Hãy đăng nhập lại từ đầu.', 'Please sign in again from the start.'),
+          );
+        }
+      } catch (failure) {
+        showErrorSummary(box, failure);
+      }
+    };
+    form.addEventListener('submit', onSubmit);
+    dialog.showModal();
+    byId('reauth-password', HTMLInputElement).focus();
+  });
+  return waitingForReauth;
+}
+
+const call = officerApi({ idToken: () => session.idToken(), reauthenticate });
+
+let unitCode = '';
+
+async function showProfile(): Promise<boolean> {
+  const answer = await call('/officer/me');
+  if (!answer.ok) {
+    showError(answer.body);
+    return false;
+  }
+  const profile = record(answer.body);
+  const unit = record(profile.unit);
+  unitCode = str(unit.code) ?? '';
+  const roles = list(profile.roles)
+    .map(record)
+    .map((role) => str(role.vi))
+    .filter(Boolean)
+    .join(', ');
+  byId('who-name').textContent =
+    `${str(profile.username) ?? ''} · ${str(unit.name) ?? ''}${roles ? ` · ${roles}` : ''}`;
+  return true;
+}
+
+async function route(): Promise<void> {
+  errors.textContent = '';
+  const hash = location.hash.replace(/^#/, '') || '/';
+  const [path = '/', query = ''] = hash.split('?');
+  const params = new URLSearchParams(query);
+  for (const link of Array.from(document.querySelectorAll<HTMLAnchorElement>('#nav a[data-route]'))) {
+    const current =
+      (link.dataset.route === 'queue' && (path === '/' || path === '')) ||
+      (link.dataset.route === 'intake' && path === '/tiep-nhan');
+    if (current) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  const dossier = path.match(/^\/ho-so\/(.+)$/);
+  if (dossier?.[1]) {
+    await renderDossier({ call, container: view, showError, announce }, decodeURIComponent(dossier[1]));
+    return;
+  }
+  if (path === '/tiep-nhan') {
+    document.title = 'Tiếp nhận tại quầy – Một cửa điện tử';
+    await renderIntake({ call, container: view, unitCode, showError });
+    return;
+  }
+  document.title = 'Hồ sơ cần xử lý – Một cửa điện tử';
+  await renderQueue({ call, container: view, showError }, params);
+}
+
+async function enterWorkspace(): Promise<void> {
+  signInSection.hidden = true;
+  if (!(await showProfile())) {
+    signInSection.hidden = false;
+    return;
+  }
+  byId('nav').hidden = false;
+  byId('who').hidden = false;
+  view.hidden = false;
+  await route();
+}
+
+function showStep(step: SignInStep): void {
+  for (const form of Object.values(forms)) form.hidden = true;
+  errors.textContent = '';
+  switch (step.kind) {
+    case 'signedIn':
+      void enterWorkspace();
+      return;
+    case 'newPassword':
+      forms.newPassword.hidden = false;
+      byId('new-password', HTMLInputElement).focus();
+      return;
+    case 'mfaSetup':
+      forms.mfaSetup.hidden = false;
+      byId('mfa-secret').textContent = step.secret;
+      byId('mfa-link', HTMLAnchorElement).href = step.uri;
+      byId('mfa-setup-code', HTMLInputElement).focus();
+      return;
+    case 'mfaCode':
+      forms.mfa.hidden = false;
+      byId('mfa-code', HTMLInputElement).focus();
+      return;
+  }
+}
+
+function handle(form: HTMLFormElement, next: () => Promise<SignInStep>): void {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const button = form.querySelector('button[type=submit]');
+    button?.setAttribute('disabled', '');
+    try {
+      showStep(await next());
+    } catch (failure) {
+      showError(isErrorBody(failure) ? failure : errorBody('Không đăng nhập được.', 'Could not sign in.'));
+    } finally {
+      button?.removeAttribute('disabled');
+    }
+  });
+}
+
+handle(forms.password, () => {
+  if (!fieldValue('username').trim() || !fieldValue('password'))
+    return Promise.reject(errorBody('Nhập tên đăng nhập và mật khẩu.', 'Enter your username and password.'));
+  return session.signIn(fieldValue('username').trim(), fieldValue('password'));
+});
+handle(forms.newPassword, () => {
+  if (!meetsPasswordPolicy(fieldValue('new-password'))) return Promise.reject(WEAK_PASSWORD);
+  if (fieldValue('new-password') !== fieldValue('new-password-again'))
+    return Promise.reject(
+      errorBody('Hai lần nhập mật khẩu mới không khớp.', 'The two new passwords differ.'),
+    );
+  return session.setNewPassword(fieldValue('new-password'));
+});
+handle(forms.mfaSetup, () => session.confirmMfaSetup(fieldValue('mfa-setup-code').trim()));
+handle(forms.mfa, () => session.sendMfaCode(fieldValue('mfa-code').trim()));
+
+byId('sign-out').addEventListener('click', async () => {
+  await session.signOut();
+  location.hash = '';
+  location.reload();
+});
+byId('reauth-cancel').addEventListener('click', async () => {
+  await session.signOut();
+  location.hash = '';
+  location.reload();
+});
+// Escape would leave the page waiting for a session that never comes back.
+dialog.addEventListener('cancel', (event) => event.preventDefault());
+window.addEventListener('hashchange', () => {
+  if (!view.hidden) void route();
+});
+
+void (async () => {
+  if (await session.idToken()) await enterWorkspace();
+  else {
+    signInSection.hidden = false;
+    byId('username', HTMLInputElement).focus();
+  }
+})();
