@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
@@ -9,6 +10,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { INVITATION_AGENCY_NAME } from '../app/officers/account-messages.ts';
 import type { OfficerAccounts } from '../app/officers/administer-officers.ts';
+import { temporaryPassword } from '../domain/officers/account-mail.ts';
 
 const subOf = (attributes: { Name?: string | undefined; Value?: string | undefined }[] | undefined) =>
   attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
@@ -31,7 +33,9 @@ export class CognitoOfficerAccounts implements OfficerAccounts {
       new AdminCreateUserCommand({
         UserPoolId: this.userPoolId,
         Username: account.username,
-        ...(account.sendInvitation ? { DesiredDeliveryMediums: ['EMAIL'] } : { MessageAction: 'SUPPRESS' }),
+        ...(account.sendInvitation
+          ? { DesiredDeliveryMediums: ['EMAIL'], TemporaryPassword: temporaryPassword((n) => randomInt(n)) }
+          : { MessageAction: 'SUPPRESS' }),
         // Read by the pool's custom message trigger, which names the unit in the invitation.
         ...(account.sendInvitation && account.agencyName
           ? { ClientMetadata: { [INVITATION_AGENCY_NAME]: account.agencyName } }

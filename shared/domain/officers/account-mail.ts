@@ -19,6 +19,34 @@ export const MAX_SUBJECT_LENGTH = 140;
 export const MAX_EMAIL_LENGTH = 20_000;
 export const MAX_SMS_LENGTH = 140;
 
+/**
+ * Cognito writes the temporary password into the HTML invitation unescaped, and its own passwords may
+ * hold `<` or `&`, which a mail reader would take for markup. Invitations therefore carry a password
+ * from letters, digits and symbols that read the same in HTML, with one of each kind the pool requires.
+ */
+const PASSWORD_CLASSES = [
+  'ABCDEFGHJKLMNPQRSTUVWXYZ',
+  'abcdefghijkmnopqrstuvwxyz',
+  '23456789',
+  '!#%*+-=?@^_~',
+] as const;
+export const TEMPORARY_PASSWORD_LENGTH = 16;
+
+/** A temporary password meeting the pool's policy; `randomBelow(n)` is a uniform integer in [0, n). */
+export function temporaryPassword(randomBelow: (n: number) => number): string {
+  const pick = (alphabet: string) => alphabet.charAt(randomBelow(alphabet.length));
+  const all = PASSWORD_CLASSES.join('');
+  const chars = [
+    ...PASSWORD_CLASSES.map(pick),
+    ...Array.from({ length: TEMPORARY_PASSWORD_LENGTH - PASSWORD_CLASSES.length }, () => pick(all)),
+  ];
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomBelow(i + 1);
+    [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
+  }
+  return chars.join('');
+}
+
 export type AccountMailKind = 'invitation' | 'password_reset' | 'confirmation_code' | 'address_verification';
 
 /** Which mail a Cognito message event asks for; undefined leaves Cognito's own message. */

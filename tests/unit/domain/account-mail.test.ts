@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { escapeHtml } from '../../../shared/domain/mail/mail-templates.ts';
 import {
   type AccountMailInput,
   type AccountMailKind,
@@ -10,6 +11,8 @@ import {
   MAX_SUBJECT_LENGTH,
   PASSWORD_RESET_CODE_HOURS,
   TEMPORARY_PASSWORD_DAYS,
+  TEMPORARY_PASSWORD_LENGTH,
+  temporaryPassword,
   VERIFICATION_CODE_HOURS,
   workspaceUrlOf,
 } from '../../../shared/domain/officers/account-mail.ts';
@@ -151,6 +154,24 @@ describe('officer account mails', () => {
     expect(mail.text).toContain('Kính gửi Ông/Bà,');
     expect(mail.text).toContain('Quản trị viên đã tạo tài khoản cán bộ cho Ông/Bà');
     expect(mail.text).toContain('Dear officer,');
+  });
+
+  it('makes temporary passwords that meet the pool’s policy and read the same in HTML', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 64, maxLength: 64 }), (draws) => {
+        let next = 0;
+        const password = temporaryPassword((n) => (draws[next++ % draws.length] ?? 0) % n);
+        expect(password).toHaveLength(TEMPORARY_PASSWORD_LENGTH);
+        expect(password.length).toBeGreaterThanOrEqual(12);
+        expect(password).toMatch(/[A-Z]/);
+        expect(password).toMatch(/[a-z]/);
+        expect(password).toMatch(/[0-9]/);
+        // Symbols from Cognito's allowed set, none of which HTML reads as markup or an entity.
+        expect(password).toMatch(/[!#%*+\-=?@^_~]/);
+        expect(password).toMatch(/^[A-Za-z0-9!#%*+\-=?@^_~]+$/);
+        expect(escapeHtml(password)).toBe(password);
+      }),
+    );
   });
 
   it('finds the workspace under the API’s base URL, in AWS and in the emulator', () => {
