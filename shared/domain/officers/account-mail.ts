@@ -144,8 +144,8 @@ function wording(input: AccountMailInput): Wording {
   const dearEn = fullName ? p`Dear ${fullName},` : p`Dear officer,`;
   const signInVi = workspaceUrl ? [link(workspaceUrl, 'Đăng nhập trang làm việc của cán bộ')] : [];
   const signInEn = workspaceUrl ? [link(workspaceUrl, 'Sign in to the officers’ workspace')] : [];
-  const notYouVi = p`Nếu Ông/Bà không yêu cầu việc này, hãy bỏ qua thư này và báo cho quản trị viên của đơn vị; mật khẩu hiện tại vẫn giữ nguyên.`;
-  const notYouEn = p`If you did not ask for this, ignore this mail and tell your unit’s administrator; your current password stays as it is.`;
+  const notYouVi = p`Nếu Ông/Bà không yêu cầu việc này, hãy bỏ qua thư này và báo cho quản trị viên của đơn vị.`;
+  const notYouEn = p`If you did not ask for this, ignore this mail and tell your unit’s administrator.`;
   switch (input.kind) {
     case 'invitation': {
       const unitVi = agencyName ? p` của ${agencyName}` : p``;
@@ -190,6 +190,7 @@ function wording(input: AccountMailInput): Wording {
           p`Mã đặt lại mật khẩu: ${code} (có hiệu lực trong ${String(PASSWORD_RESET_CODE_HOURS)} giờ)`,
           ...signInVi,
           notYouVi,
+          p`Mật khẩu hiện tại vẫn dùng được cho đến khi mật khẩu mới được đặt bằng mã này.`,
         ],
         en: [
           dearEn,
@@ -197,6 +198,7 @@ function wording(input: AccountMailInput): Wording {
           p`Password reset code: ${code} (valid for ${String(PASSWORD_RESET_CODE_HOURS)} hour)`,
           ...signInEn,
           notYouEn,
+          p`Your current password works until a new one is set with this code.`,
         ],
         sms: p`Một cửa điện tử: mã đặt lại mật khẩu ${code}, hiệu lực ${String(PASSWORD_RESET_CODE_HOURS)} giờ.`,
       };
@@ -225,14 +227,14 @@ function wording(input: AccountMailInput): Wording {
           p`Địa chỉ này vừa được gắn với tài khoản cán bộ ${username} và cần được xác minh.`,
           p`Mã xác minh: ${code} (có hiệu lực trong ${String(VERIFICATION_CODE_HOURS)} giờ)`,
           ...signInVi,
-          p`Nếu Ông/Bà không yêu cầu việc này, hãy bỏ qua thư này và báo cho quản trị viên của đơn vị.`,
+          notYouVi,
         ],
         en: [
           dearEn,
           p`This address was just given to the officer account ${username} and needs to be verified.`,
           p`Verification code: ${code} (valid for ${String(VERIFICATION_CODE_HOURS)} hours)`,
           ...signInEn,
-          p`If you did not ask for this, ignore this mail and tell your unit’s administrator.`,
+          notYouEn,
         ],
         sms: p`Một cửa điện tử: mã xác minh ${code}, hiệu lực ${String(VERIFICATION_CODE_HOURS)} giờ.`,
       };
