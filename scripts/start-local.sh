@@ -41,7 +41,8 @@ cat <<MSG
   First officer (in another terminal, with the emulator's credentials exported as above):
     AWS_ENDPOINT_URL=${AWS_ENDPOINT_URL} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 \\
       npx tsx scripts/officers.ts ${OUTPUTS#"$ROOT"/} invite quan-tri-1 --email quan-tri-1@thanhhoa.gov.vn \\
-      --agency 000.00.22.H56 --roles quan_tri,tiep_nhan --no-mail
+      --agency 000.00.22.H56 --roles quan_tri,tiep_nhan
+    The invitation, with the temporary password and the workspace link, is in the mail sent (above).
 
   Press Ctrl-C to stop.
 MSG

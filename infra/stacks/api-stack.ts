@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   LambdaIntegration,
@@ -15,13 +15,15 @@ import {
   StringAttribute,
   UserPool,
 } from 'aws-cdk-lib/aws-cognito';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
 import { API_FUNCTIONS } from '../../functions/api.ts';
-import { benchFloorEnv } from '../../shared/config/env.ts';
+import { accountMailEnv, benchFloorEnv } from '../../shared/config/env.ts';
+import { TEMPORARY_PASSWORD_DAYS } from '../../shared/domain/officers/account-mail.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { deployApiFunctions } from '../constructs/api-functions.ts';
 import { AppFunction } from '../constructs/app-function.ts';
@@ -106,6 +108,28 @@ export class ApiStack extends Stack {
     // The emulator cannot associate a web ACL: its deployments turn it off (scripts/lib/common.sh).
     if (config.webAcl) this.attachWebAcl();
 
+    // The officers' invitation and code mails, in Vietnamese and linking to the workspace. It reads where
+    // the API is at run time: a token of the API in the pool would make the pool depend on the API.
+    const accountMail = new AppFunction(this, 'AccountMail', {
+      entry: 'officers/account-mail.ts',
+      description: 'Writes the officers’ invitation and code mails (Cognito custom message trigger)',
+      envSchema: accountMailEnv,
+      timeout: Duration.seconds(5),
+      environment: { PUBLIC_API_PARAMETER: config.publicApiParameter },
+    });
+    accountMail.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [
+          this.formatArn({
+            service: 'ssm',
+            resource: 'parameter',
+            resourceName: config.publicApiParameter.slice(1),
+          }),
+        ],
+      }),
+    );
+
     // Officers sign in with Cognito, which proves who they are; their unit and roles are the Officers
     // table's, written only by administrators. `custom:agency_code` stays in the schema because Cognito
     // cannot drop an attribute from an existing pool; nothing reads it and no app client may write it.
@@ -120,6 +144,7 @@ export class ApiStack extends Stack {
         requireLowercase: true,
         requireUppercase: true,
         requireSymbols: true,
+        tempPasswordValidity: Duration.days(TEMPORARY_PASSWORD_DAYS),
       },
       mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
@@ -130,6 +155,8 @@ export class ApiStack extends Stack {
           }
         : {}),
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      lambdaTriggers: { customMessage: accountMail.function },
+      // Sent only if the trigger leaves the invitation to the pool.
       userInvitation: {
         emailSubject: 'Tài khoản cán bộ Một cửa điện tử / Your officer account',
         emailBody:

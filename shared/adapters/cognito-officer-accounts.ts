@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import {
   AdminCreateUserCommand,
   AdminDisableUserCommand,
@@ -7,7 +8,9 @@ import {
   CognitoIdentityProviderClient,
   UserNotFoundException,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { INVITATION_AGENCY_NAME } from '../app/officers/account-messages.ts';
 import type { OfficerAccounts } from '../app/officers/administer-officers.ts';
+import { temporaryPassword } from '../domain/officers/account-mail.ts';
 
 const subOf = (attributes: { Name?: string | undefined; Value?: string | undefined }[] | undefined) =>
   attributes?.find((attribute) => attribute.Name === 'sub')?.Value;
@@ -24,12 +27,19 @@ export class CognitoOfficerAccounts implements OfficerAccounts {
     email: string;
     fullName?: string | undefined;
     sendInvitation: boolean;
+    agencyName?: string | undefined;
   }) {
     const created = await this.client.send(
       new AdminCreateUserCommand({
         UserPoolId: this.userPoolId,
         Username: account.username,
-        ...(account.sendInvitation ? { DesiredDeliveryMediums: ['EMAIL'] } : { MessageAction: 'SUPPRESS' }),
+        ...(account.sendInvitation
+          ? { DesiredDeliveryMediums: ['EMAIL'], TemporaryPassword: temporaryPassword((n) => randomInt(n)) }
+          : { MessageAction: 'SUPPRESS' }),
+        // Read by the pool's custom message trigger, which names the unit in the invitation.
+        ...(account.sendInvitation && account.agencyName
+          ? { ClientMetadata: { [INVITATION_AGENCY_NAME]: account.agencyName } }
+          : {}),
         UserAttributes: [
           { Name: 'email', Value: account.email },
           { Name: 'email_verified', Value: 'true' },

@@ -108,6 +108,14 @@ export const mailSenderEnv = z.object({
   FAULT_INJECTION_PARAMETER: faultInjectionParameter,
 });
 export const mailEventsEnv = z.object({ MAIL_TABLE: name });
+/** The officers' pool's custom message trigger: it links to the workspace, wherever the API is. */
+export const accountMailEnv = z.object({
+  /** SSM parameter where the API stack records its id and stage (a token would make the pool depend on the API). */
+  PUBLIC_API_PARAMETER: name,
+  PUBLIC_BASE_URL: z.url().optional(),
+  AWS_ENDPOINT_URL: z.url().optional(),
+  AWS_REGION: z.string().default('us-east-1'),
+});
 /** How many items a busy unit's counter cell is spread over (reads query all of them). */
 export const DEFAULT_KPI_COUNTER_SHARDS = 4;
 const kpiCounterShards = z.coerce.number().int().min(1).max(32).default(DEFAULT_KPI_COUNTER_SHARDS);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TEMPORARY_PASSWORD_DAYS } from '../../shared/domain/officers/account-mail.ts';
 import { functionPolicyStatements, type Statement, synth } from './templates.ts';
 
 const template = synth();
@@ -99,6 +100,48 @@ describe('officer authority', () => {
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:Query',
+    ]);
+  });
+
+  it('writes the officers’ mails in a custom message trigger that may only read where the API is', () => {
+    const pools = Object.values(api.findResources('AWS::Cognito::UserPool')) as {
+      Properties: {
+        LambdaConfig?: Record<string, unknown>;
+        AdminCreateUserConfig: { InviteMessageTemplate: { EmailMessage: string } };
+        Policies: { PasswordPolicy: { TemporaryPasswordValidityDays: number } };
+      };
+    }[];
+    expect(pools).toHaveLength(1);
+    const pool = pools[0]?.Properties;
+    const trigger = Object.keys(api.findResources('AWS::Lambda::Function')).find((id) =>
+      id.startsWith('AccountMail'),
+    );
+    expect(pool?.LambdaConfig).toEqual({ CustomMessage: { 'Fn::GetAtt': [trigger, 'Arn'] } });
+    // The pool's own invitation stays as the fallback, with the placeholders Cognito requires.
+    expect(pool?.AdminCreateUserConfig.InviteMessageTemplate.EmailMessage).toMatch(/\{username\}.*\{####\}/s);
+    // The mail states how long the temporary password works: what the pool is configured with.
+    expect(pool?.Policies.PasswordPolicy.TemporaryPasswordValidityDays).toBe(TEMPORARY_PASSWORD_DAYS);
+    api.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'cognito-idp.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [trigger, 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [Object.keys(api.findResources('AWS::Cognito::UserPool'))[0], 'Arn'] },
+    });
+
+    const statements = functionPolicyStatements(api, 'AccountMail');
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 'ssm:GetParameter' });
+    const resource = JSON.stringify(statements[0]?.Resource);
+    expect(resource).toContain(':parameter/motcua/public-api"');
+    expect(resource).not.toContain('*');
+    const roles = Object.entries(api.findResources('AWS::IAM::Role'))
+      .filter(([id]) => id.startsWith('AccountMail'))
+      .map(([, role]) => role as { Properties: { ManagedPolicyArns: unknown } });
+    expect(roles).toHaveLength(1);
+    const managed = JSON.stringify(roles.map((role) => role.Properties.ManagedPolicyArns));
+    expect(managed.match(/:iam::aws:policy\/[\w/-]+/g)?.sort()).toEqual([
+      ':iam::aws:policy/AWSXRayDaemonWriteAccess',
+      ':iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
     ]);
   });
 

@@ -129,6 +129,7 @@ export interface RecordedMail {
   To: string[];
   Subject: string;
   BodyText?: string;
+  BodyHtml?: string;
 }
 
 /** Mail the emulator recorded; in AWS this is what the delivery events would report. */

@@ -12,6 +12,8 @@ export interface OfficerAccounts {
     email: string;
     fullName?: string | undefined;
     sendInvitation: boolean;
+    /** The unit's name, for the invitation mail. */
+    agencyName?: string | undefined;
   }): Promise<{ officerId: string }>;
   idOf(username: string): Promise<string | undefined>;
   disable(username: string): Promise<void>;
@@ -29,7 +31,7 @@ export interface AdministrationPorts {
   accounts: OfficerAccounts;
   records: OfficerRecords;
   /** The unit a code designates today (a former code resolves to its successor), if any. */
-  agency(code: string): Promise<{ code: string } | undefined>;
+  agency(code: string): Promise<{ code: string; name?: string | undefined } | undefined>;
   audit(chain: string, fields: AuditFields): Promise<unknown>;
   now(): Date;
 }
@@ -71,7 +73,7 @@ export async function inviteOfficer(
   if (request.roles.length === 0) throw noRoles();
   const unit = await ports.agency(request.agencyCode);
   if (!unit) throw unknownAgency(request.agencyCode);
-  const { officerId } = await ports.accounts.create(request);
+  const { officerId } = await ports.accounts.create({ ...request, agencyName: unit.name });
   const at = toVietnamIso(ports.now());
   const record: OfficerRecord = {
     officerId,

@@ -68,6 +68,30 @@ describe('officer administration', () => {
     ]);
   });
 
+  it('gives the unit’s name to the account’s invitation mail', async () => {
+    const { ports } = memoryPorts();
+    const created: unknown[] = [];
+    const named: AdministrationPorts = {
+      ...ports,
+      agency: async (code) => ({ code, name: 'UBND xã Quảng Phú' }),
+      accounts: {
+        ...ports.accounts,
+        create: async (account) => {
+          created.push(account);
+          return { officerId: 'sub-9' };
+        },
+      },
+    };
+    await inviteOfficer(named, invitation);
+    expect(created).toEqual([
+      expect.objectContaining({
+        username: 'can-bo-hoa',
+        sendInvitation: true,
+        agencyName: 'UBND xã Quảng Phú',
+      }),
+    ]);
+  });
+
   it('keeps the invitation’s address for alerts; an administrator may change it, audited, to a valid address only', async () => {
     const { ports, records, audit } = memoryPorts();
     expect((await inviteOfficer(ports, invitation)).email).toBe('can-bo-hoa@thanhhoa.gov.vn');
