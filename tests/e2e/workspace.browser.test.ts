@@ -14,6 +14,7 @@ import {
   activeOfficer,
   actOnPage,
   axeViolations,
+  enrolAuthenticator,
   invitedOfficer,
   openDossierFromQueue,
   signInOnPage,
@@ -220,5 +221,139 @@ describe('the officers’ workspace', () => {
       expect.arrayContaining(['accepted', 'supplement_requested', 'done', 'result_returned']),
     );
     for (const page of [deskPage, specialistPage, leaderPage, citizen]) await page.close();
+  });
+
+  it('records a walk-in dossier at the counter and shows its signed receipt at once', async () => {
+    const desk = await activeOfficer(COMMUNE, ['tiep_nhan'], 'quay');
+    const page = await openPage(browser, { locale: 'vi-VN' });
+    await signInOnPage(page, desk.username, desk.password);
+    await page.getByRole('link', { name: /Tiếp nhận tại quầy/ }).focus();
+    await page.keyboard.press('Enter');
+    const procedure = page.locator('#intake-procedure');
+    await expect.poll(() => procedure.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    // Only the unit's own procedures, found without diacritics.
+    await page.locator('#intake-filter').fill('khai sinh');
+    await procedure.selectOption('1.001193.000.00.00.H56');
+    await page.locator('#intake-name').fill('Lê Văn Tám');
+    await page.locator('#intake-id').fill('038088001234');
+    await page.locator('#intake-address').fill('Thôn Đông, xã Quảng Bình');
+    await page.locator('#intake-phone').fill('0987654321');
+    for (const input of await page.locator('#intake-components input[type=file]').all()) {
+      await input.setInputFiles({
+        name: `${await input.getAttribute('data-component')}.pdf`.toLowerCase(),
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(await samplePdf(`Ban scan ${Math.random()}`)),
+      });
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '10-counter-intake');
+    await page.getByRole('button', { name: /Tiếp nhận và in giấy hẹn/ }).focus();
+    await page.keyboard.press('Enter');
+    const code = page.locator('#intake-code');
+    await expect.poll(() => code.isVisible(), { timeout: 60_000 }).toBe(true);
+    const dossierCode = (await code.textContent()) ?? '';
+    expect(dossierCode).toMatch(/^000\.17\.22\.H56-\d{6}-\d{4}$/);
+    await page.getByRole('button', { name: /In giấy tiếp nhận/ }).focus();
+    await page.keyboard.press('Enter');
+    const receipt = page.locator('#receipt-viewer iframe');
+    await expect.poll(() => receipt.count(), { timeout: 60_000 }).toBe(1);
+    const href = (await receipt.getAttribute('src')) ?? '';
+    const pdf = await fetch(href);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toContain('application/pdf');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '11-receipt');
+    const stored = await readDossier(dossierCode);
+    expect(stored).toMatchObject({ channel: 'counter', status: 'accepted' });
+    expect(stored?.attachments.length).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('shows an officer of another unit none of a dossier it does not hold', async () => {
+    const submitted = await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest());
+    expect(submitted.status).toBe(201);
+    const code = submitted.body.dossierCode;
+    await waitUntilRouted(code);
+    const stranger = await activeOfficer('000.18.22.H56', ['tiep_nhan', 'chuyen_vien', 'lanh_dao'], 'khac');
+    const page = await openPage(browser, { locale: 'vi-VN' });
+    await signInOnPage(page, stranger.username, stranger.password);
+    await expect
+      .poll(() => page.locator('#queue-results').textContent(), { timeout: 30_000 })
+      .not.toContain('Đang tải');
+    expect(await page.locator('#queue-results').textContent()).not.toContain(code);
+    await page.locator('#search-text').fill(code);
+    await page.locator('#search-text').press('Enter');
+    await expect
+      .poll(() => page.locator('#queue-results').textContent(), { timeout: 30_000 })
+      .not.toContain('Đang tải');
+    expect(await page.locator('#queue-results').textContent()).not.toContain(code);
+    await page.goto(`${workspaceUrl()}#/ho-so/${encodeURIComponent(code)}`);
+    await page.reload();
+    await expect.poll(() => page.locator('#errors').textContent(), { timeout: 30_000 }).not.toBe('');
+    expect(await page.locator('#view').textContent()).not.toContain('Nguyễn Thị Hoa');
+    await shot(page, '12-other-unit');
+    await page.close();
+  });
+
+  it('asks for the authenticator’s code when the officer has one, and refuses a wrong code', async () => {
+    const officer = await activeOfficer(DISTRICT, ['chuyen_vien'], 'totp');
+    const nextCode = await enrolAuthenticator(officer.username, officer.password);
+    const page = await openPage(browser, { locale: 'vi-VN' });
+    await page.goto(workspaceUrl());
+    await page.locator('#username').fill(officer.username);
+    await page.locator('#password').fill(officer.password);
+    await page.keyboard.press('Enter');
+    const field = page.locator('#mfa-code');
+    await expect.poll(() => field.isVisible(), { timeout: 30_000 }).toBe(true);
+    await field.fill('000000' === nextCode() ? '111111' : '000000');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#errors').textContent()).toContain('Mã xác thực không đúng');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '13-totp');
+    await field.fill(nextCode());
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('#who-name').textContent(), { timeout: 30_000 })
+      .toContain(officer.username);
+    await page.close();
+  });
+
+  it('keeps a half-filled form when the session ends, and sends it after signing in again', async () => {
+    const desk = await activeOfficer(COMMUNE, ['tiep_nhan'], 'het-han');
+    const page = await openPage(browser, { locale: 'vi-VN' });
+    await signInOnPage(page, desk.username, desk.password);
+    await page.goto(`${workspaceUrl()}#/tiep-nhan`);
+    const procedure = page.locator('#intake-procedure');
+    await expect.poll(() => procedure.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    await procedure.selectOption('1.001193.000.00.00.H56');
+    await page.locator('#intake-name').fill('Trần Thị Mai');
+    await page.locator('#intake-id').fill('038188004567');
+    await page.locator('#intake-address').fill('Thôn Tây, xã Quảng Bình');
+    await page.locator('#intake-phone').fill('0911222333');
+    for (const input of await page.locator('#intake-components input[type=file]').all())
+      await input.setInputFiles({
+        name: `${await input.getAttribute('data-component')}.pdf`.toLowerCase(),
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(await samplePdf(`Ban scan ${Math.random()}`)),
+      });
+    // The session ends while the form is being filled: the tab holds no token any more.
+    await page.evaluate(() => window.sessionStorage.clear());
+    await page.getByRole('button', { name: /Tiếp nhận và in giấy hẹn/ }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.locator('#reauth');
+    await expect.poll(() => dialog.isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await page.locator('#reauth-user').textContent()).toBe(desk.username);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '14-session-expired');
+    await page.locator('#reauth-password').fill(desk.password);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.isVisible(), { timeout: 30_000 }).toBe(false);
+    // What was typed was sent once signed in again.
+    const code = page.locator('#intake-code');
+    await expect.poll(() => code.isVisible(), { timeout: 60_000 }).toBe(true);
+    expect((await readDossier((await code.textContent()) ?? ''))?.applicant).toMatchObject({
+      fullName: 'Trần Thị Mai',
+    });
+    await page.close();
   });
 });

@@ -47,7 +47,7 @@ let waitingForReauth: Promise<void> | undefined;
 /** The session ended mid-work: sign in again in a dialog, keeping the page and what was typed. */
 function reauthenticate(): Promise<void> {
   waitingForReauth ??= new Promise<void>((resolve) => {
-    const username = session.username() ?? fieldValue('username');
+    const username = session.username() ?? signedInAs;
     byId('reauth-user').textContent = username;
     const code = byId('reauth-code', HTMLInputElement);
     const codeLabel = byId('reauth-code-label');
@@ -93,6 +93,8 @@ function reauthenticate(): Promise<void> {
 const call = officerApi({ idToken: () => session.idToken(), reauthenticate });
 
 let unitCode = '';
+/** Kept in memory so that a session that ended can be resumed by the same officer. */
+let signedInAs = '';
 
 async function showProfile(): Promise<boolean> {
   const answer = await call('/officer/me');
@@ -103,6 +105,7 @@ async function showProfile(): Promise<boolean> {
   const profile = record(answer.body);
   const unit = record(profile.unit);
   unitCode = str(unit.code) ?? '';
+  signedInAs = str(profile.username) ?? '';
   const roles = list(profile.roles)
     .map(record)
     .map((role) => str(role.vi))
