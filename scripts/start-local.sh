@@ -36,13 +36,12 @@ cat <<MSG
   OpenAPI:        ${api}openapi.json
   Emulator:       ${AWS_ENDPOINT_URL}  (mail sent: ${AWS_ENDPOINT_URL}/_ministack/ses/messages)
   Dashboard:      ${api}dashboard
+  Workspace:      ${api}workspace   (officers)
   CDK outputs:    ${OUTPUTS#"$ROOT"/}
 
-  First officer (in another terminal, with the emulator's credentials exported as above):
-    AWS_ENDPOINT_URL=${AWS_ENDPOINT_URL} AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 \\
-      npx tsx scripts/officers.ts ${OUTPUTS#"$ROOT"/} invite quan-tri-1 --email quan-tri-1@thanhhoa.gov.vn \\
-      --agency 000.00.22.H56 --roles quan_tri,tiep_nhan
-    The invitation, with the temporary password and the workspace link, is in the mail sent (above).
+  First officer (in another terminal):
+    npm run officer -- quan-tri-1 quan-tri-1@thanhhoa.gov.vn 000.00.22.H56
+    It prints the temporary password; the invitation is also in the mail sent (above).
 
   Press Ctrl-C to stop.
 MSG
