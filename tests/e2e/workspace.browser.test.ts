@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
@@ -167,6 +168,12 @@ describe('the officers’ workspace', () => {
     await expect.poll(() => frame.count(), { timeout: 30_000 }).toBe(1);
     expect(await frame.getAttribute('src')).toContain('X-Amz-Signature=');
     await shot(specialistPage, '06-specialist-preview');
+    const diagramButton = specialistPage.getByRole('button', { name: /Xem sơ đồ quy trình/ });
+    await diagramButton.focus();
+    await specialistPage.keyboard.press('Enter');
+    const current = specialistPage.locator('#process-diagram li.current');
+    await expect.poll(() => current.textContent(), { timeout: 30_000 }).toContain('THAM_DINH');
+    expect(await specialistPage.locator('#process-diagram li').count()).toBeGreaterThan(2);
     for (const action of ['start_processing', 'forward']) {
       const offered = await specialistPage.locator(`details[data-action="${action}"]`).count();
       if (offered)
@@ -266,6 +273,23 @@ describe('the officers’ workspace', () => {
     const stored = await readDossier(dossierCode);
     expect(stored).toMatchObject({ channel: 'counter', status: 'accepted' });
     expect(stored?.attachments.length).toBeGreaterThan(0);
+
+    // The unit's register for the month lists it, as the PDF to print.
+    await page.getByRole('link', { name: /Sổ theo dõi/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /Lập sổ/ }).focus();
+    await page.keyboard.press('Enter');
+    const saved = page.locator('#register-link');
+    await expect.poll(() => saved.isVisible(), { timeout: 60_000 }).toBe(true);
+    expect(await saved.getAttribute('download')).toMatch(/^so-theo-doi-.*\.pdf$/);
+    const downloading = page.waitForEvent('download');
+    await saved.focus();
+    await page.keyboard.press('Enter');
+    const file = await (await downloading).path();
+    expect(statSync(file).size).toBeGreaterThan(1000);
+    expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '12-register');
     await page.close();
   });
 
@@ -291,7 +315,7 @@ describe('the officers’ workspace', () => {
     await page.reload();
     await expect.poll(() => page.locator('#errors').textContent(), { timeout: 30_000 }).not.toBe('');
     expect(await page.locator('#view').textContent()).not.toContain('Nguyễn Thị Hoa');
-    await shot(page, '12-other-unit');
+    await shot(page, '13-other-unit');
     await page.close();
   });
 
@@ -309,7 +333,7 @@ describe('the officers’ workspace', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#errors').textContent()).toContain('Mã xác thực không đúng');
     expect(await axeViolations(page)).toEqual([]);
-    await shot(page, '13-totp');
+    await shot(page, '14-totp');
     await field.fill(nextCode());
     await page.keyboard.press('Enter');
     await expect
@@ -344,7 +368,7 @@ describe('the officers’ workspace', () => {
     await expect.poll(() => dialog.isVisible(), { timeout: 30_000 }).toBe(true);
     expect(await page.locator('#reauth-user').textContent()).toBe(desk.username);
     expect(await axeViolations(page)).toEqual([]);
-    await shot(page, '14-session-expired');
+    await shot(page, '15-session-expired');
     await page.locator('#reauth-password').fill(desk.password);
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog.isVisible(), { timeout: 30_000 }).toBe(false);

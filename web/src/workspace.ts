@@ -6,6 +6,7 @@ import { list, record, str } from './workspace/elements.ts';
 import { renderIntake } from './workspace/intake-view.ts';
 import { officerApi } from './workspace/officer-api.ts';
 import { renderQueue } from './workspace/queue-view.ts';
+import { renderRegister } from './workspace/register-view.ts';
 import {
   meetsPasswordPolicy,
   OfficerSession,
@@ -124,13 +125,19 @@ async function route(): Promise<void> {
   for (const link of Array.from(document.querySelectorAll<HTMLAnchorElement>('#nav a[data-route]'))) {
     const current =
       (link.dataset.route === 'queue' && (path === '/' || path === '')) ||
-      (link.dataset.route === 'intake' && path === '/tiep-nhan');
+      (link.dataset.route === 'intake' && path === '/tiep-nhan') ||
+      (link.dataset.route === 'register' && path === '/so-theo-doi');
     if (current) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
   const dossier = path.match(/^\/ho-so\/(.+)$/);
   if (dossier?.[1]) {
     await renderDossier({ call, container: view, showError, announce }, decodeURIComponent(dossier[1]));
+    return;
+  }
+  if (path === '/so-theo-doi') {
+    document.title = 'Sổ theo dõi hồ sơ – Một cửa điện tử';
+    renderRegister({ call, container: view, showError });
     return;
   }
   if (path === '/tiep-nhan') {

@@ -166,15 +166,78 @@ function stepName(step: Record<string, unknown>): string {
   return str(name.vi) ? `${str(name.vi)} / ${str(name.en) ?? ''} (${code})` : code;
 }
 
-function processBox(process: Record<string, unknown>): HTMLElement | undefined {
+const BUDGET_UNITS: Record<string, string> = {
+  days: 'ngày làm việc / working days',
+  hours: 'giờ làm việc / working hours',
+  share: 'phần thời hạn / share of the time',
+};
+
+/**
+ * The process as a diagram in words: every step in order with its role, unit, budget and where it
+ * leads, the current steps and the finished ones marked (readable by screen readers, and printable).
+ */
+async function showDiagram(context: DossierContext, process: Record<string, unknown>, target: HTMLElement) {
+  const query = new URLSearchParams({ version: String(process.version ?? '') });
+  const answer = await context.call(
+    `/officer/processes/${encodeURIComponent(str(process.code) ?? '')}?${query}`,
+  );
+  if (!answer.ok) {
+    context.showError(failureOf(answer));
+    return;
+  }
+  const current = new Set(list(process.active).map((step) => str(record(step).step)));
+  const finished = new Set(list(process.done).map((step) => str(record(step).step)));
+  const steps = list(record(record(answer.body).definition).steps).map(record);
+  target.replaceChildren(
+    h(
+      'ol',
+      { class: 'steps', id: 'process-diagram', 'aria-label': 'Sơ đồ quy trình / Process diagram' },
+      ...steps.map((step) => {
+        const code = str(step.code) ?? '';
+        const budget = record(step.budget);
+        const state = current.has(code)
+          ? 'đang xử lý / current'
+          : finished.has(code)
+            ? 'đã xong / done'
+            : 'chưa đến / to come';
+        const next = list(step.next).map(String);
+        return h(
+          'li',
+          {
+            class: current.has(code) ? 'current' : undefined,
+            'aria-current': current.has(code) ? 'step' : undefined,
+          },
+          `${str(step.name) ?? code} (${code}) — ${state}`,
+          h(
+            'span',
+            { class: 'hint' },
+            ` · ${str(step.role) ?? ''} · ${String(budget.amount ?? '')} ${BUDGET_UNITS[str(budget.unit) ?? ''] ?? ''}`,
+            next.length ? ` · → ${next.join(', ')}` : ' · kết thúc / end',
+          ),
+        );
+      }),
+    ),
+  );
+}
+
+function processBox(context: DossierContext, process: Record<string, unknown>): HTMLElement | undefined {
   if (!Object.keys(process).length) return undefined;
   const active = list(process.active).map(record);
   const done = list(process.done).map(record);
+  const diagram = h('div', { id: 'process-diagram-box' });
+  const showButton = h(
+    'button',
+    { type: 'button', class: 'secondary' },
+    'Xem sơ đồ quy trình / Show the process diagram',
+  );
+  showButton.addEventListener('click', () => void showDiagram(context, process, diagram));
   return box(
     'process',
     'Quy trình xử lý',
     'Internal process',
     h('p', {}, `${str(process.code) ?? ''} (phiên bản / version ${String(process.version ?? '')})`),
+    showButton,
+    diagram,
     h('h3', {}, ...both('Bước đang xử lý', 'Current steps')),
     h(
       'ol',
@@ -326,7 +389,9 @@ export async function renderDossier(context: DossierContext, code: string): Prom
     actions,
     applicantBox(record(dossier.applicant)),
     attachmentsBox(context, code, dossier),
-    ...[processBox(record(dossier.process))].filter((part): part is HTMLElement => part !== undefined),
+    ...[processBox(context, record(dossier.process))].filter(
+      (part): part is HTMLElement => part !== undefined,
+    ),
     historyBox(dossier),
   );
   document.title = `${code} – Một cửa điện tử`;

@@ -30,23 +30,26 @@ export function officerApi(authority: Authority) {
     return renewed;
   }
 
-  async function send(path: string, init: RequestInit, timeoutMs: number): Promise<Answer> {
+  async function send(path: string, init: RequestInit, timeoutMs: number): Promise<Response> {
     const headers = new Headers(init.headers);
     headers.set('authorization', `Bearer ${await token()}`);
-    const response = await fetchWithin(`${apiBase}${path}`, { ...init, headers }, timeoutMs);
+    return fetchWithin(`${apiBase}${path}`, { ...init, headers }, timeoutMs);
+  }
+
+  /** The answer as it came (a PDF, a CSV), after signing in again if the session had ended. */
+  async function raw(path: string, init: RequestInit = {}, timeoutMs = LOAD_TIMEOUT_MS): Promise<Response> {
+    const response = await send(path, init, timeoutMs);
+    if (response.status !== 401) return response;
+    await authority.reauthenticate();
+    return send(path, init, timeoutMs);
+  }
+
+  async function call(path: string, init: RequestInit = {}, timeoutMs = LOAD_TIMEOUT_MS): Promise<Answer> {
+    const response = await raw(path, init, timeoutMs);
     return { ok: response.ok, status: response.status, body: await jsonOf(response) };
   }
 
-  return async function call(
-    path: string,
-    init: RequestInit = {},
-    timeoutMs = LOAD_TIMEOUT_MS,
-  ): Promise<Answer> {
-    const answer = await send(path, init, timeoutMs);
-    if (answer.status !== 401) return answer;
-    await authority.reauthenticate();
-    return send(path, init, timeoutMs);
-  };
+  return Object.assign(call, { raw });
 }
 
 export type OfficerCall = ReturnType<typeof officerApi>;
