@@ -85,6 +85,14 @@ describe('the officers’ workspace', () => {
     const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await signInOnPage(page, officer.username, officer.password);
     expect(await fitsWidth(page)).toBe(true);
+    for (const view of ['#/tiep-nhan', '#/so-theo-doi']) {
+      await page.goto(`${workspaceUrl()}${view}`);
+      await expect.poll(() => page.locator('#view-title').isVisible(), { timeout: 30_000 }).toBe(true);
+      await expect.poll(() => page.locator('#view').textContent(), { timeout: 30_000 }).not.toContain('Đang tải');
+      expect(await fitsWidth(page)).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await shot(page, '16-phone-intake');
     expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
     expect(page.url()).not.toContain(officer.username);
     await page.close();
