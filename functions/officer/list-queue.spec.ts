@@ -1,6 +1,6 @@
-import { OfficerQueueQuerySchema } from '../../shared/contracts/lifecycle.ts';
+import { OfficerQueueQuerySchema, OfficerQueueSchema } from '../../shared/contracts/lifecycle.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { officerRoute } from '../../shared/http/openapi.ts';
+import { errorContent, jsonContent, officerRoute } from '../../shared/http/openapi.ts';
 import { officerDeskEnv } from './officer-env.ts';
 
 export const officerQueueSpec = apiFunction({
@@ -11,9 +11,16 @@ export const officerQueueSpec = apiFunction({
   permissions: ['dossiers:read', 'reference:read', 'officers:lookup'],
   endpoints: [
     officerRoute('GET', '/officer/dossiers', {
-      summary: 'Dossiers the officer’s unit holds, by due date',
+      summary:
+        'One page of the dossiers the officer’s unit holds, by deadline (awaiting reception first), under a tab and filters, with the counts per tab',
       params: { query: OfficerQueueQuerySchema },
-      responses: { '200': { description: 'Queue' } },
+      responses: {
+        '200': { description: 'A page of the queue', content: jsonContent(OfficerQueueSchema) },
+        '400': {
+          description: 'VALIDATION_FAILED: a filter, or a cursor this queue did not give',
+          content: errorContent,
+        },
+      },
     }),
   ],
 });

@@ -22,5 +22,5 @@ export const handler = httpEndpoint(async (event) => {
   const query = validate(OfficerQueueQuerySchema, event.queryStringParameters ?? {});
   const unit = await officerUnit(reference, officer);
   const calendar = await loadWorkingCalendar(env);
-  return json(200, await listQueue({ ...ports, calendar }, unit, query));
+  return json(200, await listQueue({ ...ports, calendar }, unit, officer, query));
 }, officerAuthFromEnv(env));
