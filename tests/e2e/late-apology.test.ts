@@ -20,6 +20,7 @@ import {
   receiveDossier,
   registerOfficer,
   signInOfficer,
+  wholeQueue,
 } from '../support/officers.ts';
 
 interface Apology {
@@ -88,8 +89,8 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
   });
 
   it('the queue and the view flag it for the leader; the sweep counts it and drafts once, nothing mailed', async () => {
-    const queue = await officerGet<{ dossiers: View[] }>(specialist, '/officer/dossiers?due=late');
-    expect(queue.body.dossiers.find((entry) => entry.dossierCode === dossierCode)).toMatchObject({
+    const queue = await wholeQueue<View>(specialist, 'due=late');
+    expect(queue.dossiers.find((entry) => entry.dossierCode === dossierCode)).toMatchObject({
       needsLeaderAttention: 'late_without_apology',
     });
 
