@@ -61,8 +61,14 @@ export interface SearchPorts extends QueuePorts {
 type Unit = { code: string; aliases?: string[] | undefined };
 type Officer = { username: string };
 
-/** Items read per request after the first, when filters leave out most of what is read. */
-const READ_PAGE = 500;
+/**
+ * Items asked per request after the first, when filters leave out most of what is read: DynamoDB
+ * stops a page at 1 MB anyway (≈ 2,500 slim entries), so this only bounds what one request returns.
+ */
+const READ_PAGE = 2000;
+
+/** How old the counts per tab may be: they read the open part of the unit's index. */
+export const COUNTS_TTL_MS = 30_000;
 
 /**
  * One page of the unit's queue (its current code and former ones) under a tab, filtered, with the

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { cachedOpenQueue } from '../../../../shared/adapters/queue-counts.ts';
 import { listQueue, searchQueue } from '../../../../shared/app/officer-desk/list-queue.ts';
 import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar/calendar.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
@@ -277,5 +278,33 @@ describe('searching the queue', () => {
   it('answers with the counts of the unit', async () => {
     const page = await searchQueue(ports().ports, unit, officer, { text: 'nguyen' });
     expect(page.counts.all).toBe(6);
+  });
+});
+
+describe('the counts’ read, kept per instance', () => {
+  it('reads a unit’s open range once per period, again after it, and after a failure', async () => {
+    let reads = 0;
+    let fail = false;
+    let clock = 0;
+    const open = cachedOpenQueue(
+      async () => {
+        reads += 1;
+        if (fail) throw new Error('throttled');
+        return [{ queueKey: `0#x#${reads}` }];
+      },
+      30_000,
+      () => clock,
+    );
+    await open(commune.code);
+    clock = 29_999;
+    await expect(open(commune.code)).resolves.toEqual([{ queueKey: '0#x#1' }]);
+    expect(reads).toBe(1);
+    await open(FORMER);
+    expect(reads).toBe(2);
+    clock = 30_000;
+    fail = true;
+    await expect(open(commune.code)).rejects.toThrow('throttled');
+    fail = false;
+    await expect(open(commune.code)).resolves.toEqual([{ queueKey: '0#x#4' }]);
   });
 });
