@@ -47,9 +47,10 @@ const QueueItemSchema = StoredDossierSchema.pick({
   idDigests: z.array(z.string()).optional(),
 });
 /** What the counts read of the open part of the queue index. */
-const COUNTED = ['queueKey', 'dueAt', 'clock', 'openAssignees'] as const;
+const COUNTED = ['queueKey', 'status', 'dueAt', 'clock', 'openAssignees'] as const;
 const QueueCountSchema = QueueItemSchema.pick({
   queueKey: true,
+  status: true,
   dueAt: true,
   clock: true,
   openAssignees: true,

@@ -24,6 +24,17 @@ export const CLOSED_STATUSES: ReadonlySet<string> = new Set([
 export const QUEUE_PAGE_DEFAULT = 50;
 export const QUEUE_PAGE_MAX = 200;
 
+/**
+ * Where the unit's work on a dossier has ended: the queue lists these last. A completed dossier
+ * (`done`) is not among them, since the desk still has to hand the result over.
+ */
+export const FINISHED_STATUSES: ReadonlySet<string> = new Set([
+  'not_accepted',
+  'withdrawn',
+  'stopped',
+  'result_returned',
+]);
+
 /** "Due soon": the appointment falls within this many working days. */
 export const DUE_SOON_WORKING_DAYS = 2;
 
@@ -80,7 +91,7 @@ export function queueAttributes(
     submittedAt?: string | undefined;
   },
 ): QueueAttributes {
-  const band: QueueBand = CLOSED_STATUSES.has(state.status)
+  const band: QueueBand = FINISHED_STATUSES.has(state.status)
     ? '2'
     : state.receivedAt === undefined
       ? '0'
@@ -127,6 +138,7 @@ export const OPEN_RANGE: QueueKeyRange = { from: '0#', to: `1#${END}` };
 /** What the tab predicates read of a queue item. */
 export interface TabFacts {
   queueKey: string;
+  status: string;
   dueAt?: string | undefined;
   clock?: unknown;
   openAssignees?: string[] | undefined;
@@ -140,9 +152,12 @@ export interface TabContext {
   username: string;
 }
 
-/** Received, open and with the clock running: the dossiers whose appointment is counted down. */
+/** Received, not settled and with the clock running: the dossiers whose appointment is counted down. */
 const counting = (item: TabFacts): item is TabFacts & { dueAt: string } =>
-  bandOf(item.queueKey) === '1' && !item.clock && item.dueAt !== undefined;
+  bandOf(item.queueKey) === '1' &&
+  !CLOSED_STATUSES.has(item.status) &&
+  !item.clock &&
+  item.dueAt !== undefined;
 
 /**
  * Whether a dossier belongs to a tab. "soon" and "late" judge the statutory appointment (`dueAt`),

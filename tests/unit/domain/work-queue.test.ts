@@ -74,6 +74,11 @@ describe('the queue key', () => {
       }).queueKey,
     ).toBe('2#2026-12-05T09:00:00+07:00#X-1');
     expect(queueAttributes({ ...base, status: 'not_accepted' }).queueKey).toMatch(/^2#/);
+    // Completed, the result still has to be handed over: the desk's work is not finished.
+    expect(
+      queueAttributes({ ...base, status: 'done', receivedAt: base.submittedAt, dueAt: base.submittedAt })
+        .queueKey,
+    ).toMatch(/^1#/);
   });
 
   it('has no open steps without a process', () => {
@@ -88,35 +93,44 @@ describe('tabs and their key ranges', () => {
 
   it('a dossier a tab keeps always lies in the range that tab reads, and has one urgency', () => {
     fc.assert(
-      fc.property(instant, instant, fc.boolean(), fc.boolean(), (now, due, paused, received) => {
-        const context = {
-          now: toVietnamIso(now),
-          until: toVietnamIso(addWorkingDays(now, DUE_SOON_WORKING_DAYS, weekendsOnlyCalendar)),
-          username: 'u',
-        };
-        const dueAt = toVietnamIso(due);
-        const item = {
-          ...queueAttributes({
-            dossierCode: 'X-1',
-            status: received ? 'in_progress' : 'submitted',
-            submittedAt: dueAt,
-            ...(received ? { receivedAt: dueAt, dueAt } : {}),
-          }),
-          dueAt: received ? dueAt : undefined,
-          clock: paused ? { pausedAt: dueAt, remainingWorkingMinutes: 1 } : undefined,
-        };
-        for (const tab of QUEUE_TABS) {
-          const range = tabRange(tab, context.now, context.until);
-          if (inTab(item, tab, context) && range) {
-            expect(item.queueKey >= range.from && item.queueKey <= range.to).toBe(true);
+      fc.property(
+        instant,
+        instant,
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        (now, due, paused, received, done) => {
+          const context = {
+            now: toVietnamIso(now),
+            until: toVietnamIso(addWorkingDays(now, DUE_SOON_WORKING_DAYS, weekendsOnlyCalendar)),
+            username: 'u',
+          };
+          const dueAt = toVietnamIso(due);
+          const status = received ? (done ? 'done' : 'in_progress') : 'submitted';
+          const item = {
+            status,
+            ...queueAttributes({
+              dossierCode: 'X-1',
+              status,
+              submittedAt: dueAt,
+              ...(received ? { receivedAt: dueAt, dueAt } : {}),
+            }),
+            dueAt: received ? dueAt : undefined,
+            clock: paused ? { pausedAt: dueAt, remainingWorkingMinutes: 1 } : undefined,
+          };
+          for (const tab of QUEUE_TABS) {
+            const range = tabRange(tab, context.now, context.until);
+            if (inTab(item, tab, context) && range) {
+              expect(item.queueKey >= range.from && item.queueKey <= range.to).toBe(true);
+            }
           }
-        }
-        const tabs = (['soon', 'late'] as const).filter((tab) => inTab(item, tab, context));
-        expect(tabs.length).toBeLessThanOrEqual(1);
-        const level = urgency(item, context);
-        expect(level === 'late' || level === 'soon' ? [level] : []).toEqual(tabs);
-        if (received && !paused) expect(level).toBeDefined();
-      }),
+          const tabs = (['soon', 'late'] as const).filter((tab) => inTab(item, tab, context));
+          expect(tabs.length).toBeLessThanOrEqual(1);
+          const level = urgency(item, context);
+          expect(level === 'late' || level === 'soon' ? [level] : []).toEqual(tabs);
+          if (received && !paused) expect(level !== undefined).toBe(!done);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -290,14 +290,14 @@ describe('the counts’ read, kept per instance', () => {
       async () => {
         reads += 1;
         if (fail) throw new Error('throttled');
-        return [{ queueKey: `0#x#${reads}` }];
+        return [{ queueKey: `0#x#${reads}`, status: 'submitted' }];
       },
       30_000,
       () => clock,
     );
     await open(commune.code);
     clock = 29_999;
-    await expect(open(commune.code)).resolves.toEqual([{ queueKey: '0#x#1' }]);
+    await expect(open(commune.code)).resolves.toEqual([{ queueKey: '0#x#1', status: 'submitted' }]);
     expect(reads).toBe(1);
     await open(FORMER);
     expect(reads).toBe(2);
@@ -305,6 +305,6 @@ describe('the counts’ read, kept per instance', () => {
     fail = true;
     await expect(open(commune.code)).rejects.toThrow('throttled');
     fail = false;
-    await expect(open(commune.code)).resolves.toEqual([{ queueKey: '0#x#4' }]);
+    await expect(open(commune.code)).resolves.toEqual([{ queueKey: '0#x#4', status: 'submitted' }]);
   });
 });
