@@ -6,7 +6,8 @@
  * as a registered officer of that unit, times through the API (median of `runs` sequential calls):
  *  - the first page (`GET /officer/dossiers`, 50 lines, with the counts per tab);
  *  - a filtered page (`tab=soon&status=in_progress`);
- *  - a search by applicant name (`POST /officer/dossiers/search`);
+ *  - a search by applicant name (`POST /officer/dossiers/search`), one that stops at its 50th match
+ *    and one that matches nothing and so reads the whole partition;
  *  - the next page (the first page's cursor).
  * The first call of all reads the unit's open range for the counts, which each instance then keeps for
  * 30 s; it is reported on its own, and the medians show the calls that find the counts kept or not.
@@ -136,7 +137,10 @@ async function measure() {
   const cases: [string, () => ReturnType<typeof timed>][] = [
     ['first page (50, counts)', () => get('/officer/dossiers')],
     ['filtered page (soon, in_progress)', () => get('/officer/dossiers?tab=soon&status=in_progress')],
-    ['search by name', () => post('/officer/dossiers/search', { text: 'tran thi lan' })],
+    // One in 24 bench dossiers is "Nguyễn Văn An": the search stops at its 50th match.
+    ['search, a common name', () => post('/officer/dossiers/search', { text: 'nguyen van an' })],
+    // No bench dossier is "Trần Thị Lan": the search reads the whole partition to say so.
+    ['search, no match', () => post('/officer/dossiers/search', { text: 'tran thi lan' })],
     ['next page (cursor)', () => get(`/officer/dossiers?cursor=${encodeURIComponent(cursor)}`)],
   ];
   await post('/officer/dossiers/search', { text: 'warm up' });

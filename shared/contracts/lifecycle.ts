@@ -160,7 +160,7 @@ export const OfficerQueueSchema = z
       )
       .meta({
         description:
-          'Dossiers of the whole unit per tab, whatever the other filters, the search or the page: `all` counts the open ones (not refused, withdrawn, stopped or settled).',
+          'Dossiers of the whole unit per tab, whatever the other filters, the search or the page: `all` counts the open ones (not refused, withdrawn, stopped or handed over).',
       }),
     dossiers: z.array(QueueEntrySchema),
     nextCursor: z.string().optional().meta({ description: 'Absent on the last page.' }),
