@@ -23,6 +23,7 @@ import { officerProcessSpec } from './officer/process.spec.ts';
 import { recordDossierSpec } from './officer/record-dossier.spec.ts';
 import { officerRegisterSpec } from './officer/register.spec.ts';
 import { officerResultSpec } from './officer/result.spec.ts';
+import { officerQueueSearchSpec } from './officer/search-queue.spec.ts';
 import { manageOfficersSpec } from './officers/manage.spec.ts';
 import { listSigningKeysSpec } from './signing/list-keys.spec.ts';
 import { verifySignatureSpec } from './signing/verify.spec.ts';
@@ -59,6 +60,7 @@ export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
   dossierFeedbackSpec,
   supplyDocumentsSpec,
   officerQueueSpec,
+  officerQueueSearchSpec,
   officerProfileSpec,
   officerDossierSpec,
   officerActionSpec,

@@ -26,6 +26,8 @@ export const submitDossierSpec = apiFunction({
     RSA_SIGNING_KEY_ID: name,
     /** Seals the lookup secret in the answers kept for idempotent replays. */
     DATA_KEY_ID: name,
+    /** The HMAC key the applicant identifiers' digests for the officers' search derive from. */
+    SEARCH_KEY_ID: name,
     TIER_QUEUE_URLS: tierQueueUrls,
     /** How long a session key signs receipts before the KMS key certifies a new one. */
     SESSION_KEY_LIFETIME_SECONDS: sessionKeyLifetime,
@@ -41,6 +43,7 @@ export const submitDossierSpec = apiFunction({
     'signingKeys:sign',
     'tierQueues:send',
     'audit:append',
+    'searchKey:mac',
   ],
   endpoints: [
     publicRoute('POST', '/dossiers', {

@@ -1,6 +1,6 @@
-import { OfficerQueueQuerySchema } from '../../shared/contracts/lifecycle.ts';
+import { OfficerQueueQuerySchema, OfficerQueueSchema } from '../../shared/contracts/lifecycle.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { officerRoute } from '../../shared/http/openapi.ts';
+import { errorContent, jsonContent, officerRoute } from '../../shared/http/openapi.ts';
 import { officerDeskEnv } from './officer-env.ts';
 
 export const officerQueueSpec = apiFunction({
@@ -8,12 +8,21 @@ export const officerQueueSpec = apiFunction({
   handler: 'officer/list-queue.ts',
   description: "Lists the dossiers held by the officer's unit",
   env: officerDeskEnv,
+  // Counting a unit's open dossiers reads its whole open range once per instance and 30 s.
+  timeoutSeconds: 29,
   permissions: ['dossiers:read', 'reference:read', 'officers:lookup'],
   endpoints: [
     officerRoute('GET', '/officer/dossiers', {
-      summary: 'Dossiers the officer’s unit holds, by due date',
+      summary:
+        'One page of the dossiers the officer’s unit holds, by deadline (awaiting reception first), under a tab and filters, with the counts per tab',
       params: { query: OfficerQueueQuerySchema },
-      responses: { '200': { description: 'Queue' } },
+      responses: {
+        '200': { description: 'A page of the queue', content: jsonContent(OfficerQueueSchema) },
+        '400': {
+          description: 'VALIDATION_FAILED: a filter, or a cursor this queue did not give',
+          content: errorContent,
+        },
+      },
     }),
   ],
 });

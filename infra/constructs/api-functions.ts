@@ -106,6 +106,7 @@ function permissionGrants(
     'forms:store': (fn) => data.grantFormDocuments(fn),
     'documentFiles:put': (fn) => data.grantDocumentFiles(fn, ['s3:PutObject']),
     'documentFiles:get': (fn) => data.grantDocumentFiles(fn, ['s3:GetObject']),
+    'searchKey:mac': (fn) => data.searchKey.grant(fn, 'kms:GenerateMac'),
     'agencyWebhookSecrets:read': (fn) => {
       const prefix = resources.agencyWebhookSecretPrefix;
       fn.addToRolePolicy(

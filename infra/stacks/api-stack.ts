@@ -232,6 +232,7 @@ export class ApiStack extends Stack {
         SIGNING_KEY_ID: data.signingKey.keyArn,
         RSA_SIGNING_KEY_ID: data.rsaSigningKey.keyArn,
         DATA_KEY_ID: data.dataKey.keyArn,
+        SEARCH_KEY_ID: data.searchKey.keyArn,
         SIGNING_KEYS: this.toJsonString(signingKeys),
         TIER_QUEUE_URLS: this.toJsonString(tierQueueUrls),
         TIERS: JSON.stringify(config.tiers),

@@ -57,6 +57,8 @@ export class DataStack extends Stack {
   readonly auditPending: Table;
   /** Signs audit checkpoints only: nothing else is signed with it, so its signatures mean one thing. */
   readonly auditAnchorKey: Key;
+  /** HMAC key the digests of applicant identifiers (the officers' search) derive from. */
+  readonly searchKey: Key;
   /** Signed checkpoints, write-once (Object Lock, compliance mode). */
   readonly auditCheckpoints: Bucket;
   readonly mail: Table;
@@ -92,6 +94,12 @@ export class DataStack extends Stack {
     const active = this.signingKeys.at(-1);
     if (!active) throw new Error('At least one signing key generation is needed');
     this.signingKey = active.key;
+    this.searchKey = new Key(this, 'SearchKey', {
+      description: 'Keys the digests of applicant identifiers that the officers’ search matches',
+      keySpec: KeySpec.HMAC_256,
+      keyUsage: KeyUsage.GENERATE_VERIFY_MAC,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
     this.rsaSigningKey = new Key(this, 'SigningKeyRsa', {
       description: 'Signs for agencies that asked for RSA (RSASSA-PSS SHA-256, 3072 bits)',
       keySpec: KeySpec.RSA_3072,

@@ -8,7 +8,7 @@ import {
   type TransactWriteCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type * as z from 'zod';
+import * as z from 'zod';
 import { TABLES } from '../config/tables.ts';
 import type { HistoryEntry } from '../contracts/dossiers.ts';
 import type { AuditEntry } from '../domain/audit/audit.ts';
@@ -23,7 +23,38 @@ import type { AuditLog } from './audit-log.ts';
 /** One item of a DynamoDB transaction, as the stores build them. */
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const { queue, reception, kpiReceived, kpiSettled, unrouted } = TABLES.dossiers.indexes;
+const { queue, kpiReceived, kpiSettled, unrouted } = TABLES.dossiers.indexes;
+/** What a queue read returns: the index's keys and every attribute it projects. */
+const QueueItemSchema = StoredDossierSchema.pick({
+  dossierCode: true,
+  currentAgencyCode: true,
+  procedure: true,
+  status: true,
+  channel: true,
+  submittedAt: true,
+  receivedAt: true,
+  dueAt: true,
+  extendedDueAt: true,
+  clock: true,
+  apology: true,
+  supplement: true,
+}).extend({
+  queueKey: z.string(),
+  openSteps: z.array(z.string()).optional(),
+  openAssignees: z.array(z.string()).optional(),
+  applicantName: z.string().optional(),
+  searchName: z.string().optional(),
+  idDigests: z.array(z.string()).optional(),
+});
+/** What the counts read of the open part of the queue index. */
+const COUNTED = ['queueKey', 'status', 'dueAt', 'clock', 'openAssignees'] as const;
+const QueueCountSchema = QueueItemSchema.pick({
+  queueKey: true,
+  status: true,
+  dueAt: true,
+  clock: true,
+  openAssignees: true,
+});
 /** What the sweep reads from the index: its keys and every attribute the index projects. */
 const UnroutedSchema = StoredDossierSchema.pick({
   dossierCode: true,
@@ -57,6 +88,12 @@ export const LIFECYCLE_FIELDS = [
 ] as const satisfies readonly (keyof LifecycleState)[];
 
 import { KPI_FACT_ATTRIBUTES, KPI_INDEX_SHARDS, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
+import {
+  OPEN_RANGE,
+  type QueueKeyRange,
+  type QueuePosition,
+  queueAttributes,
+} from '../domain/officers/work-queue.ts';
 import { allPages, documentClient } from './dynamodb.ts';
 import {
   parseItem,
@@ -96,7 +133,7 @@ export class DossierStore {
           {
             Put: {
               TableName: this.tableName,
-              Item: { ...record, awaitingRouting: record.kpiShard },
+              Item: { ...record, ...queueAttributes(record), awaitingRouting: record.kpiShard },
               ConditionExpression: 'attribute_not_exists(dossierCode)',
             },
           },
@@ -268,6 +305,11 @@ export class DossierStore {
     const fields: Record<string, unknown> = {
       ...Object.fromEntries(LIFECYCLE_FIELDS.map((field) => [field, outcome.state[field]])),
       currentAgencyCode: outcome.state.currentAgency.code,
+      ...queueAttributes({
+        ...outcome.state,
+        dossierCode: dossier.dossierCode,
+        submittedAt: dossier.submittedAt,
+      }),
     };
     const set = Object.entries(fields).filter(([, value]) => value !== undefined);
     const remove = Object.entries(fields).filter(([, value]) => value === undefined);
@@ -327,42 +369,57 @@ export class DossierStore {
   }
 
   /**
-   * Dossiers held by one unit: those awaiting reception first (oldest submitted first), then the
-   * others soonest due first; `dueBefore` keeps those due by then (none awaiting reception is due).
+   * Up to `limit` items of one unit code's partition of the slim queue index, in its order (see
+   * `queueAttributes`), within `range` and after `after`. The partition key comes from the caller's
+   * unit, never from the position, so a position cannot lead into another unit's partition.
    */
-  async queue(agencyCode: string, dueBefore?: string): Promise<DossierRecord[]> {
-    const awaiting = dueBefore ? [] : await this.awaitingReception(agencyCode);
+  async queuePage(
+    agencyCode: string,
+    range: QueueKeyRange | undefined,
+    after: QueuePosition | undefined,
+    limit: number,
+  ) {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: queue.name,
+        KeyConditionExpression: range
+          ? 'currentAgencyCode = :agency AND queueKey BETWEEN :from AND :to'
+          : 'currentAgencyCode = :agency',
+        ExpressionAttributeValues: {
+          ':agency': agencyCode,
+          ...(range ? { ':from': range.from, ':to': range.to } : {}),
+        },
+        ExclusiveStartKey: after && { currentAgencyCode: agencyCode, ...after },
+        Limit: limit,
+      }),
+    );
+    return {
+      items: [...wellFormedItems(QueueItemSchema, page.Items ?? [], this.tableName, reportMalformed)],
+      more: page.LastEvaluatedKey !== undefined,
+    };
+  }
+
+  /** The open dossiers (awaiting reception or received) of one unit code, as the counts read them. */
+  async openQueue(agencyCode: string) {
     const items = await allPages<unknown>((startKey) =>
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: queue.name,
-          KeyConditionExpression: dueBefore
-            ? 'currentAgencyCode = :agency AND dueAt <= :due'
-            : 'currentAgencyCode = :agency',
-          ExpressionAttributeValues: { ':agency': agencyCode, ...(dueBefore ? { ':due': dueBefore } : {}) },
+          KeyConditionExpression: 'currentAgencyCode = :agency AND queueKey BETWEEN :from AND :to',
+          ProjectionExpression: COUNTED.map((_, index) => `#c${index}`).join(', '),
+          ExpressionAttributeNames: Object.fromEntries(COUNTED.map((name, index) => [`#c${index}`, name])),
+          ExpressionAttributeValues: {
+            ':agency': agencyCode,
+            ':from': OPEN_RANGE.from,
+            ':to': OPEN_RANGE.to,
+          },
           ExclusiveStartKey: startKey,
         }),
       ),
     );
-    return [...awaiting, ...wellFormedItems(StoredDossierSchema, items, this.tableName, reportMalformed)];
-  }
-
-  /** A unit's dossiers with no appointment yet, by the time submitted: the queue index lacks them. */
-  private async awaitingReception(agencyCode: string): Promise<DossierRecord[]> {
-    const items = await allPages<unknown>((startKey) =>
-      documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: reception.name,
-          KeyConditionExpression: 'currentAgencyCode = :agency',
-          FilterExpression: 'attribute_not_exists(dueAt)',
-          ExpressionAttributeValues: { ':agency': agencyCode },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    return [...wellFormedItems(StoredDossierSchema, items, this.tableName, reportMalformed)];
+    return [...wellFormedItems(QueueCountSchema, items, this.tableName, reportMalformed)];
   }
 
   /** Streams every dossier: the daily apology sweep reads them all. */

@@ -5,6 +5,7 @@ import type { Tier } from '../domain/agencies/tiers.ts';
 import { AttachmentStore } from './attachment-store.ts';
 import { AuditLog } from './audit-log.ts';
 import { DossierStore } from './dossier-store.ts';
+import { IdentifierDigest } from './identifier-digest.ts';
 import { ReferenceProcessCatalog } from './process-catalog.ts';
 import { ReferenceStore } from './reference-store.ts';
 import { SecretSealer } from './secret-sealer.ts';
@@ -30,6 +31,7 @@ export function intakePorts(
     SIGNING_KEY_ID: string;
     RSA_SIGNING_KEY_ID: string;
     DATA_KEY_ID: string;
+    SEARCH_KEY_ID: string;
     SESSION_KEY_LIFETIME_SECONDS: number;
     TIER_QUEUE_URLS: Partial<Record<Tier, string>>;
   },
@@ -47,6 +49,7 @@ export function intakePorts(
     refusedWrite: (error) => error instanceof TransactionCanceledException,
     signers: { session, kms, keys: { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID } },
     sealer: new SecretSealer(env.DATA_KEY_ID),
+    identifiers: new IdentifierDigest(env.SEARCH_KEY_ID),
     routing: { queues: env.TIER_QUEUE_URLS, send: sendToTierQueue },
     log,
     now: () => new Date(),

@@ -4,6 +4,7 @@
  * drift apart. No AWS library here: it is read by infrastructure code and by Lambda bundles alike.
  */
 import { KPI_FACT_ATTRIBUTES } from '../domain/kpi/kpi.ts';
+import { QUEUE_INDEX_ATTRIBUTES } from '../domain/officers/work-queue.ts';
 
 export type KeyType = 'string' | 'number';
 
@@ -39,16 +40,17 @@ export const TABLES = {
     partitionKey: s('dossierCode'),
     stream: true,
     indexes: {
-      /** The officers' queue: dossiers by the unit holding them, soonest due first. */
-      queue: { name: 'byCurrentAgency', partitionKey: s('currentAgencyCode'), sortKey: s('dueAt') },
       /**
-       * The one-stop desk's other half of the queue: dossiers by the unit holding them, by the time
-       * submitted. Those not received yet have no `dueAt`, so the index above does not hold them.
+       * The officers' work queue: dossiers by the unit holding them, awaiting reception first (oldest
+       * submitted first), then open ones soonest due first, then closed ones (see `queueAttributes`).
+       * Slim: it carries what a queue line, the filters, the counts and the search read, and neither
+       * the applicant's identifiers nor the history, receipt or attachments.
        */
-      reception: {
-        name: 'bySubmittedAt',
+      queue: {
+        name: 'queueByUnit',
         partitionKey: s('currentAgencyCode'),
-        sortKey: s('submittedAt'),
+        sortKey: s('queueKey'),
+        projection: QUEUE_INDEX_ATTRIBUTES,
       },
       /** The KPI recount reads a period's dossiers by the time they were received. */
       kpiReceived: {

@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { ATTACHMENT_KEY_PATTERN } from '../domain/intake/attachment.ts';
+import { ChannelSchema } from '../domain/lifecycle/dossier-schema.ts';
 import { DOSSIER_STATUS_NAMES } from '../domain/lifecycle/dossier-status.ts';
+import { QUEUE_PAGE_DEFAULT, QUEUE_PAGE_MAX, QUEUE_TABS } from '../domain/officers/work-queue.ts';
 import { STEP_CODE_PATTERN } from '../domain/process/process-definition.ts';
 import { AgencyCodeSchema } from './catalog.ts';
 import { multilineText, text } from './common.ts';
@@ -77,15 +79,94 @@ export const WithdrawRequestSchema = z
   .object({ reason: multilineText(2000).optional() })
   .meta({ id: 'WithdrawRequest' });
 
+const queueTab = z.enum(QUEUE_TABS).optional().meta({
+  description:
+    'all (default): every dossier the unit holds, open ones first; reception: awaiting reception; soon: received, clock running, statutory appointment within 2 working days and not passed; late: statutory appointment passed; mine: open steps assigned to the caller',
+});
+const queueLimit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(QUEUE_PAGE_MAX)
+  .optional()
+  .meta({ description: `Lines per page: ${QUEUE_PAGE_DEFAULT} unless given, at most ${QUEUE_PAGE_MAX}.` });
+const queueCursor = z
+  .string()
+  .max(1000)
+  .optional()
+  .meta({ description: 'The `nextCursor` of the previous page, with the same tab and filters.' });
+const vietnamDay = z.iso.date().optional();
+
 export const OfficerQueueQuerySchema = z
   .object({
+    tab: queueTab,
     status: z.enum(DOSSIER_STATUS_NAMES).optional(),
+    step: stepCode.optional().meta({ description: 'A process step open on the dossier now.' }),
+    procedure: z
+      .string()
+      .regex(/^\d\.\d{6}(\.[0-9A-Z]{1,4}){1,6}$/)
+      .optional()
+      .meta({ description: 'Procedure code.' }),
+    channel: ChannelSchema.optional(),
+    receivedFrom: vietnamDay.meta({ description: 'Received on or after this day (Vietnam time).' }),
+    receivedTo: vietnamDay.meta({ description: 'Received on or before this day (Vietnam time).' }),
     due: z
       .enum(['soon', 'late'])
       .optional()
-      .meta({ description: 'soon: due within 2 working days; late: past due' }),
+      .meta({ description: 'soon: due within 2 working days (late ones included); late: past due' }),
+    limit: queueLimit,
+    cursor: queueCursor,
   })
   .meta({ id: 'OfficerQueueQuery' });
 
+/** The search's text travels in the body, never in a URL: it may be a name or an identifier. */
+export const OfficerQueueSearchSchema = z
+  .object({
+    text: z.string().trim().min(2).max(200).meta({
+      description:
+        'A dossier code (exact), an applicant’s name or part of it (case and diacritics ignored, "đ" as "d"), or an identifier: Số định danh cá nhân, tax code or passport number (exact).',
+    }),
+    tab: queueTab,
+    limit: queueLimit,
+    cursor: queueCursor,
+  })
+  .meta({ id: 'OfficerQueueSearch' });
+
+const QueueEntrySchema = z.looseObject({
+  dossierCode: z.string(),
+  procedure: z.object({ code: z.string(), name: z.string() }),
+  status: z.enum(DOSSIER_STATUS_NAMES),
+  channel: ChannelSchema,
+  applicantName: z.string().optional(),
+  dueAt: z.string().optional(),
+  urgency: z.enum(['late', 'soon', 'on_time']).optional().meta({
+    description:
+      'For a received dossier whose clock runs: past, within 2 working days of, or before its statutory appointment.',
+  }),
+  openSteps: z.array(z.string()).optional(),
+  openAssignees: z.array(z.string()).optional(),
+});
+
+export const OfficerQueueSchema = z
+  .object({
+    agencyCode: z.string(),
+    tab: z.enum(QUEUE_TABS),
+    counts: z
+      .object(
+        Object.fromEntries(QUEUE_TABS.map((tab) => [tab, z.number().int()])) as Record<
+          (typeof QUEUE_TABS)[number],
+          z.ZodNumber
+        >,
+      )
+      .meta({
+        description:
+          'Dossiers of the whole unit per tab, whatever the other filters, the search or the page: `all` counts the open ones (not refused, withdrawn, stopped or handed over).',
+      }),
+    dossiers: z.array(QueueEntrySchema),
+    nextCursor: z.string().optional().meta({ description: 'Absent on the last page.' }),
+  })
+  .meta({ id: 'OfficerQueue' });
+
 export type OfficerAction = z.infer<typeof OfficerActionSchema>;
 export type OfficerQueueQuery = z.infer<typeof OfficerQueueQuerySchema>;
+export type OfficerQueueSearch = z.infer<typeof OfficerQueueSearchSchema>;

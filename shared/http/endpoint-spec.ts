@@ -82,6 +82,8 @@ export const PERMISSIONS = [
   'documentFiles:put',
   'documentFiles:get',
   'agencyWebhookSecrets:read',
+  /** MAC with the search key: digests of applicant identifiers, at intake and in the officers' search. */
+  'searchKey:mac',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

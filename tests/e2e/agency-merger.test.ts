@@ -4,7 +4,7 @@ import { changeRegistry } from '../../scripts/lib/registry.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { tiersOf } from '../../shared/domain/agencies/tiers.ts';
 import { api, completeDossierRequest, dataOutput, outputs, postJson } from '../support/deployment.ts';
-import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
+import { officerAct, officerGet, signInOfficer, wholeQueue } from '../support/officers.ts';
 
 /** Hoằng Đạo commune is merged into a new commune, as in the 2025 reorganisation. */
 const OLD_CODE = '000.21.23.H56';
@@ -41,12 +41,9 @@ describe('a commune merged into a new unit', () => {
 
   it('puts the dossiers held under the old code in the new unit’s queue, to act on', async () => {
     const officer = await signInOfficer(NEW_CODE);
-    const queue = await officerGet<{ agencyCode: string; dossiers: { dossierCode: string }[] }>(
-      officer,
-      '/officer/dossiers',
-    );
-    expect(queue.body.agencyCode).toBe(NEW_CODE);
-    expect(queue.body.dossiers.map((d) => d.dossierCode)).toContain(dossierCode);
+    const queue = await wholeQueue(officer);
+    expect(queue.agencyCode).toBe(NEW_CODE);
+    expect(queue.dossiers.map((d) => d.dossierCode)).toContain(dossierCode);
     expect((await officerAct<{ status: string }>(officer, dossierCode, { type: 'accept' })).body.status).toBe(
       'accepted',
     );

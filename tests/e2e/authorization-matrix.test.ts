@@ -244,6 +244,13 @@ describe('authorisation matrix', () => {
     expect(recall.status).toBe(404);
     const queue = await api('/officer/dossiers', { headers: { authorization: other } });
     expect(JSON.stringify(queue.body)).not.toContain(fixtures.code);
+    const search = await postJson(
+      '/officer/dossiers/search',
+      { text: fixtures.code },
+      { authorization: other },
+    );
+    expect(search.status).toBe(200);
+    expect(JSON.stringify(search.body)).not.toContain(fixtures.code);
     const outbox = await api('/officer/documents?box=outbox', { headers: { authorization: other } });
     expect(JSON.stringify(outbox.body)).not.toContain(fixtures.documentId);
     const hooks = await api('/officer/webhooks', { headers: { authorization: other } });

@@ -3,6 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../scripts/lib/audit.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
+import { queueAttributes } from '../../shared/domain/officers/work-queue.ts';
 import {
   api,
   completeDossierRequest,
@@ -20,6 +21,7 @@ import {
   receiveDossier,
   registerOfficer,
   signInOfficer,
+  wholeQueue,
 } from '../support/officers.ts';
 
 interface Apology {
@@ -81,15 +83,24 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
       new UpdateCommand({
         TableName: dataOutput('DossiersTableName'),
         Key: { dossierCode },
-        UpdateExpression: 'SET dueAt = :past',
-        ExpressionAttributeValues: { ':past': pastDueAt },
+        // The queue index's key follows the appointment, as the store writes it with every change.
+        UpdateExpression: 'SET dueAt = :past, queueKey = :key',
+        ExpressionAttributeValues: {
+          ':past': pastDueAt,
+          ':key': queueAttributes({
+            dossierCode,
+            status: 'in_progress',
+            receivedAt: pastDueAt,
+            dueAt: pastDueAt,
+          }).queueKey,
+        },
       }),
     );
   });
 
   it('the queue and the view flag it for the leader; the sweep counts it and drafts once, nothing mailed', async () => {
-    const queue = await officerGet<{ dossiers: View[] }>(specialist, '/officer/dossiers?due=late');
-    expect(queue.body.dossiers.find((entry) => entry.dossierCode === dossierCode)).toMatchObject({
+    const queue = await wholeQueue<View>(specialist, 'due=late');
+    expect(queue.dossiers.find((entry) => entry.dossierCode === dossierCode)).toMatchObject({
       needsLeaderAttention: 'late_without_apology',
     });
 

@@ -17,6 +17,7 @@ import {
   signInOfficer,
   signingLeader,
   startProcessing,
+  wholeQueue,
 } from '../support/officers.ts';
 import { samplePdf } from '../support/sample-files.ts';
 
@@ -83,12 +84,8 @@ describe('officers move dossiers through the lifecycle, each within their own un
       remaining?: { vi: string };
     };
     const queueLine = async (status: string) => {
-      const queue = await officerGet<{ dossiers: QueueLine[] }>(
-        commune,
-        `/officer/dossiers?status=${status}`,
-      );
-      expect(queue.status).toBe(200);
-      return queue.body.dossiers.find((d) => d.dossierCode === dossierCode);
+      const queue = await wholeQueue<QueueLine>(commune, `status=${status}`);
+      return queue.dossiers.find((d) => d.dossierCode === dossierCode);
     };
     // Submitted online, it awaits the desk: no receipt, no appointment, no time left counted yet.
     const waiting = await queueLine('submitted');
@@ -301,12 +298,9 @@ describe('officers move dossiers through the lifecycle, each within their own un
     });
 
     it('the queue of another unit does not list it', async () => {
-      const other = await officerGet<{ agencyCode: string; dossiers: { dossierCode: string }[] }>(
-        otherCommune,
-        '/officer/dossiers',
-      );
-      expect(other.body.agencyCode).toBe(OTHER_COMMUNE);
-      expect(other.body.dossiers.map((d) => d.dossierCode)).not.toContain(dossierCode);
+      const other = await wholeQueue(otherCommune);
+      expect(other.agencyCode).toBe(OTHER_COMMUNE);
+      expect(other.dossiers.map((d) => d.dossierCode)).not.toContain(dossierCode);
     });
 
     it('reading it from another unit is 404, from its own unit 200 with personal data', async () => {

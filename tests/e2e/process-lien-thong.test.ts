@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { completeDossierRequest, postJson, uploadAttachment } from '../support/deployment.ts';
-import { officerAct, officerGet, registerOfficer } from '../support/officers.ts';
+import { officerAct, registerOfficer, wholeQueue } from '../support/officers.ts';
 import { samplePdf } from '../support/sample-files.ts';
 
 /**
@@ -24,10 +24,6 @@ interface View {
   currentAgency: { code: string };
   process: { code: string; active: { step: string; unit: { code: string } }[]; done: StepRow[] };
 }
-interface Queue {
-  agencyCode: string;
-  dossiers: { dossierCode: string }[];
-}
 
 describe('a liên thông procedure runs through two units by their own officers', () => {
   const officers: Record<string, { username: string; idToken: string }> = {};
@@ -35,9 +31,7 @@ describe('a liên thông procedure runs through two units by their own officers'
   const act = (who: string, action: Record<string, unknown>) =>
     officerAct<View>(officers[who]?.idToken ?? '', dossierCode, action);
   const queueOf = async (who: string) =>
-    (await officerGet<Queue>(officers[who]?.idToken ?? '', '/officer/dossiers')).body.dossiers.map(
-      (entry) => entry.dossierCode,
-    );
+    (await wholeQueue(officers[who]?.idToken ?? '')).dossiers.map((entry) => entry.dossierCode);
 
   beforeAll(async () => {
     const staff = {

@@ -9,7 +9,7 @@ import {
   recordedMail,
   waitFor,
 } from '../support/deployment.ts';
-import { officerGet, receiveDossier, signInOfficer } from '../support/officers.ts';
+import { receiveDossier, signInOfficer, wholeQueue } from '../support/officers.ts';
 
 const COMMUNE = '000.17.22.H56';
 const OTHER_UNIT = '000.00.22.H56';
@@ -74,11 +74,8 @@ describe('reception before receipt', () => {
   });
 
   it('the desk’s queue lists it, awaiting reception', async () => {
-    const queue = await officerGet<{ dossiers: { dossierCode: string; awaiting?: unknown }[] }>(
-      desk,
-      '/officer/dossiers',
-    );
-    expect(queue.body.dossiers.find((entry) => entry.dossierCode === submitted.dossierCode)).toMatchObject({
+    const queue = await wholeQueue<{ dossierCode: string; awaiting?: unknown }>(desk, 'tab=reception');
+    expect(queue.dossiers.find((entry) => entry.dossierCode === submitted.dossierCode)).toMatchObject({
       awaiting: { vi: 'Chờ tiếp nhận', en: 'Awaiting reception' },
     });
   });

@@ -10,7 +10,7 @@ import {
   waitFor,
   waitUntilRouted,
 } from '../support/deployment.ts';
-import { officerAct, officerGet, signInOfficer } from '../support/officers.ts';
+import { officerAct, officerGet, signInOfficer, wholeQueue } from '../support/officers.ts';
 import { samplePdf } from '../support/sample-files.ts';
 
 const COMMUNE = '000.17.22.H56';
@@ -149,11 +149,11 @@ describe('the citizen supplies the documents an officer asked for', () => {
     expect(desk.status).toBe(200);
     expect(desk.body).toMatchObject({ status: 'supplement_requested', suppliedAt: supplied.body.suppliedAt });
     expect(desk.body.clock).toBeDefined();
-    const queue = await officerGet<{ dossiers: { dossierCode: string; suppliedAt?: string }[] }>(
+    const queue = await wholeQueue<{ dossierCode: string; suppliedAt?: string }>(
       officer,
-      '/officer/dossiers?status=supplement_requested',
+      'status=supplement_requested',
     );
-    expect(queue.body.dossiers.find((line) => line.dossierCode === code)?.suppliedAt).toBe(
+    expect(queue.dossiers.find((line) => line.dossierCode === code)?.suppliedAt).toBe(
       supplied.body.suppliedAt,
     );
 

@@ -93,6 +93,36 @@ export function officerGet<T = Record<string, unknown>>(token: string, path: str
   return api<T>(path, { headers: { authorization: `Bearer ${token}` } });
 }
 
+/** A page of the unit's work queue as `GET /officer/dossiers` answers it. */
+export interface QueuePage<Line> {
+  agencyCode: string;
+  tab: string;
+  counts: Record<'all' | 'reception' | 'soon' | 'late' | 'mine', number>;
+  dossiers: Line[];
+  nextCursor?: string;
+}
+
+/**
+ * Every line of the unit's queue under `query` (e.g. `status=submitted`), page after page: the queue
+ * of a shared deployment holds more than one page, so a test looking for its dossier reads them all.
+ */
+export async function wholeQueue<Line = { dossierCode: string }>(token: string, query = '') {
+  const lines: Line[] = [];
+  let first: QueuePage<Line> | undefined;
+  let cursor: string | undefined;
+  do {
+    const params = new URLSearchParams(query);
+    params.set('limit', '200');
+    if (cursor) params.set('cursor', cursor);
+    const page = await officerGet<QueuePage<Line>>(token, `/officer/dossiers?${params}`);
+    if (page.status !== 200) throw new Error(`queue page: ${page.status} ${JSON.stringify(page.body)}`);
+    first ??= page.body;
+    lines.push(...page.body.dossiers);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return { ...(first as QueuePage<Line>), dossiers: lines };
+}
+
 export function officerAct<T = Record<string, unknown>>(
   token: string,
   dossierCode: string,

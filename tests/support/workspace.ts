@@ -142,12 +142,6 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
 
 /** Opens a dossier from the work queue's search, with the keyboard. */
 export async function openDossierFromQueue(page: Page, code: string) {
-  if (process.env.TMP_DIRECT) {
-    await page.goto(`${workspaceUrl()}#/ho-so/${encodeURIComponent(code)}`);
-    await page.reload();
-    await expect.poll(() => page.locator('#view-title').textContent(), { timeout: 30_000 }).toContain(code);
-    return;
-  }
   await page.goto(`${workspaceUrl()}#/`);
   const search = page.locator('#search-text');
   await expect.poll(() => search.isVisible(), { timeout: 30_000 }).toBe(true);

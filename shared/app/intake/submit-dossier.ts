@@ -24,6 +24,7 @@ import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import type { Channel } from '../../domain/lifecycle/dossier-schema.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/lifecycle/dossier-status.ts';
 import { unitCodes } from '../../domain/officers/officer-view.ts';
+import { applicantIdentifiers, searchAttributes } from '../../domain/officers/work-queue.ts';
 import type { ProcessCatalog } from '../../domain/process/process-definition.ts';
 import type { SignedDocument } from '../../domain/signing/signed-document.ts';
 import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing/signing-keys.ts';
@@ -76,6 +77,8 @@ export interface SubmitPorts {
     keys: { ecdsa: string; rsa: string };
   };
   sealer: LookupSecretSealer;
+  /** Keyed digests of applicant identifiers, stored for the officers' search instead of the numbers. */
+  identifiers: { digest(identifier: string): Promise<string> };
   routing: {
     queues: Partial<Record<Tier, string>>;
     send(queueUrl: string, message: RoutingMessage): Promise<void>;
@@ -221,7 +224,7 @@ async function intake(
   );
   await bindFiles(ports.uploads, request.attachments, received, dossierCode);
   const lookupSecret = newLookupSecret();
-  const submitted = prepareDossier({
+  const prepared = prepareDossier({
     request,
     procedure,
     agency,
@@ -230,6 +233,10 @@ async function intake(
     files: received.map(({ file }) => file),
     lookupSecretHash: hashLookupSecret(lookupSecret),
   });
+  const digests = await Promise.all(
+    applicantIdentifiers(prepared.applicant).map((id) => ports.identifiers.digest(id)),
+  );
+  const submitted = { ...prepared, ...searchAttributes(prepared.applicant, digests) };
   const record = desk
     ? await receivedAtOnce(ports, submitted, { procedure, agency, at: submittedAt, desk })
     : submitted;

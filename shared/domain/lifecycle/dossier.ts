@@ -32,6 +32,10 @@ export interface DossierRecord extends LifecycleState {
   lookupSecretHash: string;
   history: HistoryEntry[];
   routing: { tier: Tier; queuedAt?: string; arrivedAt?: string; acknowledgedAt?: string };
+  /** The officers' search (set at intake, absent on older dossiers): see `searchAttributes`. */
+  applicantName?: string | undefined;
+  searchName?: string | undefined;
+  idDigests?: string[] | undefined;
   /** The citizen's rating of the service once the dossier is settled: at most one per dossier. */
   feedback?: CitizenFeedback | undefined;
 }

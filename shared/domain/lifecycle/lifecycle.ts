@@ -615,7 +615,10 @@ export type LeaderAttention = 'late_without_apology';
  * An open dossier past its statutory appointment without an approved apology: its unit did not
  * send form 04 in time, and its leader is told. A dossier waiting for the applicant is not late.
  */
-export function leaderAttention(state: LifecycleState, now: Date): LeaderAttention | undefined {
+export function leaderAttention(
+  state: Pick<LifecycleState, 'status' | 'clock' | 'dueAt' | 'apology'>,
+  now: Date,
+): LeaderAttention | undefined {
   const late =
     LIFECYCLE_RULES.approve_apology.from.includes(state.status) &&
     !state.clock &&

@@ -1,6 +1,6 @@
 import { remainingTimeWording, type WorkingCalendar } from '../calendar/calendar.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
-import { DOSSIER_STATUSES, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
+import { DOSSIER_STATUSES } from '../lifecycle/dossier-status.ts';
 import {
   AWAITING_RECEPTION,
   allowedActions,
@@ -13,6 +13,7 @@ import { isStepAction, type ProcessActor, type StepActionEntry, stepActionsFor }
 import type { ProcessDefinition } from '../process/process-definition.ts';
 import { officerStatusRule } from '../process/process-lifecycle.ts';
 import type { ProcessProgress } from '../process/process-state.ts';
+import { CLOSED_STATUSES } from './work-queue.ts';
 
 /**
  * An officer handles the dossiers their own unit holds, and no other; a unit also holds what was
@@ -34,12 +35,30 @@ export function unitCodes(unit: { code: string; aliases?: string[] | undefined }
   return [unit.code, ...(unit.aliases ?? [])];
 }
 
-const CLOSED = new Set(['not_accepted', 'withdrawn', 'stopped', ...SETTLED_STATUSES]);
+/** What a queue line reads of a dossier: the queue index carries all of it. */
+export type QueueSource = Pick<
+  DossierRecord,
+  | 'dossierCode'
+  | 'procedure'
+  | 'status'
+  | 'channel'
+  | 'submittedAt'
+  | 'receivedAt'
+  | 'dueAt'
+  | 'extendedDueAt'
+  | 'clock'
+  | 'apology'
+  | 'supplement'
+> & {
+  /** Whether the dossier follows a process: the queue index says so without carrying the process. */
+  followsProcess?: boolean | undefined;
+  process?: ProcessProgress | undefined;
+};
 
 /** A queue line: what an officer needs to decide what to do next. */
-export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingCalendar) {
+export function queueEntry(dossier: QueueSource, now: Date, calendar: WorkingCalendar) {
   const appointment = currentAppointment(dossier);
-  const open = !CLOSED.has(dossier.status) && !dossier.clock && appointment !== undefined;
+  const open = !CLOSED_STATUSES.has(dossier.status) && !dossier.clock && appointment !== undefined;
   return {
     dossierCode: dossier.dossierCode,
     procedure: dossier.procedure,
@@ -56,7 +75,9 @@ export function queueEntry(dossier: DossierRecord, now: Date, calendar: WorkingC
     /** Shown instead of an appointment until the desk receives the dossier. */
     ...(awaitingReception(dossier) ? { awaiting: AWAITING_RECEPTION } : {}),
     remaining: open ? remainingTimeWording(now, new Date(appointment), calendar) : undefined,
-    allowedActions: allowedActions(dossier.status, 'officer', { process: dossier.process !== undefined }),
+    allowedActions: allowedActions(dossier.status, 'officer', {
+      process: dossier.followsProcess ?? dossier.process !== undefined,
+    }),
     /** Past the statutory appointment without an approved form 04: for the unit's leader to act on. */
     needsLeaderAttention: leaderAttention(dossier, now),
     /** When the citizen supplied the documents asked for, while the desk has yet to act on them. */

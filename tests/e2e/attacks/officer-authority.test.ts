@@ -42,11 +42,18 @@ async function reachOf(token: string, dossierCode: string) {
   const refuse = await officerAct(token, dossierCode, { type: 'refuse', reason: 'Thử chiếm quyền' });
   const form = await officerGet(token, `${dossierPath(dossierCode)}/forms/01`);
   const queue = await officerGet<{ dossiers: { dossierCode: string }[] }>(token, '/officer/dossiers');
+  const search = await postJson<{ dossiers?: { dossierCode: string }[] }>(
+    '/officer/dossiers/search',
+    { text: dossierCode },
+    { authorization: `Bearer ${token}` },
+  );
   return {
     read: read.status,
     refuse: refuse.status,
     form: form.status,
-    listed: queue.body.dossiers?.some((dossier) => dossier.dossierCode === dossierCode) ?? false,
+    listed:
+      (queue.body.dossiers?.some((dossier) => dossier.dossierCode === dossierCode) ?? false) ||
+      (search.body.dossiers?.some((dossier) => dossier.dossierCode === dossierCode) ?? false),
   };
 }
 

@@ -1,4 +1,4 @@
-import { constants, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { constants, createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import {
   type LookupSecretSealer,
   recordDossier,
@@ -22,6 +22,13 @@ import type {
   DossierRecord,
 } from '../../../shared/domain/lifecycle/dossier.ts';
 import type { LifecycleOutcome } from '../../../shared/domain/lifecycle/lifecycle.ts';
+import {
+  compareQueue,
+  OPEN_RANGE,
+  type QueueKeyRange,
+  type QueuePosition,
+  queueAttributes,
+} from '../../../shared/domain/officers/work-queue.ts';
 import { CANONICALIZATION } from '../../../shared/domain/signing/signature.ts';
 import type { SigningAlgorithm } from '../../../shared/domain/signing/signing-keys.ts';
 import { afterOutcome, commune, memoryProcesses, procedureOf } from './fixtures.ts';
@@ -137,6 +144,10 @@ export const memorySealer: LookupSecretSealer & { isSealed(value: unknown): valu
 };
 
 /** The error of a conditional write that did not hold. */
+/** The keyed digest as the deployment makes it, with a key of the tests. */
+export const memoryDigest = (identifier: string) =>
+  createHmac('sha256', 'test-search-key').update(identifier, 'utf8').digest('base64url');
+
 export class RefusedWrite extends Error {}
 
 const isUploadClaim = (item: unknown): item is UploadClaim =>
@@ -302,6 +313,7 @@ export function intakePorts() {
       keys: KEY_IDS,
     },
     sealer: memorySealer,
+    identifiers: { digest: async (identifier) => memoryDigest(identifier) },
     routing: {
       queues: { commune: 'queue-commune', district: 'queue-district' },
       send: async (queueUrl, message) => {
@@ -355,4 +367,37 @@ export async function receivedDossier(procedureCode = birthInCommune.code, { sub
   if (outcome.replayed) throw new Error('A first submission is not a replay');
   const { dossierCode, lookupSecret } = outcome.answer;
   return { ...memory, dossierCode, secret: await memorySealer.open(lookupSecret, dossierCode) };
+}
+
+/**
+ * The queue index in memory: each record as the store writes it (with its queue attributes), read
+ * by partition, key range and position exactly as the store's queries read the index.
+ */
+export function memoryQueue(records: readonly DossierRecord[]) {
+  const items = records
+    .map((record) => ({ ...record, ...queueAttributes(record) }))
+    .sort((a, b) => compareQueue(a, b));
+  const reads: { code: string; limit: number }[] = [];
+  const partition = (code: string, range: QueueKeyRange | undefined) =>
+    items.filter(
+      (item) =>
+        item.currentAgencyCode === code &&
+        (!range || (item.queueKey >= range.from && item.queueKey <= range.to)),
+    );
+  return {
+    reads,
+    dossiers: {
+      queuePage: async (
+        code: string,
+        range: QueueKeyRange | undefined,
+        after: QueuePosition | undefined,
+        limit: number,
+      ) => {
+        reads.push({ code, limit });
+        const rest = partition(code, range).filter((item) => !after || item.queueKey > after.queueKey);
+        return { items: rest.slice(0, limit), more: rest.length > limit };
+      },
+      openQueue: async (code: string) => partition(code, OPEN_RANGE),
+    },
+  };
 }

@@ -15,6 +15,7 @@ const base = {
   SIGNING_KEY_ID: 'k',
   RSA_SIGNING_KEY_ID: 'r',
   DATA_KEY_ID: 'dk',
+  SEARCH_KEY_ID: 'sk',
 };
 
 describe('function environments', () => {

@@ -90,7 +90,14 @@ function filterForm(params: URLSearchParams): HTMLFormElement {
 function badge(entry: Record<string, unknown>): HTMLElement {
   if (str(entry.awaiting) !== undefined || (!entry.dueAt && entry.status === 'submitted'))
     return h('span', { class: 'badge none' }, 'Chờ tiếp nhận / Awaiting reception');
-  const timeliness = timelinessOf(entry.remaining);
+  // The server's urgency is the one its tabs count by (working days of the unit's calendar).
+  const urgency = str(entry.urgency);
+  const timeliness =
+    urgency === 'late' || urgency === 'soon'
+      ? urgency
+      : urgency === 'on_time'
+        ? 'ok'
+        : timelinessOf(entry.remaining);
   return h('span', { class: `badge ${timeliness}` }, TIMELINESS_TEXT[timeliness]);
 }
 
@@ -114,7 +121,7 @@ function row(entry: Record<string, unknown>): HTMLTableRowElement {
       'td',
       { 'data-label': 'Hẹn trả' },
       timeText(str(entry.dueAt)),
-      remaining.vi ? h('span', { class: 'hint', style: undefined }, ` (${str(remaining.vi)})`) : '',
+      remaining.vi ? h('span', { class: 'hint' }, ` (${str(remaining.vi)})`) : '',
     ),
     h('td', { 'data-label': 'Tình trạng' }, badge(entry)),
   );

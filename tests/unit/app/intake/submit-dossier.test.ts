@@ -22,6 +22,7 @@ import {
   district,
   intakePorts,
   KEY_IDS,
+  memoryDigest,
   memorySealer,
   publicPem,
   requestFor,
@@ -202,6 +203,32 @@ describe('an officer records a counter or postal dossier', () => {
     expect(dossierCode.startsWith(district.code)).toBe(true);
     expect(memory.sent.map((sent) => sent.queueUrl)).toEqual(['queue-district']);
   });
+});
+
+describe('what a new dossier keeps for the officers’ search', () => {
+  const officer = { id: 'sub-9', username: 'tiep-nhan-1' };
+
+  it.each(['online', 'counter'] as const)(
+    'a %s dossier keeps the name folded and the ID number only as a keyed digest',
+    async (channel) => {
+      const memory = await withPdfUpload();
+      const request = {
+        ...requestFor(birthInCommune.code, [{ key: UPLOAD, fileName: 'giay-chung-sinh.pdf' }]),
+        channel,
+      };
+      const outcome =
+        channel === 'online'
+          ? await submitDossier(memory.ports, request, submissionOf(request))
+          : await recordDossier(memory.ports, request, submissionOf(request), { officer, unit: commune });
+      const record = memory.dossiers.records.get(outcome.answer.dossierCode as string);
+      expect(record).toMatchObject({
+        applicantName: 'Trần Thị Bình',
+        searchName: 'tran thi binh',
+        idDigests: [memoryDigest('038099001234')],
+      });
+      expect(JSON.stringify(record?.idDigests)).not.toContain('038099001234');
+    },
+  );
 });
 
 describe('submitting a dossier is refused', () => {

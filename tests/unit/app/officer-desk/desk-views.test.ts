@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { listQueue } from '../../../../shared/app/officer-desk/list-queue.ts';
 import { viewDossier } from '../../../../shared/app/officer-desk/view-dossier.ts';
 import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar/calendar.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
@@ -67,49 +66,5 @@ describe("an officer's view of a dossier", () => {
     ).resolves.toMatchObject({
       dossierCode: held.dossierCode,
     });
-  });
-});
-
-describe("a unit's queue", () => {
-  const held = [
-    dossier({ dossierCode: 'A', status: 'accepted', dueAt: '2026-11-28T08:00:00+07:00' }),
-    dossier({ dossierCode: 'B', status: 'in_progress', dueAt: '2026-12-02T16:00:00+07:00' }),
-    dossier({ dossierCode: 'C', status: 'in_progress', dueAt: '2026-12-20T08:00:00+07:00' }),
-    dossier({ dossierCode: 'D', status: 'submitted', currentAgencyCode: '000.18.22.H56' }),
-    dossier({ dossierCode: 'E', status: 'in_progress', currentAgencyCode: district.code }),
-  ];
-  const asked: { code: string; dueBefore: string | undefined }[] = [];
-  const ports = {
-    dossiers: {
-      queue: async (code: string, dueBefore?: string) => {
-        asked.push({ code, dueBefore });
-        return held.filter(
-          (d) =>
-            d.currentAgencyCode === code && (!dueBefore || (d.dueAt !== undefined && d.dueAt <= dueBefore)),
-        );
-      },
-    },
-    calendar: weekendsOnlyCalendar,
-    now: memoryClock('2026-12-01T09:00:00+07:00').now,
-  };
-  const unit = { ...commune, aliases: ['000.18.22.H56'] };
-
-  it('holds what the unit holds under its code and its former codes', async () => {
-    const queue = await listQueue(ports, unit, {});
-    expect(queue.agencyCode).toBe(commune.code);
-    expect(queue.dossiers.map((entry) => entry.dossierCode).sort()).toEqual(['A', 'B', 'C', 'D']);
-  });
-
-  it('filters by status, and by late or due within two working days', async () => {
-    expect(
-      (await listQueue(ports, unit, { status: 'in_progress' })).dossiers.map((e) => e.dossierCode),
-    ).toEqual(['B', 'C']);
-    asked.length = 0;
-    expect((await listQueue(ports, unit, { due: 'late' })).dossiers.map((e) => e.dossierCode)).toEqual(['A']);
-    expect(asked[0]?.dueBefore).toBe('2026-12-01T09:00:00+07:00');
-    expect((await listQueue(ports, unit, { due: 'soon' })).dossiers.map((e) => e.dossierCode)).toEqual([
-      'A',
-      'B',
-    ]);
   });
 });

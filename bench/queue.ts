@@ -1,0 +1,186 @@
+/**
+ * The officers' work queue at scale. Loads N open dossiers of one unit straight into the deployed
+ * Dossiers table (BatchWriteItem, 25 a request), each made from the items a real dossier's life
+ * writes (`buildDossierLife`: intake's `prepareDossier`, reception, the lifecycle) with its own code,
+ * applicant, deadline and status, and with the queue and search attributes the store writes. Then,
+ * as a registered officer of that unit, times through the API (median of `runs` sequential calls):
+ *  - the first page (`GET /officer/dossiers`, 50 lines, with the counts per tab);
+ *  - a filtered page (`tab=soon&status=in_progress`);
+ *  - a search by applicant name (`POST /officer/dossiers/search`), one that stops at its 50th match
+ *    and one that matches nothing and so reads the whole partition;
+ *  - the next page (the first page's cursor).
+ * The first call of all reads the unit's open range for the counts, which each instance then keeps for
+ * 30 s; it is reported on its own, and the medians show the calls that find the counts kept or not.
+ * Every event source mapping is paused meanwhile, so the KPI counter and the webhook dispatcher do
+ * not share the cores with the calls measured; they drain afterwards.
+ *   AWS_ENDPOINT_URL=… npx tsx bench/queue.ts [dossiers=10000] [runs=7] [outputs-file]
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { seedCalendarEntries } from '../scripts/lib/calendar-file.ts';
+import { enabledMappings, withMappingsPaused } from '../scripts/lib/event-sources.ts';
+import { registerAndSignIn } from '../scripts/lib/officer-admin.ts';
+import { deployedApi, output } from '../scripts/lib/outputs.ts';
+import { addWorkingDays } from '../shared/domain/calendar/calendar.ts';
+import { calendarFromEntries } from '../shared/domain/calendar/calendar-entries.ts';
+import { toVietnamIso } from '../shared/domain/calendar/time.ts';
+import { formatDossierCode } from '../shared/domain/intake/dossier-code.ts';
+import type { DossierRecord } from '../shared/domain/lifecycle/dossier.ts';
+import {
+  applicantIdentifiers,
+  queueAttributes,
+  searchAttributes,
+} from '../shared/domain/officers/work-queue.ts';
+import { buildDossierLife } from './lib/dossier-items.ts';
+
+const [dossiersArg = '10000', runsArg = '7', outputsArg] = process.argv.slice(2);
+const total = Number(dossiersArg);
+const runs = Number(runsArg);
+const { outputs, base } = deployedApi(outputsArg);
+const table = output(outputs, 'Data', 'DossiersTableName');
+const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const lambda = new LambdaClient({});
+const calendar = calendarFromEntries(seedCalendarEntries());
+
+const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
+const MIDDLE = ['Văn', 'Thị', 'Hữu', 'Đức', 'Thanh', 'Minh', 'Ngọc', 'Thu'];
+const GIVEN = ['An', 'Bình', 'Chi', 'Dũng', 'Hoa', 'Hùng', 'Lan', 'Long', 'Mai', 'Nam', 'Phương', 'Quân'];
+const pick = <T>(list: readonly T[], index: number): T => list[index % list.length] as T;
+
+/** The digests' key is the deployment's KMS key; the bench's stand-in gives digests of the same size. */
+const benchKey = randomBytes(32);
+const digest = (id: string) => createHmac('sha256', benchKey).update(id).digest('base64url');
+
+const life = await buildDossierLife();
+const unit = life.agency.code;
+const now = new Date();
+const started = life.stages.started as unknown as DossierRecord;
+const created = life.stages.created as unknown as DossierRecord;
+
+/** Dossier `index`: one in seven awaits reception; the others are being processed, due from 5 days ago to 25 days on. */
+function item(index: number): Record<string, unknown> {
+  const submitted = new Date(now.getTime() - (1 + (index % 20)) * 86_400_000 - index * 1000);
+  const dossierCode = formatDossierCode(unit, submitted, 1 + Math.floor(index / 20));
+  const name = `${pick(FAMILY, index)} ${pick(MIDDLE, index * 7)} ${pick(GIVEN, index * 13)}`;
+  const idNumber = `0381990${String(index).padStart(5, '0')}`;
+  const awaiting = index % 7 === 0;
+  const template = awaiting ? created : started;
+  const applicant = { ...template.applicant, fullName: name, idNumber };
+  const dueAt = awaiting
+    ? undefined
+    : toVietnamIso(new Date(now.getTime() + ((index % 31) - 5) * 86_400_000 + (index % 480) * 60_000));
+  const record: DossierRecord = {
+    ...template,
+    dossierCode,
+    applicant,
+    submittedAt: toVietnamIso(submitted),
+    ...(awaiting ? {} : { receivedAt: toVietnamIso(submitted), dueAt }),
+    ...searchAttributes(applicant, applicantIdentifiers(applicant).map(digest)),
+  };
+  // Routed and arrived, as the started one was: the re-send sweep leaves them alone.
+  const { awaitingRouting: _, ...stored } = { ...record, routing: started.routing } as Record<
+    string,
+    unknown
+  >;
+  return { ...stored, ...queueAttributes(record) };
+}
+
+async function load(): Promise<number> {
+  const started = Date.now();
+  const batches: Record<string, unknown>[][] = [];
+  for (let index = 0; index < total; index += 25)
+    batches.push(Array.from({ length: Math.min(25, total - index) }, (_, offset) => item(index + offset)));
+  const workers = Array.from({ length: 8 }, async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      let requests = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (requests.length > 0) {
+        const answer = await dynamo.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        requests = (answer.UnprocessedItems?.[table] ?? []) as typeof requests;
+      }
+    }
+  });
+  await Promise.all(workers);
+  return (Date.now() - started) / 1000;
+}
+
+async function timed(path: string, init: RequestInit) {
+  const begin = performance.now();
+  const response = await fetch(`${base}${path.replace(/^\//, '')}`, init);
+  const body = (await response.json()) as { dossiers?: unknown[]; nextCursor?: string; counts?: unknown };
+  const ms = performance.now() - begin;
+  if (response.status !== 200) throw new Error(`${path}: ${response.status} ${JSON.stringify(body)}`);
+  return { ms, body };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+async function measure() {
+  const loadSeconds = await load();
+  const officer = await registerAndSignIn(outputs, unit, ['tiep_nhan', 'chuyen_vien'], 'bench-queue');
+  const headers = { authorization: `Bearer ${officer.idToken}`, 'content-type': 'application/json' };
+  const get = (path: string) => timed(path, { headers });
+  const post = (path: string, body: unknown) =>
+    timed(path, { method: 'POST', headers, body: JSON.stringify(body) });
+  // One call first: it reads the unit's open range for the counts (kept 30 s per instance afterwards),
+  // and may include the function's cold start; it is reported on its own.
+  const warm = await get('/officer/dossiers');
+  const cursor = warm.body.nextCursor;
+  if (!cursor) throw new Error('the first page has no next page');
+  const cases: [string, () => ReturnType<typeof timed>][] = [
+    ['first page (50, counts)', () => get('/officer/dossiers')],
+    ['filtered page (soon, in_progress)', () => get('/officer/dossiers?tab=soon&status=in_progress')],
+    // One in 24 bench dossiers is "Nguyễn Văn An": the search stops at its 50th match.
+    ['search, a common name', () => post('/officer/dossiers/search', { text: 'nguyen van an' })],
+    // No bench dossier is "Trần Thị Lan": the search reads the whole partition to say so.
+    ['search, no match', () => post('/officer/dossiers/search', { text: 'tran thi lan' })],
+    ['next page (cursor)', () => get(`/officer/dossiers?cursor=${encodeURIComponent(cursor)}`)],
+  ];
+  await post('/officer/dossiers/search', { text: 'warm up' });
+  const samples = new Map<string, number[]>(cases.map(([name]) => [name, []]));
+  const lines = new Map<string, number>();
+  for (let run = 0; run < runs; run += 1) {
+    for (const [name, call] of cases) {
+      const { ms, body } = await call();
+      samples.get(name)?.push(ms);
+      lines.set(name, body.dossiers?.length ?? 0);
+    }
+  }
+  return {
+    loadSeconds,
+    firstCallMs: warm.ms,
+    counts: warm.body.counts,
+    results: cases.map(([name]) => ({
+      name,
+      medianMs: median(samples.get(name) ?? []),
+      minMs: Math.min(...(samples.get(name) ?? [])),
+      maxMs: Math.max(...(samples.get(name) ?? [])),
+      lines: lines.get(name),
+    })),
+  };
+}
+
+const soonUntil = toVietnamIso(addWorkingDays(now, 2, calendar));
+console.log(`Loading ${total} open dossiers of ${unit} into ${table} (due soon until ${soonUntil})…`);
+const mappings = await enabledMappings(lambda);
+const outcome = await withMappingsPaused(lambda, mappings, measure);
+console.log(`loaded in ${outcome.loadSeconds.toFixed(1)} s; counts ${JSON.stringify(outcome.counts)}`);
+console.log(`first call (counts read, not kept yet): ${outcome.firstCallMs.toFixed(0)} ms`);
+console.log('| Call | Lines | Median (ms) | Min (ms) | Max (ms) |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+for (const r of outcome.results)
+  console.log(
+    `| ${r.name} | ${r.lines} | ${r.medianMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${r.maxMs.toFixed(0)} |`,
+  );
+mkdirSync('bench/results', { recursive: true });
+writeFileSync(
+  `bench/results/queue-${now.toISOString().replace(/[:.]/g, '-')}.json`,
+  JSON.stringify({ at: now.toISOString(), dossiers: total, runs, unit, ...outcome }, null, 2),
+);

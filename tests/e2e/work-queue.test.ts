@@ -1,0 +1,111 @@
+import { randomInt } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { completeDossierRequest, postJson } from '../support/deployment.ts';
+import { officerGet, type QueuePage, signInOfficer, wholeQueue } from '../support/officers.ts';
+
+/** The unit the dossier goes to, and a unit next to it that must never see it. */
+const HOLDER = '000.17.22.H56';
+const OTHER = '000.18.22.H56';
+
+type Line = { dossierCode: string; applicantName?: string; urgency?: string };
+type Page = QueuePage<Line>;
+
+const search = (token: string, body: Record<string, unknown>) =>
+  postJson<Page & { error?: { code: string; message: { vi: string; en: string } } }>(
+    '/officer/dossiers/search',
+    body,
+    { authorization: `Bearer ${token}` },
+  );
+
+describe("the officers' work queue, as deployed", () => {
+  const idNumber = `0381990${String(randomInt(0, 100_000)).padStart(5, '0')}`;
+  const fullName = `Đặng Thị ${['Ánh', 'Bích', 'Cúc', 'Diệp', 'Hằng', 'Khuê'][randomInt(0, 6)]} Ngọc Trâm`;
+  let holder = '';
+  let other = '';
+  let dossierCode = '';
+
+  beforeAll(async () => {
+    const applicant = {
+      fullName,
+      idNumber,
+      address: 'Thôn 4, xã Quảng Bình',
+      phone: '0912345678',
+    };
+    // One submitted before it, so that the holder's queue has a page (and a cursor) before it.
+    const before = await postJson('/dossiers', await completeDossierRequest());
+    expect(before.status).toBe(201);
+    const answer = await postJson<{ dossierCode: string }>(
+      '/dossiers',
+      await completeDossierRequest({ applicant }),
+    );
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    dossierCode = answer.body.dossierCode;
+    [holder, other] = await Promise.all([signInOfficer(HOLDER), signInOfficer(OTHER)]);
+  });
+
+  it('lists it awaiting reception, with the counts per tab, page by page', async () => {
+    const first = await officerGet<Page>(holder, '/officer/dossiers?tab=reception&limit=1');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ agencyCode: HOLDER, tab: 'reception' });
+    expect(first.body.dossiers).toHaveLength(1);
+    expect(first.body.counts.reception).toBeGreaterThanOrEqual(1);
+    expect(first.body.counts.all).toBeGreaterThanOrEqual(first.body.counts.reception);
+    const queue = await wholeQueue<Line>(holder, 'tab=reception');
+    expect(queue.dossiers.find((line) => line.dossierCode === dossierCode)).toMatchObject({
+      applicantName: fullName,
+    });
+    expect(new Set(queue.dossiers.map((line) => line.dossierCode)).size).toBe(queue.dossiers.length);
+  });
+
+  it('finds it by its code, by the name without diacritics and by the ID number', async () => {
+    const folded = fullName.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
+    for (const text of [dossierCode, folded, idNumber]) {
+      const found = await search(holder, { text, limit: 200 });
+      expect(found.status, text).toBe(200);
+      expect(
+        found.body.dossiers.map((line) => line.dossierCode),
+        text,
+      ).toContain(dossierCode);
+    }
+    const partial = await search(holder, { text: idNumber.slice(0, 11) });
+    expect(partial.body.dossiers.map((line) => line.dossierCode)).not.toContain(dossierCode);
+  });
+
+  it('another unit finds none of it, by search or by the holder’s cursors', async () => {
+    for (const text of [dossierCode, fullName, idNumber]) {
+      const found = await search(other, { text, limit: 200 });
+      expect(found.status).toBe(200);
+      expect(JSON.stringify(found.body)).not.toContain(dossierCode);
+      expect(JSON.stringify(found.body)).not.toContain(idNumber);
+    }
+    // The holder's first reception page ends before the dossier (one was submitted before it): its
+    // cursor is a position in the holder's partition, just ahead of the dossier, handed to the other unit.
+    const first = await officerGet<Page>(holder, '/officer/dossiers?tab=reception&limit=1');
+    expect(first.body.dossiers[0]?.dossierCode).not.toBe(dossierCode);
+    const cursor = first.body.nextCursor;
+    expect(cursor).toBeDefined();
+    const stolen = await officerGet<Page>(
+      other,
+      `/officer/dossiers?tab=reception&limit=200&cursor=${cursor}`,
+    );
+    expect(stolen.status).toBe(200);
+    expect(stolen.body.agencyCode).toBe(OTHER);
+    expect(JSON.stringify(stolen.body)).not.toContain(dossierCode);
+    for (const line of stolen.body.dossiers.slice(0, 5)) {
+      const read = await officerGet(other, `/officer/dossiers/${encodeURIComponent(line.dossierCode)}`);
+      expect(read.status, line.dossierCode).toBe(200);
+    }
+  });
+
+  it('refuses a forged cursor with a bilingual 400', async () => {
+    const refused = await officerGet<{ error: { code: string; message: { vi: string; en: string } } }>(
+      holder,
+      '/officer/dossiers?cursor=not-a-cursor',
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+    expect(refused.body.error.message.vi).toMatch(/con trỏ/i);
+    const bySearch = await search(holder, { text: 'nguyen', cursor: 'q1.eHh4' });
+    expect(bySearch.status).toBe(400);
+  });
+});

@@ -1,0 +1,310 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cachedOpenQueue } from '../../../../shared/adapters/queue-counts.ts';
+import { listQueue, searchQueue } from '../../../../shared/app/officer-desk/list-queue.ts';
+import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar/calendar.ts';
+import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
+import type { ProcessProgress } from '../../../../shared/domain/process/process-state.ts';
+import { codeOf } from '../fixtures.ts';
+import { commune, district, dossier, memoryClock } from '../memory.ts';
+import { memoryDigest, memoryQueue } from '../memory-ports.ts';
+
+const FORMER = '000.18.22.H56';
+const unit = { ...commune, aliases: [FORMER] };
+const officer = { username: 'chuyen-vien-1' };
+const now = '2026-12-01T09:00:00+07:00';
+
+function withStep(step: string, assignee?: string): ProcessProgress {
+  return {
+    code: 'QT-1',
+    version: 1,
+    statutoryMinutes: 4800,
+    active: [
+      {
+        step,
+        name: { vi: step, en: step },
+        role: 'chuyen_vien',
+        unit: { code: commune.code, name: commune.name, tier: commune.tier },
+        ...(assignee ? { assignee } : {}),
+        startedAt: '2026-11-25T08:00:00+07:00',
+        dueAt: '2026-12-10T08:00:00+07:00',
+        budgetMinutes: 960,
+        handedOverBy: 'system',
+      },
+    ],
+    done: [],
+  };
+}
+
+const searchable = (record: DossierRecord, name: string, id: string): DossierRecord => ({
+  ...record,
+  applicantName: name,
+  searchName: name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase(),
+  idDigests: [memoryDigest(id)],
+});
+
+const held = [
+  dossier({ dossierCode: 'LATE', status: 'accepted', dueAt: '2026-11-28T08:00:00+07:00' }),
+  dossier({
+    dossierCode: 'SOON',
+    status: 'in_progress',
+    dueAt: '2026-12-02T16:00:00+07:00',
+    process: withStep('tham_dinh', 'chuyen-vien-1'),
+  }),
+  dossier({
+    dossierCode: 'LATER',
+    status: 'in_progress',
+    channel: 'counter',
+    receivedAt: '2026-11-30T10:00:00+07:00',
+    dueAt: '2026-12-20T08:00:00+07:00',
+    process: withStep('phe_duyet'),
+  }),
+  dossier({
+    dossierCode: 'PAUSED',
+    status: 'supplement_requested',
+    dueAt: '2026-11-20T08:00:00+07:00',
+    clock: { pausedAt: '2026-11-19T08:00:00+07:00', remainingWorkingMinutes: 60 },
+  }),
+  searchable(
+    dossier({ dossierCode: 'NEW-2', status: 'submitted', submittedAt: '2026-12-01T08:30:00+07:00' }),
+    'Nguyễn Văn An',
+    '038190000777',
+  ),
+  searchable(
+    dossier({
+      dossierCode: 'NEW-1',
+      status: 'submitted',
+      submittedAt: '2026-11-30T15:00:00+07:00',
+      currentAgencyCode: FORMER,
+    }),
+    'Đặng Thị Đào',
+    '038190000888',
+  ),
+  dossier({
+    dossierCode: 'DONE',
+    status: 'result_returned',
+    dueAt: '2026-11-15T08:00:00+07:00',
+    settledAt: '2026-11-14T08:00:00+07:00',
+  }),
+  dossier({ dossierCode: 'ELSEWHERE', status: 'in_progress', currentAgencyCode: district.code }),
+];
+
+function ports(records: readonly DossierRecord[] = held, at = now) {
+  const queue = memoryQueue(records);
+  return {
+    queue,
+    ports: {
+      dossiers: queue.dossiers,
+      calendar: weekendsOnlyCalendar,
+      now: memoryClock(at).now,
+      identifiers: { digest: async (id: string) => memoryDigest(id) },
+    },
+  };
+}
+
+const codes = (page: { dossiers: { dossierCode: string }[] }) => page.dossiers.map((e) => e.dossierCode);
+
+describe("a unit's work queue", () => {
+  it('lists awaiting reception first (oldest submitted first), then by deadline, closed ones last', async () => {
+    const page = await listQueue(ports().ports, unit, officer, {});
+    expect(page.agencyCode).toBe(commune.code);
+    expect(codes(page)).toEqual(['NEW-1', 'NEW-2', 'PAUSED', 'LATE', 'SOON', 'LATER', 'DONE']);
+    expect(page.nextCursor).toBeUndefined();
+  });
+
+  it('counts the open dossiers of the whole unit per tab, whatever the filters', async () => {
+    const expected = { all: 6, reception: 2, soon: 1, late: 1, mine: 1 };
+    const { ports: memory } = ports();
+    expect((await listQueue(memory, unit, officer, {})).counts).toEqual(expected);
+    expect((await listQueue(memory, unit, officer, { tab: 'late', channel: 'postal' })).counts).toEqual(
+      expected,
+    );
+  });
+
+  it.each([
+    ['reception', ['NEW-1', 'NEW-2']],
+    ['soon', ['SOON']],
+    ['late', ['LATE']],
+    ['mine', ['SOON']],
+  ] as const)('tab %s holds %j', async (tab, expected) => {
+    expect(codes(await listQueue(ports().ports, unit, officer, { tab }))).toEqual(expected);
+  });
+
+  it('colours received dossiers whose clock runs by their statutory appointment', async () => {
+    const page = await listQueue(ports().ports, unit, officer, {});
+    const urgency = Object.fromEntries(page.dossiers.map((e) => [e.dossierCode, e.urgency]));
+    expect(urgency).toMatchObject({ LATE: 'late', SOON: 'soon', LATER: 'on_time' });
+    expect(urgency.PAUSED).toBeUndefined();
+    expect(urgency['NEW-1']).toBeUndefined();
+  });
+
+  it('filters by status, step, procedure, channel and day received (Vietnam time)', async () => {
+    const { ports: memory } = ports();
+    const list = async (query: Parameters<typeof listQueue>[3]) =>
+      codes(await listQueue(memory, unit, officer, query));
+    expect(await list({ status: 'in_progress' })).toEqual(['SOON', 'LATER']);
+    expect(await list({ step: 'phe_duyet' })).toEqual(['LATER']);
+    expect(await list({ channel: 'counter' })).toEqual(['LATER']);
+    expect(await list({ procedure: held[0]?.procedure.code })).toHaveLength(7);
+    expect(await list({ procedure: '1.000000.000.00.00.H99' })).toEqual([]);
+    expect(await list({ receivedFrom: '2026-11-30', receivedTo: '2026-11-30' })).toEqual(['LATER']);
+    expect(await list({ receivedFrom: '2026-12-01' })).toEqual(['PAUSED', 'LATE', 'SOON', 'DONE']);
+  });
+
+  it('keeps the former `due` filter: late, and soon with the late ones', async () => {
+    const { ports: memory } = ports();
+    expect(codes(await listQueue(memory, unit, officer, { due: 'late' }))).toEqual(['LATE']);
+    expect(codes(await listQueue(memory, unit, officer, { due: 'soon' }))).toEqual(['LATE', 'SOON']);
+  });
+
+  it('gives entries compatible with the former ones, plus the new fields', async () => {
+    const page = await listQueue(ports().ports, unit, officer, { tab: 'mine' });
+    expect(page.dossiers[0]).toMatchObject({
+      dossierCode: 'SOON',
+      status: 'in_progress',
+      syncCode: expect.any(Number),
+      dueAt: '2026-12-02T16:00:00+07:00',
+      statutoryDueAt: '2026-12-02T16:00:00+07:00',
+      remaining: expect.any(Object),
+      openSteps: ['tham_dinh'],
+      openAssignees: ['chuyen-vien-1'],
+    });
+  });
+});
+
+describe('paging the queue', () => {
+  it('reads pages, not the partition, for the lines', async () => {
+    const many = Array.from({ length: 300 }, (_, index) =>
+      dossier({
+        dossierCode: `D-${String(index).padStart(4, '0')}`,
+        status: 'in_progress',
+        dueAt: `2026-12-${String(10 + (index % 15)).padStart(2, '0')}T08:00:00+07:00`,
+      }),
+    );
+    const { ports: memory, queue } = ports(many);
+    const page = await listQueue(memory, unit, officer, { limit: 20 });
+    expect(page.dossiers).toHaveLength(20);
+    expect(page.nextCursor).toBeDefined();
+    expect(queue.reads.every((read) => read.limit <= 21)).toBe(true);
+    expect(page.counts.all).toBe(300);
+  });
+
+  it('walks every page once, in order, across the unit’s codes, whatever the page size', async () => {
+    const dossierArb = fc.record({
+      former: fc.boolean(),
+      band: fc.constantFrom('submitted', 'in_progress', 'done'),
+      day: fc.integer({ min: 1, max: 28 }),
+      hour: fc.integer({ min: 10, max: 16 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(dossierArb, { maxLength: 40 }),
+        fc.integer({ min: 1, max: 7 }),
+        fc.constantFrom('all', 'reception', 'late', 'soon'),
+        async (shapes, limit, tab) => {
+          const records = shapes.map((shape, index) => {
+            const at = `2026-11-${String(shape.day).padStart(2, '0')}T${shape.hour}:00:00+07:00`;
+            return dossier({
+              dossierCode: `C-${index}`,
+              status: shape.band as DossierRecord['status'],
+              currentAgencyCode: shape.former ? FORMER : commune.code,
+              submittedAt: at,
+              ...(shape.band === 'submitted' ? {} : { receivedAt: at, dueAt: at }),
+            });
+          });
+          const { ports: memory } = ports(records, '2026-11-15T12:00:00+07:00');
+          const whole = codes(await listQueue(memory, unit, officer, { tab, limit: 200 }));
+          const walked: string[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await listQueue(memory, unit, officer, { tab, limit, cursor });
+            expect(page.dossiers.length).toBeLessThanOrEqual(limit);
+            walked.push(...codes(page));
+            cursor = page.nextCursor;
+          } while (cursor);
+          expect(walked).toEqual(whole);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses a cursor it did not give, or one given for another tab', async () => {
+    const { ports: memory } = ports();
+    await expect(codeOf(listQueue(memory, unit, officer, { cursor: 'garbage' }))).resolves.toEqual([
+      'VALIDATION_FAILED',
+      400,
+    ]);
+    const first = await listQueue(memory, unit, officer, { tab: 'reception', limit: 1 });
+    expect(first.nextCursor).toBeDefined();
+    await expect(
+      codeOf(listQueue(memory, unit, officer, { tab: 'late', cursor: first.nextCursor })),
+    ).resolves.toEqual(['VALIDATION_FAILED', 400]);
+  });
+
+  it('a cursor naming another unit’s dossier still reads only the caller’s unit', async () => {
+    const { ports: memory } = ports();
+    const forged = `q1.${Buffer.from(`1#2026-11-01T08:00:00+07:00#ELSEWHERE`).toString('base64url')}`;
+    const page = await listQueue(memory, unit, officer, { cursor: forged });
+    expect(codes(page)).not.toContain('ELSEWHERE');
+    expect(codes(page)).toEqual(['PAUSED', 'LATE', 'SOON', 'LATER', 'DONE']);
+  });
+});
+
+describe('searching the queue', () => {
+  const search = async (text: string, tab?: 'all' | 'reception' | 'late') =>
+    codes(await searchQueue(ports().ports, unit, officer, { text, ...(tab ? { tab } : {}) }));
+
+  it('finds a name whatever the case and diacritics, "đ" as "d", and part of a name', async () => {
+    expect(await search('nguyen van an')).toEqual(['NEW-2']);
+    expect(await search('NGUYỄN  VĂN AN')).toEqual(['NEW-2']);
+    expect(await search('dang thi dao')).toEqual(['NEW-1']);
+    expect(await search('Đào')).toEqual(['NEW-1']);
+  });
+
+  it('finds an identifier exactly, by its digest, and a dossier code exactly', async () => {
+    expect(await search('038190000777')).toEqual(['NEW-2']);
+    expect(await search(' 0381 9000 0888 ')).toEqual(['NEW-1']);
+    expect(await search('03819000077')).toEqual([]);
+    expect(await search('LATER')).toEqual(['LATER']);
+    expect(await search('LATE')).toEqual(['LATE']);
+  });
+
+  it('stays in the tab and in the unit', async () => {
+    expect(await search('nguyen van an', 'late')).toEqual([]);
+    expect(await search('ELSEWHERE')).toEqual([]);
+  });
+
+  it('answers with the counts of the unit', async () => {
+    const page = await searchQueue(ports().ports, unit, officer, { text: 'nguyen' });
+    expect(page.counts.all).toBe(6);
+  });
+});
+
+describe('the counts’ read, kept per instance', () => {
+  it('reads a unit’s open range once per period, again after it, and after a failure', async () => {
+    let reads = 0;
+    let fail = false;
+    let clock = 0;
+    const open = cachedOpenQueue(
+      async () => {
+        reads += 1;
+        if (fail) throw new Error('throttled');
+        return [{ queueKey: `0#x#${reads}`, status: 'submitted' }];
+      },
+      30_000,
+      () => clock,
+    );
+    await open(commune.code);
+    clock = 29_999;
+    await expect(open(commune.code)).resolves.toEqual([{ queueKey: '0#x#1', status: 'submitted' }]);
+    expect(reads).toBe(1);
+    await open(FORMER);
+    expect(reads).toBe(2);
+    clock = 30_000;
+    fail = true;
+    await expect(open(commune.code)).rejects.toThrow('throttled');
+    fail = false;
+    await expect(open(commune.code)).resolves.toEqual([{ queueKey: '0#x#4', status: 'submitted' }]);
+  });
+});
