@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { build } from 'esbuild';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -25,7 +26,45 @@ function namedRuntimeImports(file: string, module: string): string[] {
   });
 }
 
+/** The files that put code into a handler's bundle (esbuild, as the functions are built; pages' HTML left out). */
+async function bundledInputs(handler: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'functions', handler)],
+    absWorkingDir: ROOT,
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    loader: { '.ttf': 'binary' },
+    external: ['*.html'],
+    logLevel: 'silent',
+  });
+  return Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+}
+
 describe('what the functions bundle', () => {
+  it('leaves the X-Ray SDK out of functions that make no AWS request, and in those that do', async () => {
+    const xray = (inputs: string[]) =>
+      inputs.some((input) => input.includes('node_modules/aws-xray-sdk-core/'));
+    expect(xray(await bundledInputs('web/openapi.ts'))).toBe(false);
+    expect(xray(await bundledInputs('web/verify-page.ts'))).toBe(false);
+    expect(xray(await bundledInputs('signing/list-keys.ts'))).toBe(true);
+  }, 60_000);
+
+  it('bundles no zod locale but the English default', async () => {
+    const locales = (await bundledInputs('officer/me.ts')).filter((input) =>
+      input.includes('node_modules/zod/v4/locales/'),
+    );
+    expect(locales.map((input) => path.basename(input))).toEqual(['en.js']);
+  }, 60_000);
+
   it('imports zod as a namespace, never its `z` object, which keeps every locale in the bundle', () => {
     // `import { z } from 'zod'` reaches zod's `export * as z`, an object esbuild cannot shake:
     // ≈ 360 KB more per function (measured with bench/bundles.ts), for error messages in 40 languages.
