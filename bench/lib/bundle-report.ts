@@ -36,9 +36,12 @@ export function modulesBySize(metafile: Metafile): { module: string; bytes: numb
     .sort((a, b) => b.bytes - a.bytes || a.module.localeCompare(b.module));
 }
 
-/** A PDF function renders documents: pdf-lib is in its bundle, so the size target does not apply. */
+/**
+ * A PDF function renders documents with embedded fonts (fontkit is in its bundle), so the size
+ * target does not apply. Functions that only parse uploaded PDFs (intake's file check) are not.
+ */
 export function rendersPdf(metafile: Metafile): boolean {
-  return modulesBySize(metafile).some(({ module }) => module === 'pdf-lib');
+  return modulesBySize(metafile).some(({ module }) => module === '@pdf-lib/fontkit');
 }
 
 export function median(values: readonly number[]): number {

@@ -45,10 +45,14 @@ describe('bundle report', () => {
     ]);
   });
 
-  it('calls a function a PDF function when pdf-lib code is in its bundle', () => {
-    expect(rendersPdf(metafile({ 'node_modules/pdf-lib/es/api/PDFDocument.js': 5 }))).toBe(true);
-    expect(rendersPdf(metafile({ 'node_modules/pdf-lib/es/api/PDFDocument.js': 0 }))).toBe(false);
-    expect(rendersPdf(metafile({ 'node_modules/zod/index.js': 5 }))).toBe(false);
+  it('calls a function a PDF function when it renders with embedded fonts, not when it only parses PDFs', () => {
+    const renders = {
+      'node_modules/pdf-lib/es/api/PDFDocument.js': 5,
+      'node_modules/@pdf-lib/fontkit/dist/fontkit.es.js': 9,
+    };
+    expect(rendersPdf(metafile(renders))).toBe(true);
+    expect(rendersPdf(metafile({ 'node_modules/pdf-lib/es/api/PDFDocument.js': 5 }))).toBe(false);
+    expect(rendersPdf(metafile({ 'node_modules/@pdf-lib/fontkit/dist/fontkit.es.js': 0 }))).toBe(false);
   });
 
   it('takes the middle of the sorted values, the mean of the two middle ones for an even count', () => {
