@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Token } from 'aws-cdk-lib';
 import { ManagedPolicy } from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { DeployedEnvironment, EnvSchema } from '../../shared/config/env.ts';
@@ -13,29 +13,10 @@ const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 
 const DEFAULT_CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = path.join(PROJECT_ROOT, 'shared/adapters/lambda-credentials.ts');
 /**
- * Where each function's source map (for `scripts/decode-stack.ts`) and esbuild metafile are kept at
- * deploy time.
+ * Where each function's source map (for `scripts/decode-stack.ts`) and esbuild metafile (for
+ * `bench/bundles.ts`) are kept at deploy time.
  */
 export const SOURCE_MAPS_DIR = path.join(PROJECT_ROOT, 'build', 'source-maps');
-
-/**
- * The esbuild settings of every function; `bench/bundles.ts` bundles with these same settings to
- * measure what is deployed.
- */
-export const BUNDLING = {
-  format: OutputFormat.ESM,
-  target: 'node22',
-  minify: true,
-  sourceMap: true,
-  // What each bundle is made of, kept beside its source map (`bench/bundles.ts` reads it).
-  metafile: true,
-  externalModules: [],
-  mainFields: ['module', 'main'],
-  loader: { '.html': 'text', '.ttf': 'binary' },
-  banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-  // Only the credential sources Lambda can offer are bundled; see the module's comment.
-  esbuildArgs: { '--alias': `${DEFAULT_CREDENTIAL_CHAIN}=${LAMBDA_CREDENTIALS}` },
-} as const satisfies BundlingOptions;
 
 export interface AppFunctionProps<S extends EnvSchema> {
   /** Handler file relative to `functions/`, e.g. `dossiers/submit.ts`. */
@@ -56,12 +37,9 @@ export interface AppFunctionProps<S extends EnvSchema> {
  */
 export class AppFunction<S extends EnvSchema> extends Construct {
   readonly function: NodejsFunction;
-  /** The handler's source file. */
-  readonly entry: string;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps<S>) {
     super(scope, id);
-    this.entry = path.join(PROJECT_ROOT, 'functions', props.entry);
     checkEnvironment(id, props.envSchema, props.environment);
     const tracing = tracingEnabled(this);
     const logGroup = new LogGroup(this, 'Logs', {
@@ -69,7 +47,7 @@ export class AppFunction<S extends EnvSchema> extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
     });
     this.function = new NodejsFunction(this, 'Function', {
-      entry: this.entry,
+      entry: path.join(PROJECT_ROOT, 'functions', props.entry),
       handler: 'handler',
       description: props.description,
       runtime: Runtime.NODEJS_22_X,
@@ -93,9 +71,17 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         ...props.environment,
       },
       bundling: {
-        ...BUNDLING,
-        externalModules: [...BUNDLING.externalModules],
-        mainFields: [...BUNDLING.mainFields],
+        format: OutputFormat.ESM,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        metafile: true,
+        externalModules: [],
+        mainFields: ['module', 'main'],
+        loader: { '.html': 'text', '.ttf': 'binary' },
+        banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+        // Only the credential sources Lambda can offer are bundled; see the module's comment.
+        esbuildArgs: { '--alias': `${DEFAULT_CREDENTIAL_CHAIN}=${LAMBDA_CREDENTIALS}` },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
