@@ -174,6 +174,8 @@ const missed = missedTargets(
 );
 console.log(missed.length > 0 ? `\nMissed targets:\n${missed.join('\n')}` : '\nEvery target met.');
 for (const [bundle, reason] of failed) console.log(`${bundle.name}: init failed — ${reason}`);
+// A bundle that cannot start with its deployed environment is a failure; missed targets are figures.
+if (failed.size > 0) process.exitCode = 1;
 
 const resultsDir = path.join(root, 'bench', 'results');
 mkdirSync(resultsDir, { recursive: true });
