@@ -1,7 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { Context } from 'aws-lambda';
 import {
@@ -19,10 +17,35 @@ export const logger = new Logger();
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE, logger });
 
 /**
- * X-Ray tracing. Off unless the function runs in Lambda with `POWERTOOLS_TRACE_ENABLED` not false
- * (the emulator's deployments turn it off: there is no daemon to send segments to).
+ * The handler's trace segment, registered by `shared/tracing.ts`, which every AWS client's module
+ * imports. A function that makes no AWS request (the pages, the OpenAPI document) does not bundle
+ * the X-Ray SDK (≈ 120 KB, ≈ 50 ms of its cold start); Lambda's active tracing still records its
+ * invocation.
  */
-export const tracer = new Tracer({ serviceName: METRICS_SERVICE });
+let handlerTracing: (() => MiddlewareObj) | undefined;
+export function traceHandlersWith(middleware: () => MiddlewareObj): void {
+  handlerTracing = middleware;
+}
+
+/** Resolved at the first invocation, when every module of the function has been loaded. */
+function traceHandler(): MiddlewareObj {
+  let resolved: { middleware: MiddlewareObj | undefined } | undefined;
+  const tracing = () => {
+    resolved ??= { middleware: handlerTracing?.() };
+    return resolved.middleware;
+  };
+  return {
+    before: (request) => {
+      tracing()?.before?.(request);
+    },
+    after: (request) => {
+      tracing()?.after?.(request);
+    },
+    onError: (request) => {
+      tracing()?.onError?.(request);
+    },
+  };
+}
 
 export { BusinessMetric, MetricUnit };
 
@@ -75,7 +98,7 @@ function publishStoredMetrics(): MiddlewareObj {
  * stream and schedule handlers use it as `middy(handler).use(observe())` or `observed(handler)`.
  */
 export function observe(): MiddlewareObj[] {
-  return [captureLambdaHandler(tracer, { captureResponse: false }), publishStoredMetrics()];
+  return [traceHandler(), publishStoredMetrics()];
 }
 
 /** A plain handler wrapped in `observe()`. */

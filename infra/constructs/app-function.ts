@@ -12,7 +12,10 @@ import { acknowledge, FUNCTION_ACKNOWLEDGMENTS } from './nag.ts';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = path.join(PROJECT_ROOT, 'shared/adapters/lambda-credentials.ts');
-/** Where each function's source map is kept at deploy time, for `scripts/decode-stack.ts`. */
+/**
+ * Where each function's source map (for `scripts/decode-stack.ts`) and esbuild metafile (for
+ * `bench/bundles.ts`) are kept at deploy time.
+ */
 export const SOURCE_MAPS_DIR = path.join(PROJECT_ROOT, 'build', 'source-maps');
 
 export interface AppFunctionProps<S extends EnvSchema> {
@@ -72,6 +75,7 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         target: 'node22',
         minify: true,
         sourceMap: true,
+        metafile: true,
         externalModules: [],
         mainFields: ['module', 'main'],
         loader: { '.html': 'text', '.ttf': 'binary' },
@@ -83,7 +87,11 @@ export class AppFunction<S extends EnvSchema> extends Construct {
           beforeInstall: () => [],
           afterBundling: (_inputDir, outputDir) => {
             const kept = path.join(SOURCE_MAPS_DIR, this.node.path);
-            return [`mkdir -p "${kept}"`, `mv "${outputDir}/index.mjs.map" "${kept}/index.mjs.map"`];
+            return [
+              `mkdir -p "${kept}"`,
+              `mv "${outputDir}/index.mjs.map" "${kept}/index.mjs.map"`,
+              `mv "${outputDir}/index.meta.json" "${kept}/index.meta.json"`,
+            ];
           },
         },
       },

@@ -1,5 +1,5 @@
 import { countingAwsCalls } from '../config/env.ts';
-import { tracer } from '../observability.ts';
+import { tracer } from '../tracing.ts';
 
 interface CommandContext {
   clientName?: string;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isAgencyCode } from '../agencies/agency.ts';
 import { OFFICER_ROLES, type OfficerRole } from './roles.ts';
 

@@ -8,11 +8,13 @@ afterEach(() => {
   vi.resetModules();
 });
 
-/** The module as a Lambda function would load it, under the given environment. */
+/** The modules as a Lambda function that calls AWS would load them, under the given environment. */
 async function loadIn(env: Record<string, string>) {
   for (const [key, value] of Object.entries(env)) vi.stubEnv(key, value);
   vi.resetModules();
-  return import('../../../shared/observability.ts');
+  const { tracer } = await import('../../../shared/tracing.ts');
+  const { observed } = await import('../../../shared/observability.ts');
+  return { observed, tracer };
 }
 
 describe('tracing', () => {
@@ -41,5 +43,34 @@ describe('tracing', () => {
     vi.stubEnv('AWS_EXECUTION_ENV', undefined);
     const { tracer } = await loadIn({});
     expect(tracer.isTracingEnabled()).toBe(false);
+  });
+});
+
+describe('the handler segment', () => {
+  it('is opened and closed around each invocation by the tracing module, once it is loaded', async () => {
+    vi.resetModules();
+    const { observed, traceHandlersWith } = await import('../../../shared/observability.ts');
+    const calls: string[] = [];
+    const handler = observed(async (event: { fail: boolean }) => {
+      calls.push('handler');
+      if (event.fail) throw new Error('failed');
+      return 'ok';
+    });
+    // Registered after the handler was built, as when a function's adapters load after its endpoint.
+    traceHandlersWith(() => ({
+      before: () => void calls.push('open'),
+      after: () => void calls.push('close'),
+      onError: () => void calls.push('close with error'),
+    }));
+    await expect(handler({ fail: false }, context)).resolves.toBe('ok');
+    await expect(handler({ fail: true }, context)).rejects.toThrow('failed');
+    expect(calls).toEqual(['open', 'handler', 'close', 'open', 'handler', 'close with error']);
+  });
+
+  it('is not opened when no tracing module is loaded (a function that makes no AWS request)', async () => {
+    vi.resetModules();
+    const { observed } = await import('../../../shared/observability.ts');
+    const handler = observed(async (event: { n: number }) => event.n + 1);
+    await expect(handler({ n: 1 }, context)).resolves.toBe(2);
   });
 });

@@ -1,0 +1,78 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { build } from 'esbuild';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(import.meta.dirname, '../../..');
+
+function sourcesUnder(folder: string): string[] {
+  return readdirSync(path.join(ROOT, folder), { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+/** The runtime (not type-only) names a file imports from `module` by name: `import { a, b } from …`. */
+function namedRuntimeImports(file: string, module: string): string[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  return source.statements.flatMap((statement) => {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) return [];
+    if (statement.moduleSpecifier.text !== module || statement.importClause?.isTypeOnly) return [];
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) return [];
+    return bindings.elements
+      .filter((element) => !element.isTypeOnly)
+      .map((element) => (element.propertyName ?? element.name).text);
+  });
+}
+
+/** The files that put code into a handler's bundle (esbuild, as the functions are built; pages' HTML left out). */
+async function bundledInputs(handler: string): Promise<string[]> {
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'functions', handler)],
+    absWorkingDir: ROOT,
+    bundle: true,
+    write: false,
+    metafile: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    loader: { '.ttf': 'binary' },
+    external: ['*.html'],
+    logLevel: 'silent',
+  });
+  return Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs)
+      .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
+      .map(([input]) => input),
+  );
+}
+
+describe('what the functions bundle', () => {
+  it('leaves the X-Ray SDK out of functions that make no AWS request, and in those that do', async () => {
+    const xray = (inputs: string[]) =>
+      inputs.some((input) => input.includes('node_modules/aws-xray-sdk-core/'));
+    expect(xray(await bundledInputs('web/openapi.ts'))).toBe(false);
+    expect(xray(await bundledInputs('web/verify-page.ts'))).toBe(false);
+    expect(xray(await bundledInputs('signing/list-keys.ts'))).toBe(true);
+  }, 60_000);
+
+  it('bundles no zod locale but the English default', async () => {
+    const locales = (await bundledInputs('officer/me.ts')).filter((input) =>
+      input.includes('node_modules/zod/v4/locales/'),
+    );
+    expect(locales.map((input) => path.basename(input))).toEqual(['en.js']);
+  }, 60_000);
+
+  it('imports zod as a namespace, never its `z` object, which keeps every locale in the bundle', () => {
+    // `import { z } from 'zod'` reaches zod's `export * as z`, an object esbuild cannot shake:
+    // ≈ 360 KB more per function (measured with bench/bundles.ts), for error messages in 40 languages.
+    const offenders = ['shared', 'functions', 'web/src'].flatMap((folder) =>
+      sourcesUnder(folder)
+        .filter((file) => namedRuntimeImports(file, 'zod').includes('z'))
+        .map((file) => path.relative(ROOT, file)),
+    );
+    expect(offenders).toEqual([]);
+  });
+});
