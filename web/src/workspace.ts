@@ -1,6 +1,8 @@
 import { errorBody, isErrorBody } from './api.ts';
 import { byId, fieldValue } from './dom.ts';
 import { showErrorSummary } from './error-summary.ts';
+import { renderAdmin, showAdminLink } from './workspace/admin-view.ts';
+import { renderDocuments } from './workspace/documents-view.ts';
 import { renderDossier } from './workspace/dossier-view.ts';
 import { list, record, str } from './workspace/elements.ts';
 import { renderIntake } from './workspace/intake-view.ts';
@@ -103,6 +105,7 @@ async function showProfile(): Promise<boolean> {
   const profile = record(answer.body);
   const unit = record(profile.unit);
   unitCode = str(unit.code) ?? '';
+  showAdminLink(list(profile.roles));
   const roles = list(profile.roles)
     .map(record)
     .map((role) => str(role.vi))
@@ -128,6 +131,14 @@ async function route(): Promise<void> {
   const dossier = path.match(/^\/ho-so\/(.+)$/);
   if (dossier?.[1]) {
     await renderDossier({ call, container: view, showError, announce }, decodeURIComponent(dossier[1]));
+    return;
+  }
+  if (path.startsWith('/van-ban')) {
+    await renderDocuments({ call, container: view, showError, announce }, path, params);
+    return;
+  }
+  if (path === '/quan-tri') {
+    await renderAdmin({ call, container: view, showError, announce });
     return;
   }
   if (path === '/tiep-nhan') {

@@ -34,7 +34,13 @@ export function officerApi(authority: Authority) {
     const headers = new Headers(init.headers);
     headers.set('authorization', `Bearer ${await token()}`);
     const response = await fetchWithin(`${apiBase}${path}`, { ...init, headers }, timeoutMs);
-    return { ok: response.ok, status: response.status, body: await jsonOf(response) };
+    // why: an edXML export is XML, not JSON; it is asked for with `accept: application/xml`.
+    const xml = response.ok && headers.get('accept') === 'application/xml';
+    return {
+      ok: response.ok,
+      status: response.status,
+      body: xml ? await response.text() : await jsonOf(response),
+    };
   }
 
   return async function call(
