@@ -124,6 +124,23 @@ describe('agency administration in the officers’ workspace', () => {
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, '03-subscribed');
 
+    // A new secret, shown once again; pausing and resuming.
+    const first = await page.locator('#webhook-secret').textContent();
+    const subscriptionRow = () => page.locator('#webhooks-table tr', { hasText: path });
+    await press(page, subscriptionRow().getByRole('button', { name: /Đổi khóa bí mật/ }));
+    await expect
+      .poll(() => page.locator('#webhook-secret').textContent(), { timeout: 30_000 })
+      .not.toBe(first);
+    expect(await page.locator('#webhook-secret').textContent()).toMatch(/^whsec_/);
+    await press(page, subscriptionRow().getByRole('button', { name: /Tạm dừng/ }));
+    await expect
+      .poll(() => subscriptionRow().textContent(), { timeout: 30_000 })
+      .toContain('Tạm dừng / Paused');
+    await press(page, subscriptionRow().getByRole('button', { name: /Bật lại/ }));
+    await expect
+      .poll(() => subscriptionRow().textContent(), { timeout: 30_000 })
+      .toContain('Đang hoạt động / Active');
+
     // A document arrives; its delivery is listed, then replayed.
     const sent = await postJson<{ id: string }>(
       '/officer/documents',

@@ -345,7 +345,7 @@ function envelopeFacts(envelope: Record<string, unknown>): HTMLElement {
   const code = record(envelope.code);
   const from = record(envelope.from);
   const signer = record(envelope.signerInfo);
-  const rows: [string, string, string | undefined][] = [
+  const rows: [string, string, string | Node | undefined][] = [
     ['Trích yếu', 'Subject', str(envelope.subject)],
     ['Mã văn bản', 'Document id', str(envelope.documentId)],
     ['Loại', 'Kind', KINDS[str(envelope.kind) ?? '']],
@@ -365,7 +365,16 @@ function envelopeFacts(envelope: Record<string, unknown>): HTMLElement {
       'Signer',
       [str(signer.competence), str(signer.position), str(signer.fullName)].filter(Boolean).join(' '),
     ],
-    ['Nội dung', 'Content', str(envelope.content)],
+    [
+      'Nội dung',
+      'Content',
+      str(envelope.content) &&
+        h(
+          'span',
+          {},
+          ...(str(envelope.content) ?? '').split('\n').flatMap((line, index) => [index ? h('br') : '', line]),
+        ),
+    ],
   ];
   const dl = h('dl');
   for (const [vi, en, value] of rows) if (value) dl.append(h('dt', {}, ...both(vi, en)), h('dd', {}, value));
@@ -384,7 +393,12 @@ function attachmentList(files: Record<string, unknown>[]): HTMLElement {
     : h('p', {}, 'Không có tệp đính kèm. / No attachments.');
 }
 
-function actionForm(context: DocumentsContext, id: string, type: string, reload: () => void): HTMLElement {
+function actionForm(
+  context: DocumentsContext,
+  id: string,
+  type: string,
+  reload: () => Promise<void>,
+): HTMLElement {
   const spec = DOCUMENT_ACTIONS[type] ?? { vi: type, en: type };
   const prefix = `d-${type}`;
   const fields: HTMLElement[] =
@@ -415,8 +429,9 @@ function actionForm(context: DocumentsContext, id: string, type: string, reload:
       jsonPost({ type, ...(value ? { [spec.field ?? 'note']: value } : {}) }),
     );
     if (!answer.ok) throw failureOf(answer);
+    // why: the confirmation is read out once the page shows the copy after the step.
+    await reload();
     context.announce(`Đã thực hiện: ${spec.vi}. / Done: ${spec.en}.`);
-    reload();
   });
   return h('details', { 'data-action': type }, h('summary', {}, `${spec.vi} / ${spec.en}`), form);
 }
@@ -492,7 +507,7 @@ async function renderDocument(context: DocumentsContext, id: string): Promise<vo
       copies.flatMap((copy) => list(copy.allowedActions).filter((name) => typeof name === 'string')),
     ),
   ];
-  const reload = () => void renderDocument(context, id);
+  const reload = () => renderDocument(context, id);
   const heading = h('h1', { id: 'view-title', tabindex: '-1' }, str(envelope.subject) ?? id);
   const printButton = h('button', { type: 'button', class: 'secondary no-print' }, 'In / Print');
   printButton.addEventListener('click', () => window.print());
