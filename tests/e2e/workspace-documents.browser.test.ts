@@ -164,6 +164,34 @@ describe('document exchange in the officers’ workspace', () => {
     await province.close();
   });
 
+  it('sends to every commune at once, on a phone', async () => {
+    const clerk = await activeOfficer(PROVINCE, ['van_thu'], 'vtt');
+    const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    await signInOnPage(page, clerk.username, clerk.password);
+    await page.goto(`${workspaceUrl()}#/van-ban/gui`);
+    await page.reload();
+    await expect.poll(() => page.locator('#send-form').isVisible(), { timeout: 30_000 }).toBe(true);
+    expect(await fitsWidth(page)).toBe(true);
+    await page.locator('#to-tier').selectOption('commune');
+    await page.locator('#code-number').fill(String(Date.now() % 1_000_000_000));
+    await page.locator('#code-notation').fill('UBND-TH');
+    await page.locator('#place').fill('Thanh Hóa');
+    const subject = `Triển khai kế hoạch chuyển đổi số ${randomUUID().slice(0, 8)}`;
+    await page.locator('#subject').fill(subject);
+    await page.locator('#signer-position').fill('Chủ tịch');
+    await page.locator('#signer-name').fill('Trần Văn Bình');
+    await page.locator('#send-form button[type=submit]').focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('#view-title').textContent(), { timeout: 60_000 })
+      .toContain(subject);
+    expect(await page.locator('#acknowledgements .recipient').count()).toBeGreaterThan(1);
+    expect(await fitsWidth(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '09-tier-phone');
+    await page.close();
+  });
+
   it('says in both languages what a send form still lacks', async () => {
     const clerk = await activeOfficer(COMMUNE, ['van_thu'], 'vt');
     const page = await openPage(browser, { locale: 'vi-VN' });
