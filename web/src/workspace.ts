@@ -1,6 +1,8 @@
 import { errorBody, isErrorBody } from './api.ts';
 import { byId, fieldValue } from './dom.ts';
 import { showErrorSummary } from './error-summary.ts';
+import { renderAdmin, showAdminLink } from './workspace/admin-view.ts';
+import { renderDocuments } from './workspace/documents-view.ts';
 import { renderDossier } from './workspace/dossier-view.ts';
 import { list, record, str } from './workspace/elements.ts';
 import { renderIntake } from './workspace/intake-view.ts';
@@ -107,6 +109,7 @@ async function showProfile(): Promise<boolean> {
   const unit = record(profile.unit);
   unitCode = str(unit.code) ?? '';
   signedInAs = str(profile.username) ?? '';
+  showAdminLink(list(profile.roles));
   const roles = list(profile.roles)
     .map(record)
     .map((role) => str(role.vi))
@@ -126,7 +129,9 @@ async function route(): Promise<void> {
     const current =
       (link.dataset.route === 'queue' && (path === '/' || path === '')) ||
       (link.dataset.route === 'intake' && path === '/tiep-nhan') ||
-      (link.dataset.route === 'register' && path === '/so-theo-doi');
+      (link.dataset.route === 'register' && path === '/so-theo-doi') ||
+      (link.dataset.route === 'documents' && path.startsWith('/van-ban')) ||
+      (link.dataset.route === 'admin' && path === '/quan-tri');
     if (current) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }
@@ -138,6 +143,14 @@ async function route(): Promise<void> {
   if (path === '/so-theo-doi') {
     document.title = 'Sổ theo dõi hồ sơ – Một cửa điện tử';
     renderRegister({ call, container: view, showError });
+    return;
+  }
+  if (path.startsWith('/van-ban')) {
+    await renderDocuments({ call, container: view, showError, announce }, path, params);
+    return;
+  }
+  if (path === '/quan-tri') {
+    await renderAdmin({ call, container: view, showError, announce });
     return;
   }
   if (path === '/tiep-nhan') {

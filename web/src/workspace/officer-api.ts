@@ -46,7 +46,13 @@ export function officerApi(authority: Authority) {
 
   async function call(path: string, init: RequestInit = {}, timeoutMs = LOAD_TIMEOUT_MS): Promise<Answer> {
     const response = await raw(path, init, timeoutMs);
-    return { ok: response.ok, status: response.status, body: await jsonOf(response) };
+    // An edXML export is XML, not JSON; it is asked for with `accept: application/xml`.
+    const xml = response.ok && new Headers(init.headers).get('accept') === 'application/xml';
+    return {
+      ok: response.ok,
+      status: response.status,
+      body: xml ? await response.text() : await jsonOf(response),
+    };
   }
 
   return Object.assign(call, { raw });
