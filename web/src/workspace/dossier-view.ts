@@ -350,10 +350,8 @@ export async function renderDossier(context: DossierContext, code: string): Prom
     call: context.call,
     dossier,
     showError: context.showError,
-    done: (message) => {
-      context.announce(message);
-      void renderDossier(context, code);
-    },
+    // Announced once the page shows the dossier as it is now, so what is read next is current.
+    done: (message) => void renderDossier(context, code).then(() => context.announce(message)),
   });
   context.container.replaceChildren(
     h('p', { class: 'no-print' }, h('a', { href: '#/' }, '← Về hàng đợi / Back to the queue')),
