@@ -34,7 +34,13 @@ export function officerApi(authority: Authority) {
     const headers = new Headers(init.headers);
     headers.set('authorization', `Bearer ${await token()}`);
     const response = await fetchWithin(`${apiBase}${path}`, { ...init, headers }, timeoutMs);
-    return { ok: response.ok, status: response.status, body: await jsonOf(response) };
+    // A PDF answer (a form's preview) is kept as bytes, to be shown from a blob: URL.
+    const pdf = response.ok && response.headers.get('content-type')?.startsWith('application/pdf');
+    return {
+      ok: response.ok,
+      status: response.status,
+      body: pdf ? await response.blob() : await jsonOf(response),
+    };
   }
 
   return async function call(
