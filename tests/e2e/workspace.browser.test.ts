@@ -8,6 +8,7 @@ import {
   readDossier,
   waitUntilRouted,
 } from '../support/deployment.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
 import {
@@ -125,6 +126,20 @@ describe('the officers’ workspace', () => {
     await actOnPage(deskPage, 'request_supplement', async (form) => {
       await form.getByLabel(/Giấy tờ khác/).fill('Giấy xác nhận cư trú (bản chính)');
       await form.getByLabel(/Lý do/).fill('Thiếu giấy xác nhận cư trú');
+      // The form it will issue, shown before it is issued: unsigned, stamped, from the fields as filled.
+      const answered = deskPage.waitForResponse((response) => response.url().endsWith('/forms/02/preview'));
+      await form.getByRole('button', { name: /Xem trước phiếu/ }).focus();
+      await deskPage.keyboard.press('Enter');
+      const preview = await answered;
+      expect(preview.status()).toBe(200);
+      const text = await pdfText(new Uint8Array(await preview.body()));
+      expect(text).toContain('BẢN XEM TRƯỚC – CHƯA CÓ GIÁ TRỊ PHÁP LÝ');
+      expect(text).toContain('Thiếu giấy xác nhận cư trú');
+      await expect.poll(() => form.locator('iframe.preview').getAttribute('src')).toMatch(/^blob:/);
+      expect(await form.getByRole('link', { name: /Mở bản xem trước/ }).getAttribute('href')).toMatch(
+        /^blob:/,
+      );
+      await shot(deskPage, '05-supplement-preview');
     });
     await expect.poll(() => deskPage.locator('#summary').textContent()).toContain('Yêu cầu bổ sung');
     await shot(deskPage, '05-supplement-requested');
