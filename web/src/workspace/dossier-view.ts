@@ -225,7 +225,11 @@ function processBox(process: Record<string, unknown>): HTMLElement | undefined {
                   h('td', {}, str(row.finishedBy) ?? ''),
                   h('td', {}, timeText(str(row.startedAt))),
                   h('td', {}, timeText(str(row.finishedAt))),
-                  h('td', {}, `${str(row.action) ?? ''}${row.timeliness ? ` · ${TIMELINESS_WORDS[str(row.timeliness) ?? ''] ?? str(row.timeliness)}` : ''}`),
+                  h(
+                    'td',
+                    {},
+                    `${str(row.action) ?? ''}${row.timeliness ? ` · ${TIMELINESS_WORDS[str(row.timeliness) ?? ''] ?? str(row.timeliness)}` : ''}`,
+                  ),
                 ),
               ),
             ),
