@@ -12,6 +12,7 @@ import { submitDossierSpec } from './dossiers/submit.spec.ts';
 import { supplyDocumentsSpec } from './dossiers/supplement.spec.ts';
 import { withdrawDossierSpec } from './dossiers/withdraw.spec.ts';
 import { formDownloadSpec } from './forms/download.spec.ts';
+import { formPreviewSpec } from './forms/preview.spec.ts';
 import { readKpiSpec } from './kpi/read.spec.ts';
 import { kpiReportSpec } from './kpi/report.spec.ts';
 import { officerActionSpec } from './officer/act.spec.ts';
@@ -68,6 +69,7 @@ export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
   officerProcessSpec,
   recordDossierSpec,
   formDownloadSpec,
+  formPreviewSpec,
   manageWebhooksSpec,
   inboundWebhookSpec,
   manageOfficersSpec,

@@ -1,12 +1,13 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { degrees, PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import QRCode from 'qrcode';
 import type { Signature } from '../contracts/signing.ts';
-import type { FormContent } from '../domain/documents/forms.ts';
+import { type FormContent, PREVIEW_STAMP } from '../domain/documents/forms.ts';
 import { keyFingerprint } from '../domain/signing/key-fingerprint.ts';
 import { A4, embedFonts, type PdfFonts, wrap } from './pdf-text.ts';
 
 const MARGIN = 56;
 const INK = rgb(0.1, 0.1, 0.1);
+const STAMP_INK = rgb(0.75, 0.1, 0.1);
 const LEADING = 1.4;
 const QR_SIZE = 84;
 const GAP = 12;
@@ -20,6 +21,8 @@ export interface PlacedText {
   size: number;
   width: number;
   bold: boolean;
+  /** Printed in the stamp's colour: a preview's notice. */
+  stamp?: boolean;
 }
 
 export interface Box {
@@ -36,8 +39,14 @@ export interface FormLayout {
   rules: { page: number; x1: number; x2: number; y: number }[];
   /** Table cell borders. */
   cells: Box[];
-  qr: Box & { target: string };
+  /** The QR code to the verification page; on a preview, the empty frame where it will be. */
+  qr: Box & { target?: string | undefined };
 }
+
+/** How a printed form is authenticated: signed, with its verification, or a preview that is not. */
+export type FormSeal =
+  | { kind: 'signed'; signature: Signature; signedAt: string; verifyUrl: string }
+  | { kind: 'preview' };
 
 /** The box a line of text covers, with room for descenders below the baseline. */
 export function textBox(line: PlacedText): Box {
@@ -74,6 +83,19 @@ export function layoutForm(
   fonts: { regular: PDFFont; bold: PDFFont },
   verifyUrl: string,
 ): FormLayout {
+  return layoutSealed(content, { kind: 'signed', signature: contentSignature, signedAt, verifyUrl }, fonts);
+}
+
+/**
+ * `layoutForm` for a signed form or its preview: the preview is laid out alike, with the notice
+ * that it is not valid where the signature's lines go and an empty frame where the QR code goes.
+ */
+export function layoutSealed(
+  content: FormContent,
+  seal: FormSeal,
+  fonts: { regular: PDFFont; bold: PDFFont },
+): FormLayout {
+  const verifyUrl = seal.kind === 'signed' ? seal.verifyUrl : undefined;
   const layout: FormLayout = {
     pages: 1,
     texts: [],
@@ -185,21 +207,30 @@ export function layoutForm(
   if (content.table) table(content.table);
 
   // The lookup and verification block: the QR code on the left, its text to the right of it.
-  const blockLines: { text: string; bold: boolean; size: number }[] = [];
+  const blockLines: { text: string; bold: boolean; size: number; stamp?: boolean }[] = [];
   const textWidth = width - QR_SIZE - GAP;
-  const add = (text: string, bold: boolean, size: number) => {
-    for (const line of linesOf(text, bold, size, textWidth)) blockLines.push({ text: line, bold, size });
+  const add = (text: string, bold: boolean, size: number, stamp = false) => {
+    for (const line of linesOf(text, bold, size, textWidth))
+      blockLines.push({ text: line, bold, size, stamp });
   };
   if (content.lookup) {
     add(`MÃ HỒ SƠ ĐỂ TRA CỨU: ${content.lookup.dossierCode}`, true, 11);
     if (content.lookup.url) add(`Trang tra cứu: ${content.lookup.url}`, false, 9);
     add(content.lookup.instructions, false, 9);
   }
-  add('Văn bản được ký số', true, 9);
-  add(`Thời điểm ký: ${signedAt}`, false, 8);
-  add(`Khóa ký số (dấu vân tay): ${keyFingerprint(contentSignature.keyId)}`, false, 8);
-  add(`Thuật toán: ${contentSignature.algorithm}; chuẩn hóa: ${contentSignature.canonicalization}`, false, 8);
-  add(`Kiểm tra chữ ký (mã QR): ${verifyUrl}`, false, 8);
+  if (seal.kind === 'signed') {
+    const { signature } = seal;
+    add('Văn bản được ký số', true, 9);
+    add(`Thời điểm ký: ${seal.signedAt}`, false, 8);
+    add(`Khóa ký số (dấu vân tay): ${keyFingerprint(signature.keyId)}`, false, 8);
+    add(`Thuật toán: ${signature.algorithm}; chuẩn hóa: ${signature.canonicalization}`, false, 8);
+    add(`Kiểm tra chữ ký (mã QR): ${seal.verifyUrl}`, false, 8);
+  } else {
+    add(PREVIEW_STAMP.vi, true, 11, true);
+    add(PREVIEW_STAMP.en, true, 10, true);
+    add(PREVIEW_STAMP.noteVi, false, 8, true);
+    add(PREVIEW_STAMP.noteEn, false, 8, true);
+  }
   const blockHeight = Math.max(
     QR_SIZE,
     blockLines.reduce((sum, line) => sum + lineHeight(line.size), 0),
@@ -208,8 +239,11 @@ export function layoutForm(
   ensure(blockHeight);
   layout.qr = { page, x: MARGIN, y: y - QR_SIZE, width: QR_SIZE, height: QR_SIZE, target: verifyUrl };
   let at = y;
-  for (const line of blockLines)
+  for (const line of blockLines) {
     at = column([line.text], line.bold, line.size, MARGIN + QR_SIZE + GAP, textWidth, at);
+    const placed = layout.texts.at(-1);
+    if (line.stamp && placed) placed.stamp = true;
+  }
   y -= blockHeight + GAP;
 
   // Signature block: the applicant on the left of form 01, the signer on the right.
@@ -314,7 +348,7 @@ function drawQr(page: PDFPage, text: string, x: number, y: number, size: number)
  * fingerprint and the verification link; the signature itself is checked on that page, through
  * POST /verify, or offline with the key from GET /signing-keys.
  */
-export async function renderFormPdf(
+export function renderFormPdf(
   content: FormContent,
   contentSignature: Signature,
   signedAt: string,
@@ -322,13 +356,26 @@ export async function renderFormPdf(
   /** The public verification page for this dossier: the QR code's target. */
   verifyUrl: string,
 ): Promise<Uint8Array> {
+  return renderSealed(content, { kind: 'signed', signature: contentSignature, signedAt, verifyUrl }, fonts);
+}
+
+/**
+ * The form an action would issue, unsigned: its notice that it is not valid in red where the
+ * signature goes, an empty frame for the QR code and the word of the stamp across every page.
+ */
+export function renderFormPreviewPdf(content: FormContent, fonts: PdfFonts): Promise<Uint8Array> {
+  return renderSealed(content, { kind: 'preview' }, fonts);
+}
+
+async function renderSealed(content: FormContent, seal: FormSeal, fonts: PdfFonts): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   const embedded = await embedFonts(pdf, fonts);
-  pdf.setTitle(`${content.title} — ${content.dossierCode}`);
+  const preview = seal.kind === 'preview';
+  pdf.setTitle(`${content.title} — ${content.dossierCode}${preview ? ` (${PREVIEW_STAMP.watermark})` : ''}`);
   pdf.setLanguage('vi-VN');
   pdf.setCreator('Một cửa điện tử liên thông');
   pdf.setSubject(`Mẫu số ${content.form}`);
-  const layout = layoutForm(content, contentSignature, signedAt, embedded, verifyUrl);
+  const layout = layoutSealed(content, seal, embedded);
   const pages = Array.from({ length: layout.pages }, () => pdf.addPage([A4.width, A4.height]));
   const pageAt = (index: number) => pages[index] ?? pages[0];
   for (const line of layout.texts)
@@ -337,7 +384,7 @@ export async function renderFormPdf(
       y: line.y,
       size: line.size,
       font: line.bold ? embedded.bold : embedded.regular,
-      color: INK,
+      color: line.stamp ? STAMP_INK : INK,
     });
   for (const rule of layout.rules)
     pageAt(rule.page)?.drawLine({
@@ -349,6 +396,28 @@ export async function renderFormPdf(
   for (const cell of layout.cells)
     pageAt(cell.page)?.drawRectangle({ ...cell, borderColor: INK, borderWidth: 0.5 });
   const qrPage = pageAt(layout.qr.page);
-  if (qrPage) drawQr(qrPage, layout.qr.target, layout.qr.x, layout.qr.y, layout.qr.width);
+  const { target } = layout.qr;
+  if (qrPage && target) drawQr(qrPage, target, layout.qr.x, layout.qr.y, layout.qr.width);
+  if (qrPage && !target) qrPage.drawRectangle({ ...layout.qr, borderColor: STAMP_INK, borderWidth: 1 });
+  if (preview) for (const page of pages) watermark(page, embedded.bold);
   return pdf.save();
+}
+
+const WATERMARK_SIZE = 54;
+const WATERMARK_ANGLE = 35;
+
+/** The stamp's word across the page's diagonal, faint enough to read the form through it. */
+function watermark(page: PDFPage, font: PDFFont): void {
+  const text = PREVIEW_STAMP.watermark;
+  const half = font.widthOfTextAtSize(text, WATERMARK_SIZE) / 2;
+  const angle = (WATERMARK_ANGLE * Math.PI) / 180;
+  page.drawText(text, {
+    x: A4.width / 2 - half * Math.cos(angle),
+    y: A4.height / 2 - half * Math.sin(angle),
+    size: WATERMARK_SIZE,
+    font,
+    color: STAMP_INK,
+    opacity: 0.18,
+    rotate: degrees(WATERMARK_ANGLE),
+  });
 }

@@ -45,7 +45,8 @@ export function workspaceHandler(page: string, settings: WorkspaceSettings) {
     const uploads = await originOfUploads();
     return html(200, markup, {
       connectSources: [...new Set([uploads, signInEndpoint(settings)])],
-      frameSources: [uploads],
+      // A form's preview is shown from the bytes the API answered, under a blob: URL.
+      frameSources: [uploads, 'blob:'],
       imageSources: [uploads],
     });
   });

@@ -236,6 +236,12 @@ describe('authorisation matrix', () => {
       { authorization: other },
     );
     expect(action.status).toBe(404);
+    const preview = await postJson(
+      `/officer/dossiers/${encodeURIComponent(fixtures.code)}/forms/05/preview`,
+      { type: 'stop', reason: 'thử' },
+      { authorization: other },
+    );
+    expect(preview.status).toBe(404);
     const recall = await postJson(
       `/officer/documents/${fixtures.documentId}/actions`,
       { type: 'recall', reason: 'thử' },

@@ -9,6 +9,7 @@ import {
   readDossier,
   waitUntilRouted,
 } from '../support/deployment.ts';
+import { pdfText } from '../support/pdf-text.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
 import {
@@ -135,6 +136,24 @@ describe('the officers’ workspace', () => {
     await actOnPage(deskPage, 'request_supplement', async (form) => {
       await form.getByLabel(/Giấy tờ khác/).fill('Giấy xác nhận cư trú (bản chính)');
       await form.getByLabel(/Lý do/).fill('Thiếu giấy xác nhận cư trú');
+      // The form it will issue, shown before it is issued: unsigned, stamped, from the fields as filled.
+      let previewed: Buffer | undefined;
+      await deskPage.route('**/forms/02/preview', async (route) => {
+        const response = await route.fetch();
+        previewed = await response.body();
+        await route.fulfill({ response });
+      });
+      await form.getByRole('button', { name: /Xem trước phiếu/ }).focus();
+      await deskPage.keyboard.press('Enter');
+      await expect.poll(() => previewed?.length ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+      const text = await pdfText(new Uint8Array(previewed ?? []));
+      expect(text).toContain('BẢN XEM TRƯỚC – CHƯA CÓ GIÁ TRỊ PHÁP LÝ');
+      expect(text).toContain('Thiếu giấy xác nhận cư trú');
+      await expect.poll(() => form.locator('iframe.preview').getAttribute('src')).toMatch(/^blob:/);
+      expect(await form.getByRole('link', { name: /Mở bản xem trước/ }).getAttribute('href')).toMatch(
+        /^blob:/,
+      );
+      await shot(deskPage, '05-supplement-preview');
     });
     await expect.poll(() => deskPage.locator('#summary').textContent()).toContain('Yêu cầu bổ sung');
     await shot(deskPage, '05-supplement-requested');

@@ -124,9 +124,9 @@ interface SignedForm {
  * The header's parent body (the unit's parent in the registry) and the place of the date line (the
  * province the unit belongs to, the topmost body above it), and the dossier's lookup page.
  */
-async function formContext(
-  ports: DownloadFormPorts,
-  dossier: DossierRecord,
+export async function formContext(
+  ports: Pick<DownloadFormPorts, 'reference' | 'publicBaseUrl'>,
+  dossier: Pick<DossierRecord, 'dossierCode' | 'agency' | 'currentAgency'>,
   form: FormNumber,
 ): Promise<FormContext> {
   const issuer = form === '01' ? dossier.agency.code : dossier.currentAgency.code;

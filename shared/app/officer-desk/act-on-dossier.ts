@@ -139,11 +139,31 @@ export async function mailAfter<Item>(
   if (template) await ports.mail.enqueue({ template, dossierCode: dossier.dossierCode });
 }
 
+/** What deciding an officer's action reads; deciding writes and signs nothing. */
+export interface ActionDecisionPorts {
+  dossiers: { get(dossierCode: string): Promise<DossierRecord | undefined> };
+  agency(code: string): Promise<AgencyRecord | undefined>;
+  processes: ProcessCatalog;
+  calendar: WorkingCalendar;
+  now(): Date;
+}
+
+/** An action found allowed: the dossier as read, the outcome to write, and when and by whom. */
+export interface ActionDecision {
+  dossier: DossierRecord;
+  outcome: LifecycleOutcome;
+  now: Date;
+  processActor: ProcessActor;
+}
+
 /**
- * An officer moves a dossier their unit holds through its lifecycle; answers the dossier as the
- * officer sees it afterwards.
+ * Every check an officer's action passes before anything is signed or written, and its outcome.
+ * The action and the preview of the form it issues both decide here, so both refuse alike.
  */
-export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, request: OfficerActionRequest) {
+export async function decideAction(
+  ports: ActionDecisionPorts,
+  request: OfficerActionRequest,
+): Promise<ActionDecision> {
   const { action, officer, unit } = request;
   const dossier = await ports.dossiers.get(request.dossierCode);
   if (!dossier || !officerMayHandle(unit, dossier)) throw dossierNotFound();
@@ -165,6 +185,16 @@ export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, reques
   };
   const process = await processContext(ports, dossier, processActor);
   const outcome = applyWithProcess(dossier, action, actor, now, ports.calendar, target, process);
+  return { dossier, outcome, now, processActor };
+}
+
+/**
+ * An officer moves a dossier their unit holds through its lifecycle; answers the dossier as the
+ * officer sees it afterwards.
+ */
+export async function actOnDossier<Item>(ports: OfficerActionPorts<Item>, request: OfficerActionRequest) {
+  const { action, officer, unit } = request;
+  const { dossier, outcome, now, processActor } = await decideAction(ports, request);
   if (action.type === 'accept') await receive(ports, dossier, outcome.state, officer.username, now);
   if (action.type === 'assign') await assigneeMayTakeStep(ports, outcome.state, action.assignee, now);
   const claim = await attachEvidence(ports, dossier, action, outcome.state, unit, now);
@@ -238,6 +268,23 @@ function mayReceive(request: OfficerActionRequest, dossier: DossierRecord): void
   }
 }
 
+/** What reception reads from the registry: the dossier's procedure and receiving agency. */
+export async function receptionInput(
+  ports: Pick<OfficerActionPorts<unknown>, 'procedure' | 'agency' | 'calendar'>,
+  dossier: DossierRecord,
+  receivedBy: string,
+  now: Date,
+) {
+  const [procedure, agency] = await Promise.all([
+    ports.procedure(dossier.procedure.code),
+    ports.agency(dossier.agency.code),
+  ]);
+  if (!procedure || !agency) {
+    throw new Error(`Dossier ${dossier.dossierCode} names a procedure or agency not in the registry`);
+  }
+  return { dossier, procedure, agency, receivedAt: now, receivedBy, calendar: ports.calendar };
+}
+
 /** Reception: the clock starts now, with the appointment and the receipt (form 01) signed. */
 async function receive<Item>(
   ports: OfficerActionPorts<Item>,
@@ -246,21 +293,12 @@ async function receive<Item>(
   receivedBy: string,
   now: Date,
 ): Promise<void> {
-  const [procedure, agency] = await Promise.all([
-    ports.procedure(dossier.procedure.code),
-    ports.agency(dossier.agency.code),
-  ]);
-  if (!procedure || !agency) {
-    throw new Error(`Dossier ${dossier.dossierCode} names a procedure or agency not in the registry`);
-  }
-  const reception = await signedReception(
-    { dossier, procedure, agency, receivedAt: now, receivedBy, calendar: ports.calendar },
-    keyServiceReceiptSigner(ports.signer, ports.signingKeys),
-  );
+  const input = await receptionInput(ports, dossier, receivedBy, now);
+  const reception = await signedReception(input, keyServiceReceiptSigner(ports.signer, ports.signingKeys));
   Object.assign(state, reception);
   state.process = await startDossierProcess(ports, {
-    procedure,
-    agency,
+    procedure: input.procedure,
+    agency: input.agency,
     currentAgency: state.currentAgency,
     receivedAt: reception.receivedAt,
     dueAt: reception.dueAt,

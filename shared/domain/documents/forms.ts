@@ -7,7 +7,7 @@ import { DOCUMENT_FORM_LABELS } from '../intake/document-forms.ts';
 import { APOLOGY_TITLE } from '../lifecycle/apology.ts';
 import type { DossierRecord } from '../lifecycle/dossier.ts';
 import type { Channel } from '../lifecycle/dossier-schema.ts';
-import { currentAppointment } from '../lifecycle/lifecycle.ts';
+import { currentAppointment, type LifecycleActionType } from '../lifecycle/lifecycle.ts';
 import type { ProcessProgress } from '../process/process-state.ts';
 
 /**
@@ -26,6 +26,15 @@ export const FORM_TITLES = {
 
 export type FormNumber = keyof typeof FORM_TITLES;
 export const FORM_NUMBERS = keysOf(FORM_TITLES);
+
+/** The form each officer action issues (Circular 03/2025/TT-VPCP Annex I); the others issue none. */
+export const FORM_ISSUED_BY: Partial<Record<LifecycleActionType, FormNumber>> = {
+  accept: '01',
+  request_supplement: '02',
+  refuse: '03',
+  approve_apology: '04',
+  stop: '05',
+};
 export const FORM_VERSION = 'motcua.form/v2' as const;
 
 /**
@@ -95,10 +104,31 @@ export interface FormContent {
   signer: { role: string; name: string };
 }
 
+/**
+ * What a form's preview says where the signed form shows its signature: the text is the form the
+ * action would issue, but nothing is signed, numbered into a register or kept (assumption: neither
+ * Decree 61/2018 nor Circular 03/2025 regulates drafts shown to officers).
+ */
+export const PREVIEW_STAMP = {
+  vi: 'BẢN XEM TRƯỚC – CHƯA CÓ GIÁ TRỊ PHÁP LÝ',
+  en: 'PREVIEW – NOT VALID',
+  noteVi: 'Chưa ký số: phiếu được ký số và ban hành khi thao tác được thực hiện.',
+  noteEn: 'Not signed: the form is signed and issued when the action is taken.',
+  watermark: 'BẢN XEM TRƯỚC',
+} as const;
+
+/**
+ * A dossier as its forms read it. The receipt's signature is not printed, so the preview of form 01
+ * reads a receipt not signed yet.
+ */
+export type FormDossier = Omit<DossierRecord, 'receipt'> & {
+  receipt?: { document: Record<string, unknown> } | undefined;
+};
+
 const wording = (iso: string | undefined) => (iso ? toVietnameseWording(new Date(iso)) : '');
-const lastEntry = (dossier: DossierRecord, status: string) =>
+const lastEntry = (dossier: FormDossier, status: string) =>
   [...dossier.history].reverse().find((entry) => entry.status === status);
-const lastNote = (dossier: DossierRecord, status: string) => lastEntry(dossier, status)?.note ?? '';
+const lastNote = (dossier: FormDossier, status: string) => lastEntry(dossier, status)?.note ?? '';
 
 /** "ngày 24 tháng 11 năm 2026", in Vietnam's civil date; the blank line of the paper form without one. */
 export function dateWording(iso: string): string {
@@ -144,13 +174,13 @@ const ReceiptViewSchema = z.looseObject({
 type ReceiptView = z.infer<typeof ReceiptViewSchema>;
 type ReceivedItem = NonNullable<ReceiptView['documentsReceived']>[number];
 
-function receiptView(dossier: DossierRecord): ReceiptView {
+function receiptView(dossier: FormDossier): ReceiptView {
   const parsed = ReceiptViewSchema.safeParse(dossier.receipt?.document ?? {});
   return parsed.success ? parsed.data : {};
 }
 
 /** Each received document as a row: number, name, original or copy, count. */
-function documentRows(dossier: DossierRecord, receipt: ReceiptView): string[][] {
+function documentRows(dossier: FormDossier, receipt: ReceiptView): string[][] {
   const received: readonly ReceivedItem[] =
     receipt.documentsReceived && receipt.documentsReceived.length > 0
       ? receipt.documentsReceived
@@ -179,7 +209,7 @@ const LOOKUP_INSTRUCTIONS =
 
 /** The content of a form for a dossier, or undefined when the dossier has not reached that form. */
 export function formContent(
-  dossier: DossierRecord,
+  dossier: FormDossier,
   form: FormNumber,
   context: FormContext = {},
 ): FormContent | undefined {
@@ -211,7 +241,7 @@ interface FormBody {
   lookup?: FormContent['lookup'];
 }
 
-function formBody(dossier: DossierRecord, form: FormNumber, context: FormContext): FormBody | undefined {
+function formBody(dossier: FormDossier, form: FormNumber, context: FormContext): FormBody | undefined {
   const applicantFields = applicantLines(dossier.applicant);
   const [applicant] = applicantFields as [[string, string]];
   const procedure: [string, string] = ['Thủ tục', `${dossier.procedure.name} (${dossier.procedure.code})`];

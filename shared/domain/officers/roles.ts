@@ -17,4 +17,3 @@ export const OFFICER_ROLE_NAMES: Record<OfficerRole, { vi: string; en: string }>
   van_thu: { vi: 'Văn thư', en: 'Clerk' },
   quan_tri: { vi: 'Quản trị đơn vị', en: 'Agency administrator' },
 };
-

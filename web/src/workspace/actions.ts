@@ -295,6 +295,59 @@ async function bodyOf(
   return body;
 }
 
+/** The form number of each action that issues one, as the preview route names it. */
+export const PREVIEW_FORMS: Record<string, string> = {
+  accept: '01',
+  request_supplement: '02',
+  refuse: '03',
+  approve_apology: '04',
+  stop: '05',
+};
+
+/**
+ * A button showing the form the action would issue, from the fields as filled now: the server
+ * renders it unsigned and stamped as a preview, and the page shows it from a blob: URL.
+ */
+function previewButton(context: ActionContext, type: string, prefix: string, step: string | undefined) {
+  const code = str(context.dossier.dossierCode) ?? '';
+  const viewer = h('div', { id: `${prefix}-preview`, 'aria-live': 'polite' });
+  const button = h('button', { type: 'button', class: 'secondary' }, 'Xem trước phiếu / Preview the form');
+  let shown: string | undefined;
+  button.addEventListener('click', async () => {
+    const form = button.form;
+    if (!form) return;
+    button.setAttribute('disabled', '');
+    try {
+      const body = await bodyOf(type, prefix, form, step);
+      const path = `/officer/dossiers/${encodeURIComponent(code)}/forms/${PREVIEW_FORMS[type]}/preview`;
+      const init = {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/pdf' },
+        body: JSON.stringify(body),
+      };
+      const answer = await context.call(path, init, PDF_TIMEOUT_MS);
+      if (!answer.ok || !(answer.body instanceof Blob)) throw failureOf(answer);
+      if (shown) URL.revokeObjectURL(shown);
+      shown = URL.createObjectURL(answer.body);
+      const title = `Bản xem trước mẫu ${PREVIEW_FORMS[type]} / Preview of form ${PREVIEW_FORMS[type]}`;
+      const open = h(
+        'a',
+        { href: shown, target: '_blank', rel: 'noopener' },
+        'Mở bản xem trước / Open the preview',
+      );
+      viewer.replaceChildren(h('p', {}, open), h('iframe', { class: 'preview', src: shown, title }));
+      open.focus();
+    } catch (failure) {
+      context.showError(
+        isErrorBody(failure) ? failure : errorBody('Không xem trước được phiếu.', 'The preview failed.'),
+      );
+    } finally {
+      button.removeAttribute('disabled');
+    }
+  });
+  return [button, viewer];
+}
+
 /** One action as a form, opened on demand; the step it acts on is fixed when the officer holds several. */
 export function actionForm(
   context: ActionContext,
@@ -316,6 +369,7 @@ export function actionForm(
     ...spec.fields.flatMap((field) =>
       fieldElements(prefix, field, context.dossier, [...new Set(sendBackSteps)]),
     ),
+    ...(spec.issues && PREVIEW_FORMS[type] ? previewButton(context, type, prefix, step) : []),
     h('button', { type: 'submit' }, `${spec.vi} / ${spec.en}`),
   );
   form.addEventListener('submit', async (event) => {
