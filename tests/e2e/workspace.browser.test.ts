@@ -89,7 +89,9 @@ describe('the officers’ workspace', () => {
     for (const view of ['#/tiep-nhan', '#/so-theo-doi']) {
       await page.goto(`${workspaceUrl()}${view}`);
       await expect.poll(() => page.locator('#view-title').isVisible(), { timeout: 30_000 }).toBe(true);
-      await expect.poll(() => page.locator('#view').textContent(), { timeout: 30_000 }).not.toContain('Đang tải');
+      await expect
+        .poll(() => page.locator('#view').textContent(), { timeout: 30_000 })
+        .not.toContain('Đang tải');
       expect(await fitsWidth(page)).toBe(true);
       expect(await axeViolations(page)).toEqual([]);
     }

@@ -48,11 +48,10 @@ export function officerApi(authority: Authority) {
     const response = await raw(path, init, timeoutMs);
     // An edXML export is XML, not JSON; it is asked for with `accept: application/xml`.
     const xml = response.ok && new Headers(init.headers).get('accept') === 'application/xml';
-    return {
-      ok: response.ok,
-      status: response.status,
-      body: xml ? await response.text() : await jsonOf(response),
-    };
+    // A PDF answer (a form's preview) is kept as bytes, to be shown from a blob: URL.
+    const pdf = response.ok && response.headers.get('content-type')?.startsWith('application/pdf');
+    const body = xml ? await response.text() : pdf ? await response.blob() : await jsonOf(response);
+    return { ok: response.ok, status: response.status, body };
   }
 
   return Object.assign(call, { raw });
