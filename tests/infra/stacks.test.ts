@@ -588,6 +588,24 @@ describe('audit trail: append-only, anchored in write-once storage', () => {
     }
   });
 
+  it('lets the mail sender append its mails to the audit trail, and nothing more there', () => {
+    const mail = template('Mail');
+    const sender = functionPolicyStatements(mail, 'Sender');
+    expect(
+      sender
+        .filter((s) => onTable(s, auditId))
+        .flatMap((s) => [s.Action].flat())
+        .sort(),
+    ).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    expect(
+      sender.filter((s) => JSON.stringify(s.Resource).includes(pendingId)).flatMap((s) => [s.Action].flat()),
+    ).toEqual(['dynamodb:PutItem']);
+    const events = functionPolicyStatements(mail, 'DeliveryEvents');
+    expect(
+      events.filter((s) => onTable(s, auditId) || JSON.stringify(s.Resource).includes(pendingId)),
+    ).toEqual([]);
+  });
+
   it('keeps checkpoints in a versioned, encrypted, TLS-only bucket with Object Lock in compliance mode', () => {
     data.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,
