@@ -17,6 +17,7 @@ import { readKpiSpec } from './kpi/read.spec.ts';
 import { kpiReportSpec } from './kpi/report.spec.ts';
 import { officerActionSpec } from './officer/act.spec.ts';
 import { officerAttachmentSpec } from './officer/attachment.spec.ts';
+import { officerAuditSpec } from './officer/audit.spec.ts';
 import { officerDossierSpec } from './officer/get-dossier.spec.ts';
 import { officerQueueSpec } from './officer/list-queue.spec.ts';
 import { officerProfileSpec } from './officer/me.spec.ts';
@@ -64,6 +65,7 @@ export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
   officerQueueSearchSpec,
   officerProfileSpec,
   officerDossierSpec,
+  officerAuditSpec,
   officerActionSpec,
   officerRegisterSpec,
   officerProcessSpec,

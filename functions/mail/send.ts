@@ -1,3 +1,4 @@
+import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { MailLog } from '../../shared/adapters/mail-log.ts';
 import { sendMail } from '../../shared/adapters/mailer.ts';
@@ -11,6 +12,8 @@ const env = loadEnv(mailSenderEnv);
 const ports: MailSendingPorts = {
   dossiers: new DossierStore(env.DOSSIERS_TABLE),
   mailLog: new MailLog(env.MAIL_TABLE),
+  audit: new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE),
+  now: () => new Date(),
   send: sendMail,
   baseUrl: publicBaseUrlFromParameter(env.PUBLIC_API_PARAMETER, env),
   sender: env.OFFICIAL_SENDER,

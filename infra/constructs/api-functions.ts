@@ -67,6 +67,21 @@ function permissionGrants(
     'mailQueue:send': (fn) => resources.mailQueue.grantSendMessages(fn),
     'webhookDeliveryQueue:send': (fn) => resources.webhookDeliveryQueue.grantSendMessages(fn),
     'audit:append': (fn) => data.grantAuditAppend(fn),
+    'audit:read': (fn) => {
+      data.audit.grant(fn, 'dynamodb:Query');
+      data.dataKey.grant(fn, 'kms:Decrypt');
+    },
+    'mailEvents:read': (fn) => {
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:GetItem'],
+          resources: [data.mail.tableArn],
+          // The sends' items name their recipients in the key; only the message items are readable.
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['message#*'] } },
+        }),
+      );
+      data.dataKey.grant(fn, 'kms:Decrypt');
+    },
     'officers:lookup': (fn) => data.grantOfficerLookup(fn),
     'officers:ofUnit': (fn) => data.grantOfficersOfUnit(fn),
     'officers:administer': (fn) => {

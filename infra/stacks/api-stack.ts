@@ -219,6 +219,7 @@ export class ApiStack extends Stack {
         DOSSIERS_TABLE: data.dossiers.tableName,
         AUDIT_TABLE: data.audit.tableName,
         AUDIT_PENDING_TABLE: data.auditPending.tableName,
+        MAIL_TABLE: data.mail.tableName,
         COUNTERS_TABLE: data.counters.tableName,
         REFERENCE_TABLE: data.reference.tableName,
         CALENDAR_CACHE_SECONDS: String(config.calendarCacheSeconds),

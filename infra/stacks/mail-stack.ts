@@ -93,6 +93,8 @@ export class MailStack extends Stack {
       environment: {
         DOSSIERS_TABLE: data.dossiers.tableName,
         MAIL_TABLE: data.mail.tableName,
+        AUDIT_TABLE: data.audit.tableName,
+        AUDIT_PENDING_TABLE: data.auditPending.tableName,
         QUEUE_URL: this.queue.queueUrl,
         MAX_RECEIVE_COUNT: String(MAIL_MAX_RECEIVE_COUNT),
         OFFICIAL_SENDER: config.officialSender,
@@ -116,6 +118,7 @@ export class MailStack extends Stack {
     );
     data.dossiers.grantReadData(sender.function);
     data.mail.grantReadWriteData(sender.function);
+    data.grantAuditAppend(sender.function);
     this.grantSendOfficialMail(sender.function);
     // Two senders at most: a burst of dossiers drains steadily instead of hitting the SES send rate.
     sender.function.addEventSource(

@@ -4,6 +4,12 @@ import * as z from 'zod';
 import { documentClient } from './dynamodb.ts';
 import { parseOptionalItem } from './stored-items.ts';
 
+const StoredSendSchema = z.looseObject({
+  state: z.string(),
+  messageId: z.string().optional(),
+  finishedAt: z.string().optional(),
+});
+
 const StoredMailMessageSchema = z.looseObject({
   key: z.string().optional(),
   events: z.array(z.looseObject({ type: z.string(), at: z.string() })),
@@ -69,6 +75,13 @@ export class MailLog {
         new PutCommand({ TableName: this.tableName, Item: { pk: `message#${messageId}`, key, events: [] } }),
       );
     }
+  }
+
+  async outcome(
+    key: string,
+  ): Promise<{ state: string; messageId?: string | undefined; finishedAt?: string | undefined } | undefined> {
+    const item = parseOptionalItem(StoredSendSchema, await this.get(`send#${key}`), this.tableName);
+    return item?.state === 'sending' ? undefined : item;
   }
 
   async isSuppressed(address: string): Promise<boolean> {

@@ -5,6 +5,7 @@
  * items came from, and keep attributes they do not name (index keys, attributes of other writers).
  */
 import * as z from 'zod';
+import { AUDIT_KINDS } from '../domain/audit/audit.ts';
 import { keysOf } from '../domain/common/keys.ts';
 import {
   DOCUMENT_KINDS,
@@ -279,7 +280,7 @@ export const StoredAuditEntrySchema = z.looseObject({
   seq: z.number(),
   prevHash: z.string(),
   hash: z.string(),
-  kind: z.enum(['submission', 'state_change', 'personal_data_view', 'download', 'document_exchange']),
+  kind: z.enum(AUDIT_KINDS),
   action: z.string(),
   actor: z.string(),
   at: z.string(),

@@ -93,6 +93,9 @@ export const officerPoolVariables = {
 export const mailSenderEnv = z.object({
   DOSSIERS_TABLE: name,
   MAIL_TABLE: name,
+  /** Each mail sent about a dossier is appended to its audit chain (and its chain marked for anchoring). */
+  AUDIT_TABLE: name,
+  AUDIT_PENDING_TABLE: name,
   /** The mail queue itself, where failed mails get a shorter wait before their next delivery. */
   QUEUE_URL: name,
   MAX_RECEIVE_COUNT: z.coerce.number().int().min(1),

@@ -66,6 +66,10 @@ export const PERMISSIONS = [
   'mailQueue:send',
   'webhookDeliveryQueue:send',
   'audit:append',
+  /** Query a dossier's audit chain: no writes. */
+  'audit:read',
+  /** Read the delivery events of sent mails (`message#` items of the Mail table), nothing else there. */
+  'mailEvents:read',
   'officers:lookup',
   /** Lists a unit's officers (by the unit index): whom a step may be assigned to. */
   'officers:ofUnit',

@@ -588,6 +588,46 @@ describe('audit trail: append-only, anchored in write-once storage', () => {
     }
   });
 
+  it('lets the mail sender append its mails to the audit trail, and nothing more there', () => {
+    const mail = template('Mail');
+    const sender = functionPolicyStatements(mail, 'Sender');
+    expect(
+      sender
+        .filter((s) => onTable(s, auditId))
+        .flatMap((s) => [s.Action].flat())
+        .sort(),
+    ).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    expect(
+      sender.filter((s) => JSON.stringify(s.Resource).includes(pendingId)).flatMap((s) => [s.Action].flat()),
+    ).toEqual(['dynamodb:PutItem']);
+    const events = functionPolicyStatements(mail, 'DeliveryEvents');
+    expect(
+      events.filter((s) => onTable(s, auditId) || JSON.stringify(s.Resource).includes(pendingId)),
+    ).toEqual([]);
+  });
+
+  it("lets the officers' audit view query chains and read mail delivery events only, writing nothing", () => {
+    const statements = functionPolicyStatements(template('Api'), 'OfficerAudit');
+    expect(statements.filter((s) => onTable(s, auditId)).flatMap((s) => [s.Action].flat())).toEqual([
+      'dynamodb:Query',
+    ]);
+    expect(statements.some((s) => JSON.stringify(s.Resource).includes(pendingId))).toBe(false);
+    const mailIds = Object.keys(data.findResources('AWS::DynamoDB::Table')).filter((id) =>
+      id.startsWith('Mail'),
+    );
+    expect(mailIds).toHaveLength(1);
+    const mailId = mailIds[0] ?? '';
+    const onMail = statements.filter((s) => JSON.stringify(s.Resource).includes(mailId));
+    expect(onMail).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:GetItem',
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['message#*'] } },
+      }),
+    ]);
+    const writes = /^dynamodb:(Put|Update|Delete|BatchWrite)/;
+    expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => writes.test(a))).toEqual([]);
+  });
+
   it('keeps checkpoints in a versioned, encrypted, TLS-only bucket with Object Lock in compliance mode', () => {
     data.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,

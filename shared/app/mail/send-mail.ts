@@ -1,5 +1,7 @@
 import type * as z from 'zod';
 import type { AgencyMailMessage, MailMessageSchema, OfficerAlertMessage } from '../../contracts/mail.ts';
+import type { AuditFields } from '../../domain/audit/audit.ts';
+import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { maskEmail } from '../../domain/common/text.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import {
@@ -8,6 +10,7 @@ import {
   mailKey,
   renderCitizenMail,
 } from '../../domain/mail/citizen-mail.ts';
+import { type MailOutcome, mailAuditFields, recordsMail } from '../../domain/mail/mail-audit.ts';
 import { requireOfficialAddresses } from '../../domain/mail/mail-policy.ts';
 import { agencyDocumentMail } from '../../domain/mail/mail-templates.ts';
 import { officerAlertMail } from '../../domain/mail/officer-alerts.ts';
@@ -22,6 +25,10 @@ export interface SentMailLog {
   /** Gives a claim back after a failed send, so the next delivery sends it. */
   release(key: string): Promise<void>;
   finish(key: string, state: 'sent' | 'suppressed' | 'skipped', messageId?: string): Promise<void>;
+  /** How a finished send ended, and when; nothing while it is claimed or before. */
+  outcome(
+    key: string,
+  ): Promise<{ state: string; messageId?: string | undefined; finishedAt?: string | undefined } | undefined>;
   isSuppressed(address: string): Promise<boolean>;
 }
 
@@ -38,6 +45,12 @@ export interface OutgoingMail {
 export interface MailSendingPorts {
   dossiers: { get(dossierCode: string): Promise<DossierRecord | undefined> };
   mailLog: SentMailLog;
+  /** The dossiers' audit chains, where each mail sent (or held back) about a dossier is recorded. */
+  audit: {
+    entries(chain: string): Promise<AuditFields[]>;
+    append(chain: string, fields: AuditFields): Promise<unknown>;
+  };
+  now(): Date;
   /** Sends one mail; answers the provider's message id. */
   send(mail: OutgoingMail): Promise<string | undefined>;
   /** The citizens' base URL (ending in `/`), for the verification link. */
@@ -84,12 +97,16 @@ export async function sendCitizenMail(
   if (!dossier.wantsMail || !to) return;
   const key = mailKey(dossier.dossierCode, message.template, to);
   const claim = await mailLog.claim(key);
-  if (claim === 'already-sent') return;
+  if (claim === 'already-sent') {
+    await recordFinishedMail(ports, dossier.dossierCode, key, { template: message.template, to });
+    return;
+  }
   // Another delivery of the same message is sending it right now: let SQS bring this one back later.
   if (claim === 'in-progress')
     throw new Error(`Mail ${message.template} for ${dossier.dossierCode} is being sent`);
   if (await mailLog.isSuppressed(to)) {
     await mailLog.finish(key, 'suppressed');
+    await recordMail(ports, dossier.dossierCode, { template: message.template, to, state: 'suppressed' });
     log.info('mail suppressed', {
       dossierCode: dossier.dossierCode,
       template: message.template,
@@ -112,6 +129,7 @@ export async function sendCitizenMail(
     tags: { template: message.template, agency: dossier.currentAgency.code.replace(/\./g, '_') },
     ...content,
   });
+  await recordMail(ports, dossier.dossierCode, { template: message.template, to, state: 'sent', messageId });
   log.info('mail sent', {
     dossierCode: dossier.dossierCode,
     template: message.template,
@@ -134,7 +152,7 @@ export async function sendAgencyMail(
     to: message.to,
     refusal: ['agency mail refused', { documentId: message.documentId }],
   });
-  if (!claimed) return;
+  if (!claimed || claimed === 'already-sent') return;
   const messageId = await sendClaimed(ports, claimed, {
     from: ports.sender,
     to: message.to,
@@ -159,7 +177,15 @@ export async function sendOfficerAlert(
     to: message.to,
     refusal: ['officer alert refused', { alertId: message.alertId }],
   });
-  if (!claimed) return;
+  const mail = { template: message.kind, to: message.to };
+  if (claimed === 'already-sent')
+    await recordFinishedMail(
+      ports,
+      message.dossierCode,
+      mailKey(message.alertId, message.kind, message.to),
+      mail,
+    );
+  if (!claimed || claimed === 'already-sent') return;
   const { to, ...alert } = message;
   const messageId = await sendClaimed(ports, claimed, {
     from: ports.sender,
@@ -168,18 +194,19 @@ export async function sendOfficerAlert(
     tags: { template: message.kind, agency: message.unit.code.replace(/\./g, '_') },
     ...officerAlertMail(alert),
   });
+  await recordMail(ports, message.dossierCode, { ...mail, state: 'sent', messageId });
   ports.log.info('officer alert sent', { alertId: message.alertId, kind: message.kind, messageId });
 }
 
 /**
- * Mail between official addresses, claimed once per subject, kind and recipient: the claimed key, or
- * nothing when it was sent already or an address is public (a data error no retry fixes: logged and
+ * Mail between official addresses, claimed once per subject, kind and recipient: the claimed key,
+ * 'already-sent', or nothing when an address is public (a data error no retry fixes: logged and
  * dropped). A claim another delivery holds is retried later.
  */
 async function claimOfficialMail(
   ports: MailSendingPorts,
   mail: { id: string; kind: string; to: string; refusal: [string, Record<string, unknown>] },
-): Promise<string | undefined> {
+): Promise<string | 'already-sent' | undefined> {
   try {
     requireOfficialAddresses(
       [
@@ -195,7 +222,38 @@ async function claimOfficialMail(
   }
   const key = mailKey(mail.id, mail.kind, mail.to);
   const claim = await ports.mailLog.claim(key);
-  if (claim === 'already-sent') return undefined;
+  if (claim === 'already-sent') return claim;
   if (claim === 'in-progress') throw new Error(`Mail ${mail.kind} for ${mail.id} is being sent`);
   return key;
+}
+
+/**
+ * Records a mail on its dossier's audit chain, once its send is finished: only the delivery that
+ * claimed the send gets here, so a redelivered message does not record it again.
+ */
+async function recordMail(ports: MailSendingPorts, dossierCode: string, mail: Omit<MailOutcome, 'at'>) {
+  await ports.audit.append(dossierCode, mailAuditFields({ ...mail, at: toVietnamIso(ports.now()) }));
+}
+
+/**
+ * A send finished by an earlier delivery whose audit append failed (the message then came back):
+ * records it now, unless the chain holds it already.
+ */
+async function recordFinishedMail(
+  ports: MailSendingPorts,
+  dossierCode: string,
+  key: string,
+  mail: { template: string; to: string },
+) {
+  const outcome = await ports.mailLog.outcome(key);
+  if (outcome?.state !== 'sent' && outcome?.state !== 'suppressed') return;
+  const fields = mailAuditFields({
+    ...mail,
+    state: outcome.state,
+    messageId: outcome.messageId,
+    at: toVietnamIso(outcome.finishedAt ? new Date(outcome.finishedAt) : ports.now()),
+  });
+  const entries = await ports.audit.entries(dossierCode);
+  if (entries.some((entry) => recordsMail(entry, fields))) return;
+  await ports.audit.append(dossierCode, fields);
 }

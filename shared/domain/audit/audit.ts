@@ -5,12 +5,15 @@ import { canonicalJson } from '../intake/receipt.ts';
  * A tamper-evident audit trail: each entry carries the hash of the one before it, so changing or
  * removing any entry breaks every later link. One chain per dossier keeps appends independent.
  */
-export type AuditKind =
-  | 'submission'
-  | 'state_change'
-  | 'personal_data_view'
-  | 'download'
-  | 'document_exchange';
+export const AUDIT_KINDS = [
+  'submission',
+  'state_change',
+  'personal_data_view',
+  'download',
+  'document_exchange',
+  'mail',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 export interface AuditFields {
   kind: AuditKind;

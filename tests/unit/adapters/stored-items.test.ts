@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   parseItem,
   parseOptionalItem,
+  StoredAuditEntrySchema,
   StoredDeliverySchema,
   StoredDossierSchema,
   StoredFlowCellSchema,
   wellFormedItems,
 } from '../../../shared/adapters/stored-items.ts';
+import { nextAuditEntry, verifyAuditChain } from '../../../shared/domain/audit/audit.ts';
+import { mailAuditFields } from '../../../shared/domain/mail/mail-audit.ts';
 import { storedDossier } from '../app/dossier-fixture.ts';
 
 const dossier = storedDossier({
@@ -71,5 +74,30 @@ describe('items read from DynamoDB', () => {
     expect(() => parseItem(StoredFlowCellSchema, { ...cell, received: 'two' }, 'KpiCounters')).toThrow(
       /received/,
     );
+  });
+
+  it('read back a chain with a mail entry, which the verify command and the anchoring then check', () => {
+    const chain = dossier.dossierCode;
+    const first = nextAuditEntry(chain, undefined, {
+      kind: 'submission',
+      action: 'submitted',
+      actor: 'online',
+      at: '2026-11-24T09:15:00+07:00',
+      details: {},
+    });
+    const mail = nextAuditEntry(
+      chain,
+      first,
+      mailAuditFields({
+        template: 'receipt',
+        to: 'hoa@example.vn',
+        state: 'sent',
+        messageId: 'ses-1',
+        at: '2026-11-24T09:16:00+07:00',
+      }),
+    );
+    const read = [first, mail].map((entry) => parseItem(StoredAuditEntrySchema, entry, 'Audit'));
+    expect(read[1]).toMatchObject({ kind: 'mail', action: 'mail.sent' });
+    expect(verifyAuditChain(chain, read)).toEqual({ chain, intact: true, length: 2 });
   });
 });

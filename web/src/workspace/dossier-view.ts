@@ -324,6 +324,132 @@ function historyBox(dossier: Record<string, unknown>): HTMLElement {
   );
 }
 
+/**
+ * The dossier's audit trail and the mails sent about it, loaded on demand: each load reads the whole
+ * chain and verifies it on the server, which the page does not need for every visit.
+ */
+function auditBox(context: DossierContext, code: string): HTMLElement {
+  const kinds: Record<string, string> = {
+    submission: 'Nộp, tiếp nhận / Submission',
+    state_change: 'Chuyển trạng thái / State change',
+    personal_data_view: 'Xem dữ liệu cá nhân / Personal data view',
+    download: 'Tải tệp / Download',
+    document_exchange: 'Liên thông văn bản / Document exchange',
+    mail: 'Thư điện tử / Mail',
+  };
+  const events: Record<string, string> = {
+    send: 'đã chuyển đi / sent',
+    delivery: 'đã đến hộp thư / delivered',
+    bounce: 'bị trả lại / bounced',
+    complaint: 'bị báo là thư rác / complaint',
+    reject: 'bị từ chối / rejected',
+  };
+  const table = (caption: string, headings: [string, string][], rows: (string | HTMLElement)[][]) =>
+    h(
+      'div',
+      // Focusable, so that a keyboard can scroll a table wider than a phone's screen.
+      { class: 'table-wrap', tabindex: '0', role: 'region', 'aria-label': caption },
+      h(
+        'table',
+        {},
+        h('caption', {}, caption),
+        h(
+          'thead',
+          {},
+          h('tr', {}, ...headings.map(([vi, en]) => h('th', { scope: 'col' }, ...both(vi, en)))),
+        ),
+        h('tbody', {}, ...rows.map((cells) => h('tr', {}, ...cells.map((cell) => h('td', {}, cell))))),
+      ),
+    );
+  // Signatures and digests are long: shortened here, the full entry stays on the server's trail.
+  const detailText = (details: Record<string, unknown>) =>
+    Object.entries(details)
+      .map(([name, value]) => {
+        const text = typeof value === 'string' ? value : String(JSON.stringify(value));
+        return `${name}: ${text.length > 48 ? `${text.slice(0, 47)}…` : text}`;
+      })
+      .join('; ');
+  const output = h('div', { id: 'audit-trail', 'aria-live': 'polite' });
+  const button = h(
+    'button',
+    { type: 'button', class: 'secondary', id: 'load-audit' },
+    'Xem nhật ký / Show the audit trail',
+  );
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    output.replaceChildren(h('p', {}, 'Đang tải nhật ký… / Loading the audit trail…'));
+    const answer = await context.call(`/officer/dossiers/${encodeURIComponent(code)}/audit`);
+    button.disabled = false;
+    if (!answer.ok) {
+      output.replaceChildren();
+      context.showError(failureOf(answer));
+      return;
+    }
+    const trail = record(answer.body);
+    const problem = record(trail.problem);
+    const mails = list(trail.mails).map(record);
+    output.replaceChildren(
+      trail.verified === true
+        ? h(
+            'p',
+            {},
+            h('span', { class: 'badge ok' }, 'Toàn vẹn / Intact'),
+            ' Các mục nhật ký nối đúng chuỗi băm. / Every entry links to the one before it.',
+          )
+        : h(
+            'p',
+            { role: 'alert' },
+            h('span', { class: 'badge late' }, 'Sai lệch / Broken'),
+            ` Chuỗi nhật ký sai từ mục ${String(problem.seq ?? '?')}. / The chain is broken at entry ${String(problem.seq ?? '?')}: ${str(problem.reason) ?? ''}`,
+          ),
+      table(
+        'Nhật ký hồ sơ, mới nhất trước / Audit entries, newest first',
+        [
+          ['Số', 'No.'],
+          ['Thời điểm', 'At'],
+          ['Loại', 'Kind'],
+          ['Hành động', 'Action'],
+          ['Người thực hiện', 'Actor'],
+          ['Chi tiết', 'Details'],
+        ],
+        list(trail.entries)
+          .map(record)
+          .map((entry) => [
+            String(entry.seq ?? ''),
+            timeText(str(entry.at)),
+            kinds[str(entry.kind) ?? ''] ?? str(entry.kind) ?? '',
+            str(entry.action) ?? '',
+            str(entry.actor) ?? '',
+            detailText(record(entry.details)),
+          ]),
+      ),
+      mails.length
+        ? table(
+            'Thư đã gửi / Mails sent',
+            [
+              ['Thời điểm', 'At'],
+              ['Mẫu thư', 'Template'],
+              ['Người nhận', 'Recipient'],
+              ['Tình trạng', 'Status'],
+            ],
+            mails.map((mail) => {
+              const last = record(list(mail.events).at(-1));
+              return [
+                timeText(str(mail.at)),
+                str(mail.template) ?? '',
+                str(mail.to) ?? '',
+                mail.state === 'suppressed'
+                  ? 'không gửi: địa chỉ bị chặn / held back: suppressed address'
+                  : (events[str(last.type) ?? ''] ?? 'đã gửi / sent'),
+              ];
+            }),
+          )
+        : h('p', {}, 'Chưa có thư nào được gửi. / No mail sent yet.'),
+    );
+  });
+  return box('audit', 'Nhật ký và thư đã gửi', 'Audit trail and mails', button, output);
+}
+
 /** One dossier as the unit holding it sees it, with every action the officer may take now. */
 export async function renderDossier(context: DossierContext, code: string): Promise<void> {
   context.container.replaceChildren(h('p', {}, 'Đang tải hồ sơ… / Loading the dossier…'));
@@ -391,6 +517,7 @@ export async function renderDossier(context: DossierContext, code: string): Prom
       (part): part is HTMLElement => part !== undefined,
     ),
     historyBox(dossier),
+    auditBox(context, code),
   );
   document.title = `${code} – Một cửa điện tử`;
   heading.focus();

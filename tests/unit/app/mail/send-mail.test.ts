@@ -5,15 +5,29 @@ import {
   type OutgoingMail,
   sendQueuedMail,
 } from '../../../../shared/app/mail/send-mail.ts';
+import { type AuditEntry, verifyAuditChain } from '../../../../shared/domain/audit/audit.ts';
+import { maskEmail } from '../../../../shared/domain/common/text.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { storedDossier } from '../dossier-fixture.ts';
+import { memoryAudit } from '../memory.ts';
 
 type Entry = { state: 'claimed' | 'sent' | 'suppressed' | 'skipped'; messageId?: string | undefined };
 
-/** Dossiers, the sent-mail log and the mail provider in memory; `failSends` sends fail first. */
+/**
+ * Dossiers, the sent-mail log, the audit chains and the mail provider in memory; the first
+ * `failSends` sends and `failAppends` audit appends fail.
+ */
 function memoryPorts(
-  options: { dossiers?: DossierRecord[]; suppressed?: string[]; failSends?: number } = {},
+  options: {
+    dossiers?: DossierRecord[];
+    suppressed?: string[];
+    failSends?: number;
+    failAppends?: number;
+  } = {},
 ) {
+  const { audit, chains } = memoryAudit();
+  const finishedAt = new Map<string, string>();
+  let failAppends = options.failAppends ?? 0;
   const dossiers = new Map((options.dossiers ?? []).map((d) => [d.dossierCode, d]));
   const entries = new Map<string, Entry>();
   const sent: OutgoingMail[] = [];
@@ -36,6 +50,11 @@ function memoryPorts(
       },
       finish: async (key, state, messageId) => {
         entries.set(key, { state, messageId });
+        finishedAt.set(key, '2026-11-24T02:15:00.000Z');
+      },
+      outcome: async (key) => {
+        const entry = entries.get(key);
+        return entry && entry.state !== 'claimed' ? { ...entry, finishedAt: finishedAt.get(key) } : undefined;
       },
       isSuppressed: async (address) => (options.suppressed ?? []).includes(address),
     },
@@ -47,13 +66,24 @@ function memoryPorts(
       sent.push(mail);
       return `ses-${sent.length}`;
     },
+    audit: {
+      entries: async (chain) => chains.get(chain) ?? [],
+      append: async (chain, fields) => {
+        if (failAppends > 0) {
+          failAppends -= 1;
+          throw new Error('ProvisionedThroughputExceededException');
+        }
+        return audit.append(chain, fields);
+      },
+    },
+    now: () => new Date('2026-11-24T02:20:00Z'),
     baseUrl: async () => 'https://dichvucong.thanhhoa.gov.vn/',
     sender: 'khong-tra-loi@thanhhoa.gov.vn',
     configurationSet: 'motcua-mail',
     agencyMailDomains: ['gov.vn'],
     log: { info: log('info'), warn: log('warn'), error: log('error') },
   };
-  return { ports, entries, sent, lines };
+  return { ports, entries, sent, lines, chains };
 }
 
 const receipt = {
@@ -233,5 +263,69 @@ describe('sending queued mail', () => {
     expect(memory.lines).toEqual([
       expect.objectContaining({ level: 'error', message: 'officer alert refused' }),
     ]);
+  });
+});
+
+describe("mails on the dossier's audit chain", () => {
+  const code = receipt.dossierCode;
+  const mailEntries = (chains: Map<string, AuditEntry[]>) =>
+    (chains.get(code) ?? []).filter((entry) => entry.kind === 'mail');
+
+  it('records a sent mail once, the recipient masked, however often the message is delivered', async () => {
+    const memory = memoryPorts({ dossiers: [storedDossier()] });
+    await sendQueuedMail(memory.ports, receipt);
+    await sendQueuedMail(memory.ports, receipt);
+    expect(mailEntries(memory.chains)).toEqual([
+      expect.objectContaining({
+        kind: 'mail',
+        action: 'mail.sent',
+        actor: 'system',
+        at: '2026-11-24T09:20:00+07:00',
+        details: { template: 'receipt', to: maskEmail('hoa@example.vn'), messageId: 'ses-1' },
+      }),
+    ]);
+    expect(JSON.stringify(memory.chains.get(code))).not.toContain('hoa@example.vn');
+    expect(verifyAuditChain(code, memory.chains.get(code) ?? []).intact).toBe(true);
+  });
+
+  it('records a mail held back for a suppressed address, without a message id', async () => {
+    const memory = memoryPorts({ dossiers: [storedDossier()], suppressed: ['hoa@example.vn'] });
+    await sendQueuedMail(memory.ports, receipt);
+    await sendQueuedMail(memory.ports, receipt);
+    expect(mailEntries(memory.chains).map(({ action, details }) => [action, details])).toEqual([
+      ['mail.suppressed', { template: 'receipt', to: maskEmail('hoa@example.vn') }],
+    ]);
+  });
+
+  it('a failed append fails the message; its redelivery records the mail without sending it again', async () => {
+    const memory = memoryPorts({ dossiers: [storedDossier()], failAppends: 1 });
+    await expect(sendQueuedMail(memory.ports, receipt)).rejects.toThrow('ProvisionedThroughput');
+    expect(memory.sent).toHaveLength(1);
+    expect(mailEntries(memory.chains)).toEqual([]);
+    await sendQueuedMail(memory.ports, receipt);
+    await sendQueuedMail(memory.ports, receipt);
+    expect(memory.sent).toHaveLength(1);
+    // The entry carries the time the send finished, not the time of the redelivery.
+    expect(mailEntries(memory.chains)).toEqual([
+      expect.objectContaining({ action: 'mail.sent', at: '2026-11-24T09:15:00+07:00' }),
+    ]);
+  });
+
+  it("records an officer alert on the dossier's chain once per recipient; agency mail on none", async () => {
+    const memory = memoryPorts();
+    await sendQueuedMail(memory.ports, stepAlert);
+    await sendQueuedMail(memory.ports, stepAlert);
+    await sendQueuedMail(memory.ports, invitation);
+    expect(mailEntries(memory.chains).map(({ details }) => details)).toEqual([
+      { template: 'step_overdue', to: maskEmail(stepAlert.to), messageId: 'ses-1' },
+    ]);
+    expect(memory.chains.size).toBe(1);
+  });
+
+  it('records nothing for a mail that is not sent (no mail wanted, a public address)', async () => {
+    const memory = memoryPorts({ dossiers: [storedDossier({ wantsMail: false })] });
+    await sendQueuedMail(memory.ports, receipt);
+    await sendQueuedMail(memory.ports, { ...stepAlert, to: 'canbo.lan@gmail.com' });
+    expect(memory.chains.size).toBe(0);
   });
 });

@@ -1,0 +1,1 @@
+export { type AuditTrail, AuditTrailSchema } from '../domain/audit/audit-view.ts';
