@@ -152,12 +152,13 @@ export const OfficerQueueSchema = z
     agencyCode: z.string(),
     tab: z.enum(QUEUE_TABS),
     counts: z
-      .object(
-        Object.fromEntries(QUEUE_TABS.map((tab) => [tab, z.number().int()])) as Record<
-          (typeof QUEUE_TABS)[number],
-          z.ZodNumber
-        >,
-      )
+      .object({
+        all: z.number().int(),
+        reception: z.number().int(),
+        soon: z.number().int(),
+        late: z.number().int(),
+        mine: z.number().int(),
+      } satisfies Record<(typeof QUEUE_TABS)[number], z.ZodNumber>)
       .meta({
         description:
           'Dossiers of the whole unit per tab, whatever the other filters, the search or the page: `all` counts the open ones (not refused, withdrawn, stopped or handed over).',

@@ -146,9 +146,19 @@ export async function openDossierFromQueue(page: Page, code: string) {
   const search = page.locator('#search-text');
   await expect.poll(() => search.isVisible(), { timeout: 30_000 }).toBe(true);
   await search.fill(code);
-  await search.press('Enter');
   const link = page.getByRole('link', { name: code });
-  await expect.poll(() => link.isVisible(), { timeout: 30_000 }).toBe(true);
+  // Searched again until found: a loaded emulator may answer a search slowly or fail it once.
+  await expect
+    .poll(
+      async () => {
+        if (await link.isVisible()) return true;
+        const busy = (await page.locator('#queue-results').textContent())?.includes('Đang tải');
+        if (!busy) await search.press('Enter');
+        return false;
+      },
+      { timeout: 90_000, interval: 3_000 },
+    )
+    .toBe(true);
   await link.focus();
   await page.keyboard.press('Enter');
   await expect.poll(() => page.locator('#view-title').textContent(), { timeout: 30_000 }).toContain(code);

@@ -9,6 +9,11 @@ import { AUDIT_KINDS, type AuditEntry, verifyAuditChain } from './audit.ts';
 const OPAQUE_KEYS = new Set(['sha256', 'hash', 'signature', 'receiptSignature', 'messageId']);
 
 /** Masks e-mail addresses and phone or ID numbers anywhere in an entry's details. */
+/** A record's fields masked one by one (the details of an audit entry). */
+export function maskedRecord(record: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, maskedDetails(value, key)]));
+}
+
 export function maskedDetails(value: unknown, key = ''): unknown {
   if (OPAQUE_KEYS.has(key)) return value;
   if (typeof value === 'string') return maskPersonalDataIn(value);
@@ -106,7 +111,7 @@ export function auditTrailView(
       action,
       actor: maskPersonalDataIn(actor),
       at,
-      details: maskedDetails(details) as Record<string, unknown>,
+      details: maskedRecord(details),
     })),
     mails,
   };

@@ -105,7 +105,10 @@ export function queueAttributes(
   };
 }
 
-export const bandOf = (queueKey: string): QueueBand => queueKey.charAt(0) as QueueBand;
+export function bandOf(queueKey: string): QueueBand {
+  const band = queueKey.charAt(0);
+  return band === '0' || band === '1' ? band : '2';
+}
 
 /** The dossiers a queue read needs to see: a range of `queueKey` (inclusive), or the whole partition. */
 export interface QueueKeyRange {
