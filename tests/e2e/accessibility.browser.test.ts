@@ -1,22 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, openPage } from '../support/browser.ts';
 import { apiBase, completeDossierRequest, postJson, waitUntilRouted } from '../support/deployment.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';
 import { axeViolations } from '../support/workspace.ts';
 
 /** Every page of the citizen portal, checked by axe-core against WCAG 2.1 A and AA, at desk and phone widths. */
 describe('the citizen portal’s accessibility', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(takeCspViolations()).toEqual([]);
-  });
+  const suite = browserSuite();
 
   const widths = [
     { name: 'desk', viewport: { width: 1280, height: 900 } },
@@ -32,7 +23,7 @@ describe('the citizen portal’s accessibility', () => {
   it.each(widths)(
     'the form, the verification page and the dashboard, $name width',
     async ({ name, viewport }) => {
-      const page = await openPage(browser, { viewport, locale: 'vi-VN' });
+      const page = await openPage(suite.browser, { viewport, locale: 'vi-VN' });
       await page.goto(apiBase);
       await expect
         .poll(() => page.locator('#procedure option').count(), { timeout: 30_000 })
@@ -56,7 +47,7 @@ describe('the citizen portal’s accessibility', () => {
     );
     expect(submitted.status).toBe(201);
     await waitUntilRouted(submitted.body.dossierCode);
-    const page = await openPage(browser, { viewport, locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { viewport, locale: 'vi-VN' });
     await page.goto(
       new URL(`lookup?code=${encodeURIComponent(submitted.body.dossierCode)}`, apiBase).toString(),
     );

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, openPage } from '../support/browser.ts';
 import { completeDossierRequest, postJson, waitUntilRouted } from '../support/deployment.ts';
 import { receiveDossier, signInOfficer } from '../support/officers.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';
@@ -11,17 +9,7 @@ const COMMUNE = '000.17.22.H56';
 const EMAIL = 'hoa.nguyen@example.vn';
 
 describe('the dossier page’s audit trail and mails', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(takeCspViolations()).toEqual([]);
-  });
+  const suite = browserSuite();
 
   it('loads the entries and the receipt mail on a phone, from the keyboard, masked and accessible', async () => {
     const [officer, desk] = await Promise.all([
@@ -34,7 +22,7 @@ describe('the dossier page’s audit trail and mails', () => {
     await waitUntilRouted(code);
     await receiveDossier(desk, code);
 
-    const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await signInOnPage(page, officer.username, officer.password);
     // By its address: the queue's search is the workspace suite's concern, and lags under load.
     await page.goto(`${workspaceUrl()}#/ho-so/${encodeURIComponent(code)}`);

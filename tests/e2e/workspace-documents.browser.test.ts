@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, openPage } from '../support/browser.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
 import { activeOfficer, actOnPage, axeViolations, signInOnPage, workspaceUrl } from '../support/workspace.ts';
@@ -34,17 +33,7 @@ async function documentShows(page: Page, id: string, text: string) {
 }
 
 describe('document exchange in the officers’ workspace', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(takeCspViolations()).toEqual([]);
-  });
+  const suite = browserSuite();
 
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: `${SCREENSHOTS}/workspace-docs-${name}.png`, fullPage: true });
@@ -57,7 +46,7 @@ describe('document exchange in the officers’ workspace', () => {
     const subject = `Báo cáo cải cách hành chính ${randomUUID().slice(0, 8)}`;
 
     // The commune's clerk writes and sends the document with the keyboard.
-    const page = await openPage(browser, { locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(page, clerk.username, clerk.password);
     await follow(page, /Văn bản liên thông/);
     await expect
@@ -95,7 +84,10 @@ describe('document exchange in the officers’ workspace', () => {
     await shot(page, '03-sent');
 
     // The province's clerk finds it in the inbox and accepts it.
-    const province = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const province = await openPage(suite.browser, {
+      viewport: { width: 390, height: 844 },
+      locale: 'vi-VN',
+    });
     await signInOnPage(province, provinceClerk.username, provinceClerk.password);
     await expect
       .poll(
@@ -166,7 +158,7 @@ describe('document exchange in the officers’ workspace', () => {
 
   it('sends to every commune at once, on a phone', async () => {
     const clerk = await activeOfficer(PROVINCE, ['van_thu'], 'vtt');
-    const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await signInOnPage(page, clerk.username, clerk.password);
     await page.goto(`${workspaceUrl()}#/van-ban/gui`);
     await page.reload();
@@ -194,7 +186,7 @@ describe('document exchange in the officers’ workspace', () => {
 
   it('says in both languages what a send form still lacks', async () => {
     const clerk = await activeOfficer(COMMUNE, ['van_thu'], 'vt');
-    const page = await openPage(browser, { locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(page, clerk.username, clerk.password);
     await page.goto(`${workspaceUrl()}#/van-ban/gui`);
     await page.reload();

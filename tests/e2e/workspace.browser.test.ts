@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, openPage } from '../support/browser.ts';
 import {
   apiBase,
   completeDossierRequest,
@@ -27,23 +27,14 @@ const DISTRICT = '000.00.22.H56';
 const COMMUNE = '000.17.22.H56';
 
 describe('the officers’ workspace', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(takeCspViolations()).toEqual([]);
-  });
+  const suite = browserSuite();
 
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: `${SCREENSHOTS}/workspace-${name}.png`, fullPage: true });
 
   it('signs an officer in for the first time: the temporary password is changed, then the queue opens', async () => {
     const officer = await invitedOfficer(DISTRICT, ['tiep_nhan']);
-    const page = await openPage(browser, { locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { locale: 'vi-VN' });
     await page.goto(workspaceUrl());
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, '01-sign-in');
@@ -83,7 +74,7 @@ describe('the officers’ workspace', () => {
 
   it('fits a phone and keeps no token outside the tab’s session', async () => {
     const officer = await activeOfficer(DISTRICT, ['tiep_nhan']);
-    const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await signInOnPage(page, officer.username, officer.password);
     expect(await fitsWidth(page)).toBe(true);
     for (const view of ['#/tiep-nhan', '#/so-theo-doi']) {
@@ -116,7 +107,7 @@ describe('the officers’ workspace', () => {
     await waitUntilRouted(code);
 
     // The desk finds it awaiting reception, checks the papers and receives it.
-    const deskPage = await openPage(browser, { locale: 'vi-VN' });
+    const deskPage = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(deskPage, desk.username, desk.password);
     await deskPage.goto(`${workspaceUrl()}#/?tab=reception`);
     await expect
@@ -161,7 +152,7 @@ describe('the officers’ workspace', () => {
     await shot(deskPage, '05-supplement-requested');
 
     // The citizen supplies it on the lookup page.
-    const citizen = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    const citizen = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await citizen.goto(new URL(`lookup?code=${encodeURIComponent(code)}`, apiBase).toString());
     await citizen.getByLabel('Mã tra cứu').fill(secret);
     await citizen.keyboard.press('Enter');
@@ -187,7 +178,7 @@ describe('the officers’ workspace', () => {
     await actOnPage(deskPage, 'forward');
 
     // The specialist examines, opens a paper in the page, and forwards the draft for signing.
-    const specialistPage = await openPage(browser, { locale: 'vi-VN' });
+    const specialistPage = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(specialistPage, specialist.username, specialist.password);
     await openDossierFromQueue(specialistPage, code);
     const view = specialistPage.getByRole('button', { name: /Xem \/ View: xac-nhan-cu-tru.pdf/ });
@@ -213,7 +204,7 @@ describe('the officers’ workspace', () => {
     }
 
     // The leader signs with the result file.
-    const leaderPage = await openPage(browser, { locale: 'vi-VN' });
+    const leaderPage = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(leaderPage, leader.username, leader.password);
     await openDossierFromQueue(leaderPage, code);
     await actOnPage(leaderPage, 'complete', async (form) => {
@@ -261,7 +252,7 @@ describe('the officers’ workspace', () => {
 
   it('records a walk-in dossier at the counter and shows its signed receipt at once', async () => {
     const desk = await activeOfficer(COMMUNE, ['tiep_nhan'], 'quay');
-    const page = await openPage(browser, { locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(page, desk.username, desk.password);
     await page.getByRole('link', { name: /Tiếp nhận tại quầy/ }).focus();
     await page.keyboard.press('Enter');
@@ -328,7 +319,7 @@ describe('the officers’ workspace', () => {
     const code = submitted.body.dossierCode;
     await waitUntilRouted(code);
     const stranger = await activeOfficer('000.18.22.H56', ['tiep_nhan', 'chuyen_vien', 'lanh_dao'], 'khac');
-    const page = await openPage(browser, { locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(page, stranger.username, stranger.password);
     await expect
       .poll(() => page.locator('#queue-results').textContent(), { timeout: 30_000 })
@@ -351,7 +342,7 @@ describe('the officers’ workspace', () => {
   it('asks for the authenticator’s code when the officer has one, and refuses a wrong code', async () => {
     const officer = await activeOfficer(DISTRICT, ['chuyen_vien'], 'totp');
     const nextCode = await enrolAuthenticator(officer.username, officer.password);
-    const page = await openPage(browser, { locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { locale: 'vi-VN' });
     await page.goto(workspaceUrl());
     await page.locator('#username').fill(officer.username);
     await page.locator('#password').fill(officer.password);
@@ -373,7 +364,7 @@ describe('the officers’ workspace', () => {
 
   it('keeps a half-filled form when the session ends, and sends it after signing in again', async () => {
     const desk = await activeOfficer(COMMUNE, ['tiep_nhan'], 'het-han');
-    const page = await openPage(browser, { locale: 'vi-VN' });
+    const page = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(page, desk.username, desk.password);
     await page.goto(`${workspaceUrl()}#/tiep-nhan`);
     const procedure = page.locator('#intake-procedure');
