@@ -82,15 +82,15 @@ export async function setPasswordAndSignIn(
 }
 
 /**
- * Registers an officer of `agencyCode` the way an operator does (account and Officers record, with
- * every role unless told otherwise) and signs in.
+ * Registers an officer of `agencyCode` the way an operator does (account and Officers record), with
+ * no invitation sent; answers the generated username.
  */
-export async function registerAndSignIn(
+export async function registerOfficer(
   outputs: StackOutputs,
   agencyCode: string,
-  roles: readonly OfficerRole[] = OFFICER_ROLES,
-  usernamePrefix = 'can-bo',
-): Promise<SignedInOfficer> {
+  roles: readonly OfficerRole[],
+  usernamePrefix: string,
+): Promise<string> {
   const username = `${usernamePrefix}-${randomUUID().slice(0, 8)}`;
   await inviteOfficer(deployedOfficerAdministration(outputs), {
     username,
@@ -100,6 +100,20 @@ export async function registerAndSignIn(
     sendInvitation: false,
     by: 'operator:tests',
   });
+  return username;
+}
+
+/**
+ * Registers an officer of `agencyCode` the way an operator does (account and Officers record, with
+ * every role unless told otherwise) and signs in.
+ */
+export async function registerAndSignIn(
+  outputs: StackOutputs,
+  agencyCode: string,
+  roles: readonly OfficerRole[] = OFFICER_ROLES,
+  usernamePrefix = 'can-bo',
+): Promise<SignedInOfficer> {
+  const username = await registerOfficer(outputs, agencyCode, roles, usernamePrefix);
   return setPasswordAndSignIn(
     output(outputs, 'Api', 'OfficerUserPoolId'),
     output(outputs, 'Api', 'OfficerUserPoolClientId'),

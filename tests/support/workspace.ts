@@ -11,9 +11,8 @@ import {
 import { Secret, TOTP } from 'otpauth';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { deployedOfficerAdministration, passwordSignIn } from '../../scripts/lib/officer-admin.ts';
+import { passwordSignIn, registerOfficer } from '../../scripts/lib/officer-admin.ts';
 import { output } from '../../scripts/lib/outputs.ts';
-import { inviteOfficer } from '../../shared/app/officers/administer-officers.ts';
 import type { OfficerRole } from '../../shared/domain/officers/officers.ts';
 import { apiBase, outputs } from './deployment.ts';
 
@@ -37,15 +36,7 @@ export async function invitedOfficer(
   roles: readonly OfficerRole[],
   prefix = 'cb',
 ): Promise<InvitedOfficer> {
-  const username = `${prefix}-${randomUUID().slice(0, 8)}`;
-  await inviteOfficer(deployedOfficerAdministration(outputs), {
-    username,
-    email: `${username}@thanhhoa.gov.vn`,
-    agencyCode,
-    roles,
-    sendInvitation: false,
-    by: 'operator:tests',
-  });
+  const username = await registerOfficer(outputs, agencyCode, roles, prefix);
   const temporaryPassword = `Tam-${randomUUID().slice(0, 8)}-A1!`;
   await cognito.send(
     new AdminSetUserPasswordCommand({
