@@ -8,7 +8,9 @@
  *  - a filtered page (`tab=soon&status=in_progress`);
  *  - a search by applicant name (`POST /officer/dossiers/search`), one that stops at its 50th match
  *    and one that matches nothing and so reads the whole partition;
- *  - the next page (the first page's cursor).
+ *  - the next page (the first page's cursor);
+ * and, in Chromium, the workspace page itself (`/workspace`, signed in): from opening the page to its
+ * queue table drawn, and from choosing a tab to the tab's table drawn.
  * The first call of all reads the unit's open range for the counts, which each instance then keeps for
  * 30 s; it is reported on its own, and the medians show the calls that find the counts kept or not.
  * Every event source mapping is paused meanwhile, so the KPI counter and the webhook dispatcher do
@@ -34,6 +36,7 @@ import {
   queueAttributes,
   searchAttributes,
 } from '../shared/domain/officers/work-queue.ts';
+import { launchBrowser } from '../tests/support/browser.ts';
 import { buildDossierLife } from './lib/dossier-items.ts';
 
 const [dossiersArg = '10000', runsArg = '7', outputsArg] = process.argv.slice(2);
@@ -153,9 +156,11 @@ async function measure() {
       lines.set(name, body.dossiers?.length ?? 0);
     }
   }
+  const page = await browserTimes(officer.username, officer.password);
   return {
     loadSeconds,
     firstCallMs: warm.ms,
+    page,
     counts: warm.body.counts,
     results: cases.map(([name]) => ({
       name,
@@ -165,6 +170,45 @@ async function measure() {
       lines: lines.get(name),
     })),
   };
+}
+
+/** The workspace in Chromium: the queue drawn after opening the page, and after choosing a tab. */
+async function browserTimes(username: string, password: string) {
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.newPage();
+    const workspace = `${base}workspace`;
+    await page.goto(workspace);
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill(password);
+    await page.keyboard.press('Enter');
+    await page.locator('#queue-table').waitFor({ timeout: 60_000 });
+    const opened: number[] = [];
+    const tabs: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      const begin = performance.now();
+      await page.goto(`${workspace}#/`);
+      await page.reload();
+      await page.locator('#queue-table').waitFor({ timeout: 60_000 });
+      opened.push(performance.now() - begin);
+      const tab = run % 2 === 0 ? 'soon' : 'all';
+      const switched = performance.now();
+      await page.evaluate((name) => {
+        document.getElementById('queue-results')?.replaceChildren();
+        location.hash = name === 'all' ? '#/?status=in_progress' : `#/?tab=${name}`;
+      }, tab);
+      await page.locator('#queue-table, #queue-empty').first().waitFor({ timeout: 60_000 });
+      tabs.push(performance.now() - switched);
+    }
+    return {
+      openedMedianMs: median(opened),
+      openedMaxMs: Math.max(...opened),
+      tabMedianMs: median(tabs),
+      tabMaxMs: Math.max(...tabs),
+    };
+  } finally {
+    await browser.close();
+  }
 }
 
 const soonUntil = toVietnamIso(addWorkingDays(now, 2, calendar));
@@ -179,6 +223,10 @@ for (const r of outcome.results)
   console.log(
     `| ${r.name} | ${r.lines} | ${r.medianMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${r.maxMs.toFixed(0)} |`,
   );
+console.log(
+  `workspace page (Chromium): opened to queue drawn, median ${outcome.page.openedMedianMs.toFixed(0)} ms (max ${outcome.page.openedMaxMs.toFixed(0)}); ` +
+    `tab chosen to table drawn, median ${outcome.page.tabMedianMs.toFixed(0)} ms (max ${outcome.page.tabMaxMs.toFixed(0)})`,
+);
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
   `bench/results/queue-${now.toISOString().replace(/[:.]/g, '-')}.json`,
