@@ -7,6 +7,8 @@ import {
   completeDossierRequest,
   postJson,
   readDossier,
+  recordedMail,
+  waitFor,
   waitUntilRouted,
 } from '../support/deployment.ts';
 import { pdfText } from '../support/pdf-text.ts';
@@ -398,6 +400,43 @@ describe('the officers’ workspace', () => {
     expect((await readDossier((await code.textContent()) ?? ''))?.applicant).toMatchObject({
       fullName: 'Trần Thị Mai',
     });
+    await page.close();
+  });
+
+  it('resets a forgotten password with the code mailed to the account', async () => {
+    const officer = await activeOfficer(DISTRICT, ['chuyen_vien'], 'quen');
+    const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    await page.goto(workspaceUrl());
+    await page.locator('#username').fill(officer.username);
+    await page.getByRole('button', { name: /Quên mật khẩu/ }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('#reset-username').inputValue()).toBe(officer.username);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#reset-code').isVisible(), { timeout: 30_000 }).toBe(true);
+    const mailed = await waitFor(
+      async () =>
+        (await recordedMail())
+          .filter((mail) => mail.To.includes(`${officer.username}@thanhhoa.gov.vn`))
+          .map((mail) => `${mail.BodyText ?? ''} ${mail.BodyHtml ?? ''}`.match(/\b(\d{6})\b/)?.[1])
+          .find(Boolean),
+      'the reset code mailed to the officer',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '17-password-reset');
+    await page.locator('#reset-code').fill(mailed ?? '');
+    const chosen = `Dat-lai-${Date.now()}-Ab1!`;
+    await page.locator('#reset-password').fill(chosen);
+    await page.locator('#reset-password-again').fill(chosen);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('#status').textContent(), { timeout: 30_000 })
+      .toContain('Đã đặt mật khẩu mới');
+    expect(await page.locator('#username').inputValue()).toBe(officer.username);
+    await page.locator('#password').fill(chosen);
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('#who-name').textContent(), { timeout: 30_000 })
+      .toContain(officer.username);
     await page.close();
   });
 });

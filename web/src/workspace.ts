@@ -229,6 +229,57 @@ handle(forms.newPassword, () => {
 handle(forms.mfaSetup, () => session.confirmMfaSetup(fieldValue('mfa-setup-code').trim()));
 handle(forms.mfa, () => session.sendMfaCode(fieldValue('mfa-code').trim()));
 
+const resetRequest = byId('reset-request-form', HTMLFormElement);
+const reset = byId('reset-form', HTMLFormElement);
+
+function showOnly(form: HTMLFormElement, focus: string): void {
+  for (const other of [...Object.values(forms), resetRequest, reset]) other.hidden = other !== form;
+  byId(focus, HTMLInputElement).focus();
+}
+
+byId('forgot').addEventListener('click', () => {
+  errors.textContent = '';
+  byId('reset-username', HTMLInputElement).value = fieldValue('username');
+  showOnly(resetRequest, 'reset-username');
+});
+
+function onSubmit(form: HTMLFormElement, work: () => Promise<void>): void {
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    errors.textContent = '';
+    const button = form.querySelector('button[type=submit]');
+    button?.setAttribute('disabled', '');
+    try {
+      await work();
+    } catch (failure) {
+      showError(isErrorBody(failure) ? failure : errorBody('Không thực hiện được.', 'That did not work.'));
+    } finally {
+      button?.removeAttribute('disabled');
+    }
+  });
+}
+
+onSubmit(resetRequest, async () => {
+  const username = fieldValue('reset-username').trim();
+  if (!username) throw errorBody('Nhập tên đăng nhập.', 'Enter your username.');
+  const destination = await session.requestPasswordReset(username);
+  byId('reset-sent').textContent = destination
+    ? `Mã đã được gửi đến ${destination}. / The code was sent to ${destination}.`
+    : 'Mã đã được gửi đến thư điện tử của tài khoản. / The code was sent to the account’s e-mail.';
+  showOnly(reset, 'reset-code');
+});
+
+onSubmit(reset, async () => {
+  if (!meetsPasswordPolicy(fieldValue('reset-password'))) throw WEAK_PASSWORD;
+  if (fieldValue('reset-password') !== fieldValue('reset-password-again'))
+    throw errorBody('Hai lần nhập mật khẩu mới không khớp.', 'The two new passwords differ.');
+  await session.confirmPasswordReset(fieldValue('reset-code').trim(), fieldValue('reset-password'));
+  byId('username', HTMLInputElement).value = fieldValue('reset-username').trim();
+  byId('password', HTMLInputElement).value = '';
+  announce('Đã đặt mật khẩu mới, hãy đăng nhập. / The new password is set: sign in with it.');
+  showOnly(forms.password, 'password');
+});
+
 byId('sign-out').addEventListener('click', async () => {
   await session.signOut();
   location.hash = '';

@@ -164,6 +164,38 @@ export class OfficerSession {
     return this.advance(user, (callbacks) => user.sendMFACode(code, callbacks, 'SOFTWARE_TOKEN_MFA'));
   }
 
+  /** Asks Cognito to mail a reset code; answers where it went (masked by Cognito). */
+  requestPasswordReset(username: string): Promise<string> {
+    const user = new CognitoUser({ Username: username, Pool: this.pool, Storage: window.sessionStorage });
+    this.pending = user;
+    return new Promise((resolve, reject) =>
+      user.forgotPassword({
+        onSuccess: () => resolve(''),
+        onFailure: (error: unknown) => reject(signInRefusal(error)),
+        inputVerificationCode: (data: unknown) => {
+          const details =
+            typeof data === 'object' && data && 'CodeDeliveryDetails' in data ? data.CodeDeliveryDetails : {};
+          const destination =
+            typeof details === 'object' && details && 'Destination' in details
+              ? String(details.Destination)
+              : '';
+          resolve(destination);
+        },
+      }),
+    );
+  }
+
+  /** Sets the new password with the mailed code; the officer then signs in with it. */
+  confirmPasswordReset(code: string, password: string): Promise<void> {
+    const user = this.pendingUser();
+    return new Promise((resolve, reject) =>
+      user.confirmPassword(code, password, {
+        onSuccess: () => resolve(),
+        onFailure: (error: unknown) => reject(signInRefusal(error)),
+      }),
+    );
+  }
+
   /** The username of the officer signed in on this tab, if any. */
   username(): string | undefined {
     return this.pool.getCurrentUser()?.getUsername();
