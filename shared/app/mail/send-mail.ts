@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { AgencyMailMessage, MailMessageSchema, OfficerAlertMessage } from '../../contracts/mail.ts';
 import type { AuditFields } from '../../domain/audit/audit.ts';
+import { mailChainOf } from '../../domain/audit/audit-view.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { maskEmail } from '../../domain/common/text.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
@@ -45,7 +46,7 @@ export interface OutgoingMail {
 export interface MailSendingPorts {
   dossiers: { get(dossierCode: string): Promise<DossierRecord | undefined> };
   mailLog: SentMailLog;
-  /** The dossiers' audit chains, where each mail sent (or held back) about a dossier is recorded. */
+  /** The audit chains where each mail sent (or held back) about a dossier is recorded (`mailChainOf`). */
   audit: {
     entries(chain: string): Promise<AuditFields[]>;
     append(chain: string, fields: AuditFields): Promise<unknown>;
@@ -228,11 +229,14 @@ async function claimOfficialMail(
 }
 
 /**
- * Records a mail on its dossier's audit chain, once its send is finished: only the delivery that
+ * Records a mail on its dossier's mail chain, once its send is finished: only the delivery that
  * claimed the send gets here, so a redelivered message does not record it again.
  */
 async function recordMail(ports: MailSendingPorts, dossierCode: string, mail: Omit<MailOutcome, 'at'>) {
-  await ports.audit.append(dossierCode, mailAuditFields({ ...mail, at: toVietnamIso(ports.now()) }));
+  await ports.audit.append(
+    mailChainOf(dossierCode),
+    mailAuditFields({ ...mail, at: toVietnamIso(ports.now()) }),
+  );
 }
 
 /**
@@ -253,7 +257,7 @@ async function recordFinishedMail(
     messageId: outcome.messageId,
     at: toVietnamIso(outcome.finishedAt ? new Date(outcome.finishedAt) : ports.now()),
   });
-  const entries = await ports.audit.entries(dossierCode);
+  const entries = await ports.audit.entries(mailChainOf(dossierCode));
   if (entries.some((entry) => recordsMail(entry, fields))) return;
-  await ports.audit.append(dossierCode, fields);
+  await ports.audit.append(mailChainOf(dossierCode), fields);
 }

@@ -3,6 +3,7 @@ import {
   type AuditTrail,
   auditTrailView,
   type MailDeliveryEvent,
+  mailChainOf,
   mailMessageIds,
 } from '../../domain/audit/audit-view.ts';
 import { dossierNotFound } from '../../domain/common/errors.ts';
@@ -26,9 +27,12 @@ export async function viewAuditTrail(
 ): Promise<AuditTrail> {
   const dossier = await ports.dossiers.get(request.dossierCode);
   if (!dossier || !officerMayHandle(request.unit, dossier)) throw dossierNotFound();
-  const entries = await ports.audit.entries(dossier.dossierCode);
-  const ids = mailMessageIds(entries);
+  const [entries, mailEntries] = await Promise.all([
+    ports.audit.entries(dossier.dossierCode),
+    ports.audit.entries(mailChainOf(dossier.dossierCode)),
+  ]);
+  const ids = mailMessageIds(mailEntries);
   const found = await Promise.all(ids.map(async (id) => [id, await ports.mail.message(id)] as const));
   const events = new Map(found.flatMap(([id, message]) => (message ? [[id, message.events] as const] : [])));
-  return auditTrailView(dossier.dossierCode, entries, events);
+  return auditTrailView(dossier.dossierCode, entries, events, mailEntries);
 }

@@ -71,7 +71,14 @@ export function mailMessageIds(entries: readonly AuditEntry[]): string[] {
     .slice(0, MAX_MAIL_EVENT_LOOKUPS);
 }
 
-const newestFirst = (entries: readonly AuditEntry[]) => [...entries].sort((a, b) => b.seq - a.seq);
+const newestFirst = (entries: readonly AuditEntry[]) =>
+  [...entries].sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq);
+
+/**
+ * The chain where the mails about a dossier are recorded: a chain of their own, so that the mail
+ * sender never races the lifecycle, whose changes and entries are written in one transaction.
+ */
+export const mailChainOf = (dossierCode: string) => `mail#${dossierCode}`;
 
 /**
  * A dossier's audit chain as its unit reads it: verified on the stored entries, answered masked.
@@ -81,9 +88,13 @@ export function auditTrailView(
   dossierCode: string,
   entries: readonly AuditEntry[],
   events: ReadonlyMap<string, readonly MailDeliveryEvent[]>,
+  mailEntries: readonly AuditEntry[] = [],
 ): AuditTrail {
-  const verdict = verifyAuditChain(dossierCode, entries);
-  const ordered = newestFirst(entries);
+  const verdict = [
+    verifyAuditChain(dossierCode, entries),
+    verifyAuditChain(mailChainOf(dossierCode), mailEntries),
+  ].find((candidate) => !candidate.intact) ?? { intact: true as const };
+  const ordered = newestFirst([...entries, ...mailEntries]);
   const mails = ordered.flatMap((entry) => {
     const { template, to, messageId } = entry.details;
     if (entry.kind !== 'mail' || typeof template !== 'string' || typeof to !== 'string') return [];

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { viewAuditTrail } from '../../../../shared/app/officer-desk/view-audit.ts';
 import { AuditTrailSchema } from '../../../../shared/contracts/audit.ts';
 import type { AuditEntry } from '../../../../shared/domain/audit/audit.ts';
-import { MAX_MAIL_EVENT_LOOKUPS, maskedDetails } from '../../../../shared/domain/audit/audit-view.ts';
+import {
+  MAX_MAIL_EVENT_LOOKUPS,
+  mailChainOf,
+  maskedDetails,
+} from '../../../../shared/domain/audit/audit-view.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { mailAuditFields } from '../../../../shared/domain/mail/mail-audit.ts';
 import { commune, district, dossier, memoryAudit } from '../memory.ts';
@@ -49,7 +53,7 @@ async function withTrail(memory: ReturnType<typeof ports>) {
     details: { status: 'supplement_requested', note: 'Gọi 0912345678 hoặc hoa@example.vn để bổ sung' },
   });
   await audit.append(
-    code,
+    mailChainOf(code),
     mailAuditFields({
       template: 'receipt',
       to: 'hoa@example.vn',
@@ -59,7 +63,7 @@ async function withTrail(memory: ReturnType<typeof ports>) {
     }),
   );
   await audit.append(
-    code,
+    mailChainOf(code),
     mailAuditFields({
       template: 'supplement_request',
       to: 'hoa@example.vn',
@@ -81,8 +85,8 @@ describe("a dossier's audit trail, for the unit holding it", () => {
     const trail = await viewAuditTrail(memory.ports, { dossierCode: code, unit: commune });
     expect(trail.verified).toBe(true);
     expect(trail.entries.map(({ seq, kind }) => [seq, kind])).toEqual([
-      [4, 'mail'],
-      [3, 'mail'],
+      [2, 'mail'],
+      [1, 'mail'],
       [2, 'state_change'],
       [1, 'submission'],
     ]);
@@ -97,14 +101,14 @@ describe("a dossier's audit trail, for the unit holding it", () => {
     });
     expect(trail.mails).toEqual([
       {
-        seq: 4,
+        seq: 2,
         at: '2026-12-01T09:02:00+07:00',
         state: 'suppressed',
         template: 'supplement_request',
         to: 'h*a@example.vn',
       },
       {
-        seq: 3,
+        seq: 1,
         at: '2026-12-01T09:01:00+07:00',
         state: 'sent',
         template: 'receipt',
@@ -126,7 +130,8 @@ describe("a dossier's audit trail, for the unit holding it", () => {
     const memory = ports([held]);
     await withTrail(memory);
     await viewAuditTrail(memory.ports, { dossierCode: code, unit: commune });
-    expect(memory.chains.get(code)).toHaveLength(4);
+    expect(memory.chains.get(code)).toHaveLength(2);
+    expect(memory.chains.get(mailChainOf(code))).toHaveLength(2);
   });
 
   it('says where a chain is broken when an entry was altered', async () => {
@@ -158,7 +163,7 @@ describe("a dossier's audit trail, for the unit holding it", () => {
     const memory = ports([held]);
     for (let index = 1; index <= MAX_MAIL_EVENT_LOOKUPS + 5; index += 1)
       await memory.audit.append(
-        code,
+        mailChainOf(code),
         mailAuditFields({
           template: 'receipt',
           to: `nguoi${index}@example.vn`,
