@@ -40,7 +40,7 @@ describe('the officers’ workspace', () => {
     await page.goto(workspaceUrl());
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, '01-sign-in');
-    await page.getByLabel('Tên đăng nhập').fill(officer.username);
+    await page.locator('#username').fill(officer.username);
     await page.locator('#password').fill('Sai-mat-khau-1!');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#errors').textContent()).toContain('không đúng');

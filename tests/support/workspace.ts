@@ -88,7 +88,7 @@ export async function enrolAuthenticator(username: string, password: string): Pr
 /** Signs in on the workspace page with the keyboard, answering a TOTP challenge when one comes. */
 export async function signInOnPage(page: Page, username: string, password: string, code?: () => string) {
   await page.goto(workspaceUrl());
-  await page.getByLabel('Tên đăng nhập').fill(username);
+  await page.locator('#username').fill(username);
   await page.getByLabel('Mật khẩu', { exact: false }).first().fill(password);
   await page.keyboard.press('Enter');
   if (code) {
