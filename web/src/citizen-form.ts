@@ -12,6 +12,7 @@ import { type ErrorBody, errorBody, type FieldError, fetchWithin, isErrorBody, j
 import { byId, fieldValue } from './dom.ts';
 import { emptyState } from './empty-state.ts';
 import { showErrorSummary } from './error-summary.ts';
+import { fold } from './fold.ts';
 
 type UploadState = 'uploading' | 'done' | 'failed';
 
@@ -47,12 +48,6 @@ let catalogFailed = false;
 /** The procedure whose document boxes are shown. */
 let componentsOf: string | undefined;
 
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase();
 const sizeText = (bytes: number) =>
   bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toFixed(1)} MB`

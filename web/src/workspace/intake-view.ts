@@ -1,5 +1,6 @@
 import { isProcedureList } from '../answers.ts';
 import { errorBody, fetchWithin, isErrorBody, jsonOf, PDF_TIMEOUT_MS } from '../api.ts';
+import { fold } from '../fold.ts';
 import { ACCEPTED_FILES, problemOf, uploadFile } from '../uploads.ts';
 import { both, h, labelled, record, str, timeText } from './elements.ts';
 import { apiBase, failureOf, jsonPost, type OfficerCall } from './officer-api.ts';
@@ -10,13 +11,6 @@ export interface IntakeContext {
   unitCode: string;
   showError(body: unknown): void;
 }
-
-const fold = (text: string) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase();
 
 const input = (attributes: Record<string, string | number | boolean | undefined> = {}) =>
   h('input', { type: 'text', ...attributes });
