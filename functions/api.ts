@@ -18,6 +18,7 @@ import { kpiReportSpec } from './kpi/report.spec.ts';
 import { officerActionSpec } from './officer/act.spec.ts';
 import { officerAttachmentSpec } from './officer/attachment.spec.ts';
 import { officerAuditSpec } from './officer/audit.spec.ts';
+import { officerCalendarSpec } from './officer/calendar.spec.ts';
 import { officerDossierSpec } from './officer/get-dossier.spec.ts';
 import { officerQueueSpec } from './officer/list-queue.spec.ts';
 import { officerProfileSpec } from './officer/me.spec.ts';
@@ -64,6 +65,7 @@ export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
   officerQueueSpec,
   officerQueueSearchSpec,
   officerProfileSpec,
+  officerCalendarSpec,
   officerDossierSpec,
   officerAuditSpec,
   officerActionSpec,

@@ -79,7 +79,7 @@ describe('the officers’ workspace', () => {
     const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await signInOnPage(page, officer.username, officer.password);
     expect(await fitsWidth(page)).toBe(true);
-    for (const view of ['#/tiep-nhan', '#/so-theo-doi']) {
+    for (const view of ['#/tiep-nhan', '#/so-theo-doi', '#/lich?year=2026']) {
       await page.goto(`${workspaceUrl()}${view}`);
       await expect.poll(() => page.locator('#view-title').isVisible(), { timeout: 30_000 }).toBe(true);
       await expect
@@ -88,7 +88,10 @@ describe('the officers’ workspace', () => {
       expect(await fitsWidth(page)).toBe(true);
       expect(await axeViolations(page)).toEqual([]);
     }
-    await shot(page, '16-phone-intake');
+    // The working calendar deadlines are counted by: New Year's Day is a holiday.
+    expect(await page.locator('#calendar-table').textContent()).toContain('01/01/2026');
+    expect(await page.locator('#calendar-summary').textContent()).toMatch(/^\d{3} ngày làm việc/);
+    await shot(page, '16-phone-calendar');
     expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
     expect(page.url()).not.toContain(officer.username);
     await page.close();

@@ -2,6 +2,7 @@ import { errorBody, isErrorBody } from './api.ts';
 import { byId, fieldValue } from './dom.ts';
 import { showErrorSummary } from './error-summary.ts';
 import { renderAdmin, showAdminLink } from './workspace/admin-view.ts';
+import { renderCalendar } from './workspace/calendar-view.ts';
 import { renderDocuments } from './workspace/documents-view.ts';
 import { renderDossier } from './workspace/dossier-view.ts';
 import { list, record, str } from './workspace/elements.ts';
@@ -130,6 +131,7 @@ async function route(): Promise<void> {
       (link.dataset.route === 'queue' && (path === '/' || path === '')) ||
       (link.dataset.route === 'intake' && path === '/tiep-nhan') ||
       (link.dataset.route === 'register' && path === '/so-theo-doi') ||
+      (link.dataset.route === 'calendar' && path === '/lich') ||
       (link.dataset.route === 'documents' && path.startsWith('/van-ban')) ||
       (link.dataset.route === 'admin' && path === '/quan-tri');
     if (current) link.setAttribute('aria-current', 'page');
@@ -138,6 +140,11 @@ async function route(): Promise<void> {
   const dossier = path.match(/^\/ho-so\/(.+)$/);
   if (dossier?.[1]) {
     await renderDossier({ call, container: view, showError, announce }, decodeURIComponent(dossier[1]));
+    return;
+  }
+  if (path === '/lich') {
+    document.title = 'Lịch làm việc – Một cửa điện tử';
+    await renderCalendar({ call, container: view, showError }, params);
     return;
   }
   if (path === '/so-theo-doi') {
