@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, openPage } from '../support/browser.ts';
+import { openPage } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { apiBase, completeDossierRequest, postJson, waitUntilRouted } from '../support/deployment.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';
 import { axeViolations } from '../support/workspace.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { browserSuite, openPage } from '../support/browser.ts';
+import { openPage } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { completeDossierRequest, postJson, waitUntilRouted } from '../support/deployment.ts';
 import { receiveDossier, signInOfficer } from '../support/officers.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';

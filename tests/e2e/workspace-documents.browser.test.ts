@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, openPage } from '../support/browser.ts';
+import { openPage } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
 import { activeOfficer, actOnPage, axeViolations, signInOnPage, workspaceUrl } from '../support/workspace.ts';

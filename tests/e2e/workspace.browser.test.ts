@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, openPage } from '../support/browser.ts';
+import { openPage } from '../support/browser.ts';
+import { browserSuite } from '../support/browser-suite.ts';
 import {
   apiBase,
   completeDossierRequest,

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -52,31 +51,4 @@ export async function openPage(browser: Browser, options?: Parameters<Browser['n
 /** The violations reported since the last call, then forgotten. */
 export function takeCspViolations(): string[] {
   return violations.splice(0);
-}
-
-/** Where browser tests keep their screenshots (test artefacts, not committed). */
-export const SCREENSHOTS = '.local/test-results/screenshots';
-
-/**
- * The hooks of a browser suite: one Chromium for its tests, closed afterwards; after each test, no
- * page may have had anything blocked by its Content-Security-Policy. Read `browser` inside tests.
- */
-export function browserSuite(): { readonly browser: Browser } {
-  let browser: Browser | undefined;
-  beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  afterEach(() => {
-    expect(takeCspViolations()).toEqual([]);
-  });
-  return {
-    get browser() {
-      if (!browser) throw new Error('The browser starts in beforeAll: read it inside a test');
-      return browser;
-    },
-  };
 }

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { beforeAll } from 'vitest';
-import { browserSuite } from './browser.ts';
+import { browserSuite } from './browser-suite.ts';
 import { signInOfficer } from './officers.ts';
 
-export { SCREENSHOTS } from './browser.ts';
+export { SCREENSHOTS } from './browser-suite.ts';
 
 /** No sideways scrolling on a phone: the layout fits the viewport. */
 export const fitsWidth = (page: Page) =>
