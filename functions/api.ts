@@ -1,87 +1,46 @@
-import type { ApiFunctionSpec } from '../shared/http/endpoint-spec.ts';
-import { createUploadSpec } from './attachments/create-upload.spec.ts';
-import { listProceduresSpec } from './catalog/list-procedures.spec.ts';
-import { documentActionSpec } from './documents/act.spec.ts';
-import { importEdxmlSpec } from './documents/import.spec.ts';
-import { readDocumentsSpec } from './documents/read.spec.ts';
-import { sendDocumentSpec } from './documents/send.spec.ts';
-import { dossierFeedbackSpec } from './dossiers/feedback.spec.ts';
-import { getDossierSpec } from './dossiers/get.spec.ts';
-import { citizenResultSpec } from './dossiers/result.spec.ts';
-import { submitDossierSpec } from './dossiers/submit.spec.ts';
-import { supplyDocumentsSpec } from './dossiers/supplement.spec.ts';
-import { withdrawDossierSpec } from './dossiers/withdraw.spec.ts';
-import { formDownloadSpec } from './forms/download.spec.ts';
-import { formPreviewSpec } from './forms/preview.spec.ts';
-import { readKpiSpec } from './kpi/read.spec.ts';
-import { kpiReportSpec } from './kpi/report.spec.ts';
-import { officerActionSpec } from './officer/act.spec.ts';
-import { officerAttachmentSpec } from './officer/attachment.spec.ts';
-import { officerAuditSpec } from './officer/audit.spec.ts';
-import { officerCalendarSpec } from './officer/calendar.spec.ts';
-import { officerDossierSpec } from './officer/get-dossier.spec.ts';
-import { officerQueueSpec } from './officer/list-queue.spec.ts';
-import { officerProfileSpec } from './officer/me.spec.ts';
-import { officerProcessSpec } from './officer/process.spec.ts';
-import { recordDossierSpec } from './officer/record-dossier.spec.ts';
-import { officerRegisterSpec } from './officer/register.spec.ts';
-import { officerResultSpec } from './officer/result.spec.ts';
-import { officerQueueSearchSpec } from './officer/search-queue.spec.ts';
-import { manageOfficersSpec } from './officers/manage.spec.ts';
-import { listSigningKeysSpec } from './signing/list-keys.spec.ts';
-import { verifySignatureSpec } from './signing/verify.spec.ts';
-import { citizenFormSpec } from './web/citizen-form.spec.ts';
-import { dashboardPageSpec } from './web/dashboard-page.spec.ts';
-import { lookupPageSpec } from './web/lookup-page.spec.ts';
-import { openApiSpec } from './web/openapi.spec.ts';
-import { verifyPageSpec } from './web/verify-page.spec.ts';
-import { workspacePageSpec } from './web/workspace-page.spec.ts';
-import { inboundWebhookSpec } from './webhooks/inbound.spec.ts';
-import { manageWebhooksSpec } from './webhooks/manage.spec.ts';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { type ApiFunctionSpec, isApiFunction } from '../shared/http/endpoint-spec.ts';
 
 /**
- * Every function of the public API, each with the endpoints it serves. The API stack deploys exactly
- * these, the OpenAPI document and the authorisation matrix are generated from them, and a unit test
- * fails when a `*.spec.ts` file under `functions/` is missing here.
+ * Every function of the public API, found by its spec file: each `functions/<area>/<name>.spec.ts`
+ * exports one spec declared with `apiFunction`, and nothing lists them by hand. The API stack deploys
+ * exactly these, and the OpenAPI document (written at synth), the authorisation matrix and the guard
+ * tests are generated from them. Read with `node:fs` at synth and in tests only: no Lambda bundles it.
  */
-export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [
-  citizenFormSpec,
-  verifyPageSpec,
-  lookupPageSpec,
-  dashboardPageSpec,
-  workspacePageSpec,
-  openApiSpec,
-  listProceduresSpec,
-  createUploadSpec,
-  submitDossierSpec,
-  getDossierSpec,
-  listSigningKeysSpec,
-  verifySignatureSpec,
-  readKpiSpec,
-  kpiReportSpec,
-  withdrawDossierSpec,
-  dossierFeedbackSpec,
-  supplyDocumentsSpec,
-  officerQueueSpec,
-  officerQueueSearchSpec,
-  officerProfileSpec,
-  officerCalendarSpec,
-  officerDossierSpec,
-  officerAuditSpec,
-  officerActionSpec,
-  officerRegisterSpec,
-  officerProcessSpec,
-  recordDossierSpec,
-  formDownloadSpec,
-  formPreviewSpec,
-  manageWebhooksSpec,
-  inboundWebhookSpec,
-  manageOfficersSpec,
-  sendDocumentSpec,
-  documentActionSpec,
-  readDocumentsSpec,
-  importEdxmlSpec,
-  citizenResultSpec,
-  officerAttachmentSpec,
-  officerResultSpec,
-];
+
+const FUNCTIONS_DIR = path.dirname(fileURLToPath(import.meta.url));
+
+/** Where a spec is declared: its file relative to `functions/` and the name it is exported under. */
+export interface SpecModule {
+  file: string;
+  exportName: string;
+}
+
+function specFiles(): string[] {
+  return readdirSync(FUNCTIONS_DIR, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.spec.ts'))
+    .map((file) => file.split(path.sep).join('/'))
+    .sort();
+}
+
+async function discover(): Promise<Map<ApiFunctionSpec, SpecModule>> {
+  const found = new Map<ApiFunctionSpec, SpecModule>();
+  for (const file of specFiles()) {
+    const exports: Record<string, unknown> = await import(pathToFileURL(path.join(FUNCTIONS_DIR, file)).href);
+    const specs = Object.entries(exports).flatMap(([exportName, value]) =>
+      isApiFunction(value) ? [{ exportName, spec: value }] : [],
+    );
+    const [declared, ...more] = specs;
+    if (!declared || more.length > 0)
+      throw new Error(`functions/${file} must export exactly one spec declared with apiFunction()`);
+    found.set(declared.spec, { file, exportName: declared.exportName });
+  }
+  return found;
+}
+
+/** Each spec with the module that declares it, in the order of their files. */
+export const SPEC_MODULES: ReadonlyMap<ApiFunctionSpec, SpecModule> = await discover();
+
+export const API_FUNCTIONS: readonly ApiFunctionSpec[] = [...SPEC_MODULES.keys()];

@@ -1,4 +1,6 @@
 import { App, Tags } from 'aws-cdk-lib';
+import { API_FUNCTIONS } from '../functions/api.ts';
+import { writeOpenApiDocument } from './api-build.ts';
 import { deploymentConfig } from './config.ts';
 import { acknowledge } from './constructs/nag.ts';
 import { ApiStack } from './stacks/api-stack.ts';
@@ -13,8 +15,10 @@ import { writePages } from './web-pages.ts';
 
 /** All stacks of the platform, wired together; `app.ts` synthesises them, tests inspect them. */
 export function buildApp(app = new App()): App {
-  // The page functions import the pages with their scripts bundled in: written before they are bundled.
+  // The page functions import the pages with their scripts bundled in, and the OpenAPI function its
+  // document: both written before the functions are bundled.
   writePages();
+  writeOpenApiDocument(API_FUNCTIONS);
   const config = deploymentConfig(app);
   const prefix = config.stackPrefix;
   const data = new DataStack(app, `${prefix}-Data`, config);

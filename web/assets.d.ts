@@ -9,3 +9,9 @@ declare module '*.ttf' {
   const bytes: Uint8Array;
   export default bytes;
 }
+
+/** The OpenAPI document, written at synth (`infra/api-build.ts`) before the functions are bundled. */
+declare module '*/build/openapi.json' {
+  const document: unknown;
+  export default document;
+}

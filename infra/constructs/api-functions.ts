@@ -5,9 +5,11 @@ import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import type { SpecModule } from '../../functions/api.ts';
 import type { DeployedEnvironment, EnvSchema } from '../../shared/config/env.ts';
 import { TABLES } from '../../shared/config/tables.ts';
 import type { ApiFunctionSpec, Permission } from '../../shared/http/endpoint-spec.ts';
+import { writeServedEntry } from '../api-build.ts';
 import type { DataStack } from '../stacks/data-stack.ts';
 import { AppFunction } from './app-function.ts';
 import { acknowledge } from './nag.ts';
@@ -148,6 +150,8 @@ function permissionGrants(
 export interface ApiFunctionsProps {
   api: RestApi;
   specs: readonly ApiFunctionSpec[];
+  /** Where each spec is declared: a spec wired by `serve` gets an entry generated from it. */
+  modules: ReadonlyMap<ApiFunctionSpec, SpecModule>;
   resources: ApiResources;
   /**
    * The value of every environment variable a spec may declare. A spec naming a variable that is not
@@ -165,7 +169,7 @@ export function deployApiFunctions(
   const deployed = new Map<string, AppFunction<EnvSchema>>();
   for (const spec of props.specs) {
     const fn = new AppFunction(scope, spec.id, {
-      entry: spec.handler,
+      entry: spec.handler ?? servedEntry(spec, props.modules),
       description: spec.description,
       envSchema: spec.env,
       environment: environmentFor(spec, props.environment),
@@ -181,6 +185,12 @@ export function deployApiFunctions(
     deployed.set(spec.id, fn);
   }
   return deployed;
+}
+
+function servedEntry(spec: ApiFunctionSpec, modules: ReadonlyMap<ApiFunctionSpec, SpecModule>): string {
+  const module = modules.get(spec);
+  if (!module) throw new Error(`${spec.id}: wired by serve() but its spec file is not known`);
+  return writeServedEntry(spec, module);
 }
 
 function environmentFor(

@@ -21,7 +21,7 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
-import { API_FUNCTIONS } from '../../functions/api.ts';
+import { API_FUNCTIONS, SPEC_MODULES } from '../../functions/api.ts';
 import { accountMailEnv, benchFloorEnv } from '../../shared/config/env.ts';
 import { TEMPORARY_PASSWORD_DAYS } from '../../shared/domain/officers/account-mail.ts';
 import type { DeploymentConfig } from '../config.ts';
@@ -51,7 +51,7 @@ export const WEB_ACL_RATE_LIMIT = 1500;
 /** The public REST API: citizen form, catalog, intake, lookup, signing and KPI reads. */
 export class ApiStack extends Stack {
   readonly api: RestApi;
-  /** Construct ids of the API's functions, one per spec in `functions/api.ts`. */
+  /** Construct ids of the API's functions, one per spec file under `functions/`. */
   readonly functionIds: string[];
 
   constructor(
@@ -207,6 +207,7 @@ export class ApiStack extends Stack {
     const functions = deployApiFunctions(this, {
       api: this.api,
       specs: API_FUNCTIONS,
+      modules: SPEC_MODULES,
       resources: {
         data,
         tierQueues: [...routing.queues.values()],

@@ -1,6 +1,8 @@
+import type * as z from 'zod';
 import type { ZodOpenApiOperationObject } from 'zod-openapi';
 import type { EnvSchema } from '../config/env.ts';
 import type { OfficerRole } from '../domain/officers/officers.ts';
+import type { HttpHandler } from './endpoint.ts';
 
 /**
  * Who may call an endpoint. Authority never comes from what the caller writes: the lookup secret is
@@ -92,11 +94,9 @@ export const PERMISSIONS = [
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** One Lambda function of the API and the endpoints it serves. */
-export interface ApiFunctionSpec<E extends EnvSchema = EnvSchema> {
+interface ApiFunctionFields<E extends EnvSchema> {
   /** Construct id, e.g. `SubmitDossier`. */
   id: string;
-  /** Handler file relative to `functions/`. */
-  handler: string;
   description: string;
   /** The environment the handler validates at start-up; CDK deploys exactly these variables. */
   env: E;
@@ -106,9 +106,39 @@ export interface ApiFunctionSpec<E extends EnvSchema = EnvSchema> {
   endpoints: readonly EndpointSpec[];
 }
 
-/** Declares a function of the API; the identity, typed, so that a spec file has no side effects. */
+/**
+ * How the function is wired: a handler file of its own, or `serve`, which builds the handler from the
+ * validated environment. `serve` is only called in the Lambda, by an entry generated at synth
+ * (`infra/served-entries.ts`), so a spec stays free of side effects when it is imported: modules that
+ * read the environment or create clients at import are imported inside `serve`.
+ */
+type Wiring<E extends EnvSchema> =
+  | {
+      /** Handler file relative to `functions/`. */
+      handler: string;
+      serve?: never;
+    }
+  | {
+      handler?: never;
+      serve(env: z.output<E>): Promise<HttpHandler>;
+    };
+
+export type ApiFunctionSpec<E extends EnvSchema = EnvSchema> = ApiFunctionFields<E> & Wiring<E>;
+
+const declared = new WeakSet<object>();
+
+/**
+ * Declares a function of the API, typed, and marks it so that `functions/api.ts` finds it among a spec
+ * file's exports; nothing else happens when a spec file is imported.
+ */
 export function apiFunction<E extends EnvSchema>(spec: ApiFunctionSpec<E>): ApiFunctionSpec<E> {
+  declared.add(spec);
   return spec;
+}
+
+/** Whether a module's export is a function of the API (declared with `apiFunction`). */
+export function isApiFunction(value: unknown): value is ApiFunctionSpec {
+  return typeof value === 'object' && value !== null && declared.has(value);
 }
 
 /**

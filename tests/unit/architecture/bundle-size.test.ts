@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { API_FUNCTIONS } from '../../../functions/api.ts';
+import { writeOpenApiDocument } from '../../../infra/api-build.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -50,6 +52,9 @@ async function bundledInputs(handler: string): Promise<string[]> {
 }
 
 describe('what the functions bundle', () => {
+  // The OpenAPI function bundles the document synth writes.
+  beforeAll(() => writeOpenApiDocument(API_FUNCTIONS));
+
   it('leaves the X-Ray SDK out of functions that make no AWS request, and in those that do', async () => {
     const xray = (inputs: string[]) =>
       inputs.some((input) => input.includes('node_modules/aws-xray-sdk-core/'));

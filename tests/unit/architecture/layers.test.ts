@@ -33,6 +33,27 @@ function importsOf(file: string): string[] {
   return names;
 }
 
+/**
+ * The project files a module loads when it is imported: its static runtime imports, followed through
+ * the project (type-only imports and `import()` inside functions load nothing at import).
+ */
+function loadedAtImport(file: string, seen = new Set<string>()): Set<string> {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  for (const statement of source.statements) {
+    const runtime =
+      (ts.isImportDeclaration(statement) && !statement.importClause?.isTypeOnly) ||
+      (ts.isExportDeclaration(statement) && !statement.isTypeOnly);
+    const specifier = runtime ? statement.moduleSpecifier : undefined;
+    if (!specifier || !ts.isStringLiteral(specifier) || !specifier.text.startsWith('.')) continue;
+    const target = path.resolve(path.dirname(file), specifier.text);
+    const name = path.relative(ROOT, target).split(path.sep).join('/');
+    if (seen.has(name) || !target.endsWith('.ts')) continue;
+    seen.add(name);
+    loadedAtImport(target, seen);
+  }
+  return seen;
+}
+
 function sourcesUnder(folder: string): string[] {
   return readdirSync(path.join(ROOT, folder), { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
@@ -69,6 +90,23 @@ describe('layers', () => {
 
   it('keeps the contracts free of adapters, HTTP and use cases', () => {
     expect(violations('shared/contracts', under('shared/adapters', 'shared/http', 'shared/app'))).toEqual([]);
+  });
+
+  it('keeps the specs free of import-time effects: importing one creates no client, logger or tracer', () => {
+    // Synth and the tests import every spec; a function wired by `serve` imports these inside it.
+    const effectful = under('shared/adapters', 'shared/observability.ts', 'shared/tracing.ts');
+    const specs = sourcesUnder('functions').filter((file) => file.endsWith('.spec.ts'));
+    const offenders = specs.flatMap((file) =>
+      [...loadedAtImport(file)].filter(effectful).map((name) => `${path.relative(ROOT, file)} -> ${name}`),
+    );
+    expect(offenders).toEqual([]);
+    // The walk sees through the project: every spec loads the endpoint-spec module through its helpers.
+    expect(loadedAtImport(path.join(ROOT, 'functions/officer/me.spec.ts'))).toContain(
+      'shared/http/endpoint-spec.ts',
+    );
+    expect(loadedAtImport(path.join(ROOT, 'functions/officer/me.ts'))).toContain(
+      'shared/adapters/reference-store.ts',
+    );
   });
 
   it('sees the imports it checks', () => {
