@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { API_FUNCTIONS } from '../../functions/api.ts';
 import { TEMPORARY_PASSWORD_DAYS } from '../../shared/domain/officers/account-mail.ts';
 import { functionPolicyStatements, type Statement, synth } from './templates.ts';
 
@@ -9,6 +10,11 @@ const actionsOf = (statement: { Action: string | string[] }) =>
   Array.isArray(statement.Action) ? statement.Action : [statement.Action];
 const mentions = (resource: unknown, logicalIdPrefix: string) =>
   JSON.stringify(resource).includes(logicalIdPrefix);
+/** The API functions whose spec asks to list a unit's officers (and does not administer them). */
+const listingUnits = API_FUNCTIONS.filter(
+  ({ permissions }) =>
+    permissions.includes('officers:ofUnit') && !permissions.includes('officers:administer'),
+).map(({ id }) => id);
 
 describe('officer authority', () => {
   it('lets officers write only their name and phone, with no hosted OAuth flows or placeholder callbacks', () => {
@@ -35,7 +41,7 @@ describe('officer authority', () => {
 
   it('gives functions nothing on the Officers table but reading one record, except those named below', () => {
     // Judged policy by policy: a statement another function also holds is not excused by it.
-    const excepted = ['ManageOfficers', 'OfficerAction', 'ApologySweep'];
+    const excepted = ['ManageOfficers', 'ApologySweep', ...listingUnits];
     const policies = [api, ...['Webhooks', 'Kpi', 'Routing', 'Lifecycle', 'Mail'].map(template)].flatMap(
       (t) =>
         Object.entries(t.findResources('AWS::IAM::Policy')).filter(
@@ -57,18 +63,22 @@ describe('officer authority', () => {
     for (const statement of statements) expect(actionsOf(statement)).toEqual(['dynamodb:GetItem']);
   });
 
-  it('lets an officer action read one officer and list the unit’s officers by its index (to assign a step), nothing else', () => {
-    const onOfficers = functionPolicyStatements(api, 'OfficerAction').filter(
-      (statement) =>
-        actionsOf(statement).some((action) => action.startsWith('dynamodb:')) &&
-        mentions(statement.Resource, 'Officers'),
-    );
-    const byAction = Object.fromEntries(
-      onOfficers.map((statement) => [actionsOf(statement).join(','), JSON.stringify(statement.Resource)]),
-    );
-    expect(Object.keys(byAction).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
-    expect(byAction['dynamodb:Query']).toContain('/index/byAgency');
-    expect(byAction['dynamodb:GetItem']).not.toContain('/index/');
+  it('lets a function whose spec lists a unit’s officers read one officer and query the unit index, nothing else', () => {
+    // The officer action (to assign a step) is one of them.
+    expect(listingUnits).toContain('OfficerAction');
+    for (const id of listingUnits) {
+      const onOfficers = functionPolicyStatements(api, id).filter(
+        (statement) =>
+          actionsOf(statement).some((action) => action.startsWith('dynamodb:')) &&
+          mentions(statement.Resource, 'Officers'),
+      );
+      const byAction = Object.fromEntries(
+        onOfficers.map((statement) => [actionsOf(statement).join(','), JSON.stringify(statement.Resource)]),
+      );
+      expect(Object.keys(byAction).sort(), id).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+      expect(byAction['dynamodb:Query'], id).toContain('/index/byAgency');
+      expect(byAction['dynamodb:GetItem'], id).not.toContain('/index/');
+    }
   });
 
   it('lets the deadline sweep only query the Officers table’s by-unit index, to find whom to alert', () => {
