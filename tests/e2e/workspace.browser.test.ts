@@ -183,6 +183,28 @@ describe('the officers’ workspace', () => {
     await actOnPage(deskPage, 'receive_supplement');
     await actOnPage(deskPage, 'forward');
 
+    // The leader assigns the examination to the specialist, picked from the unit's officers.
+    const leaderPage = await openPage(suite.browser, { locale: 'vi-VN' });
+    await signInOnPage(leaderPage, leader.username, leader.password);
+    await leaderPage.goto(`${workspaceUrl()}#/ho-so/${encodeURIComponent(code)}`);
+    await expect
+      .poll(() => leaderPage.locator('#view-title').textContent(), { timeout: 30_000 })
+      .toContain(code);
+    await actOnPage(leaderPage, 'assign', async (form) => {
+      const choose = form.getByLabel(/Cán bộ được giao/);
+      await expect
+        .poll(() => choose.locator('option').allTextContents(), { timeout: 30_000 })
+        .toEqual(expect.arrayContaining([expect.stringContaining(`(${specialist.username}) — Chuyên viên`)]));
+      // Only active officers of the unit, named with their roles, never their e-mail.
+      expect(await choose.textContent()).not.toContain('@');
+      expect(await axeViolations(leaderPage)).toEqual([]);
+      await shot(leaderPage, '06-assign');
+      await choose.focus();
+      await choose.selectOption(specialist.username);
+    });
+    const assigned = await readDossier(code);
+    expect(assigned?.process?.active.map((step) => step.assignee)).toEqual([specialist.username]);
+
     // The specialist examines, opens a paper in the page, and forwards the draft for signing.
     const specialistPage = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(specialistPage, specialist.username, specialist.password);
@@ -210,8 +232,6 @@ describe('the officers’ workspace', () => {
     }
 
     // The leader signs with the result file.
-    const leaderPage = await openPage(suite.browser, { locale: 'vi-VN' });
-    await signInOnPage(leaderPage, leader.username, leader.password);
     await openDossierFromQueue(leaderPage, code);
     await actOnPage(leaderPage, 'complete', async (form) => {
       await form.locator('input[type=file]').setInputFiles({

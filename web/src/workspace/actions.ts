@@ -144,7 +144,54 @@ function documentsField(prefix: string, dossier: Record<string, unknown>): HTMLE
   );
 }
 
-function fieldElements(prefix: string, field: Field, dossier: Record<string, unknown>, steps: string[]) {
+/**
+ * The officers of the unit to assign to, as `GET /officer/colleagues` lists them (active ones, with
+ * their roles); the server still checks that the one chosen holds the step's role.
+ */
+function colleagueField(prefix: string, call: OfficerCall): HTMLElement[] {
+  const choose = h('select', { required: true });
+  choose.append(new Option('— Chọn cán bộ / Choose an officer —', ''));
+  const parts = labelled(
+    `${prefix}-assignee`,
+    'Cán bộ được giao',
+    'Officer to assign',
+    choose,
+    'Đang tải danh sách cán bộ của đơn vị… / Loading the unit’s officers…',
+  );
+  const hint = parts[2];
+  hint?.setAttribute('aria-live', 'polite');
+  call('/officer/colleagues')
+    .then((answer) => {
+      if (!answer.ok) throw failureOf(answer);
+      const colleagues = list(record(answer.body).colleagues).map(record);
+      for (const colleague of colleagues) {
+        const username = str(colleague.username);
+        if (!username) continue;
+        const roles = list(colleague.roles)
+          .map((role) => str(record(role).vi))
+          .filter(Boolean)
+          .join(', ');
+        const name = str(colleague.displayName) ?? username;
+        choose.append(new Option(`${name} (${username})${roles ? ` — ${roles}` : ''}`, username));
+      }
+      if (hint)
+        hint.textContent = `${colleagues.length} cán bộ đang hoạt động; chỉ người có vai trò của bước được nhận. / ${colleagues.length} active officers; only one holding the step’s role can take it.`;
+    })
+    .catch(() => {
+      if (hint)
+        hint.textContent =
+          'Không tải được danh sách cán bộ; hãy mở lại hồ sơ. / The unit’s officers could not be loaded; open the dossier again.';
+    });
+  return parts;
+}
+
+function fieldElements(
+  prefix: string,
+  field: Field,
+  dossier: Record<string, unknown>,
+  steps: string[],
+  call: OfficerCall,
+) {
   switch (field) {
     case 'checklist':
       return [checklist(prefix, dossier)];
@@ -157,18 +204,7 @@ function fieldElements(prefix: string, field: Field, dossier: Record<string, unk
     case 'note':
       return labelled(`${prefix}-note`, 'Ghi chú (không bắt buộc)', 'Note (optional)', area(false));
     case 'assignee':
-      return labelled(
-        `${prefix}-assignee`,
-        'Tên đăng nhập của cán bộ được giao',
-        'Username of the officer to assign',
-        h('input', {
-          type: 'text',
-          required: true,
-          maxlength: 128,
-          spellcheck: 'false',
-          autocomplete: 'off',
-        }),
-      );
+      return colleagueField(prefix, call);
     case 'toAgencyCode':
       return labelled(
         `${prefix}-to`,
@@ -263,6 +299,7 @@ async function bodyOf(
         break;
       case 'assignee':
         body.assignee = fieldText(form, `${prefix}-assignee`);
+        if (!body.assignee) throw errorBody('Hãy chọn cán bộ được giao.', 'Choose the officer to assign.');
         break;
       case 'toAgencyCode':
         body.toAgencyCode = fieldText(form, `${prefix}-to`);
@@ -367,7 +404,7 @@ export function actionForm(
     { novalidate: true, id: `${prefix}-form`, 'data-action': type },
     ...(spec.issues ? [h('p', { class: 'hint' }, `Sẽ ban hành / Issues: ${spec.issues}`)] : []),
     ...spec.fields.flatMap((field) =>
-      fieldElements(prefix, field, context.dossier, [...new Set(sendBackSteps)]),
+      fieldElements(prefix, field, context.dossier, [...new Set(sendBackSteps)], context.call),
     ),
     ...(spec.issues && PREVIEW_FORMS[type] ? previewButton(context, type, prefix, step) : []),
     h('button', { type: 'submit' }, `${spec.vi} / ${spec.en}`),
