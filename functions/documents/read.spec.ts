@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { name, officerPoolVariables } from '../../shared/config/env.ts';
 import { DocumentBoxQuerySchema } from '../../shared/contracts/documents.ts';
+import { FileLinkSchema } from '../../shared/contracts/files.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { notFound, officerRoute } from '../../shared/http/openapi.ts';
+import { jsonContent, notFound, officerRoute } from '../../shared/http/openapi.ts';
 
 const documentNotFound = notFound('Not a document of the officer’s unit');
 const documentId = { path: z.object({ id: z.string() }) };
@@ -10,7 +11,7 @@ const documentId = { path: z.object({ id: z.string() }) };
 export const readDocumentsSpec = apiFunction({
   id: 'ReadDocuments',
   handler: 'documents/read.ts',
-  description: 'Inbox, outbox, one document per recipient, and its edXML export',
+  description: 'Inbox, outbox, one document per recipient, its attachments and its edXML export',
   env: z.object({
     DOCUMENTS_TABLE: name,
     REFERENCE_TABLE: name,
@@ -36,6 +37,17 @@ export const readDocumentsSpec = apiFunction({
       responses: {
         '200': { description: 'edXML', content: { 'application/xml': { schema: z.string() } } },
         ...documentNotFound,
+      },
+    }),
+    officerRoute('GET', '/officer/documents/{id}/attachments/{index}', {
+      summary: 'An attachment of a document the officer’s unit sent or received',
+      description:
+        'A presigned GET link (5 minutes) to attachment number `index` (from 0, in the order of `envelope.attachments`); PDFs and images are answered `inline` so that the browser shows them.',
+      params: { path: z.object({ id: z.string(), index: z.string().regex(/^\d+$/) }) },
+      throttle: { rate: 50, burst: 100 },
+      responses: {
+        '200': { description: 'Link to the file', content: jsonContent(FileLinkSchema) },
+        ...notFound('Not a document of the officer’s unit, or no attachment at that index'),
       },
     }),
   ],

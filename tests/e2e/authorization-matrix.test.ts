@@ -7,6 +7,7 @@ import {
   api,
   completeDossierRequest,
   invokeFunction,
+  MINIMAL_PDF,
   postJson,
   waitUntilRouted,
 } from '../support/deployment.ts';
@@ -165,6 +166,14 @@ describe('authorisation matrix', () => {
         documentType: { type: 2, typeName: 'Công văn' },
         subject: 'Kiểm tra phân quyền',
         signerInfo: { position: 'Chủ tịch', fullName: 'Lê Văn Tám' },
+        // Attachment 0, for the route that links to a document's files.
+        attachments: [
+          {
+            name: 'kiem-tra.pdf',
+            contentType: 'application/pdf',
+            contentBase64: Buffer.from(MINIMAL_PDF).toString('base64'),
+          },
+        ],
       },
       { authorization: `Bearer ${tokens.holder}` },
     );

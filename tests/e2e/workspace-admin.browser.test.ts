@@ -186,6 +186,22 @@ describe('agency administration in the officers’ workspace', () => {
     await page.close();
   });
 
+  it('fits the administration on a phone', async () => {
+    const admin = await activeOfficer(OTHER_COMMUNE, ['quan_tri'], 'qt');
+    const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    await signInOnPage(page, admin.username, admin.password);
+    await page.goto(`${workspaceUrl()}#/quan-tri`);
+    await page.reload();
+    await expect.poll(() => page.locator('#officers-table').isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => page.locator('#view').textContent(), { timeout: 30_000 })
+      .not.toContain('Đang tải');
+    expect(await fitsWidth(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '07-phone');
+    await page.close();
+  });
+
   it('shows an officer without the administrator role no link, and refuses the page in both languages', async () => {
     const officer = await activeOfficer(OTHER_COMMUNE, ['tiep_nhan', 'van_thu'], 'mc');
     const page = await openPage(browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });

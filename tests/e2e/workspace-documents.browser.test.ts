@@ -64,11 +64,10 @@ describe('document exchange in the officers’ workspace', () => {
     await page.locator('#place').fill('Quảng Bình');
     await page.locator('#subject').fill(subject);
     await page.locator('#content').fill('Kính gửi Ủy ban nhân dân tỉnh.\nXã báo cáo như sau.');
-    await page.locator('#files').setInputFiles({
-      name: 'Bao cao.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from(await samplePdf('Bao cao')),
-    });
+    const report = Buffer.from(await samplePdf('Bao cao'));
+    await page
+      .locator('#files')
+      .setInputFiles({ name: 'Bao cao.pdf', mimeType: 'application/pdf', buffer: report });
     await page.locator('#signer-competence').fill('TM. UBND');
     await page.locator('#signer-position').fill('Chủ tịch');
     await page.locator('#signer-name').fill('Lê Văn Tám');
@@ -111,7 +110,23 @@ describe('document exchange in the officers’ workspace', () => {
     await expect
       .poll(() => province.locator('#view-title').textContent(), { timeout: 30_000 })
       .toContain(subject);
+    expect(await fitsWidth(province)).toBe(true);
     expect(await axeViolations(province)).toEqual([]);
+
+    // The province opens the attached report through a short-lived link, on its phone.
+    await province.getByRole('button', { name: 'Xem / View: Bao cao.pdf' }).focus();
+    await province.keyboard.press('Enter');
+    const preview = province.locator('#file-viewer iframe');
+    await expect.poll(() => preview.count(), { timeout: 30_000 }).toBe(1);
+    const attachment = await fetch((await preview.getAttribute('src')) ?? '');
+    expect(attachment.status).toBe(200);
+    expect(attachment.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await attachment.arrayBuffer()).equals(report)).toBe(true);
+    const opened = province.getByRole('link', { name: /Mở Bao cao\.pdf trong thẻ mới/ });
+    expect(await opened.getAttribute('href')).toBe(await preview.getAttribute('src'));
+    expect(await fitsWidth(province)).toBe(true);
+    expect(await axeViolations(province)).toEqual([]);
+    await shot(province, '04b-province-attachment');
     await actOnPage(province, 'accept');
     expect(await province.locator('#acknowledgements').textContent()).toContain('Đã tiếp nhận');
     await shot(province, '05-province-accepted');
@@ -182,6 +197,22 @@ describe('document exchange in the officers’ workspace', () => {
     expect(await fitsWidth(page)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, '09-tier-phone');
+    // Every other view of the exchange fits the phone as well.
+    for (const [view, ready] of [
+      ['#/van-ban?box=outbox', '#documents-table'],
+      ['#/van-ban', '#documents-results'],
+      ['#/van-ban/nhap', '#import-form'],
+    ] as const) {
+      await page.goto(`${workspaceUrl()}${view}`);
+      await page.reload();
+      await expect.poll(() => page.locator(ready).isVisible(), { timeout: 30_000 }).toBe(true);
+      await expect
+        .poll(() => page.locator('#view').textContent(), { timeout: 30_000 })
+        .not.toContain('Đang tải');
+      expect(await fitsWidth(page)).toBe(true);
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await shot(page, '10-import-phone');
     await page.close();
   });
 

@@ -339,6 +339,73 @@ describe('the officers’ workspace', () => {
     await page.close();
   });
 
+  it('records an organisation’s dossier at the counter on a phone, and its receipt names the enterprise', async () => {
+    const desk = await activeOfficer(COMMUNE, ['tiep_nhan'], 'quay-dn');
+    const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
+    await signInOnPage(page, desk.username, desk.password);
+    await page.goto(`${workspaceUrl()}#/tiep-nhan`);
+    const procedure = page.locator('#intake-procedure');
+    await expect.poll(() => procedure.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
+    await page.locator('#intake-filter').fill('chung thuc ban sao');
+    await procedure.selectOption('2.000908.000.00.00.H56');
+    await page.locator('#intake-kind').selectOption('organisation');
+    expect(await page.locator('#intake-name').isVisible()).toBe(false);
+    await page.locator('#intake-org-name').fill('Công ty TNHH Thương mại Hoa Sen');
+    await page.locator('#intake-tax-code').fill('0101234567-01');
+    await page.locator('#intake-legal-rep').fill('Lê Văn Tâm');
+    await page.locator('#intake-address').fill('Số 5 Lê Lợi, xã Quảng Bình');
+    await page.locator('#intake-phone').fill('0237 3851 234');
+    for (const input of await page.locator('#intake-components input[type=file]').all())
+      await input.setInputFiles({
+        name: `${await input.getAttribute('data-component')}.pdf`.toLowerCase(),
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(await samplePdf(`Ban scan ${Math.random()}`)),
+      });
+    expect(await fitsWidth(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    const receive = page.getByRole('button', { name: /Tiếp nhận và in giấy hẹn/ });
+    // A tax code of the wrong shape is refused in both languages, and the form is kept.
+    await receive.focus();
+    await page.keyboard.press('Enter');
+    const errors = page.locator('#errors');
+    await expect.poll(() => errors.textContent(), { timeout: 60_000 }).toContain('gồm 10 chữ số');
+    expect(await errors.textContent()).toContain('10-digit enterprise/tax code');
+    expect(await page.locator('#intake-org-name').inputValue()).toBe('Công ty TNHH Thương mại Hoa Sen');
+    await page.locator('#intake-tax-code').fill('0101234567-001');
+    await shot(page, '17-counter-organisation');
+    await receive.focus();
+    await page.keyboard.press('Enter');
+    const code = page.locator('#intake-code');
+    await expect.poll(() => code.isVisible(), { timeout: 60_000 }).toBe(true);
+    const dossierCode = (await code.textContent()) ?? '';
+    await page.getByRole('button', { name: /In giấy tiếp nhận/ }).focus();
+    await page.keyboard.press('Enter');
+    const receipt = page.locator('#receipt-viewer iframe');
+    await expect.poll(() => receipt.count(), { timeout: 60_000 }).toBe(1);
+    const pdf = await fetch((await receipt.getAttribute('src')) ?? '');
+    expect(pdf.status).toBe(200);
+    const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    expect(text).toContain('Tổ chức nộp hồ sơ');
+    expect(text).toContain('Công ty TNHH Thương mại Hoa Sen');
+    expect(text).toContain('0101234567-001');
+    expect(text).toContain('Lê Văn Tâm');
+    expect(text).toContain(dossierCode);
+    expect(await fitsWidth(page)).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, '18-organisation-receipt');
+    expect(await readDossier(dossierCode)).toMatchObject({
+      channel: 'counter',
+      status: 'accepted',
+      applicant: {
+        kind: 'organisation',
+        name: 'Công ty TNHH Thương mại Hoa Sen',
+        taxCode: '0101234567-001',
+        legalRepresentative: 'Lê Văn Tâm',
+      },
+    });
+    await page.close();
+  });
+
   it('shows an officer of another unit none of a dossier it does not hold', async () => {
     const submitted = await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest());
     expect(submitted.status).toBe(201);

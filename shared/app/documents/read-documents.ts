@@ -1,4 +1,5 @@
 import type { DocumentHeaderRecord } from '../../adapters/document-store.ts';
+import { DomainError } from '../../domain/common/errors.ts';
 import {
   allowedActions,
   mayRecall,
@@ -6,6 +7,14 @@ import {
   stepTimings,
 } from '../../domain/documents/documents.ts';
 import { toEdxml } from '../../domain/documents/edxml.ts';
+import {
+  type DossierFile,
+  FILE_LINK_SECONDS,
+  fileDisposition,
+  fileLink,
+  previewDisposition,
+} from '../../domain/intake/dossier-files.ts';
+import type { FileLink } from '../../domain/intake/file-link-schema.ts';
 import { type DocumentReader, documentNotFound } from './act-on-document.ts';
 
 export interface BoxReader extends DocumentReader {
@@ -44,7 +53,7 @@ export async function listBox(ports: ReadPorts, unitCode: string, box: 'inbox' |
 }
 
 /** A document the unit sent (with every copy) or received (with its own copy only); no other. */
-async function documentOf(ports: ReadPorts, unitCode: string, id: string) {
+async function documentOf(ports: { documents: DocumentReader }, unitCode: string, id: string) {
   const header = await ports.documents.header(id);
   if (!header) throw documentNotFound();
   if (header.senderOrganId === unitCode) return { header, ownCopy: undefined };
@@ -93,4 +102,56 @@ export async function documentAsEdxml(ports: ReadPorts, unitCode: string, id: st
     })),
   );
   return toEdxml({ envelope: header.envelope, signature: header.signature, attachments });
+}
+
+export interface AttachmentLinkPorts {
+  documents: DocumentReader;
+  files: {
+    presignFile(
+      key: string,
+      expiresInSeconds: number,
+      response: { contentType: string; contentDisposition: string },
+    ): Promise<string>;
+  };
+  log: { info(message: string, fields: Record<string, unknown>): void };
+  now(): Date;
+}
+
+/** 404: the document carries no attachment at that position. */
+export const documentFileNotFound = () =>
+  new DomainError('NOT_FOUND', {
+    vi: 'Văn bản không có tệp đính kèm này.',
+    en: 'The document has no such attachment.',
+  });
+
+/**
+ * A short-lived link to attachment number `index` (from 0, in the envelope's order) of a document
+ * the unit sent or received, shown in the browser (only PDFs and images travel); no other unit's.
+ */
+export async function documentAttachmentLink(
+  ports: AttachmentLinkPorts,
+  request: { unitCode: string; id: string; index: number; officerId: string },
+): Promise<FileLink> {
+  const { header } = await documentOf(ports, request.unitCode, request.id);
+  const stored = header.attachments[request.index];
+  if (!stored) throw documentFileNotFound();
+  const file: DossierFile = {
+    key: stored.key,
+    fileName: stored.name,
+    contentType: stored.contentType,
+    sha256: stored.sha256,
+    sizeBytes: stored.size,
+  };
+  const now = ports.now();
+  ports.log.info('document file opened', {
+    id: request.id,
+    unit: request.unitCode,
+    officer: request.officerId,
+    index: request.index,
+  });
+  const url = await ports.files.presignFile(file.key, FILE_LINK_SECONDS, {
+    contentType: file.contentType,
+    contentDisposition: fileDisposition(file, previewDisposition(file), `van-ban-tep-${request.index + 1}`),
+  });
+  return fileLink(file, url, now);
 }

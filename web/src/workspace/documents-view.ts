@@ -8,6 +8,7 @@ import {
   STATES,
   stateText,
 } from './document-words.ts';
+import { showFile } from './dossier-view.ts';
 import { both, h, labelled, list, record, str, timeText } from './elements.ts';
 import { failureOf, jsonPost, type OfficerCall } from './officer-api.ts';
 import { controlValue, dataTable, markCurrent, onSubmit, section, viewTitle } from './sections.ts';
@@ -393,6 +394,31 @@ function attachmentList(files: Record<string, unknown>[]): HTMLElement {
     : h('p', {}, 'Không có tệp đính kèm. / No attachments.');
 }
 
+/** The document's files, each opened through a short-lived link the API gives the reader's unit. */
+function attachmentViewer(
+  context: DocumentsContext,
+  id: string,
+  files: Record<string, unknown>[],
+): HTMLElement {
+  if (!files.length) return h('p', {}, 'Không có tệp đính kèm. / No attachments.');
+  const viewer = h('div', { id: 'file-viewer', 'aria-live': 'polite' });
+  const items = files.map((file, index) => {
+    const name = str(file.name) ?? `#${index + 1}`;
+    const button = h('button', { type: 'button', class: 'secondary' }, `Xem / View: ${name}`);
+    button.addEventListener('click', () =>
+      showFile(
+        context,
+        `/officer/documents/${encodeURIComponent(id)}/attachments/${index}`,
+        viewer,
+        name,
+        str(file.contentType),
+      ),
+    );
+    return h('li', {}, button, ` — ${Math.ceil(Number(file.size ?? 0) / 1024)} KB`);
+  });
+  return h('div', { id: 'document-files' }, h('ul', {}, ...items), viewer);
+}
+
 function actionForm(
   context: DocumentsContext,
   id: string,
@@ -523,7 +549,7 @@ async function renderDocument(context: DocumentsContext, id: string): Promise<vo
       sender ? 'Sent document' : 'Received document',
       envelopeFacts(envelope),
       h('h3', {}, ...both('Tệp đính kèm', 'Attachments')),
-      attachmentList(list(envelope.attachments).map(record)),
+      attachmentViewer(context, id, list(envelope.attachments).map(record)),
       printButton,
       exportButton(context, id, str(document_.documentId) ?? id),
     ),

@@ -59,8 +59,8 @@ function applicantBox(applicant: Record<string, unknown>): HTMLElement {
 }
 
 /** A short-lived link fetched on demand, shown in the page (PDF or image) and as a link to open. */
-async function showFile(
-  context: DossierContext,
+export async function showFile(
+  context: Pick<DossierContext, 'call' | 'showError'>,
   path: string,
   target: HTMLElement,
   title: string,

@@ -76,8 +76,44 @@ export async function renderIntake(context: IntakeContext): Promise<void> {
     new Option('Tại quầy / At the counter', 'counter'),
     new Option('Bưu chính / By post', 'postal'),
   );
+  const kind = h('select');
+  kind.append(
+    new Option('Cá nhân / Individual', 'individual'),
+    new Option('Tổ chức, doanh nghiệp / Organisation', 'organisation'),
+  );
   const fullName = input({ required: true, maxlength: 200, autocomplete: 'off' });
   const idNumber = input({ required: true, inputmode: 'numeric', maxlength: 12, autocomplete: 'off' });
+  const organisationName = input({ required: true, maxlength: 300, autocomplete: 'off' });
+  const taxCode = input({ required: true, inputmode: 'numeric', maxlength: 14, autocomplete: 'off' });
+  const legalRepresentative = input({ required: true, maxlength: 120, autocomplete: 'off' });
+  const individualFields = h(
+    'div',
+    { id: 'intake-individual' },
+    ...labelled('intake-name', 'Họ và tên', 'Full name', fullName),
+    ...labelled('intake-id', 'Số định danh cá nhân', 'Personal ID number', idNumber, '12 chữ số / 12 digits'),
+  );
+  const organisationFields = h(
+    'div',
+    { id: 'intake-organisation', hidden: true },
+    ...labelled('intake-org-name', 'Tên tổ chức, doanh nghiệp', 'Organisation name', organisationName),
+    ...labelled(
+      'intake-tax-code',
+      'Mã số doanh nghiệp / mã số thuế',
+      'Enterprise or tax code',
+      taxCode,
+      '10 chữ số, hoặc 0123456789-001 với đơn vị phụ thuộc / 10 digits, or 0123456789-001 for a dependent unit',
+    ),
+    ...labelled(
+      'intake-legal-rep',
+      'Người đại diện theo pháp luật',
+      'Legal representative',
+      legalRepresentative,
+    ),
+  );
+  kind.addEventListener('change', () => {
+    individualFields.hidden = kind.value !== 'individual';
+    organisationFields.hidden = kind.value !== 'organisation';
+  });
   const address = input({ required: true, maxlength: 300, autocomplete: 'off' });
   const phone = h('input', { type: 'tel', required: true, maxlength: 15, autocomplete: 'off' });
   const email = h('input', { type: 'email', maxlength: 254, autocomplete: 'off' });
@@ -98,14 +134,9 @@ export async function renderIntake(context: IntakeContext): Promise<void> {
       'fieldset',
       {},
       h('legend', {}, ...both('Người nộp hồ sơ', 'Applicant')),
-      ...labelled('intake-name', 'Họ và tên', 'Full name', fullName),
-      ...labelled(
-        'intake-id',
-        'Số định danh cá nhân',
-        'Personal ID number',
-        idNumber,
-        '12 chữ số / 12 digits',
-      ),
+      ...labelled('intake-kind', 'Người nộp là', 'The applicant is', kind),
+      individualFields,
+      organisationFields,
       ...labelled('intake-address', 'Địa chỉ', 'Address', address),
       ...labelled('intake-phone', 'Số điện thoại', 'Phone', phone),
       ...labelled('intake-email', 'Thư điện tử (không bắt buộc)', 'E-mail (optional)', email),
@@ -166,9 +197,14 @@ export async function renderIntake(context: IntakeContext): Promise<void> {
             procedureCode: choose.value,
             channel: channel.value,
             applicant: {
-              kind: 'individual',
-              fullName: fullName.value.trim(),
-              idNumber: idNumber.value.trim(),
+              ...(kind.value === 'organisation'
+                ? {
+                    kind: 'organisation',
+                    name: organisationName.value.trim(),
+                    taxCode: taxCode.value.trim(),
+                    legalRepresentative: legalRepresentative.value.trim(),
+                  }
+                : { kind: 'individual', fullName: fullName.value.trim(), idNumber: idNumber.value.trim() }),
               address: address.value.trim(),
               phone: phone.value.trim(),
               ...(email.value.trim() ? { email: email.value.trim() } : {}),

@@ -3,7 +3,6 @@ import {
   CognitoUser,
   CognitoUserPool,
   type CognitoUserSession,
-  type IAuthenticationCallback,
 } from 'amazon-cognito-identity-js';
 import { type ErrorBody, errorBody } from '../api.ts';
 
@@ -88,30 +87,45 @@ export function signInRefusal(error: unknown): ErrorBody {
   }
 }
 
+/** How the pool answers one step of a sign-in, as amazon-cognito-identity-js calls back. */
+export interface SignInCallbacks {
+  onSuccess(): void;
+  onFailure(error: unknown): void;
+  newPasswordRequired(): void;
+  totpRequired(): void;
+  mfaRequired(): void;
+  mfaSetup(): void;
+}
+
+/** The calls a sign-in makes on one user of the pool: CognitoUser's, or a pool held in memory. */
+export interface PoolUser {
+  getUsername(): string;
+  authenticateUser(details: AuthenticationDetails, callbacks: SignInCallbacks): void;
+  completeNewPasswordChallenge(
+    password: string,
+    attributes: Record<string, string>,
+    callbacks: SignInCallbacks,
+  ): void;
+  associateSoftwareToken(callbacks: {
+    associateSecretCode(secret: string): void;
+    onFailure(error: unknown): void;
+  }): void;
+  verifySoftwareToken(code: string, deviceName: string, callbacks: SignInCallbacks): void;
+  sendMFACode(code: string, callbacks: SignInCallbacks, mfaType: string): void;
+}
+
 /**
- * The officer's session with the pool: SRP sign-in (the password never leaves the browser), the
- * first-login password change, TOTP set-up and codes, and silent renewal with the refresh token.
- * Tokens live in the tab's sessionStorage only: closing the tab ends the session.
+ * The steps of a sign-in against a pool that may ask for a new password (first login), for an
+ * authenticator to be enrolled (TOTP secret and its `otpauth:` link) or for its current code.
  */
-export class OfficerSession {
-  private readonly pool: CognitoUserPool;
-  private pending: CognitoUser | undefined;
+export class SignInFlow<User extends PoolUser> {
+  protected pending: User | undefined;
 
-  constructor(config: SignInConfig) {
-    this.pool = new CognitoUserPool({
-      UserPoolId: config.userPoolId,
-      ClientId: config.clientId,
-      endpoint: config.endpoint,
-      Storage: window.sessionStorage,
-    });
-  }
+  constructor(private readonly userFor: (username: string) => User) {}
 
-  private advance(
-    user: CognitoUser,
-    start: (callbacks: IAuthenticationCallback) => void,
-  ): Promise<SignInStep> {
+  private advance(user: User, start: (callbacks: SignInCallbacks) => void): Promise<SignInStep> {
     return new Promise((resolve, reject) => {
-      const callbacks: IAuthenticationCallback = {
+      start({
         onSuccess: () => {
           this.pending = undefined;
           resolve({ kind: 'signedIn' });
@@ -130,21 +144,19 @@ export class OfficerSession {
               }),
             onFailure: (error: unknown) => reject(signInRefusal(error)),
           }),
-      };
-      start(callbacks);
+      });
     });
   }
 
   signIn(username: string, password: string): Promise<SignInStep> {
-    const user = new CognitoUser({ Username: username, Pool: this.pool, Storage: window.sessionStorage });
-    user.setAuthenticationFlowType('USER_SRP_AUTH');
+    const user = this.userFor(username);
     this.pending = user;
     return this.advance(user, (callbacks) =>
       user.authenticateUser(new AuthenticationDetails({ Username: username, Password: password }), callbacks),
     );
   }
 
-  private pendingUser(): CognitoUser {
+  protected pendingUser(): User {
     if (!this.pending) throw errorBody('Vui lòng đăng nhập lại.', 'Please sign in again.');
     return this.pending;
   }
@@ -162,6 +174,30 @@ export class OfficerSession {
   sendMfaCode(code: string): Promise<SignInStep> {
     const user = this.pendingUser();
     return this.advance(user, (callbacks) => user.sendMFACode(code, callbacks, 'SOFTWARE_TOKEN_MFA'));
+  }
+}
+
+/**
+ * The officer's session with the pool: SRP sign-in (the password never leaves the browser), the
+ * first-login password change, TOTP set-up and codes, and silent renewal with the refresh token.
+ * Tokens live in the tab's sessionStorage only: closing the tab ends the session.
+ */
+export class OfficerSession extends SignInFlow<CognitoUser> {
+  private readonly pool: CognitoUserPool;
+
+  constructor(config: SignInConfig) {
+    const pool = new CognitoUserPool({
+      UserPoolId: config.userPoolId,
+      ClientId: config.clientId,
+      endpoint: config.endpoint,
+      Storage: window.sessionStorage,
+    });
+    super((username) => {
+      const user = new CognitoUser({ Username: username, Pool: pool, Storage: window.sessionStorage });
+      user.setAuthenticationFlowType('USER_SRP_AUTH');
+      return user;
+    });
+    this.pool = pool;
   }
 
   /** Asks Cognito to mail a reset code; answers where it went (masked by Cognito). */

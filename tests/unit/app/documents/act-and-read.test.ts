@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentActionPorts } from '../../../../shared/app/documents/act-on-document.ts';
 import { actOnCopy, recallDocument } from '../../../../shared/app/documents/act-on-document.ts';
-import { documentAsEdxml, listBox, readDocument } from '../../../../shared/app/documents/read-documents.ts';
+import {
+  documentAsEdxml,
+  documentAttachmentLink,
+  listBox,
+  readDocument,
+} from '../../../../shared/app/documents/read-documents.ts';
 import { sendDocument } from '../../../../shared/app/documents/send-document.ts';
 import { fromEdxml } from '../../../../shared/domain/documents/edxml.ts';
 import { canonicalJson } from '../../../../shared/domain/intake/receipt.ts';
 import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
 import { dispatchRequest } from '../fixtures.ts';
-import { commune, district, province } from '../memory.ts';
+import { commune, district, memoryLog, province } from '../memory.ts';
 import { memoryDocuments } from './memory-documents.ts';
 
 /** A document the province sent to a commune and a district, both copies arrived. */
@@ -182,5 +187,61 @@ describe("a unit's document boxes", () => {
     expect(message.envelope).toEqual(headers.get(id)?.envelope);
     expect(message.attachments.map((file) => Buffer.from(file.bytes))).toEqual([Buffer.from(pdf)]);
     await expect(documentAsEdxml(ports, '000.99.22.H56', id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('links the sender and each recipient to an attachment, shown in the browser, and no other unit', async () => {
+    const { ports, id, files, headers, clock } = await sent();
+    const presigned: { key: string; seconds: number; contentType: string; contentDisposition: string }[] = [];
+    const { log, lines } = memoryLog();
+    const linkPorts = {
+      documents: ports.documents,
+      files: {
+        presignFile: async (
+          key: string,
+          seconds: number,
+          response: { contentType: string; contentDisposition: string },
+        ) => {
+          presigned.push({ key, seconds, ...response });
+          return `https://bucket.example/${key}?X-Amz-Signature=abc`;
+        },
+      },
+      log,
+      now: clock.now,
+    };
+    const stored = headers.get(id)?.attachments[0];
+    for (const unitCode of [province.code, commune.code, district.code]) {
+      const link = await documentAttachmentLink(linkPorts, { unitCode, id, index: 0, officerId: 'sub-1' });
+      expect(link).toEqual({
+        url: `https://bucket.example/${stored?.key}?X-Amz-Signature=abc`,
+        expiresAt: '2026-12-01T09:05:00+07:00',
+        fileName: 'cong-van.pdf',
+        contentType: 'application/pdf',
+        sha256: stored?.sha256,
+        sizeBytes: stored?.size,
+      });
+    }
+    expect(files.has(stored?.key ?? '')).toBe(true);
+    expect(presigned[0]).toEqual({
+      key: stored?.key,
+      seconds: 300,
+      contentType: 'application/pdf',
+      contentDisposition: `inline; filename="cong-van.pdf"; filename*=UTF-8''cong-van.pdf`,
+    });
+    expect(lines.map((line) => line.fields)).toContainEqual({
+      id,
+      unit: commune.code,
+      officer: 'sub-1',
+      index: 0,
+    });
+    presigned.length = 0;
+    const stranger = { unitCode: '000.99.22.H56', id, index: 0, officerId: 'sub-2' };
+    await expect(documentAttachmentLink(linkPorts, stranger)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      documentAttachmentLink(linkPorts, { unitCode: commune.code, id, index: 1, officerId: 'sub-1' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(
+      documentAttachmentLink(linkPorts, { ...stranger, unitCode: commune.code, id: 'khong-co' }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(presigned).toEqual([]);
   });
 });

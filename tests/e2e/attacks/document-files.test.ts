@@ -1,0 +1,119 @@
+import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { postJson, waitFor } from '../../support/deployment.ts';
+import { expectBilingualError } from '../../support/errors.ts';
+import { officerGet, signInOfficer } from '../../support/officers.ts';
+import { samplePdf } from '../../support/sample-files.ts';
+
+/**
+ * The attachments of an official document reach its sender and its recipients only: an officer of
+ * any other unit, who can guess or has seen the document's id, gets nothing of it.
+ */
+const SENDER = '000.17.22.H56';
+const RECIPIENT = '000.00.00.H56';
+const STRANGER = '000.18.22.H56';
+
+interface FileLink {
+  url: string;
+  expiresAt: string;
+  fileName: string;
+  contentType: string;
+  sha256?: string;
+  sizeBytes?: number;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const tokens: Record<string, string> = {};
+const sent: { id: string; pdf: Uint8Array } = { id: '', pdf: new Uint8Array() };
+const filePath = (index: string) => `/officer/documents/${encodeURIComponent(sent.id)}/attachments/${index}`;
+
+beforeAll(async () => {
+  const [sender, recipient, stranger] = await Promise.all(
+    [SENDER, RECIPIENT, STRANGER].map((unit) => signInOfficer(unit)),
+  );
+  Object.assign(tokens, { sender, recipient, stranger });
+  sent.pdf = await samplePdf(`Cong van mat ${randomUUID().slice(0, 8)}`);
+  const answer = await postJson<{ id: string }>(
+    '/officer/documents',
+    {
+      kind: 'dispatch',
+      to: [RECIPIENT],
+      code: { codeNumber: String(randomInt(1, 999_999_999)), codeNotation: 'UBND-TEP' },
+      promulgationInfo: { place: 'Quảng Bình', promulgationDate: '2026-11-24' },
+      documentType: { type: 2, typeName: 'Công văn' },
+      subject: 'Danh sách hộ nghèo năm 2026',
+      signerInfo: { position: 'Chủ tịch', fullName: 'Lê Văn Tám' },
+      attachments: [
+        {
+          name: 'Danh sách hộ nghèo.pdf',
+          contentType: 'application/pdf',
+          contentBase64: Buffer.from(sent.pdf).toString('base64'),
+        },
+      ],
+    },
+    { authorization: `Bearer ${sender}` },
+  );
+  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  sent.id = answer.body.id;
+  // The recipient's copy arrives through its tier queue.
+  await waitFor(
+    async () =>
+      (await officerGet(recipient ?? '', `/officer/documents/${encodeURIComponent(sent.id)}`)).status === 200
+        ? true
+        : undefined,
+    'the recipient’s copy',
+    60_000,
+  );
+});
+
+describe('the attachments of an official document', () => {
+  it('are linked to the sender and the recipient, and the link serves the very bytes sent, inline', async () => {
+    for (const token of [tokens.sender, tokens.recipient]) {
+      const answer = await officerGet<FileLink>(token ?? '', filePath('0'));
+      expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+      expect(answer.body).toMatchObject({
+        fileName: 'Danh sách hộ nghèo.pdf',
+        contentType: 'application/pdf',
+        sha256: sha256(sent.pdf),
+        sizeBytes: sent.pdf.byteLength,
+      });
+      const lifetime = Date.parse(answer.body.expiresAt) - Date.now();
+      expect(lifetime).toBeGreaterThan(0);
+      expect(lifetime).toBeLessThanOrEqual(300_000);
+      const file = await fetch(answer.body.url);
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe('application/pdf');
+      expect(file.headers.get('content-disposition')).toMatch(/^inline; /);
+      expect(Buffer.from(await file.arrayBuffer()).equals(Buffer.from(sent.pdf))).toBe(true);
+    }
+  });
+
+  it('are refused to an officer of an unrelated unit, with nothing of the file in the answer', async () => {
+    for (const index of ['0', '1']) {
+      const answer = await officerGet(tokens.stranger ?? '', filePath(index));
+      expectBilingualError(answer, 404, 'NOT_FOUND');
+      const text = JSON.stringify(answer.body);
+      expect(text).not.toContain('X-Amz');
+      expect(text).not.toContain('Danh sách');
+      expect(text).not.toContain(sent.id);
+    }
+    // The same answer as for a document that does not exist: the id tells the stranger nothing.
+    const none = await officerGet<{ error: Record<string, unknown> }>(
+      tokens.stranger ?? '',
+      `/officer/documents/${randomUUID()}/attachments/0`,
+    );
+    expectBilingualError(none, 404, 'NOT_FOUND');
+    const refused = await officerGet<{ error: Record<string, unknown> }>(
+      tokens.stranger ?? '',
+      filePath('0'),
+    );
+    const withoutRequest = ({ requestId: _, ...rest }: Record<string, unknown>) => rest;
+    expect(withoutRequest(refused.body.error)).toEqual(withoutRequest(none.body.error));
+  });
+
+  it('answer no file outside the document’s own list, and refuse an index that is not a position', async () => {
+    expectBilingualError(await officerGet(tokens.recipient ?? '', filePath('1')), 404, 'NOT_FOUND');
+    for (const index of ['-1', '01', 'x', '1e3', '1000'])
+      expect((await officerGet(tokens.recipient ?? '', filePath(index))).status).toBe(400);
+  });
+});
