@@ -25,10 +25,10 @@ const ROLE_OPTIONS: [string, string][] = OFFICER_ROLES.map((role) => [
   role,
   `${OFFICER_ROLE_NAMES[role].vi} / ${OFFICER_ROLE_NAMES[role].en}`,
 ]);
-const roleText = (role: string) =>
-  OFFICER_ROLES.find((known) => known === role)
-    ? OFFICER_ROLE_NAMES[role as keyof typeof OFFICER_ROLE_NAMES].vi
-    : role;
+const roleText = (role: string) => {
+  const known = OFFICER_ROLES.find((name) => name === role);
+  return known ? OFFICER_ROLE_NAMES[known].vi : role;
+};
 
 /** The administration link is offered to the unit's administrators only (the API refuses the others anyway). */
 export function showAdminLink(roles: unknown[]): void {
