@@ -325,7 +325,7 @@ function previewButton(context: ActionContext, type: string, prefix: string, ste
         headers: { 'content-type': 'application/json', accept: 'application/pdf' },
         body: JSON.stringify(body),
       };
-      const answer = await context.call(path, init, PDF_TIMEOUT_MS);
+      const answer = await context.call.json(path, init, PDF_TIMEOUT_MS);
       if (!answer.ok || !(answer.body instanceof Blob)) throw failureOf(answer);
       if (shown) URL.revokeObjectURL(shown);
       shown = URL.createObjectURL(answer.body);
@@ -378,7 +378,7 @@ export function actionForm(
     button?.setAttribute('disabled', '');
     try {
       const body = await bodyOf(type, prefix, form, step);
-      const answer = await context.call(
+      const answer = await context.call.json(
         `/officer/dossiers/${encodeURIComponent(code)}/actions`,
         jsonPost(body),
         PDF_TIMEOUT_MS,
