@@ -4,36 +4,10 @@
  *   npx tsx scripts/count-casts.ts            figures by folder
  *   npx tsx scripts/count-casts.ts --list     also every cast with file:line
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
-const FOLDERS = ['shared', 'functions', 'infra', 'web'];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts'))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-}
-
-function isConstAssertion(type: ts.TypeNode): boolean {
-  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'const';
-}
-
-export function castsIn(fileName: string, text: string): number[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true);
-  const lines: number[] = [];
-  const visit = (node: ts.Node): void => {
-    if ((ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) && !isConstAssertion(node.type)) {
-      lines.push(source.getLineAndCharacterOfPosition(node.type.getStart(source)).line + 1);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return lines;
-}
+import { CAST_FOLDERS, castsUnder, ROOT, sourceFiles } from './lib/casts.ts';
 
 function importsBetween(from: string, to: string): number {
   const target = path.join(ROOT, to);
@@ -52,15 +26,11 @@ function importsBetween(from: string, to: string): number {
 
 const list = process.argv.includes('--list');
 let total = 0;
-for (const folder of FOLDERS) {
-  let inFolder = 0;
-  for (const file of sourceFiles(path.join(ROOT, folder))) {
-    const lines = castsIn(file, readFileSync(file, 'utf8'));
-    inFolder += lines.length;
-    if (list) for (const line of lines) console.log(`  ${path.relative(ROOT, file)}:${line}`);
-  }
-  console.log(`${folder}: ${inFolder} casts`);
-  total += inFolder;
+for (const folder of CAST_FOLDERS) {
+  const casts = castsUnder(folder);
+  if (list) for (const cast of casts) console.log(`  ${cast}`);
+  console.log(`${folder}: ${casts.length} casts`);
+  total += casts.length;
 }
 console.log(`total: ${total} casts`);
 console.log(

@@ -15,7 +15,6 @@ import {
   StringAttribute,
   UserPool,
 } from 'aws-cdk-lib/aws-cognito';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
@@ -28,6 +27,7 @@ import type { DeploymentConfig } from '../config.ts';
 import { deployApiFunctions } from '../constructs/api-functions.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledge } from '../constructs/nag.ts';
+import { grantReadPublicApiParameter } from '../constructs/public-api-parameter.ts';
 import type { DataStack } from './data-stack.ts';
 import type { MailStack } from './mail-stack.ts';
 import type { RoutingStack } from './routing-stack.ts';
@@ -117,18 +117,7 @@ export class ApiStack extends Stack {
       timeout: Duration.seconds(5),
       environment: { PUBLIC_API_PARAMETER: config.publicApiParameter },
     });
-    accountMail.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ssm:GetParameter'],
-        resources: [
-          this.formatArn({
-            service: 'ssm',
-            resource: 'parameter',
-            resourceName: config.publicApiParameter.slice(1),
-          }),
-        ],
-      }),
-    );
+    grantReadPublicApiParameter(accountMail.function, config.publicApiParameter);
 
     // Officers sign in with Cognito, which proves who they are; their unit and roles are the Officers
     // table's, written only by administrators. `custom:agency_code` stays in the schema because Cognito

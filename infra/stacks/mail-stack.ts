@@ -1,5 +1,4 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
@@ -17,6 +16,8 @@ import type { Construct } from 'constructs';
 import { mailEventsEnv, mailSenderEnv } from '../../shared/config/env.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
+import { grantReadPublicApiParameter } from '../constructs/public-api-parameter.ts';
 import type { DataStack } from './data-stack.ts';
 
 /**
@@ -76,13 +77,9 @@ export class MailStack extends Stack {
       visibilityTimeout: Duration.seconds(config.routingVisibilityTimeoutSeconds),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAIL_MAX_RECEIVE_COUNT },
     });
-    new Alarm(this, 'MailDlqAlarm', {
-      alarmDescription: `Citizen mail failed ${MAIL_MAX_RECEIVE_COUNT} times and waits in the mail DLQ`,
-      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    alarmOnDeadLetters(this, 'MailDlqAlarm', deadLetters, {
+      description: `Citizen mail failed ${MAIL_MAX_RECEIVE_COUNT} times and waits in the mail DLQ`,
+      periodMinutes: 1,
     });
 
     const sender = new AppFunction(this, 'Sender', {
@@ -104,18 +101,7 @@ export class MailStack extends Stack {
       },
     });
     data.grantReadFaultInjection(sender.function);
-    sender.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ssm:GetParameter'],
-        resources: [
-          this.formatArn({
-            service: 'ssm',
-            resource: 'parameter',
-            resourceName: config.publicApiParameter.slice(1),
-          }),
-        ],
-      }),
-    );
+    grantReadPublicApiParameter(sender.function, config.publicApiParameter);
     data.dossiers.grantReadData(sender.function);
     data.mail.grantReadWriteData(sender.function);
     data.grantAuditAppend(sender.function);

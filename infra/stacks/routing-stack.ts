@@ -1,5 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+
 import { Schedule } from 'aws-cdk-lib/aws-events';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -8,6 +8,7 @@ import { resendUnroutedEnv, tierConsumerEnv } from '../../shared/config/env.ts';
 import type { Tier } from '../../shared/domain/agencies/tiers.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import { ScheduledFunction } from '../constructs/scheduled-function.ts';
 import type { DataStack } from './data-stack.ts';
 import type { MailStack } from './mail-stack.ts';
@@ -55,13 +56,9 @@ export class RoutingStack extends Stack {
         deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVE_COUNT },
       });
       this.queues.set(tier, queue);
-      new Alarm(this, `${tier}-dlq-alarm`, {
-        alarmDescription: `Messages for the ${tier} tier failed ${MAX_RECEIVE_COUNT} times and wait in the DLQ`,
-        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-        threshold: 0,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-        evaluationPeriods: 1,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmOnDeadLetters(this, `${tier}-dlq-alarm`, deadLetters, {
+        description: `Messages for the ${tier} tier failed ${MAX_RECEIVE_COUNT} times and wait in the DLQ`,
+        periodMinutes: 1,
       });
 
       new CfnOutput(this, `${tier}QueueUrl`, { value: queue.queueUrl });

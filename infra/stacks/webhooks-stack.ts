@@ -1,6 +1,4 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
@@ -8,7 +6,9 @@ import type { Construct } from 'constructs';
 import { webhookDeliveryEnv, webhookDispatchEnv } from '../../shared/config/env.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
+import { alarmOnDeadLetters } from '../constructs/dead-letter-alarm.ts';
 import { acknowledge } from '../constructs/nag.ts';
+import { grantReadPublicApiParameter } from '../constructs/public-api-parameter.ts';
 import type { DataStack } from './data-stack.ts';
 
 /**
@@ -35,13 +35,9 @@ export class WebhooksStack extends Stack {
       // Only infrastructure failures get here by redrive; receivers' failures are retried by the worker.
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
-    new Alarm(this, 'DeliveryDlqAlarm', {
-      alarmDescription: 'Webhook deliveries finally failed and wait in the DLQ',
-      metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+    alarmOnDeadLetters(this, 'DeliveryDlqAlarm', deadLetters, {
+      description: 'Webhook deliveries finally failed and wait in the DLQ',
+      periodMinutes: 5,
     });
 
     const dispatcher = new AppFunction(this, 'Dispatcher', {
@@ -104,18 +100,7 @@ export class WebhooksStack extends Stack {
     data.webhooks.grantReadWriteData(worker.function);
     this.deliveryQueue.grantSendMessages(worker.function);
     deadLetters.grantSendMessages(worker.function);
-    worker.function.addToRolePolicy(
-      new PolicyStatement({
-        actions: ['ssm:GetParameter'],
-        resources: [
-          this.formatArn({
-            service: 'ssm',
-            resource: 'parameter',
-            resourceName: config.publicApiParameter.slice(1),
-          }),
-        ],
-      }),
-    );
+    grantReadPublicApiParameter(worker.function, config.publicApiParameter);
     worker.function.addEventSource(
       new SqsEventSource(this.deliveryQueue, {
         batchSize: 10,

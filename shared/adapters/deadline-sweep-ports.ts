@@ -21,7 +21,8 @@ export function deadlineSweepPorts(env: {
   const reference = new ReferenceStore(env.REFERENCE_TABLE);
   return {
     dossiers: {
-      // The projection holds every field a lifecycle change reads and writes, and what an alert names.
+      // why: each item is parsed as a part of a dossier; the projection holds every field a lifecycle
+      // change reads and writes and what an alert names, and the sweep reads no other.
       all: () =>
         dossiers.scanAll([
           'dossierCode',

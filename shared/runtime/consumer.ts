@@ -108,7 +108,8 @@ export interface TableChange {
   after: Record<string, unknown> | undefined;
 }
 
-// The stream's attribute values are DynamoDB's wire format, which `unmarshall` reads.
+// why: the stream's images are DynamoDB's wire format, typed by the event package with its own
+// attribute-value type; `unmarshall` reads them, and each consumer parses the result with its schema.
 const image = (value: unknown) => (value ? unmarshall(value as Record<string, AttributeValue>) : undefined);
 
 export const tableChangeOf = (record: DynamoDBRecord): TableChange => ({

@@ -1,11 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  api,
-  completeDossierRequest,
-  postJson,
-  readDossier,
-  waitUntilRouted,
-} from '../support/deployment.ts';
+import { api, postJson, readDossier, submittedDossier } from '../support/deployment.ts';
 import { settleDossier, signInOfficer } from '../support/officers.ts';
 
 const COMMUNE = '000.17.22.H56';
@@ -35,13 +29,7 @@ describe('citizen feedback on a settled dossier', () => {
 
   beforeAll(async () => {
     officer = await signInOfficer(COMMUNE);
-    const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
-      '/dossiers',
-      await completeDossierRequest(),
-    );
-    expect(submitted.status).toBe(201);
-    ({ dossierCode: code, lookupSecret: secret } = submitted.body);
-    await waitUntilRouted(code);
+    ({ dossierCode: code, lookupSecret: secret } = await submittedDossier({}, { routed: true }));
   });
 
   it('answers a wrong secret and an unknown code with the same 404', async () => {

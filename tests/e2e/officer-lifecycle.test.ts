@@ -6,6 +6,7 @@ import {
   postJson,
   publishedKeyPem,
   recordedMail,
+  submittedDossier,
   uploadAttachment,
   waitFor,
 } from '../support/deployment.ts';
@@ -54,11 +55,7 @@ function timelinessOn(at: string, dueAt: string): 'early' | 'on_time' {
   return localDay(at) < localDay(dueAt) ? 'early' : 'on_time';
 }
 
-async function submit(): Promise<Submitted> {
-  const answer = await postJson<Submitted>('/dossiers', await completeDossierRequest());
-  expect(answer.status).toBe(201);
-  return answer.body;
-}
+const submit = (): Promise<Submitted> => submittedDossier();
 
 describe('officers move dossiers through the lifecycle, each within their own unit', () => {
   let commune: string;

@@ -3,13 +3,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import {
   api,
-  completeDossierRequest,
   dataOutput,
-  postJson,
   readDossier,
   recordedMail,
+  submittedDossier,
   waitFor,
-  waitUntilRouted,
 } from '../support/deployment.ts';
 import { officerAct, officerGet, settleDossier, signInOfficer } from '../support/officers.ts';
 
@@ -58,13 +56,7 @@ describe('the result reaches the citizen, and officers open the dossier’s file
 
   beforeAll(async () => {
     desk = await signInOfficer(COMMUNE);
-    const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
-      '/dossiers',
-      await completeDossierRequest(),
-    );
-    expect(submitted.status).toBe(201);
-    ({ dossierCode: code, lookupSecret: secret } = submitted.body);
-    await waitUntilRouted(code);
+    ({ dossierCode: code, lookupSecret: secret } = await submittedDossier({}, { routed: true }));
   });
 
   it('has no result before the dossier is settled: 409, in both languages', async () => {

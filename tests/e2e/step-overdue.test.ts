@@ -1,5 +1,3 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +14,7 @@ import {
   waitFor,
 } from '../support/deployment.ts';
 import { kpi, runAggregator } from '../support/kpi.ts';
+import { type LoopbackReceiver, loopbackReceiver } from '../support/loopback-receiver.ts';
 import { officerAct, receiveDossier, registerOfficer, signInOfficer } from '../support/officers.ts';
 
 const UNIT = '000.17.22.H56';
@@ -37,13 +36,7 @@ interface Delivered {
   };
 }
 const delivered: Delivered[] = [];
-let server: Server;
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
+let receiver: LoopbackReceiver | undefined;
 
 /**
  * A dossier whose first process step (the one-stop desk's, opened at reception) ran past its own
@@ -59,19 +52,12 @@ describe('a process step running late', () => {
   let stepCode: string;
 
   beforeAll(async () => {
-    server = createServer(async (request, response) => {
-      const body = await readBody(request);
+    receiver = await loopbackReceiver(({ headers, body }) => {
       const parsed = JSON.parse(body) as { type: string; data: Delivered['data'] };
-      delivered.push({
-        type: parsed.type,
-        body,
-        headers: request.headers as Record<string, string>,
-        data: parsed.data,
-      });
-      response.writeHead(200).end('ok');
+      delivered.push({ type: parsed.type, body, headers, data: parsed.data });
+      return { status: 200, body: 'ok' };
     });
-    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = receiver.base;
 
     administrator = await signInOfficer(UNIT, ['quan_tri']);
     const answer = await postJson<{ id: string; secret: string }>(
@@ -114,7 +100,7 @@ describe('a process step running late', () => {
         { state: 'paused' },
         { authorization: `Bearer ${administrator}` },
       );
-    server?.close();
+    await receiver?.close();
   });
 
   it('the sweep records the alert on the step once, before the dossier is late', async () => {

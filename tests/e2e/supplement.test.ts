@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
-  completeDossierRequest,
   postJson,
   readDossier,
   recordedMail,
+  submittedDossier,
   uploadAttachment,
   waitFor,
-  waitUntilRouted,
 } from '../support/deployment.ts';
 import { officerAct, officerGet, signInOfficer, wholeQueue } from '../support/officers.ts';
 import { samplePdf } from '../support/sample-files.ts';
@@ -45,14 +44,8 @@ const lookUp = (code: string, secret: string) =>
   api<CitizenView>(path(code), { headers: { 'x-lookup-secret': secret } });
 
 async function submitted(): Promise<{ code: string; secret: string }> {
-  const answer = await postJson<{ dossierCode: string; lookupSecret: string }>(
-    '/dossiers',
-    await completeDossierRequest(),
-  );
-  expect(answer.status).toBe(201);
-  const code = answer.body.dossierCode;
-  await waitUntilRouted(code);
-  return { code, secret: answer.body.lookupSecret };
+  const { dossierCode, lookupSecret } = await submittedDossier({}, { routed: true });
+  return { code: dossierCode, secret: lookupSecret };
 }
 
 async function pdfUpload(fileName: string, text: string) {

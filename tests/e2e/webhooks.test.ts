@@ -1,6 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   CreateSecretCommand,
   PutSecretValueCommand,
@@ -19,9 +17,15 @@ import {
   outputs,
   postJson,
   readDossier,
+  submittedDossier,
   waitFor,
 } from '../support/deployment.ts';
 import { countedCells, runAggregator, waitForCounted } from '../support/kpi.ts';
+import {
+  type LoopbackReceiver,
+  loopbackReceiver,
+  type ReceiverAnswer,
+} from '../support/loopback-receiver.ts';
 import { officerGet, receiveDossier, signInOfficer } from '../support/officers.ts';
 
 const secrets = new SecretsManagerClient({});
@@ -41,20 +45,10 @@ interface Received {
 
 /** A real HTTP receiver on loopback; each path behaves like a kind of agency system. */
 const received: Received[] = [];
-interface Answer {
-  status: number;
-  delayMs?: number;
-  headers?: Record<string, string>;
-}
+type Answer = Omit<ReceiverAnswer, 'body'>;
 const behaviour = new Map<string, (count: number) => Answer>();
-let server: Server;
+let receiver: LoopbackReceiver | undefined;
 let base = '';
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 const tokens = new Map<string, string>();
 const auth = (agency: string) => ({ authorization: `Bearer ${tokens.get(agency)}` });
@@ -73,12 +67,7 @@ async function subscribe(agency: string, path: string, eventTypes: string[]) {
 }
 
 async function submitDistrictDossier(): Promise<string> {
-  const answer = await postJson<{ dossierCode: string }>(
-    '/dossiers',
-    await completeDossierRequest({ procedureCode: DISTRICT_PROCEDURE }),
-  );
-  expect(answer.status).toBe(201);
-  return answer.body.dossierCode;
+  return (await submittedDossier({ procedureCode: DISTRICT_PROCEDURE })).dossierCode;
 }
 
 interface DeliveryView {
@@ -100,33 +89,23 @@ const hits = (path: string, dossierCode: string) =>
 
 describe('outbound webhooks to agency systems', () => {
   beforeAll(async () => {
-    server = createServer(async (request, response) => {
-      const body = await readBody(request);
-      const path = new URL(request.url ?? '/', 'http://x').pathname;
+    receiver = await loopbackReceiver(({ path, headers, body }) => {
       const parsed = JSON.parse(body) as { type: string; data: Received['data'] };
-      received.push({
-        path,
-        headers: request.headers as Record<string, string>,
-        body,
-        data: parsed.data,
-        type: parsed.type,
-      });
+      received.push({ path, headers, body, data: parsed.data, type: parsed.type });
       const count = received.filter(
         (r) => r.path === path && r.data.dossierCode === parsed.data.dossierCode,
       ).length;
       const answer = (behaviour.get(path) ?? ((): Answer => ({ status: 200 })))(count);
-      if (answer.delayMs) await new Promise((done) => setTimeout(done, answer.delayMs));
-      response.writeHead(answer.status, answer.headers ?? {}).end(answer.status < 300 ? 'ok' : 'not now');
+      return { ...answer, body: answer.status < 300 ? 'ok' : 'not now' };
     });
-    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = receiver.base;
     for (const agency of [DISTRICT, COMMUNE, OTHER_COMMUNE]) tokens.set(agency, await signInOfficer(agency));
   });
 
   afterAll(async () => {
     for (const { agency, id } of subscriptions)
       await postJson(`/officer/webhooks/${id}/state`, { state: 'paused' }, auth(agency));
-    server?.close();
+    await receiver?.close();
   });
 
   it('retries a receiver that fails twice, delivers once, and logs every attempt; payloads carry no personal data', async () => {

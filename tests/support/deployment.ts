@@ -123,6 +123,26 @@ export async function waitUntilRouted(dossierCode: string): Promise<void> {
   );
 }
 
+export interface SubmittedDossier {
+  dossierCode: string;
+  lookupSecret: string;
+}
+
+/**
+ * A complete dossier (`completeDossierRequest(overrides)`) submitted online; any answer but 201 fails
+ * the test. With `routed`, returns once its agency's queue delivered it, as officers then see it.
+ */
+export async function submittedDossier(
+  overrides: Record<string, unknown> = {},
+  options: { routed?: boolean } = {},
+): Promise<SubmittedDossier> {
+  const answer = await postJson<SubmittedDossier>('/dossiers', await completeDossierRequest(overrides));
+  if (answer.status !== 201)
+    throw new Error(`POST /dossiers answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  if (options.routed) await waitUntilRouted(answer.body.dossierCode);
+  return answer.body;
+}
+
 export interface RecordedMail {
   MessageId: string;
   Source: string;

@@ -101,7 +101,7 @@ let unitCode = '';
 let signedInAs = '';
 
 async function showProfile(): Promise<boolean> {
-  const answer = await call('/officer/me');
+  const answer = await call.json('/officer/me');
   if (!answer.ok) {
     showError(answer.body);
     return false;

@@ -44,7 +44,7 @@ export const CULTURE_DAY_FROM_YEAR: number | undefined = undefined;
 
 /** The last day of the lunar year: "29 tháng Chạp" or "30 tháng Chạp", as long as that month is. */
 export function lunarYearEndName(date: string): string {
-  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const [year = Number.NaN, month = Number.NaN, day = Number.NaN] = date.split('-').map(Number);
   return `${getLunarDate(day, month, year).day} tháng Chạp`;
 }
 

@@ -243,7 +243,7 @@ interface FormBody {
 
 function formBody(dossier: FormDossier, form: FormNumber, context: FormContext): FormBody | undefined {
   const applicantFields = applicantLines(dossier.applicant);
-  const [applicant] = applicantFields as [[string, string]];
+  const [applicant] = applicantFields;
   const procedure: [string, string] = ['Thủ tục', `${dossier.procedure.name} (${dossier.procedure.code})`];
   const by = (status: string) => lastEntry(dossier, status);
   switch (form) {
@@ -253,6 +253,7 @@ function formBody(dossier: FormDossier, form: FormNumber, context: FormContext):
       const receipt = receiptView(dossier);
       const time = processingTime(receipt);
       const accepted = by('accepted');
+      const timeLines: [string, string][] = time ? [['Thời hạn giải quyết theo quy định', time]] : [];
       return {
         agency: dossier.agency.name,
         issuedAt: dossier.receivedAt ?? dossier.submittedAt ?? '',
@@ -264,7 +265,7 @@ function formBody(dossier: FormDossier, form: FormNumber, context: FormContext):
           procedure,
           ['Hình thức nộp', CHANNEL_LABELS[dossier.channel] ?? ''],
           ['Thời gian nhận hồ sơ', wording(dossier.receivedAt)],
-          ...(time ? [['Thời hạn giải quyết theo quy định', time] as [string, string]] : []),
+          ...timeLines,
           ['Thời gian hẹn trả kết quả', wording(receipt.appointmentAt ?? dossier.dueAt)],
           [
             'Hình thức trả kết quả',

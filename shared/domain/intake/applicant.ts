@@ -29,9 +29,9 @@ export function applicantIdentity(applicant: Applicant): { label: string; value:
 }
 
 /** The lines a form prints about whoever the dossier is for and whoever submitted it for them. */
-export function applicantLines(applicant: Applicant): [string, string][] {
+export function applicantLines(applicant: Applicant): [[string, string], ...[string, string][]] {
   const identity = applicantIdentity(applicant);
-  const lines: [string, string][] = [
+  const lines: [[string, string], ...[string, string][]] = [
     [applicant.kind === 'organisation' ? 'Tổ chức nộp hồ sơ' : 'Người nộp hồ sơ', applicantName(applicant)],
     [identity.label, identity.value],
   ];

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { isAgencyCode } from '../agencies/agency.ts';
 import { bilingual } from '../common/field-issues.ts';
+import { keysOf } from '../common/keys.ts';
 import { nameText, text } from '../common/text-schema.ts';
 import { SIGNING_ALGORITHMS } from '../signing/signing-keys.ts';
 import { DOCUMENT_FORM_LABELS, type DocumentForm } from './document-forms.ts';
@@ -32,9 +33,7 @@ export const AgencySchema = z
   })
   .meta({ id: 'Agency' });
 
-export const DocumentFormSchema = z
-  .enum(Object.keys(DOCUMENT_FORM_LABELS) as [DocumentForm, ...DocumentForm[]])
-  .meta({ id: 'DocumentForm' });
+export const DocumentFormSchema = z.enum(keysOf(DOCUMENT_FORM_LABELS)).meta({ id: 'DocumentForm' });
 
 const DocumentCodeSchema = z.string().regex(/^[A-Z0-9_]{2,40}$/);
 

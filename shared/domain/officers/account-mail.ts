@@ -42,7 +42,8 @@ export function temporaryPassword(randomBelow: (n: number) => number): string {
   ];
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomBelow(i + 1);
-    [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
+    const [atI, atJ] = [chars[i], chars[j]];
+    if (atI !== undefined && atJ !== undefined) [chars[i], chars[j]] = [atJ, atI];
   }
   return chars.join('');
 }

@@ -60,7 +60,7 @@ export function namedAgencies(definition: ProcessDefinition): string[] {
 }
 
 export function isStepAction(type: string): type is StepAction {
-  return (STEP_ACTIONS as readonly string[]).includes(type);
+  return STEP_ACTIONS.some((action) => action === type);
 }
 
 /** Who acts: an officer (roles at their unit), or an agency's system acting for a unit it speaks for. */

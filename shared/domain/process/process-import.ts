@@ -142,5 +142,5 @@ function cellOf(row: SourceRow, column: string): string {
 /** JSON files are an array of definitions; the line of each is its position (1 for the first). */
 export function processSourcesFromJson(data: unknown): ProcessSource[] {
   if (!Array.isArray(data)) throw new Error('A JSON process file must be an array of definitions');
-  return data.map((values, index) => ({ line: index + 1, values: values as Record<string, unknown> }));
+  return data.map((values: unknown, index) => ({ line: index + 1, values }));
 }

@@ -18,7 +18,8 @@ import {
  */
 export interface ProcessSource {
   line: number;
-  values: Record<string, unknown>;
+  /** The definition as read, checked by `ProcessDefinitionSchema`. */
+  values: unknown;
   stepLines?: readonly number[];
   /** Cells the CSV reader could not read (a budget written "năm ngày"); reported as they are. */
   cellIssues?: readonly ImportIssue[];
@@ -93,11 +94,13 @@ function lineFinder(source: ProcessSource) {
 }
 
 /** zod refuses an unknown role with the list of roles; the message also names the one written. */
-function roleReason(field: string, values: Record<string, unknown>) {
+function roleReason(field: string, values: unknown) {
   const match = /^steps\[(\d+)\]\.role$/.exec(field);
-  if (!match || !Array.isArray(values.steps)) return undefined;
-  const step = values.steps[Number(match[1])] as { role?: unknown } | undefined;
-  if (step?.role === undefined) return undefined;
+  const steps = typeof values === 'object' && values !== null && 'steps' in values ? values.steps : undefined;
+  if (!match || !Array.isArray(steps)) return undefined;
+  const step: unknown = steps[Number(match[1])];
+  if (typeof step !== 'object' || step === null || !('role' in step) || step.role === undefined)
+    return undefined;
   const role = String(step.role);
   const roles = OFFICER_ROLES.join(', ');
   return {
@@ -250,7 +253,7 @@ function validateStructure(definition: ProcessDefinition): { issues: StepIssue[]
       if (!index.has(code)) unknown(`steps[${at}].sendBackTo[${k}]`, code);
     });
   });
-  const predecessors = steps.map(() => [] as number[]);
+  const predecessors = steps.map((): number[] => []);
   next.forEach((targets, from) => {
     for (const to of new Set(targets)) predecessors[to]?.push(from);
   });
@@ -361,7 +364,7 @@ function reach(from: readonly number[], edges: readonly (readonly number[])[]): 
 
 /** Each distinct cycle along `next`, as the steps met on it (depth-first, from step order). */
 function cyclesOf(next: readonly (readonly number[])[]): number[][] {
-  const state = next.map(() => 'new' as 'new' | 'open' | 'done');
+  const state = next.map((): 'new' | 'open' | 'done' => 'new');
   const stack: number[] = [];
   const cycles: number[][] = [];
   const seen = new Set<string>();

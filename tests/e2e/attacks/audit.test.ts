@@ -12,14 +12,7 @@ import { AuditLog } from '../../../shared/adapters/audit-log.ts';
 import { KmsSigner } from '../../../shared/adapters/signer.ts';
 import type { AnchoringResult } from '../../../shared/app/audit/anchor-audit.ts';
 import { type AuditEntry, nextAuditEntry } from '../../../shared/domain/audit/audit.ts';
-import {
-  api,
-  completeDossierRequest,
-  dataOutput,
-  dynamo,
-  invokeFunction,
-  postJson,
-} from '../../support/deployment.ts';
+import { api, dataOutput, dynamo, invokeFunction, submittedDossier } from '../../support/deployment.ts';
 
 /**
  * Someone with write access to the Audit table (an operator, a leaked admin credential) rewrites
@@ -31,12 +24,7 @@ const log = new AuditLog(auditTable);
 const checkpoints = new CheckpointStore(dataOutput('AuditCheckpointsBucketName'));
 
 async function dossierWithViews(views: number): Promise<string> {
-  const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
-    '/dossiers',
-    await completeDossierRequest(),
-  );
-  expect(submitted.status).toBe(201);
-  const { dossierCode, lookupSecret } = submitted.body;
+  const { dossierCode, lookupSecret } = await submittedDossier();
   for (let view = 0; view < views; view += 1) {
     const lookup = await api(`/dossiers/${encodeURIComponent(dossierCode)}`, {
       headers: { 'x-lookup-secret': lookupSecret },

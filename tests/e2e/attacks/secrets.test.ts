@@ -3,7 +3,14 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, completeDossierRequest, dataOutput, dynamo, postJson } from '../../support/deployment.ts';
+import {
+  api,
+  completeDossierRequest,
+  dataOutput,
+  dynamo,
+  postJson,
+  submittedDossier,
+} from '../../support/deployment.ts';
 import { recordAtCounter } from '../../support/officers.ts';
 
 interface Submitted {
@@ -18,11 +25,7 @@ interface Submitted {
 const testAddress = () => `203.0.113.${randomInt(1, 255)}, 198.51.100.${randomInt(1, 255)}`;
 const wrongSecret = () => randomUUID().replaceAll('-', '');
 
-async function submit(): Promise<Submitted> {
-  const answer = await postJson<Submitted>('/dossiers', await completeDossierRequest());
-  expect(answer.status).toBe(201);
-  return answer.body;
-}
+const submit = (): Promise<Submitted> => submittedDossier();
 
 const lookup = (code: string, secret: string, source: string) =>
   api<{ error?: { code: string; message: { vi: string; en: string } }; dossierCode?: string }>(

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeDossierRequest, dataOutput, dynamo, postJson, waitFor } from '../../support/deployment.ts';
+import { dataOutput, dynamo, postJson, submittedDossier, waitFor } from '../../support/deployment.ts';
+import {
+  type LoopbackReceiver,
+  loopbackReceiver,
+  type ReceiverAnswer,
+} from '../../support/loopback-receiver.ts';
 import { officerGet, signInOfficer } from '../../support/officers.ts';
 
 /**
@@ -16,14 +19,10 @@ const DISTRICT = '000.00.22.H56';
 const DISTRICT_PROCEDURE = '1.001612.000.00.00.H56';
 const SECRET_REPLY = `internal-reply-${randomUUID()}`;
 
-interface Answer {
-  status: number;
-  body: string;
-  headers?: Record<string, string>;
-}
+type Answer = ReceiverAnswer & { body: string };
 const behaviour = new Map<string, () => Answer>();
 const hits: string[] = [];
-let server: Server;
+let receiver: LoopbackReceiver | undefined;
 let port = 0;
 let token = '';
 const created: string[] = [];
@@ -64,30 +63,21 @@ async function attemptsFor(
 }
 
 async function submitDossier(): Promise<string> {
-  const answer = await postJson<{ dossierCode: string }>(
-    '/dossiers',
-    await completeDossierRequest({ procedureCode: DISTRICT_PROCEDURE }),
-  );
-  expect(answer.status).toBe(201);
-  return answer.body.dossierCode;
+  return (await submittedDossier({ procedureCode: DISTRICT_PROCEDURE })).dossierCode;
 }
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
-    const path = new URL(request.url ?? '/', 'http://x').pathname;
+  receiver = await loopbackReceiver(({ path }) => {
     hits.push(path);
-    request.resume();
-    const answer = (behaviour.get(path) ?? ((): Answer => ({ status: 200, body: 'ok' })))();
-    response.writeHead(answer.status, answer.headers ?? {}).end(answer.body);
+    return (behaviour.get(path) ?? ((): Answer => ({ status: 200, body: 'ok' })))();
   });
-  await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
-  port = (server.address() as AddressInfo).port;
+  port = receiver.port;
   token = await signInOfficer(DISTRICT);
 });
 
 afterAll(async () => {
   for (const id of created) await postJson(`/officer/webhooks/${id}/state`, { state: 'paused' }, auth());
-  server?.close();
+  await receiver?.close();
 });
 
 describe('webhook receivers on internal addresses', () => {

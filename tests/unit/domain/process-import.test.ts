@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
 import { readProcessFile } from '../../../scripts/lib/process-file.ts';
 import type { AgencyRecord, Procedure } from '../../../shared/contracts/catalog.ts';
 import { TIER_PROFILES } from '../../../shared/domain/agencies/tiers.ts';
@@ -10,6 +11,9 @@ import {
   processSourcesFromJson,
 } from '../../../shared/domain/process/process-import.ts';
 import { validateProcesses } from '../../../shared/domain/process/process-validation.ts';
+
+/** The steps of a definition as the reader left them, before the definition's own schema checks them. */
+const StepsRead = z.object({ steps: z.array(z.record(z.string(), z.unknown())) });
 
 const fixture = (name: string) => new URL(`../../fixtures/${name}`, import.meta.url).pathname;
 const seed = <T>(name: string) =>
@@ -53,7 +57,7 @@ describe('process files: CSV cells', () => {
       name: 'Quy trình đăng ký hộ kinh doanh',
       procedureCodes: ['1.001612.000.00.00.H56'],
     });
-    const steps = (first?.values.steps ?? []) as Record<string, unknown>[];
+    const { steps } = StepsRead.parse(first?.values);
     expect(steps[0]).toMatchObject({
       code: 'TIEP_NHAN',
       name: 'Tiếp nhận, chuyển phòng chuyên môn',
@@ -68,7 +72,7 @@ describe('process files: CSV cells', () => {
       sendBackTo: ['THAM_DINH', 'XEM_XET'],
       produces: 'signed_result',
     });
-    const joined = (second?.values.steps ?? []) as Record<string, unknown>[];
+    const { steps: joined } = StepsRead.parse(second?.values);
     expect(joined[2]?.unit).toEqual({ tier: 'province' });
     expect(joined[3]).toMatchObject({ join: true, budget: { amount: 0.45, unit: 'share' } });
   });

@@ -2,6 +2,7 @@ import { errorBody, isErrorBody, PDF_TIMEOUT_MS } from '../api.ts';
 import { ACCEPTED_FILES, problemOf, uploadFile } from '../uploads.ts';
 import { both, h, labelled, list, record, str } from './elements.ts';
 import { apiBase, failureOf, jsonPost, type OfficerCall } from './officer-api.ts';
+import { controlValue } from './sections.ts';
 
 type Field =
   | 'reason'
@@ -160,7 +161,8 @@ function colleagueField(prefix: string, call: OfficerCall): HTMLElement[] {
   );
   const hint = parts[2];
   hint?.setAttribute('aria-live', 'polite');
-  call('/officer/colleagues')
+  call
+    .json('/officer/colleagues')
     .then((answer) => {
       if (!answer.ok) throw failureOf(answer);
       const colleagues = list(record(answer.body).colleagues).map(record);
@@ -251,15 +253,6 @@ function fieldElements(
   }
 }
 
-const fieldText = (form: HTMLFormElement, id: string) => {
-  const element = form.querySelector(`#${id}`);
-  return element instanceof HTMLInputElement ||
-    element instanceof HTMLTextAreaElement ||
-    element instanceof HTMLSelectElement
-    ? element.value.trim()
-    : '';
-};
-
 async function bodyOf(
   type: string,
   prefix: string,
@@ -283,7 +276,7 @@ async function bodyOf(
         const ticked = Array.from(
           form.querySelectorAll<HTMLInputElement>('input[data-document]:checked'),
         ).map((box) => box.value);
-        const other = fieldText(form, `${prefix}-documents-other`)
+        const other = controlValue(form, `${prefix}-documents-other`)
           .split('\n')
           .map((line) => line.trim())
           .filter(Boolean);
@@ -292,30 +285,31 @@ async function bodyOf(
       }
       case 'reason':
       case 'optionalReason':
-        if (fieldText(form, `${prefix}-reason`)) body.reason = fieldText(form, `${prefix}-reason`);
+        if (controlValue(form, `${prefix}-reason`)) body.reason = controlValue(form, `${prefix}-reason`);
         break;
       case 'note':
-        if (fieldText(form, `${prefix}-note`)) body.note = fieldText(form, `${prefix}-note`);
+        if (controlValue(form, `${prefix}-note`)) body.note = controlValue(form, `${prefix}-note`);
         break;
       case 'assignee':
-        body.assignee = fieldText(form, `${prefix}-assignee`);
+        body.assignee = controlValue(form, `${prefix}-assignee`);
         if (!body.assignee) throw errorBody('Hãy chọn cán bộ được giao.', 'Choose the officer to assign.');
         break;
       case 'toAgencyCode':
-        body.toAgencyCode = fieldText(form, `${prefix}-to`);
+        body.toAgencyCode = controlValue(form, `${prefix}-to`);
         break;
       case 'amountVnd':
-        body.amountVnd = Number(fieldText(form, `${prefix}-amount`));
+        body.amountVnd = Number(controlValue(form, `${prefix}-amount`));
         break;
       case 'toStep':
-        if (fieldText(form, `${prefix}-to-step`)) body.toStep = fieldText(form, `${prefix}-to-step`);
+        if (controlValue(form, `${prefix}-to-step`)) body.toStep = controlValue(form, `${prefix}-to-step`);
         break;
       case 'newDueAt':
-        if (fieldText(form, `${prefix}-due`)) body.newDueAt = vietnamIso(fieldText(form, `${prefix}-due`));
+        if (controlValue(form, `${prefix}-due`))
+          body.newDueAt = vietnamIso(controlValue(form, `${prefix}-due`));
         break;
       case 'proposedDueAt':
-        if (fieldText(form, `${prefix}-due`))
-          body.proposedDueAt = vietnamIso(fieldText(form, `${prefix}-due`));
+        if (controlValue(form, `${prefix}-due`))
+          body.proposedDueAt = vietnamIso(controlValue(form, `${prefix}-due`));
         break;
       case 'resultFile': {
         const input = form.querySelector<HTMLInputElement>(`#${prefix}-file`);
@@ -362,7 +356,7 @@ function previewButton(context: ActionContext, type: string, prefix: string, ste
         headers: { 'content-type': 'application/json', accept: 'application/pdf' },
         body: JSON.stringify(body),
       };
-      const answer = await context.call(path, init, PDF_TIMEOUT_MS);
+      const answer = await context.call.json(path, init, PDF_TIMEOUT_MS);
       if (!answer.ok || !(answer.body instanceof Blob)) throw failureOf(answer);
       if (shown) URL.revokeObjectURL(shown);
       shown = URL.createObjectURL(answer.body);
@@ -415,7 +409,7 @@ export function actionForm(
     button?.setAttribute('disabled', '');
     try {
       const body = await bodyOf(type, prefix, form, step);
-      const answer = await context.call(
+      const answer = await context.call.json(
         `/officer/dossiers/${encodeURIComponent(code)}/actions`,
         jsonPost(body),
         PDF_TIMEOUT_MS,

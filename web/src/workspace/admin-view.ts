@@ -25,10 +25,10 @@ const ROLE_OPTIONS: [string, string][] = OFFICER_ROLES.map((role) => [
   role,
   `${OFFICER_ROLE_NAMES[role].vi} / ${OFFICER_ROLE_NAMES[role].en}`,
 ]);
-const roleText = (role: string) =>
-  OFFICER_ROLES.find((known) => known === role)
-    ? OFFICER_ROLE_NAMES[role as keyof typeof OFFICER_ROLE_NAMES].vi
-    : role;
+const roleText = (role: string) => {
+  const known = OFFICER_ROLES.find((name) => name === role);
+  return known ? OFFICER_ROLE_NAMES[known].vi : role;
+};
 
 /** The administration link is offered to the unit's administrators only (the API refuses the others anyway). */
 export function showAdminLink(roles: unknown[]): void {
@@ -104,7 +104,7 @@ function officersSection(context: AdminContext, officers: Record<string, unknown
     const fullName = controlValue(invite, 'invite-name');
     const username = controlValue(invite, 'invite-username');
     await ok(
-      context.call(
+      context.call.json(
         '/officer/officers',
         jsonPost({
           username,
@@ -132,7 +132,7 @@ function officersSection(context: AdminContext, officers: Record<string, unknown
     toggle.addEventListener('click', async () => {
       try {
         await ok(
-          context.call(
+          context.call.json(
             `/officer/officers/${encodeURIComponent(username)}/actions`,
             jsonPost({ type: active ? 'deactivate' : 'reactivate' }),
           ),
@@ -155,7 +155,7 @@ function officersSection(context: AdminContext, officers: Record<string, unknown
     );
     onSubmit(roleForm, context.showError, async () => {
       await ok(
-        context.call(
+        context.call.json(
           `/officer/officers/${encodeURIComponent(username)}/actions`,
           jsonPost({ type: 'set_roles', roles: ticked(roleForm, `roles-${index}`) }),
         ),
@@ -216,7 +216,7 @@ function secretNotice(target: HTMLElement, secret: string): void {
 }
 
 async function showDeliveries(context: AdminContext, id: string, target: HTMLElement): Promise<void> {
-  const body = await ok(context.call(`/officer/webhooks/${encodeURIComponent(id)}/deliveries`));
+  const body = await ok(context.call.json(`/officer/webhooks/${encodeURIComponent(id)}/deliveries`));
   const deliveries = list(body.items).map(record);
   const rows = deliveries.map((delivery) => {
     const event = record(delivery.event);
@@ -230,7 +230,7 @@ async function showDeliveries(context: AdminContext, id: string, target: HTMLEle
     replay.addEventListener('click', async () => {
       try {
         await ok(
-          context.call(
+          context.call.json(
             `/officer/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(eventId)}/replay`,
             jsonPost({}),
           ),
@@ -300,7 +300,7 @@ function webhooksSection(
   onSubmit(create, context.showError, async () => {
     const description = controlValue(create, 'webhook-description');
     const created = await ok(
-      context.call(
+      context.call.json(
         '/officer/webhooks',
         jsonPost({
           url: controlValue(create, 'webhook-url'),
@@ -320,7 +320,7 @@ function webhooksSection(
     rotate.addEventListener('click', async () => {
       try {
         const rotated = await ok(
-          context.call(`/officer/webhooks/${encodeURIComponent(id)}/rotate`, jsonPost({})),
+          context.call.json(`/officer/webhooks/${encodeURIComponent(id)}/rotate`, jsonPost({})),
         );
         context.announce(
           'Đã đổi khóa; khóa cũ còn hiệu lực 24 giờ. / Rotated; the old secret signs for 24 more hours.',
@@ -338,7 +338,7 @@ function webhooksSection(
     pause.addEventListener('click', async () => {
       try {
         await ok(
-          context.call(
+          context.call.json(
             `/officer/webhooks/${encodeURIComponent(id)}/state`,
             jsonPost({ state: state === 'active' ? 'paused' : 'active' }),
           ),
@@ -426,7 +426,7 @@ function processSection(context: AdminContext, defaultCode: string): HTMLElement
   onSubmit(form, context.showError, async () => {
     const code = controlValue(form, 'process-code').toUpperCase();
     if (!code) throw errorBody('Nhập mã quy trình.', 'Enter a process code.');
-    const view = await ok(context.call(`/officer/processes/${encodeURIComponent(code)}`));
+    const view = await ok(context.call.json(`/officer/processes/${encodeURIComponent(code)}`));
     const definition = record(view.definition);
     const steps = list(definition.steps).map(record);
     result.replaceChildren(
@@ -471,9 +471,9 @@ export async function renderAdmin(context: AdminContext, secret?: string): Promi
   context.container.replaceChildren(heading, h('p', {}, 'Đang tải… / Loading…'));
   heading.focus();
   const [officers, webhooks, me] = await Promise.all([
-    context.call('/officer/officers'),
-    context.call('/officer/webhooks'),
-    context.call('/officer/me'),
+    context.call.json('/officer/officers'),
+    context.call.json('/officer/webhooks'),
+    context.call.json('/officer/me'),
   ]);
   const refused = [officers, webhooks].find((answer) => !answer.ok);
   if (refused) {

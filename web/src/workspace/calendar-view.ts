@@ -43,7 +43,7 @@ export async function renderCalendar(context: CalendarContext, params: URLSearch
   });
   context.container.replaceChildren(heading, form, h('p', {}, 'Đang tải… / Loading…'));
   heading.focus();
-  const answer = await context.call(`/officer/calendar?${new URLSearchParams({ year })}`);
+  const answer = await context.call.json(`/officer/calendar?${new URLSearchParams({ year })}`);
   if (!answer.ok) {
     context.container.replaceChildren(heading, form);
     context.showError(failureOf(answer));

@@ -92,7 +92,7 @@ async function renderBoxes(context: DocumentsContext, params: URLSearchParams): 
     results,
   );
   heading.focus();
-  const answer = await context.call(`/officer/documents?box=${box}`);
+  const answer = await context.call.json(`/officer/documents?box=${box}`);
   if (!answer.ok) {
     results.replaceChildren();
     context.showError(failureOf(answer));
@@ -274,7 +274,7 @@ function renderSend(context: DocumentsContext): void {
       },
       attachments: await attachmentsOf(files),
     };
-    const answer = await context.call('/officer/documents', jsonPost(request));
+    const answer = await context.call.json('/officer/documents', jsonPost(request));
     if (!answer.ok) throw failureOf(answer);
     const sent = record(answer.body);
     context.announce(
@@ -305,7 +305,7 @@ function renderImport(context: DocumentsContext): void {
   onSubmit(form, context.showError, async () => {
     const chosen = file.files?.[0];
     if (!chosen) throw errorBody('Hãy chọn tệp edXML.', 'Choose an edXML file.');
-    const answer = await context.call('/officer/documents/edxml', {
+    const answer = await context.call.json('/officer/documents/edxml', {
       method: 'POST',
       headers: { 'content-type': 'application/xml' },
       body: await chosen.text(),
@@ -450,7 +450,7 @@ function actionForm(
     const value = spec.field ? controlValue(form, `${prefix}-${spec.field}`) : '';
     if (spec.field && spec.field !== 'note' && !value)
       throw errorBody('Hãy điền thông tin được yêu cầu.', 'Fill in the field asked for.');
-    const answer = await context.call(
+    const answer = await context.call.json(
       `/officer/documents/${encodeURIComponent(id)}/actions`,
       jsonPost({ type, ...(value ? { [spec.field ?? 'note']: value } : {}) }),
     );
@@ -466,7 +466,7 @@ function exportButton(context: DocumentsContext, id: string, documentId: string)
   const target = h('p', { id: 'edxml-link', 'aria-live': 'polite' });
   const button = h('button', { type: 'button', class: 'secondary' }, 'Xuất tệp edXML / Export edXML');
   button.addEventListener('click', async () => {
-    const answer = await context.call(`/officer/documents/${encodeURIComponent(id)}/edxml`, {
+    const answer = await context.call.json(`/officer/documents/${encodeURIComponent(id)}/edxml`, {
       headers: { accept: 'application/xml' },
     });
     if (!answer.ok || typeof answer.body !== 'string') {
@@ -516,7 +516,7 @@ function copySection(copy: Record<string, unknown>, index: number): HTMLElement 
 }
 
 async function renderDocument(context: DocumentsContext, id: string): Promise<void> {
-  const answer = await context.call(`/officer/documents/${encodeURIComponent(id)}`);
+  const answer = await context.call.json(`/officer/documents/${encodeURIComponent(id)}`);
   if (!answer.ok) {
     const heading = viewTitle('Không mở được văn bản', 'The document could not be opened');
     context.container.replaceChildren(link('#/van-ban', '← Văn bản đến / Inbox'), heading);

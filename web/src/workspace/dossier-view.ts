@@ -67,7 +67,7 @@ export async function showFile(
   contentType: string | undefined,
 ) {
   target.replaceChildren(h('p', {}, 'Đang lấy liên kết… / Getting the link…'));
-  const answer = await context.call(path, {}, PDF_TIMEOUT_MS);
+  const answer = await context.call.json(path, {}, PDF_TIMEOUT_MS);
   if (!answer.ok || !isLink(answer.body)) {
     target.replaceChildren();
     context.showError(failureOf(answer));
@@ -178,7 +178,7 @@ const BUDGET_UNITS: Record<string, string> = {
  */
 async function showDiagram(context: DossierContext, process: Record<string, unknown>, target: HTMLElement) {
   const query = new URLSearchParams({ version: String(process.version ?? '') });
-  const answer = await context.call(
+  const answer = await context.call.json(
     `/officer/processes/${encodeURIComponent(str(process.code) ?? '')}?${query}`,
   );
   if (!answer.ok) {
@@ -378,7 +378,7 @@ function auditBox(context: DossierContext, code: string): HTMLElement {
   button.addEventListener('click', async () => {
     button.disabled = true;
     output.replaceChildren(h('p', {}, 'Đang tải nhật ký… / Loading the audit trail…'));
-    const answer = await context.call(`/officer/dossiers/${encodeURIComponent(code)}/audit`);
+    const answer = await context.call.json(`/officer/dossiers/${encodeURIComponent(code)}/audit`);
     button.disabled = false;
     if (!answer.ok) {
       output.replaceChildren();
@@ -453,7 +453,7 @@ function auditBox(context: DossierContext, code: string): HTMLElement {
 /** One dossier as the unit holding it sees it, with every action the officer may take now. */
 export async function renderDossier(context: DossierContext, code: string): Promise<void> {
   context.container.replaceChildren(h('p', {}, 'Đang tải hồ sơ… / Loading the dossier…'));
-  const answer = await context.call(`/officer/dossiers/${encodeURIComponent(code)}`);
+  const answer = await context.call.json(`/officer/dossiers/${encodeURIComponent(code)}`);
   if (!answer.ok) {
     context.container.replaceChildren(
       h(

@@ -190,7 +190,7 @@ export async function renderIntake(context: IntakeContext): Promise<void> {
           documentCode: fileInput.dataset.component ?? '',
         });
       }
-      const answer = await context.call(
+      const answer = await context.call.json(
         '/officer/dossiers',
         jsonPost(
           {
@@ -251,8 +251,13 @@ async function showReceipt(context: IntakeContext, outcome: HTMLElement, body: R
     const link = url
       ? { url }
       : record(
-          (await context.call(`/officer/dossiers/${encodeURIComponent(code)}/forms/01`, {}, PDF_TIMEOUT_MS))
-            .body,
+          (
+            await context.call.json(
+              `/officer/dossiers/${encodeURIComponent(code)}/forms/01`,
+              {},
+              PDF_TIMEOUT_MS,
+            )
+          ).body,
         );
     const href = str(link.url);
     if (!href) {

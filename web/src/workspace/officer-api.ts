@@ -44,7 +44,8 @@ export function officerApi(authority: Authority) {
     return send(path, init, timeoutMs);
   }
 
-  async function call(path: string, init: RequestInit = {}, timeoutMs = LOAD_TIMEOUT_MS): Promise<Answer> {
+  /** The answer's body read as JSON (as text for an edXML export, as bytes for a PDF). */
+  async function json(path: string, init: RequestInit = {}, timeoutMs = LOAD_TIMEOUT_MS): Promise<Answer> {
     const response = await raw(path, init, timeoutMs);
     // An edXML export is XML, not JSON; it is asked for with `accept: application/xml`.
     const xml = response.ok && new Headers(init.headers).get('accept') === 'application/xml';
@@ -54,7 +55,7 @@ export function officerApi(authority: Authority) {
     return { ok: response.ok, status: response.status, body };
   }
 
-  return Object.assign(call, { raw });
+  return { json, raw };
 }
 
 export type OfficerCall = ReturnType<typeof officerApi>;

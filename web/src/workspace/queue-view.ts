@@ -213,11 +213,11 @@ export async function renderQueue(context: QueueContext, params: URLSearchParams
     pager.replaceChildren();
     const cursor = cursors[page];
     const answer = searchText
-      ? await context.call(
+      ? await context.call.json(
           '/officer/dossiers/search',
           jsonPost({ text: searchText, ...(tab !== 'all' ? { tab } : {}), ...(cursor ? { cursor } : {}) }),
         )
-      : await context.call(
+      : await context.call.json(
           `/officer/dossiers?${new URLSearchParams([
             ...base,
             ...(tab !== 'all' ? [['tab', tab]] : []),
