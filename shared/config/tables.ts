@@ -17,7 +17,7 @@ export interface IndexLayout {
   name: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
-  /** Attributes the index carries besides the keys; absent: it carries all of them. */
+  /** Attributes the index carries besides the keys (none: keys only); absent: it carries all of them. */
   projection?: readonly string[];
 }
 
@@ -76,6 +76,18 @@ export const TABLES = {
         partitionKey: s('kpiShard'),
         sortKey: s('settledAt'),
         projection: [...KPI_FACT_ATTRIBUTES, 'receivedAt'],
+      },
+      /**
+       * The deadline sweep's dossiers: a sparse index of those with a deadline to watch, by its KPI
+       * shard and their earliest such deadline (see `deadlineWatch`), so the sweep reads the dossiers
+       * near or past a deadline rather than the whole table. Keys only: the sweep reads the few it
+       * finds whole, and no lifecycle write is copied into it unless a key changes.
+       */
+      deadlines: {
+        name: 'openByDeadline',
+        partitionKey: s('deadlineShard'),
+        sortKey: s('nextDeadline'),
+        projection: [],
       },
     },
   },
