@@ -3,7 +3,6 @@ import {
   BatchGetCommand,
   GetCommand,
   QueryCommand,
-  ScanCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -453,24 +452,6 @@ export class DossierStore {
       batch = [];
     }
     if (batch.length > 0) yield* await this.getMany(batch);
-  }
-
-  /** Streams every dossier (a whole-table scan). */
-  async *scanAll(projection: string[]): AsyncGenerator<Partial<DossierRecord>> {
-    let startKey: Record<string, unknown> | undefined;
-    const names = Object.fromEntries(projection.map((field, index) => [`#f${index}`, field]));
-    do {
-      const page = await documentClient.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          ProjectionExpression: Object.keys(names).join(', '),
-          ExpressionAttributeNames: names,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      yield* wellFormedItems(StoredDossierPartSchema, page.Items ?? [], this.tableName, reportMalformed);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
   }
 
   /** Dossiers received and not settled yet (every one in the sparse index of open dossiers). */

@@ -94,7 +94,7 @@ export const TABLES = {
   counters: { id: 'Counters', partitionKey: s('counterKey'), timeToLive: 'expiresAt' },
   reference: { id: 'Reference', partitionKey: s('kind'), sortKey: s('code') },
   idempotency: { id: 'Idempotency', partitionKey: s('id'), timeToLive: 'expiration' },
-  /** Published rows: one partition per period (province, tiers, units), read whole by GET /kpi. */
+  /** Published periods: one item per period (`counts`: every unit's counts), read by key by GET /kpi; the aggregator's bookkeeping. */
   kpi: { id: 'KpiRows', partitionKey: s('period'), sortKey: s('scopeKey'), stream: true },
   /** Event-driven counters: `period#shard` or `open#shard`, one item per unit (and due day). */
   kpiCounters: { id: 'KpiCounters', partitionKey: s('bucket'), sortKey: s('cell') },
