@@ -13,7 +13,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { DEFAULT_SIGNING_TARGETS } from '../shared/domain/kpi/kpi.ts';
 import { periodsOf } from '../shared/domain/kpi/kpi-periods.ts';
-import { kpiRowsOf, type UnitInfo } from '../shared/domain/kpi/kpi-rows.ts';
+import { publishedPeriodItem } from '../shared/domain/kpi/kpi-published.ts';
+import { publishedFingerprint, publishedPeriodOf, type UnitInfo } from '../shared/domain/kpi/kpi-rows.ts';
 import { buildDossierLife, type DossierLife, floorDossier, seededAgencies } from './lib/dossier-items.ts';
 import { ASSUMPTIONS, dossierLife, keptBytes, scheduledWork, type Variant } from './lib/dossier-life.ts';
 import { itemSize } from './lib/item-size.ts';
@@ -30,52 +31,59 @@ import {
   total,
 } from './lib/pricing.ts';
 
-/** A published KPI row of a commune, as the aggregator writes one per unit and open period. */
-function typicalKpiRow(): Record<string, unknown> {
+/**
+ * A published KPI period as the aggregator writes one per open period: every unit's counts (the
+ * cost model's number of units, a commune's month each).
+ */
+function typicalKpiPeriod(): Record<string, unknown> {
+  const template = seededAgencies.find((a) => a.tier === 'commune');
+  if (!template) throw new Error('The seeded registry has no commune');
   const units = new Map<string, UnitInfo>(
-    seededAgencies.map((a) => [
-      a.code,
-      { code: a.code, name: a.name, tier: a.tier, parentCode: a.parentCode },
-    ]),
+    Array.from({ length: ASSUMPTIONS.units }, (_, index) => {
+      const code = `000.${String(index).padStart(3, '0')}.22.H56`;
+      return [code, { code, name: template.name, tier: template.tier, parentCode: template.parentCode }];
+    }),
   );
-  const commune = seededAgencies.find((a) => a.tier === 'commune');
-  if (!commune) throw new Error('The seeded registry has no commune');
-  const rows = kpiRowsOf({
+  const counts = {
+    received: 412,
+    receivedOnline: 380,
+    settled: 398,
+    settledEarly: 200,
+    settledOnTime: 190,
+    settledLate: 8,
+  };
+  const published = publishedPeriodOf({
     period: periodsOf(new Date('2026-11-24T03:00:00Z')).month,
     closed: false,
     aggregatedAt: '2026-11-24T10:15:00+07:00',
     units,
-    flows: [
-      {
-        agencyCode: commune.code,
-        tier: commune.tier,
-        counts: {
-          received: 412,
-          receivedOnline: 380,
-          settled: 398,
-          settledEarly: 200,
-          settledOnTime: 190,
-          settledLate: 8,
-        },
-      },
-    ],
-    pending: new Map([[commune.code, { pendingWithinTime: 14, pendingOverdue: 1 }]]),
-    procedures: new Map([
-      [
-        commune.code,
+    flows: [...units.values()].map((unit) => ({ agencyCode: unit.code, tier: unit.tier, counts })),
+    pending: new Map([...units.keys()].map((code) => [code, { pendingWithinTime: 14, pendingOverdue: 1 }])),
+    procedures: new Map(
+      [...units.keys()].map((code) => [
+        code,
         {
           proceduresOffered: 120,
           proceduresOnline: 120,
           proceduresFullOnline: 80,
           onlineCodes: new Set<string>(),
         },
-      ],
-    ]),
+      ]),
+    ),
     signingTargets: DEFAULT_SIGNING_TARGETS,
   });
-  const row = rows.find((r) => r.scopeKey.includes(commune.code)) ?? rows[0];
-  if (!row) throw new Error('kpiRowsOf returned no row');
-  return row as unknown as Record<string, unknown>;
+  const item = publishedPeriodItem(published, publishedFingerprint(published));
+  const [unit] = item.units;
+  if (!unit) throw new Error('The published period has no unit');
+  return {
+    period: item,
+    unitRow: {
+      period: item.period,
+      scopeKey: `agency:${unit.code}`,
+      aggregatedAt: item.aggregatedAt,
+      ...unit,
+    },
+  };
 }
 
 const usd = (value: number) => value.toFixed(2);
@@ -97,10 +105,10 @@ function sideBySide(
 async function model() {
   const prices = loadPrices();
   const life = await buildDossierLife();
-  const kpiRow = typicalKpiRow();
+  const kpiPeriod = typicalKpiPeriod();
   const perMonth = ASSUMPTIONS.dossiersPerYear / 12;
   const result = Object.fromEntries(
-    (['now', 'floor'] as Variant[]).map((variant) => [variant, price(life, variant, kpiRow, perMonth)]),
+    (['now', 'floor'] as Variant[]).map((variant) => [variant, price(life, variant, kpiPeriod, perMonth)]),
   ) as Record<Variant, ReturnType<typeof price>>;
   const { now, floor } = result;
 
@@ -108,7 +116,7 @@ async function model() {
     `Prices: ${prices.regionName} (${prices.region}), ${prices.asOf}; bench/prices.json lists each source.`,
   );
   console.log(
-    `Item sizes (bytes): dossier at intake ${itemSize(life.stages.created)}, at the end ${itemSize(life.stages.feedback)} (floor: ${itemSize(floor.items.created)} and ${itemSize(floor.items.feedback)}); receipt ${itemSize({ receipt: life.stages.created.receipt })}; KPI row ${itemSize(kpiRow)}.`,
+    `Item sizes (bytes): dossier at intake ${itemSize(life.stages.created)}, at the end ${itemSize(life.stages.feedback)} (floor: ${itemSize(floor.items.created)} and ${itemSize(floor.items.feedback)}); receipt ${itemSize({ receipt: life.stages.created.receipt })}; KPI period item (${ASSUMPTIONS.units} units) ${itemSize(kpiPeriod)}.`,
   );
   console.log('\nThe life of one dossier, request by request (now):');
   console.table(now.steps);

@@ -22,6 +22,7 @@ import { newIntakeClaim } from '../../shared/domain/intake/intake-claim.ts';
 import { hashLookupSecret, newLookupSecret } from '../../shared/domain/intake/lookup-secret.ts';
 import { canonicalJson } from '../../shared/domain/intake/receipt.ts';
 import { factsOfDossier } from '../../shared/domain/kpi/kpi.ts';
+import { deadlineWatch } from '../../shared/domain/lifecycle/deadline-alerts.ts';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import { DOSSIER_STATUSES } from '../../shared/domain/lifecycle/dossier-status.ts';
 import {
@@ -277,6 +278,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
       receipt,
       version: Number(created.version) + 1,
       history: [...arrived.history, { status: 'accepted', at: acceptedAt, by: officer.id, note: undefined }],
+      ...deadlineWatch({ ...record, status: 'accepted' }),
     } as Item,
   };
   append({
@@ -409,6 +411,12 @@ function lifecycleWrite(before: Item, outcome: LifecycleOutcome): Item {
     else after[field] = structuredClone(value);
   }
   after.currentAgencyCode = outcome.state.currentAgency.code;
+  // The sparse index of open dossiers' keys, as the store writes them with every change.
+  const watch = deadlineWatch({ ...outcome.state, kpiShard: String(before.kpiShard) });
+  for (const [name, value] of Object.entries(watch)) {
+    if (value === undefined) delete after[name];
+    else after[name] = value;
+  }
   after.version = Number(before.version) + 1;
   after.history = [...(before.history as HistoryEntry[]), outcome.history];
   return after;

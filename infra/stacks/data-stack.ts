@@ -138,10 +138,10 @@ export class DataStack extends Stack {
           indexName: index.name,
           partitionKey: attribute(index.partitionKey),
           sortKey: index.sortKey ? attribute(index.sortKey) : undefined,
-          ...(index.projection && {
-            projectionType: ProjectionType.INCLUDE,
-            nonKeyAttributes: [...index.projection],
-          }),
+          ...(index.projection &&
+            (index.projection.length === 0
+              ? { projectionType: ProjectionType.KEYS_ONLY }
+              : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] })),
         });
       }
       return created;

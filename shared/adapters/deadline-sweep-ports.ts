@@ -1,7 +1,6 @@
 import type { DeadlineSweepPorts } from '../app/lifecycle/deadline-sweep.ts';
-import type { DossierRecord } from '../domain/lifecycle/dossier.ts';
 import { AuditLog } from './audit-log.ts';
-import { DossierStore, LIFECYCLE_FIELDS } from './dossier-store.ts';
+import { DossierStore } from './dossier-store.ts';
 import { mailQueue } from './mail-queue.ts';
 import { OfficerDirectory } from './officer-directory.ts';
 import { ReferenceStore } from './reference-store.ts';
@@ -21,15 +20,7 @@ export function deadlineSweepPorts(env: {
   const reference = new ReferenceStore(env.REFERENCE_TABLE);
   return {
     dossiers: {
-      // why: each item is parsed as a part of a dossier; the projection holds every field a lifecycle
-      // change reads and writes and what an alert names, and the sweep reads no other.
-      all: () =>
-        dossiers.scanAll([
-          'dossierCode',
-          'version',
-          'procedure',
-          ...LIFECYCLE_FIELDS,
-        ]) as AsyncIterable<DossierRecord>,
+      withDeadlineBy: (until) => dossiers.withDeadlineBy(until),
       applyLifecycle: (dossier, outcome, entry) => dossiers.applyLifecycle(dossier, outcome, entry),
     },
     audit,

@@ -3,7 +3,6 @@ import {
   BatchGetCommand,
   GetCommand,
   QueryCommand,
-  ScanCommand,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -15,6 +14,7 @@ import type { AuditEntry } from '../domain/audit/audit.ts';
 import { DomainError } from '../domain/common/errors.ts';
 import { FEEDBACK_STATUSES, feedbackAlreadyGiven } from '../domain/intake/feedback.ts';
 import type { IntakeClaim } from '../domain/intake/intake-claim.ts';
+import { deadlineWatch } from '../domain/lifecycle/deadline-alerts.ts';
 import type { CitizenFeedback, DossierAttachment, DossierRecord } from '../domain/lifecycle/dossier.ts';
 import type { LifecycleOutcome, LifecycleState } from '../domain/lifecycle/lifecycle.ts';
 import { BusinessMetric, count, logger } from '../observability.ts';
@@ -23,7 +23,7 @@ import type { AuditLog } from './audit-log.ts';
 /** One item of a DynamoDB transaction, as the stores build them. */
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const { queue, kpiReceived, kpiSettled, unrouted } = TABLES.dossiers.indexes;
+const { queue, kpiReceived, kpiSettled, unrouted, deadlines } = TABLES.dossiers.indexes;
 /** What a queue read returns: the index's keys and every attribute it projects. */
 const QueueItemSchema = StoredDossierSchema.pick({
   dossierCode: true,
@@ -65,6 +65,8 @@ const UnroutedSchema = StoredDossierSchema.pick({
   >),
 });
 type UnroutedDossier = z.output<typeof UnroutedSchema>;
+/** What the deadline index holds: keys only. */
+const DeadlineKeySchema = z.looseObject({ dossierCode: z.string() });
 
 /** The attributes a lifecycle change owns; everything else on the item belongs to other writers. */
 export const LIFECYCLE_FIELDS = [
@@ -87,7 +89,7 @@ export const LIFECYCLE_FIELDS = [
   'leaderAlertedAt',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
-import { KPI_FACT_ATTRIBUTES, KPI_INDEX_SHARDS, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
+import { KPI_INDEX_SHARDS, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
 import {
   OPEN_RANGE,
   type QueueKeyRange,
@@ -133,7 +135,12 @@ export class DossierStore {
           {
             Put: {
               TableName: this.tableName,
-              Item: { ...record, ...queueAttributes(record), awaitingRouting: record.kpiShard },
+              Item: {
+                ...record,
+                ...queueAttributes(record),
+                ...deadlineWatch(record),
+                awaitingRouting: record.kpiShard,
+              },
               ConditionExpression: 'attribute_not_exists(dossierCode)',
             },
           },
@@ -310,6 +317,7 @@ export class DossierStore {
         dossierCode: dossier.dossierCode,
         submittedAt: dossier.submittedAt,
       }),
+      ...deadlineWatch({ ...outcome.state, kpiShard: dossier.kpiShard }),
     };
     const set = Object.entries(fields).filter(([, value]) => value !== undefined);
     const remove = Object.entries(fields).filter(([, value]) => value === undefined);
@@ -422,33 +430,34 @@ export class DossierStore {
     return [...wellFormedItems(QueueCountSchema, items, this.tableName, reportMalformed)];
   }
 
-  /** Streams every dossier: the daily apology sweep reads them all. */
-  async *scanAll(projection: string[]): AsyncGenerator<Partial<DossierRecord>> {
-    let startKey: Record<string, unknown> | undefined;
-    const names = Object.fromEntries(projection.map((field, index) => [`#f${index}`, field]));
-    do {
-      const page = await documentClient.send(
-        new ScanCommand({
-          TableName: this.tableName,
-          ProjectionExpression: Object.keys(names).join(', '),
-          ExpressionAttributeNames: names,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      yield* wellFormedItems(StoredDossierPartSchema, page.Items ?? [], this.tableName, reportMalformed);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+  /**
+   * The open dossiers whose earliest watched deadline is at most `until` (every open one without
+   * it), read from the sparse index of open dossiers shard by shard, then whole.
+   */
+  async *withDeadlineBy(until: string | undefined): AsyncGenerator<DossierRecord> {
+    const keys = this.everyShard(
+      DeadlineKeySchema,
+      deadlines.name,
+      until === undefined ? '#shard = :shard' : '#shard = :shard AND #next <= :until',
+      {
+        names: { '#shard': 'deadlineShard', ...(until === undefined ? {} : { '#next': 'nextDeadline' }) },
+        values: until === undefined ? {} : { ':until': until },
+      },
+    );
+    let batch: string[] = [];
+    for await (const { dossierCode } of keys) {
+      batch.push(dossierCode);
+      if (batch.length < BATCH_GET_LIMIT) continue;
+      yield* await this.getMany(batch);
+      batch = [];
+    }
+    if (batch.length > 0) yield* await this.getMany(batch);
   }
 
-  /** Dossiers received and not settled yet, with the fields the indicators read (a whole-table scan). */
+  /** Dossiers received and not settled yet (every one in the sparse index of open dossiers). */
   async *open(): AsyncGenerator<Partial<DossierRecord>> {
-    for await (const item of this.scanAll([
-      'dossierCode',
-      'receivedAt',
-      'settledAt',
-      ...KPI_FACT_ATTRIBUTES,
-    ])) {
-      if (item.status && OPEN_STATUSES.has(item.status) && item.receivedAt) yield item;
+    for await (const item of this.withDeadlineBy(undefined)) {
+      if (OPEN_STATUSES.has(item.status) && item.receivedAt) yield item;
     }
   }
 

@@ -10,14 +10,21 @@ import {
 import type * as z from 'zod';
 import type { FlowCell, OpenCell } from '../app/kpi/aggregate-kpi.ts';
 import { type CounterDeltas, foldsIntoOverdue, OVERDUE_DUE_DAY } from '../domain/kpi/kpi.ts';
-import { type KpiRow, KpiRowSchema } from '../domain/kpi/kpi-schema.ts';
-import { allItems, batchPut, documentClient } from './dynamodb.ts';
+import {
+  PUBLISHED_SCOPE_KEY,
+  PublishedPeriodItemSchema,
+  publishedPeriodItem,
+  publishedPeriodOfItem,
+} from '../domain/kpi/kpi-published.ts';
+import type { PublishedPeriod } from '../domain/kpi/kpi-rows.ts';
+import { allItems, documentClient } from './dynamodb.ts';
 import {
   parseOptionalItem,
   StoredClosingStateSchema,
   StoredDriftSchema,
   StoredFlowCellSchema,
   StoredOpenCellSchema,
+  StoredPublishedFingerprintsSchema,
 } from './stored-items.ts';
 
 /** Runs `work` over `items` with at most `limit` requests in flight. */
@@ -211,16 +218,43 @@ export interface DriftRecord {
 const STATE_PERIOD = '_state';
 const DRIFT_PREFIX = '_drift#';
 
-/** Published rows: one partition per period holding the province, each tier and each unit. */
+/**
+ * Published periods: one item per period (`period`, `counts`) holding every unit's counts, read by
+ * key; the province and tier rows, indicators and scores are computed from it when read.
+ */
 export class KpiRowStore {
   constructor(private readonly tableName: string) {}
 
-  async putRows(rows: readonly KpiRow[]): Promise<void> {
-    await batchPut(this.tableName, rows);
+  async putPeriod(published: PublishedPeriod, fingerprint: string): Promise<void> {
+    await documentClient.send(
+      new PutCommand({ TableName: this.tableName, Item: publishedPeriodItem(published, fingerprint) }),
+    );
   }
 
-  async rows(period: string): Promise<KpiRow[]> {
-    return this.partition(KpiRowSchema, period);
+  async published(period: string): Promise<PublishedPeriod | undefined> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: { period, scopeKey: PUBLISHED_SCOPE_KEY } }),
+    );
+    const item = parseOptionalItem(PublishedPeriodItemSchema, result.Item, this.tableName);
+    return item && publishedPeriodOfItem(item);
+  }
+
+  async fingerprints(): Promise<Record<string, string>> {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: { period: STATE_PERIOD, scopeKey: 'published' } }),
+    );
+    return (
+      parseOptionalItem(StoredPublishedFingerprintsSchema, result.Item, this.tableName)?.fingerprints ?? {}
+    );
+  }
+
+  async setFingerprints(fingerprints: Record<string, string>): Promise<void> {
+    await documentClient.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { period: STATE_PERIOD, scopeKey: 'published', fingerprints },
+      }),
+    );
   }
 
   private partition<S extends z.ZodType>(schema: S, period: string): Promise<z.output<S>[]> {

@@ -396,6 +396,10 @@ export const StoredOpenCellSchema = z.looseObject({
 
 export const StoredClosingStateSchema = z.looseObject({ lastClosedDay: z.string() });
 
+export const StoredPublishedFingerprintsSchema = z.looseObject({
+  fingerprints: z.record(z.string(), z.string()),
+});
+
 export const StoredDriftSchema = z.looseObject({
   recounted: z.string(),
   scopeKey: z.string(),

@@ -17,7 +17,7 @@ export interface IndexLayout {
   name: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
-  /** Attributes the index carries besides the keys; absent: it carries all of them. */
+  /** Attributes the index carries besides the keys (none: keys only); absent: it carries all of them. */
   projection?: readonly string[];
 }
 
@@ -77,12 +77,24 @@ export const TABLES = {
         sortKey: s('settledAt'),
         projection: [...KPI_FACT_ATTRIBUTES, 'receivedAt'],
       },
+      /**
+       * The deadline sweep's dossiers: a sparse index of those with a deadline to watch, by its KPI
+       * shard and their earliest such deadline (see `deadlineWatch`), so the sweep reads the dossiers
+       * near or past a deadline rather than the whole table. Keys only: the sweep reads the few it
+       * finds whole, and no lifecycle write is copied into it unless a key changes.
+       */
+      deadlines: {
+        name: 'openByDeadline',
+        partitionKey: s('deadlineShard'),
+        sortKey: s('nextDeadline'),
+        projection: [],
+      },
     },
   },
   counters: { id: 'Counters', partitionKey: s('counterKey'), timeToLive: 'expiresAt' },
   reference: { id: 'Reference', partitionKey: s('kind'), sortKey: s('code') },
   idempotency: { id: 'Idempotency', partitionKey: s('id'), timeToLive: 'expiration' },
-  /** Published rows: one partition per period (province, tiers, units), read whole by GET /kpi. */
+  /** Published periods: one item per period (`counts`: every unit's counts), read by key by GET /kpi; the aggregator's bookkeeping. */
   kpi: { id: 'KpiRows', partitionKey: s('period'), sortKey: s('scopeKey'), stream: true },
   /** Event-driven counters: `period#shard` or `open#shard`, one item per unit (and due day). */
   kpiCounters: { id: 'KpiCounters', partitionKey: s('bucket'), sortKey: s('cell') },

@@ -3,6 +3,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../scripts/lib/audit.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
+import { deadlineWatch } from '../../shared/domain/lifecycle/deadline-alerts.ts';
 import { queueAttributes } from '../../shared/domain/officers/work-queue.ts';
 import {
   api,
@@ -83,8 +84,8 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
       new UpdateCommand({
         TableName: dataOutput('DossiersTableName'),
         Key: { dossierCode },
-        // The queue index's key follows the appointment, as the store writes it with every change.
-        UpdateExpression: 'SET dueAt = :past, queueKey = :key',
+        // The indexes' keys follow the appointment, as the store writes them with every change.
+        UpdateExpression: 'SET dueAt = :past, queueKey = :key, nextDeadline = :next',
         ExpressionAttributeValues: {
           ':past': pastDueAt,
           ':key': queueAttributes({
@@ -93,6 +94,13 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
             receivedAt: pastDueAt,
             dueAt: pastDueAt,
           }).queueKey,
+          // The earliest deadline watched: the steps opened at reception are due later than this.
+          ':next': deadlineWatch({
+            status: 'in_progress',
+            receivedAt: pastDueAt,
+            dueAt: pastDueAt,
+            kpiShard: '0',
+          }).nextDeadline,
         },
       }),
     );

@@ -3,6 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiRow } from '../../shared/contracts/kpi.ts';
 import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
+import { deadlineWatch } from '../../shared/domain/lifecycle/deadline-alerts.ts';
 import {
   completeDossierRequest,
   dataOutput,
@@ -78,17 +79,22 @@ describe('a process step running late', () => {
     await receiveDossier(desk, dossierCode);
     const received = await readDossier(dossierCode);
     const first = received?.process?.active[0];
-    if (!first) throw new Error(`Reception opened no process step on ${dossierCode}`);
+    if (!received?.process || !first) throw new Error(`Reception opened no process step on ${dossierCode}`);
     stepCode = first.step;
     expect(Date.parse(received?.dueAt ?? '')).toBeGreaterThan(Date.now());
     // Time passes: the step's own deadline is now behind us, the dossier's appointment still ahead.
+    // The index of open dossiers follows the step's deadline, as the store writes it with every change.
+    const { nextDeadline } = deadlineWatch({
+      ...received,
+      process: { ...received.process, active: [{ ...first, dueAt: pastStepDueAt }] },
+    });
     await dynamo.send(
       new UpdateCommand({
         TableName: dataOutput('DossiersTableName'),
         Key: { dossierCode },
-        UpdateExpression: 'SET #process.#active[0].#dueAt = :past',
+        UpdateExpression: 'SET #process.#active[0].#dueAt = :past, nextDeadline = :next',
         ExpressionAttributeNames: { '#process': 'process', '#active': 'active', '#dueAt': 'dueAt' },
-        ExpressionAttributeValues: { ':past': pastStepDueAt },
+        ExpressionAttributeValues: { ':past': pastStepDueAt, ':next': nextDeadline },
       }),
     );
   });

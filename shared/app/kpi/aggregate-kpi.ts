@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import type { AgencyRecord, Procedure } from '../../contracts/catalog.ts';
-import type { KpiRow } from '../../contracts/kpi.ts';
 import type { Tier } from '../../domain/agencies/tiers.ts';
 import { formatLocalDate } from '../../domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
@@ -16,7 +15,13 @@ import {
 } from '../../domain/kpi/kpi.ts';
 import { closablePeriods, periodBounds, periodsOf } from '../../domain/kpi/kpi-periods.ts';
 import { correctionDeltas, driftOf, recount, sumCells } from '../../domain/kpi/kpi-recount.ts';
-import { kpiRowsOf, type UnitInfo, unitProceduresOf } from '../../domain/kpi/kpi-rows.ts';
+import {
+  type PublishedPeriod,
+  publishedFingerprint,
+  publishedPeriodOf,
+  type UnitInfo,
+  unitProceduresOf,
+} from '../../domain/kpi/kpi-rows.ts';
 import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import type { Log } from '../log.ts';
 
@@ -54,9 +59,13 @@ export interface DriftRecord {
   differences: { agencyCode: string; count: string; counted: number; recounted: number }[];
 }
 
-/** The published rows and the aggregator's bookkeeping. */
+/** The published periods and the aggregator's bookkeeping. */
 export interface KpiRows {
-  putRows(rows: readonly KpiRow[]): Promise<void>;
+  /** Writes a period's one item (every unit's counts), replacing what was published before. */
+  putPeriod(published: PublishedPeriod, fingerprint: string): Promise<void>;
+  /** The fingerprint of each open period as last written (see `publishedFingerprint`). */
+  fingerprints(): Promise<Record<string, string>>;
+  setFingerprints(fingerprints: Record<string, string>): Promise<void>;
   lastClosedDay(): Promise<string | undefined>;
   setLastClosedDay(day: string): Promise<void>;
   recordDrift(drift: DriftRecord): Promise<void>;
@@ -129,10 +138,21 @@ async function context(ports: KpiAggregationPorts, now: Date) {
 }
 type RunContext = Awaited<ReturnType<typeof context>>;
 
-async function publish(ctx: RunContext, period: string, closed: boolean) {
+/**
+ * Computes a period's counts and writes them if they differ from what was last written (`written`
+ * holds the fingerprints as stored; `always` writes regardless). Answers the period's fingerprint
+ * and whether it was written.
+ */
+async function publish(
+  ctx: RunContext,
+  period: string,
+  closed: boolean,
+  written: Readonly<Record<string, string>>,
+  always = false,
+) {
   const cells = await ctx.ports.counters.period(period);
   const { afterLast } = periodBounds(period);
-  const periodRows = kpiRowsOf({
+  const published = publishedPeriodOf({
     period,
     closed,
     aggregatedAt: ctx.aggregatedAt,
@@ -142,9 +162,15 @@ async function publish(ctx: RunContext, period: string, closed: boolean) {
     procedures: ctx.offered,
     signingTargets: ctx.ports.signingTargets,
   });
-  await ctx.ports.rows.putRows(periodRows);
-  return periodRows.length;
+  const fingerprint = publishedFingerprint(published);
+  const changed = always || written[period] !== fingerprint;
+  if (changed) await ctx.ports.rows.putPeriod(published, fingerprint);
+  return { fingerprint, changed, rows: changed ? rowCount(published) : 0 };
 }
+
+/** The rows a published period answers: the province, each tier present and each unit. */
+const rowCount = (published: PublishedPeriod) =>
+  1 + new Set(published.units.map(({ unit }) => unit.tier)).size + published.units.length;
 
 /** The end of a window that reaches every dossier settled so far. */
 const SETTLED_UNTIL_NOW = '9999-12-31T23:59:59+07:00';
@@ -215,21 +241,33 @@ export const KpiRunRequestSchema = z.object({
 export async function aggregateKpi(ports: KpiAggregationPorts) {
   const now = ports.now();
   const ctx = await context(ports, now);
-  const closing = closablePeriods(await ports.rows.lastClosedDay(), ctx.today);
+  const [lastClosedDay, written] = await Promise.all([ports.rows.lastClosedDay(), ports.rows.fingerprints()]);
+  const closing = closablePeriods(lastClosedDay, ctx.today);
   const closed: string[] = [];
+  let rows = 0;
   for (const period of closing.periods) {
     await recountPeriod(ctx, period, 'schedule');
-    await publish(ctx, period, true);
+    rows += (await publish(ctx, period, true, written, true)).rows;
     closed.push(period);
   }
   if (closing.lastClosedDay) await ports.rows.setLastClosedDay(closing.lastClosedDay);
   const open = Object.values(periodsOf(now));
-  let published = 0;
-  for (const period of open) published += await publish(ctx, period, false);
+  const fingerprints: Record<string, string> = {};
+  const unchanged: string[] = [];
+  for (const period of open) {
+    const result = await publish(ctx, period, false, written);
+    fingerprints[period] = result.fingerprint;
+    rows += result.rows;
+    if (!result.changed) unchanged.push(period);
+  }
+  // Written after the periods: a run stopped in between rewrites them next time rather than skipping them.
+  if (JSON.stringify(fingerprints) !== JSON.stringify(written))
+    await ports.rows.setFingerprints(fingerprints);
   const summary = {
     closed,
     refreshed: open,
-    rows: published,
+    unchanged,
+    rows,
     openCells: ctx.openCells,
     gatheredIntoOverdue: ctx.gathered,
     milliseconds: ports.now().getTime() - now.getTime(),
@@ -244,6 +282,8 @@ export async function recountKpiPeriod(ports: KpiAggregationPorts, period: strin
   const ctx = await context(ports, now);
   const drift = await recountPeriod(ctx, period, requestedBy);
   const ended = periodBounds(period).afterLast;
-  const published = await publish(ctx, period, formatLocalDate(ended) <= ctx.today);
-  return { ...drift, rows: published, milliseconds: ports.now().getTime() - now.getTime() };
+  const written = await ports.rows.fingerprints();
+  const published = await publish(ctx, period, formatLocalDate(ended) <= ctx.today, written, true);
+  if (period in written) await ports.rows.setFingerprints({ ...written, [period]: published.fingerprint });
+  return { ...drift, rows: published.rows, milliseconds: ports.now().getTime() - now.getTime() };
 }

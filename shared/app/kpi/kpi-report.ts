@@ -2,7 +2,7 @@ import type { KpiRow } from '../../contracts/kpi.ts';
 import type { KpiReportQuery } from '../../contracts/kpi-report.ts';
 import { DomainError } from '../../domain/common/errors.ts';
 import { periodsOf } from '../../domain/kpi/kpi-periods.ts';
-import type { KpiRows } from './read-kpi.ts';
+import { type KpiRows, rowsOfPeriod } from './read-kpi.ts';
 
 export interface KpiReportPorts {
   store: KpiRows;
@@ -17,7 +17,7 @@ export async function kpiReport(
   query: KpiReportQuery,
 ): Promise<{ pdf: Uint8Array; fileName: string }> {
   const period = query.period ?? periodsOf(ports.now()).month;
-  const rows = await ports.store.rows(period);
+  const rows = await rowsOfPeriod(ports.store, period);
   const scopeKey = query.unit ? `agency:${query.unit}` : 'province';
   const row = rows.find((candidate) => candidate.scopeKey === scopeKey);
   if (!row) {

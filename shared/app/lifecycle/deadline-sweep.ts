@@ -7,6 +7,7 @@ import {
   alertRecipients,
   needsLeaderAlert,
   overdueSteps,
+  sweepHorizon,
   withStepsAlerted,
   workingMinutesLate,
 } from '../../domain/lifecycle/deadline-alerts.ts';
@@ -24,8 +25,11 @@ import type { Log } from '../log.ts';
 
 export interface DeadlineSweepPorts {
   dossiers: {
-    /** Every dossier, with the fields a lifecycle change reads and writes, and its procedure. */
-    all(): AsyncIterable<DossierRecord>;
+    /**
+     * The dossiers with a watched deadline (see `deadlineWatch`) at or before `until`, every one of
+     * them without it: the others have nothing for the sweep to do yet.
+     */
+    withDeadlineBy(until: string | undefined): AsyncIterable<DossierRecord>;
     /** Writes the outcome and its audit entry, refused (a domain error) if the dossier changed since it was read. */
     applyLifecycle(dossier: DossierRecord, outcome: LifecycleOutcome, entry: AuditEntry): Promise<unknown>;
   };
@@ -101,7 +105,7 @@ export async function sweepDeadlines(ports: DeadlineSweepPorts): Promise<Deadlin
     stepsAlerted: 0,
     leadersAlerted: 0,
   };
-  for await (const dossier of ports.dossiers.all()) {
+  for await (const dossier of ports.dossiers.withDeadlineBy(sweepHorizon(now, ports.calendar))) {
     let current = dossier;
     if (leaderAttention(current, now) === 'late_without_apology') {
       result.lateWithoutApology += 1;

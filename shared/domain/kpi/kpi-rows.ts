@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Tier } from '../agencies/tiers.ts';
 import { entriesOf, recordOf } from '../common/keys.ts';
 import {
@@ -68,18 +69,31 @@ const add = (into: KpiCounts, more: Partial<KpiCounts>) => {
   for (const [name, value] of entriesOf(KPI_COUNT_NAMES, more)) into[name] += value;
 };
 
+/** One unit's counts of a period as published: every indicator, score and rank of its row comes from them. */
+export interface PublishedUnit {
+  unit: UnitInfo;
+  counts: KpiCounts;
+  /** The steps it finished, as `step#…` counts (see step-kpi.ts). */
+  steps: Record<string, number>;
+}
+
 /**
- * The rows of one period: every unit, each tier and the province, the last two summed from the
- * units. Units of a tier are ranked by their Decision 766 score (ties: on-time rate, then code);
- * a unit with no dossier settled or received in the period is listed but not ranked.
+ * A period as published: only counts, one entry per unit, in code order. The province and tier
+ * rows are sums of the units, and indicators, scores, ranks and their bilingual names come from
+ * code, so they are computed when the period is read rather than stored.
  */
-export function kpiRowsOf(input: PeriodAggregate): KpiRow[] {
-  const granularity = granularityOf(input.period);
-  if (!granularity) throw new Error(`Not a period key: ${input.period}`);
-  const perUnit = new Map<
-    string,
-    { unit: UnitInfo; counts: KpiCounts; online: Map<string, number>; steps: Record<string, number> }
-  >();
+export interface PublishedPeriod {
+  period: string;
+  closed: boolean;
+  aggregatedAt: string;
+  signingTargets: Record<string, number>;
+  units: PublishedUnit[];
+}
+
+/** Every unit's counts of one period: flows summed over shards, pending and catalog snapshots added. */
+export function publishedPeriodOf(input: PeriodAggregate): PublishedPeriod {
+  if (!granularityOf(input.period)) throw new Error(`Not a period key: ${input.period}`);
+  const perUnit = new Map<string, PublishedUnit & { online: Map<string, number> }>();
   const unitEntry = (code: string, tier: Tier) => {
     let entry = perUnit.get(code);
     if (!entry) {
@@ -111,25 +125,50 @@ export function kpiRowsOf(input: PeriodAggregate): KpiRow[] {
     // 3.2: the unit's online services (catalog) that received an online dossier in the period.
     entry.counts.onlineServicesUsed = [...onlineCodes].filter((c) => (entry.online.get(c) ?? 0) > 0).length;
   }
-
-  const row = (scope: KpiScope, scopeKey: string, counts: KpiCounts, tier: Tier | undefined): KpiRow => ({
+  return {
     period: input.period,
+    closed: input.closed,
+    aggregatedAt: input.aggregatedAt,
+    signingTargets: { ...input.signingTargets },
+    units: [...perUnit.values()]
+      .sort((a, b) => a.unit.code.localeCompare(b.unit.code))
+      .map(({ unit, counts, steps }) => ({ unit, counts, steps })),
+  };
+}
+
+/**
+ * What decides whether a period must be written again: its counts, units and closing, not the time
+ * of the run (a run that changes nothing rewrites nothing).
+ */
+export function publishedFingerprint(published: PublishedPeriod): string {
+  const { aggregatedAt: _, ...figures } = published;
+  return createHash('sha256').update(JSON.stringify(figures)).digest('base64url');
+}
+
+/**
+ * The rows of one published period: every unit, each tier and the province, the last two summed
+ * from the units. Units of a tier are ranked by their Decision 766 score (ties: on-time rate, then
+ * code); a unit with no dossier settled or received in the period is listed but not ranked.
+ */
+export function rowsOfPublished(published: PublishedPeriod): KpiRow[] {
+  const granularity = granularityOf(published.period);
+  if (!granularity) throw new Error(`Not a period key: ${published.period}`);
+  const row = (scope: KpiScope, scopeKey: string, counts: KpiCounts, tier: Tier | undefined): KpiRow => ({
+    period: published.period,
     granularity,
     scopeKey,
     scope,
-    closed: input.closed,
-    aggregatedAt: input.aggregatedAt,
+    closed: published.closed,
+    aggregatedAt: published.aggregatedAt,
     counts,
-    indicators: indicatorsOf(counts, tier, input.signingTargets),
+    indicators: indicatorsOf(counts, tier, published.signingTargets),
     score: score766(counts),
   });
 
   const province = emptyCounts();
   const tiers = new Map<Tier, KpiCounts>();
   const unitRows: KpiRow[] = [];
-  for (const { unit, counts, steps } of [...perUnit.values()].sort((a, b) =>
-    a.unit.code.localeCompare(b.unit.code),
-  )) {
+  for (const { unit, counts, steps } of published.units) {
     add(province, counts);
     const tierCounts = tiers.get(unit.tier) ?? emptyCounts();
     add(tierCounts, counts);
@@ -149,6 +188,11 @@ export function kpiRowsOf(input: PeriodAggregate): KpiRow[] {
     ...[...tiers].map(([tier, counts]) => row({ kind: 'tier', tier }, `tier:${tier}`, counts, tier)),
     ...unitRows,
   ];
+}
+
+/** The rows of one period as `rowsOfPublished` reads them back from what `publishedPeriodOf` keeps. */
+export function kpiRowsOf(input: PeriodAggregate): KpiRow[] {
+  return rowsOfPublished(publishedPeriodOf(input));
 }
 
 const active = (row: KpiRow) => row.counts.received > 0 || row.counts.settled > 0;

@@ -1,7 +1,10 @@
 import { type WorkingCalendar, workingMinutesBetween } from '../calendar/calendar.ts';
+import { toVietnamIso } from '../calendar/time.ts';
+import { OPEN_STATUSES } from '../kpi/kpi.ts';
 import type { OfficerRecord, OfficerRole } from '../officers/officers.ts';
 import { authorityOf } from '../officers/officers.ts';
 import type { ActiveStep } from '../process/process-state.ts';
+import { apologyDraftOpensAt } from './apology-deadline.ts';
 import { LIFECYCLE_RULES, type LifecycleState, leaderAttention } from './lifecycle.ts';
 
 /**
@@ -73,4 +76,54 @@ export function alertRecipients(
     ...(leaders.length === 0 ? [unit.officialEmail] : []),
   ];
   return [...new Set(addresses.filter(Boolean).map((address) => address.toLowerCase()))];
+}
+
+/** The `nextDeadline` of an open dossier with nothing to watch: after any horizon the sweep asks for. */
+export const NOTHING_TO_WATCH = '9999-12-31T23:59:59+07:00';
+
+/**
+ * What the sparse index of open dossiers keys a dossier by: its KPI shard (to spread them over
+ * partitions) and the earliest deadline the deadline sweep may act on, i.e. its appointment until an
+ * apology is approved, and the own deadline of each open step not alerted yet (`NOTHING_TO_WATCH`
+ * when there is none, or while the dossier waits for payment or reception). A dossier not received,
+ * or no longer open, carries neither and is not in the index.
+ */
+export function deadlineWatch(
+  state: Pick<LifecycleState, 'status' | 'receivedAt' | 'dueAt' | 'apology' | 'process'> & {
+    kpiShard: string;
+  },
+): { deadlineShard: string | undefined; nextDeadline: string | undefined } {
+  if (!OPEN_STATUSES.has(state.status) || state.receivedAt === undefined)
+    return { deadlineShard: undefined, nextDeadline: undefined };
+  const watched = LIFECYCLE_RULES.approve_apology.from.includes(state.status);
+  const deadlines = [
+    ...(watched && state.dueAt !== undefined && state.apology?.state !== 'approved' ? [state.dueAt] : []),
+    ...(watched ? (state.process?.active ?? []) : []).flatMap((step) =>
+      step.overdueAlertedAt ? [] : [step.dueAt],
+    ),
+  ].map((at) => new Date(at).getTime());
+  return {
+    deadlineShard: state.kpiShard,
+    nextDeadline: deadlines.length === 0 ? NOTHING_TO_WATCH : toVietnamIso(new Date(Math.min(...deadlines))),
+  };
+}
+
+const DAY_MS = 86_400_000;
+/** Far beyond two working days whatever the holidays: past it, every watched dossier is read. */
+const HORIZON_SEARCH_DAYS = 60;
+
+/**
+ * The latest `nextDeadline` the sweep must read at `now`: a step or an appointment already passed,
+ * or an appointment whose apology draft opens by now (two working days before it). The first whole
+ * day ahead whose draft would open after now bounds it, since a later appointment opens later still;
+ * undefined (read every watched dossier) if no such day is found.
+ */
+export function sweepHorizon(now: Date, calendar: WorkingCalendar): string | undefined {
+  for (let days = 1; days <= HORIZON_SEARCH_DAYS; days += 1) {
+    const candidate = new Date(now.getTime() + days * DAY_MS);
+    if (apologyDraftOpensAt(candidate, calendar).getTime() > now.getTime())
+      // One second more: stored deadlines are kept to the second, rounded down.
+      return toVietnamIso(new Date(candidate.getTime() + 1000));
+  }
+  return undefined;
 }

@@ -1,13 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { flowCountsOf } from '../kpi/kpi-rows.ts';
-import {
-  GranularitySchema,
-  KpiCountsSchema,
-  KpiIndicatorsSchema,
-  type KpiRow,
-  KpiScopeSchema,
-} from '../kpi/kpi-schema.ts';
+import { PublishedPeriodItemSchema, publishedPeriodOfItem } from '../kpi/kpi-published.ts';
+import { flowCountsOf, rowsOfPublished } from '../kpi/kpi-rows.ts';
+import type { KpiRow } from '../kpi/kpi-schema.ts';
 import { DossierStatusSchema } from '../lifecycle/dossier-schema.ts';
 import { DOSSIER_STATUSES } from '../lifecycle/dossier-status.ts';
 import type { WebhookEventType } from './webhook-events.ts';
@@ -209,25 +204,20 @@ export function listedAttempt<T extends { status?: number; response?: string | n
 }
 
 /**
- * Events of a change on the KPI table's stream, whose items are published rows and the aggregator's
- * bookkeeping (the last closed day, drift records), which have no scope and announce nothing.
+ * Events of a change on the KPI table's stream, whose items are published periods (every unit's
+ * counts) and the aggregator's bookkeeping (the last closed day, fingerprints, drift records), which
+ * hold no counts and announce nothing. Each unit whose day changed is one event.
  */
 export function kpiStreamEvents(before: unknown, after: unknown): WebhookEvent[] {
-  const row = (item: unknown) => PublishedRowImageSchema.safeParse(item).data;
-  return kpiEvents(row(before), row(after));
+  const rows = (image: unknown) => {
+    const item = PublishedPeriodItemSchema.safeParse(image).data;
+    return item ? rowsOfPublished(publishedPeriodOfItem(item)) : [];
+  };
+  const previous = new Map(rows(before).map((row) => [row.scopeKey, row]));
+  return rows(after).flatMap((row) => kpiEvents(previous.get(row.scopeKey), row));
 }
 
-/** What `kpiEvents` reads of a published row; the KPI table's other items have no scope and fail it. */
-const PublishedRowImageSchema = z.looseObject({
-  period: z.string(),
-  granularity: GranularitySchema,
-  scope: KpiScopeSchema,
-  counts: KpiCountsSchema.partial(),
-  indicators: KpiIndicatorsSchema,
-});
-type PublishedRow = Pick<KpiRow, 'period' | 'granularity' | 'scope' | 'indicators'> & {
-  counts: Partial<KpiRow['counts']>;
-};
+type PublishedRow = Pick<KpiRow, 'period' | 'granularity' | 'scope' | 'indicators' | 'counts'>;
 
 /**
  * A unit's daily indicators, published when the aggregator changes them (not when it rewrites them

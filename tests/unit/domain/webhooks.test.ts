@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../../../shared/config/env.ts';
 import { DEFAULT_SIGNING_TARGETS, type FlowCounts } from '../../../shared/domain/kpi/kpi.ts';
-import { kpiRowsOf } from '../../../shared/domain/kpi/kpi-rows.ts';
+import { publishedPeriodItem } from '../../../shared/domain/kpi/kpi-published.ts';
+import { kpiRowsOf, publishedPeriodOf } from '../../../shared/domain/kpi/kpi-rows.ts';
 import {
   documentEvents,
   dossierEvents,
@@ -170,25 +171,48 @@ describe('kpi.published', () => {
     expect(kpiEvents(undefined, row && { ...row, scope: { kind: 'province' } })).toEqual([]);
   });
 
-  it('ignores the aggregator’s bookkeeping items on the same stream, and reads rows as rows', () => {
+  const dayItem = (counts: Partial<FlowCounts>) =>
+    publishedPeriodItem(
+      publishedPeriodOf({
+        period: '2026-11-24',
+        closed: false,
+        aggregatedAt: '2026-11-24T10:00:00+07:00',
+        units: new Map([
+          ['000.00.22.H56', { code: '000.00.22.H56', name: 'UBND huyện', tier: 'district' }],
+          ['000.17.22.H56', { code: '000.17.22.H56', name: 'UBND xã', tier: 'commune' }],
+        ]),
+        flows: [
+          { agencyCode: '000.00.22.H56', tier: 'district', counts },
+          { agencyCode: '000.17.22.H56', tier: 'commune', counts: { received: 1 } },
+        ],
+        pending: new Map(),
+        procedures: new Map(),
+        signingTargets: DEFAULT_SIGNING_TARGETS,
+      }),
+      'fingerprint',
+    );
+
+  it('ignores the aggregator’s bookkeeping items on the same stream, and reads a published day per unit', () => {
     const closing = { period: '_state', scopeKey: 'closing', lastClosedDay: '2026-11-30' };
     const drift = { period: '_drift#2026-11', scopeKey: '2026-12-01T00:05:00+07:00', differences: [] };
     expect(kpiStreamEvents(undefined, closing)).toEqual([]);
     expect(kpiStreamEvents({ ...closing, lastClosedDay: '2026-11-29' }, closing)).toEqual([]);
     expect(kpiStreamEvents(undefined, drift)).toEqual([]);
-    const row = dayRow({ received: 2 });
-    expect(kpiStreamEvents(undefined, row)).toEqual(
-      kpiEvents(undefined, row).map((event) => ({ ...event, occurredAt: expect.any(String) })),
-    );
-    expect(kpiStreamEvents(undefined, row)).toHaveLength(1);
+    const first = dayItem({ received: 2 });
+    expect(kpiStreamEvents(undefined, first).map((event) => event.agencyCode)).toEqual([
+      '000.00.22.H56',
+      '000.17.22.H56',
+    ]);
+    // Only the unit whose counts changed is announced, with the indicators its row reads.
+    const events = kpiStreamEvents(first, dayItem({ received: 3 }));
+    expect(events.map((event) => [event.agencyCode, event.data.received])).toEqual([['000.00.22.H56', 3]]);
+    expect(kpiStreamEvents(first, structuredClone(first))).toEqual([]);
   });
 
-  it('reads a stream item with a scope but without the indicators of a row as no row', () => {
-    const row = dayRow({ received: 2 });
-    expect(row).toBeDefined();
-    const { indicators: _, ...withoutIndicators } = row ?? {};
-    expect(kpiStreamEvents(undefined, withoutIndicators)).toEqual([]);
-    expect(kpiStreamEvents(undefined, { ...row, counts: { received: 'two' } })).toEqual([]);
+  it('reads a stream item without the counts of a published period as no period', () => {
+    const { units: _, ...withoutUnits } = dayItem({ received: 2 });
+    expect(kpiStreamEvents(undefined, withoutUnits)).toEqual([]);
+    expect(kpiStreamEvents(undefined, { ...dayItem({}), countNames: 'received' })).toEqual([]);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   type FlowCounts,
   OPEN_STATUSES,
 } from '../../../../shared/domain/kpi/kpi.ts';
+import { rowsOfPublished } from '../../../../shared/domain/kpi/kpi-rows.ts';
 import { stepCountName } from '../../../../shared/domain/kpi/step-kpi.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 
@@ -38,7 +39,13 @@ function memoryPorts(options: {
   const rows: KpiRow[] = [];
   const drifts: DriftRecord[] = [];
   const lines: Line[] = [];
-  const state = { lastClosedDay: options.lastClosedDay, gathered: [] as string[], dropped: 0 };
+  const state = {
+    lastClosedDay: options.lastClosedDay,
+    gathered: [] as string[],
+    dropped: 0,
+    written: [] as string[],
+    fingerprints: {} as Record<string, string>,
+  };
   const log = (level: string) => (message: string, fields: Record<string, unknown>) =>
     lines.push({ level, message, fields });
   const ports: KpiAggregationPorts = {
@@ -76,8 +83,13 @@ function memoryPorts(options: {
       },
     },
     rows: {
-      putRows: async (put) => {
-        rows.push(...put);
+      putPeriod: async (published) => {
+        state.written.push(published.period);
+        rows.push(...rowsOfPublished(published));
+      },
+      fingerprints: async () => ({ ...state.fingerprints }),
+      setFingerprints: async (fingerprints) => {
+        state.fingerprints = { ...fingerprints };
       },
       lastClosedDay: async () => state.lastClosedDay,
       setLastClosedDay: async (day) => {
@@ -172,6 +184,32 @@ describe('KPI aggregation', () => {
     // Counters that agree with the recount are left alone and no drift is logged.
     expect(memory.drifts.map((drift) => drift.differences)).toEqual([[], []]);
     expect(memory.lines.map((line) => line.message)).toEqual(['KPI aggregated']);
+  });
+
+  it('a run rewrites only the periods whose counts changed since the last one, whatever the time', async () => {
+    const memory = memoryPorts({
+      now: '2026-11-28T09:00:00+07:00',
+      lastClosedDay: '2026-11-27',
+      flows: { '2026-11-28': { received: 1 }, '2026-11': { received: 5 } },
+    });
+    const first = await aggregateKpi(memory.ports);
+    expect(memory.state.written).toEqual(['2026-11-28', '2026-11', '2026-Q4', '2026']);
+    expect(first.unchanged).toEqual([]);
+
+    memory.state.written.length = 0;
+    const quiet = await aggregateKpi({ ...memory.ports, now: () => new Date('2026-11-28T09:15:00+07:00') });
+    expect(memory.state.written).toEqual([]);
+    expect(quiet).toMatchObject({ rows: 0, unchanged: ['2026-11-28', '2026-11', '2026-Q4', '2026'] });
+
+    const month = memory.flows.get('2026-11');
+    if (month) month.counts.received = 6;
+    await aggregateKpi({ ...memory.ports, now: () => new Date('2026-11-28T09:30:00+07:00') });
+    expect(memory.state.written).toEqual(['2026-11']);
+    const rewritten = memory.rows.filter((row) => row.period === '2026-11' && row.scope.kind === 'province');
+    expect(rewritten.map((row) => [row.counts.received, row.aggregatedAt])).toEqual([
+      [5, '2026-11-28T09:00:00+07:00'],
+      [6, '2026-11-28T09:30:00+07:00'],
+    ]);
   });
 
   it('a run on the same day closes nothing again', async () => {

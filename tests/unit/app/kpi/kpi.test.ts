@@ -6,7 +6,7 @@ import { KpiReportQuerySchema } from '../../../../shared/contracts/kpi-report.ts
 import type { Tier } from '../../../../shared/domain/agencies/tiers.ts';
 import { DomainError } from '../../../../shared/domain/common/errors.ts';
 import { DEFAULT_SIGNING_TARGETS } from '../../../../shared/domain/kpi/kpi.ts';
-import { kpiRowsOf } from '../../../../shared/domain/kpi/kpi-rows.ts';
+import { publishedPeriodOf, rowsOfPublished } from '../../../../shared/domain/kpi/kpi-rows.ts';
 import { statusOf } from '../../../../shared/http/errors.ts';
 
 const commune: Tier = 'commune';
@@ -14,8 +14,8 @@ const units = new Map([
   ['000.17.22.H56', { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: commune }],
   ['000.18.22.H56', { code: '000.18.22.H56', name: 'Ủy ban nhân dân xã Quảng Ninh', tier: commune }],
 ]);
-const rowsOf = (period: string) =>
-  kpiRowsOf({
+const periodOf = (period: string) =>
+  publishedPeriodOf({
     period,
     closed: false,
     aggregatedAt: '2026-11-24T10:00:00+07:00',
@@ -29,10 +29,17 @@ const rowsOf = (period: string) =>
     signingTargets: DEFAULT_SIGNING_TARGETS,
   });
 const published = new Map([
-  ['2026-10', rowsOf('2026-10')],
-  ['2026-11', rowsOf('2026-11')],
+  ['2026-10', periodOf('2026-10')],
+  ['2026-11', periodOf('2026-11')],
 ]);
-const store = { rows: async (period: string) => published.get(period) ?? [] };
+/** The published items by key, counting the reads (one per period is the point of the layout). */
+const reads: string[] = [];
+const store = {
+  published: async (period: string) => {
+    reads.push(period);
+    return published.get(period);
+  },
+};
 const now = () => new Date('2026-11-24T10:00:00+07:00');
 
 describe('reading published indicators', () => {
@@ -43,6 +50,21 @@ describe('reading published indicators', () => {
     expect(answer.body.granularity).toBe('month');
     expect(answer.body.rows.map((row) => row.scopeKey)).toContain('agency:000.17.22.H56');
     expect(Object.keys(answer.body.formulas).length).toBeGreaterThan(0);
+  });
+
+  it('reads one item per period, whatever the scope asked, and computes the province and tier rows from the units', async () => {
+    reads.length = 0;
+    const unit = await readKpi(
+      { store, now },
+      KpiQuerySchema.parse({ period: '2026-10', unit: '000.17.22.H56' }),
+    );
+    const trend = await readKpi({ store, now }, KpiQuerySchema.parse({ from: '2026-10', to: '2026-12' }));
+    expect(reads).toEqual(['2026-10', '2026-10', '2026-11', '2026-12']);
+    if (unit.format !== 'json' || trend.format !== 'json') throw new Error('JSON is the default format');
+    expect(unit.body.rows.map((row) => row.scopeKey)).toEqual(['agency:000.17.22.H56']);
+    const province = trend.body.rows.find((row) => row.period === '2026-11' && row.scope.kind === 'province');
+    expect(province?.counts).toMatchObject({ received: 4, receivedOnline: 2, receivedCounter: 1 });
+    expect(trend.body.rows.filter((row) => row.period === '2026-12')).toEqual([]);
   });
 
   it('answers a range as CSV named after its first and last period', async () => {
@@ -67,7 +89,8 @@ describe('the printable report', () => {
       KpiReportQuerySchema.parse({ unit: '000.17.22.H56', period: '2026-10' }),
     );
     expect(report.fileName).toBe('bao-cao-kpi-000.17.22.H56-2026-10.pdf');
-    const ranked = (published.get('2026-10') ?? []).filter(
+    const october = published.get('2026-10');
+    const ranked = (october ? rowsOfPublished(october) : []).filter(
       (row) => row.scope.kind === 'agency' && row.scope.tier === 'commune' && row.rank !== undefined,
     ).length;
     expect(rendered).toEqual([{ scopeKey: 'agency:000.17.22.H56', rankedInTier: ranked }]);

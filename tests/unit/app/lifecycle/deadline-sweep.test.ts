@@ -1,9 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type DeadlineSweepPorts, sweepDeadlines } from '../../../../shared/app/lifecycle/deadline-sweep.ts';
 import type { OfficerAlertMessage } from '../../../../shared/contracts/mail.ts';
 import { type AuditEntry, nextAuditEntry, verifyAuditChain } from '../../../../shared/domain/audit/audit.ts';
 import { vietnameseCivilServiceCalendar } from '../../../../shared/domain/calendar/holidays.ts';
+import { toVietnamIso } from '../../../../shared/domain/calendar/time.ts';
 import { DomainError } from '../../../../shared/domain/common/errors.ts';
+import { deadlineWatch, NOTHING_TO_WATCH } from '../../../../shared/domain/lifecycle/deadline-alerts.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import type { LifecycleOutcome } from '../../../../shared/domain/lifecycle/lifecycle.ts';
 import type { OfficerRecord } from '../../../../shared/domain/officers/officers.ts';
@@ -48,7 +51,14 @@ const OFFICERS = [
 /** Dossiers, audit chains, officers and queued alerts in memory; a dossier named in `changedMeanwhile` refuses its write once. */
 function memoryPorts(
   dossiers: DossierRecord[],
-  options: { changedMeanwhile?: string[]; failWith?: Error; officers?: OfficerRecord[] } = {},
+  options: {
+    changedMeanwhile?: string[];
+    failWith?: Error;
+    officers?: OfficerRecord[];
+    /** Read every dossier, as the whole-table scan did, rather than through the index. */
+    everyDossier?: boolean;
+    now?: string;
+  } = {},
 ) {
   const alerts: Omit<OfficerAlertMessage, 'type'>[] = [];
   const stored = new Map(dossiers.map((d) => [d.dossierCode, d]));
@@ -58,8 +68,14 @@ function memoryPorts(
   const log = (message: string, fields: Record<string, unknown>) => lines.push({ message, fields });
   const ports: DeadlineSweepPorts = {
     dossiers: {
-      async *all() {
-        yield* stored.values();
+      // The sparse index as the store keeps it: each dossier keyed as its last write left it.
+      async *withDeadlineBy(until) {
+        for (const dossier of [...stored.values()]) {
+          const { deadlineShard, nextDeadline } = deadlineWatch(dossier);
+          const indexed = deadlineShard !== undefined && nextDeadline !== undefined;
+          if (options.everyDossier || (indexed && (until === undefined || nextDeadline <= until)))
+            yield dossier;
+        }
       },
       applyLifecycle: async (dossier, outcome: LifecycleOutcome, entry) => {
         if (options.failWith) throw options.failWith;
@@ -92,7 +108,7 @@ function memoryPorts(
     calendar: vietnameseCivilServiceCalendar(),
     extensionWorkingDays: 1,
     log: { info: log, warn: log, error: log },
-    now: () => new Date(NOW),
+    now: () => new Date(options.now ?? NOW),
   };
   return { ports, stored, chains, lines, alerts };
 }
@@ -408,5 +424,107 @@ describe('the deadline sweep: steps running late', () => {
     ]);
     expect(await sweepDeadlines(memory.ports)).toMatchObject({ leadersAlerted: 0, lateWithoutApology: 1 });
     expect(memory.chains.get('H56-BOTH')).toHaveLength(1);
+  });
+});
+
+describe('the deadline sweep reads the index of open dossiers, not the table', () => {
+  const HOUR = 3_600_000;
+  const at = (hoursFromNow: number) => toVietnamIso(new Date(Date.parse(NOW) + hoursFromNow * HOUR));
+  const step = (code: string, dueInHours: number, alerted: boolean): ActiveStep => ({
+    step: code,
+    name: { vi: 'Thẩm định', en: 'Examination' },
+    role: 'chuyen_vien',
+    unit: { code: COMMUNE, name: 'UBND xã Quảng Bình', tier: 'commune' },
+    startedAt: at(-100),
+    dueAt: at(dueInHours),
+    budgetMinutes: 960,
+    handedOverBy: 'system',
+    ...(alerted ? { overdueAlertedAt: at(-1) } : {}),
+  });
+  const dossierArbitrary = fc.record({
+    status: fc.constantFrom('accepted', 'in_progress', 'supplement_requested', 'payment_requested', 'done'),
+    dueInHours: fc.integer({ min: -300, max: 400 }),
+    apology: fc.constantFrom('none', 'draft', 'approved'),
+    leaderAlerted: fc.boolean(),
+    paused: fc.boolean(),
+    steps: fc.array(fc.record({ dueInHours: fc.integer({ min: -200, max: 300 }), alerted: fc.boolean() }), {
+      maxLength: 2,
+    }),
+  });
+
+  it('finds exactly what a sweep of every dossier finds, at any time of the week', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(dossierArbitrary, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 24 * 9 }),
+        async (shapes, hoursLater) => {
+          const dossiers = shapes.map((shape, index) =>
+            storedDossier({
+              dossierCode: `H56-P${index}`,
+              kpiShard: String(index % 4),
+              status: shape.status,
+              dueAt: at(shape.dueInHours),
+              ...(shape.apology === 'none'
+                ? {}
+                : {
+                    apology: {
+                      state: shape.apology,
+                      draftedAt: at(-50),
+                      draftedBy: 'system',
+                      missedDueAt: at(shape.dueInHours),
+                      proposedDueAt: at(shape.dueInHours + 48),
+                    },
+                  }),
+              ...(shape.leaderAlerted ? { leaderAlertedAt: at(-2) } : {}),
+              ...(shape.paused ? { clock: { pausedAt: at(-3), remainingWorkingMinutes: 600 } } : {}),
+              process: {
+                code: 'QT-XA',
+                version: 1,
+                statutoryMinutes: 2400,
+                active: shape.steps.map((s, i) => step(`B${i}`, s.dueInHours, s.alerted)),
+                done: [],
+              },
+            }),
+          );
+          const now = at(hoursLater);
+          const indexed = memoryPorts(structuredClone(dossiers), { now });
+          const scanned = memoryPorts(structuredClone(dossiers), { now, everyDossier: true });
+          expect(await sweepDeadlines(indexed.ports)).toEqual(await sweepDeadlines(scanned.ports));
+          expect([...indexed.stored.values()]).toEqual([...scanned.stored.values()]);
+          expect(indexed.alerts).toEqual(scanned.alerts);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+
+  it('keys only received open dossiers, by their earliest deadline still to act on', () => {
+    const open = storedDossier({
+      dueAt: '2026-12-01T10:00:00+07:00',
+      process: {
+        code: 'QT-XA',
+        version: 1,
+        statutoryMinutes: 2400,
+        active: [step('B0', -5, true), step('B1', 30, false)],
+        done: [],
+      },
+    });
+    expect(deadlineWatch(open)).toEqual({ deadlineShard: '0', nextDeadline: at(30) });
+    expect(deadlineWatch({ ...open, status: 'done' })).toEqual({
+      deadlineShard: undefined,
+      nextDeadline: undefined,
+    });
+    expect(
+      deadlineWatch({ ...open, status: 'submitted', receivedAt: undefined }).deadlineShard,
+    ).toBeUndefined();
+    const approved = {
+      state: 'approved' as const,
+      draftedAt: at(-50),
+      draftedBy: 'system',
+      missedDueAt: at(-40),
+      proposedDueAt: at(48),
+    };
+    const nothingLeft: DossierRecord = { ...open, process: undefined, apology: approved };
+    expect(deadlineWatch(nothingLeft).nextDeadline).toBe(NOTHING_TO_WATCH);
   });
 });

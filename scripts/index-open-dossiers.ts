@@ -1,0 +1,74 @@
+/**
+ * Once, when upgrading a deployment that holds open dossiers to the `openByDeadline` index: gives
+ * each received, open dossier the index's keys (`deadlineShard`, `nextDeadline`) as every lifecycle
+ * write now sets them, so the deadline sweep and the KPI close see it before its next change. Reads
+ * the whole table once, which neither of them does. A dossier changed meanwhile keeps what its change
+ * wrote (each update is conditional on the version read).
+ *   npx tsx scripts/index-open-dossiers.ts <cdk-outputs.json>
+ */
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { allPages, documentClient } from '../shared/adapters/dynamodb.ts';
+import { StoredDossierPartSchema } from '../shared/adapters/stored-items.ts';
+import { deadlineWatch } from '../shared/domain/lifecycle/deadline-alerts.ts';
+import { output, readOutputs } from './lib/outputs.ts';
+
+const [outputsFile] = process.argv.slice(2);
+if (!outputsFile) throw new Error('usage: tsx scripts/index-open-dossiers.ts <cdk-outputs.json>');
+const table = output(readOutputs(outputsFile), 'Data', 'DossiersTableName');
+const fields = [
+  'dossierCode',
+  'version',
+  'kpiShard',
+  'status',
+  'receivedAt',
+  'dueAt',
+  'apology',
+  'process',
+  'deadlineShard',
+  'nextDeadline',
+];
+const items = await allPages<Record<string, unknown>>((startKey) =>
+  documentClient.send(
+    new ScanCommand({
+      TableName: table,
+      ProjectionExpression: fields.map((_, index) => `#f${index}`).join(', '),
+      ExpressionAttributeNames: Object.fromEntries(fields.map((field, index) => [`#f${index}`, field])),
+      ExclusiveStartKey: startKey,
+    }),
+  ),
+);
+let indexed = 0;
+let changedMeanwhile = 0;
+for (const item of items) {
+  const dossier = StoredDossierPartSchema.safeParse(item).data;
+  if (!dossier?.dossierCode || dossier.version === undefined || !dossier.status || !dossier.kpiShard)
+    continue;
+  const { dossierCode, version, status, kpiShard } = dossier;
+  const watch = deadlineWatch({ ...dossier, status, kpiShard });
+  if (!watch.deadlineShard || !watch.nextDeadline) continue;
+  if (item.deadlineShard === watch.deadlineShard && item.nextDeadline === watch.nextDeadline) continue;
+  try {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { dossierCode },
+        UpdateExpression: 'SET deadlineShard = :shard, nextDeadline = :next',
+        ConditionExpression: '#version = :version',
+        ExpressionAttributeNames: { '#version': 'version' },
+        ExpressionAttributeValues: {
+          ':shard': watch.deadlineShard,
+          ':next': watch.nextDeadline,
+          ':version': version,
+        },
+      }),
+    );
+    indexed += 1;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    changedMeanwhile += 1;
+  }
+}
+console.log(
+  `${indexed} open dossiers indexed, ${changedMeanwhile} changed meanwhile (their change indexed them), ${items.length} read`,
+);
