@@ -12,6 +12,8 @@ import { acknowledge, FUNCTION_ACKNOWLEDGMENTS } from './nag.ts';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = path.join(PROJECT_ROOT, 'shared/adapters/lambda-credentials.ts');
+const EVENT_STREAMS = '@smithy/core/event-streams';
+const NO_EVENT_STREAMS = path.join(PROJECT_ROOT, 'shared/adapters/no-event-streams.ts');
 /**
  * Where each function's source map (for `scripts/decode-stack.ts`) and esbuild metafile (for
  * `bench/bundles.ts`) are kept at deploy time.
@@ -78,8 +80,14 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         mainFields: ['module', 'main'],
         loader: { '.html': 'text', '.ttf': 'binary' },
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-        // Only the credential sources Lambda can offer are bundled; see the module's comment.
-        esbuildArgs: { '--alias': `${DEFAULT_CREDENTIAL_CHAIN}=${LAMBDA_CREDENTIALS}` },
+        // Only the credential sources Lambda can offer are bundled, and no event-stream codec (no
+        // operation the functions call streams events); see each module's comment.
+        esbuildArgs: {
+          '--alias': [
+            `${DEFAULT_CREDENTIAL_CHAIN}=${LAMBDA_CREDENTIALS}`,
+            `${EVENT_STREAMS}=${NO_EVENT_STREAMS}`,
+          ],
+        },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],
