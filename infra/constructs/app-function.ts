@@ -14,6 +14,8 @@ const DEFAULT_CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = path.join(PROJECT_ROOT, 'shared/adapters/lambda-credentials.ts');
 const EVENT_STREAMS = '@smithy/core/event-streams';
 const NO_EVENT_STREAMS = path.join(PROJECT_ROOT, 'shared/adapters/no-event-streams.ts');
+const STANDARD_FONTS = '@pdf-lib/standard-fonts';
+const NO_STANDARD_FONTS = path.join(PROJECT_ROOT, 'shared/adapters/no-standard-fonts.ts');
 /**
  * Where each function's source map (for `scripts/decode-stack.ts`) and esbuild metafile (for
  * `bench/bundles.ts`) are kept at deploy time.
@@ -80,12 +82,14 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         mainFields: ['module', 'main'],
         loader: { '.html': 'text', '.ttf': 'binary' },
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-        // Only the credential sources Lambda can offer are bundled, and no event-stream codec (no
-        // operation the functions call streams events); see each module's comment.
+        // Only the credential sources Lambda can offer are bundled, no event-stream codec (no
+        // operation the functions call streams events) and no standard PDF font metrics (no
+        // Vietnamese glyphs: documents embed DejaVu); see each module's comment.
         esbuildArgs: {
           '--alias': [
             `${DEFAULT_CREDENTIAL_CHAIN}=${LAMBDA_CREDENTIALS}`,
             `${EVENT_STREAMS}=${NO_EVENT_STREAMS}`,
+            `${STANDARD_FONTS}=${NO_STANDARD_FONTS}`,
           ],
         },
         commandHooks: {
