@@ -44,7 +44,7 @@ async function excerptOf(body: AsyncIterable<Uint8Array>): Promise<string> {
 
 /**
  * Node's own HTTP client rather than a bundled one (undici is half a megabyte of a bundle): a fresh
- * socket per delivery (`agent: false`), its name lookup pinned, the whole exchange bounded by `signal`.
+ * socket per delivery (never a pooled one), its name lookup pinned, the whole exchange bounded by `signal`.
  */
 function post(
   url: URL,
