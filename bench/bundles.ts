@@ -57,6 +57,8 @@ function placeholder(name: string): string {
   if (name === 'OFFICIAL_SENDER') return 'no-reply@example.gov.vn';
   if (name === 'USER_POOL_ID') return 'us-east-1_Bench0001';
   if (name === 'SIGNING_KEYS') return JSON.stringify([{ keyId: 'bench-key', validFrom: '2026-01-01' }]);
+  if (name === 'OFFICER_SIGN_IN')
+    return JSON.stringify({ userPoolId: 'us-east-1_Bench0001', clientId: 'bench' });
   return `bench-${name.toLowerCase()}`;
 }
 

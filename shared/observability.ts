@@ -19,8 +19,7 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 /**
  * The handler's trace segment, registered by `shared/tracing.ts`, which every AWS client's module
  * imports. A function that makes no AWS request (the pages, the OpenAPI document) does not bundle
- * the X-Ray SDK (≈ 120 KB, ≈ 50 ms of its cold start); Lambda's active tracing still records its
- * invocation.
+ * it; Lambda's active tracing still records its invocation.
  */
 let handlerTracing: (() => MiddlewareObj) | undefined;
 export function traceHandlersWith(middleware: () => MiddlewareObj): void {

@@ -12,6 +12,10 @@ import { acknowledge, FUNCTION_ACKNOWLEDGMENTS } from './nag.ts';
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DEFAULT_CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = path.join(PROJECT_ROOT, 'shared/adapters/lambda-credentials.ts');
+const EVENT_STREAMS = '@smithy/core/event-streams';
+const NO_EVENT_STREAMS = path.join(PROJECT_ROOT, 'shared/adapters/no-event-streams.ts');
+const STANDARD_FONTS = '@pdf-lib/standard-fonts';
+const NO_STANDARD_FONTS = path.join(PROJECT_ROOT, 'shared/adapters/no-standard-fonts.ts');
 /**
  * Where each function's source map (for `scripts/decode-stack.ts`) and esbuild metafile (for
  * `bench/bundles.ts`) are kept at deploy time.
@@ -58,11 +62,9 @@ export class AppFunction<S extends EnvSchema> extends Construct {
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'motcua',
+        // Read by shared/tracing.ts: the invocation and its AWS requests go to X-Ray, never a
+        // response (citizens' data) nor an outbound HTTP URL (agencies' webhook addresses).
         POWERTOOLS_TRACE_ENABLED: String(tracing),
-        // Responses carry citizens' data, and outbound HTTP URLs are agencies' webhook addresses:
-        // neither goes to X-Ray. AWS SDK calls are traced (shared/adapters/aws-calls.ts).
-        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
-        POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false',
         // Benchmark deployments count AWS requests per dossier (see bench/cost.ts); never set in production.
         ...(this.node.tryGetContext('countAwsCalls') === 'true' ||
         this.node.tryGetContext('countAwsCalls') === true
@@ -80,8 +82,16 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         mainFields: ['module', 'main'],
         loader: { '.html': 'text', '.ttf': 'binary' },
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-        // Only the credential sources Lambda can offer are bundled; see the module's comment.
-        esbuildArgs: { '--alias': `${DEFAULT_CREDENTIAL_CHAIN}=${LAMBDA_CREDENTIALS}` },
+        // Only the credential sources Lambda can offer are bundled, no event-stream codec (no
+        // operation the functions call streams events) and no standard PDF font metrics (no
+        // Vietnamese glyphs: documents embed DejaVu); see each module's comment.
+        esbuildArgs: {
+          '--alias': [
+            `${DEFAULT_CREDENTIAL_CHAIN}=${LAMBDA_CREDENTIALS}`,
+            `${EVENT_STREAMS}=${NO_EVENT_STREAMS}`,
+            `${STANDARD_FONTS}=${NO_STANDARD_FONTS}`,
+          ],
+        },
         commandHooks: {
           beforeBundling: () => [],
           beforeInstall: () => [],

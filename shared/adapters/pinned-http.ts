@@ -1,6 +1,7 @@
 import { lookup } from 'node:dns/promises';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { Agent, request as undiciRequest } from 'undici';
 import { checkReceiverUrl, type ReceiverOptions, type Resolver } from '../domain/webhooks/webhook-address.ts';
 import { RESPONSE_EXCERPT_CHARS } from '../domain/webhooks/webhooks.ts';
 
@@ -41,7 +42,27 @@ async function excerptOf(body: AsyncIterable<Uint8Array>): Promise<string> {
   return text.slice(0, RESPONSE_EXCERPT_CHARS);
 }
 
-const TIMEOUTS = new Set(['TimeoutError', 'ConnectTimeoutError', 'HeadersTimeoutError', 'BodyTimeoutError']);
+/**
+ * Node's own HTTP client rather than a bundled one (undici is half a megabyte of a bundle): a fresh
+ * socket per delivery (never a pooled one), its name lookup pinned, the whole exchange bounded by `signal`.
+ */
+function post(
+  url: URL,
+  lookup: LookupFunction,
+  message: { headers: Record<string, string>; body: string },
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const outgoing = send(
+      url,
+      { method: 'POST', headers: message.headers, agent: false, lookup, signal },
+      resolve,
+    );
+    outgoing.on('error', reject);
+    outgoing.end(message.body);
+  });
+}
 
 /**
  * One POST to a receiver: checked, then sent over a connection pinned to the checked address.
@@ -54,44 +75,39 @@ export async function postToReceiver(
 ): Promise<ReceiverAnswer> {
   const check = await checkReceiverUrl(url, options);
   if (!check.ok) return { kind: 'refused', reason: check.reason };
-  const dispatcher = new Agent({
-    connect: {
-      lookup: pinnedLookup(check.hostname, check.address, check.family),
-      timeout: message.timeoutMs,
-    },
-    connections: 1,
-  });
+  const signal = AbortSignal.timeout(message.timeoutMs);
   const started = Date.now();
+  let response: IncomingMessage | undefined;
   try {
-    const response = await undiciRequest(check.url, {
-      dispatcher,
-      method: 'POST',
-      headers: message.headers,
-      body: message.body,
-      signal: AbortSignal.timeout(message.timeoutMs),
-    });
-    const success = response.statusCode >= 200 && response.statusCode < 300;
-    const excerpt = success ? await excerptOf(response.body) : undefined;
-    if (!success) await response.body.dump({ limit: 0 }).catch(() => undefined);
+    response = await post(
+      check.url,
+      pinnedLookup(check.hostname, check.address, check.family),
+      message,
+      signal,
+    );
+    const status = response.statusCode ?? 0;
+    const success = status >= 200 && status < 300;
+    const excerpt = success ? await excerptOf(response) : undefined;
     const retryAfter = response.headers['retry-after'];
     return {
       kind: 'answered',
-      status: response.statusCode,
+      status,
       latencyMs: Date.now() - started,
       ...(typeof retryAfter === 'string' ? { retryAfter } : {}),
       ...(excerpt !== undefined ? { excerpt } : {}),
     };
   } catch (error) {
-    // why: undici and Node errors carry a string code, but an aborted request's DOMException a numeric
-    // one (23), recorded as it is; a parse here would change what deliveries show.
-    const { name, code } = error as { name?: string; code?: string };
+    if (signal.aborted)
+      return { kind: 'error', timedOut: true, code: 'TimeoutError', latencyMs: Date.now() - started };
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
     return {
       kind: 'error',
-      timedOut: TIMEOUTS.has(name ?? ''),
-      code: code ?? name ?? 'Error',
+      timedOut: false,
+      code: typeof code === 'string' ? code : error instanceof Error ? error.name : 'Error',
       latencyMs: Date.now() - started,
     };
   } finally {
-    await dispatcher.destroy().catch(() => undefined);
+    // Nothing more of the answer is read: the socket is closed rather than drained.
+    response?.destroy();
   }
 }

@@ -1,9 +1,7 @@
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import * as z from 'zod';
 import { publicBaseUrl } from '../config/env.ts';
-import { counted } from './aws-calls.ts';
+import { getParameterValue } from './parameter-store.ts';
 
-const ssm = counted(new SSMClient({}));
 const PublicApiSchema = z.object({ apiId: z.string().min(1), stage: z.string().min(1) });
 
 /** The citizens' base URL, from the parameter the API stack writes; read once per process. */
@@ -13,9 +11,8 @@ export function publicBaseUrlFromParameter(
 ): () => Promise<string> {
   let cached: Promise<string> | undefined;
   return () => {
-    cached ??= ssm
-      .send(new GetParameterCommand({ Name: parameterName }))
-      .then((result) => PublicApiSchema.parse(JSON.parse(result.Parameter?.Value ?? '{}')))
+    cached ??= getParameterValue(parameterName)
+      .then((value) => PublicApiSchema.parse(JSON.parse(value)))
       .then(({ apiId, stage }) => publicBaseUrl({ ...env, API_ID: apiId, API_STAGE: stage }))
       .catch((error: unknown) => {
         cached = undefined;
