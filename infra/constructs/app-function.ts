@@ -62,9 +62,11 @@ export class AppFunction<S extends EnvSchema> extends Construct {
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: 'motcua',
-        // Read by shared/tracing.ts: the invocation and its AWS requests go to X-Ray, never a
-        // response (citizens' data) nor an outbound HTTP URL (agencies' webhook addresses).
         POWERTOOLS_TRACE_ENABLED: String(tracing),
+        // Responses carry citizens' data, and outbound HTTP URLs are agencies' webhook addresses:
+        // neither goes to X-Ray. AWS SDK calls are traced (shared/adapters/aws-calls.ts).
+        POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+        POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS: 'false',
         // Benchmark deployments count AWS requests per dossier (see bench/cost.ts); never set in production.
         ...(this.node.tryGetContext('countAwsCalls') === 'true' ||
         this.node.tryGetContext('countAwsCalls') === true

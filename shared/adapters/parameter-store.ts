@@ -82,12 +82,12 @@ export async function getParameterValue(name: string, env: NodeJS.ProcessEnv = p
     },
     body,
   });
-  return countedCall('SSM', 'GetParameter', async (traceHeader) => {
+  return countedCall('SSM', 'GetParameter', async () => {
     // fetch sets Host from the URL itself (the same value that was signed).
     const { host: _host, ...headers } = signed.headers;
     const response = await fetch(endpoint, {
       method: 'POST',
-      headers: traceHeader ? { ...headers, 'x-amzn-trace-id': traceHeader } : headers,
+      headers,
       body,
       signal: AbortSignal.timeout(GET_PARAMETER_TIMEOUT_MS),
     });

@@ -168,6 +168,7 @@ describe('tracing', () => {
         expect(fn.Properties.TracingConfig, id).toEqual({ Mode: 'Active' });
         expect((fn.Properties.Environment as { Variables: Record<string, string> }).Variables).toMatchObject({
           POWERTOOLS_TRACE_ENABLED: 'true',
+          POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
         });
       }
     }
