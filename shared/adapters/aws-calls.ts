@@ -33,24 +33,3 @@ export function counted<C extends { middlewareStack: unknown }>(client: C): C {
   );
   return client;
 }
-
-/**
- * An AWS request made without an SDK client (`shared/adapters/parameter-store.ts`): a subsegment of
- * the invocation's trace when tracing is on, and counted in a benchmark deployment, as `counted`
- * does for the clients' requests.
- */
-export async function countedCall<T>(service: string, operation: string, send: () => Promise<T>): Promise<T> {
-  if (countingAwsCalls) process.stdout.write(`${JSON.stringify({ awsCall: `${service}.${operation}` })}\n`);
-  const subsegment = tracer.isTracingEnabled() ? tracer.getSegment()?.addNewSubsegment(service) : undefined;
-  if (!subsegment) return send();
-  subsegment.namespace = 'aws';
-  subsegment.addAttribute('aws', { operation });
-  try {
-    const result = await send();
-    subsegment.close();
-    return result;
-  } catch (error) {
-    subsegment.close(error instanceof Error ? error : String(error));
-    throw error;
-  }
-}

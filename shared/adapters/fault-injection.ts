@@ -1,7 +1,9 @@
+import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import type { SQSRecord } from 'aws-lambda';
 import { type FaultRates, FaultRatesSchema, InjectedFault, injectedFault } from '../domain/common/faults.ts';
-import { getParameterValue } from './parameter-store.ts';
+import { counted } from './aws-calls.ts';
 
+const ssm = counted(new SSMClient({}));
 /** Fault runs change the rates while the app runs; a few seconds' delay is fine for them. */
 const CACHE_MS = 3000;
 
@@ -16,12 +18,11 @@ export function withInjectedFaults(
   work: (record: SQSRecord) => Promise<void>,
 ): (record: SQSRecord) => Promise<void> {
   if (!parameterName) return work;
-  const name = parameterName;
   let cached: { rates: FaultRates; at: number } | undefined;
   async function rates(): Promise<FaultRates> {
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.rates;
-    const value = await getParameterValue(name);
-    cached = { rates: FaultRatesSchema.parse(JSON.parse(value)), at: Date.now() };
+    const result = await ssm.send(new GetParameterCommand({ Name: parameterName }));
+    cached = { rates: FaultRatesSchema.parse(JSON.parse(result.Parameter?.Value ?? '{}')), at: Date.now() };
     return cached.rates;
   }
   return async (record) => {
