@@ -43,10 +43,11 @@ describe('the table layout the stores query by', () => {
       indexes.map((index) => ({
         IndexName: index.name,
         KeySchema: keys(index.partitionKey, index.sortKey),
-        Projection:
-          'projection' in index
-            ? { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] }
-            : { ProjectionType: 'ALL' },
+        Projection: !('projection' in index)
+          ? { ProjectionType: 'ALL' }
+          : index.projection === 'keys'
+            ? { ProjectionType: 'KEYS_ONLY' }
+            : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] },
       })),
     );
     const numeric = [layout.partitionKey, 'sortKey' in layout ? layout.sortKey : undefined]
