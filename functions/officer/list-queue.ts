@@ -17,7 +17,6 @@ const ports = queuePorts(env);
 export const handler = httpEndpoint(async (event) => {
   const officer = officerOf(event);
   const query = validate(OfficerQueueQuerySchema, event.queryStringParameters ?? {});
-  const unit = await officerUnit(reference, officer);
-  const calendar = await loadWorkingCalendar(env);
+  const [unit, calendar] = await Promise.all([officerUnit(reference, officer), loadWorkingCalendar(env)]);
   return json(200, await listQueue({ ...ports, calendar }, unit, officer, query));
 }, officerAuthFromEnv(env));

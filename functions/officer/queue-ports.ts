@@ -1,12 +1,17 @@
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { QueueCountStore } from '../../shared/adapters/queue-count-store.ts';
+import { cachedQueueRange } from '../../shared/adapters/queue-range-cache.ts';
+import { DUE_RANGE_TTL_MS } from '../../shared/app/officer-desk/list-queue.ts';
 
 /** What the queue's list and search read: the queue index, the identifier and name indexes, the counters. */
 export function queuePorts(env: { DOSSIERS_TABLE: string; QUEUE_COUNTS_TABLE: string }) {
   const store = new DossierStore(env.DOSSIERS_TABLE);
   const counters = new QueueCountStore(env.QUEUE_COUNTS_TABLE);
   return {
-    dossiers: { queuePage: store.queuePage.bind(store), queueRange: store.queueRange.bind(store) },
+    dossiers: {
+      queuePage: store.queuePage.bind(store),
+      queueRange: cachedQueueRange(store.queueRange.bind(store), DUE_RANGE_TTL_MS),
+    },
     counters: { read: counters.read.bind(counters) },
     search: {
       byCodes: store.queueItems.bind(store),

@@ -18,7 +18,6 @@ const ports = { ...queuePorts(env), identifiers: new IdentifierDigest(env.SEARCH
 export const handler = httpEndpoint(async (event) => {
   const officer = officerOf(event);
   const request = parseJsonBody(event, OfficerQueueSearchSchema);
-  const unit = await officerUnit(reference, officer);
-  const calendar = await loadWorkingCalendar(env);
+  const [unit, calendar] = await Promise.all([officerUnit(reference, officer), loadWorkingCalendar(env)]);
   return json(200, await searchQueue({ ...ports, calendar }, unit, officer, request));
 }, officerAuthFromEnv(env));

@@ -124,7 +124,7 @@ export const OfficerQueueSearchSchema = z
   .object({
     text: z.string().trim().min(2).max(200).meta({
       description:
-        'A dossier code (exact), an applicant’s name or part of it (case and diacritics ignored, "đ" as "d"), or an identifier: Số định danh cá nhân, tax code or passport number (exact).',
+        'A dossier code (exact), the beginning of an applicant’s name (case and diacritics ignored, "đ" as "d"), or an identifier: Số định danh cá nhân, tax code or passport number (exact).',
     }),
     tab: queueTab,
     limit: queueLimit,

@@ -83,6 +83,9 @@ export interface SearchPorts extends QueuePorts {
   };
 }
 
+/** How long a function instance may keep a unit's due range (see `cachedQueueRange`). */
+export const DUE_RANGE_TTL_MS = 30_000;
+
 type Unit = { code: string; aliases?: string[] | undefined };
 type Officer = { username: string };
 
@@ -223,9 +226,16 @@ function tabContext(ports: QueuePorts, officer: Officer): TabContext & { at: Dat
 async function countQueue(
   ports: QueuePorts,
   codes: readonly string[],
-  context: TabContext,
+  context: TabContext & { at: Date },
 ): Promise<QueueCounts> {
-  const due = dueRange('soon', context);
+  // Read past the end of "soon" by the time a kept range may be used, so that a kept range still
+  // holds every dossier that comes due meanwhile.
+  const readUntil = addWorkingDays(
+    new Date(context.at.getTime() + DUE_RANGE_TTL_MS),
+    DUE_SOON_WORKING_DAYS,
+    ports.calendar,
+  );
+  const due = dueRange('soon', { ...context, until: toVietnamIso(readUntil) });
   const [kept, timed] = await Promise.all([
     ports.counters.read(codes, context.username),
     Promise.all(codes.map((code) => ports.dossiers.queueRange(code, due))),
