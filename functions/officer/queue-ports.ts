@@ -1,7 +1,7 @@
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
+import { cachedDueCounts } from '../../shared/adapters/due-counts-cache.ts';
 import { QueueCountStore } from '../../shared/adapters/queue-count-store.ts';
-import { cachedQueueRange } from '../../shared/adapters/queue-range-cache.ts';
-import { DUE_RANGE_TTL_MS } from '../../shared/app/officer-desk/list-queue.ts';
+import { DUE_COUNTS_TTL_MS } from '../../shared/app/officer-desk/list-queue.ts';
 
 /** What the queue's list and search read: the queue index, the identifier and name indexes, the counters. */
 export function queuePorts(env: { DOSSIERS_TABLE: string; QUEUE_COUNTS_TABLE: string }) {
@@ -10,7 +10,7 @@ export function queuePorts(env: { DOSSIERS_TABLE: string; QUEUE_COUNTS_TABLE: st
   return {
     dossiers: {
       queuePage: store.queuePage.bind(store),
-      queueRange: cachedQueueRange(store.queueRange.bind(store), DUE_RANGE_TTL_MS),
+      dueCounts: cachedDueCounts(store.dueCounts.bind(store), DUE_COUNTS_TTL_MS),
     },
     counters: { read: counters.read.bind(counters) },
     search: {

@@ -150,8 +150,8 @@ export class DataStack extends Stack {
       }
       return created;
     };
-    // The stream carries every dossier change to the KPI counters, the queue counter and the webhook dispatcher, so
-    // no handler has to publish events beside its write (and none can forget to).
+    // The stream carries every dossier change to the KPI counters, the queue counter and the webhook
+    // dispatcher, so no handler has to publish events beside its write (and none can forget to).
     this.dossiers = table(TABLES.dossiers);
     this.counters = table(TABLES.counters);
     this.queueCounts = table(TABLES.queueCounts);

@@ -93,10 +93,13 @@ export const LIFECYCLE_FIELDS = [
 
 import { KPI_FACT_ATTRIBUTES, KPI_INDEX_SHARDS, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
 import {
+  CLOSED_STATUSES,
   OPEN_RANGE,
   type QueueKeyRange,
   type QueuePosition,
   queueAttributes,
+  type TabContext,
+  tabRange,
 } from '../domain/officers/work-queue.ts';
 import { allPages, documentClient } from './dynamodb.ts';
 import {
@@ -439,24 +442,43 @@ export class DossierStore {
   }
 
   /**
-   * The dossiers of one unit code's partition within `range`, as the counts of `soon` and `late` read
-   * them: a key range of received dossiers up to the end of "due soon", never the whole partition.
+   * How many of one unit code's received dossiers whose clock runs are in the tabs `soon` and `late`
+   * now (see `inTab`): each tab's key range counted (Select COUNT), so only the counts travel.
    */
-  async queueRange(agencyCode: string, range: QueueKeyRange) {
-    const items = await allPages<unknown>((startKey) =>
-      documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: queue.name,
-          KeyConditionExpression: 'currentAgencyCode = :agency AND queueKey BETWEEN :from AND :to',
-          ProjectionExpression: COUNTED.map((_, index) => `#c${index}`).join(', '),
-          ExpressionAttributeNames: Object.fromEntries(COUNTED.map((name, index) => [`#c${index}`, name])),
-          ExpressionAttributeValues: { ':agency': agencyCode, ':from': range.from, ':to': range.to },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    return [...wellFormedItems(QueueCountSchema, items, this.tableName, reportMalformed)];
+  async dueCounts(agencyCode: string, context: TabContext) {
+    const closed = [...CLOSED_STATUSES];
+    const count = async (range: QueueKeyRange | undefined) => {
+      if (!range) return 0;
+      let total = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documentClient.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: queue.name,
+            KeyConditionExpression: 'currentAgencyCode = :agency AND queueKey BETWEEN :from AND :to',
+            FilterExpression: `attribute_exists(dueAt) AND attribute_not_exists(#clock) AND NOT #status IN (${closed.map((_, index) => `:s${index}`).join(', ')})`,
+            ExpressionAttributeNames: { '#clock': 'clock', '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':agency': agencyCode,
+              ':from': range.from,
+              ':to': range.to,
+              ...Object.fromEntries(closed.map((status, index) => [`:s${index}`, status])),
+            },
+            Select: 'COUNT',
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        total += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return total;
+    };
+    const [soon, late] = await Promise.all([
+      count(tabRange('soon', context.now, context.until)),
+      count(tabRange('late', context.now, context.until)),
+    ]);
+    return { soon, late };
   }
 
   /**

@@ -303,7 +303,9 @@ describe('functions', () => {
     expect(writes.map(({ action }) => action)).toEqual(['dynamodb:UpdateItem']);
     expect(writes[0]?.on).toContain('QueueCounts');
     for (const { action, on } of tableActions.filter((a) => !writes.includes(a))) {
-      expect(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']).toContain(action);
+      expect(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']).toContain(
+        action,
+      );
       expect(on).toContain('StreamArn');
     }
     const api = template('Api');
@@ -311,7 +313,10 @@ describe('functions', () => {
       const counts = functionPolicyStatements(api, `${fn}Function`).filter((s) =>
         JSON.stringify(s.Resource).includes('QueueCounts'),
       );
-      expect(counts.flatMap((s) => [s.Action].flat()), fn).toEqual(['dynamodb:BatchGetItem']);
+      expect(
+        counts.flatMap((s) => [s.Action].flat()),
+        fn,
+      ).toEqual(['dynamodb:BatchGetItem']);
     }
   });
 

@@ -5,7 +5,6 @@ import { type QueueSource, queueEntry, unitCodes } from '../../domain/officers/o
 import {
   compareName,
   compareQueue,
-  countTabs,
   DUE_SOON_WORKING_DAYS,
   decodeCursor,
   decodeNameCursor,
@@ -27,7 +26,6 @@ import {
   type QueueTab,
   type SearchAttributes,
   type TabContext,
-  type TabFacts,
   tabRange,
   urgency,
 } from '../../domain/officers/work-queue.ts';
@@ -51,8 +49,8 @@ export interface QueuePorts {
       after: QueuePosition | undefined,
       limit: number,
     ): Promise<{ items: QueueItem[]; more: boolean }>;
-    /** Every item of one unit code's partition within `range`, with what the counts read. */
-    queueRange(code: string, range: QueueKeyRange): Promise<TabFacts[]>;
+    /** How many of one unit code's received dossiers are in the tabs `soon` and `late` now. */
+    dueCounts(code: string, context: TabContext): Promise<{ soon: number; late: number }>;
   };
   /** The counts kept per unit code from the dossiers' changes, summed over the codes given. */
   counters: {
@@ -83,8 +81,8 @@ export interface SearchPorts extends QueuePorts {
   };
 }
 
-/** How long a function instance may keep a unit's due range (see `cachedQueueRange`). */
-export const DUE_RANGE_TTL_MS = 30_000;
+/** How long a function instance may keep a unit code's `soon` and `late` counts (see `cachedDueCounts`). */
+export const DUE_COUNTS_TTL_MS = 30_000;
 
 type Unit = { code: string; aliases?: string[] | undefined };
 type Officer = { username: string };
@@ -98,7 +96,7 @@ const READ_PAGE = 2000;
 /**
  * One page of the unit's queue (its current code and former ones) under a tab, filtered, with the
  * counts per tab of the whole unit. Only pages are read for the lines; the counts are the unit's
- * counters and, for `soon` and `late`, the key range of received dossiers due before "soon" ends.
+ * counters and, for `soon` and `late`, counts of their key ranges.
  */
 export async function listQueue(ports: QueuePorts, unit: Unit, officer: Officer, query: OfficerQueueQuery) {
   const { due } = query;
@@ -220,28 +218,20 @@ function tabContext(ports: QueuePorts, officer: Officer): TabContext & { at: Dat
 
 /**
  * The counts per tab of a unit's codes: `all`, `reception` and `mine` from the counters kept per code;
- * `soon` and `late` from the key range of received dossiers due before "soon" ends, as they depend on
- * the clock (no change of the dossier marks the moment one becomes late).
+ * `soon` and `late` counted in their key ranges, as they depend on the clock (no change of the
+ * dossier marks the moment one becomes late).
  */
 async function countQueue(
   ports: QueuePorts,
   codes: readonly string[],
-  context: TabContext & { at: Date },
+  context: TabContext,
 ): Promise<QueueCounts> {
-  // Read past the end of "soon" by the time a kept range may be used, so that a kept range still
-  // holds every dossier that comes due meanwhile.
-  const readUntil = addWorkingDays(
-    new Date(context.at.getTime() + DUE_RANGE_TTL_MS),
-    DUE_SOON_WORKING_DAYS,
-    ports.calendar,
-  );
-  const due = dueRange('soon', { ...context, until: toVietnamIso(readUntil) });
-  const [kept, timed] = await Promise.all([
+  const [kept, due] = await Promise.all([
     ports.counters.read(codes, context.username),
-    Promise.all(codes.map((code) => ports.dossiers.queueRange(code, due))),
+    Promise.all(codes.map((code) => ports.dossiers.dueCounts(code, context))),
   ]);
-  const { soon, late } = countTabs(timed.flat(), context);
-  return { all: kept.all, reception: kept.reception, soon, late, mine: kept.mine };
+  const sum = (tab: 'soon' | 'late') => due.reduce((total, counts) => total + counts[tab], 0);
+  return { all: kept.all, reception: kept.reception, soon: sum('soon'), late: sum('late'), mine: kept.mine };
 }
 
 function queueLine(ports: QueuePorts, item: QueueItem, context: TabContext & { at: Date }) {

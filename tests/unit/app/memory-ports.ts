@@ -31,11 +31,13 @@ import {
 import {
   compareName,
   compareQueue,
+  countTabs,
   type NamePosition,
   OPEN_RANGE,
   type QueueKeyRange,
   type QueuePosition,
   queueAttributes,
+  type TabContext,
 } from '../../../shared/domain/officers/work-queue.ts';
 import { CANONICALIZATION } from '../../../shared/domain/signing/signature.ts';
 import type { SigningAlgorithm } from '../../../shared/domain/signing/signing-keys.ts';
@@ -452,7 +454,10 @@ export function memoryQueue(records: readonly DossierRecord[]) {
         const rest = partition(code, range).filter((item) => !after || item.queueKey > after.queueKey);
         return { items: rest.slice(0, limit), more: rest.length > limit };
       },
-      queueRange: async (code: string, range: QueueKeyRange) => partition(code, range),
+      dueCounts: async (code: string, context: TabContext) => {
+        const { soon, late } = countTabs(partition(code, OPEN_RANGE), context);
+        return { soon, late };
+      },
       openQueue: async (code: string) => partition(code, OPEN_RANGE),
     },
     search: {

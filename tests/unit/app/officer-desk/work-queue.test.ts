@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cachedQueueRange } from '../../../../shared/adapters/queue-range-cache.ts';
+import { cachedDueCounts } from '../../../../shared/adapters/due-counts-cache.ts';
 import { countQueueChange, recountQueue } from '../../../../shared/app/officer-desk/count-queue.ts';
 import { listQueue, searchQueue } from '../../../../shared/app/officer-desk/list-queue.ts';
 import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar/calendar.ts';
@@ -392,51 +392,31 @@ describe('the counts kept from the dossiers’ changes', () => {
   });
 });
 
-describe('the due range, kept per instance', () => {
-  const range = { from: '1#', to: '1#~' };
-  it('is read once per period per code, again after it, and after a failure', async () => {
+describe('the soon and late counts, kept per instance', () => {
+  const context = { now, until: now, username: officer.username };
+  it('are counted once per period per code, again after it, and after a failure', async () => {
     let reads = 0;
     let fail = false;
     let clock = 0;
-    const due = cachedQueueRange(
+    const due = cachedDueCounts(
       async () => {
         reads += 1;
         if (fail) throw new Error('throttled');
-        return [{ queueKey: `1#x#${reads}`, status: 'in_progress' }];
+        return { soon: reads, late: 0 };
       },
       30_000,
       () => clock,
     );
-    await due(commune.code, range);
+    await due(commune.code, context);
     clock = 29_999;
-    await expect(due(commune.code, range)).resolves.toEqual([{ queueKey: '1#x#1', status: 'in_progress' }]);
+    await expect(due(commune.code, context)).resolves.toEqual({ soon: 1, late: 0 });
     expect(reads).toBe(1);
-    await due(FORMER, range);
+    await due(FORMER, context);
     expect(reads).toBe(2);
     clock = 30_000;
     fail = true;
-    await expect(due(commune.code, range)).rejects.toThrow('throttled');
+    await expect(due(commune.code, context)).rejects.toThrow('throttled');
     fail = false;
-    await expect(due(commune.code, range)).resolves.toEqual([{ queueKey: '1#x#4', status: 'in_progress' }]);
-  });
-
-  it('still counts soon exactly for a while after it was read, as it reads past the end of soon', async () => {
-    // Due in two working days and ten seconds: not "soon" now, "soon" in ten seconds.
-    const record = dossier({
-      dossierCode: 'EDGE',
-      status: 'in_progress',
-      dueAt: '2026-12-03T09:00:10+07:00',
-    });
-    const queue = memoryQueue([record]);
-    let clock = '2026-12-01T09:00:00+07:00';
-    const memory = {
-      dossiers: { ...queue.dossiers, queueRange: cachedQueueRange(queue.dossiers.queueRange, 30_000) },
-      counters: queue.counters,
-      calendar: weekendsOnlyCalendar,
-      now: () => new Date(clock),
-    };
-    expect((await listQueue(memory, unit, officer, {})).counts.soon).toBe(0);
-    clock = '2026-12-01T09:00:20+07:00';
-    expect((await listQueue(memory, unit, officer, {})).counts.soon).toBe(1);
+    await expect(due(commune.code, context)).resolves.toEqual({ soon: 4, late: 0 });
   });
 });
