@@ -1,16 +1,14 @@
 import { OfficerQueueQuerySchema, OfficerQueueSchema } from '../../shared/contracts/lifecycle.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import { errorContent, jsonContent, officerRoute } from '../../shared/http/openapi.ts';
-import { officerDeskEnv } from './officer-env.ts';
+import { officerDeskEnv, queueCountsEnv } from './officer-env.ts';
 
 export const officerQueueSpec = apiFunction({
   id: 'OfficerQueue',
   handler: 'officer/list-queue.ts',
   description: "Lists the dossiers held by the officer's unit",
-  env: officerDeskEnv,
-  // Counting a unit's open dossiers reads its whole open range once per instance and 30 s.
-  timeoutSeconds: 29,
-  permissions: ['dossiers:read', 'reference:read', 'officers:lookup'],
+  env: officerDeskEnv.extend(queueCountsEnv),
+  permissions: ['dossiers:read', 'reference:read', 'officers:lookup', 'queueCounts:read'],
   endpoints: [
     officerRoute('GET', '/officer/dossiers', {
       summary:

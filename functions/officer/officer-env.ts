@@ -12,3 +12,6 @@ export const officerDeskEnv = z.object({
   ...calendarVariables,
   ...officerPoolVariables,
 });
+
+/** The queue's counters per unit (kept from the Dossiers stream), which the queue's list and search read. */
+export const queueCountsEnv = { QUEUE_COUNTS_TABLE: name };

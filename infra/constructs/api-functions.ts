@@ -47,6 +47,10 @@ function permissionGrants(
       data.dataKey.grant(fn, 'kms:Decrypt', 'kms:GenerateDataKey');
     },
     'counters:write': (fn) => data.counters.grantWriteData(fn),
+    'queueCounts:read': (fn) => {
+      data.queueCounts.grant(fn, 'dynamodb:BatchGetItem');
+      data.dataKey.grant(fn, 'kms:Decrypt');
+    },
     'idempotency:readWrite': (fn) => data.idempotency.grantReadWriteData(fn),
     // The table's key is the data key, which a Dossiers grant of the same function covers.
     'uploadClaims:getAndPut': (fn) => data.idempotency.grant(fn, 'dynamodb:GetItem', 'dynamodb:PutItem'),

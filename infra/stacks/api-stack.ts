@@ -211,6 +211,7 @@ export class ApiStack extends Stack {
         AUDIT_PENDING_TABLE: data.auditPending.tableName,
         MAIL_TABLE: data.mail.tableName,
         COUNTERS_TABLE: data.counters.tableName,
+        QUEUE_COUNTS_TABLE: data.queueCounts.tableName,
         REFERENCE_TABLE: data.reference.tableName,
         CALENDAR_CACHE_SECONDS: String(config.calendarCacheSeconds),
         IDEMPOTENCY_TABLE: data.idempotency.tableName,

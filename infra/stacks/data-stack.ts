@@ -46,6 +46,8 @@ export class DataStack extends Stack {
   readonly rsaSigningKey: Key;
   readonly dossiers: Table;
   readonly counters: Table;
+  /** The queue's counts per unit, kept from the Dossiers stream (see `TABLES.queueCounts`). */
+  readonly queueCounts: Table;
   readonly reference: Table;
   readonly idempotency: Table;
   readonly kpi: Table;
@@ -138,18 +140,21 @@ export class DataStack extends Stack {
           indexName: index.name,
           partitionKey: attribute(index.partitionKey),
           sortKey: index.sortKey ? attribute(index.sortKey) : undefined,
-          ...(index.projection &&
-            (index.projection.length === 0
-              ? { projectionType: ProjectionType.KEYS_ONLY }
-              : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] })),
+          ...(index.projection === 'keys'
+            ? { projectionType: ProjectionType.KEYS_ONLY }
+            : index.projection && {
+                projectionType: ProjectionType.INCLUDE,
+                nonKeyAttributes: [...index.projection],
+              }),
         });
       }
       return created;
     };
-    // The stream carries every dossier change to the KPI counters and the webhook dispatcher, so
-    // no handler has to publish events beside its write (and none can forget to).
+    // The stream carries every dossier change to the KPI counters, the queue counter and the webhook
+    // dispatcher, so no handler has to publish events beside its write (and none can forget to).
     this.dossiers = table(TABLES.dossiers);
     this.counters = table(TABLES.counters);
+    this.queueCounts = table(TABLES.queueCounts);
     this.reference = table(TABLES.reference);
     this.idempotency = table(TABLES.idempotency);
     this.kpi = table(TABLES.kpi);
@@ -410,6 +415,7 @@ export class DataStack extends Stack {
     new CfnOutput(this, 'SigningKeyId', { value: this.signingKey.keyArn });
     new CfnOutput(this, 'DossiersTableName', { value: this.dossiers.tableName });
     new CfnOutput(this, 'ReferenceTableName', { value: this.reference.tableName });
+    new CfnOutput(this, 'QueueCountsTableName', { value: this.queueCounts.tableName });
     new CfnOutput(this, 'KpiTableName', { value: this.kpi.tableName });
     new CfnOutput(this, 'KpiCountersTableName', { value: this.kpiCounters.tableName });
     new CfnOutput(this, 'AuditTableName', { value: this.audit.tableName });

@@ -23,7 +23,8 @@ import type { AuditLog } from './audit-log.ts';
 /** One item of a DynamoDB transaction, as the stores build them. */
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const { queue, kpiReceived, kpiSettled, unrouted, deadlines } = TABLES.dossiers.indexes;
+const { queue, queueByName, byIdDigest, bySecondIdDigest, kpiReceived, kpiSettled, unrouted, deadlines } =
+  TABLES.dossiers.indexes;
 /** What a queue read returns: the index's keys and every attribute it projects. */
 const QueueItemSchema = StoredDossierSchema.pick({
   dossierCode: true,
@@ -46,6 +47,8 @@ const QueueItemSchema = StoredDossierSchema.pick({
   searchName: z.string().optional(),
   idDigests: z.array(z.string()).optional(),
 });
+/** What a queue line reads of a dossier found by its key: the queue index's attributes. */
+const QUEUE_ITEM_ATTRIBUTES = Object.keys(QueueItemSchema.shape);
 /** What the counts read of the open part of the queue index. */
 const COUNTED = ['queueKey', 'status', 'dueAt', 'clock', 'openAssignees'] as const;
 const QueueCountSchema = QueueItemSchema.pick({
@@ -55,6 +58,7 @@ const QueueCountSchema = QueueItemSchema.pick({
   clock: true,
   openAssignees: true,
 });
+const DossierKeySchema = z.object({ dossierCode: z.string() });
 /** What the sweep reads from the index: its keys and every attribute the index projects. */
 const UnroutedSchema = StoredDossierSchema.pick({
   dossierCode: true,
@@ -91,10 +95,13 @@ export const LIFECYCLE_FIELDS = [
 
 import { KPI_INDEX_SHARDS, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
 import {
+  CLOSED_STATUSES,
   OPEN_RANGE,
   type QueueKeyRange,
   type QueuePosition,
   queueAttributes,
+  type TabContext,
+  tabRange,
 } from '../domain/officers/work-queue.ts';
 import { allPages, documentClient } from './dynamodb.ts';
 import {
@@ -184,6 +191,18 @@ export class DossierStore {
    * a request left unprocessed; codes with no record are left out.
    */
   async getMany(dossierCodes: readonly string[]): Promise<DossierRecord[]> {
+    const items = await this.batchGet(dossierCodes, { ConsistentRead: true });
+    return [...wellFormedItems(StoredDossierSchema, items, this.tableName, reportMalformed)];
+  }
+
+  private async batchGet(
+    dossierCodes: readonly string[],
+    options: {
+      ConsistentRead?: boolean;
+      ProjectionExpression?: string;
+      ExpressionAttributeNames?: Record<string, string>;
+    },
+  ): Promise<unknown[]> {
     const items: unknown[] = [];
     const unique = [...new Set(dossierCodes)].filter(Boolean);
     for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
@@ -195,13 +214,13 @@ export class DossierStore {
           throw new Error(`${keys.length} dossiers left unread after ${attempt} attempts`);
         if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
         const result = await documentClient.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ...options } } }),
         );
         items.push(...(result.Responses?.[this.tableName] ?? []));
         keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
       }
     }
-    return [...wellFormedItems(StoredDossierSchema, items, this.tableName, reportMalformed)];
+    return items;
   }
 
   async markQueued(dossierCode: string, queuedAt: string): Promise<void> {
@@ -452,6 +471,112 @@ export class DossierStore {
       batch = [];
     }
     if (batch.length > 0) yield* await this.getMany(batch);
+  }
+
+  /**
+   * How many of one unit code's received dossiers whose clock runs are in the tabs `soon` and `late`
+   * now (see `inTab`): each tab's key range counted (Select COUNT), so only the counts travel.
+   */
+  async dueCounts(agencyCode: string, context: TabContext) {
+    const closed = [...CLOSED_STATUSES];
+    const count = async (range: QueueKeyRange | undefined) => {
+      if (!range) return 0;
+      let total = 0;
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documentClient.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: queue.name,
+            KeyConditionExpression: 'currentAgencyCode = :agency AND queueKey BETWEEN :from AND :to',
+            FilterExpression: `attribute_exists(dueAt) AND attribute_not_exists(#clock) AND NOT #status IN (${closed.map((_, index) => `:s${index}`).join(', ')})`,
+            ExpressionAttributeNames: { '#clock': 'clock', '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':agency': agencyCode,
+              ':from': range.from,
+              ':to': range.to,
+              ...Object.fromEntries(closed.map((status, index) => [`:s${index}`, status])),
+            },
+            Select: 'COUNT',
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        total += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return total;
+    };
+    const [soon, late] = await Promise.all([
+      count(tabRange('soon', context.now, context.until)),
+      count(tabRange('late', context.now, context.until)),
+    ]);
+    return { soon, late };
+  }
+
+  /**
+   * Up to `limit` dossiers of one unit code whose folded applicant name begins with `prefix`, by name,
+   * after `after`: a search that matches nothing reads nothing but the index's first key.
+   */
+  async namePage(
+    agencyCode: string,
+    prefix: string,
+    after: { searchName: string; dossierCode: string } | undefined,
+    limit: number,
+  ) {
+    const page = await documentClient.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: queueByName.name,
+        KeyConditionExpression: 'currentAgencyCode = :agency AND begins_with(searchName, :prefix)',
+        ExpressionAttributeValues: { ':agency': agencyCode, ':prefix': prefix },
+        ExclusiveStartKey: after && { currentAgencyCode: agencyCode, ...after },
+        Limit: limit,
+      }),
+    );
+    return {
+      items: [...wellFormedItems(QueueItemSchema, page.Items ?? [], this.tableName, reportMalformed)],
+      more: page.LastEvaluatedKey !== undefined,
+    };
+  }
+
+  /**
+   * The dossiers whose applicant has the identifier of this keyed digest, first or second, in any
+   * unit (the caller keeps its own), with their queue attributes.
+   */
+  async byIdentifierDigest(digest: string) {
+    const codes = await Promise.all(
+      [
+        [byIdDigest.name, 'idDigest'],
+        [bySecondIdDigest.name, 'secondIdDigest'],
+      ].map(async ([indexName, key]) => {
+        const items = await allPages<unknown>((startKey) =>
+          documentClient.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: indexName,
+              KeyConditionExpression: '#key = :digest',
+              ExpressionAttributeNames: { '#key': String(key) },
+              ExpressionAttributeValues: { ':digest': digest },
+              ExclusiveStartKey: startKey,
+            }),
+          ),
+        );
+        return [...wellFormedItems(DossierKeySchema, items, this.tableName, reportMalformed)].map(
+          (item) => item.dossierCode,
+        );
+      }),
+    );
+    return this.queueItems(codes.flat());
+  }
+
+  /** The queue attributes of dossiers by their codes; unknown codes are left out. */
+  async queueItems(dossierCodes: readonly string[]) {
+    const names = Object.fromEntries(QUEUE_ITEM_ATTRIBUTES.map((name, index) => [`#q${index}`, name]));
+    const items = await this.batchGet(dossierCodes, {
+      ProjectionExpression: Object.keys(names).join(', '),
+      ExpressionAttributeNames: names,
+    });
+    return [...wellFormedItems(QueueItemSchema, items, this.tableName, reportMalformed)];
   }
 
   /** Dossiers received and not settled yet (every one in the sparse index of open dossiers). */

@@ -122,6 +122,8 @@ export const accountMailEnv = z.object({
 /** How many items a busy unit's counter cell is spread over (reads query all of them). */
 export const DEFAULT_KPI_COUNTER_SHARDS = 4;
 const kpiCounterShards = z.coerce.number().int().min(1).max(32).default(DEFAULT_KPI_COUNTER_SHARDS);
+/** The queue counter: the counters per unit it moves from the Dossiers stream. */
+export const queueCounterEnv = z.object({ QUEUE_COUNTS_TABLE: name });
 export const countKpiEventsEnv = z.object({
   KPI_COUNTERS_TABLE: name,
   DOCUMENTS_TABLE: name,

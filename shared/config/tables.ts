@@ -17,8 +17,8 @@ export interface IndexLayout {
   name: string;
   partitionKey: KeyAttribute;
   sortKey?: KeyAttribute;
-  /** Attributes the index carries besides the keys (none: keys only); absent: it carries all of them. */
-  projection?: readonly string[];
+  /** Attributes the index carries besides the keys, `keys` for none; absent: it carries all of them. */
+  projection?: readonly string[] | 'keys';
 }
 
 export interface TableLayout {
@@ -52,6 +52,25 @@ export const TABLES = {
         sortKey: s('queueKey'),
         projection: QUEUE_INDEX_ATTRIBUTES,
       },
+      /**
+       * The queue searched by name: a unit's dossiers by the applicant's folded name, so that a name
+       * search reads the names that begin with the text (begins_with), not the unit's partition.
+       */
+      queueByName: {
+        name: 'queueByName',
+        partitionKey: s('currentAgencyCode'),
+        sortKey: s('searchName'),
+        projection: [...QUEUE_INDEX_ATTRIBUTES.filter((name) => name !== 'searchName'), 'queueKey'],
+      },
+      /**
+       * The queue searched by identifier: dossiers by the keyed digest of the applicant's first
+       * identifier, and of the second (a representative's), across units; the search keeps the
+       * caller's unit and reads the few matches' queue attributes from the table. Sparse: dossiers
+       * stored without the digests are not in it. Keys only, as a table's indexes may project at most
+       * 100 attributes in all.
+       */
+      byIdDigest: { name: 'byIdDigest', partitionKey: s('idDigest'), projection: 'keys' },
+      bySecondIdDigest: { name: 'bySecondIdDigest', partitionKey: s('secondIdDigest'), projection: 'keys' },
       /** The KPI recount reads a period's dossiers by the time they were received. */
       kpiReceived: {
         name: 'byReceivedAt',
@@ -87,11 +106,17 @@ export const TABLES = {
         name: 'openByDeadline',
         partitionKey: s('deadlineShard'),
         sortKey: s('nextDeadline'),
-        projection: [],
+        projection: 'keys',
       },
     },
   },
   counters: { id: 'Counters', partitionKey: s('counterKey'), timeToLive: 'expiresAt' },
+  /**
+   * The queue's counts per unit code, kept by the queue counter from the Dossiers stream: `unit#<code>`
+   * holds the cell `tabs` (all, reception) and one `mine#<username>` per officer; `dossier#<code>`
+   * holds `applied`, the last version of that dossier counted, so a retried record counts once.
+   */
+  queueCounts: { id: 'QueueCounts', partitionKey: s('pk'), sortKey: s('sk') },
   reference: { id: 'Reference', partitionKey: s('kind'), sortKey: s('code') },
   idempotency: { id: 'Idempotency', partitionKey: s('id'), timeToLive: 'expiration' },
   /** Published periods: one item per period (`counts`: every unit's counts), read by key by GET /kpi; the aggregator's bookkeeping. */

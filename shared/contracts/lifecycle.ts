@@ -124,7 +124,7 @@ export const OfficerQueueSearchSchema = z
   .object({
     text: z.string().trim().min(2).max(200).meta({
       description:
-        'A dossier code (exact), an applicant’s name or part of it (case and diacritics ignored, "đ" as "d"), or an identifier: Số định danh cá nhân, tax code or passport number (exact).',
+        'A dossier code (exact), an applicant’s given name or full name (case and diacritics ignored, "đ" as "d"; the index keys a name by its given name first), or an identifier: Số định danh cá nhân, tax code or passport number (exact).',
     }),
     tab: queueTab,
     limit: queueLimit,

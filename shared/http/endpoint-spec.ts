@@ -50,6 +50,8 @@ export const PERMISSIONS = [
   /** Read a dossier and set one attribute: no deletes, no other table. */
   'dossiers:getAndUpdate',
   'counters:write',
+  /** Read the queue's counters per unit: no writes. */
+  'queueCounts:read',
   'idempotency:readWrite',
   /** Claims of uploads bound to a dossier (the Idempotency table). */
   'uploadClaims:getAndPut',

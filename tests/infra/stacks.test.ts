@@ -19,7 +19,7 @@ describe('data stack', () => {
 
   it('encrypts every table with the customer-managed key and keeps point-in-time recovery', () => {
     const tables = data.findResources('AWS::DynamoDB::Table');
-    expect(Object.keys(tables)).toHaveLength(12);
+    expect(Object.keys(tables)).toHaveLength(13);
     for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
       expect(table.Properties.SSESpecification).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
       expect(table.Properties.PointInTimeRecoverySpecification).toMatchObject({
@@ -277,6 +277,7 @@ describe('functions', () => {
     for (const [suffix, mappings] of [
       ['Kpi', 2],
       ['Webhooks', 3],
+      ['Lifecycle', 1],
     ] as const) {
       const streamSources = Object.values(
         template(suffix).findResources('AWS::Lambda::EventSourceMapping'),
@@ -286,6 +287,36 @@ describe('functions', () => {
       expect(streamSources).toHaveLength(mappings);
       for (const source of streamSources)
         expect(source.Properties.DestinationConfig?.OnFailure?.Destination).toBeDefined();
+    }
+  });
+
+  it('keeps the queue counts with a stream consumer that only updates its own table, record by record', () => {
+    const lifecycle = template('Lifecycle');
+    lifecycle.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      StartingPosition: 'LATEST',
+    });
+    const tableActions = functionPolicyStatements(lifecycle, 'QueueCounter')
+      .flatMap((s) => [s.Action].flat().map((action) => ({ action, on: JSON.stringify(s.Resource) })))
+      .filter(({ action }) => action.startsWith('dynamodb:') && action !== 'dynamodb:ListStreams');
+    const writes = tableActions.filter(({ action }) => /Put|Update|Delete|Write/.test(action));
+    expect(writes.map(({ action }) => action)).toEqual(['dynamodb:UpdateItem']);
+    expect(writes[0]?.on).toContain('QueueCounts');
+    for (const { action, on } of tableActions.filter((a) => !writes.includes(a))) {
+      expect(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']).toContain(
+        action,
+      );
+      expect(on).toContain('StreamArn');
+    }
+    const api = template('Api');
+    for (const fn of ['OfficerQueue', 'OfficerQueueSearch']) {
+      const counts = functionPolicyStatements(api, `${fn}Function`).filter((s) =>
+        JSON.stringify(s.Resource).includes('QueueCounts'),
+      );
+      expect(
+        counts.flatMap((s) => [s.Action].flat()),
+        fn,
+      ).toEqual(['dynamodb:BatchGetItem']);
     }
   });
 

@@ -45,7 +45,7 @@ describe('the table layout the stores query by', () => {
         KeySchema: keys(index.partitionKey, index.sortKey),
         Projection: !('projection' in index)
           ? { ProjectionType: 'ALL' }
-          : index.projection.length === 0
+          : index.projection === 'keys'
             ? { ProjectionType: 'KEYS_ONLY' }
             : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] },
       })),

@@ -99,6 +99,8 @@ const call = officerApi({ idToken: () => session.idToken(), reauthenticate });
 let unitCode = '';
 /** Kept in memory so that a session that ended can be resumed by the same officer. */
 let signedInAs = '';
+/** The profile read at entry: the first view is drawn meanwhile, and only counter intake waits for it. */
+let profileShown: Promise<boolean> = Promise.resolve(false);
 
 async function showProfile(): Promise<boolean> {
   const answer = await call.json('/officer/me');
@@ -162,6 +164,7 @@ async function route(): Promise<void> {
   }
   if (path === '/tiep-nhan') {
     document.title = 'Tiếp nhận tại quầy – Một cửa điện tử';
+    await profileShown;
     await renderIntake({ call, container: view, unitCode, showError });
     return;
   }
@@ -171,14 +174,14 @@ async function route(): Promise<void> {
 
 async function enterWorkspace(): Promise<void> {
   signInSection.hidden = true;
-  if (!(await showProfile())) {
-    signInSection.hidden = false;
-    return;
-  }
-  byId('nav').hidden = false;
-  byId('who').hidden = false;
-  view.hidden = false;
-  await route();
+  const parts = [byId('nav'), byId('who'), view];
+  for (const part of parts) part.hidden = false;
+  // The profile and the first view are asked for at once: one round trip before the queue, not two.
+  profileShown = showProfile();
+  const [shown] = await Promise.all([profileShown, route()]);
+  if (shown) return;
+  for (const part of parts) part.hidden = true;
+  signInSection.hidden = false;
 }
 
 function showStep(step: SignInStep): void {

@@ -3,26 +3,30 @@ import { addWorkingDays, type WorkingCalendar } from '../../domain/calendar/cale
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { type QueueSource, queueEntry, unitCodes } from '../../domain/officers/officer-view.ts';
 import {
+  compareName,
   compareQueue,
-  countTabs,
   DUE_SOON_WORKING_DAYS,
   decodeCursor,
+  decodeNameCursor,
   dueMatches,
   dueRange,
   encodeCursor,
+  encodeNameCursor,
   foldName,
   inTab,
   matchesFilters,
-  matchesSearch,
+  type NamePosition,
+  namePosition,
+  nameSearchKey,
   normalizeIdentifier,
   QUEUE_PAGE_DEFAULT,
   type QueueAttributes,
+  type QueueCounts,
   type QueueKeyRange,
   type QueuePosition,
   type QueueTab,
   type SearchAttributes,
   type TabContext,
-  type TabFacts,
   tabRange,
   urgency,
 } from '../../domain/officers/work-queue.ts';
@@ -46,8 +50,15 @@ export interface QueuePorts {
       after: QueuePosition | undefined,
       limit: number,
     ): Promise<{ items: QueueItem[]; more: boolean }>;
-    /** The open dossiers of one unit code's partition (bands 0 and 1), with what the counts read. */
-    openQueue(code: string): Promise<TabFacts[]>;
+    /** How many of one unit code's received dossiers are in the tabs `soon` and `late` now. */
+    dueCounts(code: string, context: TabContext): Promise<{ soon: number; late: number }>;
+  };
+  /** The counts kept per unit code from the dossiers' changes, summed over the codes given. */
+  counters: {
+    read(
+      units: readonly string[],
+      username: string,
+    ): Promise<{ all: number; reception: number; mine: number }>;
   };
   calendar: WorkingCalendar;
   now(): Date;
@@ -56,7 +67,23 @@ export interface QueuePorts {
 export interface SearchPorts extends QueuePorts {
   /** The keyed digest the intake stored of each applicant identifier. */
   identifiers: { digest(identifier: string): Promise<string> };
+  search: {
+    /** The queue items of these dossier codes, in any unit; unknown codes are left out. */
+    byCodes(codes: readonly string[]): Promise<QueueItem[]>;
+    /** The queue items of the dossiers whose applicant has this identifier digest, in any unit. */
+    byIdentifierDigest(digest: string): Promise<QueueItem[]>;
+    /** Up to `limit` items of one unit code whose folded name begins with `prefix`, by name, after `after`. */
+    namePage(
+      code: string,
+      prefix: string,
+      after: NamePosition | undefined,
+      limit: number,
+    ): Promise<{ items: QueueItem[]; more: boolean }>;
+  };
 }
+
+/** How long a function instance may keep a unit code's `soon` and `late` counts (see `cachedDueCounts`). */
+export const DUE_COUNTS_TTL_MS = 30_000;
 
 type Unit = { code: string; aliases?: string[] | undefined };
 type Officer = { username: string };
@@ -67,13 +94,10 @@ type Officer = { username: string };
  */
 const READ_PAGE = 2000;
 
-/** How old the counts per tab may be: they read the open part of the unit's index. */
-export const COUNTS_TTL_MS = 30_000;
-
 /**
  * One page of the unit's queue (its current code and former ones) under a tab, filtered, with the
- * counts per tab of the whole unit. Only pages are read for the lines; the counts read the open part
- * of the index, which holds nothing but the slim attributes.
+ * counts per tab of the whole unit. Only pages are read for the lines; the counts are the unit's
+ * counters and, for `soon` and `late`, counts of their key ranges.
  */
 export async function listQueue(ports: QueuePorts, unit: Unit, officer: Officer, query: OfficerQueueQuery) {
   const { due } = query;
@@ -88,8 +112,11 @@ export async function listQueue(ports: QueuePorts, unit: Unit, officer: Officer,
 }
 
 /**
- * The queue searched by a dossier code, an applicant's name (folded) or an identifier (by its keyed
- * digest): the text comes in a request body, never in a URL, and is neither logged nor stored.
+ * The queue searched by a dossier code (exact, one key), an identifier (by its keyed digest, on the
+ * identifier indexes) or the beginning of an applicant's folded name (on the name index), so that a
+ * search reads what matches and never the unit's partition. The exact matches come first, on the first
+ * page; the names follow by name. The text comes in a request body, never in a URL, and is neither
+ * logged nor stored.
  */
 export async function searchQueue(
   ports: SearchPorts,
@@ -98,19 +125,78 @@ export async function searchQueue(
   request: OfficerQueueSearch,
 ) {
   const text = request.text.trim();
+  const name = nameSearchKey(foldName(text));
   const identifier = normalizeIdentifier(text);
-  const terms = {
-    code: text,
-    name: foldName(text),
-    idDigest: /^[0-9A-Z]{6,20}$/.test(identifier) ? await ports.identifiers.digest(identifier) : undefined,
+  const context = tabContext(ports, officer);
+  const tab = request.tab ?? 'all';
+  const limit = request.limit ?? QUEUE_PAGE_DEFAULT;
+  const resumed = request.cursor === undefined ? undefined : decodeNameCursor(request.cursor, name);
+  const codes = unitCodes(unit);
+  const keep = (item: QueueItem) => codes.includes(item.currentAgencyCode) && inTab(item, tab, context);
+  const [exact, named, counts] = await Promise.all([
+    resumed ? [] : exactMatches(ports, text, identifier),
+    /\p{L}/u.test(name)
+      ? Promise.all(codes.map((code) => firstByName(ports, code, name, resumed?.after, limit + 1, keep)))
+      : [],
+    countQueue(ports, codes, context),
+  ]);
+  const lead = exact.filter(keep).sort(compareQueue);
+  const leading = new Set(lead.map((item) => item.dossierCode));
+  const merged = [
+    ...lead,
+    ...named
+      .flat()
+      .filter((item) => !leading.has(item.dossierCode))
+      .sort(compareName),
+  ];
+  const page = merged.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    agencyCode: unit.code,
+    tab,
+    counts,
+    dossiers: page.map((item) => queueLine(ports, item, context)),
+    ...(merged.length > limit && last
+      ? { nextCursor: encodeNameCursor(leading.has(last.dossierCode) ? undefined : namePosition(last)) }
+      : {}),
   };
-  return readQueue(ports, unit, officer, {
-    tab: request.tab ?? 'all',
-    limit: request.limit,
-    cursor: request.cursor,
-    range: (tab, context) => tabRange(tab, context.now, context.until),
-    keep: (item) => matchesSearch(item, terms),
-  });
+}
+
+/** Dossiers whose code is the text, or whose applicant has the identifier the text is, in any unit. */
+async function exactMatches(ports: SearchPorts, text: string, identifier: string): Promise<QueueItem[]> {
+  const byCode = /^\S+$/.test(text) ? ports.search.byCodes([text]) : Promise.resolve([]);
+  // Identifiers have digits: a name is never digested (no key operation for it).
+  const byIdentifier =
+    /^[0-9A-Z]{6,20}$/.test(identifier) && /\d/.test(identifier)
+      ? ports.identifiers.digest(identifier).then((digest) => ports.search.byIdentifierDigest(digest))
+      : Promise.resolve([]);
+  const found = (await Promise.all([byCode, byIdentifier])).flat();
+  return [...new Map(found.map((item) => [item.dossierCode, item])).values()];
+}
+
+/** The first `wanted` items of one code's name index that `keep` keeps, from `after` on. */
+async function firstByName(
+  ports: SearchPorts,
+  code: string,
+  prefix: string,
+  after: NamePosition | undefined,
+  wanted: number,
+  keep: (item: QueueItem) => boolean,
+): Promise<QueueItem[]> {
+  const found: QueueItem[] = [];
+  let position = after;
+  let size = wanted;
+  for (;;) {
+    const { items, more } = await ports.search.namePage(code, prefix, position, size);
+    for (const item of items) {
+      if (keep(item)) found.push(item);
+      if (found.length === wanted) return found;
+    }
+    const last = items.at(-1);
+    if (!more || !last) return found;
+    position = namePosition(last);
+    size = Math.max(size, READ_PAGE);
+  }
 }
 
 interface Reading {
@@ -121,22 +207,55 @@ interface Reading {
   keep(item: QueueItem, context: TabContext): boolean;
 }
 
-async function readQueue(ports: QueuePorts, unit: Unit, officer: Officer, reading: Reading) {
+function tabContext(ports: QueuePorts, officer: Officer): TabContext & { at: Date } {
   const now = ports.now();
-  const context: TabContext = {
+  return {
+    at: now,
     now: toVietnamIso(now),
     until: toVietnamIso(addWorkingDays(now, DUE_SOON_WORKING_DAYS, ports.calendar)),
     username: officer.username,
   };
+}
+
+/**
+ * The counts per tab of a unit's codes: `all`, `reception` and `mine` from the counters kept per code;
+ * `soon` and `late` counted in their key ranges, as they depend on the clock (no change of the
+ * dossier marks the moment one becomes late).
+ */
+async function countQueue(
+  ports: QueuePorts,
+  codes: readonly string[],
+  context: TabContext,
+): Promise<QueueCounts> {
+  const [kept, due] = await Promise.all([
+    ports.counters.read(codes, context.username),
+    Promise.all(codes.map((code) => ports.dossiers.dueCounts(code, context))),
+  ]);
+  const sum = (tab: 'soon' | 'late') => due.reduce((total, counts) => total + counts[tab], 0);
+  return { all: kept.all, reception: kept.reception, soon: sum('soon'), late: sum('late'), mine: kept.mine };
+}
+
+function queueLine(ports: QueuePorts, item: QueueItem, context: TabContext & { at: Date }) {
+  return {
+    ...queueEntry({ ...item, followsProcess: item.openSteps !== undefined }, context.at, ports.calendar),
+    applicantName: item.applicantName,
+    urgency: urgency(item, context),
+    openSteps: item.openSteps,
+    openAssignees: item.openAssignees,
+  };
+}
+
+async function readQueue(ports: QueuePorts, unit: Unit, officer: Officer, reading: Reading) {
+  const context = tabContext(ports, officer);
   const { tab } = reading;
   const limit = reading.limit ?? QUEUE_PAGE_DEFAULT;
   const range = reading.range(tab, context);
   const after = reading.cursor === undefined ? undefined : decodeCursor(reading.cursor, range);
   const keep = (item: QueueItem) => inTab(item, tab, context) && reading.keep(item, context);
   const codes = unitCodes(unit);
-  const [found, open] = await Promise.all([
+  const [found, counts] = await Promise.all([
     Promise.all(codes.map((code) => firstMatches(ports, code, range, after, limit + 1, keep))),
-    Promise.all(codes.map((code) => ports.dossiers.openQueue(code))),
+    countQueue(ports, codes, context),
   ]);
   // Each code gave its first `limit + 1` matches, so the first `limit + 1` of all are among them.
   const merged = found.flat().sort(compareQueue);
@@ -145,14 +264,8 @@ async function readQueue(ports: QueuePorts, unit: Unit, officer: Officer, readin
   return {
     agencyCode: unit.code,
     tab,
-    counts: countTabs(open.flat(), context),
-    dossiers: page.map((item) => ({
-      ...queueEntry({ ...item, followsProcess: item.openSteps !== undefined }, now, ports.calendar),
-      applicantName: item.applicantName,
-      urgency: urgency(item, context),
-      openSteps: item.openSteps,
-      openAssignees: item.openAssignees,
-    })),
+    counts,
+    dossiers: page.map((item) => queueLine(ports, item, context)),
     ...(merged.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
   };
 }

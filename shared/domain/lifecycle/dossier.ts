@@ -36,6 +36,8 @@ export interface DossierRecord extends LifecycleState {
   applicantName?: string | undefined;
   searchName?: string | undefined;
   idDigests?: string[] | undefined;
+  idDigest?: string | undefined;
+  secondIdDigest?: string | undefined;
   /** The citizen's rating of the service once the dossier is settled: at most one per dossier. */
   feedback?: CitizenFeedback | undefined;
 }

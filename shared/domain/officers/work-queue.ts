@@ -81,6 +81,9 @@ export interface SearchAttributes {
   searchName: string;
   /** Keyed digests (HMAC) of the applicant's identifiers: a match needs the key, a leak gives no number. */
   idDigests: string[];
+  /** The first and the second of `idDigests` on their own, as the identifier indexes' keys. */
+  idDigest?: string | undefined;
+  secondIdDigest?: string | undefined;
 }
 
 export type QueueBand = '0' | '1' | '2';
@@ -244,6 +247,17 @@ export function foldName(value: string): string {
     .trim();
 }
 
+/**
+ * The key a folded name is indexed and searched by: the given name (its last word) first, then the
+ * rest in order. Vietnamese registers sort and look people up by their given name, so "Đào" finds
+ * "Đặng Thị Đào", and the full name typed in its usual order finds it too.
+ */
+export function nameSearchKey(folded: string): string {
+  const words = folded.split(' ').filter(Boolean);
+  const given = words.pop();
+  return given === undefined ? '' : [given, ...words].join(' ');
+}
+
 /** An identifier as digested: no spaces, upper case (passport numbers have letters). */
 export function normalizeIdentifier(value: string): string {
   return value.replace(/\s+/g, '').toUpperCase();
@@ -265,32 +279,14 @@ export function applicantIdentifiers(applicant: Applicant): string[] {
 /** The search attributes of a new dossier, given the keyed digests of `applicantIdentifiers`. */
 export function searchAttributes(applicant: Applicant, idDigests: string[]): SearchAttributes {
   const name = applicantName(applicant);
-  return { applicantName: name, searchName: foldName(name), idDigests };
-}
-
-/** What a search looks for: the text as a dossier code, as a folded name, and the identifier's digest. */
-export interface SearchTerms {
-  code: string;
-  name: string;
-  idDigest?: string | undefined;
-}
-
-export interface SearchFacts {
-  dossierCode: string;
-  searchName?: string | undefined;
-  idDigests?: string[] | undefined;
-}
-
-/**
- * A dossier code matches exactly, an identifier by its digest exactly, a name when the folded text is
- * part of the folded name. Dossiers stored before the search attributes existed match by code only.
- */
-export function matchesSearch(item: SearchFacts, terms: SearchTerms): boolean {
-  return (
-    item.dossierCode === terms.code ||
-    (terms.name.length > 0 && (item.searchName ?? '').includes(terms.name)) ||
-    (terms.idDigest !== undefined && (item.idDigests ?? []).includes(terms.idDigest))
-  );
+  const [idDigest, secondIdDigest] = idDigests;
+  return {
+    applicantName: name,
+    searchName: nameSearchKey(foldName(name)),
+    idDigests,
+    idDigest,
+    secondIdDigest,
+  };
 }
 
 /** The position after the last line of a page: where the next page starts. */
@@ -352,3 +348,50 @@ export const badCursor = () =>
       },
     ],
   );
+
+/** A position in the name index: the folded name and the code of the last line given. */
+export interface NamePosition {
+  searchName: string;
+  dossierCode: string;
+}
+
+export const namePosition = (item: {
+  searchName?: string | undefined;
+  dossierCode: string;
+}): NamePosition => ({
+  searchName: item.searchName ?? '',
+  dossierCode: item.dossierCode,
+});
+
+/** The order of name matches across a unit's codes: the name index's own, by name then code. */
+export function compareName(
+  a: { searchName?: string | undefined; dossierCode: string },
+  b: { searchName?: string | undefined; dossierCode: string },
+): number {
+  const [x, y] = [namePosition(a), namePosition(b)];
+  if (x.searchName !== y.searchName) return x.searchName < y.searchName ? -1 : 1;
+  return x.dossierCode < y.dossierCode ? -1 : x.dossierCode > y.dossierCode ? 1 : 0;
+}
+
+const NAME_CURSOR_PREFIX = 's1.';
+
+/**
+ * A search page's cursor: the name index position of its last line, or none when the page ended on
+ * the exact matches (the names follow from their start). Like the queue's, it names no unit.
+ */
+export function encodeNameCursor(position: NamePosition | undefined): string {
+  const text = position ? `${position.searchName}\n${position.dossierCode}` : '\n';
+  return NAME_CURSOR_PREFIX + Buffer.from(text, 'utf8').toString('base64url');
+}
+
+/** Where a search resumes: only a cursor this search gave, for the same text. */
+export function decodeNameCursor(cursor: string, name: string): { after: NamePosition | undefined } {
+  const text = cursor.startsWith(NAME_CURSOR_PREFIX)
+    ? Buffer.from(cursor.slice(NAME_CURSOR_PREFIX.length), 'base64url').toString('utf8')
+    : '';
+  const [searchName, dossierCode, ...rest] = text.split('\n');
+  if (searchName === undefined || dossierCode === undefined || rest.length > 0) throw badCursor();
+  if (searchName === '' && dossierCode === '') return { after: undefined };
+  if (!dossierCode || !searchName.startsWith(name)) throw badCursor();
+  return { after: { searchName, dossierCode } };
+}

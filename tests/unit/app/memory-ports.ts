@@ -23,11 +23,21 @@ import type {
 } from '../../../shared/domain/lifecycle/dossier.ts';
 import type { LifecycleOutcome } from '../../../shared/domain/lifecycle/lifecycle.ts';
 import {
+  type CounterMove,
+  counterMoves,
+  mineCell,
+  TABS_CELL,
+} from '../../../shared/domain/officers/queue-counts.ts';
+import {
+  compareName,
   compareQueue,
+  countTabs,
+  type NamePosition,
   OPEN_RANGE,
   type QueueKeyRange,
   type QueuePosition,
   queueAttributes,
+  type TabContext,
 } from '../../../shared/domain/officers/work-queue.ts';
 import { CANONICALIZATION } from '../../../shared/domain/signing/signature.ts';
 import type { SigningAlgorithm } from '../../../shared/domain/signing/signing-keys.ts';
@@ -370,8 +380,50 @@ export async function receivedDossier(procedureCode = birthInCommune.code, { sub
 }
 
 /**
+ * The queue's counters in memory, as the counter store keeps them: cells per unit code moved once per
+ * dossier version, read summed over codes, replaced by a recount.
+ */
+export function memoryQueueCounters() {
+  const cells = new Map<string, Partial<Record<'all' | 'reception' | 'mine', number>>>();
+  const applied = new Map<string, number>();
+  const key = (unit: string, cell: string) => `${unit}\n${cell}`;
+  return {
+    cells,
+    apply: async (dossierCode: string, version: number, moves: readonly CounterMove[]) => {
+      if ((applied.get(dossierCode) ?? -1) >= version) return false;
+      applied.set(dossierCode, version);
+      for (const move of moves) {
+        const cell = cells.get(key(move.unit, move.cell)) ?? {};
+        for (const [field, by] of Object.entries(move.by)) {
+          if (field === 'all' || field === 'reception' || field === 'mine')
+            cell[field] = (cell[field] ?? 0) + by;
+        }
+        cells.set(key(move.unit, move.cell), cell);
+      }
+      return true;
+    },
+    read: async (units: readonly string[], username: string) => {
+      const counts = { all: 0, reception: 0, mine: 0 };
+      for (const unit of units) {
+        const tabs = cells.get(key(unit, TABS_CELL));
+        counts.all += tabs?.all ?? 0;
+        counts.reception += tabs?.reception ?? 0;
+        counts.mine += cells.get(key(unit, mineCell(username)))?.mine ?? 0;
+      }
+      return counts;
+    },
+    replace: async (unit: string, replaced: readonly CounterMove[]) => {
+      for (const stored of [...cells.keys()].filter((stored) => stored.startsWith(`${unit}\n`)))
+        cells.set(stored, stored.endsWith(`\n${TABS_CELL}`) ? { all: 0, reception: 0 } : { mine: 0 });
+      for (const cell of replaced) cells.set(key(cell.unit, cell.cell), { ...cell.by });
+    },
+  };
+}
+
+/**
  * The queue index in memory: each record as the store writes it (with its queue attributes), read
- * by partition, key range and position exactly as the store's queries read the index.
+ * by partition, key range and position exactly as the store's queries read the index; its name and
+ * identifier indexes; and its counters, moved by each record's insertion as the stream moves them.
  */
 export function memoryQueue(records: readonly DossierRecord[]) {
   const items = records
@@ -384,8 +436,13 @@ export function memoryQueue(records: readonly DossierRecord[]) {
         item.currentAgencyCode === code &&
         (!range || (item.queueKey >= range.from && item.queueKey <= range.to)),
     );
+  const counters = memoryQueueCounters();
+  for (const item of items)
+    void counters.apply(item.dossierCode, item.version, counterMoves(undefined, item));
+  const byName = [...items].filter((item) => item.searchName !== undefined).sort(compareName);
   return {
     reads,
+    counters,
     dossiers: {
       queuePage: async (
         code: string,
@@ -397,7 +454,26 @@ export function memoryQueue(records: readonly DossierRecord[]) {
         const rest = partition(code, range).filter((item) => !after || item.queueKey > after.queueKey);
         return { items: rest.slice(0, limit), more: rest.length > limit };
       },
+      dueCounts: async (code: string, context: TabContext) => {
+        const { soon, late } = countTabs(partition(code, OPEN_RANGE), context);
+        return { soon, late };
+      },
       openQueue: async (code: string) => partition(code, OPEN_RANGE),
+    },
+    search: {
+      byCodes: async (codes: readonly string[]) => items.filter((item) => codes.includes(item.dossierCode)),
+      byIdentifierDigest: async (digest: string) =>
+        items.filter((item) => item.idDigest === digest || item.secondIdDigest === digest),
+      namePage: async (code: string, prefix: string, after: NamePosition | undefined, limit: number) => {
+        reads.push({ code, limit });
+        const rest = byName.filter(
+          (item) =>
+            item.currentAgencyCode === code &&
+            (item.searchName ?? '').startsWith(prefix) &&
+            (!after || compareName(item, after) > 0),
+        );
+        return { items: rest.slice(0, limit), more: rest.length > limit };
+      },
     },
   };
 }

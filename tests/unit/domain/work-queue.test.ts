@@ -9,6 +9,7 @@ import {
   encodeCursor,
   foldName,
   inTab,
+  nameSearchKey,
   QUEUE_TABS,
   queueAttributes,
   tabRange,
@@ -24,6 +25,28 @@ describe('folding names for the search', () => {
     ['Công ty TNHH Hòa Bình', 'cong ty tnhh hoa binh'],
   ])('%s → %s', (name, folded) => {
     expect(foldName(name)).toBe(folded);
+  });
+});
+
+describe('the key a name is searched by', () => {
+  it.each([
+    ['dang thi dao', 'dao dang thi'],
+    ['nguyen van an', 'an nguyen van'],
+    ['dao', 'dao'],
+    ['', ''],
+  ])('%s → %s', (folded, key) => {
+    expect(nameSearchKey(folded)).toBe(key);
+  });
+
+  it('turns a full name typed in its usual order into the beginning of its own key', () => {
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-z]{1,6}$/), { minLength: 1, maxLength: 5 }), (words) => {
+        const name = words.join(' ');
+        expect(nameSearchKey(name).startsWith(nameSearchKey(words.at(-1) ?? ''))).toBe(true);
+        expect(nameSearchKey(name)).toBe(nameSearchKey(name));
+        expect(nameSearchKey(name).split(' ').sort()).toEqual([...words].sort());
+      }),
+    );
   });
 });
 

@@ -169,8 +169,8 @@ export async function renderQueue(context: QueueContext, params: URLSearchParams
     { id: 'queue-search', class: 'no-print', role: 'search', novalidate: true },
     ...labelled(
       'search-text',
-      'Tìm theo mã hồ sơ, tên người nộp (có hoặc không dấu) hoặc số định danh',
-      'Search by code, applicant name (with or without diacritics) or ID number',
+      'Tìm theo mã hồ sơ, tên hoặc họ tên đầy đủ người nộp (có hoặc không dấu) hoặc số định danh',
+      'Search by code, applicant given name or full name (with or without diacritics) or ID number',
       searchInput,
     ),
     h('button', { type: 'submit' }, 'Tìm / Search'),

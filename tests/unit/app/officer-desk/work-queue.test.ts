@@ -1,13 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cachedOpenQueue } from '../../../../shared/adapters/queue-counts.ts';
+import { cachedDueCounts } from '../../../../shared/adapters/due-counts-cache.ts';
+import { countQueueChange, recountQueue } from '../../../../shared/app/officer-desk/count-queue.ts';
 import { listQueue, searchQueue } from '../../../../shared/app/officer-desk/list-queue.ts';
 import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar/calendar.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
+import { queueAttributes } from '../../../../shared/domain/officers/work-queue.ts';
 import type { ProcessProgress } from '../../../../shared/domain/process/process-state.ts';
 import { codeOf } from '../fixtures.ts';
 import { commune, district, dossier, memoryClock } from '../memory.ts';
-import { memoryDigest, memoryQueue } from '../memory-ports.ts';
+import { memoryDigest, memoryQueue, memoryQueueCounters } from '../memory-ports.ts';
 
 const FORMER = '000.18.22.H56';
 const unit = { ...commune, aliases: [FORMER] };
@@ -36,11 +38,18 @@ function withStep(step: string, assignee?: string): ProcessProgress {
   };
 }
 
+// As intake stores it: folded, the given name (last word) first.
+const searchKeyOf = (name: string) => {
+  const words = name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().split(' ');
+  return [...words.slice(-1), ...words.slice(0, -1)].join(' ');
+};
+
 const searchable = (record: DossierRecord, name: string, id: string): DossierRecord => ({
   ...record,
   applicantName: name,
-  searchName: name.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase(),
+  searchName: searchKeyOf(name),
   idDigests: [memoryDigest(id)],
+  idDigest: memoryDigest(id),
 });
 
 const held = [
@@ -95,6 +104,8 @@ function ports(records: readonly DossierRecord[] = held, at = now) {
     queue,
     ports: {
       dossiers: queue.dossiers,
+      counters: queue.counters,
+      search: queue.search,
       calendar: weekendsOnlyCalendar,
       now: memoryClock(at).now,
       identifiers: { digest: async (id: string) => memoryDigest(id) },
@@ -255,11 +266,15 @@ describe('searching the queue', () => {
   const search = async (text: string, tab?: 'all' | 'reception' | 'late') =>
     codes(await searchQueue(ports().ports, unit, officer, { text, ...(tab ? { tab } : {}) }));
 
-  it('finds a name whatever the case and diacritics, "đ" as "d", and part of a name', async () => {
+  it('finds a full name or a given name whatever the case and diacritics, "đ" as "d"', async () => {
     expect(await search('nguyen van an')).toEqual(['NEW-2']);
     expect(await search('NGUYỄN  VĂN AN')).toEqual(['NEW-2']);
     expect(await search('dang thi dao')).toEqual(['NEW-1']);
     expect(await search('Đào')).toEqual(['NEW-1']);
+    expect(await search('An')).toEqual(['NEW-2']);
+    // The index is keyed by the given name first: a family name alone is not a key's beginning.
+    expect(await search('Đặng Thị')).toEqual([]);
+    expect(await search('Đàoo')).toEqual([]);
   });
 
   it('finds an identifier exactly, by its digest, and a dossier code exactly', async () => {
@@ -279,32 +294,138 @@ describe('searching the queue', () => {
     const page = await searchQueue(ports().ports, unit, officer, { text: 'nguyen' });
     expect(page.counts.all).toBe(6);
   });
+
+  it('reads one small page of the name index when nothing matches, and never the queue', async () => {
+    const many = Array.from({ length: 300 }, (_, index) =>
+      searchable(
+        dossier({ dossierCode: `N-${String(index).padStart(4, '0')}`, status: 'in_progress' }),
+        `Nguyễn Văn ${index}`,
+        `0381900${String(index).padStart(5, '0')}`,
+      ),
+    );
+    const { ports: memory, queue } = ports(many);
+    const page = await searchQueue(memory, unit, officer, { text: 'tran thi lan' });
+    expect(page.dossiers).toEqual([]);
+    expect(queue.reads).toEqual([
+      { code: commune.code, limit: 51 },
+      { code: FORMER, limit: 51 },
+    ]);
+  });
+
+  it('walks the matches page by page, the exact ones first, each once', async () => {
+    const named = ['Trần Văn An', 'Nguyễn Văn An', 'Lê Thị An'].map((name, index) =>
+      searchable(dossier({ dossierCode: `M-${index}`, status: 'in_progress' }), name, `03819000010${index}`),
+    );
+    const exact = searchable(
+      dossier({ dossierCode: 'an', status: 'in_progress' }),
+      'Lê Văn Tám',
+      '038190000200',
+    );
+    const { ports: memory } = ports([...named, exact]);
+    const walked: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await searchQueue(memory, unit, officer, { text: 'an', limit: 1, cursor });
+      walked.push(...codes(page));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(walked).toEqual(['an', 'M-2', 'M-1', 'M-0']);
+    const first = await searchQueue(memory, unit, officer, { text: 'an', limit: 2 });
+    await expect(
+      codeOf(searchQueue(memory, unit, officer, { text: 'le van', cursor: first.nextCursor })),
+    ).resolves.toEqual(['VALIDATION_FAILED', 400]);
+    await expect(
+      codeOf(searchQueue(memory, unit, officer, { text: 'an', cursor: 'q1.eHh4' })),
+    ).resolves.toEqual(['VALIDATION_FAILED', 400]);
+  });
 });
 
-describe('the counts’ read, kept per instance', () => {
-  it('reads a unit’s open range once per period, again after it, and after a failure', async () => {
+describe('the counts kept from the dossiers’ changes', () => {
+  const image = (record: DossierRecord) => ({ ...record, ...queueAttributes(record) });
+  const submitted = dossier({ dossierCode: 'X-1', status: 'submitted', version: 1 });
+  const received = dossier({
+    dossierCode: 'X-1',
+    status: 'in_progress',
+    version: 2,
+    dueAt: '2026-12-20T08:00:00+07:00',
+    process: withStep('tham_dinh', 'chuyen-vien-1'),
+  });
+  const moved = { ...received, version: 3, currentAgencyCode: district.code };
+  const returned = dossier({
+    dossierCode: 'X-1',
+    status: 'result_returned',
+    version: 4,
+    currentAgencyCode: district.code,
+  });
+
+  it('follow a dossier from reception to another unit and to its end', async () => {
+    const counters = memoryQueueCounters();
+    const read = (code: string) => counters.read([code], 'chuyen-vien-1');
+    await countQueueChange({ counters }, { after: image(submitted) });
+    expect(await read(commune.code)).toEqual({ all: 1, reception: 1, mine: 0 });
+    await countQueueChange({ counters }, { before: image(submitted), after: image(received) });
+    expect(await read(commune.code)).toEqual({ all: 1, reception: 0, mine: 1 });
+    await countQueueChange({ counters }, { before: image(received), after: image(moved) });
+    expect(await read(commune.code)).toEqual({ all: 0, reception: 0, mine: 0 });
+    expect(await read(district.code)).toEqual({ all: 1, reception: 0, mine: 1 });
+    await countQueueChange({ counters }, { before: image(moved), after: image(returned) });
+    expect(await read(district.code)).toEqual({ all: 0, reception: 0, mine: 0 });
+  });
+
+  it('count a change delivered again, or late, once', async () => {
+    const counters = memoryQueueCounters();
+    const changes = [{ after: image(submitted) }, { before: image(submitted), after: image(received) }];
+    for (const change of [...changes, ...changes]) await countQueueChange({ counters }, change);
+    expect(await counters.read([commune.code], 'chuyen-vien-1')).toEqual({ all: 1, reception: 0, mine: 1 });
+  });
+
+  it('move nothing for a change that leaves the dossier where it counts', async () => {
+    const counters = memoryQueueCounters();
+    await countQueueChange({ counters }, { after: image(received) });
+    const mailed = { ...image(received), version: 3, routing: { ...received.routing, queuedAt: now } };
+    await countQueueChange({ counters }, { before: image(received), after: mailed });
+    expect([...counters.cells.values()]).toEqual([{ all: 1 }, { mine: 1 }]);
+  });
+
+  it('are repaired by a recount from the open dossiers', async () => {
+    const { queue } = ports();
+    await queue.counters.apply('LATE', 99, [{ unit: commune.code, cell: 'tabs', by: { all: 40 } }]);
+    await queue.counters.apply('SOON', 99, [{ unit: commune.code, cell: 'mine#old', by: { mine: 3 } }]);
+    await recountQueue({ openQueue: queue.dossiers.openQueue, counters: queue.counters }, commune.code);
+    expect(await queue.counters.read([commune.code], 'chuyen-vien-1')).toEqual({
+      all: 5,
+      reception: 1,
+      mine: 1,
+    });
+    expect(await queue.counters.read([commune.code], 'old')).toMatchObject({ mine: 0 });
+  });
+});
+
+describe('the soon and late counts, kept per instance', () => {
+  const context = { now, until: now, username: officer.username };
+  it('are counted once per period per code, again after it, and after a failure', async () => {
     let reads = 0;
     let fail = false;
     let clock = 0;
-    const open = cachedOpenQueue(
+    const due = cachedDueCounts(
       async () => {
         reads += 1;
         if (fail) throw new Error('throttled');
-        return [{ queueKey: `0#x#${reads}`, status: 'submitted' }];
+        return { soon: reads, late: 0 };
       },
       30_000,
       () => clock,
     );
-    await open(commune.code);
+    await due(commune.code, context);
     clock = 29_999;
-    await expect(open(commune.code)).resolves.toEqual([{ queueKey: '0#x#1', status: 'submitted' }]);
+    await expect(due(commune.code, context)).resolves.toEqual({ soon: 1, late: 0 });
     expect(reads).toBe(1);
-    await open(FORMER);
+    await due(FORMER, context);
     expect(reads).toBe(2);
     clock = 30_000;
     fail = true;
-    await expect(open(commune.code)).rejects.toThrow('throttled');
+    await expect(due(commune.code, context)).rejects.toThrow('throttled');
     fail = false;
-    await expect(open(commune.code)).resolves.toEqual([{ queueKey: '0#x#4', status: 'submitted' }]);
+    await expect(due(commune.code, context)).resolves.toEqual({ soon: 4, late: 0 });
   });
 });

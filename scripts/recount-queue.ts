@@ -1,0 +1,26 @@
+/**
+ * An operator's recount of the work queue's counts of some units: each unit code's open dossiers are
+ * read from the queue index and its counters set to what they give (what repairs a drift, e.g. after
+ * the queue counter parked records it could not count). Counts moved while it runs may be off by
+ * those moves: run it when the units are quiet, or again. Prints each unit's counts before and after.
+ *   npx tsx scripts/recount-queue.ts <cdk-outputs.json> <unit code>...
+ */
+import { DossierStore } from '../shared/adapters/dossier-store.ts';
+import { QueueCountStore } from '../shared/adapters/queue-count-store.ts';
+import { recountQueue } from '../shared/app/officer-desk/count-queue.ts';
+import { output, readOutputs } from './lib/outputs.ts';
+
+const [outputsFile, ...units] = process.argv.slice(2);
+if (!outputsFile || units.length === 0)
+  throw new Error('usage: tsx scripts/recount-queue.ts <cdk-outputs.json> <unit code>...');
+const outputs = readOutputs(outputsFile);
+const dossiers = new DossierStore(output(outputs, 'Data', 'DossiersTableName'));
+const counters = new QueueCountStore(output(outputs, 'Data', 'QueueCountsTableName'));
+for (const unit of units) {
+  const before = await counters.read([unit], '');
+  const cells = await recountQueue({ openQueue: dossiers.openQueue.bind(dossiers), counters }, unit);
+  const after = cells.find((cell) => cell.cell === 'tabs')?.by;
+  console.log(
+    `${unit}: all ${before.all} → ${after?.all}, reception ${before.reception} → ${after?.reception}, ${cells.length - 1} officers' own counts set`,
+  );
+}

@@ -1,0 +1,50 @@
+import * as z from 'zod';
+import { type CounterMove, counterMoves, recountedCells } from '../../domain/officers/queue-counts.ts';
+import type { TabFacts } from '../../domain/officers/work-queue.ts';
+
+/** What the counter reads of a Dossiers stream image (an untyped item). */
+const CountedImageSchema = z.object({
+  dossierCode: z.string(),
+  version: z.number().int().optional(),
+  currentAgencyCode: z.string().optional(),
+  queueKey: z.string().optional(),
+  openAssignees: z.array(z.string()).optional(),
+});
+
+export interface QueueCountPorts {
+  counters: {
+    /** Applies a dossier version's moves in one write, once: false when that version was applied. */
+    apply(dossierCode: string, version: number, moves: readonly CounterMove[]): Promise<boolean>;
+  };
+}
+
+/**
+ * Moves the queue's counters by one change of a dossier (a stream record's old and new images). A
+ * change counts under the dossier's new version, so a record delivered again is not counted twice.
+ */
+export async function countQueueChange(
+  ports: QueueCountPorts,
+  change: { before?: unknown; after?: unknown },
+): Promise<void> {
+  const before = change.before === undefined ? undefined : CountedImageSchema.parse(change.before);
+  const after = change.after === undefined ? undefined : CountedImageSchema.parse(change.after);
+  const moves = counterMoves(before, after);
+  const dossier = after ?? before;
+  if (moves.length === 0 || !dossier) return;
+  // A removed dossier has no new version: its removal counts as the one after its last.
+  const version = after ? (after.version ?? 0) : (before?.version ?? 0) + 1;
+  await ports.counters.apply(dossier.dossierCode, version, moves);
+}
+
+export interface QueueRecountPorts {
+  /** The open dossiers of one unit code, as the queue index holds them. */
+  openQueue(code: string): Promise<TabFacts[]>;
+  counters: { replace(unit: string, cells: readonly CounterMove[]): Promise<void> };
+}
+
+/** Sets a unit code's counters to what its open dossiers give: what repairs a drift. */
+export async function recountQueue(ports: QueueRecountPorts, unit: string): Promise<CounterMove[]> {
+  const cells = recountedCells(unit, await ports.openQueue(unit));
+  await ports.counters.replace(unit, cells);
+  return cells;
+}
