@@ -186,9 +186,9 @@ async function measure() {
   const cases: [string, () => ReturnType<typeof timed>][] = [
     ['first page (50, counts)', () => get('/officer/dossiers')],
     ['filtered page (soon, in_progress)', () => get('/officer/dossiers?tab=soon&status=in_progress')],
-    // One in 24 bench dossiers is "Nguyễn Văn An": the search stops at its 50th match.
+    // One in 24 bench dossiers is "Nguyễn Văn An", and other given names begin with "an": it stops at its 50th match.
     ['search, a common given name', () => post('/officer/dossiers/search', { text: 'an' })],
-    // No bench dossier is "Trần Thị Lan": the name index has no key that begins so.
+    // No bench dossier is "Trần Thị Lan": the name index has no key that begins "lan tran thi".
     ['search, no match', () => post('/officer/dossiers/search', { text: 'tran thi lan' })],
     ['next page (cursor)', () => get(`/officer/dossiers?cursor=${encodeURIComponent(cursor)}`)],
   ];
