@@ -21,7 +21,7 @@ import { type CheckedFile, prepareDossier, receptionOf } from '../../shared/doma
 import { newIntakeClaim } from '../../shared/domain/intake/intake-claim.ts';
 import { hashLookupSecret, newLookupSecret } from '../../shared/domain/intake/lookup-secret.ts';
 import { canonicalJson } from '../../shared/domain/intake/receipt.ts';
-import { factsOfDossier } from '../../shared/domain/kpi/kpi.ts';
+import { factsOfDossier, kpiFactsOf } from '../../shared/domain/kpi/kpi.ts';
 import { deadlineWatch } from '../../shared/domain/lifecycle/deadline-alerts.ts';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import { DOSSIER_STATUSES } from '../../shared/domain/lifecycle/dossier-status.ts';
@@ -184,7 +184,11 @@ export async function buildDossierLife(): Promise<DossierLife> {
     receipt,
     status: 'accepted',
   } satisfies DossierRecord;
-  const created: Item = { ...submitted, awaitingRouting: submitted.kpiShard };
+  const created: Item = {
+    ...submitted,
+    ...withKpiFacts(submitted),
+    awaitingRouting: submitted.kpiShard,
+  };
 
   const auditLog = new AuditLog('Audit', 'AuditPending');
   const audit: { entry: AuditEntry; mark: Item }[] = [];
@@ -279,6 +283,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
       version: Number(created.version) + 1,
       history: [...arrived.history, { status: 'accepted', at: acceptedAt, by: officer.id, note: undefined }],
       ...deadlineWatch({ ...record, status: 'accepted' }),
+      ...withKpiFacts(record),
     } as Item,
   };
   append({
@@ -402,6 +407,12 @@ export async function buildDossierLife(): Promise<DossierLife> {
   };
 }
 
+/** The `kpiFacts` map the store writes with the dossier, when it is complete enough to have one. */
+function withKpiFacts(dossier: unknown): Item {
+  const kpiFacts = kpiFactsOf(dossier);
+  return kpiFacts ? { kpiFacts } : {};
+}
+
 /** The item after `DossierStore.applyLifecycle`'s update: lifecycle fields, version + 1, history appended. */
 function lifecycleWrite(before: Item, outcome: LifecycleOutcome): Item {
   const after: Item = { ...before };
@@ -419,7 +430,8 @@ function lifecycleWrite(before: Item, outcome: LifecycleOutcome): Item {
   }
   after.version = Number(before.version) + 1;
   after.history = [...(before.history as HistoryEntry[]), outcome.history];
-  return after;
+  delete after.kpiFacts;
+  return { ...after, ...withKpiFacts(after) };
 }
 
 /**

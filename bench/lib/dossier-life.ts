@@ -1,6 +1,6 @@
 import { TABLES as TABLE_LAYOUT } from '../../shared/config/tables.ts';
 import { PENDING_SHARDS } from '../../shared/domain/audit/audit-anchor.ts';
-import { KPI_FACT_ATTRIBUTES, KPI_INDEX_SHARDS } from '../../shared/domain/kpi/kpi.ts';
+import { KPI_INDEX_ATTRIBUTES, KPI_INDEX_SHARDS } from '../../shared/domain/kpi/kpi.ts';
 import { streamDeltas } from '../../shared/domain/kpi/kpi-events.ts';
 import { dossierEvents } from '../../shared/domain/webhooks/webhooks.ts';
 
@@ -73,7 +73,7 @@ const queueFields = ['procedure', 'status', 'channel', 'receivedAt'];
 /** The Dossiers table and its indexes as `infra/stacks/data-stack.ts` declares them; the floor's beside it. */
 export function dossiersTable(variant: Variant): TableShape {
   const kpi = (other: string) =>
-    variant === 'now' ? [...KPI_FACT_ATTRIBUTES, other] : ['kpiFacts', 'dueAt', other];
+    variant === 'now' ? [...KPI_INDEX_ATTRIBUTES, other] : ['kpiFacts', 'dueAt', other];
   return {
     name: 'Dossiers',
     keys: ['dossierCode'],

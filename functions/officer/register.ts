@@ -18,7 +18,7 @@ const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const store = new DossierStore(env.DOSSIERS_TABLE);
 const ports = {
   dossiers: {
-    receivedBetween: (from: string, to: string) => store.inKpiWindow('received', from, to),
+    receivedBetween: (from: string, to: string) => store.receivedBetween(from, to),
     getMany: (codes: readonly string[]) => store.getMany(codes),
   },
   render: (register: RegisterDocument) => renderRegisterPdf(register, { regular, bold }),

@@ -1,7 +1,7 @@
 import { batchPut } from '../../shared/adapters/dynamodb.ts';
 import type { AgencyRecord, Procedure } from '../../shared/contracts/catalog.ts';
 import { toVietnamIso } from '../../shared/domain/calendar/time.ts';
-import { kpiShardOf } from '../../shared/domain/kpi/kpi.ts';
+import { kpiFactsOf, kpiShardOf } from '../../shared/domain/kpi/kpi.ts';
 import { daysOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import type { DossierStatus } from '../../shared/domain/lifecycle/dossier-status.ts';
@@ -216,8 +216,12 @@ export async function writeDossiers(
     await Promise.all(
       Array.from({ length: 8 }, (_, lane) => {
         const slice = records.slice(start + lane * chunk, start + (lane + 1) * chunk);
+        // As the store writes them: with the facts the KPI indexes project.
         return slice.length > 0
-          ? batchPut(tableName, slice as unknown as Record<string, unknown>[])
+          ? batchPut(
+              tableName,
+              slice.map((record) => ({ ...record, kpiFacts: kpiFactsOf(record) })),
+            )
           : undefined;
       }),
     );

@@ -93,7 +93,7 @@ export const LIFECYCLE_FIELDS = [
   'leaderAlertedAt',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
-import { KPI_INDEX_SHARDS, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
+import { factsOfDossier, KPI_INDEX_SHARDS, kpiFactsOf, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
 import {
   CLOSED_STATUSES,
   OPEN_RANGE,
@@ -146,6 +146,7 @@ export class DossierStore {
                 ...record,
                 ...queueAttributes(record),
                 ...deadlineWatch(record),
+                kpiFacts: kpiFactsOf(record),
                 awaitingRouting: record.kpiShard,
               },
               ConditionExpression: 'attribute_not_exists(dossierCode)',
@@ -337,6 +338,12 @@ export class DossierStore {
         submittedAt: dossier.submittedAt,
       }),
       ...deadlineWatch({ ...outcome.state, kpiShard: dossier.kpiShard }),
+      // The version condition makes the dossier read the one written over, so its facts are exact.
+      kpiFacts: kpiFactsOf({
+        ...dossier,
+        ...outcome.state,
+        attachments: [...dossier.attachments, ...(files ?? [])],
+      }),
     };
     const set = Object.entries(fields).filter(([, value]) => value !== undefined);
     const remove = Object.entries(fields).filter(([, value]) => value === undefined);
@@ -608,6 +615,20 @@ export class DossierStore {
       { names: { '#at': attribute }, values: { ':from': from, ':to': to } },
     );
     for await (const item of items) if (String(item[attribute]) < to) yield item;
+  }
+
+  /**
+   * The codes and receiving units of the dossiers received in [from, to), from the index by time
+   * received, which carries the unit in `kpiFacts`.
+   */
+  async *receivedBetween(
+    from: string,
+    to: string,
+  ): AsyncGenerator<{ dossierCode: string | undefined; agency: { code: string } | undefined }> {
+    for await (const item of this.inKpiWindow('received', from, to)) {
+      const agencyCode = factsOfDossier(item)?.agencyCode;
+      yield { dossierCode: item.dossierCode, agency: agencyCode ? { code: agencyCode } : undefined };
+    }
   }
 
   /** Every page of a query on an index spread over the KPI index shards, shard by shard (`:shard`). */

@@ -3,7 +3,7 @@
  * stack creates the tables from this, and the stores query by the same names, so the two cannot
  * drift apart. No AWS library here: it is read by infrastructure code and by Lambda bundles alike.
  */
-import { KPI_FACT_ATTRIBUTES } from '../domain/kpi/kpi.ts';
+import { KPI_INDEX_ATTRIBUTES } from '../domain/kpi/kpi.ts';
 import { QUEUE_INDEX_ATTRIBUTES } from '../domain/officers/work-queue.ts';
 
 export type KeyType = 'string' | 'number';
@@ -76,7 +76,7 @@ export const TABLES = {
         name: 'byReceivedAt',
         partitionKey: s('kpiShard'),
         sortKey: s('receivedAt'),
-        projection: [...KPI_FACT_ATTRIBUTES, 'settledAt'],
+        projection: [...KPI_INDEX_ATTRIBUTES, 'settledAt'],
       },
       /**
        * Dossiers not yet handed to their tier queue, by the time submitted: a sparse index, since only
@@ -94,7 +94,7 @@ export const TABLES = {
         name: 'bySettledAt',
         partitionKey: s('kpiShard'),
         sortKey: s('settledAt'),
-        projection: [...KPI_FACT_ATTRIBUTES, 'receivedAt'],
+        projection: [...KPI_INDEX_ATTRIBUTES, 'receivedAt'],
       },
       /**
        * The deadline sweep's dossiers: a sparse index of those with a deadline to watch, by its KPI

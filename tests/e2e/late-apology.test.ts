@@ -85,7 +85,7 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
         TableName: dataOutput('DossiersTableName'),
         Key: { dossierCode },
         // The indexes' keys follow the appointment, as the store writes them with every change.
-        UpdateExpression: 'SET dueAt = :past, queueKey = :key, nextDeadline = :next',
+        UpdateExpression: 'SET dueAt = :past, kpiFacts.dueAt = :past, queueKey = :key, nextDeadline = :next',
         ExpressionAttributeValues: {
           ':past': pastDueAt,
           ':key': queueAttributes({

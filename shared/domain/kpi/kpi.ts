@@ -18,7 +18,7 @@ import {
   type StepCountName,
   type StepFacts,
   stepCounts,
-  stepFactsOf,
+  storedStepFactsOf,
 } from './step-kpi.ts';
 
 /**
@@ -155,25 +155,17 @@ export function kpiShardOf(dossierCode: string): string {
   return String(hash % KPI_INDEX_SHARDS);
 }
 
-/** The attributes `factsOfDossier` reads besides the keys: what the recount indexes project. */
-export const KPI_FACT_ATTRIBUTES = [
-  'agency',
-  'procedure',
-  'channel',
-  'attachments',
-  'status',
-  'dueAt',
-  'clock',
-  'result',
-  'supplementRequests',
-  'receipt',
-  'feedback',
-  'process',
-];
+/**
+ * What the recount indexes project besides their keys and `receivedAt`/`settledAt`: the small
+ * `kpiFacts` map the store writes with every change of its inputs, and the citizen's feedback, kept
+ * apart because it is written without the lifecycle's `version`, so a lifecycle change racing it
+ * would otherwise overwrite the rating with the one it read.
+ */
+export const KPI_INDEX_ATTRIBUTES = ['kpiFacts', 'feedback'];
 
 /**
- * What `factsOfDossier` reads of a stored dossier, a stream image or an index projection of one, which
- * are untyped: the attributes it needs must be there, the others are checked only when present.
+ * What `factsOfDossier` reads of a stored dossier or a stream image of one, which are untyped: the
+ * attributes it needs must be there, the others are checked only when present.
  */
 const DossierFactsImageSchema = z.looseObject({
   agency: z.looseObject({ code: z.string(), tier: TierSchema }),
@@ -199,32 +191,120 @@ const DossierFactsImageSchema = z.looseObject({
   // A malformed process loses its steps only, never the dossier's other counts.
   process: ProcessImageSchema.nullish().catch(undefined),
 });
+type DossierFactsImage = z.infer<typeof DossierFactsImageSchema>;
 
-/** The facts of a stored dossier (or of a stream image of one); undefined for an incomplete item. */
-export function factsOfDossier(image: unknown): DossierFacts | undefined {
-  const parsed = DossierFactsImageSchema.safeParse(image);
-  if (!parsed.success) return undefined;
-  const item = parsed.data;
-  return {
+/** A finished step as `kpiFacts` keeps it (times as stored, not parsed). */
+const StoredStepFactsSchema = z.object({
+  process: z.string().min(1),
+  step: z.string().min(1),
+  agencyCode: z.string().min(1),
+  tier: TierSchema,
+  finishedAt: z.string().min(1),
+  timeliness: z.enum(keysOf(TIMELINESS_LABELS)),
+  workingMinutes: z.number().min(0),
+});
+
+/** The facts of a dossier the recount indexes carry, besides `receivedAt`, `settledAt` and `feedback`. */
+export const KpiFactsSchema = z.object({
+  agencyCode: z.string(),
+  tier: TierSchema,
+  procedureCode: z.string().min(1).optional(),
+  channel: ChannelSchema,
+  attachments: z.number().int().min(0),
+  status: DossierStatusSchema,
+  dueAt: z.string().min(1),
+  clockPaused: z.boolean(),
+  timeliness: z.enum(keysOf(TIMELINESS_LABELS)).optional(),
+  supplementRequests: z.number(),
+  receiptSigned: z.boolean(),
+  resultIssued: z.boolean(),
+  resultSigned: z.boolean(),
+  processingWorkingMinutes: z.number().min(0).optional(),
+  steps: z.array(StoredStepFactsSchema),
+});
+export type KpiFacts = z.infer<typeof KpiFactsSchema>;
+
+/** An entry of a recount index: its keys, `receivedAt`/`settledAt`, `kpiFacts` and `feedback`. */
+const KpiIndexImageSchema = z.looseObject({
+  receivedAt: z.string().min(1),
+  settledAt: z.string().nullish(),
+  kpiFacts: KpiFactsSchema,
+  feedback: z.looseObject({ rating: z.number().nullish() }).nullish(),
+});
+
+function kpiFactsOfImage(item: DossierFactsImage): KpiFacts {
+  const facts: KpiFacts = {
     agencyCode: item.agency.code,
     tier: item.agency.tier,
-    procedureCode: item.procedure?.code,
-    receivedAt: new Date(item.receivedAt),
     channel: item.channel,
     attachments: item.attachments?.length ?? 0,
     status: item.status,
-    dueAt: new Date(item.dueAt),
+    dueAt: item.dueAt,
     clockPaused: item.clock !== undefined && item.clock !== null,
-    settledAt: item.settledAt ? new Date(item.settledAt) : undefined,
-    timeliness: item.result?.timeliness ?? undefined,
     supplementRequests: item.supplementRequests ?? 0,
     receiptSigned: Boolean(item.receipt?.signature?.value),
     resultIssued: Boolean(item.result?.documentKey),
     resultSigned: Boolean(item.result?.documentSignature),
-    processingWorkingMinutes: item.result?.processingWorkingMinutes ?? undefined,
-    feedbackRating: item.feedback?.rating ?? undefined,
-    steps: stepFactsOf(item.process),
+    steps: storedStepFactsOf(item.process),
   };
+  // Absent rather than undefined: DynamoDB stores no undefined member of a map.
+  if (item.procedure?.code) facts.procedureCode = item.procedure.code;
+  if (item.result?.timeliness) facts.timeliness = item.result.timeliness;
+  const minutes = item.result?.processingWorkingMinutes;
+  if (minutes !== undefined && minutes !== null) facts.processingWorkingMinutes = minutes;
+  return facts;
+}
+
+/**
+ * The `kpiFacts` map of a dossier as it is after a write (undefined for an incomplete one, such as
+ * a draft): the store writes it with every change of what it is computed from.
+ */
+export function kpiFactsOf(dossier: unknown): KpiFacts | undefined {
+  const parsed = DossierFactsImageSchema.safeParse(dossier);
+  return parsed.success ? kpiFactsOfImage(parsed.data) : undefined;
+}
+
+function factsOf(
+  facts: KpiFacts,
+  times: { receivedAt: string; settledAt?: string | null | undefined },
+  feedbackRating: number | null | undefined,
+): DossierFacts {
+  return {
+    agencyCode: facts.agencyCode,
+    tier: facts.tier,
+    procedureCode: facts.procedureCode,
+    receivedAt: new Date(times.receivedAt),
+    channel: facts.channel,
+    attachments: facts.attachments,
+    status: facts.status,
+    dueAt: new Date(facts.dueAt),
+    clockPaused: facts.clockPaused,
+    settledAt: times.settledAt ? new Date(times.settledAt) : undefined,
+    timeliness: facts.timeliness,
+    supplementRequests: facts.supplementRequests,
+    receiptSigned: facts.receiptSigned,
+    resultIssued: facts.resultIssued,
+    resultSigned: facts.resultSigned,
+    processingWorkingMinutes: facts.processingWorkingMinutes,
+    feedbackRating: feedbackRating ?? undefined,
+    steps: facts.steps.map((step) => ({
+      ...step,
+      finishedAt: new Date(step.finishedAt),
+      workingMinutes: Math.round(step.workingMinutes),
+    })),
+  };
+}
+
+/**
+ * The facts of a stored dossier or a stream image of one (computed from the whole item), or of an
+ * entry of a recount index (read from its `kpiFacts`); undefined for an incomplete item.
+ */
+export function factsOfDossier(image: unknown): DossierFacts | undefined {
+  const whole = DossierFactsImageSchema.safeParse(image);
+  if (whole.success) return factsOf(kpiFactsOfImage(whole.data), whole.data, whole.data.feedback?.rating);
+  const entry = KpiIndexImageSchema.safeParse(image);
+  if (entry.success) return factsOf(entry.data.kpiFacts, entry.data, entry.data.feedback?.rating);
+  return undefined;
 }
 
 /** Counts a change adds for one unit on one local day of one event (receipt, settlement, sending). */

@@ -45,7 +45,7 @@ export interface StepFacts {
   workingMinutes: number;
 }
 
-/** What `stepFactsOf` reads of a dossier's `process` (a stored item or a stream image of one). */
+/** What `storedStepFactsOf` reads of a dossier's `process` (a stored item or a stream image of one). */
 export const ProcessImageSchema = z.looseObject({
   code: z.string().min(1),
   done: z
@@ -62,11 +62,16 @@ export const ProcessImageSchema = z.looseObject({
     .default([]),
 });
 
+/** A finished step as the indicators count it, its time as stored. */
+export type StoredStepFacts = Omit<StepFacts, 'finishedAt'> & { finishedAt: string };
+
 /**
- * The finished steps the indicators count. A step ended by the applicant withdrawing the dossier is
- * left out: its time says nothing about how the unit works.
+ * The finished steps the indicators count, their times as stored. A step ended by the applicant
+ * withdrawing the dossier is left out: its time says nothing about how the unit works.
  */
-export function stepFactsOf(process: z.infer<typeof ProcessImageSchema> | null | undefined): StepFacts[] {
+export function storedStepFactsOf(
+  process: z.infer<typeof ProcessImageSchema> | null | undefined,
+): StoredStepFacts[] {
   if (!process) return [];
   return process.done
     .filter((record) => record.action !== 'withdraw')
@@ -75,9 +80,9 @@ export function stepFactsOf(process: z.infer<typeof ProcessImageSchema> | null |
       step: record.step,
       agencyCode: record.unit.code,
       tier: record.unit.tier,
-      finishedAt: new Date(record.finishedAt),
+      finishedAt: record.finishedAt,
       timeliness: record.timeliness,
-      workingMinutes: Math.round(record.workingMinutes),
+      workingMinutes: record.workingMinutes,
     }));
 }
 
