@@ -116,7 +116,7 @@ async function model() {
     `Prices: ${prices.regionName} (${prices.region}), ${prices.asOf}; bench/prices.json lists each source.`,
   );
   console.log(
-    `Item sizes (bytes): dossier at intake ${itemSize(life.stages.created)}, at the end ${itemSize(life.stages.feedback)} (floor: ${itemSize(floor.items.created)} and ${itemSize(floor.items.feedback)}); receipt ${itemSize({ receipt: life.stages.created.receipt })}; KPI period item (${ASSUMPTIONS.units} units) ${itemSize(kpiPeriod)}.`,
+    `Item sizes (bytes): dossier at intake ${itemSize(life.stages.created)}, at the end ${itemSize(life.stages.feedback)} (floor: ${itemSize(floor.items.created)} and ${itemSize(floor.items.feedback)}); receipt (signed at reception) ${itemSize({ receipt: life.stages.accepted.receipt })}; KPI period item (${ASSUMPTIONS.units} units) ${itemSize(kpiPeriod)}.`,
   );
   console.log('\nThe life of one dossier, request by request (now):');
   console.table(now.steps);
