@@ -209,7 +209,7 @@ describe('what a new dossier keeps for the officers’ search', () => {
   const officer = { id: 'sub-9', username: 'tiep-nhan-1' };
 
   it.each(['online', 'counter'] as const)(
-    'a %s dossier keeps the name folded and the ID number only as a keyed digest',
+    'a %s dossier keeps the name folded, given name first, and the ID number only as a keyed digest',
     async (channel) => {
       const memory = await withPdfUpload();
       const request = {
@@ -223,7 +223,7 @@ describe('what a new dossier keeps for the officers’ search', () => {
       const record = memory.dossiers.records.get(outcome.answer.dossierCode as string);
       expect(record).toMatchObject({
         applicantName: 'Trần Thị Bình',
-        searchName: 'tran thi binh',
+        searchName: 'binh tran thi',
         idDigests: [memoryDigest('038099001234')],
       });
       expect(JSON.stringify(record?.idDigests)).not.toContain('038099001234');
