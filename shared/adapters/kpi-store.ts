@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   DeleteCommand,
@@ -295,7 +296,8 @@ export class KpiRowStore {
         Item: {
           ...drift,
           period: `${DRIFT_PREFIX}${drift.period}`,
-          scopeKey: drift.recountedAt,
+          // Times are to the second: two recounts of the same second must both be kept.
+          scopeKey: `${drift.recountedAt}#${randomUUID()}`,
           recounted: drift.period,
         },
       }),
