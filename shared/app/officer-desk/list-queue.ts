@@ -136,7 +136,17 @@ export async function searchQueue(
   const [exact, named, counts] = await Promise.all([
     resumed ? [] : exactMatches(ports, text, identifier),
     /\p{L}/u.test(name)
-      ? Promise.all(codes.map((code) => firstByName(ports, code, name, resumed?.after, limit + 1, keep)))
+      ? Promise.all(
+          codes.map((code) =>
+            firstKept(
+              (position, size) => ports.search.namePage(code, name, position, size),
+              namePosition,
+              resumed?.after,
+              limit + 1,
+              keep,
+            ),
+          ),
+        )
       : [],
     countQueue(ports, codes, context),
   ]);
@@ -172,31 +182,6 @@ async function exactMatches(ports: SearchPorts, text: string, identifier: string
       : Promise.resolve([]);
   const found = (await Promise.all([byCode, byIdentifier])).flat();
   return [...new Map(found.map((item) => [item.dossierCode, item])).values()];
-}
-
-/** The first `wanted` items of one code's name index that `keep` keeps, from `after` on. */
-async function firstByName(
-  ports: SearchPorts,
-  code: string,
-  prefix: string,
-  after: NamePosition | undefined,
-  wanted: number,
-  keep: (item: QueueItem) => boolean,
-): Promise<QueueItem[]> {
-  const found: QueueItem[] = [];
-  let position = after;
-  let size = wanted;
-  for (;;) {
-    const { items, more } = await ports.search.namePage(code, prefix, position, size);
-    for (const item of items) {
-      if (keep(item)) found.push(item);
-      if (found.length === wanted) return found;
-    }
-    const last = items.at(-1);
-    if (!more || !last) return found;
-    position = namePosition(last);
-    size = Math.max(size, READ_PAGE);
-  }
 }
 
 interface Reading {
@@ -254,7 +239,17 @@ async function readQueue(ports: QueuePorts, unit: Unit, officer: Officer, readin
   const keep = (item: QueueItem) => inTab(item, tab, context) && reading.keep(item, context);
   const codes = unitCodes(unit);
   const [found, counts] = await Promise.all([
-    Promise.all(codes.map((code) => firstMatches(ports, code, range, after, limit + 1, keep))),
+    Promise.all(
+      codes.map((code) =>
+        firstKept(
+          (position, size) => ports.dossiers.queuePage(code, range, position, size),
+          (item): QueuePosition => ({ queueKey: item.queueKey, dossierCode: item.dossierCode }),
+          after,
+          limit + 1,
+          keep,
+        ),
+      ),
+    ),
     countQueue(ports, codes, context),
   ]);
   // Each code gave its first `limit + 1` matches, so the first `limit + 1` of all are among them.
@@ -270,12 +265,14 @@ async function readQueue(ports: QueuePorts, unit: Unit, officer: Officer, readin
   };
 }
 
-/** The first `wanted` items of one partition that `keep` keeps, read page by page. */
-async function firstMatches(
-  ports: QueuePorts,
-  code: string,
-  range: QueueKeyRange | undefined,
-  after: QueuePosition | undefined,
+/**
+ * The first `wanted` items that `keep` keeps, read page by page from `after` on: the first page asks
+ * for what is wanted, the next ones for at least `READ_PAGE`.
+ */
+async function firstKept<P>(
+  read: (after: P | undefined, size: number) => Promise<{ items: QueueItem[]; more: boolean }>,
+  positionOf: (item: QueueItem) => P,
+  after: P | undefined,
   wanted: number,
   keep: (item: QueueItem) => boolean,
 ): Promise<QueueItem[]> {
@@ -283,14 +280,14 @@ async function firstMatches(
   let position = after;
   let size = wanted;
   for (;;) {
-    const { items, more } = await ports.dossiers.queuePage(code, range, position, size);
+    const { items, more } = await read(position, size);
     for (const item of items) {
       if (keep(item)) found.push(item);
       if (found.length === wanted) return found;
     }
     const last = items.at(-1);
     if (!more || !last) return found;
-    position = { queueKey: last.queueKey, dossierCode: last.dossierCode };
+    position = positionOf(last);
     size = Math.max(size, READ_PAGE);
   }
 }
