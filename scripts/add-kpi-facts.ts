@@ -6,11 +6,9 @@
  *   npx tsx scripts/add-kpi-facts.ts <cdk-outputs.json>
  */
 import { isDeepStrictEqual } from 'node:util';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { allPages, documentClient } from '../shared/adapters/dynamodb.ts';
 import { StoredDossierPartSchema } from '../shared/adapters/stored-items.ts';
 import { kpiFactsOf } from '../shared/domain/kpi/kpi.ts';
+import { scanDossiers, setUnlessChanged } from './lib/dossier-backfill.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 
 const [outputsFile] = process.argv.slice(2);
@@ -34,16 +32,7 @@ const fields = [
   'process',
   'kpiFacts',
 ];
-const items = await allPages<Record<string, unknown>>((startKey) =>
-  documentClient.send(
-    new ScanCommand({
-      TableName: table,
-      ProjectionExpression: fields.map((_, index) => `#f${index}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(fields.map((field, index) => [`#f${index}`, field])),
-      ExclusiveStartKey: startKey,
-    }),
-  ),
-);
+const items = await scanDossiers(table, fields);
 let added = 0;
 let changedMeanwhile = 0;
 for (const item of items) {
@@ -51,22 +40,8 @@ for (const item of items) {
   if (!dossier?.dossierCode || dossier.version === undefined) continue;
   const kpiFacts = kpiFactsOf(item);
   if (!kpiFacts || isDeepStrictEqual(item.kpiFacts, kpiFacts)) continue;
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { dossierCode: dossier.dossierCode },
-        UpdateExpression: 'SET kpiFacts = :facts',
-        ConditionExpression: '#version = :version',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: { ':facts': kpiFacts, ':version': dossier.version },
-      }),
-    );
-    added += 1;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    changedMeanwhile += 1;
-  }
+  if (await setUnlessChanged(table, dossier.dossierCode, dossier.version, { kpiFacts })) added += 1;
+  else changedMeanwhile += 1;
 }
 console.log(
   `${added} dossiers given their KPI facts, ${changedMeanwhile} changed meanwhile (their change wrote them), ${items.length} read`,

@@ -6,11 +6,9 @@
  * wrote (each update is conditional on the version read).
  *   npx tsx scripts/index-open-dossiers.ts <cdk-outputs.json>
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { allPages, documentClient } from '../shared/adapters/dynamodb.ts';
 import { StoredDossierPartSchema } from '../shared/adapters/stored-items.ts';
 import { deadlineWatch } from '../shared/domain/lifecycle/deadline-alerts.ts';
+import { scanDossiers, setUnlessChanged } from './lib/dossier-backfill.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 
 const [outputsFile] = process.argv.slice(2);
@@ -28,16 +26,7 @@ const fields = [
   'deadlineShard',
   'nextDeadline',
 ];
-const items = await allPages<Record<string, unknown>>((startKey) =>
-  documentClient.send(
-    new ScanCommand({
-      TableName: table,
-      ProjectionExpression: fields.map((_, index) => `#f${index}`).join(', '),
-      ExpressionAttributeNames: Object.fromEntries(fields.map((field, index) => [`#f${index}`, field])),
-      ExclusiveStartKey: startKey,
-    }),
-  ),
-);
+const items = await scanDossiers(table, fields);
 let indexed = 0;
 let changedMeanwhile = 0;
 for (const item of items) {
@@ -48,26 +37,12 @@ for (const item of items) {
   const watch = deadlineWatch({ ...dossier, status, kpiShard });
   if (!watch.deadlineShard || !watch.nextDeadline) continue;
   if (item.deadlineShard === watch.deadlineShard && item.nextDeadline === watch.nextDeadline) continue;
-  try {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: table,
-        Key: { dossierCode },
-        UpdateExpression: 'SET deadlineShard = :shard, nextDeadline = :next',
-        ConditionExpression: '#version = :version',
-        ExpressionAttributeNames: { '#version': 'version' },
-        ExpressionAttributeValues: {
-          ':shard': watch.deadlineShard,
-          ':next': watch.nextDeadline,
-          ':version': version,
-        },
-      }),
-    );
-    indexed += 1;
-  } catch (error) {
-    if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    changedMeanwhile += 1;
-  }
+  const set = await setUnlessChanged(table, dossierCode, version, {
+    deadlineShard: watch.deadlineShard,
+    nextDeadline: watch.nextDeadline,
+  });
+  if (set) indexed += 1;
+  else changedMeanwhile += 1;
 }
 console.log(
   `${indexed} open dossiers indexed, ${changedMeanwhile} changed meanwhile (their change indexed them), ${items.length} read`,
