@@ -1,37 +1,16 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { kpiFactsOf } from '../../shared/domain/kpi/kpi.ts';
-import { completeDossierRequest, dataOutput, dynamo, postJson, readDossier } from '../support/deployment.ts';
-import { receiveDossier, signInOfficer } from '../support/officers.ts';
+import { readDossier } from '../support/deployment.ts';
+import { receivedDossierWithout, runUpgradeScript } from '../support/upgrade.ts';
 
-const run = promisify(execFile);
-const UNIT = '000.17.22.H56';
-const addKpiFacts = () =>
-  run(
-    'npx',
-    ['tsx', 'scripts/add-kpi-facts.ts', resolve(process.env.MOTCUA_OUTPUTS ?? '.local/outputs-local.json')],
-    { env: process.env },
-  );
+const addKpiFacts = () => runUpgradeScript('scripts/add-kpi-facts.ts');
 
 describe('adding the KPI facts to dossiers stored before the recount indexes projected them', () => {
   let dossierCode: string;
 
   beforeAll(async () => {
-    const desk = await signInOfficer(UNIT, ['tiep_nhan']);
-    dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest())).body
-      .dossierCode;
-    await receiveDossier(desk, dossierCode);
     // A dossier written by the version before: its writes set no `kpiFacts`.
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: dataOutput('DossiersTableName'),
-        Key: { dossierCode },
-        UpdateExpression: 'REMOVE kpiFacts',
-      }),
-    );
+    dossierCode = await receivedDossierWithout(['kpiFacts']);
   });
 
   it('gives each received dossier the map its next write would give it, once', async () => {
