@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
 import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_FUNCTIONS } from '../../../functions/api.ts';
 import { writeOpenApiDocument } from '../../../infra/api-build.ts';
+import { bundleMetafile } from '../../support/bundle.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -30,21 +30,8 @@ function namedRuntimeImports(file: string, module: string): string[] {
 
 /** The files that put code into a handler's bundle (esbuild, as the functions are built; pages' HTML left out). */
 async function bundledInputs(handler: string): Promise<string[]> {
-  const result = await build({
-    entryPoints: [path.join(ROOT, 'functions', handler)],
-    absWorkingDir: ROOT,
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    loader: { '.ttf': 'binary' },
-    external: ['*.html'],
-    logLevel: 'silent',
-  });
-  return Object.values(result.metafile.outputs).flatMap((output) =>
+  const metafile = await bundleMetafile(path.join('functions', handler));
+  return Object.values(metafile.outputs).flatMap((output) =>
     Object.entries(output.inputs)
       .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
       .map(([input]) => input),

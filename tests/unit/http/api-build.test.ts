@@ -2,13 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_FUNCTIONS, SPEC_MODULES } from '../../../functions/api.ts';
 import { officerProfileSpec } from '../../../functions/officer/me.spec.ts';
 import { writeOpenApiDocument, writeServedEntry } from '../../../infra/api-build.ts';
 import type { ApiFunctionSpec } from '../../../shared/http/endpoint-spec.ts';
 import { openApiDocument } from '../../../shared/http/openapi.ts';
+import { bundleMetafile } from '../../support/bundle.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -90,19 +90,5 @@ describe('the entries generated for specs wired by serve()', () => {
 
 /** The project files esbuild puts into a bundle from `entry` (pages' HTML left out). */
 async function bundledInputs(entry: string): Promise<string[]> {
-  const result = await build({
-    entryPoints: [entry],
-    absWorkingDir: ROOT,
-    bundle: true,
-    write: false,
-    metafile: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    loader: { '.ttf': 'binary' },
-    external: ['*.html'],
-    logLevel: 'silent',
-  });
-  return Object.keys(result.metafile.inputs);
+  return Object.keys((await bundleMetafile(path.relative(ROOT, path.resolve(ROOT, entry)))).inputs);
 }
