@@ -2,6 +2,8 @@ import { TABLES as TABLE_LAYOUT } from '../../shared/config/tables.ts';
 import { PENDING_SHARDS } from '../../shared/domain/audit/audit-anchor.ts';
 import { KPI_INDEX_ATTRIBUTES, KPI_INDEX_SHARDS } from '../../shared/domain/kpi/kpi.ts';
 import { streamDeltas } from '../../shared/domain/kpi/kpi-events.ts';
+import { counterMoves } from '../../shared/domain/officers/queue-counts.ts';
+import { queueAttributes } from '../../shared/domain/officers/work-queue.ts';
 import { dossierEvents } from '../../shared/domain/webhooks/webhooks.ts';
 
 const DOSSIER_INDEXES = TABLE_LAYOUT.dossiers.indexes;
@@ -120,6 +122,7 @@ const TABLES = {
   officers: plain('Officers', ['officerId']),
   webhooks: plain('Webhooks', ['pk', 'sk']),
   documents: plain('Documents', ['pk', 'sk']),
+  queueCounts: plain('QueueCounts', ['pk', 'sk']),
 };
 
 /** A counter cell as the KPI stream consumer leaves it: a unit's counts for one period and shard. */
@@ -137,6 +140,25 @@ const DEADLINE_KEYS: Item = {
   deadlineShard: '3',
   nextDeadline: '2026-11-27T17:00:00+07:00',
 };
+
+/**
+ * A stage as the store keeps it for the queue: the life's items are built without the queue
+ * attributes the store adds at each write (`currentAgencyCode`, `queueKey`, `openAssignees`).
+ */
+function asStored(item: Item | undefined) {
+  if (!item) return undefined;
+  const agency = item.agency as { code?: string } | undefined;
+  const { queueKey, openAssignees } = queueAttributes(item as never);
+  return {
+    currentAgencyCode: (item.currentAgencyCode as string | undefined) ?? agency?.code,
+    queueKey,
+    openAssignees,
+  };
+}
+
+/** The queue counter's items: a dossier's last counted version, and a unit's tab counts. */
+const QUEUE_APPLIED: Item = { pk: 'dossier#000.17.22.H56-261124-0001', sk: 'applied', version: 7 };
+const QUEUE_CELL: Item = { pk: 'unit#000.17.22.H56', sk: 'tabs', all: 1234, reception: 140 };
 
 const COUNTER_CELL: Item = {
   bucket: 'd2026-11-24#3',
@@ -411,8 +433,10 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
     write(d, 'UpdateItem', s.returned, s.feedback),
   ]);
 
-  // Every change of the dossier reaches the KPI counter and the webhook dispatcher through the
-  // table's stream (Lambda's stream reads are free); at a province's rate a batch holds one change.
+  // Every change of the dossier reaches the KPI counter, the webhook dispatcher and the queue counter
+  // through the table's stream (Lambda's stream reads are free); at a province's rate a batch holds
+  // one change. The queue counter writes, in one transaction, the version it applies and each cell
+  // the change moves (the unit's tabs, an assignee's `mine`).
   const changes: [string, Item | undefined, Item][] = [
     ['created', undefined, s.created],
     ...(floor ? [] : ([['marked queued', s.created, s.queued]] as [string, Item, Item][])),
@@ -427,13 +451,26 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
     const deltas = streamDeltas([{ table: 'dossiers', before, after }]);
     const cells = deltas.flow.size + deltas.open.size;
     const events = dossierEvents(before as never, after as never);
+    const queueMoves = counterMoves(asStored(before), asStored(after));
     step(
-      `Stream: ${change} (${cells} KPI cells, ${events.length} webhook events)`,
+      `Stream: ${change} (${cells} KPI cells, ${events.length} webhook events, ${queueMoves.length} queue cells)`,
       [
         ...Array.from({ length: cells }, () => write(kpiCounters, 'UpdateItem', COUNTER_CELL, COUNTER_CELL)),
         ...(events.length > 0 ? [read(webhooks, 'Query', missing, 'strong')] : []),
+        ...(queueMoves.length > 0
+          ? [
+              transaction(
+                [TABLES.queueCounts, QUEUE_APPLIED, QUEUE_APPLIED],
+                ...queueMoves.map((): [TableShape, Item, Item] => [
+                  TABLES.queueCounts,
+                  QUEUE_CELL,
+                  QUEUE_CELL,
+                ]),
+              ),
+            ]
+          : []),
       ],
-      { apiRequests: 0, invocations: 2 },
+      { apiRequests: 0, invocations: 3 },
     );
   }
   if (appended !== life.audit.length)
