@@ -8,7 +8,7 @@ import {
   STATES,
   stateText,
 } from './document-words.ts';
-import { showFile } from './dossier-view.ts';
+import { viewFileButton } from './dossier-view.ts';
 import { both, h, labelled, list, record, str, timeText } from './elements.ts';
 import { failureOf, jsonPost, type OfficerCall } from './officer-api.ts';
 import { controlValue, dataTable, markCurrent, onSubmit, section, viewTitle } from './sections.ts';
@@ -403,16 +403,12 @@ function attachmentViewer(
   if (!files.length) return h('p', {}, 'Không có tệp đính kèm. / No attachments.');
   const viewer = h('div', { id: 'file-viewer', 'aria-live': 'polite' });
   const items = files.map((file, index) => {
-    const name = str(file.name) ?? `#${index + 1}`;
-    const button = h('button', { type: 'button', class: 'secondary' }, `Xem / View: ${name}`);
-    button.addEventListener('click', () =>
-      showFile(
-        context,
-        `/officer/documents/${encodeURIComponent(id)}/attachments/${index}`,
-        viewer,
-        name,
-        str(file.contentType),
-      ),
+    const button = viewFileButton(
+      context,
+      `/officer/documents/${encodeURIComponent(id)}/attachments/${index}`,
+      viewer,
+      str(file.name) ?? `#${index + 1}`,
+      str(file.contentType),
     );
     return h('li', {}, button, ` — ${Math.ceil(Number(file.size ?? 0) / 1024)} KB`);
   });

@@ -86,6 +86,19 @@ export async function showFile(
   open.focus();
 }
 
+/** A "View" button that opens one file of `path` in `viewer` through the link the API gives. */
+export function viewFileButton(
+  context: Pick<DossierContext, 'call' | 'showError'>,
+  path: string,
+  viewer: HTMLElement,
+  name: string,
+  contentType: string | undefined,
+): HTMLElement {
+  const button = h('button', { type: 'button', class: 'secondary' }, `Xem / View: ${name}`);
+  button.addEventListener('click', () => showFile(context, path, viewer, name, contentType));
+  return button;
+}
+
 function attachmentsBox(
   context: DossierContext,
   code: string,
@@ -94,16 +107,12 @@ function attachmentsBox(
   const attachments = list(dossier.attachments).map(record);
   const viewer = h('div', { id: 'file-viewer', 'aria-live': 'polite' });
   const items = attachments.map((attachment, index) => {
-    const name = str(attachment.fileName) ?? `#${index + 1}`;
-    const button = h('button', { type: 'button', class: 'secondary' }, `Xem / View: ${name}`);
-    button.addEventListener('click', () =>
-      showFile(
-        context,
-        `/officer/dossiers/${encodeURIComponent(code)}/attachments/${index}`,
-        viewer,
-        name,
-        str(attachment.contentType),
-      ),
+    const button = viewFileButton(
+      context,
+      `/officer/dossiers/${encodeURIComponent(code)}/attachments/${index}`,
+      viewer,
+      str(attachment.fileName) ?? `#${index + 1}`,
+      str(attachment.contentType),
     );
     return h('li', {}, str(attachment.documentCode) ? `${str(attachment.documentCode)}: ` : '', button);
   });
