@@ -159,17 +159,9 @@ export async function searchQueue(
       .filter((item) => !leading.has(item.dossierCode))
       .sort(compareName),
   ];
-  const page = merged.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    agencyCode: unit.code,
-    tab,
-    counts,
-    dossiers: page.map((item) => queueLine(ports, item, context)),
-    ...(merged.length > limit && last
-      ? { nextCursor: encodeNameCursor(leading.has(last.dossierCode) ? undefined : namePosition(last)) }
-      : {}),
-  };
+  return queueAnswer(ports, { unit, tab, counts, context }, merged, limit, (last) =>
+    encodeNameCursor(leading.has(last.dossierCode) ? undefined : namePosition(last)),
+  );
 }
 
 /** Dossiers whose code is the text, or whose applicant has the identifier the text is, in any unit. */
@@ -230,6 +222,30 @@ function queueLine(ports: QueuePorts, item: QueueItem, context: TabContext & { a
   };
 }
 
+/** The first `limit` of `merged` as the API answers them, with a cursor when more follow. */
+function queueAnswer<Counts, Tab extends string>(
+  ports: QueuePorts,
+  {
+    unit,
+    tab,
+    counts,
+    context,
+  }: { unit: Unit; tab: Tab; counts: Counts; context: TabContext & { at: Date } },
+  merged: QueueItem[],
+  limit: number,
+  cursorAfter: (last: QueueItem) => string,
+) {
+  const page = merged.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    agencyCode: unit.code,
+    tab,
+    counts,
+    dossiers: page.map((item) => queueLine(ports, item, context)),
+    ...(merged.length > limit && last ? { nextCursor: cursorAfter(last) } : {}),
+  };
+}
+
 async function readQueue(ports: QueuePorts, unit: Unit, officer: Officer, reading: Reading) {
   const context = tabContext(ports, officer);
   const { tab } = reading;
@@ -254,15 +270,7 @@ async function readQueue(ports: QueuePorts, unit: Unit, officer: Officer, readin
   ]);
   // Each code gave its first `limit + 1` matches, so the first `limit + 1` of all are among them.
   const merged = found.flat().sort(compareQueue);
-  const page = merged.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    agencyCode: unit.code,
-    tab,
-    counts,
-    dossiers: page.map((item) => queueLine(ports, item, context)),
-    ...(merged.length > limit && last ? { nextCursor: encodeCursor(last) } : {}),
-  };
+  return queueAnswer(ports, { unit, tab, counts, context }, merged, limit, encodeCursor);
 }
 
 /**
