@@ -24,6 +24,25 @@ export function memoryLog() {
 }
 
 /** A clock standing at `start` (Vietnam time) that a test moves on by hand. */
+/**
+ * A presigner that records what it was asked to link and answers a link that names the key and its
+ * lifetime, as S3's presigned GET does.
+ */
+export function memoryPresigner() {
+  const links: { key: string; seconds: number; contentType: string; contentDisposition: string }[] = [];
+  const files = {
+    presignFile: async (
+      key: string,
+      seconds: number,
+      response: { contentType: string; contentDisposition: string },
+    ) => {
+      links.push({ key, seconds, ...response });
+      return `https://bucket.test/${key}?X-Amz-Expires=${seconds}`;
+    },
+  };
+  return { files, links };
+}
+
 export function memoryClock(start = '2026-12-01T09:00:00+07:00') {
   let at = Date.parse(start);
   return {

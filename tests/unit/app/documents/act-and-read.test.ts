@@ -13,7 +13,7 @@ import { canonicalJson } from '../../../../shared/domain/intake/receipt.ts';
 import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
 import { dispatchRequest } from '../fixtures.ts';
-import { commune, district, memoryLog, province } from '../memory.ts';
+import { commune, district, memoryLog, memoryPresigner, province } from '../memory.ts';
 import { memoryDocuments } from './memory-documents.ts';
 
 /** A document the province sent to a commune and a district, both copies arrived. */
@@ -191,20 +191,11 @@ describe("a unit's document boxes", () => {
 
   it('links the sender and each recipient to an attachment, shown in the browser, and no other unit', async () => {
     const { ports, id, files, headers, clock } = await sent();
-    const presigned: { key: string; seconds: number; contentType: string; contentDisposition: string }[] = [];
+    const { files: presigner, links: presigned } = memoryPresigner();
     const { log, lines } = memoryLog();
     const linkPorts = {
       documents: ports.documents,
-      files: {
-        presignFile: async (
-          key: string,
-          seconds: number,
-          response: { contentType: string; contentDisposition: string },
-        ) => {
-          presigned.push({ key, seconds, ...response });
-          return `https://bucket.example/${key}?X-Amz-Signature=abc`;
-        },
-      },
+      files: presigner,
       log,
       now: clock.now,
     };
@@ -212,7 +203,7 @@ describe("a unit's document boxes", () => {
     for (const unitCode of [province.code, commune.code, district.code]) {
       const link = await documentAttachmentLink(linkPorts, { unitCode, id, index: 0, officerId: 'sub-1' });
       expect(link).toEqual({
-        url: `https://bucket.example/${stored?.key}?X-Amz-Signature=abc`,
+        url: `https://bucket.test/${stored?.key}?X-Amz-Expires=300`,
         expiresAt: '2026-12-01T09:05:00+07:00',
         fileName: 'cong-van.pdf',
         contentType: 'application/pdf',

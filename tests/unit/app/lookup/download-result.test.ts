@@ -3,7 +3,7 @@ import { downloadResult } from '../../../../shared/app/lookup/download-result.ts
 import { hashLookupSecret } from '../../../../shared/domain/intake/lookup-secret.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { codeOf } from '../fixtures.ts';
-import { dossier, memoryAudit, memoryClock } from '../memory.ts';
+import { dossier, memoryAudit, memoryClock, memoryPresigner } from '../memory.ts';
 import { memoryGate } from '../memory-ports.ts';
 
 const code = 'H56.17.22-261201-0001';
@@ -32,20 +32,11 @@ const settled = (overrides: Partial<DossierRecord> = {}) =>
 
 function citizen(record: DossierRecord, presented: string | undefined) {
   const { audit, chains } = memoryAudit();
-  const links: { key: string; seconds: number; contentType: string; contentDisposition: string }[] = [];
+  const { files, links } = memoryPresigner();
   const ports = {
     gate: memoryGate(presented),
     dossiers: { get: async (wanted: string) => (wanted === record.dossierCode ? record : undefined) },
-    files: {
-      presignFile: async (
-        key: string,
-        seconds: number,
-        response: { contentType: string; contentDisposition: string },
-      ) => {
-        links.push({ key, seconds, ...response });
-        return `https://bucket.test/${key}?X-Amz-Expires=${seconds}`;
-      },
-    },
+    files,
     audit,
     publicBaseUrl: 'https://dichvucong.test/',
     now: memoryClock().now,

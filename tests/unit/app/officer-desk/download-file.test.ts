@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { officerFileLink, type RequestedFile } from '../../../../shared/app/officer-desk/download-file.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { codeOf } from '../fixtures.ts';
-import { commune, district, dossier, memoryAudit, memoryClock, memoryLog } from '../memory.ts';
+import {
+  commune,
+  district,
+  dossier,
+  memoryAudit,
+  memoryClock,
+  memoryLog,
+  memoryPresigner,
+} from '../memory.ts';
 
 const code = 'H56.17.22-261201-0001';
 const officer = { id: 'sub-7', username: 'can-bo-le', agencyCode: commune.code };
@@ -26,19 +34,10 @@ const held = (overrides: Partial<DossierRecord> = {}) =>
 function desk(record: DossierRecord) {
   const { audit, chains } = memoryAudit();
   const { log, lines } = memoryLog();
-  const links: { key: string; seconds: number; contentType: string; contentDisposition: string }[] = [];
+  const { files, links } = memoryPresigner();
   const ports = {
     dossiers: { get: async (wanted: string) => (wanted === record.dossierCode ? record : undefined) },
-    files: {
-      presignFile: async (
-        key: string,
-        seconds: number,
-        response: { contentType: string; contentDisposition: string },
-      ) => {
-        links.push({ key, seconds, ...response });
-        return `https://bucket.test/${key}`;
-      },
-    },
+    files,
     audit,
     log,
     now: memoryClock().now,
@@ -53,7 +52,7 @@ describe('an officer opening a dossier’s files', () => {
     const { open, links, chains, lines } = desk(held());
     const link = await open({ kind: 'attachment', index: 0 });
     expect(link).toEqual({
-      url: `https://bucket.test/${own('attachments', 'a1.pdf')}`,
+      url: `https://bucket.test/${own('attachments', 'a1.pdf')}?X-Amz-Expires=300`,
       expiresAt: '2026-12-01T09:05:00+07:00',
       fileName: 'Tờ khai đăng ký khai sinh.pdf',
       contentType: 'application/pdf',
