@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import {
@@ -10,6 +10,7 @@ import {
   waitFor,
 } from '../support/deployment.ts';
 import { officerAct, officerGet, settleDossier, signInOfficer } from '../support/officers.ts';
+import { testSourceAddress } from '../support/source-address.ts';
 
 const COMMUNE = '000.17.22.H56';
 const OTHER_UNIT = '000.18.22.H56';
@@ -31,10 +32,8 @@ interface ResultLink extends FileLink {
   verifyUrl: string;
 }
 
-/** An address of the documentation range per call: lockout counts stay this test's own. */
-const testAddress = () => `203.0.113.${randomInt(1, 255)}, 198.51.100.${randomInt(1, 255)}`;
 
-const citizenResult = <T = ResultLink>(code: string, secret: string, source = testAddress()) =>
+const citizenResult = <T = ResultLink>(code: string, secret: string, source = testSourceAddress()) =>
   api<T>(`/dossiers/${encodeURIComponent(code)}/result`, {
     headers: { 'x-lookup-secret': secret, 'x-forwarded-for': source },
   });
@@ -162,7 +161,7 @@ describe('the result reaches the citizen, and officers open the dossier’s file
   });
 
   it('answers a wrong secret as an unknown dossier, and counts it toward the lookup lock', async () => {
-    const attacker = testAddress();
+    const attacker = testSourceAddress();
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       const wrong = await citizenResult<ErrorAnswer>(code, randomUUID().replaceAll('-', ''), attacker);
       expect(wrong.status).toBe(404);
@@ -170,7 +169,7 @@ describe('the result reaches the citizen, and officers open the dossier’s file
     }
     // The lock is the code's, on every lookup route: the status lookup waits too.
     const locked = await api<ErrorAnswer>(`/dossiers/${encodeURIComponent(code)}`, {
-      headers: { 'x-lookup-secret': secret, 'x-forwarded-for': testAddress() },
+      headers: { 'x-lookup-secret': secret, 'x-forwarded-for': testSourceAddress() },
     });
     expect(locked.status).toBe(429);
     expect(locked.body.error.code).toBe('TOO_MANY_ATTEMPTS');

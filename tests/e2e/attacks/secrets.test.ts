@@ -1,4 +1,4 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,17 +12,13 @@ import {
   submittedDossier,
 } from '../../support/deployment.ts';
 import { recordAtCounter } from '../../support/officers.ts';
+import { testSourceAddress } from '../../support/source-address.ts';
 
 interface Submitted {
   dossierCode: string;
   lookupSecret: string;
 }
 
-/**
- * An address of the documentation range per run: the emulator takes the caller's address from
- * X-Forwarded-For, so these tests neither share a count with other tests nor with an earlier run.
- */
-const testAddress = () => `203.0.113.${randomInt(1, 255)}, 198.51.100.${randomInt(1, 255)}`;
 const wrongSecret = () => randomUUID().replaceAll('-', '');
 
 const submit = (): Promise<Submitted> => submittedDossier();
@@ -60,14 +56,14 @@ describe('lookup secrets in the URL', () => {
       expect(answer.body.error.code).toBe('LOOKUP_SECRET_IN_QUERY');
     }
     // Nothing was withdrawn by the refused request.
-    expect((await lookup(dossier.dossierCode, dossier.lookupSecret, testAddress())).status).toBe(200);
+    expect((await lookup(dossier.dossierCode, dossier.lookupSecret, testSourceAddress())).status).toBe(200);
   });
 });
 
 describe('guessing a lookup secret', () => {
   it('locks a code after 5 wrong secrets: the 6th and even the right secret get 429 with Retry-After', async () => {
     const dossier = await submit();
-    const attacker = testAddress();
+    const attacker = testSourceAddress();
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       expect((await lookup(dossier.dossierCode, wrongSecret(), attacker)).status).toBe(404);
     }
@@ -81,24 +77,24 @@ describe('guessing a lookup secret', () => {
     expect(sixth.body.error?.message.en).toMatch(/try again in 15 minutes \(at \d\d:\d\d/);
 
     // The lock is on the code: its owner, from elsewhere and with the right secret, waits too.
-    const owner = await lookup(dossier.dossierCode, dossier.lookupSecret, testAddress());
+    const owner = await lookup(dossier.dossierCode, dossier.lookupSecret, testSourceAddress());
     expect(owner.status).toBe(429);
     expect(Number(owner.headers.get('retry-after'))).toBeGreaterThan(0);
     const form = await api(`/dossiers/${encodeURIComponent(dossier.dossierCode)}/forms/01`, {
-      headers: { 'x-lookup-secret': dossier.lookupSecret, 'x-forwarded-for': testAddress() },
+      headers: { 'x-lookup-secret': dossier.lookupSecret, 'x-forwarded-for': testSourceAddress() },
     });
     expect(form.status).toBe(429);
 
     // Another dossier, looked up from another address, is not affected.
     const other = await submit();
-    const answer = await lookup(other.dossierCode, other.lookupSecret, testAddress());
+    const answer = await lookup(other.dossierCode, other.lookupSecret, testSourceAddress());
     expect(answer.status).toBe(200);
     expect(answer.body.dossierCode).toBe(other.dossierCode);
   });
 
   it('locks a source address after 20 wrong secrets, across codes and routes', async () => {
     const [first, second] = [await submit(), await submit()];
-    const attacker = testAddress();
+    const attacker = testSourceAddress();
     // Five codes, none reaching its own limit of 5: only the source's count can lock.
     const unknown = (sequence: string) => `${first.dossierCode.slice(0, -4)}${sequence}`;
     const codes = [first.dossierCode, second.dossierCode, unknown('9997'), unknown('9998'), unknown('9999')];
@@ -116,8 +112,8 @@ describe('guessing a lookup secret', () => {
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
     // The codes themselves are not locked: from another address the right secret still opens them.
-    expect((await lookup(first.dossierCode, first.lookupSecret, testAddress())).status).toBe(200);
-    expect((await lookup(second.dossierCode, second.lookupSecret, testAddress())).status).toBe(200);
+    expect((await lookup(first.dossierCode, first.lookupSecret, testSourceAddress())).status).toBe(200);
+    expect((await lookup(second.dossierCode, second.lookupSecret, testSourceAddress())).status).toBe(200);
   });
 });
 
