@@ -14,6 +14,8 @@ const DEFAULT_CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 const LAMBDA_CREDENTIALS = path.join(PROJECT_ROOT, 'shared/adapters/lambda-credentials.ts');
 const EVENT_STREAMS = '@smithy/core/event-streams';
 const NO_EVENT_STREAMS = path.join(PROJECT_ROOT, 'shared/adapters/no-event-streams.ts');
+/** The expression `shared/runtime/consumer.ts` tests to keep or drop fault injection at bundling. */
+export const FAULT_INJECTION_FLAG = 'process.env.MOTCUA_FAULT_INJECTION_BUNDLED';
 const STANDARD_FONTS = '@pdf-lib/standard-fonts';
 const NO_STANDARD_FONTS = path.join(PROJECT_ROOT, 'shared/adapters/no-standard-fonts.ts');
 /**
@@ -83,6 +85,8 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         externalModules: [],
         mainFields: ['module', 'main'],
         loader: { '.html': 'text', '.ttf': 'binary' },
+        // Fault injection (and its SSM client) is bundled only into deployments made for fault runs.
+        define: { [FAULT_INJECTION_FLAG]: JSON.stringify(faultRunDeployment(this) ? 'bundled' : 'false') },
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
         // Only the credential sources Lambda can offer are bundled, no event-stream codec (no
         // operation the functions call streams events) and no standard PDF font metrics (no
@@ -120,6 +124,12 @@ export class AppFunction<S extends EnvSchema> extends Construct {
     }
     acknowledge(this, FUNCTION_ACKNOWLEDGMENTS);
   }
+}
+
+/** A deployment made with `-c faultInjection=…` (fault runs and the tests' deployment). */
+function faultRunDeployment(scope: Construct): boolean {
+  const value: unknown = scope.node.tryGetContext('faultInjection');
+  return value !== undefined && value !== null && value !== '';
 }
 
 /** X-Ray tracing unless `-c tracing=false` (the emulator's deployments: it has no X-Ray). */

@@ -3,7 +3,8 @@ import type { SQSRecord } from 'aws-lambda';
 import { type FaultRates, FaultRatesSchema, InjectedFault, injectedFault } from '../domain/common/faults.ts';
 import { counted } from './aws-calls.ts';
 
-const ssm = counted(new SSMClient({}));
+// Created on first use: a module without effects at import is dropped whole where it is not used.
+let ssm: SSMClient | undefined;
 /** Fault runs change the rates while the app runs; a few seconds' delay is fine for them. */
 const CACHE_MS = 3000;
 
@@ -21,6 +22,7 @@ export function withInjectedFaults(
   let cached: { rates: FaultRates; at: number } | undefined;
   async function rates(): Promise<FaultRates> {
     if (cached && Date.now() - cached.at < CACHE_MS) return cached.rates;
+    ssm ??= counted(new SSMClient({}));
     const result = await ssm.send(new GetParameterCommand({ Name: parameterName }));
     cached = { rates: FaultRatesSchema.parse(JSON.parse(result.Parameter?.Value ?? '{}')), at: Date.now() };
     return cached.rates;

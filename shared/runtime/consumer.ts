@@ -56,10 +56,14 @@ export interface QueueConsumer<M> {
 export function queueConsumer<M>(consumer: QueueConsumer<M>) {
   const messageWork = (record: SQSRecord) => consumer.work(consumer.parse(record.body));
   const { faults } = consumer;
+  // `AppFunction` replaces the flag at bundling: "false" outside fault-run deployments, which drops
+  // the wrapper and its SSM client (≈ 76 KB) from the bundle; unbundled code (tests) keeps it.
   const work = loggingFailures(
     logger,
     sqsMessage,
-    faults ? withInjectedFaults(faults.parameter, faults.handler, messageWork) : messageWork,
+    faults && process.env.MOTCUA_FAULT_INJECTION_BUNDLED !== 'false'
+      ? withInjectedFaults(faults.parameter, faults.handler, messageWork)
+      : messageWork,
   );
   return withLambdaContext<SQSEvent, SQSBatchResponse>(async (event, context) => {
     // With a redelivery wait, a batch that failed whole must still answer, so each message gets its wait.

@@ -5,9 +5,10 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /**
  * What esbuild records when it bundles `entry` (a path from the repository's root) as the functions
- * are built: ESM for Node 22, modules' ESM builds first, fonts as binaries, pages' HTML left out.
+ * are built: ESM for Node 22, modules' ESM builds first, fonts as binaries, pages' HTML left out,
+ * constant conditions folded (the deployment minifies), with the build-time `define`s given.
  */
-export async function bundleMetafile(entry: string): Promise<Metafile> {
+export async function bundleMetafile(entry: string, define: Record<string, string> = {}): Promise<Metafile> {
   const result = await build({
     entryPoints: [path.join(ROOT, entry)],
     absWorkingDir: ROOT,
@@ -20,6 +21,8 @@ export async function bundleMetafile(entry: string): Promise<Metafile> {
     mainFields: ['module', 'main'],
     loader: { '.ttf': 'binary' },
     external: ['*.html'],
+    minifySyntax: true,
+    define,
     logLevel: 'silent',
   });
   return result.metafile;

@@ -4,6 +4,7 @@ import ts from 'typescript';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_FUNCTIONS } from '../../../functions/api.ts';
 import { writeOpenApiDocument } from '../../../infra/api-build.ts';
+import { FAULT_INJECTION_FLAG } from '../../../infra/constructs/app-function.ts';
 import { bundleMetafile } from '../../support/bundle.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -29,8 +30,8 @@ function namedRuntimeImports(file: string, module: string): string[] {
 }
 
 /** The files that put code into a handler's bundle (esbuild, as the functions are built; pages' HTML left out). */
-async function bundledInputs(handler: string): Promise<string[]> {
-  const metafile = await bundleMetafile(path.join('functions', handler));
+async function bundledInputs(handler: string, define: Record<string, string> = {}): Promise<string[]> {
+  const metafile = await bundleMetafile(path.join('functions', handler), define);
   return Object.values(metafile.outputs).flatMap((output) =>
     Object.entries(output.inputs)
       .filter(([, { bytesInOutput }]) => bytesInOutput > 0)
@@ -56,6 +57,18 @@ describe('what the functions bundle', () => {
     );
     expect(undici).toEqual([]);
   }, 60_000);
+
+  it('bundles fault injection and its SSM client only into fault-run deployments', async () => {
+    const ssm = (inputs: string[]) =>
+      inputs.some((input) => input.includes('node_modules/@aws-sdk/client-ssm/'));
+    const flag = (value: string) => ({ [FAULT_INJECTION_FLAG]: JSON.stringify(value) });
+    for (const consumer of ['routing/tier-consumer.ts', 'kpi/count-events.ts']) {
+      expect(ssm(await bundledInputs(consumer, flag('false'))), consumer).toBe(false);
+    }
+    expect(ssm(await bundledInputs('routing/tier-consumer.ts', flag('bundled')))).toBe(true);
+    // The mail sender reads the public address from SSM whatever the deployment.
+    expect(ssm(await bundledInputs('mail/send.ts', flag('false')))).toBe(true);
+  }, 120_000);
 
   it('bundles no zod locale but the English default', async () => {
     const locales = (await bundledInputs('officer/me.ts')).filter((input) =>
