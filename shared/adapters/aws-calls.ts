@@ -1,4 +1,3 @@
-import { countingAwsCalls } from '../config/env.ts';
 import { tracer } from '../tracing.ts';
 
 interface CommandContext {
@@ -20,7 +19,8 @@ interface Stack {
  */
 export function counted<C extends { middlewareStack: unknown }>(client: C): C {
   tracer.captureAWSv3Client(client);
-  if (!countingAwsCalls) return client;
+  // Set by `AppFunction` on benchmark deployments (`-c countAwsCalls=true`) only; read per client.
+  if (process.env.MOTCUA_COUNT_AWS_CALLS !== '1') return client;
   // why: each client types its stack with its own command unions; this middleware reads only names.
   (client.middlewareStack as Stack).add(
     (next, context) => async (args) => {

@@ -216,8 +216,6 @@ export const webhookDeliveryEnv = z.object({
   AWS_REGION: z.string().default('us-east-1'),
 });
 
-/** Benchmark deployments (`-c countAwsCalls=true`) log every AWS SDK call, to count a dossier's requests. */
-export const countingAwsCalls = process.env.MOTCUA_COUNT_AWS_CALLS === '1';
 export const benchFloorEnv = z.object({ REFERENCE_TABLE: name, COUNTERS_TABLE: name, QUEUE_URL: name });
 export const auditAnchorEnv = z.object({
   AUDIT_TABLE: name,

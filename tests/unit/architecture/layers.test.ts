@@ -54,6 +54,25 @@ function loadedAtImport(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
+/** The lines where a file reads `process.env` outside any function: when it is imported. */
+function environmentReadsAtImport(file: string): number[] {
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const lines: number[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      node.name.text === 'env' &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 'process'
+    )
+      lines.push(source.getLineAndCharacterOfPosition(node.getStart()).line + 1);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return lines;
+}
+
 function sourcesUnder(folder: string): string[] {
   return readdirSync(path.join(ROOT, folder), { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
@@ -107,6 +126,21 @@ describe('layers', () => {
     expect(loadedAtImport(path.join(ROOT, 'functions/officer/me.ts'))).toContain(
       'shared/adapters/reference-store.ts',
     );
+  });
+
+  it('keeps the specs free of environment reads at import: a spec means the same wherever it is imported', () => {
+    const specs = sourcesUnder('functions').filter((file) => file.endsWith('.spec.ts'));
+    const loaded = new Set(specs.flatMap((file) => [path.relative(ROOT, file), ...loadedAtImport(file)]));
+    const offenders = [...loaded].flatMap((name) =>
+      environmentReadsAtImport(path.join(ROOT, name)).map((line) => `${name}:${line}`),
+    );
+    expect(offenders).toEqual([]);
+    // The check finds such reads, and only outside functions: the tests' deployment module reads where
+    // the outputs are when imported; `loadEnv` reads the environment only when called.
+    expect(environmentReadsAtImport(path.join(ROOT, 'tests/support/deployment.ts')).length).toBeGreaterThan(
+      0,
+    );
+    expect(environmentReadsAtImport(path.join(ROOT, 'shared/config/env.ts'))).toEqual([]);
   });
 
   it('sees the imports it checks', () => {
