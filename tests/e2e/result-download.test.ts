@@ -32,7 +32,6 @@ interface ResultLink extends FileLink {
   verifyUrl: string;
 }
 
-
 const citizenResult = <T = ResultLink>(code: string, secret: string, source = testSourceAddress()) =>
   api<T>(`/dossiers/${encodeURIComponent(code)}/result`, {
     headers: { 'x-lookup-secret': secret, 'x-forwarded-for': source },
