@@ -75,12 +75,15 @@ beforeAll(async () => {
   );
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);
   sent.id = answer.body.id;
-  // The recipient's copy arrives through its tier queue.
+  // The recipient's copy arrives through its tier queue; its arrival is the copy chain's first entry.
   await waitFor(
-    async () =>
-      (await officerGet(recipient ?? '', `/officer/documents/${encodeURIComponent(sent.id)}`)).status === 200
-        ? true
-        : undefined,
+    async () => {
+      const copy = await officerGet<{ recipients?: { state: string }[] }>(
+        recipient,
+        `/officer/documents/${encodeURIComponent(sent.id)}`,
+      );
+      return copy.status === 200 && copy.body.recipients?.[0]?.state === 'arrived' ? true : undefined;
+    },
     'the recipient’s copy',
     60_000,
   );
