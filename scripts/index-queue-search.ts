@@ -3,8 +3,9 @@
  * indexes (`queueByName`, `byIdDigest`, `bySecondIdDigest`): gives each dossier the search attributes
  * intake now writes (its folded name and the keyed digests of its applicant's identifiers, under the
  * `SearchKeyId` KMS key the functions use), so the officers' search by name and by ID number finds
- * it. Reads the whole table once; `--dry-run` only counts. A dossier changed meanwhile keeps what its
- * change wrote (each update is conditional on the version read). Needs `kms:GenerateMac` on the key.
+ * it. Reads the whole table once; `--dry-run` only counts. Each update is conditional on the version
+ * read, so a concurrent change wins; lifecycle writes never set these attributes, so a dossier changed
+ * meanwhile is counted and left for a second run. Needs `kms:GenerateMac` on the key.
  *   npx tsx scripts/index-queue-search.ts <cdk-outputs.json> [--dry-run]
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -47,5 +48,5 @@ for (const [index, item] of items.entries()) {
 }
 console.log(
   `${indexed} dossiers ${dryRun ? 'would be ' : ''}given their search attributes, ${changedMeanwhile} changed meanwhile ` +
-    `(rerun for them), ${skipped} without an applicant skipped, ${items.length} read`,
+    `(run again for them), ${skipped} unreadable or without an applicant skipped, ${items.length} read`,
 );
