@@ -16,9 +16,12 @@ export const readDocumentsSpec = apiFunction({
     DOCUMENTS_TABLE: name,
     REFERENCE_TABLE: name,
     ATTACHMENTS_BUCKET: name,
+    /** Each attachment link handed out is appended to the reading unit's chain of the document. */
+    AUDIT_TABLE: name,
+    AUDIT_PENDING_TABLE: name,
     ...officerPoolVariables,
   }),
-  permissions: ['documents:read', 'reference:read', 'documentFiles:get', 'officers:lookup'],
+  permissions: ['documents:read', 'reference:read', 'documentFiles:get', 'officers:lookup', 'audit:append'],
   memorySize: 512,
   endpoints: [
     officerRoute('GET', '/officer/documents', {
@@ -40,9 +43,9 @@ export const readDocumentsSpec = apiFunction({
       },
     }),
     officerRoute('GET', '/officer/documents/{id}/attachments/{index}', {
-      summary: 'An attachment of a document the officer’s unit sent or received',
+      summary: 'An attachment of a document the officer’s unit sent or received (audited)',
       description:
-        'A presigned GET link (5 minutes) to attachment number `index` (from 0, in the order of `envelope.attachments`); PDFs and images are answered `inline` so that the browser shows them.',
+        'A presigned GET link (5 minutes) to attachment number `index` (from 0, in the order of `envelope.attachments`); PDFs and images are answered `inline` so that the browser shows them. Each link is an entry of the unit’s audit chain of the document (`download` / `officer_attachment`, with the officer, the agency, the index and the key).',
       params: { path: z.object({ id: z.string(), index: z.string().regex(/^\d+$/) }) },
       throttle: { rate: 50, burst: 100 },
       responses: {

@@ -1,4 +1,5 @@
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
+import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { DocumentStore } from '../../shared/adapters/document-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import {
@@ -20,7 +21,8 @@ const env = loadEnv(readDocumentsSpec.env);
 const reference = new ReferenceStore(env.REFERENCE_TABLE);
 const documents = new DocumentStore(env.DOCUMENTS_TABLE);
 const files = new AttachmentStore(env.ATTACHMENTS_BUCKET);
-const ports = { documents, files, log: logger, now: () => new Date() };
+const audit = new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE);
+const ports = { documents, files, audit, log: logger, now: () => new Date() };
 const EDXML_HEADERS = {
   'content-type': 'application/xml; charset=utf-8',
   'x-content-type-options': 'nosniff',
@@ -45,7 +47,7 @@ export const handler = httpEndpoint(async (event) => {
       unitCode: unit.code,
       id,
       index,
-      officerId: officer.id,
+      officer,
     });
     return json(200, link, { 'cache-control': 'no-store' });
   }

@@ -413,6 +413,8 @@ export class DataStack extends Stack {
 
   private outputs(): void {
     new CfnOutput(this, 'SigningKeyId', { value: this.signingKey.keyArn });
+    // Operator scripts that write the identifier search (scripts/index-queue-search.ts) digest with it.
+    new CfnOutput(this, 'SearchKeyId', { value: this.searchKey.keyArn });
     new CfnOutput(this, 'DossiersTableName', { value: this.dossiers.tableName });
     new CfnOutput(this, 'ReferenceTableName', { value: this.reference.tableName });
     new CfnOutput(this, 'QueueCountsTableName', { value: this.queueCounts.tableName });

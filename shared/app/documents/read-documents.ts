@@ -1,4 +1,7 @@
+import { recipientChain, senderChain } from '../../adapters/document-exchange.ts';
 import type { DocumentHeaderRecord } from '../../adapters/document-store.ts';
+import type { AuditFields } from '../../domain/audit/audit.ts';
+import { toVietnamIsoPrecise } from '../../domain/calendar/time.ts';
 import { DomainError } from '../../domain/common/errors.ts';
 import {
   allowedActions,
@@ -113,6 +116,7 @@ export interface AttachmentLinkPorts {
       response: { contentType: string; contentDisposition: string },
     ): Promise<string>;
   };
+  audit: { append(chain: string, fields: AuditFields): Promise<unknown> };
   log: { info(message: string, fields: Record<string, unknown>): void };
   now(): Date;
 }
@@ -127,13 +131,25 @@ export const documentFileNotFound = () =>
 /**
  * A short-lived link to attachment number `index` (from 0, in the envelope's order) of a document
  * the unit sent or received, shown in the browser (only PDFs and images travel); no other unit's.
+ *
+ * Each link handed out is an entry of the reading unit's own chain, written before the link exists:
+ * the sender's reads go to the document's chain, a recipient's to its copy's chain. A recipient's
+ * copy chain is where everything that unit did with the document is recorded, and writing there
+ * keeps hundreds of recipients from contending for the sender's chain; the sender is not told,
+ * since opening a file is no status of the exchange.
  */
 export async function documentAttachmentLink(
   ports: AttachmentLinkPorts,
-  request: { unitCode: string; id: string; index: number; officerId: string },
+  request: {
+    unitCode: string;
+    id: string;
+    index: number;
+    officer: { id: string; username: string; agencyCode: string };
+  },
 ): Promise<FileLink> {
-  const { header } = await documentOf(ports, request.unitCode, request.id);
-  const stored = header.attachments[request.index];
+  const { officer, index } = request;
+  const { header, ownCopy } = await documentOf(ports, request.unitCode, request.id);
+  const stored = header.attachments[index];
   if (!stored) throw documentFileNotFound();
   const file: DossierFile = {
     key: stored.key,
@@ -143,15 +159,23 @@ export async function documentAttachmentLink(
     sizeBytes: stored.size,
   };
   const now = ports.now();
+  const chain = ownCopy ? recipientChain(header.id, ownCopy.recipient.organId) : senderChain(header.id);
+  await ports.audit.append(chain, {
+    kind: 'download',
+    action: 'officer_attachment',
+    actor: officer.username,
+    at: toVietnamIsoPrecise(now),
+    details: { key: file.key, agency: officer.agencyCode, index },
+  });
   ports.log.info('document file opened', {
-    id: request.id,
+    id: header.id,
     unit: request.unitCode,
-    officer: request.officerId,
-    index: request.index,
+    officer: officer.id,
+    index,
   });
   const url = await ports.files.presignFile(file.key, FILE_LINK_SECONDS, {
     contentType: file.contentType,
-    contentDisposition: fileDisposition(file, previewDisposition(file), `van-ban-tep-${request.index + 1}`),
+    contentDisposition: fileDisposition(file, previewDisposition(file), `van-ban-tep-${index + 1}`),
   });
   return fileLink(file, url, now);
 }

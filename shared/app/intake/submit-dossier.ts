@@ -24,7 +24,6 @@ import type { DossierRecord } from '../../domain/lifecycle/dossier.ts';
 import type { Channel } from '../../domain/lifecycle/dossier-schema.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from '../../domain/lifecycle/dossier-status.ts';
 import { unitCodes } from '../../domain/officers/officer-view.ts';
-import { applicantIdentifiers, searchAttributes } from '../../domain/officers/work-queue.ts';
 import type { ProcessCatalog } from '../../domain/process/process-definition.ts';
 import type { SignedDocument } from '../../domain/signing/signed-document.ts';
 import { chooseSigningKey, type SigningAlgorithm } from '../../domain/signing/signing-keys.ts';
@@ -32,6 +31,7 @@ import type { UploadFiles } from '../file-ports.ts';
 import { startDossierProcess } from '../process/process-context.ts';
 import { bindFiles, receiveFiles, refuseClaimedUploads, refuseRepeatedUploads } from './receive-uploads.ts';
 import { signedReception } from './reception.ts';
+import { digestedSearchAttributes, type IdentifierDigests } from './search-attributes.ts';
 
 /** The lookup secret is kept sealed in the answers stored for replays; only the citizen's copy has it in clear. */
 export interface LookupSecretSealer {
@@ -78,7 +78,7 @@ export interface SubmitPorts {
   };
   sealer: LookupSecretSealer;
   /** Keyed digests of applicant identifiers, stored for the officers' search instead of the numbers. */
-  identifiers: { digest(identifier: string): Promise<string> };
+  identifiers: IdentifierDigests;
   routing: {
     queues: Partial<Record<Tier, string>>;
     send(queueUrl: string, message: RoutingMessage): Promise<void>;
@@ -233,10 +233,10 @@ async function intake(
     files: received.map(({ file }) => file),
     lookupSecretHash: hashLookupSecret(lookupSecret),
   });
-  const digests = await Promise.all(
-    applicantIdentifiers(prepared.applicant).map((id) => ports.identifiers.digest(id)),
-  );
-  const submitted = { ...prepared, ...searchAttributes(prepared.applicant, digests) };
+  const submitted = {
+    ...prepared,
+    ...(await digestedSearchAttributes(prepared.applicant, ports.identifiers)),
+  };
   const record = desk
     ? await receivedAtOnce(ports, submitted, { procedure, agency, at: submittedAt, desk })
     : submitted;

@@ -8,6 +8,7 @@ import {
   readDocument,
 } from '../../../../shared/app/documents/read-documents.ts';
 import { sendDocument } from '../../../../shared/app/documents/send-document.ts';
+import { verifyAuditChain } from '../../../../shared/domain/audit/audit.ts';
 import { fromEdxml } from '../../../../shared/domain/documents/edxml.ts';
 import { canonicalJson } from '../../../../shared/domain/intake/receipt.ts';
 import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
@@ -190,18 +191,10 @@ describe("a unit's document boxes", () => {
   });
 
   it('links the sender and each recipient to an attachment, shown in the browser, and no other unit', async () => {
-    const { ports, id, files, headers, clock } = await sent();
-    const { files: presigner, links: presigned } = memoryPresigner();
-    const { log, lines } = memoryLog();
-    const linkPorts = {
-      documents: ports.documents,
-      files: presigner,
-      log,
-      now: clock.now,
-    };
+    const { linkPorts, open, id, files, headers } = await linking();
     const stored = headers.get(id)?.attachments[0];
     for (const unitCode of [province.code, commune.code, district.code]) {
-      const link = await documentAttachmentLink(linkPorts, { unitCode, id, index: 0, officerId: 'sub-1' });
+      const link = await documentAttachmentLink(linkPorts, open(unitCode, id, 0));
       expect(link).toEqual({
         url: `https://bucket.test/${stored?.key}?X-Amz-Expires=300`,
         expiresAt: '2026-12-01T09:05:00+07:00',
@@ -212,27 +205,101 @@ describe("a unit's document boxes", () => {
       });
     }
     expect(files.has(stored?.key ?? '')).toBe(true);
-    expect(presigned[0]).toEqual({
+    expect(linkPorts.presigned[0]).toEqual({
       key: stored?.key,
       seconds: 300,
       contentType: 'application/pdf',
       contentDisposition: `inline; filename="cong-van.pdf"; filename*=UTF-8''cong-van.pdf`,
     });
-    expect(lines.map((line) => line.fields)).toContainEqual({
+    expect(linkPorts.lines.map((line) => line.fields)).toContainEqual({
       id,
       unit: commune.code,
-      officer: 'sub-1',
+      officer: `sub-${commune.code}`,
       index: 0,
     });
-    presigned.length = 0;
-    const stranger = { unitCode: '000.99.22.H56', id, index: 0, officerId: 'sub-2' };
-    await expect(documentAttachmentLink(linkPorts, stranger)).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(
-      documentAttachmentLink(linkPorts, { unitCode: commune.code, id, index: 1, officerId: 'sub-1' }),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(
-      documentAttachmentLink(linkPorts, { ...stranger, unitCode: commune.code, id: 'khong-co' }),
-    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    expect(presigned).toEqual([]);
+  });
+
+  it('puts each link on the reading unit’s chain: a recipient’s copy, the sender’s document', async () => {
+    const { linkPorts, open, id, headers, chains } = await linking();
+    const lengthOf = (chain: string) => chains.get(chain)?.length ?? 0;
+    const senderEntries = lengthOf(`document:${id}`);
+    const districtEntries = lengthOf(`document:${id}:${district.code}`);
+    await documentAttachmentLink(linkPorts, open(commune.code, id, 0));
+    await documentAttachmentLink(linkPorts, open(commune.code, id, 0));
+    await documentAttachmentLink(linkPorts, open(province.code, id, 0));
+    const key = headers.get(id)?.attachments[0]?.key;
+    const opened = (unitCode: string) =>
+      expect.objectContaining({
+        kind: 'download',
+        action: 'officer_attachment',
+        actor: `can-bo-${unitCode}`,
+        at: '2026-12-01T09:00:00.000+07:00',
+        details: { key, agency: unitCode, index: 0 },
+      });
+    expect(chains.get(`document:${id}:${commune.code}`)).toEqual([
+      opened(commune.code),
+      opened(commune.code),
+    ]);
+    expect(chains.get(`document:${id}`)?.slice(senderEntries)).toEqual([opened(province.code)]);
+    expect(lengthOf(`document:${id}:${district.code}`)).toBe(districtEntries);
+    // Each entry is a link of its chain: the trail still verifies.
+    for (const chain of [`document:${id}`, `document:${id}:${commune.code}`])
+      expect(verifyAuditChain(chain, chains.get(chain) ?? [])).toMatchObject({ intact: true });
+  });
+
+  it('writes nothing and hands out nothing for a refused request', async () => {
+    const { linkPorts, open, id, chains } = await linking();
+    const snapshot = structuredClone([...chains.entries()]);
+    await expect(documentAttachmentLink(linkPorts, open('000.99.22.H56', id, 0))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(documentAttachmentLink(linkPorts, open(commune.code, id, 1))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      bilingual: { vi: 'Văn bản không có tệp đính kèm này.', en: 'The document has no such attachment.' },
+    });
+    await expect(documentAttachmentLink(linkPorts, open(commune.code, 'khong-co', 0))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    expect([...chains.entries()]).toEqual(snapshot);
+    expect(linkPorts.presigned).toEqual([]);
+  });
+
+  it('hands out no link when its audit entry cannot be written', async () => {
+    const { linkPorts, open, id } = await linking();
+    const failing = {
+      ...linkPorts,
+      audit: {
+        append: async () => {
+          throw new Error('audit table unavailable');
+        },
+      },
+    };
+    await expect(documentAttachmentLink(failing, open(commune.code, id, 0))).rejects.toThrow(
+      'audit table unavailable',
+    );
+    expect(linkPorts.presigned).toEqual([]);
   });
 });
+
+/** The sent document, and the ports and request of an officer of a unit opening one of its files. */
+async function linking() {
+  const memory = await sent();
+  const { files: presigner, links: presigned } = memoryPresigner();
+  const { log, lines } = memoryLog();
+  const linkPorts = {
+    documents: memory.ports.documents,
+    files: presigner,
+    audit: memory.ports.audit,
+    log,
+    now: memory.clock.now,
+    presigned,
+    lines,
+  };
+  const open = (unitCode: string, id: string, index: number) => ({
+    unitCode,
+    id,
+    index,
+    officer: { id: `sub-${unitCode}`, username: `can-bo-${unitCode}`, agencyCode: unitCode },
+  });
+  return { ...memory, linkPorts, open };
+}

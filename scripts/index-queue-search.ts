@@ -1,0 +1,52 @@
+/**
+ * Once, when upgrading a deployment whose dossiers were stored before the work queue's search
+ * indexes (`queueByName`, `byIdDigest`, `bySecondIdDigest`): gives each dossier the search attributes
+ * intake now writes (its folded name and the keyed digests of its applicant's identifiers, under the
+ * `SearchKeyId` KMS key the functions use), so the officers' search by name and by ID number finds
+ * it. Reads the whole table once; `--dry-run` only counts. Each update is conditional on the version
+ * read, so a concurrent change wins; lifecycle writes never set these attributes, so a dossier changed
+ * meanwhile is counted and left for a second run. Needs `kms:GenerateMac` on the key.
+ *   npx tsx scripts/index-queue-search.ts <cdk-outputs.json> [--dry-run]
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { IdentifierDigest } from '../shared/adapters/identifier-digest.ts';
+import { StoredDossierPartSchema } from '../shared/adapters/stored-items.ts';
+import { digestedSearchAttributes } from '../shared/app/intake/search-attributes.ts';
+import { scanDossiers, setUnlessChanged } from './lib/dossier-backfill.ts';
+import { output, readOutputs } from './lib/outputs.ts';
+
+const args = process.argv.slice(2);
+const dryRun = args.includes('--dry-run');
+const [outputsFile] = args.filter((arg) => arg !== '--dry-run');
+if (!outputsFile) throw new Error('usage: tsx scripts/index-queue-search.ts <cdk-outputs.json> [--dry-run]');
+const outputs = readOutputs(outputsFile);
+const table = output(outputs, 'Data', 'DossiersTableName');
+const identifiers = new IdentifierDigest(output(outputs, 'Data', 'SearchKeyId'));
+const SEARCH_FIELDS = ['applicantName', 'searchName', 'idDigests', 'idDigest', 'secondIdDigest'] as const;
+const PROGRESS_EVERY = 1000;
+
+const items = await scanDossiers(table, ['dossierCode', 'version', 'applicant', ...SEARCH_FIELDS]);
+console.log(`${items.length} dossiers read${dryRun ? ' (dry run: nothing is written)' : ''}`);
+let indexed = 0;
+let changedMeanwhile = 0;
+let skipped = 0;
+for (const [index, item] of items.entries()) {
+  if (index > 0 && index % PROGRESS_EVERY === 0)
+    console.log(`… ${index} of ${items.length}: ${indexed} indexed, ${changedMeanwhile} changed meanwhile`);
+  const dossier = StoredDossierPartSchema.safeParse(item).data;
+  if (!dossier?.dossierCode || dossier.version === undefined || !dossier.applicant) {
+    skipped += 1;
+    continue;
+  }
+  const computed = await digestedSearchAttributes(dossier.applicant, identifiers);
+  // A dossier with one identifier has no second digest: absent, as intake leaves it.
+  const attributes = Object.fromEntries(Object.entries(computed).filter(([, value]) => value !== undefined));
+  if (SEARCH_FIELDS.every((field) => isDeepStrictEqual(item[field], attributes[field]))) continue;
+  if (dryRun) indexed += 1;
+  else if (await setUnlessChanged(table, dossier.dossierCode, dossier.version, attributes)) indexed += 1;
+  else changedMeanwhile += 1;
+}
+console.log(
+  `${indexed} dossiers ${dryRun ? 'would be ' : ''}given their search attributes, ${changedMeanwhile} changed meanwhile ` +
+    `(run again for them), ${skipped} unreadable or without an applicant skipped, ${items.length} read`,
+);
