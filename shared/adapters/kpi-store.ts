@@ -9,7 +9,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
-import type { FlowCell, OpenCell } from '../app/kpi/aggregate-kpi.ts';
+import type { DriftRecord, FlowCell, OpenCell } from '../app/kpi/aggregate-kpi.ts';
 import { type CounterDeltas, foldsIntoOverdue, OVERDUE_DUE_DAY } from '../domain/kpi/kpi.ts';
 import {
   PUBLISHED_SCOPE_KEY,
@@ -206,14 +206,6 @@ export class KpiCounterStore {
       },
     );
   }
-}
-
-export interface DriftRecord {
-  period: string;
-  recountedAt: string;
-  requestedBy: string;
-  dossiers: number;
-  differences: { agencyCode: string; count: string; counted: number; recounted: number }[];
 }
 
 const STATE_PERIOD = '_state';
