@@ -3,15 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../support/browser.ts';
 import { browserSuite } from '../support/browser-suite.ts';
-import {
-  apiBase,
-  completeDossierRequest,
-  postJson,
-  readDossier,
-  recordedMail,
-  waitFor,
-  waitUntilRouted,
-} from '../support/deployment.ts';
+import { apiBase, readDossier, recordedMail, submittedDossier, waitFor } from '../support/deployment.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
@@ -104,13 +96,7 @@ describe('the officers’ workspace', () => {
       activeOfficer(COMMUNE, ['chuyen_vien'], 'cv'),
       activeOfficer(COMMUNE, ['lanh_dao'], 'ld'),
     ]);
-    const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
-      '/dossiers',
-      await completeDossierRequest(),
-    );
-    expect(submitted.status).toBe(201);
-    const { dossierCode: code, lookupSecret: secret } = submitted.body;
-    await waitUntilRouted(code);
+    const { dossierCode: code, lookupSecret: secret } = await submittedDossier({}, { routed: true });
 
     // The desk finds it awaiting reception, checks the papers and receives it.
     const deskPage = await openPage(suite.browser, { locale: 'vi-VN' });
@@ -407,10 +393,7 @@ describe('the officers’ workspace', () => {
   });
 
   it('shows an officer of another unit none of a dossier it does not hold', async () => {
-    const submitted = await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest());
-    expect(submitted.status).toBe(201);
-    const code = submitted.body.dossierCode;
-    await waitUntilRouted(code);
+    const { dossierCode: code } = await submittedDossier({}, { routed: true });
     const stranger = await activeOfficer('000.18.22.H56', ['tiep_nhan', 'chuyen_vien', 'lanh_dao'], 'khac');
     const page = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(page, stranger.username, stranger.password);
