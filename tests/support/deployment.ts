@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { apiBaseUrl, output, outputsMatching, readOutputs } from '../../scripts/lib/outputs.ts';
 import type { Procedure } from '../../shared/contracts/catalog.ts';
 import { missingComponents } from '../../shared/domain/intake/document-components.ts';
@@ -204,6 +209,22 @@ export async function readDossier(dossierCode: string): Promise<DossierRecord | 
     }),
   );
   return Item as DossierRecord | undefined;
+}
+
+/**
+ * Changes a stored dossier behind the functions' backs, as time passing or a failure would have
+ * left it; the test names the update.
+ */
+export async function rewriteStoredDossier(
+  dossierCode: string,
+  update: Pick<
+    UpdateCommandInput,
+    'UpdateExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+  >,
+): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({ TableName: dataOutput('DossiersTableName'), Key: { dossierCode }, ...update }),
+  );
 }
 
 /** Runs a deployed function now (what its schedule or event rule would do) and returns its result. */
