@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -168,6 +169,30 @@ export async function recordedMail(): Promise<RecordedMail[]> {
 export const MINIMAL_PDF = new TextEncoder().encode(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
+
+/** A PDF attached to an official document, as `POST /officer/documents` carries it. */
+export const pdfAttachment = (name: string, bytes: Uint8Array = MINIMAL_PDF) => ({
+  name,
+  contentType: 'application/pdf',
+  contentBase64: Buffer.from(bytes).toString('base64'),
+});
+
+/**
+ * An official dispatch a commune sends to `to` (`POST /officer/documents`), numbered at random under
+ * `codeNotation` so that no two runs send the same document; a test names what else it changes.
+ */
+export function dispatchRequest(to: string, codeNotation: string, overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'dispatch',
+    to: [to],
+    code: { codeNumber: String(randomInt(1, 999_999_999)), codeNotation },
+    promulgationInfo: { place: 'Quảng Bình', promulgationDate: '2026-11-24' },
+    documentType: { type: 2, typeName: 'Công văn' },
+    subject: 'Báo cáo',
+    signerInfo: { position: 'Chủ tịch', fullName: 'Lê Văn Tám' },
+    ...overrides,
+  };
+}
 
 /** Asks for a presigned POST and uploads the bytes to it, as the browser form does. */
 export async function uploadAttachment(fileName: string, contentType: string, bytes: Uint8Array) {
