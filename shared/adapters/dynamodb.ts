@@ -3,6 +3,7 @@ import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
   DynamoDBDocumentClient,
+  QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { counted } from './aws-calls.ts';
@@ -58,4 +59,23 @@ export async function allItems<S extends z.ZodType>(
 ): Promise<z.output<S>[]> {
   const items = await allPages<unknown>(fetchPage);
   return items.map((item) => parseItem(schema, item, tableName));
+}
+
+/** Every item under one partition key value of `tableName`, each parsed with the schema of the stored item. */
+export function partitionItems<S extends z.ZodType>(
+  schema: S,
+  tableName: string,
+  key: { name: string; value: string },
+): Promise<z.output<S>[]> {
+  return allItems(schema, tableName, (startKey) =>
+    documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: '#key = :value',
+        ExpressionAttributeNames: { '#key': key.name },
+        ExpressionAttributeValues: { ':value': key.value },
+        ExclusiveStartKey: startKey,
+      }),
+    ),
+  );
 }

@@ -4,7 +4,6 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -18,7 +17,7 @@ import {
   publishedPeriodOfItem,
 } from '../domain/kpi/kpi-published.ts';
 import type { PublishedPeriod } from '../domain/kpi/kpi-rows.ts';
-import { allItems, documentClient } from './dynamodb.ts';
+import { documentClient, partitionItems } from './dynamodb.ts';
 import {
   parseOptionalItem,
   StoredClosingStateSchema,
@@ -106,17 +105,7 @@ export class KpiCounterStore {
   private async allShards<S extends z.ZodType>(schema: S, bucket: string): Promise<z.output<S>[]> {
     const pages = await Promise.all(
       Array.from({ length: this.shards }, (_, shard) =>
-        allItems(schema, this.tableName, (startKey) =>
-          documentClient.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: '#bucket = :bucket',
-              ExpressionAttributeNames: { '#bucket': 'bucket' },
-              ExpressionAttributeValues: { ':bucket': `${bucket}#${shard}` },
-              ExclusiveStartKey: startKey,
-            }),
-          ),
-        ),
+        partitionItems(schema, this.tableName, { name: 'bucket', value: `${bucket}#${shard}` }),
       ),
     );
     return pages.flat();
@@ -251,17 +240,7 @@ export class KpiRowStore {
   }
 
   private partition<S extends z.ZodType>(schema: S, period: string): Promise<z.output<S>[]> {
-    return allItems(schema, this.tableName, (startKey) =>
-      documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#period = :period',
-          ExpressionAttributeNames: { '#period': 'period' },
-          ExpressionAttributeValues: { ':period': period },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
+    return partitionItems(schema, this.tableName, { name: 'period', value: period });
   }
 
   /** The last local day whose periods were closed. */
