@@ -11,6 +11,16 @@ export const individualApplicant = {
   phone: '0912345678',
 };
 
+/** A company applying through its legal representative; a test adds who submits for it. */
+export const organisationApplicant = {
+  kind: 'organisation' as const,
+  name: 'Công ty TNHH Hoa Sen',
+  taxCode: '0101234567',
+  legalRepresentative: 'Lê Văn Tâm',
+  address: 'Số 5 Lê Lợi',
+  phone: '0912345678',
+};
+
 /** A stored dossier as the use cases read it, complete, with what a test changes given in `overrides`. */
 export function storedDossier(overrides: Partial<DossierRecord> = {}): DossierRecord {
   return {
