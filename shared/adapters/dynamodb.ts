@@ -79,3 +79,23 @@ export function partitionItems<S extends z.ZodType>(
     ),
   );
 }
+
+/** Every item of one `pk` whose `sk` starts with `prefix`, read consistently, each parsed with its schema. */
+export function itemsWithPrefix<S extends z.ZodType>(
+  schema: S,
+  tableName: string,
+  pk: string,
+  prefix: string,
+): Promise<z.output<S>[]> {
+  return allItems(schema, tableName, (startKey) =>
+    documentClient.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: startKey,
+      }),
+    ),
+  );
+}
