@@ -4,6 +4,7 @@ import {
   type BatchWriteCommandInput,
   DynamoDBDocumentClient,
   QueryCommand,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { counted } from './aws-calls.ts';
@@ -61,41 +62,42 @@ export async function allItems<S extends z.ZodType>(
   return items.map((item) => parseItem(schema, item, tableName));
 }
 
-/** Every item under one partition key value of `tableName`, each parsed with the schema of the stored item. */
+type ItemQuery = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
+
+/** Every item a Query on `tableName` finds, page after page, each parsed with the schema of the stored item. */
+export function queryItems<S extends z.ZodType>(
+  schema: S,
+  tableName: string,
+  query: ItemQuery,
+): Promise<z.output<S>[]> {
+  return allItems(schema, tableName, (startKey) =>
+    documentClient.send(new QueryCommand({ ...query, TableName: tableName, ExclusiveStartKey: startKey })),
+  );
+}
+
+/** Every item under one partition key value of `tableName`. */
 export function partitionItems<S extends z.ZodType>(
   schema: S,
   tableName: string,
   key: { name: string; value: string },
 ): Promise<z.output<S>[]> {
-  return allItems(schema, tableName, (startKey) =>
-    documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: '#key = :value',
-        ExpressionAttributeNames: { '#key': key.name },
-        ExpressionAttributeValues: { ':value': key.value },
-        ExclusiveStartKey: startKey,
-      }),
-    ),
-  );
+  return queryItems(schema, tableName, {
+    KeyConditionExpression: '#key = :value',
+    ExpressionAttributeNames: { '#key': key.name },
+    ExpressionAttributeValues: { ':value': key.value },
+  });
 }
 
-/** Every item of one `pk` whose `sk` starts with `prefix`, read consistently, each parsed with its schema. */
+/** Every item of one `pk` whose `sk` starts with `prefix`, read consistently. */
 export function itemsWithPrefix<S extends z.ZodType>(
   schema: S,
   tableName: string,
   pk: string,
   prefix: string,
 ): Promise<z.output<S>[]> {
-  return allItems(schema, tableName, (startKey) =>
-    documentClient.send(
-      new QueryCommand({
-        TableName: tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    ),
-  );
+  return queryItems(schema, tableName, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ConsistentRead: true,
+  });
 }
