@@ -2,14 +2,14 @@ import * as z from 'zod';
 import { FileLinkSchema } from '../../shared/contracts/files.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import { errorContent, jsonContent, officerRoute } from '../../shared/http/openapi.ts';
-import { officerFileEnv } from './file-env.ts';
+import { officerFileEnv, officerFilePermissions } from './file-env.ts';
 
 export const officerAttachmentSpec = apiFunction({
   id: 'OfficerAttachmentFile',
   handler: 'officer/attachment.ts',
   description: "Links an officer to an attachment of a dossier the officer's unit holds",
   env: officerFileEnv,
-  permissions: ['dossiers:read', 'reference:read', 'officers:lookup', 'audit:append', 'dossierFiles:get'],
+  permissions: officerFilePermissions,
   endpoints: [
     officerRoute('GET', '/officer/dossiers/{code}/attachments/{index}', {
       summary: 'An attachment of a dossier the officer’s unit holds (a view of personal data, audited)',

@@ -1,14 +1,14 @@
 import { FileLinkSchema } from '../../shared/contracts/files.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import { dossierCodeParam, errorContent, jsonContent, officerRoute } from '../../shared/http/openapi.ts';
-import { officerFileEnv } from './file-env.ts';
+import { officerFileEnv, officerFilePermissions } from './file-env.ts';
 
 export const officerResultSpec = apiFunction({
   id: 'OfficerResultFile',
   handler: 'officer/result.ts',
   description: "Links an officer to the result file of a dossier the officer's unit holds",
   env: officerFileEnv,
-  permissions: ['dossiers:read', 'reference:read', 'officers:lookup', 'audit:append', 'dossierFiles:get'],
+  permissions: officerFilePermissions,
   endpoints: [
     officerRoute('GET', '/officer/dossiers/{code}/result', {
       summary: 'The result file of a dossier the officer’s unit holds (audited)',

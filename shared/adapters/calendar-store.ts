@@ -1,9 +1,9 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import type { CalendarPorts, CalendarWrite } from '../app/calendar/change-calendar.ts';
 import { type CalendarEntry, CalendarEntrySchema } from '../domain/calendar/calendar-entries.ts';
-import { allItems, documentClient } from './dynamodb.ts';
+import { documentClient, partitionItems } from './dynamodb.ts';
 
 /**
  * The yearly decisions' entries in the Reference table: the `calendar` partition holds one item per
@@ -94,17 +94,7 @@ export class CalendarStore implements Store {
   }
 
   private query<S extends z.ZodType>(schema: S, kind: string): Promise<z.output<S>[]> {
-    return allItems(schema, this.tableName, (startKey) =>
-      documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#kind = :kind',
-          ExpressionAttributeNames: { '#kind': 'kind' },
-          ExpressionAttributeValues: { ':kind': kind },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
+    return partitionItems(schema, this.tableName, { name: 'kind', value: kind });
   }
 }
 

@@ -12,7 +12,7 @@ import type {
   SenderAcknowledgement,
 } from '../domain/documents/documents.ts';
 import type { AuditLog } from './audit-log.ts';
-import { allItems, batchPut, documentClient } from './dynamodb.ts';
+import { allItems, batchPut, documentClient, itemsWithPrefix } from './dynamodb.ts';
 import {
   parseItem,
   parseOptionalItem,
@@ -159,22 +159,7 @@ export class DocumentStore {
 
   async recipients(id: string): Promise<RecipientRecord[]> {
     if (!id) return [];
-    const items: RecipientRecord[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :id AND begins_with(sk, :to)',
-          ExpressionAttributeValues: { ':id': id, ':to': 'to#' },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(parseItem(StoredRecipientSchema, item, this.tableName));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+    return itemsWithPrefix(StoredRecipientSchema, this.tableName, id, 'to#');
   }
 
   /**

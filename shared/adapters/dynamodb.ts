@@ -3,6 +3,8 @@ import {
   BatchWriteCommand,
   type BatchWriteCommandInput,
   DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { counted } from './aws-calls.ts';
@@ -58,4 +60,44 @@ export async function allItems<S extends z.ZodType>(
 ): Promise<z.output<S>[]> {
   const items = await allPages<unknown>(fetchPage);
   return items.map((item) => parseItem(schema, item, tableName));
+}
+
+type ItemQuery = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
+
+/** Every item a Query on `tableName` finds, page after page, each parsed with the schema of the stored item. */
+export function queryItems<S extends z.ZodType>(
+  schema: S,
+  tableName: string,
+  query: ItemQuery,
+): Promise<z.output<S>[]> {
+  return allItems(schema, tableName, (startKey) =>
+    documentClient.send(new QueryCommand({ ...query, TableName: tableName, ExclusiveStartKey: startKey })),
+  );
+}
+
+/** Every item under one partition key value of `tableName`. */
+export function partitionItems<S extends z.ZodType>(
+  schema: S,
+  tableName: string,
+  key: { name: string; value: string },
+): Promise<z.output<S>[]> {
+  return queryItems(schema, tableName, {
+    KeyConditionExpression: '#key = :value',
+    ExpressionAttributeNames: { '#key': key.name },
+    ExpressionAttributeValues: { ':value': key.value },
+  });
+}
+
+/** Every item of one `pk` whose `sk` starts with `prefix`, read consistently. */
+export function itemsWithPrefix<S extends z.ZodType>(
+  schema: S,
+  tableName: string,
+  pk: string,
+  prefix: string,
+): Promise<z.output<S>[]> {
+  return queryItems(schema, tableName, {
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ConsistentRead: true,
+  });
 }

@@ -4,12 +4,11 @@ import {
   DeleteCommand,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
-import type { FlowCell, OpenCell } from '../app/kpi/aggregate-kpi.ts';
+import type { DriftRecord, FlowCell, OpenCell } from '../app/kpi/aggregate-kpi.ts';
 import { type CounterDeltas, foldsIntoOverdue, OVERDUE_DUE_DAY } from '../domain/kpi/kpi.ts';
 import {
   PUBLISHED_SCOPE_KEY,
@@ -18,7 +17,7 @@ import {
   publishedPeriodOfItem,
 } from '../domain/kpi/kpi-published.ts';
 import type { PublishedPeriod } from '../domain/kpi/kpi-rows.ts';
-import { allItems, documentClient } from './dynamodb.ts';
+import { documentClient, partitionItems } from './dynamodb.ts';
 import {
   parseOptionalItem,
   StoredClosingStateSchema,
@@ -106,17 +105,7 @@ export class KpiCounterStore {
   private async allShards<S extends z.ZodType>(schema: S, bucket: string): Promise<z.output<S>[]> {
     const pages = await Promise.all(
       Array.from({ length: this.shards }, (_, shard) =>
-        allItems(schema, this.tableName, (startKey) =>
-          documentClient.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: '#bucket = :bucket',
-              ExpressionAttributeNames: { '#bucket': 'bucket' },
-              ExpressionAttributeValues: { ':bucket': `${bucket}#${shard}` },
-              ExclusiveStartKey: startKey,
-            }),
-          ),
-        ),
+        partitionItems(schema, this.tableName, { name: 'bucket', value: `${bucket}#${shard}` }),
       ),
     );
     return pages.flat();
@@ -208,14 +197,6 @@ export class KpiCounterStore {
   }
 }
 
-export interface DriftRecord {
-  period: string;
-  recountedAt: string;
-  requestedBy: string;
-  dossiers: number;
-  differences: { agencyCode: string; count: string; counted: number; recounted: number }[];
-}
-
 const STATE_PERIOD = '_state';
 const DRIFT_PREFIX = '_drift#';
 
@@ -259,17 +240,7 @@ export class KpiRowStore {
   }
 
   private partition<S extends z.ZodType>(schema: S, period: string): Promise<z.output<S>[]> {
-    return allItems(schema, this.tableName, (startKey) =>
-      documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: '#period = :period',
-          ExpressionAttributeNames: { '#period': 'period' },
-          ExpressionAttributeValues: { ':period': period },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
+    return partitionItems(schema, this.tableName, { name: 'period', value: period });
   }
 
   /** The last local day whose periods were closed. */

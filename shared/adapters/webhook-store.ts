@@ -1,15 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import type { WebhookEventType } from '../contracts/webhooks.ts';
 import type { WebhookEvent } from '../domain/webhooks/webhooks.ts';
-import { documentClient } from './dynamodb.ts';
-import {
-  parseItem,
-  parseOptionalItem,
-  StoredDeliverySchema,
-  StoredSubscriptionSchema,
-} from './stored-items.ts';
+import { documentClient, itemsWithPrefix } from './dynamodb.ts';
+import { parseOptionalItem, StoredDeliverySchema, StoredSubscriptionSchema } from './stored-items.ts';
 
 export interface WebhookSecret {
   secret: string;
@@ -216,22 +211,7 @@ export class WebhookStore {
     }
   }
 
-  private async query<S extends z.ZodType>(schema: S, pk: string, prefix: string): Promise<z.output<S>[]> {
-    const items: z.output<S>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) items.push(parseItem(schema, item, this.tableName));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return items;
+  private query<S extends z.ZodType>(schema: S, pk: string, prefix: string): Promise<z.output<S>[]> {
+    return itemsWithPrefix(schema, this.tableName, pk, prefix);
   }
 }

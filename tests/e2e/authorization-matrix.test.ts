@@ -1,4 +1,3 @@
-import { randomInt } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_FUNCTIONS } from '../../functions/api.ts';
 import { OFFICER_ROLES } from '../../shared/domain/officers/officers.ts';
@@ -6,8 +5,9 @@ import { type EndpointSpec, routeKey } from '../../shared/http/endpoint-spec.ts'
 import {
   api,
   completeDossierRequest,
+  dispatchRequest,
   invokeFunction,
-  MINIMAL_PDF,
+  pdfAttachment,
   postJson,
   waitUntilRouted,
 } from '../support/deployment.ts';
@@ -158,23 +158,11 @@ describe('authorisation matrix', () => {
     await receiveDossier(tokens.holder, fixtures.code);
     const document = await postJson<{ id: string }>(
       '/officer/documents',
-      {
-        kind: 'dispatch',
-        to: ['000.00.00.H56'],
-        code: { codeNumber: String(randomInt(1, 999_999_999)), codeNotation: 'UBND-AUTH' },
-        promulgationInfo: { place: 'Quảng Bình', promulgationDate: '2026-11-24' },
-        documentType: { type: 2, typeName: 'Công văn' },
+      dispatchRequest('000.00.00.H56', 'UBND-AUTH', {
         subject: 'Kiểm tra phân quyền',
-        signerInfo: { position: 'Chủ tịch', fullName: 'Lê Văn Tám' },
         // Attachment 0, for the route that links to a document's files.
-        attachments: [
-          {
-            name: 'kiem-tra.pdf',
-            contentType: 'application/pdf',
-            contentBase64: Buffer.from(MINIMAL_PDF).toString('base64'),
-          },
-        ],
-      },
+        attachments: [pdfAttachment('kiem-tra.pdf')],
+      }),
       { authorization: `Bearer ${tokens.holder}` },
     );
     fixtures.documentId = document.body.id;

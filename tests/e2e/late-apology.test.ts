@@ -1,19 +1,17 @@
 import { createPublicKey, verify } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChains } from '../../scripts/lib/audit.ts';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { deadlineWatch } from '../../shared/domain/lifecycle/deadline-alerts.ts';
 import { queueAttributes } from '../../shared/domain/officers/work-queue.ts';
 import {
-  api,
-  completeDossierRequest,
   dataOutput,
-  dynamo,
   invokeFunction,
-  postJson,
+  publishedKeyPem,
   readDossier,
   recordedMail,
+  rewriteStoredDossier,
+  submittedDossier,
   waitFor,
 } from '../support/deployment.ts';
 import {
@@ -56,8 +54,7 @@ const apologyMailOf = async (dossierCode: string) =>
 
 /** Submitted online, received by the one-stop desk (`desk`, role `tiep_nhan`), taken up by `officer`. */
 async function dossierInProgress(officer: string, desk = officer): Promise<string> {
-  const dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest()))
-    .body.dossierCode;
+  const { dossierCode } = await submittedDossier();
   await receiveDossier(desk, dossierCode);
   // The desk hands the dossier on; `officer` takes it up at the specialist's step.
   const started = await officerAct(desk, dossierCode, { type: 'forward' });
@@ -80,30 +77,26 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
     leaderAddress = `${head.username}@thanhhoa.gov.vn`;
     dossierCode = await dossierInProgress(specialist);
     // Time passes: the statutory appointment is now three days behind us, and no apology was sent.
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: dataOutput('DossiersTableName'),
-        Key: { dossierCode },
-        // The indexes' keys follow the appointment, as the store writes them with every change.
-        UpdateExpression: 'SET dueAt = :past, kpiFacts.dueAt = :past, queueKey = :key, nextDeadline = :next',
-        ExpressionAttributeValues: {
-          ':past': pastDueAt,
-          ':key': queueAttributes({
-            dossierCode,
-            status: 'in_progress',
-            receivedAt: pastDueAt,
-            dueAt: pastDueAt,
-          }).queueKey,
-          // The earliest deadline watched: the steps opened at reception are due later than this.
-          ':next': deadlineWatch({
-            status: 'in_progress',
-            receivedAt: pastDueAt,
-            dueAt: pastDueAt,
-            kpiShard: '0',
-          }).nextDeadline,
-        },
-      }),
-    );
+    await rewriteStoredDossier(dossierCode, {
+      // The indexes' keys follow the appointment, as the store writes them with every change.
+      UpdateExpression: 'SET dueAt = :past, kpiFacts.dueAt = :past, queueKey = :key, nextDeadline = :next',
+      ExpressionAttributeValues: {
+        ':past': pastDueAt,
+        ':key': queueAttributes({
+          dossierCode,
+          status: 'in_progress',
+          receivedAt: pastDueAt,
+          dueAt: pastDueAt,
+        }).queueKey,
+        // The earliest deadline watched: the steps opened at reception are due later than this.
+        ':next': deadlineWatch({
+          status: 'in_progress',
+          receivedAt: pastDueAt,
+          dueAt: pastDueAt,
+          kpiShard: '0',
+        }).nextDeadline,
+      },
+    });
   });
 
   it('the queue and the view flag it for the leader; the sweep counts it and drafts once, nothing mailed', async () => {
@@ -175,9 +168,8 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
     // Approved, the apology is no longer the leader's to act on.
     expect(approved.body.needsLeaderAttention).toBeUndefined();
 
-    const keys = await api<{ pem: { kid: string; publicKeyPem: string }[] }>('/signing-keys');
-    const pem = keys.body.pem.find((key) => key.kid === apology?.letter?.signature.keyId)?.publicKeyPem ?? '';
     const letter = apology?.letter;
+    const pem = await publishedKeyPem(letter?.signature.keyId ?? '');
     expect(
       verify(
         'sha256',

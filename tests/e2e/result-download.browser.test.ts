@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../support/browser.ts';
-import { apiBase, completeDossierRequest, postJson, waitUntilRouted } from '../support/deployment.ts';
+import { apiBase, submittedDossier } from '../support/deployment.ts';
 import { settleDossier } from '../support/officers.ts';
 import { fitsWidth, portalBrowserSuite, SCREENSHOTS } from '../support/portal-browser.ts';
 
@@ -20,13 +20,7 @@ describe('the citizen downloads the result from the lookup page, with the keyboa
   }
 
   it('offers "Tải kết quả" only once the dossier is settled, then a signed file and the verification link', async () => {
-    const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
-      '/dossiers',
-      await completeDossierRequest(),
-    );
-    expect(submitted.status).toBe(201);
-    const { dossierCode: code, lookupSecret: secret } = submitted.body;
-    await waitUntilRouted(code);
+    const { dossierCode: code, lookupSecret: secret } = await submittedDossier({}, { routed: true });
 
     const page = await openPage(suite.browser, { viewport: { width: 390, height: 844 }, locale: 'vi-VN' });
     await lookUp(page, code, secret);

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
+import type { FileLink, ResultLink } from '../../shared/contracts/files.ts';
 import {
   api,
   dataOutput,
@@ -17,19 +18,6 @@ const OTHER_UNIT = '000.18.22.H56';
 
 interface ErrorAnswer {
   error: { code: string; message: { vi: string; en: string } };
-}
-interface FileLink {
-  url: string;
-  expiresAt: string;
-  fileName: string;
-  contentType: string;
-  sha256?: string;
-  sizeBytes?: number;
-}
-interface ResultLink extends FileLink {
-  signed: boolean;
-  signature?: { keyId: string; algorithm: string; value: string };
-  verifyUrl: string;
 }
 
 const citizenResult = <T = ResultLink>(code: string, secret: string, source = testSourceAddress()) =>

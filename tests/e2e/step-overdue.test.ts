@@ -1,17 +1,15 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KpiRow } from '../../shared/contracts/kpi.ts';
 import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import { deadlineWatch } from '../../shared/domain/lifecycle/deadline-alerts.ts';
 import {
-  completeDossierRequest,
-  dataOutput,
-  dynamo,
   invokeFunction,
   postJson,
   readDossier,
   recordedMail,
+  rewriteStoredDossier,
+  submittedDossier,
   waitFor,
 } from '../support/deployment.ts';
 import { kpi, runAggregator } from '../support/kpi.ts';
@@ -74,8 +72,7 @@ describe('a process step running late', () => {
     const leader = await registerOfficer(UNIT, ['lanh_dao']);
     leaderAddress = `${leader.username}@thanhhoa.gov.vn`;
 
-    dossierCode = (await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest())).body
-      .dossierCode;
+    dossierCode = (await submittedDossier()).dossierCode;
     await receiveDossier(desk, dossierCode);
     const received = await readDossier(dossierCode);
     const first = received?.process?.active[0];
@@ -88,15 +85,11 @@ describe('a process step running late', () => {
       ...received,
       process: { ...received.process, active: [{ ...first, dueAt: pastStepDueAt }] },
     });
-    await dynamo.send(
-      new UpdateCommand({
-        TableName: dataOutput('DossiersTableName'),
-        Key: { dossierCode },
-        UpdateExpression: 'SET #process.#active[0].#dueAt = :past, nextDeadline = :next',
-        ExpressionAttributeNames: { '#process': 'process', '#active': 'active', '#dueAt': 'dueAt' },
-        ExpressionAttributeValues: { ':past': pastStepDueAt, ':next': nextDeadline },
-      }),
-    );
+    await rewriteStoredDossier(dossierCode, {
+      UpdateExpression: 'SET #process.#active[0].#dueAt = :past, nextDeadline = :next',
+      ExpressionAttributeNames: { '#process': 'process', '#active': 'active', '#dueAt': 'dueAt' },
+      ExpressionAttributeValues: { ':past': pastStepDueAt, ':next': nextDeadline },
+    });
   });
 
   afterAll(async () => {

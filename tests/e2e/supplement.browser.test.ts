@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../support/browser.ts';
-import {
-  apiBase,
-  completeDossierRequest,
-  postJson,
-  readDossier,
-  waitUntilRouted,
-} from '../support/deployment.ts';
+import { apiBase, readDossier, submittedDossier } from '../support/deployment.ts';
 import { officerAct } from '../support/officers.ts';
 import { fitsWidth, portalBrowserSuite, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
@@ -18,13 +12,7 @@ describe('the citizen supplies documents from the lookup page, on a phone-sized 
   const suite = portalBrowserSuite(COMMUNE);
 
   it('shows what was asked for, announces a missing or wrong file, then uploads and sends', async () => {
-    const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
-      '/dossiers',
-      await completeDossierRequest(),
-    );
-    expect(submitted.status).toBe(201);
-    const { dossierCode: code, lookupSecret: secret } = submitted.body;
-    await waitUntilRouted(code);
+    const { dossierCode: code, lookupSecret: secret } = await submittedDossier({}, { routed: true });
     for (const type of ['accept', 'forward'])
       expect((await officerAct(suite.officer, code, { type })).status).toBe(200);
     const asked = await officerAct(suite.officer, code, {

@@ -1,5 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, completeDossierRequest, dossierRequest, MINIMAL_PDF, postJson } from '../support/deployment.ts';
+import {
+  api,
+  completeDossierRequest,
+  dispatchRequest,
+  dossierRequest,
+  pdfAttachment,
+  postJson,
+} from '../support/deployment.ts';
 import { expectBilingualError } from '../support/errors.ts';
 import { recordAtCounter, signInOfficer } from '../support/officers.ts';
 
@@ -52,22 +59,10 @@ describe('names that would print blank or reordered are refused', () => {
     const error = expectBilingualError(
       await postJson(
         '/officer/documents',
-        {
-          kind: 'dispatch',
-          to: [PROVINCE],
-          code: { codeNumber: '77', codeNotation: 'UBND-VP' },
-          promulgationInfo: { place: 'Quảng Bình', promulgationDate: '2026-11-24' },
-          documentType: { type: 2, typeName: 'Công văn' },
-          subject: 'Báo cáo',
+        dispatchRequest(PROVINCE, 'UBND-VP', {
           signerInfo: { position: 'Chủ tịch', fullName: '\u200B\u200B' },
-          attachments: [
-            {
-              name: 'Báo cáo.pdf',
-              contentType: 'application/pdf',
-              contentBase64: Buffer.from(MINIMAL_PDF).toString('base64'),
-            },
-          ],
-        },
+          attachments: [pdfAttachment('Báo cáo.pdf')],
+        }),
         { authorization: `Bearer ${token}` },
       ),
       400,

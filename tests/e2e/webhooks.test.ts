@@ -13,6 +13,7 @@ import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import {
   apiBase,
   completeDossierRequest,
+  dispatchRequest,
   dossierRequest,
   outputs,
   postJson,
@@ -276,15 +277,7 @@ describe('outbound webhooks to agency systems', () => {
     const sender = await subscribe(COMMUNE, '/documents-out', ['document.acknowledgement_received']);
     const sent = await postJson<{ id: string }>(
       '/officer/documents',
-      {
-        kind: 'dispatch',
-        to: [OTHER_COMMUNE],
-        code: { codeNumber: String(Date.now() % 1_000_000_000), codeNotation: 'UBND-WH' },
-        promulgationInfo: { place: 'Quảng Bình', promulgationDate: '2026-11-24' },
-        documentType: { type: 2, typeName: 'Công văn' },
-        subject: 'Phối hợp tổ chức tiếp công dân',
-        signerInfo: { position: 'Chủ tịch', fullName: 'Lê Văn Tám' },
-      },
+      dispatchRequest(OTHER_COMMUNE, 'UBND-WH', { subject: 'Phối hợp tổ chức tiếp công dân' }),
       auth(COMMUNE),
     );
     expect(sent.status).toBe(201);

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
-import { postJson, waitFor } from '../support/deployment.ts';
+import { dispatchRequest, postJson, waitFor } from '../support/deployment.ts';
 import { signInOfficer } from '../support/officers.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';
 import { activeOfficer, axeViolations, signInOnPage, workspaceUrl } from '../support/workspace.ts';
@@ -144,15 +144,7 @@ describe('agency administration in the officers’ workspace', () => {
     // A document arrives; its delivery is listed, then replayed.
     const sent = await postJson<{ id: string }>(
       '/officer/documents',
-      {
-        kind: 'dispatch',
-        to: [OTHER_COMMUNE],
-        code: { codeNumber: String(Date.now() % 1_000_000_000), codeNotation: 'UBND-QT' },
-        promulgationInfo: { place: 'Quảng Bình', promulgationDate: '2026-11-24' },
-        documentType: { type: 2, typeName: 'Công văn' },
-        subject: 'Phối hợp rà soát cán bộ',
-        signerInfo: { position: 'Chủ tịch', fullName: 'Lê Văn Tám' },
-      },
+      dispatchRequest(OTHER_COMMUNE, 'UBND-QT', { subject: 'Phối hợp rà soát cán bộ' }),
       { authorization: `Bearer ${await signInOfficer(COMMUNE, ['van_thu'])}` },
     );
     expect(sent.status).toBe(201);

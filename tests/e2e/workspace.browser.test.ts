@@ -3,15 +3,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { openPage } from '../support/browser.ts';
 import { browserSuite } from '../support/browser-suite.ts';
-import {
-  apiBase,
-  completeDossierRequest,
-  postJson,
-  readDossier,
-  recordedMail,
-  waitFor,
-  waitUntilRouted,
-} from '../support/deployment.ts';
+import { apiBase, readDossier, recordedMail, submittedDossier, waitFor } from '../support/deployment.ts';
 import { pdfText } from '../support/pdf-text.ts';
 import { fitsWidth, SCREENSHOTS } from '../support/portal-browser.ts';
 import { samplePdf } from '../support/sample-files.ts';
@@ -28,6 +20,28 @@ import {
 
 const DISTRICT = '000.00.22.H56';
 const COMMUNE = '000.17.22.H56';
+
+/** At the counter: a person's name, ID number, address and phone, and the scans of the papers. */
+async function fillApplicant(
+  page: Page,
+  { name, idNumber, address, phone }: { name: string; idNumber: string; address: string; phone: string },
+) {
+  await page.locator('#intake-name').fill(name);
+  await page.locator('#intake-id').fill(idNumber);
+  await page.locator('#intake-address').fill(address);
+  await page.locator('#intake-phone').fill(phone);
+  await attachScans(page);
+}
+
+/** At the counter: a scanned PDF in every document component's file input of the intake form. */
+async function attachScans(page: Page) {
+  for (const input of await page.locator('#intake-components input[type=file]').all())
+    await input.setInputFiles({
+      name: `${await input.getAttribute('data-component')}.pdf`.toLowerCase(),
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await samplePdf(`Ban scan ${Math.random()}`)),
+    });
+}
 
 describe('the officers’ workspace', () => {
   const suite = browserSuite();
@@ -104,13 +118,7 @@ describe('the officers’ workspace', () => {
       activeOfficer(COMMUNE, ['chuyen_vien'], 'cv'),
       activeOfficer(COMMUNE, ['lanh_dao'], 'ld'),
     ]);
-    const submitted = await postJson<{ dossierCode: string; lookupSecret: string }>(
-      '/dossiers',
-      await completeDossierRequest(),
-    );
-    expect(submitted.status).toBe(201);
-    const { dossierCode: code, lookupSecret: secret } = submitted.body;
-    await waitUntilRouted(code);
+    const { dossierCode: code, lookupSecret: secret } = await submittedDossier({}, { routed: true });
 
     // The desk finds it awaiting reception, checks the papers and receives it.
     const deskPage = await openPage(suite.browser, { locale: 'vi-VN' });
@@ -287,17 +295,12 @@ describe('the officers’ workspace', () => {
     // Only the unit's own procedures, found without diacritics.
     await page.locator('#intake-filter').fill('khai sinh');
     await procedure.selectOption('1.001193.000.00.00.H56');
-    await page.locator('#intake-name').fill('Lê Văn Tám');
-    await page.locator('#intake-id').fill('038088001234');
-    await page.locator('#intake-address').fill('Thôn Đông, xã Quảng Bình');
-    await page.locator('#intake-phone').fill('0987654321');
-    for (const input of await page.locator('#intake-components input[type=file]').all()) {
-      await input.setInputFiles({
-        name: `${await input.getAttribute('data-component')}.pdf`.toLowerCase(),
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(await samplePdf(`Ban scan ${Math.random()}`)),
-      });
-    }
+    await fillApplicant(page, {
+      name: 'Lê Văn Tám',
+      idNumber: '038088001234',
+      address: 'Thôn Đông, xã Quảng Bình',
+      phone: '0987654321',
+    });
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, '10-counter-intake');
     await page.getByRole('button', { name: /Tiếp nhận và in giấy hẹn/ }).focus();
@@ -355,12 +358,7 @@ describe('the officers’ workspace', () => {
     await page.locator('#intake-legal-rep').fill('Lê Văn Tâm');
     await page.locator('#intake-address').fill('Số 5 Lê Lợi, xã Quảng Bình');
     await page.locator('#intake-phone').fill('0237 3851 234');
-    for (const input of await page.locator('#intake-components input[type=file]').all())
-      await input.setInputFiles({
-        name: `${await input.getAttribute('data-component')}.pdf`.toLowerCase(),
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(await samplePdf(`Ban scan ${Math.random()}`)),
-      });
+    await attachScans(page);
     expect(await fitsWidth(page)).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
     const receive = page.getByRole('button', { name: /Tiếp nhận và in giấy hẹn/ });
@@ -407,10 +405,7 @@ describe('the officers’ workspace', () => {
   });
 
   it('shows an officer of another unit none of a dossier it does not hold', async () => {
-    const submitted = await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest());
-    expect(submitted.status).toBe(201);
-    const code = submitted.body.dossierCode;
-    await waitUntilRouted(code);
+    const { dossierCode: code } = await submittedDossier({}, { routed: true });
     const stranger = await activeOfficer('000.18.22.H56', ['tiep_nhan', 'chuyen_vien', 'lanh_dao'], 'khac');
     const page = await openPage(suite.browser, { locale: 'vi-VN' });
     await signInOnPage(page, stranger.username, stranger.password);
@@ -463,16 +458,12 @@ describe('the officers’ workspace', () => {
     const procedure = page.locator('#intake-procedure');
     await expect.poll(() => procedure.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(1);
     await procedure.selectOption('1.001193.000.00.00.H56');
-    await page.locator('#intake-name').fill('Trần Thị Mai');
-    await page.locator('#intake-id').fill('038188004567');
-    await page.locator('#intake-address').fill('Thôn Tây, xã Quảng Bình');
-    await page.locator('#intake-phone').fill('0911222333');
-    for (const input of await page.locator('#intake-components input[type=file]').all())
-      await input.setInputFiles({
-        name: `${await input.getAttribute('data-component')}.pdf`.toLowerCase(),
-        mimeType: 'application/pdf',
-        buffer: Buffer.from(await samplePdf(`Ban scan ${Math.random()}`)),
-      });
+    await fillApplicant(page, {
+      name: 'Trần Thị Mai',
+      idNumber: '038188004567',
+      address: 'Thôn Tây, xã Quảng Bình',
+      phone: '0911222333',
+    });
     // The session ends while the form is being filled: the tab holds no token any more.
     await page.evaluate(() => window.sessionStorage.clear());
     await page.getByRole('button', { name: /Tiếp nhận và in giấy hẹn/ }).focus();

@@ -1,14 +1,11 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { toVietnamIso } from '../../shared/domain/calendar/time.ts';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
 import {
-  completeDossierRequest,
-  dataOutput,
-  dynamo,
   invokeFunction,
-  postJson,
   readDossier,
+  rewriteStoredDossier,
+  submittedDossier,
   waitFor,
 } from '../support/deployment.ts';
 
@@ -20,12 +17,7 @@ const read = async (dossierCode: string) => (await readDossier(dossierCode)) as 
  * `receivedAt` before the desk receives it), never queued, still in the index awaiting routing.
  */
 async function unroutedDossier(status?: DossierRecord['status']): Promise<string> {
-  const { dossierCode } = (
-    await postJson<{ dossierCode: string }>(
-      '/dossiers',
-      await completeDossierRequest({ procedureCode: '1.001612.000.00.00.H56' }),
-    )
-  ).body;
+  const { dossierCode } = await submittedDossier({ procedureCode: '1.001612.000.00.00.H56' });
   const routed = await waitFor(async () => {
     const dossier = await read(dossierCode);
     return dossier.routing.acknowledgedAt ? dossier : undefined;
@@ -34,19 +26,15 @@ async function unroutedDossier(status?: DossierRecord['status']): Promise<string
   expect(routed.status).toBe('submitted');
   expect(routed.receivedAt).toBeUndefined();
   expect((routed as DossierRecord & { awaitingRouting?: string }).awaitingRouting).toBeUndefined();
-  await dynamo.send(
-    new UpdateCommand({
-      TableName: dataOutput('DossiersTableName'),
-      Key: { dossierCode },
-      UpdateExpression: `SET submittedAt = :earlier, awaitingRouting = :shard${status ? ', #status = :status' : ''} REMOVE #routing.queuedAt, #routing.arrivedAt, #routing.acknowledgedAt`,
-      ExpressionAttributeNames: { '#routing': 'routing', ...(status ? { '#status': 'status' } : {}) },
-      ExpressionAttributeValues: {
-        ':earlier': toVietnamIso(new Date(Date.now() - 10 * 60_000)),
-        ':shard': routed.kpiShard,
-        ...(status ? { ':status': status } : {}),
-      },
-    }),
-  );
+  await rewriteStoredDossier(dossierCode, {
+    UpdateExpression: `SET submittedAt = :earlier, awaitingRouting = :shard${status ? ', #status = :status' : ''} REMOVE #routing.queuedAt, #routing.arrivedAt, #routing.acknowledgedAt`,
+    ExpressionAttributeNames: { '#routing': 'routing', ...(status ? { '#status': 'status' } : {}) },
+    ExpressionAttributeValues: {
+      ':earlier': toVietnamIso(new Date(Date.now() - 10 * 60_000)),
+      ':shard': routed.kpiShard,
+      ...(status ? { ':status': status } : {}),
+    },
+  });
   return dossierCode;
 }
 

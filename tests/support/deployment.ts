@@ -1,7 +1,13 @@
+import { randomInt } from 'node:crypto';
 import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { apiBaseUrl, output, outputsMatching, readOutputs } from '../../scripts/lib/outputs.ts';
 import type { Procedure } from '../../shared/contracts/catalog.ts';
 import { missingComponents } from '../../shared/domain/intake/document-components.ts';
@@ -164,6 +170,30 @@ export const MINIMAL_PDF = new TextEncoder().encode(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 
+/** A PDF attached to an official document, as `POST /officer/documents` carries it. */
+export const pdfAttachment = (name: string, bytes: Uint8Array = MINIMAL_PDF) => ({
+  name,
+  contentType: 'application/pdf',
+  contentBase64: Buffer.from(bytes).toString('base64'),
+});
+
+/**
+ * An official dispatch a commune sends to `to` (`POST /officer/documents`), numbered at random under
+ * `codeNotation` so that no two runs send the same document; a test names what else it changes.
+ */
+export function dispatchRequest(to: string, codeNotation: string, overrides: Record<string, unknown> = {}) {
+  return {
+    kind: 'dispatch',
+    to: [to],
+    code: { codeNumber: String(randomInt(1, 999_999_999)), codeNotation },
+    promulgationInfo: { place: 'Quảng Bình', promulgationDate: '2026-11-24' },
+    documentType: { type: 2, typeName: 'Công văn' },
+    subject: 'Báo cáo',
+    signerInfo: { position: 'Chủ tịch', fullName: 'Lê Văn Tám' },
+    ...overrides,
+  };
+}
+
 /** Asks for a presigned POST and uploads the bytes to it, as the browser form does. */
 export async function uploadAttachment(fileName: string, contentType: string, bytes: Uint8Array) {
   const presigned = await postJson<{ key: string; url: string; fields: Record<string, string> }>(
@@ -204,6 +234,22 @@ export async function readDossier(dossierCode: string): Promise<DossierRecord | 
     }),
   );
   return Item as DossierRecord | undefined;
+}
+
+/**
+ * Changes a stored dossier behind the functions' backs, as time passing or a failure would have
+ * left it; the test names the update.
+ */
+export async function rewriteStoredDossier(
+  dossierCode: string,
+  update: Pick<
+    UpdateCommandInput,
+    'UpdateExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+  >,
+): Promise<void> {
+  await dynamo.send(
+    new UpdateCommand({ TableName: dataOutput('DossiersTableName'), Key: { dossierCode }, ...update }),
+  );
 }
 
 /** Runs a deployed function now (what its schedule or event rule would do) and returns its result. */

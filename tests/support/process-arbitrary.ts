@@ -29,6 +29,21 @@ export const PROCESS_AGENCIES: readonly RegisteredAgency[] = [
   agency('000.17.22.H56', 'commune', '000.00.22.H56'),
 ];
 
+/** A step of one working day that forwards to nothing, named after its code; a test names what it changes. */
+export const processStep = (code: string, overrides: Partial<ProcessStep> = {}): ProcessStep => ({
+  code,
+  name: `Bước ${code}`,
+  role: 'chuyen_vien',
+  unit: 'receiving',
+  budget: { amount: 1, unit: 'working_days' },
+  actions: ['forward'],
+  next: [],
+  join: false,
+  sendBackTo: [],
+  preconditions: [],
+  ...overrides,
+});
+
 const PROCEDURE_CODE = '1.001612.000.00.00.H56';
 
 /** The context a generated definition is valid in: one district procedure of `days` working days. */
@@ -91,18 +106,12 @@ export const validProcessArbitrary: fc.Arbitrary<GeneratedProcess> = fc
       const budget = (amount: number): Budget =>
         shares ? { amount: amount / 20, unit: 'share' } : { amount, unit: 'working_hours' };
       const steps: ProcessStep[] = [];
-      const base = (code: string, amount: number): ProcessStep => ({
-        code,
-        name: `Bước ${code}`,
-        role: OFFICER_ROLES[random(OFFICER_ROLES.length)] ?? 'chuyen_vien',
-        unit: UNITS[random(UNITS.length)] ?? 'current',
-        budget: budget(amount),
-        actions: ['forward'],
-        next: [],
-        join: false,
-        sendBackTo: [],
-        preconditions: [],
-      });
+      const base = (code: string, amount: number): ProcessStep =>
+        processStep(code, {
+          role: OFFICER_ROLES[random(OFFICER_ROLES.length)] ?? 'chuyen_vien',
+          unit: UNITS[random(UNITS.length)] ?? 'current',
+          budget: budget(amount),
+        });
       let slot = 0;
       let open: ProcessStep[] = [];
       const hand = (to: ProcessStep, join = false) => {

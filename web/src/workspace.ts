@@ -10,6 +10,7 @@ import { renderIntake } from './workspace/intake-view.ts';
 import { officerApi } from './workspace/officer-api.ts';
 import { renderQueue } from './workspace/queue-view.ts';
 import { renderRegister } from './workspace/register-view.ts';
+import { onSubmit } from './workspace/sections.ts';
 import {
   meetsPasswordPolicy,
   OfficerSession,
@@ -253,23 +254,14 @@ byId('forgot').addEventListener('click', () => {
   showOnly(resetRequest, 'reset-username');
 });
 
-function onSubmit(form: HTMLFormElement, work: () => Promise<void>): void {
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
+/** The password-reset forms: the previous error goes when a form is sent again. */
+const onResetSubmit = (form: HTMLFormElement, work: () => Promise<void>) =>
+  onSubmit(form, showError, async () => {
     errors.textContent = '';
-    const button = form.querySelector('button[type=submit]');
-    button?.setAttribute('disabled', '');
-    try {
-      await work();
-    } catch (failure) {
-      showError(isErrorBody(failure) ? failure : errorBody('Không thực hiện được.', 'That did not work.'));
-    } finally {
-      button?.removeAttribute('disabled');
-    }
+    await work();
   });
-}
 
-onSubmit(resetRequest, async () => {
+onResetSubmit(resetRequest, async () => {
   const username = fieldValue('reset-username').trim();
   if (!username) throw errorBody('Nhập tên đăng nhập.', 'Enter your username.');
   const destination = await session.requestPasswordReset(username);
@@ -279,7 +271,7 @@ onSubmit(resetRequest, async () => {
   showOnly(reset, 'reset-code');
 });
 
-onSubmit(reset, async () => {
+onResetSubmit(reset, async () => {
   if (!meetsPasswordPolicy(fieldValue('reset-password'))) throw WEAK_PASSWORD;
   if (fieldValue('reset-password') !== fieldValue('reset-password-again'))
     throw errorBody('Hai lần nhập mật khẩu mới không khớp.', 'The two new passwords differ.');

@@ -9,7 +9,7 @@ import {
   leaderAttention,
 } from '../lifecycle/lifecycle.ts';
 import { supplementSupplied } from '../lifecycle/supplement.ts';
-import { isStepAction, type ProcessActor, type StepActionEntry, stepActionsFor } from '../process/engine.ts';
+import { isStepAction, type ProcessActor, stepActionDetail, stepActionsFor } from '../process/engine.ts';
 import type { ProcessDefinition } from '../process/process-definition.ts';
 import { officerStatusRule } from '../process/process-lifecycle.ts';
 import type { ProcessProgress } from '../process/process-state.ts';
@@ -110,15 +110,6 @@ export function processView(
   };
 }
 
-const detail = ({ action, step, stepName, role, unitCode, assignee }: StepActionEntry) => ({
-  action,
-  step,
-  stepName,
-  role,
-  unitCode,
-  ...(assignee ? { assignee } : {}),
-});
-
 /**
  * What this viewer may do now: for a dossier following a process, the engine's answer (the step
  * actions they may take, plus reception and apology actions of the lifecycle); otherwise the
@@ -138,7 +129,7 @@ function actionsFor(dossier: DossierRecord, viewer: ProcessViewer | undefined) {
   );
   return {
     allowedActions: [...new Set([...others, ...mine.map((entry) => entry.action)])],
-    stepActions: mine.map(detail),
+    stepActions: mine.map(stepActionDetail),
   };
 }
 

@@ -223,15 +223,15 @@ export function stepActionsFor(
   };
 }
 
-const allowedDetails = (allowed: StepActionEntry[]) =>
-  allowed.map(({ action, step, stepName, role, unitCode, assignee }) => ({
-    action,
-    step,
-    stepName,
-    role,
-    unitCode,
-    ...(assignee ? { assignee } : {}),
-  }));
+/** An entry as answers show it: without the unit's name, with the assignee only when there is one. */
+export const stepActionDetail = ({ action, step, stepName, role, unitCode, assignee }: StepActionEntry) => ({
+  action,
+  step,
+  stepName,
+  role,
+  unitCode,
+  ...(assignee ? { assignee } : {}),
+});
 
 const whoMay = (allowed: StepActionEntry[]) =>
   allowed
@@ -254,7 +254,7 @@ export function stepActionNotAllowed(action: string, allowed: StepActionEntry[])
       en: `The action "${action}" is not allowed at the dossier's current step. Allowed: ${whoMayEn(allowed)}.`,
     },
     [],
-    { allowed: allowedDetails(allowed) },
+    { allowed: allowed.map(stepActionDetail) },
   );
 }
 
@@ -267,7 +267,7 @@ export function stepRoleRequired(action: string, allowed: StepActionEntry[]): Do
       en: `The action "${action}" at the current step needs an officer with this role and unit: ${whoMayEn(forAction)}.`,
     },
     [],
-    { allowed: allowedDetails(allowed) },
+    { allowed: allowed.map(stepActionDetail) },
   );
 }
 
@@ -279,7 +279,7 @@ export function drafterCannotSign(drafter: string, allowed: StepActionEntry[]): 
       en: `${drafter} drafted the result and may not also sign it; another leader must sign.`,
     },
     [],
-    { allowed: allowedDetails(allowed) },
+    { allowed: allowed.map(stepActionDetail) },
   );
 }
 

@@ -1,8 +1,9 @@
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../shared/adapters/audit-log.ts';
+import type { FileLink } from '../../../shared/contracts/files.ts';
 import { type AuditEntry, verifyAuditChain } from '../../../shared/domain/audit/audit.ts';
-import { dataOutput, postJson, waitFor } from '../../support/deployment.ts';
+import { dataOutput, dispatchRequest, pdfAttachment, postJson, waitFor } from '../../support/deployment.ts';
 import { expectBilingualError } from '../../support/errors.ts';
 import { officerGet, registerOfficer, signInOfficer } from '../../support/officers.ts';
 import { samplePdf } from '../../support/sample-files.ts';
@@ -15,15 +16,6 @@ import { samplePdf } from '../../support/sample-files.ts';
 const SENDER = '000.17.22.H56';
 const RECIPIENT = '000.00.00.H56';
 const STRANGER = '000.18.22.H56';
-
-interface FileLink {
-  url: string;
-  expiresAt: string;
-  fileName: string;
-  contentType: string;
-  sha256?: string;
-  sizeBytes?: number;
-}
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const tokens: Record<string, string> = {};
@@ -55,22 +47,10 @@ beforeAll(async () => {
   sent.pdf = await samplePdf(`Cong van mat ${randomUUID().slice(0, 8)}`);
   const answer = await postJson<{ id: string }>(
     '/officer/documents',
-    {
-      kind: 'dispatch',
-      to: [RECIPIENT],
-      code: { codeNumber: String(randomInt(1, 999_999_999)), codeNotation: 'UBND-TEP' },
-      promulgationInfo: { place: 'Quảng Bình', promulgationDate: '2026-11-24' },
-      documentType: { type: 2, typeName: 'Công văn' },
+    dispatchRequest(RECIPIENT, 'UBND-TEP', {
       subject: 'Danh sách hộ nghèo năm 2026',
-      signerInfo: { position: 'Chủ tịch', fullName: 'Lê Văn Tám' },
-      attachments: [
-        {
-          name: 'Danh sách hộ nghèo.pdf',
-          contentType: 'application/pdf',
-          contentBase64: Buffer.from(sent.pdf).toString('base64'),
-        },
-      ],
-    },
+      attachments: [pdfAttachment('Danh sách hộ nghèo.pdf', sent.pdf)],
+    }),
     { authorization: `Bearer ${sender}` },
   );
   expect(answer.status, JSON.stringify(answer.body)).toBe(201);

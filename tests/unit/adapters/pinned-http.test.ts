@@ -54,6 +54,10 @@ describe('delivery check', () => {
 });
 
 describe('pinned connection (no DNS-rebinding window)', () => {
+  /** Posts with `resolve` answering DNS, where only the loopback address is allowed among private ones. */
+  const postAllowingLoopback = (url: string, resolve: Resolver) =>
+    postToReceiver(url, request, { resolve, allowList: ['127.0.0.1'] });
+
   it('answers every lookup with the checked address, never asking DNS again', async () => {
     const resolve = rebinding('203.113.131.1', '127.0.0.1');
     const check = await checkReceiverUrl('https://rebind.agency.vn/hook', { resolve, allowList: [] });
@@ -81,10 +85,7 @@ describe('pinned connection (no DNS-rebinding window)', () => {
   it('connects to the address it checked when DNS changes its answer afterwards, keeping the Host header', async () => {
     const resolve = rebinding('127.0.0.1', '10.0.0.1');
     seen.length = 0;
-    const answer = await postToReceiver(`http://rebind.agency.vn:${port}/pinned`, request, {
-      resolve,
-      allowList: ['127.0.0.1'],
-    });
+    const answer = await postAllowingLoopback(`http://rebind.agency.vn:${port}/pinned`, resolve);
     expect(answer).toMatchObject({ kind: 'answered', status: 200 });
     expect(resolve.calls).toBe(1);
     expect(seen).toEqual([{ path: '/pinned', host: `rebind.agency.vn:${port}` }]);
@@ -103,10 +104,7 @@ describe('pinned connection (no DNS-rebinding window)', () => {
     await new Promise<void>((ready) => tls.listen(0, '127.0.0.1', ready));
     const tlsPort = (tls.address() as AddressInfo).port;
     const resolve = rebinding('127.0.0.1', '10.0.0.1');
-    const answer = await postToReceiver(`https://rebind.agency.vn:${tlsPort}/hook`, request, {
-      resolve,
-      allowList: ['127.0.0.1'],
-    });
+    const answer = await postAllowingLoopback(`https://rebind.agency.vn:${tlsPort}/hook`, resolve);
     tls.close();
     expect(answer.kind).toBe('error');
     expect(serverNames).toEqual(['rebind.agency.vn']);
@@ -116,10 +114,7 @@ describe('pinned connection (no DNS-rebinding window)', () => {
   it('refuses, without connecting, when the first answer is already private', async () => {
     const resolve = rebinding('10.0.0.1', '127.0.0.1');
     seen.length = 0;
-    const answer = await postToReceiver(`http://rebind.agency.vn:${port}/pinned`, request, {
-      resolve,
-      allowList: ['127.0.0.1'],
-    });
+    const answer = await postAllowingLoopback(`http://rebind.agency.vn:${port}/pinned`, resolve);
     expect(answer.kind).toBe('refused');
     expect(seen).toEqual([]);
   });

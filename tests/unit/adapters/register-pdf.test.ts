@@ -4,15 +4,7 @@ import { renderRegisterPdf } from '../../../shared/adapters/register-pdf.ts';
 import { REGISTER_COLUMNS, registerRows } from '../../../shared/domain/documents/register.ts';
 import { dejaVuFonts } from '../../support/pdf.ts';
 import { pdfText } from '../../support/pdf-text.ts';
-import { storedDossier } from '../app/dossier-fixture.ts';
-
-const individualApplicant = {
-  kind: 'individual' as const,
-  fullName: 'Nguyễn Thị Hoa',
-  idNumber: '038199004321',
-  address: 'Thôn Yên Trạch, xã Quảng Bình',
-  phone: '0912345678',
-};
+import { individualApplicant, storedDossier } from '../app/dossier-fixture.ts';
 
 describe('the register as PDF', () => {
   it('prints the unit, the title, the period and every line, repeating the column headings on each page', async () => {

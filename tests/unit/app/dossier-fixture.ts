@@ -2,6 +2,25 @@ import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts'
 
 const commune = { code: '000.17.22.H56', name: 'Ủy ban nhân dân xã Quảng Bình', tier: 'commune' as const };
 
+/** An applicant in person, as the register lists them; a test names the one it changes. */
+export const individualApplicant = {
+  kind: 'individual' as const,
+  fullName: 'Nguyễn Thị Hoa',
+  idNumber: '038199004321',
+  address: 'Thôn Yên Trạch, xã Quảng Bình',
+  phone: '0912345678',
+};
+
+/** A company applying through its legal representative; a test adds who submits for it. */
+export const organisationApplicant = {
+  kind: 'organisation' as const,
+  name: 'Công ty TNHH Hoa Sen',
+  taxCode: '0101234567',
+  legalRepresentative: 'Lê Văn Tâm',
+  address: 'Số 5 Lê Lợi',
+  phone: '0912345678',
+};
+
 /** A stored dossier as the use cases read it, complete, with what a test changes given in `overrides`. */
 export function storedDossier(overrides: Partial<DossierRecord> = {}): DossierRecord {
   return {

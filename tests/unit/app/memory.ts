@@ -194,6 +194,15 @@ export function dossier(overrides: Partial<DossierRecord> = {}): DossierRecord {
   });
 }
 
+/** The form 04 the deadline sweep drafts once `dossier()`'s appointment passed: no reason yet. */
+export const sweepApologyDraft = {
+  state: 'draft' as const,
+  draftedAt: '2026-12-01T08:00:00+07:00',
+  draftedBy: 'system',
+  missedDueAt: '2026-12-04T08:00:00+07:00',
+  proposedDueAt: '2026-12-07T08:00:00+07:00',
+};
+
 /** The document exchange's signer (a session key in deployments): one P-256 key, no delegation. */
 export function memoryDocumentSigner() {
   const signer = memorySigner();

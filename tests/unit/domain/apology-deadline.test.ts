@@ -143,13 +143,9 @@ describe('the reason for the delay', () => {
   const state = open('2026-11-26T17:00:00+07:00');
 
   it('an officer drafts with it; a sweep draft is completed with it and keeps its proposal', () => {
-    const drafted = applyAction(
-      state,
-      { type: 'draft_apology', reason: 'Thiếu ý kiến của sở' },
-      officer,
-      now,
-      calendar,
-    );
+    const draftWithReason = (from: typeof state) =>
+      applyAction(from, { type: 'draft_apology', reason: 'Thiếu ý kiến của sở' }, officer, now, calendar);
+    const drafted = draftWithReason(state);
     expect(drafted.state.apology).toEqual({
       state: 'draft',
       draftedAt: '2026-11-24T09:00:00+07:00',
@@ -164,13 +160,7 @@ describe('the reason for the delay', () => {
       ...state,
       apology: { ...draftApology(state, now, calendar, 5), draftedBy: 'system' },
     };
-    const completed = applyAction(
-      sweepDraft,
-      { type: 'draft_apology', reason: 'Thiếu ý kiến của sở' },
-      officer,
-      now,
-      calendar,
-    );
+    const completed = draftWithReason(sweepDraft);
     expect(completed.state.apology).toMatchObject({
       reason: 'Thiếu ý kiến của sở',
       draftedBy: 'chuyen-vien',

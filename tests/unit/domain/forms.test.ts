@@ -7,7 +7,7 @@ import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts'
 import { keyFingerprint } from '../../../shared/domain/signing/key-fingerprint.ts';
 import { dejaVuFonts, embeddedFonts } from '../../support/pdf.ts';
 import { pdfText } from '../../support/pdf-text.ts';
-import { storedDossier } from '../app/dossier-fixture.ts';
+import { organisationApplicant, storedDossier } from '../app/dossier-fixture.ts';
 
 const fonts = dejaVuFonts;
 const commune = storedDossier().agency;
@@ -242,12 +242,7 @@ describe('forms 01–06', () => {
   it('print whoever the dossier is for: an organisation by its tax code, and who submitted for it', () => {
     const forOrganisation = storedDossier({
       applicant: {
-        kind: 'organisation',
-        name: 'Công ty TNHH Hoa Sen',
-        taxCode: '0101234567',
-        legalRepresentative: 'Lê Văn Tâm',
-        address: 'Số 5 Lê Lợi',
-        phone: '0912345678',
+        ...organisationApplicant,
         representative: {
           fullName: 'Phạm Thị Mai',
           idNumber: '038199001111',

@@ -28,6 +28,23 @@ const officer: Actor = { id: 'officer-1', kind: 'officer' };
 const commune = { code: '000.17.22.H56', name: 'UBND xã Quảng Bình', tier: 'commune' as const };
 const vn = (local: string) => new Date(`${local}+07:00`);
 
+/** The commune's dossier received at the counter on 5 November, in progress; a test names what it changes. */
+const facts = (overrides: Partial<DossierFacts> = {}): DossierFacts => ({
+  agencyCode: commune.code,
+  tier: 'commune',
+  receivedAt: vn('2026-11-05T09:00:00'),
+  channel: 'counter',
+  attachments: 0,
+  status: 'in_progress',
+  dueAt: vn('2026-11-20T17:00:00'),
+  clockPaused: false,
+  supplementRequests: 0,
+  receiptSigned: true,
+  resultIssued: false,
+  resultSigned: false,
+  ...overrides,
+});
+
 const received: LifecycleState = {
   status: 'in_progress',
   currentAgency: commune,
@@ -117,21 +134,12 @@ describe('Decision 766 indicator 2.2: average processing time', () => {
   });
 
   it('averages the settled dossiers of the period in working days, counting only those with a time', () => {
-    const base: DossierFacts = {
-      agencyCode: commune.code,
-      tier: 'commune',
+    const base = facts({
       receivedAt: vn('2026-11-02T08:00:00'),
-      channel: 'counter',
-      attachments: 0,
       status: 'done',
       dueAt: vn('2026-11-30T17:00:00'),
-      clockPaused: false,
       settledAt: vn('2026-11-20T10:00:00'),
-      supplementRequests: 0,
-      receiptSigned: true,
-      resultIssued: false,
-      resultSigned: false,
-    };
+    });
     const month = recount(
       [base, base, base].flatMap((f, i) =>
         contributions(
@@ -237,21 +245,7 @@ describe('Decision 766 indicators 3.1 and 3.2: procedures offered online, and th
   });
 
   it('take online dossiers by procedure from the receipt, and a recount corrects them like any count', () => {
-    const online: DossierFacts = {
-      agencyCode: commune.code,
-      tier: 'commune',
-      procedureCode: 'P-C',
-      receivedAt: vn('2026-11-05T09:00:00'),
-      channel: 'online',
-      attachments: 1,
-      status: 'in_progress',
-      dueAt: vn('2026-11-20T17:00:00'),
-      clockPaused: false,
-      supplementRequests: 0,
-      receiptSigned: true,
-      resultIssued: false,
-      resultSigned: false,
-    };
+    const online = facts({ procedureCode: 'P-C', channel: 'online', attachments: 1 });
     const counter = { ...online, procedureCode: 'P-D', channel: 'counter' as const };
     const recounted = recount([...contributions(online), ...contributions(counter)], '2026-11');
     expect(recounted.get(commune.code)?.counts[onlineCountName('P-C')]).toBe(1);
@@ -266,20 +260,7 @@ describe('Decision 766 indicators 3.1 and 3.2: procedures offered online, and th
 });
 
 describe('the signing rate against the seeds’ targets', () => {
-  const dossier: DossierFacts = {
-    agencyCode: commune.code,
-    tier: 'commune',
-    receivedAt: vn('2026-11-05T09:00:00'),
-    channel: 'counter',
-    attachments: 0,
-    status: 'in_progress',
-    dueAt: vn('2026-11-20T17:00:00'),
-    clockPaused: false,
-    supplementRequests: 0,
-    receiptSigned: true,
-    resultIssued: false,
-    resultSigned: false,
-  };
+  const dossier = facts();
   const monthOf = (items: ReturnType<typeof contributions>) => ({
     ...emptyCounts(),
     ...recount(items, '2026-11').get(commune.code)?.counts,

@@ -1,26 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { defaultProcess } from '../../../shared/domain/process/default-processes.ts';
-import type { ProcessDefinition, ProcessStep } from '../../../shared/domain/process/process-definition.ts';
+import type { ProcessDefinition } from '../../../shared/domain/process/process-definition.ts';
 import {
   escapeMermaidText,
   mermaidId,
   processDiagram,
 } from '../../../shared/domain/process/process-diagram.ts';
 import type { ProcessProgress } from '../../../shared/domain/process/process-state.ts';
-
-const step = (code: string, overrides: Partial<ProcessStep> = {}): ProcessStep => ({
-  code,
-  name: `Bước ${code}`,
-  role: 'chuyen_vien',
-  unit: 'receiving',
-  budget: { amount: 1, unit: 'working_days' },
-  actions: ['forward'],
-  next: [],
-  join: false,
-  sendBackTo: [],
-  preconditions: [],
-  ...overrides,
-});
+import { processStep as step } from '../../support/process-arbitrary.ts';
 
 const branching: ProcessDefinition = {
   code: 'QT-NHANH',

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RegisteredAgency } from '../../../shared/domain/agencies/agency-registry.ts';
 import { TIER_PROFILES } from '../../../shared/domain/agencies/tiers.ts';
 import { defaultProcess } from '../../../shared/domain/process/default-processes.ts';
 import type { ProcessStep } from '../../../shared/domain/process/process-definition.ts';
@@ -10,21 +9,7 @@ import {
   validateProcesses,
   workingTimeText,
 } from '../../../shared/domain/process/process-validation.ts';
-
-const agency = (code: string, tier: RegisteredAgency['tier'], parentCode?: string): RegisteredAgency => ({
-  code,
-  name: code,
-  tier,
-  ...(parentCode && { parentCode }),
-  officialEmail: `${code}@thanhhoa.gov.vn`,
-});
-
-const agencies = [
-  agency('000.00.00.H56', 'province'),
-  agency('000.00.13.H56', 'province', '000.00.00.H56'),
-  agency('000.00.22.H56', 'district', '000.00.00.H56'),
-  agency('000.17.22.H56', 'commune', '000.00.22.H56'),
-];
+import { PROCESS_AGENCIES, processStep } from '../../support/process-arbitrary.ts';
 
 const procedure = (
   code: string,
@@ -41,23 +26,12 @@ const context: ProcessValidationContext = {
     procedure('1.000894.000.00.00.H56', '000.17.22.H56', 'commune', 1),
     procedure('1.009645.000.00.00.H56', '000.00.00.H56', 'province', 35),
   ],
-  agencies,
+  agencies: PROCESS_AGENCIES,
   tiers: TIER_PROFILES['four-tier-2016'],
 };
 
-const step = (code: string, overrides: Partial<ProcessStep> = {}): ProcessStep => ({
-  code,
-  name: `Bước ${code}`,
-  role: 'chuyen_vien',
-  unit: 'receiving',
-  budget: { amount: 0.5, unit: 'working_days' },
-  actions: ['forward'],
-  next: [],
-  join: false,
-  sendBackTo: [],
-  preconditions: [],
-  ...overrides,
-});
+const step = (code: string, overrides: Partial<ProcessStep> = {}): ProcessStep =>
+  processStep(code, { budget: { amount: 0.5, unit: 'working_days' }, ...overrides });
 
 /** A district process of 3 working days: desk 0.5 → specialist 1 → head 0.5 → leader 0.5 → clerk 0.5 → desk. */
 function district(): Record<string, unknown> & { steps: ProcessStep[] } {

@@ -35,6 +35,16 @@ const files = [{ fileName: 'to-khai.pdf' }];
 /** A dossier waiting for documents asked for on Tuesday 24/11 at 10:00, its clock paused then. */
 const waiting = applyAction(inProgress, askFor, officer, vn('2026-11-24T10:00:00'), calendar).state;
 
+/** The documents supplied on Wednesday 25/11 at 09:00, then received by the officer at `receivedAt`. */
+const receivedSupplement = (receivedAt: string) =>
+  applyAction(
+    applySupplement(waiting, { files }, vn('2026-11-25T09:00:00')).state,
+    { type: 'receive_supplement' },
+    officer,
+    vn(receivedAt),
+    calendar,
+  );
+
 describe('a request for supplementary documents', () => {
   it('records what was asked for, not yet supplied', () => {
     expect(waiting.supplement).toEqual({
@@ -46,14 +56,7 @@ describe('a request for supplementary documents', () => {
   });
 
   it('starts a new round without the mark of the one answered before', () => {
-    const supplied = applySupplement(waiting, { files }, vn('2026-11-25T09:00:00')).state;
-    const resumed = applyAction(
-      supplied,
-      { type: 'receive_supplement' },
-      officer,
-      vn('2026-11-25T10:00:00'),
-      calendar,
-    );
+    const resumed = receivedSupplement('2026-11-25T10:00:00');
     const again = applyAction(
       resumed.state,
       { type: 'request_supplement', reason: 'Thiếu ảnh', documents: ['Tờ khai (bản chính)'] },
@@ -90,14 +93,7 @@ describe('the citizen supplying documents', () => {
   });
 
   it('then resumes the clock only when the officer receives the supplement', () => {
-    const supplied = applySupplement(waiting, { files }, vn('2026-11-25T09:00:00')).state;
-    const resumed = applyAction(
-      supplied,
-      { type: 'receive_supplement' },
-      officer,
-      vn('2026-11-26T08:00:00'),
-      calendar,
-    );
+    const resumed = receivedSupplement('2026-11-26T08:00:00');
     expect(resumed.state.status).toBe('in_progress');
     expect(resumed.state.clock).toBeUndefined();
     expect(supplementSupplied(resumed.state)).toBe(false);

@@ -2,7 +2,7 @@ import { errorBody, isErrorBody, PDF_TIMEOUT_MS } from '../api.ts';
 import { ACCEPTED_FILES, problemOf, uploadFile } from '../uploads.ts';
 import { both, h, labelled, list, record, str } from './elements.ts';
 import { apiBase, failureOf, jsonPost, type OfficerCall } from './officer-api.ts';
-import { controlValue } from './sections.ts';
+import { controlValue, onSubmit } from './sections.ts';
 
 type Field =
   | 'reason'
@@ -403,26 +403,15 @@ export function actionForm(
     ...(spec.issues && PREVIEW_FORMS[type] ? previewButton(context, type, prefix, step) : []),
     h('button', { type: 'submit' }, `${spec.vi} / ${spec.en}`),
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const button = form.querySelector('button[type=submit]');
-    button?.setAttribute('disabled', '');
-    try {
-      const body = await bodyOf(type, prefix, form, step);
-      const answer = await context.call.json(
-        `/officer/dossiers/${encodeURIComponent(code)}/actions`,
-        jsonPost(body),
-        PDF_TIMEOUT_MS,
-      );
-      if (!answer.ok) throw failureOf(answer);
-      context.done(`Đã thực hiện: ${spec.vi}. / Done: ${spec.en}.`);
-    } catch (failure) {
-      context.showError(
-        isErrorBody(failure) ? failure : errorBody('Không thực hiện được.', 'The action failed.'),
-      );
-    } finally {
-      button?.removeAttribute('disabled');
-    }
+  onSubmit(form, context.showError, async () => {
+    const body = await bodyOf(type, prefix, form, step);
+    const answer = await context.call.json(
+      `/officer/dossiers/${encodeURIComponent(code)}/actions`,
+      jsonPost(body),
+      PDF_TIMEOUT_MS,
+    );
+    if (!answer.ok) throw failureOf(answer);
+    context.done(`Đã thực hiện: ${spec.vi}. / Done: ${spec.en}.`);
   });
   return h(
     'details',

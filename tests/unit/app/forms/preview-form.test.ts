@@ -10,7 +10,15 @@ import type { FormNumber } from '../../../../shared/domain/documents/forms.ts';
 import type { UploadClaim } from '../../../../shared/domain/intake/attachment.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { codeOf, memoryProcesses, procedureOf } from '../fixtures.ts';
-import { commune, district, dossier, memoryAudit, memoryLifecycle, memorySigner } from '../memory.ts';
+import {
+  commune,
+  district,
+  dossier,
+  memoryAudit,
+  memoryLifecycle,
+  memorySigner,
+  sweepApologyDraft,
+} from '../memory.ts';
 
 /** The commune sits under the district: the forms' header names it. */
 const registry = [{ ...commune, parentCode: district.code }, district];
@@ -94,13 +102,6 @@ async function issuedForm(held: ReturnType<typeof desk>, dossierCode: string, fo
 const deskOfficer = { id: 'sub-7', username: 'can-bo-le', roles: ['tiep_nhan', 'chuyen_vien'] as const };
 const leader = { id: 'sub-9', username: 'lanh-dao-phong', roles: ['lanh_dao_phong'] as const };
 const REASON = 'Chờ kết quả xác minh của UBND xã nơi cư trú trước đây';
-const sweepDraft = {
-  state: 'draft' as const,
-  draftedAt: '2026-12-01T08:00:00+07:00',
-  draftedBy: 'system',
-  missedDueAt: '2026-12-04T08:00:00+07:00',
-  proposedDueAt: '2026-12-07T08:00:00+07:00',
-};
 
 interface Case {
   name: string;
@@ -140,7 +141,7 @@ const cases: Case[] = [
   {
     name: 'the apology (form 04) a leader approves, with the reason and the new appointment',
     form: '04',
-    held: dossier({ status: 'in_progress', apology: sweepDraft }),
+    held: dossier({ status: 'in_progress', apology: sweepApologyDraft }),
     action: { type: 'approve_apology', reason: REASON },
     officer: leader,
     printed: ['Lý do quá hạn', REASON],
@@ -228,14 +229,14 @@ describe('form preview', () => {
       },
       // Form 04 is a leader's.
       {
-        held: dossier({ status: 'in_progress', apology: sweepDraft }),
+        held: dossier({ status: 'in_progress', apology: sweepApologyDraft }),
         action: { type: 'approve_apology', reason: REASON },
         officer: deskOfficer,
         form: '04',
       },
       // A draft without its reason is not approved.
       {
-        held: dossier({ status: 'in_progress', apology: sweepDraft }),
+        held: dossier({ status: 'in_progress', apology: sweepApologyDraft }),
         action: { type: 'approve_apology' },
         officer: leader,
         form: '04',

@@ -8,15 +8,7 @@ import {
   RegisterQuerySchema,
 } from '../../../../shared/domain/documents/register.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
-import { storedDossier } from '../dossier-fixture.ts';
-
-const individualApplicant = {
-  kind: 'individual' as const,
-  fullName: 'Nguyễn Thị Hoa',
-  idNumber: '038199004321',
-  address: 'Thôn Yên Trạch, xã Quảng Bình',
-  phone: '0912345678',
-};
+import { individualApplicant, storedDossier } from '../dossier-fixture.ts';
 
 const commune = storedDossier().agency;
 const district = {

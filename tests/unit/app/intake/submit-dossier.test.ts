@@ -13,6 +13,7 @@ import { hashLookupSecret } from '../../../../shared/domain/intake/lookup-secret
 import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
 import { statusOf } from '../../../../shared/http/errors.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
+import { organisationApplicant } from '../dossier-fixture.ts';
 import { codeOf } from '../fixtures.ts';
 import {
   birthInCommune,
@@ -322,14 +323,7 @@ describe('submitting a dossier is refused', () => {
     const request = SubmitDossierRequestSchema.parse({
       procedureCode: birthInCommune.code,
       channel: 'counter',
-      applicant: {
-        kind: 'organisation',
-        name: 'Công ty TNHH Hoa Sen',
-        taxCode: '0101234567',
-        legalRepresentative: 'Lê Văn Tâm',
-        address: 'Số 5 Lê Lợi',
-        phone: '0912345678',
-      },
+      applicant: organisationApplicant,
     });
     const outcome = await recordDossier(memory.ports, request, submissionOf(request), {
       officer: { id: 'sub-9', username: 'tiep-nhan-1' },

@@ -9,7 +9,7 @@ import { newUploadClaim, type UploadClaim } from '../../../../shared/domain/inta
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
 import { memoryProcesses, procedureOf } from '../fixtures.ts';
-import { commune, district, dossier, memoryLifecycle, memorySigner } from '../memory.ts';
+import { commune, district, dossier, memoryLifecycle, memorySigner, sweepApologyDraft } from '../memory.ts';
 
 const procedure = (resultSigned: boolean) =>
   procedureOf(commune, '1.001193.000.00.00.H56', { resultSigned, countsFromNextDayAfter15h: false });
@@ -265,14 +265,7 @@ describe('form 04: the holder drafts it with the reason, a leader of the unit ap
   });
 
   it('a draft without a reason (the sweep’s) is not approved until the reason is given', async () => {
-    const sweepDraft = {
-      state: 'draft' as const,
-      draftedAt: '2026-12-01T08:00:00+07:00',
-      draftedBy: 'system',
-      missedDueAt: '2026-12-04T08:00:00+07:00',
-      proposedDueAt: '2026-12-07T08:00:00+07:00',
-    };
-    const { ports, signer, chains } = desk([dossier({ status: 'in_progress', apology: sweepDraft })]);
+    const { ports, signer, chains } = desk([dossier({ status: 'in_progress', apology: sweepApologyDraft })]);
     await expect(actOnDossier(ports, byLeader({ type: 'approve_apology' }))).rejects.toMatchObject({
       code: 'APOLOGY_REASON_REQUIRED',
       fields: [{ field: 'reason' }],
@@ -283,7 +276,7 @@ describe('form 04: the holder drafts it with the reason, a leader of the unit ap
     expect(approved.apology).toMatchObject({
       state: 'approved',
       reason: REASON,
-      newDueAt: sweepDraft.proposedDueAt,
+      newDueAt: sweepApologyDraft.proposedDueAt,
     });
   });
 
