@@ -202,15 +202,24 @@ async function measure() {
       lines.set(name, body.dossiers?.length ?? 0);
     }
   }
-  // Once the kept due range has expired: a call that reads it again (and the counters).
-  await new Promise((resolve) => setTimeout(resolve, 31_000));
-  const rangeRead = await get('/officer/dossiers');
+  // Three calls that count anew, each once counts kept 30 s per instance (by earlier versions) have
+  // expired. On a loaded machine one may outlast the function's timeout: that is reported, not thrown.
+  const countReads: (number | string)[] = [];
+  for (let read = 0; read < 3; read += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 31_000));
+    countReads.push(
+      await get('/officer/dossiers').then(
+        ({ ms }) => ms,
+        (error: unknown) => String(error).slice(0, 160),
+      ),
+    );
+  }
   const page = await browserTimes(officer.username, officer.password);
   return {
     loadSeconds,
     countedSeconds,
     firstCallMs: warm.ms,
-    rangeReadMs: rangeRead.ms,
+    countReads,
     page,
     counts: warm.body.counts,
     results: cases.map(([name]) => ({
@@ -270,7 +279,9 @@ console.log(`loaded in ${outcome.loadSeconds.toFixed(1)} s; counts ${JSON.string
 console.log(`counted by the queue counter ${outcome.countedSeconds.toFixed(1)} s after the load`);
 console.log(`first call: ${outcome.firstCallMs.toFixed(0)} ms`);
 console.log(
-  `first page once the kept due range expired (reads it again): ${outcome.rangeReadMs.toFixed(0)} ms`,
+  `the call that reads the counts (31 s after the last call, 3 times): ${outcome.countReads
+    .map((read) => (typeof read === 'number' ? `${read.toFixed(0)} ms` : read))
+    .join('; ')}`,
 );
 console.log('| Call | Lines | Median (ms) | Min (ms) | Max (ms) |');
 console.log('| --- | ---: | ---: | ---: | ---: |');
