@@ -53,6 +53,13 @@ export const ASSUMPTIONS = {
   procedures: 1_800,
   /** Dossiers an officer's queue page returns (the unit's open dossiers). */
   queueLength: 20,
+  /**
+   * What a queue page's counts read of the unit's day cells and entries (ADR 0023): the days with
+   * dossiers counted down, late ones included, up to the end of "due soon", and the dossiers due on
+   * each of the two edge days (≈ 5,500 dossiers a year per unit: about 22 a working day).
+   */
+  dueDaysRead: 30,
+  dueEntriesPerDay: 22,
   /** Citizens' attachments (the form's two) and the officer's result file, bytes each. */
   attachmentBytes: 300 * 1024,
   resultBytes: 180 * 1024,
@@ -166,6 +173,7 @@ function asStored(item: Item | undefined) {
  */
 const QUEUE_APPLIED: Item = { pk: 'dossier#000.17.22.H56-261124-0001', sk: 'applied', version: 7 };
 const QUEUE_CELL: Item = { pk: 'unit#000.17.22.H56', sk: 'tabs', all: 1234, reception: 140 };
+const QUEUE_DAY: Item = { pk: 'unit#000.17.22.H56', sk: 'due#2026-12-10', due: 12 };
 const QUEUE_ENTRY: Item = {
   pk: 'due#000.17.22.H56#2026-12-10',
   sk: '2026-12-10T17:00:00+07:00#000.17.22.H56-261124-0001',
@@ -383,10 +391,17 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
         )
       : s.arrived;
   });
+  const dueDays = Array.from({ length: ASSUMPTIONS.dueDaysRead }, () => QUEUE_DAY);
+  const dueEntries = Array.from({ length: ASSUMPTIONS.dueEntriesPerDay }, () => QUEUE_ENTRY);
   step('Officer: GET /officer/queue', [
     ...officerAuth(),
     ...agencyRead(),
     read(d, 'Query', queueItems, 'eventual'),
+    // The counts: the unit's tabs and the officer's cell, its day cells, the entries of two days.
+    read(TABLES.queueCounts, 'BatchGetItem', [QUEUE_CELL, QUEUE_CELL], 'eventual'),
+    read(TABLES.queueCounts, 'Query', dueDays, 'eventual'),
+    read(TABLES.queueCounts, 'Query', dueEntries, 'eventual'),
+    read(TABLES.queueCounts, 'Query', dueEntries, 'eventual'),
   ]);
   step('Officer: GET /officer/dossiers/{code}', [
     ...officerAuth(),
@@ -494,7 +509,7 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
               ),
             ]
           : []),
-        ...emptiedDays.map(() => write(TABLES.queueCounts, 'DeleteItem', QUEUE_CELL, undefined)),
+        ...emptiedDays.map(() => write(TABLES.queueCounts, 'DeleteItem', QUEUE_DAY, undefined)),
       ],
       { apiRequests: 0, invocations: 3 },
     );
