@@ -209,7 +209,9 @@ async function countQueue(
   const dueCounts = async (code: string) => {
     const [days, ...edges] = await Promise.all([
       ports.counters.dueDays(code, dueDay(context.until)),
-      ...edgeDays(context).map(async (day) => [day, await ports.counters.dueEntries(code, day)] as const),
+      ...edgeDays(context).map(
+        async (day): Promise<[string, string[]]> => [day, await ports.counters.dueEntries(code, day)],
+      ),
     ]);
     return dueTabCounts(days, new Map(edges), context);
   };
