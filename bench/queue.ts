@@ -15,7 +15,8 @@
  * webhook dispatcher do not share the cores with the calls measured (they drain afterwards). The
  * queue counter counts the loaded dossiers from the stream; the calls are timed once the counts the
  * API gives equal the unit's open dossiers counted in the index, and the time that took is reported.
- * The first call of all (a cold function, perhaps) is reported on its own.
+ * The first call of all (a cold function, perhaps) is reported on its own, and so are three calls made
+ * 31 s after the last one, when counts kept per function instance (by earlier versions) had expired.
  *   AWS_ENDPOINT_URL=… npx tsx bench/queue.ts [dossiers=10000] [runs=7] [outputs-file]
  */
 import { createHmac, randomBytes } from 'node:crypto';
