@@ -15,7 +15,8 @@
  * webhook dispatcher do not share the cores with the calls measured (they drain afterwards). The
  * queue counter counts the loaded dossiers from the stream; the calls are timed once the counts the
  * API gives equal the unit's open dossiers counted in the index, and the time that took is reported.
- * The first call of all (a cold function, perhaps) is reported on its own.
+ * The first call of all (a cold function, perhaps) is reported on its own, and so are three calls made
+ * 31 s after the last one, when counts kept per function instance (by earlier versions) had expired.
  *   AWS_ENDPOINT_URL=… npx tsx bench/queue.ts [dossiers=10000] [runs=7] [outputs-file]
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -202,15 +203,24 @@ async function measure() {
       lines.set(name, body.dossiers?.length ?? 0);
     }
   }
-  // Once the kept due range has expired: a call that reads it again (and the counters).
-  await new Promise((resolve) => setTimeout(resolve, 31_000));
-  const rangeRead = await get('/officer/dossiers');
+  // Three calls that count anew, each once counts kept 30 s per instance (by earlier versions) have
+  // expired. On a loaded machine one may outlast the function's timeout: that is reported, not thrown.
+  const countReads: (number | string)[] = [];
+  for (let read = 0; read < 3; read += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 31_000));
+    countReads.push(
+      await get('/officer/dossiers').then(
+        ({ ms }) => ms,
+        (error: unknown) => String(error).slice(0, 160),
+      ),
+    );
+  }
   const page = await browserTimes(officer.username, officer.password);
   return {
     loadSeconds,
     countedSeconds,
     firstCallMs: warm.ms,
-    rangeReadMs: rangeRead.ms,
+    countReads,
     page,
     counts: warm.body.counts,
     results: cases.map(([name]) => ({
@@ -270,7 +280,9 @@ console.log(`loaded in ${outcome.loadSeconds.toFixed(1)} s; counts ${JSON.string
 console.log(`counted by the queue counter ${outcome.countedSeconds.toFixed(1)} s after the load`);
 console.log(`first call: ${outcome.firstCallMs.toFixed(0)} ms`);
 console.log(
-  `first page once the kept due range expired (reads it again): ${outcome.rangeReadMs.toFixed(0)} ms`,
+  `the call that reads the counts (31 s after the last call, 3 times): ${outcome.countReads
+    .map((read) => (typeof read === 'number' ? `${read.toFixed(0)} ms` : read))
+    .join('; ')}`,
 );
 console.log('| Call | Lines | Median (ms) | Min (ms) | Max (ms) |');
 console.log('| --- | ---: | ---: | ---: | ---: |');

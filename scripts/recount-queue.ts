@@ -1,13 +1,16 @@
 /**
  * An operator's recount of the work queue's counts of some units: each unit code's open dossiers are
- * read from the queue index and its counters set to what they give (what repairs a drift, e.g. after
- * the queue counter parked records it could not count). Counts moved while it runs may be off by
- * those moves: run it when the units are quiet, or again. Prints each unit's counts before and after.
+ * read from the queue index and its counters (the tabs, each officer's, each day of appointment) and
+ * day entries set to what they give (what repairs a drift, e.g. after the queue counter parked records
+ * it could not count, and what starts the day cells after an upgrade). Counts moved while it runs may
+ * be off by those moves: run it when the units are quiet, or again. Prints each unit's counts before
+ * and after.
  *   npx tsx scripts/recount-queue.ts <cdk-outputs.json> <unit code>...
  */
 import { DossierStore } from '../shared/adapters/dossier-store.ts';
 import { QueueCountStore } from '../shared/adapters/queue-count-store.ts';
 import { recountQueue } from '../shared/app/officer-desk/count-queue.ts';
+import { TABS_CELL } from '../shared/domain/officers/queue-counts.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 
 const [outputsFile, ...units] = process.argv.slice(2);
@@ -18,9 +21,14 @@ const dossiers = new DossierStore(output(outputs, 'Data', 'DossiersTableName'));
 const counters = new QueueCountStore(output(outputs, 'Data', 'QueueCountsTableName'));
 for (const unit of units) {
   const before = await counters.read([unit], '');
-  const cells = await recountQueue({ openQueue: dossiers.openQueue.bind(dossiers), counters }, unit);
-  const after = cells.find((cell) => cell.cell === 'tabs')?.by;
+  const { cells, entries } = await recountQueue(
+    { openQueue: dossiers.openQueue.bind(dossiers), counters },
+    unit,
+  );
+  const after = cells.find((cell) => cell.cell === TABS_CELL)?.by;
+  const officers = cells.filter((cell) => cell.by.mine !== undefined).length;
+  const days = cells.filter((cell) => cell.by.due !== undefined).length;
   console.log(
-    `${unit}: all ${before.all} → ${after?.all}, reception ${before.reception} → ${after?.reception}, ${cells.length - 1} officers' own counts set`,
+    `${unit}: all ${before.all} → ${after?.all}, reception ${before.reception} → ${after?.reception}, ${officers} officers' own counts set, ${entries.length} dossiers counted down on ${days} days`,
   );
 }

@@ -53,6 +53,13 @@ export const ASSUMPTIONS = {
   procedures: 1_800,
   /** Dossiers an officer's queue page returns (the unit's open dossiers). */
   queueLength: 20,
+  /**
+   * What a queue page's counts read of the unit's day cells and entries (ADR 0023): the days with
+   * dossiers counted down, late ones included, up to the end of "due soon", and the dossiers due on
+   * each of the two edge days (≈ 5,500 dossiers a year per unit: about 22 a working day).
+   */
+  dueDaysRead: 30,
+  dueEntriesPerDay: 22,
   /** Citizens' attachments (the form's two) and the officer's result file, bytes each. */
   attachmentBytes: 300 * 1024,
   resultBytes: 180 * 1024,
@@ -150,15 +157,28 @@ function asStored(item: Item | undefined) {
   const agency = item.agency as { code?: string } | undefined;
   const { queueKey, openAssignees } = queueAttributes(item as never);
   return {
+    dossierCode: String(item.dossierCode),
     currentAgencyCode: (item.currentAgencyCode as string | undefined) ?? agency?.code,
     queueKey,
+    status: item.status as string | undefined,
+    dueAt: item.dueAt as string | undefined,
+    clock: item.clock,
     openAssignees,
   };
 }
 
-/** The queue counter's items: a dossier's last counted version, and a unit's tab counts. */
+/**
+ * The queue counter's items: a dossier's last counted version, a unit's tab counts (a day's count is
+ * smaller), and a dossier's entry on the day of its appointment.
+ */
 const QUEUE_APPLIED: Item = { pk: 'dossier#000.17.22.H56-261124-0001', sk: 'applied', version: 7 };
 const QUEUE_CELL: Item = { pk: 'unit#000.17.22.H56', sk: 'tabs', all: 1234, reception: 140 };
+const QUEUE_DAY: Item = { pk: 'unit#000.17.22.H56', sk: 'due#2026-12-10', due: 12 };
+const QUEUE_ENTRY: Item = {
+  pk: 'due#000.17.22.H56#2026-12-10',
+  sk: '2026-12-10T17:00:00+07:00#000.17.22.H56-261124-0001',
+  dueAt: '2026-12-10T17:00:00+07:00',
+};
 
 const COUNTER_CELL: Item = {
   bucket: 'd2026-11-24#3',
@@ -371,10 +391,17 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
         )
       : s.arrived;
   });
+  const dueDays = Array.from({ length: ASSUMPTIONS.dueDaysRead }, () => QUEUE_DAY);
+  const dueEntries = Array.from({ length: ASSUMPTIONS.dueEntriesPerDay }, () => QUEUE_ENTRY);
   step('Officer: GET /officer/queue', [
     ...officerAuth(),
     ...agencyRead(),
     read(d, 'Query', queueItems, 'eventual'),
+    // The counts: the unit's tabs and the officer's cell, its day cells, the entries of two days.
+    read(TABLES.queueCounts, 'BatchGetItem', [QUEUE_CELL, QUEUE_CELL], 'eventual'),
+    read(TABLES.queueCounts, 'Query', dueDays, 'eventual'),
+    read(TABLES.queueCounts, 'Query', dueEntries, 'eventual'),
+    read(TABLES.queueCounts, 'Query', dueEntries, 'eventual'),
   ]);
   step('Officer: GET /officer/dossiers/{code}', [
     ...officerAuth(),
@@ -435,8 +462,9 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
 
   // Every change of the dossier reaches the KPI counter, the webhook dispatcher and the queue counter
   // through the table's stream (Lambda's stream reads are free); at a province's rate a batch holds
-  // one change. The queue counter writes, in one transaction, the version it applies and each cell
-  // the change moves (the unit's tabs, an assignee's `mine`).
+  // one change. The queue counter writes, in one transaction, the version it applies, each cell the
+  // change moves (the unit's tabs, an assignee's `mine`, the day of the appointment) and the day
+  // entries it adds or removes; then deletes, if zero, each day cell it brought down.
   const changes: [string, Item | undefined, Item][] = [
     ['created', undefined, s.created],
     ...(floor ? [] : ([['marked queued', s.created, s.queued]] as [string, Item, Item][])),
@@ -452,23 +480,36 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
     const cells = deltas.flow.size + deltas.open.size;
     const events = dossierEvents(before as never, after as never);
     const queueMoves = counterMoves(asStored(before), asStored(after));
+    const queueWrites = queueMoves.cells.length + queueMoves.put.length + queueMoves.remove.length;
+    const emptiedDays = queueMoves.cells.filter((move) => (move.by.due ?? 0) < 0);
     step(
-      `Stream: ${change} (${cells} KPI cells, ${events.length} webhook events, ${queueMoves.length} queue cells)`,
+      `Stream: ${change} (${cells} KPI cells, ${events.length} webhook events, ${queueWrites} queue cells and entries)`,
       [
         ...Array.from({ length: cells }, () => write(kpiCounters, 'UpdateItem', COUNTER_CELL, COUNTER_CELL)),
         ...(events.length > 0 ? [read(webhooks, 'Query', missing, 'strong')] : []),
-        ...(queueMoves.length > 0
+        ...(queueWrites > 0
           ? [
               transaction(
                 [TABLES.queueCounts, QUEUE_APPLIED, QUEUE_APPLIED],
-                ...queueMoves.map((): [TableShape, Item, Item] => [
+                ...queueMoves.cells.map((): [TableShape, Item, Item] => [
                   TABLES.queueCounts,
                   QUEUE_CELL,
                   QUEUE_CELL,
                 ]),
+                ...queueMoves.put.map((): [TableShape, undefined, Item] => [
+                  TABLES.queueCounts,
+                  undefined,
+                  QUEUE_ENTRY,
+                ]),
+                ...queueMoves.remove.map((): [TableShape, Item, undefined] => [
+                  TABLES.queueCounts,
+                  QUEUE_ENTRY,
+                  undefined,
+                ]),
               ),
             ]
           : []),
+        ...emptiedDays.map(() => write(TABLES.queueCounts, 'DeleteItem', QUEUE_DAY, undefined)),
       ],
       { apiRequests: 0, invocations: 3 },
     );

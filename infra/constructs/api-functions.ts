@@ -48,7 +48,7 @@ function permissionGrants(
     },
     'counters:write': (fn) => data.counters.grantWriteData(fn),
     'queueCounts:read': (fn) => {
-      data.queueCounts.grant(fn, 'dynamodb:BatchGetItem');
+      data.queueCounts.grant(fn, 'dynamodb:BatchGetItem', 'dynamodb:Query');
       data.dataKey.grant(fn, 'kms:Decrypt');
     },
     'idempotency:readWrite': (fn) => data.idempotency.grantReadWriteData(fn),

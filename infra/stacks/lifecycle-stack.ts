@@ -83,9 +83,13 @@ export class LifecycleStack extends Stack {
       timeout: Duration.seconds(30),
       environment: { QUEUE_COUNTS_TABLE: data.queueCounts.tableName },
     });
-    // Counter cells and version marks are only ever updated (ADD, SET under a condition).
+    // Counter cells, day entries and version marks are updated (ADD, SET under a condition); day
+    // entries are deleted when their dossier stops counting down, and day cells once they hold zero.
     counter.function.addToRolePolicy(
-      new PolicyStatement({ actions: ['dynamodb:UpdateItem'], resources: [data.queueCounts.tableArn] }),
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [data.queueCounts.tableArn],
+      }),
     );
     data.dataKey.grant(counter.function, 'kms:Decrypt', 'kms:GenerateDataKey');
     const skippedRecords = new Queue(this, 'QueueCounterFailures', {

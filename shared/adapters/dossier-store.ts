@@ -50,8 +50,9 @@ const QueueItemSchema = StoredDossierSchema.pick({
 /** What a queue line reads of a dossier found by its key: the queue index's attributes. */
 const QUEUE_ITEM_ATTRIBUTES = Object.keys(QueueItemSchema.shape);
 /** What the counts read of the open part of the queue index. */
-const COUNTED = ['queueKey', 'status', 'dueAt', 'clock', 'openAssignees'] as const;
+const COUNTED = ['dossierCode', 'queueKey', 'status', 'dueAt', 'clock', 'openAssignees'] as const;
 const QueueCountSchema = QueueItemSchema.pick({
+  dossierCode: true,
   queueKey: true,
   status: true,
   dueAt: true,

@@ -18,9 +18,17 @@ export const documentClient = DynamoDBDocumentClient.from(counted(new DynamoDBCl
 type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
 
 /** Writes items 25 at a time, retrying what DynamoDB leaves unprocessed under throttling. */
-export async function batchPut(tableName: string, items: readonly Record<string, unknown>[]): Promise<void> {
-  for (let start = 0; start < items.length; start += 25) {
-    let requests: WriteRequests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+export function batchPut(tableName: string, items: readonly Record<string, unknown>[]): Promise<void> {
+  return batchWrite(
+    tableName,
+    items.map((Item) => ({ PutRequest: { Item } })),
+  );
+}
+
+/** Puts and deletes 25 at a time, retrying what DynamoDB leaves unprocessed under throttling. */
+export async function batchWrite(tableName: string, writes: WriteRequests): Promise<void> {
+  for (let start = 0; start < writes.length; start += 25) {
+    let requests = writes.slice(start, start + 25);
     for (let attempt = 0; requests.length > 0; attempt += 1) {
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
       if (attempt > 6) throw new Error(`DynamoDB kept returning unprocessed items for ${tableName}`);

@@ -1,18 +1,41 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
-import { type CounterMove, mineCell, TABS_CELL } from '../domain/officers/queue-counts.ts';
+import {
+  type CounterMove,
+  DUE_CELL_PREFIX,
+  type DueEntry,
+  dueCell,
+  dueDay,
+  mineCell,
+  type QueueCountMoves,
+  TABS_CELL,
+} from '../domain/officers/queue-counts.ts';
 import { logger } from '../observability.ts';
-import { allPages, documentClient } from './dynamodb.ts';
+import { allPages, batchWrite, documentClient } from './dynamodb.ts';
 import { wellFormedItems } from './stored-items.ts';
 
 const unitKey = (unit: string) => `unit#${unit}`;
+/** The partition of a unit code's entries due on one day, an entry per dossier counted down. */
+const dayKey = (unit: string, day: string) => `due#${unit}#${day}`;
+const entryKey = (entry: DueEntry) => ({
+  pk: dayKey(entry.unit, dueDay(entry.dueAt)),
+  sk: `${entry.dueAt}#${entry.dossierCode}`,
+});
 const CellSchema = z.looseObject({
   sk: z.string(),
   all: z.number().optional(),
   reception: z.number().optional(),
   mine: z.number().optional(),
+  due: z.number().optional(),
 });
+const EntrySchema = z.looseObject({ sk: z.string(), dueAt: z.string() });
 
 /** How many times a change is tried again when another change of the same unit's cells raced it. */
 const CONFLICT_ATTEMPTS = 6;
@@ -25,8 +48,12 @@ const CONFLICT_ATTEMPTS = 6;
 export class QueueCountStore {
   constructor(private readonly tableName: string) {}
 
-  /** Applies the moves of version `version` of a dossier; false when that version was applied before. */
-  async apply(dossierCode: string, version: number, moves: readonly CounterMove[]): Promise<boolean> {
+  /**
+   * Applies the moves of version `version` of a dossier; false when that version was applied before.
+   * A day cell brought down to zero is then deleted (if still zero), so that the days a count reads
+   * are those with dossiers counted down, not every day the unit ever had.
+   */
+  async apply(dossierCode: string, version: number, moves: QueueCountMoves): Promise<boolean> {
     const marker = {
       Update: {
         TableName: this.tableName,
@@ -37,7 +64,7 @@ export class QueueCountStore {
         ExpressionAttributeValues: { ':version': version },
       },
     };
-    const cells = moves.map((move) => {
+    const cells = moves.cells.map((move) => {
       const fields = Object.entries(move.by);
       return {
         Update: {
@@ -49,9 +76,24 @@ export class QueueCountStore {
         },
       };
     });
+    const entries = [
+      ...moves.put.map((entry) => ({
+        Update: {
+          TableName: this.tableName,
+          Key: entryKey(entry),
+          UpdateExpression: 'SET #dueAt = :dueAt',
+          ExpressionAttributeNames: { '#dueAt': 'dueAt' },
+          ExpressionAttributeValues: { ':dueAt': entry.dueAt },
+        },
+      })),
+      ...moves.remove.map((entry) => ({ Delete: { TableName: this.tableName, Key: entryKey(entry) } })),
+    ];
     for (let attempt = 1; ; attempt += 1) {
       try {
-        await documentClient.send(new TransactWriteCommand({ TransactItems: [marker, ...cells] }));
+        await documentClient.send(
+          new TransactWriteCommand({ TransactItems: [marker, ...cells, ...entries] }),
+        );
+        await this.deleteEmptied(moves.cells.filter((move) => (move.by.due ?? 0) < 0));
         return true;
       } catch (error) {
         if (!(error instanceof TransactionCanceledException)) throw error;
@@ -62,6 +104,68 @@ export class QueueCountStore {
         await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** attempt * Math.random()));
       }
     }
+  }
+
+  /** Deletes these day cells where they hold zero: a change counted meanwhile keeps its cell. */
+  private async deleteEmptied(cells: readonly CounterMove[]): Promise<void> {
+    for (const cell of cells) {
+      try {
+        await documentClient.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk: unitKey(cell.unit), sk: cell.cell },
+            ConditionExpression: '#due = :zero',
+            ExpressionAttributeNames: { '#due': 'due' },
+            ExpressionAttributeValues: { ':zero': 0 },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      }
+    }
+  }
+
+  /** One unit code's dossiers counted down per day of appointment, for the days up to `through`. */
+  async dueDays(unit: string, through: string): Promise<{ day: string; due: number }[]> {
+    const items = await allPages<unknown>((startKey) =>
+      documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': unitKey(unit),
+            ':from': DUE_CELL_PREFIX,
+            ':to': dueCell(through),
+          },
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    return [...wellFormedItems(CellSchema, items, this.tableName, reportMalformed)].map((cell) => ({
+      day: cell.sk.slice(DUE_CELL_PREFIX.length),
+      due: cell.due ?? 0,
+    }));
+  }
+
+  /** The appointments of one unit code's dossiers counted down that fall on `day`. */
+  async dueEntries(unit: string, day: string): Promise<string[]> {
+    const entries = await this.entriesOf(unit, day);
+    return entries.map((entry) => entry.dueAt);
+  }
+
+  private async entriesOf(unit: string, day: string) {
+    const items = await allPages<unknown>((startKey) =>
+      documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': dayKey(unit, day) },
+          ProjectionExpression: 'sk, dueAt',
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    return [...wellFormedItems(EntrySchema, items, this.tableName, reportMalformed)];
   }
 
   /** The counts of `all`, `reception` and the officer's `mine`, summed over the unit's codes. */
@@ -95,11 +199,12 @@ export class QueueCountStore {
   }
 
   /**
-   * Sets one unit code's cells to `cells` (a recount), and to zero every officer's cell it no longer
-   * names. Each cell is written on its own: a change counted meanwhile may be lost or counted twice,
-   * so a recount is made when the unit is quiet, or made again.
+   * Sets one unit code's cells to `cells` and its day entries to `entries` (a recount): every officer's
+   * cell it no longer names to zero, every day cell it no longer names deleted, and the entries of the
+   * days named by either changed to `entries`. Each write is made on its own: a change counted meanwhile
+   * may be lost or counted twice, so a recount is made when the unit is quiet, or made again.
    */
-  async replace(unit: string, cells: readonly CounterMove[]): Promise<void> {
+  async replace(unit: string, cells: readonly CounterMove[], entries: readonly DueEntry[]): Promise<void> {
     const stored = await allPages<unknown>((startKey) =>
       documentClient.send(
         new QueryCommand({
@@ -112,8 +217,21 @@ export class QueueCountStore {
       ),
     );
     const named = new Set(cells.map((cell) => cell.cell));
-    const emptied = [...wellFormedItems(CellSchema, stored, this.tableName, reportMalformed)]
-      .filter((cell) => !named.has(cell.sk))
+    const storedCells = [...wellFormedItems(CellSchema, stored, this.tableName, reportMalformed)];
+    const days = new Set([
+      ...storedCells.flatMap((cell) =>
+        cell.sk.startsWith(DUE_CELL_PREFIX) ? [cell.sk.slice(DUE_CELL_PREFIX.length)] : [],
+      ),
+      ...entries.map((entry) => dueDay(entry.dueAt)),
+    ]);
+    await this.replaceEntries(unit, days, entries);
+    const unnamed = storedCells.filter((cell) => !named.has(cell.sk));
+    for (const cell of unnamed.filter((cell) => cell.sk.startsWith(DUE_CELL_PREFIX)))
+      await documentClient.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { pk: unitKey(unit), sk: cell.sk } }),
+      );
+    const emptied = unnamed
+      .filter((cell) => !cell.sk.startsWith(DUE_CELL_PREFIX))
       .map((cell) => ({
         unit,
         cell: cell.sk,
@@ -130,6 +248,23 @@ export class QueueCountStore {
           ExpressionAttributeValues: Object.fromEntries(fields.map(([field, by]) => [`:${field}`, by])),
         }),
       );
+    }
+  }
+
+  /** Changes the entries of these days of a unit code to those of `entries` on them. */
+  private async replaceEntries(unit: string, days: ReadonlySet<string>, entries: readonly DueEntry[]) {
+    const wanted = new Map(entries.map((entry) => [entryKey(entry).sk, entry]));
+    for (const day of days) {
+      const stored = await this.entriesOf(unit, day);
+      const kept = new Set(stored.map((entry) => entry.sk));
+      await batchWrite(this.tableName, [
+        ...stored
+          .filter((entry) => !wanted.has(entry.sk))
+          .map((entry) => ({ DeleteRequest: { Key: { pk: dayKey(unit, day), sk: entry.sk } } })),
+        ...[...wanted.values()]
+          .filter((entry) => dueDay(entry.dueAt) === day && !kept.has(entryKey(entry).sk))
+          .map((entry) => ({ PutRequest: { Item: { ...entryKey(entry), dueAt: entry.dueAt } } })),
+      ]);
     }
   }
 }

@@ -1,6 +1,13 @@
 import * as z from 'zod';
-import { type CounterMove, counterMoves, recountedCells } from '../../domain/officers/queue-counts.ts';
-import type { TabFacts } from '../../domain/officers/work-queue.ts';
+import {
+  type CountedFacts,
+  type CounterMove,
+  counterMoves,
+  type DueEntry,
+  movesNothing,
+  type QueueCountMoves,
+  recounted,
+} from '../../domain/officers/queue-counts.ts';
 
 /** What the counter reads of a Dossiers stream image (an untyped item). */
 const CountedImageSchema = z.object({
@@ -8,13 +15,16 @@ const CountedImageSchema = z.object({
   version: z.number().int().optional(),
   currentAgencyCode: z.string().optional(),
   queueKey: z.string().optional(),
+  status: z.string().optional(),
+  dueAt: z.string().optional(),
+  clock: z.unknown().optional(),
   openAssignees: z.array(z.string()).optional(),
 });
 
 export interface QueueCountPorts {
   counters: {
     /** Applies a dossier version's moves in one write, once: false when that version was applied. */
-    apply(dossierCode: string, version: number, moves: readonly CounterMove[]): Promise<boolean>;
+    apply(dossierCode: string, version: number, moves: QueueCountMoves): Promise<boolean>;
   };
 }
 
@@ -30,7 +40,7 @@ export async function countQueueChange(
   const after = change.after === undefined ? undefined : CountedImageSchema.parse(change.after);
   const moves = counterMoves(before, after);
   const dossier = after ?? before;
-  if (moves.length === 0 || !dossier) return;
+  if (movesNothing(moves) || !dossier) return;
   // A removed dossier has no new version: its removal counts as the one after its last.
   const version = after ? (after.version ?? 0) : (before?.version ?? 0) + 1;
   await ports.counters.apply(dossier.dossierCode, version, moves);
@@ -38,13 +48,16 @@ export async function countQueueChange(
 
 export interface QueueRecountPorts {
   /** The open dossiers of one unit code, as the queue index holds them. */
-  openQueue(code: string): Promise<TabFacts[]>;
-  counters: { replace(unit: string, cells: readonly CounterMove[]): Promise<void> };
+  openQueue(code: string): Promise<CountedFacts[]>;
+  counters: {
+    /** Sets the unit code's cells and day entries to these, and empties the ones they do not name. */
+    replace(unit: string, cells: readonly CounterMove[], entries: readonly DueEntry[]): Promise<void>;
+  };
 }
 
-/** Sets a unit code's counters to what its open dossiers give: what repairs a drift. */
-export async function recountQueue(ports: QueueRecountPorts, unit: string): Promise<CounterMove[]> {
-  const cells = recountedCells(unit, await ports.openQueue(unit));
-  await ports.counters.replace(unit, cells);
-  return cells;
+/** Sets a unit code's counters and day entries to what its open dossiers give: what repairs a drift. */
+export async function recountQueue(ports: QueueRecountPorts, unit: string) {
+  const { cells, entries } = recounted(unit, await ports.openQueue(unit));
+  await ports.counters.replace(unit, cells, entries);
+  return { cells, entries };
 }

@@ -2,6 +2,7 @@ import type { OfficerQueueQuery, OfficerQueueSearch } from '../../contracts/life
 import { addWorkingDays, type WorkingCalendar } from '../../domain/calendar/calendar.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { type QueueSource, queueEntry, unitCodes } from '../../domain/officers/officer-view.ts';
+import { dueDay, dueTabCounts, edgeDays } from '../../domain/officers/queue-counts.ts';
 import {
   compareName,
   compareQueue,
@@ -50,15 +51,18 @@ export interface QueuePorts {
       after: QueuePosition | undefined,
       limit: number,
     ): Promise<{ items: QueueItem[]; more: boolean }>;
-    /** How many of one unit code's received dossiers are in the tabs `soon` and `late` now. */
-    dueCounts(code: string, context: TabContext): Promise<{ soon: number; late: number }>;
   };
-  /** The counts kept per unit code from the dossiers' changes, summed over the codes given. */
+  /** The counts kept per unit code from the dossiers' changes (see `queue-counts.ts`). */
   counters: {
+    /** `all`, `reception` and the officer's `mine`, summed over the codes given. */
     read(
       units: readonly string[],
       username: string,
     ): Promise<{ all: number; reception: number; mine: number }>;
+    /** One unit code's dossiers counted down per day of their appointment, for the days up to `through`. */
+    dueDays(unit: string, through: string): Promise<{ day: string; due: number }[]>;
+    /** The appointments of one unit code's dossiers counted down whose appointment falls on `day`. */
+    dueEntries(unit: string, day: string): Promise<string[]>;
   };
   calendar: WorkingCalendar;
   now(): Date;
@@ -81,9 +85,6 @@ export interface SearchPorts extends QueuePorts {
     ): Promise<{ items: QueueItem[]; more: boolean }>;
   };
 }
-
-/** How long a function instance may keep a unit code's `soon` and `late` counts (see `cachedDueCounts`). */
-export const DUE_COUNTS_TTL_MS = 30_000;
 
 type Unit = { code: string; aliases?: string[] | undefined };
 type Officer = { username: string };
@@ -196,17 +197,27 @@ function tabContext(ports: QueuePorts, officer: Officer): TabContext & { at: Dat
 
 /**
  * The counts per tab of a unit's codes: `all`, `reception` and `mine` from the counters kept per code;
- * `soon` and `late` counted in their key ranges, as they depend on the clock (no change of the
- * dossier marks the moment one becomes late).
+ * `soon` and `late` from the cells per day of appointment and, for today and the last day of "due
+ * soon", the day's entries judged against the clock (no change of the dossier marks the moment one
+ * becomes late): a few small reads, whatever the unit holds.
  */
 async function countQueue(
   ports: QueuePorts,
   codes: readonly string[],
   context: TabContext,
 ): Promise<QueueCounts> {
+  const dueCounts = async (code: string) => {
+    const [days, ...edges] = await Promise.all([
+      ports.counters.dueDays(code, dueDay(context.until)),
+      ...edgeDays(context).map(
+        async (day): Promise<[string, string[]]> => [day, await ports.counters.dueEntries(code, day)],
+      ),
+    ]);
+    return dueTabCounts(days, new Map(edges), context);
+  };
   const [kept, due] = await Promise.all([
     ports.counters.read(codes, context.username),
-    Promise.all(codes.map((code) => ports.dossiers.dueCounts(code, context))),
+    Promise.all(codes.map(dueCounts)),
   ]);
   const sum = (tab: 'soon' | 'late') => due.reduce((total, counts) => total + counts[tab], 0);
   return { all: kept.all, reception: kept.reception, soon: sum('soon'), late: sum('late'), mine: kept.mine };

@@ -159,7 +159,7 @@ export interface TabContext {
 }
 
 /** Received, not settled and with the clock running: the dossiers whose appointment is counted down. */
-const counting = (item: TabFacts): item is TabFacts & { dueAt: string } =>
+export const countsDown = (item: TabFacts): item is TabFacts & { dueAt: string } =>
   bandOf(item.queueKey) === '1' &&
   !CLOSED_STATUSES.has(item.status) &&
   !item.clock &&
@@ -174,9 +174,9 @@ export function inTab(item: TabFacts, tab: QueueTab, context: TabContext): boole
     case 'reception':
       return bandOf(item.queueKey) === '0';
     case 'soon':
-      return counting(item) && item.dueAt > context.now && item.dueAt <= context.until;
+      return countsDown(item) && item.dueAt > context.now && item.dueAt <= context.until;
     case 'late':
-      return counting(item) && item.dueAt <= context.now;
+      return countsDown(item) && item.dueAt <= context.now;
     case 'mine':
       return bandOf(item.queueKey) !== '2' && (item.openAssignees ?? []).includes(context.username);
     default:
@@ -186,7 +186,7 @@ export function inTab(item: TabFacts, tab: QueueTab, context: TabContext): boole
 
 /** How pressing an open, counting dossier is: for the colour of its line. */
 export function urgency(item: TabFacts, context: TabContext): 'late' | 'soon' | 'on_time' | undefined {
-  if (!counting(item)) return undefined;
+  if (!countsDown(item)) return undefined;
   if (item.dueAt <= context.now) return 'late';
   return item.dueAt <= context.until ? 'soon' : 'on_time';
 }

@@ -25,19 +25,21 @@ import type { LifecycleOutcome } from '../../../shared/domain/lifecycle/lifecycl
 import {
   type CounterMove,
   counterMoves,
+  DUE_CELL_PREFIX,
+  type DueEntry,
+  dueDay,
   mineCell,
+  type QueueCountMoves,
   TABS_CELL,
 } from '../../../shared/domain/officers/queue-counts.ts';
 import {
   compareName,
   compareQueue,
-  countTabs,
   type NamePosition,
   OPEN_RANGE,
   type QueueKeyRange,
   type QueuePosition,
   queueAttributes,
-  type TabContext,
 } from '../../../shared/domain/officers/work-queue.ts';
 import { CANONICALIZATION } from '../../../shared/domain/signing/signature.ts';
 import type { SigningAlgorithm } from '../../../shared/domain/signing/signing-keys.ts';
@@ -380,26 +382,50 @@ export async function receivedDossier(procedureCode = birthInCommune.code, { sub
 }
 
 /**
- * The queue's counters in memory, as the counter store keeps them: cells per unit code moved once per
- * dossier version, read summed over codes, replaced by a recount.
+ * The queue's counters in memory, as the counter store keeps them: cells and day entries per unit code
+ * moved once per dossier version (a day cell brought to zero deleted), read summed over codes, replaced
+ * by a recount.
  */
 export function memoryQueueCounters() {
-  const cells = new Map<string, Partial<Record<'all' | 'reception' | 'mine', number>>>();
+  const cells = new Map<string, Partial<Record<'all' | 'reception' | 'mine' | 'due', number>>>();
+  /** Entries by unit and day, then by dossier code: the appointment. */
+  const entries = new Map<string, Map<string, string>>();
   const applied = new Map<string, number>();
   const key = (unit: string, cell: string) => `${unit}\n${cell}`;
+  const dayOf = (entry: DueEntry) => key(entry.unit, dueDay(entry.dueAt));
+  const setEntry = (entry: DueEntry, present: boolean) => {
+    const day = entries.get(dayOf(entry)) ?? new Map<string, string>();
+    if (present) day.set(entry.dossierCode, entry.dueAt);
+    else if (day.get(entry.dossierCode) === entry.dueAt) day.delete(entry.dossierCode);
+    entries.set(dayOf(entry), day);
+  };
+  const moveCell = (move: CounterMove) => {
+    const cell = cells.get(key(move.unit, move.cell)) ?? {};
+    for (const [field, by] of Object.entries(move.by)) {
+      if (field === 'all' || field === 'reception' || field === 'mine' || field === 'due')
+        cell[field] = (cell[field] ?? 0) + by;
+    }
+    if (move.cell.startsWith(DUE_CELL_PREFIX) && cell.due === 0) cells.delete(key(move.unit, move.cell));
+    else cells.set(key(move.unit, move.cell), cell);
+  };
   return {
     cells,
-    apply: async (dossierCode: string, version: number, moves: readonly CounterMove[]) => {
+    entries,
+    apply: async (dossierCode: string, version: number, moves: QueueCountMoves) => {
+      const items = [
+        ...moves.cells.map((move) => key(move.unit, move.cell)),
+        ...[...moves.put, ...moves.remove].map(
+          (entry) => `${dayOf(entry)}\n${entry.dueAt}#${entry.dossierCode}`,
+        ),
+      ];
+      // As DynamoDB refuses a transaction that writes one item twice.
+      if (new Set(items).size !== items.length)
+        throw new Error('Transaction request cannot include multiple operations on one item');
       if ((applied.get(dossierCode) ?? -1) >= version) return false;
       applied.set(dossierCode, version);
-      for (const move of moves) {
-        const cell = cells.get(key(move.unit, move.cell)) ?? {};
-        for (const [field, by] of Object.entries(move.by)) {
-          if (field === 'all' || field === 'reception' || field === 'mine')
-            cell[field] = (cell[field] ?? 0) + by;
-        }
-        cells.set(key(move.unit, move.cell), cell);
-      }
+      for (const move of moves.cells) moveCell(move);
+      for (const entry of moves.remove) setEntry(entry, false);
+      for (const entry of moves.put) setEntry(entry, true);
       return true;
     },
     read: async (units: readonly string[], username: string) => {
@@ -412,10 +438,24 @@ export function memoryQueueCounters() {
       }
       return counts;
     },
-    replace: async (unit: string, replaced: readonly CounterMove[]) => {
-      for (const stored of [...cells.keys()].filter((stored) => stored.startsWith(`${unit}\n`)))
-        cells.set(stored, stored.endsWith(`\n${TABS_CELL}`) ? { all: 0, reception: 0 } : { mine: 0 });
+    dueDays: async (unit: string, through: string) =>
+      [...cells]
+        .filter(([stored]) => stored.startsWith(key(unit, DUE_CELL_PREFIX)))
+        .map(([stored, cell]) => ({
+          day: stored.slice(key(unit, DUE_CELL_PREFIX).length),
+          due: cell.due ?? 0,
+        }))
+        .filter(({ day }) => day <= through),
+    dueEntries: async (unit: string, day: string) => [...(entries.get(key(unit, day))?.values() ?? [])],
+    replace: async (unit: string, replaced: readonly CounterMove[], dueEntries: readonly DueEntry[]) => {
+      for (const stored of [...cells.keys()].filter((stored) => stored.startsWith(`${unit}\n`))) {
+        if (stored.startsWith(key(unit, DUE_CELL_PREFIX))) cells.delete(stored);
+        else cells.set(stored, stored.endsWith(`\n${TABS_CELL}`) ? { all: 0, reception: 0 } : { mine: 0 });
+      }
       for (const cell of replaced) cells.set(key(cell.unit, cell.cell), { ...cell.by });
+      for (const stored of [...entries.keys()].filter((stored) => stored.startsWith(`${unit}\n`)))
+        entries.delete(stored);
+      for (const entry of dueEntries) setEntry(entry, true);
     },
   };
 }
@@ -453,10 +493,6 @@ export function memoryQueue(records: readonly DossierRecord[]) {
         reads.push({ code, limit });
         const rest = partition(code, range).filter((item) => !after || item.queueKey > after.queueKey);
         return { items: rest.slice(0, limit), more: rest.length > limit };
-      },
-      dueCounts: async (code: string, context: TabContext) => {
-        const { soon, late } = countTabs(partition(code, OPEN_RANGE), context);
-        return { soon, late };
       },
       openQueue: async (code: string) => partition(code, OPEN_RANGE),
     },

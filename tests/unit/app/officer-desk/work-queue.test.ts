@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cachedDueCounts } from '../../../../shared/adapters/due-counts-cache.ts';
 import { countQueueChange, recountQueue } from '../../../../shared/app/officer-desk/count-queue.ts';
 import { listQueue, searchQueue } from '../../../../shared/app/officer-desk/list-queue.ts';
 import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar/calendar.ts';
@@ -384,13 +383,21 @@ describe('the counts kept from the dossiers’ changes', () => {
     await countQueueChange({ counters }, { after: image(received) });
     const mailed = { ...image(received), version: 3, routing: { ...received.routing, queuedAt: now } };
     await countQueueChange({ counters }, { before: image(received), after: mailed });
-    expect([...counters.cells.values()]).toEqual([{ all: 1 }, { mine: 1 }]);
+    expect([...counters.cells.values()]).toEqual([{ all: 1 }, { mine: 1 }, { due: 1 }]);
+    expect([...counters.entries.values()].map((day) => [...day])).toEqual([
+      [['X-1', '2026-12-20T08:00:00+07:00']],
+    ]);
   });
 
   it('are repaired by a recount from the open dossiers', async () => {
     const { queue } = ports();
-    await queue.counters.apply('LATE', 99, [{ unit: commune.code, cell: 'tabs', by: { all: 40 } }]);
-    await queue.counters.apply('SOON', 99, [{ unit: commune.code, cell: 'mine#old', by: { mine: 3 } }]);
+    const drift = (cell: string, by: Record<string, number>) => ({
+      cells: [{ unit: commune.code, cell, by }],
+      put: [],
+      remove: [],
+    });
+    await queue.counters.apply('LATE', 99, drift('tabs', { all: 40 }));
+    await queue.counters.apply('SOON', 99, drift('mine#old', { mine: 3 }));
     await recountQueue({ openQueue: queue.dossiers.openQueue, counters: queue.counters }, commune.code);
     expect(await queue.counters.read([commune.code], 'chuyen-vien-1')).toEqual({
       all: 5,
@@ -398,34 +405,5 @@ describe('the counts kept from the dossiers’ changes', () => {
       mine: 1,
     });
     expect(await queue.counters.read([commune.code], 'old')).toMatchObject({ mine: 0 });
-  });
-});
-
-describe('the soon and late counts, kept per instance', () => {
-  const context = { now, until: now, username: officer.username };
-  it('are counted once per period per code, again after it, and after a failure', async () => {
-    let reads = 0;
-    let fail = false;
-    let clock = 0;
-    const due = cachedDueCounts(
-      async () => {
-        reads += 1;
-        if (fail) throw new Error('throttled');
-        return { soon: reads, late: 0 };
-      },
-      30_000,
-      () => clock,
-    );
-    await due(commune.code, context);
-    clock = 29_999;
-    await expect(due(commune.code, context)).resolves.toEqual({ soon: 1, late: 0 });
-    expect(reads).toBe(1);
-    await due(FORMER, context);
-    expect(reads).toBe(2);
-    clock = 30_000;
-    fail = true;
-    await expect(due(commune.code, context)).rejects.toThrow('throttled');
-    fail = false;
-    await expect(due(commune.code, context)).resolves.toEqual({ soon: 4, late: 0 });
   });
 });
