@@ -2,16 +2,12 @@ import type { StatusMessage } from '../contracts/documents.ts';
 import type { Signature } from '../contracts/signing.ts';
 import type { Tier } from '../domain/agencies/tiers.ts';
 import type { RecipientChange, RecipientRecord } from '../domain/documents/documents.ts';
-import { statusMessageOf } from '../domain/documents/documents.ts';
+import { recipientChain, statusMessageOf } from '../domain/documents/documents.ts';
 import { canonicalJson } from '../domain/intake/receipt.ts';
 import type { AuditLog } from './audit-log.ts';
 import type { DocumentStore } from './document-store.ts';
 import type { SessionSigner } from './session-signer.ts';
 import { sendToTierQueue } from './tier-queue.ts';
-
-/** Each recipient's copy has its own audit chain, so a fan-out to hundreds of agencies never contends. */
-export const recipientChain = (id: string, organId: string) => `document:${id}:${organId}`;
-export const senderChain = (id: string) => `document:${id}`;
 
 /**
  * One step of a recipient's copy, made non-repudiable: the status message is signed, the signature

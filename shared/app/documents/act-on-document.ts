@@ -1,4 +1,3 @@
-import { senderChain } from '../../adapters/document-exchange.ts';
 import type { DocumentHeaderRecord } from '../../adapters/document-store.ts';
 import type { DocumentAction, StatusMessage } from '../../contracts/documents.ts';
 import type { RoutingMessage } from '../../contracts/routing.ts';
@@ -11,6 +10,7 @@ import {
   mayRecall,
   type RecipientChange,
   type RecipientRecord,
+  senderChain,
   stepTimings,
 } from '../../domain/documents/documents.ts';
 import { canonicalJson } from '../../domain/intake/receipt.ts';

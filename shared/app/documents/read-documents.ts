@@ -1,4 +1,3 @@
-import { recipientChain, senderChain } from '../../adapters/document-exchange.ts';
 import type { DocumentHeaderRecord } from '../../adapters/document-store.ts';
 import type { AuditFields } from '../../domain/audit/audit.ts';
 import { toVietnamIsoPrecise } from '../../domain/calendar/time.ts';
@@ -7,6 +6,8 @@ import {
   allowedActions,
   mayRecall,
   type RecipientRecord,
+  recipientChain,
+  senderChain,
   stepTimings,
 } from '../../domain/documents/documents.ts';
 import { toEdxml } from '../../domain/documents/edxml.ts';

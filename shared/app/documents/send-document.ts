@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { senderChain } from '../../adapters/document-exchange.ts';
 import type { DocumentHeaderRecord } from '../../adapters/document-store.ts';
 import type { AgencyRecord } from '../../contracts/catalog.ts';
 import type { SendDocumentRequest } from '../../contracts/documents.ts';
@@ -16,6 +15,7 @@ import {
   type RecipientRecord,
   refuseClassified,
   resolveRecipients,
+  senderChain,
 } from '../../domain/documents/documents.ts';
 import { canonicalJson } from '../../domain/intake/receipt.ts';
 import { requireOfficialAddresses } from '../../domain/mail/mail-policy.ts';

@@ -436,3 +436,10 @@ export function checkedAttachments(
   }
   return checked;
 }
+
+/**
+ * The audit chain of a document as its sender keeps it, and of each recipient's copy: a copy has its
+ * own, so a fan-out to hundreds of agencies never contends on one chain.
+ */
+export const senderChain = (id: string) => `document:${id}`;
+export const recipientChain = (id: string, organId: string) => `document:${id}:${organId}`;

@@ -111,6 +111,16 @@ describe('layers', () => {
     expect(violations('shared/contracts', under('shared/adapters', 'shared/http', 'shared/app'))).toEqual([]);
   });
 
+  it('keeps the use cases free of adapters: they reach AWS only through the ports they are given', () => {
+    // Type-only imports load nothing; a runtime import would put clients into every unit test of them.
+    const offenders = sourcesUnder('shared/app').flatMap((file) =>
+      [...loadedAtImport(file)]
+        .filter(under('shared/adapters', 'shared/observability.ts', 'shared/tracing.ts'))
+        .map((name) => `${path.relative(ROOT, file)} -> ${name}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('keeps the specs free of import-time effects: importing one creates no client, logger or tracer', () => {
     // Synth and the tests import every spec; a function wired by `serve` imports these inside it.
     const effectful = under('shared/adapters', 'shared/observability.ts', 'shared/tracing.ts');
