@@ -3,6 +3,7 @@ import {
   BatchGetCommand,
   DeleteCommand,
   QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -127,24 +128,11 @@ export class QueueCountStore {
 
   /** One unit code's dossiers counted down per day of appointment, for the days up to `through`. */
   async dueDays(unit: string, through: string): Promise<{ day: string; due: number }[]> {
-    const items = await allPages<unknown>((startKey) =>
-      documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-          ExpressionAttributeValues: {
-            ':pk': unitKey(unit),
-            ':from': DUE_CELL_PREFIX,
-            ':to': dueCell(through),
-          },
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    return [...wellFormedItems(CellSchema, items, this.tableName, reportMalformed)].map((cell) => ({
-      day: cell.sk.slice(DUE_CELL_PREFIX.length),
-      due: cell.due ?? 0,
-    }));
+    const cells = await this.query(CellSchema, {
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: { ':pk': unitKey(unit), ':from': DUE_CELL_PREFIX, ':to': dueCell(through) },
+    });
+    return cells.map((cell) => ({ day: cell.sk.slice(DUE_CELL_PREFIX.length), due: cell.due ?? 0 }));
   }
 
   /** The appointments of one unit code's dossiers counted down that fall on `day`. */
@@ -153,19 +141,25 @@ export class QueueCountStore {
     return entries.map((entry) => entry.dueAt);
   }
 
-  private async entriesOf(unit: string, day: string) {
+  private entriesOf(unit: string, day: string) {
+    return this.query(EntrySchema, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': dayKey(unit, day) },
+      ProjectionExpression: 'sk, dueAt',
+    });
+  }
+
+  /** Every item a Query finds, page after page; a malformed one is reported and left out, not fatal. */
+  private async query<S extends z.ZodType>(
+    schema: S,
+    query: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>,
+  ): Promise<z.output<S>[]> {
     const items = await allPages<unknown>((startKey) =>
       documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': dayKey(unit, day) },
-          ProjectionExpression: 'sk, dueAt',
-          ExclusiveStartKey: startKey,
-        }),
+        new QueryCommand({ ...query, TableName: this.tableName, ExclusiveStartKey: startKey }),
       ),
     );
-    return [...wellFormedItems(EntrySchema, items, this.tableName, reportMalformed)];
+    return [...wellFormedItems(schema, items, this.tableName, reportMalformed)];
   }
 
   /** The counts of `all`, `reception` and the officer's `mine`, summed over the unit's codes. */
@@ -205,19 +199,12 @@ export class QueueCountStore {
    * may be lost or counted twice, so a recount is made when the unit is quiet, or made again.
    */
   async replace(unit: string, cells: readonly CounterMove[], entries: readonly DueEntry[]): Promise<void> {
-    const stored = await allPages<unknown>((startKey) =>
-      documentClient.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': unitKey(unit) },
-          ProjectionExpression: 'sk',
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
+    const storedCells = await this.query(CellSchema, {
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': unitKey(unit) },
+      ProjectionExpression: 'sk',
+    });
     const named = new Set(cells.map((cell) => cell.cell));
-    const storedCells = [...wellFormedItems(CellSchema, stored, this.tableName, reportMalformed)];
     const days = new Set([
       ...storedCells.flatMap((cell) =>
         cell.sk.startsWith(DUE_CELL_PREFIX) ? [cell.sk.slice(DUE_CELL_PREFIX.length)] : [],
