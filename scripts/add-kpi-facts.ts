@@ -32,10 +32,11 @@ const fields = [
   'process',
   'kpiFacts',
 ];
-const items = await scanDossiers(table, fields);
+let read = 0;
 let added = 0;
 let changedMeanwhile = 0;
-for (const item of items) {
+for await (const item of scanDossiers(table, fields)) {
+  read += 1;
   const dossier = StoredDossierPartSchema.safeParse(item).data;
   if (!dossier?.dossierCode || dossier.version === undefined) continue;
   const kpiFacts = kpiFactsOf(item);
@@ -44,5 +45,5 @@ for (const item of items) {
   else changedMeanwhile += 1;
 }
 console.log(
-  `${added} dossiers given their KPI facts, ${changedMeanwhile} changed meanwhile (their change wrote them), ${items.length} read`,
+  `${added} dossiers given their KPI facts, ${changedMeanwhile} changed meanwhile (their change wrote them), ${read} read`,
 );

@@ -26,10 +26,11 @@ const fields = [
   'deadlineShard',
   'nextDeadline',
 ];
-const items = await scanDossiers(table, fields);
+let read = 0;
 let indexed = 0;
 let changedMeanwhile = 0;
-for (const item of items) {
+for await (const item of scanDossiers(table, fields)) {
+  read += 1;
   const dossier = StoredDossierPartSchema.safeParse(item).data;
   if (!dossier?.dossierCode || dossier.version === undefined || !dossier.status || !dossier.kpiShard)
     continue;
@@ -45,5 +46,5 @@ for (const item of items) {
   else changedMeanwhile += 1;
 }
 console.log(
-  `${indexed} open dossiers indexed, ${changedMeanwhile} changed meanwhile (their change indexed them), ${items.length} read`,
+  `${indexed} open dossiers indexed, ${changedMeanwhile} changed meanwhile (their change indexed them), ${read} read`,
 );

@@ -3,7 +3,7 @@
  * indexes (`queueByName`, `byIdDigest`, `bySecondIdDigest`): gives each dossier the search attributes
  * intake now writes (its folded name and the keyed digests of its applicant's identifiers, under the
  * `SearchKeyId` KMS key the functions use), so the officers' search by name and by ID number finds
- * it. Reads the whole table once; `--dry-run` only counts. Each update is conditional on the version
+ * it. Reads the whole table once, a page at a time; `--dry-run` only counts. Each update is conditional on the version
  * read, so a concurrent change wins; lifecycle writes never set these attributes, so a dossier changed
  * meanwhile is counted and left for a second run. Needs `kms:GenerateMac` on the key.
  *   npx tsx scripts/index-queue-search.ts <cdk-outputs.json> [--dry-run]
@@ -25,14 +25,15 @@ const identifiers = new IdentifierDigest(output(outputs, 'Data', 'SearchKeyId'))
 const SEARCH_FIELDS = ['applicantName', 'searchName', 'idDigests', 'idDigest', 'secondIdDigest'] as const;
 const PROGRESS_EVERY = 1000;
 
-const items = await scanDossiers(table, ['dossierCode', 'version', 'applicant', ...SEARCH_FIELDS]);
-console.log(`${items.length} dossiers read${dryRun ? ' (dry run: nothing is written)' : ''}`);
+if (dryRun) console.log('dry run: nothing is written');
+let read = 0;
 let indexed = 0;
 let changedMeanwhile = 0;
 let skipped = 0;
-for (const [index, item] of items.entries()) {
-  if (index > 0 && index % PROGRESS_EVERY === 0)
-    console.log(`… ${index} of ${items.length}: ${indexed} indexed, ${changedMeanwhile} changed meanwhile`);
+for await (const item of scanDossiers(table, ['dossierCode', 'version', 'applicant', ...SEARCH_FIELDS])) {
+  if (read > 0 && read % PROGRESS_EVERY === 0)
+    console.log(`… ${read} read: ${indexed} indexed, ${changedMeanwhile} changed meanwhile`);
+  read += 1;
   const dossier = StoredDossierPartSchema.safeParse(item).data;
   if (!dossier?.dossierCode || dossier.version === undefined || !dossier.applicant) {
     skipped += 1;
@@ -48,5 +49,5 @@ for (const [index, item] of items.entries()) {
 }
 console.log(
   `${indexed} dossiers ${dryRun ? 'would be ' : ''}given their search attributes, ${changedMeanwhile} changed meanwhile ` +
-    `(run again for them), ${skipped} unreadable or without an applicant skipped, ${items.length} read`,
+    `(run again for them), ${skipped} unreadable or without an applicant skipped, ${read} read`,
 );

@@ -1,19 +1,28 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { allPages, documentClient } from '../../shared/adapters/dynamodb.ts';
+import { documentClient } from '../../shared/adapters/dynamodb.ts';
 
-/** Every dossier of the table with only `fields`: an upgrade's one whole read. */
-export function scanDossiers(table: string, fields: readonly string[]) {
-  return allPages<Record<string, unknown>>((startKey) =>
-    documentClient.send(
+/**
+ * Every dossier of the table with only `fields`, page after page: an upgrade's one whole read, held
+ * in memory a page at a time (a province's million dossiers would not fit at once).
+ */
+export async function* scanDossiers(
+  table: string,
+  fields: readonly string[],
+): AsyncGenerator<Record<string, unknown>> {
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient.send(
       new ScanCommand({
         TableName: table,
         ProjectionExpression: fields.map((_, index) => `#f${index}`).join(', '),
         ExpressionAttributeNames: Object.fromEntries(fields.map((field, index) => [`#f${index}`, field])),
         ExclusiveStartKey: startKey,
       }),
-    ),
-  );
+    );
+    yield* page.Items ?? [];
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
 }
 
 /**
