@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toVietnamIso } from '../../shared/domain/calendar/time.ts';
 import { queueAttributes } from '../../shared/domain/officers/work-queue.ts';
@@ -11,6 +11,7 @@ import {
   signInOfficer,
   wholeQueue,
 } from '../support/officers.ts';
+import { runUpgradeScript } from '../support/upgrade.ts';
 
 /** The unit the dossier goes to, and a unit next to it that must never see it. */
 const HOLDER = '000.17.22.H56';
@@ -25,6 +26,29 @@ const search = (token: string, body: Record<string, unknown>) =>
     body,
     { authorization: `Bearer ${token}` },
   );
+
+const TABS = ['reception', 'soon', 'late', 'mine'] as const;
+type Tally = { counted: Page['counts']; listed: Record<(typeof TABS)[number], number> };
+
+/** The counts the queue gives an officer of the holder, beside how many lines each tab lists. */
+async function tally(token: string): Promise<Tally> {
+  const [page, ...lists] = await Promise.all([
+    officerGet<Page>(token, '/officer/dossiers?limit=1'),
+    ...TABS.map((tab) => wholeQueue<Line>(token, `tab=${tab}`)),
+  ]);
+  const linesOf = (index: number) => lists[index]?.dossiers.length ?? -1;
+  return {
+    counted: page.body.counts,
+    listed: {
+      reception: linesOf(0),
+      soon: linesOf(1),
+      late: linesOf(2),
+      mine: linesOf(3),
+    },
+  };
+}
+
+const countsAgree = ({ counted, listed }: Tally) => TABS.every((tab) => counted[tab] === listed[tab]);
 
 describe("the officers' work queue, as deployed", () => {
   const idNumber = `0381990${String(randomInt(0, 100_000)).padStart(5, '0')}`;
@@ -66,21 +90,8 @@ describe("the officers' work queue, as deployed", () => {
 
   it('counts per tab exactly what each tab lists, once the changes are counted', async () => {
     // The counters follow the Dossiers stream: they agree with the lists once it has been read.
-    const TABS = ['reception', 'soon', 'late', 'mine'] as const;
-    const tally = async () => {
-      const [page, ...lists] = await Promise.all([
-        officerGet<Page>(holder, '/officer/dossiers?limit=1'),
-        ...TABS.map((tab) => wholeQueue<Line>(holder, `tab=${tab}`)),
-      ]);
-      return {
-        counted: page.body.counts,
-        listed: Object.fromEntries(TABS.map((tab, index) => [tab, lists[index]?.dossiers.length ?? -1])),
-      };
-    };
-    await expect
-      .poll(tally, { timeout: 120_000, interval: 5000 })
-      .toSatisfy(({ counted, listed }) => TABS.every((tab) => counted[tab] === listed[tab]));
-    const { counted } = await tally();
+    await expect.poll(() => tally(holder), { timeout: 120_000, interval: 5000 }).toSatisfy(countsAgree);
+    const { counted } = await tally(holder);
     expect(counted.reception).toBeGreaterThanOrEqual(2);
     expect(counted.all).toBeGreaterThanOrEqual(counted.reception + counted.soon + counted.late);
   }, 150_000);
@@ -202,4 +213,36 @@ describe('the soon and late counts, as deployed', () => {
     expect(soon).not.toContain(due.late);
     expect(late).not.toContain(due.soon);
   }, 120_000);
+});
+
+describe('an operator’s recount of the queue counts, as deployed', () => {
+  it('sets counts that drifted back to what the tabs list, and deletes a day cell no dossier is due on', async () => {
+    const holder = await signInOfficer(HOLDER);
+    await expect.poll(() => tally(holder), { timeout: 120_000, interval: 5000 }).toSatisfy(countsAgree);
+    const { counted: settled } = await tally(holder);
+    // Drift as a lost or doubled stream record leaves it: the unit's cell off by 3, and a day cell
+    // (long past, so counted late) that no dossier is due on.
+    const table = dataOutput('QueueCountsTableName');
+    const strayDay = { pk: `unit#${HOLDER}`, sk: 'due#2001-01-01' };
+    await dynamo.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: `unit#${HOLDER}`, sk: 'tabs' },
+        UpdateExpression: 'ADD #all :drift, reception :drift',
+        ExpressionAttributeNames: { '#all': 'all' },
+        ExpressionAttributeValues: { ':drift': 3 },
+      }),
+    );
+    await dynamo.send(new PutCommand({ TableName: table, Item: { ...strayDay, due: 4 } }));
+    const drifted = await tally(holder);
+    expect(drifted.counted.reception).toBe(drifted.listed.reception + 3);
+    expect(drifted.counted.late).toBe(drifted.listed.late + 4);
+
+    const { stdout } = await runUpgradeScript('scripts/recount-queue.ts', [HOLDER]);
+    expect(stdout).toContain(`${HOLDER}: all ${settled.all + 3} → ${settled.all}`);
+    const repaired = await tally(holder);
+    expect(countsAgree(repaired), JSON.stringify(repaired)).toBe(true);
+    expect(repaired.counted.all).toBe(settled.all);
+    expect((await dynamo.send(new GetCommand({ TableName: table, Key: strayDay }))).Item).toBeUndefined();
+  }, 180_000);
 });
