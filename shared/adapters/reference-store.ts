@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import {
   type AgencyRecord,
@@ -9,6 +9,7 @@ import {
 } from '../domain/intake/catalog.ts';
 import { allPages, batchPut, documentClient } from './dynamodb.ts';
 import { parseItem } from './stored-items.ts';
+import { versionedCache } from './versioned-cache.ts';
 
 // Written only from records these schemas accepted (seed and catalog imports); attributes added
 // since are kept.
@@ -19,13 +20,21 @@ const StoredAliasSchema = z.looseObject({ target: z.string() });
 /**
  * Reference data lives under `kind` partitions keyed by `code`. Procedures are published as whole
  * catalog versions (`procedure#v3`) and a pointer item names the active one, so an import switches
- * the catalog in one write or not at all.
+ * the catalog in one write or not at all. The same item counts the registry's changes
+ * (`registryVersion`, raised after every write of agencies), so the whole catalog and registry, read
+ * once per version, are served from memory while the pointer, read consistently at each call, names
+ * the same versions: no change is seen later than before.
  */
 type Kind = `procedure#v${number}` | 'agency' | 'agency-alias';
 const POINTER_KEY = { kind: 'catalog', code: 'active' };
 const procedureKind = (version: number): Kind => `procedure#v${version}`;
 
 export class ReferenceStore {
+  private readonly proceduresOf = versionedCache((version) =>
+    this.list(StoredProcedureSchema, procedureKind(version)),
+  );
+  private readonly agenciesOf = versionedCache(() => this.list(StoredAgencySchema, 'agency'));
+
   constructor(private readonly tableName: string) {}
 
   async getProcedure(code: string): Promise<Procedure | undefined> {
@@ -42,6 +51,11 @@ export class ReferenceStore {
 
   /** Agencies with one item per former code pointing at the current one. */
   async putAgencies(agencies: readonly AgencyRecord[]): Promise<void> {
+    await this.writeAgencies(agencies);
+    await this.registryChanged();
+  }
+
+  private async writeAgencies(agencies: readonly AgencyRecord[]): Promise<void> {
     await this.putAll('agency', agencies);
     const aliases = agencies.flatMap((agency) =>
       (agency.aliases ?? []).map((code) => ({ code, target: agency.code })),
@@ -49,15 +63,48 @@ export class ReferenceStore {
     await this.putAll('agency-alias', aliases);
   }
 
+  /** Raised after the agencies are written, so a reader of the new number reads the new registry. */
+  private async registryChanged(): Promise<void> {
+    await documentClient.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: POINTER_KEY,
+        UpdateExpression: 'ADD registryVersion :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    );
+  }
+
+  /** The active catalog's procedures. */
   async listProcedures(): Promise<Procedure[]> {
-    return this.list(StoredProcedureSchema, procedureKind(await this.activeCatalogVersion()));
+    return [...(await this.proceduresOf((await this.versions()).catalog))];
+  }
+
+  /** The registry's agencies. */
+  async listAgencies(): Promise<AgencyRecord[]> {
+    return [...(await this.agenciesOf((await this.versions()).registry))];
+  }
+
+  /** Both lists, of the versions one read of the pointer names. */
+  async catalog(): Promise<{ procedures: Procedure[]; agencies: AgencyRecord[] }> {
+    const versions = await this.versions();
+    const [procedures, agencies] = await Promise.all([
+      this.proceduresOf(versions.catalog),
+      this.agenciesOf(versions.registry),
+    ]);
+    return { procedures: [...procedures], agencies: [...agencies] };
   }
 
   async activeCatalogVersion(): Promise<number> {
+    return (await this.versions()).catalog;
+  }
+
+  private async versions(): Promise<{ catalog: number; registry: number }> {
     const result = await documentClient.send(
       new GetCommand({ TableName: this.tableName, Key: POINTER_KEY, ConsistentRead: true }),
     );
-    return typeof result.Item?.version === 'number' ? result.Item.version : 0;
+    const version = (value: unknown) => (typeof value === 'number' ? value : 0);
+    return { catalog: version(result.Item?.version), registry: version(result.Item?.registryVersion) };
   }
 
   /**
@@ -82,17 +129,19 @@ export class ReferenceStore {
     }
     await this.putAll(procedureKind(next), procedures);
     try {
+      // An update, not a put: the registry's version lives on the same item.
       await documentClient.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: {
-            ...POINTER_KEY,
-            version: next,
-            publishedAt: new Date().toISOString(),
-            procedures: procedures.length,
-          },
+          Key: POINTER_KEY,
+          UpdateExpression: 'SET version = :next, publishedAt = :at, procedures = :count',
           ConditionExpression: 'attribute_not_exists(version) OR version = :current',
-          ExpressionAttributeValues: { ':current': current },
+          ExpressionAttributeValues: {
+            ':next': next,
+            ':at': new Date().toISOString(),
+            ':count': procedures.length,
+            ':current': current,
+          },
         }),
       );
     } catch (error) {
@@ -100,10 +149,6 @@ export class ReferenceStore {
       throw error;
     }
     return next;
-  }
-
-  async listAgencies(): Promise<AgencyRecord[]> {
-    return this.list(StoredAgencySchema, 'agency');
   }
 
   private async putAll(kind: Kind, records: readonly { code: string }[]): Promise<void> {
@@ -115,13 +160,14 @@ export class ReferenceStore {
 
   /** Replaces the registry after a rename or merger: writes the new records and drops removed units. */
   async replaceAgencies(before: readonly AgencyRecord[], after: readonly AgencyRecord[]): Promise<void> {
-    await this.putAgencies(after);
+    await this.writeAgencies(after);
     const kept = new Set(after.map((agency) => agency.code));
     for (const removed of before.filter((agency) => !kept.has(agency.code))) {
       await documentClient.send(
         new DeleteCommand({ TableName: this.tableName, Key: { kind: 'agency', code: removed.code } }),
       );
     }
+    await this.registryChanged();
   }
 
   private async get<S extends z.ZodType>(

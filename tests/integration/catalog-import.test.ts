@@ -139,4 +139,29 @@ describe('operators import the procedures catalog', () => {
       current.map((p) => p.code).sort(),
     );
   });
+
+  it('serves a registry change at once, though the function keeps the catalog it read', async () => {
+    type Served = { procedures: Procedure[]; agencies: { code: string; name: string }[] };
+    const first = await api<Served>('/procedures');
+    // A second call of the now warm function answers the same from what it keeps.
+    expect((await api<Served>('/procedures')).body).toEqual(first.body);
+    const agencies = await store().listAgencies();
+    const agency = agencies.find((candidate) => candidate.code === newProcedure.agencyCode);
+    if (!agency) throw new Error(`agency ${newProcedure.agencyCode} is not seeded`);
+    const renamed = { ...agency, name: `${agency.name} (đổi tên thử)` };
+    try {
+      await store().putAgencies([renamed]);
+      const served = await api<Served>('/procedures');
+      expect(served.body.agencies.find((candidate) => candidate.code === agency.code)?.name).toBe(
+        renamed.name,
+      );
+      expect(served.body.procedures).toEqual(first.body.procedures);
+    } finally {
+      await store().putAgencies([agency]);
+    }
+    const restored = await api<Served>('/procedures');
+    expect(restored.body.agencies.find((candidate) => candidate.code === agency.code)?.name).toBe(
+      agency.name,
+    );
+  });
 });

@@ -5,8 +5,7 @@ import { birthInCommune, birthInDistrict, commune, district } from '../memory-po
 describe('the catalog', () => {
   it('lists procedures and agencies each ordered by code', async () => {
     const reference = {
-      listProcedures: async () => [birthInDistrict, birthInCommune],
-      listAgencies: async () => [commune, district],
+      catalog: async () => ({ procedures: [birthInDistrict, birthInCommune], agencies: [commune, district] }),
     };
     expect(await listCatalog({ reference })).toEqual({
       procedures: [birthInCommune, birthInDistrict],
