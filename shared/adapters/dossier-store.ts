@@ -289,9 +289,7 @@ export class DossierStore {
       if (claim && error.CancellationReasons?.[2]?.Code === 'ConditionalCheckFailed') throw claim.refused;
       throw changedMeanwhile();
     }
-    const updated = await this.get(dossier.dossierCode);
-    if (!updated) throw new Error(`Dossier ${dossier.dossierCode} vanished after an update`);
-    return updated;
+    return this.written(dossier, outcome);
   }
 
   /**
@@ -317,9 +315,31 @@ export class DossierStore {
         .some((reason) => reason.Code === 'ConditionalCheckFailed');
       throw claimRefused ? error : changedMeanwhile();
     }
-    const updated = await this.get(dossier.dossierCode);
-    if (!updated) throw new Error(`Dossier ${dossier.dossierCode} vanished after an update`);
-    return updated;
+    return this.written(dossier, outcome, files);
+  }
+
+  /**
+   * The record as `lifecycleUpdate` left it, without reading it back: the version condition held, so
+   * the item was `dossier` and the update set exactly these fields. Attributes other writers own
+   * (routing, mail) are as they were read; the next read shows any change they made meanwhile.
+   */
+  private written(
+    dossier: DossierRecord,
+    outcome: LifecycleOutcome,
+    files?: readonly DossierAttachment[],
+  ): DossierRecord {
+    const item: Record<string, unknown> = {
+      ...dossier,
+      version: dossier.version + 1,
+      history: [...dossier.history, outcome.history],
+      attachments: files ? [...dossier.attachments, ...files] : dossier.attachments,
+    };
+    for (const field of LIFECYCLE_FIELDS) {
+      const value = outcome.state[field];
+      if (value === undefined) delete item[field];
+      else item[field] = value;
+    }
+    return parseItem(StoredDossierSchema, item, this.tableName);
   }
 
   /** The conditional update of a lifecycle change, appending `files` to the attachments when given. */
