@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, randomBytes, randomUUID, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as z from 'zod';
 import { seedCalendarEntries } from '../../scripts/lib/calendar-file.ts';
@@ -7,6 +7,7 @@ import { LIFECYCLE_FIELDS } from '../../shared/adapters/dossier-store.ts';
 import { SessionSigner } from '../../shared/adapters/session-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { UploadClaims } from '../../shared/adapters/upload-claims.ts';
+import { digestedSearchAttributes } from '../../shared/app/intake/search-attributes.ts';
 import { type AgencyRecord, AgencySchema, type Procedure } from '../../shared/contracts/catalog.ts';
 import type { HistoryEntry, SubmitDossierRequest } from '../../shared/contracts/dossiers.ts';
 import type { Signature } from '../../shared/contracts/signing.ts';
@@ -33,6 +34,7 @@ import {
   type LifecycleOutcome,
 } from '../../shared/domain/lifecycle/lifecycle.ts';
 import { mailKey } from '../../shared/domain/mail/citizen-mail.ts';
+import { queueAttributes } from '../../shared/domain/officers/work-queue.ts';
 import { json } from '../../shared/http/responses.ts';
 
 /** The rules and the seeded decisions, as the deployed functions read them after `seed.ts`. */
@@ -86,6 +88,17 @@ class LocalSigner extends KmsSigner {
     };
   }
 }
+
+/**
+ * Keyed digests as `IdentifierDigest` makes them (HMAC-SHA256, base64url) under a local key instead
+ * of the one derived from KMS: the same lengths, no AWS call.
+ */
+const localDigests = (() => {
+  const key = randomBytes(32);
+  return {
+    digest: async (identifier: string) => createHmac('sha256', key).update(identifier).digest('base64url'),
+  };
+})();
 
 export interface DossierLife {
   procedure: Procedure;
@@ -160,6 +173,11 @@ export async function buildDossierLife(): Promise<DossierLife> {
     files,
     lookupSecretHash: hashLookupSecret(newLookupSecret()),
   });
+  // Intake adds the search attributes (`digestedSearchAttributes`) before storing the dossier.
+  const searchable = {
+    ...submitted,
+    ...(await digestedSearchAttributes(submitted.applicant, localDigests)),
+  };
   // Submitted online ("Mới đăng ký"), then received by the desk: form 01 signed and the clock started.
   const reception = receptionOf({
     dossier: submitted,
@@ -178,17 +196,21 @@ export async function buildDossierLife(): Promise<DossierLife> {
     signature: await sessionSigner.sign(canonical),
   };
   const record = {
-    ...submitted,
+    ...searchable,
     receivedAt: reception.receivedAt,
     dueAt: reception.dueAt,
     receipt,
     status: 'accepted',
   } satisfies DossierRecord;
-  const created: Item = {
-    ...submitted,
-    ...withKpiFacts(submitted),
-    awaitingRouting: submitted.kpiShard,
-  };
+  // What intake stores (`DossierStore.create`): the dossier with its search attributes, its queue
+  // attributes, its deadline watch and KPI facts (none before reception) and its unrouted shard.
+  const created: Item = defined({
+    ...searchable,
+    ...queueAttributes(searchable),
+    ...deadlineWatch(searchable),
+    kpiFacts: kpiFactsOf(searchable),
+    awaitingRouting: searchable.kpiShard,
+  });
 
   const auditLog = new AuditLog('Audit', 'AuditPending');
   const audit: { entry: AuditEntry; mark: Item }[] = [];
@@ -274,7 +296,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
   };
   const acceptedAt = at('2026-11-24T10:05:00');
   const accepted = {
-    after: {
+    after: withStoreAttributes(arrived, {
       ...arrived,
       status: 'accepted',
       receivedAt: record.receivedAt,
@@ -282,9 +304,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
       receipt,
       version: Number(created.version) + 1,
       history: [...arrived.history, { status: 'accepted', at: acceptedAt, by: officer.id, note: undefined }],
-      ...deadlineWatch({ ...record, status: 'accepted' }),
-      ...withKpiFacts(record),
-    } as Item,
+    }),
   };
   append({
     kind: 'state_change',
@@ -317,7 +337,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
   append(auditFieldsOf(completedAction.outcome, 'complete', officer.id));
   const returned = act(completedItem, { type: 'return_result' }, '2026-11-25T08:15:00');
   append(auditFieldsOf(returned.outcome, 'return_result', officer.id));
-  const feedback = {
+  const feedback: Item = {
     ...returned.after,
     feedback: newFeedback(
       returned.after as unknown as DossierRecord,
@@ -407,10 +427,30 @@ export async function buildDossierLife(): Promise<DossierLife> {
   };
 }
 
-/** The `kpiFacts` map the store writes with the dossier, when it is complete enough to have one. */
-function withKpiFacts(dossier: unknown): Item {
-  const kpiFacts = kpiFactsOf(dossier);
-  return kpiFacts ? { kpiFacts } : {};
+/** The item as DynamoDB keeps it: attributes written as undefined are not stored (or are removed). */
+function defined(item: Item): Item {
+  return Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * What `DossierStore.lifecycleUpdate` writes with every lifecycle change besides the lifecycle fields,
+ * computed by the same domain functions: the unit's code, the queue attributes (`queueAttributes`),
+ * the deadline watch (`deadlineWatch`) and the KPI facts (`kpiFactsOf`); those that come out
+ * undefined are removed from the item.
+ */
+function withStoreAttributes(before: Item, after: Item): Item {
+  const state = after as unknown as DossierRecord;
+  return defined({
+    ...after,
+    currentAgencyCode: state.currentAgency.code,
+    ...queueAttributes({
+      ...state,
+      dossierCode: String(before.dossierCode),
+      submittedAt: before.submittedAt as string | undefined,
+    }),
+    ...deadlineWatch({ ...state, kpiShard: String(before.kpiShard) }),
+    kpiFacts: kpiFactsOf({ ...before, ...after }),
+  });
 }
 
 /** The item after `DossierStore.applyLifecycle`'s update: lifecycle fields, version + 1, history appended. */
@@ -421,17 +461,9 @@ function lifecycleWrite(before: Item, outcome: LifecycleOutcome): Item {
     if (value === undefined) delete after[field];
     else after[field] = structuredClone(value);
   }
-  after.currentAgencyCode = outcome.state.currentAgency.code;
-  // The sparse index of open dossiers' keys, as the store writes them with every change.
-  const watch = deadlineWatch({ ...outcome.state, kpiShard: String(before.kpiShard) });
-  for (const [name, value] of Object.entries(watch)) {
-    if (value === undefined) delete after[name];
-    else after[name] = value;
-  }
   after.version = Number(before.version) + 1;
   after.history = [...(before.history as HistoryEntry[]), outcome.history];
-  delete after.kpiFacts;
-  return { ...after, ...withKpiFacts(after) };
+  return withStoreAttributes(before, after);
 }
 
 /**

@@ -1,19 +1,24 @@
-import { TABLES as TABLE_LAYOUT } from '../../shared/config/tables.ts';
+import { type IndexLayout, TABLES as TABLE_LAYOUT } from '../../shared/config/tables.ts';
 import { PENDING_SHARDS } from '../../shared/domain/audit/audit-anchor.ts';
-import { KPI_INDEX_ATTRIBUTES, KPI_INDEX_SHARDS } from '../../shared/domain/kpi/kpi.ts';
+import { KPI_INDEX_SHARDS } from '../../shared/domain/kpi/kpi.ts';
 import { streamDeltas } from '../../shared/domain/kpi/kpi-events.ts';
 import { counterMoves } from '../../shared/domain/officers/queue-counts.ts';
-import { queueAttributes } from '../../shared/domain/officers/work-queue.ts';
 import { dossierEvents } from '../../shared/domain/webhooks/webhooks.ts';
 
 const DOSSIER_INDEXES = TABLE_LAYOUT.dossiers.indexes;
 const QUEUE_INDEX = DOSSIER_INDEXES.queue.name;
-const UNROUTED_INDEX = DOSSIER_INDEXES.unrouted.name;
-const UNROUTED_PROJECTION = DOSSIER_INDEXES.unrouted.projection;
 const DEADLINE_INDEX = DOSSIER_INDEXES.deadlines.name;
 const KPI_INDEXES = { received: DOSSIER_INDEXES.kpiReceived.name, settled: DOSSIER_INDEXES.kpiSettled.name };
 
-import { readCost, type TableShape, totalUnits, writeCost } from './capacity.ts';
+import {
+  type IndexShape,
+  type Projection,
+  projectedEntry,
+  readCost,
+  type TableShape,
+  totalUnits,
+  writeCost,
+} from './capacity.ts';
 import { type DossierLife, floorDossier } from './dossier-items.ts';
 import { itemSize, readUnits, STORAGE_OVERHEAD_BYTES } from './item-size.ts';
 
@@ -77,42 +82,53 @@ export const ASSUMPTIONS = {
   daysPerMonth: 30,
 };
 
-const queueFields = ['procedure', 'status', 'channel', 'receivedAt'];
+/** An index of `shared/config/tables.ts` as the capacity rules read it. */
+function indexShape(layout: IndexLayout): IndexShape {
+  const projection: Projection =
+    layout.projection === undefined
+      ? 'ALL'
+      : layout.projection === 'keys'
+        ? 'KEYS_ONLY'
+        : [...layout.projection];
+  return {
+    name: layout.name,
+    keys: [layout.partitionKey.name, ...(layout.sortKey ? [layout.sortKey.name] : [])],
+    projection,
+  };
+}
 
-/** The Dossiers table and its indexes as `infra/stacks/data-stack.ts` declares them; the floor's beside it. */
+/** The Dossiers indexes as deployed: `TABLES.dossiers.indexes`, which the data stack creates. */
+const DEPLOYED_INDEXES: readonly IndexShape[] = Object.values(
+  DOSSIER_INDEXES as Record<string, IndexLayout>,
+).map(indexShape);
+
+/**
+ * The floor's KPI indexes: keys, the other time and a small facts map without the times (see
+ * `floorDossier`), the due date beside it; feedback is in the map.
+ */
+const FLOOR_KPI_PROJECTION: Record<string, readonly string[]> = {
+  [KPI_INDEXES.received]: ['kpiFacts', 'dueAt', 'settledAt'],
+  [KPI_INDEXES.settled]: ['kpiFacts', 'dueAt', 'receivedAt'],
+};
+
+/**
+ * The Dossiers table and its indexes: `now` as deployed (derived from `shared/config/tables.ts`,
+ * so it cannot drift from the layout), the floor's beside it. The floor keeps the deployed queue,
+ * name and identifier indexes (the queue's tabs, counts and search read what they project), the
+ * unrouted index, and its own KPI projections; it has no index of open dossiers by deadline (its
+ * apology sweep reads the queue index per unit). The floor's entries are never larger than now's
+ * (a unit test holds it to that).
+ */
 export function dossiersTable(variant: Variant): TableShape {
-  const kpi = (other: string) =>
-    variant === 'now' ? [...KPI_INDEX_ATTRIBUTES, other] : ['kpiFacts', 'dueAt', other];
+  const keys = [TABLE_LAYOUT.dossiers.partitionKey.name];
+  if (variant === 'now') return { name: 'Dossiers', keys, indexes: DEPLOYED_INDEXES };
   return {
     name: 'Dossiers',
-    keys: ['dossierCode'],
-    indexes: [
-      {
-        name: QUEUE_INDEX,
-        keys: ['currentAgencyCode', 'dueAt'],
-        projection: variant === 'now' ? 'ALL' : queueFields,
-      },
-      {
-        name: KPI_INDEXES.received,
-        keys: ['kpiShard', 'receivedAt'],
-        projection: kpi('settledAt'),
-      },
-      { name: UNROUTED_INDEX, keys: ['awaitingRouting', 'receivedAt'], projection: [...UNROUTED_PROJECTION] },
-      {
-        name: KPI_INDEXES.settled,
-        keys: ['kpiShard', 'settledAt'],
-        projection: kpi('receivedAt'),
-      },
-      ...(variant === 'now'
-        ? [
-            {
-              name: DEADLINE_INDEX,
-              keys: ['deadlineShard', 'nextDeadline'],
-              projection: 'KEYS_ONLY' as const,
-            },
-          ]
-        : []),
-    ],
+    keys,
+    indexes: DEPLOYED_INDEXES.filter((index) => index.name !== DEADLINE_INDEX).map((index) => {
+      const kpi = FLOOR_KPI_PROJECTION[index.name];
+      return kpi ? { ...index, projection: kpi } : index;
+    }),
   };
 }
 
@@ -148,22 +164,17 @@ const DEADLINE_KEYS: Item = {
   nextDeadline: '2026-11-27T17:00:00+07:00',
 };
 
-/**
- * A stage as the store keeps it for the queue: the life's items are built without the queue
- * attributes the store adds at each write (`currentAgencyCode`, `queueKey`, `openAssignees`).
- */
+/** What the queue counter reads of a stream image: the queue attributes the store writes with the item. */
 function asStored(item: Item | undefined) {
   if (!item) return undefined;
-  const agency = item.agency as { code?: string } | undefined;
-  const { queueKey, openAssignees } = queueAttributes(item as never);
   return {
     dossierCode: String(item.dossierCode),
-    currentAgencyCode: (item.currentAgencyCode as string | undefined) ?? agency?.code,
-    queueKey,
+    currentAgencyCode: item.currentAgencyCode as string | undefined,
+    queueKey: item.queueKey as string | undefined,
     status: item.status as string | undefined,
     dueAt: item.dueAt as string | undefined,
     clock: item.clock,
-    openAssignees,
+    openAssignees: item.openAssignees as string[] | undefined,
   };
 }
 
@@ -381,16 +392,11 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
     transaction(...auditPair()),
   ]);
   step('Form 01: browser GET of the signed PDF', s3('GET'), { apiRequests: 0, invocations: 0 });
-  const queueItems = Array.from({ length: ASSUMPTIONS.queueLength }, () => {
-    const entry = d.indexes[0];
-    return entry && entry.projection !== 'ALL'
-      ? Object.fromEntries(
-          Object.entries(s.arrived).filter(([k]) =>
-            [...d.keys, ...entry.keys, ...(entry.projection as string[])].includes(k),
-          ),
-        )
-      : s.arrived;
-  });
+  // A queue page: entries of the queue index (`queuePage`), each what the index projects of a dossier.
+  const queueIndex = d.indexes.find((index) => index.name === QUEUE_INDEX);
+  const queueEntry = queueIndex && projectedEntry(d, queueIndex, s.arrived);
+  if (!queueEntry) throw new Error(`The dossier has no entry in ${QUEUE_INDEX}`);
+  const queueItems = Array.from({ length: ASSUMPTIONS.queueLength }, () => queueEntry);
   const dueDays = Array.from({ length: ASSUMPTIONS.dueDaysRead }, () => QUEUE_DAY);
   const dueEntries = Array.from({ length: ASSUMPTIONS.dueEntriesPerDay }, () => QUEUE_ENTRY);
   step('Officer: GET /officer/queue', [
@@ -553,9 +559,7 @@ export function scheduledWork(life: DossierLife, variant: Variant, kpiRow: Item)
   const d = dossiersTable(variant);
   const kpiEntry = (name: string) => {
     const index = d.indexes.find((i) => i.name === name);
-    if (!index || index.projection === 'ALL' || index.projection === 'KEYS_ONLY') return lastStage;
-    const names = [...d.keys, ...index.keys, ...index.projection];
-    return Object.fromEntries(Object.entries(lastStage).filter(([k]) => names.includes(k)));
+    return (index && projectedEntry(d, index, lastStage)) ?? {};
   };
   const recountBytes = itemSize(kpiEntry(KPI_INDEXES.received)) + itemSize(kpiEntry(KPI_INDEXES.settled));
   // The sweep's candidates: at most two days of intake are open and due within its horizon (about
@@ -711,13 +715,8 @@ export function keptBytes(life: DossierLife, variant: Variant): KeptBytes {
   const stored = (item: Item) => itemSize(item) + STORAGE_OVERHEAD_BYTES;
   const dynamodb: Record<string, number> = { Dossiers: stored(last) };
   for (const index of d.indexes) {
-    const names =
-      index.projection === 'ALL'
-        ? undefined
-        : [...d.keys, ...index.keys, ...(index.projection === 'KEYS_ONLY' ? [] : index.projection)];
-    if (index.keys.some((key) => last[key] === undefined)) continue;
-    const entry = names ? Object.fromEntries(Object.entries(last).filter(([k]) => names.includes(k))) : last;
-    dynamodb[`Dossiers index ${index.name}`] = stored(entry);
+    const entry = projectedEntry(d, index, last);
+    if (entry) dynamodb[`Dossiers index ${index.name}`] = stored(entry);
   }
   dynamodb.Audit = life.audit.reduce((sum, a) => sum + stored(a.entry as unknown as Item), 0);
   // Upload claims have no expiry; the intake claim and the idempotency record expire after a day.

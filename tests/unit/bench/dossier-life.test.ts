@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { projectedEntry, readCost } from '../../../bench/lib/capacity.ts';
 import { buildDossierLife, floorDossier } from '../../../bench/lib/dossier-items.ts';
-import { dossierLife, dossiersTable } from '../../../bench/lib/dossier-life.ts';
+import { ASSUMPTIONS, dossierLife, dossiersTable, type Step } from '../../../bench/lib/dossier-life.ts';
 import { itemSize } from '../../../bench/lib/item-size.ts';
 import { tallySteps } from '../../../bench/lib/pricing.ts';
 import { TABLES } from '../../../shared/config/tables.ts';
-
-const QUEUE_INDEX = TABLES.dossiers.indexes.queue.name;
-const UNROUTED_INDEX = TABLES.dossiers.indexes.unrouted.name;
-
 import { verifyAuditChain } from '../../../shared/domain/audit/audit.ts';
+import { kpiFactsOf } from '../../../shared/domain/kpi/kpi.ts';
+import { deadlineWatch } from '../../../shared/domain/lifecycle/deadline-alerts.ts';
+import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
+import { QUEUE_INDEX_ATTRIBUTES, queueAttributes } from '../../../shared/domain/officers/work-queue.ts';
+
+const INDEXES = TABLES.dossiers.indexes;
+const QUEUE_INDEX = INDEXES.queue.name;
+const UNROUTED_INDEX = INDEXES.unrouted.name;
 
 const life = await buildDossierLife();
 
@@ -40,17 +45,102 @@ describe('the typical dossier the cost model prices', () => {
 
   it('reads the Dossiers indexes as the data stack declares them', () => {
     const now = dossiersTable('now');
-    expect(now.indexes.map((index) => index.name)).toContain(QUEUE_INDEX);
-    expect(now.indexes.find((index) => index.name === QUEUE_INDEX)?.projection).toBe('ALL');
+    expect(now.keys).toEqual([TABLES.dossiers.partitionKey.name]);
+    expect(now.indexes.map((index) => index.name)).toEqual(Object.values(INDEXES).map((index) => index.name));
+    expect(now.indexes.find((index) => index.name === QUEUE_INDEX)).toEqual({
+      name: QUEUE_INDEX,
+      keys: ['currentAgencyCode', 'queueKey'],
+      projection: [...QUEUE_INDEX_ATTRIBUTES],
+    });
     expect(now.indexes.find((index) => index.name === UNROUTED_INDEX)?.keys).toEqual([
       'awaitingRouting',
-      'receivedAt',
+      'submittedAt',
     ]);
+    expect(now.indexes.find((index) => index.name === INDEXES.byIdDigest.name)).toEqual({
+      name: INDEXES.byIdDigest.name,
+      keys: ['idDigest'],
+      projection: 'KEYS_ONLY',
+    });
+    expect(now.indexes.some((index) => index.projection === 'ALL')).toBe(false);
+  });
+
+  it('carries at every stage the attributes the store writes with the dossier', () => {
+    const { created, accepted, returned } = life.stages;
+    expect(created).toMatchObject({ searchName: 'hoa nguyen thi', applicantName: 'Nguyễn Thị Hoa' });
+    expect(created.idDigest).toMatch(/^[\w-]{43}$/);
+    expect(created.idDigests).toEqual([created.idDigest]);
+    for (const item of Object.values(life.stages)) {
+      const state = item as unknown as DossierRecord;
+      expect(item.queueKey).toBe(queueAttributes(state).queueKey);
+      expect(item.nextDeadline).toBe(deadlineWatch(state).nextDeadline);
+      expect(item.kpiFacts).toEqual(kpiFactsOf(item));
+      expect(Object.values(item)).not.toContain(undefined);
+    }
+    expect(String(created.queueKey).charAt(0)).toBe('0');
+    expect(String(accepted.queueKey).charAt(0)).toBe('1');
+    expect(String(returned.queueKey).charAt(0)).toBe('2');
+  });
+
+  it('never gives the floor an index entry larger than now', () => {
+    const [now, floor] = [dossiersTable('now'), dossiersTable('floor')];
+    for (const [stage, item] of Object.entries(life.stages)) {
+      for (const index of floor.indexes) {
+        const current = now.indexes.find((i) => i.name === index.name);
+        if (!current) continue;
+        const ours = projectedEntry(floor, index, floorDossier(item));
+        const theirs = projectedEntry(now, current, item);
+        expect(ours ? itemSize(ours) : 0, `${index.name} at ${stage}`).toBeLessThanOrEqual(
+          theirs ? itemSize(theirs) : 0,
+        );
+      }
+    }
+  });
+
+  it('prices the queue page on entries of the queue index as it projects them', () => {
+    const now = dossiersTable('now');
+    const queue = now.indexes.find((index) => index.name === QUEUE_INDEX);
+    const entry = queue && projectedEntry(now, queue, life.stages.arrived);
+    expect(entry && Object.keys(entry).sort()).toEqual(
+      Object.keys(life.stages.arrived)
+        .filter((name) =>
+          ['dossierCode', 'currentAgencyCode', 'queueKey', ...QUEUE_INDEX_ATTRIBUTES].includes(name),
+        )
+        .sort(),
+    );
+    const page = dossierLife(life, 'now').find((step) => step.name === 'Officer: GET /officer/queue');
+    const query = page?.calls.find(
+      (call) => call.service === 'DynamoDB' && call.table === 'Dossiers' && call.op === 'Query',
+    );
+    expect(query).toMatchObject({
+      read: readCost(
+        Array.from({ length: ASSUMPTIONS.queueLength }, () => entry ?? {}),
+        'eventual',
+      ),
+    });
   });
 
   it('needs no more DynamoDB units nor requests at the floor than now, step by step', () => {
-    const now = dossierLife(life, 'now');
-    const floor = dossierLife(life, 'floor');
+    // The floor writes no `markQueued`: the arrival removes the unrouted index's entry instead, so
+    // intake and routing are compared together.
+    const INTAKE = 'Intake: POST /dossiers (Idempotency-Key)';
+    const ROUTING = 'Routing: tier consumer records arrival, queues the receipt mail';
+    const merged = (steps: Step[]) => {
+      const intake = steps.find((s) => s.name === INTAKE);
+      const routing = steps.find((s) => s.name === ROUTING);
+      if (!intake || !routing) throw new Error('The life lost its intake or routing');
+      return [
+        {
+          ...intake,
+          name: `${INTAKE} + routing`,
+          apiRequests: intake.apiRequests + routing.apiRequests,
+          invocations: intake.invocations + routing.invocations,
+          calls: [...intake.calls, ...routing.calls],
+        },
+        ...steps.filter((s) => s !== intake && s !== routing),
+      ];
+    };
+    const now = merged(dossierLife(life, 'now'));
+    const floor = merged(dossierLife(life, 'floor'));
     for (const step of floor) {
       const current = now.find((s) => s.name === step.name);
       if (!current) continue;
