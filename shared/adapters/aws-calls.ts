@@ -14,7 +14,7 @@ interface Stack {
 
 /**
  * Every AWS request is a subsegment of the invocation's trace when tracing is on (a no-op otherwise).
- * In a benchmark deployment, also writes one log line per AWS request (`{"awsCall":"DynamoDB.PutItem"}`),
+ * In a benchmark deployment, also writes one log line per AWS request (`{"awsCall":"DynamoDB.PutItem","table":…}`),
  * so the requests of a dossier's whole life can be counted from the logs and priced. Off otherwise.
  */
 export function counted<C extends { middlewareStack: unknown }>(client: C): C {
@@ -26,7 +26,10 @@ export function counted<C extends { middlewareStack: unknown }>(client: C): C {
     (next, context) => async (args) => {
       const service = (context.clientName ?? 'Unknown').replace(/Client$/, '');
       const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-      process.stdout.write(`${JSON.stringify({ awsCall: `${service}.${operation}` })}\n`);
+      const table = (args as { input?: { TableName?: unknown } }).input?.TableName;
+      process.stdout.write(
+        `${JSON.stringify({ awsCall: `${service}.${operation}`, ...(typeof table === 'string' ? { table } : {}) })}\n`,
+      );
       return next(args);
     },
     { step: 'initialize', name: 'countAwsCalls' },

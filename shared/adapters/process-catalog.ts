@@ -11,7 +11,9 @@ import {
   type PublishedProcess,
 } from '../domain/process/process-definition.ts';
 import { batchPut, documentClient } from './dynamodb.ts';
+import { oncePerRequest } from './request-scope.ts';
 import { parseItem } from './stored-items.ts';
+import { immutableCache } from './versioned-cache.ts';
 
 /**
  * Published processes live in the Reference table as whole sets, like the catalog: set `n` under the
@@ -32,13 +34,29 @@ const StoredProcessSchema = ProcessDefinitionSchema.extend({
 const StoredPointerSchema = z.looseObject({ processCode: z.string() });
 
 export class ReferenceProcessCatalog implements ProcessCatalog {
+  /** A published set never changes: its items (definitions and procedure pointers) are kept once read. */
+  private readonly publishedItem = immutableCache(async (key) => {
+    const [kind, code] = JSON.parse(key) as [string, string];
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: { kind, code } }),
+    );
+    if (!result.Item) return undefined;
+    const { kind: _kind, ...rest } = result.Item;
+    return rest;
+  });
+
   constructor(private readonly tableName: string) {}
 
-  async activeVersion(): Promise<number> {
+  /** The set in force, read consistently once per request. */
+  private readonly active = oncePerRequest(async () => {
     const result = await documentClient.send(
       new GetCommand({ TableName: this.tableName, Key: PROCESS_SET_POINTER, ConsistentRead: true }),
     );
     return typeof result.Item?.version === 'number' ? result.Item.version : BUILT_IN_PROCESS_VERSION;
+  });
+
+  activeVersion(): Promise<number> {
+    return this.active();
   }
 
   async forProcedure(procedure: { code: string; tier: Tier }): Promise<PublishedProcess> {
@@ -64,12 +82,8 @@ export class ReferenceProcessCatalog implements ProcessCatalog {
   }
 
   private async item<S extends z.ZodType>(schema: S, kind: string, code: string) {
-    const result = await documentClient.send(
-      new GetCommand({ TableName: this.tableName, Key: { kind, code } }),
-    );
-    if (!result.Item) return undefined;
-    const { kind: _kind, ...rest } = result.Item;
-    return parseItem(schema, rest, this.tableName);
+    const stored = await this.publishedItem(JSON.stringify([kind, code]));
+    return stored === undefined ? undefined : parseItem(schema, stored, this.tableName);
   }
 }
 

@@ -8,14 +8,15 @@ import {
   ProcedureSchema,
 } from '../domain/intake/catalog.ts';
 import { allPages, batchPut, documentClient } from './dynamodb.ts';
+import { oncePerRequest } from './request-scope.ts';
 import { parseItem } from './stored-items.ts';
-import { versionedCache } from './versioned-cache.ts';
+import { immutableCache, versionedCache } from './versioned-cache.ts';
 
 // Written only from records these schemas accepted (seed and catalog imports); attributes added
 // since are kept.
 const StoredAgencySchema = AgencySchema.loose();
 const StoredProcedureSchema = ProcedureSchema.loose();
-const StoredAliasSchema = z.looseObject({ target: z.string() });
+const StoredAliasSchema = z.looseObject({ code: z.string(), target: z.string() });
 
 /**
  * Reference data lives under `kind` partitions keyed by `code`. Procedures are published as whole
@@ -33,20 +34,38 @@ export class ReferenceStore {
   private readonly proceduresOf = versionedCache((version) =>
     this.list(StoredProcedureSchema, procedureKind(version)),
   );
-  private readonly agenciesOf = versionedCache(() => this.list(StoredAgencySchema, 'agency'));
+  /** The registry of one version: its agencies and the former codes pointing at them. */
+  private readonly registryOf = versionedCache(async () => {
+    const [agencies, aliases] = await Promise.all([
+      this.list(StoredAgencySchema, 'agency'),
+      this.list(StoredAliasSchema, 'agency-alias'),
+    ]);
+    return {
+      agencies,
+      byCode: new Map(agencies.map((agency) => [agency.code, agency])),
+      aliases: new Map(aliases.map((alias) => [alias.code, alias.target])),
+    };
+  });
+  /** The pointer naming the published versions, read consistently once per request. */
+  private readonly pointer = oncePerRequest(() => this.readVersions());
 
   constructor(private readonly tableName: string) {}
 
+  // A published catalog version never changes: its procedures are kept once read.
+  private readonly publishedProcedure = immutableCache((key) => {
+    const [version, code] = JSON.parse(key) as [number, string];
+    return this.get(StoredProcedureSchema, procedureKind(version), code);
+  });
+
   async getProcedure(code: string): Promise<Procedure | undefined> {
-    return this.get(StoredProcedureSchema, procedureKind(await this.activeCatalogVersion()), code);
+    return this.publishedProcedure(JSON.stringify([await this.activeCatalogVersion(), code]));
   }
 
   /** The agency a code designates today: its own code, or a former code kept as an alias. */
   async getAgency(code: string): Promise<AgencyRecord | undefined> {
-    const agency = await this.get(StoredAgencySchema, 'agency', code);
-    if (agency) return agency;
-    const alias = await this.get(StoredAliasSchema, 'agency-alias', code);
-    return alias ? this.get(StoredAgencySchema, 'agency', alias.target) : undefined;
+    const registry = await this.registryOf((await this.pointer()).registry);
+    const target = registry.byCode.has(code) ? code : registry.aliases.get(code);
+    return target === undefined ? undefined : registry.byCode.get(target);
   }
 
   /** Agencies with one item per former code pointing at the current one. */
@@ -73,33 +92,34 @@ export class ReferenceStore {
         ExpressionAttributeValues: { ':one': 1 },
       }),
     );
+    this.pointer.forget();
   }
 
   /** The active catalog's procedures. */
   async listProcedures(): Promise<Procedure[]> {
-    return [...(await this.proceduresOf((await this.versions()).catalog))];
+    return [...(await this.proceduresOf((await this.pointer()).catalog))];
   }
 
   /** The registry's agencies. */
   async listAgencies(): Promise<AgencyRecord[]> {
-    return [...(await this.agenciesOf((await this.versions()).registry))];
+    return [...(await this.registryOf((await this.pointer()).registry)).agencies];
   }
 
   /** Both lists, of the versions one read of the pointer names. */
   async catalog(): Promise<{ procedures: Procedure[]; agencies: AgencyRecord[] }> {
-    const versions = await this.versions();
-    const [procedures, agencies] = await Promise.all([
+    const versions = await this.pointer();
+    const [procedures, registry] = await Promise.all([
       this.proceduresOf(versions.catalog),
-      this.agenciesOf(versions.registry),
+      this.registryOf(versions.registry),
     ]);
-    return { procedures: [...procedures], agencies: [...agencies] };
+    return { procedures: [...procedures], agencies: [...registry.agencies] };
   }
 
   async activeCatalogVersion(): Promise<number> {
-    return (await this.versions()).catalog;
+    return (await this.pointer()).catalog;
   }
 
-  private async versions(): Promise<{ catalog: number; registry: number }> {
+  private async readVersions(): Promise<{ catalog: number; registry: number }> {
     const result = await documentClient.send(
       new GetCommand({ TableName: this.tableName, Key: POINTER_KEY, ConsistentRead: true }),
     );
@@ -113,7 +133,8 @@ export class ReferenceStore {
    * catalog whole; the claim keeps two imports from writing into the same version.
    */
   async publishCatalog(procedures: readonly Procedure[]): Promise<number> {
-    const current = await this.activeCatalogVersion();
+    this.pointer.forget();
+    const current = (await this.readVersions()).catalog;
     const next = current + 1;
     try {
       await documentClient.send(
@@ -148,6 +169,7 @@ export class ReferenceStore {
       if (error instanceof ConditionalCheckFailedException) throw concurrentImport(next);
       throw error;
     }
+    this.pointer.forget();
     return next;
   }
 

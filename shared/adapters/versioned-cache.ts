@@ -16,3 +16,26 @@ export function versionedCache<T>(read: (version: number) => Promise<T>): (versi
     return value;
   };
 }
+
+/**
+ * Keeps what was read under keys whose content never changes once published (an item of catalog
+ * version 3 stays what it is; a newer catalog is another version), absent items included. Holds at
+ * most `limit` keys and starts afresh past it, so keys chosen by callers cannot grow it without end.
+ */
+export function immutableCache<T>(
+  read: (key: string) => Promise<T>,
+  limit = 5_000,
+): (key: string) => Promise<T> {
+  const held = new Map<string, Promise<T>>();
+  return (key) => {
+    const known = held.get(key);
+    if (known) return known;
+    if (held.size >= limit) held.clear();
+    const value = read(key);
+    held.set(key, value);
+    value.catch(() => {
+      if (held.get(key) === value) held.delete(key);
+    });
+    return value;
+  };
+}

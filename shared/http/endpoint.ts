@@ -3,6 +3,7 @@ import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { beginRequest } from '../adapters/request-scope.ts';
 import { parseJson, validate } from '../contracts/parse.ts';
 import { type BilingualMessage, DomainError } from '../domain/common/errors.ts';
 import { logger, observe } from '../observability.ts';
@@ -32,6 +33,7 @@ export function httpEndpoint(
   ...inner: MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult>[]
 ) {
   const chain = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use({ before: () => beginRequest() })
     .use(observe())
     .use(countRequests())
     .use(injectLambdaContext(logger, { resetKeys: true }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { versionedCache } from '../../../shared/adapters/versioned-cache.ts';
+import { immutableCache, versionedCache } from '../../../shared/adapters/versioned-cache.ts';
 
 /** A reader of published versions that counts its reads and can be made to fail. */
 function source() {
@@ -45,5 +45,46 @@ describe('the versioned cache of published reference data', () => {
     state.failing = false;
     expect(await cached(2)).toEqual(['procedures of v2']);
     expect(state.reads).toEqual([2, 2]);
+  });
+});
+
+describe('the cache of published, unchanging items', () => {
+  it('reads each key once, absent items included, and shares a read between concurrent callers', async () => {
+    const reads: string[] = [];
+    const cached = immutableCache(async (key) => {
+      reads.push(key);
+      return key === 'missing' ? undefined : { key };
+    });
+    expect(await Promise.all([cached('v3|a'), cached('v3|a')])).toEqual([{ key: 'v3|a' }, { key: 'v3|a' }]);
+    expect(await cached('missing')).toBeUndefined();
+    expect(await cached('missing')).toBeUndefined();
+    expect(await cached('v4|a')).toEqual({ key: 'v4|a' });
+    expect(reads).toEqual(['v3|a', 'missing', 'v4|a']);
+  });
+
+  it('starts afresh past its limit, so callers cannot grow it without end', async () => {
+    const reads: string[] = [];
+    const cached = immutableCache(async (key) => {
+      reads.push(key);
+      return key;
+    }, 2);
+    await cached('a');
+    await cached('b');
+    await cached('c');
+    await cached('a');
+    expect(reads).toEqual(['a', 'b', 'c', 'a']);
+    await cached('c');
+    expect(reads).toEqual(['a', 'b', 'c', 'a']);
+  });
+
+  it('does not keep a failed read', async () => {
+    let failing = true;
+    const cached = immutableCache(async (key) => {
+      if (failing) throw new Error('table unavailable');
+      return key;
+    });
+    await expect(cached('a')).rejects.toThrow('table unavailable');
+    failing = false;
+    expect(await cached('a')).toBe('a');
   });
 });
