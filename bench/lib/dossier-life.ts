@@ -355,7 +355,7 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
   ]);
   const routedFrom = floor ? s.created : s.queued;
   step(
-    'Routing: tier consumer records arrival, queues the receipt mail',
+    'Routing: tier consumer records arrival, queues the submission mail',
     [write(d, 'UpdateItem', routedFrom, s.arrived), message('standard')],
     { apiRequests: 0 },
   );
@@ -378,7 +378,7 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
       { times: 2, apiRequests: 0 },
     );
   };
-  mailSteps('receipt');
+  mailSteps('submission');
   step('Form 01: GET /dossiers/{code}/forms/01', [
     ...lookupGate(),
     dossierRead(s.arrived),
@@ -430,7 +430,9 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
           : []),
       ),
     ]);
-  action('accept', s.arrived, s.accepted);
+  // Reception queues the citizen's receipt mail (the submission's was queued at routing).
+  action('accept', s.arrived, s.accepted, [message('standard')]);
+  mailSteps('receipt');
   action('start processing', s.accepted, s.started);
   step('Officer: presign the result upload', []);
   step('Officer: browser POST of the result to S3', s3('POST'), { apiRequests: 0, invocations: 0 });

@@ -123,7 +123,7 @@ describe('the typical dossier the cost model prices', () => {
     // The floor writes no `markQueued`: the arrival removes the unrouted index's entry instead, so
     // intake and routing are compared together.
     const INTAKE = 'Intake: POST /dossiers (Idempotency-Key)';
-    const ROUTING = 'Routing: tier consumer records arrival, queues the receipt mail';
+    const ROUTING = 'Routing: tier consumer records arrival, queues the submission mail';
     const merged = (steps: Step[]) => {
       const intake = steps.find((s) => s.name === INTAKE);
       const routing = steps.find((s) => s.name === ROUTING);
