@@ -12,6 +12,7 @@ import {
 } from '../domain/process/process-definition.ts';
 import { batchPut, documentClient } from './dynamodb.ts';
 import { oncePerRequest } from './request-scope.ts';
+import { ShardedPointer } from './sharded-pointer.ts';
 import { parseItem } from './stored-items.ts';
 import { immutableCache } from './versioned-cache.ts';
 
@@ -26,6 +27,8 @@ export const PROCESS_SET_POINTER = { kind: 'process-set', code: 'active' } as co
 export const processSetKind = (version: number) => `process-set#v${version}`;
 export const procedureEntry = (procedureCode: string) => `procedure:${procedureCode}`;
 export const defaultEntry = (tier: Tier) => `default:${tier}`;
+const processSetPointer = (tableName: string) =>
+  new ShardedPointer(tableName, PROCESS_SET_POINTER, ['version'] as const);
 
 const StoredProcessSchema = ProcessDefinitionSchema.extend({
   version: z.number(),
@@ -45,15 +48,14 @@ export class ReferenceProcessCatalog implements ProcessCatalog {
     return rest;
   });
 
-  constructor(private readonly tableName: string) {}
+  constructor(private readonly tableName: string) {
+    this.pointer = processSetPointer(tableName);
+  }
 
   /** The set in force, read consistently once per request. */
-  private readonly active = oncePerRequest(async () => {
-    const result = await documentClient.send(
-      new GetCommand({ TableName: this.tableName, Key: PROCESS_SET_POINTER, ConsistentRead: true }),
-    );
-    return typeof result.Item?.version === 'number' ? result.Item.version : BUILT_IN_PROCESS_VERSION;
-  });
+  // No set published reads as version 0, the built-in defaults (BUILT_IN_PROCESS_VERSION).
+  private readonly active = oncePerRequest(async () => (await this.pointer.read()).version);
+  private readonly pointer: ShardedPointer<'version'>;
 
   activeVersion(): Promise<number> {
     return this.active();
@@ -121,11 +123,10 @@ export async function publishProcesses(
         : [],
     ),
   ]);
-  await conditionalPut(tableName, next, {
-    Item: { ...PROCESS_SET_POINTER, version: next, publishedAt, processes: definitions.length },
-    ConditionExpression: 'attribute_not_exists(version) OR version = :current',
-    ExpressionAttributeValues: { ':current': current },
-  });
+  await processSetPointer(tableName).move(
+    (now) => (now.version === current ? { version: next } : concurrentProcessImport(next)),
+    { publishedAt, processes: definitions.length },
+  );
   return next;
 }
 
@@ -137,11 +138,13 @@ async function conditionalPut(
   try {
     await documentClient.send(new PutCommand({ TableName: tableName, ...input }));
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) {
-      throw new Error(
-        `Another process import claimed or published version ${version} meanwhile; nothing was switched, import again`,
-      );
-    }
+    if (error instanceof ConditionalCheckFailedException) throw concurrentProcessImport(version);
     throw error;
   }
+}
+
+function concurrentProcessImport(version: number): Error {
+  return new Error(
+    `Another process import claimed or published version ${version} meanwhile; nothing was switched, import again`,
+  );
 }

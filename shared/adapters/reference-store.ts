@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import {
   type AgencyRecord,
@@ -9,6 +9,7 @@ import {
 } from '../domain/intake/catalog.ts';
 import { allPages, batchPut, documentClient } from './dynamodb.ts';
 import { oncePerRequest } from './request-scope.ts';
+import { ShardedPointer } from './sharded-pointer.ts';
 import { parseItem } from './stored-items.ts';
 import { immutableCache, versionedCache } from './versioned-cache.ts';
 
@@ -48,8 +49,11 @@ export class ReferenceStore {
   });
   /** The pointer naming the published versions, read consistently once per request. */
   private readonly pointer = oncePerRequest(() => this.readVersions());
+  private readonly versionsItem: ShardedPointer<'version' | 'registryVersion'>;
 
-  constructor(private readonly tableName: string) {}
+  constructor(private readonly tableName: string) {
+    this.versionsItem = new ShardedPointer(tableName, POINTER_KEY, ['version', 'registryVersion']);
+  }
 
   // A published catalog version never changes: its procedures are kept once read.
   private readonly publishedProcedure = immutableCache((key) => {
@@ -84,14 +88,10 @@ export class ReferenceStore {
 
   /** Raised after the agencies are written, so a reader of the new number reads the new registry. */
   private async registryChanged(): Promise<void> {
-    await documentClient.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: POINTER_KEY,
-        UpdateExpression: 'ADD registryVersion :one',
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
-    );
+    await this.versionsItem.move((current) => ({
+      ...current,
+      registryVersion: current.registryVersion + 1,
+    }));
     this.pointer.forget();
   }
 
@@ -120,11 +120,8 @@ export class ReferenceStore {
   }
 
   private async readVersions(): Promise<{ catalog: number; registry: number }> {
-    const result = await documentClient.send(
-      new GetCommand({ TableName: this.tableName, Key: POINTER_KEY, ConsistentRead: true }),
-    );
-    const version = (value: unknown) => (typeof value === 'number' ? value : 0);
-    return { catalog: version(result.Item?.version), registry: version(result.Item?.registryVersion) };
+    const { version, registryVersion } = await this.versionsItem.read();
+    return { catalog: version, registry: registryVersion };
   }
 
   /**
@@ -149,26 +146,11 @@ export class ReferenceStore {
       throw error;
     }
     await this.putAll(procedureKind(next), procedures);
-    try {
-      // An update, not a put: the registry's version lives on the same item.
-      await documentClient.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: POINTER_KEY,
-          UpdateExpression: 'SET version = :next, publishedAt = :at, procedures = :count',
-          ConditionExpression: 'attribute_not_exists(version) OR version = :current',
-          ExpressionAttributeValues: {
-            ':next': next,
-            ':at': new Date().toISOString(),
-            ':count': procedures.length,
-            ':current': current,
-          },
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) throw concurrentImport(next);
-      throw error;
-    }
+    // The registry's version, on the same item, may move meanwhile; the catalog's must not.
+    await this.versionsItem.move(
+      (now) => (now.version === current ? { ...now, version: next } : concurrentImport(next)),
+      { publishedAt: new Date().toISOString(), procedures: procedures.length },
+    );
     this.pointer.forget();
     return next;
   }

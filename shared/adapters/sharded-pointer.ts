@@ -1,0 +1,110 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient } from './dynamodb.ts';
+
+/** Numbered versions a pointer names, e.g. `{ version: 3, registryVersion: 12 }`. */
+export type Versions<F extends string> = Record<F, number>;
+
+/** Copies kept beside the pointer: each request reads one at random, so no single item gets them all. */
+export const POINTER_COPIES = 32;
+const ATTEMPTS = 5;
+
+/**
+ * A pointer item read by every request of every function (the catalog's, the process set's) would
+ * be one hot item: DynamoDB serves an item at most 3,000 consistent reads a second. The pointer is
+ * therefore written together with `POINTER_COPIES` copies, in one transaction, and readers read a
+ * copy chosen at random, consistently. The item itself stays the one writers check and move, so a
+ * table written before the copies existed is read from it until its next move writes them.
+ */
+export class ShardedPointer<F extends string> {
+  constructor(
+    private readonly tableName: string,
+    private readonly key: { kind: string; code: string },
+    private readonly fields: readonly F[],
+  ) {}
+
+  /** The versions named now (0 for a field never set). */
+  async read(): Promise<Versions<F>> {
+    const copy = `${this.key.code}#${Math.floor(Math.random() * POINTER_COPIES)}`;
+    const fromCopy = await this.get({ kind: this.key.kind, code: copy });
+    return fromCopy ? this.versionsOf(fromCopy) : this.versionsOf((await this.get(this.key)) ?? {});
+  }
+
+  /**
+   * Moves the pointer and all its copies at once from the versions read to those `next` gives (or
+   * throws what it returns as an error), unless another writer moved it meanwhile: then it reads
+   * again and asks `next` again. `details` are written on the pointer item only.
+   */
+  async move(
+    next: (current: Versions<F>) => Versions<F> | Error,
+    details: Record<string, unknown> = {},
+  ): Promise<Versions<F>> {
+    for (let attempt = 0; attempt < ATTEMPTS; attempt += 1) {
+      const item = (await this.get(this.key)) ?? {};
+      const revision = typeof item.revision === 'number' ? item.revision : 0;
+      const target = next(this.versionsOf(item));
+      if (target instanceof Error) throw target;
+      const values = { ...target, revision: revision + 1 };
+      const assignments = { ...values, ...details };
+      try {
+        await documentClient.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: this.key,
+                  UpdateExpression: `SET ${Object.keys(assignments)
+                    .map((_, index) => `#f${index} = :v${index}`)
+                    .join(', ')}`,
+                  ConditionExpression:
+                    revision === 0 ? 'attribute_not_exists(#revision)' : '#revision = :revision',
+                  ExpressionAttributeNames: {
+                    ...Object.fromEntries(
+                      Object.keys(assignments).map((name, index) => [`#f${index}`, name]),
+                    ),
+                    '#revision': 'revision',
+                  },
+                  ExpressionAttributeValues: {
+                    ...Object.fromEntries(
+                      Object.values(assignments).map((value, index) => [`:v${index}`, value]),
+                    ),
+                    ...(revision === 0 ? {} : { ':revision': revision }),
+                  },
+                },
+              },
+              ...Array.from({ length: POINTER_COPIES }, (_, index) => ({
+                Put: {
+                  TableName: this.tableName,
+                  Item: { kind: this.key.kind, code: `${this.key.code}#${index}`, ...values },
+                },
+              })),
+            ],
+          }),
+        );
+        return target;
+      } catch (error) {
+        const moved =
+          error instanceof TransactionCanceledException &&
+          error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
+        if (!moved) throw error;
+      }
+    }
+    throw new Error(
+      `The pointer ${this.key.kind}/${this.key.code} kept moving under ${ATTEMPTS} writers; try again`,
+    );
+  }
+
+  private versionsOf(item: Record<string, unknown>): Versions<F> {
+    return Object.fromEntries(
+      this.fields.map((field) => [field, typeof item[field] === 'number' ? item[field] : 0]),
+    ) as Versions<F>;
+  }
+
+  private async get(key: { kind: string; code: string }) {
+    const result = await documentClient.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+    );
+    return result.Item;
+  }
+}
