@@ -45,7 +45,7 @@ export class ShardedPointer<F extends string> {
       const target = next(this.versionsOf(item));
       if (target instanceof Error) throw target;
       const values = { ...target, revision: revision + 1 };
-      const assignments = { ...values, ...details };
+      const set = setExpression({ ...values, ...details });
       try {
         await documentClient.send(
           new TransactWriteCommand({
@@ -54,21 +54,12 @@ export class ShardedPointer<F extends string> {
                 Update: {
                   TableName: this.tableName,
                   Key: this.key,
-                  UpdateExpression: `SET ${Object.keys(assignments)
-                    .map((_, index) => `#f${index} = :v${index}`)
-                    .join(', ')}`,
+                  UpdateExpression: set.expression,
                   ConditionExpression:
                     revision === 0 ? 'attribute_not_exists(#revision)' : '#revision = :revision',
-                  ExpressionAttributeNames: {
-                    ...Object.fromEntries(
-                      Object.keys(assignments).map((name, index) => [`#f${index}`, name]),
-                    ),
-                    '#revision': 'revision',
-                  },
+                  ExpressionAttributeNames: { ...set.names, '#revision': 'revision' },
                   ExpressionAttributeValues: {
-                    ...Object.fromEntries(
-                      Object.values(assignments).map((value, index) => [`:v${index}`, value]),
-                    ),
+                    ...set.values,
                     ...(revision === 0 ? {} : { ':revision': revision }),
                   },
                 },
@@ -107,4 +98,14 @@ export class ShardedPointer<F extends string> {
     );
     return result.Item;
   }
+}
+
+/** `SET #f0 = :v0, …` with its names and values, for attributes given as an object. */
+function setExpression(attributes: Record<string, unknown>) {
+  const entries = Object.entries(attributes);
+  return {
+    expression: `SET ${entries.map((_, index) => `#f${index} = :v${index}`).join(', ')}`,
+    names: Object.fromEntries(entries.map(([name], index) => [`#f${index}`, name])),
+    values: Object.fromEntries(entries.map(([, value], index) => [`:v${index}`, value])),
+  };
 }
