@@ -295,15 +295,13 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
   };
   /** The chain's head, read before an append (`AuditLog.head`: Query, Limit 1, consistent). */
   const head = () => read(auditTable, 'Query', [auditItems[appended - 1] ?? {}], 'strong');
-  // Reference reads: each request reads the catalog pointer, procedure and agency it needs; the
-  // floor keeps them per function instance (a catalog import is seen within minutes).
+  // Reference reads (ADR 0028): a request reads one copy of the pointer naming the published
+  // versions, once; the registry, procedures and process sets of those versions are kept per function
+  // instance. The floor keeps the pointer too, for a few minutes.
   const reference_ = (items: Item[], mode: 'eventual' | 'strong' = 'eventual') =>
     floor ? [] : items.map((item) => read(reference, 'GetItem', [item], mode));
-  const procedureReads = () => [
-    ...reference_([life.catalogPointer], 'strong'),
-    ...reference_([life.procedureItem]),
-  ];
-  const agencyRead = () => reference_([life.agencyItem]);
+  const pointerRead = () => reference_([life.catalogPointer], 'strong');
+  const agencyRead = pointerRead;
   const officerAuth = () => [read(officers, 'GetItem', [life.officerRecord], 'eventual')];
   // Two lock items (the code, the caller's address), read consistently; neither exists as a rule.
   const lookupGate = () => [{ ...read(TABLES.counters, 'BatchGetItem', missing, 'strong'), read: 2 }];
@@ -329,8 +327,7 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
     // answers replays from the intake claim the transaction already writes.
     ...(floor ? [] : [write(idempotency, 'PutItem', undefined, life.idempotency.inProgress)]),
     read(idempotency, 'GetItem', missing, 'strong'),
-    ...procedureReads(),
-    ...agencyRead(),
+    ...pointerRead(),
     ...life.uploadClaims.map(() => read(idempotency, 'GetItem', missing, 'strong')),
     ...s3('GET', 2),
     write(counters, 'UpdateItem', life.sequenceCounter, life.sequenceCounter),
@@ -444,7 +441,6 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
       read(idempotency, 'GetItem', missing, 'strong'),
       ...s3('GET'),
       ...s3('COPY'),
-      ...procedureReads(),
       ...kmsSign(1),
       message('standard'),
     ],

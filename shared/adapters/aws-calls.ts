@@ -26,7 +26,9 @@ export function counted<C extends { middlewareStack: unknown }>(client: C): C {
     (next, context) => async (args) => {
       const service = (context.clientName ?? 'Unknown').replace(/Client$/, '');
       const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
-      const table = (args as { input?: { TableName?: unknown } }).input?.TableName;
+      const input = typeof args === 'object' && args !== null && 'input' in args ? args.input : undefined;
+      const table =
+        typeof input === 'object' && input !== null && 'TableName' in input ? input.TableName : undefined;
       process.stdout.write(
         `${JSON.stringify({ awsCall: `${service}.${operation}`, ...(typeof table === 'string' ? { table } : {}) })}\n`,
       );

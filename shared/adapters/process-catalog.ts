@@ -28,7 +28,7 @@ export const processSetKind = (version: number) => `process-set#v${version}`;
 export const procedureEntry = (procedureCode: string) => `procedure:${procedureCode}`;
 export const defaultEntry = (tier: Tier) => `default:${tier}`;
 const processSetPointer = (tableName: string) =>
-  new ShardedPointer(tableName, PROCESS_SET_POINTER, ['version'] as const);
+  new ShardedPointer(tableName, PROCESS_SET_POINTER, { version: 0 });
 
 const StoredProcessSchema = ProcessDefinitionSchema.extend({
   version: z.number(),
@@ -38,15 +38,15 @@ const StoredPointerSchema = z.looseObject({ processCode: z.string() });
 
 export class ReferenceProcessCatalog implements ProcessCatalog {
   /** A published set never changes: its items (definitions and procedure pointers) are kept once read. */
-  private readonly publishedItem = immutableCache(async (key) => {
-    const [kind, code] = JSON.parse(key) as [string, string];
-    const result = await documentClient.send(
-      new GetCommand({ TableName: this.tableName, Key: { kind, code } }),
-    );
-    if (!result.Item) return undefined;
-    const { kind: _kind, ...rest } = result.Item;
-    return rest;
-  });
+  private readonly publishedItem = immutableCache(
+    async (key: { kind: string; code: string }) => {
+      const result = await documentClient.send(new GetCommand({ TableName: this.tableName, Key: key }));
+      if (!result.Item) return undefined;
+      const { kind: _kind, ...rest } = result.Item;
+      return rest;
+    },
+    ({ kind, code }) => `${kind}|${code}`,
+  );
 
   constructor(private readonly tableName: string) {
     this.pointer = processSetPointer(tableName);
@@ -84,7 +84,7 @@ export class ReferenceProcessCatalog implements ProcessCatalog {
   }
 
   private async item<S extends z.ZodType>(schema: S, kind: string, code: string) {
-    const stored = await this.publishedItem(JSON.stringify([kind, code]));
+    const stored = await this.publishedItem({ kind, code });
     return stored === undefined ? undefined : parseItem(schema, stored, this.tableName);
   }
 }

@@ -52,17 +52,18 @@ export class ReferenceStore {
   private readonly versionsItem: ShardedPointer<'version' | 'registryVersion'>;
 
   constructor(private readonly tableName: string) {
-    this.versionsItem = new ShardedPointer(tableName, POINTER_KEY, ['version', 'registryVersion']);
+    this.versionsItem = new ShardedPointer(tableName, POINTER_KEY, { version: 0, registryVersion: 0 });
   }
 
   // A published catalog version never changes: its procedures are kept once read.
-  private readonly publishedProcedure = immutableCache((key) => {
-    const [version, code] = JSON.parse(key) as [number, string];
-    return this.get(StoredProcedureSchema, procedureKind(version), code);
-  });
+  private readonly publishedProcedure = immutableCache(
+    ({ version, code }: { version: number; code: string }) =>
+      this.get(StoredProcedureSchema, procedureKind(version), code),
+    ({ version, code }) => `${version}|${code}`,
+  );
 
   async getProcedure(code: string): Promise<Procedure | undefined> {
-    return this.publishedProcedure(JSON.stringify([await this.activeCatalogVersion(), code]));
+    return this.publishedProcedure({ version: await this.activeCatalogVersion(), code });
   }
 
   /** The agency a code designates today: its own code, or a former code kept as an alias. */

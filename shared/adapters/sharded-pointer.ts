@@ -20,7 +20,8 @@ export class ShardedPointer<F extends string> {
   constructor(
     private readonly tableName: string,
     private readonly key: { kind: string; code: string },
-    private readonly fields: readonly F[],
+    /** Every field the pointer names, at its value before anything was published (0). */
+    private readonly initial: Versions<F>,
   ) {}
 
   /** The versions named now (0 for a field never set). */
@@ -87,9 +88,12 @@ export class ShardedPointer<F extends string> {
   }
 
   private versionsOf(item: Record<string, unknown>): Versions<F> {
-    return Object.fromEntries(
-      this.fields.map((field) => [field, typeof item[field] === 'number' ? item[field] : 0]),
-    ) as Versions<F>;
+    const versions = { ...this.initial };
+    for (const field in versions) {
+      const value = item[field];
+      if (typeof value === 'number') versions[field] = value;
+    }
+    return versions;
   }
 
   private async get(key: { kind: string; code: string }) {

@@ -22,19 +22,21 @@ export function versionedCache<T>(read: (version: number) => Promise<T>): (versi
  * version 3 stays what it is; a newer catalog is another version), absent items included. Holds at
  * most `limit` keys and starts afresh past it, so keys chosen by callers cannot grow it without end.
  */
-export function immutableCache<T>(
-  read: (key: string) => Promise<T>,
+export function immutableCache<K, T>(
+  read: (key: K) => Promise<T>,
+  name: (key: K) => string,
   limit = 5_000,
-): (key: string) => Promise<T> {
+): (key: K) => Promise<T> {
   const held = new Map<string, Promise<T>>();
   return (key) => {
-    const known = held.get(key);
+    const id = name(key);
+    const known = held.get(id);
     if (known) return known;
     if (held.size >= limit) held.clear();
     const value = read(key);
-    held.set(key, value);
+    held.set(id, value);
     value.catch(() => {
-      if (held.get(key) === value) held.delete(key);
+      if (held.get(id) === value) held.delete(id);
     });
     return value;
   };

@@ -51,10 +51,13 @@ describe('the versioned cache of published reference data', () => {
 describe('the cache of published, unchanging items', () => {
   it('reads each key once, absent items included, and shares a read between concurrent callers', async () => {
     const reads: string[] = [];
-    const cached = immutableCache(async (key) => {
-      reads.push(key);
-      return key === 'missing' ? undefined : { key };
-    });
+    const cached = immutableCache(
+      async (key: string) => {
+        reads.push(key);
+        return key === 'missing' ? undefined : { key };
+      },
+      (key) => key,
+    );
     expect(await Promise.all([cached('v3|a'), cached('v3|a')])).toEqual([{ key: 'v3|a' }, { key: 'v3|a' }]);
     expect(await cached('missing')).toBeUndefined();
     expect(await cached('missing')).toBeUndefined();
@@ -64,10 +67,14 @@ describe('the cache of published, unchanging items', () => {
 
   it('starts afresh past its limit, so callers cannot grow it without end', async () => {
     const reads: string[] = [];
-    const cached = immutableCache(async (key) => {
-      reads.push(key);
-      return key;
-    }, 2);
+    const cached = immutableCache(
+      async (key: string) => {
+        reads.push(key);
+        return key;
+      },
+      (key) => key,
+      2,
+    );
     await cached('a');
     await cached('b');
     await cached('c');
@@ -79,10 +86,13 @@ describe('the cache of published, unchanging items', () => {
 
   it('does not keep a failed read', async () => {
     let failing = true;
-    const cached = immutableCache(async (key) => {
-      if (failing) throw new Error('table unavailable');
-      return key;
-    });
+    const cached = immutableCache(
+      async (key: string) => {
+        if (failing) throw new Error('table unavailable');
+        return key;
+      },
+      (key) => key,
+    );
     await expect(cached('a')).rejects.toThrow('table unavailable');
     failing = false;
     expect(await cached('a')).toBe('a');
