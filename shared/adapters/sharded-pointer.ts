@@ -5,13 +5,23 @@ import { documentClient } from './dynamodb.ts';
 /** Numbered versions a pointer names, e.g. `{ version: 3, registryVersion: 12 }`. */
 export type Versions<F extends string> = Record<F, number>;
 
-/** Copies kept beside the pointer: each request reads one at random, so no single item gets them all. */
-export const POINTER_COPIES = 32;
+/**
+ * Copies kept beside the pointer: each request reads one at random, so no single item or partition
+ * gets them all. 48 × 3,000 consistent reads a second ÷ about 12 reads per dossier ≈ 12,000 dossiers
+ * a second (docs/capacity-throttles.md).
+ */
+export const POINTER_COPIES = 48;
+
+/** Each copy under a partition key of its own: copies sharing one would share its 3,000 reads a second. */
+export const pointerCopyKey = (key: { kind: string; code: string }, index: number) => ({
+  kind: `${key.kind}#copy${index}`,
+  code: key.code,
+});
 const ATTEMPTS = 5;
 
 /**
  * A pointer item read by every request of every function (the catalog's, the process set's) would
- * be one hot item: DynamoDB serves an item at most 3,000 consistent reads a second. The pointer is
+ * be one hot item: DynamoDB serves a partition at most 3,000 consistent reads a second. The pointer is
  * therefore written together with `POINTER_COPIES` copies, in one transaction, and readers read a
  * copy chosen at random, consistently. The item itself stays the one writers check and move, so a
  * table written before the copies existed is read from it until its next move writes them.
@@ -26,8 +36,7 @@ export class ShardedPointer<F extends string> {
 
   /** The versions named now (0 for a field never set). */
   async read(): Promise<Versions<F>> {
-    const copy = `${this.key.code}#${Math.floor(Math.random() * POINTER_COPIES)}`;
-    const fromCopy = await this.get({ kind: this.key.kind, code: copy });
+    const fromCopy = await this.get(pointerCopyKey(this.key, Math.floor(Math.random() * POINTER_COPIES)));
     return fromCopy ? this.versionsOf(fromCopy) : this.versionsOf((await this.get(this.key)) ?? {});
   }
 
@@ -68,7 +77,7 @@ export class ShardedPointer<F extends string> {
               ...Array.from({ length: POINTER_COPIES }, (_, index) => ({
                 Put: {
                   TableName: this.tableName,
-                  Item: { kind: this.key.kind, code: `${this.key.code}#${index}`, ...values },
+                  Item: { ...pointerCopyKey(this.key, index), ...values },
                 },
               })),
             ],

@@ -1,12 +1,12 @@
 import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
-import { POINTER_COPIES } from '../../shared/adapters/sharded-pointer.ts';
+import { POINTER_COPIES, pointerCopyKey } from '../../shared/adapters/sharded-pointer.ts';
 import { api, dataOutput, dynamo } from '../support/deployment.ts';
 
 const table = () => dataOutput('ReferenceTableName');
 const POINTER = { kind: 'catalog', code: 'active' };
-const copyKey = (index: number) => ({ kind: 'catalog', code: `active#${index}` });
+const copyKey = (index: number) => pointerCopyKey(POINTER, index);
 const item = async (key: Record<string, string>) =>
   (await dynamo.send(new GetCommand({ TableName: table(), Key: key, ConsistentRead: true }))).Item;
 
