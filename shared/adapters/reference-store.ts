@@ -70,7 +70,17 @@ export class ReferenceStore {
   async getAgency(code: string): Promise<AgencyRecord | undefined> {
     const registry = await this.registryOf((await this.pointer()).registry);
     const target = registry.byCode.has(code) ? code : registry.aliases.get(code);
-    return target === undefined ? undefined : registry.byCode.get(target);
+    const kept = target === undefined ? undefined : registry.byCode.get(target);
+    // A code the kept registry lacks is looked up in the table, as before it was kept: an agency
+    // written without the registry's version raised (by hand, or by an older tool) is still found.
+    return kept ?? (await this.readAgency(code));
+  }
+
+  private async readAgency(code: string): Promise<AgencyRecord | undefined> {
+    const agency = await this.get(StoredAgencySchema, 'agency', code);
+    if (agency) return agency;
+    const alias = await this.get(StoredAliasSchema, 'agency-alias', code);
+    return alias ? this.get(StoredAgencySchema, 'agency', alias.target) : undefined;
   }
 
   /** Agencies with one item per former code pointing at the current one. */

@@ -1,4 +1,4 @@
-import { DeleteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { POINTER_COPIES, pointerCopyKey } from '../../shared/adapters/sharded-pointer.ts';
@@ -62,5 +62,20 @@ describe('the catalog pointer, read by every request, is kept in copies moved to
     }
     expect(saved.every((copy) => copy?.version === version)).toBe(true);
     expect((await api<{ procedures: unknown[] }>('/procedures')).body.procedures.length).toBeGreaterThan(0);
+  });
+
+  it('still finds an agency written straight into the table, without the registry version raised', async () => {
+    const store = new ReferenceStore(table());
+    const [known] = await store.listAgencies();
+    if (!known) throw new Error('no agency seeded');
+    const code = `000.99.${String(Date.now() % 100).padStart(2, '0')}.H56`;
+    expect(await store.getAgency(code)).toBeUndefined();
+    const written = { ...known, code, name: 'Đơn vị thêm trực tiếp', aliases: [] };
+    await dynamo.send(new PutCommand({ TableName: table(), Item: { kind: 'agency', ...written } }));
+    try {
+      expect(await store.getAgency(code)).toMatchObject({ code, name: 'Đơn vị thêm trực tiếp' });
+    } finally {
+      await dynamo.send(new DeleteCommand({ TableName: table(), Key: { kind: 'agency', code } }));
+    }
   });
 });
