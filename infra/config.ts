@@ -15,6 +15,12 @@ function jsonContext<S extends z.ZodType>(schema: S) {
 }
 
 /** Deployment settings, from cdk.json's context or `-c key=value`. */
+/**
+ * The peak the throttles are sized for: the deadline-day peak of the largest province the platform
+ * targets, 2 million dossiers a year (docs/capacity-throttles.md, "Demand").
+ */
+export const DESIGN_PEAK_DOSSIERS_PER_SECOND = 4.5;
+
 const DeploymentContextSchema = z.object({
   tierProfile: z.string().default('four-tier-2016'),
   officialMailDomain: z
@@ -56,6 +62,11 @@ const DeploymentContextSchema = z.object({
   alarms: z
     .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
     .default(true),
+  plannedPeakDossiersPerSecond: z.coerce
+    .number()
+    .positive()
+    .max(100_000)
+    .default(DESIGN_PEAK_DOSSIERS_PER_SECOND),
 });
 
 export interface DeploymentConfig {
@@ -117,6 +128,11 @@ export interface DeploymentConfig {
    * metric-query form (`Metrics`) that labelled metrics need; its dashboard and topic stay.
    */
   alarms: boolean;
+  /**
+   * The dossiers a second the deployment must take at its peak; the API's stage and method throttles
+   * scale from those sized for the design peak (docs/capacity-throttles.md).
+   */
+  plannedPeakDossiersPerSecond: number;
 }
 
 export function deploymentConfig(app: App): DeploymentConfig {
@@ -146,6 +162,7 @@ export function deploymentConfig(app: App): DeploymentConfig {
     tracing: read('tracing'),
     alarmEmail: read('alarmEmail'),
     alarms: read('alarms'),
+    plannedPeakDossiersPerSecond: read('plannedPeakDossiersPerSecond'),
   });
   return {
     ...context,

@@ -23,7 +23,7 @@ import type { Construct } from 'constructs';
 import { API_FUNCTIONS, SPEC_MODULES } from '../../functions/api.ts';
 import { accountMailEnv, benchFloorEnv } from '../../shared/config/env.ts';
 import { TEMPORARY_PASSWORD_DAYS } from '../../shared/domain/officers/account-mail.ts';
-import type { DeploymentConfig } from '../config.ts';
+import { DESIGN_PEAK_DOSSIERS_PER_SECOND, type DeploymentConfig } from '../config.ts';
 import { deployApiFunctions } from '../constructs/api-functions.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledge } from '../constructs/nag.ts';
@@ -36,15 +36,27 @@ import type { WebhooksStack } from './webhooks-stack.ts';
 export const API_STAGE = 'v1';
 
 /**
- * Stage and per-method throttles (requests per second, burst); the sizing is in
- * docs/capacity-throttles.md. Each method's own comes from its endpoint spec; the others share the stage's.
+ * Stage and per-method throttles (requests per second, burst) at the design peak
+ * (`DESIGN_PEAK_DOSSIERS_PER_SECOND`); the sizing is in docs/capacity-throttles.md. Each method's own
+ * comes from its endpoint spec; the others share the stage's. A deployment planned for another peak
+ * (`-c plannedPeakDossiersPerSecond=…`) scales them all in proportion, never below these.
  */
 export const STAGE_THROTTLE = { rate: 200, burst: 400 };
-export const METHOD_THROTTLES: Record<string, { rate: number; burst: number }> = Object.fromEntries(
+export const METHOD_THROTTLES: Record<string, Throttle> = Object.fromEntries(
   API_FUNCTIONS.flatMap(({ endpoints }) =>
     endpoints.flatMap(({ method, path, throttle }) => (throttle ? [[`${path}/${method}`, throttle]] : [])),
   ),
 );
+
+interface Throttle {
+  rate: number;
+  burst: number;
+}
+
+export function throttleFor(designed: Throttle, plannedPeakDossiersPerSecond: number): Throttle {
+  const scale = Math.max(1, plannedPeakDossiersPerSecond / DESIGN_PEAK_DOSSIERS_PER_SECOND);
+  return { rate: Math.ceil(designed.rate * scale), burst: Math.ceil(designed.burst * scale) };
+}
 /** Requests one address may send in any 5 minutes before the web ACL blocks it. */
 export const WEB_ACL_RATE_LIMIT = 1500;
 
@@ -65,6 +77,7 @@ export class ApiStack extends Stack {
     props?: StackProps,
   ) {
     super(scope, id, props);
+    const stageThrottle = throttleFor(STAGE_THROTTLE, config.plannedPeakDossiersPerSecond);
     this.api = new RestApi(this, 'PublicApi', {
       restApiName: 'motcua-public-api',
       description: 'Một cửa điện tử liên thông — public API',
@@ -74,13 +87,13 @@ export class ApiStack extends Stack {
       binaryMediaTypes: ['*/*'],
       deployOptions: {
         stageName: API_STAGE,
-        throttlingRateLimit: STAGE_THROTTLE.rate,
-        throttlingBurstLimit: STAGE_THROTTLE.burst,
+        throttlingRateLimit: stageThrottle.rate,
+        throttlingBurstLimit: stageThrottle.burst,
         methodOptions: Object.fromEntries(
-          Object.entries(METHOD_THROTTLES).map(([method, { rate, burst }]) => [
-            method,
-            { throttlingRateLimit: rate, throttlingBurstLimit: burst },
-          ]),
+          Object.entries(METHOD_THROTTLES).map(([method, designed]) => {
+            const { rate, burst } = throttleFor(designed, config.plannedPeakDossiersPerSecond);
+            return [method, { throttlingRateLimit: rate, throttlingBurstLimit: burst }];
+          }),
         ),
         loggingLevel: MethodLoggingLevel.ERROR,
         accessLogDestination: new LogGroupLogDestination(

@@ -449,6 +449,31 @@ describe('abuse limits of the public API', () => {
     expect(limit('/~1kpi~1report', 'GET')).toBe(5);
   });
 
+  it('scales every throttle from the planned peak, never below the design peak’s', () => {
+    const planned = synth({ plannedPeakDossiersPerSecond: '45' })('Api');
+    const settings = (template: typeof api) =>
+      (
+        Object.values(template.findResources('AWS::ApiGateway::Stage'))[0] as {
+          Properties: {
+            MethodSettings: {
+              ResourcePath: string;
+              HttpMethod: string;
+              ThrottlingRateLimit?: number;
+              ThrottlingBurstLimit?: number;
+            }[];
+          };
+        }
+      ).Properties.MethodSettings;
+    const at = (template: typeof api, path: string, verb: string) =>
+      settings(template).find((s) => s.ResourcePath === path && s.HttpMethod === verb);
+    expect(at(planned, '/*', '*')).toMatchObject({ ThrottlingRateLimit: 2000, ThrottlingBurstLimit: 4000 });
+    expect(at(planned, '/~1dossiers', 'POST')).toMatchObject({ ThrottlingRateLimit: 500 });
+    expect(at(planned, '/~1kpi~1report', 'GET')).toMatchObject({ ThrottlingRateLimit: 50 });
+    const smaller = synth({ plannedPeakDossiersPerSecond: '1' })('Api');
+    expect(at(smaller, '/*', '*')).toMatchObject({ ThrottlingRateLimit: 200 });
+    expect(() => synth({ plannedPeakDossiersPerSecond: '0' })('Api')).toThrow();
+  });
+
   it('lets intake seal lookup secrets with the data key, and the citizen routes count failed secrets', () => {
     const submit = functionPolicyStatements(api, 'SubmitDossier');
     expect(
