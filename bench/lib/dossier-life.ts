@@ -667,7 +667,8 @@ export function scheduledWork(life: DossierLife, variant: Variant, kpiRow: Item)
                 d,
                 'BatchGetItem',
                 Array.from({ length: 100 }, () => openStage),
-                'strong',
+                // Eventually consistent: a change from a stale read is refused by its version condition.
+                'eventual',
               ),
             ),
           ],

@@ -192,8 +192,11 @@ export class DossierStore {
    * The records of many dossiers, 100 keys per request (DynamoDB's limit), asking again for the keys
    * a request left unprocessed; codes with no record are left out.
    */
-  async getMany(dossierCodes: readonly string[]): Promise<DossierRecord[]> {
-    const items = await this.batchGet(dossierCodes, { ConsistentRead: true });
+  async getMany(
+    dossierCodes: readonly string[],
+    { consistent = true }: { consistent?: boolean } = {},
+  ): Promise<DossierRecord[]> {
+    const items = await this.batchGet(dossierCodes, { ConsistentRead: consistent });
     return [...wellFormedItems(StoredDossierSchema, items, this.tableName, reportMalformed)];
   }
 
@@ -491,14 +494,17 @@ export class DossierStore {
         values: until === undefined ? {} : { ':until': until },
       },
     );
+    // Read eventually consistent, at half the units: a change written from a stale read is refused
+    // by its version condition, and the next run reads the dossier again.
+    const read = (codes: readonly string[]) => this.getMany(codes, { consistent: false });
     let batch: string[] = [];
     for await (const { dossierCode } of keys) {
       batch.push(dossierCode);
       if (batch.length < BATCH_GET_LIMIT) continue;
-      yield* await this.getMany(batch);
+      yield* await read(batch);
       batch = [];
     }
-    if (batch.length > 0) yield* await this.getMany(batch);
+    if (batch.length > 0) yield* await read(batch);
   }
 
   /**
