@@ -14,13 +14,13 @@ function jsonContext<S extends z.ZodType>(schema: S) {
   return z.preprocess((value) => (typeof value === 'string' ? JSON.parse(value) : value), schema);
 }
 
-/** Deployment settings, from cdk.json's context or `-c key=value`. */
 /**
  * The peak the throttles are sized for: the deadline-day peak of the largest province the platform
  * targets, 2 million dossiers a year (docs/capacity-throttles.md, "Demand").
  */
 export const DESIGN_PEAK_DOSSIERS_PER_SECOND = 4.5;
 
+/** Deployment settings, from cdk.json's context or `-c key=value`. */
 const DeploymentContextSchema = z.object({
   tierProfile: z.string().default('four-tier-2016'),
   officialMailDomain: z

@@ -23,6 +23,7 @@ import type { Construct } from 'constructs';
 import { API_FUNCTIONS, SPEC_MODULES } from '../../functions/api.ts';
 import { accountMailEnv, benchFloorEnv } from '../../shared/config/env.ts';
 import { TEMPORARY_PASSWORD_DAYS } from '../../shared/domain/officers/account-mail.ts';
+import type { Throttle } from '../../shared/http/endpoint-spec.ts';
 import { DESIGN_PEAK_DOSSIERS_PER_SECOND, type DeploymentConfig } from '../config.ts';
 import { deployApiFunctions } from '../constructs/api-functions.ts';
 import { AppFunction } from '../constructs/app-function.ts';
@@ -48,11 +49,7 @@ export const METHOD_THROTTLES: Record<string, Throttle> = Object.fromEntries(
   ),
 );
 
-interface Throttle {
-  rate: number;
-  burst: number;
-}
-
+/** A designed throttle scaled to the planned peak, never below it. */
 export function throttleFor(designed: Throttle, plannedPeakDossiersPerSecond: number): Throttle {
   const scale = Math.max(1, plannedPeakDossiersPerSecond / DESIGN_PEAK_DOSSIERS_PER_SECOND);
   return { rate: Math.ceil(designed.rate * scale), burst: Math.ceil(designed.burst * scale) };

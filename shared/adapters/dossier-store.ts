@@ -94,6 +94,11 @@ export const LIFECYCLE_FIELDS = [
   'leaderAlertedAt',
 ] as const satisfies readonly (keyof LifecycleState)[];
 
+/** What a lifecycle change writes of the state it reached, undefined for the fields it removes. */
+function lifecycleFields(outcome: LifecycleOutcome): Record<string, unknown> {
+  return Object.fromEntries(LIFECYCLE_FIELDS.map((field) => [field, outcome.state[field]]));
+}
+
 import { factsOfDossier, KPI_INDEX_SHARDS, kpiFactsOf, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
 import {
   CLOSED_STATUSES,
@@ -331,18 +336,16 @@ export class DossierStore {
     outcome: LifecycleOutcome,
     files?: readonly DossierAttachment[],
   ): DossierRecord {
-    const item: Record<string, unknown> = {
+    const item = {
       ...dossier,
+      ...lifecycleFields(outcome),
       version: dossier.version + 1,
       history: [...dossier.history, outcome.history],
       attachments: files ? [...dossier.attachments, ...files] : dossier.attachments,
     };
-    for (const field of LIFECYCLE_FIELDS) {
-      const value = outcome.state[field];
-      if (value === undefined) delete item[field];
-      else item[field] = value;
-    }
-    return parseItem(StoredDossierSchema, item, this.tableName);
+    // A field the change set to undefined was removed from the item.
+    const kept = Object.entries(item).filter(([, value]) => value !== undefined);
+    return parseItem(StoredDossierSchema, Object.fromEntries(kept), this.tableName);
   }
 
   /** The conditional update of a lifecycle change, appending `files` to the attachments when given. */
@@ -354,7 +357,7 @@ export class DossierStore {
     // Only lifecycle attributes are written, so routing and mail updates made meanwhile survive;
     // `version` guards against two lifecycle changes racing each other.
     const fields: Record<string, unknown> = {
-      ...Object.fromEntries(LIFECYCLE_FIELDS.map((field) => [field, outcome.state[field]])),
+      ...lifecycleFields(outcome),
       currentAgencyCode: outcome.state.currentAgency.code,
       ...queueAttributes({
         ...outcome.state,

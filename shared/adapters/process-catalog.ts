@@ -48,14 +48,16 @@ export class ReferenceProcessCatalog implements ProcessCatalog {
     ({ kind, code }) => `${kind}|${code}`,
   );
 
+  /**
+   * The set in force, read consistently once per request; with none published it reads as version 0,
+   * the built-in defaults (BUILT_IN_PROCESS_VERSION).
+   */
+  private readonly active = oncePerRequest(async () => (await this.pointer.read()).version);
+  private readonly pointer: ShardedPointer<'version'>;
+
   constructor(private readonly tableName: string) {
     this.pointer = processSetPointer(tableName);
   }
-
-  /** The set in force, read consistently once per request. */
-  // No set published reads as version 0, the built-in defaults (BUILT_IN_PROCESS_VERSION).
-  private readonly active = oncePerRequest(async () => (await this.pointer.read()).version);
-  private readonly pointer: ShardedPointer<'version'>;
 
   activeVersion(): Promise<number> {
     return this.active();

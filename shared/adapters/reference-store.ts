@@ -47,20 +47,19 @@ export class ReferenceStore {
       aliases: new Map(aliases.map((alias) => [alias.code, alias.target])),
     };
   });
-  /** The pointer naming the published versions, read consistently once per request. */
-  private readonly pointer = oncePerRequest(() => this.readVersions());
-  private readonly versionsItem: ShardedPointer<'version' | 'registryVersion'>;
-
-  constructor(private readonly tableName: string) {
-    this.versionsItem = new ShardedPointer(tableName, POINTER_KEY, { version: 0, registryVersion: 0 });
-  }
-
-  // A published catalog version never changes: its procedures are kept once read.
+  /** A published catalog version never changes: its procedures are kept once read. */
   private readonly publishedProcedure = immutableCache(
     ({ version, code }: { version: number; code: string }) =>
       this.get(StoredProcedureSchema, procedureKind(version), code),
     ({ version, code }) => `${version}|${code}`,
   );
+  /** The versions the pointer names, read consistently once per request. */
+  private readonly versions = oncePerRequest(() => this.readVersions());
+  private readonly pointer: ShardedPointer<'version' | 'registryVersion'>;
+
+  constructor(private readonly tableName: string) {
+    this.pointer = new ShardedPointer(tableName, POINTER_KEY, { version: 0, registryVersion: 0 });
+  }
 
   async getProcedure(code: string): Promise<Procedure | undefined> {
     return this.publishedProcedure({ version: await this.activeCatalogVersion(), code });
@@ -68,7 +67,7 @@ export class ReferenceStore {
 
   /** The agency a code designates today: its own code, or a former code kept as an alias. */
   async getAgency(code: string): Promise<AgencyRecord | undefined> {
-    const registry = await this.registryOf((await this.pointer()).registry);
+    const registry = await this.registryOf((await this.versions()).registry);
     const target = registry.byCode.has(code) ? code : registry.aliases.get(code);
     const kept = target === undefined ? undefined : registry.byCode.get(target);
     // A code the kept registry lacks is looked up in the table, as before it was kept: an agency
@@ -99,39 +98,39 @@ export class ReferenceStore {
 
   /** Raised after the agencies are written, so a reader of the new number reads the new registry. */
   private async registryChanged(): Promise<void> {
-    await this.versionsItem.move((current) => ({
+    await this.pointer.move((current) => ({
       ...current,
       registryVersion: current.registryVersion + 1,
     }));
-    this.pointer.forget();
+    this.versions.forget();
   }
 
   /** The active catalog's procedures. */
   async listProcedures(): Promise<Procedure[]> {
-    return [...(await this.proceduresOf((await this.pointer()).catalog))];
+    return [...(await this.proceduresOf((await this.versions()).catalog))];
   }
 
   /** The registry's agencies. */
   async listAgencies(): Promise<AgencyRecord[]> {
-    return [...(await this.registryOf((await this.pointer()).registry)).agencies];
+    return [...(await this.registryOf((await this.versions()).registry)).agencies];
   }
 
   /** Both lists, of the versions one read of the pointer names. */
   async catalog(): Promise<{ procedures: Procedure[]; agencies: AgencyRecord[] }> {
-    const versions = await this.pointer();
+    const named = await this.versions();
     const [procedures, registry] = await Promise.all([
-      this.proceduresOf(versions.catalog),
-      this.registryOf(versions.registry),
+      this.proceduresOf(named.catalog),
+      this.registryOf(named.registry),
     ]);
     return { procedures: [...procedures], agencies: [...registry.agencies] };
   }
 
   async activeCatalogVersion(): Promise<number> {
-    return (await this.pointer()).catalog;
+    return (await this.versions()).catalog;
   }
 
   private async readVersions(): Promise<{ catalog: number; registry: number }> {
-    const { version, registryVersion } = await this.versionsItem.read();
+    const { version, registryVersion } = await this.pointer.read();
     return { catalog: version, registry: registryVersion };
   }
 
@@ -141,7 +140,7 @@ export class ReferenceStore {
    * catalog whole; the claim keeps two imports from writing into the same version.
    */
   async publishCatalog(procedures: readonly Procedure[]): Promise<number> {
-    this.pointer.forget();
+    this.versions.forget();
     const current = (await this.readVersions()).catalog;
     const next = current + 1;
     try {
@@ -158,11 +157,11 @@ export class ReferenceStore {
     }
     await this.putAll(procedureKind(next), procedures);
     // The registry's version, on the same item, may move meanwhile; the catalog's must not.
-    await this.versionsItem.move(
+    await this.pointer.move(
       (now) => (now.version === current ? { ...now, version: next } : concurrentImport(next)),
       { publishedAt: new Date().toISOString(), procedures: procedures.length },
     );
-    this.pointer.forget();
+    this.versions.forget();
     return next;
   }
 

@@ -35,7 +35,7 @@ export interface EndpointSpec {
   /** An HTML page for people rather than an API operation. */
   page?: true;
   /** Its own API Gateway throttle, below the stage's (see docs/capacity-throttles.md). */
-  throttle?: { rate: number; burst: number };
+  throttle?: Throttle;
 }
 
 /**
@@ -156,3 +156,9 @@ export function officerRoleOf(spec: ApiFunctionSpec): OfficerRole | undefined {
 }
 
 export const routeKey = ({ method, path }: Pick<EndpointSpec, 'method' | 'path'>) => `${method} ${path}`;
+
+/** An API Gateway throttle: requests per second, and the burst above it. */
+export interface Throttle {
+  rate: number;
+  burst: number;
+}

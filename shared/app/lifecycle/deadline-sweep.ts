@@ -30,8 +30,15 @@ export interface DeadlineSweepPorts {
      * them without it: the others have nothing for the sweep to do yet.
      */
     withDeadlineBy(until: string | undefined): AsyncIterable<DossierRecord>;
-    /** Writes the outcome and its audit entry, refused (a domain error) if the dossier changed since it was read. */
-    applyLifecycle(dossier: DossierRecord, outcome: LifecycleOutcome, entry: AuditEntry): Promise<unknown>;
+    /**
+     * Writes the outcome and its audit entry, refused (a domain error) if the dossier changed since it
+     * was read; answers the dossier as written.
+     */
+    applyLifecycle(
+      dossier: DossierRecord,
+      outcome: LifecycleOutcome,
+      entry: AuditEntry,
+    ): Promise<DossierRecord>;
   };
   /** The next entry of a dossier's audit chain. */
   audit: { next(chain: string, fields: AuditFields): Promise<AuditEntry> };
@@ -59,33 +66,25 @@ export interface DeadlineSweepResult {
   leadersAlerted: number;
 }
 
-/** The dossier as the write left it, for a second change in the same run. */
-function applied(dossier: DossierRecord, outcome: LifecycleOutcome): DossierRecord {
-  return {
-    ...dossier,
-    ...outcome.state,
-    history: [...(dossier.history ?? []), outcome.history],
-    version: dossier.version + 1,
-  };
-}
-
-/** Writes a system change; false when an officer changed the dossier meanwhile (the next run looks again). */
+/**
+ * Writes a system change and answers the dossier as written, for a second change in the same run;
+ * undefined when an officer changed the dossier meanwhile (the next run looks again).
+ */
 async function write(
   ports: DeadlineSweepPorts,
   dossier: DossierRecord,
   outcome: LifecycleOutcome,
   action: 'draft_apology' | 'deadline_alert',
-): Promise<boolean> {
+): Promise<DossierRecord | undefined> {
   try {
-    await ports.dossiers.applyLifecycle(
+    return await ports.dossiers.applyLifecycle(
       dossier,
       outcome,
       await ports.audit.next(dossier.dossierCode, auditFieldsOf(outcome, action, 'system')),
     );
-    return true;
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return false;
+    return undefined;
   }
 }
 
@@ -117,13 +116,13 @@ export async function sweepDeadlines(ports: DeadlineSweepPorts): Promise<Deadlin
       });
     }
     if (needsApology(current, now, ports.calendar)) {
-      const outcome = apologyDraft(current, now, ports);
-      if (!(await write(ports, current, outcome, 'draft_apology'))) {
+      const drafted = await write(ports, current, apologyDraft(current, now, ports), 'draft_apology');
+      if (!drafted) {
         result.raced += 1;
         continue;
       }
       result.drafted += 1;
-      current = applied(current, outcome);
+      current = drafted;
     }
     const steps = overdueSteps(current, now);
     const leaders = needsLeaderAlert(current, now);

@@ -98,13 +98,15 @@ function memoryPorts(
             vi: 'Hồ sơ vừa được người khác cập nhật; vui lòng tải lại.',
             en: 'The dossier was changed by someone else meanwhile; reload it.',
           });
-        stored.set(dossier.dossierCode, {
+        const written = {
           ...dossier,
           ...outcome.state,
           history: [...dossier.history, outcome.history],
           version: dossier.version + 1,
-        });
+        };
+        stored.set(dossier.dossierCode, written);
         chains.set(entry.chain, [...(chains.get(entry.chain) ?? []), entry]);
+        return written;
       },
     },
     audit: {
