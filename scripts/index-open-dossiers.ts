@@ -1,7 +1,9 @@
 /**
- * Once, when upgrading a deployment that holds open dossiers to the `openByDeadline` index: gives
- * each received, open dossier the index's keys (`deadlineShard`, `nextDeadline`) as every lifecycle
- * write now sets them, so the deadline sweep and the KPI close see it before its next change. Reads
+ * Once, when upgrading a deployment that holds open dossiers to the `openByDeadline` and
+ * `awaitingApology` indexes (or from a version whose `nextDeadline` still followed the appointment
+ * after the leaders were told): gives each received, open dossier the indexes' keys
+ * (`deadlineShard`, `nextDeadline`, `apologyShard`, `apologyWatch`) as every lifecycle write now sets
+ * them, so the deadline sweep and the KPI close see it before its next change. Reads
  * the whole table once, which neither of them does. A dossier changed meanwhile keeps what its change
  * wrote (each update is conditional on the version read).
  *   npx tsx scripts/index-open-dossiers.ts <cdk-outputs.json>
@@ -10,6 +12,8 @@ import { StoredDossierPartSchema } from '../shared/adapters/stored-items.ts';
 import { deadlineWatch } from '../shared/domain/lifecycle/deadline-alerts.ts';
 import { scanDossiers, setUnlessChanged } from './lib/dossier-backfill.ts';
 import { output, readOutputs } from './lib/outputs.ts';
+
+const WATCH_KEYS = ['deadlineShard', 'nextDeadline', 'apologyShard', 'apologyWatch'] as const;
 
 const [outputsFile] = process.argv.slice(2);
 if (!outputsFile) throw new Error('usage: tsx scripts/index-open-dossiers.ts <cdk-outputs.json>');
@@ -23,8 +27,9 @@ const fields = [
   'dueAt',
   'apology',
   'process',
-  'deadlineShard',
-  'nextDeadline',
+  'clock',
+  'leaderAlertedAt',
+  ...WATCH_KEYS,
 ];
 let read = 0;
 let indexed = 0;
@@ -37,11 +42,12 @@ for await (const item of scanDossiers(table, fields)) {
   const { dossierCode, version, status, kpiShard } = dossier;
   const watch = deadlineWatch({ ...dossier, status, kpiShard });
   if (!watch.deadlineShard || !watch.nextDeadline) continue;
-  if (item.deadlineShard === watch.deadlineShard && item.nextDeadline === watch.nextDeadline) continue;
-  const set = await setUnlessChanged(table, dossierCode, version, {
-    deadlineShard: watch.deadlineShard,
-    nextDeadline: watch.nextDeadline,
-  });
+  if (WATCH_KEYS.every((key) => item[key] === watch[key])) continue;
+  // Only keys a lifecycle write of this version would set: a dossier indexed before has none to drop.
+  const keys = Object.fromEntries(
+    WATCH_KEYS.flatMap((key) => (watch[key] === undefined ? [] : [[key, watch[key]]])),
+  );
+  const set = await setUnlessChanged(table, dossierCode, version, keys);
   if (set) indexed += 1;
   else changedMeanwhile += 1;
 }

@@ -7,7 +7,8 @@ import { dossierEvents } from '../../shared/domain/webhooks/webhooks.ts';
 
 const DOSSIER_INDEXES = TABLE_LAYOUT.dossiers.indexes;
 const QUEUE_INDEX = DOSSIER_INDEXES.queue.name;
-const DEADLINE_INDEX = DOSSIER_INDEXES.deadlines.name;
+/** The deadline sweep's indexes, which the floor does without. */
+const SWEEP_INDEXES = new Set<string>([DOSSIER_INDEXES.deadlines.name, DOSSIER_INDEXES.apologies.name]);
 const KPI_INDEXES = { received: DOSSIER_INDEXES.kpiReceived.name, settled: DOSSIER_INDEXES.kpiSettled.name };
 
 import {
@@ -120,8 +121,8 @@ const FLOOR_KPI_PROJECTION: Record<string, readonly string[]> = {
  * The Dossiers table and its indexes: `now` as deployed (derived from `shared/config/tables.ts`,
  * so it cannot drift from the layout), the floor's beside it. The floor keeps the deployed queue,
  * name and identifier indexes (the queue's tabs, counts and search read what they project), the
- * unrouted index, and its own KPI projections; it has no index of open dossiers by deadline (its
- * apology sweep reads the queue index per unit). The floor's entries are never larger than now's
+ * unrouted index, and its own KPI projections; it has neither index of open dossiers by deadline or
+ * apology (its apology sweep reads the queue index per unit). The floor's entries are never larger than now's
  * (a unit test holds it to that).
  */
 export function dossiersTable(variant: Variant): TableShape {
@@ -130,7 +131,7 @@ export function dossiersTable(variant: Variant): TableShape {
   return {
     name: 'Dossiers',
     keys,
-    indexes: DEPLOYED_INDEXES.filter((index) => index.name !== DEADLINE_INDEX).map((index) => {
+    indexes: DEPLOYED_INDEXES.filter((index) => !SWEEP_INDEXES.has(index.name)).map((index) => {
       const kpi = FLOOR_KPI_PROJECTION[index.name];
       return kpi ? { ...index, projection: kpi } : index;
     }),
@@ -167,6 +168,12 @@ const DEADLINE_KEYS: Item = {
   dossierCode: '000.17.22.H56-261124-0001',
   deadlineShard: '3',
   nextDeadline: '2026-11-27T17:00:00+07:00',
+};
+/** What the index of dossiers awaiting an apology returns: its keys and the table's. */
+const APOLOGY_KEYS: Item = {
+  dossierCode: '000.17.22.H56-261124-0001',
+  apologyShard: '3',
+  apologyWatch: 'pending#2026-11-27T17:00:00+07:00',
 };
 
 /** What the queue counter reads of a stream image: the queue attributes the store writes with the item. */
@@ -557,9 +564,13 @@ export function scheduledWork(life: DossierLife, variant: Variant, kpiRow: Item)
     return (index && projectedEntry(d, index, lastStage)) ?? {};
   };
   const recountBytes = itemSize(kpiEntry(KPI_INDEXES.received)) + itemSize(kpiEntry(KPI_INDEXES.settled));
-  // The sweep's candidates: at most two days of intake are open and due within its horizon (about
-  // two working days ahead) or late; a dossier settled leaves the index.
-  const sweepCandidates = Math.round((a.dossiersPerYear / 365) * 2);
+  // Dossiers late with form 04 drafted and not approved, which the sweep counts (keys only) at each
+  // run: at most two days of intake, as many as were near or past a deadline before it read them.
+  const lateAwaitingApproval = Math.round((a.dossiersPerYear / 365) * 2);
+  // The sweep reads whole only the dossiers with something to do: a step past its deadline, an
+  // appointment passed, a draft opened. At most one such action per dossier and run is assumed for
+  // every dossier (on-time dossiers have none), so a run reads a run's intake.
+  const sweepActions = Math.ceil(dossiersPerRun);
   const openStage = floor ? floorDossier(life.stages.started) : life.stages.started;
   return [
     {
@@ -647,29 +658,38 @@ export function scheduledWork(life: DossierLife, variant: Variant, kpiRow: Item)
     {
       name: floor
         ? 'Apology sweep (every 15 min): overdue open dossiers, one queue-index query per unit'
-        : 'Apology sweep (every 15 min): the open-dossier index up to the horizon, then those dossiers whole',
+        : 'Apology sweep (every 15 min): what is due (two key-only indexes), late drafts counted, those due read whole',
       runs: perRun,
       invocationsPerRun: 1,
       calls: floor
         ? Array.from({ length: a.units }, () => read(d, 'Query', [], 'eventual'))
         : [
-            // Keys only, shard by shard: the dossiers near or past a deadline and not settled.
-            ...Array.from({ length: KPI_INDEX_SHARDS }, () =>
+            // Keys only, shard by shard: what is due by the clock, what awaits its draft, and the
+            // late drafts awaiting approval counted (Select COUNT reads their entries all the same).
+            ...Array.from({ length: KPI_INDEX_SHARDS }, (_, shard) => [
               read(
                 d,
                 'Query',
-                Array.from({ length: Math.ceil(sweepCandidates / KPI_INDEX_SHARDS) }, () => DEADLINE_KEYS),
+                Array.from({ length: Math.ceil(sweepActions / KPI_INDEX_SHARDS) }, () => DEADLINE_KEYS),
                 'eventual',
               ),
-            ),
-            ...Array.from({ length: Math.ceil(sweepCandidates / 100) }, () =>
+              read(d, 'Query', shard === 0 ? [APOLOGY_KEYS] : [], 'eventual'),
               read(
                 d,
-                'BatchGetItem',
-                Array.from({ length: 100 }, () => openStage),
-                // Eventually consistent: a change from a stale read is refused by its version condition.
+                'Query',
+                Array.from(
+                  { length: Math.ceil(lateAwaitingApproval / KPI_INDEX_SHARDS) },
+                  () => APOLOGY_KEYS,
+                ),
                 'eventual',
               ),
+            ]).flat(),
+            // Eventually consistent: a change from a stale read is refused by its version condition.
+            read(
+              d,
+              'BatchGetItem',
+              Array.from({ length: sweepActions }, () => openStage),
+              'eventual',
             ),
           ],
     },

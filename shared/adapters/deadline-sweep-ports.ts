@@ -20,7 +20,8 @@ export function deadlineSweepPorts(env: {
   const reference = new ReferenceStore(env.REFERENCE_TABLE);
   return {
     dossiers: {
-      withDeadlineBy: (until) => dossiers.withDeadlineBy(until),
+      dueForSweep: (now, draftUntil) => dossiers.dueForSweep(now, draftUntil),
+      lateAwaitingApproval: (now) => dossiers.lateAwaitingApproval(now),
       applyLifecycle: (dossier, outcome, entry) => dossiers.applyLifecycle(dossier, outcome, entry),
     },
     audit,

@@ -14,7 +14,7 @@ import type { AuditEntry } from '../domain/audit/audit.ts';
 import { DomainError } from '../domain/common/errors.ts';
 import { FEEDBACK_STATUSES, feedbackAlreadyGiven } from '../domain/intake/feedback.ts';
 import type { IntakeClaim } from '../domain/intake/intake-claim.ts';
-import { deadlineWatch } from '../domain/lifecycle/deadline-alerts.ts';
+import { AWAITING_APPROVAL, AWAITING_DRAFT, deadlineWatch } from '../domain/lifecycle/deadline-alerts.ts';
 import type { CitizenFeedback, DossierAttachment, DossierRecord } from '../domain/lifecycle/dossier.ts';
 import type { LifecycleOutcome, LifecycleState } from '../domain/lifecycle/lifecycle.ts';
 import { BusinessMetric, count, logger } from '../observability.ts';
@@ -23,8 +23,17 @@ import type { AuditLog } from './audit-log.ts';
 /** One item of a DynamoDB transaction, as the stores build them. */
 export type TransactionItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const { queue, queueByName, byIdDigest, bySecondIdDigest, kpiReceived, kpiSettled, unrouted, deadlines } =
-  TABLES.dossiers.indexes;
+const {
+  queue,
+  queueByName,
+  byIdDigest,
+  bySecondIdDigest,
+  kpiReceived,
+  kpiSettled,
+  unrouted,
+  deadlines,
+  apologies,
+} = TABLES.dossiers.indexes;
 /** What a queue read returns: the index's keys and every attribute it projects. */
 const QueueItemSchema = StoredDossierSchema.pick({
   dossierCode: true,
@@ -484,24 +493,81 @@ export class DossierStore {
   }
 
   /**
-   * The open dossiers whose earliest watched deadline is at most `until` (every open one without
-   * it), read from the sparse index of open dossiers shard by shard, then whole.
+   * The open dossiers the deadline sweep may act on at `now` (Vietnam ISO time), each read whole
+   * once: those with something due by the clock (`nextDeadline` at most `now`), and those awaiting
+   * form 04's draft whose appointment is at most `draftUntil` (every one without it).
    */
-  async *withDeadlineBy(until: string | undefined): AsyncGenerator<DossierRecord> {
-    const keys = this.everyShard(
+  async *dueForSweep(now: string, draftUntil: string | undefined): AsyncGenerator<DossierRecord> {
+    const toDraft = this.everyShard(
       DeadlineKeySchema,
-      deadlines.name,
-      until === undefined ? '#shard = :shard' : '#shard = :shard AND #next <= :until',
+      apologies.name,
+      draftUntil === undefined
+        ? '#shard = :shard AND begins_with(#watch, :draft)'
+        : '#shard = :shard AND #watch BETWEEN :draft AND :until',
       {
-        names: { '#shard': 'deadlineShard', ...(until === undefined ? {} : { '#next': 'nextDeadline' }) },
-        values: until === undefined ? {} : { ':until': until },
+        names: { '#shard': 'apologyShard', '#watch': 'apologyWatch' },
+        values: {
+          ':draft': AWAITING_DRAFT,
+          ...(draftUntil === undefined ? {} : { ':until': `${AWAITING_DRAFT}${draftUntil}` }),
+        },
       },
     );
-    // Read eventually consistent, at half the units: a change written from a stale read is refused
-    // by its version condition, and the next run reads the dossier again.
-    const read = (codes: readonly string[]) => this.getMany(codes, { consistent: false });
+    const byClock = this.everyShard(DeadlineKeySchema, deadlines.name, '#shard = :shard AND #next <= :now', {
+      names: { '#shard': 'deadlineShard', '#next': 'nextDeadline' },
+      values: { ':now': now },
+    });
+    const seen = new Set<string>();
+    async function* once(...sources: AsyncIterable<{ dossierCode: string }>[]) {
+      for (const source of sources)
+        for await (const { dossierCode } of source) {
+          if (seen.has(dossierCode)) continue;
+          seen.add(dossierCode);
+          yield dossierCode;
+        }
+    }
+    yield* this.readWhole(once(toDraft, byClock));
+  }
+
+  /**
+   * How many open dossiers with form 04 drafted and not approved have their statutory appointment at
+   * or before `dueBy` (Vietnam ISO time): their `awaitingApology` entries counted (Select COUNT), none
+   * read.
+   */
+  async lateAwaitingApproval(dueBy: string): Promise<number> {
+    let total = 0;
+    for (let shard = 0; shard < KPI_INDEX_SHARDS; shard += 1) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await documentClient.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: apologies.name,
+            KeyConditionExpression: '#shard = :shard AND #watch BETWEEN :pending AND :until',
+            ExpressionAttributeNames: { '#shard': 'apologyShard', '#watch': 'apologyWatch' },
+            ExpressionAttributeValues: {
+              ':shard': String(shard),
+              ':pending': AWAITING_APPROVAL,
+              ':until': `${AWAITING_APPROVAL}${dueBy}`,
+            },
+            Select: 'COUNT',
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        total += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
+    return total;
+  }
+
+  /**
+   * The dossiers named, read whole in batches, eventually consistent at half the units: a change
+   * written from a stale read is refused by its version condition, and the next run reads it again.
+   */
+  private async *readWhole(codes: AsyncIterable<string>): AsyncGenerator<DossierRecord> {
+    const read = (batch: readonly string[]) => this.getMany(batch, { consistent: false });
     let batch: string[] = [];
-    for await (const { dossierCode } of keys) {
+    for await (const dossierCode of codes) {
       batch.push(dossierCode);
       if (batch.length < BATCH_GET_LIMIT) continue;
       yield* await read(batch);
@@ -618,7 +684,14 @@ export class DossierStore {
 
   /** Dossiers received and not settled yet (every one in the sparse index of open dossiers). */
   async *open(): AsyncGenerator<Partial<DossierRecord>> {
-    for await (const item of this.withDeadlineBy(undefined)) {
+    const keys = this.everyShard(DeadlineKeySchema, deadlines.name, '#shard = :shard', {
+      names: { '#shard': 'deadlineShard' },
+      values: {},
+    });
+    async function* codes() {
+      for await (const { dossierCode } of keys) yield dossierCode;
+    }
+    for await (const item of this.readWhole(codes())) {
       if (OPEN_STATUSES.has(item.status) && item.receivedAt) yield item;
     }
   }

@@ -97,15 +97,27 @@ export const TABLES = {
         projection: [...KPI_INDEX_ATTRIBUTES, 'receivedAt'],
       },
       /**
-       * The deadline sweep's dossiers: a sparse index of those with a deadline to watch, by its KPI
-       * shard and their earliest such deadline (see `deadlineWatch`), so the sweep reads the dossiers
-       * near or past a deadline rather than the whole table. Keys only: the sweep reads the few it
-       * finds whole, and no lifecycle write is copied into it unless a key changes.
+       * Every received, open dossier by its KPI shard and the earliest instant something falls due
+       * for it by the clock (see `deadlineWatch`): the deadline sweep reads those whose instant has
+       * come rather than the whole table, and the KPI close reads them all. Keys only: the sweep reads
+       * the few it finds whole, and no lifecycle write is copied into it unless a key changes.
        */
       deadlines: {
         name: 'openByDeadline',
         partitionKey: s('deadlineShard'),
         sortKey: s('nextDeadline'),
+        projection: 'keys',
+      },
+      /**
+       * The dossiers whose statutory appointment stands without an approved apology, by KPI shard
+       * and appointment, those awaiting form 04's draft apart from those awaiting its approval (see
+       * `deadlineWatch`): the sweep drafts the first when their draft opens and counts the second
+       * once late, both without reading the others. Sparse and keys only, like the index above.
+       */
+      apologies: {
+        name: 'awaitingApology',
+        partitionKey: s('apologyShard'),
+        sortKey: s('apologyWatch'),
         projection: 'keys',
       },
     },

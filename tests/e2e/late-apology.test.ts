@@ -77,9 +77,17 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
     leaderAddress = `${head.username}@thanhhoa.gov.vn`;
     dossierCode = await dossierInProgress(specialist);
     // Time passes: the statutory appointment is now three days behind us, and no apology was sent.
+    // The indexes' keys follow the appointment, as the store writes them with every change (the
+    // shards stay the dossier's own).
+    const watch = deadlineWatch({
+      status: 'in_progress',
+      receivedAt: pastDueAt,
+      dueAt: pastDueAt,
+      kpiShard: '0',
+    });
     await rewriteStoredDossier(dossierCode, {
-      // The indexes' keys follow the appointment, as the store writes them with every change.
-      UpdateExpression: 'SET dueAt = :past, kpiFacts.dueAt = :past, queueKey = :key, nextDeadline = :next',
+      UpdateExpression:
+        'SET dueAt = :past, kpiFacts.dueAt = :past, queueKey = :key, nextDeadline = :next, apologyWatch = :apology',
       ExpressionAttributeValues: {
         ':past': pastDueAt,
         ':key': queueAttributes({
@@ -89,12 +97,8 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
           dueAt: pastDueAt,
         }).queueKey,
         // The earliest deadline watched: the steps opened at reception are due later than this.
-        ':next': deadlineWatch({
-          status: 'in_progress',
-          receivedAt: pastDueAt,
-          dueAt: pastDueAt,
-          kpiShard: '0',
-        }).nextDeadline,
+        ':next': watch.nextDeadline,
+        ':apology': watch.apologyWatch,
       },
     });
   });
@@ -115,7 +119,9 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
     expect(view.body.needsLeaderAttention).toBe('late_without_apology');
     expect(view.body.allowedActions).toEqual(expect.arrayContaining(['draft_apology', 'approve_apology']));
 
-    await sweep();
+    // Drafted now, it is counted from the index of drafts awaiting approval, no longer read whole.
+    const second = await sweep();
+    expect(second.lateWithoutApology).toBeGreaterThanOrEqual(1);
     expect((await officerGet<View>(specialist, path())).body.apology).toEqual(view.body.apology);
     expect(await apologyMailOf(dossierCode)).toBeUndefined();
   });

@@ -10,13 +10,19 @@ describe('indexing the open dossiers of a deployment upgraded to the open-dossie
 
   beforeAll(async () => {
     // A dossier received before the upgrade: the lifecycle writes of that version set no index keys.
-    dossierCode = await receivedDossierWithout(['deadlineShard', 'nextDeadline']);
+    dossierCode = await receivedDossierWithout([
+      'deadlineShard',
+      'nextDeadline',
+      'apologyShard',
+      'apologyWatch',
+    ]);
   });
 
   it('gives each received, open dossier the keys its next lifecycle write would give it', async () => {
     const before = await readDossier(dossierCode);
     if (!before) throw new Error(`${dossierCode} not stored`);
     expect(before).not.toHaveProperty('nextDeadline');
+    expect(before).not.toHaveProperty('apologyWatch');
     const { stdout } = await indexOpenDossiers();
     expect(stdout).toMatch(/[1-9]\d* open dossiers indexed/);
     const after = await readDossier(dossierCode);

@@ -26,10 +26,13 @@ import type { Log } from '../log.ts';
 export interface DeadlineSweepPorts {
   dossiers: {
     /**
-     * The dossiers with a watched deadline (see `deadlineWatch`) at or before `until`, every one of
-     * them without it: the others have nothing for the sweep to do yet.
+     * The open dossiers with something due by `now` (a step's deadline or the appointment, see
+     * `deadlineWatch`) or awaiting form 04's draft with an appointment at most `draftUntil` (every
+     * one of those without it), each once: the others have nothing for the sweep to do yet.
      */
-    withDeadlineBy(until: string | undefined): AsyncIterable<DossierRecord>;
+    dueForSweep(now: string, draftUntil: string | undefined): AsyncIterable<DossierRecord>;
+    /** How many open dossiers with form 04 drafted, not approved, have their appointment at or before `dueBy`. */
+    lateAwaitingApproval(dueBy: string): Promise<number>;
     /**
      * Writes the outcome and its audit entry, refused (a domain error) if the dossier changed since it
      * was read; answers the dossier as written.
@@ -104,10 +107,17 @@ export async function sweepDeadlines(ports: DeadlineSweepPorts): Promise<Deadlin
     stepsAlerted: 0,
     leadersAlerted: 0,
   };
-  for await (const dossier of ports.dossiers.withDeadlineBy(sweepHorizon(now, ports.calendar))) {
+  const at = toVietnamIso(now);
+  // Counted before any draft of this run, so that a dossier drafted now is counted once, below.
+  // Appointments are kept to the second: one before now is at the latest the second before it.
+  result.lateWithoutApology = await ports.dossiers.lateAwaitingApproval(
+    toVietnamIso(new Date(now.getTime() - 1)),
+  );
+  for await (const dossier of ports.dossiers.dueForSweep(at, sweepHorizon(now, ports.calendar))) {
     let current = dossier;
     if (leaderAttention(current, now) === 'late_without_apology') {
-      result.lateWithoutApology += 1;
+      // Those with a draft awaiting approval were counted from the index, read or not.
+      if (!current.apology) result.lateWithoutApology += 1;
       ports.log.warn('late without apology', {
         dossierCode: current.dossierCode,
         agency: current.currentAgency.code,

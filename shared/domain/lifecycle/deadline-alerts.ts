@@ -81,23 +81,55 @@ export function alertRecipients(
 /** The `nextDeadline` of an open dossier with nothing to watch: after any horizon the sweep asks for. */
 export const NOTHING_TO_WATCH = '9999-12-31T23:59:59+07:00';
 
+/** The keys a dossier carries in the two sparse indexes the deadline sweep reads (see `deadlineWatch`). */
+export interface DeadlineWatch {
+  deadlineShard: string | undefined;
+  nextDeadline: string | undefined;
+  apologyShard: string | undefined;
+  apologyWatch: string | undefined;
+}
+
+/** `apologyWatch` of a dossier whose form 04 is not drafted yet: drafted once its draft opens. */
+export const AWAITING_DRAFT = 'draft#';
+/** `apologyWatch` of a dossier with form 04 drafted, not approved: late once its appointment passes. */
+export const AWAITING_APPROVAL = 'pending#';
+
 /**
- * What the sparse index of open dossiers keys a dossier by: its KPI shard (to spread them over
- * partitions) and the earliest deadline the deadline sweep may act on, i.e. its appointment until an
- * apology is approved, and the own deadline of each open step not alerted yet (`NOTHING_TO_WATCH`
- * when there is none, or while the dossier waits for payment or reception). A dossier not received,
- * or no longer open, carries neither and is not in the index.
+ * What the two sparse indexes of open dossiers key a dossier by, each spread over the KPI shards, so
+ * that the deadline sweep reads whole only the dossiers it has something to do with:
+ * - `openByDeadline` holds every received, open dossier (the KPI close reads them all there) by
+ *   `nextDeadline`, the earliest instant at which something falls due by the clock: an open step's
+ *   own deadline not alerted yet, or the appointment while its passing, without an approved apology,
+ *   was not told to the leaders yet. `NOTHING_TO_WATCH` when there is none, while the clock stands
+ *   still for the applicant, or while the dossier waits for payment or reception.
+ * - `awaitingApology` holds the dossiers whose statutory appointment stands without an approved
+ *   apology, by `apologyWatch`: the appointment after `AWAITING_DRAFT` until form 04 is drafted (the
+ *   sweep reads those whose draft opens by now, with the calendar of the day), then after
+ *   `AWAITING_APPROVAL` (the sweep counts those past their appointment without reading them).
+ * A dossier not received, or no longer open, carries none of these keys and is in neither index.
  */
 export function deadlineWatch(
-  state: Pick<LifecycleState, 'status' | 'receivedAt' | 'dueAt' | 'apology' | 'process'> & {
+  state: Pick<
+    LifecycleState,
+    'status' | 'receivedAt' | 'dueAt' | 'apology' | 'process' | 'clock' | 'leaderAlertedAt'
+  > & {
     kpiShard: string;
   },
-): { deadlineShard: string | undefined; nextDeadline: string | undefined } {
+): DeadlineWatch {
   if (!OPEN_STATUSES.has(state.status) || state.receivedAt === undefined)
-    return { deadlineShard: undefined, nextDeadline: undefined };
-  const watched = LIFECYCLE_RULES.approve_apology.from.includes(state.status);
+    return {
+      deadlineShard: undefined,
+      nextDeadline: undefined,
+      apologyShard: undefined,
+      apologyWatch: undefined,
+    };
+  const watched = LIFECYCLE_RULES.approve_apology.from.includes(state.status) && !state.clock;
+  const appointment =
+    watched && state.dueAt !== undefined && state.apology?.state !== 'approved'
+      ? toVietnamIso(new Date(state.dueAt))
+      : undefined;
   const deadlines = [
-    ...(watched && state.dueAt !== undefined && state.apology?.state !== 'approved' ? [state.dueAt] : []),
+    ...(appointment !== undefined && !state.leaderAlertedAt ? [appointment] : []),
     ...(watched ? (state.process?.active ?? []) : []).flatMap((step) =>
       step.overdueAlertedAt ? [] : [step.dueAt],
     ),
@@ -105,6 +137,11 @@ export function deadlineWatch(
   return {
     deadlineShard: state.kpiShard,
     nextDeadline: deadlines.length === 0 ? NOTHING_TO_WATCH : toVietnamIso(new Date(Math.min(...deadlines))),
+    apologyShard: appointment === undefined ? undefined : state.kpiShard,
+    apologyWatch:
+      appointment === undefined
+        ? undefined
+        : `${state.apology ? AWAITING_APPROVAL : AWAITING_DRAFT}${appointment}`,
   };
 }
 

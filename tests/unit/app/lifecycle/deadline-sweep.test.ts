@@ -10,9 +10,14 @@ import { type AuditEntry, nextAuditEntry, verifyAuditChain } from '../../../../s
 import { vietnameseCivilServiceCalendar } from '../../../../shared/domain/calendar/holidays.ts';
 import { toVietnamIso } from '../../../../shared/domain/calendar/time.ts';
 import { DomainError } from '../../../../shared/domain/common/errors.ts';
-import { deadlineWatch, NOTHING_TO_WATCH } from '../../../../shared/domain/lifecycle/deadline-alerts.ts';
+import {
+  AWAITING_APPROVAL,
+  AWAITING_DRAFT,
+  deadlineWatch,
+  NOTHING_TO_WATCH,
+} from '../../../../shared/domain/lifecycle/deadline-alerts.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
-import type { LifecycleOutcome } from '../../../../shared/domain/lifecycle/lifecycle.ts';
+import { type LifecycleOutcome, leaderAttention } from '../../../../shared/domain/lifecycle/lifecycle.ts';
 import type { OfficerRecord } from '../../../../shared/domain/officers/officers.ts';
 import type { ActiveStep } from '../../../../shared/domain/process/process-state.ts';
 import { storedDossier } from '../dossier-fixture.ts';
@@ -79,18 +84,36 @@ function memoryPorts(
   const chains = new Map<string, AuditEntry[]>();
   const changed = new Set(options.changedMeanwhile ?? []);
   const lines: { message: string; fields: Record<string, unknown> }[] = [];
+  const read: string[] = [];
   const log = (message: string, fields: Record<string, unknown>) => lines.push({ message, fields });
   const ports: DeadlineSweepPorts = {
     dossiers: {
-      // The sparse index as the store keeps it: each dossier keyed as its last write left it.
-      async *withDeadlineBy(until) {
+      // The sparse indexes as the store keeps them: each dossier keyed as its last write left it.
+      async *dueForSweep(now, draftUntil) {
         for (const dossier of [...stored.values()]) {
-          const { deadlineShard, nextDeadline } = deadlineWatch(dossier);
-          const indexed = deadlineShard !== undefined && nextDeadline !== undefined;
-          if (options.everyDossier || (indexed && (until === undefined || nextDeadline <= until)))
+          const { nextDeadline, apologyWatch } = deadlineWatch(dossier);
+          const dueByClock = nextDeadline !== undefined && nextDeadline <= now;
+          const toDraft =
+            apologyWatch?.startsWith(AWAITING_DRAFT) === true &&
+            (draftUntil === undefined || apologyWatch <= `${AWAITING_DRAFT}${draftUntil}`);
+          if (options.everyDossier || dueByClock || toDraft) {
+            read.push(dossier.dossierCode);
             yield dossier;
+          }
         }
       },
+      // A scan counts by the rule itself (late at the second after `dueBy`); the index by the keys
+      // the store wrote.
+      lateAwaitingApproval: async (dueBy) =>
+        [...stored.values()].filter((dossier) => {
+          if (options.everyDossier)
+            return (
+              dossier.apology !== undefined &&
+              leaderAttention(dossier, new Date(Date.parse(dueBy) + 1000)) === 'late_without_apology'
+            );
+          const watch = deadlineWatch(dossier).apologyWatch ?? '';
+          return watch.startsWith(AWAITING_APPROVAL) && watch <= `${AWAITING_APPROVAL}${dueBy}`;
+        }).length,
       applyLifecycle: async (dossier, outcome: LifecycleOutcome, entry) => {
         if (options.failWith) throw options.failWith;
         if (changed.delete(dossier.dossierCode))
@@ -126,7 +149,7 @@ function memoryPorts(
     log: { info: log, warn: log, error: log },
     now: () => new Date(options.now ?? NOW),
   };
-  return { ports, stored, chains, lines, alerts };
+  return { ports, stored, chains, lines, alerts, read };
 }
 
 const late = storedDossier({ dossierCode: 'H56-LATE', dueAt: '2026-11-26T17:00:00+07:00' });
@@ -505,10 +528,17 @@ describe('the deadline sweep reads the index of open dossiers, not the table', (
         done: [],
       },
     });
-    expect(deadlineWatch(open)).toEqual({ deadlineShard: '0', nextDeadline: at(30) });
+    expect(deadlineWatch(open)).toEqual({
+      deadlineShard: '0',
+      nextDeadline: at(30),
+      apologyShard: '0',
+      apologyWatch: `${AWAITING_DRAFT}2026-12-01T10:00:00+07:00`,
+    });
     expect(deadlineWatch({ ...open, status: 'done' })).toEqual({
       deadlineShard: undefined,
       nextDeadline: undefined,
+      apologyShard: undefined,
+      apologyWatch: undefined,
     });
     expect(
       deadlineWatch({ ...open, status: 'submitted', receivedAt: undefined }).deadlineShard,
@@ -521,6 +551,69 @@ describe('the deadline sweep reads the index of open dossiers, not the table', (
       proposedDueAt: at(48),
     };
     const nothingLeft: DossierRecord = { ...open, process: undefined, apology: approved };
-    expect(deadlineWatch(nothingLeft).nextDeadline).toBe(NOTHING_TO_WATCH);
+    expect(deadlineWatch(nothingLeft)).toMatchObject({
+      nextDeadline: NOTHING_TO_WATCH,
+      apologyWatch: undefined,
+    });
+    // Drafted, not approved: awaiting approval; once the leaders were told, the appointment is no
+    // longer due by the clock, only an open step would be.
+    const drafted: DossierRecord = { ...nothingLeft, apology: { ...approved, state: 'draft' } };
+    expect(deadlineWatch(drafted)).toMatchObject({
+      nextDeadline: '2026-12-01T10:00:00+07:00',
+      apologyWatch: `${AWAITING_APPROVAL}2026-12-01T10:00:00+07:00`,
+    });
+    expect(deadlineWatch({ ...drafted, leaderAlertedAt: at(-1) }).nextDeadline).toBe(NOTHING_TO_WATCH);
+    // While the clock stands still for the applicant, nothing falls due and no apology is watched.
+    expect(
+      deadlineWatch({ ...open, clock: { pausedAt: at(-1), remainingWorkingMinutes: 60 } }),
+    ).toMatchObject({ nextDeadline: NOTHING_TO_WATCH, apologyWatch: undefined });
+  });
+
+  it('reads none of the dossiers with nothing to do, and counts the late ones awaiting approval', async () => {
+    const pending = {
+      state: 'draft' as const,
+      draftedAt: at(-60),
+      draftedBy: 'system',
+      missedDueAt: at(-30),
+      proposedDueAt: at(48),
+    };
+    const memory = memoryPorts([
+      // Drafted, its leaders told, no step open: late, but nothing left to do.
+      storedDossier({ dossierCode: 'H56-TOLD', dueAt: at(-30), apology: pending, leaderAlertedAt: at(-29) }),
+      // Due in ten days, its step in three: nothing yet.
+      storedDossier({
+        dossierCode: 'H56-LATER',
+        dueAt: at(240),
+        process: {
+          code: 'QT-XA',
+          version: 1,
+          statutoryMinutes: 2400,
+          active: [step('B0', 72, false)],
+          done: [],
+        },
+      }),
+      // Its step's deadline passed an hour ago: alerted now.
+      storedDossier({
+        dossierCode: 'H56-STEP',
+        dueAt: at(240),
+        process: {
+          code: 'QT-XA',
+          version: 1,
+          statutoryMinutes: 2400,
+          active: [step('B0', -1, false)],
+          done: [],
+        },
+      }),
+    ]);
+    expect(await sweepDeadlines(memory.ports)).toMatchObject({
+      lateWithoutApology: 1,
+      stepsAlerted: 1,
+      leadersAlerted: 0,
+      drafted: 0,
+    });
+    expect(memory.read).toEqual(['H56-STEP']);
+    memory.read.length = 0;
+    expect(await sweepDeadlines(memory.ports)).toMatchObject({ lateWithoutApology: 1, stepsAlerted: 0 });
+    expect(memory.read).toEqual([]);
   });
 });
