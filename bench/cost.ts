@@ -8,7 +8,7 @@
  *
  * With a number, counts the requests of that many dossiers on a deployment made with
  * `-c countAwsCalls=true` instead (`bench/lib/cost-measured.ts`):
- *   AWS_ENDPOINT_URL=… npx tsx bench/cost.ts 30
+ *   AWS_ENDPOINT_URL=… npx tsx bench/cost.ts 30 [concurrency]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { DEFAULT_SIGNING_TARGETS } from '../shared/domain/kpi/kpi.ts';
