@@ -10,7 +10,10 @@
  *    stops at its 50th match and one that matches nothing;
  *  - the next page (the first page's cursor);
  * and, in Chromium, the workspace page itself (`/workspace`, signed in): from opening the page to its
- * queue table drawn, and from choosing a tab to the tab's table drawn.
+ * queue table drawn, and from choosing a tab to the tab's table drawn. Both are timed in the page
+ * (a MutationObserver notes when the table enters the document: from the navigation's start on a
+ * reload, from the hash change on a tab); the same spans seen from the test driver, which finds the
+ * table by polling it, are printed beside them (they add the driver's polling, up to half a second).
  * Every event source mapping but the queue counter's is paused meanwhile, so the KPI counter and the
  * webhook dispatcher do not share the cores with the calls measured (they drain afterwards). The
  * queue counter counts the loaded dossiers from the stream; the calls are timed once the counts the
@@ -236,8 +239,23 @@ async function measure() {
 /** The workspace in Chromium: the queue drawn after opening the page, and after choosing a tab. */
 async function browserTimes(username: string, password: string) {
   const browser = await launchBrowser();
+  type Timed = Window & { queueDrawnAt?: number };
   try {
     const page = await browser.newPage();
+    // In every document of the page: the moment the queue's table (or its empty state) enters it,
+    // on the page's own clock (0 is the navigation's start).
+    await page.addInitScript(() => {
+      const timed = window as Timed;
+      new MutationObserver(() => {
+        if (timed.queueDrawnAt === undefined && document.querySelector('#queue-table, #queue-empty'))
+          timed.queueDrawnAt = performance.now();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const drawn = () =>
+      page.waitForFunction(() => (window as Timed).queueDrawnAt !== undefined, undefined, {
+        polling: 'raf',
+        timeout: 60_000,
+      });
     const workspace = `${base}workspace`;
     await page.goto(workspace);
     await page.locator('#username').fill(username);
@@ -246,26 +264,34 @@ async function browserTimes(username: string, password: string) {
     await page.locator('#queue-table').waitFor({ timeout: 60_000 });
     const opened: number[] = [];
     const tabs: number[] = [];
+    const openedFromDriver: number[] = [];
+    const tabsFromDriver: number[] = [];
     for (let run = 0; run < runs; run += 1) {
-      const begin = performance.now();
       await page.goto(`${workspace}#/`);
+      const begin = performance.now();
       await page.reload();
-      await page.locator('#queue-table').waitFor({ timeout: 60_000 });
-      opened.push(performance.now() - begin);
+      await drawn();
+      openedFromDriver.push(performance.now() - begin);
+      opened.push(await page.evaluate(() => (window as Timed).queueDrawnAt ?? Number.NaN));
       const tab = run % 2 === 0 ? 'soon' : 'all';
       const switched = performance.now();
-      await page.evaluate((name) => {
+      const switchedAt = await page.evaluate((name) => {
         document.getElementById('queue-results')?.replaceChildren();
+        (window as Timed).queueDrawnAt = undefined;
+        const at = performance.now();
         location.hash = name === 'all' ? '#/?status=in_progress' : `#/?tab=${name}`;
+        return at;
       }, tab);
-      await page.locator('#queue-table, #queue-empty').first().waitFor({ timeout: 60_000 });
-      tabs.push(performance.now() - switched);
+      await drawn();
+      tabsFromDriver.push(performance.now() - switched);
+      tabs.push((await page.evaluate(() => (window as Timed).queueDrawnAt ?? Number.NaN)) - switchedAt);
     }
     return {
       openedMedianMs: median(opened),
       openedMaxMs: Math.max(...opened),
       tabMedianMs: median(tabs),
       tabMaxMs: Math.max(...tabs),
+      fromDriver: { openedMedianMs: median(openedFromDriver), tabMedianMs: median(tabsFromDriver) },
     };
   } finally {
     await browser.close();
@@ -291,8 +317,9 @@ for (const r of outcome.results)
     `| ${r.name} | ${r.lines} | ${r.medianMs.toFixed(0)} | ${r.minMs.toFixed(0)} | ${r.maxMs.toFixed(0)} |`,
   );
 console.log(
-  `workspace page (Chromium): opened to queue drawn, median ${outcome.page.openedMedianMs.toFixed(0)} ms (max ${outcome.page.openedMaxMs.toFixed(0)}); ` +
-    `tab chosen to table drawn, median ${outcome.page.tabMedianMs.toFixed(0)} ms (max ${outcome.page.tabMaxMs.toFixed(0)})`,
+  `workspace page (Chromium, timed in the page): opened to queue drawn, median ${outcome.page.openedMedianMs.toFixed(0)} ms (max ${outcome.page.openedMaxMs.toFixed(0)}); ` +
+    `tab chosen to table drawn, median ${outcome.page.tabMedianMs.toFixed(0)} ms (max ${outcome.page.tabMaxMs.toFixed(0)}); ` +
+    `seen from the test driver: ${outcome.page.fromDriver.openedMedianMs.toFixed(0)} and ${outcome.page.fromDriver.tabMedianMs.toFixed(0)} ms`,
 );
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(
