@@ -16,7 +16,7 @@ import {
   UserPool,
 } from 'aws-cdk-lib/aws-cognito';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import type { Construct } from 'constructs';
@@ -274,7 +274,13 @@ export class ApiStack extends Stack {
 
   /** The intake benchmark's floor endpoint, never part of a normal deployment. */
   private addBenchFloor(data: DataStack): void {
+    const floorDossiers = data.benchFloorDossiers;
+    if (!floorDossiers) throw new Error('-c benchFloor=true deploys the floor table with the data stack');
+    // Laid out as a tier queue: FIFO, high throughput per message group.
     const floorQueue = new Queue(this, 'BenchFloorQueue', {
+      fifo: true,
+      deduplicationScope: DeduplicationScope.MESSAGE_GROUP,
+      fifoThroughputLimit: FifoThroughputLimit.PER_MESSAGE_GROUP_ID,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
     });
@@ -285,11 +291,18 @@ export class ApiStack extends Stack {
       environment: {
         REFERENCE_TABLE: data.reference.tableName,
         COUNTERS_TABLE: data.counters.tableName,
+        IDEMPOTENCY_TABLE: data.idempotency.tableName,
+        FLOOR_DOSSIERS_TABLE: floorDossiers.tableName,
+        ATTACHMENTS_BUCKET: data.attachments.bucketName,
         QUEUE_URL: floorQueue.queueUrl,
       },
     });
     data.reference.grantReadData(floor.function);
     data.counters.grantReadWriteData(floor.function);
+    data.idempotency.grantReadWriteData(floor.function);
+    floorDossiers.grantReadWriteData(floor.function);
+    data.attachments.grantRead(floor.function, 'uploads/*');
+    data.attachments.grantReadWrite(floor.function, 'bench-floor/*');
     floorQueue.grantSendMessages(floor.function);
     acknowledge(floorQueue, { 'AwsSolutions-SQS3': 'Benchmark-only queue that nothing consumes.' });
     this.api.root.resourceForPath('/bench/floor').addMethod('POST', new LambdaIntegration(floor.function));

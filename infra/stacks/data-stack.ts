@@ -69,6 +69,11 @@ export class DataStack extends Stack {
   readonly attachments: Bucket;
   /** Fault-run deployments only (`-c faultInjection=…`): the queue handlers' failure rates. */
   readonly faultInjection: StringParameter | undefined;
+  /**
+   * Intake benchmark deployments only (`-c benchFloor=true`): a table laid out as Dossiers (its
+   * stream and indexes), which the benchmark's floor endpoint writes instead of the real one.
+   */
+  readonly benchFloorDossiers: Table | undefined;
 
   constructor(scope: Construct, id: string, config: DeploymentConfig, props?: StackProps) {
     super(scope, id, props);
@@ -153,6 +158,11 @@ export class DataStack extends Stack {
     // The stream carries every dossier change to the KPI counters, the queue counter and the webhook
     // dispatcher, so no handler has to publish events beside its write (and none can forget to).
     this.dossiers = table(TABLES.dossiers);
+    const benchFloor = this.node.tryGetContext('benchFloor');
+    this.benchFloorDossiers =
+      benchFloor === true || benchFloor === 'true'
+        ? table({ ...TABLES.dossiers, id: 'BenchFloorDossiers' })
+        : undefined;
     this.counters = table(TABLES.counters);
     this.queueCounts = table(TABLES.queueCounts);
     this.reference = table(TABLES.reference);

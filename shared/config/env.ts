@@ -216,7 +216,14 @@ export const webhookDeliveryEnv = z.object({
   AWS_REGION: z.string().default('us-east-1'),
 });
 
-export const benchFloorEnv = z.object({ REFERENCE_TABLE: name, COUNTERS_TABLE: name, QUEUE_URL: name });
+export const benchFloorEnv = z.object({
+  REFERENCE_TABLE: name,
+  COUNTERS_TABLE: name,
+  IDEMPOTENCY_TABLE: name,
+  FLOOR_DOSSIERS_TABLE: name,
+  ATTACHMENTS_BUCKET: name,
+  QUEUE_URL: name,
+});
 export const auditAnchorEnv = z.object({
   AUDIT_TABLE: name,
   AUDIT_PENDING_TABLE: name,
