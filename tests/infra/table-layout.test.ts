@@ -57,3 +57,26 @@ describe('the table layout the stores query by', () => {
       expect(table.AttributeDefinitions).toContainEqual({ AttributeName: name, AttributeType: 'N' });
   });
 });
+
+describe('the intake benchmark’s floor table (`-c benchFloor=true` only)', () => {
+  const tablesOf = (stack: ReturnType<ReturnType<typeof synth>>) =>
+    Object.entries(stack.findResources('AWS::DynamoDB::Table')).filter(([logicalId]) =>
+      logicalId.startsWith('BenchFloorDossiers'),
+    );
+
+  it('copies the Dossiers table’s keys, stream and indexes, so the floor writes what intake does', () => {
+    const benched = synth({ benchFloor: 'true' })('Data');
+    const [floor, ...more] = tablesOf(benched).map(([, resource]) => resource.Properties as TableProperties);
+    expect(more).toEqual([]);
+    const dossiers = deployed(TABLES.dossiers.id);
+    expect(floor?.KeySchema).toEqual(dossiers.KeySchema);
+    expect(floor?.GlobalSecondaryIndexes).toEqual(dossiers.GlobalSecondaryIndexes);
+    expect((floor as { StreamSpecification?: unknown } | undefined)?.StreamSpecification).toEqual({
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    });
+  });
+
+  it('is not deployed otherwise', () => {
+    expect(tablesOf(data)).toEqual([]);
+  });
+});
