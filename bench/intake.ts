@@ -27,6 +27,7 @@ import { deployedApi, output } from '../scripts/lib/outputs.ts';
 import { pointerCopyKey } from '../shared/adapters/sharded-pointer.ts';
 import { formatLocalDate, toLocalDate } from '../shared/domain/calendar/calendar.ts';
 import { attachmentKey } from '../shared/domain/intake/attachment.ts';
+import { dossierRequest } from '../tests/support/deployment.ts';
 import { samplePdf } from '../tests/support/sample-files.ts';
 import { buildDossierLife } from './lib/dossier-items.ts';
 
@@ -87,21 +88,15 @@ async function uploadPool(count: number): Promise<string[][]> {
 
 /** The form's request for one pair of uploads. */
 const requestBody = (keys: readonly string[]) =>
-  JSON.stringify({
-    procedureCode: '1.001193.000.00.00.H56',
-    channel: 'online',
-    applicant: {
-      fullName: 'Nguyễn Thị Hoa',
-      idNumber: '038199004321',
-      address: 'Thôn Yên Trạch, xã Quảng Bình, huyện Quảng Xương',
-      phone: '0912345678',
-    },
-    attachments: FILES.map(([documentCode, fileName], index) => ({
-      key: keys[index],
-      fileName,
-      documentCode,
-    })),
-  });
+  JSON.stringify(
+    dossierRequest({
+      attachments: FILES.map(([documentCode, fileName], index) => ({
+        key: keys[index],
+        fileName,
+        documentCode,
+      })),
+    }),
+  );
 /** More requests than a step can make: the emulator's intake has stayed under 100 a second. */
 const POOL_PER_SECOND = 150;
 

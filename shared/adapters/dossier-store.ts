@@ -3,6 +3,7 @@ import {
   BatchGetCommand,
   GetCommand,
   QueryCommand,
+  type QueryCommandInput,
   TransactWriteCommand,
   type TransactWriteCommandInput,
   UpdateCommand,
@@ -535,28 +536,36 @@ export class DossierStore {
    */
   async lateAwaitingApproval(dueBy: string): Promise<number> {
     let total = 0;
-    for (let shard = 0; shard < KPI_INDEX_SHARDS; shard += 1) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: apologies.name,
-            KeyConditionExpression: '#shard = :shard AND #watch BETWEEN :pending AND :until',
-            ExpressionAttributeNames: { '#shard': 'apologyShard', '#watch': 'apologyWatch' },
-            ExpressionAttributeValues: {
-              ':shard': String(shard),
-              ':pending': AWAITING_APPROVAL,
-              ':until': `${AWAITING_APPROVAL}${dueBy}`,
-            },
-            Select: 'COUNT',
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        total += page.Count ?? 0;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-    }
+    for (let shard = 0; shard < KPI_INDEX_SHARDS; shard += 1)
+      total += await this.countAll({
+        IndexName: apologies.name,
+        KeyConditionExpression: '#shard = :shard AND #watch BETWEEN :pending AND :until',
+        ExpressionAttributeNames: { '#shard': 'apologyShard', '#watch': 'apologyWatch' },
+        ExpressionAttributeValues: {
+          ':shard': String(shard),
+          ':pending': AWAITING_APPROVAL,
+          ':until': `${AWAITING_APPROVAL}${dueBy}`,
+        },
+      });
+    return total;
+  }
+
+  /** How many items a query of the table matches, page after page (Select COUNT: none travel). */
+  private async countAll(query: Omit<QueryCommandInput, 'TableName' | 'Select' | 'ExclusiveStartKey'>) {
+    let total = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          ...query,
+          TableName: this.tableName,
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
     return total;
   }
 
@@ -582,14 +591,9 @@ export class DossierStore {
    */
   async dueCounts(agencyCode: string, context: TabContext) {
     const closed = [...CLOSED_STATUSES];
-    const count = async (range: QueueKeyRange | undefined) => {
-      if (!range) return 0;
-      let total = 0;
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient.send(
-          new QueryCommand({
-            TableName: this.tableName,
+    const count = async (range: QueueKeyRange | undefined) =>
+      range
+        ? this.countAll({
             IndexName: queue.name,
             KeyConditionExpression: 'currentAgencyCode = :agency AND queueKey BETWEEN :from AND :to',
             FilterExpression: `attribute_exists(dueAt) AND attribute_not_exists(#clock) AND NOT #status IN (${closed.map((_, index) => `:s${index}`).join(', ')})`,
@@ -600,15 +604,8 @@ export class DossierStore {
               ':to': range.to,
               ...Object.fromEntries(closed.map((status, index) => [`:s${index}`, status])),
             },
-            Select: 'COUNT',
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        total += page.Count ?? 0;
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
-      return total;
-    };
+          })
+        : 0;
     const [soon, late] = await Promise.all([
       count(tabRange('soon', context.now, context.until)),
       count(tabRange('late', context.now, context.until)),

@@ -460,6 +460,14 @@ describe('the deadline sweep reads the index of open dossiers, not the table', (
     handedOverBy: 'system',
     ...(alerted ? { overdueAlertedAt: at(-1) } : {}),
   });
+  /** The system's form 04 for an appointment `missedInHours` from now, in `state`. */
+  const apologyIn = (state: 'draft' | 'approved', missedInHours: number) => ({
+    state,
+    draftedAt: at(missedInHours - 10),
+    draftedBy: 'system',
+    missedDueAt: at(missedInHours),
+    proposedDueAt: at(48),
+  });
   const dossierArbitrary = fc.record({
     status: fc.constantFrom('accepted', 'in_progress', 'supplement_requested', 'payment_requested', 'done'),
     dueInHours: fc.integer({ min: -300, max: 400 }),
@@ -543,13 +551,7 @@ describe('the deadline sweep reads the index of open dossiers, not the table', (
     expect(
       deadlineWatch({ ...open, status: 'submitted', receivedAt: undefined }).deadlineShard,
     ).toBeUndefined();
-    const approved = {
-      state: 'approved' as const,
-      draftedAt: at(-50),
-      draftedBy: 'system',
-      missedDueAt: at(-40),
-      proposedDueAt: at(48),
-    };
+    const approved = apologyIn('approved', -40);
     const nothingLeft: DossierRecord = { ...open, process: undefined, apology: approved };
     expect(deadlineWatch(nothingLeft)).toMatchObject({
       nextDeadline: NOTHING_TO_WATCH,
@@ -570,13 +572,7 @@ describe('the deadline sweep reads the index of open dossiers, not the table', (
   });
 
   it('reads none of the dossiers with nothing to do, and counts the late ones awaiting approval', async () => {
-    const pending = {
-      state: 'draft' as const,
-      draftedAt: at(-60),
-      draftedBy: 'system',
-      missedDueAt: at(-30),
-      proposedDueAt: at(48),
-    };
+    const pending = apologyIn('draft', -30);
     const memory = memoryPorts([
       // Drafted, its leaders told, no step open: late, but nothing left to do.
       storedDossier({ dossierCode: 'H56-TOLD', dueAt: at(-30), apology: pending, leaderAlertedAt: at(-29) }),
