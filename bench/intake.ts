@@ -29,6 +29,7 @@ import { formatLocalDate, toLocalDate } from '../shared/domain/calendar/calendar
 import { attachmentKey } from '../shared/domain/intake/attachment.ts';
 import { dossierRequest } from '../tests/support/deployment.ts';
 import { samplePdf } from '../tests/support/sample-files.ts';
+import { median } from './lib/bundle-report.ts';
 import { buildDossierLife } from './lib/dossier-items.ts';
 
 const [secondsArg = '5', levelsArg = '4', runsArg = '3', outputsArg] = process.argv.slice(2);
@@ -148,14 +149,6 @@ async function load(path: string, connections: number) {
 }
 
 const lambda = new LambdaClient({});
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] ?? Number.NaN)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-};
 
 /** Each concurrency `runs` times, floor and intake in turn (which goes first alternates). */
 async function measure() {

@@ -673,6 +673,7 @@ export function scheduledWork(life: DossierLife, variant: Variant, kpiRow: Item)
                 Array.from({ length: Math.ceil(sweepActions / KPI_INDEX_SHARDS) }, () => DEADLINE_KEYS),
                 'eventual',
               ),
+              // The drafts opening in a run: about one a run, among the actions read whole below.
               read(d, 'Query', shard === 0 ? [APOLOGY_KEYS] : [], 'eventual'),
               read(
                 d,

@@ -102,22 +102,24 @@ export const handler = async (event: APIGatewayProxyEvent): Promise<APIGatewayPr
       ),
     ),
   );
-  const put = (tableName: string, item: Record<string, unknown>) => ({
-    Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(#key)' },
+  // Each put of the transaction only if its key is new, as intake's are.
+  const putNew = (tableName: string, item: Record<string, unknown>, keyName: string) => ({
+    Put: {
+      TableName: tableName,
+      Item: item,
+      ConditionExpression: 'attribute_not_exists(#key)',
+      ExpressionAttributeNames: { '#key': keyName },
+    },
   });
-  const named = (tableName: string, item: Record<string, unknown>, keyName: string) => {
-    const entry = put(tableName, item);
-    return { Put: { ...entry.Put, ExpressionAttributeNames: { '#key': keyName } } };
-  };
   await documentClient.send(
     new TransactWriteCommand({
       TransactItems: [
-        named(env.FLOOR_DOSSIERS_TABLE, { ...t.dossier, dossierCode: id }, 'dossierCode'),
-        named(env.FLOOR_DOSSIERS_TABLE, { ...t.auditEntry, dossierCode: `${id}#audit` }, 'dossierCode'),
-        named(env.FLOOR_DOSSIERS_TABLE, { ...t.auditMark, dossierCode: `${id}#mark` }, 'dossierCode'),
-        named(env.IDEMPOTENCY_TABLE, { ...t.intakeClaim, id: `floor#intake#${digest}`, expiresAt }, 'id'),
+        putNew(env.FLOOR_DOSSIERS_TABLE, { ...t.dossier, dossierCode: id }, 'dossierCode'),
+        putNew(env.FLOOR_DOSSIERS_TABLE, { ...t.auditEntry, dossierCode: `${id}#audit` }, 'dossierCode'),
+        putNew(env.FLOOR_DOSSIERS_TABLE, { ...t.auditMark, dossierCode: `${id}#mark` }, 'dossierCode'),
+        putNew(env.IDEMPOTENCY_TABLE, { ...t.intakeClaim, id: `floor#intake#${digest}`, expiresAt }, 'id'),
         ...uploads.map((upload) =>
-          named(env.IDEMPOTENCY_TABLE, { ...t.uploadClaim, id: `floor#upload#${upload}`, expiresAt }, 'id'),
+          putNew(env.IDEMPOTENCY_TABLE, { ...t.uploadClaim, id: `floor#upload#${upload}`, expiresAt }, 'id'),
         ),
       ],
     }),

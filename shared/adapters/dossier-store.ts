@@ -517,16 +517,7 @@ export class DossierStore {
       names: { '#shard': 'deadlineShard', '#next': 'nextDeadline' },
       values: { ':now': now },
     });
-    const seen = new Set<string>();
-    async function* once(...sources: AsyncIterable<{ dossierCode: string }>[]) {
-      for (const source of sources)
-        for await (const { dossierCode } of source) {
-          if (seen.has(dossierCode)) continue;
-          seen.add(dossierCode);
-          yield dossierCode;
-        }
-    }
-    yield* this.readWhole(once(toDraft, byClock));
+    yield* this.readWhole(toDraft, byClock);
   }
 
   /**
@@ -570,18 +561,25 @@ export class DossierStore {
   }
 
   /**
-   * The dossiers named, read whole in batches, eventually consistent at half the units: a change
-   * written from a stale read is refused by its version condition, and the next run reads it again.
+   * The dossiers the index entries name, each once whatever the sources naming it, read whole in
+   * batches, eventually consistent at half the units: a change written from a stale read is refused
+   * by its version condition, and the next run reads it again.
    */
-  private async *readWhole(codes: AsyncIterable<string>): AsyncGenerator<DossierRecord> {
+  private async *readWhole(
+    ...sources: AsyncIterable<{ dossierCode: string }>[]
+  ): AsyncGenerator<DossierRecord> {
     const read = (batch: readonly string[]) => this.getMany(batch, { consistent: false });
+    const seen = new Set<string>();
     let batch: string[] = [];
-    for await (const dossierCode of codes) {
-      batch.push(dossierCode);
-      if (batch.length < BATCH_GET_LIMIT) continue;
-      yield* await read(batch);
-      batch = [];
-    }
+    for (const source of sources)
+      for await (const { dossierCode } of source) {
+        if (seen.has(dossierCode)) continue;
+        seen.add(dossierCode);
+        batch.push(dossierCode);
+        if (batch.length < BATCH_GET_LIMIT) continue;
+        yield* await read(batch);
+        batch = [];
+      }
     if (batch.length > 0) yield* await read(batch);
   }
 
@@ -685,10 +683,7 @@ export class DossierStore {
       names: { '#shard': 'deadlineShard' },
       values: {},
     });
-    async function* codes() {
-      for await (const { dossierCode } of keys) yield dossierCode;
-    }
-    for await (const item of this.readWhole(codes())) {
+    for await (const item of this.readWhole(keys)) {
       if (OPEN_STATUSES.has(item.status) && item.receivedAt) yield item;
     }
   }
