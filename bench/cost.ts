@@ -11,12 +11,13 @@
  *   AWS_ENDPOINT_URL=… npx tsx bench/cost.ts 30 [concurrency]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { DEFAULT_SIGNING_TARGETS } from '../shared/domain/kpi/kpi.ts';
 import { periodsOf } from '../shared/domain/kpi/kpi-periods.ts';
 import { publishedPeriodItem } from '../shared/domain/kpi/kpi-published.ts';
 import { publishedFingerprint, publishedPeriodOf, type UnitInfo } from '../shared/domain/kpi/kpi-rows.ts';
+import { DEFAULT_SIGNING_TARGETS } from '../shared/domain/kpi/signing-targets.ts';
 import { buildDossierLife, type DossierLife, floorDossier, seededAgencies } from './lib/dossier-items.ts';
 import { ASSUMPTIONS, dossierLife, keptBytes, scheduledWork, type Variant } from './lib/dossier-life.ts';
+import { deployedInventory, fixedBill } from './lib/fixed-costs.ts';
 import { itemSize } from './lib/item-size.ts';
 import {
   type Bill,
@@ -146,6 +147,18 @@ async function model() {
   console.log(
     `\nPer million dossiers, life + scheduled work (this province): now $${usd(perMillion(now))}, floor $${usd(perMillion(floor))}; mail apart $${usd(total(now.mail))}; keeping them $${usd(total(now.kept))} a month per million now, $${usd(total(floor.kept))} at the floor.`,
   );
+  const inventory = deployedInventory();
+  const fixed = fixedBill(prices, inventory, ASSUMPTIONS.officersActivePerMonth);
+  const fixedPerMillion = total(fixed) * 12 * (1_000_000 / ASSUMPTIONS.dossiersPerYear);
+  console.log(
+    "\nFixed charges of the deployment (cdk.json's settings), USD per month whatever the volume; the floor needs the same:",
+  );
+  console.table(
+    Object.fromEntries(Object.entries(fixed).map(([line, value]) => [line, { 'USD/month': usd(value) }])),
+  );
+  console.log(
+    `Fixed charges: $${usd(total(fixed))} a month, $${usd(fixedPerMillion)} per million dossiers at ${ASSUMPTIONS.dossiersPerYear.toLocaleString('en')} a year; with them, life + scheduled work + fixed: now $${usd(perMillion(now) + fixedPerMillion)}, floor $${usd(perMillion(floor) + fixedPerMillion)} per million dossiers.`,
+  );
   console.log(
     `DynamoDB requests per dossier (now): ${JSON.stringify(now.tally.dynamoRequests)}; units: ${now.tally.readUnits} read, ${now.tally.writeUnits} write + ${now.tally.indexWriteUnits} index write.`,
   );
@@ -157,7 +170,7 @@ async function model() {
   const date = new Date().toISOString();
   writeFileSync(
     `bench/results/cost-model-${date.replace(/[:.]/g, '-')}.json`,
-    `${JSON.stringify({ date, prices: { region: prices.region, asOf: prices.asOf }, assumptions: ASSUMPTIONS, result }, null, 2)}\n`,
+    `${JSON.stringify({ date, prices: { region: prices.region, asOf: prices.asOf }, assumptions: ASSUMPTIONS, result, inventory, fixed }, null, 2)}\n`,
   );
 
   function price(

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { DEFAULT_KPI_COUNTER_SHARDS, DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../shared/config/env.ts';
 import { type Tier, tiersOf } from '../shared/domain/agencies/tiers.ts';
 import { type FaultRates, FaultRatesSchema } from '../shared/domain/common/faults.ts';
-import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../shared/domain/kpi/kpi.ts';
+import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../shared/domain/kpi/signing-targets.ts';
 import {
   type SigningKeyGeneration,
   SigningKeyGenerationsSchema,

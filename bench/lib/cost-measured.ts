@@ -180,6 +180,7 @@ for (const [call, count] of calls) {
 // The uploads' own POSTs to S3 and the API requests the citizen and officers made.
 add('S3', 2 * dossiers, p('S3.PutRequest'));
 add('API Gateway', lifeRequests, p('ApiGateway.RestRequest'));
+add('WAF', lifeRequests, p('WAF.Request'));
 add('Lambda requests', invocations, p('Lambda.Request'));
 const lambdaDuration = {
   requestsPerDossier: 0,

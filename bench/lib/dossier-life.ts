@@ -55,6 +55,8 @@ export const ASSUMPTIONS = {
   dossiersPerYear: 1_000_000,
   /** Units (communes, departments, the province) in the registry, each a KPI row per period. */
   units: 180,
+  /** Officers signing in at least once a month (Cognito bills the user pool per active user): ≈ 8 per unit. */
+  officersActivePerMonth: 1_500,
   /** Procedures in the province's catalog (the form's list and the aggregator read them all). */
   procedures: 1_800,
   /** Dossiers an officer's queue page returns (the unit's open dossiers). */

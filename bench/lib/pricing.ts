@@ -112,6 +112,8 @@ export function bill(prices: PriceTable, tally: Tally, { sqsFifoShare = 1 } = {}
   const p = (name: string) => priceOf(prices, name);
   const result: Bill = {};
   add(result, 'API Gateway (REST)', tally.apiRequests * p('ApiGateway.RestRequest'));
+  // The web ACL inspects every request of the public API (infra/stacks/api-stack.ts).
+  add(result, 'WAF (requests inspected)', tally.apiRequests * p('WAF.Request'));
   add(result, 'Lambda requests', tally.invocations * p('Lambda.Request'));
   add(
     result,

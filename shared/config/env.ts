@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { TierSchema } from '../contracts/catalog.ts';
-import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../domain/kpi/kpi.ts';
+import { TierSchema } from '../domain/agencies/tier-schema.ts';
+import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../domain/kpi/signing-targets.ts';
 import { PublishedKeySchema } from '../domain/signing/signing-keys.ts';
 
 /**

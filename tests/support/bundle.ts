@@ -1,14 +1,24 @@
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
+import { BUNDLE_ALIASES } from '../../infra/constructs/app-function.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /**
  * What esbuild records when it bundles `entry` (a path from the repository's root) as the functions
  * are built: ESM for Node 22, modules' ESM builds first, fonts as binaries, pages' HTML left out,
- * constant conditions folded (the deployment minifies), with the build-time `define`s given.
+ * constant conditions folded (the deployment minifies), the deployment's aliases, with the
+ * build-time `define`s given.
  */
 export async function bundleMetafile(entry: string, define: Record<string, string> = {}): Promise<Metafile> {
+  return (await bundle(entry, define)).metafile;
+}
+
+/** The bundle itself (its text) and its metafile, built as `bundleMetafile` says. */
+export async function bundle(
+  entry: string,
+  define: Record<string, string> = {},
+): Promise<{ metafile: Metafile; text: string }> {
   const result = await build({
     entryPoints: [path.join(ROOT, entry)],
     absWorkingDir: ROOT,
@@ -23,7 +33,10 @@ export async function bundleMetafile(entry: string, define: Record<string, strin
     external: ['*.html'],
     minifySyntax: true,
     define,
+    alias: { ...BUNDLE_ALIASES },
     logLevel: 'silent',
   });
-  return result.metafile;
+  const [output] = result.outputFiles;
+  if (!output) throw new Error(`esbuild wrote no bundle for ${entry}`);
+  return { metafile: result.metafile, text: output.text };
 }

@@ -1,14 +1,13 @@
 import * as z from 'zod';
 import { isAgencyCode } from '../agencies/agency.ts';
+import { TierSchema } from '../agencies/tier-schema.ts';
 import { bilingual } from '../common/field-issues.ts';
 import { keysOf } from '../common/keys.ts';
 import { nameText, text } from '../common/text-schema.ts';
 import { SIGNING_ALGORITHMS } from '../signing/signing-keys.ts';
 import { DOCUMENT_FORM_LABELS, type DocumentForm } from './document-forms.ts';
 
-export { DOCUMENT_FORM_LABELS, type DocumentForm };
-
-export const TierSchema = z.enum(['commune', 'district', 'province', 'central']).meta({ id: 'Tier' });
+export { DOCUMENT_FORM_LABELS, type DocumentForm, TierSchema };
 
 export const AgencyCodeSchema = z
   .string()

@@ -12,6 +12,9 @@ import { TierSchema } from '../intake/catalog.ts';
 import { type Channel, ChannelSchema, DossierStatusSchema } from '../lifecycle/dossier-schema.ts';
 import { type DossierStatus, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
 import { dayParts, periodsOfLocalDate } from './kpi-periods.ts';
+
+export { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from './signing-targets.ts';
+
 import {
   isStepCountName,
   ProcessImageSchema,
@@ -549,20 +552,6 @@ export function rate(numerator: number, denominator: number): Rate {
     value: denominator <= 0 ? null : Math.min(1, Math.max(0, numerator / denominator)),
   };
 }
-
-/** Share of documents each tier's units must sign. */
-export const SigningTargetsSchema = z.record(
-  z.enum(['commune', 'district', 'province', 'central']),
-  z.number().min(0).max(1),
-);
-
-/** Seeds: 80% of documents signed for district-level units, 60% for communes; configurable. */
-export const DEFAULT_SIGNING_TARGETS: Record<Tier, number> = {
-  commune: 0.6,
-  district: 0.8,
-  province: 0.8,
-  central: 0.8,
-};
 
 export type TargetedRate = Rate & { target?: number; targetMet?: boolean | null };
 

@@ -1,8 +1,8 @@
 import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { periodLabel, renderKpiReportPdf, scopeLabel } from '../../../shared/adapters/kpi-report-pdf.ts';
-import { DEFAULT_SIGNING_TARGETS } from '../../../shared/domain/kpi/kpi.ts';
 import { kpiRowsOf } from '../../../shared/domain/kpi/kpi-rows.ts';
+import { DEFAULT_SIGNING_TARGETS } from '../../../shared/domain/kpi/signing-targets.ts';
 import { dejaVuFonts, embeddedFonts } from '../../support/pdf.ts';
 
 const fonts = dejaVuFonts;

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API_FUNCTIONS } from '../../../functions/api.ts';
 import { writeOpenApiDocument } from '../../../infra/api-build.ts';
 import { FAULT_INJECTION_FLAG } from '../../../infra/constructs/app-function.ts';
-import { bundleMetafile } from '../../support/bundle.ts';
+import { bundle, bundleMetafile } from '../../support/bundle.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -69,6 +69,23 @@ describe('what the functions bundle', () => {
     // The mail sender reads the public address from SSM whatever the deployment.
     expect(ssm(await bundledInputs('mail/send.ts', flag('false')))).toBe(true);
   }, 120_000);
+
+  it('loads node:http and node:process with require, never through their ES facades', async () => {
+    // The facade of `node:http` reads its undici getters: ≈ 25 ms of every cold start (required-http.ts).
+    const esImport = /(?:from\s*|import\s*\(\s*)["'](?:node:)?(?:http|process)["']/;
+    for (const handler of ['signing/list-keys.ts', 'webhooks/deliver.ts', 'dossiers/submit.ts']) {
+      const { text } = await bundle(path.join('functions', handler));
+      expect(text, handler).not.toMatch(esImport);
+      // Required instead: `createRequire(import.meta.url)("node:http")`.
+      expect(text, handler).toMatch(/\)\(\s*["']node:http["']\s*\)/);
+    }
+  }, 120_000);
+
+  it("bundles no semver, which only the X-Ray SDK's patcher of the version 2 SDK reads", async () => {
+    const inputs = await bundledInputs('signing/list-keys.ts');
+    expect(inputs.some((input) => input.includes('node_modules/aws-xray-sdk-core/'))).toBe(true);
+    expect(inputs.filter((input) => input.includes('node_modules/semver/'))).toEqual([]);
+  }, 60_000);
 
   it('bundles no zod locale but the English default', async () => {
     const locales = (await bundledInputs('officer/me.ts')).filter((input) =>

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../../../shared/config/env.ts';
-import { DEFAULT_SIGNING_TARGETS, type FlowCounts } from '../../../shared/domain/kpi/kpi.ts';
+import type { FlowCounts } from '../../../shared/domain/kpi/kpi.ts';
 import { publishedPeriodItem } from '../../../shared/domain/kpi/kpi-published.ts';
 import { kpiRowsOf, publishedPeriodOf } from '../../../shared/domain/kpi/kpi-rows.ts';
+import { DEFAULT_SIGNING_TARGETS } from '../../../shared/domain/kpi/signing-targets.ts';
 import {
   documentEvents,
   dossierEvents,

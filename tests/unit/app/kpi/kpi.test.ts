@@ -5,8 +5,8 @@ import { KpiQuerySchema } from '../../../../shared/contracts/kpi.ts';
 import { KpiReportQuerySchema } from '../../../../shared/contracts/kpi-report.ts';
 import type { Tier } from '../../../../shared/domain/agencies/tiers.ts';
 import { DomainError } from '../../../../shared/domain/common/errors.ts';
-import { DEFAULT_SIGNING_TARGETS } from '../../../../shared/domain/kpi/kpi.ts';
 import { publishedPeriodOf, rowsOfPublished } from '../../../../shared/domain/kpi/kpi-rows.ts';
+import { DEFAULT_SIGNING_TARGETS } from '../../../../shared/domain/kpi/signing-targets.ts';
 import { statusOf } from '../../../../shared/http/errors.ts';
 
 const commune: Tier = 'commune';
