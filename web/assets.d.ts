@@ -10,8 +10,8 @@ declare module '*.ttf' {
   export default bytes;
 }
 
-/** The OpenAPI document, written at synth (`infra/api-build.ts`) before the functions are bundled. */
-declare module '*/build/openapi.json' {
-  const document: unknown;
-  export default document;
+/** The OpenAPI document, written gzipped at synth (`infra/api-build.ts`) before the functions are bundled. */
+declare module '*/build/openapi.json.gz' {
+  const bytes: Uint8Array;
+  export default bytes;
 }

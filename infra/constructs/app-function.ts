@@ -96,7 +96,7 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         metafile: true,
         externalModules: [],
         mainFields: ['module', 'main'],
-        loader: { '.html': 'text', '.ttf': 'binary' },
+        loader: { '.html': 'text', '.ttf': 'binary', '.gz': 'binary' },
         // Fault injection (and its SSM client) is bundled only into deployments made for fault runs.
         define: { [FAULT_INJECTION_FLAG]: JSON.stringify(faultRunDeployment(this) ? 'bundled' : 'false') },
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",

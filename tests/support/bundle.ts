@@ -29,7 +29,7 @@ export async function bundle(
     platform: 'node',
     target: 'node22',
     mainFields: ['module', 'main'],
-    loader: { '.ttf': 'binary' },
+    loader: { '.ttf': 'binary', '.gz': 'binary' },
     external: ['*.html'],
     minifySyntax: true,
     define,
