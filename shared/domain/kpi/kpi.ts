@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TierSchema } from '../agencies/tier-schema.ts';
 import type { Tier } from '../agencies/tiers.ts';
 import {
   formatLocalDate,
@@ -8,9 +9,8 @@ import {
   WORKING_DAY_MINUTES,
 } from '../calendar/calendar.ts';
 import { keysOf, recordOf } from '../common/keys.ts';
-import { TierSchema } from '../intake/catalog.ts';
-import { type Channel, ChannelSchema, DossierStatusSchema } from '../lifecycle/dossier-schema.ts';
 import { type DossierStatus, SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
+import { type Channel, ChannelSchema, DossierStatusSchema } from '../lifecycle/status-schemas.ts';
 import { dayParts, periodsOfLocalDate } from './kpi-periods.ts';
 
 export { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from './signing-targets.ts';

@@ -10,10 +10,9 @@ import {
 import { ATTACHMENT_KEY_PATTERN, isSafeFileName } from '../intake/attachment.ts';
 import { FeedbackSchema } from '../intake/feedback-schema.ts';
 import { SignedDocumentSchema } from '../signing/signed-document.ts';
-import { DOSSIER_STATUS_NAMES } from './dossier-status.ts';
+import { type Channel, ChannelSchema, DossierStatusSchema } from './status-schemas.ts';
 
-export const ChannelSchema = z.enum(['online', 'counter', 'postal']).meta({ id: 'Channel' });
-export const DossierStatusSchema = z.enum(DOSSIER_STATUS_NAMES).meta({ id: 'DossierStatus' });
+export { type Channel, ChannelSchema, DossierStatusSchema };
 
 const phone = z
   .string()
@@ -278,4 +277,3 @@ export type SupplementRequest = z.infer<typeof SupplementRequestSchema>;
 export type SupplementResponse = z.infer<typeof SupplementResponseSchema>;
 export type DossierView = z.infer<typeof DossierViewSchema>;
 export type HistoryEntry = z.infer<typeof HistoryEntrySchema>;
-export type Channel = z.infer<typeof ChannelSchema>;

@@ -3,8 +3,8 @@ import * as z from 'zod';
 import { PublishedPeriodItemSchema, publishedPeriodOfItem } from '../kpi/kpi-published.ts';
 import { flowCountsOf, rowsOfPublished } from '../kpi/kpi-rows.ts';
 import type { KpiRow } from '../kpi/kpi-schema.ts';
-import { DossierStatusSchema } from '../lifecycle/dossier-schema.ts';
 import { DOSSIER_STATUSES } from '../lifecycle/dossier-status.ts';
+import { DossierStatusSchema } from '../lifecycle/status-schemas.ts';
 import type { WebhookEventType } from './webhook-events.ts';
 
 /** One event for one agency: only ids, states, sync codes and links, never an applicant's data. */
