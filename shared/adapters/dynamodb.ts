@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import { counted } from './aws-calls.ts';
-import { parseItem } from './stored-items.ts';
+import { parseItem } from './parse-item.ts';
 
 /** One client per process, reused across invocations; the endpoint comes from AWS_ENDPOINT_URL. */
 export const documentClient = DynamoDBDocumentClient.from(counted(new DynamoDBClient({})), {

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { documentClient } from './dynamodb.ts';
-import { parseOptionalItem } from './stored-items.ts';
+import { parseOptionalItem } from './parse-item.ts';
 
 const StoredSendSchema = z.looseObject({
   state: z.string(),

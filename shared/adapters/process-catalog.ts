@@ -11,9 +11,9 @@ import {
   type PublishedProcess,
 } from '../domain/process/process-definition.ts';
 import { batchPut, documentClient } from './dynamodb.ts';
+import { parseItem } from './parse-item.ts';
 import { oncePerRequest } from './request-scope.ts';
 import { ShardedPointer } from './sharded-pointer.ts';
-import { parseItem } from './stored-items.ts';
 import { immutableCache } from './versioned-cache.ts';
 
 /**

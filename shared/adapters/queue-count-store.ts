@@ -20,7 +20,7 @@ import {
 } from '../domain/officers/queue-counts.ts';
 import { logger } from '../observability.ts';
 import { allPages, batchWrite, documentClient } from './dynamodb.ts';
-import { wellFormedItems } from './stored-items.ts';
+import { wellFormedItems } from './parse-item.ts';
 
 const unitKey = (unit: string) => `unit#${unit}`;
 /** The partition of a unit code's entries due on one day, an entry per dossier counted down. */

@@ -8,9 +8,9 @@ import {
   ProcedureSchema,
 } from '../domain/intake/catalog.ts';
 import { allPages, batchPut, documentClient } from './dynamodb.ts';
+import { parseItem } from './parse-item.ts';
 import { oncePerRequest } from './request-scope.ts';
 import { ShardedPointer } from './sharded-pointer.ts';
-import { parseItem } from './stored-items.ts';
 import { immutableCache, versionedCache } from './versioned-cache.ts';
 
 // Written only from records these schemas accepted (seed and catalog imports); attributes added

@@ -20,50 +20,14 @@ import { STEP_ACTIONS } from '../domain/process/process-definition.ts';
 import { SignatureSchema } from '../domain/signing/signed-document.ts';
 import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks/webhook-events.ts';
 
+export { parseItem, parseOptionalItem, wellFormedItems } from './parse-item.ts';
+
 const record = z.record(z.string(), z.unknown());
 const optionalString = z.string().optional();
 const optionalNumber = z.number().optional();
 const TierSchema = z.enum(['commune', 'district', 'province', 'central']);
 const TimelinessSchema = z.enum(['early', 'on_time', 'late']);
 const STATUS_NAMES = keysOf(STATUS_CODES);
-
-/** Parses `item` read from `table`, or throws an error naming the table and what is wrong. */
-export function parseItem<S extends z.ZodType>(schema: S, item: unknown, table: string): z.output<S> {
-  const result = schema.safeParse(item);
-  if (result.success) return result.data;
-  throw new Error(`Malformed item in ${table}: ${z.prettifyError(result.error)}`);
-}
-
-/**
- * The items of a listing that pass their schema. One malformed item is reported and left out rather
- * than hiding every other dossier from a unit's queue or from the apology sweep; reads of one item
- * and the KPI recount, whose counts must be whole, still fail on it (`parseItem`).
- */
-export function* wellFormedItems<S extends z.ZodType>(
-  schema: S,
-  items: Iterable<unknown>,
-  table: string,
-  report: (problem: { table: string; key: unknown; issues: string }) => void,
-): Generator<z.output<S>> {
-  for (const item of items) {
-    const result = schema.safeParse(item);
-    if (result.success) yield result.data;
-    else {
-      const key =
-        typeof item === 'object' && item !== null && 'dossierCode' in item ? item.dossierCode : undefined;
-      report({ table, key, issues: z.prettifyError(result.error) });
-    }
-  }
-}
-
-/** Parses an item that may be absent (a GetItem that found nothing). */
-export function parseOptionalItem<S extends z.ZodType>(
-  schema: S,
-  item: unknown,
-  table: string,
-): z.output<S> | undefined {
-  return item === undefined ? undefined : parseItem(schema, item, table);
-}
 
 const AgencyRefSchema = z.looseObject({ code: z.string(), name: z.string(), tier: TierSchema });
 
