@@ -18,14 +18,14 @@ import {
 } from '../domain/kpi/kpi-published.ts';
 import type { PublishedPeriod } from '../domain/kpi/kpi-rows.ts';
 import { documentClient, partitionItems } from './dynamodb.ts';
+import { parseOptionalItem } from './parse-item.ts';
 import {
-  parseOptionalItem,
   StoredClosingStateSchema,
   StoredDriftSchema,
   StoredFlowCellSchema,
   StoredOpenCellSchema,
   StoredPublishedFingerprintsSchema,
-} from './stored-items.ts';
+} from './stored-kpi-items.ts';
 
 /** Runs `work` over `items` with at most `limit` requests in flight. */
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {

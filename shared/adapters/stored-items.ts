@@ -18,9 +18,10 @@ import { DOSSIER_STATUS_NAMES } from '../domain/lifecycle/dossier-status.ts';
 import { OFFICER_ROLES } from '../domain/officers/officers.ts';
 import { STEP_ACTIONS } from '../domain/process/process-definition.ts';
 import { SignatureSchema } from '../domain/signing/signed-document.ts';
-import { WEBHOOK_EVENT_TYPES } from '../domain/webhooks/webhook-events.ts';
 
 export { parseItem, parseOptionalItem, wellFormedItems } from './parse-item.ts';
+export * from './stored-kpi-items.ts';
+export * from './stored-webhook-items.ts';
 
 const record = z.record(z.string(), z.unknown());
 const optionalString = z.string().optional();
@@ -304,73 +305,4 @@ export const StoredRecipientSchema = z.looseObject({
     z.looseObject({ status: z.enum(STATUS_NAMES), code: z.string(), at: z.string(), receivedAt: z.string() }),
   ),
   version: z.number(),
-});
-
-export const StoredSubscriptionSchema = z.looseObject({
-  id: z.string(),
-  agencyCode: z.string(),
-  url: z.string(),
-  eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)),
-  description: optionalString,
-  state: z.enum(['active', 'paused', 'disabled']),
-  disabledReason: optionalString,
-  secrets: z.array(z.looseObject({ secret: z.string(), validUntil: optionalString })),
-  createdAt: z.string(),
-});
-
-export const StoredDeliverySchema = z.looseObject({
-  agencyCode: z.string(),
-  subscriptionId: z.string(),
-  event: z.looseObject({
-    id: z.string(),
-    type: z.enum(WEBHOOK_EVENT_TYPES),
-    agencyCode: z.string(),
-    occurredAt: z.string(),
-    data: record,
-  }),
-  status: z.enum(['pending', 'delivered', 'failed', 'held']),
-  failures: z.number(),
-  attempts: z.array(
-    z.looseObject({
-      at: z.string(),
-      status: optionalNumber,
-      outcome: z.enum(['delivered', 'failed', 'timeout', 'refused', 'gone', 'held']),
-      latencyMs: optionalNumber,
-      // A timed-out attempt records the numeric code of the DOMException that ended it.
-      response: z.union([z.string(), z.number()]).optional(),
-    }),
-  ),
-  createdAt: z.string(),
-  deliveredAt: optionalString,
-});
-
-/** A unit's counts for one period in one shard: every attribute besides the keys and tier is a count. */
-export const StoredFlowCellSchema = z
-  .object({ bucket: z.string(), cell: z.string(), tier: TierSchema })
-  .catchall(z.number());
-
-export const StoredOpenCellSchema = z.looseObject({
-  bucket: z.string(),
-  cell: z.string(),
-  agencyCode: z.string(),
-  tier: TierSchema,
-  dueDay: z.string(),
-  open: z.number(),
-});
-
-export const StoredClosingStateSchema = z.looseObject({ lastClosedDay: z.string() });
-
-export const StoredPublishedFingerprintsSchema = z.looseObject({
-  fingerprints: z.record(z.string(), z.string()),
-});
-
-export const StoredDriftSchema = z.looseObject({
-  recounted: z.string(),
-  scopeKey: z.string(),
-  recountedAt: z.string(),
-  requestedBy: z.string(),
-  dossiers: z.number(),
-  differences: z.array(
-    z.looseObject({ agencyCode: z.string(), count: z.string(), counted: z.number(), recounted: z.number() }),
-  ),
 });

@@ -4,7 +4,8 @@ import type * as z from 'zod';
 import type { WebhookEventType } from '../contracts/webhooks.ts';
 import type { WebhookEvent } from '../domain/webhooks/webhooks.ts';
 import { documentClient, itemsWithPrefix } from './dynamodb.ts';
-import { parseOptionalItem, StoredDeliverySchema, StoredSubscriptionSchema } from './stored-items.ts';
+import { parseOptionalItem } from './parse-item.ts';
+import { StoredDeliverySchema, StoredSubscriptionSchema } from './stored-webhook-items.ts';
 
 export interface WebhookSecret {
   secret: string;
