@@ -34,12 +34,8 @@ export function inventoryOf(templates: readonly { Resources?: Record<string, Res
     ),
     alarms: ofType('AWS::CloudWatch::Alarm').length,
     dashboards: ofType('AWS::CloudWatch::Dashboard').length,
-    plusUserPools: ofType('AWS::Cognito::UserPool').filter(
-      (pool) =>
-        (pool.Properties?.UserPoolAddOns as { AdvancedSecurityMode?: string } | undefined)
-          ?.AdvancedSecurityMode === 'ENFORCED' ||
-        (pool.Properties as { UserPoolTier?: string } | undefined)?.UserPoolTier === 'PLUS',
-    ).length,
+    plusUserPools: ofType('AWS::Cognito::UserPool').filter((pool) => pool.Properties?.UserPoolTier === 'PLUS')
+      .length,
   };
 }
 

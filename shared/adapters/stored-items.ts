@@ -5,6 +5,7 @@
  * items came from, and keep attributes they do not name (index keys, attributes of other writers).
  */
 import * as z from 'zod';
+import { TierSchema } from '../domain/agencies/tier-schema.ts';
 import { AUDIT_KINDS } from '../domain/audit/audit.ts';
 import { keysOf } from '../domain/common/keys.ts';
 import {
@@ -26,7 +27,6 @@ export * from './stored-webhook-items.ts';
 const record = z.record(z.string(), z.unknown());
 const optionalString = z.string().optional();
 const optionalNumber = z.number().optional();
-const TierSchema = z.enum(['commune', 'district', 'province', 'central']);
 const TimelinessSchema = z.enum(['early', 'on_time', 'late']);
 const STATUS_NAMES = keysOf(STATUS_CODES);
 

@@ -3,8 +3,7 @@
  * build every other stored shape when they start.
  */
 import * as z from 'zod';
-
-const TierSchema = z.enum(['commune', 'district', 'province', 'central']);
+import { TierSchema } from '../domain/agencies/tier-schema.ts';
 
 /** A unit's counts for one period in one shard: every attribute besides the keys and tier is a count. */
 export const StoredFlowCellSchema = z

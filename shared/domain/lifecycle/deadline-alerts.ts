@@ -89,6 +89,14 @@ export interface DeadlineWatch {
   apologyWatch: string | undefined;
 }
 
+/** The keys of a dossier in neither index: not received, or no longer open. */
+const NOT_WATCHED: DeadlineWatch = {
+  deadlineShard: undefined,
+  nextDeadline: undefined,
+  apologyShard: undefined,
+  apologyWatch: undefined,
+};
+
 /** `apologyWatch` of a dossier whose form 04 is not drafted yet: drafted once its draft opens. */
 export const AWAITING_DRAFT = 'draft#';
 /** `apologyWatch` of a dossier with form 04 drafted, not approved: late once its appointment passes. */
@@ -116,13 +124,7 @@ export function deadlineWatch(
     kpiShard: string;
   },
 ): DeadlineWatch {
-  if (!OPEN_STATUSES.has(state.status) || state.receivedAt === undefined)
-    return {
-      deadlineShard: undefined,
-      nextDeadline: undefined,
-      apologyShard: undefined,
-      apologyWatch: undefined,
-    };
+  if (!OPEN_STATUSES.has(state.status) || state.receivedAt === undefined) return NOT_WATCHED;
   const watched = LIFECYCLE_RULES.approve_apology.from.includes(state.status) && !state.clock;
   const appointment =
     watched && state.dueAt !== undefined && state.apology?.state !== 'approved'

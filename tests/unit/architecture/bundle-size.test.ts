@@ -87,6 +87,27 @@ describe('what the functions bundle', () => {
     expect(inputs.filter((input) => input.includes('node_modules/semver/'))).toEqual([]);
   }, 60_000);
 
+  it('builds no dossier schema nor stored dossier shape in functions that never read a dossier', async () => {
+    // Every schema a bundle holds is built when the function starts (ADR 0026, amendment).
+    for (const handler of [
+      'catalog/list-procedures.ts',
+      'officer/me.ts',
+      'kpi/read.ts',
+      'kpi/count-events.ts',
+      'webhooks/dispatch.ts',
+    ]) {
+      const inputs = await bundledInputs(handler);
+      expect(
+        inputs.filter(
+          (input) =>
+            input.endsWith('shared/domain/lifecycle/dossier-schema.ts') ||
+            input.endsWith('shared/adapters/stored-items.ts'),
+        ),
+        handler,
+      ).toEqual([]);
+    }
+  }, 120_000);
+
   it('bundles no zod locale but the English default', async () => {
     const locales = (await bundledInputs('officer/me.ts')).filter((input) =>
       input.includes('node_modules/zod/v4/locales/'),
