@@ -6,7 +6,7 @@
  * domain's own contributions, publishes, adds a quarter hour of new dossiers and counts what the
  * next run reads and writes: items and capacity units by DynamoDB's size rules (`bench/lib/kpi-work.ts`).
  */
-import { DEFAULT_KPI_COUNTER_SHARDS } from '../shared/config/env.ts';
+import { DEFAULT_KPI_COUNTER_SHARDS } from '../shared/domain/kpi/counter-shards.ts';
 import { ASSUMPTIONS } from './lib/dossier-life.ts';
 import { measureRun } from './lib/kpi-work.ts';
 

@@ -18,8 +18,8 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { enabledMappings, withMappingsPaused } from '../scripts/lib/event-sources.ts';
 import { deployedApi, output } from '../scripts/lib/outputs.ts';
 import { syntheticMonth, writeDossiers } from '../scripts/lib/synthetic-month.ts';
-import { DEFAULT_KPI_COUNTER_SHARDS } from '../shared/config/env.ts';
 import type { AgencyRecord, Procedure } from '../shared/contracts/catalog.ts';
+import { DEFAULT_KPI_COUNTER_SHARDS } from '../shared/domain/kpi/counter-shards.ts';
 
 const [sizesArg = '10000,100000', requestsArg = '300', outputsArg] = process.argv.slice(2);
 const sizes = sizesArg.split(',').map(Number);

@@ -1,8 +1,9 @@
 import type { App } from 'aws-cdk-lib';
 import * as z from 'zod';
-import { DEFAULT_KPI_COUNTER_SHARDS, DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../shared/config/env.ts';
+import { DEFAULT_WEBHOOK_RETRY_SCHEDULE } from '../shared/config/env.ts';
 import { type Tier, tiersOf } from '../shared/domain/agencies/tiers.ts';
 import { type FaultRates, FaultRatesSchema } from '../shared/domain/common/faults.ts';
+import { kpiCounterShardsFor, MAX_KPI_COUNTER_SHARDS } from '../shared/domain/kpi/counter-shards.ts';
 import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../shared/domain/kpi/signing-targets.ts';
 import {
   type SigningKeyGeneration,
@@ -33,7 +34,7 @@ const DeploymentContextSchema = z.object({
     .default('MotCua'),
   uploadCorsOrigins: z.string().default('*'),
   kpiSchedule: z.string().default('rate(15 minutes)'),
-  kpiCounterShards: z.coerce.number().int().min(1).max(32).default(DEFAULT_KPI_COUNTER_SHARDS),
+  kpiCounterShards: z.coerce.number().int().min(1).max(MAX_KPI_COUNTER_SHARDS).optional(),
   routingVisibilityTimeoutSeconds: z.coerce.number().int().min(10).max(43200).default(60),
   lateSweepSchedule: z.string().default('rate(15 minutes)'),
   auditAnchorSchedule: z.string().default('rate(1 hour)'),
@@ -79,7 +80,11 @@ export interface DeploymentConfig {
   stackPrefix: string;
   uploadCorsOrigins: string[];
   kpiSchedule: string;
-  /** Items each KPI counter cell is spread over, so a busy unit's day is not one hot key. */
+  /**
+   * Items each KPI counter cell is written over, so a busy unit's day is not one hot key: set by
+   * `-c kpiCounterShards`, else from the planned peak (`kpiCounterShardsFor`). Safe to change either
+   * way, since readers query every shard up to the maximum.
+   */
   kpiCounterShards: number;
   /** How long a failed routing message waits before its next attempt; tests shorten it. */
   routingVisibilityTimeoutSeconds: number;
@@ -171,5 +176,6 @@ export function deploymentConfig(app: App): DeploymentConfig {
     publicApiParameter: `/${context.stackPrefix.toLowerCase()}/public-api`,
     faultInjectionParameter: `/${context.stackPrefix.toLowerCase()}/fault-injection`,
     uploadCorsOrigins: context.uploadCorsOrigins.split(',').map((origin) => origin.trim()),
+    kpiCounterShards: context.kpiCounterShards ?? kpiCounterShardsFor(context.plannedPeakDossiersPerSecond),
   };
 }

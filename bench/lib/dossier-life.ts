@@ -1,5 +1,9 @@
 import { type IndexLayout, TABLES as TABLE_LAYOUT } from '../../shared/config/tables.ts';
 import { PENDING_SHARDS } from '../../shared/domain/audit/audit-anchor.ts';
+import {
+  DEFAULT_KPI_COUNTER_SHARDS as KPI_SHARDS,
+  MAX_KPI_COUNTER_SHARDS,
+} from '../../shared/domain/kpi/counter-shards.ts';
 import { KPI_INDEX_SHARDS } from '../../shared/domain/kpi/kpi.ts';
 import { streamDeltas } from '../../shared/domain/kpi/kpi-events.ts';
 import { counterMoves } from '../../shared/domain/officers/queue-counts.ts';
@@ -625,8 +629,16 @@ export function scheduledWork(life: DossierLife, variant: Variant, kpiRow: Item)
                 'eventual',
               ),
             ]),
-        ...Array.from({ length: 4 }, () => read(kpiCounters, 'Query', cells((a.units * 10) / 4), 'eventual')),
-        ...Array.from({ length: 16 }, () => read(kpiCounters, 'Query', cells(a.units / 4), 'eventual')),
+        // The open bucket and 4 periods, each over the shards written and, empty, up to the readers' reach.
+        ...Array.from({ length: KPI_SHARDS }, () =>
+          read(kpiCounters, 'Query', cells((a.units * 10) / KPI_SHARDS), 'eventual'),
+        ),
+        ...Array.from({ length: 4 * KPI_SHARDS }, () =>
+          read(kpiCounters, 'Query', cells(a.units / KPI_SHARDS), 'eventual'),
+        ),
+        ...Array.from({ length: 5 * (MAX_KPI_COUNTER_SHARDS - KPI_SHARDS) }, () =>
+          read(kpiCounters, 'Query', [], 'eventual'),
+        ),
         ...kpiRowWrites,
         // The rows' stream: the dispatcher reads each changed unit's subscriptions once per batch.
         ...Array.from({ length: Math.ceil(touched) }, () => read(webhooks, 'Query', [], 'strong')),

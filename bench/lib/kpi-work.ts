@@ -5,6 +5,7 @@ import {
   type OpenCell,
 } from '../../shared/app/kpi/aggregate-kpi.ts';
 import type { Tier } from '../../shared/domain/agencies/tiers.ts';
+import { MAX_KPI_COUNTER_SHARDS } from '../../shared/domain/kpi/counter-shards.ts';
 import {
   accumulate,
   type CounterDeltas,
@@ -176,7 +177,7 @@ export async function measureRun(
     counters: {
       period: async (period) => {
         const cells: FlowCell[] = [];
-        for (let shard = 0; shard < scenario.shards; shard += 1) {
+        for (let shard = 0; shard < MAX_KPI_COUNTER_SHARDS; shard += 1) {
           const bucket = [...(counters.flow.get(`${period}#${shard}`)?.values() ?? [])];
           read(bucket.map((cell) => ({ bucket: `${period}#${shard}`, ...cell, ...cell.counts })));
           cells.push(...bucket.map((cell) => structuredClone(cell)));
@@ -185,7 +186,7 @@ export async function measureRun(
       },
       open: async () => {
         const cells = [...counters.open.values()].map((cell) => ({ ...cell }));
-        for (let shard = 0; shard < scenario.shards; shard += 1)
+        for (let shard = 0; shard < MAX_KPI_COUNTER_SHARDS; shard += 1)
           read(cells.filter((cell) => cell.bucket === `open#${shard}`));
         return cells;
       },

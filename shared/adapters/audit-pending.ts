@@ -1,14 +1,19 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../domain/audit/audit.ts';
-import { PENDING_SHARDS, pendingShardOf } from '../domain/audit/audit-anchor.ts';
+import { PENDING_SHARDS, pendingShardName, pendingShardOf } from '../domain/audit/audit-anchor.ts';
 import { documentClient } from './dynamodb.ts';
 import { parseItem, StoredPendingChainSchema } from './stored-items.ts';
 
-export interface PendingChain {
+/** A chain's mark, with the partition it was found in: marks written under a smaller shard count stay where they were. */
+export interface PendingMark {
+  shard: string;
   chain: string;
   seq: number;
 }
+
+/** Shards queried at once: a run with few marks finishes in a few round trips, without a burst of reads. */
+const SHARD_QUERIES_IN_PARALLEL = 32;
 
 const LATEST_KEY = { shard: 'checkpoint', chain: 'latest' };
 
@@ -30,38 +35,50 @@ export class AuditPending {
     };
   }
 
-  /** Touched chains, shard by shard, at most `limit` of them (the rest wait for the next run). */
-  async touched(limit: number): Promise<PendingChain[]> {
-    const found: PendingChain[] = [];
-    for (let shard = 0; shard < PENDING_SHARDS && found.length < limit; shard += 1) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documentClient.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: '#shard = :shard',
-            ExpressionAttributeNames: { '#shard': 'shard' },
-            ExpressionAttributeValues: { ':shard': `p#${String(shard).padStart(2, '0')}` },
-            ProjectionExpression: 'chain, seq',
-            Limit: limit - found.length,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? [])
-          found.push(parseItem(StoredPendingChainSchema, item, this.tableName));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey && found.length < limit);
+  /** Touched chains, a group of shards at a time, at most `limit` of them (the rest wait for the next run). */
+  async touched(limit: number): Promise<PendingMark[]> {
+    const found: PendingMark[] = [];
+    for (let first = 0; first < PENDING_SHARDS && found.length < limit; first += SHARD_QUERIES_IN_PARALLEL) {
+      const shards = Array.from(
+        { length: Math.min(SHARD_QUERIES_IN_PARALLEL, PENDING_SHARDS - first) },
+        (_, offset) => pendingShardName(first + offset),
+      );
+      const remaining = limit - found.length;
+      const pages = await Promise.all(shards.map((shard) => this.marksIn(shard, remaining)));
+      found.push(...pages.flat().slice(0, remaining));
     }
     return found;
   }
 
-  /** Clears a chain's mark unless an entry past `anchoredSeq` was appended meanwhile. */
-  async settle(chain: string, anchoredSeq: number): Promise<void> {
+  private async marksIn(shard: string, limit: number): Promise<PendingMark[]> {
+    const found: PendingMark[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#shard = :shard',
+          ExpressionAttributeNames: { '#shard': 'shard' },
+          ExpressionAttributeValues: { ':shard': shard },
+          ProjectionExpression: 'chain, seq',
+          Limit: limit - found.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        found.push({ shard, ...parseItem(StoredPendingChainSchema, item, this.tableName) });
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && found.length < limit);
+    return found;
+  }
+
+  /** Clears a chain's mark, where it was found, unless an entry past `anchoredSeq` was appended meanwhile. */
+  async settle(mark: Pick<PendingMark, 'shard' | 'chain'>, anchoredSeq: number): Promise<void> {
     try {
       await documentClient.send(
         new DeleteCommand({
           TableName: this.tableName,
-          Key: { shard: pendingShardOf(chain), chain },
+          Key: { shard: mark.shard, chain: mark.chain },
           ConditionExpression: 'seq <= :anchored',
           ExpressionAttributeValues: { ':anchored': anchoredSeq },
         }),

@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
 import type { DriftRecord, FlowCell, OpenCell } from '../app/kpi/aggregate-kpi.ts';
+import { MAX_KPI_COUNTER_SHARDS } from '../domain/kpi/counter-shards.ts';
 import { type CounterDeltas, foldsIntoOverdue, OVERDUE_DUE_DAY } from '../domain/kpi/kpi.ts';
 import {
   PUBLISHED_SCOPE_KEY,
@@ -46,7 +47,8 @@ type StoredOpenCell = OpenCell;
 /**
  * Event-driven counters. A cell is one unit's counts for one period, written with ADD into one of
  * `shards` items (`period#shard`) chosen at random, so a busy unit's day spreads over partitions;
- * reading a period queries every shard. Open dossiers are kept by unit and due day the same way.
+ * reading a period queries every shard a deployment may have written (`MAX_KPI_COUNTER_SHARDS`),
+ * whatever `shards` is now. Open dossiers are kept by unit and due day the same way.
  */
 export class KpiCounterStore {
   constructor(
@@ -104,7 +106,7 @@ export class KpiCounterStore {
 
   private async allShards<S extends z.ZodType>(schema: S, bucket: string): Promise<z.output<S>[]> {
     const pages = await Promise.all(
-      Array.from({ length: this.shards }, (_, shard) =>
+      Array.from({ length: MAX_KPI_COUNTER_SHARDS }, (_, shard) =>
         partitionItems(schema, this.tableName, { name: 'bucket', value: `${bucket}#${shard}` }),
       ),
     );

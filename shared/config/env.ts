@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { TierSchema } from '../domain/agencies/tier-schema.ts';
+import { DEFAULT_KPI_COUNTER_SHARDS, MAX_KPI_COUNTER_SHARDS } from '../domain/kpi/counter-shards.ts';
 import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../domain/kpi/signing-targets.ts';
 import { PublishedKeySchema } from '../domain/signing/signing-keys.ts';
 
@@ -119,9 +120,13 @@ export const accountMailEnv = z.object({
   AWS_ENDPOINT_URL: z.url().optional(),
   AWS_REGION: z.string().default('us-east-1'),
 });
-/** How many items a busy unit's counter cell is spread over (reads query all of them). */
-export const DEFAULT_KPI_COUNTER_SHARDS = 4;
-const kpiCounterShards = z.coerce.number().int().min(1).max(32).default(DEFAULT_KPI_COUNTER_SHARDS);
+/** How many items a busy unit's counter cell is written over (readers query up to the maximum). */
+const kpiCounterShards = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(MAX_KPI_COUNTER_SHARDS)
+  .default(DEFAULT_KPI_COUNTER_SHARDS);
 /** The queue counter: the counters per unit it moves from the Dossiers stream. */
 export const queueCounterEnv = z.object({ QUEUE_COUNTS_TABLE: name });
 export const countKpiEventsEnv = z.object({

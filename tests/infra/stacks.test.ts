@@ -474,6 +474,22 @@ describe('abuse limits of the public API', () => {
     expect(() => synth({ plannedPeakDossiersPerSecond: '0' })('Api')).toThrow();
   });
 
+  it('spreads the KPI counters over shards from the planned peak, unless the setting is given', () => {
+    const shardsOf = (context: Record<string, string>) =>
+      Object.values(synth(context)('Kpi').findResources('AWS::Lambda::Function'))
+        .map(
+          (fn) =>
+            (fn as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }).Properties
+              .Environment?.Variables?.KPI_COUNTER_SHARDS,
+        )
+        .filter((shards) => shards !== undefined);
+    expect(shardsOf({})).toEqual(['4', '4']);
+    expect(shardsOf({ plannedPeakDossiersPerSecond: '10000' })).toEqual(['50', '50']);
+    expect(shardsOf({ plannedPeakDossiersPerSecond: '100000' })).toEqual(['64', '64']);
+    expect(shardsOf({ plannedPeakDossiersPerSecond: '10000', kpiCounterShards: '8' })).toEqual(['8', '8']);
+    expect(() => synth({ kpiCounterShards: '65' })('Kpi')).toThrow();
+  });
+
   it('lets intake seal lookup secrets with the data key, and the citizen routes count failed secrets', () => {
     const submit = functionPolicyStatements(api, 'SubmitDossier');
     expect(

@@ -1,5 +1,9 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_KPI_COUNTER_SHARDS,
+  MAX_KPI_COUNTER_SHARDS,
+} from '../../shared/domain/kpi/counter-shards.ts';
 import { OVERDUE_DUE_DAY } from '../../shared/domain/kpi/kpi.ts';
 import { periodsOf } from '../../shared/domain/kpi/kpi-periods.ts';
 import { api, completeDossierRequest, dataOutput, dynamo, postJson, waitFor } from '../support/deployment.ts';
@@ -155,6 +159,39 @@ describe('KPI counted from dossier events and published by the aggregator', () =
         ExpressionAttributeValues: { ':n': -2 },
       }),
     );
+  });
+
+  it('reads counts written under a larger shard setting, so the setting can be lowered after a peak', async () => {
+    const today = periodsOf(new Date()).day;
+    const table = dataOutput('KpiCountersTableName');
+    // The test deployment writes over the default shards; this cell is where a deployment sized for
+    // a national peak would have put it.
+    const farCell = { bucket: `${today}#${MAX_KPI_COUNTER_SHARDS - 1}`, cell: AGENCY };
+    expect(MAX_KPI_COUNTER_SHARDS - 1).toBeGreaterThanOrEqual(DEFAULT_KPI_COUNTER_SHARDS);
+    const postal = async () =>
+      rowOf((await kpi(`period=${today}&unit=${AGENCY}`)).rows, `agency:${AGENCY}`)?.counts.receivedPostal ??
+      0;
+    const add = (n: number) =>
+      dynamo.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: farCell,
+          UpdateExpression: 'ADD #postal :n SET tier = :tier',
+          ExpressionAttributeNames: { '#postal': 'receivedPostal' },
+          ExpressionAttributeValues: { ':n': n, ':tier': 'province' },
+        }),
+      );
+    await runAggregator();
+    const before = await postal();
+    await add(2);
+    try {
+      await runAggregator();
+      expect(await postal()).toBe(before + 2);
+    } finally {
+      await add(-2);
+      await runAggregator();
+    }
+    expect(await postal()).toBe(before);
   });
 
   it('filters by unit, tier and scope, and exports the same rows as CSV', async () => {

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_KPI_COUNTER_SHARDS } from '../../shared/config/env.ts';
 import type { KpiResponse, KpiRow } from '../../shared/contracts/kpi.ts';
+import { DEFAULT_KPI_COUNTER_SHARDS } from '../../shared/domain/kpi/counter-shards.ts';
 import { FLOW_COUNT_NAMES, type FlowCounts } from '../../shared/domain/kpi/kpi.ts';
 import { api, dataOutput, dynamo, invokeFunction, waitFor } from './deployment.ts';
 

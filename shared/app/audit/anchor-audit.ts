@@ -9,6 +9,11 @@ import {
 import { canonicalJson } from '../../domain/intake/receipt.ts';
 import type { Log } from '../log.ts';
 
+export interface PendingMark {
+  shard: string;
+  chain: string;
+}
+
 /** Heads are read this many at a time: enough to be quick, few enough not to throttle. */
 const HEAD_READS_IN_PARALLEL = 16;
 
@@ -19,10 +24,13 @@ export type AnchoringResult =
 export interface AnchoringPorts {
   /** The last entry of an audit chain. */
   chains: { head(chain: string): Promise<AuditEntry | undefined> };
-  /** The marks of chains appended to since they were last anchored, and the latest checkpoint's number. */
+  /**
+   * The marks of chains appended to since they were last anchored, and the latest checkpoint's
+   * number. A chain may have two marks, in different shards, after the shard count was raised.
+   */
   pending: {
-    touched(limit: number): Promise<{ chain: string }[]>;
-    settle(chain: string, anchoredSeq: number): Promise<void>;
+    touched(limit: number): Promise<PendingMark[]>;
+    settle(mark: PendingMark, anchoredSeq: number): Promise<void>;
     latestCheckpoint(): Promise<number>;
     recordLatestCheckpoint(number: number): Promise<void>;
   };
@@ -57,8 +65,9 @@ async function latest(ports: AnchoringPorts): Promise<CheckpointHeader | undefin
 
 async function anchor(ports: AnchoringPorts): Promise<AnchoringResult> {
   const { pending } = ports;
-  const touched = await pending.touched(ports.maxChainsPerCheckpoint);
-  if (touched.length === 0) return { checkpoint: null, chains: 0 };
+  const marks = await pending.touched(ports.maxChainsPerCheckpoint);
+  if (marks.length === 0) return { checkpoint: null, chains: 0 };
+  const touched = [...new Set(marks.map((mark) => mark.chain))].map((chain) => ({ chain }));
   const heads: ChainHead[] = [];
   const emptyChains: string[] = [];
   for (let start = 0; start < touched.length; start += HEAD_READS_IN_PARALLEL) {
@@ -77,10 +86,11 @@ async function anchor(ports: AnchoringPorts): Promise<AnchoringResult> {
     throw new Error(`Checkpoint ${built.header.number} was written by another run; this run stops`);
   }
   await pending.recordLatestCheckpoint(built.header.number);
-  for (const head of heads) await pending.settle(head.chain, head.seq);
   // A marked chain without entries was deleted after its append; the verifier reports it against
   // the checkpoint that anchored it. Its mark stays cleared so it is not read again every run.
-  for (const chain of emptyChains) await pending.settle(chain, Number.MAX_SAFE_INTEGER);
+  const anchoredSeq = new Map<string, number>(heads.map((head) => [head.chain, head.seq]));
+  for (const mark of marks)
+    await pending.settle(mark, anchoredSeq.get(mark.chain) ?? Number.MAX_SAFE_INTEGER);
   return {
     checkpoint: {
       number: built.header.number,

@@ -11,11 +11,22 @@ import { type AuditEntry, verifyAuditChain } from './audit.ts';
  */
 export const CHECKPOINT_FORMAT = 'motcua.audit-checkpoint/v1' as const;
 
-/** Appends are recorded under one of these partitions of the pending table, so no partition is hot. */
-export const PENDING_SHARDS = 16;
+/**
+ * Appends are recorded under one of these partitions of the pending table, so no partition is hot:
+ * at about 28 write units per dossier (every view and download appends), 512 partitions of 1,000
+ * units a second carry about 18,000 dossiers a second. Names keep at least two digits, so the names
+ * of a smaller count are among those of a larger one: after the count is raised, the marks written
+ * before are still read, and cleared where they were found (`PendingMark.shard`).
+ */
+export const PENDING_SHARDS = 512;
 
 export function pendingShardOf(chain: string): string {
-  const shard = createHash('sha256').update(chain, 'utf8').digest().readUInt16BE(0) % PENDING_SHARDS;
+  return pendingShardName(
+    createHash('sha256').update(chain, 'utf8').digest().readUInt16BE(0) % PENDING_SHARDS,
+  );
+}
+
+export function pendingShardName(shard: number): string {
   return `p#${String(shard).padStart(2, '0')}`;
 }
 

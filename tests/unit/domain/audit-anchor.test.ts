@@ -12,6 +12,8 @@ import {
   merkleProof,
   merkleRoot,
   nextCheckpoint,
+  PENDING_SHARDS,
+  pendingShardName,
   pendingShardOf,
   rootOf,
   verifyAnchoredChain,
@@ -323,9 +325,21 @@ describe('pending shards', () => {
   it('spread chains over a fixed set of partitions', () => {
     fc.assert(
       fc.property(fc.string({ minLength: 1 }), (chain) => {
-        expect(pendingShardOf(chain)).toMatch(/^p#(0\d|1[0-5])$/);
-        expect(pendingShardOf(chain)).toBe(pendingShardOf(chain));
+        const shard = pendingShardOf(chain);
+        expect(shard).toMatch(/^p#\d{2,3}$/);
+        expect(Number(shard.slice(2))).toBeLessThan(PENDING_SHARDS);
+        expect(pendingShardOf(chain)).toBe(shard);
       }),
+    );
+  });
+
+  it('name the partitions of the earlier 16 shards as before, so their marks are still read', () => {
+    const names = Array.from({ length: PENDING_SHARDS }, (_, shard) => pendingShardName(shard));
+    expect(new Set(names).size).toBe(PENDING_SHARDS);
+    expect(names.slice(0, 16)).toEqual(
+      ['00', '01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12', '13', '14', '15'].map(
+        (digits) => `p#${digits}`,
+      ),
     );
   });
 });

@@ -11,6 +11,9 @@ const keys = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 function memoryPorts(options: { foreignCheckpoint?: boolean } = {}) {
   const chains = new Map<string, AuditEntry[]>();
   const marks = new Map<string, number>();
+  /** Marks written under a smaller shard count, in the shard that count gave their chain. */
+  const olderMarks = new Map<string, number>();
+  const settled: { shard: string; chain: string; anchoredSeq: number }[] = [];
   const checkpoints = new Map<number, Checkpoint>();
   const state = { latest: 0 };
   const lines: { level: string; message: string; fields: Record<string, unknown> }[] = [];
@@ -31,9 +34,15 @@ function memoryPorts(options: { foreignCheckpoint?: boolean } = {}) {
   const ports: AnchoringPorts = {
     chains: { head: async (chain) => chains.get(chain)?.at(-1) },
     pending: {
-      touched: async (limit) => [...marks.keys()].slice(0, limit).map((chain) => ({ chain })),
-      settle: async (chain, anchoredSeq) => {
-        if ((marks.get(chain) ?? 0) <= anchoredSeq) marks.delete(chain);
+      touched: async (limit) =>
+        [
+          ...[...olderMarks.keys()].map((chain) => ({ shard: 'p#07', chain })),
+          ...[...marks.keys()].map((chain) => ({ shard: 'p#300', chain })),
+        ].slice(0, limit),
+      settle: async ({ shard, chain }, anchoredSeq) => {
+        settled.push({ shard, chain, anchoredSeq });
+        const held = shard === 'p#07' ? olderMarks : marks;
+        if ((held.get(chain) ?? 0) <= anchoredSeq) held.delete(chain);
       },
       latestCheckpoint: async () => state.latest,
       recordLatestCheckpoint: async (number) => {
@@ -62,7 +71,7 @@ function memoryPorts(options: { foreignCheckpoint?: boolean } = {}) {
       return new Date(clock);
     },
   };
-  return { ports, chains, marks, checkpoints, state, lines, append };
+  return { ports, chains, marks, olderMarks, settled, checkpoints, state, lines, append };
 }
 
 describe('audit anchoring', () => {
@@ -107,6 +116,23 @@ describe('audit anchoring', () => {
     const second = await anchorAudit(memory.ports);
     expect(second).toMatchObject({ checkpoint: { number: 2 }, chains: 1 });
     expect(memory.checkpoints.get(2)?.header.previous).toBe(one ? checkpointHash(one.header) : undefined);
+  });
+
+  it('a chain marked in an older shard and in its current one is anchored once and both marks are cleared where they are', async () => {
+    const memory = memoryPorts();
+    memory.append('H56-0001', 'submitted');
+    memory.olderMarks.set('H56-0001', 1);
+    memory.append('H56-0001', 'accept');
+    const result = await anchorAudit(memory.ports);
+    expect(result).toMatchObject({ checkpoint: { number: 1 }, chains: 1, emptyChains: [] });
+    expect(memory.checkpoints.get(1)?.leaves.map((leaf) => [leaf.chain, leaf.seq])).toEqual([
+      ['H56-0001', 2],
+    ]);
+    expect(memory.settled).toEqual([
+      { shard: 'p#07', chain: 'H56-0001', anchoredSeq: 2 },
+      { shard: 'p#300', chain: 'H56-0001', anchoredSeq: 2 },
+    ]);
+    expect(memory.marks.size + memory.olderMarks.size).toBe(0);
   });
 
   it('a marked chain without entries is reported as an error and not read again', async () => {
