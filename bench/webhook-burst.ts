@@ -11,6 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { mandatoryAttachments } from '../scripts/lib/load-run.ts';
 import { registerAndSignIn } from '../scripts/lib/officer-admin.ts';
 import { deployedApi } from '../scripts/lib/outputs.ts';
 
@@ -98,6 +99,7 @@ async function submitter(): Promise<void> {
           address: 'Hoằng Hóa, Thanh Hóa',
           phone: '0912000111',
         },
+        attachments: await mandatoryAttachments(base, PROCEDURE),
       }),
     });
     const body = (await response.json()) as { dossierCode?: string };
@@ -151,6 +153,7 @@ const result = {
 };
 console.table({
   'events (dossiers received)': result.events,
+  'refused at intake': refused,
   'submit time (s)': submitSeconds.toFixed(1),
   'delivery p50 (ms)': result.deliveryLatencyMs.p50,
   'delivery p99 (ms)': result.deliveryLatencyMs.p99,
@@ -165,4 +168,5 @@ writeFileSync(
   `bench/results/webhook-burst-${result.date.replace(/[:.]/g, '-')}.json`,
   `${JSON.stringify(result, null, 2)}\n`,
 );
-process.exit(lost === 0 && badSignatures === 0 ? 0 : 1);
+// A run whose submissions were refused measured nothing: it fails rather than report an empty success.
+process.exit(lost === 0 && badSignatures === 0 && refused === 0 && result.events === total ? 0 : 1);

@@ -91,17 +91,23 @@ async function uploadDocument(base: string, fileName: string): Promise<string> {
   }
 }
 
-/** A complete dossier: a file for each mandatory document component of its procedure. */
-export async function dossierBody(base: string, runId: string, index: number): Promise<string> {
-  const procedureCode = PROCEDURES[index % PROCEDURES.length];
+/** A file uploaded through the API for each mandatory document component of a seeded procedure. */
+export async function mandatoryAttachments(base: string, procedureCode: string | undefined) {
   const procedure = seededProcedures.find((candidate) => candidate.code === procedureCode);
-  const mandatory = procedure?.requiredDocuments.filter((component) => component.mandatory) ?? [];
-  const attachments = await Promise.all(
+  if (!procedure) throw new Error(`${procedureCode} is not a seeded procedure`);
+  const mandatory = procedure.requiredDocuments.filter((component) => component.mandatory);
+  return Promise.all(
     mandatory.map(async ({ code }) => {
       const fileName = `${code.toLowerCase().replaceAll('_', '-')}.pdf`;
       return { key: await uploadDocument(base, fileName), fileName, documentCode: code };
     }),
   );
+}
+
+/** A complete dossier: a file for each mandatory document component of its procedure. */
+export async function dossierBody(base: string, runId: string, index: number): Promise<string> {
+  const procedureCode = PROCEDURES[index % PROCEDURES.length];
+  const attachments = await mandatoryAttachments(base, procedureCode);
   return JSON.stringify({
     procedureCode,
     channel: 'online',
