@@ -1,7 +1,7 @@
 /**
  * What bundling only Lambda's credential sources saves: one function bundled twice with the
- * deployment's esbuild options, with the SDK's default credential chain and with
- * `shared/adapters/lambda-credentials.ts` in its place, then imported in fresh Node processes,
+ * deployment's esbuild options and aliases (`BUNDLE_ALIASES`), with the SDK's default credential
+ * chain and with `shared/adapters/lambda-credentials.ts` in its place, then imported in fresh Node processes,
  * interleaved with an empty module; sizes and median import times.
  *
  *   npx tsx bench/credential-chain.ts [entry=functions/dossiers/get.ts] [runs=15]
@@ -11,6 +11,9 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
+import { BUNDLE_ALIASES } from '../infra/constructs/app-function.ts';
+
+const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 
 const [entry = 'functions/dossiers/get.ts', runsArg = '15'] = process.argv.slice(2);
 const runs = Number(runsArg);
@@ -24,7 +27,7 @@ const options: BuildOptions = {
   target: 'node22',
   minify: true,
   mainFields: ['module', 'main'],
-  loader: { '.html': 'text', '.ttf': 'binary' },
+  loader: { '.html': 'text', '.ttf': 'binary', '.gz': 'binary' },
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
 };
 const files = {
@@ -33,12 +36,9 @@ const files = {
   'Lambda sources': path.join(dir, 'lambda-sources.mjs'),
 };
 writeFileSync(files.empty, 'export const handler = async () => {};\n');
-await build({ ...options, outfile: files['default chain'] });
-await build({
-  ...options,
-  outfile: files['Lambda sources'],
-  alias: { '@aws-sdk/credential-provider-node': path.join(root, 'shared/adapters/lambda-credentials.ts') },
-});
+const { [CREDENTIAL_CHAIN]: _lambdaSources, ...otherAliases } = BUNDLE_ALIASES;
+await build({ ...options, outfile: files['default chain'], alias: otherAliases });
+await build({ ...options, outfile: files['Lambda sources'], alias: { ...BUNDLE_ALIASES } });
 
 // Placeholder environment: the handlers validate theirs at import.
 const env = {
@@ -47,6 +47,7 @@ const env = {
   AUDIT_TABLE: 'bench',
   AUDIT_PENDING_TABLE: 'bench',
   REFERENCE_TABLE: 'bench',
+  COUNTERS_TABLE: 'bench',
   AWS_REGION: 'us-east-1',
   AWS_ACCESS_KEY_ID: 'bench',
   AWS_SECRET_ACCESS_KEY: 'bench',
