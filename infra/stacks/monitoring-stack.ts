@@ -32,6 +32,12 @@ export const FUNCTION_MAX_THROTTLES = 0;
  * message older than that is not retrying, it is stuck behind a consumer that stopped.
  */
 export const QUEUE_MAX_AGE_SECONDS = 600;
+/**
+ * 10 minutes behind a table's stream: the KPI counters, the officers' queue counts and the webhook
+ * deliveries follow the Dossiers and Documents streams in seconds; a stream consumer that far behind
+ * is failing, throttled by too many readers of a shard, or working through a bulk write.
+ */
+export const STREAM_MAX_ITERATOR_AGE_SECONDS = 600;
 /** Anything parked is a dossier, mail, delivery or stream record that needs an operator. */
 export const PARKED_MAX_MESSAGES = 0;
 /** Mail SES refused more than 5 times in 15 minutes: a reputation, quota or identity problem. */
@@ -51,7 +57,7 @@ export interface MonitoredStacks {
 /**
  * One dashboard and the alarms an operator acts on, sent to an encrypted SNS topic (mailed to
  * `alarmEmail` when given): the public API's 5xx rate and p99 latency, every function's errors and
- * throttles, every work queue's oldest message, every dead-letter or failure queue's depth, mail
+ * throttles, every stream consumer's iterator age, every work queue's oldest message, every dead-letter or failure queue's depth, mail
  * failures, and the KPI aggregator going quiet. Functions and queues are found in the stacks given,
  * so a new one is watched without being listed here.
  */
@@ -108,11 +114,18 @@ export class MonitoringStack extends Stack {
     const all = [stacks.api, ...stacks.others];
     monitoring.addLargeHeader('Functions');
     for (const fn of functionsIn(all)) {
+      const readsStream = readsAStream(fn);
       monitoring.monitorLambdaFunction({
         lambdaFunction: fn,
         alarmFriendlyName: friendlyName(fn),
+        isIterator: readsStream,
         addFaultCountAlarm: critical({ maxErrorCount: FUNCTION_MAX_ERRORS }),
         addThrottlesCountAlarm: critical({ maxErrorCount: FUNCTION_MAX_THROTTLES }),
+        ...(readsStream
+          ? {
+              addMaxIteratorAgeAlarm: critical({ maxAgeInMillis: STREAM_MAX_ITERATOR_AGE_SECONDS * 1000 }),
+            }
+          : {}),
       });
     }
 
@@ -230,6 +243,13 @@ function functionsIn(stacks: Stack[]): LambdaFunction[] {
   return stacks
     .flatMap((stack) => stack.node.findAll())
     .filter((c): c is LambdaFunction => c instanceof LambdaFunction);
+}
+
+/** A function fed by a table's stream (its mapping names a starting position; a queue's does not). */
+function readsAStream(fn: LambdaFunction): boolean {
+  return fn.node
+    .findAll()
+    .some((c) => c instanceof CfnEventSourceMapping && c.startingPosition !== undefined);
 }
 
 /**

@@ -44,6 +44,8 @@ export class AuditPending {
         (_, offset) => pendingShardName(first + offset),
       );
       const remaining = limit - found.length;
+      // Each shard may fill what remains, so a backlog in a few shards drains at full speed; past
+      // `limit`, the extra marks read (50-byte items) are left for the next run.
       const pages = await Promise.all(shards.map((shard) => this.marksIn(shard, remaining)));
       found.push(...pages.flat().slice(0, remaining));
     }

@@ -119,6 +119,34 @@ describe('monitoring stack', () => {
     }
   });
 
+  it.each(WATCHED)(
+    'alarms when a stream consumer of the %s stack is 10 minutes behind, and only on stream consumers',
+    (suffix) => {
+      const streamConsumers = new Set(
+        resourcesOf(suffix, 'AWS::Lambda::EventSourceMapping')
+          .filter(([, mapping]) => mapping.Properties.StartingPosition !== undefined)
+          .map(([, mapping]) => (mapping.Properties.FunctionName as { Ref?: string }).Ref),
+      );
+      for (const [id] of resourcesOf(suffix, 'AWS::Lambda::Function')) {
+        const age = alarmsOn('AWS/Lambda', 'IteratorAge', 'FunctionName', suffix, id);
+        expect(
+          age.map((a) => [a.ComparisonOperator, a.Threshold]),
+          id,
+        ).toEqual(streamConsumers.has(id) ? [['GreaterThanThreshold', 600_000]] : []);
+      }
+    },
+  );
+
+  it.each(['Kpi', 'Lifecycle', 'Webhooks'])('finds the stream consumers of the %s stack', (suffix) => {
+    const consumers = resourcesOf(suffix, 'AWS::Lambda::EventSourceMapping').filter(
+      ([, mapping]) => mapping.Properties.StartingPosition !== undefined,
+    );
+    expect(consumers.length).toBeGreaterThan(0);
+    const [, first] = consumers[0] ?? [];
+    const functionId = (first?.Properties.FunctionName as { Ref?: string } | undefined)?.Ref ?? '';
+    expect(alarmsOn('AWS/Lambda', 'IteratorAge', 'FunctionName', suffix, functionId)).toHaveLength(1);
+  });
+
   it.each(['Mail', 'Routing', 'Webhooks', 'Kpi'])(
     'alarms on the oldest message of each work queue and on anything parked in the %s stack',
     (suffix) => {
