@@ -1,14 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { PendingMark } from '../app/audit/anchor-audit.ts';
 import type { AuditEntry } from '../domain/audit/audit.ts';
 import { PENDING_SHARDS, pendingShardName, pendingShardOf } from '../domain/audit/audit-anchor.ts';
 import { documentClient } from './dynamodb.ts';
 import { parseItem, StoredPendingChainSchema } from './stored-items.ts';
 
-/** A chain's mark, with the partition it was found in: marks written under a smaller shard count stay where they were. */
-export interface PendingMark {
-  shard: string;
-  chain: string;
+/** A mark as read, with the sequence number it was written at. */
+export interface PendingChainMark extends PendingMark {
   seq: number;
 }
 
@@ -36,8 +35,8 @@ export class AuditPending {
   }
 
   /** Touched chains, a group of shards at a time, at most `limit` of them (the rest wait for the next run). */
-  async touched(limit: number): Promise<PendingMark[]> {
-    const found: PendingMark[] = [];
+  async touched(limit: number): Promise<PendingChainMark[]> {
+    const found: PendingChainMark[] = [];
     for (let first = 0; first < PENDING_SHARDS && found.length < limit; first += SHARD_QUERIES_IN_PARALLEL) {
       const shards = Array.from(
         { length: Math.min(SHARD_QUERIES_IN_PARALLEL, PENDING_SHARDS - first) },
@@ -52,8 +51,8 @@ export class AuditPending {
     return found;
   }
 
-  private async marksIn(shard: string, limit: number): Promise<PendingMark[]> {
-    const found: PendingMark[] = [];
+  private async marksIn(shard: string, limit: number): Promise<PendingChainMark[]> {
+    const found: PendingChainMark[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await documentClient.send(
@@ -75,7 +74,7 @@ export class AuditPending {
   }
 
   /** Clears a chain's mark, where it was found, unless an entry past `anchoredSeq` was appended meanwhile. */
-  async settle(mark: Pick<PendingMark, 'shard' | 'chain'>, anchoredSeq: number): Promise<void> {
+  async settle(mark: PendingMark, anchoredSeq: number): Promise<void> {
     try {
       await documentClient.send(
         new DeleteCommand({

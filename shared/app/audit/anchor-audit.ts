@@ -9,6 +9,10 @@ import {
 import { canonicalJson } from '../../domain/intake/receipt.ts';
 import type { Log } from '../log.ts';
 
+/**
+ * A chain's mark with the partition it was found in: marks written under a smaller shard count stay
+ * where they were, so they are cleared there, not where the chain's partition is now.
+ */
 export interface PendingMark {
   shard: string;
   chain: string;
