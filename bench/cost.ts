@@ -10,11 +10,13 @@
  * `-c countAwsCalls=true` instead (`bench/lib/cost-measured.ts`):
  *   AWS_ENDPOINT_URL=… npx tsx bench/cost.ts 30 [concurrency]
  */
+
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { periodsOf } from '../shared/domain/kpi/kpi-periods.ts';
 import { publishedPeriodItem } from '../shared/domain/kpi/kpi-published.ts';
 import { publishedFingerprint, publishedPeriodOf, type UnitInfo } from '../shared/domain/kpi/kpi-rows.ts';
 import { DEFAULT_SIGNING_TARGETS } from '../shared/domain/kpi/signing-targets.ts';
+import type { DocumentSigningMode } from '../shared/domain/signing/document-signing.ts';
 import { buildDossierLife, type DossierLife, floorDossier, seededAgencies } from './lib/dossier-items.ts';
 import { ASSUMPTIONS, dossierLife, keptBytes, scheduledWork, type Variant } from './lib/dossier-life.ts';
 import { deployedInventory, fixedBill } from './lib/fixed-costs.ts';
@@ -147,6 +149,14 @@ async function model() {
   console.log(
     `\nPer million dossiers, life + scheduled work (this province): now $${usd(perMillion(now))}, floor $${usd(perMillion(floor))}; mail apart $${usd(total(now.mail))}; keeping them $${usd(total(now.kept))} a month per million now, $${usd(total(floor.kept))} at the floor.`,
   );
+  // Deployments planned above the design peak sign forms and results with session keys (ADR 0012).
+  const sessionSigned = (variant: Variant) =>
+    price(life, variant, kpiPeriod, perMonth, 'session' satisfies DocumentSigningMode);
+  const [nowSession, floorSession] = [sessionSigned('now'), sessionSigned('floor')];
+  const ratio = (a: typeof now, b: typeof now) => (perMillion(a) / perMillion(b)).toFixed(3);
+  console.log(
+    `Documents signed with session keys (documentSigning=session), per million dossiers, life + scheduled work: now $${usd(perMillion(nowSession))}, floor $${usd(perMillion(floorSession))} (the floor signing the result with a session key too). Ratios: documentSigning=kms ${ratio(now, floor)} × this floor, ${ratio(now, floorSession)} × that one; documentSigning=session ${ratio(nowSession, floorSession)} ×.`,
+  );
   const inventory = deployedInventory();
   const fixed = fixedBill(prices, inventory, ASSUMPTIONS.officersActivePerMonth);
   const fixedPerMillion = total(fixed) * 12 * (1_000_000 / ASSUMPTIONS.dossiersPerYear);
@@ -178,8 +188,9 @@ async function model() {
     variant: Variant,
     row: Record<string, unknown>,
     dossiersPerMonth: number,
+    documentSigning: DocumentSigningMode = 'kms',
   ) {
-    const steps = dossierLife(dossier, variant);
+    const steps = dossierLife(dossier, variant, documentSigning);
     const tally = tallySteps(steps);
     const jobs = scheduledWork(dossier, variant, row);
     const monthTally = tallyMonth(jobs);

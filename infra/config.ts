@@ -6,6 +6,11 @@ import { type FaultRates, FaultRatesSchema } from '../shared/domain/common/fault
 import { kpiCounterShardsFor, MAX_KPI_COUNTER_SHARDS } from '../shared/domain/kpi/counter-shards.ts';
 import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../shared/domain/kpi/signing-targets.ts';
 import {
+  DOCUMENT_SIGNING_MODES,
+  type DocumentSigningMode,
+  documentSigningFor,
+} from '../shared/domain/signing/document-signing.ts';
+import {
   type SigningKeyGeneration,
   SigningKeyGenerationsSchema,
 } from '../shared/domain/signing/signing-keys.ts';
@@ -35,6 +40,7 @@ const DeploymentContextSchema = z.object({
   uploadCorsOrigins: z.string().default('*'),
   kpiSchedule: z.string().default('rate(15 minutes)'),
   kpiCounterShards: z.coerce.number().int().min(1).max(MAX_KPI_COUNTER_SHARDS).optional(),
+  documentSigning: z.enum(DOCUMENT_SIGNING_MODES).optional(),
   routingVisibilityTimeoutSeconds: z.coerce.number().int().min(10).max(43200).default(60),
   lateSweepSchedule: z.string().default('rate(15 minutes)'),
   auditAnchorSchedule: z.string().default('rate(1 hour)'),
@@ -86,6 +92,12 @@ export interface DeploymentConfig {
    * way, since readers query every shard up to the maximum.
    */
   kpiCounterShards: number;
+  /**
+   * How forms, signed results and apology letters are signed: `-c documentSigning=kms|session`, else
+   * from the planned peak (`documentSigningFor`): by KMS at or below the design peak, by session keys
+   * above it, where the scaled form throttles would pass KMS's signing quota.
+   */
+  documentSigning: DocumentSigningMode;
   /** How long a failed routing message waits before its next attempt; tests shorten it. */
   routingVisibilityTimeoutSeconds: number;
   /** How often late dossiers are looked for, and how many working days a drafted form 04 proposes. */
@@ -149,6 +161,7 @@ export function deploymentConfig(app: App): DeploymentConfig {
     uploadCorsOrigins: read('uploadCorsOrigins'),
     kpiSchedule: read('kpiSchedule'),
     kpiCounterShards: read('kpiCounterShards'),
+    documentSigning: read('documentSigning'),
     routingVisibilityTimeoutSeconds: read('routingVisibilityTimeoutSeconds'),
     lateSweepSchedule: read('lateSweepSchedule'),
     apologyExtensionWorkingDays: read('apologyExtensionWorkingDays'),
@@ -177,5 +190,8 @@ export function deploymentConfig(app: App): DeploymentConfig {
     faultInjectionParameter: `/${context.stackPrefix.toLowerCase()}/fault-injection`,
     uploadCorsOrigins: context.uploadCorsOrigins.split(',').map((origin) => origin.trim()),
     kpiCounterShards: context.kpiCounterShards ?? kpiCounterShardsFor(context.plannedPeakDossiersPerSecond),
+    documentSigning:
+      context.documentSigning ??
+      documentSigningFor(context.plannedPeakDossiersPerSecond, DESIGN_PEAK_DOSSIERS_PER_SECOND),
   };
 }

@@ -15,6 +15,7 @@ const QUEUE_INDEX = DOSSIER_INDEXES.queue.name;
 const SWEEP_INDEXES = new Set<string>([DOSSIER_INDEXES.deadlines.name, DOSSIER_INDEXES.apologies.name]);
 const KPI_INDEXES = { received: DOSSIER_INDEXES.kpiReceived.name, settled: DOSSIER_INDEXES.kpiSettled.name };
 
+import type { DocumentSigningMode } from '../../shared/domain/signing/document-signing.ts';
 import {
   type IndexShape,
   type Projection,
@@ -275,9 +276,18 @@ const kmsSign = (times = 1): Call[] => Array.from({ length: times }, () => ({ se
 const message = (queue: 'fifo' | 'standard'): Call => ({ service: 'SQS', queue, requests: 3 });
 const missing: Item[] = [];
 
-/** The whole life of one dossier, request by request. */
-export function dossierLife(life: DossierLife, variant: Variant): Step[] {
+/**
+ * The whole life of one dossier, request by request. `documentSigning` is the deployment's setting
+ * (ADR 0012, amendment): with `session`, forms and the result are signed by a session key, so the
+ * life makes no KMS request of its own (the session's one per instance and hour is left out).
+ */
+export function dossierLife(
+  life: DossierLife,
+  variant: Variant,
+  documentSigning: DocumentSigningMode = 'kms',
+): Step[] {
   const floor = variant === 'floor';
+  const sessionSigned = documentSigning === 'session';
   const d = dossiersTable(variant);
   const stage = (item: Item) => (floor ? floorDossier(item) : item);
   const s = Object.fromEntries(
@@ -395,7 +405,7 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
     ...s3('HEAD'),
     ...agencyRead(),
     // The floor signs forms with the session key, as receipts are signed: no KMS request.
-    ...(floor ? [] : kmsSign(2)),
+    ...(floor || sessionSigned ? [] : kmsSign(2)),
     ...s3('PUT'),
     head(),
     transaction(...auditPair()),
@@ -454,7 +464,7 @@ export function dossierLife(life: DossierLife, variant: Variant): Step[] {
       read(idempotency, 'GetItem', missing, 'strong'),
       ...s3('GET'),
       ...s3('COPY'),
-      ...kmsSign(1),
+      ...(sessionSigned ? [] : kmsSign(1)),
       message('standard'),
     ],
     life.resultClaim,

@@ -1,11 +1,18 @@
 import * as z from 'zod';
-import { lookupGateVariables, name } from '../../shared/config/env.ts';
+import { documentSigningVariables, lookupGateVariables, name } from '../../shared/config/env.ts';
+import { FormDownloadSchema } from '../../shared/contracts/forms.ts';
 import { FORM_NUMBERS } from '../../shared/domain/documents/forms.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
-import { errorContent, errors, lookupRefusals, notFound, officerErrors } from '../../shared/http/openapi.ts';
+import {
+  errorContent,
+  errors,
+  jsonContent,
+  lookupRefusals,
+  notFound,
+  officerErrors,
+} from '../../shared/http/openapi.ts';
 import { officerDeskEnv } from '../officer/officer-env.ts';
 
-const pdf = { 'application/pdf': { schema: z.string() } };
 const formThrottle = { rate: 20, burst: 40 };
 
 export const formDownloadSpec = apiFunction({
@@ -17,6 +24,7 @@ export const formDownloadSpec = apiFunction({
     ATTACHMENTS_BUCKET: name,
     SIGNING_KEY_ID: name,
     RSA_SIGNING_KEY_ID: name,
+    ...documentSigningVariables,
     API_ID: name,
     API_STAGE: name,
     /** The portal's own domain in production (e.g. https://dichvucong.thanhhoa.gov.vn/); optional. */
@@ -47,7 +55,10 @@ export const formDownloadSpec = apiFunction({
           header: z.object({ 'x-lookup-secret': z.string().optional() }),
         },
         responses: {
-          '200': { description: 'PDF', content: pdf },
+          '200': {
+            description: 'A link to the signed PDF, with its signatures',
+            content: jsonContent(FormDownloadSchema),
+          },
           '404': { description: 'Unknown code, wrong secret or no such form yet', content: errorContent },
           ...errors,
           ...lookupRefusals(),
@@ -63,7 +74,10 @@ export const formDownloadSpec = apiFunction({
         summary: 'A form of a dossier the officer’s unit holds, as a signed PDF',
         requestParams: { path: z.object({ code: z.string(), form: z.enum(FORM_NUMBERS) }) },
         responses: {
-          '200': { description: 'PDF', content: pdf },
+          '200': {
+            description: 'A link to the signed PDF, with its signatures',
+            content: jsonContent(FormDownloadSchema),
+          },
           ...officerErrors,
           ...notFound('Not a dossier of the officer’s unit'),
         },

@@ -1,4 +1,4 @@
-import { name } from '../../shared/config/env.ts';
+import { documentSigningVariables, name } from '../../shared/config/env.ts';
 import { OfficerActionSchema } from '../../shared/contracts/lifecycle.ts';
 import { apiFunction } from '../../shared/http/endpoint-spec.ts';
 import {
@@ -19,6 +19,7 @@ export const officerActionSpec = apiFunction({
     UPLOAD_CLAIMS_TABLE: name,
     SIGNING_KEY_ID: name,
     RSA_SIGNING_KEY_ID: name,
+    ...documentSigningVariables,
     MAIL_QUEUE_URL: name,
   }),
   permissions: [

@@ -1,9 +1,9 @@
 import { AttachmentStore } from '../../shared/adapters/attachment-store.ts';
+import { documentSigner } from '../../shared/adapters/document-signer.ts';
 import { lifecyclePorts } from '../../shared/adapters/lifecycle-ports.ts';
 import { OfficerDirectory } from '../../shared/adapters/officer-directory.ts';
 import { ReferenceProcessCatalog } from '../../shared/adapters/process-catalog.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
-import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { UploadClaims } from '../../shared/adapters/upload-claims.ts';
 import { loadWorkingCalendar } from '../../shared/adapters/working-calendar.ts';
 import { actOnDossier } from '../../shared/app/officer-desk/act-on-dossier.ts';
@@ -25,7 +25,7 @@ const ports = {
   procedure: (code: string) => reference.getProcedure(code),
   officersOf: (code: string) => directory.ofAgency(code),
   processes: new ReferenceProcessCatalog(env.REFERENCE_TABLE),
-  signer: new KmsSigner(),
+  signer: documentSigner(env),
   signingKeys: { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID },
   files: new AttachmentStore(env.ATTACHMENTS_BUCKET),
   claims: new UploadClaims(env.UPLOAD_CLAIMS_TABLE),

@@ -233,6 +233,7 @@ export class ApiStack extends Stack {
         ATTACHMENTS_BUCKET: data.attachments.bucketName,
         SIGNING_KEY_ID: data.signingKey.keyArn,
         RSA_SIGNING_KEY_ID: data.rsaSigningKey.keyArn,
+        DOCUMENT_SIGNING: config.documentSigning,
         DATA_KEY_ID: data.dataKey.keyArn,
         SEARCH_KEY_ID: data.searchKey.keyArn,
         SIGNING_KEYS: this.toJsonString(signingKeys),

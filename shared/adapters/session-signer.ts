@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import type { Signature } from '../contracts/signing.ts';
+import type { FileSignature, Signature } from '../contracts/signing.ts';
 import { canonicalJson } from '../domain/intake/receipt.ts';
 import {
   CANONICALIZATION,
@@ -9,10 +9,12 @@ import {
 } from '../domain/signing/signature.ts';
 import type { KmsSigner } from './signer.ts';
 
+type Delegation = NonNullable<Signature['delegation']>;
+
 interface Session {
   privateKey: KeyObject;
   keyId: string;
-  delegation: { canonical: string; value: string };
+  delegation: Delegation;
   renewAt: number;
 }
 
@@ -22,12 +24,22 @@ export class SessionSigner {
   private renewAt = 0;
 
   constructor(
-    private readonly kms: KmsSigner,
+    private readonly kms: Pick<KmsSigner, 'sign'>,
     private readonly keyId: string,
     private readonly lifetimeMs: number,
   ) {}
 
   async sign(canonical: string): Promise<Signature> {
+    const { value, ...signer } = await this.signBytes(Buffer.from(canonical, 'utf8'));
+    return { ...signer, canonicalization: CANONICALIZATION, value };
+  }
+
+  /** A whole file (a PDF, a result), verified over its bytes as a KMS digest signature is. */
+  async signFile(bytes: Uint8Array): Promise<FileSignature> {
+    return this.signBytes(bytes);
+  }
+
+  private async signBytes(bytes: Uint8Array): Promise<FileSignature & { delegation: Delegation }> {
     if (!this.session || Date.now() >= this.renewAt) {
       this.renewAt = Number.POSITIVE_INFINITY;
       this.session = this.open().catch((error: unknown) => {
@@ -40,11 +52,7 @@ export class SessionSigner {
     return {
       keyId: session.keyId,
       algorithm: SIGNING_ALGORITHM,
-      canonicalization: CANONICALIZATION,
-      value: sign('sha256', Buffer.from(canonical, 'utf8'), {
-        key: session.privateKey,
-        dsaEncoding: 'der',
-      }).toString('base64'),
+      value: sign('sha256', bytes, { key: session.privateKey, dsaEncoding: 'der' }).toString('base64'),
       delegation: session.delegation,
     };
   }
@@ -59,7 +67,7 @@ export class SessionSigner {
       notAfter: new Date(now + this.lifetimeMs).toISOString(),
     };
     const canonical = canonicalJson(statement);
-    const certified = await this.kms.sign(this.keyId, canonical);
+    const certified = await this.kms.sign(this.keyId, canonical, SIGNING_ALGORITHM);
     // Renewed a minute before the end, so no receipt is signed by a key about to expire.
     return {
       privateKey,

@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
-import type { Signature } from '../contracts/signing.ts';
+import type { FileSignature, Signature } from '../contracts/signing.ts';
 import { CANONICALIZATION, publicKeyFormats, SIGNING_ALGORITHM } from '../domain/signing/signature.ts';
 import type { SigningAlgorithm } from '../domain/signing/signing-keys.ts';
 import { BusinessMetric, countOutcome } from '../observability.ts';
@@ -35,9 +36,18 @@ export class KmsSigner {
     keyId: string,
     sha256: Uint8Array,
     algorithm: SigningAlgorithm = SIGNING_ALGORITHM,
-  ): Promise<{ keyId: string; algorithm: string; value: string }> {
+  ): Promise<FileSignature> {
     const signed = await kmsSign(keyId, sha256, 'DIGEST', algorithm);
     return { keyId: signed.keyId, algorithm, value: signed.der.toString('base64') };
+  }
+
+  /** A whole file, by its SHA-256 (KMS takes at most 4 KB of message). */
+  async signFile(
+    keyId: string,
+    bytes: Uint8Array,
+    algorithm: SigningAlgorithm = SIGNING_ALGORITHM,
+  ): Promise<FileSignature> {
+    return this.signDigest(keyId, createHash('sha256').update(bytes).digest(), algorithm);
   }
 
   /** The raw DER signature of a small message (≤ 4 KB), e.g. the body of a certificate request. */

@@ -18,7 +18,7 @@ import { RECALL_STATES, RECIPIENT_STATES } from '../domain/documents/documents.t
 import { DOSSIER_STATUS_NAMES } from '../domain/lifecycle/dossier-status.ts';
 import { OFFICER_ROLES } from '../domain/officers/officers.ts';
 import { STEP_ACTIONS } from '../domain/process/process-definition.ts';
-import { SignatureSchema } from '../domain/signing/signed-document.ts';
+import { FileSignatureSchema, SignatureSchema } from '../domain/signing/signed-document.ts';
 
 export { parseItem, parseOptionalItem, wellFormedItems } from './parse-item.ts';
 export * from './stored-kpi-items.ts';
@@ -175,9 +175,7 @@ export const StoredDossierSchema = z.looseObject({
       uploadKey: optionalString,
       documentSha256: optionalString,
       documentSizeBytes: optionalNumber,
-      documentSignature: z
-        .looseObject({ keyId: z.string(), algorithm: z.string(), value: z.string(), sha256: z.string() })
-        .optional(),
+      documentSignature: FileSignatureSchema.extend({ sha256: z.string() }).optional(),
       completedBy: z.string(),
       timeliness: TimelinessSchema,
       processingWorkingMinutes: optionalNumber,

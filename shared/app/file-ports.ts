@@ -1,4 +1,4 @@
-import type { Signature } from '../contracts/signing.ts';
+import type { FileSignature, Signature } from '../contracts/signing.ts';
 import type { UploadedFile } from '../domain/intake/intake.ts';
 import type { SigningAlgorithm } from '../domain/signing/signing-keys.ts';
 
@@ -15,14 +15,13 @@ export interface UploadFiles {
   ): Promise<boolean>;
 }
 
-/** The key service signing a canonical text, or the SHA-256 of a file. */
+/**
+ * Signs a canonical text, or a file over its bytes (SHA-256), with the key `keyId` names: by the key
+ * service itself, or by a session key it certified (the signature then carries the delegation).
+ */
 export interface DocumentSigner {
   sign(keyId: string, canonical: string, algorithm: SigningAlgorithm): Promise<Signature>;
-  signDigest(
-    keyId: string,
-    sha256: Uint8Array,
-    algorithm: SigningAlgorithm,
-  ): Promise<{ keyId: string; algorithm: string; value: string }>;
+  signFile(keyId: string, bytes: Uint8Array, algorithm: SigningAlgorithm): Promise<FileSignature>;
 }
 
 /** Short-lived links to a dossier's own files (its attachments and result). */

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { TierSchema } from '../domain/agencies/tier-schema.ts';
 import { DEFAULT_KPI_COUNTER_SHARDS, MAX_KPI_COUNTER_SHARDS } from '../domain/kpi/counter-shards.ts';
 import { DEFAULT_SIGNING_TARGETS, SigningTargetsSchema } from '../domain/kpi/signing-targets.ts';
+import { DOCUMENT_SIGNING_MODES } from '../domain/signing/document-signing.ts';
 import { PublishedKeySchema } from '../domain/signing/signing-keys.ts';
 
 /**
@@ -38,6 +39,14 @@ export const signingKeysVariable = jsonText(
 );
 /** How long a session key signs before the KMS key certifies a new one. */
 export const sessionKeyLifetime = z.coerce.number().int().min(60).max(86_400).default(3600);
+/**
+ * Forms, signed results and apology letters: signed in KMS one by one (`kms`, a province's
+ * default), or by session keys the KMS key certifies (`session`, set from the planned peak).
+ */
+export const documentSigningVariables = {
+  DOCUMENT_SIGNING: z.enum(DOCUMENT_SIGNING_MODES).default('kms'),
+  SESSION_KEY_LIFETIME_SECONDS: sessionKeyLifetime,
+};
 /** Domains agency mail may go to and come from (public mail services are refused regardless). */
 export const agencyMailDomains = jsonText(z.array(z.string().min(3)).min(1), 'a list of domains').default([
   'gov.vn',

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { SignatureSchema } from '../domain/signing/signed-document.ts';
 
 export {
+  type FileSignature,
+  FileSignatureSchema,
   type Signature,
   SignatureSchema,
   type SignedDocument,

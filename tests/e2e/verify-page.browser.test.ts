@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SessionDocumentSigner } from '../../shared/adapters/document-signer.ts';
+import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { launchBrowser, openPage, takeCspViolations } from '../support/browser.ts';
 import { api, apiBase, completeDossierRequest, postJson, readDossier } from '../support/deployment.ts';
-import { receiveDossier, signInOfficer } from '../support/officers.ts';
+import { receiveDossier, recordAtCounter, signInOfficer } from '../support/officers.ts';
 
 interface Submitted {
   dossierCode: string;
@@ -110,6 +112,67 @@ describe('the public verification page', () => {
       Buffer.concat([Buffer.from(await (await fetch(form.url)).arrayBuffer()), Buffer.from('\n%x')]),
     );
     await page.getByLabel('Tệp PDF', { exact: false }).and(page.locator('input')).setInputFiles(altered);
+    await page.locator('#check-pdf').click();
+    await expect.poll(() => page.locator('#pdf-verdict').textContent()).toContain('KHÔNG hợp lệ');
+  });
+
+  // Deployments planned above the design peak sign files with session keys; the link then carries the statement.
+  it('checks a PDF signed by a session key, statement first, from a link that fills all three fields', async () => {
+    const signature = await new SessionDocumentSigner(new KmsSigner(), 3_600_000).signFile(
+      form.pdfSignature.keyId,
+      readFileSync(pdfPath),
+      'ECDSA_SHA_256',
+    );
+    const delegation = JSON.stringify(signature.delegation);
+    const page = await openPage(browser);
+    const query = new URLSearchParams({ key: signature.keyId, signature: signature.value, delegation });
+    await page.goto(`${apiBase}verify?${query}`);
+    await expect.poll(() => page.getByLabel(/Giấy chứng nhận khóa phiên/).inputValue()).toBe(delegation);
+    await page.getByLabel('Tệp PDF', { exact: false }).and(page.locator('input')).setInputFiles(pdfPath);
+    await page.locator('#check-pdf').click();
+    await expect.poll(() => page.locator('#pdf-verdict').textContent()).toContain('Chữ ký hợp lệ');
+    await expect.poll(() => page.locator('#pdf-verdict').textContent()).toContain('khóa phiên');
+
+    // A statement whose validity was stretched no longer carries the KMS key's signature.
+    const stretched = {
+      ...signature.delegation,
+      canonical: signature.delegation?.canonical.replace(/"notAfter":"\d{4}/, '"notAfter":"2099'),
+    };
+    await page.getByLabel(/Giấy chứng nhận khóa phiên/).fill(JSON.stringify(stretched));
+    await page.locator('#check-pdf').click();
+    await expect.poll(() => page.locator('#pdf-verdict').textContent()).toContain('không do khóa này ký');
+
+    // Without its statement the session signature is checked against the published key, and fails.
+    await page.getByLabel(/Giấy chứng nhận khóa phiên/).fill('');
+    await page.locator('#check-pdf').click();
+    await expect.poll(() => page.locator('#pdf-verdict').textContent()).toContain('KHÔNG hợp lệ');
+  });
+
+  // The provincial Department of Justice signs with RSA-PSS: its forms are checked with that algorithm.
+  it('checks in the browser a PDF of a unit that signs with RSA', async () => {
+    const counter = await recordAtCounter<{ dossierCode: string; lookupSecret: string }>(
+      '000.00.11.H56',
+      await completeDossierRequest({ procedureCode: '2.000488.000.00.00.H56' }),
+    );
+    const rsaForm = (
+      await api<FormAnswer & { pdfSignature: { algorithm: string } }>(
+        `/dossiers/${encodeURIComponent(counter.body.dossierCode)}/forms/01`,
+        { headers: { 'x-lookup-secret': counter.body.lookupSecret } },
+      )
+    ).body;
+    expect(rsaForm.pdfSignature.algorithm).toBe('RSASSA_PSS_SHA_256');
+    const rsaPdf = path.join(path.dirname(pdfPath), 'mau-01-rsa.pdf');
+    writeFileSync(rsaPdf, Buffer.from(await (await fetch(rsaForm.url)).arrayBuffer()));
+    const page = await openPage(browser);
+    const query = new URLSearchParams({
+      key: rsaForm.pdfSignature.keyId,
+      signature: rsaForm.pdfSignature.value,
+    });
+    await page.goto(`${apiBase}verify?${query}`);
+    await page.getByLabel('Tệp PDF', { exact: false }).and(page.locator('input')).setInputFiles(rsaPdf);
+    await page.locator('#check-pdf').click();
+    await expect.poll(() => page.locator('#pdf-verdict').textContent()).toContain('Chữ ký hợp lệ');
+    await page.getByLabel('Tệp PDF', { exact: false }).and(page.locator('input')).setInputFiles(pdfPath);
     await page.locator('#check-pdf').click();
     await expect.poll(() => page.locator('#pdf-verdict').textContent()).toContain('KHÔNG hợp lệ');
   });

@@ -490,6 +490,39 @@ describe('abuse limits of the public API', () => {
     expect(() => synth({ kpiCounterShards: '65' })('Kpi')).toThrow();
   });
 
+  it('signs forms, results and apology letters with session keys when planned above the design peak', () => {
+    const signingOf = (context: Record<string, string>) =>
+      Object.values(synth(context)('Api').findResources('AWS::Lambda::Function'))
+        .map(
+          (fn) =>
+            fn as {
+              Properties: { Description?: string; Environment?: { Variables?: Record<string, unknown> } };
+            },
+        )
+        .filter((fn) => fn.Properties.Environment?.Variables?.DOCUMENT_SIGNING !== undefined)
+        .map(
+          (fn) =>
+            `${fn.Properties.Description?.split(' ')[0]}:${fn.Properties.Environment?.Variables?.DOCUMENT_SIGNING}`,
+        )
+        .sort();
+    // The two functions that sign documents one by one: form downloads, and officer actions (results, form 04).
+    expect(signingOf({})).toEqual(['Applies:kms', 'Renders,:kms']);
+    expect(signingOf({ plannedPeakDossiersPerSecond: '4.5' })).toEqual(['Applies:kms', 'Renders,:kms']);
+    expect(signingOf({ plannedPeakDossiersPerSecond: '4.6' })).toEqual([
+      'Applies:session',
+      'Renders,:session',
+    ]);
+    expect(signingOf({ plannedPeakDossiersPerSecond: '10000' })).toEqual([
+      'Applies:session',
+      'Renders,:session',
+    ]);
+    expect(signingOf({ plannedPeakDossiersPerSecond: '10000', documentSigning: 'kms' })).toEqual([
+      'Applies:kms',
+      'Renders,:kms',
+    ]);
+    expect(() => synth({ documentSigning: 'none' })('Api')).toThrow();
+  });
+
   it('lets intake seal lookup secrets with the data key, and the citizen routes count failed secrets', () => {
     const submit = functionPolicyStatements(api, 'SubmitDossier');
     expect(

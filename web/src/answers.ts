@@ -100,20 +100,43 @@ export const isVerdict = (value: unknown): value is Verdict =>
   (value.key === undefined || isObject(value.key)) &&
   (value.reason === undefined || isObject(value.reason));
 
-/** A key of the JWKS: EC keys have `crv`, `x` and `y`, RSA keys do not. */
+/** A key of the JWKS: EC keys have `crv`, `x` and `y`; RSA keys have `n` and `e`. */
 export interface SigningKey {
   kid: string;
   kty: string;
   crv?: string;
   x?: string;
   y?: string;
+  n?: string;
+  e?: string;
   status: string;
 }
 
 const isSigningKey = (value: unknown): value is SigningKey =>
   isObject(value) &&
   ['kid', 'kty', 'status'].every((key) => typeof value[key] === 'string') &&
-  ['crv', 'x', 'y'].every((key) => value[key] === undefined || typeof value[key] === 'string');
+  ['crv', 'x', 'y', 'n', 'e'].every((key) => value[key] === undefined || typeof value[key] === 'string');
+
+/** A session key's statement as a signature carries it: the canonical JSON and the KMS key's signature. */
+export interface Delegation {
+  canonical: string;
+  value: string;
+}
+
+export const isDelegation = (value: unknown): value is Delegation =>
+  isObject(value) && typeof value.canonical === 'string' && typeof value.value === 'string';
+
+/** What a session key's statement says: its public key and when it may sign. */
+export interface SessionKeyStatement {
+  publicKeyPem: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export const isSessionKeyStatement = (value: unknown): value is SessionKeyStatement =>
+  isObject(value) &&
+  value.version === 'motcua.session-key/v1' &&
+  ['publicKeyPem', 'notBefore', 'notAfter'].every((key) => typeof value[key] === 'string');
 
 export const isSigningKeys = (value: unknown): value is { keys: SigningKey[] } =>
   isObject(value) && Array.isArray(value.keys) && value.keys.every(isSigningKey);

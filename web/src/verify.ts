@@ -1,20 +1,31 @@
-import { isDossierView, isLink, isSigningKeys, isVerdict } from './answers.ts';
+import {
+  isDelegation,
+  isDossierView,
+  isLink,
+  isSessionKeyStatement,
+  isSigningKeys,
+  isVerdict,
+  type SigningKey,
+} from './answers.ts';
 import { fetchWithin, isErrorBody, PDF_TIMEOUT_MS, UNREACHABLE } from './api.ts';
-import { basePath, byId } from './dom.ts';
+import { basePath, byId, fieldValue } from './dom.ts';
 
 const base = basePath('verify');
 const params = new URLSearchParams(location.search);
 const code = params.get('code');
 if (code) byId('code', HTMLInputElement).value = code;
-// A result's download links here with its key and signature filled in: public values, no secret.
+// A result's download links here with its key, signature and statement filled in: public values, no secret.
 for (const [param, id] of [
   ['key', 'pdf-key'],
   ['signature', 'pdf-signature'],
+  ['delegation', 'pdf-delegation'],
 ] as const) {
   const given = params.get(param);
-  if (given) byId(id, HTMLInputElement).value = given;
+  if (!given) continue;
+  const field = byId(id);
+  if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement) field.value = given;
 }
-const value = (id: string) => byId(id, HTMLInputElement).value.trim();
+const value = (id: string) => fieldValue(id).trim();
 
 function show(id: string, valid: boolean, details?: string | number) {
   const box = byId(id);
@@ -138,6 +149,67 @@ function derToRaw(der: Uint8Array): Uint8Array<ArrayBuffer> {
   return raw;
 }
 
+const ECDSA = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
+const RSA_PSS = { name: 'RSA-PSS', hash: 'SHA-256', saltLength: 32 } as const;
+
+/** The published key in WebCrypto: ECDSA P-256, or RSA-PSS for units that sign with RSA. */
+function importPublished(jwk: SigningKey) {
+  const material =
+    jwk.kty === 'RSA'
+      ? { kty: 'RSA', n: jwk.n, e: jwk.e }
+      : { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y };
+  return crypto.subtle.importKey('jwk', material, jwk.kty === 'RSA' ? RSA_PSS : ECDSA, false, ['verify']);
+}
+
+/** A session key's SPKI PEM, as its statement gives it (ECDSA P-256, as the platform makes them). */
+function importSessionKey(pem: string) {
+  const base64 = pem.replace(/-----(BEGIN|END) PUBLIC KEY-----/g, '').replace(/\s+/g, '');
+  return crypto.subtle.importKey('spki', bytesOfBase64(base64), ECDSA, false, ['verify']);
+}
+
+const bytesOfBase64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+
+/** ECDSA signatures come DER-encoded (as KMS and OpenSSL make them); RSA-PSS ones are used as they are. */
+function verifyWith(key: CryptoKey, signatureBase64: string, data: BufferSource) {
+  const signature = bytesOfBase64(signatureBase64);
+  return key.algorithm.name === 'RSA-PSS'
+    ? crypto.subtle.verify(RSA_PSS, key, signature, data)
+    : crypto.subtle.verify(ECDSA, key, derToRaw(signature), data);
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+/**
+ * Which key signed the file: the published one, or the session key its statement names once the
+ * published key's signature over the statement holds. Answers why not when it does not.
+ */
+async function signingKeyOf(published: CryptoKey): Promise<{ key: CryptoKey; details: string } | string> {
+  const given = value('pdf-delegation');
+  if (!given) return { key: published, details: '' };
+  let delegation: unknown;
+  try {
+    delegation = JSON.parse(given);
+  } catch {
+    return 'Giấy chứng nhận khóa phiên không đọc được (JSON) / The session key statement could not be read (JSON)';
+  }
+  if (!isDelegation(delegation))
+    return 'Giấy chứng nhận khóa phiên thiếu canonical hoặc value / The session key statement lacks canonical or value';
+  if (!(await verifyWith(published, delegation.value, utf8(delegation.canonical))))
+    return 'Giấy chứng nhận khóa phiên không do khóa này ký / The session key statement was not signed by this key';
+  let statement: unknown;
+  try {
+    statement = JSON.parse(delegation.canonical);
+  } catch {
+    statement = undefined;
+  }
+  if (!isSessionKeyStatement(statement))
+    return 'Giấy chứng nhận khóa phiên không đúng định dạng / The session key statement is not in the expected form';
+  return {
+    key: await importSessionKey(statement.publicKeyPem),
+    details: ` · khóa phiên / session key ${statement.notBefore} – ${statement.notAfter}`,
+  };
+}
+
 byId('check-pdf').addEventListener(
   'click',
   checking('pdf-verdict', async () => {
@@ -147,20 +219,9 @@ byId('check-pdf').addEventListener(
     if (!isSigningKeys(keys)) throw keys;
     const jwk = keys.keys.find((key) => key.kid === value('pdf-key'));
     if (!jwk) return show('pdf-verdict', false, 'Khóa không thuộc hệ thống / Unknown key');
-    const publicKey = await crypto.subtle.importKey(
-      'jwk',
-      { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
-      { name: 'ECDSA', namedCurve: 'P-256' },
-      false,
-      ['verify'],
-    );
-    const der = Uint8Array.from(atob(value('pdf-signature')), (c) => c.charCodeAt(0));
-    const valid = await crypto.subtle.verify(
-      { name: 'ECDSA', hash: 'SHA-256' },
-      publicKey,
-      derToRaw(der),
-      await file.arrayBuffer(),
-    );
-    show('pdf-verdict', valid, `${jwk.kid} (${jwk.status})`);
+    const signer = await signingKeyOf(await importPublished(jwk));
+    if (typeof signer === 'string') return show('pdf-verdict', false, signer);
+    const valid = await verifyWith(signer.key, value('pdf-signature'), await file.arrayBuffer());
+    show('pdf-verdict', valid, `${jwk.kid} (${jwk.status})${signer.details}`);
   }),
 );

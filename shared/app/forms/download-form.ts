@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { AgencyRecord } from '../../contracts/catalog.ts';
-import type { Signature } from '../../contracts/signing.ts';
+import type { FormDownload } from '../../contracts/forms.ts';
+import type { FileSignature, Signature } from '../../contracts/signing.ts';
 import type { AuditFields } from '../../domain/audit/audit.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { DomainError, dossierNotFound } from '../../domain/common/errors.ts';
@@ -66,7 +67,7 @@ export async function downloadForm(
   caller: FormCaller,
   code: string,
   form: FormNumber,
-) {
+): Promise<FormDownload> {
   const dossier = await openDossier(ports, caller, code);
   if (form === '01' && dossier.receivedAt === undefined) {
     throw new DomainError('NOT_RECEIVED', {
@@ -102,7 +103,7 @@ export async function downloadForm(
     sha256,
     pdfSignature,
     verifyUrl: verifyUrlOf(ports, code),
-    content: { document: content, canonical, signature: contentSignature },
+    content: { document: { ...content }, canonical, signature: contentSignature },
   };
 }
 
@@ -116,7 +117,7 @@ async function openDossier(ports: DownloadFormPorts, caller: FormCaller, code: s
 
 interface SignedForm {
   sha256: string;
-  pdfSignature: { keyId: string; algorithm: string; value: string };
+  pdfSignature: FileSignature;
   contentSignature: Signature;
 }
 
@@ -153,35 +154,61 @@ const verifyUrlOf = (ports: DownloadFormPorts, code: string) =>
 
 /**
  * A form is rendered and signed once per dossier version and kept under a key naming that version;
- * later downloads are served the same file, so downloads cost no KMS signature and no new object.
- * Both signatures are by the same key and algorithm; the metadata carries them (S3 allows 2 KB).
+ * later downloads are served the same file, so downloads cost no signature and no new object.
+ * Both signatures are by the same key and algorithm; the metadata carries them (S3 allows 2 KB), with
+ * the session key's statement when one made them (base64, as metadata is ASCII).
  */
 async function storedForm(ports: DownloadFormPorts, key: string): Promise<SignedForm | undefined> {
   const metadata = await ports.files.documentMetadata(key);
   if (!metadata) return undefined;
   const parsed = StoredSignaturesSchema.safeParse(metadata);
   if (!parsed.success) return undefined;
-  const { keyId, algorithm, pdf, content, sha256 } = {
-    keyId: parsed.data['signature-key-id'],
-    algorithm: parsed.data['signature-algorithm'],
-    pdf: parsed.data['signature-value'],
-    content: parsed.data['content-signature-value'],
-    sha256: parsed.data.sha256,
-  };
+  const stored = parsed.data;
+  const signer = { keyId: stored['signature-key-id'], algorithm: stored['signature-algorithm'] };
+  const pdfDelegation = delegationOf(stored['signature-delegation'], stored['signature-delegation-value']);
+  const contentDelegation =
+    delegationOf(stored['content-signature-delegation'], stored['content-signature-delegation-value']) ??
+    pdfDelegation;
   return {
-    sha256,
-    pdfSignature: { keyId, algorithm, value: pdf },
-    contentSignature: { keyId, algorithm, canonicalization: CANONICALIZATION, value: content },
+    sha256: stored.sha256,
+    pdfSignature: { ...signer, value: stored['signature-value'], ...pdfDelegation },
+    contentSignature: {
+      ...signer,
+      canonicalization: CANONICALIZATION,
+      value: stored['content-signature-value'],
+      ...contentDelegation,
+    },
   };
 }
+
+const base64 = z.string().regex(/^[A-Za-z0-9+/]+={0,2}$/);
 
 const StoredSignaturesSchema = z.object({
   'signature-key-id': z.string().min(1),
   'signature-algorithm': z.enum(['ECDSA_SHA_256', 'RSASSA_PSS_SHA_256']),
-  'signature-value': z.string().min(1),
-  'content-signature-value': z.string().min(1),
+  'signature-value': base64,
+  'content-signature-value': base64,
+  'signature-delegation': base64.optional(),
+  'signature-delegation-value': base64.optional(),
+  'content-signature-delegation': base64.optional(),
+  'content-signature-delegation-value': base64.optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
+
+type Delegation = NonNullable<Signature['delegation']>;
+
+function delegationOf(canonical: string | undefined, value: string | undefined) {
+  if (!canonical || !value) return undefined;
+  return { delegation: { canonical: Buffer.from(canonical, 'base64').toString('utf8'), value } };
+}
+
+function delegationMetadata(prefix: string, delegation: Delegation | undefined): Record<string, string> {
+  if (!delegation) return {};
+  return {
+    [`${prefix}-delegation`]: Buffer.from(delegation.canonical, 'utf8').toString('base64'),
+    [`${prefix}-delegation-value`]: delegation.value,
+  };
+}
 
 async function signAndStore(
   ports: DownloadFormPorts,
@@ -200,9 +227,13 @@ async function signAndStore(
     toVietnamIso(ports.now()),
     verifyUrlOf(ports, dossier.dossierCode),
   );
-  const digest = createHash('sha256').update(pdf).digest();
-  const pdfSignature = await ports.signer.signDigest(choice.keyId, digest, choice.algorithm);
-  const sha256 = digest.toString('hex');
+  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  const pdfSignature = await ports.signer.signFile(choice.keyId, pdf, choice.algorithm);
+  // A session renewed between the two signatures leaves the content with a statement of its own.
+  const contentDelegation =
+    contentSignature.delegation?.value === pdfSignature.delegation?.value
+      ? undefined
+      : contentSignature.delegation;
   const stored = await ports.files.putDocument(
     key,
     pdf,
@@ -212,6 +243,8 @@ async function signAndStore(
       'signature-algorithm': pdfSignature.algorithm,
       'signature-value': pdfSignature.value,
       'content-signature-value': contentSignature.value,
+      ...delegationMetadata('signature', pdfSignature.delegation),
+      ...delegationMetadata('content-signature', contentDelegation),
       sha256,
     },
     { onlyIfAbsent: true },

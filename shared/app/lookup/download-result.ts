@@ -1,3 +1,4 @@
+import type { FileSignature } from '../../contracts/signing.ts';
 import type { AuditFields } from '../../domain/audit/audit.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { lookupNotFound } from '../../domain/common/errors.ts';
@@ -51,19 +52,29 @@ export async function downloadResult(ports: DownloadResultPorts, code: string): 
   return {
     ...fileLink(file, url, now),
     signed: signature !== undefined,
-    ...(signature
-      ? { signature: { keyId: signature.keyId, algorithm: signature.algorithm, value: signature.value } }
-      : {}),
+    ...(signature ? { signature: fileSignatureOf(signature) } : {}),
     verifyUrl: verifyUrlOf(ports.publicBaseUrl, dossier.dossierCode, signature),
   };
 }
 
-/** The verification page, with the result's key and signature filled in (public values) when signed. */
-function verifyUrlOf(base: string, dossierCode: string, signature?: { keyId: string; value: string }) {
+/** The signature without the file's digest stored beside it. */
+function fileSignatureOf({
+  sha256: _digest,
+  ...signature
+}: FileSignature & { sha256: string }): FileSignature {
+  return signature;
+}
+
+/**
+ * The verification page, with the result's key and signature filled in (public values) when signed,
+ * and the session key's statement when one made it.
+ */
+function verifyUrlOf(base: string, dossierCode: string, signature?: FileSignature) {
   const query = new URLSearchParams({ code: dossierCode });
   if (signature) {
     query.set('key', signature.keyId);
     query.set('signature', signature.value);
+    if (signature.delegation) query.set('delegation', JSON.stringify(signature.delegation));
   }
   return `${base}verify?${query}`;
 }

@@ -368,9 +368,9 @@ async function attachEvidence<Item>(
     documentSizeBytes: checked.sizeBytes,
   });
   if (procedure?.resultSigned) {
-    const digest = Buffer.from(checked.sha256, 'hex');
+    if (!upload.bytes) throw new Error(`${key} passed its check without its bytes`);
     state.result.documentSignature = {
-      ...(await ports.signer.signDigest(choice.keyId, digest, choice.algorithm)),
+      ...(await ports.signer.signFile(choice.keyId, upload.bytes, choice.algorithm)),
       sha256: checked.sha256,
     };
   }

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { FileSignatureSchema } from '../signing/signed-document.ts';
 
 export const FileLinkSchema = z
   .object({
@@ -14,10 +15,10 @@ export type FileLink = z.infer<typeof FileLinkSchema>;
 
 export const ResultLinkSchema = FileLinkSchema.extend({
   signed: z.boolean().meta({ description: 'Whether the unit signed the SHA-256 of the file with its key' }),
-  signature: z
-    .object({ keyId: z.string(), algorithm: z.string(), value: z.string() })
-    .optional()
-    .meta({ description: "KMS signature over the file's SHA-256 (`sha256`)" }),
+  signature: FileSignatureSchema.optional().meta({
+    description:
+      'The unit’s signature over the file (SHA-256, `sha256`); with a `delegation` when a session key made it',
+  }),
   verifyUrl: z.url().meta({ description: 'The public page where the signature is checked' }),
 }).meta({ id: 'ResultLink' });
 export type ResultLink = z.infer<typeof ResultLinkSchema>;

@@ -11,7 +11,7 @@ import { toVietnamIso } from '../calendar/time.ts';
 import { DomainError } from '../common/errors.ts';
 import { keysOf } from '../common/keys.ts';
 import type { ProcessProgress } from '../process/process-state.ts';
-import type { Signature, SignedDocument } from '../signing/signed-document.ts';
+import type { FileSignature, Signature, SignedDocument } from '../signing/signed-document.ts';
 import { apologyDraftOpensAt } from './apology-deadline.ts';
 import { DOSSIER_STATUSES, type DossierStatus } from './dossier-status.ts';
 import type { SupplementRound } from './supplement.ts';
@@ -197,8 +197,8 @@ export interface LifecycleState {
         uploadKey?: string | undefined;
         documentSha256?: string | undefined;
         documentSizeBytes?: number | undefined;
-        /** KMS signature over the SHA-256 of the result file, for procedures whose result must be signed. */
-        documentSignature?: { keyId: string; algorithm: string; value: string; sha256: string } | undefined;
+        /** The unit's signature over the result file, for procedures whose result must be signed. */
+        documentSignature?: (FileSignature & { sha256: string }) | undefined;
         completedBy: string;
         timeliness: Timeliness;
         /** Working minutes from receipt to settlement, pauses for the applicant left out (766, 2.2). */

@@ -9,9 +9,13 @@ export const CANONICALIZATION = 'RFC8785-JCS' as const;
  * Checks a KMS signature exactly as an offline verifier would: SHA-256 over the canonical UTF-8
  * bytes, DER-encoded ECDSA (or RSA-PSS) signature, public key in SPKI PEM.
  */
-export function verifyWithPublicKey(publicKeyPem: string, canonical: string, signature: Signature): boolean {
+export function verifyWithPublicKey(
+  publicKeyPem: string,
+  signed: string | Uint8Array,
+  signature: Pick<Signature, 'algorithm' | 'value'>,
+): boolean {
   const key = createPublicKey(publicKeyPem);
-  const data = Buffer.from(canonical, 'utf8');
+  const data = typeof signed === 'string' ? Buffer.from(signed, 'utf8') : signed;
   const value = Buffer.from(signature.value, 'base64');
   try {
     if (signature.algorithm === 'RSASSA_PSS_SHA_256') {
@@ -65,17 +69,17 @@ function parseStatement(canonical: string): SessionKeyStatement | undefined {
 }
 
 /**
- * Verifies a platform signature: directly with the published key, or, for a session-key signature,
- * the KMS-signed statement first and then the content with the session key, which must have been
- * valid at `signedAt` when the document states when it was signed.
+ * Verifies a platform signature over canonical text or a file's bytes: directly with the published
+ * key, or, for a session-key signature, the KMS-signed statement first and then the content with the
+ * session key, which must have been valid at `signedAt` when the document states when it was signed.
  */
 export function verifySignature(
   publishedKeyPem: string,
-  canonical: string,
-  signature: Signature,
+  signed: string | Uint8Array,
+  signature: Pick<Signature, 'algorithm' | 'value' | 'delegation'>,
   signedAt?: Date,
 ): boolean {
-  if (!signature.delegation) return verifyWithPublicKey(publishedKeyPem, canonical, signature);
+  if (!signature.delegation) return verifyWithPublicKey(publishedKeyPem, signed, signature);
   const statementSignature = { ...signature, value: signature.delegation.value, delegation: undefined };
   if (!verifyWithPublicKey(publishedKeyPem, signature.delegation.canonical, statementSignature)) return false;
   const statement = parseStatement(signature.delegation.canonical);
@@ -85,5 +89,5 @@ export function verifySignature(
     if (at < new Date(statement.notBefore).getTime() || at > new Date(statement.notAfter).getTime())
       return false;
   }
-  return verifyWithPublicKey(statement.publicKeyPem, canonical, { ...signature, delegation: undefined });
+  return verifyWithPublicKey(statement.publicKeyPem, signed, signature);
 }

@@ -29,6 +29,14 @@ export const SignatureSchema = z
   })
   .meta({ id: 'Signature' });
 
+/**
+ * A file's signature (a form's PDF, a result): over the file's bytes with SHA-256, so any
+ * ECDSA-SHA256 or RSA-PSS tool checks it against the whole file; a delegation as for documents.
+ */
+export const FileSignatureSchema = SignatureSchema.omit({ canonicalization: true }).meta({
+  id: 'FileSignature',
+});
+
 export const SignedDocumentSchema = z
   .object({
     document: z.record(z.string(), z.unknown()),
@@ -40,4 +48,5 @@ export const SignedDocumentSchema = z
   .meta({ id: 'SignedDocument' });
 
 export type Signature = z.infer<typeof SignatureSchema>;
+export type FileSignature = z.infer<typeof FileSignatureSchema>;
 export type SignedDocument = z.infer<typeof SignedDocumentSchema>;

@@ -115,7 +115,7 @@ function signWith(keyId: string, data: Uint8Array, algorithm: SigningAlgorithm):
 
 /** A key service holding the two platform keys in memory, counting what it signs. */
 export class MemorySigner {
-  readonly signed: { keyId: string; algorithm: SigningAlgorithm; what: 'text' | 'digest' }[] = [];
+  readonly signed: { keyId: string; algorithm: SigningAlgorithm; what: 'text' | 'file' }[] = [];
 
   async sign(keyId: string, canonical: string, algorithm: SigningAlgorithm): Promise<Signature> {
     this.signed.push({ keyId, algorithm, what: 'text' });
@@ -123,10 +123,9 @@ export class MemorySigner {
     return { keyId, algorithm, canonicalization: CANONICALIZATION, value };
   }
 
-  async signDigest(keyId: string, sha256: Uint8Array, algorithm: SigningAlgorithm) {
-    this.signed.push({ keyId, algorithm, what: 'digest' });
-    // Hashed once more, unlike KMS's DIGEST mode: these tests check which key signed, not the PDF's signature.
-    return { keyId, algorithm, value: signWith(keyId, sha256, algorithm) };
+  async signFile(keyId: string, bytes: Uint8Array, algorithm: SigningAlgorithm) {
+    this.signed.push({ keyId, algorithm, what: 'file' });
+    return { keyId, algorithm, value: signWith(keyId, bytes, algorithm) };
   }
 
   async publicKey(keyId: string) {

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { SessionDocumentSigner } from '../../../../shared/adapters/document-signer.ts';
 import {
   type DownloadFormPorts,
   downloadForm,
   type FormCaller,
 } from '../../../../shared/app/forms/download-form.ts';
-import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
+import { verifySignature, verifyWithPublicKey } from '../../../../shared/domain/signing/signature.ts';
 import { codeOf } from '../fixtures.ts';
 import {
   commune,
@@ -82,7 +83,7 @@ describe('form download', () => {
     const again = await downloadForm(ports, citizen, dossierCode, '01');
     expect(again).toEqual(first);
     expect(rendered).toHaveLength(1);
-    expect(signer.signed.map((s) => s.what)).toEqual(['text', 'digest']);
+    expect(signer.signed.map((s) => s.what)).toEqual(['text', 'file']);
     expect(dossiers.chains.get(dossierCode)?.slice(1)).toEqual([
       expect.objectContaining({ kind: 'download', action: 'form_01', actor: 'citizen' }),
       expect.objectContaining({ kind: 'download', action: 'form_01', actor: 'citizen' }),
@@ -147,5 +148,94 @@ describe('form download', () => {
     const { ports, dossierCode } = await formsOf();
     const stranger: FormCaller = { kind: 'citizen', gate: memoryGate(undefined) };
     expect(await codeOf(downloadForm(ports, stranger, dossierCode, '01'))).toEqual(['NOT_FOUND', 404]);
+  });
+});
+
+describe('form download with session keys (deployments planned above the design peak)', () => {
+  const HOUR_MS = 3_600_000;
+  /** S3 keeps at most 2 KB of user metadata, counted over keys and values. */
+  const metadataBytes = (metadata: Record<string, string> | undefined) =>
+    Object.entries(metadata ?? {}).reduce(
+      (total, [key, value]) => total + Buffer.byteLength(key) + Buffer.byteLength(value),
+      0,
+    );
+
+  it('signs the forms of ECDSA units with one certified session key; each verifies in two steps', async () => {
+    const kms = new MemorySigner();
+    const signer = new SessionDocumentSigner(kms, HOUR_MS);
+    const first = await formsOf();
+    const second = await formsOf();
+    const forms = [];
+    for (const { ports, citizen, dossierCode, stored } of [first, second]) {
+      const form = await downloadForm({ ...ports, signer }, citizen, dossierCode, '01');
+      const [file] = [...stored.values()];
+      forms.push({ form, file });
+    }
+    // KMS signed the session's statement once, for both forms' content and PDF signatures.
+    expect(kms.signed).toEqual([{ keyId: KEY_IDS.ecdsa, algorithm: 'ECDSA_SHA_256', what: 'text' }]);
+    for (const { form, file } of forms) {
+      const bytes = file?.bytes ?? new Uint8Array();
+      expect(form.pdfSignature).toMatchObject({ keyId: KEY_IDS.ecdsa, algorithm: 'ECDSA_SHA_256' });
+      expect(form.pdfSignature.delegation).toEqual(forms[0]?.form.pdfSignature.delegation);
+      expect(verifySignature(publicPem(KEY_IDS.ecdsa), bytes, form.pdfSignature)).toBe(true);
+      expect(verifySignature(publicPem(KEY_IDS.ecdsa), form.content.canonical, form.content.signature)).toBe(
+        true,
+      );
+      // Not by the published key itself: a verifier needs the statement, and a changed file fails.
+      expect(verifyWithPublicKey(publicPem(KEY_IDS.ecdsa), bytes, form.pdfSignature)).toBe(false);
+      const changed = Uint8Array.from(bytes);
+      changed[changed.length - 1] = (changed.at(-1) ?? 0) ^ 1;
+      expect(verifySignature(publicPem(KEY_IDS.ecdsa), changed, form.pdfSignature)).toBe(false);
+      expect(metadataBytes(file?.metadata)).toBeLessThan(2048);
+    }
+  });
+
+  it('serves the stored form again with the same statement, read back from its metadata', async () => {
+    const { ports, citizen, dossierCode, rendered } = await formsOf();
+    const signer = new SessionDocumentSigner(new MemorySigner(), HOUR_MS);
+    const first = await downloadForm({ ...ports, signer }, citizen, dossierCode, '01');
+    const again = await downloadForm({ ...ports, signer: new MemorySigner() }, citizen, dossierCode, '01');
+    expect(rendered).toHaveLength(1);
+    expect(again).toEqual(first);
+    expect(again.content.signature.delegation).toEqual(first.pdfSignature.delegation);
+  });
+
+  it('keeps the content’s own statement when the session was renewed between the two signatures', async () => {
+    const { ports, citizen, dossierCode, stored } = await formsOf();
+    const kms = new MemorySigner();
+    // A lifetime of a minute renews at once: every signature opens a new session.
+    const signer = new SessionDocumentSigner(kms, 60_000);
+    const first = await downloadForm({ ...ports, signer }, citizen, dossierCode, '01');
+    expect(kms.signed).toHaveLength(2);
+    expect(first.content.signature.delegation).not.toEqual(first.pdfSignature.delegation);
+    const again = await downloadForm(ports, citizen, dossierCode, '01');
+    expect(again).toEqual(first);
+    const [file] = [...stored.values()];
+    expect(
+      verifySignature(publicPem(KEY_IDS.ecdsa), file?.bytes ?? new Uint8Array(), again.pdfSignature),
+    ).toBe(true);
+    expect(verifySignature(publicPem(KEY_IDS.ecdsa), again.content.canonical, again.content.signature)).toBe(
+      true,
+    );
+    expect(metadataBytes(file?.metadata)).toBeLessThan(2048);
+  });
+
+  it('still signs each form of an RSA unit in the key service, without a statement', async () => {
+    const { ports, citizen, dossierCode } = await formsOf('1.001193.000.00.00.H57');
+    const kms = new MemorySigner();
+    const form = await downloadForm(
+      { ...ports, signer: new SessionDocumentSigner(kms, HOUR_MS) },
+      citizen,
+      dossierCode,
+      '01',
+    );
+    expect(kms.signed.map((s) => `${s.keyId}:${s.what}`)).toEqual([
+      `${KEY_IDS.rsa}:text`,
+      `${KEY_IDS.rsa}:file`,
+    ]);
+    expect(form.pdfSignature.delegation).toBeUndefined();
+    expect(verifySignature(publicPem(KEY_IDS.rsa), form.content.canonical, form.content.signature)).toBe(
+      true,
+    );
   });
 });

@@ -59,7 +59,7 @@ function desk(held: DossierRecord[]) {
     officersOf: async () => [],
     signer: {
       sign: recorded('signer.sign', signer.sign),
-      signDigest: recorded('signer.signDigest', signer.signDigest),
+      signFile: recorded('signer.signFile', signer.signFile),
     },
     signingKeys: { ecdsa: 'ecdsa-key', rsa: 'rsa-key' },
     files: { readUpload: refused('files.readUpload'), bindUpload: refused('files.bindUpload') },

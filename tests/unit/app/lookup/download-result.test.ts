@@ -11,7 +11,7 @@ const secret = 'q3V9kTz0bLm2Xw8RfA1c_g';
 const resultKey = `dossiers/${code}/result/7d1c.pdf`;
 const signature = {
   keyId: 'key-ecdsa',
-  algorithm: 'ECDSA_SHA_256',
+  algorithm: 'ECDSA_SHA_256' as const,
   value: 'MEUCIQ',
   sha256: 'cd'.repeat(32),
 };
@@ -76,6 +76,23 @@ describe('the citizen’s result download', () => {
         details: { key: resultKey, sha256: 'cd'.repeat(32) },
       }),
     ]);
+  });
+
+  it('gives a session-key signature with its statement, and puts the statement in the verification link', async () => {
+    const delegation = { canonical: '{"notAfter":"2026-12-01T10:00:00.000Z"}', value: 'MEQCIA' };
+    const record = settled();
+    const result = record.result && { ...record.result, documentSignature: { ...signature, delegation } };
+    const { ports } = citizen({ ...record, result }, secret);
+    const answer = await downloadResult(ports, code);
+    expect(answer.signature).toEqual({
+      keyId: 'key-ecdsa',
+      algorithm: 'ECDSA_SHA_256',
+      value: 'MEUCIQ',
+      delegation,
+    });
+    const query = new URL(answer.verifyUrl).searchParams;
+    expect(query.get('signature')).toBe('MEUCIQ');
+    expect(JSON.parse(query.get('delegation') ?? '{}')).toEqual(delegation);
   });
 
   it('gives the result as soon as the dossier is settled (done), before the desk records its return', async () => {

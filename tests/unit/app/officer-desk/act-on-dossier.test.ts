@@ -1,5 +1,6 @@
 import { createHash, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { SessionDocumentSigner } from '../../../../shared/adapters/document-signer.ts';
 import {
   actOnDossier,
   type OfficerActionPorts,
@@ -7,6 +8,7 @@ import {
 } from '../../../../shared/app/officer-desk/act-on-dossier.ts';
 import { newUploadClaim, type UploadClaim } from '../../../../shared/domain/intake/attachment.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
+import { verifySignature } from '../../../../shared/domain/signing/signature.ts';
 import { samplePdf } from '../../../support/sample-files.ts';
 import { memoryProcesses, procedureOf } from '../fixtures.ts';
 import { commune, district, dossier, memoryLifecycle, memorySigner, sweepApologyDraft } from '../memory.ts';
@@ -146,15 +148,29 @@ describe('completing a dossier with its result file', () => {
     expect(bucket.get(view.result?.documentKey ?? '')?.bytes).toEqual(bytes);
     const signature = view.result?.documentSignature;
     expect(signature).toMatchObject({ keyId: 'ecdsa-key', algorithm: 'ECDSA_SHA_256', sha256 });
+    // Over the file's bytes, as any ECDSA-SHA256 tool checks it against the downloaded file.
     const valid = verify(
-      null,
-      Buffer.from(sha256, 'hex'),
-      signer.publicKey,
+      'sha256',
+      bytes,
+      { key: signer.publicKey, dsaEncoding: 'der' },
       Buffer.from(signature?.value ?? '', 'base64'),
     );
     expect(valid).toBe(true);
     expect(claims.get(RESULT_KEY)).toMatchObject({ dossierCode: inProgress().dossierCode });
     expect(mail).toEqual([{ template: 'result_ready', dossierCode: inProgress().dossierCode }]);
+  });
+
+  it('signs the result with a session key where the deployment asks for session keys', async () => {
+    const { ports, upload, signer } = desk([inProgress()], { resultSigned: true });
+    const bytes = await upload(RESULT_KEY, 'Giay khai sinh');
+    const sessions = new SessionDocumentSigner(signer, 3_600_000);
+    const view = await completeWithResult({ ...ports, signer: sessions });
+    const signature = view.result?.documentSignature;
+    const publishedPem = signer.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    expect(signature?.delegation).toBeDefined();
+    expect(signer.signed).toHaveLength(1);
+    expect(signature && verifySignature(publishedPem, bytes, signature)).toBe(true);
+    expect(signature && verifySignature(publishedPem, Buffer.from('another file'), signature)).toBe(false);
   });
 
   it('refuses a result upload already used by a dossier, before reading it', async () => {
