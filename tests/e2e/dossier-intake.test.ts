@@ -1,8 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, type JsonWebKey, verify } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DossierRecord } from '../../shared/domain/lifecycle/dossier.ts';
@@ -22,6 +18,7 @@ import {
 } from '../support/deployment.ts';
 import { expectBilingualError } from '../support/errors.ts';
 import { receiveDossier, signInOfficer } from '../support/officers.ts';
+import { opensslWorkspace } from '../support/openssl.ts';
 import { samplePdf } from '../support/sample-files.ts';
 
 const s3 = new S3Client({});
@@ -169,30 +166,19 @@ describe('one dossier end to end through the deployed API', () => {
     const { signature } = submitted.receipt;
     const delegation = signature.delegation;
     if (!delegation) throw new Error('receipts are signed with a session key');
-    const dir = mkdtempSync(path.join(tmpdir(), 'openssl-'));
-    const file = (name: string, content: string | Buffer) => {
-      writeFileSync(path.join(dir, name), content);
-      return path.join(dir, name);
-    };
-    const openssl = (pem: string, sig: string, data: string) =>
-      spawnSync('openssl', ['dgst', '-sha256', '-verify', pem, '-signature', sig, data], {
-        encoding: 'utf8',
-      });
-    const statementCheck = openssl(
-      file('signing-key.pem', await publishedKeyPem(signature.keyId)),
-      file('statement.sig', Buffer.from(delegation.value, 'base64')),
-      file('statement.txt', delegation.canonical),
-    );
-    expect(statementCheck.stdout.trim()).toBe('Verified OK');
+    const { file, verify: openssl, statement } = opensslWorkspace('openssl-');
+    const { output, sessionKey } = statement(await publishedKeyPem(signature.keyId), delegation);
+    expect(output).toBe('Verified OK');
+    const receiptSignature = file('receipt.sig', Buffer.from(signature.value, 'base64'));
     const receiptCheck = openssl(
-      file('session-key.pem', (JSON.parse(delegation.canonical) as { publicKeyPem: string }).publicKeyPem),
-      file('receipt.sig', Buffer.from(signature.value, 'base64')),
+      sessionKey,
+      receiptSignature,
       file('receipt.txt', submitted.receipt.canonical),
     );
     expect(receiptCheck.stdout.trim()).toBe('Verified OK');
     const tampered = openssl(
-      path.join(dir, 'session-key.pem'),
-      path.join(dir, 'receipt.sig'),
+      sessionKey,
+      receiptSignature,
       file('tampered.txt', submitted.receipt.canonical.replace('Hoa', 'Hoà')),
     );
     expect(tampered.status).not.toBe(0);

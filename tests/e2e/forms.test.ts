@@ -1,8 +1,4 @@
-import { spawnSync } from 'node:child_process';
 import { createHash, createPublicKey, verify } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { SessionDocumentSigner } from '../../shared/adapters/document-signer.ts';
@@ -10,6 +6,7 @@ import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { keyFingerprint } from '../../shared/domain/signing/key-fingerprint.ts';
 import { api, completeDossierRequest, dataOutput, postJson, publishedKeyPem } from '../support/deployment.ts';
 import { officerAct, officerGet, recordAtCounter, signInOfficer } from '../support/officers.ts';
+import { opensslWorkspace } from '../support/openssl.ts';
 import { pdfText } from '../support/pdf-text.ts';
 
 interface FormAnswer {
@@ -160,43 +157,15 @@ describe('forms as signed PDFs, for whoever may see the dossier', () => {
     );
     const delegation = signature.delegation;
     if (!delegation) throw new Error('an ECDSA key signs files through a session key in this mode');
-    const dir = mkdtempSync(path.join(tmpdir(), 'session-form-'));
-    const file = (name: string, content: string | Buffer) => {
-      writeFileSync(path.join(dir, name), content);
-      return path.join(dir, name);
-    };
-    const openssl = (pem: string, sig: string, data: string) =>
-      spawnSync('openssl', ['dgst', '-sha256', '-verify', pem, '-signature', sig, data], {
-        encoding: 'utf8',
-      });
-    const statementCheck = openssl(
-      file('signing-key.pem', await publishedKeyPem(signature.keyId)),
-      file('statement.sig', Buffer.from(delegation.value, 'base64')),
-      file('statement.txt', delegation.canonical),
-    );
-    expect(statementCheck.stdout.trim()).toBe('Verified OK');
-    const sessionKey = file(
-      'session-key.pem',
-      (JSON.parse(delegation.canonical) as { publicKeyPem: string }).publicKeyPem,
-    );
-    const pdfCheck = openssl(
-      sessionKey,
-      file('form.sig', Buffer.from(signature.value, 'base64')),
-      file('form.pdf', pdf),
-    );
-    expect(pdfCheck.stdout.trim()).toBe('Verified OK');
+    const { file, verify: openssl, statement } = opensslWorkspace('session-form-');
+    const { output, signingKey, sessionKey } = statement(await publishedKeyPem(signature.keyId), delegation);
+    expect(output).toBe('Verified OK');
+    const formSignature = file('form.sig', Buffer.from(signature.value, 'base64'));
+    const formPdf = file('form.pdf', pdf);
+    expect(openssl(sessionKey, formSignature, formPdf).stdout.trim()).toBe('Verified OK');
     // The session key's signature is not the published key's: checked directly against it, it fails.
-    const direct = openssl(
-      path.join(dir, 'signing-key.pem'),
-      path.join(dir, 'form.sig'),
-      path.join(dir, 'form.pdf'),
-    );
-    expect(direct.status).not.toBe(0);
-    const altered = openssl(
-      sessionKey,
-      path.join(dir, 'form.sig'),
-      file('altered.pdf', Buffer.concat([pdf, Buffer.from('\n%x')])),
-    );
-    expect(altered.status).not.toBe(0);
+    expect(openssl(signingKey, formSignature, formPdf).status).not.toBe(0);
+    const altered = file('altered.pdf', Buffer.concat([pdf, Buffer.from('\n%x')]));
+    expect(openssl(sessionKey, formSignature, altered).status).not.toBe(0);
   });
 });
