@@ -300,10 +300,10 @@ async function browserTimes(username: string, password: string) {
 
 const soonUntil = toVietnamIso(addWorkingDays(now, 2, calendar));
 console.log(`Loading ${total} open dossiers of ${unit} into ${table} (due soon until ${soonUntil})…`);
-const mappings = await enabledMappings(lambda, (functionArn) => !functionArn.includes('QueueCounter'));
+const mappings = await enabledMappings(lambda, (functionArn) => !functionArn.includes('ChangeCounter'));
 const outcome = await withMappingsPaused(lambda, mappings, measure);
 console.log(`loaded in ${outcome.loadSeconds.toFixed(1)} s; counts ${JSON.stringify(outcome.counts)}`);
-console.log(`counted by the queue counter ${outcome.countedSeconds.toFixed(1)} s after the load`);
+console.log(`counted by the change counter ${outcome.countedSeconds.toFixed(1)} s after the load`);
 console.log(`first call: ${outcome.firstCallMs.toFixed(0)} ms`);
 console.log(
   `the call that reads the counts (31 s after the last call, 3 times): ${outcome.countReads

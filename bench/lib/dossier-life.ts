@@ -484,9 +484,9 @@ export function dossierLife(
     write(d, 'UpdateItem', s.returned, s.feedback),
   ]);
 
-  // Every change of the dossier reaches the KPI counter, the webhook dispatcher and the queue counter
-  // through the table's stream (Lambda's stream reads are free); at a province's rate a batch holds
-  // one change. The queue counter writes, in one transaction, the version it applies, each cell the
+  // Every change of the dossier reaches the change counter (KPI counters and queue counts) and the
+  // webhook dispatcher through the table's stream (Lambda's stream reads are free); at a province's
+  // rate a batch holds one change. For the queue counts it writes, in one transaction, the version it applies, each cell the
   // change moves (the unit's tabs, an assignee's `mine`, the day of the appointment) and the day
   // entries it adds or removes; then deletes, if zero, each day cell it brought down.
   const changes: [string, Item | undefined, Item][] = [
@@ -535,7 +535,7 @@ export function dossierLife(
           : []),
         ...emptiedDays.map(() => write(TABLES.queueCounts, 'DeleteItem', QUEUE_DAY, undefined)),
       ],
-      { apiRequests: 0, invocations: 3 },
+      { apiRequests: 0, invocations: 2 },
     );
   }
   if (appended !== life.audit.length)

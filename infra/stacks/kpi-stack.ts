@@ -1,10 +1,11 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { Schedule } from 'aws-cdk-lib/aws-events';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { aggregateKpiEnv, countKpiEventsEnv } from '../../shared/config/env.ts';
+import { aggregateKpiEnv, countChangesEnv } from '../../shared/config/env.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { AppFunction } from '../constructs/app-function.ts';
 import { acknowledge } from '../constructs/nag.ts';
@@ -12,45 +13,60 @@ import { ScheduledFunction } from '../constructs/scheduled-function.ts';
 import type { DataStack } from './data-stack.ts';
 
 /**
- * KPIs the provinces report: counters updated from the dossier and document streams, and a
- * scheduled aggregator that publishes the open periods, closes ended ones against a recount and
- * records any drift it finds.
+ * Counts kept from the dossier and document streams (the KPI counters the provinces report, and the
+ * work queue's counts per unit), and a scheduled aggregator that publishes the open KPI periods,
+ * closes ended ones against a recount and records any drift it finds.
  */
 export class KpiStack extends Stack {
   constructor(scope: Construct, id: string, config: DeploymentConfig, data: DataStack, props?: StackProps) {
     super(scope, id, props);
     const shards = String(config.kpiCounterShards);
 
-    const counter = new AppFunction(this, 'EventCounter', {
-      entry: 'kpi/count-events.ts',
-      description: 'Adds dossier and document changes to the KPI counters',
-      envSchema: countKpiEventsEnv,
+    const counter = new AppFunction(this, 'ChangeCounter', {
+      entry: 'counters/count-changes.ts',
+      description: 'Moves the KPI counters and the work queue counts by each dossier and document change',
+      envSchema: countChangesEnv,
       timeout: Duration.seconds(30),
       environment: {
         KPI_COUNTERS_TABLE: data.kpiCounters.tableName,
+        QUEUE_COUNTS_TABLE: data.queueCounts.tableName,
         DOCUMENTS_TABLE: data.documents.tableName,
         KPI_COUNTER_SHARDS: shards,
       },
     });
     data.kpiCounters.grantWriteData(counter.function);
-    // What still fails after the retries is parked here; the recount at the period's close corrects it.
-    const failedBatches = new Queue(this, 'EventCounterFailures', {
+    // Queue cells, day entries and version marks are updated (ADD, SET under a condition); day
+    // entries are deleted when their dossier stops counting down, and day cells once they hold zero.
+    counter.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [data.queueCounts.tableArn],
+      }),
+    );
+    data.dataKey.grant(counter.function, 'kms:Decrypt', 'kms:GenerateDataKey');
+    // What still fails after the retries is named here: the queue recount (`scripts/recount-queue.ts`)
+    // repairs its units' counts, and the KPI recount at the period's close corrects the counters.
+    const failedRecords = new Queue(this, 'ChangeCounterFailures', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    acknowledge(failedBatches, {
-      'AwsSolutions-SQS3': 'This is the failure destination of the KPI stream consumer; nothing redrives it.',
+    acknowledge(failedRecords, {
+      'AwsSolutions-SQS3':
+        'This is the failure destination of the change counter; the recounts repair what it names.',
     });
+    // One reader per stream besides the webhook dispatcher: DynamoDB throttles a shard read by more
+    // than two (ADR 0031). Records in order, a failed one handed back with those after it.
     for (const table of [data.dossiers, data.documents]) {
       table.grantStreamRead(counter.function);
       counter.function.addEventSource(
         new DynamoEventSource(table, {
           startingPosition: StartingPosition.LATEST,
-          batchSize: 500,
+          batchSize: 100,
           maxBatchingWindow: Duration.seconds(1),
           retryAttempts: 10,
-          onFailure: new SqsDlq(failedBatches),
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(failedRecords),
         }),
       );
     }
@@ -84,6 +100,6 @@ export class KpiStack extends Stack {
     data.kpiCounters.grantReadWriteData(aggregator.function);
     acknowledge(aggregator.function, data.indexGrantAcknowledgments());
     new CfnOutput(this, 'AggregatorFunctionName', { value: aggregator.function.functionName });
-    new CfnOutput(this, 'EventCounterFunctionName', { value: counter.function.functionName });
+    new CfnOutput(this, 'ChangeCounterFunctionName', { value: counter.function.functionName });
   }
 }

@@ -136,10 +136,13 @@ const kpiCounterShards = z.coerce
   .min(1)
   .max(MAX_KPI_COUNTER_SHARDS)
   .default(DEFAULT_KPI_COUNTER_SHARDS);
-/** The queue counter: the counters per unit it moves from the Dossiers stream. */
-export const queueCounterEnv = z.object({ QUEUE_COUNTS_TABLE: name });
-export const countKpiEventsEnv = z.object({
+/**
+ * The one counter of the Dossiers and Documents streams: the KPI counters (of both) and the work
+ * queue's counts per unit (of dossiers).
+ */
+export const countChangesEnv = z.object({
   KPI_COUNTERS_TABLE: name,
+  QUEUE_COUNTS_TABLE: name,
   DOCUMENTS_TABLE: name,
   KPI_COUNTER_SHARDS: kpiCounterShards,
 });

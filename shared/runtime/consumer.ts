@@ -138,10 +138,40 @@ export function streamConsumer(perBatch: () => (change: TableChange) => Promise<
   });
 }
 
-/** A DynamoDB stream consumer that handles the batch as one: a failure retries it whole. */
-export function streamBatchConsumer(work: (changes: TableChange[]) => Promise<void>) {
-  return withLambdaContext<DynamoDBStreamEvent, void>(async (event) => {
-    await work(event.Records.map(tableChangeOf));
+/**
+ * A DynamoDB stream consumer for work that must see a table's changes in order. `perRecord` runs
+ * record after record; at the first failure it stops, and that record is handed back: the stream
+ * delivers it again with every record after it. `afterwards` then gets the changes before the
+ * failure, the ones the stream will not deliver again; if it fails, the whole batch comes back.
+ *
+ * why not Powertools' BatchProcessor: for streams it goes on with the records after a failure (in
+ * parallel by default), so a later version of a dossier could be applied before an earlier one.
+ */
+export function orderedStreamConsumer(
+  perRecord: (change: TableChange) => Promise<void>,
+  afterwards: (changes: TableChange[]) => Promise<void>,
+) {
+  const recordWork = loggingFailures(logger, streamRecord, (record: DynamoDBRecord) =>
+    perRecord(tableChangeOf(record)),
+  );
+  return withLambdaContext<DynamoDBStreamEvent, DynamoDBBatchResponse>(async (event) => {
+    const records = event.Records;
+    let failed: number | undefined;
+    for (const [index, record] of records.entries()) {
+      try {
+        await recordWork(record);
+      } catch {
+        failed = index;
+        break;
+      }
+    }
+    await afterwards(records.slice(0, failed).map(tableChangeOf));
+    const failedRecord = failed === undefined ? undefined : records[failed];
+    return {
+      batchItemFailures: failedRecord
+        ? [{ itemIdentifier: failedRecord.dynamodb?.SequenceNumber ?? '' }]
+        : [],
+    };
   });
 }
 

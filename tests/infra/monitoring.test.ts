@@ -142,7 +142,7 @@ describe('monitoring stack', () => {
     },
   );
 
-  it.each(['Kpi', 'Lifecycle', 'Webhooks'])('finds the stream consumers of the %s stack', (suffix) => {
+  it.each(['Kpi', 'Webhooks'])('finds the stream consumers of the %s stack', (suffix) => {
     const [first] = streamConsumerIds(suffix);
     expect(first).toBeDefined();
     expect(alarmsOn('AWS/Lambda', 'IteratorAge', 'FunctionName', suffix, first ?? '')).toHaveLength(1);

@@ -277,7 +277,7 @@ describe('functions', () => {
     for (const [suffix, mappings] of [
       ['Kpi', 2],
       ['Webhooks', 3],
-      ['Lifecycle', 1],
+      ['Lifecycle', 0],
     ] as const) {
       const streamSources = Object.values(
         template(suffix).findResources('AWS::Lambda::EventSourceMapping'),
@@ -290,24 +290,50 @@ describe('functions', () => {
     }
   });
 
-  it('keeps the queue counts with a stream consumer that only writes its own table, record by record', () => {
-    const lifecycle = template('Lifecycle');
-    lifecycle.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      StartingPosition: 'LATEST',
-    });
-    const tableActions = functionPolicyStatements(lifecycle, 'QueueCounter')
+  it('keeps the queue counts and the KPI counters with one stream consumer, record by record, writing only them', () => {
+    const kpi = template('Kpi');
+    // Both its streams (Dossiers, Documents) hand failed records back one by one.
+    const mappings = Object.values(kpi.findResources('AWS::Lambda::EventSourceMapping')).map(
+      (mapping) =>
+        (mapping as { Properties: { FunctionResponseTypes?: string[]; StartingPosition?: string } })
+          .Properties,
+    );
+    expect(mappings).toHaveLength(2);
+    for (const mapping of mappings)
+      expect(mapping).toMatchObject({
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        StartingPosition: 'LATEST',
+      });
+    const tableActions = functionPolicyStatements(kpi, 'ChangeCounter')
       .flatMap((s) => [s.Action].flat().map((action) => ({ action, on: JSON.stringify(s.Resource) })))
       .filter(({ action }) => action.startsWith('dynamodb:') && action !== 'dynamodb:ListStreams');
     const writes = tableActions.filter(({ action }) => /Put|Update|Delete|Write/.test(action));
-    expect(writes.map(({ action }) => action)).toEqual(['dynamodb:UpdateItem', 'dynamodb:DeleteItem']);
-    for (const { on } of writes) expect(on).toContain('QueueCounts');
+    expect(writes.filter(({ on }) => on.includes('QueueCounts')).map(({ action }) => action)).toEqual([
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ]);
+    for (const { on } of writes) expect(on).toMatch(/QueueCounts|KpiCounters/);
     for (const { action, on } of tableActions.filter((a) => !writes.includes(a))) {
-      expect(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']).toContain(
-        action,
-      );
-      expect(on).toContain('StreamArn');
+      if (on.includes('StreamArn')) {
+        expect(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator']).toContain(
+          action,
+        );
+      } else {
+        // The KPI counters' write grant comes with DescribeTable; nothing reads a table.
+        expect(on).toContain('KpiCounters');
+        expect(action).toBe('dynamodb:DescribeTable');
+      }
     }
+    // Each stream has two readers at most: this counter and the webhook dispatcher (ADR 0031).
+    const dossierStreamReaders = ['Api', 'Mail', 'Routing', 'Webhooks', 'Lifecycle', 'Kpi'].flatMap(
+      (suffix) =>
+        Object.values(template(suffix).findResources('AWS::Lambda::EventSourceMapping')).filter((mapping) =>
+          JSON.stringify(
+            (mapping as { Properties: { EventSourceArn?: unknown } }).Properties.EventSourceArn,
+          ).includes('Dossiers'),
+        ),
+    );
+    expect(dossierStreamReaders).toHaveLength(2);
     const api = template('Api');
     for (const fn of ['OfficerQueue', 'OfficerQueueSearch']) {
       const counts = functionPolicyStatements(api, `${fn}Function`).filter((s) =>

@@ -62,7 +62,7 @@ describe('what the functions bundle', () => {
     const ssm = (inputs: string[]) =>
       inputs.some((input) => input.includes('node_modules/@aws-sdk/client-ssm/'));
     const flag = (value: string) => ({ [FAULT_INJECTION_FLAG]: JSON.stringify(value) });
-    for (const consumer of ['routing/tier-consumer.ts', 'kpi/count-events.ts']) {
+    for (const consumer of ['routing/tier-consumer.ts', 'counters/count-changes.ts']) {
       expect(ssm(await bundledInputs(consumer, flag('false'))), consumer).toBe(false);
     }
     expect(ssm(await bundledInputs('routing/tier-consumer.ts', flag('bundled')))).toBe(true);
@@ -93,7 +93,7 @@ describe('what the functions bundle', () => {
       'catalog/list-procedures.ts',
       'officer/me.ts',
       'kpi/read.ts',
-      'kpi/count-events.ts',
+      'counters/count-changes.ts',
       'webhooks/dispatch.ts',
     ]) {
       const inputs = await bundledInputs(handler);

@@ -1,9 +1,9 @@
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
+  orderedStreamConsumer,
   queueConsumer,
   scheduledJob,
-  streamBatchConsumer,
   streamConsumer,
   type TableChange,
 } from '../../../shared/runtime/consumer.ts';
@@ -139,21 +139,81 @@ describe('the consumer wrapper', () => {
     expect(changes).toEqual([{ table: 'Dossiers', before: undefined, after: { dossierCode: 'H56-1' } }]);
   });
 
-  it('a whole stream batch reaches its work as table changes', async () => {
-    const received: TableChange[][] = [];
-    const handler = streamBatchConsumer(async (changes) => {
-      received.push(changes);
-    });
-    await handler(
-      { Records: [streamRecord('1', 'Dossiers', { a: 1 }), streamRecord('2', 'Documents', { b: 2 })] },
+  it('an ordered stream consumer runs records one after the other, each finished before the next starts', async () => {
+    const events: string[] = [];
+    const handler = orderedStreamConsumer(
+      async (change) => {
+        const code = String(change.after?.dossierCode);
+        events.push(`start ${code}`);
+        // The first record is the slowest: run side by side, the others would finish before it.
+        await new Promise((resolve) => setTimeout(resolve, code === 'v1' ? 30 : 1));
+        events.push(`end ${code}`);
+      },
+      async (changes) => {
+        events.push(`afterwards ${changes.length}`);
+      },
+    );
+    const answer = await handler(
+      {
+        Records: ['v1', 'v2', 'v3'].map((code, index) =>
+          streamRecord(String(100 + index), 'Dossiers', { dossierCode: code }),
+        ),
+      },
       context,
     );
-    expect(received).toEqual([
-      [
-        { table: 'Dossiers', before: undefined, after: { a: '1' } },
-        { table: 'Documents', before: undefined, after: { b: '2' } },
-      ],
+    expect(events).toEqual([
+      'start v1',
+      'end v1',
+      'start v2',
+      'end v2',
+      'start v3',
+      'end v3',
+      'afterwards 3',
     ]);
+    expect(answer.batchItemFailures).toEqual([]);
+  });
+
+  it('an ordered stream consumer stops at the first failure, hands it back, and gives afterwards only what came before', async () => {
+    const applied: string[] = [];
+    const afterwards: TableChange[][] = [];
+    const handler = orderedStreamConsumer(
+      async (change) => {
+        if (change.after?.fail) throw new Error('record fails');
+        applied.push(String(change.after?.dossierCode));
+      },
+      async (changes) => {
+        afterwards.push(changes);
+      },
+    );
+    const answer = await handler(
+      {
+        Records: [
+          streamRecord('100', 'Dossiers', { dossierCode: 'H56-1' }),
+          streamRecord('101', 'Dossiers', { dossierCode: 'H56-2', fail: 'yes' }),
+          streamRecord('102', 'Dossiers', { dossierCode: 'H56-3' }),
+        ],
+      },
+      context,
+    );
+    // The stream delivers 101 again, and 102 after it: 102 is neither applied nor counted now.
+    expect(answer.batchItemFailures).toEqual([{ itemIdentifier: '101' }]);
+    expect(applied).toEqual(['H56-1']);
+    expect(afterwards).toEqual([[{ table: 'Dossiers', before: undefined, after: { dossierCode: 'H56-1' } }]]);
+  });
+
+  it('an ordered stream consumer hands the whole batch back when the work afterwards fails', async () => {
+    const handler = orderedStreamConsumer(
+      async () => undefined,
+      async () => {
+        throw new Error('counters unavailable');
+      },
+    );
+    await expect(
+      handler(
+        { Records: [streamRecord('1', 'Dossiers', { a: 1 }), streamRecord('2', 'Documents', { b: 2 })] },
+        context,
+      ),
+    ).rejects.toThrow('counters unavailable');
   });
 
   it('a scheduled job gets its parsed event and answers its result', async () => {
