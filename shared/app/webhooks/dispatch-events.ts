@@ -20,6 +20,8 @@ export interface DispatchPorts {
     subscriptions(agencyCode: string): Promise<Subscription[]>;
     /** Creates the delivery once per subscription and event; false when it exists already. */
     createDelivery(delivery: Delivery): Promise<boolean>;
+    /** Removes a delivery whose queueing failed, unless a worker has attempted it meanwhile. */
+    withdrawDelivery(message: DeliveryMessage): Promise<void>;
   };
   /** Queues the deliveries for their first attempt. */
   enqueue(messages: readonly DeliveryMessage[]): Promise<void>;
@@ -38,10 +40,25 @@ function eventsOf(ports: DispatchPorts, { table, before, after }: TableChange): 
 }
 
 /**
+ * Queues the deliveries just created. If the queue refuses them, they are withdrawn before the
+ * record fails: its retry then creates and queues them again, where a delivery left behind would
+ * have been skipped as created already and never sent.
+ */
+async function queueOrWithdraw(ports: DispatchPorts, messages: readonly DeliveryMessage[]) {
+  try {
+    await ports.enqueue(messages);
+  } catch (error) {
+    await Promise.all(messages.map((message) => ports.store.withdrawDelivery(message)));
+    throw error;
+  }
+}
+
+/**
  * The dispatcher of one stream batch: each dossier, document or published KPI change becomes events
  * and one delivery per matching active subscription. A delivery is created once per subscription
- * and event, so a stream redelivery queues nothing twice. An agency's subscriptions are read once
- * per batch, however many of its changes the batch holds.
+ * and event, so a stream redelivery queues nothing twice; one whose queueing failed is withdrawn, so
+ * the redelivery queues it. An agency's subscriptions are read once per batch, however many of its
+ * changes the batch holds.
  */
 export function eventDispatcher(ports: DispatchPorts): (change: TableChange) => Promise<void> {
   const read = new Map<string, Promise<Subscription[]>>();
@@ -74,7 +91,7 @@ export function eventDispatcher(ports: DispatchPorts): (change: TableChange) => 
         if (created)
           messages.push({ agencyCode: event.agencyCode, subscriptionId: subscription.id, eventId: event.id });
       }
-      await ports.enqueue(messages);
+      await queueOrWithdraw(ports, messages);
       if (messages.length > 0)
         ports.log.info('webhook event', { eventId: event.id, type: event.type, deliveries: messages.length });
     }

@@ -16,11 +16,15 @@ const subscriptionOf = (id: string, overrides: Partial<Subscription> = {}): Subs
   ...overrides,
 });
 
-function memoryPorts(subscriptions: Subscription[], options: { failReads?: number } = {}) {
+function memoryPorts(
+  subscriptions: Subscription[],
+  options: { failReads?: number; failQueueing?: number } = {},
+) {
   const deliveries = new Map<string, Delivery>();
   const queued: DeliveryMessage[] = [];
   let reads = 0;
   let failReads = options.failReads ?? 0;
+  let failQueueing = options.failQueueing ?? 0;
   const lines: { message: string; fields: Record<string, unknown> }[] = [];
   const log = (message: string, fields: Record<string, unknown>) => lines.push({ message, fields });
   const ports: DispatchPorts = {
@@ -39,8 +43,17 @@ function memoryPorts(subscriptions: Subscription[], options: { failReads?: numbe
         deliveries.set(key, delivery);
         return true;
       },
+      withdrawDelivery: async (message) => {
+        const key = `${message.subscriptionId}|${message.eventId}`;
+        const delivery = deliveries.get(key);
+        if (delivery?.status === 'pending' && delivery.attempts.length === 0) deliveries.delete(key);
+      },
     },
     enqueue: async (messages) => {
+      if (failQueueing > 0) {
+        failQueueing -= 1;
+        throw new Error('SQS refused 1 webhook deliveries');
+      }
       queued.push(...messages);
     },
     tables: { dossiers: 'Dossiers', documents: 'Documents', kpi: 'Kpi' },
@@ -118,6 +131,34 @@ describe('webhook dispatch', () => {
     await dispatch(received);
     expect(memory.reads()).toBe(2);
     expect(memory.queued).toHaveLength(1);
+  });
+
+  it('a delivery whose queueing failed is withdrawn, so the record’s retry queues it: nothing lost', async () => {
+    const memory = memoryPorts([subscriptionOf('sub-1')], { failQueueing: 1 });
+    const dispatch = eventDispatcher(memory.ports);
+    await expect(dispatch(received)).rejects.toThrow('SQS refused');
+    expect(memory.deliveries.size).toBe(0);
+    await dispatch(received);
+    expect(memory.queued.map((m) => m.eventId)).toEqual(['evt_000.17.22.H56-261124-0001_1_dossier.received']);
+    expect([...memory.deliveries.values()]).toEqual([expect.objectContaining({ status: 'pending' })]);
+  });
+
+  it('keeps a delivery a worker attempted before the queueing failure was known, and queues it once', async () => {
+    const memory = memoryPorts([subscriptionOf('sub-1')]);
+    // The worker took the message SQS sent after all, and recorded its attempt.
+    memory.ports.enqueue = async () => {
+      for (const delivery of memory.deliveries.values())
+        delivery.attempts.push({ at: '2026-12-01T01:00:01Z', outcome: 'delivered', status: 200 });
+      throw new Error('SQS refused 1 webhook deliveries');
+    };
+    const dispatch = eventDispatcher(memory.ports);
+    await expect(dispatch(received)).rejects.toThrow('SQS refused');
+    expect(memory.deliveries.size).toBe(1);
+    memory.ports.enqueue = async (messages) => {
+      memory.queued.push(...messages);
+    };
+    await dispatch(received);
+    expect(memory.queued).toEqual([]);
   });
 
   it('changes of other tables and rows of no interest make no events', async () => {
