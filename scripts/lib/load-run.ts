@@ -311,7 +311,7 @@ function dossierCodeIn(body: string): string | undefined {
 const queueOf = (deadLetterOutput: string) => deadLetterOutput.replace(/DeadLetterQueueUrl$/, 'QueueUrl');
 
 /**
- * Waits for the work to finish; once the queues are idle (or the work is done), turns the faults off,
+ * Waits for the work to finish; once the queues are idle or the work is done, turns the faults off,
  * moves every dead-lettered message back to its queue (the poison message stays parked) and waits
  * again, until done and every DLQ is empty, or the time is up.
  */
@@ -330,9 +330,12 @@ export async function drainFaultRun(options: DrainOptions): Promise<DrainReport>
     const parked = await Promise.all(Object.values(dlqs).map(queueDepth));
     const before = Object.values(options.parkedBefore ?? {}).reduce((sum, n) => sum + n, 0);
     const parkedBeyondPoison = parked.reduce((sum, n) => sum + n, 0) - (poisonParked ? 1 : 0) - before;
-    if (options.done(counts) && !busy && parkedBeyondPoison <= 0 && (poisonParked || !options.poison)) break;
+    const done = options.done(counts);
+    if (done && !busy && parkedBeyondPoison <= 0 && (poisonParked || !options.poison)) break;
     if (Date.now() > deadline) break;
-    if (busy) {
+    // Once the work is done the faults go off even if a queue is still busy: a message the faults
+    // keep failing waits longer after each failure, and would hold the queue busy past the deadline.
+    if (busy && !done) {
       await sleep(2000);
       continue;
     }
