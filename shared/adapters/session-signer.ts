@@ -1,5 +1,5 @@
 import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
-import type { FileSignature, Signature } from '../contracts/signing.ts';
+import type { Delegation, FileSignature, Signature } from '../contracts/signing.ts';
 import { canonicalJson } from '../domain/intake/receipt.ts';
 import {
   CANONICALIZATION,
@@ -8,8 +8,6 @@ import {
   SIGNING_ALGORITHM,
 } from '../domain/signing/signature.ts';
 import type { KmsSigner } from './signer.ts';
-
-type Delegation = NonNullable<Signature['delegation']>;
 
 interface Session {
   privateKey: KeyObject;

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { SignatureSchema } from '../domain/signing/signed-document.ts';
 
 export {
+  type Delegation,
   type FileSignature,
   FileSignatureSchema,
   type Signature,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import type { AgencyRecord } from '../../contracts/catalog.ts';
 import type { FormDownload } from '../../contracts/forms.ts';
-import type { FileSignature, Signature } from '../../contracts/signing.ts';
+import type { Delegation, FileSignature, Signature } from '../../contracts/signing.ts';
 import type { AuditFields } from '../../domain/audit/audit.ts';
 import { toVietnamIso } from '../../domain/calendar/time.ts';
 import { DomainError, dossierNotFound } from '../../domain/common/errors.ts';
@@ -194,8 +194,6 @@ const StoredSignaturesSchema = z.object({
   'content-signature-delegation-value': base64.optional(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
-
-type Delegation = NonNullable<Signature['delegation']>;
 
 function delegationOf(canonical: string | undefined, value: string | undefined) {
   if (!canonical || !value) return undefined;

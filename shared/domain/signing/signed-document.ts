@@ -49,4 +49,6 @@ export const SignedDocumentSchema = z
 
 export type Signature = z.infer<typeof SignatureSchema>;
 export type FileSignature = z.infer<typeof FileSignatureSchema>;
+/** A session key's statement and the KMS key's signature over it, as a signature carries them. */
+export type Delegation = NonNullable<Signature['delegation']>;
 export type SignedDocument = z.infer<typeof SignedDocumentSchema>;
