@@ -31,6 +31,7 @@ import { seedCalendarEntries } from '../scripts/lib/calendar-file.ts';
 import { enabledMappings, withMappingsPaused } from '../scripts/lib/event-sources.ts';
 import { registerAndSignIn } from '../scripts/lib/officer-admin.ts';
 import { deployedApi, output } from '../scripts/lib/outputs.ts';
+import { TABLES } from '../shared/config/tables.ts';
 import { addWorkingDays } from '../shared/domain/calendar/calendar.ts';
 import { calendarFromEntries } from '../shared/domain/calendar/calendar-entries.ts';
 import { toVietnamIso } from '../shared/domain/calendar/time.ts';
@@ -39,6 +40,7 @@ import type { DossierRecord } from '../shared/domain/lifecycle/dossier.ts';
 import {
   applicantIdentifiers,
   queueAttributes,
+  queuePartitions,
   searchAttributes,
 } from '../shared/domain/officers/work-queue.ts';
 import { launchBrowser } from '../tests/support/browser.ts';
@@ -119,26 +121,27 @@ async function load(): Promise<number> {
 /** The unit's open dossiers as the queue index holds them (bands 0 and 1), counted page by page. */
 async function openInIndex(): Promise<{ all: number; reception: number }> {
   const counted = { all: 0, reception: 0 };
-  for (const [band, to] of [
-    ['reception', '0#~'],
-    ['all', '1#~'],
-  ] as const) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamo.send(
-        new QueryCommand({
-          TableName: table,
-          IndexName: 'queueByUnit',
-          KeyConditionExpression: 'currentAgencyCode = :unit AND queueKey BETWEEN :from AND :to',
-          ExpressionAttributeValues: { ':unit': unit, ':from': '0#', ':to': to },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      counted[band] += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
+  for (const partition of queuePartitions(unit))
+    for (const [band, to] of [
+      ['reception', '0#~'],
+      ['all', '1#~'],
+    ] as const) {
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: TABLES.dossiers.indexes.queue.name,
+            KeyConditionExpression: 'queuePartition = :partition AND queueKey BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':partition': partition, ':from': '0#', ':to': to },
+            Select: 'COUNT',
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        counted[band] += page.Count ?? 0;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+    }
   return counted;
 }
 

@@ -11,6 +11,7 @@ import { DossierStore } from '../shared/adapters/dossier-store.ts';
 import { QueueCountStore } from '../shared/adapters/queue-count-store.ts';
 import { recountQueue } from '../shared/app/officer-desk/count-queue.ts';
 import { TABS_CELL } from '../shared/domain/officers/queue-counts.ts';
+import { queuePartitions } from '../shared/domain/officers/work-queue.ts';
 import { output, readOutputs } from './lib/outputs.ts';
 
 const [outputsFile, ...units] = process.argv.slice(2);
@@ -20,15 +21,16 @@ const outputs = readOutputs(outputsFile);
 const dossiers = new DossierStore(output(outputs, 'Data', 'DossiersTableName'));
 const counters = new QueueCountStore(output(outputs, 'Data', 'QueueCountsTableName'));
 for (const unit of units) {
-  const before = await counters.read([unit], '');
+  const before = await counters.read(queuePartitions(unit), '');
   const { cells, entries } = await recountQueue(
     { openQueue: dossiers.openQueue.bind(dossiers), counters },
     unit,
   );
-  const after = cells.find((cell) => cell.cell === TABS_CELL)?.by;
-  const officers = cells.filter((cell) => cell.by.mine !== undefined).length;
-  const days = cells.filter((cell) => cell.by.due !== undefined).length;
+  const tabs = cells.filter((cell) => cell.cell === TABS_CELL);
+  const sum = (field: 'all' | 'reception') => tabs.reduce((total, cell) => total + (cell.by[field] ?? 0), 0);
+  const officers = new Set(cells.filter((cell) => cell.by.mine !== undefined).map((cell) => cell.cell)).size;
+  const days = new Set(cells.filter((cell) => cell.by.due !== undefined).map((cell) => cell.cell)).size;
   console.log(
-    `${unit}: all ${before.all} → ${after?.all}, reception ${before.reception} → ${after?.reception}, ${officers} officers' own counts set, ${entries.length} dossiers counted down on ${days} days`,
+    `${unit}: all ${before.all} → ${sum('all')}, reception ${before.reception} → ${sum('reception')}, ${officers} officers' own counts set, ${entries.length} dossiers counted down on ${days} days`,
   );
 }

@@ -7,6 +7,7 @@ import {
 import { KPI_INDEX_SHARDS } from '../../shared/domain/kpi/kpi.ts';
 import { streamDeltas } from '../../shared/domain/kpi/kpi-events.ts';
 import { counterMoves } from '../../shared/domain/officers/queue-counts.ts';
+import { QUEUE_SHARDS } from '../../shared/domain/officers/work-queue.ts';
 import { dossierEvents } from '../../shared/domain/webhooks/webhooks.ts';
 
 const DOSSIER_INDEXES = TABLE_LAYOUT.dossiers.indexes;
@@ -202,10 +203,10 @@ function asStored(item: Item | undefined) {
  * smaller), and a dossier's entry on the day of its appointment.
  */
 const QUEUE_APPLIED: Item = { pk: 'dossier#000.17.22.H56-261124-0001', sk: 'applied', version: 7 };
-const QUEUE_CELL: Item = { pk: 'unit#000.17.22.H56', sk: 'tabs', all: 1234, reception: 140 };
-const QUEUE_DAY: Item = { pk: 'unit#000.17.22.H56', sk: 'due#2026-12-10', due: 12 };
+const QUEUE_CELL: Item = { pk: 'unit#000.17.22.H56#3', sk: 'tabs', all: 1234, reception: 140 };
+const QUEUE_DAY: Item = { pk: 'unit#000.17.22.H56#3', sk: 'due#2026-12-10', due: 12 };
 const QUEUE_ENTRY: Item = {
-  pk: 'due#000.17.22.H56#2026-12-10',
+  pk: 'due#000.17.22.H56#3#2026-12-10',
   sk: '2026-12-10T17:00:00+07:00#000.17.22.H56-261124-0001',
   dueAt: '2026-12-10T17:00:00+07:00',
 };
@@ -411,22 +412,35 @@ export function dossierLife(
     transaction(...auditPair()),
   ]);
   step('Form 01: browser GET of the signed PDF', s3('GET'), { apiRequests: 0, invocations: 0 });
-  // A queue page: entries of the queue index (`queuePage`), each what the index projects of a dossier.
+  // A queue page: entries of the queue index (`queuePage`), each what the index projects of a dossier,
+  // read from each of the unit's partitions (ADR 0032): the unit's open dossiers spread over them (a
+  // page asks each for its share and half again, more than a partition of this queue holds).
   const queueIndex = d.indexes.find((index) => index.name === QUEUE_INDEX);
   const queueEntry = queueIndex && projectedEntry(d, queueIndex, s.arrived);
   if (!queueEntry) throw new Error(`The dossier has no entry in ${QUEUE_INDEX}`);
-  const queueItems = Array.from({ length: ASSUMPTIONS.queueLength }, () => queueEntry);
-  const dueDays = Array.from({ length: ASSUMPTIONS.dueDaysRead }, () => QUEUE_DAY);
-  const dueEntries = Array.from({ length: ASSUMPTIONS.dueEntriesPerDay }, () => QUEUE_ENTRY);
+  const partitionReads = (shape: TableShape, count: number, item: Item) =>
+    Array.from({ length: QUEUE_SHARDS }, () =>
+      read(
+        shape,
+        'Query',
+        Array.from({ length: Math.ceil(count / QUEUE_SHARDS) }, () => item),
+        'eventual',
+      ),
+    );
   step('Officer: GET /officer/queue', [
     ...officerAuth(),
     ...agencyRead(),
-    read(d, 'Query', queueItems, 'eventual'),
-    // The counts: the unit's tabs and the officer's cell, its day cells, the entries of two days.
-    read(TABLES.queueCounts, 'BatchGetItem', [QUEUE_CELL, QUEUE_CELL], 'eventual'),
-    read(TABLES.queueCounts, 'Query', dueDays, 'eventual'),
-    read(TABLES.queueCounts, 'Query', dueEntries, 'eventual'),
-    read(TABLES.queueCounts, 'Query', dueEntries, 'eventual'),
+    ...partitionReads(d, ASSUMPTIONS.queueLength, queueEntry),
+    // The counts, per partition: the tabs and the officer's cell, the day cells, the entries of two days.
+    read(
+      TABLES.queueCounts,
+      'BatchGetItem',
+      Array.from({ length: 2 * QUEUE_SHARDS }, () => QUEUE_CELL),
+      'eventual',
+    ),
+    ...partitionReads(TABLES.queueCounts, ASSUMPTIONS.dueDaysRead, QUEUE_DAY),
+    ...partitionReads(TABLES.queueCounts, ASSUMPTIONS.dueEntriesPerDay, QUEUE_ENTRY),
+    ...partitionReads(TABLES.queueCounts, ASSUMPTIONS.dueEntriesPerDay, QUEUE_ENTRY),
   ]);
   step('Officer: GET /officer/dossiers/{code}', [
     ...officerAuth(),

@@ -111,15 +111,12 @@ function lifecycleFields(outcome: LifecycleOutcome): Record<string, unknown> {
 
 import { factsOfDossier, KPI_INDEX_SHARDS, kpiFactsOf, OPEN_STATUSES } from '../domain/kpi/kpi.ts';
 import {
-  CLOSED_STATUSES,
   OPEN_RANGE,
   type QueueKeyRange,
   type QueuePosition,
   queueAttributes,
-  type TabContext,
-  tabRange,
 } from '../domain/officers/work-queue.ts';
-import { allPages, documentClient } from './dynamodb.ts';
+import { allPages, BATCH_GET_LIMIT, documentClient } from './dynamodb.ts';
 import {
   parseItem,
   parseOptionalItem,
@@ -372,6 +369,7 @@ export class DossierStore {
       ...queueAttributes({
         ...outcome.state,
         dossierCode: dossier.dossierCode,
+        currentAgencyCode: outcome.state.currentAgency.code,
         submittedAt: dossier.submittedAt,
       }),
       ...deadlineWatch({ ...outcome.state, kpiShard: dossier.kpiShard }),
@@ -440,12 +438,12 @@ export class DossierStore {
   }
 
   /**
-   * Up to `limit` items of one unit code's partition of the slim queue index, in its order (see
-   * `queueAttributes`), within `range` and after `after`. The partition key comes from the caller's
-   * unit, never from the position, so a position cannot lead into another unit's partition.
+   * Up to `limit` items of one queue partition of the slim queue index (a unit code's shard), in its
+   * order (see `queueAttributes`), within `range` and after `after`. The partition key comes from the
+   * caller's unit, never from the position, so a position cannot lead into another unit's partition.
    */
   async queuePage(
-    agencyCode: string,
+    partition: string,
     range: QueueKeyRange | undefined,
     after: QueuePosition | undefined,
     limit: number,
@@ -455,13 +453,13 @@ export class DossierStore {
         TableName: this.tableName,
         IndexName: queue.name,
         KeyConditionExpression: range
-          ? 'currentAgencyCode = :agency AND queueKey BETWEEN :from AND :to'
-          : 'currentAgencyCode = :agency',
+          ? 'queuePartition = :partition AND queueKey BETWEEN :from AND :to'
+          : 'queuePartition = :partition',
         ExpressionAttributeValues: {
-          ':agency': agencyCode,
+          ':partition': partition,
           ...(range ? { ':from': range.from, ':to': range.to } : {}),
         },
-        ExclusiveStartKey: after && { currentAgencyCode: agencyCode, ...after },
+        ExclusiveStartKey: after && { queuePartition: partition, ...after },
         Limit: limit,
       }),
     );
@@ -471,18 +469,18 @@ export class DossierStore {
     };
   }
 
-  /** The open dossiers (awaiting reception or received) of one unit code, as the counts read them. */
-  async openQueue(agencyCode: string) {
+  /** The open dossiers (awaiting reception or received) of one queue partition, as the counts read them. */
+  async openQueue(partition: string) {
     const items = await allPages<unknown>((startKey) =>
       documentClient.send(
         new QueryCommand({
           TableName: this.tableName,
           IndexName: queue.name,
-          KeyConditionExpression: 'currentAgencyCode = :agency AND queueKey BETWEEN :from AND :to',
+          KeyConditionExpression: 'queuePartition = :partition AND queueKey BETWEEN :from AND :to',
           ProjectionExpression: COUNTED.map((_, index) => `#c${index}`).join(', '),
           ExpressionAttributeNames: Object.fromEntries(COUNTED.map((name, index) => [`#c${index}`, name])),
           ExpressionAttributeValues: {
-            ':agency': agencyCode,
+            ':partition': partition,
             ':from': OPEN_RANGE.from,
             ':to': OPEN_RANGE.to,
           },
@@ -584,39 +582,11 @@ export class DossierStore {
   }
 
   /**
-   * How many of one unit code's received dossiers whose clock runs are in the tabs `soon` and `late`
-   * now (see `inTab`): each tab's key range counted (Select COUNT), so only the counts travel.
-   */
-  async dueCounts(agencyCode: string, context: TabContext) {
-    const closed = [...CLOSED_STATUSES];
-    const count = async (range: QueueKeyRange | undefined) =>
-      range
-        ? this.countAll({
-            IndexName: queue.name,
-            KeyConditionExpression: 'currentAgencyCode = :agency AND queueKey BETWEEN :from AND :to',
-            FilterExpression: `attribute_exists(dueAt) AND attribute_not_exists(#clock) AND NOT #status IN (${closed.map((_, index) => `:s${index}`).join(', ')})`,
-            ExpressionAttributeNames: { '#clock': 'clock', '#status': 'status' },
-            ExpressionAttributeValues: {
-              ':agency': agencyCode,
-              ':from': range.from,
-              ':to': range.to,
-              ...Object.fromEntries(closed.map((status, index) => [`:s${index}`, status])),
-            },
-          })
-        : 0;
-    const [soon, late] = await Promise.all([
-      count(tabRange('soon', context.now, context.until)),
-      count(tabRange('late', context.now, context.until)),
-    ]);
-    return { soon, late };
-  }
-
-  /**
-   * Up to `limit` dossiers of one unit code whose folded applicant name begins with `prefix`, by name,
-   * after `after`: a search that matches nothing reads nothing but the index's first key.
+   * Up to `limit` dossiers of one queue partition whose folded applicant name begins with `prefix`, by
+   * name, after `after`: a search that matches nothing reads nothing but the index's first key.
    */
   async namePage(
-    agencyCode: string,
+    partition: string,
     prefix: string,
     after: { searchName: string; dossierCode: string } | undefined,
     limit: number,
@@ -625,9 +595,9 @@ export class DossierStore {
       new QueryCommand({
         TableName: this.tableName,
         IndexName: queueByName.name,
-        KeyConditionExpression: 'currentAgencyCode = :agency AND begins_with(searchName, :prefix)',
-        ExpressionAttributeValues: { ':agency': agencyCode, ':prefix': prefix },
-        ExclusiveStartKey: after && { currentAgencyCode: agencyCode, ...after },
+        KeyConditionExpression: 'queuePartition = :partition AND begins_with(searchName, :prefix)',
+        ExpressionAttributeValues: { ':partition': partition, ':prefix': prefix },
+        ExclusiveStartKey: after && { queuePartition: partition, ...after },
         Limit: limit,
       }),
     );
@@ -760,7 +730,6 @@ function changedMeanwhile(): DomainError {
   });
 }
 
-const BATCH_GET_LIMIT = 100;
 const BATCH_GET_ATTEMPTS = 6;
 
 /** A left-out item is an error for the operator (logged with its key, counted for the dashboard). */

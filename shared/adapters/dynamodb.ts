@@ -15,6 +15,9 @@ export const documentClient = DynamoDBDocumentClient.from(counted(new DynamoDBCl
   marshallOptions: { removeUndefinedValues: true },
 });
 
+/** The most keys one BatchGetItem request may name. */
+export const BATCH_GET_LIMIT = 100;
+
 type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
 
 /** Writes items 25 at a time, retrying what DynamoDB leaves unprocessed under throttling. */

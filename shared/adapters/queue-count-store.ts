@@ -19,7 +19,7 @@ import {
   TABS_CELL,
 } from '../domain/officers/queue-counts.ts';
 import { logger } from '../observability.ts';
-import { allPages, batchWrite, documentClient } from './dynamodb.ts';
+import { allPages, BATCH_GET_LIMIT, batchWrite, documentClient } from './dynamodb.ts';
 import { wellFormedItems } from './parse-item.ts';
 
 const unitKey = (unit: string) => `unit#${unit}`;
@@ -42,7 +42,7 @@ const EntrySchema = z.looseObject({ sk: z.string(), dueAt: z.string() });
 const CONFLICT_ATTEMPTS = 6;
 
 /**
- * The queue's counters per unit code (see `TABLES.queueCounts`). Each dossier change is applied in one
+ * The queue's counters per queue partition, a unit code's shard (see `TABLES.queueCounts`). Each dossier change is applied in one
  * transaction with the dossier's `applied` version, on the condition that the version is newer: a
  * stream record delivered again moves nothing.
  */
@@ -162,7 +162,7 @@ export class QueueCountStore {
     return [...wellFormedItems(schema, items, this.tableName, reportMalformed)];
   }
 
-  /** The counts of `all`, `reception` and the officer's `mine`, summed over the unit's codes. */
+  /** The counts of `all`, `reception` and the officer's `mine`, summed over the queue partitions given. */
   async read(units: readonly string[], username: string) {
     const keys = units.flatMap((unit) => [
       { pk: unitKey(unit), sk: TABS_CELL },
@@ -172,16 +172,22 @@ export class QueueCountStore {
     for (let attempt = 0; keys.length > 0; attempt += 1) {
       if (attempt > 6) throw new Error(`DynamoDB kept returning unprocessed keys for ${this.tableName}`);
       if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      const answer = await documentClient.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys.splice(0, keys.length) } } }),
+      const batches: Record<string, unknown>[][] = [];
+      while (keys.length > 0) batches.push(keys.splice(0, BATCH_GET_LIMIT));
+      const answers = await Promise.all(
+        batches.map((batch) =>
+          documentClient.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: batch } } })),
+        ),
       );
-      items.push(...(answer.Responses?.[this.tableName] ?? []));
-      keys.push(
-        ...(answer.UnprocessedKeys?.[this.tableName]?.Keys ?? []).map((key) => ({
-          pk: String(key.pk),
-          sk: String(key.sk),
-        })),
-      );
+      for (const answer of answers) {
+        items.push(...(answer.Responses?.[this.tableName] ?? []));
+        keys.push(
+          ...(answer.UnprocessedKeys?.[this.tableName]?.Keys ?? []).map((key) => ({
+            pk: String(key.pk),
+            sk: String(key.sk),
+          })),
+        );
+      }
     }
     const counts = { all: 0, reception: 0, mine: 0 };
     for (const cell of wellFormedItems(CellSchema, items, this.tableName, reportMalformed)) {

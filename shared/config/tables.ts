@@ -41,24 +41,26 @@ export const TABLES = {
     stream: true,
     indexes: {
       /**
-       * The officers' work queue: dossiers by the unit holding them, awaiting reception first (oldest
-       * submitted first), then open ones soonest due first, then closed ones (see `queueAttributes`).
-       * Slim: it carries what a queue line, the filters, the counts and the search read, and neither
-       * the applicant's identifiers nor the history, receipt or attachments.
+       * The officers' work queue: dossiers by the partition of the unit holding them (the unit's code
+       * and the dossier's shard, ADR 0032), awaiting reception first (oldest submitted first), then
+       * open ones soonest due first, then closed ones (see `queueAttributes`); a unit's queue is its
+       * partitions merged. Slim: it carries what a queue line, the filters, the counts and the search
+       * read, and neither the applicant's identifiers nor the history, receipt or attachments.
        */
       queue: {
-        name: 'queueByUnit',
-        partitionKey: s('currentAgencyCode'),
+        name: 'queueByPartition',
+        partitionKey: s('queuePartition'),
         sortKey: s('queueKey'),
         projection: QUEUE_INDEX_ATTRIBUTES,
       },
       /**
-       * The queue searched by name: a unit's dossiers by the applicant's folded name, so that a name
-       * search reads the names that begin with the text (begins_with), not the unit's partition.
+       * The queue searched by name: a unit's dossiers by the applicant's folded name, partition by
+       * partition, so that a name search reads the names that begin with the text (begins_with), not
+       * the unit's queue.
        */
       queueByName: {
-        name: 'queueByName',
-        partitionKey: s('currentAgencyCode'),
+        name: 'queueNameByPartition',
+        partitionKey: s('queuePartition'),
         sortKey: s('searchName'),
         projection: [...QUEUE_INDEX_ATTRIBUTES.filter((name) => name !== 'searchName'), 'queueKey'],
       },
@@ -124,8 +126,9 @@ export const TABLES = {
   },
   counters: { id: 'Counters', partitionKey: s('counterKey'), timeToLive: 'expiresAt' },
   /**
-   * The queue's counts per unit code, kept by the queue counter from the Dossiers stream: `unit#<code>`
-   * holds the cell `tabs` (all, reception) and one `mine#<username>` per officer; `dossier#<code>`
+   * The queue's counts per queue partition (a unit code's shard), kept by the change counter from the
+   * Dossiers stream: `unit#<code>#<shard>` holds the cell `tabs` (all, reception), one `mine#<username>`
+   * per officer and one `due#<day>` per day of appointment; `dossier#<code>`
    * holds `applied`, the last version of that dossier counted, so a retried record counts once.
    */
   queueCounts: { id: 'QueueCounts', partitionKey: s('pk'), sortKey: s('sk') },

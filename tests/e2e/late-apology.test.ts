@@ -92,6 +92,7 @@ describe('a dossier that became late without form 04: flagged, drafted by the sw
         ':past': pastDueAt,
         ':key': queueAttributes({
           dossierCode,
+          currentAgencyCode: UNIT,
           status: 'in_progress',
           receivedAt: pastDueAt,
           dueAt: pastDueAt,

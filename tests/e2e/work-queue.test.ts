@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toVietnamIso } from '../../shared/domain/calendar/time.ts';
-import { queueAttributes } from '../../shared/domain/officers/work-queue.ts';
+import { queueAttributes, queuePartitions } from '../../shared/domain/officers/work-queue.ts';
 import { completeDossierRequest, dataOutput, dynamo, postJson, readDossier } from '../support/deployment.ts';
 import {
   officerGet,
@@ -215,19 +215,71 @@ describe('the soon and late counts, as deployed', () => {
   }, 120_000);
 });
 
+describe('a unit’s queue spread over its partitions, as deployed', () => {
+  const codes: string[] = [];
+
+  beforeAll(async () => {
+    // Six dossiers of one unit: all in one of its 8 partitions with a chance of 8⁻⁵.
+    for (let index = 0; index < 6; index += 1) {
+      const answer = await postJson<{ dossierCode: string }>('/dossiers', await completeDossierRequest());
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      codes.push(answer.body.dossierCode);
+    }
+  }, 120_000);
+
+  it('stores each dossier in its unit’s partition for its code, not all in one', async () => {
+    const partitions = await Promise.all(
+      codes.map(async (code) => {
+        const stored = await readDossier(code);
+        return stored && 'queuePartition' in stored ? stored.queuePartition : undefined;
+      }),
+    );
+    codes.forEach((code, index) => {
+      expect(partitions[index]).toBe(
+        queueAttributes({ dossierCode: code, currentAgencyCode: HOLDER, status: 'submitted' }).queuePartition,
+      );
+    });
+    expect(new Set(partitions).size).toBeGreaterThan(1);
+    for (const partition of partitions) expect(queuePartitions(HOLDER)).toContain(partition);
+  });
+
+  it('pages them in one order across the partitions, each once, five lines a page', async () => {
+    const holder = await signInOfficer(HOLDER);
+    const lines: { dossierCode: string; submittedAt?: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ tab: 'reception', limit: '5', ...(cursor ? { cursor } : {}) });
+      const page = await officerGet<QueuePage<{ dossierCode: string; submittedAt?: string }>>(
+        holder,
+        `/officer/dossiers?${query}`,
+      );
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      expect(page.body.dossiers.length).toBeLessThanOrEqual(5);
+      lines.push(...page.body.dossiers);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    // The index's own order: submitted first, then by code.
+    const keys = lines.map((line) => `${line.submittedAt}#${line.dossierCode}`);
+    expect(keys).toEqual([...keys].sort());
+    expect(new Set(keys).size).toBe(keys.length);
+    for (const code of codes) expect(lines.filter((line) => line.dossierCode === code)).toHaveLength(1);
+  }, 120_000);
+});
+
 describe('an operator’s recount of the queue counts, as deployed', () => {
   it('sets counts that drifted back to what the tabs list, and deletes a day cell no dossier is due on', async () => {
     const holder = await signInOfficer(HOLDER);
     await expect.poll(() => tally(holder), { timeout: 120_000, interval: 5000 }).toSatisfy(countsAgree);
     const { counted: settled } = await tally(holder);
-    // Drift as a lost or doubled stream record leaves it: the unit's cell off by 3, and a day cell
-    // (long past, so counted late) that no dossier is due on.
+    // Drift as a lost or doubled stream record leaves it: the cell of one of the unit's partitions
+    // off by 3, and a day cell (long past, so counted late) of another that no dossier is due on.
     const table = dataOutput('QueueCountsTableName');
-    const strayDay = { pk: `unit#${HOLDER}`, sk: 'due#2001-01-01' };
+    const [, drifting, stray] = queuePartitions(HOLDER);
+    const strayDay = { pk: `unit#${stray}`, sk: 'due#2001-01-01' };
     await dynamo.send(
       new UpdateCommand({
         TableName: table,
-        Key: { pk: `unit#${HOLDER}`, sk: 'tabs' },
+        Key: { pk: `unit#${drifting}`, sk: 'tabs' },
         UpdateExpression: 'ADD #all :drift, reception :drift',
         ExpressionAttributeNames: { '#all': 'all' },
         ExpressionAttributeValues: { ':drift': 3 },

@@ -8,6 +8,7 @@ import {
   type QueueCountMoves,
   recounted,
 } from '../../domain/officers/queue-counts.ts';
+import { queuePartitions } from '../../domain/officers/work-queue.ts';
 
 /** What the counter reads of a Dossiers stream image (an untyped item). */
 const CountedImageSchema = z.object({
@@ -47,17 +48,25 @@ export async function countQueueChange(
 }
 
 export interface QueueRecountPorts {
-  /** The open dossiers of one unit code, as the queue index holds them. */
-  openQueue(code: string): Promise<CountedFacts[]>;
+  /** The open dossiers of one queue partition, as the queue index holds them. */
+  openQueue(partition: string): Promise<CountedFacts[]>;
   counters: {
-    /** Sets the unit code's cells and day entries to these, and empties the ones they do not name. */
-    replace(unit: string, cells: readonly CounterMove[], entries: readonly DueEntry[]): Promise<void>;
+    /** Sets the partition's cells and day entries to these, and empties the ones they do not name. */
+    replace(partition: string, cells: readonly CounterMove[], entries: readonly DueEntry[]): Promise<void>;
   };
 }
 
-/** Sets a unit code's counters and day entries to what its open dossiers give: what repairs a drift. */
-export async function recountQueue(ports: QueueRecountPorts, unit: string) {
-  const { cells, entries } = recounted(unit, await ports.openQueue(unit));
-  await ports.counters.replace(unit, cells, entries);
-  return { cells, entries };
+/**
+ * Sets a unit code's counters and day entries to what its open dossiers give, partition by partition:
+ * what repairs a drift. Returns what was written, every partition's cells and entries together.
+ */
+export async function recountQueue(ports: QueueRecountPorts, unitCode: string) {
+  const written: { cells: CounterMove[]; entries: DueEntry[] } = { cells: [], entries: [] };
+  for (const partition of queuePartitions(unitCode)) {
+    const { cells, entries } = recounted(partition, await ports.openQueue(partition));
+    await ports.counters.replace(partition, cells, entries);
+    written.cells.push(...cells);
+    written.entries.push(...entries);
+  }
+  return written;
 }

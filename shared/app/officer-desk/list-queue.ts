@@ -26,15 +26,17 @@ import {
   type QueueKeyRange,
   type QueuePosition,
   type QueueTab,
+  queuePartitions,
   type SearchAttributes,
   type TabContext,
   tabRange,
   urgency,
 } from '../../domain/officers/work-queue.ts';
+import { firstMerged } from './merge-pages.ts';
 
 /** A dossier as the queue index holds it; items stored before the search existed lack its attributes. */
 export type QueueItem = QueueSource &
-  QueueAttributes &
+  Omit<QueueAttributes, 'queuePartition'> &
   Partial<SearchAttributes> & {
     currentAgencyCode: string;
   };
@@ -42,27 +44,28 @@ export type QueueItem = QueueSource &
 export interface QueuePorts {
   dossiers: {
     /**
-     * Up to `limit` items of one unit code's partition of the queue index, in its order, within
-     * `range` (all of it when absent) and after `after`; `more` when the read stopped before the end.
+     * Up to `limit` items of one queue partition (a unit code's shard) of the queue index, in its
+     * order, within `range` (all of it when absent) and after `after`; `more` when the read stopped
+     * before the end.
      */
     queuePage(
-      code: string,
+      partition: string,
       range: QueueKeyRange | undefined,
       after: QueuePosition | undefined,
       limit: number,
     ): Promise<{ items: QueueItem[]; more: boolean }>;
   };
-  /** The counts kept per unit code from the dossiers' changes (see `queue-counts.ts`). */
+  /** The counts kept per queue partition from the dossiers' changes (see `queue-counts.ts`). */
   counters: {
-    /** `all`, `reception` and the officer's `mine`, summed over the codes given. */
+    /** `all`, `reception` and the officer's `mine`, summed over the queue partitions given. */
     read(
-      units: readonly string[],
+      partitions: readonly string[],
       username: string,
     ): Promise<{ all: number; reception: number; mine: number }>;
-    /** One unit code's dossiers counted down per day of their appointment, for the days up to `through`. */
-    dueDays(unit: string, through: string): Promise<{ day: string; due: number }[]>;
-    /** The appointments of one unit code's dossiers counted down whose appointment falls on `day`. */
-    dueEntries(unit: string, day: string): Promise<string[]>;
+    /** One partition's dossiers counted down per day of their appointment, for the days up to `through`. */
+    dueDays(partition: string, through: string): Promise<{ day: string; due: number }[]>;
+    /** The appointments of one partition's dossiers counted down whose appointment falls on `day`. */
+    dueEntries(partition: string, day: string): Promise<string[]>;
   };
   calendar: WorkingCalendar;
   now(): Date;
@@ -76,9 +79,9 @@ export interface SearchPorts extends QueuePorts {
     byCodes(codes: readonly string[]): Promise<QueueItem[]>;
     /** The queue items of the dossiers whose applicant has this identifier digest, in any unit. */
     byIdentifierDigest(digest: string): Promise<QueueItem[]>;
-    /** Up to `limit` items of one unit code whose folded name begins with `prefix`, by name, after `after`. */
+    /** Up to `limit` items of one queue partition whose folded name begins with `prefix`, by name, after `after`. */
     namePage(
-      code: string,
+      partition: string,
       prefix: string,
       after: NamePosition | undefined,
       limit: number,
@@ -88,12 +91,6 @@ export interface SearchPorts extends QueuePorts {
 
 type Unit = { code: string; aliases?: string[] | undefined };
 type Officer = { username: string };
-
-/**
- * Items asked per request after the first, when filters leave out most of what is read: DynamoDB
- * stops a page at 1 MB anyway (≈ 2,500 slim entries), so this only bounds what one request returns.
- */
-const READ_PAGE = 2000;
 
 /**
  * One page of the unit's queue (its current code and former ones) under a tab, filtered, with the
@@ -133,33 +130,24 @@ export async function searchQueue(
   const limit = request.limit ?? QUEUE_PAGE_DEFAULT;
   const resumed = request.cursor === undefined ? undefined : decodeNameCursor(request.cursor, name);
   const codes = unitCodes(unit);
+  const partitions = codes.flatMap(queuePartitions);
   const keep = (item: QueueItem) => codes.includes(item.currentAgencyCode) && inTab(item, tab, context);
   const [exact, named, counts] = await Promise.all([
     resumed ? [] : exactMatches(ports, text, identifier),
     /\p{L}/u.test(name)
-      ? Promise.all(
-          codes.map((code) =>
-            firstKept(
-              (position, size) => ports.search.namePage(code, name, position, size),
-              namePosition,
-              resumed?.after,
-              limit + 1,
-              keep,
-            ),
+      ? firstMerged<QueueItem, NamePosition>(
+          partitions.map(
+            (partition) => (position: NamePosition | undefined, size: number) =>
+              ports.search.namePage(partition, name, position, size),
           ),
+          { positionOf: namePosition, after: resumed?.after, wanted: limit + 1, keep, compare: compareName },
         )
       : [],
-    countQueue(ports, codes, context),
+    countQueue(ports, partitions, context),
   ]);
   const lead = exact.filter(keep).sort(compareQueue);
   const leading = new Set(lead.map((item) => item.dossierCode));
-  const merged = [
-    ...lead,
-    ...named
-      .flat()
-      .filter((item) => !leading.has(item.dossierCode))
-      .sort(compareName),
-  ];
+  const merged = [...lead, ...named.filter((item) => !leading.has(item.dossierCode))];
   return queueAnswer(ports, { unit, tab, counts, context }, merged, limit, (last) =>
     encodeNameCursor(leading.has(last.dossierCode) ? undefined : namePosition(last)),
   );
@@ -196,28 +184,29 @@ function tabContext(ports: QueuePorts, officer: Officer): TabContext & { at: Dat
 }
 
 /**
- * The counts per tab of a unit's codes: `all`, `reception` and `mine` from the counters kept per code;
+ * The counts per tab of a unit's queue partitions: `all`, `reception` and `mine` from the counters kept
+ * per partition;
  * `soon` and `late` from the cells per day of appointment and, for today and the last day of "due
  * soon", the day's entries judged against the clock (no change of the dossier marks the moment one
  * becomes late): a few small reads, whatever the unit holds.
  */
 async function countQueue(
   ports: QueuePorts,
-  codes: readonly string[],
+  partitions: readonly string[],
   context: TabContext,
 ): Promise<QueueCounts> {
-  const dueCounts = async (code: string) => {
+  const dueCounts = async (partition: string) => {
     const [days, ...edges] = await Promise.all([
-      ports.counters.dueDays(code, dueDay(context.until)),
+      ports.counters.dueDays(partition, dueDay(context.until)),
       ...edgeDays(context).map(
-        async (day): Promise<[string, string[]]> => [day, await ports.counters.dueEntries(code, day)],
+        async (day): Promise<[string, string[]]> => [day, await ports.counters.dueEntries(partition, day)],
       ),
     ]);
     return dueTabCounts(days, new Map(edges), context);
   };
   const [kept, due] = await Promise.all([
-    ports.counters.read(codes, context.username),
-    Promise.all(codes.map(dueCounts)),
+    ports.counters.read(partitions, context.username),
+    Promise.all(partitions.map(dueCounts)),
   ]);
   const sum = (tab: 'soon' | 'late') => due.reduce((total, counts) => total + counts[tab], 0);
   return { all: kept.all, reception: kept.reception, soon: sum('soon'), late: sum('late'), mine: kept.mine };
@@ -264,49 +253,22 @@ async function readQueue(ports: QueuePorts, unit: Unit, officer: Officer, readin
   const range = reading.range(tab, context);
   const after = reading.cursor === undefined ? undefined : decodeCursor(reading.cursor, range);
   const keep = (item: QueueItem) => inTab(item, tab, context) && reading.keep(item, context);
-  const codes = unitCodes(unit);
-  const [found, counts] = await Promise.all([
-    Promise.all(
-      codes.map((code) =>
-        firstKept(
-          (position, size) => ports.dossiers.queuePage(code, range, position, size),
-          (item): QueuePosition => ({ queueKey: item.queueKey, dossierCode: item.dossierCode }),
-          after,
-          limit + 1,
-          keep,
-        ),
+  const partitions = unitCodes(unit).flatMap(queuePartitions);
+  const [merged, counts] = await Promise.all([
+    firstMerged<QueueItem, QueuePosition>(
+      partitions.map(
+        (partition) => (position: QueuePosition | undefined, size: number) =>
+          ports.dossiers.queuePage(partition, range, position, size),
       ),
+      {
+        positionOf: (item): QueuePosition => ({ queueKey: item.queueKey, dossierCode: item.dossierCode }),
+        after,
+        wanted: limit + 1,
+        keep,
+        compare: compareQueue,
+      },
     ),
-    countQueue(ports, codes, context),
+    countQueue(ports, partitions, context),
   ]);
-  // Each code gave its first `limit + 1` matches, so the first `limit + 1` of all are among them.
-  const merged = found.flat().sort(compareQueue);
   return queueAnswer(ports, { unit, tab, counts, context }, merged, limit, encodeCursor);
-}
-
-/**
- * The first `wanted` items that `keep` keeps, read page by page from `after` on: the first page asks
- * for what is wanted, the next ones for at least `READ_PAGE`.
- */
-async function firstKept<P>(
-  read: (after: P | undefined, size: number) => Promise<{ items: QueueItem[]; more: boolean }>,
-  positionOf: (item: QueueItem) => P,
-  after: P | undefined,
-  wanted: number,
-  keep: (item: QueueItem) => boolean,
-): Promise<QueueItem[]> {
-  const found: QueueItem[] = [];
-  let position = after;
-  let size = wanted;
-  for (;;) {
-    const { items, more } = await read(position, size);
-    for (const item of items) {
-      if (keep(item)) found.push(item);
-      if (found.length === wanted) return found;
-    }
-    const last = items.at(-1);
-    if (!more || !last) return found;
-    position = positionOf(last);
-    size = Math.max(size, READ_PAGE);
-  }
 }

@@ -1,7 +1,8 @@
-import { bandOf, countsDown } from './work-queue.ts';
+import { bandOf, countsDown, queuePartition } from './work-queue.ts';
 
 /**
- * The work queue's counts per unit code, kept as counters that each change of a dossier moves, so that
+ * The work queue's counts per queue partition (a unit code's shard, see `queuePartition`; a unit's
+ * counts are the sums over its partitions), kept as counters that each change of a dossier moves, so that
  * the queue never reads a unit's partition to count it. `all`, `reception` and `mine` are cells of
  * their own. `soon` and `late` depend on the clock: the counter keeps how many dossiers are counted
  * down per day of their appointment (a cell per day) and, for each such dossier, an entry in its
@@ -20,11 +21,12 @@ export interface CountedFacts {
   openAssignees?: string[] | undefined;
 }
 
-/** The counters one unit code keeps: the unit's tabs, one cell per officer, one per day of appointment. */
+/** The counters one queue partition keeps: the tabs, one cell per officer, one per day of appointment. */
 export type CounterField = 'all' | 'reception' | 'mine' | 'due';
 
-/** One counter cell moved by a change: `tabs`, `mine#<username>` or `due#<day>`. */
+/** One counter cell moved by a change: `tabs`, `mine#<username>` or `due#<day>` of a queue partition. */
 export interface CounterMove {
+  /** The queue partition (`<unit code>#<shard>`). */
   unit: string;
   cell: string;
   by: Partial<Record<CounterField, number>>;
@@ -32,6 +34,7 @@ export interface CounterMove {
 
 /** A dossier counted down in a unit: one entry in the partition of its appointment's day. */
 export interface DueEntry {
+  /** The queue partition (`<unit code>#<shard>`). */
   unit: string;
   dossierCode: string;
   dueAt: string;
@@ -56,16 +59,21 @@ export const dueCell = (day: string) => `${DUE_CELL_PREFIX}${day}`;
  */
 export const dueDay = (instant: string) => instant.slice(0, 10);
 
-/** Where a dossier counts: the unit holding it while it is open, with its assignees and appointment. */
-function countedIn(facts: CountedFacts | undefined) {
-  if (!facts?.currentAgencyCode || !facts.queueKey || bandOf(facts.queueKey) === '2') return undefined;
+/**
+ * Where a dossier counts: the queue partition of the unit holding it while it is open (`partition`
+ * when the caller knows it), with its assignees and appointment.
+ */
+function countedIn(facts: CountedFacts | undefined, partition?: string) {
+  if (!facts?.queueKey || bandOf(facts.queueKey) === '2') return undefined;
+  const unit =
+    partition ?? (facts.currentAgencyCode && queuePartition(facts.currentAgencyCode, facts.dossierCode));
+  if (!unit) return undefined;
   const tabFacts = {
     queueKey: facts.queueKey,
     status: facts.status ?? '',
     dueAt: facts.dueAt,
     clock: facts.clock,
   };
-  const unit = facts.currentAgencyCode;
   return {
     unit,
     reception: bandOf(facts.queueKey) === '0',
@@ -121,7 +129,7 @@ export function counterMoves(
 export const movesNothing = (moves: QueueCountMoves) =>
   moves.cells.length === 0 && moves.put.length === 0 && moves.remove.length === 0;
 
-/** The exact counters and day entries of one unit code, from its open dossiers: what a recount writes. */
+/** The exact counters and day entries of one queue partition, from its open dossiers: what a recount writes. */
 export function recounted(
   unit: string,
   open: Iterable<CountedFacts>,
@@ -131,7 +139,7 @@ export function recounted(
   const days = new Map<string, number>();
   const entries: DueEntry[] = [];
   for (const facts of open) {
-    const counted = countedIn({ ...facts, currentAgencyCode: unit });
+    const counted = countedIn(facts, unit);
     if (!counted) continue;
     tabs.by.all = (tabs.by.all ?? 0) + 1;
     if (counted.reception) tabs.by.reception = (tabs.by.reception ?? 0) + 1;
@@ -164,7 +172,7 @@ export function edgeDays(window: DueWindow): string[] {
 }
 
 /**
- * `soon` and `late` of one unit code from its day cells (any days; those after the last day of "due
+ * `soon` and `late` of one queue partition from its day cells (any days; those after the last day of "due
  * soon" add nothing) and the appointments of the entries of its edge days (`edgeDays`): whole days
  * before today are late, whole days between today and the last day are due soon, and each entry of an
  * edge day is judged against the clock as `inTab` judges it.

@@ -468,11 +468,12 @@ export function memoryQueue(records: readonly DossierRecord[]) {
   const items = records
     .map((record) => ({ ...record, ...queueAttributes(record) }))
     .sort((a, b) => compareQueue(a, b));
-  const reads: { code: string; limit: number }[] = [];
-  const partition = (code: string, range: QueueKeyRange | undefined) =>
+  /** Each read of a partition: the partition and how many items it asked for. */
+  const reads: { partition: string; limit: number }[] = [];
+  const partition = (name: string, range: QueueKeyRange | undefined) =>
     items.filter(
       (item) =>
-        item.currentAgencyCode === code &&
+        item.queuePartition === name &&
         (!range || (item.queueKey >= range.from && item.queueKey <= range.to)),
     );
   const counters = memoryQueueCounters();
@@ -484,26 +485,26 @@ export function memoryQueue(records: readonly DossierRecord[]) {
     counters,
     dossiers: {
       queuePage: async (
-        code: string,
+        name: string,
         range: QueueKeyRange | undefined,
         after: QueuePosition | undefined,
         limit: number,
       ) => {
-        reads.push({ code, limit });
-        const rest = partition(code, range).filter((item) => !after || item.queueKey > after.queueKey);
+        reads.push({ partition: name, limit });
+        const rest = partition(name, range).filter((item) => !after || item.queueKey > after.queueKey);
         return { items: rest.slice(0, limit), more: rest.length > limit };
       },
-      openQueue: async (code: string) => partition(code, OPEN_RANGE),
+      openQueue: async (name: string) => partition(name, OPEN_RANGE),
     },
     search: {
       byCodes: async (codes: readonly string[]) => items.filter((item) => codes.includes(item.dossierCode)),
       byIdentifierDigest: async (digest: string) =>
         items.filter((item) => item.idDigest === digest || item.secondIdDigest === digest),
-      namePage: async (code: string, prefix: string, after: NamePosition | undefined, limit: number) => {
-        reads.push({ code, limit });
+      namePage: async (name: string, prefix: string, after: NamePosition | undefined, limit: number) => {
+        reads.push({ partition: name, limit });
         const rest = byName.filter(
           (item) =>
-            item.currentAgencyCode === code &&
+            item.queuePartition === name &&
             (item.searchName ?? '').startsWith(prefix) &&
             (!after || compareName(item, after) > 0),
         );

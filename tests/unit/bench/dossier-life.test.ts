@@ -9,7 +9,11 @@ import { verifyAuditChain } from '../../../shared/domain/audit/audit.ts';
 import { kpiFactsOf } from '../../../shared/domain/kpi/kpi.ts';
 import { deadlineWatch } from '../../../shared/domain/lifecycle/deadline-alerts.ts';
 import type { DossierRecord } from '../../../shared/domain/lifecycle/dossier.ts';
-import { QUEUE_INDEX_ATTRIBUTES, queueAttributes } from '../../../shared/domain/officers/work-queue.ts';
+import {
+  QUEUE_INDEX_ATTRIBUTES,
+  QUEUE_SHARDS,
+  queueAttributes,
+} from '../../../shared/domain/officers/work-queue.ts';
 
 const INDEXES = TABLES.dossiers.indexes;
 const QUEUE_INDEX = INDEXES.queue.name;
@@ -49,7 +53,7 @@ describe('the typical dossier the cost model prices', () => {
     expect(now.indexes.map((index) => index.name)).toEqual(Object.values(INDEXES).map((index) => index.name));
     expect(now.indexes.find((index) => index.name === QUEUE_INDEX)).toEqual({
       name: QUEUE_INDEX,
-      keys: ['currentAgencyCode', 'queueKey'],
+      keys: ['queuePartition', 'queueKey'],
       projection: [...QUEUE_INDEX_ATTRIBUTES],
     });
     expect(now.indexes.find((index) => index.name === UNROUTED_INDEX)?.keys).toEqual([
@@ -103,20 +107,23 @@ describe('the typical dossier the cost model prices', () => {
     expect(entry && Object.keys(entry).sort()).toEqual(
       Object.keys(life.stages.arrived)
         .filter((name) =>
-          ['dossierCode', 'currentAgencyCode', 'queueKey', ...QUEUE_INDEX_ATTRIBUTES].includes(name),
+          ['dossierCode', 'queuePartition', 'queueKey', ...QUEUE_INDEX_ATTRIBUTES].includes(name),
         )
         .sort(),
     );
     const page = dossierLife(life, 'now').find((step) => step.name === 'Officer: GET /officer/queue');
-    const query = page?.calls.find(
+    const queries = page?.calls.filter(
       (call) => call.service === 'DynamoDB' && call.table === 'Dossiers' && call.op === 'Query',
     );
-    expect(query).toMatchObject({
-      read: readCost(
-        Array.from({ length: ASSUMPTIONS.queueLength }, () => entry ?? {}),
-        'eventual',
-      ),
-    });
+    // One query per partition of the unit, each for the entries it holds of the unit's queue.
+    expect(queries).toHaveLength(QUEUE_SHARDS);
+    for (const query of queries ?? [])
+      expect(query).toMatchObject({
+        read: readCost(
+          Array.from({ length: Math.ceil(ASSUMPTIONS.queueLength / QUEUE_SHARDS) }, () => entry ?? {}),
+          'eventual',
+        ),
+      });
   });
 
   it('needs no more DynamoDB units nor requests at the floor than now, step by step', () => {

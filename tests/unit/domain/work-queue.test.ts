@@ -10,8 +10,12 @@ import {
   foldName,
   inTab,
   nameSearchKey,
+  QUEUE_SHARDS,
   QUEUE_TABS,
   queueAttributes,
+  queuePartition,
+  queuePartitions,
+  queueShardOf,
   tabRange,
   urgency,
 } from '../../../shared/domain/officers/work-queue.ts';
@@ -75,7 +79,7 @@ describe('the identifiers a dossier is found by', () => {
 });
 
 describe('the queue key', () => {
-  const base = { dossierCode: 'X-1', submittedAt: '2026-12-01T08:00:00+07:00' };
+  const base = { dossierCode: 'X-1', currentAgencyCode: 'U1', submittedAt: '2026-12-01T08:00:00+07:00' };
   it('puts awaiting reception first, received next by deadline, closed last', () => {
     expect(queueAttributes({ ...base, status: 'submitted' }).queueKey).toBe(
       '0#2026-12-01T08:00:00+07:00#X-1',
@@ -134,6 +138,7 @@ describe('tabs and their key ranges', () => {
             status,
             ...queueAttributes({
               dossierCode: 'X-1',
+              currentAgencyCode: 'U1',
               status,
               submittedAt: dueAt,
               ...(received ? { receivedAt: dueAt, dueAt } : {}),
@@ -167,5 +172,39 @@ describe('cursors', () => {
     expect(() => decodeCursor(cursor, { from: '0#', to: '0#~' })).toThrow(/cursor/i);
     expect(() => decodeCursor('q1.!!!', undefined)).toThrow(/cursor/i);
     expect(() => decodeCursor(encodeCursor({ queueKey: '9#x#y', dossierCode: 'y' }), undefined)).toThrow();
+  });
+});
+
+describe('the queue partitions of a unit', () => {
+  it('spread its dossiers evenly: each shard of 8,000 sequential codes holds its share within 10 %', () => {
+    const held = new Array<number>(QUEUE_SHARDS).fill(0);
+    for (let index = 0; index < 8000; index += 1) {
+      const code = `000.00.01.H56-261201-${String(index).padStart(4, '0')}`;
+      held[queueShardOf(code)] = (held[queueShardOf(code)] ?? 0) + 1;
+    }
+    const share = 8000 / QUEUE_SHARDS;
+    for (const count of held) expect(Math.abs(count - share) / share).toBeLessThan(0.1);
+  });
+
+  it('keep a dossier in one shard whatever unit holds it, and name that unit', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }),
+        fc.string({ minLength: 1 }),
+        fc.string({ minLength: 1 }),
+        (code, unit, other) => {
+          const shard = queueShardOf(code);
+          expect(shard).toBeGreaterThanOrEqual(0);
+          expect(shard).toBeLessThan(QUEUE_SHARDS);
+          expect(queuePartition(unit, code)).toBe(`${unit}#${shard}`);
+          expect(queuePartition(other, code)).toBe(`${other}#${shard}`);
+          expect(queuePartitions(unit)).toContain(queuePartition(unit, code));
+        },
+      ),
+    );
+    expect(queuePartitions('U1')).toHaveLength(QUEUE_SHARDS);
+    expect(
+      queueAttributes({ dossierCode: 'X-1', currentAgencyCode: 'U1', status: 'submitted' }).queuePartition,
+    ).toBe(`U1#${queueShardOf('X-1')}`);
   });
 });

@@ -4,7 +4,11 @@ import { countQueueChange, recountQueue } from '../../../../shared/app/officer-d
 import { listQueue, searchQueue } from '../../../../shared/app/officer-desk/list-queue.ts';
 import { weekendsOnlyCalendar } from '../../../../shared/domain/calendar/calendar.ts';
 import type { DossierRecord } from '../../../../shared/domain/lifecycle/dossier.ts';
-import { queueAttributes } from '../../../../shared/domain/officers/work-queue.ts';
+import {
+  queueAttributes,
+  queuePartition,
+  queuePartitions,
+} from '../../../../shared/domain/officers/work-queue.ts';
 import type { ProcessProgress } from '../../../../shared/domain/process/process-state.ts';
 import { codeOf } from '../fixtures.ts';
 import { commune, district, dossier, memoryClock } from '../memory.ts';
@@ -294,7 +298,7 @@ describe('searching the queue', () => {
     expect(page.counts.all).toBe(6);
   });
 
-  it('reads one small page of the name index when nothing matches, and never the queue', async () => {
+  it('reads one small page of each partition of the name index when nothing matches, and never the queue', async () => {
     const many = Array.from({ length: 300 }, (_, index) =>
       searchable(
         dossier({ dossierCode: `N-${String(index).padStart(4, '0')}`, status: 'in_progress' }),
@@ -305,10 +309,9 @@ describe('searching the queue', () => {
     const { ports: memory, queue } = ports(many);
     const page = await searchQueue(memory, unit, officer, { text: 'tran thi lan' });
     expect(page.dossiers).toEqual([]);
-    expect(queue.reads).toEqual([
-      { code: commune.code, limit: 51 },
-      { code: FORMER, limit: 51 },
-    ]);
+    const partitions = [...queuePartitions(commune.code), ...queuePartitions(FORMER)];
+    // Each partition is asked for its share of the 51 wanted, and half again.
+    expect(queue.reads).toEqual(partitions.map((partition) => ({ partition, limit: 7 })));
   });
 
   it('walks the matches page by page, the exact ones first, each once', async () => {
@@ -359,7 +362,7 @@ describe('the counts kept from the dossiers’ changes', () => {
 
   it('follow a dossier from reception to another unit and to its end', async () => {
     const counters = memoryQueueCounters();
-    const read = (code: string) => counters.read([code], 'chuyen-vien-1');
+    const read = (code: string) => counters.read(queuePartitions(code), 'chuyen-vien-1');
     await countQueueChange({ counters }, { after: image(submitted) });
     expect(await read(commune.code)).toEqual({ all: 1, reception: 1, mine: 0 });
     await countQueueChange({ counters }, { before: image(submitted), after: image(received) });
@@ -375,7 +378,11 @@ describe('the counts kept from the dossiers’ changes', () => {
     const counters = memoryQueueCounters();
     const changes = [{ after: image(submitted) }, { before: image(submitted), after: image(received) }];
     for (const change of [...changes, ...changes]) await countQueueChange({ counters }, change);
-    expect(await counters.read([commune.code], 'chuyen-vien-1')).toEqual({ all: 1, reception: 0, mine: 1 });
+    expect(await counters.read(queuePartitions(commune.code), 'chuyen-vien-1')).toEqual({
+      all: 1,
+      reception: 0,
+      mine: 1,
+    });
   });
 
   it('move nothing for a change that leaves the dossier where it counts', async () => {
@@ -392,18 +399,18 @@ describe('the counts kept from the dossiers’ changes', () => {
   it('are repaired by a recount from the open dossiers', async () => {
     const { queue } = ports();
     const drift = (cell: string, by: Record<string, number>) => ({
-      cells: [{ unit: commune.code, cell, by }],
+      cells: [{ unit: queuePartition(commune.code, 'LATE'), cell, by }],
       put: [],
       remove: [],
     });
     await queue.counters.apply('LATE', 99, drift('tabs', { all: 40 }));
     await queue.counters.apply('SOON', 99, drift('mine#old', { mine: 3 }));
     await recountQueue({ openQueue: queue.dossiers.openQueue, counters: queue.counters }, commune.code);
-    expect(await queue.counters.read([commune.code], 'chuyen-vien-1')).toEqual({
+    expect(await queue.counters.read(queuePartitions(commune.code), 'chuyen-vien-1')).toEqual({
       all: 5,
       reception: 1,
       mine: 1,
     });
-    expect(await queue.counters.read([commune.code], 'old')).toMatchObject({ mine: 0 });
+    expect(await queue.counters.read(queuePartitions(commune.code), 'old')).toMatchObject({ mine: 0 });
   });
 });
