@@ -110,6 +110,8 @@ export class WebhooksStack extends Stack {
     );
 
     new CfnOutput(this, 'DeliveryQueueUrl', { value: this.deliveryQueue.queueUrl });
+    // For the operator who replays a stream record by hand, and for the tests that do.
+    new CfnOutput(this, 'DispatcherFunctionName', { value: dispatcher.function.functionName });
     new CfnOutput(this, 'DeliveryDeadLetterQueueUrl', { value: deadLetters.queueUrl });
   }
 }

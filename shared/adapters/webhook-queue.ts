@@ -1,16 +1,9 @@
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { DeliveryMessage } from '../app/webhooks/deliver-webhook.ts';
 import { counted } from './aws-calls.ts';
 
 // Queue URLs name the host the queue was created under; the client's own endpoint is the one to use.
 const sqs = counted(new SQSClient({ useQueueUrlAsEndpoint: false }));
-
-export interface DeliveryMessage {
-  agencyCode: string;
-  subscriptionId: string;
-  eventId: string;
-  /** Epoch ms before which the delivery waits (SQS delays at most 15 minutes at a time). */
-  notBefore?: number;
-}
 
 export const MAX_SQS_DELAY_SECONDS = 900;
 

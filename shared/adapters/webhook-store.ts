@@ -1,7 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type * as z from 'zod';
-import type { DeliveryMessage } from '../app/webhooks/deliver-webhook.ts';
 import type { WebhookEventType } from '../contracts/webhooks.ts';
 import type { WebhookEvent } from '../domain/webhooks/webhooks.ts';
 import { documentClient, itemsWithPrefix } from './dynamodb.ts';
@@ -126,29 +125,6 @@ export class WebhookStore {
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
-    }
-  }
-
-  /**
-   * Removes a delivery created for a queueing that then failed, unless a worker attempted it since
-   * (its message may have been sent after all); the stream's retry creates and queues it again.
-   */
-  async withdrawDelivery(message: DeliveryMessage): Promise<void> {
-    try {
-      await documentClient.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: {
-            pk: agencyKey(message.agencyCode),
-            sk: deliveryKey(message.subscriptionId, message.eventId),
-          },
-          ConditionExpression: '#status = :pending AND size(attempts) = :none',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':none': 0 },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
   }
 

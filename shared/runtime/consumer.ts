@@ -20,8 +20,11 @@ import type {
 import { loggingFailures, sqsMessage, streamRecord } from '../adapters/failure-log.ts';
 import { withInjectedFaults } from '../adapters/fault-injection.ts';
 import { scheduleRedelivery } from '../adapters/redelivery.ts';
+import type { TableChange } from '../app/table-change.ts';
 import type { FaultRates } from '../domain/common/faults.ts';
 import { logger, observe } from '../observability.ts';
+
+export type { TableChange };
 
 export { logger };
 
@@ -103,13 +106,6 @@ function groupsOf(records: readonly SQSRecord[]): IterableIterator<SQSRecord[]> 
     groups.set(group, [...(groups.get(group) ?? []), record]);
   }
   return groups.values();
-}
-
-/** A table stream record as a use case sees it: the table's name and the item before and after. */
-export interface TableChange {
-  table: string | undefined;
-  before: Record<string, unknown> | undefined;
-  after: Record<string, unknown> | undefined;
 }
 
 // why: the stream's images are DynamoDB's wire format, typed by the event package with its own

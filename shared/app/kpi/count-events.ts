@@ -1,13 +1,7 @@
 import type { CounterDeltas } from '../../domain/kpi/kpi.ts';
 import { streamDeltas } from '../../domain/kpi/kpi-events.ts';
 import type { Log } from '../log.ts';
-
-/** One change of the Dossiers or Documents table, as its stream tells it. */
-export interface TableChange {
-  table: string | undefined;
-  before: Record<string, unknown> | undefined;
-  after: Record<string, unknown> | undefined;
-}
+import type { TableChange } from '../table-change.ts';
 
 export interface EventCountingPorts {
   /** Adds the deltas to the counters; answers how many writes that took. */

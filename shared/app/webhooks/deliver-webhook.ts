@@ -4,12 +4,18 @@ import type { Delivery, DeliveryAttempt, Subscription } from '../../adapters/web
 import { nextRetryDelaySeconds, parseRetryAfter, type WebhookEvent } from '../../domain/webhooks/webhooks.ts';
 import type { Log } from '../log.ts';
 
-/** A message of the delivery queue: one delivery, due at `notBefore` (epoch ms) if set. */
+/**
+ * A message of the delivery queue: one delivery, due at `notBefore` (epoch ms, as SQS delays at most
+ * 15 minutes at a time) if set. `attempt` is the delivery's failure count the message was queued for
+ * (0 for its first attempt): a message whose delivery has been attempted since is a copy and is
+ * dropped. Messages without it (queued before it existed) are attempted as they come.
+ */
 export const DeliveryMessageSchema = z.object({
   agencyCode: z.string(),
   subscriptionId: z.string(),
   eventId: z.string(),
   notBefore: z.number().optional(),
+  attempt: z.number().int().nonnegative().optional(),
 });
 export type DeliveryMessage = z.infer<typeof DeliveryMessageSchema>;
 
@@ -132,6 +138,15 @@ export async function deliverWebhook(ports: WebhookDeliveryPorts, message: Deliv
   if (wait > 1) return queue.enqueue(message, wait);
   const delivery = await store.delivery(message.agencyCode, message.subscriptionId, message.eventId);
   if (!delivery || delivery.status === 'delivered' || delivery.status === 'failed') return;
+  if (message.attempt !== undefined && message.attempt !== delivery.failures) {
+    ports.log.info('webhook message already attempted', {
+      eventId: message.eventId,
+      subscriptionId: message.subscriptionId,
+      attempt: message.attempt,
+      failures: delivery.failures,
+    });
+    return;
+  }
   const subscription = await store.subscription(message.agencyCode, message.subscriptionId);
   if (subscription?.state !== 'active') {
     const held: DeliveryAttempt = {
@@ -170,5 +185,8 @@ export async function deliverWebhook(ports: WebhookDeliveryPorts, message: Deliv
     return queue.park(message, `gave up after ${failures} failed attempts`);
   }
   await store.recordAttempt(delivery, result, 'pending', failures);
-  await queue.enqueue({ ...message, notBefore: ports.now().getTime() + delay * 1000 }, delay);
+  await queue.enqueue(
+    { ...message, notBefore: ports.now().getTime() + delay * 1000, attempt: failures },
+    delay,
+  );
 }

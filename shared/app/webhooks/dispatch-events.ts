@@ -6,22 +6,15 @@ import {
   type WebhookEvent,
 } from '../../domain/webhooks/webhooks.ts';
 import type { Log } from '../log.ts';
+import type { TableChange } from '../table-change.ts';
 import type { DeliveryMessage } from './deliver-webhook.ts';
-
-/** One change of a watched table, as its stream tells it. */
-export interface TableChange {
-  table: string | undefined;
-  before: Record<string, unknown> | undefined;
-  after: Record<string, unknown> | undefined;
-}
 
 export interface DispatchPorts {
   store: {
     subscriptions(agencyCode: string): Promise<Subscription[]>;
     /** Creates the delivery once per subscription and event; false when it exists already. */
     createDelivery(delivery: Delivery): Promise<boolean>;
-    /** Removes a delivery whose queueing failed, unless a worker has attempted it meanwhile. */
-    withdrawDelivery(message: DeliveryMessage): Promise<void>;
+    delivery(agencyCode: string, subscriptionId: string, eventId: string): Promise<Delivery | undefined>;
   };
   /** Queues the deliveries for their first attempt. */
   enqueue(messages: readonly DeliveryMessage[]): Promise<void>;
@@ -40,26 +33,19 @@ function eventsOf(ports: DispatchPorts, { table, before, after }: TableChange): 
 }
 
 /**
- * Queues the deliveries just created. If the queue refuses them, they are withdrawn before the
- * record fails: its retry then creates and queues them again, where a delivery left behind would
- * have been skipped as created already and never sent.
- */
-async function queueOrWithdraw(ports: DispatchPorts, messages: readonly DeliveryMessage[]) {
-  try {
-    await ports.enqueue(messages);
-  } catch (error) {
-    await Promise.all(messages.map((message) => ports.store.withdrawDelivery(message)));
-    throw error;
-  }
-}
-
-/**
  * The dispatcher of one stream batch: each dossier, document or published KPI change becomes events
- * and one delivery per matching active subscription. A delivery is created once per subscription
- * and event, so a stream redelivery queues nothing twice; one whose queueing failed is withdrawn, so
- * the redelivery queues it. An agency's subscriptions are read once per batch, however many of its
- * changes the batch holds.
+ * and one delivery per matching active subscription, created once per subscription and event and
+ * queued for its first attempt (`attempt` 0). When a record comes again (its queueing failed, or the
+ * invocation died between creating a delivery and queueing it, or a record before it failed), a
+ * delivery never attempted is queued again: nothing created is left unsent. A copy of a message
+ * already queued is dropped by the worker once the delivery has been attempted (see `attempt`); the
+ * one left is two copies of a first attempt taken at the same moment, which the receiver tells apart
+ * by `webhook-id`. An agency's subscriptions are read once per batch, however many of its changes
+ * the batch holds.
  */
+const neverAttempted = (delivery: Delivery | undefined) =>
+  delivery?.status === 'pending' && delivery.attempts.length === 0;
+
 export function eventDispatcher(ports: DispatchPorts): (change: TableChange) => Promise<void> {
   const read = new Map<string, Promise<Subscription[]>>();
   const subscriptionsOf = (agencyCode: string) => {
@@ -78,7 +64,14 @@ export function eventDispatcher(ports: DispatchPorts): (change: TableChange) => 
         (subscription) => subscription.state === 'active' && subscription.eventTypes.includes(event.type),
       );
       const messages: DeliveryMessage[] = [];
+      let again = 0;
       for (const subscription of subscribers) {
+        const message = {
+          agencyCode: event.agencyCode,
+          subscriptionId: subscription.id,
+          eventId: event.id,
+          attempt: 0,
+        };
         const created = await ports.store.createDelivery({
           agencyCode: event.agencyCode,
           subscriptionId: subscription.id,
@@ -88,12 +81,20 @@ export function eventDispatcher(ports: DispatchPorts): (change: TableChange) => 
           attempts: [],
           createdAt: ports.now().toISOString(),
         });
-        if (created)
-          messages.push({ agencyCode: event.agencyCode, subscriptionId: subscription.id, eventId: event.id });
+        if (created) messages.push(message);
+        else if (neverAttempted(await ports.store.delivery(event.agencyCode, subscription.id, event.id))) {
+          messages.push(message);
+          again += 1;
+        }
       }
-      await queueOrWithdraw(ports, messages);
+      await ports.enqueue(messages);
       if (messages.length > 0)
-        ports.log.info('webhook event', { eventId: event.id, type: event.type, deliveries: messages.length });
+        ports.log.info('webhook event', {
+          eventId: event.id,
+          type: event.type,
+          deliveries: messages.length,
+          ...(again > 0 ? { queuedAgain: again } : {}),
+        });
     }
   };
 }

@@ -5,6 +5,7 @@ import { DomainError } from '../../domain/common/errors.ts';
 import { assertReceiverUrl, type ReceiverOptions } from '../../domain/webhooks/webhook-address.ts';
 import { listedAttempt } from '../../domain/webhooks/webhooks.ts';
 import type { Log } from '../officer-desk/act-on-dossier.ts';
+import type { DeliveryMessage } from './deliver-webhook.ts';
 
 /** An agency's subscriptions and their deliveries (every key is scoped to the agency). */
 export interface SubscriptionStore {
@@ -19,7 +20,7 @@ export interface SubscriptionStore {
 
 export interface SubscriptionPorts {
   store: SubscriptionStore;
-  queueDelivery(message: { agencyCode: string; subscriptionId: string; eventId: string }): Promise<void>;
+  queueDelivery(message: DeliveryMessage): Promise<void>;
   /** How a receiver's name is resolved and which private addresses it may still use. */
   receivers: ReceiverOptions;
   log: Pick<Log, 'info'>;
@@ -112,6 +113,7 @@ export async function listDeliveries(ports: SubscriptionPorts, subscription: Sub
 export async function replayDelivery(ports: SubscriptionPorts, subscription: Subscription, eventId: string) {
   const { agencyCode, id } = subscription;
   if (!(await ports.store.reopen(agencyCode, id, eventId))) throw subscriptionNotFound();
-  await ports.queueDelivery({ agencyCode, subscriptionId: id, eventId });
+  // Reopened with no failure: a retry of the old schedule still queued is dropped as a copy.
+  await ports.queueDelivery({ agencyCode, subscriptionId: id, eventId, attempt: 0 });
   return { id, eventId, status: 'pending' };
 }

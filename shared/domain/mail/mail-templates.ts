@@ -42,6 +42,15 @@ export function submissionMail(dossier: DossierRecord): MailContent {
   return plainTextMail(`Đã nộp hồ sơ ${dossier.dossierCode} / Dossier submitted`, lines.join('\n'));
 }
 
+/** A signature as a mail shows it: the key's fingerprint, the algorithm and the value. */
+function signatureLines(signature: { keyId: string; algorithm: string; value: string }): string[] {
+  return [
+    `  Khóa ký số (dấu vân tay): ${keyFingerprint(signature.keyId)}`,
+    `  Thuật toán: ${signature.algorithm}`,
+    `  Chữ ký: ${signature.value}`,
+  ];
+}
+
 /** The receipt mail (form 01 summary) in Vietnamese, with an English version below it. */
 export function receiptMail(
   dossier: DossierRecord,
@@ -59,9 +68,7 @@ export function receiptMail(
     `Hẹn trả kết quả: ${due}`,
     '',
     'Giấy tiếp nhận hồ sơ và hẹn trả kết quả (mẫu 01) được ký số; chữ ký:',
-    `  Khóa ký số (dấu vân tay): ${keyFingerprint(receipt.signature.keyId)}`,
-    `  Thuật toán: ${receipt.signature.algorithm}`,
-    `  Chữ ký: ${receipt.signature.value}`,
+    ...signatureLines(receipt.signature),
     '',
     `MÃ HỒ SƠ ĐỂ TRA CỨU: ${dossier.dossierCode}`,
     'Hãy giữ thư này: dù đã đóng trang nộp hồ sơ, Ông/Bà vẫn tra cứu được tình trạng hồ sơ tại liên kết',
@@ -174,9 +181,9 @@ export function resultReadyMail(dossier: DossierRecord, lookupUrl?: string): Mai
       ...dearLines(dossier),
       `Hồ sơ của Ông/Bà đã được giải quyết xong tại ${dossier.currentAgency.name}.`,
       ...dossierLines(dossier),
-      dossier.result?.documentSignature
-        ? `Kết quả được ký số; chữ ký: ${dossier.result.documentSignature.value}`
-        : 'Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký.',
+      ...(dossier.result?.documentSignature
+        ? ['Kết quả được ký số; chữ ký:', ...signatureLines(dossier.result.documentSignature)]
+        : ['Mời Ông/Bà nhận kết quả theo hình thức đã đăng ký.']),
       ...where,
       '',
       '---',

@@ -94,6 +94,18 @@ describe('citizen mail templates', () => {
     expect(renderCitizenMail('result_ready', electronic, VERIFY)?.text).not.toContain('lookup?code=');
   });
 
+  it('names the result signature’s key and algorithm beside its value, as the receipt mail does', () => {
+    const text = renderCitizenMail('result_ready', dossier, VERIFY)?.text ?? '';
+    expect(text).toContain(
+      [
+        'Kết quả được ký số; chữ ký:',
+        `  Khóa ký số (dấu vân tay): ${keyFingerprint('k')}`,
+        '  Thuật toán: ECDSA_SHA_256',
+        '  Chữ ký: SIG',
+      ].join('\n'),
+    );
+  });
+
   it('has no apology mail before a letter is approved and signed', () => {
     expect(renderCitizenMail('apology', dossier, VERIFY)).toBeUndefined();
   });

@@ -165,16 +165,45 @@ describe('webhook delivery', () => {
     expect(memory.requeued).toEqual([]);
   });
 
+  it('drops a copy of a message whose delivery was attempted since it was queued, and sends the one queued for now', async () => {
+    const copy = memoryPorts({
+      delivery: delivery({ failures: 1 }),
+      subscription: subscription(),
+      answers: [answered(204)],
+    });
+    await deliverWebhook(copy.ports, { ...message, attempt: 0 });
+    expect(copy.requests).toEqual([]);
+    expect(copy.attempts).toEqual([]);
+    expect(copy.requeued).toEqual([]);
+    expect(copy.lines).toEqual([
+      {
+        message: 'webhook message already attempted',
+        fields: { eventId: message.eventId, subscriptionId: 'sub-1', attempt: 0, failures: 1 },
+      },
+    ]);
+    const due = memoryPorts({
+      delivery: delivery({ failures: 1 }),
+      subscription: subscription(),
+      answers: [answered(204)],
+    });
+    await deliverWebhook(due.ports, { ...message, attempt: 1 });
+    expect(due.requests).toHaveLength(1);
+    expect(due.attempts.map((a) => a.status)).toEqual(['delivered']);
+  });
+
   it('a failure is retried on the schedule; a longer Retry-After wins', async () => {
     const memory = await deliveredOnce(answered(503));
     expect(memory.attempts.map((a) => [a.attempt.outcome, a.status, a.failures])).toEqual([
       ['failed', 'pending', 1],
     ]);
-    expect(memory.requeued).toEqual([{ message: { ...message, notBefore: NOW + 5000 }, delaySeconds: 5 }]);
+    // Queued for the attempt after the first failure: a copy of the first attempt is dropped.
+    expect(memory.requeued).toEqual([
+      { message: { ...message, notBefore: NOW + 5000, attempt: 1 }, delaySeconds: 5 },
+    ]);
 
     const later = await deliveredOnce(answered(429, { retryAfter: '600' }), { failures: 1 });
     expect(later.requeued).toEqual([
-      { message: { ...message, notBefore: NOW + 600_000 }, delaySeconds: 600 },
+      { message: { ...message, notBefore: NOW + 600_000, attempt: 2 }, delaySeconds: 600 },
     ]);
   });
 

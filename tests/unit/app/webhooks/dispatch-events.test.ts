@@ -43,11 +43,8 @@ function memoryPorts(
         deliveries.set(key, delivery);
         return true;
       },
-      withdrawDelivery: async (message) => {
-        const key = `${message.subscriptionId}|${message.eventId}`;
-        const delivery = deliveries.get(key);
-        if (delivery?.status === 'pending' && delivery.attempts.length === 0) deliveries.delete(key);
-      },
+      delivery: async (_agencyCode, subscriptionId, eventId) =>
+        deliveries.get(`${subscriptionId}|${eventId}`),
     },
     enqueue: async (messages) => {
       if (failQueueing > 0) {
@@ -88,6 +85,7 @@ describe('webhook dispatch', () => {
         agencyCode: UNIT,
         subscriptionId: 'sub-1',
         eventId: 'evt_000.17.22.H56-261124-0001_1_dossier.received',
+        attempt: 0,
       },
     ]);
     expect([...memory.deliveries.values()]).toEqual([
@@ -110,10 +108,12 @@ describe('webhook dispatch', () => {
     ]);
   });
 
-  it('a stream redelivery queues nothing twice, and subscriptions are read once per batch', async () => {
+  it('a stream redelivery queues nothing for a delivery attempted, and subscriptions are read once per batch', async () => {
     const memory = memoryPorts([subscriptionOf('sub-1')]);
     const dispatch = eventDispatcher(memory.ports);
     await dispatch(received);
+    for (const delivery of memory.deliveries.values())
+      delivery.attempts.push({ at: '2026-12-01T01:00:01Z', outcome: 'failed', status: 500 });
     await dispatch(received);
     await dispatch(accepted);
     expect(memory.queued.map((m) => m.eventId)).toEqual([
@@ -122,6 +122,29 @@ describe('webhook dispatch', () => {
     ]);
     expect(memory.reads()).toBe(1);
     expect(memory.lines).toHaveLength(2);
+  });
+
+  it('queues again a delivery an invocation created and died before queueing, when the record comes again', async () => {
+    const memory = memoryPorts([subscriptionOf('sub-1')]);
+    // What the dead invocation left: the delivery, pending and never attempted, and no message.
+    memory.ports.enqueue = async () => {
+      throw new Error('Runtime exited with error: signal: killed');
+    };
+    await expect(eventDispatcher(memory.ports)(received)).rejects.toThrow('killed');
+    memory.ports.enqueue = async (messages) => {
+      memory.queued.push(...messages);
+    };
+    await eventDispatcher(memory.ports)(received);
+    expect(memory.queued).toEqual([
+      {
+        agencyCode: UNIT,
+        subscriptionId: 'sub-1',
+        eventId: 'evt_000.17.22.H56-261124-0001_1_dossier.received',
+        attempt: 0,
+      },
+    ]);
+    expect(memory.lines.at(-1)?.fields).toMatchObject({ deliveries: 1, queuedAgain: 1 });
+    expect(memory.deliveries.size).toBe(1);
   });
 
   it('a failed read of the subscriptions fails the record and is read again on its retry', async () => {
@@ -133,17 +156,17 @@ describe('webhook dispatch', () => {
     expect(memory.queued).toHaveLength(1);
   });
 
-  it('a delivery whose queueing failed is withdrawn, so the record’s retry queues it: nothing lost', async () => {
+  it('a delivery whose queueing failed is queued by the record’s retry: nothing lost', async () => {
     const memory = memoryPorts([subscriptionOf('sub-1')], { failQueueing: 1 });
     const dispatch = eventDispatcher(memory.ports);
     await expect(dispatch(received)).rejects.toThrow('SQS refused');
-    expect(memory.deliveries.size).toBe(0);
+    expect(memory.deliveries.size).toBe(1);
     await dispatch(received);
     expect(memory.queued.map((m) => m.eventId)).toEqual(['evt_000.17.22.H56-261124-0001_1_dossier.received']);
     expect([...memory.deliveries.values()]).toEqual([expect.objectContaining({ status: 'pending' })]);
   });
 
-  it('keeps a delivery a worker attempted before the queueing failure was known, and queues it once', async () => {
+  it('queues nothing again for a delivery a worker attempted before the queueing failure was known', async () => {
     const memory = memoryPorts([subscriptionOf('sub-1')]);
     // The worker took the message SQS sent after all, and recorded its attempt.
     memory.ports.enqueue = async () => {

@@ -200,6 +200,8 @@ describe("an agency's webhook subscriptions", () => {
       status: 'pending',
       failures: 0,
     });
-    expect(queued).toEqual([{ agencyCode: commune.code, subscriptionId: own.id, eventId: 'evt_2' }]);
+    expect(queued).toEqual([
+      { agencyCode: commune.code, subscriptionId: own.id, eventId: 'evt_2', attempt: 0 },
+    ]);
   });
 });
