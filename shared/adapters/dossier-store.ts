@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   GetCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -116,7 +115,7 @@ import {
   type QueuePosition,
   queueAttributes,
 } from '../domain/officers/work-queue.ts';
-import { allPages, BATCH_GET_LIMIT, documentClient } from './dynamodb.ts';
+import { allPages, BATCH_GET_LIMIT, batchGetItems, documentClient } from './dynamodb.ts';
 import {
   parseItem,
   parseOptionalItem,
@@ -212,7 +211,7 @@ export class DossierStore {
     return [...wellFormedItems(StoredDossierSchema, items, this.tableName, reportMalformed)];
   }
 
-  private async batchGet(
+  private batchGet(
     dossierCodes: readonly string[],
     options: {
       ConsistentRead?: boolean;
@@ -220,24 +219,12 @@ export class DossierStore {
       ExpressionAttributeNames?: Record<string, string>;
     },
   ): Promise<unknown[]> {
-    const items: unknown[] = [];
     const unique = [...new Set(dossierCodes)].filter(Boolean);
-    for (let start = 0; start < unique.length; start += BATCH_GET_LIMIT) {
-      let keys: Record<string, unknown>[] = unique
-        .slice(start, start + BATCH_GET_LIMIT)
-        .map((dossierCode) => ({ dossierCode }));
-      for (let attempt = 0; keys.length > 0; attempt += 1) {
-        if (attempt >= BATCH_GET_ATTEMPTS)
-          throw new Error(`${keys.length} dossiers left unread after ${attempt} attempts`);
-        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-        const result = await documentClient.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ...options } } }),
-        );
-        items.push(...(result.Responses?.[this.tableName] ?? []));
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-      }
-    }
-    return items;
+    return batchGetItems(
+      this.tableName,
+      unique.map((dossierCode) => ({ dossierCode })),
+      options,
+    );
   }
 
   async markQueued(dossierCode: string, queuedAt: string): Promise<void> {
@@ -729,8 +716,6 @@ function changedMeanwhile(): DomainError {
     en: 'The dossier was changed by someone else meanwhile; reload it.',
   });
 }
-
-const BATCH_GET_ATTEMPTS = 6;
 
 /** A left-out item is an error for the operator (logged with its key, counted for the dashboard). */
 function reportMalformed(problem: { table: string; key: unknown; issues: string }): void {

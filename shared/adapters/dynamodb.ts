@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   type BatchWriteCommandInput,
   DynamoDBDocumentClient,
@@ -17,6 +18,42 @@ export const documentClient = DynamoDBDocumentClient.from(counted(new DynamoDBCl
 
 /** The most keys one BatchGetItem request may name. */
 export const BATCH_GET_LIMIT = 100;
+const BATCH_GET_ATTEMPTS = 6;
+
+/**
+ * Reads items by key, `BATCH_GET_LIMIT` keys a request (the requests in parallel), retrying what
+ * DynamoDB leaves unprocessed under throttling with a growing pause; fails rather than answer short.
+ * Keys not found are left out.
+ */
+export async function batchGetItems(
+  tableName: string,
+  keys: readonly Record<string, unknown>[],
+  options: {
+    ConsistentRead?: boolean;
+    ProjectionExpression?: string;
+    ExpressionAttributeNames?: Record<string, string>;
+  } = {},
+): Promise<Record<string, unknown>[]> {
+  const chunks: Record<string, unknown>[][] = [];
+  for (let start = 0; start < keys.length; start += BATCH_GET_LIMIT)
+    chunks.push(keys.slice(start, start + BATCH_GET_LIMIT));
+  const read = async (chunk: Record<string, unknown>[]) => {
+    const items: Record<string, unknown>[] = [];
+    let left = chunk;
+    for (let attempt = 0; left.length > 0; attempt += 1) {
+      if (attempt >= BATCH_GET_ATTEMPTS)
+        throw new Error(`${left.length} keys of ${tableName} left unread after ${attempt} attempts`);
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
+      const result = await documentClient.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: left, ...options } } }),
+      );
+      items.push(...(result.Responses?.[tableName] ?? []));
+      left = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }
+    return items;
+  };
+  return (await Promise.all(chunks.map(read))).flat();
+}
 
 type WriteRequests = NonNullable<BatchWriteCommandInput['RequestItems']>[string];
 

@@ -1,6 +1,6 @@
-import { BatchGetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { subjectKey, type ThrottleSubject } from '../domain/intake/lookup-throttle.ts';
-import { documentClient } from './dynamodb.ts';
+import { batchGetItems, documentClient } from './dynamodb.ts';
 
 const lockKey = (subject: ThrottleSubject) => `lookup-lock#${subjectKey(subject)}`;
 const failureKey = (subject: ThrottleSubject, windowStart: number) =>
@@ -16,17 +16,12 @@ export class LookupAttempts {
 
   /** The `lockedUntil` (epoch seconds) of each subject's lock; TTL deletion lags, so callers compare. */
   async locks(subjects: readonly ThrottleSubject[]): Promise<number[]> {
-    const result = await documentClient.send(
-      new BatchGetCommand({
-        RequestItems: {
-          [this.tableName]: {
-            Keys: subjects.map((subject) => ({ counterKey: lockKey(subject) })),
-            ConsistentRead: true,
-          },
-        },
-      }),
+    const locks = await batchGetItems(
+      this.tableName,
+      subjects.map((subject) => ({ counterKey: lockKey(subject) })),
+      { ConsistentRead: true },
     );
-    return (result.Responses?.[this.tableName] ?? [])
+    return locks
       .map((item) => item.lockedUntil)
       .filter((until): until is number => typeof until === 'number');
   }

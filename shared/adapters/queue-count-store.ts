@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
-  BatchGetCommand,
   DeleteCommand,
   QueryCommand,
   type QueryCommandInput,
@@ -19,7 +18,7 @@ import {
   TABS_CELL,
 } from '../domain/officers/queue-counts.ts';
 import { logger } from '../observability.ts';
-import { allPages, BATCH_GET_LIMIT, batchWrite, documentClient } from './dynamodb.ts';
+import { allPages, batchGetItems, batchWrite, documentClient } from './dynamodb.ts';
 import { wellFormedItems } from './parse-item.ts';
 
 const unitKey = (unit: string) => `unit#${unit}`;
@@ -168,27 +167,7 @@ export class QueueCountStore {
       { pk: unitKey(unit), sk: TABS_CELL },
       { pk: unitKey(unit), sk: mineCell(username) },
     ]);
-    const items: unknown[] = [];
-    for (let attempt = 0; keys.length > 0; attempt += 1) {
-      if (attempt > 6) throw new Error(`DynamoDB kept returning unprocessed keys for ${this.tableName}`);
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt));
-      const batches: Record<string, unknown>[][] = [];
-      while (keys.length > 0) batches.push(keys.splice(0, BATCH_GET_LIMIT));
-      const answers = await Promise.all(
-        batches.map((batch) =>
-          documentClient.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: batch } } })),
-        ),
-      );
-      for (const answer of answers) {
-        items.push(...(answer.Responses?.[this.tableName] ?? []));
-        keys.push(
-          ...(answer.UnprocessedKeys?.[this.tableName]?.Keys ?? []).map((key) => ({
-            pk: String(key.pk),
-            sk: String(key.sk),
-          })),
-        );
-      }
-    }
+    const items = await batchGetItems(this.tableName, keys);
     const counts = { all: 0, reception: 0, mine: 0 };
     for (const cell of wellFormedItems(CellSchema, items, this.tableName, reportMalformed)) {
       counts.all += cell.all ?? 0;

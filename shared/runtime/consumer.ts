@@ -24,8 +24,6 @@ import type { TableChange } from '../app/table-change.ts';
 import type { FaultRates } from '../domain/common/faults.ts';
 import { logger, observe } from '../observability.ts';
 
-export type { TableChange };
-
 export { logger };
 
 /**
@@ -147,22 +145,24 @@ export function orderedStreamConsumer(
   perRecord: (change: TableChange) => Promise<void>,
   afterwards: (changes: TableChange[]) => Promise<void>,
 ) {
-  const recordWork = loggingFailures(logger, streamRecord, (record: DynamoDBRecord) =>
-    perRecord(tableChangeOf(record)),
+  const recordWork = loggingFailures(
+    logger,
+    ({ record }: { record: DynamoDBRecord; change: TableChange }) => streamRecord(record),
+    ({ change }) => perRecord(change),
   );
   return withLambdaContext<DynamoDBStreamEvent, DynamoDBBatchResponse>(async (event) => {
-    const records = event.Records;
+    const entries = event.Records.map((record) => ({ record, change: tableChangeOf(record) }));
     let failed: number | undefined;
-    for (const [index, record] of records.entries()) {
+    for (const [index, entry] of entries.entries()) {
       try {
-        await recordWork(record);
+        await recordWork(entry);
       } catch {
         failed = index;
         break;
       }
     }
-    await afterwards(records.slice(0, failed).map(tableChangeOf));
-    const failedRecord = failed === undefined ? undefined : records[failed];
+    await afterwards(entries.slice(0, failed).map((entry) => entry.change));
+    const failedRecord = failed === undefined ? undefined : entries[failed]?.record;
     return {
       batchItemFailures: failedRecord
         ? [{ itemIdentifier: failedRecord.dynamodb?.SequenceNumber ?? '' }]

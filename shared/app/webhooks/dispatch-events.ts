@@ -32,6 +32,9 @@ function eventsOf(ports: DispatchPorts, { table, before, after }: TableChange): 
   return [];
 }
 
+const neverAttempted = (delivery: Delivery | undefined) =>
+  delivery?.status === 'pending' && delivery.attempts.length === 0;
+
 /**
  * The dispatcher of one stream batch: each dossier, document or published KPI change becomes events
  * and one delivery per matching active subscription, created once per subscription and event and
@@ -43,9 +46,6 @@ function eventsOf(ports: DispatchPorts, { table, before, after }: TableChange): 
  * by `webhook-id`. An agency's subscriptions are read once per batch, however many of its changes
  * the batch holds.
  */
-const neverAttempted = (delivery: Delivery | undefined) =>
-  delivery?.status === 'pending' && delivery.attempts.length === 0;
-
 export function eventDispatcher(ports: DispatchPorts): (change: TableChange) => Promise<void> {
   const read = new Map<string, Promise<Subscription[]>>();
   const subscriptionsOf = (agencyCode: string) => {
@@ -66,26 +66,22 @@ export function eventDispatcher(ports: DispatchPorts): (change: TableChange) => 
       const messages: DeliveryMessage[] = [];
       let again = 0;
       for (const subscription of subscribers) {
-        const message = {
-          agencyCode: event.agencyCode,
-          subscriptionId: subscription.id,
-          eventId: event.id,
-          attempt: 0,
-        };
+        const key = { agencyCode: event.agencyCode, subscriptionId: subscription.id };
         const created = await ports.store.createDelivery({
-          agencyCode: event.agencyCode,
-          subscriptionId: subscription.id,
+          ...key,
           event,
           status: 'pending',
           failures: 0,
           attempts: [],
           createdAt: ports.now().toISOString(),
         });
-        if (created) messages.push(message);
-        else if (neverAttempted(await ports.store.delivery(event.agencyCode, subscription.id, event.id))) {
-          messages.push(message);
-          again += 1;
-        }
+        if (
+          !created &&
+          !neverAttempted(await ports.store.delivery(key.agencyCode, key.subscriptionId, event.id))
+        )
+          continue;
+        messages.push({ ...key, eventId: event.id, attempt: 0 });
+        if (!created) again += 1;
       }
       await ports.enqueue(messages);
       if (messages.length > 0)

@@ -57,17 +57,19 @@ export function queueShardOf(dossierCode: string): number {
   return hash % QUEUE_SHARDS;
 }
 
+const partitionName = (unitCode: string, shard: number) => `${unitCode}#${shard}`;
+
 /**
  * The queue partition a dossier is in while `unitCode` holds it: the partition key of the queue
  * indexes and of the counts (`<unit code>#<shard>`).
  */
 export function queuePartition(unitCode: string, dossierCode: string): string {
-  return `${unitCode}#${queueShardOf(dossierCode)}`;
+  return partitionName(unitCode, queueShardOf(dossierCode));
 }
 
 /** Every queue partition of a unit code. */
 export function queuePartitions(unitCode: string): string[] {
-  return Array.from({ length: QUEUE_SHARDS }, (_, shard) => `${unitCode}#${shard}`);
+  return Array.from({ length: QUEUE_SHARDS }, (_, shard) => partitionName(unitCode, shard));
 }
 
 /**

@@ -1,11 +1,11 @@
 import type { Context, DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import type { TableChange } from '../../../shared/app/table-change.ts';
 import {
   orderedStreamConsumer,
   queueConsumer,
   scheduledJob,
   streamConsumer,
-  type TableChange,
 } from '../../../shared/runtime/consumer.ts';
 
 const context: Context = {
