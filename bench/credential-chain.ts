@@ -11,7 +11,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BuildOptions, build } from 'esbuild';
-import { BUNDLE_ALIASES } from '../infra/constructs/app-function.ts';
+import { BUNDLE_ALIASES, BUNDLE_LOADERS } from '../infra/constructs/app-function.ts';
 
 const CREDENTIAL_CHAIN = '@aws-sdk/credential-provider-node';
 
@@ -27,7 +27,7 @@ const options: BuildOptions = {
   target: 'node22',
   minify: true,
   mainFields: ['module', 'main'],
-  loader: { '.html': 'text', '.ttf': 'binary', '.gz': 'binary' },
+  loader: { ...BUNDLE_LOADERS },
   banner: { js: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" },
 };
 const files = {

@@ -4,8 +4,17 @@ declare module '*.html' {
   export default content;
 }
 
-/** Fonts are bundled as bytes by esbuild's binary loader. */
+/**
+ * Whole fonts are copied beside the bundle by esbuild's file loader: the import is the file's path
+ * relative to the bundle.
+ */
 declare module '*.ttf' {
+  const relativePath: string;
+  export default relativePath;
+}
+
+/** Font subsets, gzipped (`npm run fonts:subset`), are bundled as bytes by esbuild's binary loader. */
+declare module '*.ttf.gz' {
   const bytes: Uint8Array;
   export default bytes;
 }

@@ -1,5 +1,4 @@
-import regular from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf';
-import bold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf';
+import { dejaVuSans } from '../../shared/adapters/dejavu-fonts.ts';
 import { type KpiReportInput, renderKpiReportPdf } from '../../shared/adapters/kpi-report-pdf.ts';
 import { KpiRowStore } from '../../shared/adapters/kpi-store.ts';
 import { kpiReport } from '../../shared/app/kpi/kpi-report.ts';
@@ -12,7 +11,7 @@ import { kpiReportSpec } from './report.spec.ts';
 const env = loadEnv(kpiReportSpec.env);
 const ports = {
   store: new KpiRowStore(env.KPI_TABLE),
-  render: (input: KpiReportInput) => renderKpiReportPdf(input, { regular, bold }),
+  render: (input: KpiReportInput) => renderKpiReportPdf(input, dejaVuSans),
   now: () => new Date(),
 };
 

@@ -1,5 +1,4 @@
-import regular from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf';
-import bold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf';
+import { dejaVuSans } from '../../shared/adapters/dejavu-fonts.ts';
 import { DossierStore } from '../../shared/adapters/dossier-store.ts';
 import { ReferenceStore } from '../../shared/adapters/reference-store.ts';
 import { renderRegisterPdf } from '../../shared/adapters/register-pdf.ts';
@@ -21,7 +20,7 @@ const ports = {
     receivedBetween: (from: string, to: string) => store.receivedBetween(from, to),
     getMany: (codes: readonly string[]) => store.getMany(codes),
   },
-  render: (register: RegisterDocument) => renderRegisterPdf(register, { regular, bold }),
+  render: (register: RegisterDocument) => renderRegisterPdf(register, dejaVuSans),
   now: () => new Date(),
 };
 

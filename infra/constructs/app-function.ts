@@ -28,6 +28,12 @@ export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   'node:process': adapter('required-process.ts'),
   process: adapter('required-process.ts'),
 };
+/**
+ * How non-code imports are bundled: pages as text, gzipped files (the OpenAPI document, the font
+ * subsets) as bytes, whole fonts as files copied beside the bundle (only a document with a character
+ * outside the subset reads them, `shared/adapters/dejavu-fonts.ts`).
+ */
+export const BUNDLE_LOADERS = { '.html': 'text', '.gz': 'binary', '.ttf': 'file' } as const;
 /** The expression `shared/runtime/consumer.ts` tests to keep or drop fault injection at bundling. */
 export const FAULT_INJECTION_FLAG = 'process.env.MOTCUA_FAULT_INJECTION_BUNDLED';
 /**
@@ -96,7 +102,7 @@ export class AppFunction<S extends EnvSchema> extends Construct {
         metafile: true,
         externalModules: [],
         mainFields: ['module', 'main'],
-        loader: { '.html': 'text', '.ttf': 'binary', '.gz': 'binary' },
+        loader: { ...BUNDLE_LOADERS },
         // Fault injection (and its SSM client) is bundled only into deployments made for fault runs.
         define: { [FAULT_INJECTION_FLAG]: JSON.stringify(faultRunDeployment(this) ? 'bundled' : 'false') },
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",

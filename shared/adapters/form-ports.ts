@@ -1,10 +1,9 @@
-import regular from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf';
-import bold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf';
 import type { DownloadFormPorts } from '../app/forms/download-form.ts';
 import { publicBaseUrl } from '../config/env.ts';
 import type { DocumentSigningMode } from '../domain/signing/document-signing.ts';
 import { AttachmentStore } from './attachment-store.ts';
 import { AuditLog } from './audit-log.ts';
+import { dejaVuSans } from './dejavu-fonts.ts';
 import { documentSigner } from './document-signer.ts';
 import { DossierStore } from './dossier-store.ts';
 import { renderFormPdf } from './pdf-forms.ts';
@@ -32,7 +31,7 @@ export function formPorts(env: {
     reference: new ReferenceStore(env.REFERENCE_TABLE),
     files: new AttachmentStore(env.ATTACHMENTS_BUCKET),
     signer: documentSigner(env),
-    render: (content, signature, at, url) => renderFormPdf(content, signature, at, { regular, bold }, url),
+    render: (content, signature, at, url) => renderFormPdf(content, signature, at, dejaVuSans, url),
     audit: new AuditLog(env.AUDIT_TABLE, env.AUDIT_PENDING_TABLE),
     signingKeys: { ecdsa: env.SIGNING_KEY_ID, rsa: env.RSA_SIGNING_KEY_ID },
     publicBaseUrl: publicBaseUrl(env),

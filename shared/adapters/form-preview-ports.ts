@@ -1,7 +1,6 @@
-import regular from 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf';
-import bold from 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf';
 import type { PreviewFormPorts } from '../app/forms/preview-form.ts';
 import { publicBaseUrl } from '../config/env.ts';
+import { dejaVuSans } from './dejavu-fonts.ts';
 import { DossierStore } from './dossier-store.ts';
 import { renderFormPreviewPdf } from './pdf-forms.ts';
 import { ReferenceProcessCatalog } from './process-catalog.ts';
@@ -26,7 +25,7 @@ export function formPreviewPorts(env: {
     agency: (code) => reference.getAgency(code),
     procedure: (code) => reference.getProcedure(code),
     processes: new ReferenceProcessCatalog(env.REFERENCE_TABLE),
-    renderPreview: (content) => renderFormPreviewPdf(content, { regular, bold }),
+    renderPreview: (content) => renderFormPreviewPdf(content, dejaVuSans),
     publicBaseUrl: publicBaseUrl(env),
   };
 }

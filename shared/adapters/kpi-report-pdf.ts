@@ -144,7 +144,7 @@ const days = (n: number) => n.toFixed(1).replace('.', ',');
 export async function renderKpiReportPdf(input: KpiReportInput, fonts: PdfFonts): Promise<Uint8Array> {
   const { row } = input;
   const pdf = await PDFDocument.create();
-  const { regular, bold } = await embedFonts(pdf, fonts);
+  const { regular, bold } = await embedFonts(pdf, fonts, JSON.stringify(input));
   const title = 'Báo cáo kết quả giải quyết thủ tục hành chính';
   pdf.setTitle(`${title} — ${scopeLabel(row)} — ${periodLabel(row.period)}`);
   pdf.setLanguage('vi-VN');

@@ -369,7 +369,8 @@ export function renderFormPreviewPdf(content: FormContent, fonts: PdfFonts): Pro
 
 async function renderSealed(content: FormContent, seal: FormSeal, fonts: PdfFonts): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const embedded = await embedFonts(pdf, fonts);
+  // Everything a form prints beyond its labels comes from its content and seal.
+  const embedded = await embedFonts(pdf, fonts, JSON.stringify([content, seal]));
   const preview = seal.kind === 'preview';
   pdf.setTitle(`${content.title} — ${content.dossierCode}${preview ? ` (${PREVIEW_STAMP.watermark})` : ''}`);
   pdf.setLanguage('vi-VN');

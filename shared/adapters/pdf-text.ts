@@ -1,23 +1,40 @@
 import fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { subsetCovers } from './font-subset.ts';
 
-/** Fonts with Vietnamese glyphs (DejaVu Sans from npm), embedded as subsets. */
-export interface PdfFonts {
+/** A regular and a bold font program (TrueType bytes). */
+export interface FontPrograms {
   regular: Uint8Array;
   bold: Uint8Array;
 }
 
+/**
+ * The fonts with Vietnamese glyphs (DejaVu Sans from npm): the subset every document is drawn with
+ * when it covers the document's text (`font-subset.ts`), and the whole fonts otherwise. Both are
+ * read on first use, not when the function starts.
+ */
+export interface PdfFonts {
+  subset(): FontPrograms;
+  full(): FontPrograms;
+}
+
 export const A4 = { width: 595.28, height: 841.89 };
 
-/** The standard PDF fonts have no Vietnamese glyphs: every document embeds DejaVu through fontkit. */
+/**
+ * Embeds the fonts that draw every character of `text` (what the document prints beyond its own
+ * labels, which the subset covers): the standard PDF fonts have no Vietnamese glyphs, so every
+ * document embeds DejaVu through fontkit, itself cut again to the glyphs used.
+ */
 export async function embedFonts(
   pdf: PDFDocument,
   fonts: PdfFonts,
+  text: string,
 ): Promise<{ regular: PDFFont; bold: PDFFont }> {
   pdf.registerFontkit(fontkit);
+  const programs = subsetCovers(text) ? fonts.subset() : fonts.full();
   return {
-    regular: await pdf.embedFont(fonts.regular, { subset: true }),
-    bold: await pdf.embedFont(fonts.bold, { subset: true }),
+    regular: await pdf.embedFont(programs.regular, { subset: true }),
+    bold: await pdf.embedFont(programs.bold, { subset: true }),
   };
 }
 

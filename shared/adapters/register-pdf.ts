@@ -17,7 +17,7 @@ const LANDSCAPE = { width: A4.height, height: A4.width };
  */
 export async function renderRegisterPdf(register: RegisterDocument, fonts: PdfFonts): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  const { regular, bold } = await embedFonts(pdf, fonts);
+  const { regular, bold } = await embedFonts(pdf, fonts, JSON.stringify(register));
   pdf.setTitle(`${register.title} — ${register.unit.name} — ${register.period}`);
   pdf.setLanguage('vi-VN');
   pdf.setCreator('Một cửa điện tử liên thông');

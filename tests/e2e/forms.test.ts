@@ -4,7 +4,14 @@ import { AuditLog } from '../../shared/adapters/audit-log.ts';
 import { SessionDocumentSigner } from '../../shared/adapters/document-signer.ts';
 import { KmsSigner } from '../../shared/adapters/signer.ts';
 import { keyFingerprint } from '../../shared/domain/signing/key-fingerprint.ts';
-import { api, completeDossierRequest, dataOutput, postJson, publishedKeyPem } from '../support/deployment.ts';
+import {
+  api,
+  completeDossierRequest,
+  dataOutput,
+  dossierRequest,
+  postJson,
+  publishedKeyPem,
+} from '../support/deployment.ts';
 import { officerAct, officerGet, recordAtCounter, signInOfficer } from '../support/officers.ts';
 import { opensslWorkspace } from '../support/openssl.ts';
 import { pdfText } from '../support/pdf-text.ts';
@@ -90,6 +97,24 @@ describe('forms as signed PDFs, for whoever may see the dossier', () => {
     expect(answer.body.content.document).toMatchObject({
       lookup: { dossierCode, url: expect.stringContaining(`lookup?code=${encodeURIComponent(dossierCode)}`) },
     });
+  });
+
+  it('prints a name the bundled font subset cannot draw, with the whole font read beside the bundle', async () => {
+    const fullName = 'Алексей Nguyễn Văn';
+    const request = dossierRequest();
+    const recorded = (
+      await recordAtCounter<{ dossierCode: string; lookupSecret: string }>(
+        '000.17.22.H56',
+        await completeDossierRequest({ applicant: { ...request.applicant, fullName } }),
+      )
+    ).body;
+    const answer = await api<FormAnswer>(`/dossiers/${encodeURIComponent(recorded.dossierCode)}/forms/01`, {
+      headers: { 'x-lookup-secret': recorded.lookupSecret },
+    });
+    expect(answer.status).toBe(200);
+    const text = await pdfText(new Uint8Array(await (await fetch(answer.body.url)).arrayBuffer()));
+    expect(text).toContain(fullName);
+    expect(text).toContain('GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
   });
 
   it('gives the unit holding the dossier its forms, and nobody else', async () => {

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { BUNDLE_ALIASES } from '../../infra/constructs/app-function.ts';
+import { BUNDLE_ALIASES, BUNDLE_LOADERS } from '../../infra/constructs/app-function.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /**
  * What esbuild records when it bundles `entry` (a path from the repository's root) as the functions
- * are built: ESM for Node 22, modules' ESM builds first, fonts as binaries, pages' HTML left out,
+ * are built: ESM for Node 22, modules' ESM builds first, the deployment's loaders, pages' HTML left out,
  * constant conditions folded (the deployment minifies), the deployment's aliases, with the
  * build-time `define`s given.
  */
@@ -29,14 +29,16 @@ export async function bundle(
     platform: 'node',
     target: 'node22',
     mainFields: ['module', 'main'],
-    loader: { '.ttf': 'binary', '.gz': 'binary' },
+    loader: { ...BUNDLE_LOADERS },
+    // The file loader needs a place for the files it copies; nothing is written (`write: false`).
+    outdir: path.join(ROOT, '.local', 'bundle-test'),
     external: ['*.html'],
     minifySyntax: true,
     define,
     alias: { ...BUNDLE_ALIASES },
     logLevel: 'silent',
   });
-  const [output] = result.outputFiles;
+  const output = result.outputFiles.find((file) => file.path.endsWith('.js'));
   if (!output) throw new Error(`esbuild wrote no bundle for ${entry}`);
   return { metafile: result.metafile, text: output.text };
 }

@@ -1,11 +1,35 @@
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { PDFDict, type PDFDocument, PDFName } from 'pdf-lib';
+import type { FontPrograms, PdfFonts } from '../../shared/adapters/pdf-text.ts';
 
-/** The fonts the functions bundle, read from the npm package as the tests run. */
-export const dejaVuFonts = {
+const subsetFonts: FontPrograms = {
+  regular: gunzipSync(readFileSync('shared/adapters/fonts/DejaVuSans-vi.ttf.gz')),
+  bold: gunzipSync(readFileSync('shared/adapters/fonts/DejaVuSans-Bold-vi.ttf.gz')),
+};
+const fullFonts: FontPrograms = {
   regular: readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
   bold: readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
 };
+
+/** The fonts the functions bundle (the committed subsets, the npm package's whole fonts), read as the tests run. */
+export const dejaVuFonts: PdfFonts = { subset: () => subsetFonts, full: () => fullFonts };
+
+/** The same fonts, counting which of them each document was drawn with. */
+export function countedFonts(): PdfFonts & { reads: { subset: number; full: number } } {
+  const reads = { subset: 0, full: 0 };
+  return {
+    reads,
+    subset: () => {
+      reads.subset += 1;
+      return subsetFonts;
+    },
+    full: () => {
+      reads.full += 1;
+      return fullFonts;
+    },
+  };
+}
 
 /** Every font descriptor of a document, with whether its font program is embedded. */
 export function embeddedFonts(pdf: PDFDocument): { name: string; embedded: boolean }[] {

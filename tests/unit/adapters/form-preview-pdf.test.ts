@@ -42,7 +42,7 @@ describe('a form’s preview PDF', () => {
   it('prints what the signed form prints, with the stamp in place of the signature and no QR code', async () => {
     if (!content) throw new Error('form 01 missing');
     const pdf = await PDFDocument.create();
-    const fonts = await embedFonts(pdf, dejaVuFonts);
+    const fonts = await embedFonts(pdf, dejaVuFonts, JSON.stringify(content));
     const signed = layoutForm(content, signature, '2026-12-01T09:00:00+07:00', fonts, verifyUrl);
     const preview = layoutSealed(content, { kind: 'preview' }, fonts);
 

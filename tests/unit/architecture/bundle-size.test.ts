@@ -51,6 +51,37 @@ describe('what the functions bundle', () => {
     expect(xray(await bundledInputs('signing/list-keys.ts'))).toBe(true);
   }, 60_000);
 
+  it('puts the font subsets into the PDF functions’ code and the whole fonts beside it, as files', async () => {
+    for (const handler of ['forms/download.ts', 'forms/preview.ts', 'kpi/report.ts', 'officer/register.ts']) {
+      const metafile = await bundleMetafile(path.join('functions', handler));
+      const inputsOf = (suffix: string) =>
+        Object.entries(metafile.outputs)
+          .filter(([file]) => file.endsWith(suffix))
+          .flatMap(([, output]) =>
+            Object.entries(output.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0),
+          );
+      const code = inputsOf('.js');
+      // The whole fonts leave only their file's name in the code.
+      const fontsInCode = code.filter(
+        ([input, { bytesInOutput }]) => /\.ttf(\.gz)?$/.test(input) && bytesInOutput > 200,
+      );
+      expect(fontsInCode.map(([input]) => path.basename(input)).sort(), handler).toEqual([
+        'DejaVuSans-Bold-vi.ttf.gz',
+        'DejaVuSans-vi.ttf.gz',
+      ]);
+      // base64 of two gzipped subsets: well under the 1.95 MB the whole fonts took in the code.
+      expect(fontsInCode.reduce((sum, [, { bytesInOutput }]) => sum + bytesInOutput, 0)).toBeLessThan(
+        100_000,
+      );
+      expect(
+        inputsOf('.ttf')
+          .map(([input]) => path.basename(input))
+          .sort(),
+        handler,
+      ).toEqual(['DejaVuSans-Bold.ttf', 'DejaVuSans.ttf']);
+    }
+  }, 120_000);
+
   it('bundles no undici where webhooks are delivered: Node posts them itself', async () => {
     const undici = (await bundledInputs('webhooks/deliver.ts')).filter((input) =>
       input.includes('node_modules/undici/'),

@@ -320,7 +320,7 @@ describe('forms 01–06', () => {
 
   it('keep the QR code clear of every line of text, however long the names and addresses', async () => {
     const pdf = await PDFDocument.create();
-    const embedded = await embedFonts(pdf, fonts);
+    const embedded = await embedFonts(pdf, fonts, '');
     const long = (word: string, times: number) => Array.from({ length: times }, () => word).join(' ');
     for (const times of [1, 6, 25]) {
       const crowded = {
