@@ -14,7 +14,7 @@ import type { Signature } from '../../shared/contracts/signing.ts';
 import { type AuditEntry, type AuditFields, nextAuditEntry } from '../../shared/domain/audit/audit.ts';
 import { calendarFromEntries } from '../../shared/domain/calendar/calendar-entries.ts';
 import { toVietnamIso } from '../../shared/domain/calendar/time.ts';
-import { dossierFileKey, newUploadClaim } from '../../shared/domain/intake/attachment.ts';
+import { attachmentKey, dossierFileKey, newUploadClaim } from '../../shared/domain/intake/attachment.ts';
 import { validateCatalog } from '../../shared/domain/intake/catalog-import.ts';
 import { formatDossierCode } from '../../shared/domain/intake/dossier-code.ts';
 import { newFeedback } from '../../shared/domain/intake/feedback.ts';
@@ -139,7 +139,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
   if (!procedure || !agency) throw new Error(`The seed data lost ${PROCEDURE_CODE} or its agency`);
   const receivedAt = vn('2026-11-24T09:30:12');
   const uploads = ['Tờ khai đăng ký khai sinh.pdf', 'Giấy chứng sinh.jpg'].map((fileName, index) => ({
-    key: `uploads/2026-11-24/${randomUUID()}.${index === 0 ? 'pdf' : 'jpg'}`,
+    key: attachmentKey(randomUUID(), '2026-11-24', index === 0 ? 'application/pdf' : 'image/jpeg'),
     fileName,
     documentCode: index === 0 ? 'TO_KHAI' : 'GIAY_CHUNG_SINH',
   }));
@@ -315,7 +315,7 @@ export async function buildDossierLife(): Promise<DossierLife> {
   });
   const started = act(accepted.after, { type: 'start_processing' }, '2026-11-24T10:06:00');
   append(auditFieldsOf(started.outcome, 'start_processing', officer.id));
-  const resultUpload = `uploads/2026-11-24/${randomUUID()}.pdf`;
+  const resultUpload = attachmentKey(randomUUID(), '2026-11-24', 'application/pdf');
   const completedAction = act(
     started.after,
     { type: 'complete', resultDocumentKey: resultUpload },

@@ -16,7 +16,7 @@ const read = async (dossierCode: string) => (await readDossier(dossierCode)) as 
  * minutes ago (the sparse index and the sweep go by `submittedAt`: an online dossier has no
  * `receivedAt` before the desk receives it), never queued, still in the index awaiting routing.
  */
-async function unroutedDossier(status?: DossierRecord['status']): Promise<string> {
+async function unroutedDossier(status?: DossierRecord['status'], shard?: string): Promise<string> {
   const { dossierCode } = await submittedDossier({ procedureCode: '1.001612.000.00.00.H56' });
   const routed = await waitFor(async () => {
     const dossier = await read(dossierCode);
@@ -31,7 +31,7 @@ async function unroutedDossier(status?: DossierRecord['status']): Promise<string
     ExpressionAttributeNames: { '#routing': 'routing', ...(status ? { '#status': 'status' } : {}) },
     ExpressionAttributeValues: {
       ':earlier': toVietnamIso(new Date(Date.now() - 10 * 60_000)),
-      ':shard': routed.kpiShard,
+      ':shard': shard ?? routed.kpiShard,
       ...(status ? { ':status': status } : {}),
     },
   });
@@ -51,5 +51,15 @@ describe('dossiers stored but never queued are routed later', () => {
     }, 'the re-sent dossier to be acknowledged');
     expect(routed.routing.queuedAt).toBeDefined();
     expect(routed.routing.tier).toBe('district');
+  });
+
+  it('reads every index shard: one a dossier kept from when there were 8, and the last of the 64', async () => {
+    const codes = [await unroutedDossier(undefined, '3'), await unroutedDossier(undefined, '63')];
+    await invokeFunction<{ resent: number }>('Routing', 'ResendUnroutedFunctionName');
+    for (const dossierCode of codes)
+      await waitFor(async () => {
+        const dossier = await read(dossierCode);
+        return dossier.routing.acknowledgedAt ? dossier : undefined;
+      }, `the re-sent dossier ${dossierCode} to be acknowledged`);
   });
 });

@@ -1,5 +1,6 @@
 import { toVietnamIso } from '../calendar/time.ts';
 import { DomainError } from '../common/errors.ts';
+import { fnv1a } from '../common/fnv1a.ts';
 import { type Applicant, applicantName } from '../intake/applicant.ts';
 import { SETTLED_STATUSES } from '../lifecycle/dossier-status.ts';
 import type { LifecycleState } from '../lifecycle/lifecycle.ts';
@@ -49,12 +50,7 @@ export const QUEUE_SHARDS = 8;
 
 /** A dossier's shard: FNV-1a of its code, so that a unit's dossiers spread evenly and stay put. */
 export function queueShardOf(dossierCode: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < dossierCode.length; index += 1) {
-    hash ^= dossierCode.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % QUEUE_SHARDS;
+  return fnv1a(dossierCode) % QUEUE_SHARDS;
 }
 
 const partitionName = (unitCode: string, shard: number) => `${unitCode}#${shard}`;

@@ -1,9 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { SubmitDossierRequestSchema } from '../../../shared/contracts/dossiers.ts';
 import { DomainError } from '../../../shared/domain/common/errors.ts';
 import {
+  ATTACHMENT_KEY_PATTERN,
   attachmentAlreadyUsed,
+  attachmentKey,
   dossierFileKey,
   isSafeFileName,
   repeatedUploads,
@@ -139,6 +141,36 @@ describe('an upload is bound to one dossier', () => {
         },
       },
     ]);
+  });
+});
+
+describe('upload keys', () => {
+  it('begin with a spread folder from the uuid, so that each day’s uploads fall under 256 prefixes', () => {
+    const uuid = '3f2b8c1e-0000-4000-8000-00000000000a';
+    expect(attachmentKey(uuid, '2026-12-03', 'image/jpeg')).toBe(`uploads/3f/2026-12-03/${uuid}.jpg`);
+    const folders = new Set(
+      Array.from(
+        { length: 8000 },
+        () => attachmentKey(randomUUID(), '2026-12-03', 'application/pdf').split('/')[1],
+      ),
+    );
+    expect(folders.size).toBe(256);
+  });
+
+  it('are accepted as given now and as given before the spread folder, and nothing else', () => {
+    const uuid = '3f2b8c1e-0000-4000-8000-00000000000a';
+    for (const accepted of [`uploads/3f/2026-12-03/${uuid}.pdf`, `uploads/2026-12-03/${uuid}.png`])
+      expect(ATTACHMENT_KEY_PATTERN.test(accepted), accepted).toBe(true);
+    for (const refused of [
+      `uploads/3F/2026-12-03/${uuid}.pdf`,
+      `uploads/3f2/2026-12-03/${uuid}.pdf`,
+      `uploads/3f/3f/2026-12-03/${uuid}.pdf`,
+      `uploads/../2026-12-03/${uuid}.pdf`,
+      `dossiers/3f/2026-12-03/${uuid}.pdf`,
+      `uploads/3f/2026-12-03/${uuid}.exe`,
+      `uploads/3f/2026-12-03/${uuid}.pdf/x`,
+    ])
+      expect(ATTACHMENT_KEY_PATTERN.test(refused), refused).toBe(false);
   });
 });
 

@@ -23,7 +23,7 @@ describe('an upload slot', () => {
       sizeBytes: 5000,
     });
     expect(slot).toEqual({
-      key: 'uploads/2026-11-25/00000000-0000-4000-8000-00000000000a.pdf',
+      key: 'uploads/00/2026-11-25/00000000-0000-4000-8000-00000000000a.pdf',
       url: 'https://bucket.test/',
       fields: { key: slot.key },
       maxBytes: 5000,
