@@ -73,7 +73,10 @@ describe('hostile input is refused, or stored as inert text', () => {
     ).toEqual(['fileName']);
     const upload = await uploadAttachment('giay-to.pdf', 'application/pdf', await samplePdf());
     // The storage key is the platform's own, whatever the file was called.
-    expect(upload.key).toMatch(/^uploads\/\d{4}-\d{2}-\d{2}\/[0-9a-f-]{36}\.pdf$/);
+    const platformKey = /^uploads\/([0-9a-f]{2})\/\d{4}-\d{2}-\d{2}\/([0-9a-f-]{36})\.pdf$/;
+    expect(upload.key).toMatch(platformKey);
+    const [, spread, uuid] = platformKey.exec(upload.key) ?? [];
+    expect(uuid?.slice(0, 2)).toBe(spread);
     for (const name of ['../../etc/passwd.pdf', '..\\..\\boot.ini.pdf', 'a/../../b.pdf']) {
       const atSubmission = refusal(await submitWith(name, upload.key), 400, 'VALIDATION_FAILED');
       expect(atSubmission.fields.map((f) => f.field)).toEqual(['attachments.0.fileName']);
