@@ -8,7 +8,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const SOURCE_DIR = path.join(ROOT, 'node_modules', 'dejavu-fonts-ttf', 'ttf');
 export const SUBSETS_DIR = path.join(ROOT, 'shared', 'adapters', 'fonts');
 
-/** Each bundled subset (gzipped, as the functions import it) and the DejaVu Sans file it is cut from. */
+/**
+ * Each bundled subset (gzipped, as the functions import it) and the DejaVu Sans file it is cut from,
+ * regular then bold. `shared/adapters/dejavu-fonts.ts` imports the same files by name, as esbuild
+ * needs static imports.
+ */
 export const FONT_SUBSETS = [
   { file: 'DejaVuSans-vi.ttf.gz', source: 'DejaVuSans.ttf' },
   { file: 'DejaVuSans-Bold-vi.ttf.gz', source: 'DejaVuSans-Bold.ttf' },

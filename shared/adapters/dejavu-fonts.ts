@@ -15,8 +15,7 @@ const once = <T>(read: () => T): (() => T) => {
 };
 
 /**
- * DejaVu Sans as the PDF functions carry it: the subsets gzipped inside the bundle (about 40 KB
- * each), the whole fonts as files beside it (esbuild's file loader names them relative to the
+ * DejaVu Sans as the PDF functions carry it: the subsets gzipped inside the bundle (33 and 30 KB), the whole fonts as files beside it (esbuild's file loader names them relative to the
  * bundle), read only by a document that needs a character outside the subset.
  */
 export const dejaVuSans: PdfFonts = {

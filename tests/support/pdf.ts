@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { PDFDict, type PDFDocument, PDFName } from 'pdf-lib';
+import { FONT_SUBSETS, SUBSETS_DIR, sourceFont } from '../../scripts/lib/font-subsets.ts';
 import type { FontPrograms, PdfFonts } from '../../shared/adapters/pdf-text.ts';
 
+const [regularFiles, boldFiles] = FONT_SUBSETS;
 const subsetFonts: FontPrograms = {
-  regular: gunzipSync(readFileSync('shared/adapters/fonts/DejaVuSans-vi.ttf.gz')),
-  bold: gunzipSync(readFileSync('shared/adapters/fonts/DejaVuSans-Bold-vi.ttf.gz')),
+  regular: gunzipSync(readFileSync(path.join(SUBSETS_DIR, regularFiles.file))),
+  bold: gunzipSync(readFileSync(path.join(SUBSETS_DIR, boldFiles.file))),
 };
 const fullFonts: FontPrograms = {
-  regular: readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'),
-  bold: readFileSync('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'),
+  regular: sourceFont(regularFiles.source),
+  bold: sourceFont(boldFiles.source),
 };
 
 /** The fonts the functions bundle (the committed subsets, the npm package's whole fonts), read as the tests run. */
